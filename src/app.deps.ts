@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import type { Db } from './db/dialect.js';
+import type { EventBus } from './events/events.js';
+import type { MediaStore } from './media/media.store.js';
+
+/** Everything a face or service may use, built once in main.ts (or a test) and passed in. */
+export interface AppDeps {
+  config: Config;
+  /** The open database (dialect, close, raw handles for backup and LISTEN). */
+  database: Db;
+  /** The query builder every repository takes first. */
+  db: Kysely<Database>;
+  events: EventBus;
+  media: MediaStore;
+  /** Now, in epoch ms; tests pass a fixed clock. */
+  clock: () => number;
+  log: (fields: Record<string, unknown>) => void;
+}

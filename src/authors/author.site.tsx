@@ -1,0 +1,59 @@
+import type { Hono } from 'hono';
+import type { AppDeps } from '../app.deps.js';
+import { feedPage } from '../feed/feed.service.js';
+import { notFound } from '../http/errors.js';
+import { pagingFrom, slugParam } from '../http/query.js';
+import { imagesByIds } from '../media/image.repo.js';
+import { presentImage } from '../media/image.present.js';
+import { loadChrome } from '../ui/chrome.js';
+import { FeedList } from '../ui/feed-list.js';
+import { Layout } from '../ui/layout.js';
+import { Picture } from '../ui/picture.js';
+import { sendPage } from '../ui/render.js';
+import { presentAuthor } from './author.present.js';
+import { authorBySlug } from './author.repo.js';
+
+/** The author page: avatar, name, role, full bio, links and the author's stories, keyset-paged. */
+export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
+  app.get('/authors/:slug', async (c) => {
+    const slug = slugParam(c);
+    const paging = pagingFrom(c);
+    const row = slug ? await authorBySlug(deps.db, slug) : undefined;
+    if (!row) throw notFound('author');
+    const [chrome, page, avatars] = await Promise.all([
+      loadChrome(deps),
+      feedPage(deps, { authorId: row.id, before: paging.before }),
+      imagesByIds(deps.db, row.avatar_image_id ? [row.avatar_image_id] : []),
+    ]);
+    const avatar = row.avatar_image_id ? avatars.get(row.avatar_image_id) : undefined;
+    const author = presentAuthor(row, avatar ? presentImage(avatar, deps.media) : null);
+    return sendPage(
+      c,
+      <Layout chrome={chrome} title={author.name} description={author.shortBio} canonical={deps.config.publicUrl + author.url}>
+        <header class="author-head">
+          {author.avatar && <Picture image={author.avatar} alt={author.name} sizes="120px" class="avatar" eager />}
+          <div>
+            <h1 class="page-title">{author.name}</h1>
+            {author.roleTitle && <p class="author-role">{author.roleTitle}</p>}
+          </div>
+        </header>
+        {author.bio.split(/\n{2,}/).map((p) => (
+          <p class="author-full-bio">{p}</p>
+        ))}
+        {author.links.length > 0 && (
+          <ul class="links" aria-label={`${author.name} elsewhere`}>
+            {author.links.map((l) => (
+              <li>
+                <a href={l.url} rel="me noopener">
+                  {l.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+        <h2>Stories by {author.name}</h2>
+        <FeedList cards={page.cards} next={page.next} basePath={author.url} tz={deps.config.timeZone} headingLevel={3} />
+      </Layout>,
+    );
+  });
+}

@@ -1,0 +1,31 @@
+import type { AppDeps } from './app.deps.js';
+import type { Config } from './config.js';
+import { openDb } from './db/dialect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createEventBus } from './events/events.js';
+import { directoryMediaStore } from './media/media.store.js';
+
+/** Writes one JSON line to stdout: the log format of every message Broadsheet prints. */
+export function jsonLog(fields: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...fields })}\n`);
+}
+
+/**
+ * Opens the database, migrates it and builds every shared dependency. main.ts and the test
+ * support both call this, so a test runs the same wiring as production.
+ */
+export async function createDeps(config: Config, overrides: Partial<Pick<AppDeps, 'clock' | 'log'>> = {}): Promise<AppDeps> {
+  const database = openDb(config.database);
+  await migrateToLatest(database.kysely, database.dialect);
+  const log = overrides.log ?? jsonLog;
+  const events = createEventBus((err, event) => log({ msg: 'event handler failed', level: 'error', event: event.type, error: String(err) }));
+  return {
+    config,
+    database,
+    db: database.kysely,
+    events,
+    media: directoryMediaStore(config.mediaDir),
+    clock: overrides.clock ?? Date.now,
+    log,
+  };
+}

@@ -1,0 +1,89 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting Broadsheet reads from the environment, parsed once at start-up.
+ * Each variable is documented in the README; nothing else in the code reads process.env.
+ */
+const EnvSchema = z.object({
+  /** TCP port of the HTTP server. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Address to bind; 127.0.0.1 keeps a development server private. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** `postgres://…` for PostgreSQL; anything else (or unset) is the embedded SQLite file. */
+  DATABASE_URL: z.string().optional(),
+  /** Folder for the SQLite file and other local state. */
+  DATA_DIR: z.string().default('./data'),
+  /** Folder where uploaded images and their variants are kept. */
+  MEDIA_DIR: z.string().optional(),
+  /** The address readers use; absolute links in feeds and metadata are built from it. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** The newsroom's time zone (IANA name) for times shown to readers. */
+  TZ_NEWSROOM: z.string().default('Europe/Kyiv'),
+  /** Seed the demo newsroom when the database is empty ("0" to start with nothing). */
+  SEED_DEMO: z.enum(['0', '1']).default('1'),
+  /** Redis for cross-process events when several processes run (optional). */
+  REDIS_URL: z.string().optional(),
+  /** "0" turns the in-process render cache off (benchmarks of the raw render path). */
+  RENDER_CACHE: z.enum(['0', '1']).default('1'),
+  /** "0" silences the per-request JSON log line (benchmarks, tests). */
+  LOG_REQUESTS: z.enum(['0', '1']).default('1'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  dataDir: string;
+  mediaDir: string;
+  publicUrl: string;
+  timeZone: string;
+  seedDemo: boolean;
+  redisUrl: string | undefined;
+  renderCache: boolean;
+  logRequests: boolean;
+  production: boolean;
+}>;
+
+/** Parses an environment (process.env by default) into a frozen Config, or throws a readable error. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (!isValidTimeZone(e.TZ_NEWSROOM)) throw new Error(`Invalid configuration:\n  TZ_NEWSROOM: unknown time zone "${e.TZ_NEWSROOM}"`);
+  const dataDir = resolve(e.DATA_DIR);
+  const url = e.DATABASE_URL;
+  const database =
+    url && /^postgres(ql)?:\/\//.test(url)
+      ? ({ kind: 'postgres', url } as const)
+      : ({ kind: 'sqlite', file: url ? url.replace(/^sqlite:(\/\/)?/, '') : resolve(dataDir, 'broadsheet.db') } as const);
+  const hostForUrl = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
+  const publicUrl = (e.PUBLIC_URL ?? `http://${hostForUrl}:${e.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    database,
+    dataDir,
+    mediaDir: resolve(e.MEDIA_DIR ?? resolve(dataDir, 'media')),
+    publicUrl,
+    timeZone: e.TZ_NEWSROOM,
+    seedDemo: e.SEED_DEMO === '1',
+    redisUrl: e.REDIS_URL,
+    renderCache: e.RENDER_CACHE === '1',
+    logRequests: e.LOG_REQUESTS === '1',
+    production: e.NODE_ENV === 'production',
+  });
+}
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

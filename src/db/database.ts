@@ -1,0 +1,125 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The shape of every table, as Kysely sees it. Times are UTC epoch milliseconds (integers),
+ * flags are 0/1 integers and JSON is stored as text, so one set of queries runs on SQLite and PostgreSQL.
+ */
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface AuthorTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  role_title: string;
+  bio: string;
+  /** Short bio for author cards; the full bio is shown on the author page. */
+  short_bio: string;
+  avatar_image_id: number | null;
+  /** JSON array of {label, url}. */
+  links: string;
+  user_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SectionTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string;
+  parent_id: number | null;
+  position: number;
+}
+
+export interface TagTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+export interface ImageTable {
+  id: Generated<number>;
+  /** Key of the original in the media store; variants derive from it. */
+  storage_key: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  /** JSON array of {width, format, key} for the responsive variants. */
+  variants: string;
+  alt: string;
+  caption: string;
+  credit: string;
+  created_at: number;
+}
+
+export type StoryStatus = 'draft' | 'review' | 'scheduled' | 'published';
+
+export interface StoryTable {
+  id: Generated<number>;
+  slug: string;
+  headline: string;
+  dek: string;
+  excerpt: string;
+  /** The structured document (JSON text), validated at every write. */
+  body: string;
+  hero_image_id: number | null;
+  hero_caption: string;
+  hero_credit: string;
+  hero_alt: string;
+  section_id: number;
+  status: StoryStatus;
+  kind: 'story' | 'liveblog';
+  word_count: number;
+  reading_minutes: number;
+  published_at: number | null;
+  updated_at: number;
+  created_at: number;
+}
+
+export interface StoryAuthorTable {
+  story_id: number;
+  author_id: number;
+  position: number;
+}
+
+export interface StoryTagTable {
+  story_id: number;
+  tag_id: number;
+}
+
+/** Which stories a story's body embeds: lets a change to one invalidate the pages that show it. */
+export interface StoryEmbedTable {
+  story_id: number;
+  embedded_story_id: number;
+}
+
+/** Old slugs of a story, answered with a 301 to the current one. */
+export interface StorySlugTable {
+  slug: string;
+  story_id: number;
+}
+
+export interface Database {
+  settings: SettingTable;
+  authors: AuthorTable;
+  sections: SectionTable;
+  tags: TagTable;
+  images: ImageTable;
+  stories: StoryTable;
+  story_authors: StoryAuthorTable;
+  story_tags: StoryTagTable;
+  story_embeds: StoryEmbedTable;
+  story_slugs: StorySlugTable;
+}
+
+export type Story = Selectable<StoryTable>;
+export type NewStory = Insertable<StoryTable>;
+export type StoryUpdate = Updateable<StoryTable>;
+export type Author = Selectable<AuthorTable>;
+export type Section = Selectable<SectionTable>;
+export type Tag = Selectable<TagTable>;
+export type Image = Selectable<ImageTable>;

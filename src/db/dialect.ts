@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import type { Database } from './database.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** An open database: the Kysely handle, which engine it talks to, and how to close it. */
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: DialectName;
+  /** The underlying better-sqlite3 handle in embedded mode (online backup, pragmas); null on PostgreSQL. */
+  sqlite: SQLite.Database | null;
+  /** The pg pool on PostgreSQL (LISTEN/NOTIFY); null in embedded mode. */
+  pgPool: pg.Pool | null;
+  close(): Promise<void>;
+}
+
+// int8 (COUNT, bigint epoch ms) comes back from pg as a string by default; our values fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** Opens the database the configuration names: PostgreSQL for postgres:// URLs, else the SQLite file (WAL mode). */
+export function openDb(database: Config['database'], opts: { poolSize?: number } = {}): Db {
+  if (database.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: database.url, max: opts.poolSize ?? 10 });
+    // An idle client erroring (server restart) must not crash the process; the pool replaces it.
+    pool.on('error', () => {});
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { kysely, dialect: 'postgres', sqlite: null, pgPool: pool, close: () => kysely.destroy() };
+  }
+  if (database.file !== ':memory:') mkdirSync(dirname(database.file), { recursive: true });
+  const sqlite = new SQLite(database.file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -64000');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kysely, dialect: 'sqlite', sqlite, pgPool: null, close: () => kysely.destroy() };
+}

@@ -1,0 +1,10 @@
+import type { DialectMigration } from './helpers.js';
+import { m001Content } from './001-content.js';
+
+/**
+ * Every migration, in order. Names sort by their number; a migration is frozen once committed.
+ * Add new ones at the end with the next number.
+ */
+export const migrations: Record<string, DialectMigration> = {
+  '001-content': m001Content,
+};

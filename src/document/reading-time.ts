@@ -1,0 +1,12 @@
+/** Words a reader gets through in a minute: the figure the "N min read" label uses. */
+export const WORDS_PER_MINUTE = 238;
+
+/** Counts words: runs of letters or digits, in any script. */
+export function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}](?:[\p{L}\p{N}'’-]|(?<=\p{N})[.,](?=\p{N}))*/gu)?.length ?? 0;
+}
+
+/** Minutes to read `words` words: words ÷ 238, rounded up, never less than 1. */
+export function readingMinutes(words: number): number {
+  return Math.max(1, Math.ceil(words / WORDS_PER_MINUTE));
+}

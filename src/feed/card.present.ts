@@ -1,0 +1,34 @@
+import type { Section } from '../db/database.js';
+import type { ImageView } from '../media/image.present.js';
+import { sectionUrl } from '../sections/section.repo.js';
+import type { CardRow } from '../stories/story.repo.js';
+import { storyUrl } from '../stories/story.url.js';
+
+/** What a listing shows of a story: headline, lede, time, section, thumbnail. */
+export interface StoryCardView {
+  id: number;
+  url: string;
+  headline: string;
+  excerpt: string;
+  publishedAt: number;
+  updatedAt: number;
+  section: { name: string; url: string } | null;
+  image: (ImageView & { alt: string }) | null;
+  live: boolean;
+}
+
+export function presentCard(row: CardRow, sections: ReadonlyMap<number, Section>, images: ReadonlyMap<number, ImageView>): StoryCardView {
+  const section = sections.get(row.section_id);
+  const image = row.hero_image_id ? images.get(row.hero_image_id) : undefined;
+  return {
+    id: row.id,
+    url: storyUrl(row.slug),
+    headline: row.headline,
+    excerpt: row.excerpt,
+    publishedAt: row.published_at,
+    updatedAt: row.updated_at,
+    section: section ? { name: section.name, url: sectionUrl(section.slug) } : null,
+    image: image ? { ...image, alt: row.hero_alt || image.alt } : null,
+    live: row.kind === 'liveblog',
+  };
+}

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppDeps } from '../app.deps.js';
+import { authorSiteRoutes } from '../authors/author.site.js';
+import { feedSiteRoutes } from '../feed/feed.site.js';
+import { mediaRoutes } from '../media/media.site.js';
+import { sectionSiteRoutes } from '../sections/section.site.js';
+import { storySiteRoutes } from '../stories/story.site.js';
+import { tagSiteRoutes } from '../tags/tag.site.js';
+import { assetRoutes } from '../ui/assets.site.js';
+import { loadChrome } from '../ui/chrome.js';
+import { ErrorPage } from '../ui/error-page.js';
+import type { Chrome } from '../ui/layout.js';
+import { sendPage } from '../ui/render.js';
+import { AppError } from './errors.js';
+import { healthRoutes } from './health.js';
+import { securityHeaders } from './security.js';
+
+/** Where a face adds its routes: each domain exports one of these, and createApp lists them in order. */
+export type RouteModule = (app: Hono, deps: AppDeps) => void;
+
+const FALLBACK_CHROME: Chrome = { name: 'Broadsheet', description: '', language: 'en', nav: [] };
+
+/**
+ * Builds the HTTP application: middleware order, every face's routes, the 404 page and the one onError.
+ * `extra` lets main.ts (and tests) add faces built elsewhere without this file knowing them.
+ */
+export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
+  const app = new Hono();
+
+  app.use(async (c, next) => {
+    const started = performance.now();
+    const id = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
+    c.header('X-Request-Id', id);
+    await next();
+    if (deps.config.logRequests)
+      deps.log({ msg: 'request', method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 100) / 100, request_id: id });
+  });
+  app.use(securityHeaders());
+
+  for (const routes of [healthRoutes, assetRoutes, mediaRoutes, feedSiteRoutes, storySiteRoutes, authorSiteRoutes, sectionSiteRoutes, tagSiteRoutes, ...extra])
+    routes(app, deps);
+
+  const errorResponse = async (c: Parameters<Parameters<typeof app.onError>[0]>[1], status: number, code: string, message: string) => {
+    const wantsJson = c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').startsWith('application/json');
+    if (wantsJson) return c.json({ error: { code, message } }, status as 400);
+    const chrome = await loadChrome(deps).catch(() => FALLBACK_CHROME);
+    return sendPage(c, <ErrorPage chrome={chrome} status={status} message={message} />, status as 400);
+  };
+
+  app.notFound((c) => errorResponse(c, 404, 'not_found', 'We could not find that page. It may have moved, or the address may be mistyped.'));
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) return errorResponse(c, err.status, err.code, err.message);
+    if (err instanceof HTTPException && err.status < 500) return errorResponse(c, err.status, 'bad_request', err.message || 'That request could not be understood.');
+    deps.log({ msg: 'error', level: 'error', path: c.req.path, error: String(err instanceof Error ? (err.stack ?? err.message) : err) });
+    return errorResponse(c, 500, 'internal', 'Something went wrong on our side. Please try again in a moment.');
+  });
+  return app;
+}

@@ -1,0 +1,39 @@
+import { serve } from '@hono/node-server';
+import { createDeps, jsonLog } from './boot.js';
+import { loadConfig } from './config.js';
+import { createApp } from './http/app.js';
+import { seedIfEmpty } from './seed/seed.demo.js';
+
+/** The composition root: config → database → events → services → HTTP → listen. Nothing else wires itself. */
+async function main(): Promise<void> {
+  const started = performance.now();
+  const config = loadConfig();
+  const deps = await createDeps(config);
+  if (config.seedDemo) await seedIfEmpty(deps);
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    jsonLog({ msg: 'listening', url: config.publicUrl, port: info.port, database: deps.database.dialect, start_ms: Math.round(performance.now() - started) });
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    jsonLog({ msg: 'shutting down', signal });
+    // Stop accepting connections; requests in flight finish, then the database closes cleanly.
+    server.close(async () => {
+      await deps.database.close();
+      jsonLog({ msg: 'stopped' });
+      process.exit(0);
+    });
+    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err) => {
+  jsonLog({ msg: 'failed to start', level: 'fatal', error: err instanceof Error ? err.message : String(err) });
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import sharp, { type Metadata } from 'sharp';
+import { AppError } from '../http/errors.js';
+import type { MediaStore } from './media.store.js';
+
+/** Widths of the responsive variants; none wider than the original is made. */
+export const VARIANT_WIDTHS = [400, 800, 1200, 1600] as const;
+/** Formats of every variant: a modern one and a universal fallback. */
+export const VARIANT_FORMATS = ['webp', 'jpeg'] as const;
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+/** Refuses decompression bombs: a small file that would decode to a gigantic bitmap. */
+export const MAX_PIXELS = 50_000_000;
+
+const ACCEPTED: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', heif: 'image/avif' };
+
+export interface Variant {
+  width: number;
+  height: number;
+  format: (typeof VARIANT_FORMATS)[number];
+  key: string;
+}
+
+export interface ProcessedImage {
+  storageKey: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  variants: Variant[];
+}
+
+/**
+ * Checks an upload by its content (never its name), keeps the original and writes the responsive variants.
+ * Throws AppError 413/415/422 with a readable message for oversized, unknown or bomb-like files.
+ */
+export async function processImage(store: MediaStore, bytes: Buffer): Promise<ProcessedImage> {
+  if (bytes.length === 0) throw new AppError(422, 'empty_image', 'The file is empty.');
+  if (bytes.length > MAX_UPLOAD_BYTES) throw new AppError(413, 'image_too_large', `Images may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+  } catch {
+    throw new AppError(415, 'not_an_image', 'That file is not an image we can read. Upload a JPEG, PNG, WebP or AVIF.');
+  }
+  const format = meta.format ?? '';
+  const mime = ACCEPTED[format];
+  if (!mime || (format === 'heif' && meta.compression !== 'av1'))
+    throw new AppError(415, 'unsupported_image', 'Only JPEG, PNG, WebP and AVIF images are accepted.');
+  const width = meta.autoOrient?.width ?? meta.width ?? 0;
+  const height = meta.autoOrient?.height ?? meta.height ?? 0;
+  if (!width || !height) throw new AppError(422, 'bad_image', 'The image has no readable dimensions.');
+  if (width * height > MAX_PIXELS)
+    throw new AppError(422, 'image_too_many_pixels', `The image is ${width}×${height} pixels; at most ${MAX_PIXELS / 1_000_000} megapixels are accepted.`);
+
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 20);
+  const base = `img/${hash.slice(0, 2)}/${hash}`;
+  const ext = format === 'heif' ? 'avif' : format === 'jpeg' ? 'jpg' : format;
+  const storageKey = `${base}/original.${ext}`;
+  await store.put(storageKey, bytes);
+
+  const widths: number[] = VARIANT_WIDTHS.filter((w) => w < width);
+  if (widths.length === 0 || widths[widths.length - 1]! < Math.min(width, 1600)) widths.push(Math.min(width, 1600));
+  const variants = await Promise.all(
+    widths.flatMap((w) =>
+      VARIANT_FORMATS.map(async (fmt): Promise<Variant> => {
+        const pipeline = sharp(bytes, { limitInputPixels: MAX_PIXELS }).autoOrient().resize({ width: w, withoutEnlargement: true });
+        const out = await (fmt === 'webp' ? pipeline.webp({ quality: 78 }) : pipeline.jpeg({ quality: 80, mozjpeg: true })).toBuffer({ resolveWithObject: true });
+        const key = `${base}/${w}.${fmt === 'jpeg' ? 'jpg' : fmt}`;
+        await store.put(key, out.data);
+        return { width: out.info.width, height: out.info.height, format: fmt, key };
+      }),
+    ),
+  );
+  return { storageKey, mime, width, height, bytes: bytes.length, variants };
+}

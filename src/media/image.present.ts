@@ -1,0 +1,42 @@
+import type { Image } from '../db/database.js';
+import type { Variant } from './image.pipeline.js';
+import type { MediaStore } from './media.store.js';
+
+/** What a page may show of an image: URLs of its variants and its descriptive text. */
+export interface ImageView {
+  id: number;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string;
+  credit: string;
+  /** The fallback URL (the largest JPEG variant, or the original). */
+  src: string;
+  srcset: { webp: string; jpeg: string };
+  /** The original file, for crops and structured data. */
+  original: string;
+}
+
+/** Lists the fields of an image a reader may see. */
+export function presentImage(img: Image, store: Pick<MediaStore, 'url'>): ImageView {
+  const variants = JSON.parse(img.variants) as Variant[];
+  const set = (fmt: Variant['format']) =>
+    variants
+      .filter((v) => v.format === fmt)
+      .sort((a, b) => a.width - b.width)
+      .map((v) => `${store.url(v.key)} ${v.width}w`)
+      .join(', ');
+  const jpegs = variants.filter((v) => v.format === 'jpeg').sort((a, b) => a.width - b.width);
+  const fallback = jpegs.find((v) => v.width >= 800) ?? jpegs[jpegs.length - 1];
+  return {
+    id: img.id,
+    width: img.width,
+    height: img.height,
+    alt: img.alt,
+    caption: img.caption,
+    credit: img.credit,
+    src: store.url(fallback ? fallback.key : img.storage_key),
+    srcset: { webp: set('webp'), jpeg: set('jpeg') },
+    original: store.url(img.storage_key),
+  };
+}

@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import type { Database, Image } from '../db/database.js';
+import type { ProcessedImage } from './image.pipeline.js';
+
+export interface ImageMeta {
+  alt?: string;
+  caption?: string;
+  credit?: string;
+}
+
+/** Records a processed image and returns its row. */
+export async function insertImage(db: Kysely<Database>, img: ProcessedImage, meta: ImageMeta, now: number): Promise<Image> {
+  return db
+    .insertInto('images')
+    .values({
+      storage_key: img.storageKey,
+      mime: img.mime,
+      width: img.width,
+      height: img.height,
+      bytes: img.bytes,
+      variants: JSON.stringify(img.variants),
+      alt: meta.alt ?? '',
+      caption: meta.caption ?? '',
+      credit: meta.credit ?? '',
+      created_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Loads several images in one query, keyed by id. */
+export async function imagesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, Image>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('images').selectAll().where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}

@@ -1,0 +1,23 @@
+import { Readable } from 'node:stream';
+import type { RouteModule } from '../http/app.js';
+import { notFound } from '../http/errors.js';
+
+const TYPES: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif' };
+
+/** Serves stored images. Their keys contain a content hash, so they are cached for a year. */
+export const mediaRoutes: RouteModule = (app, deps) => {
+  app.get('/media/*', async (c) => {
+    const key = c.req.path.slice('/media/'.length);
+    const type = TYPES[key.split('.').pop() ?? ''];
+    const file = type ? await deps.media.get(key) : null;
+    if (!file || !type) throw notFound('image');
+    return new Response(Readable.toWeb(file.stream) as ReadableStream, {
+      headers: {
+        'Content-Type': type,
+        'Content-Length': String(file.size),
+        'Cache-Control': 'public, max-age=31536000, immutable',
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
+  });
+};

@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely';
+import type { Database, Section } from '../db/database.js';
+
+/** All sections, ordered for navigation. There are few, so one query serves every page. */
+export async function listSections(db: Kysely<Database>): Promise<Section[]> {
+  return db.selectFrom('sections').selectAll().orderBy('position').orderBy('name').execute();
+}
+
+/** The ids of a section and every section nested under it, at any depth. */
+export function descendantIds(all: readonly Section[], rootId: number): number[] {
+  const out = [rootId];
+  for (let i = 0; i < out.length; i++) for (const s of all) if (s.parent_id === out[i] && !out.includes(s.id)) out.push(s.id);
+  return out;
+}
+
+/** The chain from the top-level section down to the given one (for breadcrumbs: World › Europe). */
+export function sectionPath(all: readonly Section[], id: number): Section[] {
+  const byId = new Map(all.map((s) => [s.id, s]));
+  const path: Section[] = [];
+  for (let s = byId.get(id); s && path.length < 20; s = s.parent_id ? byId.get(s.parent_id) : undefined) path.unshift(s);
+  return path;
+}
+
+export const sectionUrl = (slug: string) => `/sections/${slug}`;

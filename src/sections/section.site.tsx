@@ -1,0 +1,54 @@
+import type { Hono } from 'hono';
+import type { AppDeps } from '../app.deps.js';
+import { feedPage } from '../feed/feed.service.js';
+import { notFound } from '../http/errors.js';
+import { pagingFrom, slugParam } from '../http/query.js';
+import { loadChrome } from '../ui/chrome.js';
+import { FeedList } from '../ui/feed-list.js';
+import { Layout } from '../ui/layout.js';
+import { sendPage } from '../ui/render.js';
+import { descendantIds, listSections, sectionPath, sectionUrl } from './section.repo.js';
+
+/** A section page: its stories and those of every section nested under it, keyset-paged. */
+export function sectionSiteRoutes(app: Hono, deps: AppDeps): void {
+  app.get('/sections/:slug', async (c) => {
+    const slug = slugParam(c);
+    const paging = pagingFrom(c);
+    const all = await listSections(deps.db);
+    const section = all.find((s) => s.slug === slug);
+    if (!section) throw notFound('section');
+    const [chrome, page] = await Promise.all([loadChrome(deps), feedPage(deps, { sectionIds: descendantIds(all, section.id), before: paging.before })]);
+    const path = sectionPath(all, section.id);
+    const children = all.filter((s) => s.parent_id === section.id);
+    return sendPage(
+      c,
+      <Layout chrome={chrome} title={section.name} description={section.description || undefined} canonical={deps.config.publicUrl + sectionUrl(section.slug)}>
+        {path.length > 1 && (
+          <nav class="crumbs" aria-label="Breadcrumb">
+            <ol>
+              {path.map((s) => (
+                <li>
+                  <a href={sectionUrl(s.slug)} aria-current={s.id === section.id ? 'page' : undefined}>
+                    {s.name}
+                  </a>
+                </li>
+              ))}
+            </ol>
+          </nav>
+        )}
+        <h1 class="page-title">{section.name}</h1>
+        {section.description && <p class="dek">{section.description}</p>}
+        {children.length > 0 && (
+          <ul class="tags" aria-label={`Within ${section.name}`}>
+            {children.map((s) => (
+              <li>
+                <a href={sectionUrl(s.slug)}>{s.name}</a>
+              </li>
+            ))}
+          </ul>
+        )}
+        <FeedList cards={page.cards} next={page.next} basePath={sectionUrl(section.slug)} tz={deps.config.timeZone} />
+      </Layout>,
+    );
+  });
+}

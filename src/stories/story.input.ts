@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { DocumentSchema } from '../document/document.schema.js';
+import { SLUG_PATTERN } from './slug.js';
+
+/** What a writer may set on a story; parsed at every face's edge and again by the service. */
+export const StoryInputSchema = z.object({
+  headline: z.string().trim().min(1, 'A headline is required.').max(300),
+  slug: z.string().trim().max(120).regex(SLUG_PATTERN, 'A slug may use lower-case letters, digits and hyphens.').optional(),
+  dek: z.string().trim().max(600).default(''),
+  excerpt: z.string().trim().max(1000).optional(),
+  body: DocumentSchema,
+  heroImageId: z.number().int().positive().nullable().default(null),
+  heroCaption: z.string().trim().max(1000).default(''),
+  heroCredit: z.string().trim().max(300).default(''),
+  heroAlt: z.string().trim().max(500).default(''),
+  sectionId: z.number().int().positive(),
+  tagIds: z.array(z.number().int().positive()).max(50).default([]),
+  authorIds: z.array(z.number().int().positive()).max(20).default([]),
+  status: z.enum(['draft', 'review', 'scheduled', 'published']).default('draft'),
+  kind: z.enum(['story', 'liveblog']).default('story'),
+  /** Epoch ms; for scheduled stories the time they go live, for imports the original date. */
+  publishedAt: z.number().int().nonnegative().nullable().optional(),
+  updatedAt: z.number().int().nonnegative().optional(),
+});
+
+export type StoryInput = z.input<typeof StoryInputSchema>;
+export type StoryValues = z.output<typeof StoryInputSchema>;

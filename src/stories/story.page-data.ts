@@ -1,0 +1,64 @@
+import type { AppDeps } from '../app.deps.js';
+import { presentAuthor } from '../authors/author.present.js';
+import type { Story } from '../db/database.js';
+import { type StoryDocument, documentImageIds, embeddedStoryIds } from '../document/document.schema.js';
+import type { RenderContext } from '../document/document.render.js';
+import { presentCard } from '../feed/card.present.js';
+import type { FeedPage } from '../feed/feed.service.js';
+import { encodeCursor } from '../feed/cursor.js';
+import { imagesByIds } from '../media/image.repo.js';
+import { presentImage } from '../media/image.present.js';
+import { listSections, sectionPath } from '../sections/section.repo.js';
+import { type StoryView, presentStory } from './story.present.js';
+import { authorsForStories, cardsByIds, listPublished, tagsForStory } from './story.repo.js';
+
+/** Number of stories in the News Feed block under a story. */
+export const STORY_FEED_SIZE = 10;
+
+export interface StoryPageData {
+  story: StoryView;
+  render: RenderContext;
+  feed: FeedPage;
+}
+
+/**
+ * Everything a story page shows, in a fixed number of batched queries whatever the story holds:
+ * bylines, tags, sections, every image (hero, body, embeds, feed thumbnails and avatars) and the
+ * embedded stories' current cards.
+ */
+export async function loadStoryPage(deps: Pick<AppDeps, 'db' | 'media'>, story: Story): Promise<StoryPageData> {
+  const doc = JSON.parse(story.body) as StoryDocument;
+  const [authorsMap, tags, sections, embedRows, feedRows] = await Promise.all([
+    authorsForStories(deps.db, [story.id]),
+    tagsForStory(deps.db, story.id),
+    listSections(deps.db),
+    cardsByIds(deps.db, embeddedStoryIds(doc)),
+    listPublished(deps.db, { limit: STORY_FEED_SIZE + 2 }),
+  ]);
+  const authors = authorsMap.get(story.id) ?? [];
+  const feedOthers = feedRows.filter((r) => r.id !== story.id).slice(0, STORY_FEED_SIZE + 1);
+  const feedPageRows = feedOthers.slice(0, STORY_FEED_SIZE);
+  const imageIds = [
+    ...(story.hero_image_id ? [story.hero_image_id] : []),
+    ...documentImageIds(doc),
+    ...authors.flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])),
+    ...[...embedRows.values(), ...feedPageRows].flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])),
+  ];
+  const images = new Map([...(await imagesByIds(deps.db, imageIds))].map(([id, img]) => [id, presentImage(img, deps.media)]));
+  const sectionMap = new Map(sections.map((s) => [s.id, s]));
+  const view = presentStory(story, {
+    sectionPath: sectionPath(sections, story.section_id),
+    tags,
+    authors: authors.map((a) => presentAuthor(a, a.avatar_image_id ? (images.get(a.avatar_image_id) ?? null) : null)),
+    heroImage: story.hero_image_id ? (images.get(story.hero_image_id) ?? null) : null,
+  });
+  const cards = new Map([...embedRows].map(([id, row]) => [id, presentCard(row, sectionMap, images)]));
+  // The "Show More" under a story continues the home page's feed after the items shown here.
+  const lastShown = feedPageRows[feedPageRows.length - 1];
+  const next = feedOthers.length > STORY_FEED_SIZE && lastShown ? encodeCursor({ publishedAt: lastShown.published_at, id: lastShown.id }) : null;
+  return {
+    story: view,
+    render: { images, cards },
+    feed: { cards: feedPageRows.map((r) => presentCard(r, sectionMap, images)), next },
+  };
+}

@@ -1,0 +1,169 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Author, Database, NewStory, Story, StoryUpdate, Tag } from '../db/database.js';
+import type { Cursor } from '../feed/cursor.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+/** The columns every story listing (feed, section, tag, author pages) needs for its cards. */
+export const CARD_COLUMNS = [
+  'stories.id',
+  'stories.slug',
+  'stories.headline',
+  'stories.excerpt',
+  'stories.kind',
+  'stories.published_at',
+  'stories.updated_at',
+  'stories.section_id',
+  'stories.hero_image_id',
+  'stories.hero_alt',
+] as const;
+
+export type CardRow = Pick<Story, 'id' | 'slug' | 'headline' | 'excerpt' | 'kind' | 'updated_at' | 'section_id' | 'hero_image_id' | 'hero_alt'> & {
+  published_at: number;
+};
+
+export interface ListFilter {
+  sectionIds?: readonly number[];
+  tagId?: number;
+  authorId?: number;
+  /** Only stories older than this position. */
+  before?: Cursor | null;
+  limit: number;
+}
+
+/**
+ * The one keyset-paged listing of published stories, newest first. Every listing page uses it;
+ * the cost of page 5,000 is the cost of page 1 because it seeks on (published_at, id) instead of OFFSET.
+ */
+export async function listPublished(db: Q, f: ListFilter): Promise<CardRow[]> {
+  let q = db.selectFrom('stories').select(CARD_COLUMNS).where('stories.status', '=', 'published');
+  if (f.sectionIds) q = q.where('stories.section_id', 'in', f.sectionIds.length ? [...f.sectionIds] : [-1]);
+  if (f.tagId !== undefined) {
+    const tagId = f.tagId;
+    q = q.where('stories.id', 'in', (eb) => eb.selectFrom('story_tags').select('story_id').where('tag_id', '=', tagId));
+  }
+  if (f.authorId !== undefined) {
+    const authorId = f.authorId;
+    q = q.where('stories.id', 'in', (eb) => eb.selectFrom('story_authors').select('story_id').where('author_id', '=', authorId));
+  }
+  if (f.before) {
+    const { publishedAt, id } = f.before;
+    q = q.where((eb) =>
+      eb.or([eb('stories.published_at', '<', publishedAt), eb.and([eb('stories.published_at', '=', publishedAt), eb('stories.id', '<', id)])]),
+    );
+  }
+  const rows = await q.orderBy('stories.published_at', 'desc').orderBy('stories.id', 'desc').limit(f.limit).execute();
+  return rows as CardRow[];
+}
+
+/** Card rows for specific stories (related-story embeds), published ones only, keyed by id. */
+export async function cardsByIds(db: Q, ids: readonly number[]): Promise<Map<number, CardRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('stories').select(CARD_COLUMNS).where('id', 'in', [...ids]).where('status', '=', 'published').execute();
+  return new Map(rows.map((r) => [r.id, r as CardRow]));
+}
+
+export async function storyBySlug(db: Q, slug: string): Promise<Story | undefined> {
+  return db.selectFrom('stories').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export async function storyById(db: Q, id: number): Promise<Story | undefined> {
+  return db.selectFrom('stories').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The story an old slug now belongs to, if any. */
+export async function storyIdForOldSlug(db: Q, slug: string): Promise<number | undefined> {
+  const row = await db.selectFrom('story_slugs').select('story_id').where('slug', '=', slug).executeTakeFirst();
+  return row?.story_id;
+}
+
+/** Ordered bylines of several stories in one query. */
+export async function authorsForStories(db: Q, storyIds: readonly number[]): Promise<Map<number, Author[]>> {
+  const out = new Map<number, Author[]>();
+  if (storyIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('story_authors')
+    .innerJoin('authors', 'authors.id', 'story_authors.author_id')
+    .selectAll('authors')
+    .select(['story_authors.story_id as story_id'])
+    .where('story_authors.story_id', 'in', [...storyIds])
+    .orderBy('story_authors.story_id')
+    .orderBy('story_authors.position')
+    .execute();
+  for (const { story_id, ...author } of rows) {
+    const list = out.get(story_id) ?? [];
+    list.push(author);
+    out.set(story_id, list);
+  }
+  return out;
+}
+
+export async function tagsForStory(db: Q, storyId: number): Promise<Tag[]> {
+  return db
+    .selectFrom('story_tags')
+    .innerJoin('tags', 'tags.id', 'story_tags.tag_id')
+    .selectAll('tags')
+    .where('story_tags.story_id', '=', storyId)
+    .orderBy('tags.name')
+    .execute();
+}
+
+/** Inserts a story row and returns it. */
+export async function insertStoryRow(db: Q, row: NewStory): Promise<Story> {
+  return db.insertInto('stories').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateStoryRow(db: Q, id: number, patch: StoryUpdate): Promise<Story | undefined> {
+  return db.updateTable('stories').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+/** Replaces a story's bylines, tags and embed links with the given lists. */
+export async function setStoryLinks(
+  db: Q,
+  storyId: number,
+  links: { authorIds?: readonly number[]; tagIds?: readonly number[]; embeddedIds?: readonly number[] },
+): Promise<void> {
+  if (links.authorIds) {
+    await db.deleteFrom('story_authors').where('story_id', '=', storyId).execute();
+    if (links.authorIds.length)
+      await db.insertInto('story_authors').values([...new Set(links.authorIds)].map((author_id, position) => ({ story_id: storyId, author_id, position }))).execute();
+  }
+  if (links.tagIds) {
+    await db.deleteFrom('story_tags').where('story_id', '=', storyId).execute();
+    if (links.tagIds.length) await db.insertInto('story_tags').values([...new Set(links.tagIds)].map((tag_id) => ({ story_id: storyId, tag_id }))).execute();
+  }
+  if (links.embeddedIds) {
+    await db.deleteFrom('story_embeds').where('story_id', '=', storyId).execute();
+    if (links.embeddedIds.length)
+      await db.insertInto('story_embeds').values([...new Set(links.embeddedIds)].map((embedded_story_id) => ({ story_id: storyId, embedded_story_id }))).execute();
+  }
+}
+
+/** Remembers an old slug so its URL answers with a 301 to the story. */
+export async function recordOldSlug(db: Q, storyId: number, slug: string): Promise<void> {
+  await db.deleteFrom('story_slugs').where('slug', '=', slug).execute();
+  await db.insertInto('story_slugs').values({ slug, story_id: storyId }).execute();
+}
+
+/** Ids of the stories whose bodies embed the given story (their pages show its card). */
+export async function storiesEmbedding(db: Q, storyId: number): Promise<number[]> {
+  const rows = await db.selectFrom('story_embeds').select('story_id').where('embedded_story_id', '=', storyId).execute();
+  return rows.map((r) => r.story_id);
+}
+
+/** Inserts many stories at once (seeding, imports) and returns their ids in order. */
+export async function insertStoryRows(db: Q, rows: NewStory[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const out = await db.insertInto('stories').values(rows).returning('id').execute();
+  return out.map((r) => r.id);
+}
+
+/** Inserts many bylines, tag links and embed links at once (seeding, imports). */
+export async function insertStoryLinkRows(
+  db: Q,
+  links: { authors: { story_id: number; author_id: number; position: number }[]; tags: { story_id: number; tag_id: number }[]; embeds: { story_id: number; embedded_story_id: number }[] },
+): Promise<void> {
+  if (links.authors.length) await db.insertInto('story_authors').values(links.authors).execute();
+  if (links.tags.length) await db.insertInto('story_tags').values(links.tags).execute();
+  if (links.embeds.length) await db.insertInto('story_embeds').values(links.embeds).execute();
+}

@@ -1,0 +1,27 @@
+import type { Hono } from 'hono';
+import type { AppDeps } from '../app.deps.js';
+import { notFound } from '../http/errors.js';
+import { slugParam } from '../http/query.js';
+import { loadChrome } from '../ui/chrome.js';
+import { sendPage } from '../ui/render.js';
+import { loadStoryPage } from './story.page-data.js';
+import { StoryPage } from './story.page.js';
+import { storyById, storyBySlug, storyIdForOldSlug } from './story.repo.js';
+import { storyUrl } from './story.url.js';
+
+/** Reader routes for stories: the story page, and 301s from old slugs. */
+export function storySiteRoutes(app: Hono, deps: AppDeps): void {
+  app.get('/stories/:slug', async (c) => {
+    const slug = slugParam(c);
+    if (!slug) throw notFound('story');
+    const story = await storyBySlug(deps.db, slug);
+    if (!story || story.status !== 'published') {
+      const movedTo = story ? undefined : await storyIdForOldSlug(deps.db, slug);
+      const moved = movedTo ? await storyById(deps.db, movedTo) : undefined;
+      if (moved && moved.status === 'published') return c.redirect(storyUrl(moved.slug), 301);
+      throw notFound('story');
+    }
+    const [chrome, data] = await Promise.all([loadChrome(deps), loadStoryPage(deps, story)]);
+    return sendPage(c, <StoryPage chrome={chrome} data={data} tz={deps.config.timeZone} canonical={deps.config.publicUrl + storyUrl(story.slug)} />);
+  });
+}

@@ -1,0 +1,2 @@
+/** The reader URL of a story. */
+export const storyUrl = (slug: string) => `/stories/${slug}`;

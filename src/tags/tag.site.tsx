@@ -1,0 +1,29 @@
+import type { Hono } from 'hono';
+import type { AppDeps } from '../app.deps.js';
+import { feedPage } from '../feed/feed.service.js';
+import { notFound } from '../http/errors.js';
+import { pagingFrom, slugParam } from '../http/query.js';
+import { loadChrome } from '../ui/chrome.js';
+import { FeedList } from '../ui/feed-list.js';
+import { Layout } from '../ui/layout.js';
+import { sendPage } from '../ui/render.js';
+import { tagBySlug, tagUrl } from './tag.repo.js';
+
+/** A tag page: every published story with the tag, keyset-paged. */
+export function tagSiteRoutes(app: Hono, deps: AppDeps): void {
+  app.get('/tags/:slug', async (c) => {
+    const slug = slugParam(c);
+    const paging = pagingFrom(c);
+    const tag = slug ? await tagBySlug(deps.db, slug) : undefined;
+    if (!tag) throw notFound('tag');
+    const [chrome, page] = await Promise.all([loadChrome(deps), feedPage(deps, { tagId: tag.id, before: paging.before })]);
+    return sendPage(
+      c,
+      <Layout chrome={chrome} title={tag.name} canonical={deps.config.publicUrl + tagUrl(tag.slug)}>
+        <p class="label">Tag</p>
+        <h1 class="page-title">{tag.name}</h1>
+        <FeedList cards={page.cards} next={page.next} basePath={tagUrl(tag.slug)} tz={deps.config.timeZone} />
+      </Layout>,
+    );
+  });
+}

@@ -1,0 +1,75 @@
+import type { Child } from 'hono/jsx';
+import { assetUrl } from './assets.js';
+
+/** The newsroom-wide parts every page shows: name, navigation, language. */
+export interface Chrome {
+  name: string;
+  description: string;
+  language: string;
+  nav: { name: string; url: string }[];
+}
+
+export interface LayoutProps {
+  chrome: Chrome;
+  title: string;
+  description?: string;
+  canonical?: string;
+  /** Extra elements for <head> (feeds, structured data, social meta). */
+  head?: Child;
+  children?: Child;
+}
+
+/** The page shell: landmarks, skip link, header with navigation, main, footer. */
+export function Layout(props: LayoutProps) {
+  const { chrome } = props;
+  const title = props.title === chrome.name ? chrome.name : `${props.title} — ${chrome.name}`;
+  return (
+    <html lang={chrome.language}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <meta name="description" content={props.description ?? chrome.description} />
+        {props.canonical && <link rel="canonical" href={props.canonical} />}
+        <link rel="stylesheet" href={assetUrl('site.css')} />
+        <script src={assetUrl('site.js')} defer></script>
+        {props.head}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="masthead">
+          <div class="wrap masthead-inner">
+            <a class="brand" href="/">
+              {chrome.name}
+            </a>
+            <nav aria-label="Sections">
+              <ul class="nav">
+                <li>
+                  <a href="/">News Feed</a>
+                </li>
+                {chrome.nav.map((s) => (
+                  <li>
+                    <a href={s.url}>{s.name}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <div id="banner-slot"></div>
+        <main id="main" class="wrap" tabindex={-1}>
+          {props.children}
+        </main>
+        <footer class="footer">
+          <div class="wrap">
+            <p>
+              {chrome.name} — {chrome.description}
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

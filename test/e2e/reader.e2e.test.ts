@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createApp } from '../../src/http/app.js';
+import { seedNewsroom } from '../../src/seed/seed.demo.js';
+import { launchBrowser } from '../support/browser.js';
+import { type TestEnv, createTestEnv } from '../support/db.js';
+import { listen } from '../support/server.js';
+
+// The browser sees the same pages whichever database is behind them; SQLite keeps this suite quick.
+describe('reader site in real Chromium', () => {
+  let env: TestEnv;
+  let server: Awaited<ReturnType<typeof listen>>;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  before(async () => {
+    env = await createTestEnv('sqlite');
+    await seedNewsroom(env.deps, { stories: 60, images: 4 });
+    server = await listen(createApp(env.deps));
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await env?.close();
+  });
+
+  test('home → Show More appends older stories in place → story page has every element → author Read more', async () => {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const external: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) external.push(r.url());
+    });
+    await page.goto(`${server.url}/`);
+    const items = page.locator('[data-feed-items] > li');
+    const firstCount = await items.count();
+    assert.equal(firstCount, 20);
+    const firstUrl = page.url();
+    await page.getByRole('link', { name: 'Show More' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-feed-items] > li').length > 20);
+    assert.equal(page.url(), firstUrl, 'appended in place, no navigation');
+    const ids = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-story-id')));
+    assert.equal(ids.length, 40);
+    assert.equal(new Set(ids).size, 40, 'no story twice');
+
+    // Open a story that has every element: hero, quote, related card, author card.
+    await page.locator('[data-feed-items] > li h2 a').nth(5).click();
+    await page.waitForSelector('article.story h1');
+    assert.equal(await page.locator('h1').count(), 1);
+    assert.match((await page.locator('.label').first().textContent()) ?? '', /News Feed/);
+    assert.match((await page.locator('.reading-time').textContent()) ?? '', /^\d+ min read$/);
+    assert.ok(await page.locator('.meta time[datetime]').count());
+    assert.ok(await page.locator('.byline a').count());
+    assert.ok(await page.locator('blockquote footer').count(), 'quote with attribution');
+    assert.ok(await page.locator('.author-card .author-role').count(), 'author card with role');
+    assert.ok(await page.locator('.news-feed [data-feed-items] > li').count(), 'News Feed block');
+    assert.ok(await page.locator('.news-feed [data-show-more]').count(), 'Show More under the story');
+    const heroCount = await page.locator('figure.hero img').count();
+    if (heroCount) {
+      assert.ok(await page.locator('figure.hero figcaption').count());
+      const loaded = await page.locator('figure.hero img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
+      assert.ok(loaded, 'hero image loads');
+    }
+    // Every image has alt text.
+    const missingAlt = await page.locator('img:not([alt])').count();
+    assert.equal(missingAlt, 0);
+
+    // Follow the author's "Read more".
+    const authorName = (await page.locator('.author-card .author-name a').first().textContent()) ?? '';
+    await page.locator('.author-card .read-more').first().click();
+    await page.waitForSelector('h1.page-title');
+    assert.equal(await page.locator('h1.page-title').textContent(), authorName);
+    assert.ok(await page.locator('[data-feed-items] > li').count());
+    assert.deepEqual(errors, []);
+    assert.deepEqual(external, [], 'no third-party requests');
+  });
+
+  test('a story with an embedded related-story card shows it with a working link', async () => {
+    const page = await browser.context.newPage();
+    const row = await env.deps.db.selectFrom('story_embeds').innerJoin('stories', 'stories.id', 'story_embeds.story_id').select(['stories.slug']).where('stories.status', '=', 'published').executeTakeFirstOrThrow();
+    await page.goto(`${server.url}/stories/${row.slug}`);
+    const card = page.locator('aside.embed a');
+    assert.equal(await card.count(), 1);
+    await card.click();
+    await page.waitForSelector('article.story h1');
+    assert.notEqual(new URL(page.url()).pathname, `/stories/${row.slug}`);
+  });
+
+  test('without JavaScript, Show More is an ordinary link to older stories', async () => {
+    const noJs = await launchBrowser({ javaScriptEnabled: false });
+    try {
+      const page = await noJs.context.newPage();
+      await page.goto(`${server.url}/`);
+      const first = await page.locator('[data-feed-items] > li').first().getAttribute('data-story-id');
+      await page.getByRole('link', { name: 'Show More' }).click();
+      await page.waitForURL(/before=/);
+      const items = await page.locator('[data-feed-items] > li').count();
+      assert.equal(items, 20);
+      const newFirst = await page.locator('[data-feed-items] > li').first().getAttribute('data-story-id');
+      assert.ok(Number(newFirst) < Number(first));
+    } finally {
+      await noJs.close();
+    }
+  });
+});

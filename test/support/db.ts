@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createDeps } from '../../src/boot.js';
+import type { AppDeps } from '../../src/app.deps.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import type { DialectName } from '../../src/db/dialect.js';
+
+/** Every data and HTTP test runs once per dialect. */
+export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
+
+/** The PostgreSQL server tests use; each test database is created on it and dropped afterwards. */
+export const TEST_PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface TestEnv {
+  deps: AppDeps;
+  config: Config;
+  dir: string;
+  /** The DATABASE_URL a second process would use to share this database. */
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Creates an empty PostgreSQL database with a random name and returns its URL and a dropper. */
+export async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `bs_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(TEST_PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/**
+ * Builds real dependencies on a throwaway database of the given dialect (a temp SQLite file, or a
+ * fresh PostgreSQL database), migrated and empty, with a media directory of its own.
+ */
+export async function createTestEnv(dialect: DialectName, env: Record<string, string> = {}, overrides: Partial<Pick<AppDeps, 'clock' | 'log'>> = {}): Promise<TestEnv> {
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-test-'));
+  const pgDb = dialect === 'postgres' ? await createPgDatabase() : null;
+  const databaseUrl = pgDb ? pgDb.url : join(dir, 'test.db');
+  const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: databaseUrl, PUBLIC_URL: 'http://news.test', LOG_REQUESTS: '0', SEED_DEMO: '0', ...env });
+  const deps = await createDeps(config, { log: () => {}, ...overrides });
+  return {
+    deps,
+    config,
+    dir,
+    databaseUrl,
+    async close() {
+      await deps.database.close();
+      await pgDb?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import sharp from 'sharp';
+import type { AppDeps } from '../../src/app.deps.js';
+import { insertAuthor } from '../../src/authors/author.repo.js';
+import type { Author, Image, Section, Story, Tag } from '../../src/db/database.js';
+import type { Block } from '../../src/document/document.schema.js';
+import { processImage } from '../../src/media/image.pipeline.js';
+import { insertImage } from '../../src/media/image.repo.js';
+import { slugify } from '../../src/stories/slug.js';
+import type { StoryInput } from '../../src/stories/story.input.js';
+import { createStory } from '../../src/stories/story.service.js';
+
+let counter = 0;
+const next = () => ++counter;
+
+/** A plain paragraph block. */
+export const p = (text: string): Block => ({ type: 'paragraph', content: [{ text }] });
+
+export async function makeSection(deps: AppDeps, over: Partial<{ name: string; slug: string; parent_id: number | null }> = {}): Promise<Section> {
+  const name = over.name ?? `Section ${next()}`;
+  return deps.db
+    .insertInto('sections')
+    .values({ name, slug: over.slug ?? slugify(name), description: '', parent_id: over.parent_id ?? null, position: 0 })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function makeTag(deps: AppDeps, name = `Tag ${next()}`): Promise<Tag> {
+  return deps.db.insertInto('tags').values({ name, slug: slugify(name) }).returningAll().executeTakeFirstOrThrow();
+}
+
+/** A real image run through the real pipeline (a small generated PNG). */
+export async function makeImage(deps: AppDeps, meta: { alt?: string; caption?: string; credit?: string } = {}, size = { width: 900, height: 600 }): Promise<Image> {
+  const png = await sharp({ create: { ...size, channels: 3, background: { r: 40 + (next() % 200), g: 90, b: 140 } } }).png().toBuffer();
+  return insertImage(deps.db, await processImage(deps.media, png), { alt: meta.alt ?? 'A test image', caption: meta.caption, credit: meta.credit }, deps.clock());
+}
+
+export async function makeAuthor(deps: AppDeps, over: Partial<{ name: string; role_title: string; bio: string; short_bio: string; avatar_image_id: number | null }> = {}): Promise<Author> {
+  const name = over.name ?? `Author ${next()}`;
+  const now = deps.clock();
+  return insertAuthor(deps.db, {
+    slug: slugify(name),
+    name,
+    role_title: over.role_title ?? 'Reporter',
+    bio: over.bio ?? `${name} reports for the test newsroom. They like facts.`,
+    short_bio: over.short_bio ?? '',
+    avatar_image_id: over.avatar_image_id ?? null,
+    links: '[]',
+    user_id: null,
+    created_at: now,
+    updated_at: now,
+  });
+}
+
+/** Creates a story through the real service. Published by default, in a new section unless one is given. */
+export async function makeStory(deps: AppDeps, over: Partial<StoryInput> = {}): Promise<Story> {
+  const sectionId = over.sectionId ?? (await makeSection(deps)).id;
+  return createStory(
+    deps,
+    {
+      headline: `Test story ${next()}`,
+      body: { version: 1, blocks: [p('First paragraph of a test story.'), p('Second paragraph.')] },
+      status: 'published',
+      ...over,
+      sectionId,
+    },
+    'test',
+  );
+}
