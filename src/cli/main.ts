@@ -1,0 +1,37 @@
+import { createDeps } from '../boot.js';
+import { loadConfig } from '../config.js';
+import { AppError } from '../http/errors.js';
+import type { CliCommand } from './command.js';
+
+/**
+ * `npm run broadsheet -- <command> …`: the operators' command line. Each command lives in its own
+ * `*.command.ts` file and is listed here; the longest matching name wins ("user create" before "user").
+ */
+const COMMANDS: CliCommand[] = [];
+
+function usage(): string {
+  return ['Usage: npm run broadsheet -- <command> [arguments]', '', ...COMMANDS.map((c) => `  ${c.usage}`)].join('\n');
+}
+
+async function run(argv: string[]): Promise<void> {
+  const match = COMMANDS.filter((c) => {
+    const words = c.name.split(' ');
+    return words.every((w, i) => argv[i] === w);
+  }).sort((a, b) => b.name.length - a.name.length)[0];
+  if (!match) {
+    process.stderr.write(`${argv.length ? `Unknown command: ${argv.join(' ')}\n\n` : ''}${usage()}\n`);
+    process.exit(argv.length ? 2 : 0);
+  }
+  const deps = await createDeps(loadConfig(), { log: () => {} });
+  try {
+    await match.run(argv.slice(match.name.split(' ').length), deps);
+  } finally {
+    await deps.database.close();
+  }
+}
+
+run(process.argv.slice(2)).catch((err) => {
+  const message = err instanceof AppError || err instanceof Error ? err.message : String(err);
+  process.stderr.write(`broadsheet: ${message}\n`);
+  process.exit(1);
+});
