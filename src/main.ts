@@ -3,13 +3,14 @@ import { createDeps, jsonLog } from './boot.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { seedIfEmpty } from './seed/seed.demo.js';
+import { createDemoOwner } from './users/demo-owner.js';
 
 /** The composition root: config → database → events → services → HTTP → listen. Nothing else wires itself. */
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
   const deps = await createDeps(config);
-  if (config.seedDemo) await seedIfEmpty(deps);
+  if (config.seedDemo && (await seedIfEmpty(deps))) await createDemoOwner(deps, (line) => process.stdout.write(line));
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     jsonLog({ msg: 'listening', url: config.publicUrl, port: info.port, database: deps.database.dialect, start_ms: Math.round(performance.now() - started) });

@@ -103,6 +103,54 @@ export interface StorySlugTable {
   story_id: number;
 }
 
+/** Desk roles, most powerful first. */
+export type UserRole = 'owner' | 'admin' | 'editor' | 'author' | 'contributor';
+
+export interface UserTable {
+  id: Generated<number>;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  role: UserRole;
+  /** argon2id PHC string. */
+  password_hash: string;
+  /** The byline profile this account writes as. */
+  author_id: number | null;
+  disabled: number;
+  last_login_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionTable {
+  /** SHA-256 (hex) of the cookie token. */
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  ip: string;
+  user_agent: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  key: string;
+  at: number;
+}
+
+export interface InviteTable {
+  id: Generated<number>;
+  token_hash: string;
+  email: string;
+  role: UserRole;
+  invited_by: number | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 export interface Database {
   settings: SettingTable;
   authors: AuthorTable;
@@ -114,6 +162,10 @@ export interface Database {
   story_tags: StoryTagTable;
   story_embeds: StoryEmbedTable;
   story_slugs: StorySlugTable;
+  users: UserTable;
+  sessions: SessionTable;
+  login_failures: LoginFailureTable;
+  invites: InviteTable;
 }
 
 export type Story = Selectable<StoryTable>;
@@ -123,3 +175,6 @@ export type Author = Selectable<AuthorTable>;
 export type Section = Selectable<SectionTable>;
 export type Tag = Selectable<TagTable>;
 export type Image = Selectable<ImageTable>;
+export type User = Selectable<UserTable>;
+export type Session = Selectable<SessionTable>;
+export type Invite = Selectable<InviteTable>;
