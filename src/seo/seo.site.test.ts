@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type Element, parseDocument } from 'htmlparser2';
+import { parseDocument } from 'htmlparser2';
+
+type Element = { name: string; attribs: Record<string, string>; children: unknown[] };
 import sharp from 'sharp';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
