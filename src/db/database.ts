@@ -103,6 +103,18 @@ export interface StorySlugTable {
   story_id: number;
 }
 
+/**
+ * The full-text index of published stories (src/search). On SQLite an FTS5 table keyed by rowid
+ * (= story id); on PostgreSQL a table keyed by story_id with a generated tsvector `document`.
+ */
+export interface StorySearchTable {
+  rowid?: number;
+  story_id?: number;
+  headline: string;
+  dek: string;
+  body: string;
+}
+
 export interface Database {
   settings: SettingTable;
   authors: AuthorTable;
@@ -114,6 +126,7 @@ export interface Database {
   story_tags: StoryTagTable;
   story_embeds: StoryEmbedTable;
   story_slugs: StorySlugTable;
+  story_search: StorySearchTable;
 }
 
 export type Story = Selectable<StoryTable>;

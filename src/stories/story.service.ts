@@ -5,6 +5,7 @@ import { truncateText } from '../document/excerpt.js';
 import { countWords, readingMinutes } from '../document/reading-time.js';
 import type { EventBus } from '../events/events.js';
 import { AppError, badRequest, notFound } from '../http/errors.js';
+import { syncStorySearch } from '../search/search.index.js';
 import { slugify } from './slug.js';
 import { type StoryInput, StoryInputSchema } from './story.input.js';
 import { insertStoryRow, recordOldSlug, setStoryLinks, storyById, updateStoryRow } from './story.repo.js';
@@ -71,6 +72,7 @@ export async function createStory(deps: StoryDeps, input: StoryInput, actor: str
       created_at: now,
     });
     await setStoryLinks(tx, row.id, { authorIds: v.authorIds, tagIds: v.tagIds, embeddedIds: embeddedStoryIds(v.body) });
+    await syncStorySearch(tx, [row]);
     return row;
   });
   if (story.status === 'published') deps.events.publish({ type: 'story.published', id: story.id, actor, slug: story.slug });
@@ -135,6 +137,7 @@ export async function updateStory(deps: StoryDeps, id: number, patch: Partial<St
       tagIds: patch.tagIds ? merged.tagIds : undefined,
       embeddedIds: embeddedStoryIds(merged.body),
     });
+    await syncStorySearch(tx, [row]);
     return row;
   });
   const was = current.status === 'published';
