@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app.deps.js';
+import { apiRoutes } from '../api/api.routes.js';
 import { authorSiteRoutes } from '../authors/author.site.js';
 import { feedSiteRoutes } from '../feed/feed.site.js';
 import { mediaRoutes } from '../media/media.site.js';
@@ -40,7 +41,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   });
   app.use(securityHeaders());
 
-  for (const routes of [healthRoutes, assetRoutes, mediaRoutes, feedSiteRoutes, storySiteRoutes, authorSiteRoutes, sectionSiteRoutes, tagSiteRoutes, searchSiteRoutes, ...extra])
+  for (const routes of [healthRoutes, assetRoutes, mediaRoutes, feedSiteRoutes, storySiteRoutes, authorSiteRoutes, sectionSiteRoutes, tagSiteRoutes, searchSiteRoutes, apiRoutes, ...extra])
     routes(app, deps);
 
   const errorResponse = async (c: Parameters<Parameters<typeof app.onError>[0]>[1], status: number, code: string, message: string) => {
