@@ -3,6 +3,7 @@ import { createDeps, jsonLog } from './boot.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { seedIfEmpty } from './seed/seed.demo.js';
+import { startWebhookWorker } from './webhooks/webhook.worker.js';
 
 /** The composition root: config → database → events → services → HTTP → listen. Nothing else wires itself. */
 async function main(): Promise<void> {
@@ -10,6 +11,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const deps = await createDeps(config);
   if (config.seedDemo) await seedIfEmpty(deps);
+  // Writes webhook deliveries for story events and sends them (every process runs one; claims are atomic).
+  const webhooks = startWebhookWorker(deps);
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     jsonLog({ msg: 'listening', url: config.publicUrl, port: info.port, database: deps.database.dialect, start_ms: Math.round(performance.now() - started) });
@@ -22,6 +25,7 @@ async function main(): Promise<void> {
     jsonLog({ msg: 'shutting down', signal });
     // Stop accepting connections; requests in flight finish, then the database closes cleanly.
     server.close(async () => {
+      await webhooks.stop();
       await deps.database.close();
       jsonLog({ msg: 'stopped' });
       process.exit(0);

@@ -1,6 +1,7 @@
 import type { DialectMigration } from './helpers.js';
 import { m001Content } from './001-content.js';
 import { m040Search } from './040-search.js';
+import { m041Webhooks } from './041-webhooks.js';
 
 /**
  * Every migration, in order. Names sort by their number; a migration is frozen once committed.
@@ -9,4 +10,5 @@ import { m040Search } from './040-search.js';
 export const migrations: Record<string, DialectMigration> = {
   '001-content': m001Content,
   '040-search': m040Search,
+  '041-webhooks': m041Webhooks,
 };
