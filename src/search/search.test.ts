@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { DIALECTS } from '../../test/support/db.js';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { makeAuthor, makeSection, makeStory, p } from '../../test/support/factories.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { m040Search } from '../db/migrations/040-search.js';
 import { seedNewsroom } from '../seed/seed.demo.js';
 import { insertStoryRow } from '../stories/story.repo.js';
 import { updateStory } from '../stories/story.service.js';
@@ -150,8 +150,7 @@ for (const dialect of DIALECTS) {
       if (dialect === 'sqlite') await sql`drop trigger story_search_on_delete`.execute(db);
       await sql`drop table story_search`.execute(db);
       if (dialect === 'postgres') await sql`drop text search configuration broadsheet_search`.execute(db);
-      await db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '040-search' as never).execute();
-      await migrateToLatest(db, dialect);
+      await m040Search.up(db, dialect);
       assert.deepEqual(await find(t, 'narwhal'), [row.id]);
       assert.deepEqual(await find(t, 'сяйво'), [row.id]);
       assert.deepEqual(await find(t, 'turbine'), [s.turbineHead, s.turbineBody], 'drafts stay out');
