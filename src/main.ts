@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { createDeps, jsonLog } from './boot.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
+import { startEventRelay } from './live/relay.js';
 import { seedIfEmpty } from './seed/seed.demo.js';
 
 /** The composition root: config → database → events → services → HTTP → listen. Nothing else wires itself. */
@@ -10,9 +11,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const deps = await createDeps(config);
   if (config.seedDemo) await seedIfEmpty(deps);
+  // Events cross to other processes (PostgreSQL LISTEN/NOTIFY or Redis); after a reconnect the live hub catches up from the log.
+  const relay = await startEventRelay(deps, () => void deps.live.pull());
+  deps.live.start();
   const app = createApp(deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    jsonLog({ msg: 'listening', url: config.publicUrl, port: info.port, database: deps.database.dialect, start_ms: Math.round(performance.now() - started) });
+    jsonLog({ msg: 'listening', url: config.publicUrl, port: info.port, database: deps.database.dialect, relay: relay?.kind ?? 'none', start_ms: Math.round(performance.now() - started) });
   });
 
   let stopping = false;
@@ -21,7 +25,10 @@ async function main(): Promise<void> {
     stopping = true;
     jsonLog({ msg: 'shutting down', signal });
     // Stop accepting connections; requests in flight finish, then the database closes cleanly.
+    // Live streams never finish by themselves: end them (readers reconnect to another process).
+    deps.live.close();
     server.close(async () => {
+      await relay?.close();
       await deps.database.close();
       jsonLog({ msg: 'stopped' });
       process.exit(0);
