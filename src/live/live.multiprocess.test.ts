@@ -8,7 +8,7 @@ import { createDeps } from '../boot.js';
 import { loadConfig } from '../config.js';
 import { makeSection, makeStory } from '../../test/support/factories.js';
 import { DIALECTS, createPgDatabase } from '../../test/support/db.js';
-import { type ServerProcess, spawnServer } from '../../test/support/process.js';
+import { type ServerProcess, startServerProcess } from '../../test/support/process.js';
 import { openSse } from '../../test/support/sse.js';
 import { updateStory } from '../stories/story.service.js';
 import { type EventRelay, startEventRelay } from './relay.js';
@@ -37,7 +37,8 @@ for (const { dialect, redis } of setups) {
       // The database is migrated once before the servers start, as a deploy would.
       desk = await createDeps(loadConfig({ ...env, DATA_DIR: dir, SEED_DEMO: '0' }), { log: () => {} });
       relay = await startEventRelay(desk);
-      servers = await Promise.all([spawnServer(env), spawnServer(env)]);
+      const proc = { ...env, SEED_DEMO: '0', LOG_REQUESTS: '0' };
+      servers = await Promise.all([startServerProcess({ ...proc, DATA_DIR: join(dir, 'a') }), startServerProcess({ ...proc, DATA_DIR: join(dir, 'b') })]);
     });
     after(async () => {
       await Promise.all(servers.map((s) => s.stop()));
@@ -49,7 +50,7 @@ for (const { dialect, redis } of setups) {
 
     test('a story published by one process reaches readers of every process, in order; a reader moving between processes resumes without gaps', async () => {
       const [a, b] = servers as [ServerProcess, ServerProcess];
-      assert.equal(a.started.relay, redis ? 'redis' : 'postgres');
+      assert.equal(a.lines.find((l) => l.msg === 'listening')?.relay, redis ? 'redis' : 'postgres');
       const onA = [openSse(`${a.url}/live/feed`), openSse(`${a.url}/live/feed`)];
       const onB = [openSse(`${b.url}/live/feed`), openSse(`${b.url}/live/feed`), openSse(`${b.url}/live/feed`)];
       for (const r of [...onA, ...onB]) assert.equal(await r.status, 200);

@@ -1,51 +1,68 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 
-/** A real `tsx src/main.ts` server process on a free loopback port. */
-export interface ServerProcess {
-  url: string;
-  /** What main.ts logged when it started listening (database, relay, …). */
-  started: Record<string, unknown>;
-  stop(): Promise<void>;
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const port = (srv.address() as { port: number }).port;
+  srv.close();
+  return port;
 }
 
-/** Spawns the server as production does (main.ts) with the given environment, and waits until it listens. */
-export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'broadsheet-proc-'));
-  const base = { ...process.env };
-  delete base.REDIS_URL;
-  delete base.DATABASE_URL;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...base, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: '0', LOG_REQUESTS: '0', DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+export interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  /** Every JSON line the process printed so far. */
+  lines: Record<string, unknown>[];
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts the real server (`tsx src/main.ts`) as a separate process and waits until it listens. */
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const started = await new Promise<Record<string, unknown>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start')), 30_000);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      try {
-        const msg = JSON.parse(line) as Record<string, unknown>;
-        if (msg.msg === 'listening') {
-          clearTimeout(timer);
-          resolve(msg);
+  const lines: Record<string, unknown>[] = [];
+  let buffer = '';
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const listening = new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      buffer += d.toString();
+      let i: number;
+      while ((i = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, i);
+        buffer = buffer.slice(i + 1);
+        try {
+          const parsed = JSON.parse(line) as Record<string, unknown>;
+          lines.push(parsed);
+          if (parsed.msg === 'listening') resolve();
+        } catch {
+          /* not a JSON line */
         }
-        if (msg.msg === 'failed to start') reject(new Error(String(msg.error)));
-      } catch {
-        // not a log line
       }
     });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code} before listening: ${stderr}`)));
   });
+  await listening;
   return {
-    url: `http://127.0.0.1:${started.port}`,
-    started,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+    url: `http://127.0.0.1:${port}`,
+    child,
+    lines,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill(signal);
+      const [code] = (await once(child, 'exit')) as [number | null];
+      return code;
     },
   };
 }
