@@ -2,7 +2,7 @@ import type { AppDeps } from '../app.deps.js';
 import { presentCards } from '../feed/feed.service.js';
 import { StoryCard } from '../ui/feed-list.js';
 import { cardsByIds } from '../stories/story.repo.js';
-import { Banner, type BannerView } from './banner.js';
+import { Banner, type BannerView } from '../ui/banner.js';
 import type { FeedEventRow } from './feed-log.repo.js';
 import { presentEntries } from './liveblog.present.js';
 import { LiveEntry } from './liveblog.view.js';

@@ -2,6 +2,8 @@ import type { Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { notFound } from '../http/errors.js';
 import { slugParam } from '../http/query.js';
+import { loadLiveblog } from '../live/liveblog.present.js';
+import { LiveblogEntries, LiveblogJsonLd } from '../live/liveblog.view.js';
 import { loadChrome } from '../ui/chrome.js';
 import { sendPage } from '../ui/render.js';
 import { loadStoryPage } from './story.page-data.js';
@@ -21,7 +23,18 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
       if (moved && moved.status === 'published') return c.redirect(storyUrl(moved.slug), 301);
       throw notFound('story');
     }
-    const [chrome, data] = await Promise.all([loadChrome(deps), loadStoryPage(deps, story)]);
-    return sendPage(c, <StoryPage chrome={chrome} data={data} tz={deps.config.timeZone} canonical={deps.config.publicUrl + storyUrl(story.slug)} />);
+    const [chrome, data, blog] = await Promise.all([loadChrome(deps), loadStoryPage(deps, story), story.kind === 'liveblog' ? loadLiveblog(deps, story) : null]);
+    const canonical = deps.config.publicUrl + storyUrl(story.slug);
+    return sendPage(
+      c,
+      <StoryPage
+        chrome={chrome}
+        data={data}
+        tz={deps.config.timeZone}
+        canonical={canonical}
+        head={blog && <LiveblogJsonLd blog={blog} headline={story.headline} description={story.dek || story.excerpt} url={canonical} />}
+        afterBody={blog && <LiveblogEntries blog={blog} tz={deps.config.timeZone} />}
+      />,
+    );
   });
 }

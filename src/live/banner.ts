@@ -6,18 +6,14 @@ import { badRequest, notFound } from '../http/errors.js';
 import { putSetting } from '../settings/settings.repo.js';
 import { storyById } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
+import type { BannerView } from '../ui/banner.js';
 import { appendFeedEvent } from './feed-log.repo.js';
+
+export type { BannerView };
 
 /** The settings key the raised banner is stored under (absent or empty: no banner). */
 const KEY = 'live.banner';
 
-/** What the banner shows: a short label ("Breaking") and the linked story. */
-export interface BannerView {
-  storyId: number;
-  label: string;
-  headline: string;
-  url: string;
-}
 
 export const BannerInputSchema = z.object({
   storyId: z.number().int().positive(),
@@ -64,14 +60,4 @@ export async function lowerBanner(deps: BannerDeps, actor: string): Promise<void
     await appendFeedEvent(tx, { type: 'banner.updated', storyId: 0, at: deps.clock() });
   });
   deps.events.publish({ type: 'banner.updated', id: 0, actor });
-}
-
-/** The banner's markup, inside the layout's #banner-slot. */
-export function Banner(props: { banner: BannerView }) {
-  const b = props.banner;
-  return (
-    <p class="breaking" role="status">
-      <span class="breaking-label">{b.label}</span> <a href={b.url}>{b.headline}</a>
-    </p>
-  );
 }
