@@ -54,6 +54,7 @@ export async function createLiveHub(deps: HubDeps): Promise<LiveHub> {
   const drop = (c: Client) => {
     clients.delete(c);
     dropped++;
+    deps.log({ msg: 'live reader dropped', level: 'warn', reason: 'not reading', buffered_bytes: c.res.writableLength, dropped_total: dropped });
     c.res.destroy();
   };
   /** Writes unless the reader has stopped reading: past the limit it is dropped, so memory stays bounded. */
