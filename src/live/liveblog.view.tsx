@@ -1,7 +1,7 @@
-import { raw } from 'hono/html';
 import type { RenderContext } from '../document/document.render.js';
 import { DocumentBody } from '../document/document.render.js';
 import { documentText } from '../document/document.schema.js';
+import { JsonLd } from '../seo/json-ld.js';
 import { Time } from '../ui/time.js';
 import type { EntryView, LiveblogView } from './liveblog.present.js';
 
@@ -70,18 +70,14 @@ export function LiveblogEntries(props: { blog: LiveblogView; tz: string }) {
   );
 }
 
-/** JSON for a <script> element: `<` (and the line separators JavaScript dislikes) escaped, so no text can close the element. */
-export function jsonForScript(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
-
-/** schema.org LiveBlogPosting with one liveBlogUpdate per entry, and the coverage window. */
+/** schema.org LiveBlogPosting with one liveBlogUpdate per entry, and the coverage window (escaped by the one JSON-LD serializer). */
 export function LiveblogJsonLd(props: { blog: LiveblogView; headline: string; description: string; url: string }) {
   const { blog } = props;
   const iso = (ms: number) => new Date(ms).toISOString();
   const data = {
     '@context': 'https://schema.org',
     '@type': 'LiveBlogPosting',
+    '@id': `${props.url}#liveblog`,
     headline: props.headline,
     description: props.description,
     url: props.url,
@@ -97,5 +93,5 @@ export function LiveblogJsonLd(props: { blog: LiveblogView; headline: string; de
       ...(e.authors.length ? { author: e.authors.map((a) => ({ '@type': 'Person', name: a.name })) } : {}),
     })),
   };
-  return <script type="application/ld+json">{raw(jsonForScript(data))}</script>;
+  return <JsonLd data={data} />;
 }

@@ -4,6 +4,7 @@ import { notFound } from '../http/errors.js';
 import { slugParam } from '../http/query.js';
 import { loadLiveblog } from '../live/liveblog.present.js';
 import { LiveblogEntries, LiveblogJsonLd } from '../live/liveblog.view.js';
+import { StorySeoHead } from '../seo/seo.head.js';
 import { loadChrome } from '../ui/chrome.js';
 import { sendPage } from '../ui/render.js';
 import { loadStoryPage } from './story.page-data.js';
@@ -25,16 +26,13 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
     }
     const [chrome, data, blog] = await Promise.all([loadChrome(deps), loadStoryPage(deps, story), story.kind === 'liveblog' ? loadLiveblog(deps, story) : null]);
     const canonical = deps.config.publicUrl + storyUrl(story.slug);
-    return sendPage(
-      c,
-      <StoryPage
-        chrome={chrome}
-        data={data}
-        tz={deps.config.timeZone}
-        canonical={canonical}
-        head={blog && <LiveblogJsonLd blog={blog} headline={story.headline} description={story.dek || story.excerpt} url={canonical} />}
-        afterBody={blog && <LiveblogEntries blog={blog} tz={deps.config.timeZone} />}
-      />,
+    const head = (
+      <>
+        <StorySeoHead story={data.story} chrome={chrome} publicUrl={deps.config.publicUrl} canonical={canonical} />
+        {blog && <LiveblogJsonLd blog={blog} headline={story.headline} description={story.dek || story.excerpt} url={canonical} />}
+      </>
     );
+    const afterBody = blog && <LiveblogEntries blog={blog} tz={deps.config.timeZone} />;
+    return sendPage(c, <StoryPage chrome={chrome} data={data} tz={deps.config.timeZone} canonical={canonical} head={head} afterBody={afterBody} />);
   });
 }
