@@ -5,6 +5,7 @@ import type { AppDeps } from '../app.deps.js';
 import { apiRoutes } from '../api/api.routes.js';
 import { authorSiteRoutes } from '../authors/author.site.js';
 import { feedSiteRoutes } from '../feed/feed.site.js';
+import { liveSiteRoutes } from '../live/live.site.js';
 import { mediaRoutes } from '../media/media.site.js';
 import { searchSiteRoutes } from '../search/search.site.js';
 import { sectionSiteRoutes } from '../sections/section.site.js';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     deskAuthRoutes,
     deskAssetRoutes,
     deskStoryApi,
+    liveSiteRoutes,
     ...extra,
   ];
   for (const routes of routeModules)
