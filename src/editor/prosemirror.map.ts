@@ -1,4 +1,5 @@
-import { type Block, type Inline, type StoryDocument, isSafeHref } from '../document/document.schema.js';
+import type { Block, Inline, StoryDocument } from '../document/document.schema.js';
+import { isSafeHref } from '../document/safe-href.js';
 
 /**
  * The one translation between the editor's ProseMirror JSON and our structured document. Pure functions

@@ -1,6 +1,6 @@
 import { type Extensions, Node, type NodeViewRenderer, mergeAttributes } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
-import { isSafeHref } from '../../document/document.schema.js';
+import { isSafeHref } from '../../document/safe-href.js';
 import { NODE } from '../prosemirror.map.js';
 
 /**
