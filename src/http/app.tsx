@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app.deps.js';
 import { authorSiteRoutes } from '../authors/author.site.js';
+import { editorRoutes } from '../editor/editor.routes.js';
 import { feedSiteRoutes } from '../feed/feed.site.js';
 import { mediaRoutes } from '../media/media.site.js';
 import { sectionSiteRoutes } from '../sections/section.site.js';
@@ -39,7 +40,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   });
   app.use(securityHeaders());
 
-  for (const routes of [healthRoutes, assetRoutes, mediaRoutes, feedSiteRoutes, storySiteRoutes, authorSiteRoutes, sectionSiteRoutes, tagSiteRoutes, ...extra])
+  for (const routes of [healthRoutes, assetRoutes, mediaRoutes, feedSiteRoutes, storySiteRoutes, authorSiteRoutes, sectionSiteRoutes, tagSiteRoutes, editorRoutes, ...extra])
     routes(app, deps);
 
   const errorResponse = async (c: Parameters<Parameters<typeof app.onError>[0]>[1], status: number, code: string, message: string) => {
