@@ -1,4 +1,5 @@
-import { type Extensions, Node, type NodeViewRenderer, mergeAttributes } from '@tiptap/core';
+import { type Extensions, Node, type NodeViewRenderer, type SingleCommands, mergeAttributes } from '@tiptap/core';
+import { type EditorState, NodeSelection, TextSelection } from '@tiptap/pm/state';
 import StarterKit from '@tiptap/starter-kit';
 import { isSafeHref } from '../../document/safe-href.js';
 import { NODE } from '../prosemirror.map.js';
@@ -38,6 +39,12 @@ declare module '@tiptap/core' {
   }
 }
 
+/** Inserts an atom block after the selected block (never replacing a selected image or card). */
+const insertBlock =
+  (content: { type: string; attrs: Record<string, unknown> }) =>
+  ({ state, commands }: { state: EditorState; commands: SingleCommands }) =>
+    state.selection instanceof NodeSelection ? commands.insertContentAt(state.selection.to, content) : commands.insertContent(content);
+
 const PullQuote = Node.create({
   name: NODE.quote,
   group: 'block',
@@ -52,12 +59,40 @@ const PullQuote = Node.create({
         () =>
         ({ state, chain }) => {
           const { from, to, empty } = state.selection;
-          const text = empty ? '' : state.doc.textBetween(from, to, ' ');
+          const text = empty || state.selection instanceof NodeSelection ? '' : state.doc.textBetween(from, to, ' ');
           const quoteText = text ? { type: NODE.quoteText, content: [{ type: 'text', text }] } : { type: NODE.quoteText };
+          const at = state.selection instanceof NodeSelection ? state.selection.to : null;
+          const quote = { type: NODE.quote, content: [quoteText, { type: NODE.quoteAttribution }] };
           return chain()
-            .insertContent({ type: NODE.quote, content: [quoteText, { type: NODE.quoteAttribution }] })
+            .command(({ commands }) => (at === null ? commands.insertContent(quote) : commands.insertContentAt(at, quote)))
+            .command(({ tr }) => {
+              // The cursor lands at the end of the (empty) attribution; the writer starts with the quote's words.
+              const $pos = tr.selection.$from;
+              if ($pos.parent.type.name === NODE.quoteAttribution) tr.setSelection(TextSelection.create(tr.doc, $pos.before() - 1));
+              return true;
+            })
             .run();
         },
+    };
+  },
+  addKeyboardShortcuts() {
+    return {
+      // Enter in the quote moves on to the attribution; Enter in the attribution leaves the quote.
+      Enter: ({ editor }) => {
+        const { $from, empty } = editor.state.selection;
+        if (!empty) return false;
+        if ($from.parent.type.name === NODE.quoteText) {
+          return editor.commands.command(({ tr }) => {
+            tr.setSelection(TextSelection.create(tr.doc, $from.after() + 1));
+            return true;
+          });
+        }
+        if ($from.parent.type.name === NODE.quoteAttribution) {
+          const after = $from.after($from.depth - 1);
+          return editor.chain().insertContentAt(after, { type: 'paragraph' }).setTextSelection(after + 1).run();
+        }
+        return false;
+      },
     };
   },
 });
@@ -75,8 +110,8 @@ const StoryImage = Node.create({
     return {
       insertStoryImage:
         (attrs) =>
-        ({ commands }) =>
-          commands.insertContent({ type: NODE.image, attrs: { caption: '', credit: '', ...attrs } }),
+        (props) =>
+          insertBlock({ type: NODE.image, attrs: { caption: '', credit: '', ...attrs } })(props),
     };
   },
   addNodeView() {
@@ -98,8 +133,8 @@ const RelatedStory = Node.create({
     return {
       insertRelatedStory:
         ({ storyId }) =>
-        ({ commands }) =>
-          commands.insertContent({ type: NODE.embed, attrs: { storyId } }),
+        (props) =>
+          insertBlock({ type: NODE.embed, attrs: { storyId } })(props),
     };
   },
   addNodeView() {
