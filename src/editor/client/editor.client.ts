@@ -7,6 +7,7 @@ import { editorExtensions } from './editor.nodes.js';
 import { Panels } from './editor.panels.js';
 import { buildToolbar } from './editor.toolbar.js';
 import { embedView, imageView } from './editor.views.js';
+import { enhanceImageFields } from './image-fields.js';
 import { readStoryForm, writeStoryForm } from './story-form.js';
 
 /**
@@ -27,19 +28,25 @@ function parseBody(raw: string): StoryDocument {
   return { version: 1, blocks: [] };
 }
 
+/** The editor's first content; a body the mapping cannot read starts empty rather than breaking the page. */
+function initialContent(raw: string) {
+  try {
+    return toProseMirror(parseBody(raw));
+  } catch {
+    return toProseMirror({ version: 1, blocks: [] });
+  }
+}
+
 const numberOrNull = (v: string | undefined) => (v && /^\d+$/.test(v) ? Number(v) : null);
 
 function mount(form: HTMLFormElement, target: HTMLElement, bodyInput: HTMLInputElement): void {
-  if (!document.querySelector('link[data-editor-css]'))
-    document.head.append(h('link', { rel: 'stylesheet', href: '/desk/assets/editor.css', 'data-editor-css': true }));
-
   const wrapper = h('div', { class: 'editor' });
   target.replaceWith(wrapper);
   const surface = h('div', { id: 'body-editor', class: 'editor-surface' });
   const editor = new Editor({
     element: surface,
     extensions: editorExtensions({ image: imageView, embed: embedView }),
-    content: toProseMirror(parseBody(bodyInput.value)),
+    content: initialContent(bodyInput.value),
     // The page's CSP forbids inline <style>; the editor's styles come from /desk/assets/editor.css.
     injectCSS: false,
     editorProps: { attributes: { class: 'editor-content', role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Story body', id: 'body-editor-content' } },
@@ -153,7 +160,10 @@ function offerRestore(notices: HTMLElement, autosave: Autosave, form: HTMLFormEl
   });
 }
 
+if (!document.querySelector('link[data-editor-css]')) document.head.append(h('link', { rel: 'stylesheet', href: '/desk/assets/editor.css', 'data-editor-css': true }));
 const form = document.querySelector<HTMLFormElement>('form#story-form');
 const target = document.getElementById('body-editor');
 const bodyInput = form?.querySelector<HTMLInputElement>('input[name="body"]');
 if (form && target && bodyInput) mount(form, target, bodyInput);
+// Hero image and avatar fields get the media picker on any desk page that loads this script.
+enhanceImageFields(document);

@@ -1,17 +1,8 @@
 import type { Editor } from '@tiptap/core';
 import { isSafeHref } from '../../document/safe-href.js';
-import type { ImageViewJson, MediaPage, StoryHit } from './api.js';
-import { csrfToken, errorMessage, getJson, h } from './dom.js';
-
-// The panels live inside the story's <form>, so they use no <form> of their own (forms cannot nest) and
-// their fields have no name (the story form must not pick them up). Enter in a field presses its button.
-const onEnter = (input: HTMLElement, run: () => void) =>
-  input.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      run();
-    }
-  });
+import type { ImageViewJson, StoryHit } from './api.js';
+import { getJson, h } from './dom.js';
+import { imageChooser, onEnter } from './image-chooser.js';
 
 /**
  * The small forms the toolbar opens under itself: link, image (upload in place or pick from the
@@ -21,8 +12,9 @@ const onEnter = (input: HTMLElement, run: () => void) =>
 export class Panels {
   private open: HTMLElement | null = null;
   constructor(
-    private readonly editor: Editor,
+    private readonly editor: Editor | null,
     private readonly host: HTMLElement,
+    private readonly afterClose: () => void = () => editor?.commands.focus(),
   ) {
     host.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') {
@@ -35,10 +27,11 @@ export class Panels {
   close(): void {
     this.open?.remove();
     this.open = null;
-    this.editor.commands.focus();
+    this.afterClose();
   }
 
-  private show(title: string, ...body: Node[]): HTMLElement {
+  /** Opens a panel with the given title and content in place of any open one. */
+  show(title: string, ...body: Node[]): HTMLElement {
     this.open?.remove();
     const close = h('button', { type: 'button', class: 'editor-panel-close', 'aria-label': `Close ${title.toLowerCase()}` }, '×');
     close.addEventListener('click', () => this.close());
@@ -51,7 +44,7 @@ export class Panels {
 
   /** Link: add, change or remove a link on the selection; only http(s), mailto and site paths are accepted. */
   link(): void {
-    const existing = String(this.editor.getAttributes('link').href ?? '');
+    const existing = String(this.editor!.getAttributes('link').href ?? '');
     const input = h('input', { type: 'text', value: existing, placeholder: 'https://…', 'aria-describedby': 'link-error', autocomplete: 'off' });
     const error = h('p', { id: 'link-error', class: 'editor-error', role: 'alert' });
     const apply = h('button', { type: 'button' }, 'Apply link');
@@ -68,14 +61,14 @@ export class Panels {
         input.focus();
         return;
       }
-      const chain = this.editor.chain().focus().extendMarkRange('link');
-      if (this.editor.state.selection.empty && !this.editor.isActive('link'))
+      const chain = this.editor!.chain().focus().extendMarkRange('link');
+      if (this.editor!.state.selection.empty && !this.editor!.isActive('link'))
         chain.insertContent({ type: 'text', text: href, marks: [{ type: 'link', attrs: { href } }] }).run();
       else chain.setLink({ href }).run();
       this.close();
     });
     unlink.addEventListener('click', () => {
-      this.editor.chain().focus().extendMarkRange('link').unsetLink().run();
+      this.editor!.chain().focus().extendMarkRange('link').unsetLink().run();
       this.close();
     });
     this.show('Link', form);
@@ -83,72 +76,11 @@ export class Panels {
 
   /** Image: upload a file with alt text, caption and credit, or reuse one from the media library. */
   image(): void {
-    const file = h('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp,image/avif' });
-    const alt = h('input', { type: 'text', maxlength: 1000 });
-    const caption = h('input', { type: 'text', maxlength: 2000 });
-    const credit = h('input', { type: 'text', maxlength: 500 });
-    const status = h('p', { class: 'editor-status', role: 'status' });
-    const submit = h('button', { type: 'button' }, 'Upload and insert');
-    const field = (label: string, input: HTMLElement, hint?: string) => h('label', { class: 'editor-field' }, h('span', {}, label), input, hint ? h('small', {}, hint) : null);
-    const form = h(
-      'div',
-      { class: 'editor-form', role: 'group', 'aria-label': 'Upload an image' },
-      field('Image file', file, 'JPEG, PNG, WebP or AVIF, up to 20 MB.'),
-      field('Alt text', alt, 'What the image shows, for readers who cannot see it.'),
-      field('Caption', caption),
-      field('Credit', credit),
-      submit,
-      status,
-    );
-    for (const input of [alt, caption, credit]) onEnter(input, () => submit.click());
-    submit.addEventListener('click', async () => {
-      const chosen = file.files?.[0];
-      if (!chosen) return void (status.textContent = 'Choose an image file first.');
-      if (!alt.value.trim()) {
-        status.textContent = 'Describe the image in the alt text first.';
-        return alt.focus();
-      }
-      const data = new FormData();
-      data.append('file', chosen);
-      data.append('alt', alt.value.trim());
-      data.append('caption', caption.value.trim());
-      data.append('credit', credit.value.trim());
-      submit.disabled = true;
-      status.textContent = 'Uploading…';
-      try {
-        const res = await fetch('/desk/api/media', { method: 'POST', body: data, credentials: 'same-origin', headers: { 'X-CSRF-Token': csrfToken(), Accept: 'application/json' } });
-        if (!res.ok) {
-          status.textContent = `Not uploaded — ${await errorMessage(res, `the server answered ${res.status}.`)}`;
-          return;
-        }
-        const img = (await res.json()) as ImageViewJson;
-        this.insertImage(img);
-      } catch {
-        status.textContent = 'Not uploaded — the connection failed. Try again when you are back online.';
-      } finally {
-        submit.disabled = false;
-      }
-    });
-    const library = h('ul', { class: 'editor-library', 'aria-label': 'Uploaded images' });
-    const more = h('button', { type: 'button', hidden: true }, 'More images');
-    let next: string | null = null;
-    const loadPage = async () => {
-      const page = await getJson<MediaPage>(`/desk/api/media${next ? `?before=${encodeURIComponent(next)}` : ''}`);
-      for (const img of page.images) {
-        const pick = h('button', { type: 'button', class: 'editor-library-pick', 'data-image-id': img.id, 'aria-label': `Insert image: ${img.alt || img.caption || `#${img.id}`}` }, h('img', { src: img.src, alt: '', width: 120, height: Math.round((120 * img.height) / img.width), loading: 'lazy' }));
-        pick.addEventListener('click', () => this.insertImage(img));
-        library.append(h('li', {}, pick));
-      }
-      next = page.next;
-      more.hidden = !next;
-    };
-    more.addEventListener('click', () => void loadPage());
-    this.show('Image', form, h('h3', {}, 'Or reuse an uploaded image'), library, more);
-    loadPage().catch(() => library.append(h('li', {}, 'The media library could not be loaded.')));
+    this.show('Image', ...imageChooser((img) => this.insertImage(img), 'Upload and insert', 'Insert image'));
   }
 
   private insertImage(img: ImageViewJson): void {
-    this.editor.chain().focus().insertStoryImage({ imageId: img.id, alt: img.alt, caption: img.caption, credit: img.credit }).run();
+    this.editor!.chain().focus().insertStoryImage({ imageId: img.id, alt: img.alt, caption: img.caption, credit: img.credit }).run();
     this.close();
   }
 
@@ -170,7 +102,7 @@ export class Panels {
             ? stories.map((s) => {
                 const b = h('button', { type: 'button', class: 'editor-result', 'data-story-id': s.id }, s.headline);
                 b.addEventListener('click', () => {
-                  this.editor.chain().focus().insertRelatedStory({ storyId: s.id }).run();
+                  this.editor!.chain().focus().insertRelatedStory({ storyId: s.id }).run();
                   this.close();
                 });
                 return h('li', {}, b);
