@@ -1,5 +1,7 @@
 import type { DialectMigration } from './helpers.js';
 import { m001Content } from './001-content.js';
+import { m010Users } from './010-users.js';
+import { m011DeskStories } from './011-desk-stories.js';
 
 /**
  * Every migration, in order. Names sort by their number; a migration is frozen once committed.
@@ -7,4 +9,6 @@ import { m001Content } from './001-content.js';
  */
 export const migrations: Record<string, DialectMigration> = {
   '001-content': m001Content,
+  '010-users': m010Users,
+  '011-desk-stories': m011DeskStories,
 };
