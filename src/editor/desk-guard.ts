@@ -1,13 +1,17 @@
 import type { MiddlewareHandler } from 'hono';
+import { csrfProtect, requireUser } from '../users/auth.middleware.js';
 
-/** The desk's access checks for a group of routes: `read` for GETs, `write` (sign-in + CSRF) for changes. */
+/** The desk's access checks for the editor's routes: `user` (signed in) for everything, plus `csrf` for changes. */
 export interface DeskGuard {
-  read: MiddlewareHandler;
-  write: MiddlewareHandler;
+  user: MiddlewareHandler;
+  csrf: MiddlewareHandler;
 }
 
-/** Placeholder until the desk's auth middleware lands: lets every request through. */
+/**
+ * Every role may use the editor's routes (write drafts with images, pick related stories, preview); what a
+ * person may do to a particular story is checked by the story API. Needs the desk's session loader, which
+ * the auth routes install for every /desk path ahead of these.
+ */
 export function deskGuard(): DeskGuard {
-  const pass: MiddlewareHandler = (_c, next) => next();
-  return { read: pass, write: pass };
+  return { user: requireUser(), csrf: csrfProtect() };
 }

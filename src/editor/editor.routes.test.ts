@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
+import { type DeskClient, deskClient, signedIn } from '../../test/support/desk.js';
 import { makeImage, makeSection, makeStory, p } from '../../test/support/factories.js';
 import { escapeLike } from '../stories/story.lookup.js';
 
@@ -10,10 +11,12 @@ const json = { headers: { accept: 'application/json' } };
 for (const dialect of DIALECTS) {
   describe(`editor routes: related-story search and preview (${dialect})`, () => {
     let t: TestApp;
+    let desk: DeskClient;
     let sectionId: number;
     const ids: Record<string, number> = {};
     before(async () => {
       t = await createTestApp(dialect);
+      desk = await signedIn(t, 'editor');
       sectionId = (await makeSection(t.deps, { name: 'City' })).id;
       const base = Date.UTC(2026, 5, 1);
       const mk = async (key: string, headline: string, status: 'published' | 'draft', i: number) => {
@@ -28,7 +31,7 @@ for (const dialect of DIALECTS) {
     after(() => t.close());
 
     const search = async (qs: string) => {
-      const res = await t.request(`/desk/api/stories/search?${qs}`, json);
+      const res = await desk.request(`/desk/api/stories/search?${qs}`, json);
       return { status: res.status, body: (await res.json()) as { stories?: { id: number; headline: string; url: string }[]; error?: { message: string } } };
     };
 
@@ -68,7 +71,7 @@ for (const dialect of DIALECTS) {
         body: { version: 1, blocks: [p('Body text of the draft.'), { type: 'quote', content: [{ text: 'A quote' }], attribution: 'Someone' }, { type: 'embed', storyId: ids.bridge! }] },
       });
       assert.equal((await t.request(`/stories/${draft.slug}`)).status, 404, 'not public');
-      const res = await t.request(`/desk/stories/${draft.id}/preview`);
+      const res = await desk.request(`/desk/stories/${draft.id}/preview`);
       assert.equal(res.status, 200);
       assert.equal(res.headers.get('cache-control'), 'no-store');
       assert.match(res.headers.get('x-robots-tag') ?? '', /noindex/);
@@ -80,8 +83,28 @@ for (const dialect of DIALECTS) {
       assert.match(html, /<blockquote><p>A quote<\/p><footer>— Someone<\/footer><\/blockquote>/);
       assert.match(html, /<aside class="embed"[^>]*>.*Bridge reopens on time/s);
       assert.match(html, /<figure class="hero">/);
-      assert.equal((await t.request('/desk/stories/999999/preview')).status, 404);
-      assert.equal((await t.request('/desk/stories/abc/preview')).status, 404);
+      assert.equal((await desk.request('/desk/stories/999999/preview')).status, 404);
+      assert.equal((await desk.request('/desk/stories/abc/preview')).status, 404);
+    });
+
+    test('the preview of a published story shows its newest saved revision while readers still see the live one', async () => {
+      const live = await makeStory(t.deps, { headline: 'Live headline', sectionId, body: { version: 1, blocks: [p('Live words.')] } });
+      const saved = await desk.postJson(`/desk/api/stories/${live.id}`, { baseRevision: 0, story: { headline: 'Pending headline', body: { version: 1, blocks: [p('Pending words.')] } } });
+      assert.equal(saved.status, 200, await saved.clone().text());
+      const preview = await (await desk.request(`/desk/stories/${live.id}/preview`)).text();
+      assert.match(preview, /<h1>Pending headline<\/h1>/);
+      assert.match(preview, /Pending words\./);
+      const reader = await (await t.request(`/stories/${live.slug}`)).text();
+      assert.match(reader, /<h1>Live headline<\/h1>/);
+      assert.ok(!reader.includes('Pending words.'));
+    });
+
+    test('signed out, search and preview are refused', async () => {
+      const anon = deskClient(t);
+      assert.equal((await anon.request('/desk/api/stories/search?q=bridge', json)).status, 401);
+      const page = await anon.request(`/desk/stories/${ids.bridge}/preview`);
+      assert.equal(page.status, 303);
+      assert.match(page.headers.get('location') ?? '', /^\/desk\/login/);
     });
 
     test('the editor bundle and its stylesheet are served, revalidated by ETag', async () => {

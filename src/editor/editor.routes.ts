@@ -1,5 +1,6 @@
 import type { RouteModule } from '../http/app.js';
 import { mediaApiRoutes } from '../media/media.api.js';
+import { mediaDeskRoutes } from '../media/media.desk.js';
 import { deskGuard } from './desk-guard.js';
 import { editorAssetRoutes } from './editor.assets.js';
 import { previewRoutes } from './preview.desk.js';
@@ -11,5 +12,6 @@ export const editorRoutes: RouteModule = (app, deps) => {
   editorAssetRoutes(app, deps);
   relatedSearchRoutes(guard)(app, deps);
   mediaApiRoutes(guard)(app, deps);
+  mediaDeskRoutes(guard)(app, deps);
   previewRoutes(guard)(app, deps);
 };

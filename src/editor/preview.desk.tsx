@@ -2,13 +2,13 @@ import type { Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { idParam } from '../media/media.api.js';
 import { notFound } from '../http/errors.js';
-import { loadStoryPage } from '../stories/story.page-data.js';
 import { StoryPage } from '../stories/story.page.js';
 import { storyById } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
 import { loadChrome } from '../ui/chrome.js';
 import { sendPage } from '../ui/render.js';
 import type { DeskGuard } from './desk-guard.js';
+import { loadPreview } from './preview.data.js';
 
 /** The banner that makes a preview impossible to mistake for the live page. */
 function PreviewNotice(props: { id: number; status: string }) {
@@ -26,10 +26,10 @@ function PreviewNotice(props: { id: number; status: string }) {
  */
 export function previewRoutes(guard: DeskGuard) {
   return (app: Hono, deps: AppDeps) => {
-    app.get('/desk/stories/:id/preview', guard.read, async (c) => {
+    app.get('/desk/stories/:id/preview', guard.user, async (c) => {
       const story = await storyById(deps.db, idParam(c));
       if (!story) throw notFound('story');
-      const [chrome, data] = await Promise.all([loadChrome(deps), loadStoryPage(deps, story)]);
+      const [chrome, data] = await Promise.all([loadChrome(deps), loadPreview(deps, story)]);
       c.header('Cache-Control', 'no-store');
       c.header('X-Robots-Tag', 'noindex, nofollow');
       return sendPage(
@@ -38,7 +38,7 @@ export function previewRoutes(guard: DeskGuard) {
           chrome={chrome}
           data={data}
           tz={deps.config.timeZone}
-          canonical={deps.config.publicUrl + storyUrl(story.slug)}
+          canonical={deps.config.publicUrl + storyUrl(data.story.slug)}
           head={
             <>
               <meta name="robots" content="noindex, nofollow" />

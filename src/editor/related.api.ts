@@ -19,7 +19,7 @@ const SearchQuery = z.object({
  */
 export function relatedSearchRoutes(guard: DeskGuard) {
   return (app: Hono, deps: AppDeps) => {
-    app.get('/desk/api/stories/search', guard.read, async (c) => {
+    app.get('/desk/api/stories/search', guard.user, async (c) => {
       const parsed = SearchQuery.safeParse({ q: c.req.query('q'), ids: c.req.query('ids') });
       if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => i.message).join(' '));
       const { q, ids } = parsed.data;

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
+import { type DeskClient, deskClient, signedIn } from '../../test/support/desk.js';
 import { makeImage } from '../../test/support/factories.js';
 import { avifFile, gifFile, hugePng, jpegFile, pngBomb, pngFile, svgFile, uploadForm, webpFile } from '../../test/support/upload-files.js';
 import { LIBRARY_PAGE_SIZE } from './media.service.js';
@@ -11,12 +12,15 @@ let huge: Promise<Buffer> | null = null;
 for (const dialect of DIALECTS) {
   describe(`desk media API (${dialect})`, () => {
     let t: TestApp;
+    let desk: DeskClient;
     before(async () => {
       t = await createTestApp(dialect);
+      desk = await signedIn(t, 'contributor');
     });
     after(() => t.close());
 
-    const upload = (body: FormData | string, headers: Record<string, string> = {}) => t.request('/desk/api/media', { method: 'POST', body, headers: { accept: 'application/json', ...headers } });
+    const upload = (body: FormData | string, headers: Record<string, string> = {}) =>
+      desk.request('/desk/api/media', { method: 'POST', body, headers: { accept: 'application/json', 'x-csrf-token': desk.csrf, ...headers } });
     const count = async () => Number((await t.deps.db.selectFrom('images').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
     test('an upload returns the image view with its id, variants, alt text, caption and credit; the files are served', async () => {
@@ -28,9 +32,10 @@ for (const dialect of DIALECTS) {
       assert.match(img.srcset.webp, /\/media\/img\/.+\/400\.webp 400w, .+800\.webp 800w, .+1000\.webp 1000w$/);
       assert.match(img.srcset.jpeg, /400\.jpg 400w/);
       const file = await t.request(img.src);
+      assert.equal(new URL(img.src, 'http://x').pathname.startsWith('/media/'), true);
       assert.equal(file.status, 200);
       assert.equal(file.headers.get('content-type'), 'image/jpeg');
-      const again = await t.request(`/desk/api/media/${img.id}`);
+      const again = await desk.request(`/desk/api/media/${img.id}`);
       assert.deepEqual(await again.json(), img);
     });
 
@@ -77,7 +82,7 @@ for (const dialect of DIALECTS) {
       const seen: number[] = [];
       let url: string | null = '/desk/api/media';
       while (url) {
-        const res = await t.request(url);
+        const res = await desk.request(url);
         assert.equal(res.status, 200);
         const page = (await res.json()) as { images: { id: number }[]; next: string | null };
         assert.ok(page.images.length <= LIBRARY_PAGE_SIZE);
@@ -85,9 +90,46 @@ for (const dialect of DIALECTS) {
         url = page.next ? `/desk/api/media?before=${page.next}` : null;
       }
       assert.deepEqual(seen, all);
-      assert.equal((await t.request('/desk/api/media?before=1%20OR%201=1', { headers: { accept: 'application/json' } })).status, 400);
-      assert.equal((await t.request('/desk/api/media/999999', { headers: { accept: 'application/json' } })).status, 404);
-      assert.equal((await t.request('/desk/api/media/abc', { headers: { accept: 'application/json' } })).status, 404);
+      assert.equal((await desk.request('/desk/api/media?before=1%20OR%201=1', { headers: { accept: 'application/json' } })).status, 400);
+      assert.equal((await desk.request('/desk/api/media/999999', { headers: { accept: 'application/json' } })).status, 404);
+      assert.equal((await desk.request('/desk/api/media/abc', { headers: { accept: 'application/json' } })).status, 404);
+    });
+
+    test('signed-out requests and uploads without the CSRF token are refused, and nothing is stored', async () => {
+      const before = await count();
+      const anon = deskClient(t);
+      // Without a session there is no CSRF token to send: refused before the upload is looked at.
+      const res = await anon.request('/desk/api/media', { method: 'POST', body: uploadForm(await pngFile()), headers: { accept: 'application/json' } });
+      assert.equal(res.status, 403);
+      const anonWithToken = await anon.request('/desk/api/media', { method: 'POST', body: uploadForm(await pngFile()), headers: { accept: 'application/json', 'x-csrf-token': await anon.refreshCsrf() } });
+      assert.equal(anonWithToken.status, 401);
+      assert.match(((await anonWithToken.json()) as { error: { message: string } }).error.message, /sign in/);
+      assert.equal((await anon.request('/desk/api/media', { headers: { accept: 'application/json' } })).status, 401);
+      const page = await anon.request('/desk/media');
+      assert.equal(page.status, 303);
+      assert.match(page.headers.get('location') ?? '', /^\/desk\/login\?next=/);
+      const noToken = await desk.request('/desk/api/media', { method: 'POST', body: uploadForm(await pngFile()), headers: { accept: 'application/json' } });
+      assert.equal(noToken.status, 403);
+      const wrong = await upload(uploadForm(await pngFile()), { 'x-csrf-token': 'not-the-token' });
+      assert.equal(wrong.status, 403);
+      assert.equal(await count(), before);
+    });
+
+    test('the library page lists uploads with their ids; its plain form uploads, and shows a refusal with its reason', async () => {
+      const form = uploadForm(await pngFile(500, 300), { alt: 'Plain form <upload>', caption: 'Via the page', _csrf: desk.csrf });
+      const res = await desk.request('/desk/media', { method: 'POST', body: form });
+      assert.equal(res.status, 303);
+      const id = Number(/uploaded=(\d+)/.exec(res.headers.get('location') ?? '')?.[1]);
+      assert.ok(id > 0);
+      const html = await (await desk.request(`/desk/media?uploaded=${id}`)).text();
+      assert.match(html, /<h1>Media library<\/h1>/);
+      assert.match(html, new RegExp(`Image ${id} is at the top`));
+      assert.match(html, new RegExp(`<tr data-image-id="${id}">`));
+      assert.match(html, /Plain form &lt;upload&gt;/);
+      assert.ok(!html.includes('<upload>'));
+      const bad = await desk.request('/desk/media', { method: 'POST', body: uploadForm(Buffer.from('%PDF-1.4 not an image'), { _csrf: desk.csrf }, 'x.jpg', 'image/jpeg') });
+      assert.equal(bad.status, 415);
+      assert.match(await bad.text(), /Not uploaded: That file is not an image we can read/);
     });
   });
 }

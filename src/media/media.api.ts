@@ -9,14 +9,20 @@ import { type ImageMetaInput, imageView, libraryPage, parseLibraryCursor, upload
 /** Room for the form's other fields and multipart boundaries on top of the file itself. */
 const FORM_OVERHEAD = 256 * 1024;
 
-/** Refuses an oversized upload while it streams in (or from its Content-Length), before anything is buffered whole. */
-export const uploadLimit = (): MiddlewareHandler =>
-  bodyLimit({
+/**
+ * Refuses an oversized upload while it streams in (or from its Content-Length), before anything is buffered
+ * whole. A plain form post whose body the desk's CSRF check has already read is left to the pipeline's own
+ * size check (which refuses files over the limit with the same message).
+ */
+export const uploadLimit = (): MiddlewareHandler => {
+  const limit = bodyLimit({
     maxSize: MAX_UPLOAD_BYTES + FORM_OVERHEAD,
     onError: () => {
       throw new AppError(413, 'image_too_large', `Images may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
     },
   });
+  return (c, next) => (c.req.raw.bodyUsed || c.req.raw.body?.locked ? next() : limit(c, next));
+};
 
 /** Reads a multipart upload: the `file` field's bytes and its alt text, caption and credit. */
 export async function readUpload(c: Context): Promise<{ bytes: Buffer; meta: ImageMetaInput }> {
@@ -48,12 +54,12 @@ export function idParam(c: Context, name = 'id'): number {
  */
 export function mediaApiRoutes(guard: DeskGuard) {
   return (app: import('hono').Hono, deps: AppDeps) => {
-    app.post('/desk/api/media', uploadLimit(), guard.write, async (c) => {
+    app.post('/desk/api/media', guard.user, uploadLimit(), guard.csrf, async (c) => {
       const { bytes, meta } = await readUpload(c);
       const image = await uploadImage(deps, bytes, meta);
       return c.json(await imageView(deps, image.id), 201);
     });
-    app.get('/desk/api/media', guard.read, async (c) => c.json(await libraryPage(deps, parseLibraryCursor(c.req.query('before')))));
-    app.get('/desk/api/media/:id', guard.read, async (c) => c.json(await imageView(deps, idParam(c))));
+    app.get('/desk/api/media', guard.user, async (c) => c.json(await libraryPage(deps, parseLibraryCursor(c.req.query('before')))));
+    app.get('/desk/api/media/:id', guard.user, async (c) => c.json(await imageView(deps, idParam(c))));
   };
 }
