@@ -54,6 +54,8 @@ export interface ImageTable {
   caption: string;
   credit: string;
   created_at: number;
+  /** JSON array of {ratio, width, height, key, bytes}: fixed-ratio crops (migration 030); '[]' on older images. */
+  crops: Generated<string>;
 }
 
 export type StoryStatus = 'draft' | 'review' | 'scheduled' | 'published';

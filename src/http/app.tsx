@@ -8,6 +8,9 @@ import { feedSiteRoutes } from '../feed/feed.site.js';
 import { mediaRoutes } from '../media/media.site.js';
 import { sectionSiteRoutes } from '../sections/section.site.js';
 import { storySiteRoutes } from '../stories/story.site.js';
+import { logoRoutes } from '../seo/logo.site.js';
+import { sitemapRoutes } from '../sitemaps/sitemap.site.js';
+import { syndicationRoutes } from '../syndication/syndication.site.js';
 import { tagSiteRoutes } from '../tags/tag.site.js';
 import { assetRoutes } from '../ui/assets.site.js';
 import { deskAssetRoutes } from '../desk/desk.assets.js';
@@ -43,7 +46,25 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   });
   app.use(securityHeaders());
 
-  for (const routes of [healthRoutes, assetRoutes, mediaRoutes, feedSiteRoutes, storySiteRoutes, authorSiteRoutes, sectionSiteRoutes, tagSiteRoutes, deskAuthRoutes, deskAssetRoutes, editorRoutes, deskStoryApi, ...extra])
+  const routeModules: RouteModule[] = [
+    healthRoutes,
+    assetRoutes,
+    mediaRoutes,
+    feedSiteRoutes,
+    storySiteRoutes,
+    authorSiteRoutes,
+    sectionSiteRoutes,
+    tagSiteRoutes,
+    syndicationRoutes,
+    sitemapRoutes(),
+    logoRoutes,
+    deskAuthRoutes,
+    deskAssetRoutes,
+    editorRoutes,
+    deskStoryApi,
+    ...extra,
+  ];
+  for (const routes of routeModules)
     routes(app, deps);
 
   const errorResponse = async (c: Parameters<Parameters<typeof app.onError>[0]>[1], status: number, code: string, message: string) => {

@@ -2,6 +2,7 @@ import type { DialectMigration } from './helpers.js';
 import { m001Content } from './001-content.js';
 import { m010Users } from './010-users.js';
 import { m011DeskStories } from './011-desk-stories.js';
+import { m030ImageCrops } from './030-image-crops.js';
 
 /**
  * Every migration, in order. Names sort by their number; a migration is frozen once committed.
@@ -11,4 +12,5 @@ export const migrations: Record<string, DialectMigration> = {
   '001-content': m001Content,
   '010-users': m010Users,
   '011-desk-stories': m011DeskStories,
+  '030-image-crops': m030ImageCrops,
 };
