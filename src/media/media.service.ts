@@ -14,6 +14,12 @@ export const ImageMetaSchema = z.object({
 });
 export type ImageMetaInput = z.input<typeof ImageMetaSchema>;
 
+/** A page of the media library (GET /desk/api/media): newest first, and the cursor of the next page. */
+export interface MediaPage {
+  images: ImageView[];
+  next: string | null;
+}
+
 /** Media library pages hold this many images. */
 export const LIBRARY_PAGE_SIZE = 24;
 
@@ -29,7 +35,7 @@ export async function uploadImage(deps: Pick<AppDeps, 'db' | 'media' | 'clock'>,
 }
 
 /** One page of the library as image views, and the cursor of the next (older) page. */
-export async function libraryPage(deps: Pick<AppDeps, 'db' | 'media'>, beforeId: number | null, limit = LIBRARY_PAGE_SIZE): Promise<{ images: ImageView[]; next: string | null }> {
+export async function libraryPage(deps: Pick<AppDeps, 'db' | 'media'>, beforeId: number | null, limit = LIBRARY_PAGE_SIZE): Promise<MediaPage> {
   const rows = await listImages(deps.db, { beforeId, limit: limit + 1 });
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
