@@ -70,7 +70,7 @@ function mount(form: HTMLFormElement, target: HTMLElement, bodyInput: HTMLInputE
   const snapshot = () => ({ ...readStoryForm(form, wrapper), body: toStoryDocument(editor.getJSON()) });
   const setRevision = (revision: number) => {
     form.dataset.revision = String(revision);
-    for (const el of form.querySelectorAll<HTMLInputElement>('input[name="baseRevision"], input[name="revision"]')) el.value = String(revision);
+    for (const el of form.querySelectorAll<HTMLInputElement>('input[name="base_revision"]')) el.value = String(revision);
   };
   const showPreview = (id: number | null) => {
     preview.hidden = id === null;
@@ -91,7 +91,8 @@ function mount(form: HTMLFormElement, target: HTMLElement, bodyInput: HTMLInputE
       if (created) {
         form.dataset.storyId = String(ok.id);
         history.replaceState(history.state, '', `/desk/stories/${ok.id}/edit`);
-        if (/\/desk\/stories\/new\/?$/.test(new URL(form.action, location.href).pathname)) form.action = `/desk/stories/${ok.id}`;
+        // The form's plain post now updates this story instead of creating another.
+        if (/^\/desk\/stories(\/new)?\/?$/.test(new URL(form.action, location.href).pathname)) form.action = `/desk/stories/${ok.id}`;
         showPreview(ok.id);
       }
       const slug = form.querySelector<HTMLInputElement>('input[name="slug"]');
@@ -109,10 +110,29 @@ function mount(form: HTMLFormElement, target: HTMLElement, bodyInput: HTMLInputE
   };
   form.addEventListener('input', fieldChanged);
   form.addEventListener('change', fieldChanged);
-  form.addEventListener('submit', () => {
+  let leaving = false;
+  document.addEventListener('submit', (e) => {
+    const target = e.target as HTMLFormElement;
+    const path = new URL(target.action, location.href).pathname;
+    // The story form itself, and the side panel's actions on this story (publish, schedule, submit for review…).
+    const isAction = target !== form && /^\/desk\/stories\/\d+\/[a-z]+$/.test(path);
+    if (leaving || (target !== form && !isAction)) return;
     bodyInput.value = JSON.stringify(toStoryDocument(editor.getJSON()));
-    // The form itself carries every edit to the server now; the kept copy would only offer a stale restore.
-    autosave.discardLocal();
+    if (!autosave.unsaved) {
+      leaving = true;
+      return;
+    }
+    // Save the latest edits first: publishing must never publish an older version than the one on screen,
+    // and a plain save must carry the revision the autosave just made.
+    e.preventDefault();
+    const submitter = (e as SubmitEvent).submitter as HTMLButtonElement | null;
+    void autosave.saveNow().then(() => {
+      if (isAction && autosave.state !== 'saved') return; // the status line says why nothing happened
+      if (target === form) autosave.discardLocal(); // the post carries every edit now
+      if (submitter?.name) target.append(h('input', { type: 'hidden', name: submitter.name, value: submitter.value }));
+      leaving = true;
+      target.submit();
+    });
   });
   preview.addEventListener('click', async (e) => {
     if (!autosave.unsaved) return;
@@ -123,7 +143,7 @@ function mount(form: HTMLFormElement, target: HTMLElement, bodyInput: HTMLInputE
     if (win) win.location.href = preview.href;
   });
   window.addEventListener('beforeunload', (e) => {
-    if (autosave.unsaved) e.preventDefault();
+    if (autosave.unsaved && !leaving) e.preventDefault();
   });
 
   offerRestore(notices, autosave, form, wrapper, editor, snapshot);

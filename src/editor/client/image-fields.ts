@@ -4,12 +4,13 @@ import { Panels } from './editor.panels.js';
 import { imageChooser } from './image-chooser.js';
 
 /**
- * Image-id fields outside the body (the hero image, an author's avatar: `input[name$="ImageId"]` or
- * `input[data-media-picker]`) get a thumbnail, "Choose image" (upload or library) and "Remove". Choosing
- * fills the id, and the matching empty alt/caption/credit fields (heroAlt, heroCaption, heroCredit) from the image.
+ * Image-id fields outside the body (the hero image, an author's avatar: `input[name$="image_id"]`,
+ * `input[name$="ImageId"]` or `input[data-media-picker]`) get a thumbnail, "Choose image" (upload or library)
+ * and "Remove". Choosing fills the id, and the matching empty alt/caption/credit fields (hero_alt, hero_caption,
+ * hero_credit — or heroAlt, … in camelCase forms) from the image.
  */
 export function enhanceImageFields(root: ParentNode): void {
-  for (const input of root.querySelectorAll<HTMLInputElement>('input[data-media-picker], input[name$="ImageId"]')) {
+  for (const input of root.querySelectorAll<HTMLInputElement>('input[data-media-picker], input[name$="ImageId"], input[name$="image_id"]')) {
     if (input.dataset.mediaPickerReady) continue;
     input.dataset.mediaPickerReady = '1';
     const label = input.dataset.mediaPicker || (input.name.startsWith('hero') ? 'hero image' : 'image');
@@ -37,10 +38,12 @@ export function enhanceImageFields(root: ParentNode): void {
       input.dispatchEvent(new Event('change', { bubbles: true }));
       show(id);
     };
-    const prefix = input.name.replace(/ImageId$/, '');
+    const snake = input.name.endsWith('image_id');
+    const prefix = input.name.replace(/(ImageId|image_id)$/, '');
     const fill = (img: ImageViewJson) => {
-      for (const [suffix, value] of [['Alt', img.alt], ['Caption', img.caption], ['Credit', img.credit]] as const) {
-        const el = input.form?.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${prefix}${suffix}"]`);
+      for (const [suffix, value] of [['alt', img.alt], ['caption', img.caption], ['credit', img.credit]] as const) {
+        const name = snake ? `${prefix}${suffix}` : `${prefix}${suffix[0]!.toUpperCase()}${suffix.slice(1)}`;
+        const el = input.form?.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`);
         if (el && !el.value && value) {
           el.value = value;
           el.dispatchEvent(new Event('input', { bubbles: true }));
