@@ -163,7 +163,9 @@ export class Autosave {
       if (this.edits === 0) this.storage.removeItem(draftKey(this.storyId));
       else this.keepLocal();
       this.o.onSaved(ok, creating);
-      this.set(this.edits === 0 ? 'saved' : 'pending', `Saved at ${hhmm(ok.savedAt)}`);
+      // "Saved" only when the server holds everything on screen; edits made meanwhile are still unsaved.
+      if (this.edits === 0) this.set('saved', `Saved at ${hhmm(ok.savedAt)}`);
+      else this.set('pending', `Unsaved changes — last saved at ${hhmm(ok.savedAt)}`);
       if (this.edits > 0) this.changedSinceSave();
       return;
     }

@@ -14,7 +14,8 @@ export class Panels {
   constructor(
     private readonly editor: Editor | null,
     private readonly host: HTMLElement,
-    private readonly afterClose: () => void = () => editor?.commands.focus(),
+    // view.focus() is synchronous, so the very next key press lands in the text again.
+    private readonly afterClose: () => void = () => editor?.view.focus(),
   ) {
     host.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') {
