@@ -115,6 +115,13 @@ describe('the desk editor in real Chromium', () => {
       return !!img && img.complete && img.naturalWidth > 0;
     });
 
+    // The hero image comes from the media library through the picker next to its id field.
+    await page.getByRole('button', { name: 'Choose hero image' }).click();
+    await page.getByRole('button', { name: 'Use as hero image: A tram at night on the river line' }).click();
+    assert.match(await page.inputValue('#hero_image_id'), /^\d+$/);
+    assert.equal(await page.inputValue('#hero_alt'), 'A tram at night on the river line');
+    assert.equal(await page.inputValue('#hero_credit'), 'Photo: Mira Desk');
+
     // Autosave made the story and says so; the address is now the story's own.
     await waitStatus(page, /^Saved at \d\d:\d\d$/);
     await page.waitForURL(/\/desk\/stories\/\d+\/edit$/);
@@ -159,6 +166,8 @@ describe('the desk editor in real Chromium', () => {
     assert.equal(await article.locator('.body strong').textContent(), 'starting this week');
     assert.equal(await article.locator('.body blockquote p').textContent(), 'We have waited years for this.');
     assert.equal(await article.locator('.body blockquote footer').textContent(), '— Daria Koval, night nurse');
+    assert.equal(await article.locator('figure.hero img').getAttribute('alt'), 'A tram at night on the river line');
+    assert.equal(await article.locator('figure.hero img').getAttribute('loading'), 'eager');
     const figure = article.locator('.body figure');
     assert.equal(await figure.locator('img').getAttribute('alt'), 'A tram at night on the river line');
     assert.match((await figure.locator('figcaption').textContent()) ?? '', /The first night tram leaves the depot\. Photo: Mira Desk/);
