@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app.deps.js';
 import { apiRoutes } from '../api/api.routes.js';
 import { authorSiteRoutes } from '../authors/author.site.js';
+import { editorRoutes } from '../editor/editor.routes.js';
 import { feedSiteRoutes } from '../feed/feed.site.js';
 import { liveSiteRoutes } from '../live/live.site.js';
 import { mediaRoutes } from '../media/media.site.js';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     apiRoutes,
     deskAuthRoutes,
     deskAssetRoutes,
+    editorRoutes,
     deskStoryApi,
     liveSiteRoutes,
     ...extra,
