@@ -12,6 +12,9 @@ import { assetRoutes } from '../ui/assets.site.js';
 import { deskAssetRoutes } from '../desk/desk.assets.js';
 import { deskAuthRoutes } from '../users/auth.desk.js';
 import { deskStoryApi } from '../desk/story.api.js';
+import { deskStoryListRoutes } from '../desk/story-list.desk.js';
+import { deskStoryEditorRoutes } from '../desk/story-editor.desk.js';
+import { deskRevisionRoutes } from '../desk/revisions.desk.js';
 import { loadChrome } from '../ui/chrome.js';
 import { ErrorPage } from '../ui/error-page.js';
 import type { Chrome } from '../ui/layout.js';
@@ -42,7 +45,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   });
   app.use(securityHeaders());
 
-  for (const routes of [healthRoutes, assetRoutes, mediaRoutes, feedSiteRoutes, storySiteRoutes, authorSiteRoutes, sectionSiteRoutes, tagSiteRoutes, deskAuthRoutes, deskAssetRoutes, deskStoryApi, ...extra])
+  for (const routes of [healthRoutes, assetRoutes, mediaRoutes, feedSiteRoutes, storySiteRoutes, authorSiteRoutes, sectionSiteRoutes, tagSiteRoutes, deskAuthRoutes, deskAssetRoutes, deskStoryApi, deskStoryListRoutes, deskStoryEditorRoutes, deskRevisionRoutes, ...extra])
     routes(app, deps);
 
   const errorResponse = async (c: Parameters<Parameters<typeof app.onError>[0]>[1], status: number, code: string, message: string) => {
