@@ -3,18 +3,13 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app.deps.js';
 import { authorSiteRoutes } from '../authors/author.site.js';
+import { DESK_ROUTES } from '../desk/desk.routes.js';
 import { feedSiteRoutes } from '../feed/feed.site.js';
 import { mediaRoutes } from '../media/media.site.js';
 import { sectionSiteRoutes } from '../sections/section.site.js';
 import { storySiteRoutes } from '../stories/story.site.js';
 import { tagSiteRoutes } from '../tags/tag.site.js';
 import { assetRoutes } from '../ui/assets.site.js';
-import { deskAssetRoutes } from '../desk/desk.assets.js';
-import { deskAuthRoutes } from '../users/auth.desk.js';
-import { deskStoryApi } from '../desk/story.api.js';
-import { deskStoryListRoutes } from '../desk/story-list.desk.js';
-import { deskStoryEditorRoutes } from '../desk/story-editor.desk.js';
-import { deskRevisionRoutes } from '../desk/revisions.desk.js';
 import { loadChrome } from '../ui/chrome.js';
 import { ErrorPage } from '../ui/error-page.js';
 import type { Chrome } from '../ui/layout.js';
@@ -45,7 +40,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   });
   app.use(securityHeaders());
 
-  for (const routes of [healthRoutes, assetRoutes, mediaRoutes, feedSiteRoutes, storySiteRoutes, authorSiteRoutes, sectionSiteRoutes, tagSiteRoutes, deskAuthRoutes, deskAssetRoutes, deskStoryApi, deskStoryListRoutes, deskStoryEditorRoutes, deskRevisionRoutes, ...extra])
+  for (const routes of [healthRoutes, assetRoutes, mediaRoutes, feedSiteRoutes, storySiteRoutes, authorSiteRoutes, sectionSiteRoutes, tagSiteRoutes, ...DESK_ROUTES, ...extra])
     routes(app, deps);
 
   const errorResponse = async (c: Parameters<Parameters<typeof app.onError>[0]>[1], status: number, code: string, message: string) => {
