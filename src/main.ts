@@ -5,6 +5,7 @@ import { createApp } from './http/app.js';
 import { seedIfEmpty } from './seed/seed.demo.js';
 import { startScheduler } from './stories/story.scheduler.js';
 import { createDemoOwner } from './users/demo-owner.js';
+import { startWebhookWorker } from './webhooks/webhook.worker.js';
 
 /** The composition root: config → database → events → services → HTTP → listen. Nothing else wires itself. */
 async function main(): Promise<void> {
@@ -12,11 +13,19 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const deps = await createDeps(config);
   if (config.seedDemo && (await seedIfEmpty(deps))) await createDemoOwner(deps, (line) => process.stdout.write(line));
+  // Writes webhook deliveries for story events and sends them (every process runs one; claims are atomic).
+  const webhooks = startWebhookWorker(deps);
   const app = createApp(deps);
   // Publishes scheduled stories and updates when due; every process may run it (rows are claimed atomically).
   const scheduler = startScheduler(deps, { onError: (err) => jsonLog({ msg: 'scheduler failed', level: 'error', error: String(err) }) });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     jsonLog({ msg: 'listening', url: config.publicUrl, port: info.port, database: deps.database.dialect, start_ms: Math.round(performance.now() - started) });
+  });
+
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    const reason = err.code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is already in use (set PORT to another one)` : err.message;
+    jsonLog({ msg: 'failed to start', level: 'fatal', error: reason });
+    process.exit(1);
   });
 
   let stopping = false;
@@ -27,6 +36,7 @@ async function main(): Promise<void> {
     scheduler.stop();
     // Stop accepting connections; requests in flight finish, then the database closes cleanly.
     server.close(async () => {
+      await webhooks.stop();
       await deps.database.close();
       jsonLog({ msg: 'stopped' });
       process.exit(0);

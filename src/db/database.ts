@@ -54,6 +54,8 @@ export interface ImageTable {
   caption: string;
   credit: string;
   created_at: number;
+  /** JSON array of {ratio, width, height, key, bytes}: fixed-ratio crops (migration 030); '[]' on older images. */
+  crops: Generated<string>;
 }
 
 export type StoryStatus = 'draft' | 'review' | 'scheduled' | 'published';
@@ -211,6 +213,62 @@ export interface StoryPresenceTable {
   seen_at: number;
 }
 
+/**
+ * The full-text index of published stories (src/search). On SQLite an FTS5 table keyed by rowid
+ * (= story id); on PostgreSQL a table keyed by story_id with a generated tsvector `document`.
+ */
+export interface StorySearchTable {
+  rowid?: number;
+  story_id?: number;
+  headline: string;
+  dek: string;
+  body: string;
+}
+
+/** A webhook subscription (src/webhooks). `events` is a JSON array of event types. */
+export interface WebhookTable {
+  id: Generated<number>;
+  url: string;
+  secret: string;
+  events: string;
+  active: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed';
+
+/** The outbox: one row per webhook and event, claimed by a worker and retried with backoff. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  webhook_id: number;
+  event: string;
+  /** Identifies the event (type, story, version), so several processes hearing it enqueue it once. */
+  event_key: string;
+  /** The exact JSON body that is signed and sent. */
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: number;
+  /** While delivering: when the claim lapses and another worker may take the row over. */
+  locked_until: number | null;
+  last_status: number | null;
+  last_error: string;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+/** The log of every attempt at a delivery. */
+export interface WebhookAttemptTable {
+  id: Generated<number>;
+  delivery_id: number;
+  attempt: number;
+  status_code: number | null;
+  duration_ms: number;
+  error: string;
+  attempted_at: number;
+}
+
 export interface Database {
   settings: SettingTable;
   authors: AuthorTable;
@@ -232,6 +290,10 @@ export interface Database {
   story_notes: StoryNoteTable;
   story_pending: StoryPendingTable;
   story_presence: StoryPresenceTable;
+  story_search: StorySearchTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
 }
 
 export type Story = Selectable<StoryTable>;

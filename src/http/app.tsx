@@ -2,12 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app.deps.js';
+import { apiRoutes } from '../api/api.routes.js';
 import { authorSiteRoutes } from '../authors/author.site.js';
 import { DESK_ROUTES } from '../desk/desk.routes.js';
 import { feedSiteRoutes } from '../feed/feed.site.js';
 import { mediaRoutes } from '../media/media.site.js';
+import { searchSiteRoutes } from '../search/search.site.js';
 import { sectionSiteRoutes } from '../sections/section.site.js';
 import { storySiteRoutes } from '../stories/story.site.js';
+import { logoRoutes } from '../seo/logo.site.js';
+import { sitemapRoutes } from '../sitemaps/sitemap.site.js';
+import { syndicationRoutes } from '../syndication/syndication.site.js';
 import { tagSiteRoutes } from '../tags/tag.site.js';
 import { assetRoutes } from '../ui/assets.site.js';
 import { loadChrome } from '../ui/chrome.js';
@@ -40,7 +45,24 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   });
   app.use(securityHeaders());
 
-  for (const routes of [healthRoutes, assetRoutes, mediaRoutes, feedSiteRoutes, storySiteRoutes, authorSiteRoutes, sectionSiteRoutes, tagSiteRoutes, ...DESK_ROUTES, ...extra])
+  const routeModules: RouteModule[] = [
+    healthRoutes,
+    assetRoutes,
+    mediaRoutes,
+    feedSiteRoutes,
+    storySiteRoutes,
+    authorSiteRoutes,
+    sectionSiteRoutes,
+    tagSiteRoutes,
+    syndicationRoutes,
+    sitemapRoutes(),
+    logoRoutes,
+    searchSiteRoutes,
+    apiRoutes,
+    ...DESK_ROUTES,
+    ...extra,
+  ];
+  for (const routes of routeModules)
     routes(app, deps);
 
   const errorResponse = async (c: Parameters<Parameters<typeof app.onError>[0]>[1], status: number, code: string, message: string) => {

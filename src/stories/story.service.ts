@@ -5,6 +5,7 @@ import { truncateText } from '../document/excerpt.js';
 import { countWords, readingMinutes } from '../document/reading-time.js';
 import type { EventBus } from '../events/events.js';
 import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
+import { syncStorySearch } from '../search/search.index.js';
 import { slugify } from './slug.js';
 import { type StoryInput, StoryInputSchema } from './story.input.js';
 import { claimPending, duePending, revisionByNumber } from './story-revision.repo.js';
@@ -72,6 +73,7 @@ export async function createStory(deps: StoryDeps, input: StoryInput, actor: str
       created_at: now,
     });
     await setStoryLinks(tx, row.id, { authorIds: v.authorIds, tagIds: v.tagIds, embeddedIds: embeddedStoryIds(v.body) });
+    await syncStorySearch(tx, [row]);
     return row;
   });
   if (story.status === 'published') deps.events.publish({ type: 'story.published', id: story.id, actor, slug: story.slug });
@@ -147,6 +149,7 @@ export async function updateStory(deps: StoryDeps, id: number, patch: Partial<St
       tagIds: patch.tagIds ? merged.tagIds : undefined,
       embeddedIds: embeddedStoryIds(merged.body),
     });
+    await syncStorySearch(tx, [row]);
     return row;
   });
   const was = current.status === 'published';
