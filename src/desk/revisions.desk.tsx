@@ -3,7 +3,7 @@ import type { AppDeps } from '../app.deps.js';
 import { AppError } from '../http/errors.js';
 import { formatTime } from '../ui/time.js';
 import { csrfToken, userOf } from '../users/auth.middleware.js';
-import { CsrfField, DeskLayout, Notice } from './desk-layout.js';
+import { CsrfField, DeskLayout, Notice, TableHead } from './desk-layout.js';
 import { idParam } from './desk.http.js';
 import { formFields, sendDeskPage } from './desk.render.js';
 import { type DiffPart, diffRevisions, listRevisionsFor, restoreRevision } from './revision.service.js';
@@ -46,15 +46,7 @@ export function deskRevisionRoutes(app: Hono, deps: AppDeps): void {
           </>
         )}
         <table>
-          <thead>
-            <tr>
-              <th scope="col">Revision</th>
-              <th scope="col">By</th>
-              <th scope="col">When</th>
-              <th scope="col">Compare</th>
-              <th scope="col">Restore</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Revision", "By", "When", "Compare", "Restore"]} />
           <tbody>
             {revisions.map((r) => (
               <tr>

@@ -7,7 +7,7 @@ import { listSections } from '../sections/section.repo.js';
 import { authorsForStories } from '../stories/story.repo.js';
 import { formatTime } from '../ui/time.js';
 import { csrfToken, requireCan, requireUser, userOf } from '../users/auth.middleware.js';
-import { DeskLayout, Notice } from './desk-layout.js';
+import { DeskLayout, Notice, TableHead } from './desk-layout.js';
 import { sendDeskPage } from './desk.render.js';
 import { listQuery } from './story-list.query.js';
 import { type DeskListRow, listDeskStories } from './story-list.repo.js';
@@ -17,19 +17,28 @@ export const DESK_PAGE_SIZE = 30;
 
 const STATUS_LABEL: Record<string, string> = { draft: 'Draft', review: 'In review', scheduled: 'Scheduled', published: 'Published' };
 
+/** One filter of the list: a labelled select with "Any" first. */
+function FilterSelect(props: { id: string; label: string; name: string; selected: string | undefined; options: [string, string][] }) {
+  return (
+    <div>
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name}>
+        <option value="">Any</option>
+        {props.options.map(([value, text]) => (
+          <option value={value} selected={props.selected === value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function StoryTable(props: { rows: DeskListRow[]; authors: Map<number, Author[]>; sections: Map<number, Section>; tz: string }) {
   if (props.rows.length === 0) return <p>No stories match.</p>;
   return (
     <table>
-      <thead>
-        <tr>
-          <th scope="col">Headline</th>
-          <th scope="col">Status</th>
-          <th scope="col">Section</th>
-          <th scope="col">Bylines</th>
-          <th scope="col">Updated</th>
-        </tr>
-      </thead>
+      <TableHead columns={["Headline", "Status", "Section", "Bylines", "Updated"]} />
       <tbody>
         {props.rows.map((r) => (
           <tr data-story-id={String(r.id)}>
@@ -72,39 +81,9 @@ export function deskStoryListRoutes(app: Hono, deps: AppDeps): void {
             <label for="f-q">Headline</label>
             <input type="search" id="f-q" name="q" value={f.raw.q ?? ''} maxlength={200} />
           </div>
-          <div>
-            <label for="f-status">Status</label>
-            <select id="f-status" name="status">
-              <option value="">Any</option>
-              {Object.entries(STATUS_LABEL).map(([v, l]) => (
-                <option value={v} selected={f.status === v}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="f-section">Section</label>
-            <select id="f-section" name="section">
-              <option value="">Any</option>
-              {sections.map((s) => (
-                <option value={String(s.id)} selected={f.sectionId === s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label for="f-author">Byline</label>
-            <select id="f-author" name="author">
-              <option value="">Any</option>
-              {authors.map((a) => (
-                <option value={String(a.id)} selected={f.authorId === a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="f-status" label="Status" name="status" selected={f.status} options={Object.entries(STATUS_LABEL)} />
+          <FilterSelect id="f-section" label="Section" name="section" selected={f.raw.section} options={sections.map((s) => [String(s.id), s.name])} />
+          <FilterSelect id="f-author" label="Byline" name="author" selected={f.raw.author} options={authors.map((a) => [String(a.id), a.name])} />
           <div>
             <button type="submit">Filter</button>
           </div>

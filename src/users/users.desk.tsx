@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
-import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
+import { CsrfField, DeskLayout, Notice, TableHead } from '../desk/desk-layout.js';
 import { idParam } from '../desk/desk.http.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
 import { AppError } from '../http/errors.js';
@@ -59,15 +59,7 @@ async function UsersPage(props: { c: Context; deps: AppDeps; error?: string; inf
         )}
       </div>
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">Last sign-in</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Name", "Email", "Role", "Last sign-in", "Actions"]} />
         <tbody>
           {users.map((u) => (
             <tr data-user-id={String(u.id)}>
