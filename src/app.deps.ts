@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { Lookups } from './cache/lookups.js';
+import type { RenderCache } from './cache/render-cache.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Db } from './db/dialect.js';
@@ -17,4 +19,8 @@ export interface AppDeps {
   /** Now, in epoch ms; tests pass a fixed clock. */
   clock: () => number;
   log: (fields: Record<string, unknown>) => void;
+  /** Finished responses kept in memory, purged by surrogate key (src/cache/). */
+  cache: RenderCache;
+  /** Sections and settings, kept in memory until an event changes them. */
+  lookups: Lookups;
 }

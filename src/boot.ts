@@ -1,4 +1,8 @@
 import type { AppDeps } from './app.deps.js';
+import { wireInvalidation } from './cache/cache.invalidate.js';
+import { createLookups } from './cache/lookups.js';
+import { wirePurgeWebhook } from './cache/purge-webhook.js';
+import { RenderCache } from './cache/render-cache.js';
 import type { Config } from './config.js';
 import { openDb } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -19,7 +23,7 @@ export async function createDeps(config: Config, overrides: Partial<Pick<AppDeps
   await migrateToLatest(database.kysely, database.dialect);
   const log = overrides.log ?? jsonLog;
   const events = createEventBus((err, event) => log({ msg: 'event handler failed', level: 'error', event: event.type, error: String(err) }));
-  return {
+  const deps: AppDeps = {
     config,
     database,
     db: database.kysely,
@@ -27,5 +31,10 @@ export async function createDeps(config: Config, overrides: Partial<Pick<AppDeps
     media: directoryMediaStore(config.mediaDir),
     clock: overrides.clock ?? Date.now,
     log,
+    cache: new RenderCache(config.renderCacheBytes),
+    lookups: createLookups(database.kysely, events),
   };
+  wireInvalidation(deps);
+  wirePurgeWebhook(deps);
+  return deps;
 }

@@ -8,6 +8,7 @@ import { mediaRoutes } from '../media/media.site.js';
 import { sectionSiteRoutes } from '../sections/section.site.js';
 import { storySiteRoutes } from '../stories/story.site.js';
 import { tagSiteRoutes } from '../tags/tag.site.js';
+import { renderCacheMiddleware } from '../cache/cache.middleware.js';
 import { assetRoutes } from '../ui/assets.site.js';
 import { loadChrome } from '../ui/chrome.js';
 import { ErrorPage } from '../ui/error-page.js';
@@ -38,6 +39,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
       deps.log({ msg: 'request', method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 100) / 100, request_id: id });
   });
   app.use(securityHeaders());
+  app.use(renderCacheMiddleware(deps));
 
   for (const routes of [healthRoutes, assetRoutes, mediaRoutes, feedSiteRoutes, storySiteRoutes, authorSiteRoutes, sectionSiteRoutes, tagSiteRoutes, ...extra])
     routes(app, deps);

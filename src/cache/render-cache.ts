@@ -1,0 +1,226 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gunzipSync, gzip } from 'node:zlib';
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/** One finished response, kept compressed twice (gzip and brotli) and indexed by the surrogate keys it names. */
+export interface CachedEntry {
+  url: string;
+  status: number;
+  /** Headers the route set (Content-Type, Cache-Control, Surrogate-Key…), replayed on every hit. */
+  headers: [string, string][];
+  gzip: Buffer;
+  br: Buffer;
+  /** Strong validator of the uncompressed body (quoted, without the encoding suffix). */
+  etag: string;
+  keys: readonly string[];
+  bytes: number;
+}
+
+/** What a hit sends: the body in the encoding the client accepts, and the headers to go with it. */
+export interface CachedReply {
+  status: number;
+  headers: [string, string][];
+  body: Buffer;
+  entry: CachedEntry;
+}
+
+export interface RenderCacheStats {
+  entries: number;
+  bytes: number;
+  maxBytes: number;
+  hits: number;
+  misses: number;
+  purges: number;
+  generation: number;
+}
+
+/**
+ * The in-process cache of finished GET responses: an LRU bounded by bytes, with a reverse index from each
+ * surrogate key (`story:12`, `section:4`, `home`…) to the URLs whose responses contain it, so a change purges
+ * exactly the pages that show it. A purge bumps `generation`; a render that began before a purge is never stored,
+ * so a page built from data read before a write cannot be cached after the write's purge.
+ */
+export class RenderCache {
+  private readonly entries = new Map<string, CachedEntry>();
+  private readonly byKey = new Map<string, Set<string>>();
+  private total = 0;
+  private hits = 0;
+  private misses = 0;
+  private purges = 0;
+  private gen = 0;
+  private readonly listeners: ((keys: readonly string[]) => void)[] = [];
+  private readonly inflight = new Set<Promise<unknown>>();
+  private working = 0;
+  private waiters: (() => void)[] = [];
+
+  constructor(readonly maxBytes: number) {}
+
+  /** Increases on every purge; capture it before rendering and pass it to `store`. */
+  get generation(): number {
+    return this.gen;
+  }
+
+  /** Finds a response by URL (path + query) and picks the encoding: brotli, gzip, or decoded for clients that take neither. */
+  lookup(url: string, acceptEncoding: string | undefined): CachedReply | null {
+    const entry = this.entries.get(url);
+    if (!entry) {
+      this.misses++;
+      return null;
+    }
+    this.hits++;
+    // Refresh its place in the LRU order (a Map iterates in insertion order; the first is the coldest).
+    this.entries.delete(url);
+    this.entries.set(url, entry);
+    const enc = pickEncoding(acceptEncoding);
+    const body = enc === 'br' ? entry.br : enc === 'gzip' ? entry.gzip : gunzipSync(entry.gzip);
+    const headers: [string, string][] = [...entry.headers, ['ETag', etagFor(entry.etag, enc)], ['Vary', 'Accept-Encoding']];
+    if (enc) headers.push(['Content-Encoding', enc]);
+    return { status: entry.status, headers, body, entry };
+  }
+
+  /**
+   * Compresses and keeps a response under its surrogate keys, unless a purge happened since `generation`
+   * was read (the body may predate the change) or it is larger than an eighth of the cache.
+   */
+  store(url: string, res: { status: number; headers: [string, string][]; body: Buffer; keys: readonly string[] }, generation: number): Promise<CachedEntry | null> {
+    const p = this.compressAndKeep(url, res, generation);
+    const tracked = p.catch(() => null).finally(() => this.inflight.delete(tracked));
+    this.inflight.add(tracked);
+    return p;
+  }
+
+  /** Resolves when every store begun so far has finished (tests, the benchmark's warm-up). */
+  async settled(): Promise<void> {
+    while (this.inflight.size) await Promise.all([...this.inflight]);
+  }
+
+  private async compressAndKeep(url: string, res: { status: number; headers: [string, string][]; body: Buffer; keys: readonly string[] }, generation: number): Promise<CachedEntry | null> {
+    if (res.body.length * 2 > this.maxBytes / 4) return null;
+    const [gz, br] = await Promise.all([
+      gzipAsync(res.body, { level: 9 }),
+      brotliAsync(res.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: res.body.length } }),
+    ]);
+    if (generation !== this.gen) return null;
+    const keys = [...new Set(res.keys)];
+    const entry: CachedEntry = { url, status: res.status, headers: res.headers, gzip: gz, br, etag: strongEtag(res.body), keys, bytes: gz.length + br.length + url.length * 2 + 64 * keys.length + 256 };
+    this.remove(url);
+    this.entries.set(url, entry);
+    this.total += entry.bytes;
+    for (const k of keys) {
+      let set = this.byKey.get(k);
+      if (!set) this.byKey.set(k, (set = new Set()));
+      set.add(url);
+    }
+    while (this.total > this.maxBytes) {
+      const coldest = this.entries.keys().next();
+      if (coldest.done) break;
+      this.remove(coldest.value);
+    }
+    return entry;
+  }
+
+  /**
+   * Runs a purge whose keys take a moment to work out (a query or two). The generation moves at once, so no
+   * render in flight is stored, and `busy` is true until the keys are purged, so lookups can wait for it.
+   */
+  async invalidate(work: () => Promise<readonly string[]>): Promise<void> {
+    this.gen++;
+    this.working++;
+    try {
+      this.purge(await work());
+    } finally {
+      if (--this.working === 0) for (const wake of this.waiters.splice(0)) wake();
+    }
+  }
+
+  /** True while an invalidation is working out its keys: a lookup now could find a page it is about to drop. */
+  get busy(): boolean {
+    return this.working > 0;
+  }
+
+  /** Resolves when no invalidation is in progress. */
+  idle(): Promise<void> {
+    return this.working === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Drops every response that names any of the keys, and tells the purge listeners (CDN hook). Returns the URLs dropped. */
+  purge(keys: readonly string[]): string[] {
+    if (keys.length === 0) return [];
+    this.gen++;
+    this.purges++;
+    const dropped: string[] = [];
+    for (const k of keys) {
+      const urls = this.byKey.get(k);
+      if (!urls) continue;
+      for (const url of [...urls]) if (this.remove(url)) dropped.push(url);
+    }
+    for (const l of this.listeners) l(keys);
+    return dropped;
+  }
+
+  /** Calls `listener` with the keys of every purge (the CDN purge webhook subscribes here). */
+  onPurge(listener: (keys: readonly string[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Whether a URL is cached now (tests, diagnostics). */
+  has(url: string): boolean {
+    return this.entries.has(url);
+  }
+
+  stats(): RenderCacheStats {
+    return { entries: this.entries.size, bytes: this.total, maxBytes: this.maxBytes, hits: this.hits, misses: this.misses, purges: this.purges, generation: this.gen };
+  }
+
+  private remove(url: string): boolean {
+    const entry = this.entries.get(url);
+    if (!entry) return false;
+    this.entries.delete(url);
+    this.total -= entry.bytes;
+    for (const k of entry.keys) {
+      const set = this.byKey.get(k);
+      set?.delete(url);
+      if (set && set.size === 0) this.byKey.delete(k);
+    }
+    return true;
+  }
+}
+
+/** brotli when the client takes it, else gzip, else null (identity). `q=0` refuses an encoding. */
+export function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
+  if (!accept) return null;
+  let br = false;
+  let gz = false;
+  for (const part of accept.split(',')) {
+    const [name = '', ...params] = part.split(';').map((x) => x.trim().toLowerCase());
+    const q = params.find((x) => x.startsWith('q='));
+    if (q && !(Number(q.slice(2)) > 0)) continue;
+    if (name === 'br') br = true;
+    else if (name === 'gzip' || name === '*') gz = true;
+  }
+  return br ? 'br' : gz ? 'gzip' : null;
+}
+
+/** A strong ETag for a body: a hash of its bytes, quoted. */
+export function strongEtag(body: Buffer | string): string {
+  return `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
+}
+
+/** The ETag of one encoding of a body: a strong validator names exact bytes, so each encoding gets its own suffix. */
+export function etagFor(etag: string, enc: 'br' | 'gzip' | null): string {
+  return enc ? `${etag.slice(0, -1)}-${enc === 'br' ? 'br' : 'gz'}"` : etag;
+}
+
+/** Whether an If-None-Match header names this body in any of its encodings (all carry the same content). */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const base = etag.slice(1, -1);
+  return ifNoneMatch.split(',').some((t) => {
+    const v = t.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
+    return v === base || v === `${base}-br` || v === `${base}-gz`;
+  });
+}
