@@ -172,3 +172,44 @@ for (const dialect of DIALECTS) {
     }
   });
 }
+
+for (const dialect of DIALECTS) {
+  describe(`CDN purge webhook (${dialect})`, () => {
+    let t: TestApp;
+    let hook: { url: string; received: unknown[]; close(): Promise<void> };
+    before(async () => {
+      hook = await startHook();
+      t = await createTestApp(dialect, { env: { PURGE_WEBHOOK_URL: hook.url } });
+    });
+    after(async () => {
+      await t.close();
+      await hook.close();
+    });
+
+    test('every invalidation POSTs its surrogate keys to PURGE_WEBHOOK_URL', async () => {
+      const section = await makeSection(t.deps, { name: 'Hooked' });
+      const story = await makeStory(t.deps, { headline: 'Hooked story', sectionId: section.id });
+      for (let i = 0; i < 100 && !hook.received.some((b) => JSON.stringify(b).includes(`"story:${story.id}"`)); i++) await new Promise((r) => setTimeout(r, 20));
+      const purge = hook.received.find((b) => JSON.stringify(b).includes(`"story:${story.id}"`)) as { keys: string[] } | undefined;
+      assert.ok(purge, 'the hook heard the publish');
+      for (const key of [`story:${story.id}`, 'home', `section:${section.id}`, 'feed:home', 'newsfeed']) assert.ok(purge.keys.includes(key), key);
+    });
+  });
+}
+
+/** A loopback HTTP server standing in for a CDN purge endpoint; it records each JSON body it receives. */
+async function startHook(): Promise<{ url: string; received: unknown[]; close(): Promise<void> }> {
+  const { createServer } = await import('node:http');
+  const received: unknown[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      received.push(JSON.parse(body));
+      res.end('ok');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  return { url: `http://127.0.0.1:${port}/purge`, received, close: () => new Promise((r) => server.close(() => r())) };
+}
