@@ -48,9 +48,9 @@ export async function listPublished(db: Q, f: ListFilter): Promise<CardRow[]> {
   }
   if (f.before) {
     const { publishedAt, id } = f.before;
-    q = q.where((eb) =>
-      eb.or([eb('stories.published_at', '<', publishedAt), eb.and([eb('stories.published_at', '=', publishedAt), eb('stories.id', '<', id)])]),
-    );
+    // A row-value comparison, not `a < x OR (a = x AND b < y)`: both engines turn it into one range seek on
+    // the (status, published_at, id) index, where the OR form made SQLite walk the index from the top (25 ms at 100k).
+    q = q.where((eb) => eb(eb.refTuple('stories.published_at', 'stories.id'), '<', eb.tuple(publishedAt, id)));
   }
   const rows = await q.orderBy('stories.published_at', 'desc').orderBy('stories.id', 'desc').limit(f.limit).execute();
   return rows as CardRow[];
