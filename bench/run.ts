@@ -163,7 +163,8 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<EngineResult>
       }
       r.ours = medianOf(ours);
       r.ceiling = medianOf(ceiling);
-      r.ratio = { rps: r.ours.rps / r.ceiling.rps, p50: r.ours.p50 / Math.max(r.ceiling.p50, 0.01), p99: r.ours.p99 / Math.max(r.ceiling.p99, 0.01) };
+      // autocannon measures latency in whole milliseconds, so a ceiling of "0 ms" counts as 1 ms.
+      r.ratio = { rps: r.ours.rps / r.ceiling.rps, p50: r.ours.p50 / Math.max(r.ceiling.p50, 1), p99: r.ours.p99 / Math.max(r.ceiling.p99, 1) };
       say(`  ${r.name}: ${Math.round(r.ours.rps)} req/s (${Math.round(r.ratio.rps * 100)} % of ${Math.round(r.ceiling.rps)}), p99 ${r.ours.p99} ms`);
     }
     const deepTarget = targets.find((t) => t.pathFor)!;

@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { createDeps, jsonLog } from './boot.js';
+import { serverWithCacheFastPath } from './cache/cache.fast-path.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { seedIfEmpty } from './seed/seed.demo.js';
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
   const deps = await createDeps(config);
   if (config.seedDemo) await seedIfEmpty(deps);
   const app = createApp(deps);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer: serverWithCacheFastPath(deps) }, (info) => {
     jsonLog({ msg: 'listening', url: config.publicUrl, port: info.port, database: deps.database.dialect, start_ms: Math.round(performance.now() - started) });
   });
 

@@ -22,9 +22,9 @@ export function cacheFor(c: Context, keys: readonly string[]): void {
 }
 
 /** Paths that are never cached whatever a route says: the desk, live streams, the API's writes. */
-const NEVER = /^\/(?:desk|live)(?:\/|$)|\/events(?:\/|$)/;
+export const NEVER_CACHED = /^\/(?:desk|live)(?:[/?]|$)|\/events(?:[/?]|$)/;
 /** Longer URLs are served but not kept, so junk query strings cannot flood the cache with one-off pages. */
-const MAX_URL = 400;
+export const MAX_CACHED_URL = 400;
 /** Response headers a hit replays; per-request ones (request id, security headers) are added by other middleware. */
 const REPLAYED = ['content-type', 'cache-control', 'surrogate-key', 'cache-tag', 'content-language', 'link', 'x-robots-tag', 'last-modified', 'content-security-policy'];
 
@@ -47,7 +47,7 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
     if (method !== 'GET' && method !== 'HEAD') return next();
     const personal = c.req.header('cookie') !== undefined || c.req.header('authorization') !== undefined;
     const url = cacheUrl(c.req.url);
-    const usable = config.renderCache && !personal && url.length <= MAX_URL && !NEVER.test(c.req.path);
+    const usable = config.renderCache && !personal && url.length <= MAX_CACHED_URL && !NEVER_CACHED.test(c.req.path);
     if (usable) {
       if (cache.busy) await cache.idle();
       const hit = cache.lookup(url, c.req.header('accept-encoding'));
@@ -63,7 +63,7 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
     await next();
     const keys = c.get('surrogateKeys');
     const res = c.res;
-    if (!keys || res.status !== 200 || res.headers.has('set-cookie') || NEVER.test(c.req.path)) return;
+    if (!keys || res.status !== 200 || res.headers.has('set-cookie') || NEVER_CACHED.test(c.req.path)) return;
     if (personal) {
       res.headers.set('Cache-Control', 'private, no-cache');
       res.headers.set('X-Cache', 'BYPASS');
