@@ -11,7 +11,7 @@ import { imagesByIds } from '../media/image.repo.js';
 import { presentImage } from '../media/image.present.js';
 import { sectionPath } from '../sections/section.repo.js';
 import { type StoryView, presentStory } from './story.present.js';
-import { authorsForStories, cardsByIds, listPublished, tagsForStory } from './story.repo.js';
+import { authorsForStories, cardsByIds, tagsForStory } from './story.repo.js';
 
 /** Number of stories in the News Feed block under a story. */
 export const STORY_FEED_SIZE = 10;
@@ -36,7 +36,7 @@ export async function loadStoryPage(deps: Pick<AppDeps, 'db' | 'media' | 'lookup
     tagsForStory(deps.db, story.id),
     deps.lookups.sections(),
     cardsByIds(deps.db, embeddedStoryIds(doc)),
-    listPublished(deps.db, { limit: STORY_FEED_SIZE + 2 }),
+    deps.lookups.latest(),
   ]);
   const authors = authorsMap.get(story.id) ?? [];
   const feedOthers = feedRows.filter((r) => r.id !== story.id).slice(0, STORY_FEED_SIZE + 1);
@@ -50,6 +50,7 @@ export async function loadStoryPage(deps: Pick<AppDeps, 'db' | 'media' | 'lookup
   const images = new Map([...(await imagesByIds(deps.db, imageIds))].map(([id, img]) => [id, presentImage(img, deps.media)]));
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
   const view = presentStory(story, {
+    body: doc,
     sectionPath: sectionPath(sections, story.section_id),
     tags,
     authors: authors.map((a) => presentAuthor(a, a.avatar_image_id ? (images.get(a.avatar_image_id) ?? null) : null)),

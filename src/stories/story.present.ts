@@ -28,7 +28,7 @@ export interface StoryView {
 
 export function presentStory(
   s: Story,
-  parts: { sectionPath: Section[]; tags: Tag[]; authors: AuthorView[]; heroImage: ImageView | null },
+  parts: { sectionPath: Section[]; tags: Tag[]; authors: AuthorView[]; heroImage: ImageView | null; body?: StoryDocument },
 ): StoryView {
   return {
     id: s.id,
@@ -37,7 +37,7 @@ export function presentStory(
     headline: s.headline,
     dek: s.dek,
     excerpt: s.excerpt,
-    body: JSON.parse(s.body) as StoryDocument,
+    body: parts.body ?? (JSON.parse(s.body) as StoryDocument),
     kind: s.kind,
     readingMinutes: s.reading_minutes,
     wordCount: s.word_count,
