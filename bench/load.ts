@@ -8,6 +8,9 @@ export interface RunFigures {
   errors: number;
   non2xx: number;
   bytesPerResponse: number;
+  requests: number;
+  /** Server CPU time per response in microseconds: robust to other processes competing for the machine. */
+  cpuUsPerRequest?: number;
 }
 
 export interface LoadOptions {
@@ -16,6 +19,13 @@ export interface LoadOptions {
   headers: Record<string, string>;
   /** A new path for every request (deep pages no cache can have seen), instead of one fixed path. */
   pathFor?: () => string;
+}
+
+/** Like `loadOnce`, and charges the server process's CPU time to the requests it answered. */
+export async function loadMeasured(url: string, o: LoadOptions, cpuMs: () => number): Promise<RunFigures> {
+  const before = cpuMs();
+  const r = await loadOnce(url, o);
+  return { ...r, cpuUsPerRequest: ((cpuMs() - before) * 1000) / Math.max(r.requests, 1) };
 }
 
 /** Loads one URL with autocannon (keep-alive, no pipelining) and returns its figures. */
@@ -35,6 +45,7 @@ export async function loadOnce(url: string, o: LoadOptions): Promise<RunFigures>
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     bytesPerResponse: Math.round(result.throughput.total / total),
+    requests: result.requests.total,
   };
 }
 
@@ -54,5 +65,7 @@ export function medianOf(runs: RunFigures[]): RunFigures {
     errors: runs.reduce((a, r) => a + r.errors, 0),
     non2xx: runs.reduce((a, r) => a + r.non2xx, 0),
     bytesPerResponse: median(runs.map((r) => r.bytesPerResponse)),
+    requests: runs.reduce((a, r) => a + r.requests, 0),
+    cpuUsPerRequest: median(runs.map((r) => r.cpuUsPerRequest ?? Number.NaN)),
   };
 }

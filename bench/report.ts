@@ -9,7 +9,7 @@ export interface TargetResult {
   ours?: RunFigures;
   ceiling?: RunFigures;
   /** ours ÷ ceiling: requests/s (higher is better), latencies (lower is better). */
-  ratio?: { rps: number; p50: number; p99: number };
+  ratio?: { rps: number; p50: number; p99: number; cpu: number };
   xCache?: string | null;
 }
 
@@ -38,8 +38,8 @@ export function formatEngine(r: EngineResult): string {
   if (r.seed) lines.push(`seed: ${fmt(r.seed.stories_per_second)} stories/s (${fmt(r.seed.seconds, 1)} s${r.seed.max_rss_mb ? `, peak ${r.seed.max_rss_mb} MB` : ''})`);
   lines.push(`server start: ${fmt(r.serverStartMs)} ms to first healthy answer (server's own figure: ${r.serverSelfReportedStartMs ?? '—'} ms)`);
   if (r.memoryAfterLoad) lines.push(`server memory after load: ${r.memoryAfterLoad.rssMb} MB resident (peak ${r.memoryAfterLoad.peakRssMb} MB)`);
-  const head = ['page', 'req/s', '× ceil', 'p50 ms', '× ceil', 'p99 ms', '× ceil', 'errors', 'bytes', 'cache', 'ceiling req/s', 'ceil p99'];
-  const widths = [24, 8, 7, 7, 7, 7, 7, 7, 8, 6, 13, 8];
+  const head = ['page', 'req/s', '× ceil', 'p50 ms', '× ceil', 'p99 ms', '× ceil', 'errors', 'bytes', 'cache', 'ceil req/s', 'ceil p99', 'CPU µs/req', 'ceil µs', 'ceil÷CPU'];
+  const widths = [26, 8, 7, 7, 7, 7, 7, 7, 8, 6, 10, 8, 10, 8, 8];
   lines.push('');
   lines.push(head.map((h, i) => pad(h, widths[i]!, i > 0)).join(' '));
   for (const t of r.targets) {
@@ -60,6 +60,9 @@ export function formatEngine(r: EngineResult): string {
       t.xCache ?? '—',
       fmt(t.ceiling.rps),
       fmt(t.ceiling.p99, 2),
+      fmt(t.ours.cpuUsPerRequest ?? Number.NaN),
+      fmt(t.ceiling.cpuUsPerRequest ?? Number.NaN),
+      fmt(t.ratio.cpu, 2),
     ];
     lines.push(cells.map((c, i) => pad(c, widths[i]!, i > 0)).join(' '));
   }
@@ -77,7 +80,10 @@ export function checkTargets(r: EngineResult): string[] {
   const by = (name: string) => r.targets.find((t) => t.name === name);
   const out: string[] = [];
   const story = by('story page');
-  if (story?.ratio) out.push(`${r.renderCache ? 'cached' : 'uncached'} story page: ${fmt(story.ratio.rps * 100)} % of ceiling (target ≥ ${r.renderCache ? 60 : 20} %)`);
+  if (story?.ratio)
+    out.push(
+      `${r.renderCache ? 'cached' : 'uncached'} story page: ${fmt(story.ratio.rps * 100)} % of ceiling in req/s, ${fmt(story.ratio.cpu * 100)} % by CPU per request (target ≥ ${r.renderCache ? 60 : 20} %)`,
+    );
   const deep = by('show more (deep)');
   const deepFresh = by('show more (deep, uncached)');
   if (deep?.ours) out.push(`deep Show More p99 under load: ${fmt(deep.ours.p99, 2)} ms (target < 10 ms)`);

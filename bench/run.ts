@@ -10,9 +10,9 @@ import { loadConfig } from '../src/config.js';
 import { openDb } from '../src/db/dialect.js';
 import { encodeCursor } from '../src/feed/cursor.js';
 import { pageWeight, rawGet } from './http.js';
-import { type RunFigures, loadOnce, medianOf } from './load.js';
+import { type RunFigures, loadMeasured, loadOnce, medianOf } from './load.js';
 import { type EngineResult, type TargetResult, checkTargets, formatEngine } from './report.js';
-import { memoryOf, runToEnd, startBare, startBroadsheet } from './servers.js';
+import { cpuMsOf, memoryOf, runToEnd, startBare, startBroadsheet } from './servers.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -158,14 +158,19 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<EngineResult>
       const ours: RunFigures[] = [];
       const ceiling: RunFigures[] = [];
       for (let i = 0; i < runs; i++) {
-        ours.push(await loadOnce(server.url + t.path, opts));
-        ceiling.push(await loadOnce(bare.url + t.path, { ...opts, pathFor: undefined }));
+        ours.push(await loadMeasured(server.url + t.path, opts, () => cpuMsOf(server.proc.pid!)));
+        ceiling.push(await loadMeasured(bare.url + t.path, { ...opts, pathFor: undefined }, () => cpuMsOf(bare!.proc.pid!)));
       }
       r.ours = medianOf(ours);
       r.ceiling = medianOf(ceiling);
       // autocannon measures latency in whole milliseconds, so a ceiling of "0 ms" counts as 1 ms.
-      r.ratio = { rps: r.ours.rps / r.ceiling.rps, p50: r.ours.p50 / Math.max(r.ceiling.p50, 1), p99: r.ours.p99 / Math.max(r.ceiling.p99, 1) };
-      say(`  ${r.name}: ${Math.round(r.ours.rps)} req/s (${Math.round(r.ratio.rps * 100)} % of ${Math.round(r.ceiling.rps)}), p99 ${r.ours.p99} ms`);
+      r.ratio = {
+        rps: r.ours.rps / r.ceiling.rps,
+        p50: r.ours.p50 / Math.max(r.ceiling.p50, 1),
+        p99: r.ours.p99 / Math.max(r.ceiling.p99, 1),
+        cpu: r.ceiling.cpuUsPerRequest! / r.ours.cpuUsPerRequest!,
+      };
+      say(`  ${r.name}: ${Math.round(r.ours.rps)} req/s (${Math.round(r.ratio.rps * 100)} % of ${Math.round(r.ceiling.rps)}), p99 ${r.ours.p99} ms, ${Math.round(r.ours.cpuUsPerRequest!)} µs CPU/req (ceiling ${Math.round(r.ceiling.cpuUsPerRequest!)})`);
     }
     const deepTarget = targets.find((t) => t.pathFor)!;
     const deepShowMoreUnloaded = await loadOnce(server.url + deepTarget.path, { connections: 1, seconds: Math.max(2, seconds / 2), headers: HEADERS, pathFor: deepTarget.pathFor });

@@ -85,7 +85,7 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
     headers.set('ETag', etag);
     headers.set('Vary', 'Accept-Encoding');
     headers.set('X-Cache', usable ? 'MISS' : 'BYPASS');
-    if (usable)
+    if (usable && cache.admit(url))
       cache.store(url, { status: 200, headers: replay, body, keys }, generation).catch((err) => deps.log({ msg: 'render cache store failed', level: 'error', error: String(err) }));
     if (etagMatches(c.req.header('if-none-match'), etag)) {
       c.res = notModified(headers);

@@ -98,6 +98,7 @@ for (const dialect of DIALECTS) {
       const older = first20Politics();
       deepPage = older;
       for (const path of [...warm, `/stories/${slugs.host}`, deepPage]) await get(path);
+      assert.equal((await get(deepPage)).cache, 'MISS', 'a URL with a query string is kept from its second request on');
       for (const path of [...warm, `/stories/${slugs.host}`, deepPage]) assert.equal((await get(path)).cache, 'HIT', path);
 
       const fresh = await makeStory(t.deps, { headline: 'Breaking: grid restored', sectionId: europe, tagIds: [tagId], authorIds: [authorA] });

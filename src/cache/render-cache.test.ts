@@ -59,3 +59,11 @@ test('Accept-Encoding and If-None-Match are read the way browsers and CDNs send 
   assert.ok(!etagMatches('"abcd"', '"abc"'));
   assert.ok(!etagMatches(undefined, '"abc"'));
 });
+
+test('URLs with a query string are admitted on their second request, plain paths at once', () => {
+  const cache = new RenderCache(1 << 20);
+  assert.equal(cache.admit('/stories/a'), true);
+  assert.equal(cache.admit('/?before=abc'), false, 'one-off cursors are not worth compressing');
+  assert.equal(cache.admit('/?before=xyz'), false);
+  assert.equal(cache.admit('/?before=abc'), true, 'asked for again: keep it');
+});
