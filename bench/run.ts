@@ -154,7 +154,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<EngineResult>
       if (r.skipped) continue;
       const t = targets.find((x) => x.name === r.name)!;
       const opts = { connections, seconds, headers: HEADERS, pathFor: t.pathFor };
-      await loadOnce(server.url + t.path, { ...opts, seconds: 1 }); // warm-up: JIT, caches, connections
+      await loadOnce(server.url + t.path, { ...opts, seconds: 2 }); // warm-up: JIT, caches, connections
       const ours: RunFigures[] = [];
       const ceiling: RunFigures[] = [];
       for (let i = 0; i < runs; i++) {

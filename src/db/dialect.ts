@@ -37,7 +37,9 @@ export function openDb(database: Config['database'], opts: { poolSize?: number }
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('cache_size = -64000');
+  // 16 MiB of SQLite page cache: the OS page cache keeps the file hot anyway, and every MiB here is resident
+  // memory of the server (deep pages read at random at 100,000 stories filled 64 MiB, and RSS reached 200 MB).
+  sqlite.pragma('cache_size = -16000');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { kysely, dialect: 'sqlite', sqlite, pgPool: null, close: () => kysely.destroy() };
 }
