@@ -142,7 +142,11 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<EngineResult>
         continue;
       }
       if (first.status !== 200) throw new Error(`${t.path} answered ${first.status}`);
-      await new Promise((r) => setTimeout(r, 200)); // let the cache store its compressed copy
+      // Ask again (URLs with a query string are kept from their second request on), let the cache store its
+      // compressed copy, then take the bytes a reader gets from then on.
+      const settle = () => new Promise((r) => setTimeout(r, 200));
+      if (!t.pathFor) await settle().then(() => rawGet(server.url + t.path, HEADERS));
+      await settle();
       const sent = t.pathFor ? first : await rawGet(server.url + t.path, HEADERS);
       const keep = ['content-type', 'content-encoding', 'vary', 'cache-control', 'etag'];
       routes[t.path] = { status: 200, headers: Object.fromEntries(Object.entries(sent.headers).filter(([k]) => keep.includes(k))), body: sent.body.toString('base64') };

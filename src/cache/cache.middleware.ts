@@ -25,6 +25,8 @@ export function cacheFor(c: Context, keys: readonly string[]): void {
 export const NEVER_CACHED = /^\/(?:desk|live)(?:[/?]|$)|\/events(?:[/?]|$)/;
 /** Longer URLs are served but not kept, so junk query strings cannot flood the cache with one-off pages. */
 export const MAX_CACHED_URL = 400;
+/** Longest a request waits for an invalidation in progress before it renders fresh instead. */
+const IDLE_WAIT_MS = 2000;
 /** Response headers a hit replays; per-request ones (request id, security headers) are added by other middleware. */
 const REPLAYED = ['content-type', 'cache-control', 'surrogate-key', 'cache-tag', 'content-language', 'link', 'x-robots-tag', 'last-modified', 'content-security-policy'];
 
@@ -47,9 +49,10 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
     if (method !== 'GET' && method !== 'HEAD') return next();
     const personal = c.req.header('cookie') !== undefined || c.req.header('authorization') !== undefined;
     const url = cacheUrl(c.req.url);
-    const usable = config.renderCache && !personal && url.length <= MAX_CACHED_URL && !NEVER_CACHED.test(c.req.path);
+    let usable = config.renderCache && !personal && url.length <= MAX_CACHED_URL && !NEVER_CACHED.test(c.req.path);
+    // A purge is being worked out: wait for it (milliseconds), but never hang a reader on a stuck database.
+    if (usable && cache.busy) usable = await Promise.race([cache.idle().then(() => true), new Promise<boolean>((r) => setTimeout(r, IDLE_WAIT_MS, false).unref())]);
     if (usable) {
-      if (cache.busy) await cache.idle();
       const hit = cache.lookup(url, c.req.header('accept-encoding'));
       if (hit) {
         const headers = new Headers(hit.headers);
