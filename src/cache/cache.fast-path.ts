@@ -3,7 +3,7 @@ import { type IncomingMessage, type RequestListener, type ServerOptions, type Se
 import type { AppDeps } from '../app.deps.js';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../http/security.js';
 import { MAX_CACHED_URL, NEVER_CACHED } from './cache.middleware.js';
-import { etagMatches } from './render-cache.js';
+import { type CachedEntry, type CachedReply, etagMatches } from './render-cache.js';
 
 /**
  * Answers render-cache hits straight on the Node request, before the web-standard Request/Response layer
@@ -12,25 +12,38 @@ import { etagMatches } from './render-cache.js';
  */
 export function cacheFastPath(deps: Pick<AppDeps, 'cache' | 'config' | 'log'>): (req: IncomingMessage, res: ServerResponse) => boolean {
   const { cache, config } = deps;
+  // The headers of each cached response in each encoding, flattened once: a hit then only adds its request id.
+  const prepared = new WeakMap<CachedEntry, Map<string, string[]>>();
+  const headersFor = (hit: CachedReply): string[] => {
+    let byEncoding = prepared.get(hit.entry);
+    if (!byEncoding) prepared.set(hit.entry, (byEncoding = new Map()));
+    const key = hit.headers.find(([k]) => k === 'Content-Encoding')?.[1] ?? 'identity';
+    let flat = byEncoding.get(key);
+    if (!flat) {
+      const all: [string, string][] = [...hit.headers, ['X-Cache', 'HIT'], ...SECURITY_HEADERS, ['Content-Length', String(hit.body.length)]];
+      if (!hit.headers.some(([k]) => k === 'content-security-policy')) all.push(['Content-Security-Policy', CONTENT_SECURITY_POLICY]);
+      byEncoding.set(key, (flat = all.flat()));
+    }
+    return flat;
+  };
   return (req, res) => {
     const url = req.url;
     if (!config.renderCache || (req.method !== 'GET' && req.method !== 'HEAD') || !url || url.length > MAX_CACHED_URL) return false;
     const h = req.headers;
     if (h.cookie !== undefined || h.authorization !== undefined || cache.busy || !cache.has(url) || NEVER_CACHED.test(url)) return false;
-    const started = performance.now();
+    const started = config.logRequests ? performance.now() : 0;
     const hit = cache.lookup(url, h['accept-encoding']);
     if (!hit) return false;
     const id = (typeof h['x-request-id'] === 'string' && h['x-request-id'].slice(0, 100)) || randomUUID();
-    const headers: [string, string][] = [['X-Request-Id', id], ...hit.headers, ['X-Cache', 'HIT']];
-    if (!hit.headers.some(([k]) => k === 'content-security-policy')) headers.push(['Content-Security-Policy', CONTENT_SECURITY_POLICY]);
-    headers.push(...SECURITY_HEADERS);
+    const flat = headersFor(hit);
     const notModified = etagMatches(h['if-none-match'], hit.entry.etag);
     if (notModified) {
-      res.writeHead(304, headers.filter(([k]) => k !== 'content-type' && k !== 'Content-Encoding').flat());
+      const keep: string[] = ['X-Request-Id', id];
+      for (let i = 0; i < flat.length; i += 2) if (!/^(content-type|content-encoding|content-length)$/i.test(flat[i]!)) keep.push(flat[i]!, flat[i + 1]!);
+      res.writeHead(304, keep);
       res.end();
     } else {
-      headers.push(['Content-Length', String(hit.body.length)]);
-      res.writeHead(hit.status, headers.flat());
+      res.writeHead(hit.status, flat.concat('X-Request-Id', id));
       res.end(req.method === 'HEAD' ? undefined : hit.body);
     }
     if (config.logRequests)

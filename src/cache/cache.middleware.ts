@@ -55,7 +55,7 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
     if (usable) {
       const hit = cache.lookup(url, c.req.header('accept-encoding'));
       if (hit) {
-        const headers = new Headers(hit.headers);
+        const headers = new Headers(hit.headers as [string, string][]);
         headers.set('X-Cache', 'HIT');
         if (etagMatches(c.req.header('if-none-match'), hit.entry.etag)) return notModified(headers);
         headers.set('Content-Length', String(hit.body.length));

@@ -24,12 +24,14 @@ export interface CachedEntry {
   etag: string;
   keys: readonly string[];
   bytes: number;
+  /** The headers a hit sends in each encoding, built once (shared: callers must not change them). */
+  replyHeaders: Record<'br' | 'gzip' | 'identity', readonly [string, string][]>;
 }
 
 /** What a hit sends: the body in the encoding the client accepts, and the headers to go with it. */
 export interface CachedReply {
   status: number;
-  headers: [string, string][];
+  headers: readonly [string, string][];
   body: Buffer;
   entry: CachedEntry;
 }
@@ -84,9 +86,7 @@ export class RenderCache {
     this.entries.set(url, entry);
     const enc = pickEncoding(acceptEncoding);
     const body = enc === 'br' ? entry.br : enc === 'gzip' ? entry.gzip : gunzipSync(entry.gzip);
-    const headers: [string, string][] = [...entry.headers, ['ETag', etagFor(entry.etag, enc)], ['Vary', 'Accept-Encoding']];
-    if (enc) headers.push(['Content-Encoding', enc]);
-    return { status: entry.status, headers, body, entry };
+    return { status: entry.status, headers: entry.replyHeaders[enc ?? 'identity'], body, entry };
   }
 
   /**
@@ -125,7 +125,15 @@ export class RenderCache {
     ]);
     if (generation !== this.gen) return null;
     const keys = [...new Set(res.keys)];
-    const entry: CachedEntry = { url, status: res.status, headers: res.headers, gzip: gz, br, etag: strongEtag(res.body), keys, bytes: gz.length + br.length + url.length * 2 + 64 * keys.length + 256 };
+    const etag = strongEtag(res.body);
+    const reply = (enc: 'br' | 'gzip' | null): [string, string][] => [
+      ...res.headers,
+      ['ETag', etagFor(etag, enc)],
+      ['Vary', 'Accept-Encoding'],
+      ...(enc ? ([['Content-Encoding', enc]] as [string, string][]) : []),
+    ];
+    const replyHeaders = { br: reply('br'), gzip: reply('gzip'), identity: reply(null) };
+    const entry: CachedEntry = { url, status: res.status, headers: res.headers, gzip: gz, br, etag, keys, replyHeaders, bytes: gz.length + br.length + url.length * 2 + 64 * keys.length + 1024 };
     this.remove(url);
     this.entries.set(url, entry);
     this.total += entry.bytes;
