@@ -9,7 +9,7 @@ const gzipAsync = promisify(gzip);
  */
 const BROTLI_QUALITY = 5;
 /** How many query-string URLs seen once the admission filter remembers before it starts over. */
-const SEEN_ONCE_LIMIT = 20_000;
+const SEEN_ONCE_LIMIT = 10_000;
 const brotliAsync = promisify(brotliCompress);
 
 /** One finished response, kept compressed twice (gzip and brotli) and indexed by the surrogate keys it names. */
