@@ -3,7 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../../test/support/db.js';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { makeAuthor, makeSection, makeStory, makeTag, p } from '../../test/support/factories.js';
+import type { RouteModule } from '../http/app.js';
 import { updateStory } from '../stories/story.service.js';
+import { cacheFor } from './cache.middleware.js';
 
 const HOUR = 3600_000;
 // Pages are long; say what was missing instead of printing the whole page.
@@ -28,7 +30,16 @@ for (const dialect of DIALECTS) {
     };
 
     before(async () => {
-      t = await createTestApp(dialect);
+      // Routes that opt in but must never be stored: the desk, live streams, a response that sets a cookie.
+      const traps: RouteModule = (app) => {
+        for (const path of ['/desk/trap', '/live/trap', '/cookie-trap'])
+          app.get(path, (c) => {
+            cacheFor(c, ['chrome']);
+            if (path === '/cookie-trap') c.header('Set-Cookie', 'session=1; HttpOnly');
+            return c.text(`trap ${Date.now()}`);
+          });
+      };
+      t = await createTestApp(dialect, { extra: [traps] });
       world = (await makeSection(t.deps, { name: 'World' })).id;
       europe = (await makeSection(t.deps, { name: 'Europe', parent_id: world })).id;
       politics = (await makeSection(t.deps, { name: 'Politics' })).id;
@@ -164,6 +175,11 @@ for (const dialect of DIALECTS) {
       assert.equal((await get('/stories/no-such-story')).cache, null);
       const post = await t.request('/', { method: 'POST' });
       assert.notEqual(post.headers.get('x-cache'), 'HIT');
+      for (const path of ['/desk/trap', '/live/trap', '/cookie-trap']) {
+        await get(path);
+        assert.notEqual((await get(path)).cache, 'HIT', path);
+        assert.equal(t.deps.cache.has(path), false, path);
+      }
     });
 
     /** The URL of a home page deep enough (the oldest twenty stories) that only old stories are on it. */
