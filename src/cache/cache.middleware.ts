@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../app.deps.js';
-import { etagMatches, strongEtag } from './render-cache.js';
+import { etagFor, etagMatches, pickEncoding, strongEtag } from './render-cache.js';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -88,10 +88,26 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
     headers.set('ETag', etag);
     headers.set('Vary', 'Accept-Encoding');
     headers.set('X-Cache', usable ? 'MISS' : 'BYPASS');
-    if (usable && cache.admit(url))
-      cache.store(url, { status: 200, headers: replay, body, keys }, generation).catch((err) => deps.log({ msg: 'render cache store failed', level: 'error', error: String(err) }));
+    const stored =
+      usable && cache.admit(url)
+        ? cache.store(url, { status: 200, headers: replay, body, keys }, generation).catch((err) => {
+            deps.log({ msg: 'render cache store failed', level: 'error', error: String(err) });
+            return null;
+          })
+        : null;
     if (etagMatches(c.req.header('if-none-match'), etag)) {
       c.res = notModified(headers);
+      return;
+    }
+    // The first reader of a page gets it compressed too: the copy being stored is ready in about a millisecond,
+    // compressed off the main thread. (One-off URLs are not stored, and go out as they are.)
+    const enc = pickEncoding(c.req.header('accept-encoding'));
+    const entry = enc && stored ? await stored : null;
+    if (enc && entry) {
+      headers.set('Content-Encoding', enc);
+      headers.set('ETag', etagFor(entry.etag, enc));
+      const encoded = enc === 'br' ? entry.br : entry.gzip;
+      c.res = new Response(method === 'HEAD' ? null : (encoded as Uint8Array<ArrayBuffer>), { status: 200, headers });
       return;
     }
     c.res = new Response(method === 'HEAD' ? null : body, { status: 200, headers });

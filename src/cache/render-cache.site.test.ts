@@ -93,6 +93,9 @@ for (const dialect of DIALECTS) {
       assert.equal(plain.body, first.body);
       const gz = await t.request('/', { headers: { 'accept-encoding': 'gzip' } });
       assert.equal(gz.headers.get('content-encoding'), 'gzip');
+      const firstReader = await t.request('/sections/world', { headers: { 'accept-encoding': 'gzip, br' } });
+      assert.equal(firstReader.headers.get('x-cache'), 'MISS');
+      assert.equal(firstReader.headers.get('content-encoding'), 'br', 'the first reader gets the page compressed too');
 
       const etag = plain.res.headers.get('etag')!;
       assert.match(etag, /^"[A-Za-z0-9_-]+"$/, 'a strong ETag');
