@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { Lookups } from './cache/lookups.js';
+import type { RenderCache } from './cache/render-cache.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Db } from './db/dialect.js';
@@ -20,4 +22,8 @@ export interface AppDeps {
   log: (fields: Record<string, unknown>) => void;
   /** The live News Feed hub: SSE streams, replay, the in-memory breaking-news banner. */
   live: LiveHub;
+  /** Finished responses kept in memory, purged by surrogate key (src/cache/). */
+  cache: RenderCache;
+  /** Sections and settings, kept in memory until an event changes them. */
+  lookups: Lookups;
 }

@@ -1,4 +1,8 @@
 import type { AppDeps } from './app.deps.js';
+import { wireInvalidation } from './cache/cache.invalidate.js';
+import { createLookups } from './cache/lookups.js';
+import { wirePurgeWebhook } from './cache/purge-webhook.js';
+import { RenderCache } from './cache/render-cache.js';
 import type { Config } from './config.js';
 import { openDb } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -21,8 +25,9 @@ export async function createDeps(config: Config, overrides: Partial<Pick<AppDeps
   const log = overrides.log ?? jsonLog;
   const events = createEventBus((err, event) => log({ msg: 'event handler failed', level: 'error', event: event.type, error: String(err) }));
   const media = directoryMediaStore(config.mediaDir);
-  const live = await createLiveHub({ db: database.kysely, media, config, events, log });
-  return {
+  const lookups = createLookups(database.kysely, events);
+  const live = await createLiveHub({ db: database.kysely, media, config, events, log, lookups });
+  const deps: AppDeps = {
     config,
     database,
     db: database.kysely,
@@ -31,5 +36,10 @@ export async function createDeps(config: Config, overrides: Partial<Pick<AppDeps
     clock: overrides.clock ?? Date.now,
     log,
     live,
+    cache: new RenderCache(config.renderCacheBytes),
+    lookups,
   };
+  wireInvalidation(deps);
+  wirePurgeWebhook(deps);
+  return deps;
 }

@@ -26,6 +26,16 @@ const EnvSchema = z.object({
   REDIS_URL: z.string().optional(),
   /** "0" turns the in-process render cache off (benchmarks of the raw render path). */
   RENDER_CACHE: z.enum(['0', '1']).default('1'),
+  /** Memory budget of the render cache in MiB (compressed bytes); the least recently used pages go first. */
+  RENDER_CACHE_MB: z.coerce.number().int().min(1).max(16384).default(64),
+  /** Seconds a browser may reuse a page without asking (Cache-Control max-age). */
+  HTTP_MAX_AGE: z.coerce.number().int().min(0).default(30),
+  /** Seconds a CDN may keep a page (s-maxage); purges by surrogate key end it sooner. */
+  HTTP_S_MAXAGE: z.coerce.number().int().min(0).default(300),
+  /** Seconds a CDN may serve a stale page while it fetches a fresh one (stale-while-revalidate). */
+  HTTP_STALE_WHILE_REVALIDATE: z.coerce.number().int().min(0).default(60),
+  /** Optional URL that receives every purge as a POST of {"keys": [...]} (e.g. a CDN purge-by-tag relay). */
+  PURGE_WEBHOOK_URL: z.string().url().optional(),
   /** "0" silences the per-request JSON log line (benchmarks, tests). */
   LOG_REQUESTS: z.enum(['0', '1']).default('1'),
   NODE_ENV: z.string().default('development'),
@@ -48,6 +58,10 @@ export type Config = Readonly<{
   seedDemo: boolean;
   redisUrl: string | undefined;
   renderCache: boolean;
+  renderCacheBytes: number;
+  /** Cache-Control figures for pages that opt into caching (seconds). */
+  http: { maxAge: number; sMaxAge: number; staleWhileRevalidate: number };
+  purgeWebhookUrl: string | undefined;
   logRequests: boolean;
   production: boolean;
   live: { heartbeatMs: number; maxBufferBytes: number; pollMs: number };
@@ -81,6 +95,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.SEED_DEMO === '1',
     redisUrl: e.REDIS_URL,
     renderCache: e.RENDER_CACHE === '1',
+    renderCacheBytes: e.RENDER_CACHE_MB * 1024 * 1024,
+    http: { maxAge: e.HTTP_MAX_AGE, sMaxAge: e.HTTP_S_MAXAGE, staleWhileRevalidate: e.HTTP_STALE_WHILE_REVALIDATE },
+    purgeWebhookUrl: e.PURGE_WEBHOOK_URL,
     logRequests: e.LOG_REQUESTS === '1',
     production: e.NODE_ENV === 'production',
     live: { heartbeatMs: e.LIVE_HEARTBEAT_SECONDS * 1000, maxBufferBytes: e.LIVE_MAX_BUFFER_KB * 1024, pollMs: e.LIVE_POLL_SECONDS * 1000 },

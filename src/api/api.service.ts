@@ -9,7 +9,7 @@ import { type CardRow, authorsForStories } from '../stories/story.repo.js';
 import { type ApiStory, type ApiStorySummary, apiImage, apiStorySummary } from './api.present.js';
 import { tagsForStories } from './api.repo.js';
 
-type Deps = Pick<AppDeps, 'db' | 'media' | 'config'>;
+type Deps = Pick<AppDeps, 'db' | 'media' | 'config' | 'lookups'>;
 
 /** Story summaries for a page of rows, in a fixed number of batched queries (never one per story). */
 export async function storySummaries(deps: Deps, rows: readonly CardRow[]): Promise<ApiStorySummary[]> {

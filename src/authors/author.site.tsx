@@ -6,6 +6,8 @@ import { pagingFrom, slugParam } from '../http/query.js';
 import { imagesByIds } from '../media/image.repo.js';
 import { presentImage } from '../media/image.present.js';
 import { AuthorSeoHead } from '../seo/seo.head.js';
+import { cacheFor } from '../cache/cache.middleware.js';
+import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/feed-list.js';
 import { Layout } from '../ui/layout.js';
@@ -28,6 +30,7 @@ export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
     ]);
     const avatar = row.avatar_image_id ? avatars.get(row.avatar_image_id) : undefined;
     const author = presentAuthor(row, avatar ? presentImage(avatar, deps.media) : null);
+    cacheFor(c, [...listingKeys(cacheKeys.author(row.id), Boolean(paging.before), page.cards.map((x) => x.id)), cacheKeys.authorProfile(row.id)]);
     return sendPage(
       c,
       <Layout chrome={chrome} title={author.name} description={author.shortBio} canonical={deps.config.publicUrl + author.url}

@@ -37,7 +37,34 @@ export function openDb(database: Config['database'], opts: { poolSize?: number }
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('cache_size = -64000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // 16 MiB of SQLite page cache: the OS page cache keeps the file hot anyway, and every MiB here is resident
+  // memory of the server (deep pages read at random at 100,000 stories filled 64 MiB, and RSS reached 200 MB).
+  sqlite.pragma('cache_size = -16000');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { kysely, dialect: 'sqlite', sqlite, pgPool: null, close: () => kysely.destroy() };
+}
+
+/**
+ * Kysely prepares every query afresh; compiling SQL is a tenth of an uncached page's CPU. Prepared statements
+ * are reusable (queries run synchronously, so one is never busy twice), so keep them by SQL text. Bounded:
+ * IN lists of varying length make new texts, and the map simply starts over when it is full.
+ */
+function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
+  const statements = new Map<string, SQLite.Statement>();
+  return new Proxy(sqlite, {
+    get(target, prop) {
+      if (prop === 'prepare')
+        return (sql: string) => {
+          let stmt = statements.get(sql);
+          if (!stmt) {
+            if (statements.size >= 1000) statements.clear();
+            stmt = target.prepare(sql);
+            statements.set(sql, stmt);
+          }
+          return stmt;
+        };
+      const value = Reflect.get(target, prop, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

@@ -13,7 +13,7 @@ import { tagUrl } from '../tags/tag.repo.js';
  * published story may be ahead of what readers see. The same loader as the live page is used, with the
  * row's content replaced by the revision's, and the revision's bylines and tags.
  */
-export async function loadPreview(deps: Pick<AppDeps, 'db' | 'media'>, story: Story): Promise<StoryPageData> {
+export async function loadPreview(deps: Pick<AppDeps, 'db' | 'media' | 'lookups'>, story: Story): Promise<StoryPageData> {
   const { snapshot: s } = await workingCopy(deps.db, story);
   const derived = deriveFromBody(s.body);
   const draft: Story = {

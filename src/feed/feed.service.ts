@@ -1,7 +1,6 @@
 import type { AppDeps } from '../app.deps.js';
 import { imagesByIds } from '../media/image.repo.js';
 import { presentImage } from '../media/image.present.js';
-import { listSections } from '../sections/section.repo.js';
 import { type CardRow, type ListFilter, listPublished } from '../stories/story.repo.js';
 import { type StoryCardView, presentCard } from './card.present.js';
 import { encodeCursor } from './cursor.js';
@@ -10,10 +9,10 @@ import { encodeCursor } from './cursor.js';
 export const PAGE_SIZE = 20;
 
 /** Turns card rows into card views with two batched queries (sections, images): no query per story. */
-export async function presentCards(deps: Pick<AppDeps, 'db' | 'media'>, rows: readonly CardRow[]): Promise<StoryCardView[]> {
+export async function presentCards(deps: Pick<AppDeps, 'db' | 'media' | 'lookups'>, rows: readonly CardRow[]): Promise<StoryCardView[]> {
   if (rows.length === 0) return [];
   const [sections, images] = await Promise.all([
-    listSections(deps.db),
+    deps.lookups.sections(),
     imagesByIds(deps.db, rows.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : []))),
   ]);
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
@@ -28,7 +27,7 @@ export interface FeedPage {
 }
 
 /** One keyset page of a listing, with the cursor to the next older page. */
-export async function feedPage(deps: Pick<AppDeps, 'db' | 'media'>, filter: Omit<ListFilter, 'limit'>, size = PAGE_SIZE): Promise<FeedPage> {
+export async function feedPage(deps: Pick<AppDeps, 'db' | 'media' | 'lookups'>, filter: Omit<ListFilter, 'limit'>, size = PAGE_SIZE): Promise<FeedPage> {
   const rows = await listPublished(deps.db, { ...filter, limit: size + 1 });
   const page = rows.slice(0, size);
   const last = page[page.length - 1];

@@ -2,6 +2,8 @@ import type { Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { pagingFrom } from '../http/query.js';
 import { HomeSeoHead } from '../seo/seo.head.js';
+import { cacheFor } from '../cache/cache.middleware.js';
+import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/feed-list.js';
 import { Layout } from '../ui/layout.js';
@@ -13,6 +15,7 @@ export function feedSiteRoutes(app: Hono, deps: AppDeps): void {
   app.get('/', async (c) => {
     const paging = pagingFrom(c);
     const [chrome, page] = await Promise.all([loadChrome(deps), feedPage(deps, { before: paging.before })]);
+    cacheFor(c, listingKeys(cacheKeys.home, Boolean(paging.before), page.cards.map((x) => x.id)));
     const title = paging.before ? 'News Feed — older stories' : chrome.name;
     return sendPage(
       c,

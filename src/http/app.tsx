@@ -15,6 +15,7 @@ import { logoRoutes } from '../seo/logo.site.js';
 import { sitemapRoutes } from '../sitemaps/sitemap.site.js';
 import { syndicationRoutes } from '../syndication/syndication.site.js';
 import { tagSiteRoutes } from '../tags/tag.site.js';
+import { renderCacheMiddleware } from '../cache/cache.middleware.js';
 import { assetRoutes } from '../ui/assets.site.js';
 import { loadChrome } from '../ui/chrome.js';
 import { ErrorPage } from '../ui/error-page.js';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
       deps.log({ msg: 'request', method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 100) / 100, request_id: id });
   });
   app.use(securityHeaders());
+  app.use(renderCacheMiddleware(deps));
 
   const routeModules: RouteModule[] = [
     healthRoutes,

@@ -36,7 +36,7 @@ interface Client {
   queue: LiveMessage[] | null;
 }
 
-type HubDeps = Pick<AppDeps, 'db' | 'media' | 'config' | 'events' | 'log'>;
+type HubDeps = Pick<AppDeps, 'db' | 'media' | 'config' | 'events' | 'log' | 'lookups'>;
 
 /** Builds the hub and subscribes it to the event bus (local and relayed events both nudge it). */
 export async function createLiveHub(deps: HubDeps): Promise<LiveHub> {

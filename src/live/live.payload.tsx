@@ -36,7 +36,7 @@ export function sseFrame(id: number, data: LiveData | { type: 'reload' }): Buffe
  * state of each story or entry (a story that is no longer published is sent as unpublished; entries of
  * a blog that is not published are sent to nobody).
  */
-export async function buildMessages(deps: Pick<AppDeps, 'db' | 'media' | 'config'>, rows: readonly FeedEventRow[], banner: BannerView | null): Promise<LiveMessage[]> {
+export async function buildMessages(deps: Pick<AppDeps, 'db' | 'media' | 'config' | 'lookups'>, rows: readonly FeedEventRow[], banner: BannerView | null): Promise<LiveMessage[]> {
   const tz = deps.config.timeZone;
   const storyIds = rows.filter((r) => r.type.startsWith('story.')).map((r) => r.story_id);
   const entryRows = rows.filter((r) => r.type === 'entry.added' || r.type === 'entry.updated');

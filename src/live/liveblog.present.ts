@@ -34,7 +34,7 @@ export interface LiveblogView {
  * Presents entries with everything their bodies show (images, embedded stories, bylines) in a fixed
  * number of batched queries, whatever the entries hold. The page and the live stream both use it.
  */
-export async function presentEntries(deps: Pick<AppDeps, 'db' | 'media'>, rows: readonly EntryRow[]): Promise<{ entries: EntryView[]; render: RenderContext }> {
+export async function presentEntries(deps: Pick<AppDeps, 'db' | 'media' | 'lookups'>, rows: readonly EntryRow[]): Promise<{ entries: EntryView[]; render: RenderContext }> {
   const docs = rows.map((r) => JSON.parse(r.body) as StoryDocument);
   const authorIds = rows.flatMap((r) => JSON.parse(r.author_ids) as number[]);
   const [images, embedRows, authors] = await Promise.all([
@@ -62,7 +62,7 @@ export async function presentEntries(deps: Pick<AppDeps, 'db' | 'media'>, rows: 
 }
 
 /** Loads a live blog's page data: coverage times and entries, pinned first, then newest first. */
-export async function loadLiveblog(deps: Pick<AppDeps, 'db' | 'media'>, story: Story): Promise<LiveblogView> {
+export async function loadLiveblog(deps: Pick<AppDeps, 'db' | 'media' | 'lookups'>, story: Story): Promise<LiveblogView> {
   const { entries, render } = await presentEntries(deps, await entriesForBlog(deps.db, story.id));
   return { storyId: story.id, startedAt: story.published_at ?? story.created_at, endedAt: story.coverage_ended_at ?? null, entries, render };
 }

@@ -4,21 +4,24 @@ import { feedPage } from '../feed/feed.service.js';
 import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
 import { FeedLinks } from '../seo/feed-links.js';
+import { cacheFor } from '../cache/cache.middleware.js';
+import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/feed-list.js';
 import { Layout } from '../ui/layout.js';
 import { sendPage } from '../ui/render.js';
-import { descendantIds, listSections, sectionPath, sectionUrl } from './section.repo.js';
+import { descendantIds, sectionPath, sectionUrl } from './section.repo.js';
 
 /** A section page: its stories and those of every section nested under it, keyset-paged. */
 export function sectionSiteRoutes(app: Hono, deps: AppDeps): void {
   app.get('/sections/:slug', async (c) => {
     const slug = slugParam(c);
     const paging = pagingFrom(c);
-    const all = await listSections(deps.db);
+    const all = await deps.lookups.sections();
     const section = all.find((s) => s.slug === slug);
     if (!section) throw notFound('section');
     const [chrome, page] = await Promise.all([loadChrome(deps), feedPage(deps, { sectionIds: descendantIds(all, section.id), before: paging.before })]);
+    cacheFor(c, listingKeys(cacheKeys.section(section.id), Boolean(paging.before), page.cards.map((x) => x.id)));
     const path = sectionPath(all, section.id);
     const children = all.filter((s) => s.parent_id === section.id);
     return sendPage(

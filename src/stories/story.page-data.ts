@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app.deps.js';
 import { presentAuthor } from '../authors/author.present.js';
+import { cacheKeys as K } from '../cache/cache.keys.js';
 import type { Story } from '../db/database.js';
 import { type StoryDocument, documentImageIds, embeddedStoryIds } from '../document/document.schema.js';
 import type { RenderContext } from '../document/document.render.js';
@@ -8,10 +9,10 @@ import type { FeedPage } from '../feed/feed.service.js';
 import { encodeCursor } from '../feed/cursor.js';
 import { imagesByIds } from '../media/image.repo.js';
 import { presentImage } from '../media/image.present.js';
-import { listSections, sectionPath } from '../sections/section.repo.js';
+import { sectionPath } from '../sections/section.repo.js';
 import { type StoryNoteView, notesForStory } from './story-notes.js';
 import { type StoryView, presentStory } from './story.present.js';
-import { authorsForStories, cardsByIds, listPublished, tagsForStory } from './story.repo.js';
+import { authorsForStories, cardsByIds, tagsForStory } from './story.repo.js';
 
 /** Number of stories in the News Feed block under a story. */
 export const STORY_FEED_SIZE = 10;
@@ -22,6 +23,8 @@ export interface StoryPageData {
   feed: FeedPage;
   /** Dated corrections and updates, shown to readers under the byline. */
   notes?: StoryNoteView[];
+  /** Surrogate keys of everything the page shows (cache invalidation). */
+  keys: string[];
 }
 
 /**
@@ -29,14 +32,14 @@ export interface StoryPageData {
  * bylines, tags, sections, every image (hero, body, embeds, feed thumbnails and avatars) and the
  * embedded stories' current cards.
  */
-export async function loadStoryPage(deps: Pick<AppDeps, 'db' | 'media'>, story: Story): Promise<StoryPageData> {
+export async function loadStoryPage(deps: Pick<AppDeps, 'db' | 'media' | 'lookups'>, story: Story): Promise<StoryPageData> {
   const doc = JSON.parse(story.body) as StoryDocument;
   const [authorsMap, tags, sections, embedRows, feedRows, notes] = await Promise.all([
     authorsForStories(deps.db, [story.id]),
     tagsForStory(deps.db, story.id),
-    listSections(deps.db),
+    deps.lookups.sections(),
     cardsByIds(deps.db, embeddedStoryIds(doc)),
-    listPublished(deps.db, { limit: STORY_FEED_SIZE + 2 }),
+    deps.lookups.latest(),
     notesForStory(deps.db, story.id),
   ]);
   const authors = authorsMap.get(story.id) ?? [];
@@ -51,6 +54,7 @@ export async function loadStoryPage(deps: Pick<AppDeps, 'db' | 'media'>, story: 
   const images = new Map([...(await imagesByIds(deps.db, imageIds))].map(([id, img]) => [id, presentImage(img, deps.media)]));
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
   const view = presentStory(story, {
+    body: doc,
     sectionPath: sectionPath(sections, story.section_id),
     tags,
     authors: authors.map((a) => presentAuthor(a, a.avatar_image_id ? (images.get(a.avatar_image_id) ?? null) : null)),
@@ -65,5 +69,15 @@ export async function loadStoryPage(deps: Pick<AppDeps, 'db' | 'media'>, story: 
     render: { images, cards },
     feed: { cards: feedPageRows.map((r) => presentCard(r, sectionMap, images)), next },
     notes,
+    // Every embedded id, published or not: publishing an embedded story must refresh this page too.
+    keys: [
+      K.chrome,
+      K.story(story.id),
+      K.newsfeed,
+      ...embeddedStoryIds(doc).map(K.story),
+      ...feedPageRows.map((r) => K.story(r.id)),
+      ...authors.map((a) => K.authorProfile(a.id)),
+      ...tags.map((t) => K.tagName(t.id)),
+    ],
   };
 }

@@ -30,7 +30,7 @@ export interface StoryView {
 
 export function presentStory(
   s: Story,
-  parts: { sectionPath: Section[]; tags: Tag[]; authors: AuthorView[]; heroImage: ImageView | null },
+  parts: { sectionPath: Section[]; tags: Tag[]; authors: AuthorView[]; heroImage: ImageView | null; body?: StoryDocument },
 ): StoryView {
   return {
     id: s.id,
@@ -39,7 +39,7 @@ export function presentStory(
     headline: s.headline,
     dek: s.dek,
     excerpt: s.excerpt,
-    body: JSON.parse(s.body) as StoryDocument,
+    body: parts.body ?? (JSON.parse(s.body) as StoryDocument),
     kind: s.kind,
     coverageEndedAt: s.coverage_ended_at ?? null,
     readingMinutes: s.reading_minutes,

@@ -45,21 +45,25 @@ export async function listPublished(db: Q, f: ListFilter): Promise<CardRow[]> {
   if (f.sectionIds) q = q.where('stories.section_id', 'in', f.sectionIds.length ? [...f.sectionIds] : [-1]);
   if (f.tagId !== undefined) {
     const tagId = f.tagId;
-    q = q.where('stories.id', 'in', (eb) => eb.selectFrom('story_tags').select('story_id').where('tag_id', '=', tagId));
+    // EXISTS, not IN (subquery): SQLite would first collect every story id of the tag (4 ms at 100k); this
+    // checks each row while walking the feed index and stops at `limit`. PostgreSQL plans both as a semi-join.
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom('story_tags').select('story_tags.story_id').whereRef('story_tags.story_id', '=', 'stories.id').where('story_tags.tag_id', '=', tagId)),
+    );
   }
   if (f.authorId !== undefined) {
     const authorId = f.authorId;
-    q = q.where('stories.id', 'in', (eb) => eb.selectFrom('story_authors').select('story_id').where('author_id', '=', authorId));
+    q = q.where(({ exists, selectFrom }) =>
+      exists(selectFrom('story_authors').select('story_authors.story_id').whereRef('story_authors.story_id', '=', 'stories.id').where('story_authors.author_id', '=', authorId)),
+    );
   }
   if (f.since !== undefined) q = q.where('stories.published_at', '>=', f.since);
   if (f.until !== undefined) q = q.where('stories.published_at', '<', f.until);
   if (f.before) {
     const { publishedAt, id } = f.before;
-    // The `<=` bound is what lets both engines seek the (status, published_at, id) index;
-    // the OR then breaks ties between stories published in the same millisecond.
-    q = q
-      .where('stories.published_at', '<=', publishedAt)
-      .where((eb) => eb.or([eb('stories.published_at', '<', publishedAt), eb('stories.id', '<', id)]));
+    // A row-value comparison, not `a < x OR (a = x AND b < y)`: both engines turn it into one range seek on
+    // the (status, published_at, id) index, where the OR form made SQLite walk the index from the top (25 ms at 100k).
+    q = q.where((eb) => eb(eb.refTuple('stories.published_at', 'stories.id'), '<', eb.tuple(publishedAt, id)));
   }
   const rows = await q.orderBy('stories.published_at', 'desc').orderBy('stories.id', 'desc').limit(f.limit).execute();
   return rows as CardRow[];

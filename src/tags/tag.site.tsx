@@ -4,6 +4,8 @@ import { feedPage } from '../feed/feed.service.js';
 import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
 import { FeedLinks } from '../seo/feed-links.js';
+import { cacheFor } from '../cache/cache.middleware.js';
+import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/feed-list.js';
 import { Layout } from '../ui/layout.js';
@@ -18,6 +20,7 @@ export function tagSiteRoutes(app: Hono, deps: AppDeps): void {
     const tag = slug ? await tagBySlug(deps.db, slug) : undefined;
     if (!tag) throw notFound('tag');
     const [chrome, page] = await Promise.all([loadChrome(deps), feedPage(deps, { tagId: tag.id, before: paging.before })]);
+    cacheFor(c, [...listingKeys(cacheKeys.tag(tag.id), Boolean(paging.before), page.cards.map((x) => x.id)), cacheKeys.tagName(tag.id)]);
     return sendPage(
       c,
       <Layout chrome={chrome} title={tag.name} canonical={deps.config.publicUrl + tagUrl(tag.slug)}

@@ -1,11 +1,10 @@
 import type { AppDeps } from '../app.deps.js';
-import { listSections, sectionUrl } from '../sections/section.repo.js';
-import { getSettings } from '../settings/settings.repo.js';
+import { sectionUrl } from '../sections/section.repo.js';
 import type { Chrome } from './layout.js';
 
 /** Loads what the page shell shows: the newsroom's name and its top-level sections. */
-export async function loadChrome(deps: Pick<AppDeps, 'db'> & Partial<Pick<AppDeps, 'live'>>): Promise<Chrome> {
-  const [settings, sections] = await Promise.all([getSettings(deps.db), listSections(deps.db)]);
+export async function loadChrome(deps: Pick<AppDeps, 'lookups'> & Partial<Pick<AppDeps, 'live'>>): Promise<Chrome> {
+  const [settings, sections] = await Promise.all([deps.lookups.settings(), deps.lookups.sections()]);
   return {
     name: settings.name,
     description: settings.description,

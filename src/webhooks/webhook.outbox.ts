@@ -14,7 +14,7 @@ const isWebhookEvent = (t: string): t is WebhookEvent => (WEBHOOK_EVENTS as read
  * when several processes hear the same event, the first insert wins and the rest do nothing.
  * Returns how many webhooks want the event, and how many deliveries this call wrote.
  */
-export async function enqueueDeliveries(deps: Pick<AppDeps, 'db' | 'media' | 'config' | 'clock'>, event: DomainEvent): Promise<{ matched: number; written: number }> {
+export async function enqueueDeliveries(deps: Pick<AppDeps, 'db' | 'media' | 'config' | 'clock' | 'lookups'>, event: DomainEvent): Promise<{ matched: number; written: number }> {
   const none = { matched: 0, written: 0 };
   if (!isWebhookEvent(event.type)) return none;
   const type = event.type;

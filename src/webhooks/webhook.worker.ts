@@ -38,7 +38,7 @@ export interface WebhookWorker {
 
 const DEFAULTS: Required<WorkerOptions> = { maxAttempts: 6, retryBaseMs: 30_000, retryMaxMs: 3600_000, leaseMs: 60_000, timeoutMs: 10_000, pollMs: 5_000, batch: 10, sendOnEvent: true };
 
-type Deps = Pick<AppDeps, 'db' | 'media' | 'config' | 'clock' | 'events' | 'log'>;
+type Deps = Pick<AppDeps, 'db' | 'media' | 'config' | 'clock' | 'events' | 'log' | 'lookups'>;
 
 /**
  * Delivers webhooks from the outbox. It listens to the event bus to write deliveries, and claims

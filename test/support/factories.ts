@@ -17,15 +17,20 @@ export const p = (text: string): Block => ({ type: 'paragraph', content: [{ text
 
 export async function makeSection(deps: AppDeps, over: Partial<{ name: string; slug: string; parent_id: number | null }> = {}): Promise<Section> {
   const name = over.name ?? `Section ${next()}`;
-  return deps.db
+  const row = await deps.db
     .insertInto('sections')
     .values({ name, slug: over.slug ?? slugify(name), description: '', parent_id: over.parent_id ?? null, position: 0 })
     .returningAll()
     .executeTakeFirstOrThrow();
+  // Like every write in the app, announce it (in-memory lookups and cached pages follow events).
+  deps.events.publish({ type: 'section.updated', id: row.id, actor: 'test' });
+  return row;
 }
 
 export async function makeTag(deps: AppDeps, name = `Tag ${next()}`): Promise<Tag> {
-  return deps.db.insertInto('tags').values({ name, slug: slugify(name) }).returningAll().executeTakeFirstOrThrow();
+  const row = await deps.db.insertInto('tags').values({ name, slug: slugify(name) }).returningAll().executeTakeFirstOrThrow();
+  deps.events.publish({ type: 'tag.updated', id: row.id, actor: 'test' });
+  return row;
 }
 
 /** A real image run through the real pipeline (a small generated PNG). */
@@ -37,7 +42,7 @@ export async function makeImage(deps: AppDeps, meta: { alt?: string; caption?: s
 export async function makeAuthor(deps: AppDeps, over: Partial<{ name: string; role_title: string; bio: string; short_bio: string; avatar_image_id: number | null }> = {}): Promise<Author> {
   const name = over.name ?? `Author ${next()}`;
   const now = deps.clock();
-  return insertAuthor(deps.db, {
+  const row = await insertAuthor(deps.db, {
     slug: slugify(name),
     name,
     role_title: over.role_title ?? 'Reporter',
@@ -49,6 +54,8 @@ export async function makeAuthor(deps: AppDeps, over: Partial<{ name: string; ro
     created_at: now,
     updated_at: now,
   });
+  deps.events.publish({ type: 'author.updated', id: row.id, actor: 'test' });
+  return row;
 }
 
 /** Creates a story through the real service. Published by default, in a new section unless one is given. */

@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { serve } from '@hono/node-server';
+import { DIALECTS } from '../../test/support/db.js';
+import { type TestApp, createTestApp } from '../../test/support/app.js';
+import { makeSection, makeStory } from '../../test/support/factories.js';
+import { serverWithCacheFastPath } from './cache.fast-path.js';
+
+/** The production server: cache hits are answered on the Node request itself, with the same headers the app sends. */
+for (const dialect of DIALECTS) {
+  describe(`render cache fast path over real HTTP (${dialect})`, () => {
+    let t: TestApp;
+    let base: string;
+    let close: () => Promise<void>;
+    let sectionId: number;
+    before(async () => {
+      t = await createTestApp(dialect);
+      sectionId = (await makeSection(t.deps, { name: 'Fast' })).id;
+      await makeStory(t.deps, { headline: 'Served from memory', sectionId });
+      await new Promise<void>((resolve) => {
+        const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1', createServer: serverWithCacheFastPath(t.deps) }, (info: AddressInfo) => {
+          base = `http://127.0.0.1:${info.port}`;
+          close = () => new Promise((done) => server.close(() => done()));
+          resolve();
+        });
+      });
+    });
+    after(async () => {
+      await close();
+      await t.close();
+    });
+
+    test('a hit carries the page, its validators, its keys and every security header', async () => {
+      const miss = await fetch(`${base}/sections/fast`);
+      const html = await miss.text();
+      assert.equal(miss.headers.get('x-cache'), 'MISS');
+      await t.deps.cache.settled();
+      const hit = await fetch(`${base}/sections/fast`, { headers: { 'accept-encoding': 'br' } });
+      assert.equal(hit.headers.get('x-cache'), 'HIT');
+      assert.equal(hit.headers.get('content-encoding'), 'br');
+      assert.equal(await hit.text(), html, 'fetch decodes brotli back to the same page');
+      for (const h of ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'x-frame-options', 'x-request-id', 'surrogate-key', 'cache-tag', 'cache-control', 'etag'])
+        assert.ok(hit.headers.get(h), h);
+      assert.match(hit.headers.get('content-type') ?? '', /text\/html/);
+      const revalidate = await fetch(`${base}/sections/fast`, { headers: { 'accept-encoding': 'br', 'if-none-match': hit.headers.get('etag')! } });
+      assert.equal(revalidate.status, 304);
+      const personal = await fetch(`${base}/sections/fast`, { headers: { cookie: 'session=1' } });
+      assert.equal(personal.headers.get('x-cache'), 'BYPASS');
+      assert.equal(await personal.text(), html);
+    });
+
+    test('a publish is visible on the very next request, not a cached one', async () => {
+      await (await fetch(`${base}/`)).text();
+      await t.deps.cache.settled();
+      assert.equal((await fetch(`${base}/`)).headers.get('x-cache'), 'HIT');
+      await makeStory(t.deps, { headline: 'Published just now', sectionId });
+      const after = await fetch(`${base}/`);
+      assert.notEqual(after.headers.get('x-cache'), 'HIT');
+      assert.match(await after.text(), /Published just now/);
+    });
+  });
+}

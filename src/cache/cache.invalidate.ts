@@ -1,0 +1,80 @@
+import type { AppDeps } from '../app.deps.js';
+import type { DomainEvent } from '../events/events.js';
+import { descendantIds, sectionPath } from '../sections/section.repo.js';
+import { STORY_FEED_SIZE } from '../stories/story.page-data.js';
+import { type ListFilter, listPublished } from '../stories/story.repo.js';
+import { LIST_HEAD_SIZE, SHORTEST_HEAD, cacheKeys as K } from './cache.keys.js';
+
+type InvalidationDeps = Pick<AppDeps, 'db' | 'events' | 'cache' | 'lookups' | 'log'>;
+
+/**
+ * Subscribes the render cache (and through it the CDN purge hook) to domain events. Each event purges the
+ * keys of exactly the pages that show what changed; lookups wait for the purge, so a request that arrives
+ * after a write never gets a page from before it. Events relayed from other processes arrive the same way.
+ */
+export function wireInvalidation(deps: InvalidationDeps): () => void {
+  return deps.events.subscribe((event) =>
+    deps.cache.invalidate(async () => {
+      try {
+        return await keysForEvent(deps, event);
+      } catch (err) {
+        // Without the facts to be precise, be safe: drop the story and every first page that could list it.
+        deps.log({ msg: 'precise invalidation failed; purging broadly', level: 'error', event: event.type, error: String(err) });
+        return 'id' in event && event.type.startsWith('story.') ? [K.story(event.id), K.home, K.newsfeed, K.feed(K.home), K.chrome] : [K.chrome];
+      }
+    }),
+  );
+}
+
+/** The surrogate keys an event makes stale. */
+export async function keysForEvent(deps: Pick<AppDeps, 'db' | 'lookups'>, event: DomainEvent): Promise<string[]> {
+  switch (event.type) {
+    case 'section.updated':
+    case 'settings.updated':
+    // The breaking-news banner is part of every page's shell.
+    case 'banner.updated':
+      return [K.chrome];
+    case 'author.updated':
+      return [K.authorProfile(event.id)];
+    case 'tag.updated':
+      return [K.tagName(event.id)];
+    default:
+      return storyKeys(deps, event.type, event.id);
+  }
+}
+
+/**
+ * A story changed. Pages that showed it carry `story:<id>`. Beyond those, the lists it now belongs to (home,
+ * its section and the sections above it, its tags, its authors) may have to show it: their first pages when it
+ * is among their newest (`LIST_HEAD_SIZE`), their archive when it sits deeper than a "Show More" cursor can
+ * start (`SHORTEST_HEAD`), and the News Feed block of story pages when it is among the newest of all.
+ */
+async function storyKeys(deps: Pick<AppDeps, 'db' | 'lookups'>, type: DomainEvent['type'], id: number): Promise<string[]> {
+  const keys = new Set([K.story(id)]);
+  if (type === 'story.deleted') return [...keys];
+  const row = await deps.db.selectFrom('stories').select(['id', 'status', 'section_id']).where('id', '=', id).executeTakeFirst();
+  if (!row) return [...keys];
+  const [sections, tags, authors] = await Promise.all([
+    deps.lookups.sections(),
+    deps.db.selectFrom('story_tags').select('tag_id').where('story_id', '=', id).execute(),
+    deps.db.selectFrom('story_authors').select('author_id').where('story_id', '=', id).execute(),
+  ]);
+  const lists: [string, Omit<ListFilter, 'limit'>][] = [
+    [K.home, {}],
+    ...sectionPath(sections, row.section_id).map((s): [string, Omit<ListFilter, 'limit'>] => [K.section(s.id), { sectionIds: descendantIds(sections, s.id) }]),
+    ...tags.map((t): [string, Omit<ListFilter, 'limit'>] => [K.tag(t.tag_id), { tagId: t.tag_id }]),
+    ...authors.map((a): [string, Omit<ListFilter, 'limit'>] => [K.author(a.author_id), { authorId: a.author_id }]),
+  ];
+  const listed = row.status === 'published';
+  const positions = listed ? await Promise.all(lists.map(([, f]) => listPublished(deps.db, { ...f, limit: LIST_HEAD_SIZE }).then((rows) => rows.findIndex((r) => r.id === id)))) : lists.map(() => -1);
+  lists.forEach(([list], i) => {
+    const pos = positions[i]!;
+    const head = () => keys.add(list).add(K.feed(list));
+    const archive = () => keys.add(K.archive(list)).add(K.archive(K.feed(list)));
+    // A publish or unpublish always refreshes the first pages of its lists (the newsroom expects to see it there).
+    if (type !== 'story.updated' || (pos >= 0 && pos < LIST_HEAD_SIZE)) head();
+    if (listed && (pos < 0 || pos >= SHORTEST_HEAD)) archive();
+    if (list === K.home && pos >= 0 && pos <= STORY_FEED_SIZE) keys.add(K.newsfeed);
+  });
+  return [...keys];
+}

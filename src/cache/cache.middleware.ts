@@ -1,0 +1,120 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppDeps } from '../app.deps.js';
+import { etagFor, etagMatches, pickEncoding, strongEtag } from './render-cache.js';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Set by `cacheFor`: the surrogate keys of the response this route is building. */
+    surrogateKeys: readonly string[];
+  }
+}
+
+/**
+ * The opt-in, one line in a GET route before it returns: names what the response contains, which makes it
+ * cacheable in-process and at a CDN, with ETag/304, Cache-Control, Surrogate-Key and Cache-Tag headers.
+ * Only 200 responses without Set-Cookie are kept, and never for requests that carry a cookie or credentials.
+ *
+ *     cacheFor(c, listingKeys('home', Boolean(cursor), rows.map((r) => r.id)));
+ *     return c.json(body);
+ */
+export function cacheFor(c: Context, keys: readonly string[]): void {
+  c.set('surrogateKeys', keys);
+}
+
+/** Paths that are never cached whatever a route says: the desk, live streams, the API's writes. */
+export const NEVER_CACHED = /^\/(?:desk|live)(?:[/?]|$)|\/events(?:[/?]|$)/;
+/** Longer URLs are served but not kept, so junk query strings cannot flood the cache with one-off pages. */
+export const MAX_CACHED_URL = 400;
+/** Longest a request waits for an invalidation in progress before it renders fresh instead. */
+const IDLE_WAIT_MS = 2000;
+/** Response headers a hit replays; per-request ones (request id, security headers) are added by other middleware. */
+const REPLAYED = ['content-type', 'cache-control', 'surrogate-key', 'cache-tag', 'content-language', 'link', 'x-robots-tag', 'last-modified', 'content-security-policy'];
+
+/** The path and query of a request, the cache's key for it. */
+export function cacheUrl(url: string): string {
+  const i = url.indexOf('/', url.indexOf('//') + 2);
+  return i < 0 ? '/' : url.slice(i);
+}
+
+/**
+ * Serves opted-in GET responses from the render cache and stores new ones. Misses render as usual and are
+ * compressed and stored in the background; a hit costs a map lookup. `X-Cache: HIT|MISS|BYPASS` says which.
+ */
+export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | 'log'>): MiddlewareHandler {
+  const { cache, config } = deps;
+  const { maxAge, sMaxAge, staleWhileRevalidate } = config.http;
+  const publicControl = `public, max-age=${maxAge}, s-maxage=${sMaxAge}, stale-while-revalidate=${staleWhileRevalidate}`;
+  return async (c, next) => {
+    const method = c.req.method;
+    if (method !== 'GET' && method !== 'HEAD') return next();
+    const personal = c.req.header('cookie') !== undefined || c.req.header('authorization') !== undefined;
+    const url = cacheUrl(c.req.url);
+    let usable = config.renderCache && !personal && url.length <= MAX_CACHED_URL && !NEVER_CACHED.test(c.req.path);
+    // A purge is being worked out: wait for it (milliseconds), but never hang a reader on a stuck database.
+    if (usable && cache.busy) usable = await Promise.race([cache.idle().then(() => true), new Promise<boolean>((r) => setTimeout(r, IDLE_WAIT_MS, false).unref())]);
+    if (usable) {
+      const hit = cache.lookup(url, c.req.header('accept-encoding'));
+      if (hit) {
+        const headers = new Headers(hit.headers as [string, string][]);
+        headers.set('X-Cache', 'HIT');
+        if (etagMatches(c.req.header('if-none-match'), hit.entry.etag)) return notModified(headers);
+        headers.set('Content-Length', String(hit.body.length));
+        return new Response(method === 'HEAD' ? null : (hit.body as Uint8Array<ArrayBuffer>), { status: hit.status, headers });
+      }
+    }
+    const generation = cache.generation;
+    await next();
+    const keys = c.get('surrogateKeys');
+    const res = c.res;
+    if (!keys || res.status !== 200 || res.headers.has('set-cookie') || NEVER_CACHED.test(c.req.path)) return;
+    if (personal) {
+      res.headers.set('Cache-Control', 'private, no-cache');
+      res.headers.set('X-Cache', 'BYPASS');
+      return;
+    }
+    const body = Buffer.from(await res.arrayBuffer());
+    const headers = new Headers(res.headers);
+    const own = headers.get('cache-control');
+    if (own && /no-store|private/.test(own)) {
+      c.res = new Response(body, { status: res.status, headers });
+      return;
+    }
+    if (!own) headers.set('Cache-Control', publicControl);
+    headers.set('Surrogate-Key', keys.join(' '));
+    headers.set('Cache-Tag', keys.join(','));
+    const replay: [string, string][] = [];
+    headers.forEach((v, k) => REPLAYED.includes(k) && replay.push([k, v]));
+    const etag = strongEtag(body);
+    headers.set('ETag', etag);
+    headers.set('Vary', 'Accept-Encoding');
+    headers.set('X-Cache', usable ? 'MISS' : 'BYPASS');
+    const stored =
+      usable && cache.admit(url)
+        ? cache.store(url, { status: 200, headers: replay, body, keys }, generation).catch((err) => {
+            deps.log({ msg: 'render cache store failed', level: 'error', error: String(err) });
+            return null;
+          })
+        : null;
+    if (etagMatches(c.req.header('if-none-match'), etag)) {
+      c.res = notModified(headers);
+      return;
+    }
+    // The first reader of a page gets it compressed too: the copy being stored is ready in about a millisecond,
+    // compressed off the main thread. (One-off URLs are not stored, and go out as they are.)
+    const enc = pickEncoding(c.req.header('accept-encoding'));
+    const entry = enc && stored ? await stored : null;
+    if (enc && entry) {
+      headers.set('Content-Encoding', enc);
+      headers.set('ETag', etagFor(entry.etag, enc));
+      const encoded = enc === 'br' ? entry.br : entry.gzip;
+      c.res = new Response(method === 'HEAD' ? null : (encoded as Uint8Array<ArrayBuffer>), { status: 200, headers });
+      return;
+    }
+    c.res = new Response(method === 'HEAD' ? null : body, { status: 200, headers });
+  };
+}
+
+function notModified(headers: Headers): Response {
+  for (const h of ['content-type', 'content-length', 'content-encoding']) headers.delete(h);
+  return new Response(null, { status: 304, headers });
+}
