@@ -30,7 +30,11 @@ export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
     const author = presentAuthor(row, avatar ? presentImage(avatar, deps.media) : null);
     return sendPage(
       c,
-      <Layout chrome={chrome} title={author.name} description={author.shortBio} canonical={deps.config.publicUrl + author.url}
+      <Layout
+        chrome={chrome}
+        title={author.name}
+        description={author.shortBio}
+        canonical={deps.config.publicUrl + author.url}
         head={<AuthorSeoHead author={author} chrome={chrome} publicUrl={deps.config.publicUrl} />}
       >
         <header class="author-head">

@@ -20,7 +20,10 @@ export function tagSiteRoutes(app: Hono, deps: AppDeps): void {
     const [chrome, page] = await Promise.all([loadChrome(deps), feedPage(deps, { tagId: tag.id, before: paging.before })]);
     return sendPage(
       c,
-      <Layout chrome={chrome} title={tag.name} canonical={deps.config.publicUrl + tagUrl(tag.slug)}
+      <Layout
+        chrome={chrome}
+        title={tag.name}
+        canonical={deps.config.publicUrl + tagUrl(tag.slug)}
         head={<FeedLinks publicUrl={deps.config.publicUrl} path={tagUrl(tag.slug)} title={`${tag.name} — ${chrome.name}`} />}
       >
         <p class="label">Tag</p>
