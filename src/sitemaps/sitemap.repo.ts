@@ -44,48 +44,73 @@ export async function storiesInChunk(db: Kysely<Database>, n: number, perFile: n
     .execute();
 }
 
-/** Each section, author or tag slug that has published stories, with the newest change among them. */
+/** A listing page's slug and when its list last changed (newest publish time; 0 when unknown). */
 export interface ListingEntry {
   slug: string;
   lastmod: number;
 }
 
+/**
+ * Every section, with the newest publish time among its own stories. Sections are few, and each
+ * correlated MAX is one seek to the end of that section's range of the (section_id, status, published_at)
+ * index. A parent with no stories of its own still lists its children's, so every section is kept.
+ */
 export async function sectionsWithStories(db: Kysely<Database>): Promise<ListingEntry[]> {
   const rows = await db
     .selectFrom('sections')
-    .leftJoin('stories', (j) => j.onRef('stories.section_id', '=', 'sections.id').on('stories.status', '=', 'published'))
-    .select(['sections.slug', (eb) => eb.fn.max('stories.updated_at').as('lastmod')])
-    .groupBy(['sections.id', 'sections.slug'])
+    .select((eb) => [
+      'sections.slug',
+      eb
+        .selectFrom('stories')
+        .select((s) => s.fn.max('stories.published_at').as('m'))
+        .whereRef('stories.section_id', '=', 'sections.id')
+        .where('stories.status', '=', 'published')
+        .as('latest'),
+    ])
     .orderBy('sections.slug')
     .execute();
-  // A parent section with no stories of its own still lists its children's, so every section is kept.
-  return rows.map((r) => ({ slug: r.slug, lastmod: Number(r.lastmod ?? 0) }));
+  return rows.map((r) => ({ slug: r.slug, lastmod: Number(r.latest ?? 0) }));
 }
 
+/**
+ * Authors with at least one published story. No lastmod (it is optional): the newest story of every
+ * author would cost a pass over every byline, and EXISTS stops at the first published one.
+ */
 export async function authorsWithStories(db: Kysely<Database>, max: number): Promise<ListingEntry[]> {
   const rows = await db
     .selectFrom('authors')
-    .innerJoin('story_authors', 'story_authors.author_id', 'authors.id')
-    .innerJoin('stories', 'stories.id', 'story_authors.story_id')
-    .select(['authors.slug', (eb) => eb.fn.max('stories.updated_at').as('lastmod')])
-    .where('stories.status', '=', 'published')
-    .groupBy(['authors.id', 'authors.slug'])
-    .orderBy('authors.slug')
+    .select('slug')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('story_authors')
+          .innerJoin('stories', 'stories.id', 'story_authors.story_id')
+          .select('stories.id')
+          .whereRef('story_authors.author_id', '=', 'authors.id')
+          .where('stories.status', '=', 'published'),
+      ),
+    )
+    .orderBy('slug')
     .limit(max)
     .execute();
-  return rows.map((r) => ({ slug: r.slug, lastmod: Number(r.lastmod) }));
+  return rows.map((r) => ({ slug: r.slug, lastmod: 0 }));
 }
 
+/** Tags with at least one published story (see authorsWithStories for why there is no lastmod). */
 export async function tagsWithStories(db: Kysely<Database>, max: number): Promise<ListingEntry[]> {
   const rows = await db
     .selectFrom('tags')
-    .innerJoin('story_tags', 'story_tags.tag_id', 'tags.id')
-    .innerJoin('stories', 'stories.id', 'story_tags.story_id')
-    .select(['tags.slug', (eb) => eb.fn.max('stories.updated_at').as('lastmod')])
-    .where('stories.status', '=', 'published')
-    .groupBy(['tags.id', 'tags.slug'])
-    .orderBy('tags.slug')
+    .select('slug')
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('story_tags')
+          .innerJoin('stories', 'stories.id', 'story_tags.story_id')
+          .select('stories.id')
+          .whereRef('story_tags.tag_id', '=', 'tags.id')
+          .where('stories.status', '=', 'published'),
+      ),
+    )
+    .orderBy('slug')
     .limit(max)
     .execute();
-  return rows.map((r) => ({ slug: r.slug, lastmod: Number(r.lastmod) }));
+  return rows.map((r) => ({ slug: r.slug, lastmod: 0 }));
 }

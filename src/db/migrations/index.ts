@@ -1,6 +1,7 @@
 import type { DialectMigration } from './helpers.js';
 import { m001Content } from './001-content.js';
 import { m030ImageCrops } from './030-image-crops.js';
+import { m031SitemapIndex } from './031-sitemap-index.js';
 
 /**
  * Every migration, in order. Names sort by their number; a migration is frozen once committed.
@@ -9,4 +10,5 @@ import { m030ImageCrops } from './030-image-crops.js';
 export const migrations: Record<string, DialectMigration> = {
   '001-content': m001Content,
   '030-image-crops': m030ImageCrops,
+  '031-sitemap-index': m031SitemapIndex,
 };
