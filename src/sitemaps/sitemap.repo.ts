@@ -72,40 +72,27 @@ export async function sectionsWithStories(db: Kysely<Database>): Promise<Listing
   return rows.map((r) => ({ slug: r.slug, lastmod: Number(r.latest ?? 0) }));
 }
 
-/**
- * Authors with at least one published story. No lastmod (it is optional): the newest story of every
- * author would cost a pass over every byline, and EXISTS stops at the first published one.
- */
-export async function authorsWithStories(db: Kysely<Database>, max: number): Promise<ListingEntry[]> {
-  const rows = await db
-    .selectFrom('authors')
-    .select('slug')
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('story_authors')
-          .innerJoin('stories', 'stories.id', 'story_authors.story_id')
-          .select('stories.id')
-          .whereRef('story_authors.author_id', '=', 'authors.id')
-          .where('stories.status', '=', 'published'),
-      ),
-    )
-    .orderBy('slug')
-    .limit(max)
-    .execute();
-  return rows.map((r) => ({ slug: r.slug, lastmod: 0 }));
-}
+const BYLINE_OR_TAG = {
+  authors: { link: 'story_authors', column: 'author_id' },
+  tags: { link: 'story_tags', column: 'tag_id' },
+} as const;
 
-/** Tags with at least one published story (see authorsWithStories for why there is no lastmod). */
-export async function tagsWithStories(db: Kysely<Database>, max: number): Promise<ListingEntry[]> {
-  const rows = await db
-    .selectFrom('tags')
-    .select('slug')
+/**
+ * Authors or tags with at least one published story, by slug. No lastmod (it is optional): the newest story
+ * of each would cost a pass over every byline or tag link, while EXISTS stops at the first published one.
+ */
+export async function slugsWithStories(db: Kysely<Database>, kind: keyof typeof BYLINE_OR_TAG, max: number): Promise<ListingEntry[]> {
+  const { link, column } = BYLINE_OR_TAG[kind];
+  // The table is chosen at run time, which Kysely's types cannot follow; the names come from the constant above.
+  const rows: { slug: string }[] = await (db as Kysely<any>)
+    .selectFrom(kind)
+    .select(`${kind}.slug as slug`)
     .where(({ exists, selectFrom }) =>
       exists(
-        selectFrom('story_tags')
-          .innerJoin('stories', 'stories.id', 'story_tags.story_id')
+        selectFrom(`${link} as l`)
+          .innerJoin('stories', 'stories.id', 'l.story_id')
           .select('stories.id')
-          .whereRef('story_tags.tag_id', '=', 'tags.id')
+          .whereRef(`l.${column}`, '=', `${kind}.id`)
           .where('stories.status', '=', 'published'),
       ),
     )

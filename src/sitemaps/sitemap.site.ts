@@ -8,7 +8,7 @@ import { getSettings } from '../settings/settings.repo.js';
 import { listPublished } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
 import { tagUrl } from '../tags/tag.repo.js';
-import { authorsWithStories, sectionsWithStories, storiesInChunk, storyChunks, tagsWithStories } from './sitemap.repo.js';
+import { sectionsWithStories, slugsWithStories, storiesInChunk, storyChunks } from './sitemap.repo.js';
 import { type SitemapEntry, renderNewsSitemap, renderSitemapIndex, renderUrlset } from './sitemap.xml.js';
 
 /** The sitemaps.org limit of URLs in one sitemap file (and of files in one index). */
@@ -58,8 +58,8 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
       const [chunks, sections, authors, tags, news] = await Promise.all([
         storyChunks(deps.db, perFile),
         sectionsWithStories(deps.db),
-        authorsWithStories(deps.db, SITEMAP_MAX_URLS),
-        tagsWithStories(deps.db, SITEMAP_MAX_URLS),
+        slugsWithStories(deps.db, 'authors', SITEMAP_MAX_URLS),
+        slugsWithStories(deps.db, 'tags', SITEMAP_MAX_URLS),
         newsEntries(deps, 1),
       ]);
       const newest = (list: { lastmod: number }[]) => list.reduce((m, e) => Math.max(m, e.lastmod), 0);
@@ -85,8 +85,8 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
       const file = c.req.param('file');
       let entries: SitemapEntry[];
       if (file === 'sections.xml') entries = (await sectionsWithStories(deps.db)).map((s) => ({ loc: base + sectionUrl(s.slug), lastmod: s.lastmod }));
-      else if (file === 'authors.xml') entries = (await authorsWithStories(deps.db, SITEMAP_MAX_URLS)).map((a) => ({ loc: base + authorUrl(a.slug), lastmod: a.lastmod }));
-      else if (file === 'tags.xml') entries = (await tagsWithStories(deps.db, SITEMAP_MAX_URLS)).map((t) => ({ loc: base + tagUrl(t.slug), lastmod: t.lastmod }));
+      else if (file === 'authors.xml') entries = (await slugsWithStories(deps.db, 'authors', SITEMAP_MAX_URLS)).map((a) => ({ loc: base + authorUrl(a.slug), lastmod: a.lastmod }));
+      else if (file === 'tags.xml') entries = (await slugsWithStories(deps.db, 'tags', SITEMAP_MAX_URLS)).map((t) => ({ loc: base + tagUrl(t.slug), lastmod: t.lastmod }));
       else {
         const m = /^stories-([1-9]\d{0,8})\.xml$/.exec(file);
         // Beyond the 32-bit id range there can be no stories (and PostgreSQL would refuse the comparison).
