@@ -44,7 +44,7 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
   return (app, deps) => {
     const base = deps.config.publicUrl;
     const xml = (c: Parameters<typeof sendConditional>[0], body: string, cacheControl: string, lastModified?: number) =>
-      sendConditional(c, { body, contentType: XML, cacheControl, lastModified: lastModified || undefined });
+      sendConditional(c, { body, contentType: XML, cacheControl, lastModified: lastModified || undefined, now: deps.clock() });
 
     app.get('/robots.txt', (c) =>
       sendConditional(c, {

@@ -69,6 +69,7 @@ export const syndicationRoutes: RouteModule = (app, deps) => {
           contentType: FEED_FORMATS[format],
           lastModified: doc.updated || undefined,
           cacheControl: FEED_CACHE_CONTROL,
+          now: deps.clock(),
         });
       });
 
