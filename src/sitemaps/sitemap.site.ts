@@ -19,7 +19,7 @@ export const NEWS_MAX_URLS = 1_000;
 
 const XML = 'application/xml; charset=utf-8';
 const HOUR = 'public, max-age=3600';
-const FIVE_MINUTES = 'public, max-age=300';
+const ONE_MINUTE = 'public, max-age=60';
 
 export interface SitemapOptions {
   /** URLs per story sitemap; a parameter so a test can prove the split with a few stories. */
@@ -72,13 +72,13 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
         ...listing('tags', tags),
         ...(news.length ? [{ loc: `${base}/sitemaps/news.xml`, lastmod: news[0]!.updated_at }] : []),
       ];
-      return xml(c, renderSitemapIndex(entries), FIVE_MINUTES, newest(chunks));
+      return xml(c, renderSitemapIndex(entries), ONE_MINUTE, newest(chunks));
     });
 
     app.get('/sitemaps/news.xml', async (c) => {
       const [settings, rows] = await Promise.all([getSettings(deps.db), newsEntries(deps, newsMax)]);
       const body = renderNewsSitemap(settings, rows.map((r) => ({ loc: base + storyUrl(r.slug), title: r.headline, published: r.published_at })));
-      return xml(c, body, FIVE_MINUTES, rows.reduce((m, r) => Math.max(m, r.updated_at), 0));
+      return xml(c, body, ONE_MINUTE, rows.reduce((m, r) => Math.max(m, r.updated_at), 0));
     });
 
     app.get('/sitemaps/:file', async (c) => {
