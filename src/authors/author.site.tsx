@@ -33,7 +33,11 @@ export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
     cacheFor(c, [...listingKeys(cacheKeys.author(row.id), Boolean(paging.before), page.cards.map((x) => x.id)), cacheKeys.authorProfile(row.id)]);
     return sendPage(
       c,
-      <Layout chrome={chrome} title={author.name} description={author.shortBio} canonical={deps.config.publicUrl + author.url}
+      <Layout
+        chrome={chrome}
+        title={author.name}
+        description={author.shortBio}
+        canonical={deps.config.publicUrl + author.url}
         head={<AuthorSeoHead author={author} chrome={chrome} publicUrl={deps.config.publicUrl} />}
       >
         <header class="author-head">

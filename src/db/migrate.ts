@@ -11,7 +11,9 @@ export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Pr
       return out;
     },
   };
-  const migrator = new Migrator({ db, provider });
+  // Each engineer numbers migrations in their own range (010–019, 030–039, …) and branches merge in any
+  // order, so a database may have run 050 before 031 arrives: run it then instead of refusing to start.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String((error as Error).message ?? error)}`);

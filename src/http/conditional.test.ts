@@ -45,6 +45,12 @@ test('If-Modified-Since: same or later is a 304, earlier or malformed is a 200, 
   assert.equal((await app().request('/no-date', { headers: { 'if-modified-since': 'Sat, 03 Jan 2026 00:00:00 GMT' } })).status, 200, 'no Last-Modified, no date match');
 });
 
+test('Last-Modified is never later than now', async () => {
+  const a = new Hono();
+  a.get('/future', (c) => sendConditional(c, { body: 'x', contentType: 'text/plain', lastModified: LAST + 86_400_000, now: LAST, cacheControl: 'no-cache' }));
+  assert.equal((await a.request('/future')).headers.get('last-modified'), 'Fri, 02 Jan 2026 03:04:05 GMT');
+});
+
 test('etagMatches compares opaque tags exactly', () => {
   assert.ok(etagMatches('"abc"', '"abc"'));
   assert.ok(!etagMatches('"abcd"', '"abc"'));

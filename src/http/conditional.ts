@@ -9,6 +9,8 @@ export interface Cacheable {
   lastModified?: number;
   /** e.g. `public, max-age=300`. */
   cacheControl: string;
+  /** The server's time (epoch ms, default Date.now()): Last-Modified is never later (RFC 9110 §8.8.2.1). */
+  now?: number;
 }
 
 /** A strong validator: the SHA-256 of the exact bytes, so equal tags always mean equal bodies. */
@@ -31,7 +33,8 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
 export function sendConditional(c: Context, r: Cacheable): Response {
   const etag = strongEtag(r.body);
   const headers: Record<string, string> = { ETag: etag, 'Cache-Control': r.cacheControl, 'Content-Type': r.contentType };
-  const lastModSec = r.lastModified !== undefined ? Math.floor(r.lastModified / 1000) : undefined;
+  // A story stamped in the future (clock skew, imports) must not make Last-Modified later than Date.
+  const lastModSec = r.lastModified !== undefined ? Math.floor(Math.min(r.lastModified, r.now ?? Date.now()) / 1000) : undefined;
   if (lastModSec !== undefined) headers['Last-Modified'] = new Date(lastModSec * 1000).toUTCString();
   const inm = c.req.header('if-none-match');
   let fresh: boolean;

@@ -45,14 +45,15 @@ export interface ProcessedImage {
   height: number;
   bytes: number;
   variants: Variant[];
-  crops: Crop[];
+  /** Optional so code that builds a ProcessedImage by hand (imports, older callers) still compiles; insertImage stores [] then. */
+  crops?: Crop[];
 }
 
 /**
  * Checks an upload by its content (never its name), keeps the original and writes the responsive variants.
  * Throws AppError 413/415/422 with a readable message for oversized, unknown or bomb-like files.
  */
-export async function processImage(store: MediaStore, bytes: Buffer): Promise<ProcessedImage> {
+export async function processImage(store: MediaStore, bytes: Buffer): Promise<ProcessedImage & { crops: Crop[] }> {
   if (bytes.length === 0) throw new AppError(422, 'empty_image', 'The file is empty.');
   if (bytes.length > MAX_UPLOAD_BYTES) throw new AppError(413, 'image_too_large', `Images may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
   let meta: Metadata;

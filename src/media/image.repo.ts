@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database, Image } from '../db/database.js';
-import type { ProcessedImage } from './image.pipeline.js';
+import type { Crop, ProcessedImage } from './image.pipeline.js';
 
 export interface ImageMeta {
   alt?: string;
@@ -35,6 +35,16 @@ export async function imagesByIds(db: Kysely<Database>, ids: readonly number[]):
   if (unique.length === 0) return new Map();
   const rows = await db.selectFrom('images').selectAll().where('id', 'in', unique).execute();
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Images without fixed-ratio crops (made before migration 030), after the given id, oldest first. */
+export async function imagesWithoutCrops(db: Kysely<Database>, afterId: number, limit: number): Promise<Image[]> {
+  return db.selectFrom('images').selectAll().where('crops', '=', '[]').where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}
+
+/** Records an image's crops. */
+export async function setImageCrops(db: Kysely<Database>, id: number, crops: readonly Crop[]): Promise<void> {
+  await db.updateTable('images').set({ crops: JSON.stringify(crops) }).where('id', '=', id).execute();
 }
 
 /** A page of the media library, newest upload first, keyset-paged on id (ids only grow). */

@@ -26,7 +26,11 @@ export function sectionSiteRoutes(app: Hono, deps: AppDeps): void {
     const children = all.filter((s) => s.parent_id === section.id);
     return sendPage(
       c,
-      <Layout chrome={chrome} title={section.name} description={section.description || undefined} canonical={deps.config.publicUrl + sectionUrl(section.slug)}
+      <Layout
+        chrome={chrome}
+        title={section.name}
+        description={section.description || undefined}
+        canonical={deps.config.publicUrl + sectionUrl(section.slug)}
         head={<FeedLinks publicUrl={deps.config.publicUrl} path={sectionUrl(section.slug)} title={`${section.name} — ${chrome.name}`} />}
       >
         {path.length > 1 && (

@@ -35,7 +35,10 @@ export function newsArticleData(story: StoryView, o: { publicUrl: string; canoni
     ...(story.hero ? { image: structuredImageUrls(o.publicUrl, story.hero.image) } : {}),
     datePublished: isoDate(story.publishedAt),
     dateModified: isoDate(Math.max(story.updatedAt, story.publishedAt)),
-    author: story.authors.map((a) => ({ '@type': 'Person', name: a.name, url: o.publicUrl + a.url })),
+    // A story without a byline is the newsroom's own: Google accepts an Organization as the author.
+    author: story.authors.length
+      ? story.authors.map((a) => ({ '@type': 'Person', name: a.name, url: o.publicUrl + a.url }))
+      : [{ '@type': 'NewsMediaOrganization', name: o.siteName, url: `${o.publicUrl}/` }],
     publisher: publisherData(o.publicUrl, o.siteName),
     ...(section ? { articleSection: section.name } : {}),
     ...(story.tags.length ? { keywords: story.tags.map((t) => t.name) } : {}),

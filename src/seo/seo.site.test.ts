@@ -139,7 +139,7 @@ for (const dialect of DIALECTS) {
       assert.equal(a.image.length, 1);
       assert.match(a.image[0], /^http:\/\/news\.test\/media\/img\/.+\.jpg$/);
       await imageSize(t, a.image[0]);
-      assert.deepEqual(a.author, [], 'no byline, no author');
+      assert.deepEqual(a.author, [{ '@type': 'NewsMediaOrganization', name: 'Broadsheet', url: `${BASE}/` }], 'no byline: the newsroom is the author');
       assert.deepEqual(head.meta('og:image'), a.image);
     });
 

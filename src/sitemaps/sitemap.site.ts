@@ -8,7 +8,7 @@ import { getSettings } from '../settings/settings.repo.js';
 import { listPublished } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
 import { tagUrl } from '../tags/tag.repo.js';
-import { authorsWithStories, sectionsWithStories, storiesInChunk, storyChunks, tagsWithStories } from './sitemap.repo.js';
+import { sectionsWithStories, slugsWithStories, storiesInChunk, storyChunks } from './sitemap.repo.js';
 import { type SitemapEntry, renderNewsSitemap, renderSitemapIndex, renderUrlset } from './sitemap.xml.js';
 
 /** The sitemaps.org limit of URLs in one sitemap file (and of files in one index). */
@@ -19,7 +19,7 @@ export const NEWS_MAX_URLS = 1_000;
 
 const XML = 'application/xml; charset=utf-8';
 const HOUR = 'public, max-age=3600';
-const FIVE_MINUTES = 'public, max-age=300';
+const ONE_MINUTE = 'public, max-age=60';
 
 export interface SitemapOptions {
   /** URLs per story sitemap; a parameter so a test can prove the split with a few stories. */
@@ -44,7 +44,7 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
   return (app, deps) => {
     const base = deps.config.publicUrl;
     const xml = (c: Parameters<typeof sendConditional>[0], body: string, cacheControl: string, lastModified?: number) =>
-      sendConditional(c, { body, contentType: XML, cacheControl, lastModified: lastModified || undefined });
+      sendConditional(c, { body, contentType: XML, cacheControl, lastModified: lastModified || undefined, now: deps.clock() });
 
     app.get('/robots.txt', (c) =>
       sendConditional(c, {
@@ -58,8 +58,8 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
       const [chunks, sections, authors, tags, news] = await Promise.all([
         storyChunks(deps.db, perFile),
         sectionsWithStories(deps.db),
-        authorsWithStories(deps.db, SITEMAP_MAX_URLS),
-        tagsWithStories(deps.db, SITEMAP_MAX_URLS),
+        slugsWithStories(deps.db, 'authors', SITEMAP_MAX_URLS),
+        slugsWithStories(deps.db, 'tags', SITEMAP_MAX_URLS),
         newsEntries(deps, 1),
       ]);
       const newest = (list: { lastmod: number }[]) => list.reduce((m, e) => Math.max(m, e.lastmod), 0);
@@ -72,21 +72,21 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
         ...listing('tags', tags),
         ...(news.length ? [{ loc: `${base}/sitemaps/news.xml`, lastmod: news[0]!.updated_at }] : []),
       ];
-      return xml(c, renderSitemapIndex(entries), FIVE_MINUTES, newest(chunks));
+      return xml(c, renderSitemapIndex(entries), ONE_MINUTE, newest(chunks));
     });
 
     app.get('/sitemaps/news.xml', async (c) => {
       const [settings, rows] = await Promise.all([getSettings(deps.db), newsEntries(deps, newsMax)]);
       const body = renderNewsSitemap(settings, rows.map((r) => ({ loc: base + storyUrl(r.slug), title: r.headline, published: r.published_at })));
-      return xml(c, body, FIVE_MINUTES, rows.reduce((m, r) => Math.max(m, r.updated_at), 0));
+      return xml(c, body, ONE_MINUTE, rows.reduce((m, r) => Math.max(m, r.updated_at), 0));
     });
 
     app.get('/sitemaps/:file', async (c) => {
       const file = c.req.param('file');
       let entries: SitemapEntry[];
       if (file === 'sections.xml') entries = (await sectionsWithStories(deps.db)).map((s) => ({ loc: base + sectionUrl(s.slug), lastmod: s.lastmod }));
-      else if (file === 'authors.xml') entries = (await authorsWithStories(deps.db, SITEMAP_MAX_URLS)).map((a) => ({ loc: base + authorUrl(a.slug), lastmod: a.lastmod }));
-      else if (file === 'tags.xml') entries = (await tagsWithStories(deps.db, SITEMAP_MAX_URLS)).map((t) => ({ loc: base + tagUrl(t.slug), lastmod: t.lastmod }));
+      else if (file === 'authors.xml') entries = (await slugsWithStories(deps.db, 'authors', SITEMAP_MAX_URLS)).map((a) => ({ loc: base + authorUrl(a.slug), lastmod: a.lastmod }));
+      else if (file === 'tags.xml') entries = (await slugsWithStories(deps.db, 'tags', SITEMAP_MAX_URLS)).map((t) => ({ loc: base + tagUrl(t.slug), lastmod: t.lastmod }));
       else {
         const m = /^stories-([1-9]\d{0,8})\.xml$/.exec(file);
         // Beyond the 32-bit id range there can be no stories (and PostgreSQL would refuse the comparison).

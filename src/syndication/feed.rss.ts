@@ -52,7 +52,7 @@ export function renderRss(f: FeedDoc): string {
     ...(f.updated ? [el('lastBuildDate', rfc822(f.updated))] : []),
     el('generator', 'Broadsheet'),
     el('docs', 'https://www.rssboard.org/rss-specification'),
-    el('ttl', 5),
+    el('ttl', 1),
     ...f.items.map(item),
   ]);
   return xmlDocument(wrap('rss', [channel], { version: '2.0', ...NS }));

@@ -5,7 +5,7 @@ import { DIALECTS } from '../../test/support/db.js';
 import { makeAuthor, makeImage, makeSection, makeStory, makeTag, p } from '../../test/support/factories.js';
 import { parseFeed } from '../../test/support/feed-parser.js';
 import { jsonFeedErrors } from '../../test/support/json-feed.js';
-import { wellFormedErrors } from '../../test/support/xml-validate.js';
+import { atomErrors, wellFormedErrors } from '../../test/support/xml-validate.js';
 import type { Story } from '../db/database.js';
 import { updateStory } from '../stories/story.service.js';
 import { stripIllegalXmlChars } from './xml.js';
@@ -82,6 +82,7 @@ for (const dialect of DIALECTS) {
       assert.equal(res.status, 200, path);
       const text = await res.text();
       assert.deepEqual(await wellFormedErrors(text), [], `${path} is well-formed XML`);
+      if (path.endsWith('.atom')) assert.deepEqual(await atomErrors(text), [], `${path} is valid against RFC 4287's schema`);
       return { res, text, feed: await parseFeed(text) };
     };
     const jsonFeed = async (path: string) => {

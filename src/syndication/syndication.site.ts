@@ -16,8 +16,8 @@ import { type FeedScope, loadFeed } from './feed.load.js';
 import { FEED_FORMATS, type FeedDoc, type FeedFormat } from './feed.model.js';
 import { renderRss } from './feed.rss.js';
 
-/** Readers poll feeds; five minutes keeps a CDN and feed readers fresh enough for news. */
-export const FEED_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=60';
+/** News must reach readers within the minute; while revalidating, a cache may serve its copy for a minute more. */
+export const FEED_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=60';
 
 const RENDER: Record<FeedFormat, (f: FeedDoc) => string> = { xml: renderRss, atom: renderAtom, json: renderJsonFeed };
 
@@ -69,6 +69,7 @@ export const syndicationRoutes: RouteModule = (app, deps) => {
           contentType: FEED_FORMATS[format],
           lastModified: doc.updated || undefined,
           cacheControl: FEED_CACHE_CONTROL,
+          now: deps.clock(),
         });
       });
 

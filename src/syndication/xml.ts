@@ -16,9 +16,15 @@ export function stripIllegalXmlChars(text: string): string {
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
+// Anything either step could change; most strings (URLs, dates, plain headlines) have none, and a
+// 50,000-URL sitemap escapes 100,000 of them, so those return untouched after one scan.
+const NEEDS_WORK = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Escapes text for an XML element or a double- or single-quoted attribute, dropping illegal characters. */
 export function xmlEscape(text: string | number): string {
-  return stripIllegalXmlChars(String(text)).replace(/[&<>"']/g, (ch) => ENTITIES[ch]!);
+  const s = String(text);
+  if (!NEEDS_WORK.test(s)) return s;
+  return stripIllegalXmlChars(s).replace(/[&<>"']/g, (ch) => ENTITIES[ch]!);
 }
 
 /** Attribute values of an element, escaped; undefined values are left out. */

@@ -23,7 +23,10 @@ export function tagSiteRoutes(app: Hono, deps: AppDeps): void {
     cacheFor(c, [...listingKeys(cacheKeys.tag(tag.id), Boolean(paging.before), page.cards.map((x) => x.id)), cacheKeys.tagName(tag.id)]);
     return sendPage(
       c,
-      <Layout chrome={chrome} title={tag.name} canonical={deps.config.publicUrl + tagUrl(tag.slug)}
+      <Layout
+        chrome={chrome}
+        title={tag.name}
+        canonical={deps.config.publicUrl + tagUrl(tag.slug)}
         head={<FeedLinks publicUrl={deps.config.publicUrl} path={tagUrl(tag.slug)} title={`${tag.name} — ${chrome.name}`} />}
       >
         <p class="label">Tag</p>

@@ -31,3 +31,10 @@ export async function wellFormedErrors(xml: string): Promise<string[]> {
   const result = await validateXML({ xml: { fileName: 'document.xml', contents: xml }, normalization: 'format' });
   return result.valid ? [] : result.errors.map((e) => e.rawMessage);
 }
+
+/** Validates an Atom document against RFC 4287's RELAX NG schema (test/fixtures/rng/atom.rng) with libxml2. */
+export async function atomErrors(xml: string): Promise<string[]> {
+  const rng = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'rng', 'atom.rng'), 'utf8');
+  const result = await validateXML({ xml: { fileName: 'feed.atom', contents: xml }, schema: { fileName: 'atom.rng', contents: rng }, extension: 'relaxng' });
+  return result.valid ? [] : result.errors.map((e) => e.rawMessage);
+}

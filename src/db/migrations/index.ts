@@ -3,6 +3,7 @@ import { m001Content } from './001-content.js';
 import { m010Users } from './010-users.js';
 import { m011DeskStories } from './011-desk-stories.js';
 import { m030ImageCrops } from './030-image-crops.js';
+import { m031SitemapIndex } from './031-sitemap-index.js';
 import { m040Search } from './040-search.js';
 import { m041Webhooks } from './041-webhooks.js';
 import { m050Live } from './050-live.js';
@@ -16,6 +17,7 @@ export const migrations: Record<string, DialectMigration> = {
   '010-users': m010Users,
   '011-desk-stories': m011DeskStories,
   '030-image-crops': m030ImageCrops,
+  '031-sitemap-index': m031SitemapIndex,
   '040-search': m040Search,
   '041-webhooks': m041Webhooks,
   '050-live': m050Live,
