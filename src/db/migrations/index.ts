@@ -1,5 +1,6 @@
 import type { DialectMigration } from './helpers.js';
 import { m001Content } from './001-content.js';
+import { m070Import } from './070-import.js';
 
 /**
  * Every migration, in order. Names sort by their number; a migration is frozen once committed.
@@ -7,4 +8,5 @@ import { m001Content } from './001-content.js';
  */
 export const migrations: Record<string, DialectMigration> = {
   '001-content': m001Content,
+  '070-import': m070Import,
 };
