@@ -75,7 +75,7 @@ class Converter {
     const src = el.attribs.src?.trim();
     if (!src) return null;
     const meta = this.hooks.imageMeta?.(el.attribs) ?? {};
-    return { type: 'image-src', src: meta.src ?? src, alt: el.attribs.alt ?? meta.alt ?? '', caption: caption || meta.caption || '', credit: meta.credit ?? '' };
+    return { type: 'image-src', src: meta.src ?? src, alt: el.attribs.alt || meta.alt || '', caption: caption || meta.caption || '', credit: meta.credit ?? '' };
   }
 
   /** Inline runs of a node's children; images and other blocks met inside are hoisted after the text. */
