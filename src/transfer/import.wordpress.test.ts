@@ -7,7 +7,7 @@ import { DIALECTS } from '../../test/support/db.js';
 import { countRows, writeMediaFolder } from '../../test/support/import-media.js';
 import type { StoryDocument } from '../document/document.schema.js';
 import { AppError } from '../http/errors.js';
-import { assertNoScript } from './import.ghost.test.js';
+import { assertNoScript } from '../../test/support/safe-html.js';
 import { importFile } from './import.service.js';
 
 const WXR = 'test/fixtures/import/wordpress.xml';

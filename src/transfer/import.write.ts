@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import { type Insertable, type Transaction, sql } from 'kysely';
 import type { AppDeps } from '../app.deps.js';
 import type { Database, ImportMapTable, NewStory, PendingMediaTable, RedirectTable } from '../db/database.js';
 import { embeddedStoryIds } from '../document/document.schema.js';
@@ -8,7 +8,7 @@ import { insertStoryLinkRows, insertStoryRows } from '../stories/story.repo.js';
 import { importMedia } from './import.media.js';
 import { type PendingImage, type ResolveLookups, resolveBody } from './import.resolve.js';
 import { type ImportReport, type SourceImage, type SourceSite, type SourceStory, count } from './source.model.js';
-import { insertImports, loadImportMap, uniqueIn } from './import.map.js';
+import { type ImportMap, insertImports, loadImportMap, uniqueIn } from './import.map.js';
 
 export interface ImportOptions {
   /** A folder holding the source's uploads; images found there are imported with responsive variants. */
@@ -176,21 +176,41 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
       opts.onProgress?.(Math.min(i + batch.length, todo.length), todo.length);
     }
 
-    // Bookmarks to stories that came later in the file: now every id is known.
-    for (const s of deferred) {
-      const id = map.story.get(s.sourceId)!;
-      const body = resolveBody(s.blocks, look, s.sourceId);
-      if (!body.doc) continue;
-      const derived = deriveFromBody(body.doc);
-      await tx.updateTable('stories').set({ body: JSON.stringify(body.doc), word_count: derived.wordCount, reading_minutes: derived.readingMinutes, ...(s.excerpt ? {} : { excerpt: derived.excerpt }) }).where('id', '=', id).execute();
-      const embeds = embeddedStoryIds(body.doc).map((embedded_story_id) => ({ story_id: id, embedded_story_id }));
-      await tx.deleteFrom('story_embeds').where('story_id', '=', id).execute();
-      await insertStoryLinkRows(tx, { authors: [], tags: [], embeds });
-    }
+    // Bookmarks to stories that came later in the file (or later in the same batch): now every id is known.
+    for (let i = 0; i < deferred.length; i += 200) await fixDeferred(tx, deferred.slice(i, i + 200), map, look);
     await flush(tx, maps, redirects, pending, report);
   });
   report.ms = Math.round(performance.now() - started);
   return report;
+}
+
+/** Rewrites the bodies of stories whose bookmarks could not be resolved at insert time, in one UPDATE per chunk. */
+async function fixDeferred(tx: Tx, stories: SourceStory[], map: ImportMap, look: ResolveLookups): Promise<void> {
+  const fixed = stories.flatMap((s) => {
+    const body = resolveBody(s.blocks, look, s.sourceId);
+    return body.doc ? [{ id: map.story.get(s.sourceId)!, doc: body.doc, derived: deriveFromBody(body.doc), excerpt: s.excerpt }] : [];
+  });
+  if (!fixed.length) return;
+  const ids = fixed.map((f) => f.id);
+  // CASE id WHEN … keeps it one statement per chunk on both engines (no per-row round trips).
+  // PostgreSQL types untyped parameters as text, so each value is cast to its column's type.
+  const byId = <T>(pick: (f: (typeof fixed)[number]) => T, type: 'text' | 'integer' = 'text') => {
+    let c = sql`case id`;
+    for (const f of fixed) c = sql`${c} when ${f.id} then cast(${pick(f)} as ${sql.raw(type)})`;
+    return sql`${c} end`;
+  };
+  await tx
+    .updateTable('stories')
+    .set({
+      body: byId((f) => JSON.stringify(f.doc)) as never,
+      word_count: byId((f) => f.derived.wordCount, 'integer') as never,
+      reading_minutes: byId((f) => f.derived.readingMinutes, 'integer') as never,
+      excerpt: byId((f) => (f.excerpt ? truncateText(f.excerpt, 1000) : f.derived.excerpt)) as never,
+    })
+    .where('id', 'in', ids)
+    .execute();
+  await tx.deleteFrom('story_embeds').where('story_id', 'in', ids).execute();
+  await insertStoryLinkRows(tx, { authors: [], tags: [], embeds: fixed.flatMap((f) => embeddedStoryIds(f.doc).map((embedded_story_id) => ({ story_id: f.id, embedded_story_id }))) });
 }
 
 /** Writes the mapping, redirect and pending-media rows gathered so far (old paths already taken are kept as they are). */
