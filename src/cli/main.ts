@@ -2,6 +2,7 @@ import { createDeps } from '../boot.js';
 import { loadConfig } from '../config.js';
 import { AppError } from '../http/errors.js';
 import type { CliCommand } from './command.js';
+import { userCreateCommand, userPasswordCommand } from './user.command.js';
 import { importGhostCommand } from './import-ghost.command.js';
 import { importWordPressCommand } from './import-wordpress.command.js';
 
@@ -9,10 +10,7 @@ import { importWordPressCommand } from './import-wordpress.command.js';
  * `npm run broadsheet -- <command> …`: the operators' command line. Each command lives in its own
  * `*.command.ts` file and is listed here; the longest matching name wins ("user create" before "user").
  */
-const COMMANDS: CliCommand[] = [
-  importGhostCommand,
-  importWordPressCommand,
-];
+const COMMANDS: CliCommand[] = [userCreateCommand, userPasswordCommand, importGhostCommand, importWordPressCommand];
 
 function usage(): string {
   return ['Usage: npm run broadsheet -- <command> [arguments]', '', ...COMMANDS.map((c) => `  ${c.usage}`)].join('\n');

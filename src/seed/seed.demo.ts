@@ -111,8 +111,9 @@ export async function seedNewsroom(deps: Pick<AppDeps, 'db' | 'media' | 'clock'>
       const embedId = published.length > 3 && r.chance(0.5) ? published[published.length - 1 - r.int(0, Math.min(30, published.length - 1))] : undefined;
       const doc = body(r, { place: h.place, actors: h.actors, imageIds: heroImages, embedId, tagLink: tagUrl(storyTags[0]!.slug) });
       const derived = deriveFromBody(doc);
-      const isDraft = index > opts.stories - 4 || r.chance(0.01);
-      const publishedAt = now - (opts.stories - index) * step + r.int(0, Math.floor(step / 3));
+      const isDraft = r.chance(0.015);
+      // The newest story is minutes old, the oldest `stories × step` ago.
+      const publishedAt = now - (opts.stories - 1 - index) * step - r.int(2, Math.max(3, Math.floor(step / 3 / 60_000))) * 60_000;
       const hero = r.chance(0.9) ? r.pick(heroImages) : null;
       rows.push({
         slug: n === 1 ? base : `${base}-${n}`,

@@ -48,9 +48,11 @@ export async function listPublished(db: Q, f: ListFilter): Promise<CardRow[]> {
   }
   if (f.before) {
     const { publishedAt, id } = f.before;
-    q = q.where((eb) =>
-      eb.or([eb('stories.published_at', '<', publishedAt), eb.and([eb('stories.published_at', '=', publishedAt), eb('stories.id', '<', id)])]),
-    );
+    // The `<=` bound is what lets both engines seek the (status, published_at, id) index;
+    // the OR then breaks ties between stories published in the same millisecond.
+    q = q
+      .where('stories.published_at', '<=', publishedAt)
+      .where((eb) => eb.or([eb('stories.published_at', '<', publishedAt), eb('stories.id', '<', id)]));
   }
   const rows = await q.orderBy('stories.published_at', 'desc').orderBy('stories.id', 'desc').limit(f.limit).execute();
   return rows as CardRow[];
