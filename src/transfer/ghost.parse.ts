@@ -61,6 +61,7 @@ const slugOf = (s: string, fallback: string) => (SLUG_PATTERN.test(s) && s.lengt
  * co-authors in order, feature images and the old permalinks (/slug/, /tag/slug/, /author/slug/).
  */
 export function parseGhostExport(text: string): SourceSite {
+  if (text.trimStart().startsWith('<')) throw badSource('Ghost export', 'this file is XML, not a Ghost JSON export (a WordPress export? use import wordpress)');
   let raw: unknown;
   try {
     raw = JSON.parse(text);

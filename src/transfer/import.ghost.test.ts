@@ -150,7 +150,7 @@ for (const dialect of DIALECTS) {
       const text = readFileSync(`${FIX}/ghost-v5-lexical.json`, 'utf8');
       const cases: [string, string, RegExp][] = [
         ['truncated.json', text.slice(0, Math.floor(text.length / 2)), /not valid JSON.*truncated/],
-        ['wordpress.json', readFileSync(`${FIX}/wordpress.xml`, 'utf8'), /not valid JSON/],
+        ['wordpress.json', readFileSync(`${FIX}/wordpress.xml`, 'utf8'), /XML, not a Ghost JSON export.*import wordpress/],
         ['other.json', JSON.stringify({ hello: 'world' }), /not a Ghost export/],
         ['noslug.json', JSON.stringify({ db: [{ meta: { version: '5.0.0' }, data: { posts: [{ id: '1', title: 'x', status: 'published' }] } }] }), /db\[0\]\.data\.posts\[0\]\.slug/],
         ['empty.json', '', /empty/],

@@ -41,6 +41,7 @@ function creditFrom(description: string): string {
  * that posts show, featured images, statuses, dates, slugs and the old permalinks.
  */
 export function parseWxr(xml: string): SourceSite {
+  if (/^\s*[{[]/.test(xml)) throw badSource('WordPress export', 'this file is JSON, not a WordPress WXR export (a Ghost export? use import ghost)');
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw badSource('WordPress export', `the XML is broken at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg} (the file may be truncated)`);
   const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, isArray: (name) => ARRAYS.has(name), processEntities: true, htmlEntities: true }).parse(xml) as Node;
