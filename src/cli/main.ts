@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { AppError } from '../http/errors.js';
 import type { CliCommand } from './command.js';
 import { userCreateCommand, userPasswordCommand } from './user.command.js';
+import { webhookCommands } from './webhook.command.js';
 import { importGhostCommand } from './import-ghost.command.js';
 import { importWordPressCommand } from './import-wordpress.command.js';
 import { importBroadsheetCommand } from './import-broadsheet.command.js';
@@ -13,7 +14,7 @@ import { backupCommand, restoreCommand } from './backup.command.js';
  * `npm run broadsheet -- <command> …`: the operators' command line. Each command lives in its own
  * `*.command.ts` file and is listed here; the longest matching name wins ("user create" before "user").
  */
-const COMMANDS: CliCommand[] = [userCreateCommand, userPasswordCommand, importGhostCommand, importWordPressCommand, importBroadsheetCommand, exportCommand, backupCommand, restoreCommand];
+const COMMANDS: CliCommand[] = [userCreateCommand, userPasswordCommand, ...webhookCommands, importGhostCommand, importWordPressCommand, importBroadsheetCommand, exportCommand, backupCommand, restoreCommand];
 
 function usage(): string {
   return ['Usage: npm run broadsheet -- <command> [arguments]', '', ...COMMANDS.map((c) => `  ${c.usage}`)].join('\n');

@@ -35,6 +35,9 @@ export const EXPORT_TABLES: readonly ExportedTable[] = [
   { name: 'story_comments', key: ['id'], serial: true },
   { name: 'story_notes', key: ['id'], serial: true },
   { name: 'story_pending', key: ['id'], serial: true },
+  { name: 'liveblog_entries', key: ['id'], serial: true },
+  // A webhook restored without its signing secret signs with "!": receivers reject it until a new secret is set.
+  { name: 'webhooks', key: ['id'], serial: true, secrets: { secret: '!' } },
   { name: 'import_map', key: ['source', 'kind', 'source_id'] },
   { name: 'redirects', key: ['path'] },
   { name: 'pending_media', key: ['id'], serial: true },

@@ -32,6 +32,8 @@ async function fillNewsroom(t: TestApp): Promise<void> {
     await insertRevision(t.deps.db, { story_id: story.id, revision, user_id: user.id, user_name: user.name, kind: 'save', snapshot: JSON.stringify({ headline: `${story.headline} v${revision}` }), created_at: NOW + revision });
   await t.deps.db.insertInto('story_notes').values({ story_id: story.id, kind: 'correction', body: 'An earlier version misspelt the mill’s name.', user_id: user.id, created_at: NOW }).execute();
   await t.deps.db.insertInto('story_desk').values({ story_id: story.id, created_by: user.id, approved_by: user.id, approved_at: NOW }).execute();
+  await t.deps.db.insertInto('liveblog_entries').values({ story_id: story.id, headline: 'First entry', body: JSON.stringify({ version: 1, blocks: [] }), author_ids: '[]', pinned: 0, created_at: NOW, updated_at: NOW }).execute();
+  await t.deps.db.insertInto('webhooks').values({ url: 'https://hooks.example.org/in', secret: 'whsec-test-1', events: '["story.published"]', active: 1, created_at: NOW, updated_at: NOW }).execute();
   await importFile(t.deps, 'wordpress', 'test/fixtures/import/wordpress.xml');
 }
 
@@ -88,6 +90,8 @@ for (const dialect of DIALECTS) {
       assert.equal(doc.tables.story_revisions.length, 2);
       assert.equal(doc.secrets, false);
       assert.ok(!('password_hash' in doc.tables.users[0]));
+      assert.ok(!('secret' in doc.tables.webhooks[0]), 'webhook signing secrets stay home too');
+      assert.equal(doc.tables.liveblog_entries.length, 1);
       assert.ok(doc.media.length > 0 && doc.media.every((m: { bytes: number | null }) => typeof m.bytes === 'number' && m.bytes > 0));
       const broken = structuredClone(doc);
       broken.tables.stories[0].status = 'live';
@@ -107,6 +111,8 @@ for (const dialect of DIALECTS) {
         assert.ok(added.id > Math.max(...JSON.parse(first).tables.stories.map((s: { id: number }) => s.id)), 'new ids continue after the restored ones');
         const user = await fresh.deps.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
         assert.equal(user.password_hash, '!', 'no secret in the file: the account needs a new password');
+        const found = await (await fresh.request('/search?q=floodwater')).text();
+        assert.match(found, /href="\/stories\/floodwater-recedes"/, 'the search index is rebuilt');
       } finally {
         await fresh.close();
       }

@@ -79,6 +79,7 @@ for (const dialect of DIALECTS) {
       }
       const html = await (await t.request('/stories/floodwater-recedes')).text();
       assert.match(html, /class="embed-headline">Choir festival fills the old church</);
+      assert.match(await (await t.request('/search?q=choirs')).text(), /href="\/stories\/choir-festival"/, 'imported stories are searchable');
     });
 
     test('permalinks, category paths, tag and author archives redirect', async () => {

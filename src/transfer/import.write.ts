@@ -3,6 +3,7 @@ import type { AppDeps } from '../app.deps.js';
 import type { Database, ImportMapTable, NewStory, PendingMediaTable, RedirectTable } from '../db/database.js';
 import { embeddedStoryIds } from '../document/document.schema.js';
 import { truncateText } from '../document/excerpt.js';
+import { syncStorySearch } from '../search/search.index.js';
 import { deriveFromBody } from '../stories/story.service.js';
 import { insertStoryLinkRows, insertStoryRows } from '../stories/story.repo.js';
 import { importMedia } from './import.media.js';
@@ -172,6 +173,7 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
         for (const img of imgs) hold(img, 'story', id, img.position < 0 ? 'hero' : 'body', Math.max(0, img.position));
       });
       await insertStoryLinkRows(tx, links);
+      await syncStorySearch(tx, ids.map((id, k) => ({ id, headline: rows[k]!.headline, dek: rows[k]!.dek ?? '', body: rows[k]!.body, status: rows[k]!.status ?? 'draft' })));
       await flush(tx, maps, redirects, pending, report);
       opts.onProgress?.(Math.min(i + batch.length, todo.length), todo.length);
     }
@@ -210,6 +212,7 @@ async function fixDeferred(tx: Tx, stories: SourceStory[], map: ImportMap, look:
     .where('id', 'in', ids)
     .execute();
   await tx.deleteFrom('story_embeds').where('story_id', 'in', ids).execute();
+  await syncStorySearch(tx, await tx.selectFrom('stories').select(['id', 'headline', 'dek', 'body', 'status']).where('id', 'in', ids).execute());
   await insertStoryLinkRows(tx, { authors: [], tags: [], embeds: fixed.flatMap((f) => embeddedStoryIds(f.doc).map((embedded_story_id) => ({ story_id: f.id, embedded_story_id }))) });
 }
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AppDeps } from '../app.deps.js';
 import { AppError } from '../http/errors.js';
+import { syncStorySearch } from '../search/search.index.js';
 import { EXPORT_TABLES } from './export.registry.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, type Row } from './export.service.js';
 import { badSource } from './import.errors.js';
@@ -65,6 +66,14 @@ export async function importNewsroom(deps: Pick<AppDeps, 'db' | 'database'>, tex
       if (t.serial && deps.database.dialect === 'postgres')
         await sql`select setval(pg_get_serial_sequence(${t.name}, 'id'), (select max(id) from ${sql.table(t.name)}))`.execute(tx);
       counts[t.name] = rows.length;
+    }
+    // The search index is derived, not exported: rebuild it from the restored stories.
+    let after = 0;
+    for (;;) {
+      const batch = await tx.selectFrom('stories').select(['id', 'headline', 'dek', 'body', 'status']).where('id', '>', after).orderBy('id').limit(500).execute();
+      if (!batch.length) break;
+      await syncStorySearch(tx, batch);
+      after = batch[batch.length - 1]!.id;
     }
   });
   return counts;
