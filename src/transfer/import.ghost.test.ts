@@ -8,6 +8,7 @@ import { countRows, writeMediaFolder } from '../../test/support/import-media.js'
 import type { StoryDocument } from '../document/document.schema.js';
 import { AppError } from '../http/errors.js';
 import { importFile } from './import.service.js';
+import { placePendingMedia } from './pending-media.service.js';
 import { assertNoScript } from '../../test/support/safe-html.js';
 
 const FIX = 'test/fixtures/import';
@@ -143,6 +144,25 @@ for (const dialect of DIALECTS) {
       assert.match(html, /Lighthouse keeper &lt;b&gt;retires&lt;\/b&gt;/, 'a title is text, never markup');
       assert.match(html, /<h2>A life on the rock<\/h2>/);
       assert.match(html, /Years · 40/);
+    });
+
+    test('pending images are placed later from a folder holding their files, where they stood', async () => {
+      const db = t.deps.db;
+      const ferryBefore = await db.selectFrom('stories').selectAll().where('slug', '=', 'night-ferry-returns').executeTakeFirstOrThrow();
+      const later = await writeMediaFolder(join(t.dir, 'downloaded'), ['remote/fogbank.jpg', 'avatars/ivo.jpg', 'market-hero.jpg']);
+      const result = await placePendingMedia(t.deps, later);
+      assert.deepEqual(result, { placed: 3, left: 2 }, 'the junk src=x and the lighthouse photo stay pending');
+      const ferry = await db.selectFrom('stories').selectAll().where('id', '=', ferryBefore.id).executeTakeFirstOrThrow();
+      const blocks = (JSON.parse(ferry.body) as StoryDocument).blocks;
+      assert.equal(blocks.length, (JSON.parse(ferryBefore.body) as StoryDocument).blocks.length + 1);
+      assert.deepEqual({ ...blocks[5], imageId: 0 }, { type: 'image', imageId: 0, alt: 'A fog bank', caption: 'Fog over the channel' });
+      assert.equal(ferry.excerpt, ferryBefore.excerpt);
+      assert.equal(ferry.updated_at, ferryBefore.updated_at, 'placing a photo is not an update');
+      const market = await db.selectFrom('stories').selectAll().where('slug', '=', 'market-hours-change').executeTakeFirstOrThrow();
+      assert.ok(market.hero_image_id);
+      assert.equal(market.hero_caption, 'The roof, mended');
+      assert.ok((await db.selectFrom('authors').select('avatar_image_id').where('slug', '=', 'ivo').executeTakeFirstOrThrow()).avatar_image_id);
+      assert.match(await (await t.request('/stories/night-ferry-returns')).text(), /Fog over the channel/);
     });
 
     test('broken files fail with a message naming the problem and write nothing', async () => {
