@@ -5,12 +5,18 @@ import { cropsCommand } from '../media/crops.command.js';
 import type { CliCommand } from './command.js';
 import { userCreateCommand, userPasswordCommand } from './user.command.js';
 import { webhookCommands } from './webhook.command.js';
+import { importGhostCommand } from './import-ghost.command.js';
+import { importWordPressCommand } from './import-wordpress.command.js';
+import { importBroadsheetCommand } from './import-broadsheet.command.js';
+import { exportCommand } from './export.command.js';
+import { importMediaCommand } from './import-media.command.js';
+import { backupCommand, restoreCommand } from './backup.command.js';
 
 /**
  * `npm run broadsheet -- <command> …`: the operators' command line. Each command lives in its own
  * `*.command.ts` file and is listed here; the longest matching name wins ("user create" before "user").
  */
-const COMMANDS: CliCommand[] = [userCreateCommand, userPasswordCommand, ...webhookCommands, cropsCommand];
+const COMMANDS: CliCommand[] = [userCreateCommand, userPasswordCommand, ...webhookCommands, importGhostCommand, importWordPressCommand, importBroadsheetCommand, importMediaCommand, cropsCommand, exportCommand, backupCommand, restoreCommand];
 
 function usage(): string {
   return ['Usage: npm run broadsheet -- <command> [arguments]', '', ...COMMANDS.map((c) => `  ${c.usage}`)].join('\n');

@@ -295,6 +295,40 @@ export interface LiveblogEntryTable {
   updated_at: number;
 }
 
+/** Which record of an imported site (Ghost, WordPress) became which row here; re-imports skip mapped records. */
+export interface ImportMapTable {
+  source: string;
+  /** story | author | section | tag | image */
+  kind: string;
+  source_id: string;
+  target_id: number;
+  created_at: number;
+}
+
+/** An old URL path (no trailing slash) answered with a 301 to the current URL of its target. */
+export interface RedirectTable {
+  path: string;
+  target_kind: 'story' | 'author' | 'section' | 'tag';
+  target_id: number;
+  created_at: number;
+}
+
+/** An image an import could not fetch: where it belongs, so it can be fetched and placed later. */
+export interface PendingMediaTable {
+  id: Generated<number>;
+  source_url: string;
+  target_kind: 'story' | 'author';
+  target_id: number;
+  /** hero | body | avatar */
+  role: string;
+  /** Index of the body block the image stood before (body images). */
+  position: number;
+  alt: string;
+  caption: string;
+  credit: string;
+  created_at: number;
+}
+
 export interface Database {
   settings: SettingTable;
   authors: AuthorTable;
@@ -322,6 +356,9 @@ export interface Database {
   webhook_attempts: WebhookAttemptTable;
   feed_events: FeedEventTable;
   liveblog_entries: LiveblogEntryTable;
+  import_map: ImportMapTable;
+  redirects: RedirectTable;
+  pending_media: PendingMediaTable;
 }
 
 export type Story = Selectable<StoryTable>;

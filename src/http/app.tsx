@@ -16,6 +16,7 @@ import { sitemapRoutes } from '../sitemaps/sitemap.site.js';
 import { syndicationRoutes } from '../syndication/syndication.site.js';
 import { tagSiteRoutes } from '../tags/tag.site.js';
 import { renderCacheMiddleware } from '../cache/cache.middleware.js';
+import { redirectRoutes } from '../transfer/redirect.site.js';
 import { assetRoutes } from '../ui/assets.site.js';
 import { loadChrome } from '../ui/chrome.js';
 import { ErrorPage } from '../ui/error-page.js';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     ...DESK_ROUTES,
     liveSiteRoutes,
     ...extra,
+    redirectRoutes, // keep last: old imported URLs, only for paths nothing else answered
   ];
   for (const routes of routeModules)
     routes(app, deps);

@@ -7,6 +7,7 @@ import { m031SitemapIndex } from './031-sitemap-index.js';
 import { m040Search } from './040-search.js';
 import { m041Webhooks } from './041-webhooks.js';
 import { m050Live } from './050-live.js';
+import { m070Import } from './070-import.js';
 
 /**
  * Every migration, in order. Names sort by their number; a migration is frozen once committed.
@@ -21,4 +22,5 @@ export const migrations: Record<string, DialectMigration> = {
   '040-search': m040Search,
   '041-webhooks': m041Webhooks,
   '050-live': m050Live,
+  '070-import': m070Import,
 };

@@ -1,0 +1,257 @@
+import { type Insertable, type Transaction, sql } from 'kysely';
+import type { AppDeps } from '../app.deps.js';
+import type { Database, ImportMapTable, NewStory, PendingMediaTable, RedirectTable } from '../db/database.js';
+import { embeddedStoryIds } from '../document/document.schema.js';
+import { truncateText } from '../document/excerpt.js';
+import { syncStorySearch } from '../search/search.index.js';
+import { deriveFromBody } from '../stories/story.service.js';
+import { insertStoryLinkRows, insertStoryRows } from '../stories/story.repo.js';
+import { importMedia } from './import.media.js';
+import { type PendingImage, type ResolveLookups, resolveBody } from './import.resolve.js';
+import { type ImportReport, type SourceImage, type SourceSite, type SourceStory, count } from './source.model.js';
+import { type ImportMap, insertImports, loadImportMap, uniqueIn } from './import.map.js';
+
+export interface ImportOptions {
+  /** A folder holding the source's uploads; images found there are imported with responsive variants. */
+  mediaDir?: string;
+  onProgress?: (done: number, total: number) => void;
+  batchSize?: number;
+}
+
+type Tx = Transaction<Database>;
+type Deps = Pick<AppDeps, 'db' | 'media' | 'clock'>;
+
+/** The section stories without a category or primary tag go to. */
+const FALLBACK_SECTION = { slug: 'imported', name: 'Imported' };
+
+/**
+ * Writes a parsed site in ONE transaction (a failure leaves the database as it was), in bulk batches.
+ * Records already imported from the same source (by their source id) are skipped, so a re-run adds nothing twice.
+ */
+export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOptions = {}): Promise<ImportReport> {
+  const started = performance.now();
+  const { report, source } = site;
+  const now = deps.clock();
+  const batchSize = opts.batchSize ?? 1000;
+  const before = await loadImportMap(deps.db, source);
+
+  // Images are processed before the transaction (sharp is slow, files are content-addressed and harmless if unused).
+  const refs = new Map<string, SourceImage>();
+  const want = (img: SourceImage | null) => img && !before.image.has(img.src) && !refs.has(img.src) && refs.set(img.src, img);
+  for (const s of site.stories) {
+    if (before.story.has(s.sourceId)) continue;
+    want(s.hero);
+    for (const b of s.blocks) if (b.type === 'image-src') want(b);
+  }
+  for (const a of site.authors) if (!before.author.has(a.sourceId)) want(a.avatar);
+  const media = await importMedia(deps.media, [...refs.keys()], opts.mediaDir);
+
+  await deps.db.transaction().execute(async (tx) => {
+    const map = await loadImportMap(tx, source);
+    const maps: Insertable<ImportMapTable>[] = [];
+    const redirects: Insertable<RedirectTable>[] = [];
+    const pending: Insertable<PendingMediaTable>[] = [];
+    const seenPaths = new Set<string>();
+    const remember = (kind: keyof typeof map, sourceId: string, id: number) => {
+      map[kind].set(sourceId, id);
+      maps.push({ source, kind, source_id: sourceId, target_id: id, created_at: now });
+    };
+    const redirect = (paths: string[], kind: RedirectTable['target_kind'], id: number) => {
+      for (const path of paths) if (path !== '/' && !seenPaths.has(path) && seenPaths.add(path)) redirects.push({ path, target_kind: kind, target_id: id, created_at: now });
+    };
+    const hold = (img: SourceImage, kind: PendingMediaTable['target_kind'], id: number, role: string, position = 0) =>
+      pending.push({ source_url: img.src, target_kind: kind, target_id: id, role, position, alt: img.alt, caption: img.caption, credit: img.credit, created_at: now });
+
+    for (const [src, img] of media.processed) {
+      const meta = refs.get(src)!;
+      const row = await tx
+        .insertInto('images')
+        .values({ storage_key: img.storageKey, mime: img.mime, width: img.width, height: img.height, bytes: img.bytes, variants: JSON.stringify(img.variants), alt: meta.alt, caption: meta.caption, credit: meta.credit, created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      remember('image', src, row.id);
+      report.imported.image = (report.imported.image ?? 0) + 1;
+    }
+    for (const reason of media.pending.values()) count(report.skipped, 'image', `${reason} — kept as pending media`);
+
+    const authorSlugs = new Set((await tx.selectFrom('authors').select('slug').execute()).map((r) => r.slug));
+    for (const a of site.authors) {
+      if (map.author.has(a.sourceId)) {
+        count(report.skipped, 'author', 'already imported');
+        continue;
+      }
+      const avatarId = a.avatar ? map.image.get(a.avatar.src) : undefined;
+      const row = await tx
+        .insertInto('authors')
+        .values({ slug: uniqueIn(authorSlugs, a.slug), name: a.name.slice(0, 200), role_title: a.roleTitle, bio: a.bio, short_bio: truncateText(a.bio.split(/(?<=[.!?])\s/)[0] ?? '', 280), avatar_image_id: avatarId ?? null, links: JSON.stringify(a.links), user_id: null, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      remember('author', a.sourceId, row.id);
+      redirect(a.oldPaths, 'author', row.id);
+      if (a.avatar && !avatarId) hold(a.avatar, 'author', row.id, 'avatar');
+      report.imported.author = (report.imported.author ?? 0) + 1;
+    }
+
+    await writeSections(tx, site, map, remember, redirect, report);
+    const tagIds = new Map((await tx.selectFrom('tags').select(['id', 'slug']).execute()).map((r) => [r.slug, r.id]));
+    for (const tg of site.tags) {
+      if (map.tag.has(tg.sourceId)) continue;
+      const id = tagIds.get(tg.slug) ?? (await tx.insertInto('tags').values({ slug: tg.slug, name: tg.name.slice(0, 200) }).returning('id').executeTakeFirstOrThrow()).id;
+      tagIds.set(tg.slug, id);
+      remember('tag', tg.sourceId, id);
+      redirect(tg.oldPaths, 'tag', id);
+      report.imported.tag = (report.imported.tag ?? 0) + 1;
+    }
+
+    let fallbackId: number | undefined;
+    const fallback = async () =>
+      (fallbackId ??=
+        (await tx.selectFrom('sections').select('id').where('slug', '=', FALLBACK_SECTION.slug).executeTakeFirst())?.id ??
+        (await tx.insertInto('sections').values({ ...FALLBACK_SECTION, description: 'Stories imported without a section.', parent_id: null, position: 999 }).returning('id').executeTakeFirstOrThrow()).id);
+
+    const storySlugs = new Set([...(await tx.selectFrom('stories').select('slug').execute()), ...(await tx.selectFrom('story_slugs').select('slug').execute())].map((r) => r.slug));
+    const pathIndex = new Map<string, string>();
+    for (const s of site.stories) for (const p of s.oldPaths) pathIndex.set(p, s.sourceId);
+    const look: ResolveLookups = {
+      imageId: (src) => map.image.get(src),
+      storyAtPath: (p) => pathIndex.get(p),
+      storyId: (sid) => map.story.get(sid),
+      note: (what) => count(report.adapted, 'body', what),
+    };
+
+    const todo: SourceStory[] = [];
+    for (const s of site.stories) {
+      if (map.story.has(s.sourceId)) count(report.skipped, s.kind, 'already imported');
+      else todo.push(s);
+    }
+    const deferred: SourceStory[] = [];
+    for (let i = 0; i < todo.length; i += batchSize) {
+      const batch = todo.slice(i, i + batchSize);
+      const rows: NewStory[] = [];
+      const kept: { s: SourceStory; pending: PendingImage[] }[] = [];
+      for (const s of batch) {
+        const body = resolveBody(s.blocks, look, s.sourceId);
+        if (!body.doc) {
+          count(report.skipped, s.kind, body.problem);
+          continue;
+        }
+        if (body.deferred) deferred.push(s);
+        const derived = deriveFromBody(body.doc);
+        const heroId = s.hero ? map.image.get(s.hero.src) : undefined;
+        rows.push({
+          slug: uniqueIn(storySlugs, s.slug),
+          headline: s.headline.slice(0, 300),
+          dek: '',
+          excerpt: s.excerpt ? truncateText(s.excerpt, 1000) : derived.excerpt,
+          body: JSON.stringify(body.doc),
+          hero_image_id: heroId ?? null,
+          hero_caption: heroId ? s.hero!.caption : '',
+          hero_credit: heroId ? s.hero!.credit : '',
+          hero_alt: heroId ? s.hero!.alt : '',
+          section_id: (s.sectionSourceId ? map.section.get(s.sectionSourceId) : undefined) ?? (await fallback()),
+          status: s.status,
+          kind: 'story',
+          word_count: derived.wordCount,
+          reading_minutes: derived.readingMinutes,
+          published_at: s.publishedAt,
+          updated_at: s.updatedAt,
+          created_at: s.createdAt,
+        });
+        kept.push({ s, pending: s.hero && !heroId ? [...body.pending, { ...s.hero, position: -1 }] : body.pending });
+      }
+      const ids = await insertStoryRows(tx, rows);
+      const links = { authors: [] as { story_id: number; author_id: number; position: number }[], tags: [] as { story_id: number; tag_id: number }[], embeds: [] as { story_id: number; embedded_story_id: number }[] };
+      ids.forEach((id, k) => {
+        const { s, pending: imgs } = kept[k]!;
+        remember('story', s.sourceId, id);
+        redirect(s.oldPaths, 'story', id);
+        report.imported[s.kind] = (report.imported[s.kind] ?? 0) + 1;
+        const authorIds = [...new Set(s.authorSourceIds.map((a) => map.author.get(a)).filter((x): x is number => x !== undefined))];
+        authorIds.forEach((author_id, position) => links.authors.push({ story_id: id, author_id, position }));
+        for (const tag_id of new Set(s.tagSourceIds.map((t) => map.tag.get(t)).filter((x): x is number => x !== undefined))) links.tags.push({ story_id: id, tag_id });
+        for (const embedded_story_id of embeddedStoryIds(JSON.parse(rows[k]!.body))) links.embeds.push({ story_id: id, embedded_story_id });
+        for (const img of imgs) hold(img, 'story', id, img.position < 0 ? 'hero' : 'body', Math.max(0, img.position));
+      });
+      await insertStoryLinkRows(tx, links);
+      await syncStorySearch(tx, ids.map((id, k) => ({ id, headline: rows[k]!.headline, dek: rows[k]!.dek ?? '', body: rows[k]!.body, status: rows[k]!.status ?? 'draft' })));
+      await flush(tx, maps, redirects, pending, report);
+      opts.onProgress?.(Math.min(i + batch.length, todo.length), todo.length);
+    }
+
+    // Bookmarks to stories that came later in the file (or later in the same batch): now every id is known.
+    for (let i = 0; i < deferred.length; i += 200) await fixDeferred(tx, deferred.slice(i, i + 200), map, look);
+    await flush(tx, maps, redirects, pending, report);
+  });
+  report.ms = Math.round(performance.now() - started);
+  return report;
+}
+
+/** Rewrites the bodies of stories whose bookmarks could not be resolved at insert time, in one UPDATE per chunk. */
+async function fixDeferred(tx: Tx, stories: SourceStory[], map: ImportMap, look: ResolveLookups): Promise<void> {
+  const fixed = stories.flatMap((s) => {
+    const body = resolveBody(s.blocks, look, s.sourceId);
+    return body.doc ? [{ id: map.story.get(s.sourceId)!, doc: body.doc, derived: deriveFromBody(body.doc), excerpt: s.excerpt }] : [];
+  });
+  if (!fixed.length) return;
+  const ids = fixed.map((f) => f.id);
+  // CASE id WHEN … keeps it one statement per chunk on both engines (no per-row round trips).
+  // PostgreSQL types untyped parameters as text, so each value is cast to its column's type.
+  const byId = <T>(pick: (f: (typeof fixed)[number]) => T, type: 'text' | 'integer' = 'text') => {
+    let c = sql`case id`;
+    for (const f of fixed) c = sql`${c} when ${f.id} then cast(${pick(f)} as ${sql.raw(type)})`;
+    return sql`${c} end`;
+  };
+  await tx
+    .updateTable('stories')
+    .set({
+      body: byId((f) => JSON.stringify(f.doc)) as never,
+      word_count: byId((f) => f.derived.wordCount, 'integer') as never,
+      reading_minutes: byId((f) => f.derived.readingMinutes, 'integer') as never,
+      excerpt: byId((f) => (f.excerpt ? truncateText(f.excerpt, 1000) : f.derived.excerpt)) as never,
+    })
+    .where('id', 'in', ids)
+    .execute();
+  await tx.deleteFrom('story_embeds').where('story_id', 'in', ids).execute();
+  await syncStorySearch(tx, await tx.selectFrom('stories').select(['id', 'headline', 'dek', 'body', 'status']).where('id', 'in', ids).execute());
+  await insertStoryLinkRows(tx, { authors: [], tags: [], embeds: fixed.flatMap((f) => embeddedStoryIds(f.doc).map((embedded_story_id) => ({ story_id: f.id, embedded_story_id }))) });
+}
+
+/** Writes the mapping, redirect and pending-media rows gathered so far (old paths already taken are kept as they are). */
+async function flush(tx: Tx, maps: Insertable<ImportMapTable>[], redirects: Insertable<RedirectTable>[], pending: Insertable<PendingMediaTable>[], report: ImportReport): Promise<void> {
+  await insertImports(tx, maps.splice(0), redirects.splice(0), report);
+  const rows = pending.splice(0);
+  for (let i = 0; i < rows.length; i += 500) await tx.insertInto('pending_media').values(rows.slice(i, i + 500)).execute();
+  report.pendingMedia += rows.length;
+}
+
+/** Sections parents first; a section whose slug exists here already is reused rather than duplicated. */
+async function writeSections(
+  tx: Tx,
+  site: SourceSite,
+  map: Awaited<ReturnType<typeof loadImportMap>>,
+  remember: (kind: 'section', sourceId: string, id: number) => void,
+  redirect: (paths: string[], kind: 'section', id: number) => void,
+  report: ImportReport,
+): Promise<void> {
+  const existing = new Map((await tx.selectFrom('sections').select(['id', 'slug']).execute()).map((r) => [r.slug, r.id]));
+  const left = site.sections.filter((s) => !map.section.has(s.sourceId));
+  const known = new Set(site.sections.map((s) => s.sourceId));
+  for (let guard = 0; left.length && guard < 50; guard++) {
+    for (let i = 0; i < left.length; i++) {
+      const s = left[i]!;
+      const parentReady = !s.parentSourceId || !known.has(s.parentSourceId) || map.section.has(s.parentSourceId);
+      if (!parentReady && guard < 49) continue;
+      left.splice(i--, 1);
+      let id = existing.get(s.slug);
+      if (id) count(report.adapted, 'section', 'merged with an existing section of the same slug');
+      else {
+        const parent = s.parentSourceId ? (map.section.get(s.parentSourceId) ?? null) : null;
+        id = (await tx.insertInto('sections').values({ slug: s.slug, name: s.name.slice(0, 200), description: s.description, parent_id: parent, position: site.sections.indexOf(s) }).returning('id').executeTakeFirstOrThrow()).id;
+        existing.set(s.slug, id);
+        report.imported.section = (report.imported.section ?? 0) + 1;
+      }
+      remember('section', s.sourceId, id);
+      redirect(s.oldPaths, 'section', id);
+    }
+  }
+}

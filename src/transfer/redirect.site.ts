@@ -1,0 +1,15 @@
+import type { Hono } from 'hono';
+import type { AppDeps } from '../app.deps.js';
+import { redirectTarget } from './redirect.repo.js';
+
+/**
+ * Old URLs of an imported site (/my-post/, /tag/x/, /category/a/b/, /2023/01/05/slug/) answer with a 301.
+ * Registered LAST in createApp: it only runs for paths no other route answered, so normal pages never pay for it.
+ */
+export function redirectRoutes(app: Hono, deps: AppDeps): void {
+  app.get('*', async (c) => {
+    if (c.req.path.length > 1000) return c.notFound();
+    const to = await redirectTarget(deps.db, c.req.path);
+    return to ? c.redirect(to, 301) : c.notFound();
+  });
+}

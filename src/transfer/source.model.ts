@@ -1,0 +1,106 @@
+import type { Block } from '../document/document.schema.js';
+
+/**
+ * A site read from another platform, before it touches the database: every record keeps the id it had
+ * there (for idempotent re-imports) and image/bookmark references stay URLs until the writer resolves them.
+ */
+
+/** An image by the URL the source used; the writer turns it into an image id or a pending-media row. */
+export interface SourceImage {
+  src: string;
+  alt: string;
+  caption: string;
+  credit: string;
+}
+
+/** A body block before resolution: a document block, an image by URL, or a bookmark card by URL. */
+export type DraftBlock = Exclude<Block, { type: 'image' } | { type: 'embed' }> | ({ type: 'image-src' } & SourceImage) | { type: 'bookmark'; url: string; title: string };
+
+export interface SourceAuthor {
+  sourceId: string;
+  slug: string;
+  name: string;
+  bio: string;
+  roleTitle: string;
+  avatar: SourceImage | null;
+  links: { label: string; url: string }[];
+  oldPaths: string[];
+}
+
+export interface SourceSection {
+  sourceId: string;
+  slug: string;
+  name: string;
+  description: string;
+  parentSourceId: string | null;
+  oldPaths: string[];
+}
+
+export interface SourceTag {
+  sourceId: string;
+  slug: string;
+  name: string;
+  oldPaths: string[];
+}
+
+export interface SourceStory {
+  sourceId: string;
+  /** post | page (reported separately; both become stories). */
+  kind: 'post' | 'page';
+  slug: string;
+  headline: string;
+  excerpt: string;
+  status: 'draft' | 'review' | 'scheduled' | 'published';
+  publishedAt: number | null;
+  updatedAt: number;
+  createdAt: number;
+  blocks: DraftBlock[];
+  hero: SourceImage | null;
+  authorSourceIds: string[];
+  tagSourceIds: string[];
+  sectionSourceId: string | null;
+  oldPaths: string[];
+}
+
+/** Counts per kind of record: imported, and skipped with the reason. */
+export interface ImportReport {
+  source: string;
+  imported: Record<string, number>;
+  /** kind → reason → count */
+  skipped: Record<string, Record<string, number>>;
+  /** Things kept in a changed form (kind → what happened → count), e.g. unknown HTML → text paragraphs. */
+  adapted: Record<string, Record<string, number>>;
+  pendingMedia: number;
+  redirects: number;
+  ms: number;
+}
+
+export interface SourceSite {
+  source: 'ghost' | 'wordpress';
+  authors: SourceAuthor[];
+  sections: SourceSection[];
+  tags: SourceTag[];
+  stories: SourceStory[];
+  report: ImportReport;
+}
+
+export function emptyReport(source: string): ImportReport {
+  return { source, imported: {}, skipped: {}, adapted: {}, pendingMedia: 0, redirects: 0, ms: 0 };
+}
+
+/** Adds one to a nested counter (report.skipped / report.adapted). */
+export function count(bucket: Record<string, Record<string, number>>, kind: string, reason: string, n = 1): void {
+  const byReason = (bucket[kind] ??= {});
+  byReason[reason] = (byReason[reason] ?? 0) + n;
+}
+
+/** The path of a URL or path, without host, query or trailing slash ("/" stays "/"); null for junk. */
+export function urlPath(url: string): string | null {
+  try {
+    const u = new URL(url, 'http://source.invalid');
+    const p = decodeURIComponent(u.pathname).replace(/\/+$/, '');
+    return p || '/';
+  } catch {
+    return null;
+  }
+}
