@@ -33,6 +33,8 @@ export async function keysForEvent(deps: Pick<AppDeps, 'db' | 'lookups'>, event:
     case 'settings.updated':
     // The breaking-news banner is part of every page's shell.
     case 'banner.updated':
+    // Every page carries the shell's key, so this purges everything.
+    case 'site.replaced':
       return [K.chrome];
     case 'author.updated':
       return [K.authorProfile(event.id)];

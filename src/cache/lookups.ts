@@ -46,6 +46,7 @@ export function createLookups(db: Kysely<Database>, events: EventBus, latestSize
     if (e.type === 'section.updated') sections = null;
     if (e.type === 'settings.updated') settings = null;
     if (e.type.startsWith('story.')) latest = null;
+    if (e.type === 'site.replaced') lookups.clear();
   });
   return lookups;
 }

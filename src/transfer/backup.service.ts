@@ -21,7 +21,7 @@ export interface BackupManifest {
   created_at: number;
 }
 
-type Deps = Pick<AppDeps, 'database' | 'config' | 'clock' | 'db'>;
+type Deps = Pick<AppDeps, 'database' | 'config' | 'clock' | 'db' | 'events'>;
 /** Where pg_dump / pg_restore are looked up (tests point these at a missing binary). */
 export interface PgTools {
   pgDump?: string;
@@ -113,5 +113,7 @@ export async function restoreNewsroom(deps: Deps, dir: string, opts: { force?: b
     await pgTool(opts.pgRestore ?? 'pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--dbname', url, file], 'Restoring PostgreSQL');
   }
   if (await exists(join(dir, m.media))) await cp(join(dir, m.media), deps.config.mediaDir, { recursive: true, force: true });
+  // Pages and lookups this process keeps in memory describe the newsroom that was replaced.
+  deps.events.publish({ type: 'site.replaced', id: 0, actor: 'restore' });
   return m;
 }
