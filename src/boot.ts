@@ -23,16 +23,17 @@ export async function createDeps(config: Config, overrides: Partial<Pick<AppDeps
   await migrateToLatest(database.kysely, database.dialect);
   const log = overrides.log ?? jsonLog;
   const events = createEventBus((err, event) => log({ msg: 'event handler failed', level: 'error', event: event.type, error: String(err) }));
+  const media = directoryMediaStore(config.mediaDir);
   const deps: AppDeps = {
     config,
     database,
     db: database.kysely,
     events,
-    media: directoryMediaStore(config.mediaDir),
+    media,
     clock: overrides.clock ?? Date.now,
     log,
     cache: new RenderCache(config.renderCacheBytes),
-    lookups: createLookups(database.kysely, events),
+    lookups: createLookups(database.kysely, events, media),
   };
   wireInvalidation(deps);
   wirePurgeWebhook(deps);

@@ -4,7 +4,6 @@ import { feedPage } from '../feed/feed.service.js';
 import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
 import { imagesByIds } from '../media/image.repo.js';
-import { presentImage } from '../media/image.present.js';
 import { cacheFor } from '../cache/cache.middleware.js';
 import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { loadChrome } from '../ui/chrome.js';
@@ -28,7 +27,7 @@ export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
       imagesByIds(deps.db, row.avatar_image_id ? [row.avatar_image_id] : []),
     ]);
     const avatar = row.avatar_image_id ? avatars.get(row.avatar_image_id) : undefined;
-    const author = presentAuthor(row, avatar ? presentImage(avatar, deps.media) : null);
+    const author = presentAuthor(row, avatar ? deps.lookups.imageView(avatar) : null);
     cacheFor(c, [...listingKeys(cacheKeys.author(row.id), Boolean(paging.before), page.cards.map((x) => x.id)), cacheKeys.authorProfile(row.id)]);
     return sendPage(
       c,

@@ -1,6 +1,5 @@
 import type { AppDeps } from '../app.deps.js';
 import { imagesByIds } from '../media/image.repo.js';
-import { presentImage } from '../media/image.present.js';
 import { type CardRow, type ListFilter, listPublished } from '../stories/story.repo.js';
 import { type StoryCardView, presentCard } from './card.present.js';
 import { encodeCursor } from './cursor.js';
@@ -16,7 +15,7 @@ export async function presentCards(deps: Pick<AppDeps, 'db' | 'media' | 'lookups
     imagesByIds(deps.db, rows.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : []))),
   ]);
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
-  const imageViews = new Map([...images].map(([id, img]) => [id, presentImage(img, deps.media)]));
+  const imageViews = new Map([...images].map(([id, img]) => [id, deps.lookups.imageView(img)]));
   return rows.map((r) => presentCard(r, sectionMap, imageViews));
 }
 

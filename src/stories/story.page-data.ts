@@ -8,7 +8,6 @@ import { presentCard } from '../feed/card.present.js';
 import type { FeedPage } from '../feed/feed.service.js';
 import { encodeCursor } from '../feed/cursor.js';
 import { imagesByIds } from '../media/image.repo.js';
-import { presentImage } from '../media/image.present.js';
 import { sectionPath } from '../sections/section.repo.js';
 import { type StoryView, presentStory } from './story.present.js';
 import { authorsForStories, cardsByIds, tagsForStory } from './story.repo.js';
@@ -47,7 +46,7 @@ export async function loadStoryPage(deps: Pick<AppDeps, 'db' | 'media' | 'lookup
     ...authors.flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])),
     ...[...embedRows.values(), ...feedPageRows].flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])),
   ];
-  const images = new Map([...(await imagesByIds(deps.db, imageIds))].map(([id, img]) => [id, presentImage(img, deps.media)]));
+  const images = new Map([...(await imagesByIds(deps.db, imageIds))].map(([id, img]) => [id, deps.lookups.imageView(img)]));
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
   const view = presentStory(story, {
     body: doc,
