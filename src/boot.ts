@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { openDb } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createEventBus } from './events/events.js';
+import { createLiveHub } from './live/live.hub.js';
 import { directoryMediaStore } from './media/media.store.js';
 
 /** Writes one JSON line to stdout: the log format of every message Broadsheet prints. */
@@ -24,6 +25,7 @@ export async function createDeps(config: Config, overrides: Partial<Pick<AppDeps
   const log = overrides.log ?? jsonLog;
   const events = createEventBus((err, event) => log({ msg: 'event handler failed', level: 'error', event: event.type, error: String(err) }));
   const media = directoryMediaStore(config.mediaDir);
+  const live = await createLiveHub({ db: database.kysely, media, config, events, log });
   const deps: AppDeps = {
     config,
     database,
@@ -34,6 +36,7 @@ export async function createDeps(config: Config, overrides: Partial<Pick<AppDeps
     log,
     cache: new RenderCache(config.renderCacheBytes),
     lookups: createLookups(database.kysely, events, media),
+    live,
   };
   wireInvalidation(deps);
   wirePurgeWebhook(deps);

@@ -6,6 +6,7 @@ import { pagingFrom, slugParam } from '../http/query.js';
 import { imagesByIds } from '../media/image.repo.js';
 import { cacheFor } from '../cache/cache.middleware.js';
 import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
+import { AuthorSeoHead } from '../seo/seo.head.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/feed-list.js';
 import { Layout } from '../ui/layout.js';
@@ -31,7 +32,9 @@ export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
     cacheFor(c, [...listingKeys(cacheKeys.author(row.id), Boolean(paging.before), page.cards.map((x) => x.id)), cacheKeys.authorProfile(row.id)]);
     return sendPage(
       c,
-      <Layout chrome={chrome} title={author.name} description={author.shortBio} canonical={deps.config.publicUrl + author.url}>
+      <Layout chrome={chrome} title={author.name} description={author.shortBio} canonical={deps.config.publicUrl + author.url}
+        head={<AuthorSeoHead author={author} chrome={chrome} publicUrl={deps.config.publicUrl} />}
+      >
         <header class="author-head">
           {author.avatar && <Picture image={author.avatar} alt={author.name} sizes="120px" class="avatar" eager />}
           <div>

@@ -54,6 +54,8 @@ export interface ImageTable {
   caption: string;
   credit: string;
   created_at: number;
+  /** JSON array of {ratio, width, height, key, bytes}: fixed-ratio crops (migration 030); '[]' on older images. */
+  crops: Generated<string>;
 }
 
 export type StoryStatus = 'draft' | 'review' | 'scheduled' | 'published';
@@ -78,6 +80,8 @@ export interface StoryTable {
   published_at: number | null;
   updated_at: number;
   created_at: number;
+  /** Live blogs: when coverage ended (null while live). Added by 050-live. */
+  coverage_ended_at?: number | null;
 }
 
 export interface StoryAuthorTable {
@@ -103,6 +107,194 @@ export interface StorySlugTable {
   story_id: number;
 }
 
+/** Desk roles, most powerful first. */
+export type UserRole = 'owner' | 'admin' | 'editor' | 'author' | 'contributor';
+
+export interface UserTable {
+  id: Generated<number>;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  role: UserRole;
+  /** argon2id PHC string. */
+  password_hash: string;
+  /** The byline profile this account writes as. */
+  author_id: number | null;
+  disabled: number;
+  last_login_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionTable {
+  /** SHA-256 (hex) of the cookie token. */
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  ip: string;
+  user_agent: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  key: string;
+  at: number;
+}
+
+export interface InviteTable {
+  id: Generated<number>;
+  token_hash: string;
+  email: string;
+  role: UserRole;
+  invited_by: number | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** Every save of a story in the desk: who, when, and the full snapshot (JSON of the editable fields). */
+export interface StoryRevisionTable {
+  id: Generated<number>;
+  story_id: number;
+  revision: number;
+  user_id: number | null;
+  user_name: string;
+  kind: 'save' | 'restore' | 'create';
+  snapshot: string;
+  created_at: number;
+}
+
+/** Desk-only state of a story: its creator (ownership) and approval. */
+export interface StoryDeskTable {
+  story_id: number;
+  created_by: number | null;
+  approved_by: number | null;
+  approved_at: number | null;
+}
+
+export type StoryCommentKind = 'comment' | 'submitted' | 'approved' | 'returned' | 'published' | 'scheduled' | 'unpublished';
+
+export interface StoryCommentTable {
+  id: Generated<number>;
+  story_id: number;
+  user_id: number | null;
+  user_name: string;
+  kind: StoryCommentKind;
+  body: string;
+  created_at: number;
+}
+
+/** A dated correction or update readers see on the story. */
+export interface StoryNoteTable {
+  id: Generated<number>;
+  story_id: number;
+  kind: 'correction' | 'update';
+  body: string;
+  user_id: number | null;
+  created_at: number;
+}
+
+/** A revision of a published story scheduled to go live at a time. */
+export interface StoryPendingTable {
+  id: Generated<number>;
+  story_id: number;
+  revision: number;
+  go_live_at: number;
+  created_by: number | null;
+  created_at: number;
+  applied_at: number | null;
+  cancelled: number;
+}
+
+export interface StoryPresenceTable {
+  story_id: number;
+  user_id: number;
+  seen_at: number;
+}
+
+/**
+ * The full-text index of published stories (src/search). On SQLite an FTS5 table keyed by rowid
+ * (= story id); on PostgreSQL a table keyed by story_id with a generated tsvector `document`.
+ */
+export interface StorySearchTable {
+  rowid?: number;
+  story_id?: number;
+  headline: string;
+  dek: string;
+  body: string;
+}
+
+/** A webhook subscription (src/webhooks). `events` is a JSON array of event types. */
+export interface WebhookTable {
+  id: Generated<number>;
+  url: string;
+  secret: string;
+  events: string;
+  active: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed';
+
+/** The outbox: one row per webhook and event, claimed by a worker and retried with backoff. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  webhook_id: number;
+  event: string;
+  /** Identifies the event (type, story, version), so several processes hearing it enqueue it once. */
+  event_key: string;
+  /** The exact JSON body that is signed and sent. */
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: number;
+  /** While delivering: when the claim lapses and another worker may take the row over. */
+  locked_until: number | null;
+  last_status: number | null;
+  last_error: string;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+/** The log of every attempt at a delivery. */
+export interface WebhookAttemptTable {
+  id: Generated<number>;
+  delivery_id: number;
+  attempt: number;
+  status_code: number | null;
+  duration_ms: number;
+  error: string;
+  attempted_at: number;
+}
+
+/** Append-only log of what the live News Feed streams; its id is the SSE event id readers resume from. */
+export interface FeedEventTable {
+  id: Generated<number>;
+  /** story.published | story.updated | story.unpublished | entry.added | entry.updated | entry.deleted | liveblog.ended | liveblog.reopened | banner.updated */
+  type: string;
+  story_id: number;
+  entry_id: number | null;
+  at: number;
+}
+
+/** One timestamped entry of a live blog. */
+export interface LiveblogEntryTable {
+  id: Generated<number>;
+  story_id: number;
+  headline: string;
+  /** The structured document (JSON text), validated by DocumentSchema at every write. */
+  body: string;
+  /** JSON array of author ids, in byline order. */
+  author_ids: string;
+  pinned: number;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   settings: SettingTable;
   authors: AuthorTable;
@@ -114,6 +306,22 @@ export interface Database {
   story_tags: StoryTagTable;
   story_embeds: StoryEmbedTable;
   story_slugs: StorySlugTable;
+  users: UserTable;
+  sessions: SessionTable;
+  login_failures: LoginFailureTable;
+  invites: InviteTable;
+  story_revisions: StoryRevisionTable;
+  story_desk: StoryDeskTable;
+  story_comments: StoryCommentTable;
+  story_notes: StoryNoteTable;
+  story_pending: StoryPendingTable;
+  story_presence: StoryPresenceTable;
+  story_search: StorySearchTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+  feed_events: FeedEventTable;
+  liveblog_entries: LiveblogEntryTable;
 }
 
 export type Story = Selectable<StoryTable>;
@@ -123,3 +331,10 @@ export type Author = Selectable<AuthorTable>;
 export type Section = Selectable<SectionTable>;
 export type Tag = Selectable<TagTable>;
 export type Image = Selectable<ImageTable>;
+export type User = Selectable<UserTable>;
+export type Session = Selectable<SessionTable>;
+export type Invite = Selectable<InviteTable>;
+export type StoryRevision = Selectable<StoryRevisionTable>;
+export type StoryComment = Selectable<StoryCommentTable>;
+export type StoryNote = Selectable<StoryNoteTable>;
+export type StoryPending = Selectable<StoryPendingTable>;

@@ -2,11 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app.deps.js';
+import { apiRoutes } from '../api/api.routes.js';
 import { authorSiteRoutes } from '../authors/author.site.js';
+import { DESK_ROUTES } from '../desk/desk.routes.js';
 import { feedSiteRoutes } from '../feed/feed.site.js';
+import { liveSiteRoutes } from '../live/live.site.js';
 import { mediaRoutes } from '../media/media.site.js';
+import { searchSiteRoutes } from '../search/search.site.js';
 import { sectionSiteRoutes } from '../sections/section.site.js';
 import { storySiteRoutes } from '../stories/story.site.js';
+import { logoRoutes } from '../seo/logo.site.js';
+import { sitemapRoutes } from '../sitemaps/sitemap.site.js';
+import { syndicationRoutes } from '../syndication/syndication.site.js';
 import { tagSiteRoutes } from '../tags/tag.site.js';
 import { renderCacheMiddleware } from '../cache/cache.middleware.js';
 import { assetRoutes } from '../ui/assets.site.js';
@@ -41,11 +48,29 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   app.use(securityHeaders());
   app.use(renderCacheMiddleware(deps));
 
-  for (const routes of [healthRoutes, assetRoutes, mediaRoutes, feedSiteRoutes, storySiteRoutes, authorSiteRoutes, sectionSiteRoutes, tagSiteRoutes, ...extra])
+  const routeModules: RouteModule[] = [
+    healthRoutes,
+    assetRoutes,
+    mediaRoutes,
+    feedSiteRoutes,
+    storySiteRoutes,
+    authorSiteRoutes,
+    sectionSiteRoutes,
+    tagSiteRoutes,
+    syndicationRoutes,
+    sitemapRoutes(),
+    logoRoutes,
+    searchSiteRoutes,
+    apiRoutes,
+    ...DESK_ROUTES,
+    liveSiteRoutes,
+    ...extra,
+  ];
+  for (const routes of routeModules)
     routes(app, deps);
 
   const errorResponse = async (c: Parameters<Parameters<typeof app.onError>[0]>[1], status: number, code: string, message: string) => {
-    const wantsJson = c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').startsWith('application/json');
+    const wantsJson = c.req.path.startsWith('/api/') || c.req.path.startsWith('/desk/api/') || (c.req.header('accept') ?? '').startsWith('application/json');
     if (wantsJson) return c.json({ error: { code, message } }, status as 400);
     const chrome = await loadChrome(deps).catch(() => FALLBACK_CHROME);
     return sendPage(c, <ErrorPage chrome={chrome} status={status} message={message} />, status as 400);

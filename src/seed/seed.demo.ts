@@ -7,6 +7,7 @@ import { insertImage } from '../media/image.repo.js';
 import { putSetting } from '../settings/settings.repo.js';
 import { slugify } from '../stories/slug.js';
 import { deriveFromBody } from '../stories/story.service.js';
+import { syncStorySearch } from '../search/search.index.js';
 import { insertStoryLinkRows, insertStoryRows } from '../stories/story.repo.js';
 import { tagUrl } from '../tags/tag.repo.js';
 import { createRandom } from './random.js';
@@ -111,8 +112,9 @@ export async function seedNewsroom(deps: Pick<AppDeps, 'db' | 'media' | 'clock'>
       const embedId = published.length > 3 && r.chance(0.5) ? published[published.length - 1 - r.int(0, Math.min(30, published.length - 1))] : undefined;
       const doc = body(r, { place: h.place, actors: h.actors, imageIds: heroImages, embedId, tagLink: tagUrl(storyTags[0]!.slug) });
       const derived = deriveFromBody(doc);
-      const isDraft = index > opts.stories - 4 || r.chance(0.01);
-      const publishedAt = now - (opts.stories - index) * step + r.int(0, Math.floor(step / 3));
+      const isDraft = r.chance(0.015);
+      // The newest story is minutes old, the oldest `stories × step` ago.
+      const publishedAt = now - (opts.stories - 1 - index) * step - r.int(2, Math.max(3, Math.floor(step / 3 / 60_000))) * 60_000;
       const hero = r.chance(0.9) ? r.pick(heroImages) : null;
       rows.push({
         slug: n === 1 ? base : `${base}-${n}`,
@@ -143,6 +145,7 @@ export async function seedNewsroom(deps: Pick<AppDeps, 'db' | 'media' | 'clock'>
         tags: ids.flatMap((id, i) => meta[i]!.tags.map((tag_id) => ({ story_id: id, tag_id }))),
         embeds: ids.flatMap((id, i) => embeddedStoryIds(JSON.parse(rows[i]!.body)).map((embedded_story_id) => ({ story_id: id, embedded_story_id }))),
       });
+      await syncStorySearch(tx, ids.map((id, i) => ({ id, headline: rows[i]!.headline, dek: rows[i]!.dek ?? '', body: rows[i]!.body, status: rows[i]!.status ?? 'draft' })));
       ids.forEach((id, i) => rows[i]!.status === 'published' && published.push(id));
     });
     done += count;

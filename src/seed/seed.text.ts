@@ -67,7 +67,7 @@ export function dek(r: Random, place: string): string {
 export function body(r: Random, opts: { place: string; actors: string; imageIds: number[]; embedId?: number; tagLink?: string }): StoryDocument {
   const para = (text: string): Block => ({ type: 'paragraph', content: [{ text }] });
   const blocks: Block[] = [para(fill(r.pick(OPENERS), r, opts.place, opts.actors))];
-  const middles = r.sample(MIDDLES, r.int(3, 7)).map((m) => fill(m, r, opts.place, opts.actors));
+  const middles = r.sample(MIDDLES, r.int(5, 10)).map((m) => fill(m, r, opts.place, opts.actors));
   blocks.push(para(middles.shift()!));
   blocks.push({
     type: 'paragraph',

@@ -3,6 +3,9 @@ import type { AppDeps } from '../app.deps.js';
 import { notFound } from '../http/errors.js';
 import { slugParam } from '../http/query.js';
 import { cacheFor } from '../cache/cache.middleware.js';
+import { loadLiveblog } from '../live/liveblog.present.js';
+import { LiveblogEntries, liveblogData } from '../live/liveblog.view.js';
+import { StorySeoHead } from '../seo/seo.head.js';
 import { loadChrome } from '../ui/chrome.js';
 import { sendPage } from '../ui/render.js';
 import { loadStoryPage } from './story.page-data.js';
@@ -22,8 +25,12 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
       if (moved && moved.status === 'published') return c.redirect(storyUrl(moved.slug), 301);
       throw notFound('story');
     }
-    const [chrome, data] = await Promise.all([loadChrome(deps), loadStoryPage(deps, story)]);
-    cacheFor(c, data.keys);
-    return sendPage(c, <StoryPage chrome={chrome} data={data} tz={deps.config.timeZone} canonical={deps.config.publicUrl + storyUrl(story.slug)} />);
+    const [chrome, data, blog] = await Promise.all([loadChrome(deps), loadStoryPage(deps, story), story.kind === 'liveblog' ? loadLiveblog(deps, story) : null]);
+    // A live blog changes with every entry: it is streamed live, not cached.
+    if (!blog) cacheFor(c, data.keys);
+    const canonical = deps.config.publicUrl + storyUrl(story.slug);
+    const head = <StorySeoHead story={data.story} chrome={chrome} publicUrl={deps.config.publicUrl} canonical={canonical} liveblog={blog ? liveblogData(blog, canonical) : undefined} />;
+    const afterBody = blog && <LiveblogEntries blog={blog} tz={deps.config.timeZone} />;
+    return sendPage(c, <StoryPage chrome={chrome} data={data} tz={deps.config.timeZone} canonical={canonical} head={head} afterBody={afterBody} />);
   });
 }

@@ -5,6 +5,7 @@ import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
 import { cacheFor } from '../cache/cache.middleware.js';
 import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
+import { FeedLinks } from '../seo/feed-links.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/feed-list.js';
 import { Layout } from '../ui/layout.js';
@@ -22,7 +23,9 @@ export function tagSiteRoutes(app: Hono, deps: AppDeps): void {
     cacheFor(c, [...listingKeys(cacheKeys.tag(tag.id), Boolean(paging.before), page.cards.map((x) => x.id)), cacheKeys.tagName(tag.id)]);
     return sendPage(
       c,
-      <Layout chrome={chrome} title={tag.name} canonical={deps.config.publicUrl + tagUrl(tag.slug)}>
+      <Layout chrome={chrome} title={tag.name} canonical={deps.config.publicUrl + tagUrl(tag.slug)}
+        head={<FeedLinks publicUrl={deps.config.publicUrl} path={tagUrl(tag.slug)} title={`${tag.name} — ${chrome.name}`} />}
+      >
         <p class="label">Tag</p>
         <h1 class="page-title">{tag.name}</h1>
         <FeedList cards={page.cards} next={page.next} basePath={tagUrl(tag.slug)} tz={deps.config.timeZone} />

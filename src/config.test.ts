@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loadConfig } from './config.js';
+
+test('defaults suit a laptop: SQLite under ./data, port 3000, Kyiv time', () => {
+  const c = loadConfig({});
+  assert.equal(c.port, 3000);
+  assert.equal(c.host, '127.0.0.1');
+  assert.equal(c.database.kind, 'sqlite');
+  assert.match(c.database.kind === 'sqlite' ? c.database.file : '', /data\/broadsheet\.db$/);
+  assert.equal(c.publicUrl, 'http://127.0.0.1:3000');
+  assert.equal(c.timeZone, 'Europe/Kyiv');
+  assert.ok(Object.isFrozen(c));
+});
+
+test('a postgres:// URL selects PostgreSQL; PUBLIC_URL loses its trailing slash', () => {
+  const c = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/news', PUBLIC_URL: 'https://news.example/' });
+  assert.deepEqual(c.database, { kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/news' });
+  assert.equal(c.publicUrl, 'https://news.example');
+});
+
+test('bad settings fail at start with a readable message', () => {
+  assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT/);
+  assert.throws(() => loadConfig({ TZ_NEWSROOM: 'Mars/Olympus' }), /unknown time zone/);
+  assert.throws(() => loadConfig({ PUBLIC_URL: 'not a url' }), /PUBLIC_URL/);
+});
