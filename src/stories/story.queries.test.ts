@@ -71,7 +71,7 @@ for (const dialect of DIALECTS) {
       const richCount = await queriesFor(`/stories/${rich}`);
       assert.equal(richCount, oneEach, `no query per byline, tag, image or embed (${oneEach} vs ${richCount})`);
       assert.ok(plainCount <= richCount, 'a story with nothing to look up skips those queries');
-      assert.ok(richCount <= 5, `story page: ${richCount} queries`);
+      assert.ok(richCount <= 6, `story page: ${richCount} queries`);
       const html = await (await request(`/stories/${rich}`)).text();
       assert.equal(html.match(/class="author-card"/g)?.length, 3);
       assert.equal(html.match(/class="embed"/g)?.length, 4);
