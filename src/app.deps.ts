@@ -20,10 +20,10 @@ export interface AppDeps {
   /** Now, in epoch ms; tests pass a fixed clock. */
   clock: () => number;
   log: (fields: Record<string, unknown>) => void;
-  /** The live News Feed hub: SSE streams, replay, the in-memory breaking-news banner. */
-  live: LiveHub;
   /** Finished responses kept in memory, purged by surrogate key (src/cache/). */
   cache: RenderCache;
   /** Sections and settings, kept in memory until an event changes them. */
   lookups: Lookups;
+  /** The live News Feed hub: SSE streams, replay, the in-memory breaking-news banner. */
+  live: LiveHub;
 }

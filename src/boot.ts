@@ -25,7 +25,7 @@ export async function createDeps(config: Config, overrides: Partial<Pick<AppDeps
   const log = overrides.log ?? jsonLog;
   const events = createEventBus((err, event) => log({ msg: 'event handler failed', level: 'error', event: event.type, error: String(err) }));
   const media = directoryMediaStore(config.mediaDir);
-  const lookups = createLookups(database.kysely, events);
+  const lookups = createLookups(database.kysely, events, media);
   const live = await createLiveHub({ db: database.kysely, media, config, events, log, lookups });
   const deps: AppDeps = {
     config,
@@ -35,9 +35,9 @@ export async function createDeps(config: Config, overrides: Partial<Pick<AppDeps
     media,
     clock: overrides.clock ?? Date.now,
     log,
-    live,
     cache: new RenderCache(config.renderCacheBytes),
     lookups,
+    live,
   };
   wireInvalidation(deps);
   wirePurgeWebhook(deps);

@@ -23,7 +23,6 @@ async function main(): Promise<void> {
   const app = createApp(deps);
   // Publishes scheduled stories and updates when due; every process may run it (rows are claimed atomically).
   const scheduler = startScheduler(deps, { onError: (err) => jsonLog({ msg: 'scheduler failed', level: 'error', error: String(err) }) });
-  // Cache hits are answered before Hono sees the request (src/cache/cache.fast-path.ts).
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer: serverWithCacheFastPath(deps) }, (info) => {
     jsonLog({ msg: 'listening', url: config.publicUrl, port: info.port, database: deps.database.dialect, relay: relay?.kind ?? 'none', start_ms: Math.round(performance.now() - started) });
   });

@@ -4,10 +4,9 @@ import { feedPage } from '../feed/feed.service.js';
 import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
 import { imagesByIds } from '../media/image.repo.js';
-import { presentImage } from '../media/image.present.js';
-import { AuthorSeoHead } from '../seo/seo.head.js';
 import { cacheFor } from '../cache/cache.middleware.js';
 import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
+import { AuthorSeoHead } from '../seo/seo.head.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/feed-list.js';
 import { Layout } from '../ui/layout.js';
@@ -29,15 +28,11 @@ export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
       imagesByIds(deps.db, row.avatar_image_id ? [row.avatar_image_id] : []),
     ]);
     const avatar = row.avatar_image_id ? avatars.get(row.avatar_image_id) : undefined;
-    const author = presentAuthor(row, avatar ? presentImage(avatar, deps.media) : null);
+    const author = presentAuthor(row, avatar ? deps.lookups.imageView(avatar) : null);
     cacheFor(c, [...listingKeys(cacheKeys.author(row.id), Boolean(paging.before), page.cards.map((x) => x.id)), cacheKeys.authorProfile(row.id)]);
     return sendPage(
       c,
-      <Layout
-        chrome={chrome}
-        title={author.name}
-        description={author.shortBio}
-        canonical={deps.config.publicUrl + author.url}
+      <Layout chrome={chrome} title={author.name} description={author.shortBio} canonical={deps.config.publicUrl + author.url}
         head={<AuthorSeoHead author={author} chrome={chrome} publicUrl={deps.config.publicUrl} />}
       >
         <header class="author-head">

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../app.deps.js';
 import { imagesByIds } from '../media/image.repo.js';
 import { presentImage } from '../media/image.present.js';
+import { listSections } from '../sections/section.repo.js';
 import { type CardRow, type ListFilter, listPublished } from '../stories/story.repo.js';
 import { type StoryCardView, presentCard } from './card.present.js';
 import { encodeCursor } from './cursor.js';
@@ -8,15 +9,18 @@ import { encodeCursor } from './cursor.js';
 /** Default number of stories on a listing page and in each "Show More". */
 export const PAGE_SIZE = 20;
 
+/** What card presentation needs; with `lookups` (the app's), sections and image views come from memory. */
+export type CardDeps = Pick<AppDeps, 'db' | 'media'> & Partial<Pick<AppDeps, 'lookups'>>;
+
 /** Turns card rows into card views with two batched queries (sections, images): no query per story. */
-export async function presentCards(deps: Pick<AppDeps, 'db' | 'media' | 'lookups'>, rows: readonly CardRow[]): Promise<StoryCardView[]> {
+export async function presentCards(deps: CardDeps, rows: readonly CardRow[]): Promise<StoryCardView[]> {
   if (rows.length === 0) return [];
   const [sections, images] = await Promise.all([
-    deps.lookups.sections(),
+    deps.lookups ? deps.lookups.sections() : listSections(deps.db),
     imagesByIds(deps.db, rows.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : []))),
   ]);
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
-  const imageViews = new Map([...images].map(([id, img]) => [id, presentImage(img, deps.media)]));
+  const imageViews = new Map([...images].map(([id, img]) => [id, deps.lookups ? deps.lookups.imageView(img) : presentImage(img, deps.media)]));
   return rows.map((r) => presentCard(r, sectionMap, imageViews));
 }
 
@@ -27,7 +31,7 @@ export interface FeedPage {
 }
 
 /** One keyset page of a listing, with the cursor to the next older page. */
-export async function feedPage(deps: Pick<AppDeps, 'db' | 'media' | 'lookups'>, filter: Omit<ListFilter, 'limit'>, size = PAGE_SIZE): Promise<FeedPage> {
+export async function feedPage(deps: CardDeps, filter: Omit<ListFilter, 'limit'>, size = PAGE_SIZE): Promise<FeedPage> {
   const rows = await listPublished(deps.db, { ...filter, limit: size + 1 });
   const page = rows.slice(0, size);
   const last = page[page.length - 1];

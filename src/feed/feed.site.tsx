@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { pagingFrom } from '../http/query.js';
-import { HomeSeoHead } from '../seo/seo.head.js';
 import { cacheFor } from '../cache/cache.middleware.js';
 import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
+import { HomeSeoHead } from '../seo/seo.head.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/feed-list.js';
 import { Layout } from '../ui/layout.js';

@@ -3,9 +3,9 @@ import type { AppDeps } from '../app.deps.js';
 import { feedPage } from '../feed/feed.service.js';
 import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
-import { FeedLinks } from '../seo/feed-links.js';
 import { cacheFor } from '../cache/cache.middleware.js';
 import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
+import { FeedLinks } from '../seo/feed-links.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/feed-list.js';
 import { Layout } from '../ui/layout.js';
@@ -26,11 +26,7 @@ export function sectionSiteRoutes(app: Hono, deps: AppDeps): void {
     const children = all.filter((s) => s.parent_id === section.id);
     return sendPage(
       c,
-      <Layout
-        chrome={chrome}
-        title={section.name}
-        description={section.description || undefined}
-        canonical={deps.config.publicUrl + sectionUrl(section.slug)}
+      <Layout chrome={chrome} title={section.name} description={section.description || undefined} canonical={deps.config.publicUrl + sectionUrl(section.slug)}
         head={<FeedLinks publicUrl={deps.config.publicUrl} path={sectionUrl(section.slug)} title={`${section.name} — ${chrome.name}`} />}
       >
         {path.length > 1 && (

@@ -9,10 +9,10 @@ import type { FeedPage } from '../feed/feed.service.js';
 import { encodeCursor } from '../feed/cursor.js';
 import { imagesByIds } from '../media/image.repo.js';
 import { presentImage } from '../media/image.present.js';
-import { sectionPath } from '../sections/section.repo.js';
+import { listSections, sectionPath } from '../sections/section.repo.js';
 import { type StoryNoteView, notesForStory } from './story-notes.js';
 import { type StoryView, presentStory } from './story.present.js';
-import { authorsForStories, cardsByIds, tagsForStory } from './story.repo.js';
+import { authorsForStories, cardsByIds, listPublished, tagsForStory } from './story.repo.js';
 
 /** Number of stories in the News Feed block under a story. */
 export const STORY_FEED_SIZE = 10;
@@ -21,10 +21,10 @@ export interface StoryPageData {
   story: StoryView;
   render: RenderContext;
   feed: FeedPage;
-  /** Dated corrections and updates, shown to readers under the byline. */
-  notes?: StoryNoteView[];
   /** Surrogate keys of everything the page shows (cache invalidation). */
   keys: string[];
+  /** Dated corrections and updates, shown to readers under the byline. */
+  notes?: StoryNoteView[];
 }
 
 /**
@@ -32,14 +32,14 @@ export interface StoryPageData {
  * bylines, tags, sections, every image (hero, body, embeds, feed thumbnails and avatars) and the
  * embedded stories' current cards.
  */
-export async function loadStoryPage(deps: Pick<AppDeps, 'db' | 'media' | 'lookups'>, story: Story): Promise<StoryPageData> {
+export async function loadStoryPage(deps: Pick<AppDeps, 'db' | 'media'> & Partial<Pick<AppDeps, 'lookups'>>, story: Story): Promise<StoryPageData> {
   const doc = JSON.parse(story.body) as StoryDocument;
   const [authorsMap, tags, sections, embedRows, feedRows, notes] = await Promise.all([
     authorsForStories(deps.db, [story.id]),
     tagsForStory(deps.db, story.id),
-    deps.lookups.sections(),
+    deps.lookups ? deps.lookups.sections() : listSections(deps.db),
     cardsByIds(deps.db, embeddedStoryIds(doc)),
-    deps.lookups.latest(),
+    deps.lookups ? deps.lookups.latest() : listPublished(deps.db, { limit: STORY_FEED_SIZE + 2 }),
     notesForStory(deps.db, story.id),
   ]);
   const authors = authorsMap.get(story.id) ?? [];
@@ -51,7 +51,7 @@ export async function loadStoryPage(deps: Pick<AppDeps, 'db' | 'media' | 'lookup
     ...authors.flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])),
     ...[...embedRows.values(), ...feedPageRows].flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])),
   ];
-  const images = new Map([...(await imagesByIds(deps.db, imageIds))].map(([id, img]) => [id, presentImage(img, deps.media)]));
+  const images = new Map([...(await imagesByIds(deps.db, imageIds))].map(([id, img]) => [id, deps.lookups ? deps.lookups.imageView(img) : presentImage(img, deps.media)]));
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
   const view = presentStory(story, {
     body: doc,
@@ -68,7 +68,6 @@ export async function loadStoryPage(deps: Pick<AppDeps, 'db' | 'media' | 'lookup
     story: view,
     render: { images, cards },
     feed: { cards: feedPageRows.map((r) => presentCard(r, sectionMap, images)), next },
-    notes,
     // Every embedded id, published or not: publishing an embedded story must refresh this page too.
     keys: [
       K.chrome,
@@ -79,5 +78,6 @@ export async function loadStoryPage(deps: Pick<AppDeps, 'db' | 'media' | 'lookup
       ...authors.map((a) => K.authorProfile(a.id)),
       ...tags.map((t) => K.tagName(t.id)),
     ],
+    notes,
   };
 }

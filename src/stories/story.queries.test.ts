@@ -71,7 +71,6 @@ for (const dialect of DIALECTS) {
       const richCount = await queriesFor(`/stories/${rich}`);
       assert.equal(richCount, oneEach, `no query per byline, tag, image or embed (${oneEach} vs ${richCount})`);
       assert.ok(plainCount <= richCount, 'a story with nothing to look up skips those queries');
-      // story, bylines, tags, embeds, images, corrections (sections, settings and the latest list come from memory).
       assert.ok(richCount <= 6, `story page: ${richCount} queries`);
       const html = await (await request(`/stories/${rich}`)).text();
       assert.equal(html.match(/class="author-card"/g)?.length, 3);

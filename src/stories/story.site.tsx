@@ -2,10 +2,10 @@ import type { Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { notFound } from '../http/errors.js';
 import { slugParam } from '../http/query.js';
+import { cacheFor } from '../cache/cache.middleware.js';
 import { loadLiveblog } from '../live/liveblog.present.js';
 import { LiveblogEntries, liveblogData } from '../live/liveblog.view.js';
 import { StorySeoHead } from '../seo/seo.head.js';
-import { cacheFor } from '../cache/cache.middleware.js';
 import { loadChrome } from '../ui/chrome.js';
 import { sendPage } from '../ui/render.js';
 import { loadStoryPage } from './story.page-data.js';
@@ -26,8 +26,9 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
       throw notFound('story');
     }
     const [chrome, data, blog] = await Promise.all([loadChrome(deps), loadStoryPage(deps, story), story.kind === 'liveblog' ? loadLiveblog(deps, story) : null]);
+    // A live blog changes with every entry: it is streamed live, not cached.
+    if (!blog) cacheFor(c, data.keys);
     const canonical = deps.config.publicUrl + storyUrl(story.slug);
-    cacheFor(c, data.keys);
     const head = <StorySeoHead story={data.story} chrome={chrome} publicUrl={deps.config.publicUrl} canonical={canonical} liveblog={blog ? liveblogData(blog, canonical) : undefined} />;
     const afterBody = blog && <LiveblogEntries blog={blog} tz={deps.config.timeZone} />;
     return sendPage(c, <StoryPage chrome={chrome} data={data} tz={deps.config.timeZone} canonical={canonical} head={head} afterBody={afterBody} />);

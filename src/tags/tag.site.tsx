@@ -3,9 +3,9 @@ import type { AppDeps } from '../app.deps.js';
 import { feedPage } from '../feed/feed.service.js';
 import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
-import { FeedLinks } from '../seo/feed-links.js';
 import { cacheFor } from '../cache/cache.middleware.js';
 import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
+import { FeedLinks } from '../seo/feed-links.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/feed-list.js';
 import { Layout } from '../ui/layout.js';
@@ -23,10 +23,7 @@ export function tagSiteRoutes(app: Hono, deps: AppDeps): void {
     cacheFor(c, [...listingKeys(cacheKeys.tag(tag.id), Boolean(paging.before), page.cards.map((x) => x.id)), cacheKeys.tagName(tag.id)]);
     return sendPage(
       c,
-      <Layout
-        chrome={chrome}
-        title={tag.name}
-        canonical={deps.config.publicUrl + tagUrl(tag.slug)}
+      <Layout chrome={chrome} title={tag.name} canonical={deps.config.publicUrl + tagUrl(tag.slug)}
         head={<FeedLinks publicUrl={deps.config.publicUrl} path={tagUrl(tag.slug)} title={`${tag.name} — ${chrome.name}`} />}
       >
         <p class="label">Tag</p>
