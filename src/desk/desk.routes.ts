@@ -1,4 +1,5 @@
 import type { RouteModule } from '../http/app.js';
+import { editorRoutes } from '../editor/editor.routes.js';
 import { deskAuthRoutes } from '../users/auth.desk.js';
 import { deskUserRoutes } from '../users/users.desk.js';
 import { deskAssetRoutes } from './desk.assets.js';
@@ -16,6 +17,8 @@ import { deskStoryApi } from './story.api.js';
  */
 export const DESK_ROUTES: RouteModule[] = [
   deskAuthRoutes,
+  // Before the story API, so /desk/api/stories/search is not taken for a story id.
+  editorRoutes,
   deskAssetRoutes,
   deskStoryApi,
   deskStoryListRoutes,

@@ -6,6 +6,7 @@ import { apiRoutes } from '../api/api.routes.js';
 import { authorSiteRoutes } from '../authors/author.site.js';
 import { DESK_ROUTES } from '../desk/desk.routes.js';
 import { feedSiteRoutes } from '../feed/feed.site.js';
+import { liveSiteRoutes } from '../live/live.site.js';
 import { mediaRoutes } from '../media/media.site.js';
 import { searchSiteRoutes } from '../search/search.site.js';
 import { sectionSiteRoutes } from '../sections/section.site.js';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     searchSiteRoutes,
     apiRoutes,
     ...DESK_ROUTES,
+    liveSiteRoutes,
     ...extra,
   ];
   for (const routes of routeModules)
