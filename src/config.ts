@@ -38,6 +38,8 @@ const EnvSchema = z.object({
   PURGE_WEBHOOK_URL: z.string().url().optional(),
   /** "0" silences the per-request JSON log line (benchmarks, tests). */
   LOG_REQUESTS: z.enum(['0', '1']).default('1'),
+  /** "1" when behind a reverse proxy: the client address (login rate limits) is the last X-Forwarded-For entry. */
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
   NODE_ENV: z.string().default('development'),
   /** Seconds between SSE heartbeat comments on idle live streams (keeps proxies from closing them). */
   LIVE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(20),
@@ -63,6 +65,7 @@ export type Config = Readonly<{
   http: { maxAge: number; sMaxAge: number; staleWhileRevalidate: number };
   purgeWebhookUrl: string | undefined;
   logRequests: boolean;
+  trustProxy: boolean;
   production: boolean;
   live: { heartbeatMs: number; maxBufferBytes: number; pollMs: number };
 }>;
@@ -99,6 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: { maxAge: e.HTTP_MAX_AGE, sMaxAge: e.HTTP_S_MAXAGE, staleWhileRevalidate: e.HTTP_STALE_WHILE_REVALIDATE },
     purgeWebhookUrl: e.PURGE_WEBHOOK_URL,
     logRequests: e.LOG_REQUESTS === '1',
+    trustProxy: e.TRUST_PROXY === '1',
     production: e.NODE_ENV === 'production',
     live: { heartbeatMs: e.LIVE_HEARTBEAT_SECONDS * 1000, maxBufferBytes: e.LIVE_MAX_BUFFER_KB * 1024, pollMs: e.LIVE_POLL_SECONDS * 1000 },
   });

@@ -5,6 +5,7 @@ import { deskUserRoutes } from '../users/users.desk.js';
 import { deskAssetRoutes } from './desk.assets.js';
 import { deskProfileRoutes } from './profile.desk.js';
 import { deskRevisionRoutes } from './revisions.desk.js';
+import { deskSettingsRoutes } from './settings.desk.js';
 import { deskStoryEditorRoutes } from './story-editor.desk.js';
 import { deskStoryListRoutes } from './story-list.desk.js';
 import { deskStoryApi } from './story.api.js';
@@ -25,4 +26,5 @@ export const DESK_ROUTES: RouteModule[] = [
   deskRevisionRoutes,
   deskProfileRoutes,
   deskUserRoutes,
+  deskSettingsRoutes,
 ];

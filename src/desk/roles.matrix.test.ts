@@ -70,6 +70,7 @@ for (const dialect of DIALECTS) {
       { action: 'unpublish a story', allowed: EDITORS, ok: 200, setup: { which: 'other', of: inState('published') }, run: act('unpublish') },
       { action: 'add a correction', allowed: EDITORS, ok: 200, setup: { which: 'other', of: inState('published') }, run: act('notes', { kind: 'correction', body: 'Fixed a name.' }) },
       { action: 'open the users page', allowed: ADMINS, ok: 200, run: (c) => c.get('/desk/users') },
+      { action: 'change the newsroom settings', allowed: ADMINS, ok: 303, run: (c) => c.postForm('/desk/settings', { name: 'The Matrix Gazette', description: 'Tested', language: 'en' }) },
       { action: 'invite a member of staff', allowed: ADMINS, ok: 201, run: (c) => c.postJson('/desk/api/users/invites', { email: `new-${c.user!.role}-${Math.random()}@news.test`, role: 'author' }) },
       { action: 'edit own author profile', allowed: ROLES, ok: 200, run: (c) => c.postJson(`/desk/api/authors/${c.user!.author_id}`, { name: c.user!.name, roleTitle: 'Reporter' }) },
       { action: 'edit someone else’s author profile', allowed: ADMINS, ok: 200, run: (c) => c.postJson(`/desk/api/authors/${stranger.user!.author_id}`, { name: 'Stranger', roleTitle: 'Renamed' }) },

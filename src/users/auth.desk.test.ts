@@ -95,6 +95,25 @@ for (const dialect of DIALECTS) {
       assert.equal((await elsewhere.postForm('/desk/login', { email: 'fine@news.test', password: 'the right password' })).status, 303);
     });
 
+    test('behind a trusted proxy the limit is per forwarded address, not per proxy', async () => {
+      const proxied = await createTestApp(dialect, { env: { TRUST_PROXY: '1' } });
+      try {
+        const viaProxy = { incoming: { socket: { remoteAddress: '10.0.0.2' } } };
+        const attacker = deskClient(proxied, viaProxy);
+        await attacker.refreshCsrf();
+        const post = (c: typeof attacker, ip: string, email: string, password: string) =>
+          c.request('/desk/login', { method: 'POST', body: new URLSearchParams({ _csrf: c.csrf, email, password }), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `1.2.3.4, ${ip}` } });
+        for (let i = 0; i < ADDRESS_LIMIT; i++) await post(attacker, '203.0.113.50', `g${i}@news.test`, 'nope nope nope');
+        assert.equal((await post(attacker, '203.0.113.50', 'x@news.test', 'nope nope nope')).status, 429);
+        await createUser(proxied.deps, { email: 'colleague@news.test', name: 'Colleague', role: 'author', password: 'the right password' });
+        const colleague = deskClient(proxied, viaProxy);
+        await colleague.refreshCsrf();
+        assert.equal((await post(colleague, '198.51.100.60', 'colleague@news.test', 'the right password')).status, 303, 'same proxy, other client');
+      } finally {
+        await proxied.close();
+      }
+    });
+
     test('sign out everywhere ends every session of the account', async () => {
       const a = await signedIn(t, 'editor', { email: 'twice@news.test' });
       const b = deskClient(t);

@@ -124,7 +124,7 @@ function Dashboard(props: { csrf: string; user: NonNullable<ReturnType<typeof cu
   );
 }
 
-const meta = (c: Context) => ({ ip: clientAddress(c), userAgent: c.req.header('user-agent') ?? '' });
+const meta = (c: Context, trustProxy: boolean) => ({ ip: clientAddress(c, trustProxy), userAgent: c.req.header('user-agent') ?? '' });
 
 /**
  * The desk's front door: session loading and CSRF protection for every /desk path, the one-time
@@ -149,7 +149,7 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
     const f = await formFields(c);
     try {
       const user = await setupOwner(deps, { name: f.name ?? '', email: f.email ?? '', password: f.password ?? '' });
-      await startSession(deps, c, user, meta(c));
+      await startSession(deps, c, user, meta(c, deps.config.trustProxy));
       return c.redirect('/desk', 303);
     } catch (err) {
       if (err instanceof AppError && err.status < 500 && err.code !== 'already_set_up')
@@ -167,8 +167,8 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
     const f = await formFields(c);
     const next = safeNext(f.next);
     try {
-      const user = await signIn(deps, String(f.email ?? '').slice(0, 300), String(f.password ?? '').slice(0, 300), clientAddress(c));
-      await startSession(deps, c, user, meta(c));
+      const user = await signIn(deps, String(f.email ?? '').slice(0, 300), String(f.password ?? '').slice(0, 300), clientAddress(c, deps.config.trustProxy));
+      await startSession(deps, c, user, meta(c, deps.config.trustProxy));
       return c.redirect(next, 303);
     } catch (err) {
       if (err instanceof AppError && (err.status === 401 || err.status === 429))
@@ -204,7 +204,7 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
     const f = await formFields(c);
     try {
       const user = await acceptInvite(deps, token, { name: f.name, password: f.password });
-      await startSession(deps, c, user, meta(c));
+      await startSession(deps, c, user, meta(c, deps.config.trustProxy));
       return c.redirect('/desk', 303);
     } catch (err) {
       if (err instanceof AppError && err.status === 400) {

@@ -142,8 +142,16 @@ function sameHost(origin: string, host: string | undefined): boolean {
   }
 }
 
-/** The client's network address (for login rate limits); "unknown" when the server adapter does not say. */
-export function clientAddress(c: Context): string {
+/**
+ * The client's network address (for login rate limits). Behind a trusted proxy it is the last
+ * X-Forwarded-For entry (the one the proxy added; earlier ones are the client's to forge);
+ * "unknown" when the server adapter does not say.
+ */
+export function clientAddress(c: Context, trustProxy = false): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').pop()?.trim();
+    if (forwarded) return forwarded.slice(0, 64);
+  }
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }

@@ -88,6 +88,14 @@ for (const dialect of DIALECTS) {
       assert.equal((await admin.get(`/desk/authors/${aid}/edit`)).status, 200);
     });
 
+    test('owners and admins change the newsroom settings; readers see them', async () => {
+      const bad = await admin.postForm('/desk/settings', { name: 'X', description: '', language: 'not a code' });
+      assert.equal(bad.status, 400);
+      assert.match(await bad.text(), /Language is a code/);
+      assert.equal((await admin.postForm('/desk/settings', { name: 'The <b>Harbour</b> Post', description: 'Port news', language: 'en' })).status, 303);
+      assert.match(await (await t.request('/')).text(), /The &lt;b&gt;Harbour&lt;\/b&gt; Post/);
+    });
+
     test('the demo owner gets a random password printed once, which signs in', async () => {
       const fresh = await createTestApp(dialect);
       try {
