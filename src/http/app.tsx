@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app.deps.js';
 import { authorSiteRoutes } from '../authors/author.site.js';
 import { feedSiteRoutes } from '../feed/feed.site.js';
+import { liveDeskRoutes } from '../live/liveblog.desk.js';
 import { liveSiteRoutes } from '../live/live.site.js';
 import { mediaRoutes } from '../media/media.site.js';
 import { sectionSiteRoutes } from '../sections/section.site.js';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     deskAssetRoutes,
     deskStoryApi,
     liveSiteRoutes,
+    liveDeskRoutes,
     ...extra,
   ];
   for (const routes of routeModules)
