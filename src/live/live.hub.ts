@@ -151,6 +151,16 @@ export async function createLiveHub(deps: HubDeps): Promise<LiveHub> {
           clients.delete(c);
           res.destroy();
         });
+      } else if (since !== null && since > head) {
+        // Ahead of this process (it came from a process that had streamed more), or a bogus id: catch up
+        // first, then resume from whichever is lower, so a made-up id cannot silence the stream.
+        c.queue = [];
+        void pull().then(() => {
+          c.lastId = Math.min(since, head);
+          const queued = c.queue ?? [];
+          c.queue = null;
+          for (const m of queued) send(c, m);
+        });
       }
     },
     pull,

@@ -102,6 +102,16 @@ for (const dialect of DIALECTS) {
       r.close();
     });
 
+    test('a resume id from the future (another process, or made up) does not silence the stream', async () => {
+      await t.deps.live.pull();
+      const r = openSse(`${server.url}/live/feed`, { lastEventId: String(t.deps.live.head() + 1_000_000) });
+      assert.equal(await r.status, 200);
+      const s = await makeStory(t.deps, { sectionId, headline: 'After a bogus resume' });
+      await r.waitFor((e) => e.some((x) => x.data.storyId === s.id), 'the next event');
+      assert.deepEqual(types(r.events), [`story.published:${s.id}`]);
+      r.close();
+    });
+
     test('idle streams get heartbeat comments', async () => {
       const r = openSse(`${server.url}/live/feed`);
       await r.waitFor(() => r.comments >= 1, 'a heartbeat');
