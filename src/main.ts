@@ -6,6 +6,7 @@ import { startEventRelay } from './live/relay.js';
 import { seedIfEmpty } from './seed/seed.demo.js';
 import { startScheduler } from './stories/story.scheduler.js';
 import { createDemoOwner } from './users/demo-owner.js';
+import { startWebhookWorker } from './webhooks/webhook.worker.js';
 
 /** The composition root: config → database → events → services → HTTP → listen. Nothing else wires itself. */
 async function main(): Promise<void> {
@@ -13,6 +14,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const deps = await createDeps(config);
   if (config.seedDemo && (await seedIfEmpty(deps))) await createDemoOwner(deps, (line) => process.stdout.write(line));
+  // Writes webhook deliveries for story events and sends them (every process runs one; claims are atomic).
+  const webhooks = startWebhookWorker(deps);
   // Events cross to other processes (PostgreSQL LISTEN/NOTIFY or Redis); after a reconnect the live hub catches up from the log.
   const relay = await startEventRelay(deps, () => void deps.live.pull());
   deps.live.start();
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
     // Live streams never finish by themselves: end them (readers reconnect to another process).
     deps.live.close();
     server.close(async () => {
+      await webhooks.stop();
       await relay?.close();
       await deps.database.close();
       jsonLog({ msg: 'stopped' });

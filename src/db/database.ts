@@ -215,29 +215,60 @@ export interface StoryPresenceTable {
   seen_at: number;
 }
 
-export interface Database {
-  settings: SettingTable;
-  authors: AuthorTable;
-  sections: SectionTable;
-  tags: TagTable;
-  images: ImageTable;
-  stories: StoryTable;
-  story_authors: StoryAuthorTable;
-  story_tags: StoryTagTable;
-  story_embeds: StoryEmbedTable;
-  story_slugs: StorySlugTable;
-  users: UserTable;
-  sessions: SessionTable;
-  login_failures: LoginFailureTable;
-  invites: InviteTable;
-  story_revisions: StoryRevisionTable;
-  story_desk: StoryDeskTable;
-  story_comments: StoryCommentTable;
-  story_notes: StoryNoteTable;
-  story_pending: StoryPendingTable;
-  story_presence: StoryPresenceTable;
-  feed_events: FeedEventTable;
-  liveblog_entries: LiveblogEntryTable;
+/**
+ * The full-text index of published stories (src/search). On SQLite an FTS5 table keyed by rowid
+ * (= story id); on PostgreSQL a table keyed by story_id with a generated tsvector `document`.
+ */
+export interface StorySearchTable {
+  rowid?: number;
+  story_id?: number;
+  headline: string;
+  dek: string;
+  body: string;
+}
+
+/** A webhook subscription (src/webhooks). `events` is a JSON array of event types. */
+export interface WebhookTable {
+  id: Generated<number>;
+  url: string;
+  secret: string;
+  events: string;
+  active: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed';
+
+/** The outbox: one row per webhook and event, claimed by a worker and retried with backoff. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  webhook_id: number;
+  event: string;
+  /** Identifies the event (type, story, version), so several processes hearing it enqueue it once. */
+  event_key: string;
+  /** The exact JSON body that is signed and sent. */
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: number;
+  /** While delivering: when the claim lapses and another worker may take the row over. */
+  locked_until: number | null;
+  last_status: number | null;
+  last_error: string;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+/** The log of every attempt at a delivery. */
+export interface WebhookAttemptTable {
+  id: Generated<number>;
+  delivery_id: number;
+  attempt: number;
+  status_code: number | null;
+  duration_ms: number;
+  error: string;
+  attempted_at: number;
 }
 
 /** Append-only log of what the live News Feed streams; its id is the SSE event id readers resume from. */
@@ -262,6 +293,35 @@ export interface LiveblogEntryTable {
   pinned: number;
   created_at: number;
   updated_at: number;
+}
+
+export interface Database {
+  settings: SettingTable;
+  authors: AuthorTable;
+  sections: SectionTable;
+  tags: TagTable;
+  images: ImageTable;
+  stories: StoryTable;
+  story_authors: StoryAuthorTable;
+  story_tags: StoryTagTable;
+  story_embeds: StoryEmbedTable;
+  story_slugs: StorySlugTable;
+  users: UserTable;
+  sessions: SessionTable;
+  login_failures: LoginFailureTable;
+  invites: InviteTable;
+  story_revisions: StoryRevisionTable;
+  story_desk: StoryDeskTable;
+  story_comments: StoryCommentTable;
+  story_notes: StoryNoteTable;
+  story_pending: StoryPendingTable;
+  story_presence: StoryPresenceTable;
+  story_search: StorySearchTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+  feed_events: FeedEventTable;
+  liveblog_entries: LiveblogEntryTable;
 }
 
 export type Story = Selectable<StoryTable>;

@@ -70,28 +70,24 @@ export function LiveblogEntries(props: { blog: LiveblogView; tz: string }) {
   );
 }
 
-/** schema.org LiveBlogPosting with one liveBlogUpdate per entry, and the coverage window (escaped by the one JSON-LD serializer). */
-export function LiveblogJsonLd(props: { blog: LiveblogView; headline: string; description: string; url: string }) {
-  const { blog } = props;
+/**
+ * The fields that make a story's article JSON-LD a schema.org LiveBlogPosting: one liveBlogUpdate per entry
+ * and the coverage window. StorySeoHead merges them into its article data (one JSON-LD serializer escapes it).
+ */
+export function liveblogData(blog: LiveblogView, url: string): Record<string, unknown> {
   const iso = (ms: number) => new Date(ms).toISOString();
-  const data = {
-    '@context': 'https://schema.org',
+  return {
     '@type': 'LiveBlogPosting',
-    '@id': `${props.url}#liveblog`,
-    headline: props.headline,
-    description: props.description,
-    url: props.url,
     coverageStartTime: iso(blog.startedAt),
     ...(blog.endedAt != null ? { coverageEndTime: iso(blog.endedAt) } : {}),
     liveBlogUpdate: blog.entries.map((e) => ({
       '@type': 'BlogPosting',
       ...(e.headline ? { headline: e.headline } : {}),
-      url: `${props.url}#entry-${e.id}`,
+      url: `${url}#entry-${e.id}`,
       datePublished: iso(e.createdAt),
       dateModified: iso(e.updatedAt),
       articleBody: documentText(e.body).join('\n\n'),
       ...(e.authors.length ? { author: e.authors.map((a) => ({ '@type': 'Person', name: a.name })) } : {}),
     })),
   };
-  return <JsonLd data={data} />;
 }

@@ -3,7 +3,7 @@ import type { AppDeps } from '../app.deps.js';
 import { notFound } from '../http/errors.js';
 import { slugParam } from '../http/query.js';
 import { loadLiveblog } from '../live/liveblog.present.js';
-import { LiveblogEntries, LiveblogJsonLd } from '../live/liveblog.view.js';
+import { LiveblogEntries, liveblogData } from '../live/liveblog.view.js';
 import { StorySeoHead } from '../seo/seo.head.js';
 import { loadChrome } from '../ui/chrome.js';
 import { sendPage } from '../ui/render.js';
@@ -26,12 +26,7 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
     }
     const [chrome, data, blog] = await Promise.all([loadChrome(deps), loadStoryPage(deps, story), story.kind === 'liveblog' ? loadLiveblog(deps, story) : null]);
     const canonical = deps.config.publicUrl + storyUrl(story.slug);
-    const head = (
-      <>
-        <StorySeoHead story={data.story} chrome={chrome} publicUrl={deps.config.publicUrl} canonical={canonical} />
-        {blog && <LiveblogJsonLd blog={blog} headline={story.headline} description={story.dek || story.excerpt} url={canonical} />}
-      </>
-    );
+    const head = <StorySeoHead story={data.story} chrome={chrome} publicUrl={deps.config.publicUrl} canonical={canonical} liveblog={blog ? liveblogData(blog, canonical) : undefined} />;
     const afterBody = blog && <LiveblogEntries blog={blog} tz={deps.config.timeZone} />;
     return sendPage(c, <StoryPage chrome={chrome} data={data} tz={deps.config.timeZone} canonical={canonical} head={head} afterBody={afterBody} />);
   });
