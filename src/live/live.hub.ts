@@ -2,9 +2,9 @@ import type { ServerResponse } from 'node:http';
 import type { AppDeps } from '../app.deps.js';
 import { type BannerView, loadBanner } from './banner.js';
 import { type FeedEventRow, feedEventsAfter, lastFeedEventId } from './feed-log.repo.js';
-import { type LiveMessage, buildMessages, sseFrame } from './live.payload.js';
+import { type LiveMessage, buildMessages, reloadFrame } from './live.payload.js';
 
-/** Most events a reconnecting reader is replayed; further behind, it is told to reload the page. */
+/** Most events a reconnecting reader is replayed; further behind, it is offered a reload instead. */
 export const REPLAY_LIMIT = 1000;
 /** Recent messages kept in memory, so a quick reconnect replays without touching the database. */
 const RING_SIZE = 512;
@@ -112,8 +112,8 @@ export async function createLiveHub(deps: HubDeps): Promise<LiveHub> {
     else {
       const rows = (await feedEventsAfter(deps.db, since, REPLAY_LIMIT + 1)).filter((r) => r.id <= upTo);
       if (rows.length > REPLAY_LIMIT) {
-        // Too far behind to catch up event by event: the page reloads instead.
-        write(c, sseFrame(upTo, { type: 'reload' }));
+        // Too far behind to catch up event by event: the reader is offered a reload instead.
+        write(c, reloadFrame(upTo, banner));
         c.lastId = upTo;
         messages = [];
       } else messages = await buildMessages(deps, rows, banner);

@@ -191,6 +191,12 @@
     if (d.type !== 'entry.deleted') placeEntry(fragment(d.html));
   }
 
+  function setBanner(html) {
+    slot.textContent = '';
+    var b = html ? fragment(html) : null;
+    if (b) slot.appendChild(b);
+  }
+
   var source = new EventSource('/live/feed?since=' + encodeURIComponent(since) + (blogId ? '&blog=' + encodeURIComponent(blogId) : ''));
   source.onmessage = function (ev) {
     var d;
@@ -202,11 +208,22 @@
     if (d.type === 'story.published' || d.type === 'story.updated' || d.type === 'story.unpublished') onStory(d);
     else if (d.type === 'entry.added' || d.type === 'entry.updated' || d.type === 'entry.deleted') onEntry(d);
     else if (d.type === 'liveblog.ended' || d.type === 'liveblog.reopened') setLive(d.storyId, d.type === 'liveblog.reopened');
-    else if (d.type === 'banner.updated') {
-      slot.textContent = '';
-      var b = d.html ? fragment(d.html) : null;
-      if (b) slot.appendChild(b);
-    } else if (d.type === 'reload') window.location.reload();
+    else if (d.type === 'banner.updated') setBanner(d.html); else if (d.type === 'reload') {
+      // Too much changed while this page was away: refresh the banner, offer (never force) a reload.
+      setBanner(d.banner);
+      if (feed) {
+        pending = [];
+        updateNotice();
+        var again = document.createElement('p');
+        again.className = 'live-notice';
+        var link = document.createElement('a');
+        link.className = 'button new-notice';
+        link.href = window.location.href;
+        link.textContent = 'Many new stories: reload';
+        again.appendChild(link);
+        feed.insertBefore(again, feed.firstChild);
+      }
+    }
   };
   window.addEventListener('pagehide', function () {
     source.close();
