@@ -137,6 +137,7 @@ export async function createLiveHub(deps: HubDeps): Promise<LiveHub> {
         Connection: 'keep-alive',
         // Tells nginx-style proxies not to buffer the stream.
         'X-Accel-Buffering': 'no',
+        'X-Content-Type-Options': 'nosniff',
       });
       res.socket?.setNoDelay(true);
       res.write('retry: 3000\n\n');
