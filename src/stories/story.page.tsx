@@ -9,12 +9,13 @@ import type { StoryPageData } from './story.page-data.js';
 import { StoryNotes } from './story-notes.js';
 
 /** The story page: label, headline, dek, byline, times, reading time, hero, body, tags, author cards, News Feed. */
-export function StoryPage(props: { chrome: Chrome; data: StoryPageData; tz: string; canonical: string; head?: Child; beforeBody?: Child; afterBody?: Child }) {
+export function StoryPage(props: { chrome: Chrome; data: StoryPageData; tz: string; canonical: string; head?: Child; beforeBody?: Child; afterBody?: Child; notice?: Child }) {
   const { story, render, feed } = props.data;
   const section = story.sections[story.sections.length - 1];
   const updated = story.updatedAt > story.publishedAt + 60_000;
   return (
     <Layout chrome={props.chrome} title={story.headline} description={story.dek || story.excerpt} canonical={props.canonical} head={props.head}>
+      {props.notice}
       <article class="story" data-story-id={String(story.id)}>
         {story.sections.length > 0 && (
           <nav class="crumbs" aria-label="Breadcrumb">
