@@ -26,6 +26,7 @@ for (const dialect of DIALECTS) {
 
     test('editors post, pin, delete and end; the reader page shows the entry escaped', async () => {
       assert.equal((await editor.get(`/desk/liveblogs/${blog.id}`)).status, 200);
+      assert.match(await (await editor.get(`/desk/stories/${blog.id}/edit`)).text(), new RegExp(`<a href="/desk/liveblogs/${blog.id}">Live-blog entries</a>`), 'the story editor links to it');
       const res = await editor.postForm(`/desk/liveblogs/${blog.id}/entries`, { headline: 'River peaks <img src=x onerror=alert(1)>', body: 'The river **peaked** at 6 m.\n\n<script>alert(1)</script>', pinned: '1' });
       assert.equal(res.status, 303);
       const [entry] = await entriesForBlog(t.deps.db, blog.id);
