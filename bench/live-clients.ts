@@ -23,6 +23,7 @@ let token = '';
 let received = 0;
 let expected = 0;
 let lastAt = 0;
+let firstAt = 0;
 const send = (msg: unknown) => process.send?.(msg);
 const now = () => performance.timeOrigin + performance.now();
 
@@ -45,9 +46,10 @@ function connectOne(port: number, path: string, i: number, slow: boolean): Promi
       if (token && r.seen !== round && s.includes(token)) {
         r.seen = round;
         received++;
+        if (received === 1) firstAt = now();
         if (received === expected) {
           lastAt = now();
-          send({ op: 'done', lastAt, received });
+          send({ op: 'done', firstAt, lastAt, received });
         }
       }
       r.tail = s.slice(-64);

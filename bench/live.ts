@@ -16,7 +16,7 @@ import { createPgDatabase } from '../test/support/db.js';
 import { startServerProcess } from '../test/support/process.js';
 
 const READERS = Number(process.env.LIVE_BENCH_READERS ?? 5000);
-const PUBLISHES = Number(process.env.LIVE_BENCH_PUBLISHES ?? 7);
+const PUBLISHES = Number(process.env.LIVE_BENCH_PUBLISHES ?? 9);
 const SLOW = 20;
 const MAX_BUFFER_KB = 256;
 
@@ -74,18 +74,20 @@ async function main() {
 
     const latencies: number[] = [];
     const commits: number[] = [];
+    const firsts: number[] = [];
     for (let i = 0; i < PUBLISHES; i++) {
       const token = `bench-token-${i}-${Date.now()}`;
       await clients.ask({ op: 'expect', token }, 'armed');
-      const done = clients.ask<{ lastAt: number; received: number }>({}, 'done', 60_000);
+      const done = clients.ask<{ firstAt: number; lastAt: number; received: number }>({}, 'done', 60_000);
       const t0 = now();
       await story(`Breaking ${token}`);
       const committed = now();
-      const { lastAt, received } = await done;
+      const { firstAt, lastAt, received } = await done;
       latencies.push(lastAt - t0);
+      firsts.push(firstAt - t0);
       commits.push(committed - t0);
       if (received !== connected.total) throw new Error(`only ${received} of ${connected.total} readers got publish ${i}`);
-      await sleep(300);
+      await sleep(500);
     }
     const rssAfterFanout = rssMb(pid);
 
@@ -117,6 +119,7 @@ async function main() {
       `  server RSS before / idle:     ${rssBefore.toFixed(0)} MB / ${rssIdle.toFixed(0)} MB`,
       `  resident memory per 1,000:    ${perThousand.toFixed(1)} MB`,
       `  publish → last reader:        median ${median(latencies).toFixed(0)} ms, min ${Math.min(...latencies).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms (${PUBLISHES} publishes)`,
+      `  publish → first reader:       median ${median(firsts).toFixed(0)} ms`,
       `  of which the desk's write:    median ${median(commits).toFixed(0)} ms (transaction with the feed-event row, then NOTIFY)`,
       `  server RSS after fan-outs:    ${rssAfterFanout.toFixed(0)} MB`,
       `  slow readers (never read):    ${stats.slowTotal - stats.slowOpen} of ${stats.slowTotal} dropped after ${entries} entries of ~15 KB (limit ${MAX_BUFFER_KB} KB buffered each)`,

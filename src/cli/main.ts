@@ -2,6 +2,7 @@ import { createDeps } from '../boot.js';
 import { loadConfig } from '../config.js';
 import { AppError } from '../http/errors.js';
 import { cropsCommand } from '../media/crops.command.js';
+import { startEventRelay } from '../live/relay.js';
 import type { CliCommand } from './command.js';
 import { userCreateCommand, userPasswordCommand } from './user.command.js';
 import { webhookCommands } from './webhook.command.js';
@@ -32,9 +33,12 @@ async function run(argv: string[]): Promise<void> {
     process.exit(argv.length ? 2 : 0);
   }
   const deps = await createDeps(loadConfig(), { log: () => {} });
+  // What a command publishes (imports, user changes) reaches the running servers' buses too.
+  const relay = await startEventRelay(deps);
   try {
     await match.run(argv.slice(match.name.split(' ').length), deps);
   } finally {
+    await relay?.close();
     await deps.database.close();
   }
 }

@@ -75,6 +75,12 @@ function SidePanel(p: EditorPageProps & { storyId: number }) {
         </p>
         <p class="muted">
           Revision {p.revision} · <a href={`/desk/stories/${id}/revisions`}>History</a>
+          {p.snapshot.kind === 'liveblog' && (
+            <>
+              {' · '}
+              <a href={`/desk/liveblogs/${id}`}>Live-blog entries</a>
+            </>
+          )}
         </p>
         {p.pending.map((x) => (
           <p class="muted">

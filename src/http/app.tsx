@@ -6,6 +6,7 @@ import { apiRoutes } from '../api/api.routes.js';
 import { authorSiteRoutes } from '../authors/author.site.js';
 import { DESK_ROUTES } from '../desk/desk.routes.js';
 import { feedSiteRoutes } from '../feed/feed.site.js';
+import { liveDeskRoutes } from '../live/liveblog.desk.js';
 import { liveSiteRoutes } from '../live/live.site.js';
 import { mediaRoutes } from '../media/media.site.js';
 import { searchSiteRoutes } from '../search/search.site.js';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     apiRoutes,
     ...DESK_ROUTES,
     liveSiteRoutes,
+    liveDeskRoutes,
     ...extra,
     redirectRoutes, // keep last: old imported URLs, only for paths nothing else answered
   ];

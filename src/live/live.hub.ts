@@ -2,9 +2,9 @@ import type { ServerResponse } from 'node:http';
 import type { AppDeps } from '../app.deps.js';
 import { type BannerView, loadBanner } from './banner.js';
 import { type FeedEventRow, feedEventsAfter, lastFeedEventId } from './feed-log.repo.js';
-import { type LiveMessage, buildMessages, sseFrame } from './live.payload.js';
+import { type LiveMessage, buildMessages, reloadFrame } from './live.payload.js';
 
-/** Most events a reconnecting reader is replayed; further behind, it is told to reload the page. */
+/** Most events a reconnecting reader is replayed; further behind, it is offered a reload instead. */
 export const REPLAY_LIMIT = 1000;
 /** Recent messages kept in memory, so a quick reconnect replays without touching the database. */
 const RING_SIZE = 512;
@@ -112,8 +112,8 @@ export async function createLiveHub(deps: HubDeps): Promise<LiveHub> {
     else {
       const rows = (await feedEventsAfter(deps.db, since, REPLAY_LIMIT + 1)).filter((r) => r.id <= upTo);
       if (rows.length > REPLAY_LIMIT) {
-        // Too far behind to catch up event by event: the page reloads instead.
-        write(c, sseFrame(upTo, { type: 'reload' }));
+        // Too far behind to catch up event by event: the reader is offered a reload instead.
+        write(c, reloadFrame(upTo, banner));
         c.lastId = upTo;
         messages = [];
       } else messages = await buildMessages(deps, rows, banner);
@@ -137,6 +137,7 @@ export async function createLiveHub(deps: HubDeps): Promise<LiveHub> {
         Connection: 'keep-alive',
         // Tells nginx-style proxies not to buffer the stream.
         'X-Accel-Buffering': 'no',
+        'X-Content-Type-Options': 'nosniff',
       });
       res.socket?.setNoDelay(true);
       res.write('retry: 3000\n\n');
@@ -150,6 +151,16 @@ export async function createLiveHub(deps: HubDeps): Promise<LiveHub> {
           deps.log({ msg: 'live replay failed', level: 'error', error: String(err) });
           clients.delete(c);
           res.destroy();
+        });
+      } else if (since !== null && since > head) {
+        // Ahead of this process (it came from a process that had streamed more), or a bogus id: catch up
+        // first, then resume from whichever is lower, so a made-up id cannot silence the stream.
+        c.queue = [];
+        void pull().then(() => {
+          c.lastId = Math.min(since, head);
+          const queued = c.queue ?? [];
+          c.queue = null;
+          for (const m of queued) send(c, m);
         });
       }
     },

@@ -10,6 +10,8 @@ import { makeSection, makeStory } from '../../test/support/factories.js';
 import { DIALECTS, createPgDatabase } from '../../test/support/db.js';
 import { type ServerProcess, startServerProcess } from '../../test/support/process.js';
 import { openSse } from '../../test/support/sse.js';
+import type { TestApp } from '../../test/support/app.js';
+import { type DeskClient, signedIn } from '../../test/support/desk.js';
 import { updateStory } from '../stories/story.service.js';
 import { type EventRelay, startEventRelay } from './relay.js';
 
@@ -48,15 +50,30 @@ for (const { dialect, redis } of setups) {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    test('a story published by one process reaches readers of every process, in order; a reader moving between processes resumes without gaps', async () => {
+    /** An editor signed in to a server process over real HTTP (cookies, CSRF), as a browser would be. */
+    const editorOn = (server: ServerProcess) => {
+      const remote = { request: (path: string, init?: RequestInit) => fetch(server.url + path, { ...init, redirect: 'manual' }) };
+      return signedIn({ deps: desk, app: remote } as unknown as TestApp, 'editor');
+    };
+    const publishThrough = async (editor: DeskClient, sectionId: number, headline: string) => {
+      const created = await editor.postJson('/desk/api/stories', { story: { headline, sectionId, body: { version: 1, blocks: [{ type: 'paragraph', content: [{ text: 'Lead.' }] }] } } });
+      assert.equal(created.status, 201);
+      const { id } = (await created.json()) as { id: number };
+      const published = await editor.postJson(`/desk/api/stories/${id}/publish`, {});
+      assert.equal(published.status, 200, await published.clone().text());
+      return { id };
+    };
+
+    test('a story published through one process reaches readers of every process, in order; a reader moving between processes resumes without gaps', async () => {
       const [a, b] = servers as [ServerProcess, ServerProcess];
       assert.equal(a.lines.find((l) => l.msg === 'listening')?.relay, redis ? 'redis' : 'postgres');
       const onA = [openSse(`${a.url}/live/feed`), openSse(`${a.url}/live/feed`)];
       const onB = [openSse(`${b.url}/live/feed`), openSse(`${b.url}/live/feed`), openSse(`${b.url}/live/feed`)];
       for (const r of [...onA, ...onB]) assert.equal(await r.status, 200);
       const sectionId = (await makeSection(desk, { name: 'Elections' })).id;
-      const s1 = await makeStory(desk, { sectionId, headline: 'Polls close' });
-      const s2 = await makeStory(desk, { sectionId, headline: 'First results' });
+      // Published through process A's desk, then through B's; corrected from a third process (this one).
+      const s1 = await publishThrough(await editorOn(a), sectionId, 'Polls close');
+      const s2 = await publishThrough(await editorOn(b), sectionId, 'First results');
       await updateStory(desk, s1.id, { headline: 'Polls closed at 8pm' }, 'desk');
       const want = [`story.published:${s1.id}`, `story.published:${s2.id}`, `story.updated:${s1.id}`];
       for (const r of [...onA, ...onB]) {

@@ -27,8 +27,16 @@ export type LiveData =
   | { type: 'banner.updated'; html: string };
 
 /** An SSE frame: the id readers resume from, and one JSON line of data. */
-export function sseFrame(id: number, data: LiveData | { type: 'reload' }): Buffer {
+export function sseFrame(id: number, data: LiveData | { type: 'reload'; banner: string }): Buffer {
   return Buffer.from(`id: ${id}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+/**
+ * For a reader too far behind to replay event by event: the current banner, and a hint that the page's
+ * lists are out of date (the page offers a reload; it never reloads under the reader by itself).
+ */
+export function reloadFrame(id: number, banner: BannerView | null): Buffer {
+  return sseFrame(id, { type: 'reload', banner: banner ? String(<Banner banner={banner} />) : '' });
 }
 
 /**

@@ -6,7 +6,9 @@ import { makeSection, makeStory } from '../../test/support/factories.js';
 import { listen } from '../../test/support/server.js';
 import { type SseEvent, openSse } from '../../test/support/sse.js';
 import { updateStory } from '../stories/story.service.js';
-import { feedEventsAfter } from './feed-log.repo.js';
+import { raiseBanner } from './banner.js';
+import { appendFeedEvent, feedEventsAfter } from './feed-log.repo.js';
+import { REPLAY_LIMIT } from './live.hub.js';
 
 const types = (evs: SseEvent[]) => evs.map((e) => `${e.data.type}:${e.data.storyId}`);
 
@@ -99,6 +101,37 @@ for (const dialect of DIALECTS) {
         r.events.map((e) => Number(e.id)),
         all.map((x) => x.id),
       );
+      r.close();
+    });
+
+    test('a resume id from the future (another process, or made up) does not silence the stream', async () => {
+      await t.deps.live.pull();
+      const r = openSse(`${server.url}/live/feed`, { lastEventId: String(t.deps.live.head() + 1_000_000) });
+      assert.equal(await r.status, 200);
+      const s = await makeStory(t.deps, { sectionId, headline: 'After a bogus resume' });
+      await r.waitFor((e) => e.some((x) => x.data.storyId === s.id), 'the next event');
+      assert.deepEqual(types(r.events), [`story.published:${s.id}`]);
+      r.close();
+    });
+
+    test('a reader too far behind gets the current banner and a reload hint instead of a flood', async () => {
+      const s = await makeStory(t.deps, { sectionId, headline: 'Busy night' });
+      await raiseBanner(t.deps, { storyId: s.id }, 'editor');
+      await t.deps.live.pull();
+      const from = t.deps.live.head();
+      // More changes than a reconnect replays (written straight to the log, as a very busy desk would).
+      await t.deps.db.transaction().execute(async (tx) => {
+        for (let i = 0; i <= REPLAY_LIMIT; i++) await appendFeedEvent(tx, { type: 'story.updated', storyId: s.id, at: i });
+      });
+      await t.deps.live.pull();
+      const r = openSse(`${server.url}/live/feed`, { lastEventId: String(from) });
+      const [first] = await r.waitFor((e) => e.length >= 1, 'the reload hint');
+      assert.equal(first!.data.type, 'reload');
+      assert.equal(Number(first!.id), t.deps.live.head());
+      assert.match(first!.data.banner, /Busy night/);
+      const next = await makeStory(t.deps, { sectionId, headline: 'After the flood' });
+      await r.waitFor((e) => e.some((x) => x.data.storyId === next.id), 'the stream goes on');
+      assert.equal(r.events.length, 2);
       r.close();
     });
 

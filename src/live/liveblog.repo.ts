@@ -1,18 +1,9 @@
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
 import type { Author, Database, LiveblogEntryTable } from '../db/database.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
-export type EntryRow = {
-  id: number;
-  story_id: number;
-  headline: string;
-  body: string;
-  author_ids: string;
-  pinned: number;
-  created_at: number;
-  updated_at: number;
-};
+export type EntryRow = Selectable<LiveblogEntryTable>;
 
 /** Most entries a live-blog page shows; a day of heavy coverage stays well under it. */
 export const ENTRY_PAGE_LIMIT = 300;

@@ -9,7 +9,8 @@ import { AppError } from '../http/errors.js';
 import { addEntry, deleteEntry, pinEntry, setCoverage, updateEntry } from './liveblog.service.js';
 
 const doc = (text: string) => ({ version: 1 as const, blocks: [p(text)] });
-const jsonLd = (html: string) => JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]!);
+const jsonLd = (html: string) =>
+  [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map((m) => JSON.parse(m[1]!)).find((d) => d['@type'] === 'LiveBlogPosting');
 const rejects = (status: number, code?: string) => (e: unknown) => e instanceof AppError && e.status === status && (!code || e.code === code);
 
 for (const dialect of DIALECTS) {

@@ -57,9 +57,6 @@ export function LiveblogEntries(props: { blog: LiveblogView; tz: string }) {
           </>
         )}
       </p>
-      <p class="new-entries" hidden data-new-entries>
-        <button type="button" class="button new-notice"></button>
-      </p>
       <ol class="entries" data-entries aria-live="off">
         {blog.entries.map((e) => (
           <LiveEntry entry={e} ctx={blog.render} tz={props.tz} />

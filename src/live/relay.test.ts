@@ -69,6 +69,13 @@ for (const { dialect, redis } of cases) {
       assert.equal(b.got.length, 5, 'no duplicates on the receiving side');
       assert.equal(a.got.length, 5, 'no echo on the sending side');
     });
+
+    test('an event published just before the relay closes (a CLI command ending) still goes out', async () => {
+      const [a, b] = world.nodes as [(typeof world.nodes)[0], (typeof world.nodes)[0]];
+      a.deps.events.publish({ type: 'story.updated', id: 77, actor: 'cli' });
+      await a.relay?.close();
+      await until(() => b.got.some((e) => e.id === 77), 'the last event');
+    });
   });
 }
 

@@ -79,8 +79,12 @@ function pgRelay(deps: RelayDeps, url: string, encode: (e: DomainEvent) => strin
     }
   };
 
+  // Notifies in flight, so close() (a CLI command ending) sends them before the pool closes.
+  const inFlight = new Set<Promise<unknown>>();
   deps.events.setRelay((event) => {
-    pool.query('select pg_notify($1, $2)', [PG_CHANNEL, encode(event)]).catch((err) => deps.log({ msg: 'relay: notify failed', level: 'error', error: String(err) }));
+    const p = pool.query('select pg_notify($1, $2)', [PG_CHANNEL, encode(event)]).catch((err) => deps.log({ msg: 'relay: notify failed', level: 'error', error: String(err) }));
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
   });
   return connect().then(() => ({
     kind: 'postgres' as const,
@@ -88,6 +92,7 @@ function pgRelay(deps: RelayDeps, url: string, encode: (e: DomainEvent) => strin
       closed = true;
       if (timer) clearTimeout(timer);
       deps.events.setRelay(null);
+      await Promise.allSettled([...inFlight]);
       const c = client;
       client = null;
       c?.removeAllListeners();

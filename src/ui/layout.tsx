@@ -36,7 +36,6 @@ export function Layout(props: LayoutProps) {
         {props.canonical && <link rel="canonical" href={props.canonical} />}
         <link rel="stylesheet" href={assetUrl('site.css')} />
         <script src={assetUrl('site.js')} defer></script>
-        {chrome.live && <script src={assetUrl('live.js')} defer></script>}
         {props.head}
       </head>
       <body>

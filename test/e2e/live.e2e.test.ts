@@ -67,6 +67,29 @@ describe('live updates in real Chromium', () => {
     assert.deepEqual(errors, []);
   });
 
+  test('the News Feed block under a story takes new stories too (as h3 cards); without JavaScript a reload shows them', async () => {
+    const reading = await makeStory(env.deps, { sectionId, headline: 'A long read', publishedAt: Date.UTC(2025, 0, 1) });
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/stories/${reading.slug}`);
+    const fresh = await makeStory(env.deps, { sectionId, headline: 'Fresh from the desk' });
+    await page.locator('.news-feed').getByRole('button', { name: '1 new story' }).click();
+    const top = page.locator('.news-feed [data-feed-items] > li').first();
+    assert.equal(await top.getAttribute('data-story-id'), String(fresh.id));
+    assert.equal(await top.locator('h3.card-headline a').textContent(), 'Fresh from the desk');
+
+    const noJs = await launchBrowser({ javaScriptEnabled: false });
+    try {
+      const plain = await noJs.context.newPage();
+      await plain.goto(`${server.url}/`);
+      const later = await makeStory(env.deps, { sectionId, headline: 'Seen after a reload' });
+      assert.equal(await plain.locator(`[data-story-id="${later.id}"]`).count(), 0);
+      await plain.reload();
+      assert.equal(await plain.locator('[data-feed-items] > li').first().getAttribute('data-story-id'), String(later.id));
+    } finally {
+      await noJs.close();
+    }
+  });
+
   test('live blog: entries arrive newest first, a pinned one goes to the top, and the LIVE label goes when it ends', async () => {
     const blog = await makeStory(env.deps, { sectionId, headline: 'Election night live', kind: 'liveblog' });
     await addEntry(env.deps, blog.id, { headline: 'Polls open', body: { version: 1, blocks: [p('Voting has begun.')] } }, 'desk');

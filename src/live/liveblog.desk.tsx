@@ -1,0 +1,217 @@
+import type { Context, Hono } from 'hono';
+import type { AppDeps } from '../app.deps.js';
+import type { Story, User } from '../db/database.js';
+import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
+import { idParam } from '../desk/desk.http.js';
+import { formFields, sendDeskPage } from '../desk/desk.render.js';
+import { markdownToDocument } from '../document/markdown.js';
+import { AppError, forbidden, notFound } from '../http/errors.js';
+import { storyUrl } from '../stories/story.url.js';
+import { Time } from '../ui/time.js';
+import { csrfToken, requireUser, userOf } from '../users/auth.middleware.js';
+import { lowerBanner, raiseBanner } from './banner.js';
+import { type EntryRow, entriesForBlog, entryById, isStoryAuthor } from './liveblog.repo.js';
+import { addEntry, deleteEntry, pinEntry, requireLiveblog, setCoverage } from './liveblog.service.js';
+
+const EDITORS = new Set(['owner', 'admin', 'editor']);
+const isEditor = (u: User) => EDITORS.has(u.role);
+
+/** Editors run any live blog; an author may add entries to a blog whose byline they are on. */
+async function access(deps: AppDeps, c: Context): Promise<{ user: User; blog: Story; editor: boolean }> {
+  const user = userOf(c);
+  const blog = await requireLiveblog(deps.db, idParam(c));
+  const editor = isEditor(user);
+  if (!editor && !(user.role === 'author' && user.author_id !== null && (await isStoryAuthor(deps.db, blog.id, user.author_id))))
+    throw forbidden('Only editors, and authors on this live blog’s byline, can write here.');
+  return { user, blog, editor };
+}
+
+function entryParam(c: Context): number {
+  const v = c.req.param('entryId') ?? '';
+  if (!/^\d{1,10}$/.test(v)) throw notFound('entry');
+  return Number(v);
+}
+
+/** The entry must belong to the blog named in the path (no editing another blog's entries through this one). */
+async function entryOf(deps: AppDeps, blogId: number, entryId: number): Promise<EntryRow> {
+  const entry = await entryById(deps.db, entryId);
+  if (!entry || entry.story_id !== blogId) throw notFound('entry');
+  return entry;
+}
+
+function LiveblogDeskPage(props: { blog: Story; entries: EntryRow[]; user: User; csrf: string; editor: boolean; tz: string; error?: string; values?: Record<string, string> }) {
+  const { blog, csrf, editor } = props;
+  const base = `/desk/liveblogs/${blog.id}`;
+  const ended = blog.coverage_ended_at != null;
+  return (
+    <DeskLayout title={`Live: ${blog.headline}`} csrf={csrf} user={props.user}>
+      <h1>{blog.headline}</h1>
+      <p>
+        {ended ? 'Coverage ended.' : 'Live.'} {blog.status === 'published' ? <a href={storyUrl(blog.slug)}>Open the reader page</a> : `Readers cannot see it yet (status: ${blog.status}).`}
+      </p>
+      {props.error && <Notice kind="error">{props.error}</Notice>}
+      {!ended && (
+        <form method="post" action={`${base}/entries`} class="entry-form">
+          <CsrfField token={csrf} />
+          <label>
+            Headline (optional) <input name="headline" maxlength={300} value={props.values?.headline ?? ''} />
+          </label>
+          <label>
+            Update (Markdown) <textarea name="body" rows={6} required>{props.values?.body ?? ''}</textarea>
+          </label>
+          {editor && (
+            <label>
+              <input type="checkbox" name="pinned" value="1" /> Pin to the top
+            </label>
+          )}
+          <button type="submit">Post update</button>
+        </form>
+      )}
+      {editor && (
+        <form method="post" action={`${base}/coverage`} class="inline">
+          <CsrfField token={csrf} />
+          <input type="hidden" name="ended" value={ended ? '0' : '1'} />
+          <button type="submit">{ended ? 'Reopen the live blog' : 'End the live blog'}</button>
+        </form>
+      )}
+      <h2>Entries ({props.entries.length})</h2>
+      <ol class="desk-entries">
+        {props.entries.map((e) => (
+          <li id={`entry-${e.id}`}>
+            <p>
+              {e.pinned === 1 && <strong>Pinned · </strong>}
+              <Time ms={e.created_at} tz={props.tz} kind="short" /> {e.headline && <strong>{e.headline}</strong>}
+            </p>
+            {editor && (
+              <>
+                <form method="post" action={`${base}/entries/${e.id}/pin`} class="inline">
+                  <CsrfField token={csrf} />
+                  <input type="hidden" name="pinned" value={e.pinned === 1 ? '0' : '1'} />
+                  <button type="submit">{e.pinned === 1 ? 'Unpin' : 'Pin'}</button>
+                </form>
+                <form method="post" action={`${base}/entries/${e.id}/delete`} class="inline">
+                  <CsrfField token={csrf} />
+                  <button type="submit">Delete</button>
+                </form>
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
+    </DeskLayout>
+  );
+}
+
+function BannerDeskPage(props: { user: User; csrf: string; current: string | null; error?: string }) {
+  return (
+    <DeskLayout title="Breaking-news banner" csrf={props.csrf} user={props.user}>
+      <h1>Breaking-news banner</h1>
+      {props.error && <Notice kind="error">{props.error}</Notice>}
+      <p>{props.current ? `Raised: ${props.current}` : 'No banner is up.'}</p>
+      <form method="post" action="/desk/banner">
+        <CsrfField token={props.csrf} />
+        <label>
+          Story id <input name="storyId" inputmode="numeric" required />
+        </label>
+        <label>
+          Label <input name="label" value="Breaking" maxlength={40} />
+        </label>
+        <button type="submit">Raise the banner</button>
+      </form>
+      {props.current && (
+        <form method="post" action="/desk/banner/lower">
+          <CsrfField token={props.csrf} />
+          <button type="submit">Lower the banner</button>
+        </form>
+      )}
+    </DeskLayout>
+  );
+}
+
+/** The desk's live pages: `/desk/liveblogs/:id` (entries, pins, end of coverage) and `/desk/banner`. */
+export function liveDeskRoutes(app: Hono, deps: AppDeps): void {
+  const tz = deps.config.timeZone;
+  const actor = (u: User) => `user:${u.id}`;
+  const page = async (c: Context, error?: string, values?: Record<string, string>) => {
+    const { user, blog, editor } = await access(deps, c);
+    const entries = await entriesForBlog(deps.db, blog.id);
+    return sendDeskPage(c, <LiveblogDeskPage blog={blog} entries={entries} user={user} csrf={csrfToken(c)} editor={editor} tz={tz} error={error} values={values} />, error ? 400 : 200);
+  };
+  const editorsOnly = (editor: boolean) => {
+    if (!editor) throw forbidden('Only editors can pin, delete or end a live blog.');
+  };
+  app.use('/desk/liveblogs/*', requireUser());
+  app.use('/desk/banner', requireUser());
+  app.use('/desk/banner/*', requireUser());
+
+  app.get('/desk/liveblogs/:id', (c) => page(c));
+
+  app.post('/desk/liveblogs/:id/entries', async (c) => {
+    const { user, blog, editor } = await access(deps, c);
+    const f = await formFields(c);
+    try {
+      const entry = await addEntry(
+        deps,
+        blog.id,
+        { headline: f.headline ?? '', body: markdownToDocument((f.body ?? '').slice(0, 100_000)), authorIds: user.author_id ? [user.author_id] : [], pinned: editor && f.pinned === '1' },
+        actor(user),
+      );
+      return c.redirect(`/desk/liveblogs/${blog.id}#entry-${entry.id}`, 303);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) return page(c, err.message, f);
+      throw err;
+    }
+  });
+
+  app.post('/desk/liveblogs/:id/entries/:entryId/pin', async (c) => {
+    const { user, blog, editor } = await access(deps, c);
+    editorsOnly(editor);
+    const entry = await entryOf(deps, blog.id, entryParam(c));
+    await pinEntry(deps, entry.id, (await formFields(c)).pinned === '1', actor(user));
+    return c.redirect(`/desk/liveblogs/${blog.id}#entry-${entry.id}`, 303);
+  });
+
+  app.post('/desk/liveblogs/:id/entries/:entryId/delete', async (c) => {
+    const { user, blog, editor } = await access(deps, c);
+    editorsOnly(editor);
+    const entry = await entryOf(deps, blog.id, entryParam(c));
+    await deleteEntry(deps, entry.id, actor(user));
+    return c.redirect(`/desk/liveblogs/${blog.id}`, 303);
+  });
+
+  app.post('/desk/liveblogs/:id/coverage', async (c) => {
+    const { user, blog, editor } = await access(deps, c);
+    editorsOnly(editor);
+    await setCoverage(deps, blog.id, (await formFields(c)).ended === '1', actor(user));
+    return c.redirect(`/desk/liveblogs/${blog.id}`, 303);
+  });
+
+  const bannerPage = (c: Context, error?: string) => {
+    const user = userOf(c);
+    if (!isEditor(user)) throw forbidden('Only editors can raise or lower the banner.');
+    const b = deps.live.banner();
+    return sendDeskPage(c, <BannerDeskPage user={user} csrf={csrfToken(c)} current={b ? `${b.label}: ${b.headline}` : null} error={error} />, error ? 400 : 200);
+  };
+  app.get('/desk/banner', (c) => bannerPage(c));
+  app.post('/desk/banner', async (c) => {
+    const user = userOf(c);
+    if (!isEditor(user)) throw forbidden('Only editors can raise or lower the banner.');
+    const f = await formFields(c);
+    const storyId = /^\d{1,10}$/.test(f.storyId ?? '') ? Number(f.storyId) : -1;
+    try {
+      await raiseBanner(deps, { storyId, label: f.label || 'Breaking' }, actor(user));
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500) return bannerPage(c, storyId < 0 ? 'Enter the number of a published story.' : err.message);
+      throw err;
+    }
+    await deps.live.pull();
+    return c.redirect('/desk/banner', 303);
+  });
+  app.post('/desk/banner/lower', async (c) => {
+    const user = userOf(c);
+    if (!isEditor(user)) throw forbidden('Only editors can raise or lower the banner.');
+    await lowerBanner(deps, actor(user));
+    await deps.live.pull();
+    return c.redirect('/desk/banner', 303);
+  });
+}
