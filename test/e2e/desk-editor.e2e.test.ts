@@ -334,6 +334,16 @@ describe('the desk editor in real Chromium', () => {
     await tool(page, 'Bulleted list').focus();
     await page.keyboard.press('Enter');
     assert.equal(await page.locator('.ProseMirror ul').count(), 1);
+    // A block inserted while the cursor is in a quote goes after the quote instead of splitting it in two.
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await tool(page, 'Quote with attribution').click();
+    await page.keyboard.type('Inside the quote');
+    await tool(page, 'Insert related story').click();
+    await page.getByPlaceholder('Search headlines').fill('bridge');
+    await page.getByRole('button', { name: 'Bridge reopens after two years of repairs' }).click();
+    assert.equal(await page.locator('.ProseMirror blockquote').count(), 1);
+    assert.equal(await page.locator('.ProseMirror blockquote + .editor-embed').count(), 1);
     await page.close({ runBeforeUnload: false });
   });
 });
