@@ -80,6 +80,8 @@ export interface StoryTable {
   published_at: number | null;
   updated_at: number;
   created_at: number;
+  /** Live blogs: when coverage ended (null while live). Added by 050-live. */
+  coverage_ended_at?: number | null;
 }
 
 export interface StoryAuthorTable {
@@ -213,6 +215,86 @@ export interface StoryPresenceTable {
   seen_at: number;
 }
 
+/**
+ * The full-text index of published stories (src/search). On SQLite an FTS5 table keyed by rowid
+ * (= story id); on PostgreSQL a table keyed by story_id with a generated tsvector `document`.
+ */
+export interface StorySearchTable {
+  rowid?: number;
+  story_id?: number;
+  headline: string;
+  dek: string;
+  body: string;
+}
+
+/** A webhook subscription (src/webhooks). `events` is a JSON array of event types. */
+export interface WebhookTable {
+  id: Generated<number>;
+  url: string;
+  secret: string;
+  events: string;
+  active: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed';
+
+/** The outbox: one row per webhook and event, claimed by a worker and retried with backoff. */
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  webhook_id: number;
+  event: string;
+  /** Identifies the event (type, story, version), so several processes hearing it enqueue it once. */
+  event_key: string;
+  /** The exact JSON body that is signed and sent. */
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: number;
+  /** While delivering: when the claim lapses and another worker may take the row over. */
+  locked_until: number | null;
+  last_status: number | null;
+  last_error: string;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+/** The log of every attempt at a delivery. */
+export interface WebhookAttemptTable {
+  id: Generated<number>;
+  delivery_id: number;
+  attempt: number;
+  status_code: number | null;
+  duration_ms: number;
+  error: string;
+  attempted_at: number;
+}
+
+/** Append-only log of what the live News Feed streams; its id is the SSE event id readers resume from. */
+export interface FeedEventTable {
+  id: Generated<number>;
+  /** story.published | story.updated | story.unpublished | entry.added | entry.updated | entry.deleted | liveblog.ended | liveblog.reopened | banner.updated */
+  type: string;
+  story_id: number;
+  entry_id: number | null;
+  at: number;
+}
+
+/** One timestamped entry of a live blog. */
+export interface LiveblogEntryTable {
+  id: Generated<number>;
+  story_id: number;
+  headline: string;
+  /** The structured document (JSON text), validated by DocumentSchema at every write. */
+  body: string;
+  /** JSON array of author ids, in byline order. */
+  author_ids: string;
+  pinned: number;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   settings: SettingTable;
   authors: AuthorTable;
@@ -234,6 +316,12 @@ export interface Database {
   story_notes: StoryNoteTable;
   story_pending: StoryPendingTable;
   story_presence: StoryPresenceTable;
+  story_search: StorySearchTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+  feed_events: FeedEventTable;
+  liveblog_entries: LiveblogEntryTable;
 }
 
 export type Story = Selectable<StoryTable>;

@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app.deps.js';
+import { apiRoutes } from '../api/api.routes.js';
 import { authorSiteRoutes } from '../authors/author.site.js';
 import { editorRoutes } from '../editor/editor.routes.js';
 import { feedSiteRoutes } from '../feed/feed.site.js';
+import { liveSiteRoutes } from '../live/live.site.js';
 import { mediaRoutes } from '../media/media.site.js';
+import { searchSiteRoutes } from '../search/search.site.js';
 import { sectionSiteRoutes } from '../sections/section.site.js';
 import { storySiteRoutes } from '../stories/story.site.js';
 import { logoRoutes } from '../seo/logo.site.js';
@@ -58,10 +61,13 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     syndicationRoutes,
     sitemapRoutes(),
     logoRoutes,
+    searchSiteRoutes,
+    apiRoutes,
     deskAuthRoutes,
     deskAssetRoutes,
     editorRoutes,
     deskStoryApi,
+    liveSiteRoutes,
     ...extra,
   ];
   for (const routes of routeModules)

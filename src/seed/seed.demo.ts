@@ -7,6 +7,7 @@ import { insertImage } from '../media/image.repo.js';
 import { putSetting } from '../settings/settings.repo.js';
 import { slugify } from '../stories/slug.js';
 import { deriveFromBody } from '../stories/story.service.js';
+import { syncStorySearch } from '../search/search.index.js';
 import { insertStoryLinkRows, insertStoryRows } from '../stories/story.repo.js';
 import { tagUrl } from '../tags/tag.repo.js';
 import { createRandom } from './random.js';
@@ -144,6 +145,7 @@ export async function seedNewsroom(deps: Pick<AppDeps, 'db' | 'media' | 'clock'>
         tags: ids.flatMap((id, i) => meta[i]!.tags.map((tag_id) => ({ story_id: id, tag_id }))),
         embeds: ids.flatMap((id, i) => embeddedStoryIds(JSON.parse(rows[i]!.body)).map((embedded_story_id) => ({ story_id: id, embedded_story_id }))),
       });
+      await syncStorySearch(tx, ids.map((id, i) => ({ id, headline: rows[i]!.headline, dek: rows[i]!.dek ?? '', body: rows[i]!.body, status: rows[i]!.status ?? 'draft' })));
       ids.forEach((id, i) => rows[i]!.status === 'published' && published.push(id));
     });
     done += count;

@@ -16,9 +16,10 @@ export const CARD_COLUMNS = [
   'stories.section_id',
   'stories.hero_image_id',
   'stories.hero_alt',
+  'stories.coverage_ended_at',
 ] as const;
 
-export type CardRow = Pick<Story, 'id' | 'slug' | 'headline' | 'excerpt' | 'kind' | 'updated_at' | 'section_id' | 'hero_image_id' | 'hero_alt'> & {
+export type CardRow = Pick<Story, 'id' | 'slug' | 'headline' | 'excerpt' | 'kind' | 'updated_at' | 'section_id' | 'hero_image_id' | 'hero_alt' | 'coverage_ended_at'> & {
   published_at: number;
 };
 
@@ -28,6 +29,10 @@ export interface ListFilter {
   authorId?: number;
   /** Only stories older than this position. */
   before?: Cursor | null;
+  /** Only stories published at or after this time (epoch ms). */
+  since?: number;
+  /** Only stories published before this time (epoch ms). */
+  until?: number;
   limit: number;
 }
 
@@ -46,6 +51,8 @@ export async function listPublished(db: Q, f: ListFilter): Promise<CardRow[]> {
     const authorId = f.authorId;
     q = q.where('stories.id', 'in', (eb) => eb.selectFrom('story_authors').select('story_id').where('author_id', '=', authorId));
   }
+  if (f.since !== undefined) q = q.where('stories.published_at', '>=', f.since);
+  if (f.until !== undefined) q = q.where('stories.published_at', '<', f.until);
   if (f.before) {
     const { publishedAt, id } = f.before;
     // The `<=` bound is what lets both engines seek the (status, published_at, id) index;

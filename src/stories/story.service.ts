@@ -3,8 +3,10 @@ import type { Database, Story } from '../db/database.js';
 import { type StoryDocument, documentText, embeddedStoryIds } from '../document/document.schema.js';
 import { truncateText } from '../document/excerpt.js';
 import { countWords, readingMinutes } from '../document/reading-time.js';
+import { appendFeedEvent, storyFeedEventType } from '../live/feed-log.repo.js';
 import type { EventBus } from '../events/events.js';
 import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
+import { syncStorySearch } from '../search/search.index.js';
 import { slugify } from './slug.js';
 import { type StoryInput, StoryInputSchema } from './story.input.js';
 import { claimPending, duePending, revisionByNumber } from './story-revision.repo.js';
@@ -72,6 +74,8 @@ export async function createStory(deps: StoryDeps, input: StoryInput, actor: str
       created_at: now,
     });
     await setStoryLinks(tx, row.id, { authorIds: v.authorIds, tagIds: v.tagIds, embeddedIds: embeddedStoryIds(v.body) });
+    await syncStorySearch(tx, [row]);
+    if (row.status === 'published') await appendFeedEvent(tx, { type: 'story.published', storyId: row.id, at: now });
     return row;
   });
   if (story.status === 'published') deps.events.publish({ type: 'story.published', id: story.id, actor, slug: story.slug });
@@ -147,6 +151,9 @@ export async function updateStory(deps: StoryDeps, id: number, patch: Partial<St
       tagIds: patch.tagIds ? merged.tagIds : undefined,
       embeddedIds: embeddedStoryIds(merged.body),
     });
+    await syncStorySearch(tx, [row]);
+    const feedType = storyFeedEventType(current.status === 'published', row.status === 'published');
+    if (feedType) await appendFeedEvent(tx, { type: feedType, storyId: id, at: now });
     return row;
   });
   const was = current.status === 'published';

@@ -3,6 +3,9 @@ import { m001Content } from './001-content.js';
 import { m010Users } from './010-users.js';
 import { m011DeskStories } from './011-desk-stories.js';
 import { m030ImageCrops } from './030-image-crops.js';
+import { m040Search } from './040-search.js';
+import { m041Webhooks } from './041-webhooks.js';
+import { m050Live } from './050-live.js';
 
 /**
  * Every migration, in order. Names sort by their number; a migration is frozen once committed.
@@ -13,4 +16,7 @@ export const migrations: Record<string, DialectMigration> = {
   '010-users': m010Users,
   '011-desk-stories': m011DeskStories,
   '030-image-crops': m030ImageCrops,
+  '040-search': m040Search,
+  '041-webhooks': m041Webhooks,
+  '050-live': m050Live,
 };

@@ -1,0 +1,186 @@
+import type { AuthorLink } from '../authors/author.present.js';
+import { authorUrl } from '../authors/author.present.js';
+import type { Author, Section, Tag } from '../db/database.js';
+import type { StoryDocument } from '../document/document.schema.js';
+import type { StoryCardView } from '../feed/card.present.js';
+import type { ImageView } from '../media/image.present.js';
+import type { SearchResult } from '../search/search.service.js';
+import { segmentsHtml } from '../search/search.query.js';
+import { sectionUrl } from '../sections/section.repo.js';
+import type { CardRow } from '../stories/story.repo.js';
+import { storyUrl } from '../stories/story.url.js';
+import { tagUrl } from '../tags/tag.repo.js';
+
+/*
+ * What the public API shows. Every object lists its fields one by one: a new column, an account id
+ * (authors.user_id) or an unpublished story can never reach a client by accident. Times are ISO 8601
+ * (UTC) and links absolute, built from PUBLIC_URL.
+ */
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const abs = (base: string, url: string) => (url.startsWith('/') ? base + url : url);
+
+export interface ApiImage {
+  url: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string;
+  credit: string;
+}
+
+export function apiImage(base: string, img: ImageView, alt?: string): ApiImage {
+  return { url: abs(base, img.src), width: img.width, height: img.height, alt: alt || img.alt, caption: img.caption, credit: img.credit };
+}
+
+export interface ApiSection {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  parentId: number | null;
+  url: string;
+}
+
+export const apiSection = (base: string, s: Section): ApiSection => ({
+  id: s.id,
+  slug: s.slug,
+  name: s.name,
+  description: s.description,
+  parentId: s.parent_id,
+  url: base + sectionUrl(s.slug),
+});
+
+export interface ApiTag {
+  id: number;
+  slug: string;
+  name: string;
+  url: string;
+}
+
+export const apiTag = (base: string, t: Tag): ApiTag => ({ id: t.id, slug: t.slug, name: t.name, url: base + tagUrl(t.slug) });
+
+export interface ApiAuthor {
+  id: number;
+  slug: string;
+  name: string;
+  roleTitle: string;
+  shortBio: string;
+  bio: string;
+  url: string;
+  avatar: ApiImage | null;
+  links: AuthorLink[];
+}
+
+export function apiAuthor(base: string, a: Author, avatar: ImageView | null): ApiAuthor {
+  const links = (JSON.parse(a.links) as AuthorLink[]).filter((l) => /^https?:\/\//.test(l.url) || l.url.startsWith('mailto:'));
+  return {
+    id: a.id,
+    slug: a.slug,
+    name: a.name,
+    roleTitle: a.role_title,
+    shortBio: a.short_bio || a.bio.split(/(?<=\.)\s/)[0] || '',
+    bio: a.bio,
+    url: base + authorUrl(a.slug),
+    avatar: avatar ? apiImage(base, avatar, a.name) : null,
+    links: links.map((l) => ({ label: l.label, url: l.url })),
+  };
+}
+
+/** A byline inside a story: enough to link to the author. */
+export interface ApiByline {
+  id: number;
+  slug: string;
+  name: string;
+  url: string;
+}
+
+export interface ApiStorySummary {
+  id: number;
+  slug: string;
+  url: string;
+  headline: string;
+  dek: string;
+  excerpt: string;
+  kind: 'story' | 'liveblog';
+  publishedAt: string;
+  updatedAt: string;
+  section: ApiSection | null;
+  authors: ApiByline[];
+  tags: ApiTag[];
+  image: ApiImage | null;
+}
+
+export interface SummaryParts {
+  dek: string;
+  sections: ReadonlyMap<number, Section>;
+  authors: readonly Author[];
+  tags: readonly Tag[];
+  image: ImageView | null;
+}
+
+export function apiStorySummary(base: string, row: CardRow, parts: SummaryParts): ApiStorySummary {
+  const section = parts.sections.get(row.section_id);
+  return {
+    id: row.id,
+    slug: row.slug,
+    url: base + storyUrl(row.slug),
+    headline: row.headline,
+    dek: parts.dek,
+    excerpt: row.excerpt,
+    kind: row.kind,
+    publishedAt: iso(row.published_at),
+    updatedAt: iso(row.updated_at),
+    section: section ? apiSection(base, section) : null,
+    authors: parts.authors.map((a) => ({ id: a.id, slug: a.slug, name: a.name, url: base + authorUrl(a.slug) })),
+    tags: parts.tags.map((t) => apiTag(base, t)),
+    image: parts.image ? apiImage(base, parts.image, row.hero_alt) : null,
+  };
+}
+
+export interface ApiStory extends ApiStorySummary {
+  readingMinutes: number;
+  wordCount: number;
+  hero: { image: ApiImage; caption: string; credit: string } | null;
+  /** The body twice: the structured document, and the same rendered to HTML with absolute links. */
+  body: { document: StoryDocument; html: string };
+}
+
+/** A story card, as the News Feed shows it. */
+export interface ApiCard {
+  id: number;
+  url: string;
+  headline: string;
+  excerpt: string;
+  publishedAt: string;
+  updatedAt: string;
+  section: { name: string; url: string } | null;
+  image: ApiImage | null;
+  live: boolean;
+}
+
+export const apiCard = (base: string, c: StoryCardView): ApiCard => ({
+  id: c.id,
+  url: abs(base, c.url),
+  headline: c.headline,
+  excerpt: c.excerpt,
+  publishedAt: iso(c.publishedAt),
+  updatedAt: iso(c.updatedAt),
+  section: c.section ? { name: c.section.name, url: abs(base, c.section.url) } : null,
+  image: c.image ? apiImage(base, c.image, c.image.alt) : null,
+  live: c.live,
+});
+
+/** A search hit: the card, its score, and headline/snippet as escaped HTML with hits in <mark>. */
+export interface ApiSearchHit extends ApiCard {
+  score: number;
+  headlineHtml: string;
+  snippetHtml: string;
+}
+
+export const apiSearchHit = (base: string, r: SearchResult): ApiSearchHit => ({
+  ...apiCard(base, r.card),
+  score: r.score,
+  headlineHtml: segmentsHtml(r.headline),
+  snippetHtml: segmentsHtml(r.snippet),
+});

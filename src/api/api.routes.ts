@@ -1,0 +1,123 @@
+import type { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { z } from 'zod';
+import type { AppDeps } from '../app.deps.js';
+import { authorBySlug } from '../authors/author.repo.js';
+import { decodeCursor, encodeCursor } from '../feed/cursor.js';
+import { presentCards } from '../feed/feed.service.js';
+import { badRequest, notFound } from '../http/errors.js';
+import { slugParam } from '../http/query.js';
+import { presentImage } from '../media/image.present.js';
+import { imagesByIds } from '../media/image.repo.js';
+import { parseSearchParams, search } from '../search/search.service.js';
+import { descendantIds, listSections } from '../sections/section.repo.js';
+import { type ListFilter, listPublished, storyBySlug } from '../stories/story.repo.js';
+import { tagBySlug } from '../tags/tag.repo.js';
+import { buildOpenApi } from './api.openapi.js';
+import { apiAuthor, apiCard, apiSearchHit, apiSection, apiTag } from './api.present.js';
+import { authorsPage, tagsPage } from './api.repo.js';
+import { storyDetail, storySummaries } from './api.service.js';
+import { cursorValue, etags, instant, limitValue, parseQuery, slugValue } from './api.http.js';
+
+const StoriesQuery = z.object({ section: slugValue.optional(), tag: slugValue.optional(), author: slugValue.optional(), since: instant.optional(), until: instant.optional(), cursor: cursorValue, limit: limitValue });
+const PageQuery = z.object({ cursor: cursorValue, limit: limitValue });
+
+/** A page of a keyset listing: the items, and the opaque cursor of the next page (null at the end). */
+const page = <T>(data: T[], next: string | null) => ({ data, next });
+
+/** Id-ordered lists (tags, authors) page with the same opaque cursor, its time part unused. */
+const idCursor = (token: string | undefined) => decodeCursor(token)?.id ?? 0;
+
+/**
+ * The public, read-only content API under /api/v1: stories, the News Feed, sections, tags, authors
+ * and search. CORS allows any origin to GET; every 200 carries a strong ETag (304 on a match);
+ * errors are `{error: {code, message}}` from the app's one onError.
+ */
+export function apiRoutes(app: Hono, deps: AppDeps): void {
+  const base = deps.config.publicUrl;
+  app.use('/api/v1/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag'], maxAge: 86400 }));
+  app.use('/api/v1/*', etags());
+
+  const openapi = JSON.stringify(buildOpenApi(base));
+  app.get('/api/v1/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json; charset=utf-8' }));
+
+  app.get('/api/v1/stories', async (c) => {
+    const q = parseQuery(c, StoriesQuery);
+    const filter: Omit<ListFilter, 'limit'> = { before: decodeCursor(q.cursor), since: q.since, until: q.until };
+    if (q.section) {
+      const all = await listSections(deps.db);
+      const section = all.find((s) => s.slug === q.section);
+      if (!section) throw badRequest(`There is no section "${q.section}".`);
+      filter.sectionIds = descendantIds(all, section.id);
+    }
+    if (q.tag) filter.tagId = (await tagBySlug(deps.db, q.tag))?.id ?? -1;
+    if (q.author) filter.authorId = (await authorBySlug(deps.db, q.author))?.id ?? -1;
+    if (filter.tagId === -1) throw badRequest(`There is no tag "${q.tag}".`);
+    if (filter.authorId === -1) throw badRequest(`There is no author "${q.author}".`);
+    const rows = await listPublished(deps.db, { ...filter, limit: q.limit + 1 });
+    const shown = rows.slice(0, q.limit);
+    const last = shown[shown.length - 1];
+    const next = rows.length > q.limit && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null;
+    return c.json(page(await storySummaries(deps, shown), next));
+  });
+
+  app.get('/api/v1/stories/:slug', async (c) => {
+    const slug = slugParam(c);
+    const story = slug ? await storyBySlug(deps.db, slug) : undefined;
+    if (!story || story.status !== 'published' || story.published_at === null) throw notFound('story');
+    return c.json({ data: await storyDetail(deps, { ...story, published_at: story.published_at }) });
+  });
+
+  app.get('/api/v1/feed', async (c) => {
+    const q = parseQuery(c, PageQuery);
+    const rows = await listPublished(deps.db, { before: decodeCursor(q.cursor), limit: q.limit + 1 });
+    const shown = rows.slice(0, q.limit);
+    const last = shown[shown.length - 1];
+    const next = rows.length > q.limit && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null;
+    return c.json(page((await presentCards(deps, shown)).map((card) => apiCard(base, card)), next));
+  });
+
+  app.get('/api/v1/sections', async (c) => c.json({ data: (await listSections(deps.db)).map((s) => apiSection(base, s)) }));
+
+  app.get('/api/v1/tags', async (c) => {
+    const q = parseQuery(c, PageQuery);
+    const rows = await tagsPage(deps.db, idCursor(q.cursor), q.limit + 1);
+    const shown = rows.slice(0, q.limit);
+    const next = rows.length > q.limit ? encodeCursor({ publishedAt: 0, id: shown[shown.length - 1]!.id }) : null;
+    return c.json(page(shown.map((t) => apiTag(base, t)), next));
+  });
+
+  app.get('/api/v1/authors', async (c) => {
+    const q = parseQuery(c, PageQuery);
+    const rows = await authorsPage(deps.db, idCursor(q.cursor), q.limit + 1);
+    const shown = rows.slice(0, q.limit);
+    const avatars = await imagesByIds(deps.db, shown.flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])));
+    const next = rows.length > q.limit ? encodeCursor({ publishedAt: 0, id: shown[shown.length - 1]!.id }) : null;
+    return c.json(
+      page(
+        shown.map((a) => {
+          const img = a.avatar_image_id ? avatars.get(a.avatar_image_id) : undefined;
+          return apiAuthor(base, a, img ? presentImage(img, deps.media) : null);
+        }),
+        next,
+      ),
+    );
+  });
+
+  app.get('/api/v1/authors/:slug', async (c) => {
+    const slug = slugParam(c);
+    const a = slug ? await authorBySlug(deps.db, slug) : undefined;
+    if (!a) throw notFound('author');
+    const avatars = await imagesByIds(deps.db, a.avatar_image_id ? [a.avatar_image_id] : []);
+    const img = a.avatar_image_id ? avatars.get(a.avatar_image_id) : undefined;
+    return c.json({ data: apiAuthor(base, a, img ? presentImage(img, deps.media) : null) });
+  });
+
+  app.get('/api/v1/search', async (c) => {
+    const raw = Object.fromEntries(['q', 'section', 'author', 'from', 'to', 'limit'].map((k) => [k, c.req.query(k)]));
+    const params = parseSearchParams({ ...raw, after: c.req.query('cursor') });
+    if (!params.q) throw badRequest('Add the words to search for in the "q" parameter, e.g. /api/v1/search?q=energy.');
+    const result = await search(deps, params);
+    return c.json(page(result.results.map((r) => apiSearchHit(base, r)), result.next));
+  });
+}

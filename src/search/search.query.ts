@@ -1,0 +1,75 @@
+import { badRequest } from '../http/errors.js';
+
+/** Where the engines' snippet functions mark a hit; stripped from indexed text, so only markers carry them. */
+export const MARK_START = '\u0002';
+export const MARK_END = '\u0003';
+
+/** Control characters never indexed: the hit markers above, and other invisibles. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+export const stripControls = (s: string): string => s.replace(CONTROL, '');
+
+/** Longest query accepted, in characters; longer ones are a 400. */
+export const MAX_QUERY_LENGTH = 200;
+const MAX_TERMS = 12;
+
+/**
+ * The words of a query: runs of letters, digits and combining marks, as both engines' tokenizers
+ * see them. Punctuation and FTS operators (`"`, `*`, `:`, `(`, `^`, `-`) separate words and are
+ * otherwise dropped; words such as AND or NEAR stay plain words, because every term is quoted.
+ */
+export function searchTerms(q: string): string[] {
+  return (q.normalize('NFC').match(/[\p{L}\p{N}\p{M}]+/gu) ?? []).slice(0, MAX_TERMS);
+}
+
+/** An FTS5 MATCH expression that finds every term (implicit AND), each quoted so it is only text. */
+export const fts5Match = (terms: readonly string[]): string => terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' ');
+
+/**
+ * A position in ranked results. Results are ordered by score (higher first), then id (higher first);
+ * the next page starts strictly after (score, id). Scores are read back from the engine and sent
+ * back unchanged, so the comparison is exact; a page may shift if the index changes between
+ * requests, which is the usual trade-off of ranked lists (no OFFSET scan, no server state).
+ */
+export interface SearchCursor {
+  score: number;
+  id: number;
+}
+
+export const encodeSearchCursor = (c: SearchCursor): string => Buffer.from(`${c.score}~${c.id}`).toString('base64url');
+
+/** Decodes a results cursor; a malformed one is a 400 with a readable message. */
+export function decodeSearchCursor(token: string | undefined | null): SearchCursor | null {
+  if (!token) return null;
+  const bad = () => badRequest('That "more results" link is not valid. Run the search again.');
+  if (token.length > 80 || !/^[A-Za-z0-9_-]+$/.test(token)) throw bad();
+  const m = /^(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)~(\d{1,12})$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+  if (!m) throw bad();
+  const c = { score: Number(m[1]), id: Number(m[2]) };
+  if (!Number.isFinite(c.score) || !Number.isSafeInteger(c.id)) throw bad();
+  return c;
+}
+
+/** A piece of snippet text, either a hit or the text around hits. */
+export interface Segment {
+  text: string;
+  hit: boolean;
+}
+
+/** Splits engine output with hit markers into plain segments (views render them with escaping). */
+export function segments(marked: string): Segment[] {
+  const out: Segment[] = [];
+  let hit = false;
+  for (const part of marked.split(/([\u0002\u0003])/)) {
+    if (part === MARK_START) hit = true;
+    else if (part === MARK_END) hit = false;
+    else if (part) out.push({ text: part, hit });
+  }
+  return out;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
+
+/** Snippet HTML for the API: every piece of text escaped first, then hits wrapped in <mark>. */
+export const segmentsHtml = (parts: readonly Segment[]): string =>
+  parts.map((p) => (p.hit ? `<mark>${escapeHtml(p.text)}</mark>` : escapeHtml(p.text))).join('');

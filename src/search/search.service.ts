@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { AppDeps } from '../app.deps.js';
+import { authorBySlug } from '../authors/author.repo.js';
+import type { StoryCardView } from '../feed/card.present.js';
+import { presentCards } from '../feed/feed.service.js';
+import { badRequest } from '../http/errors.js';
+import { descendantIds, listSections } from '../sections/section.repo.js';
+import { type SearchFilter, highlights, searchStories } from './search.repo.js';
+import { MAX_QUERY_LENGTH, type Segment, decodeSearchCursor, encodeSearchCursor, searchTerms, segments } from './search.query.js';
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug such as "world"').max(200);
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-01-31').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'is not a real date');
+
+/** The query string of a search, as the page and the API accept it. Empty strings count as absent. */
+export const SearchParams = z.object({
+  q: z.string().trim().max(MAX_QUERY_LENGTH, `Search words must be at most ${MAX_QUERY_LENGTH} characters.`).default(''),
+  section: slug.optional(),
+  author: slug.optional(),
+  from: day.optional(),
+  to: day.optional(),
+  after: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type SearchParams = z.infer<typeof SearchParams>;
+
+/** Parses raw query values; a bad one is a 400 that names the field. */
+export function parseSearchParams(raw: Record<string, string | undefined>): SearchParams {
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = SearchParams.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = String(issue.path[0] ?? 'q');
+    throw badRequest(field === 'q' ? issue.message : `The ${field} filter ${issue.message}.`, parsed.error.issues);
+  }
+  return parsed.data;
+}
+
+export interface SearchResult {
+  card: StoryCardView;
+  score: number;
+  headline: Segment[];
+  snippet: Segment[];
+}
+
+export interface SearchPage {
+  terms: string[];
+  results: SearchResult[];
+  /** Cursor of the next page of results, or null at the end. */
+  next: string | null;
+}
+
+const dayStart = (d: string) => Date.parse(`${d}T00:00:00Z`);
+
+/**
+ * Runs a search: resolves the section (with every section nested under it) and author filters,
+ * fetches one ranked page plus one row to know whether another follows, then marks the hits.
+ */
+export async function search(deps: Pick<AppDeps, 'db' | 'media'>, p: SearchParams): Promise<SearchPage> {
+  const terms = searchTerms(p.q);
+  const filter: SearchFilter = { terms, after: decodeSearchCursor(p.after), limit: p.limit + 1 };
+  if (p.section) {
+    const all = await listSections(deps.db);
+    const section = all.find((s) => s.slug === p.section);
+    if (!section) throw badRequest(`There is no section "${p.section}".`);
+    filter.sectionIds = descendantIds(all, section.id);
+  }
+  if (p.author) {
+    const author = await authorBySlug(deps.db, p.author);
+    if (!author) throw badRequest(`There is no author "${p.author}".`);
+    filter.authorId = author.id;
+  }
+  if (p.from) filter.from = dayStart(p.from);
+  // "to" is inclusive: the whole of that day (UTC).
+  if (p.to) filter.to = dayStart(p.to) + 86_400_000;
+  if (filter.from !== undefined && filter.to !== undefined && filter.from >= filter.to) throw badRequest('The "from" date must not be after the "to" date.');
+  const rows = await searchStories(deps.db, filter);
+  const page = rows.slice(0, p.limit);
+  const [cards, marks] = await Promise.all([presentCards(deps, page), highlights(deps.db, terms, page.map((r) => r.id))]);
+  const last = page[page.length - 1];
+  return {
+    terms,
+    results: page.map((r, i) => {
+      const m = marks.get(r.id);
+      return { card: cards[i]!, score: r.score, headline: segments(m?.headline ?? r.headline), snippet: m?.snippet ? segments(m.snippet) : [{ text: r.excerpt, hit: false }] };
+    }),
+    next: rows.length > p.limit && last ? encodeSearchCursor({ score: last.score, id: last.id }) : null,
+  };
+}

@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import type { Database, WebhookTable } from '../db/database.js';
+import { badRequest, notFound } from '../http/errors.js';
+
+/** The story events a webhook may subscribe to. */
+export const WEBHOOK_EVENTS = ['story.published', 'story.updated', 'story.unpublished'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** What an operator may see of a webhook: the secret only as its last four characters. */
+export interface WebhookView {
+  id: number;
+  url: string;
+  events: WebhookEvent[];
+  active: boolean;
+  secretHint: string;
+  createdAt: number;
+}
+
+const WebhookInput = z.object({
+  url: z
+    .string()
+    .trim()
+    .max(2000)
+    .url('must be a full address such as https://example.org/hooks')
+    .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://'),
+  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, 'must name at least one event').default([...WEBHOOK_EVENTS]),
+  secret: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
+});
+export type WebhookInput = z.input<typeof WebhookInput>;
+
+type Row = Selectable<WebhookTable>;
+
+const present = (w: Row): WebhookView => ({
+  id: w.id,
+  url: w.url,
+  events: JSON.parse(w.events) as WebhookEvent[],
+  active: w.active === 1,
+  secretHint: `…${w.secret.slice(-4)}`,
+  createdAt: w.created_at,
+});
+
+/** Adds a webhook; returns it with its secret (shown once: the receiver needs it to check signatures). */
+export async function createWebhook(deps: { db: Kysely<Database>; clock: () => number }, input: WebhookInput): Promise<WebhookView & { secret: string }> {
+  const parsed = WebhookInput.safeParse(input);
+  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.') || 'webhook'} ${i.message}`).join('; '), parsed.error.issues);
+  const v = parsed.data;
+  const now = deps.clock();
+  const secret = v.secret ?? randomBytes(24).toString('base64url');
+  const row = await deps.db
+    .insertInto('webhooks')
+    .values({ url: v.url, secret, events: JSON.stringify([...new Set(v.events)]), active: 1, created_at: now, updated_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...present(row), secret };
+}
+
+export async function listWebhooks(db: Kysely<Database>): Promise<WebhookView[]> {
+  return (await db.selectFrom('webhooks').selectAll().orderBy('id').execute()).map(present);
+}
+
+/** Turns a webhook on or off; an inactive one gets no new deliveries. */
+export async function setWebhookActive(deps: { db: Kysely<Database>; clock: () => number }, id: number, active: boolean): Promise<void> {
+  const r = await deps.db.updateTable('webhooks').set({ active: active ? 1 : 0, updated_at: deps.clock() }).where('id', '=', id).executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw notFound('webhook');
+}
+
+/** Removes a webhook with its deliveries and their log. */
+export async function deleteWebhook(db: Kysely<Database>, id: number): Promise<void> {
+  const r = await db.deleteFrom('webhooks').where('id', '=', id).executeTakeFirst();
+  if (Number(r.numDeletedRows) === 0) throw notFound('webhook');
+}
+
+export interface DeliveryView {
+  id: number;
+  webhookId: number;
+  event: string;
+  status: string;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string;
+  createdAt: number;
+  nextAttemptAt: number;
+  deliveredAt: number | null;
+  log: { attempt: number; statusCode: number | null; durationMs: number; error: string; at: number }[];
+}
+
+/** The newest deliveries (of one webhook, or all), each with the log of its attempts. */
+export async function listDeliveries(db: Kysely<Database>, opts: { webhookId?: number; limit?: number } = {}): Promise<DeliveryView[]> {
+  let q = db.selectFrom('webhook_deliveries').selectAll().orderBy('id', 'desc').limit(opts.limit ?? 50);
+  if (opts.webhookId !== undefined) q = q.where('webhook_id', '=', opts.webhookId);
+  const rows = await q.execute();
+  const attempts = rows.length
+    ? await db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', rows.map((r) => r.id)).orderBy('attempt').execute()
+    : [];
+  return rows.map((r) => ({
+    id: r.id,
+    webhookId: r.webhook_id,
+    event: r.event,
+    status: r.status,
+    attempts: r.attempts,
+    lastStatus: r.last_status,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    nextAttemptAt: r.next_attempt_at,
+    deliveredAt: r.delivered_at,
+    log: attempts
+      .filter((a) => a.delivery_id === r.id)
+      .map((a) => ({ attempt: a.attempt, statusCode: a.status_code, durationMs: a.duration_ms, error: a.error, at: a.attempted_at })),
+  }));
+}
