@@ -60,6 +60,11 @@ export function DeskLayout(props: DeskLayoutProps) {
                     <a href="/desk/users">Users</a>
                   </li>
                 )}
+                {can(user, 'settings.manage') && (
+                  <li>
+                    <a href="/desk/settings">Settings</a>
+                  </li>
+                )}
                 <li>
                   <a href="/desk/profile">Profile</a>
                 </li>
@@ -95,5 +100,18 @@ export function Notice(props: { kind: 'error' | 'ok' | 'warn'; children?: Child 
     <p class={`notice ${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>
       {props.children}
     </p>
+  );
+}
+
+/** A table's header row: column names as column headers (for screen readers' table navigation). */
+export function TableHead(props: { columns: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map((c) => (
+          <th scope="col">{c}</th>
+        ))}
+      </tr>
+    </thead>
   );
 }
