@@ -50,6 +50,9 @@ export function DeskLayout(props: DeskLayoutProps) {
                 <li>
                   <a href="/desk/stories/new">New story</a>
                 </li>
+                <li>
+                  <a href="/desk/media">Media</a>
+                </li>
                 {can(user, 'review.queue') && (
                   <li>
                     <a href="/desk/review">Review queue</a>

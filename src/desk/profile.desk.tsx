@@ -13,7 +13,7 @@ function ProfilePage(props: { c: Context; author: Author; own: boolean; error?: 
   const v = props.values;
   const links = (JSON.parse(a.links) as { label: string; url: string }[]).map((l) => `${l.label} | ${l.url}`).join('\n');
   return (
-    <DeskLayout title={props.own ? 'Your profile' : `Profile: ${a.name}`} csrf={csrfToken(props.c)} user={userOf(props.c)}>
+    <DeskLayout title={props.own ? 'Your profile' : `Profile: ${a.name}`} csrf={csrfToken(props.c)} user={userOf(props.c)} head={<script type="module" src="/desk/assets/editor.js"></script>}>
       <h1>{props.own ? 'Your author profile' : `Author profile: ${a.name}`}</h1>
       <p>
         Readers see this on <a href={`/authors/${a.slug}`}>the author page</a> and under stories.

@@ -39,11 +39,23 @@ declare module '@tiptap/core' {
   }
 }
 
-/** Inserts an atom block after the selected block (never replacing a selected image or card). */
+/**
+ * Where a new block goes: after a selected image or card; after the quote or list the cursor is in (never
+ * splitting it in two); otherwise at the cursor, replacing an empty paragraph.
+ */
+function blockInsertPos(state: EditorState): number | null {
+  const sel = state.selection;
+  if (sel instanceof NodeSelection) return sel.to;
+  return sel.$from.depth > 1 ? sel.$from.after(1) : null;
+}
+
+/** Inserts a block at blockInsertPos. */
 const insertBlock =
-  (content: { type: string; attrs: Record<string, unknown> }) =>
-  ({ state, commands }: { state: EditorState; commands: SingleCommands }) =>
-    state.selection instanceof NodeSelection ? commands.insertContentAt(state.selection.to, content) : commands.insertContent(content);
+  (content: Record<string, unknown>) =>
+  ({ state, commands }: { state: EditorState; commands: SingleCommands }) => {
+    const at = blockInsertPos(state);
+    return at === null ? commands.insertContent(content) : commands.insertContentAt(at, content);
+  };
 
 const PullQuote = Node.create({
   name: NODE.quote,
@@ -59,9 +71,10 @@ const PullQuote = Node.create({
         () =>
         ({ state, chain }) => {
           const { from, to, empty } = state.selection;
-          const text = empty || state.selection instanceof NodeSelection ? '' : state.doc.textBetween(from, to, ' ');
+          const at = blockInsertPos(state);
+          // Selected words in a paragraph become the quote; elsewhere an empty quote is added after the block.
+          const text = empty || at !== null ? '' : state.doc.textBetween(from, to, ' ');
           const quoteText = text ? { type: NODE.quoteText, content: [{ type: 'text', text }] } : { type: NODE.quoteText };
-          const at = state.selection instanceof NodeSelection ? state.selection.to : null;
           const quote = { type: NODE.quote, content: [quoteText, { type: NODE.quoteAttribution }] };
           return chain()
             .command(({ commands }) => (at === null ? commands.insertContent(quote) : commands.insertContentAt(at, quote)))

@@ -13,7 +13,7 @@ export function enhanceImageFields(root: ParentNode): void {
   for (const input of root.querySelectorAll<HTMLInputElement>('input[data-media-picker], input[name$="ImageId"], input[name$="image_id"]')) {
     if (input.dataset.mediaPickerReady) continue;
     input.dataset.mediaPickerReady = '1';
-    const label = input.dataset.mediaPicker || (input.name.startsWith('hero') ? 'hero image' : 'image');
+    const label = input.dataset.mediaPicker || (input.name.startsWith('hero') ? 'hero image' : input.name.startsWith('avatar') ? 'avatar' : 'image');
     const thumb = h('img', { class: 'image-field-thumb', alt: '', hidden: true, width: 160 });
     const choose = h('button', { type: 'button', class: 'image-field-choose' }, `Choose ${label}`);
     const remove = h('button', { type: 'button', class: 'image-field-remove', hidden: true }, `Remove ${label}`);
