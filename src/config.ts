@@ -29,7 +29,7 @@ const EnvSchema = z.object({
   /** Memory budget of the render cache in MiB (compressed bytes); the least recently used pages go first. */
   RENDER_CACHE_MB: z.coerce.number().int().min(1).max(16384).default(64),
   /** Seconds a browser may reuse a page without asking (Cache-Control max-age). */
-  HTTP_MAX_AGE: z.coerce.number().int().min(0).default(30),
+  HTTP_MAX_AGE: z.coerce.number().int().min(0).default(0),
   /** Seconds a CDN may keep a page (s-maxage); purges by surrogate key end it sooner. */
   HTTP_S_MAXAGE: z.coerce.number().int().min(0).default(300),
   /** Seconds a CDN may serve a stale page while it fetches a fresh one (stale-while-revalidate). */
