@@ -3,6 +3,8 @@ import { createDeps, jsonLog } from './boot.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { seedIfEmpty } from './seed/seed.demo.js';
+import { startScheduler } from './stories/story.scheduler.js';
+import { createDemoOwner } from './users/demo-owner.js';
 import { startWebhookWorker } from './webhooks/webhook.worker.js';
 
 /** The composition root: config → database → events → services → HTTP → listen. Nothing else wires itself. */
@@ -10,10 +12,12 @@ async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
   const deps = await createDeps(config);
-  if (config.seedDemo) await seedIfEmpty(deps);
+  if (config.seedDemo && (await seedIfEmpty(deps))) await createDemoOwner(deps, (line) => process.stdout.write(line));
   // Writes webhook deliveries for story events and sends them (every process runs one; claims are atomic).
   const webhooks = startWebhookWorker(deps);
   const app = createApp(deps);
+  // Publishes scheduled stories and updates when due; every process may run it (rows are claimed atomically).
+  const scheduler = startScheduler(deps, { onError: (err) => jsonLog({ msg: 'scheduler failed', level: 'error', error: String(err) }) });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     jsonLog({ msg: 'listening', url: config.publicUrl, port: info.port, database: deps.database.dialect, start_ms: Math.round(performance.now() - started) });
   });
@@ -29,6 +33,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     jsonLog({ msg: 'shutting down', signal });
+    scheduler.stop();
     // Stop accepting connections; requests in flight finish, then the database closes cleanly.
     server.close(async () => {
       await webhooks.stop();

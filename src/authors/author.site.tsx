@@ -5,6 +5,7 @@ import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
 import { imagesByIds } from '../media/image.repo.js';
 import { presentImage } from '../media/image.present.js';
+import { AuthorSeoHead } from '../seo/seo.head.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/feed-list.js';
 import { Layout } from '../ui/layout.js';
@@ -29,7 +30,9 @@ export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
     const author = presentAuthor(row, avatar ? presentImage(avatar, deps.media) : null);
     return sendPage(
       c,
-      <Layout chrome={chrome} title={author.name} description={author.shortBio} canonical={deps.config.publicUrl + author.url}>
+      <Layout chrome={chrome} title={author.name} description={author.shortBio} canonical={deps.config.publicUrl + author.url}
+        head={<AuthorSeoHead author={author} chrome={chrome} publicUrl={deps.config.publicUrl} />}
+      >
         <header class="author-head">
           {author.avatar && <Picture image={author.avatar} alt={author.name} sizes="120px" class="avatar" eager />}
           <div>

@@ -2,13 +2,14 @@ import { createDeps } from '../boot.js';
 import { loadConfig } from '../config.js';
 import { AppError } from '../http/errors.js';
 import type { CliCommand } from './command.js';
+import { userCreateCommand, userPasswordCommand } from './user.command.js';
 import { webhookCommands } from './webhook.command.js';
 
 /**
  * `npm run broadsheet -- <command> …`: the operators' command line. Each command lives in its own
  * `*.command.ts` file and is listed here; the longest matching name wins ("user create" before "user").
  */
-const COMMANDS: CliCommand[] = [...webhookCommands];
+const COMMANDS: CliCommand[] = [userCreateCommand, userPasswordCommand, ...webhookCommands];
 
 function usage(): string {
   return ['Usage: npm run broadsheet -- <command> [arguments]', '', ...COMMANDS.map((c) => `  ${c.usage}`)].join('\n');

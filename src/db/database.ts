@@ -54,6 +54,8 @@ export interface ImageTable {
   caption: string;
   credit: string;
   created_at: number;
+  /** JSON array of {ratio, width, height, key, bytes}: fixed-ratio crops (migration 030); '[]' on older images. */
+  crops: Generated<string>;
 }
 
 export type StoryStatus = 'draft' | 'review' | 'scheduled' | 'published';
@@ -101,6 +103,114 @@ export interface StoryEmbedTable {
 export interface StorySlugTable {
   slug: string;
   story_id: number;
+}
+
+/** Desk roles, most powerful first. */
+export type UserRole = 'owner' | 'admin' | 'editor' | 'author' | 'contributor';
+
+export interface UserTable {
+  id: Generated<number>;
+  /** Lower-cased. */
+  email: string;
+  name: string;
+  role: UserRole;
+  /** argon2id PHC string. */
+  password_hash: string;
+  /** The byline profile this account writes as. */
+  author_id: number | null;
+  disabled: number;
+  last_login_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SessionTable {
+  /** SHA-256 (hex) of the cookie token. */
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  ip: string;
+  user_agent: string;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  key: string;
+  at: number;
+}
+
+export interface InviteTable {
+  id: Generated<number>;
+  token_hash: string;
+  email: string;
+  role: UserRole;
+  invited_by: number | null;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** Every save of a story in the desk: who, when, and the full snapshot (JSON of the editable fields). */
+export interface StoryRevisionTable {
+  id: Generated<number>;
+  story_id: number;
+  revision: number;
+  user_id: number | null;
+  user_name: string;
+  kind: 'save' | 'restore' | 'create';
+  snapshot: string;
+  created_at: number;
+}
+
+/** Desk-only state of a story: its creator (ownership) and approval. */
+export interface StoryDeskTable {
+  story_id: number;
+  created_by: number | null;
+  approved_by: number | null;
+  approved_at: number | null;
+}
+
+export type StoryCommentKind = 'comment' | 'submitted' | 'approved' | 'returned' | 'published' | 'scheduled' | 'unpublished';
+
+export interface StoryCommentTable {
+  id: Generated<number>;
+  story_id: number;
+  user_id: number | null;
+  user_name: string;
+  kind: StoryCommentKind;
+  body: string;
+  created_at: number;
+}
+
+/** A dated correction or update readers see on the story. */
+export interface StoryNoteTable {
+  id: Generated<number>;
+  story_id: number;
+  kind: 'correction' | 'update';
+  body: string;
+  user_id: number | null;
+  created_at: number;
+}
+
+/** A revision of a published story scheduled to go live at a time. */
+export interface StoryPendingTable {
+  id: Generated<number>;
+  story_id: number;
+  revision: number;
+  go_live_at: number;
+  created_by: number | null;
+  created_at: number;
+  applied_at: number | null;
+  cancelled: number;
+}
+
+export interface StoryPresenceTable {
+  story_id: number;
+  user_id: number;
+  seen_at: number;
 }
 
 /**
@@ -170,6 +280,16 @@ export interface Database {
   story_tags: StoryTagTable;
   story_embeds: StoryEmbedTable;
   story_slugs: StorySlugTable;
+  users: UserTable;
+  sessions: SessionTable;
+  login_failures: LoginFailureTable;
+  invites: InviteTable;
+  story_revisions: StoryRevisionTable;
+  story_desk: StoryDeskTable;
+  story_comments: StoryCommentTable;
+  story_notes: StoryNoteTable;
+  story_pending: StoryPendingTable;
+  story_presence: StoryPresenceTable;
   story_search: StorySearchTable;
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;
@@ -183,3 +303,10 @@ export type Author = Selectable<AuthorTable>;
 export type Section = Selectable<SectionTable>;
 export type Tag = Selectable<TagTable>;
 export type Image = Selectable<ImageTable>;
+export type User = Selectable<UserTable>;
+export type Session = Selectable<SessionTable>;
+export type Invite = Selectable<InviteTable>;
+export type StoryRevision = Selectable<StoryRevisionTable>;
+export type StoryComment = Selectable<StoryCommentTable>;
+export type StoryNote = Selectable<StoryNoteTable>;
+export type StoryPending = Selectable<StoryPendingTable>;

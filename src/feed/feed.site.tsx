@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { pagingFrom } from '../http/query.js';
+import { HomeSeoHead } from '../seo/seo.head.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/feed-list.js';
 import { Layout } from '../ui/layout.js';
@@ -15,7 +16,7 @@ export function feedSiteRoutes(app: Hono, deps: AppDeps): void {
     const title = paging.before ? 'News Feed — older stories' : chrome.name;
     return sendPage(
       c,
-      <Layout chrome={chrome} title={title} canonical={deps.config.publicUrl + '/'}>
+      <Layout chrome={chrome} title={title} canonical={deps.config.publicUrl + '/'} head={<HomeSeoHead chrome={chrome} publicUrl={deps.config.publicUrl} />}>
         <h1 class="page-title">News Feed</h1>
         <FeedList cards={page.cards} next={page.next} basePath="/" tz={deps.config.timeZone} label="Latest stories" />
       </Layout>,

@@ -9,8 +9,14 @@ import { mediaRoutes } from '../media/media.site.js';
 import { searchSiteRoutes } from '../search/search.site.js';
 import { sectionSiteRoutes } from '../sections/section.site.js';
 import { storySiteRoutes } from '../stories/story.site.js';
+import { logoRoutes } from '../seo/logo.site.js';
+import { sitemapRoutes } from '../sitemaps/sitemap.site.js';
+import { syndicationRoutes } from '../syndication/syndication.site.js';
 import { tagSiteRoutes } from '../tags/tag.site.js';
 import { assetRoutes } from '../ui/assets.site.js';
+import { deskAssetRoutes } from '../desk/desk.assets.js';
+import { deskAuthRoutes } from '../users/auth.desk.js';
+import { deskStoryApi } from '../desk/story.api.js';
 import { loadChrome } from '../ui/chrome.js';
 import { ErrorPage } from '../ui/error-page.js';
 import type { Chrome } from '../ui/layout.js';
@@ -41,11 +47,30 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   });
   app.use(securityHeaders());
 
-  for (const routes of [healthRoutes, assetRoutes, mediaRoutes, feedSiteRoutes, storySiteRoutes, authorSiteRoutes, sectionSiteRoutes, tagSiteRoutes, searchSiteRoutes, apiRoutes, ...extra])
+  const routeModules: RouteModule[] = [
+    healthRoutes,
+    assetRoutes,
+    mediaRoutes,
+    feedSiteRoutes,
+    storySiteRoutes,
+    authorSiteRoutes,
+    sectionSiteRoutes,
+    tagSiteRoutes,
+    syndicationRoutes,
+    sitemapRoutes(),
+    logoRoutes,
+    searchSiteRoutes,
+    apiRoutes,
+    deskAuthRoutes,
+    deskAssetRoutes,
+    deskStoryApi,
+    ...extra,
+  ];
+  for (const routes of routeModules)
     routes(app, deps);
 
   const errorResponse = async (c: Parameters<Parameters<typeof app.onError>[0]>[1], status: number, code: string, message: string) => {
-    const wantsJson = c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').startsWith('application/json');
+    const wantsJson = c.req.path.startsWith('/api/') || c.req.path.startsWith('/desk/api/') || (c.req.header('accept') ?? '').startsWith('application/json');
     if (wantsJson) return c.json({ error: { code, message } }, status as 400);
     const chrome = await loadChrome(deps).catch(() => FALLBACK_CHROME);
     return sendPage(c, <ErrorPage chrome={chrome} status={status} message={message} />, status as 400);

@@ -20,6 +20,24 @@ export interface Variant {
   key: string;
 }
 
+/** Aspect ratios of the fixed crops search engines ask for (Google: 16:9, 4:3 and 1:1 for article images). */
+export const CROP_RATIOS = [
+  { ratio: '16x9', w: 16, h: 9 },
+  { ratio: '4x3', w: 4, h: 3 },
+  { ratio: '1x1', w: 1, h: 1 },
+] as const;
+/** Width of each crop: structured-data images should be at least 1200 px wide; narrower originals give narrower crops. */
+export const CROP_WIDTH = 1200;
+
+export interface Crop {
+  ratio: (typeof CROP_RATIOS)[number]['ratio'];
+  width: number;
+  height: number;
+  key: string;
+  /** Size in bytes (feeds state an enclosure's length). */
+  bytes: number;
+}
+
 export interface ProcessedImage {
   storageKey: string;
   mime: string;
@@ -27,6 +45,7 @@ export interface ProcessedImage {
   height: number;
   bytes: number;
   variants: Variant[];
+  crops: Crop[];
 }
 
 /**
@@ -71,5 +90,28 @@ export async function processImage(store: MediaStore, bytes: Buffer): Promise<Pr
       }),
     ),
   );
-  return { storageKey, mime, width, height, bytes: bytes.length, variants };
+  const crops = await makeCrops(store, bytes, base, width, height);
+  return { storageKey, mime, width, height, bytes: bytes.length, variants, crops };
+}
+
+/**
+ * The largest centred-on-interest crop of each ratio, scaled down to CROP_WIDTH (never up), as JPEG.
+ * Images processed before crops existed simply have none; readers of crops fall back to the variants.
+ */
+export async function makeCrops(store: MediaStore, bytes: Buffer, base: string, width: number, height: number): Promise<Crop[]> {
+  return Promise.all(
+    CROP_RATIOS.map(async ({ ratio, w, h }): Promise<Crop> => {
+      const fullWidth = width / height >= w / h ? Math.floor((height * w) / h) : width;
+      const outWidth = Math.max(1, Math.min(CROP_WIDTH, fullWidth));
+      const outHeight = Math.max(1, Math.round((outWidth * h) / w));
+      const out = await sharp(bytes, { limitInputPixels: MAX_PIXELS })
+        .autoOrient()
+        .resize({ width: outWidth, height: outHeight, fit: 'cover', position: 'attention' })
+        .jpeg({ quality: 80, mozjpeg: true })
+        .toBuffer({ resolveWithObject: true });
+      const key = `${base}/crop-${ratio}.jpg`;
+      await store.put(key, out.data);
+      return { ratio, width: out.info.width, height: out.info.height, key, bytes: out.data.length };
+    }),
+  );
 }

@@ -1,5 +1,5 @@
 import type { Image } from '../db/database.js';
-import type { Variant } from './image.pipeline.js';
+import type { Crop, Variant } from './image.pipeline.js';
 import type { MediaStore } from './media.store.js';
 
 /** What a page may show of an image: URLs of its variants and its descriptive text. */
@@ -15,6 +15,8 @@ export interface ImageView {
   srcset: { webp: string; jpeg: string };
   /** The original file, for crops and structured data. */
   original: string;
+  /** Fixed-ratio crops (16:9, 4:3, 1:1); empty for images made before crops existed. */
+  crops: { ratio: Crop['ratio']; url: string; width: number; height: number; bytes: number }[];
 }
 
 /** Lists the fields of an image a reader may see. */
@@ -38,5 +40,6 @@ export function presentImage(img: Image, store: Pick<MediaStore, 'url'>): ImageV
     src: store.url(fallback ? fallback.key : img.storage_key),
     srcset: { webp: set('webp'), jpeg: set('jpeg') },
     original: store.url(img.storage_key),
+    crops: (JSON.parse(img.crops || '[]') as Crop[]).map((c) => ({ ratio: c.ratio, url: store.url(c.key), width: c.width, height: c.height, bytes: c.bytes })),
   };
 }

@@ -23,6 +23,7 @@ export async function insertImage(db: Kysely<Database>, img: ProcessedImage, met
       caption: meta.caption ?? '',
       credit: meta.credit ?? '',
       created_at: now,
+      crops: JSON.stringify(img.crops ?? []),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

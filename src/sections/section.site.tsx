@@ -3,6 +3,7 @@ import type { AppDeps } from '../app.deps.js';
 import { feedPage } from '../feed/feed.service.js';
 import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
+import { FeedLinks } from '../seo/feed-links.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/feed-list.js';
 import { Layout } from '../ui/layout.js';
@@ -22,7 +23,9 @@ export function sectionSiteRoutes(app: Hono, deps: AppDeps): void {
     const children = all.filter((s) => s.parent_id === section.id);
     return sendPage(
       c,
-      <Layout chrome={chrome} title={section.name} description={section.description || undefined} canonical={deps.config.publicUrl + sectionUrl(section.slug)}>
+      <Layout chrome={chrome} title={section.name} description={section.description || undefined} canonical={deps.config.publicUrl + sectionUrl(section.slug)}
+        head={<FeedLinks publicUrl={deps.config.publicUrl} path={sectionUrl(section.slug)} title={`${section.name} — ${chrome.name}`} />}
+      >
         {path.length > 1 && (
           <nav class="crumbs" aria-label="Breadcrumb">
             <ol>

@@ -9,6 +9,7 @@ import { encodeCursor } from '../feed/cursor.js';
 import { imagesByIds } from '../media/image.repo.js';
 import { presentImage } from '../media/image.present.js';
 import { listSections, sectionPath } from '../sections/section.repo.js';
+import { type StoryNoteView, notesForStory } from './story-notes.js';
 import { type StoryView, presentStory } from './story.present.js';
 import { authorsForStories, cardsByIds, listPublished, tagsForStory } from './story.repo.js';
 
@@ -19,6 +20,8 @@ export interface StoryPageData {
   story: StoryView;
   render: RenderContext;
   feed: FeedPage;
+  /** Dated corrections and updates, shown to readers under the byline. */
+  notes?: StoryNoteView[];
 }
 
 /**
@@ -28,12 +31,13 @@ export interface StoryPageData {
  */
 export async function loadStoryPage(deps: Pick<AppDeps, 'db' | 'media'>, story: Story): Promise<StoryPageData> {
   const doc = JSON.parse(story.body) as StoryDocument;
-  const [authorsMap, tags, sections, embedRows, feedRows] = await Promise.all([
+  const [authorsMap, tags, sections, embedRows, feedRows, notes] = await Promise.all([
     authorsForStories(deps.db, [story.id]),
     tagsForStory(deps.db, story.id),
     listSections(deps.db),
     cardsByIds(deps.db, embeddedStoryIds(doc)),
     listPublished(deps.db, { limit: STORY_FEED_SIZE + 2 }),
+    notesForStory(deps.db, story.id),
   ]);
   const authors = authorsMap.get(story.id) ?? [];
   const feedOthers = feedRows.filter((r) => r.id !== story.id).slice(0, STORY_FEED_SIZE + 1);
@@ -60,5 +64,6 @@ export async function loadStoryPage(deps: Pick<AppDeps, 'db' | 'media'>, story: 
     story: view,
     render: { images, cards },
     feed: { cards: feedPageRows.map((r) => presentCard(r, sectionMap, images)), next },
+    notes,
   };
 }

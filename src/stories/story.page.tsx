@@ -6,6 +6,7 @@ import { type Chrome, Layout } from '../ui/layout.js';
 import { Picture } from '../ui/picture.js';
 import { Time } from '../ui/time.js';
 import type { StoryPageData } from './story.page-data.js';
+import { StoryNotes } from './story-notes.js';
 
 /** The story page: label, headline, dek, byline, times, reading time, hero, body, tags, author cards, News Feed. */
 export function StoryPage(props: { chrome: Chrome; data: StoryPageData; tz: string; canonical: string; head?: Child; beforeBody?: Child }) {
@@ -56,6 +57,7 @@ export function StoryPage(props: { chrome: Chrome; data: StoryPageData; tz: stri
           )}
           <span class="reading-time">{story.readingMinutes} min read</span>
         </div>
+        <StoryNotes notes={props.data.notes ?? []} tz={props.tz} />
         {story.hero && (
           <figure class="hero">
             <Picture image={story.hero.image} alt={story.hero.alt} sizes="(min-width: 44rem) 44rem, 100vw" eager />

@@ -1,13 +1,14 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, Story } from '../db/database.js';
 import { type StoryDocument, documentText, embeddedStoryIds } from '../document/document.schema.js';
 import { truncateText } from '../document/excerpt.js';
 import { countWords, readingMinutes } from '../document/reading-time.js';
 import type { EventBus } from '../events/events.js';
-import { AppError, badRequest, notFound } from '../http/errors.js';
+import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
 import { syncStorySearch } from '../search/search.index.js';
 import { slugify } from './slug.js';
 import { type StoryInput, StoryInputSchema } from './story.input.js';
+import { claimPending, duePending, revisionByNumber } from './story-revision.repo.js';
 import { insertStoryRow, recordOldSlug, setStoryLinks, storyById, updateStoryRow } from './story.repo.js';
 
 /** What the story service needs, passed in from the composition root. */
@@ -79,11 +80,21 @@ export async function createStory(deps: StoryDeps, input: StoryInput, actor: str
   return story;
 }
 
+/** Options of updateStory. */
+export interface UpdateOptions {
+  /**
+   * Runs first inside the update's transaction; throwing rolls the whole update back. The desk uses it
+   * to claim a revision number (optimistic concurrency) and the scheduler to claim a due row, so the
+   * claim and the change commit together or not at all.
+   */
+  guard?: (tx: Transaction<Database>) => Promise<void>;
+}
+
 /**
  * Changes a story. Fields left out keep their values. A changed slug keeps the old one as a redirect.
  * Emits story.published / story.updated / story.unpublished according to how the status moved.
  */
-export async function updateStory(deps: StoryDeps, id: number, patch: Partial<StoryInput>, actor: string): Promise<Story> {
+export async function updateStory(deps: StoryDeps, id: number, patch: Partial<StoryInput>, actor: string, opts: UpdateOptions = {}): Promise<Story> {
   const current = await storyById(deps.db, id);
   if (!current) throw notFound('story');
   const merged = parseInput({
@@ -107,6 +118,7 @@ export async function updateStory(deps: StoryDeps, id: number, patch: Partial<St
   const bodyChanged = patch.body !== undefined;
   const publishedAt = merged.status === 'published' ? (merged.publishedAt ?? now) : (merged.publishedAt ?? null);
   const updated = await deps.db.transaction().execute(async (tx) => {
+    await opts.guard?.(tx);
     let slug = merged.slug ?? current.slug;
     if (slug !== current.slug) {
       slug = await uniqueSlug(tx as unknown as Kysely<Database>, slug, id);
@@ -145,4 +157,97 @@ export async function updateStory(deps: StoryDeps, id: number, patch: Partial<St
   const type = is ? (was ? 'story.updated' : 'story.published') : was ? 'story.unpublished' : null;
   if (type) deps.events.publish({ type, id, actor, slug: updated.slug });
   return updated;
+}
+
+/** Thrown by a guard when another process or request claimed the work first; the update is rolled back. */
+export class LostClaim extends Error {}
+
+/**
+ * Publishes a story now, applying `patch` (the desk's latest revision) at the same time. A story that
+ * is not live yet gets now as its publish time, so it goes to the top of the News Feed.
+ */
+export async function publishStory(deps: StoryDeps, id: number, actor: string, patch: Partial<StoryInput> = {}, opts: UpdateOptions = {}): Promise<Story> {
+  const current = await storyById(deps.db, id);
+  if (!current) throw notFound('story');
+  const publishedAt = current.status === 'published' ? current.published_at : deps.clock();
+  return updateStory(deps, id, { ...patch, status: 'published', publishedAt }, actor, opts);
+}
+
+/** Schedules a story that is not live yet to be published by the server at `at` (epoch ms, in the future). */
+export async function scheduleStory(deps: StoryDeps, id: number, at: number, actor: string, patch: Partial<StoryInput> = {}): Promise<Story> {
+  const current = await storyById(deps.db, id);
+  if (!current) throw notFound('story');
+  if (current.status === 'published') throw conflict('This story is already live; schedule an update to it instead.');
+  if (at <= deps.clock()) throw badRequest('Choose a time in the future to schedule for, or publish now.');
+  return updateStory(deps, id, { ...patch, status: 'scheduled', publishedAt: at }, actor);
+}
+
+/** Takes a story off the site (back to draft); its page answers 404 and it leaves every listing. */
+export async function unpublishStory(deps: StoryDeps, id: number, actor: string): Promise<Story> {
+  const current = await storyById(deps.db, id);
+  if (!current) throw notFound('story');
+  if (current.status !== 'published' && current.status !== 'scheduled') throw conflict('This story is not published or scheduled.');
+  return updateStory(deps, id, { status: 'draft' }, actor);
+}
+
+/**
+ * Appends a dated correction or update note that readers see on the story; the story's updated time
+ * changes and story.updated is emitted, so caches and the live feed follow.
+ */
+export async function addStoryNote(deps: StoryDeps, id: number, note: { kind: 'correction' | 'update'; body: string; userId: number | null }, actor: string): Promise<Story> {
+  const body = note.body.trim();
+  if (!body) throw badRequest('Write the text of the note.');
+  if (body.length > 2000) throw badRequest('A note may have at most 2,000 characters.');
+  const current = await storyById(deps.db, id);
+  if (!current) throw notFound('story');
+  if (current.status !== 'published') throw conflict('Corrections and updates are for published stories.');
+  return updateStory(deps, id, {}, actor, {
+    guard: async (tx) => {
+      await tx.insertInto('story_notes').values({ story_id: id, kind: note.kind, body, user_id: note.userId, created_at: deps.clock() }).execute();
+    },
+  });
+}
+
+/**
+ * Publishes every scheduled story whose time has come and applies every due scheduled update.
+ * Each row is claimed with a conditional UPDATE inside the publishing transaction, so with several
+ * processes running this at once each story goes live exactly once (and one story.published event).
+ */
+export async function runDuePublications(deps: StoryDeps): Promise<{ published: number[]; updated: number[] }> {
+  const now = deps.clock();
+  const published: number[] = [];
+  const updated: number[] = [];
+  const due = await deps.db.selectFrom('stories').select('id').where('status', '=', 'scheduled').where('published_at', '<=', now).orderBy('published_at').limit(100).execute();
+  for (const { id } of due) {
+    try {
+      await updateStory(deps, id, { status: 'published' }, 'scheduler', {
+        guard: async (tx) => {
+          const r = await tx.updateTable('stories').set({ status: 'published' }).where('id', '=', id).where('status', '=', 'scheduled').where('published_at', '<=', now).executeTakeFirst();
+          if (Number(r.numUpdatedRows) !== 1) throw new LostClaim();
+        },
+      });
+      published.push(id);
+    } catch (err) {
+      if (!(err instanceof LostClaim)) throw err;
+    }
+  }
+  for (const pending of await duePending(deps.db, now)) {
+    const rev = await revisionByNumber(deps.db, pending.story_id, pending.revision);
+    const story = await storyById(deps.db, pending.story_id);
+    const guard = async (tx: Transaction<Database>) => {
+      if (!(await claimPending(tx, pending.id, now))) throw new LostClaim();
+    };
+    try {
+      if (!rev || !story || story.status !== 'published') {
+        // Nothing to apply any more (story taken down or revision gone): mark it done so it is not retried.
+        await claimPending(deps.db, pending.id, now);
+        continue;
+      }
+      await updateStory(deps, pending.story_id, JSON.parse(rev.snapshot) as Partial<StoryInput>, 'scheduler', { guard });
+      updated.push(pending.story_id);
+    } catch (err) {
+      if (!(err instanceof LostClaim)) throw err;
+    }
+  }
+  return { published, updated };
 }

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { notFound } from '../http/errors.js';
 import { slugParam } from '../http/query.js';
+import { StorySeoHead } from '../seo/seo.head.js';
 import { loadChrome } from '../ui/chrome.js';
 import { sendPage } from '../ui/render.js';
 import { loadStoryPage } from './story.page-data.js';
@@ -22,6 +23,8 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
       throw notFound('story');
     }
     const [chrome, data] = await Promise.all([loadChrome(deps), loadStoryPage(deps, story)]);
-    return sendPage(c, <StoryPage chrome={chrome} data={data} tz={deps.config.timeZone} canonical={deps.config.publicUrl + storyUrl(story.slug)} />);
+    const canonical = deps.config.publicUrl + storyUrl(story.slug);
+    const head = <StorySeoHead story={data.story} chrome={chrome} publicUrl={deps.config.publicUrl} canonical={canonical} />;
+    return sendPage(c, <StoryPage chrome={chrome} data={data} tz={deps.config.timeZone} canonical={canonical} head={head} />);
   });
 }

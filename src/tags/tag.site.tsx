@@ -3,6 +3,7 @@ import type { AppDeps } from '../app.deps.js';
 import { feedPage } from '../feed/feed.service.js';
 import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
+import { FeedLinks } from '../seo/feed-links.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/feed-list.js';
 import { Layout } from '../ui/layout.js';
@@ -19,7 +20,9 @@ export function tagSiteRoutes(app: Hono, deps: AppDeps): void {
     const [chrome, page] = await Promise.all([loadChrome(deps), feedPage(deps, { tagId: tag.id, before: paging.before })]);
     return sendPage(
       c,
-      <Layout chrome={chrome} title={tag.name} canonical={deps.config.publicUrl + tagUrl(tag.slug)}>
+      <Layout chrome={chrome} title={tag.name} canonical={deps.config.publicUrl + tagUrl(tag.slug)}
+        head={<FeedLinks publicUrl={deps.config.publicUrl} path={tagUrl(tag.slug)} title={`${tag.name} — ${chrome.name}`} />}
+      >
         <p class="label">Tag</p>
         <h1 class="page-title">{tag.name}</h1>
         <FeedList cards={page.cards} next={page.next} basePath={tagUrl(tag.slug)} tz={deps.config.timeZone} />

@@ -1,5 +1,8 @@
 import type { DialectMigration } from './helpers.js';
 import { m001Content } from './001-content.js';
+import { m010Users } from './010-users.js';
+import { m011DeskStories } from './011-desk-stories.js';
+import { m030ImageCrops } from './030-image-crops.js';
 import { m040Search } from './040-search.js';
 import { m041Webhooks } from './041-webhooks.js';
 
@@ -9,6 +12,9 @@ import { m041Webhooks } from './041-webhooks.js';
  */
 export const migrations: Record<string, DialectMigration> = {
   '001-content': m001Content,
+  '010-users': m010Users,
+  '011-desk-stories': m011DeskStories,
+  '030-image-crops': m030ImageCrops,
   '040-search': m040Search,
   '041-webhooks': m041Webhooks,
 };

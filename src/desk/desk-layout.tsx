@@ -1,0 +1,99 @@
+import type { Child } from 'hono/jsx';
+import type { User } from '../db/database.js';
+import { CSRF_FIELD } from '../users/auth.middleware.js';
+import { can } from '../users/user.policy.js';
+import { deskAssetUrl } from './desk.assets.js';
+
+export interface DeskLayoutProps {
+  title: string;
+  csrf: string;
+  user: User | null;
+  /** Extra elements for <head> (the editor's script and styles). */
+  head?: Child;
+  children?: Child;
+}
+
+/** The hidden field every desk form carries. */
+export function CsrfField(props: { token: string }) {
+  return <input type="hidden" name={CSRF_FIELD} value={props.token} />;
+}
+
+/** The desk's page shell: CSRF meta tag, self-hosted CSS, navigation by role, sign-out. */
+export function DeskLayout(props: DeskLayoutProps) {
+  const { user } = props;
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <meta name="csrf-token" content={props.csrf} />
+        <title>{props.title} — Desk</title>
+        <link rel="stylesheet" href={deskAssetUrl('desk.css')} />
+        <script src={deskAssetUrl('desk.js')} defer></script>
+        {props.head}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="desk-top">
+          <a class="desk-brand" href="/desk">
+            Desk
+          </a>
+          {user && (
+            <nav aria-label="Desk">
+              <ul class="desk-nav">
+                <li>
+                  <a href="/desk/stories">Stories</a>
+                </li>
+                <li>
+                  <a href="/desk/stories/new">New story</a>
+                </li>
+                {can(user, 'review.queue') && (
+                  <li>
+                    <a href="/desk/review">Review queue</a>
+                  </li>
+                )}
+                {can(user, 'users.manage') && (
+                  <li>
+                    <a href="/desk/users">Users</a>
+                  </li>
+                )}
+                <li>
+                  <a href="/desk/profile">Profile</a>
+                </li>
+                <li>
+                  <a href="/">Site</a>
+                </li>
+              </ul>
+            </nav>
+          )}
+          {user && (
+            <div class="desk-who">
+              <span>
+                {user.name} ({user.role})
+              </span>
+              <form method="post" action="/desk/logout" class="inline">
+                <CsrfField token={props.csrf} />
+                <button type="submit">Sign out</button>
+              </form>
+            </div>
+          )}
+        </header>
+        <main id="main" tabindex={-1}>
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+/** A message box: errors, confirmations and warnings, announced to screen readers. */
+export function Notice(props: { kind: 'error' | 'ok' | 'warn'; children?: Child }) {
+  return (
+    <p class={`notice ${props.kind}`} role={props.kind === 'error' ? 'alert' : 'status'}>
+      {props.children}
+    </p>
+  );
+}

@@ -1,0 +1,89 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { AppError, badRequest, notFound } from '../http/errors.js';
+
+/** Largest request a desk story save or action accepts (a long story with many blocks is well under). */
+export const DESK_BODY_LIMIT = 2 * 1024 * 1024;
+
+/** Refuses bodies over the desk limit with a clear 413 (nothing is read past the limit, nothing saved). */
+export function deskBodyLimit(maxSize = DESK_BODY_LIMIT): MiddlewareHandler {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new AppError(413, 'too_large', `That request is larger than ${Math.round(maxSize / 1024 / 1024)} MB and was not saved. Split the story or remove pasted media.`);
+    },
+  });
+}
+
+/** Reads a JSON body; anything else is a 415 or a 400 with a readable message. */
+export async function jsonBody(c: Context): Promise<unknown> {
+  if (!(c.req.header('content-type') ?? '').includes('application/json')) throw new AppError(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json).');
+  try {
+    return await c.req.json();
+  } catch {
+    throw badRequest('The request body is not valid JSON.');
+  }
+}
+
+/** Reads an optional JSON body: empty is {}, anything else must be a JSON object. */
+export async function optionalJsonObject(c: Context): Promise<Record<string, unknown>> {
+  const text = await c.req.text();
+  if (!text.trim()) return {};
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw badRequest('The request body is not valid JSON.');
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw badRequest('Send a JSON object.');
+  return v as Record<string, unknown>;
+}
+
+/** A numeric id from the path; anything else names no story, so 404. */
+export function idParam(c: Context, name = 'id'): number {
+  const v = c.req.param(name) ?? '';
+  if (!/^\d{1,10}$/.test(v)) throw notFound('story');
+  return Number(v);
+}
+
+/** The JSON an AppError becomes in the desk API, keeping `current` on a stale save. */
+export function apiError(c: Context, err: unknown): Response {
+  if (!(err instanceof AppError) || err.status >= 500) throw err;
+  const details = err.details as { current?: unknown } | undefined;
+  return c.json({ error: { code: err.code, message: err.message, ...(details?.current ? { current: details.current } : {}) } }, err.status as 409);
+}
+
+/** Parses a datetime from a form or JSON: epoch ms, ISO text, or a datetime-local value read in the newsroom's zone. */
+export function parseWhen(value: unknown, timeZone: string): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+  const s = z.string().trim().max(40).safeParse(value);
+  if (!s.success || !s.data) throw badRequest('Choose a date and time.');
+  const local = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(s.data);
+  if (local) {
+    const [, y, mo, d, h, mi] = local.map(Number) as number[];
+    const guess = Date.UTC(y!, mo! - 1, d!, h!, mi!);
+    // Shift by the zone's offset at that moment (twice, to settle across a DST change).
+    let t = guess;
+    for (let i = 0; i < 2; i++) t = guess - zoneOffset(t, timeZone);
+    return t;
+  }
+  const t = Date.parse(s.data);
+  if (Number.isNaN(t)) throw badRequest('That date and time could not be read.');
+  return t;
+}
+
+function zoneOffset(ms: number, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+      .formatToParts(ms)
+      .map((p) => [p.type, p.value]),
+  );
+  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+/** A datetime-local value for an input, in the newsroom's zone. */
+export function toLocalInput(ms: number, timeZone: string): string {
+  return new Date(ms + zoneOffset(ms, timeZone)).toISOString().slice(0, 16);
+}

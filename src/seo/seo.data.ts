@@ -1,0 +1,95 @@
+import type { AuthorView } from '../authors/author.present.js';
+import type { ImageView } from '../media/image.present.js';
+import type { StoryView } from '../stories/story.present.js';
+import { isoDate } from '../syndication/feed.model.js';
+import { LOGO_SIZE } from './logo.site.js';
+
+/** The newsroom as schema.org sees it: the publisher of every article. */
+export function publisherData(publicUrl: string, name: string) {
+  return {
+    '@type': 'NewsMediaOrganization',
+    name,
+    url: `${publicUrl}/`,
+    logo: { '@type': 'ImageObject', url: `${publicUrl}/brand/logo.png`, width: LOGO_SIZE, height: LOGO_SIZE },
+  };
+}
+
+/** Absolute URLs of an image for search engines: its 16:9, 4:3 and 1:1 crops, or its largest variant if it predates crops. */
+export function structuredImageUrls(publicUrl: string, image: ImageView): string[] {
+  const order = ['16x9', '4x3', '1x1'];
+  const crops = [...image.crops].sort((a, b) => order.indexOf(a.ratio) - order.indexOf(b.ratio));
+  return crops.length ? crops.map((c) => publicUrl + c.url) : [publicUrl + image.src];
+}
+
+/** schema.org NewsArticle for a story page (Google's article structured data, required and recommended fields). */
+export function newsArticleData(story: StoryView, o: { publicUrl: string; canonical: string; siteName: string; language: string }) {
+  const section = story.sections[story.sections.length - 1];
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    '@id': `${o.canonical}#article`,
+    mainEntityOfPage: { '@type': 'WebPage', '@id': o.canonical },
+    url: o.canonical,
+    headline: story.headline,
+    description: story.dek || story.excerpt,
+    ...(story.hero ? { image: structuredImageUrls(o.publicUrl, story.hero.image) } : {}),
+    datePublished: isoDate(story.publishedAt),
+    dateModified: isoDate(Math.max(story.updatedAt, story.publishedAt)),
+    author: story.authors.map((a) => ({ '@type': 'Person', name: a.name, url: o.publicUrl + a.url })),
+    publisher: publisherData(o.publicUrl, o.siteName),
+    ...(section ? { articleSection: section.name } : {}),
+    ...(story.tags.length ? { keywords: story.tags.map((t) => t.name) } : {}),
+    wordCount: story.wordCount,
+    inLanguage: o.language,
+    isAccessibleForFree: true,
+  };
+}
+
+/** Home › sections › the story, as a schema.org BreadcrumbList. */
+export function breadcrumbData(story: StoryView, o: { publicUrl: string; canonical: string; siteName: string }) {
+  const trail = [{ name: o.siteName, url: `${o.publicUrl}/` }, ...story.sections.map((s) => ({ name: s.name, url: o.publicUrl + s.url })), { name: story.headline, url: o.canonical }];
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'BreadcrumbList',
+    itemListElement: trail.map((t, i) => ({ '@type': 'ListItem', position: i + 1, name: t.name, item: t.url })),
+  };
+}
+
+/** schema.org ProfilePage whose main entity is the author as a Person. */
+export function profilePageData(author: AuthorView, o: { publicUrl: string; siteName: string }) {
+  const url = o.publicUrl + author.url;
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'ProfilePage',
+    url,
+    mainEntity: {
+      '@type': 'Person',
+      '@id': `${url}#person`,
+      name: author.name,
+      url,
+      ...(author.roleTitle ? { jobTitle: author.roleTitle } : {}),
+      ...(author.bio ? { description: author.bio } : {}),
+      ...(author.avatar ? { image: o.publicUrl + author.avatar.src } : {}),
+      ...(author.links.some((l) => /^https?:/.test(l.url)) ? { sameAs: author.links.filter((l) => /^https?:/.test(l.url)).map((l) => l.url) } : {}),
+      worksFor: { '@type': 'NewsMediaOrganization', name: o.siteName, url: `${o.publicUrl}/` },
+    },
+  };
+}
+
+/** schema.org WebSite with a SearchAction, for the home page (the sitelinks search box). */
+export function webSiteData(o: { publicUrl: string; siteName: string; description: string; language: string }) {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'WebSite',
+    name: o.siteName,
+    url: `${o.publicUrl}/`,
+    description: o.description,
+    inLanguage: o.language,
+    publisher: publisherData(o.publicUrl, o.siteName),
+    potentialAction: {
+      '@type': 'SearchAction',
+      target: { '@type': 'EntryPoint', urlTemplate: `${o.publicUrl}/search?q={search_term_string}` },
+      'query-input': 'required name=search_term_string',
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import { Time } from '../ui/time.js';
+
+/** What readers see of a correction or update note. */
+export interface StoryNoteView {
+  kind: 'correction' | 'update';
+  body: string;
+  at: number;
+}
+
+/** A story's correction and update notes, oldest first. */
+export async function notesForStory(db: Kysely<Database>, storyId: number): Promise<StoryNoteView[]> {
+  const rows = await db.selectFrom('story_notes').select(['kind', 'body', 'created_at']).where('story_id', '=', storyId).orderBy('created_at').orderBy('id').execute();
+  return rows.map((r) => ({ kind: r.kind, body: r.body, at: Number(r.created_at) }));
+}
+
+/** The dated "Correction: …" / "Update: …" notes under a story's byline (plain text, escaped). */
+export function StoryNotes(props: { notes: readonly StoryNoteView[]; tz: string }) {
+  if (props.notes.length === 0) return null;
+  return (
+    <aside class="story-notes" aria-label="Corrections and updates">
+      <ul>
+        {props.notes.map((n) => (
+          <li class={`story-note story-note-${n.kind}`}>
+            <strong>{n.kind === 'correction' ? 'Correction:' : 'Update:'}</strong> {n.body} <Time ms={n.at} tz={props.tz} />
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}

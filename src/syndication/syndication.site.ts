@@ -1,0 +1,81 @@
+import type { Context } from 'hono';
+import type { AppDeps } from '../app.deps.js';
+import { authorUrl } from '../authors/author.present.js';
+import { authorBySlug } from '../authors/author.repo.js';
+import type { RouteModule } from '../http/app.js';
+import { sendConditional } from '../http/conditional.js';
+import { notFound } from '../http/errors.js';
+import { slugParam } from '../http/query.js';
+import { descendantIds, listSections, sectionUrl } from '../sections/section.repo.js';
+import { storyById } from '../stories/story.repo.js';
+import { storyUrl } from '../stories/story.url.js';
+import { tagBySlug, tagUrl } from '../tags/tag.repo.js';
+import { renderAtom } from './feed.atom.js';
+import { renderJsonFeed } from './feed.json.js';
+import { type FeedScope, loadFeed } from './feed.load.js';
+import { FEED_FORMATS, type FeedDoc, type FeedFormat } from './feed.model.js';
+import { renderRss } from './feed.rss.js';
+
+/** Readers poll feeds; five minutes keeps a CDN and feed readers fresh enough for news. */
+export const FEED_CACHE_CONTROL = 'public, max-age=300, stale-while-revalidate=60';
+
+const RENDER: Record<FeedFormat, (f: FeedDoc) => string> = { xml: renderRss, atom: renderAtom, json: renderJsonFeed };
+
+type ScopeOf = (deps: AppDeps, c: Context) => Promise<FeedScope>;
+
+const siteScope: ScopeOf = async () => ({ filter: {}, name: null, description: null, path: '' });
+
+const sectionScope: ScopeOf = async (deps, c) => {
+  const slug = slugParam(c);
+  const all = await listSections(deps.db);
+  const section = all.find((s) => s.slug === slug);
+  if (!section) throw notFound('section');
+  // Like the section page: the section's own stories and those of every section under it.
+  return { filter: { sectionIds: descendantIds(all, section.id) }, name: section.name, description: section.description || null, path: sectionUrl(section.slug) };
+};
+
+const authorScope: ScopeOf = async (deps, c) => {
+  const slug = slugParam(c);
+  const author = slug ? await authorBySlug(deps.db, slug) : undefined;
+  if (!author) throw notFound('author');
+  return { filter: { authorId: author.id }, name: author.name, description: author.short_bio || null, path: authorUrl(author.slug) };
+};
+
+const tagScope: ScopeOf = async (deps, c) => {
+  const slug = slugParam(c);
+  const tag = slug ? await tagBySlug(deps.db, slug) : undefined;
+  if (!tag) throw notFound('tag');
+  return { filter: { tagId: tag.id }, name: tag.name, description: null, path: tagUrl(tag.slug) };
+};
+
+/**
+ * RSS 2.0 (`feed.xml`), Atom 1.0 (`feed.atom`) and JSON Feed 1.1 (`feed.json`) for the whole site and
+ * for every section, author and tag, each answering conditional GETs with 304. `/stories/id/<id>` — the
+ * items' permanent id — redirects to the story's current address.
+ */
+export const syndicationRoutes: RouteModule = (app, deps) => {
+  const scopes: [string, ScopeOf][] = [
+    ['', siteScope],
+    ['/sections/:slug', sectionScope],
+    ['/authors/:slug', authorScope],
+    ['/tags/:slug', tagScope],
+  ];
+  for (const [prefix, scopeOf] of scopes)
+    for (const format of Object.keys(FEED_FORMATS) as FeedFormat[])
+      app.get(`${prefix}/feed.${format}`, async (c) => {
+        const doc = await loadFeed(deps, await scopeOf(deps, c));
+        return sendConditional(c, {
+          body: RENDER[format](doc),
+          contentType: FEED_FORMATS[format],
+          lastModified: doc.updated || undefined,
+          cacheControl: FEED_CACHE_CONTROL,
+        });
+      });
+
+  app.get('/stories/id/:id', async (c) => {
+    const raw = c.req.param('id');
+    const story = /^\d{1,12}$/.test(raw) ? await storyById(deps.db, Number(raw)) : undefined;
+    if (!story || story.status !== 'published') throw notFound('story');
+    return c.redirect(storyUrl(story.slug), 301);
+  });
+};

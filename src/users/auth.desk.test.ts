@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type TestApp, createTestApp } from '../../test/support/app.js';
+import { DIALECTS } from '../../test/support/db.js';
+import { deskClient, signedIn } from '../../test/support/desk.js';
+import { ACCOUNT_LIMIT, ADDRESS_LIMIT } from './login.service.js';
+import { createUser } from './user.service.js';
+import { userByEmail } from './user.repo.js';
+
+for (const dialect of DIALECTS) {
+  describe(`desk sign-in, sessions and CSRF (${dialect})`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(dialect);
+    });
+    after(() => t.close());
+
+    test('with no account, /desk shows the one-time setup; it creates the owner once', async () => {
+      const c = deskClient(t);
+      const page = await (await c.get('/desk')).text();
+      assert.match(page, /Set up the desk/);
+      c.csrf = /name="csrf-token" content="([^"]+)"/.exec(page)![1]!;
+      const short = await c.postForm('/desk/setup', { name: 'Olga Owner', email: 'olga@news.test', password: 'short' });
+      assert.equal(short.status, 400);
+      assert.match(await short.text(), /at least 10 characters/);
+      const ok = await c.postForm('/desk/setup', { name: 'Olga Owner', email: 'Olga@News.test', password: 'a long enough password' });
+      assert.equal(ok.status, 303);
+      const cookie = ok.headers.getSetCookie().find((l) => l.startsWith('bs_session='))!;
+      assert.match(cookie, /HttpOnly/i);
+      assert.match(cookie, /SameSite=Lax/i);
+      assert.doesNotMatch(cookie, /Secure/i, 'PUBLIC_URL is http in tests');
+      const owner = await userByEmail(t.deps.db, 'olga@news.test');
+      assert.equal(owner?.role, 'owner');
+      assert.match(owner!.password_hash, /^\$argon2id\$/);
+      assert.match(await (await c.get('/desk')).text(), /Good to see you, Olga Owner/);
+      // A second setup (another visitor) is refused; the page now asks to sign in.
+      const other = deskClient(t);
+      assert.equal((await other.get('/desk')).status, 303);
+      await other.refreshCsrf();
+      assert.equal((await other.postForm('/desk/setup', { name: 'Mallory', email: 'm@x.test', password: 'a long enough password' })).status, 409);
+    });
+
+    test('desk pages redirect to sign-in; desk API answers 401 JSON', async () => {
+      const c = deskClient(t);
+      const page = await c.get('/desk');
+      assert.equal(page.status, 303);
+      assert.equal(page.headers.get('location'), '/desk/login');
+      const api = await c.request('/desk/api/me', { method: 'GET' });
+      assert.equal(api.status, 401);
+      assert.equal((await api.json()).error.code, 'unauthenticated');
+    });
+
+    test('state-changing requests without the CSRF token are refused, nothing changes', async () => {
+      const c = await signedIn(t, 'editor');
+      const noToken = await c.postForm('/desk/logout', { _csrf: '' });
+      assert.equal(noToken.status, 403);
+      assert.match(await noToken.text(), /form has expired or did not come from the desk/);
+      const wrong = await c.request('/desk/logout', { method: 'POST', headers: { 'x-csrf-token': 'x'.repeat(32) } });
+      assert.equal(wrong.status, 403);
+      const crossSite = await c.request('/desk/logout', { method: 'POST', headers: { 'x-csrf-token': c.csrf, origin: 'https://evil.example' } });
+      assert.equal(crossSite.status, 403);
+      assert.equal((await c.get('/desk')).status, 200, 'still signed in');
+      assert.equal((await c.postForm('/desk/logout', {})).status, 303);
+      assert.equal((await c.get('/desk')).status, 303, 'signed out');
+    });
+
+    test('wrong passwords lock the account with a clear message, per account', async () => {
+      await createUser(t.deps, { email: 'lock@news.test', name: 'Lock Me', role: 'author', password: 'the right password' });
+      const c = deskClient(t);
+      await c.refreshCsrf();
+      for (let i = 0; i < ACCOUNT_LIMIT; i++) {
+        const r = await c.postForm('/desk/login', { email: 'lock@news.test', password: `wrong ${i}` });
+        assert.equal(r.status, 401);
+        assert.match(await r.text(), /email and password do not match/);
+      }
+      const locked = await c.postForm('/desk/login', { email: 'lock@news.test', password: 'the right password' });
+      assert.equal(locked.status, 429);
+      assert.match(await locked.text(), /This account is locked after 5 failed sign-ins. Try again in 15 minutes/);
+      // Another account from the same address still signs in.
+      const other = await signedIn(t, 'author');
+      assert.equal((await other.get('/desk')).status, 200);
+    });
+
+    test('per address: many accounts tried from one address lock that address only', async () => {
+      const from = (ip: string) => deskClient(t, { incoming: { socket: { remoteAddress: ip } } });
+      const attacker = from('203.0.113.9');
+      await attacker.refreshCsrf();
+      for (let i = 0; i < ADDRESS_LIMIT; i++) await attacker.postForm('/desk/login', { email: `guess${i}@news.test`, password: 'nope nope nope' });
+      const blocked = await attacker.postForm('/desk/login', { email: 'someone@news.test', password: 'whatever it is' });
+      assert.equal(blocked.status, 429);
+      assert.match(await blocked.text(), /Too many failed sign-ins from your network address/);
+      await createUser(t.deps, { email: 'fine@news.test', name: 'Fine', role: 'author', password: 'the right password' });
+      const elsewhere = from('198.51.100.7');
+      await elsewhere.refreshCsrf();
+      assert.equal((await elsewhere.postForm('/desk/login', { email: 'fine@news.test', password: 'the right password' })).status, 303);
+    });
+
+    test('sign out everywhere ends every session of the account', async () => {
+      const a = await signedIn(t, 'editor', { email: 'twice@news.test' });
+      const b = deskClient(t);
+      await b.refreshCsrf();
+      assert.equal((await b.postForm('/desk/login', { email: 'twice@news.test', password: 'correct horse battery' })).status, 303);
+      assert.equal((await b.get('/desk')).status, 200);
+      assert.equal((await a.postForm('/desk/logout-everywhere', {})).status, 303);
+      assert.equal((await a.get('/desk')).status, 303);
+      assert.equal((await b.get('/desk')).status, 303, 'the other device is signed out too');
+    });
+
+    test('login "next" never leaves the desk', async () => {
+      const c = deskClient(t);
+      await createUser(t.deps, { email: 'next@news.test', name: 'Next', role: 'author', password: 'the right password' });
+      await c.refreshCsrf();
+      const r = await c.postForm('/desk/login', { email: 'next@news.test', password: 'the right password', next: '//evil.example/desk' });
+      assert.equal(r.headers.get('location'), '/desk');
+    });
+  });
+}

@@ -1,0 +1,215 @@
+import type { Context, Hono } from 'hono';
+import type { AppDeps } from '../app.deps.js';
+import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
+import { formFields, safeNext, sendDeskPage } from '../desk/desk.render.js';
+import { AppError } from '../http/errors.js';
+import { clientAddress, csrfProtect, csrfToken, currentUser, requireUser, sessionLoader, userOf } from './auth.middleware.js';
+import { signIn } from './login.service.js';
+import { MIN_PASSWORD_LENGTH } from './password.js';
+import { endSession, startSession } from './session.service.js';
+import { countUsers, deleteUserSessions } from './user.repo.js';
+import { acceptInvite, openInvite, setupOwner } from './user.service.js';
+
+function LoginPage(props: { csrf: string; next: string; email?: string; error?: string; info?: string }) {
+  return (
+    <DeskLayout title="Sign in" csrf={props.csrf} user={null}>
+      <h1>Sign in to the desk</h1>
+      {props.error && <Notice kind="error">{props.error}</Notice>}
+      {props.info && <Notice kind="ok">{props.info}</Notice>}
+      <form method="post" action="/desk/login" class="stack">
+        <CsrfField token={props.csrf} />
+        <input type="hidden" name="next" value={props.next} />
+        <div>
+          <label for="email">Email</label>
+          <input type="email" id="email" name="email" autocomplete="username" required value={props.email ?? ''} />
+        </div>
+        <div>
+          <label for="password">Password</label>
+          <input type="password" id="password" name="password" autocomplete="current-password" required />
+        </div>
+        <div>
+          <button type="submit">Sign in</button>
+        </div>
+      </form>
+    </DeskLayout>
+  );
+}
+
+/** Fields shared by the setup and invite forms. */
+function AccountFields(props: { email?: string; name?: string; emailReadonly?: boolean }) {
+  return (
+    <>
+      <div>
+        <label for="name">Your name</label>
+        <input type="text" id="name" name="name" required maxlength={120} value={props.name ?? ''} autocomplete="name" />
+      </div>
+      <div>
+        <label for="email">Email</label>
+        <input type="email" id="email" name="email" required value={props.email ?? ''} readonly={props.emailReadonly} autocomplete="username" />
+      </div>
+      <div>
+        <label for="password">
+          Password <span class="hint">at least {MIN_PASSWORD_LENGTH} characters</span>
+        </label>
+        <input type="password" id="password" name="password" required minlength={MIN_PASSWORD_LENGTH} autocomplete="new-password" />
+      </div>
+    </>
+  );
+}
+
+function SetupPage(props: { csrf: string; error?: string; name?: string; email?: string }) {
+  return (
+    <DeskLayout title="Set up the desk" csrf={props.csrf} user={null}>
+      <h1>Set up the desk</h1>
+      <p>No account exists yet. Create the owner’s account; the owner can then invite the newsroom.</p>
+      {props.error && <Notice kind="error">{props.error}</Notice>}
+      <form method="post" action="/desk/setup" class="stack">
+        <CsrfField token={props.csrf} />
+        <AccountFields name={props.name} email={props.email} />
+        <div>
+          <button type="submit">Create the owner account</button>
+        </div>
+      </form>
+    </DeskLayout>
+  );
+}
+
+function InvitePage(props: { csrf: string; token: string; email: string; role: string; error?: string; name?: string }) {
+  return (
+    <DeskLayout title="Join the desk" csrf={props.csrf} user={null}>
+      <h1>Join the desk</h1>
+      <p>
+        You were invited as <strong>{props.role}</strong>. Choose your name and a password.
+      </p>
+      {props.error && <Notice kind="error">{props.error}</Notice>}
+      <form method="post" action={`/desk/invite/${props.token}`} class="stack">
+        <CsrfField token={props.csrf} />
+        <AccountFields email={props.email} name={props.name} emailReadonly />
+        <div>
+          <button type="submit">Create my account</button>
+        </div>
+      </form>
+    </DeskLayout>
+  );
+}
+
+function Dashboard(props: { csrf: string; user: NonNullable<ReturnType<typeof currentUser>>; info?: string }) {
+  return (
+    <DeskLayout title="Desk" csrf={props.csrf} user={props.user}>
+      <h1>Good to see you, {props.user.name}</h1>
+      {props.info && <Notice kind="ok">{props.info}</Notice>}
+      <ul>
+        <li>
+          <a href="/desk/stories">All stories</a>
+        </li>
+        <li>
+          <a href="/desk/stories/new">Write a new story</a>
+        </li>
+        <li>
+          <a href="/desk/profile">Your author profile</a>
+        </li>
+      </ul>
+      <div class="panel">
+        <h2>Security</h2>
+        <p>Signed in on a shared or lost device? End every session of your account, this one included.</p>
+        <form method="post" action="/desk/logout-everywhere">
+          <CsrfField token={props.csrf} />
+          <button type="submit" class="secondary">
+            Sign out everywhere
+          </button>
+        </form>
+      </div>
+    </DeskLayout>
+  );
+}
+
+const meta = (c: Context) => ({ ip: clientAddress(c), userAgent: c.req.header('user-agent') ?? '' });
+
+/**
+ * The desk's front door: session loading and CSRF protection for every /desk path, the one-time
+ * setup, sign-in (rate-limited), sign-out, sign-out everywhere and accepting an invite.
+ * Must be registered before every other desk route module.
+ */
+export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
+  app.use('/desk', sessionLoader(deps), csrfProtect());
+  app.use('/desk/*', sessionLoader(deps), csrfProtect());
+
+  app.get('/desk', async (c) => {
+    const user = currentUser(c);
+    if (!user) {
+      if ((await countUsers(deps.db)) === 0) return sendDeskPage(c, <SetupPage csrf={csrfToken(c)} />);
+      return c.redirect('/desk/login', 303);
+    }
+    return sendDeskPage(c, <Dashboard csrf={csrfToken(c)} user={user} info={c.req.query('done') === 'signed-out-elsewhere' ? 'Every other session has ended.' : undefined} />);
+  });
+
+  app.post('/desk/setup', async (c) => {
+    const f = await formFields(c);
+    try {
+      const user = await setupOwner(deps, { name: f.name ?? '', email: f.email ?? '', password: f.password ?? '' });
+      await startSession(deps, c, user, meta(c));
+      return c.redirect('/desk', 303);
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500 && err.code !== 'already_set_up')
+        return sendDeskPage(c, <SetupPage csrf={csrfToken(c)} error={err.message} name={f.name} email={f.email} />, err.status);
+      throw err;
+    }
+  });
+
+  app.get('/desk/login', (c) => {
+    if (currentUser(c)) return c.redirect(safeNext(c.req.query('next')), 303);
+    return sendDeskPage(c, <LoginPage csrf={csrfToken(c)} next={safeNext(c.req.query('next'))} info={c.req.query('signed-out') ? 'You are signed out.' : undefined} />);
+  });
+
+  app.post('/desk/login', async (c) => {
+    const f = await formFields(c);
+    const next = safeNext(f.next);
+    try {
+      const user = await signIn(deps, String(f.email ?? '').slice(0, 300), String(f.password ?? '').slice(0, 300), clientAddress(c));
+      await startSession(deps, c, user, meta(c));
+      return c.redirect(next, 303);
+    } catch (err) {
+      if (err instanceof AppError && (err.status === 401 || err.status === 429))
+        return sendDeskPage(c, <LoginPage csrf={csrfToken(c)} next={next} email={f.email} error={err.message} />, err.status);
+      throw err;
+    }
+  });
+
+  app.post('/desk/logout', async (c) => {
+    await endSession(deps, c);
+    return c.redirect('/desk/login?signed-out=1', 303);
+  });
+
+  app.post('/desk/logout-everywhere', requireUser(), async (c) => {
+    await deleteUserSessions(deps.db, userOf(c).id);
+    await endSession(deps, c);
+    return c.redirect('/desk/login?signed-out=1', 303);
+  });
+
+  /** Who is signed in, for the editor script: id, name, role, byline profile. */
+  app.get('/desk/api/me', requireUser(), (c) => {
+    const u = userOf(c);
+    return c.json({ id: u.id, name: u.name, email: u.email, role: u.role, authorId: u.author_id });
+  });
+
+  app.get('/desk/invite/:token', async (c) => {
+    const invite = await openInvite(deps, c.req.param('token'));
+    return sendDeskPage(c, <InvitePage csrf={csrfToken(c)} token={c.req.param('token')} email={invite.email} role={invite.role} />);
+  });
+
+  app.post('/desk/invite/:token', async (c) => {
+    const token = c.req.param('token');
+    const f = await formFields(c);
+    try {
+      const user = await acceptInvite(deps, token, { name: f.name, password: f.password });
+      await startSession(deps, c, user, meta(c));
+      return c.redirect('/desk', 303);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) {
+        const invite = await openInvite(deps, token);
+        return sendDeskPage(c, <InvitePage csrf={csrfToken(c)} token={token} email={invite.email} role={invite.role} name={f.name} error={err.message} />, 400);
+      }
+      throw err;
+    }
+  });
+}

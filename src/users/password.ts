@@ -1,0 +1,28 @@
+import { hash, verify } from '@node-rs/argon2';
+
+/** argon2id (algorithm 2 in @node-rs/argon2; its const enum cannot be imported under isolatedModules). */
+const ARGON2ID = 2;
+
+/** The shortest password the desk accepts. Length matters more than character classes. */
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** Hashes a password with argon2id and a random salt (the library's recommended costs). */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, { algorithm: ARGON2ID as never });
+}
+
+/** Checks a password against a stored hash; a malformed hash is simply "no match". */
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  try {
+    return await verify(stored, password);
+  } catch {
+    return false;
+  }
+}
+
+/** A hash that matches nothing, verified when the email is unknown so both paths cost the same. */
+let dummyHash: Promise<string> | null = null;
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword('not-a-real-password-just-timing');
+  return dummyHash;
+}

@@ -1,0 +1,85 @@
+import type { StoryStatus, UserRole } from '../db/database.js';
+
+/** Every role, most powerful first. */
+export const ROLES: readonly UserRole[] = ['owner', 'admin', 'editor', 'author', 'contributor'];
+
+/** The part of a user the policy looks at. */
+export interface PolicyUser {
+  id: number;
+  role: UserRole;
+  author_id: number | null;
+}
+
+/** The part of a story the policy looks at: its status and who it belongs to. */
+export interface PolicyStory {
+  status: StoryStatus;
+  /** The user who created it in the desk, if any. */
+  createdBy: number | null;
+  /** Byline author profile ids. */
+  authorIds: readonly number[];
+}
+
+/** Everything a desk user can try to do. Stories are checked per story where ownership matters. */
+export type Action =
+  | 'desk.use'
+  | 'story.view'
+  | 'story.create'
+  | 'story.edit'
+  | 'story.submit'
+  | 'story.review'
+  | 'story.publish'
+  | 'story.unpublish'
+  | 'story.note'
+  | 'review.queue'
+  | 'users.manage'
+  | 'settings.manage'
+  | 'profile.edit-any';
+
+const rank = (role: UserRole) => ROLES.indexOf(role);
+const atLeast = (user: PolicyUser, role: UserRole) => rank(user.role) <= rank(role);
+
+/** True when the story is the user's own: they created it, or their author profile is on its byline. */
+export function ownsStory(user: PolicyUser, story: PolicyStory): boolean {
+  return story.createdBy === user.id || (user.author_id !== null && story.authorIds.includes(user.author_id));
+}
+
+/**
+ * The roles matrix, in one place; every desk route and API call asks it.
+ * - owner/admin: everything, including users and settings;
+ * - editor: edit, review and publish any story;
+ * - author: write and edit own stories while they are not live, submit them for review; never publish;
+ * - contributor: write and edit own drafts only.
+ */
+export function can(user: PolicyUser | null | undefined, action: Action, story?: PolicyStory): boolean {
+  if (!user) return false;
+  switch (action) {
+    case 'desk.use':
+    case 'story.view':
+    case 'story.create':
+      return true;
+    case 'users.manage':
+    case 'settings.manage':
+    case 'profile.edit-any':
+      return atLeast(user, 'admin');
+    case 'story.review':
+    case 'story.publish':
+    case 'story.unpublish':
+    case 'story.note':
+    case 'review.queue':
+      return atLeast(user, 'editor');
+    case 'story.edit':
+      if (atLeast(user, 'editor')) return true;
+      if (!story || !ownsStory(user, story)) return false;
+      if (user.role === 'author') return story.status === 'draft' || story.status === 'review';
+      return story.status === 'draft';
+    case 'story.submit':
+      if (atLeast(user, 'editor')) return true;
+      return user.role === 'author' && !!story && ownsStory(user, story) && story.status === 'draft';
+  }
+}
+
+/** Whether a user may give another account a role: admins manage everyone but owners; only owners make owners. */
+export function canAssignRole(user: PolicyUser, role: UserRole): boolean {
+  if (user.role === 'owner') return true;
+  return user.role === 'admin' && role !== 'owner';
+}

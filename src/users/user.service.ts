@@ -1,0 +1,144 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { AppDeps } from '../app.deps.js';
+import { insertAuthor } from '../authors/author.repo.js';
+import type { Database, Invite, User, UserRole } from '../db/database.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
+import { slugify } from '../stories/slug.js';
+import { MIN_PASSWORD_LENGTH, hashPassword } from './password.js';
+import { randomToken, tokenHash } from './session.service.js';
+import { type PolicyUser, ROLES, canAssignRole } from './user.policy.js';
+import { claimInvite, countUsers, deleteUserSessions, insertInvite, insertUser, inviteByHash, updateUserRow, userByEmail, userById } from './user.repo.js';
+
+type UserDeps = Pick<AppDeps, 'db' | 'clock'>;
+
+/** How long an invite link works. */
+export const INVITE_TTL_MS = 7 * 24 * 3600_000;
+
+export const EmailSchema = z.string().trim().toLowerCase().max(254).email('Enter a valid email address.');
+export const PasswordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`)
+  .max(200, 'A password may have at most 200 characters.');
+export const RoleSchema = z.enum(ROLES as [UserRole, ...UserRole[]], { message: 'Choose one of the roles: owner, admin, editor, author, contributor.' });
+
+export const NewUserSchema = z.object({
+  email: EmailSchema,
+  name: z.string().trim().min(1, 'A name is required.').max(120),
+  role: RoleSchema,
+  password: PasswordSchema,
+});
+export type NewUserInput = z.input<typeof NewUserSchema>;
+
+/** Parses with a schema, turning problems into one readable 400. */
+export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw badRequest(r.error.issues.map((i) => i.message).join(' '), r.error.issues);
+  return r.data;
+}
+
+async function uniqueAuthorSlug(db: Kysely<Database>, name: string): Promise<string> {
+  const base = slugify(name);
+  const taken = new Set((await db.selectFrom('authors').select('slug').where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)])).execute()).map((r) => r.slug));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/**
+ * Creates a desk account with argon2id-hashed password. Unless an existing byline profile is given,
+ * a profile in the person's name is made too, so their stories carry a byline from the start.
+ */
+export async function createUser(deps: UserDeps, input: NewUserInput, opts: { authorId?: number | null } = {}): Promise<User> {
+  const v = parseOr400(NewUserSchema, input);
+  if (await userByEmail(deps.db, v.email)) throw conflict('An account with that email already exists.');
+  const passwordHash = await hashPassword(v.password);
+  const now = deps.clock();
+  let authorId = opts.authorId ?? null;
+  if (authorId === null) {
+    const author = await insertAuthor(deps.db, {
+      slug: await uniqueAuthorSlug(deps.db, v.name),
+      name: v.name,
+      role_title: '',
+      bio: '',
+      short_bio: '',
+      avatar_image_id: null,
+      links: '[]',
+      user_id: null,
+      created_at: now,
+      updated_at: now,
+    });
+    authorId = author.id;
+  }
+  try {
+    const user = await insertUser(deps.db, { email: v.email, name: v.name, role: v.role, password_hash: passwordHash, author_id: authorId, disabled: 0, last_login_at: null, created_at: now, updated_at: now });
+    await deps.db.updateTable('authors').set({ user_id: user.id }).where('id', '=', authorId).execute();
+    return user;
+  } catch (err) {
+    if (await userByEmail(deps.db, v.email)) throw conflict('An account with that email already exists.');
+    throw err;
+  }
+}
+
+/**
+ * The one-time setup: creates the owner while no account exists. A settings row with a fixed key
+ * is the guard, so two simultaneous setups cannot both succeed.
+ */
+export async function setupOwner(deps: UserDeps, input: Omit<NewUserInput, 'role'>): Promise<User> {
+  if ((await countUsers(deps.db)) > 0) throw new AppError(409, 'already_set_up', 'The desk is already set up. Sign in instead.');
+  parseOr400(NewUserSchema, { ...input, role: 'owner' });
+  try {
+    await deps.db.insertInto('settings').values({ key: 'desk.setup', value: String(deps.clock()) }).execute();
+  } catch {
+    throw new AppError(409, 'already_set_up', 'The desk is already set up. Sign in instead.');
+  }
+  return createUser(deps, { ...input, role: 'owner' });
+}
+
+/** Creates an invite link token for an email and role; the token is shown once, only its hash is kept. */
+export async function createInvite(deps: UserDeps, by: PolicyUser, input: { email: unknown; role: unknown }): Promise<{ invite: Invite; token: string }> {
+  const v = parseOr400(z.object({ email: EmailSchema, role: RoleSchema }), input);
+  if (!canAssignRole(by, v.role)) throw forbidden('Only an owner can invite another owner.');
+  if (await userByEmail(deps.db, v.email)) throw conflict('An account with that email already exists.');
+  const token = randomToken();
+  const now = deps.clock();
+  const invite = await insertInvite(deps.db, { token_hash: tokenHash(token), email: v.email, role: v.role, invited_by: by.id, created_at: now, expires_at: now + INVITE_TTL_MS, used_at: null });
+  return { invite, token };
+}
+
+/** The invite a link names, if it is still usable; a clear 410 when it expired or was used. */
+export async function openInvite(deps: UserDeps, token: string): Promise<Invite> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw notFound('invite');
+  const invite = await inviteByHash(deps.db, tokenHash(token));
+  if (!invite) throw notFound('invite');
+  if (invite.used_at !== null) throw new AppError(410, 'invite_used', 'This invite link has already been used. Sign in, or ask for a new invite.');
+  if (invite.expires_at <= deps.clock()) throw new AppError(410, 'invite_expired', 'This invite link has expired. Ask an admin for a new one.');
+  return invite;
+}
+
+/** Accepts an invite: creates the account with the invited email and role. Works once. */
+export async function acceptInvite(deps: UserDeps, token: string, input: { name: unknown; password: unknown }): Promise<User> {
+  const invite = await openInvite(deps, token);
+  const v = parseOr400(z.object({ name: z.string().trim().min(1, 'A name is required.').max(120), password: PasswordSchema }), input);
+  if (!(await claimInvite(deps.db, invite.id, deps.clock()))) throw new AppError(410, 'invite_used', 'This invite link has already been used.');
+  return createUser(deps, { email: invite.email, role: invite.role, name: v.name, password: v.password });
+}
+
+/** Changes a user's role or disables them (admin page). Disabling ends their sessions. */
+export async function adminUpdateUser(deps: UserDeps, by: PolicyUser, id: number, patch: { role?: unknown; disabled?: boolean }): Promise<User> {
+  const target = await userById(deps.db, id);
+  if (!target) throw notFound('user');
+  if (target.role === 'owner' && by.role !== 'owner') throw forbidden('Only an owner can change an owner’s account.');
+  const role = patch.role === undefined ? target.role : parseOr400(RoleSchema, patch.role);
+  if (!canAssignRole(by, role)) throw forbidden('Only an owner can make someone an owner.');
+  if (target.id === by.id && (role !== target.role || patch.disabled)) throw badRequest('You cannot change your own role or disable yourself; ask another admin.');
+  const updated = await updateUserRow(deps.db, id, { role, disabled: patch.disabled === undefined ? target.disabled : patch.disabled ? 1 : 0, updated_at: deps.clock() });
+  if (patch.disabled) await deleteUserSessions(deps.db, id);
+  return updated!;
+}
+
+/** Sets a new password (the CLI's reset, a user's own change) and ends every session of that user. */
+export async function setPassword(deps: UserDeps, id: number, password: string): Promise<void> {
+  const hash = await hashPassword(parseOr400(PasswordSchema, password));
+  await updateUserRow(deps.db, id, { password_hash: hash, updated_at: deps.clock() });
+  await deleteUserSessions(deps.db, id);
+}
