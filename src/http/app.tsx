@@ -16,6 +16,7 @@ import { tagSiteRoutes } from '../tags/tag.site.js';
 import { assetRoutes } from '../ui/assets.site.js';
 import { deskAssetRoutes } from '../desk/desk.assets.js';
 import { deskAuthRoutes } from '../users/auth.desk.js';
+import { webhookDeskRoutes } from '../webhooks/webhook.desk.js';
 import { deskStoryApi } from '../desk/story.api.js';
 import { loadChrome } from '../ui/chrome.js';
 import { ErrorPage } from '../ui/error-page.js';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     searchSiteRoutes,
     apiRoutes,
     deskAuthRoutes,
+    webhookDeskRoutes,
     deskAssetRoutes,
     deskStoryApi,
     ...extra,
