@@ -42,7 +42,8 @@ function filteredIds(f: SearchFilter): RawBuilder<unknown> | null {
 /**
  * One page of ranked results, best first (score, then newest id). SQLite ranks with FTS5's bm25
  * (negated, so higher is better on both engines), weighting headline 10, dek 4, body 1; PostgreSQL
- * with ts_rank over the weighted tsvector (headline A, dek B, body C).
+ * with ts_rank over a weighted vector of headline (A), dek (B) and the body's opening (C) — see
+ * migration 042; a match further into the body still counts, ranked below (then newest first).
  * The ranking runs on the index alone (filters as an id subquery) and only the page's rows are
  * joined to stories: joining every match first cost several times more on 100,000 stories.
  * On SQLite the unary `+` keeps the id filter away from FTS5: handed to the virtual table as a
@@ -56,7 +57,7 @@ export async function searchStories(db: Kysely<Database>, f: SearchFilter): Prom
     dialectOf(db) === 'sqlite'
       ? sql`select rowid as id, -bm25(story_search, 10.0, 4.0, 1.0) as score from story_search
             where story_search match ${fts5Match(f.terms)} ${ids ? sql`and +rowid in (${ids})` : sql``}`
-      : sql`select story_id as id, ts_rank(document, query) as score
+      : sql`select story_id as id, ts_rank(rank_vector, query) as score
             from story_search, plainto_tsquery('broadsheet_search', ${f.terms.join(' ')}) query
             where document @@ query ${ids ? sql`and story_id in (${ids})` : sql``}`;
   const res = await sql<SearchRow>`with ranked as (${ranked}),

@@ -5,6 +5,7 @@ import { m011DeskStories } from './011-desk-stories.js';
 import { m030ImageCrops } from './030-image-crops.js';
 import { m040Search } from './040-search.js';
 import { m041Webhooks } from './041-webhooks.js';
+import { m042SearchRank } from './042-search-rank.js';
 
 /**
  * Every migration, in order. Names sort by their number; a migration is frozen once committed.
@@ -17,4 +18,5 @@ export const migrations: Record<string, DialectMigration> = {
   '030-image-crops': m030ImageCrops,
   '040-search': m040Search,
   '041-webhooks': m041Webhooks,
+  '042-search-rank': m042SearchRank,
 };
