@@ -53,14 +53,18 @@ export async function searchStories(db: Kysely<Database>, f: SearchFilter): Prom
   if (f.terms.length === 0) return [];
   const ids = filteredIds(f);
   const after = f.after ? sql`where score < ${f.after.score} or (score = ${f.after.score} and id < ${f.after.id})` : sql``;
-  const ranked =
-    dialectOf(db) === 'sqlite'
-      ? sql`select rowid as id, -bm25(story_search, 10.0, 4.0, 1.0) as score from story_search
-            where story_search match ${fts5Match(f.terms)} ${ids ? sql`and +rowid in (${ids})` : sql``}`
-      : sql`select story_id as id, ts_rank(rank_vector, query) as score
-            from story_search, plainto_tsquery('broadsheet_search', ${f.terms.join(' ')}) query
-            where document @@ query ${ids ? sql`and story_id in (${ids})` : sql``}`;
-  const res = await sql<SearchRow>`with ranked as (${ranked}),
+  const sqlite = dialectOf(db) === 'sqlite';
+  // PostgreSQL: the matches are gathered through the GIN index on their own (materialized), then
+  // filtered; with the filter inside, the planner scanned and detoasted every row instead.
+  const matched = sqlite
+    ? sql``
+    : sql`matched as materialized (select story_id as id, ts_rank(rank_vector, query) as score
+            from story_search, plainto_tsquery('broadsheet_search', ${f.terms.join(' ')}) query where document @@ query),`;
+  const ranked = sqlite
+    ? sql`select rowid as id, -bm25(story_search, 10.0, 4.0, 1.0) as score from story_search
+          where story_search match ${fts5Match(f.terms)} ${ids ? sql`and +rowid in (${ids})` : sql``}`
+    : sql`select id, score from matched ${ids ? sql`where id in (${ids})` : sql``}`;
+  const res = await sql<SearchRow>`with ${matched} ranked as (${ranked}),
       page as (select id, score from ranked ${after} order by score desc, id desc limit ${f.limit})
     select ${CARD_SQL}, page.score from page join stories s on s.id = page.id
     where s.status = 'published' order by page.score desc, page.id desc`.execute(db);
