@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Db } from './db/dialect.js';
 import type { EventBus } from './events/events.js';
+import type { LiveHub } from './live/live.hub.js';
 import type { MediaStore } from './media/media.store.js';
 
 /** Everything a face or service may use, built once in main.ts (or a test) and passed in. */
@@ -17,4 +18,6 @@ export interface AppDeps {
   /** Now, in epoch ms; tests pass a fixed clock. */
   clock: () => number;
   log: (fields: Record<string, unknown>) => void;
+  /** The live News Feed hub: SSE streams, replay, the in-memory breaking-news banner. */
+  live: LiveHub;
 }

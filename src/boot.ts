@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { openDb } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createEventBus } from './events/events.js';
+import { createLiveHub } from './live/live.hub.js';
 import { directoryMediaStore } from './media/media.store.js';
 
 /** Writes one JSON line to stdout: the log format of every message Broadsheet prints. */
@@ -19,13 +20,16 @@ export async function createDeps(config: Config, overrides: Partial<Pick<AppDeps
   await migrateToLatest(database.kysely, database.dialect);
   const log = overrides.log ?? jsonLog;
   const events = createEventBus((err, event) => log({ msg: 'event handler failed', level: 'error', event: event.type, error: String(err) }));
+  const media = directoryMediaStore(config.mediaDir);
+  const live = await createLiveHub({ db: database.kysely, media, config, events, log });
   return {
     config,
     database,
     db: database.kysely,
     events,
-    media: directoryMediaStore(config.mediaDir),
+    media,
     clock: overrides.clock ?? Date.now,
     log,
+    live,
   };
 }

@@ -29,6 +29,12 @@ const EnvSchema = z.object({
   /** "0" silences the per-request JSON log line (benchmarks, tests). */
   LOG_REQUESTS: z.enum(['0', '1']).default('1'),
   NODE_ENV: z.string().default('development'),
+  /** Seconds between SSE heartbeat comments on idle live streams (keeps proxies from closing them). */
+  LIVE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(3600).default(20),
+  /** A live reader whose unsent data passes this many KiB (it stopped reading) is disconnected. */
+  LIVE_MAX_BUFFER_KB: z.coerce.number().int().min(1).max(65536).default(256),
+  /** Seconds between each process's safety check of the feed-event log ("0": rely on the relay alone). */
+  LIVE_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(3),
 });
 
 export type Config = Readonly<{
@@ -44,6 +50,7 @@ export type Config = Readonly<{
   renderCache: boolean;
   logRequests: boolean;
   production: boolean;
+  live: { heartbeatMs: number; maxBufferBytes: number; pollMs: number };
 }>;
 
 /** Parses an environment (process.env by default) into a frozen Config, or throws a readable error. */
@@ -76,6 +83,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     renderCache: e.RENDER_CACHE === '1',
     logRequests: e.LOG_REQUESTS === '1',
     production: e.NODE_ENV === 'production',
+    live: { heartbeatMs: e.LIVE_HEARTBEAT_SECONDS * 1000, maxBufferBytes: e.LIVE_MAX_BUFFER_KB * 1024, pollMs: e.LIVE_POLL_SECONDS * 1000 },
   });
 }
 

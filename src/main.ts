@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { createDeps, jsonLog } from './boot.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
+import { startEventRelay } from './live/relay.js';
 import { seedIfEmpty } from './seed/seed.demo.js';
 import { startScheduler } from './stories/story.scheduler.js';
 import { createDemoOwner } from './users/demo-owner.js';
@@ -15,11 +16,14 @@ async function main(): Promise<void> {
   if (config.seedDemo && (await seedIfEmpty(deps))) await createDemoOwner(deps, (line) => process.stdout.write(line));
   // Writes webhook deliveries for story events and sends them (every process runs one; claims are atomic).
   const webhooks = startWebhookWorker(deps);
+  // Events cross to other processes (PostgreSQL LISTEN/NOTIFY or Redis); after a reconnect the live hub catches up from the log.
+  const relay = await startEventRelay(deps, () => void deps.live.pull());
+  deps.live.start();
   const app = createApp(deps);
   // Publishes scheduled stories and updates when due; every process may run it (rows are claimed atomically).
   const scheduler = startScheduler(deps, { onError: (err) => jsonLog({ msg: 'scheduler failed', level: 'error', error: String(err) }) });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    jsonLog({ msg: 'listening', url: config.publicUrl, port: info.port, database: deps.database.dialect, start_ms: Math.round(performance.now() - started) });
+    jsonLog({ msg: 'listening', url: config.publicUrl, port: info.port, database: deps.database.dialect, relay: relay?.kind ?? 'none', start_ms: Math.round(performance.now() - started) });
   });
 
   server.on('error', (err: NodeJS.ErrnoException) => {
@@ -35,8 +39,11 @@ async function main(): Promise<void> {
     jsonLog({ msg: 'shutting down', signal });
     scheduler.stop();
     // Stop accepting connections; requests in flight finish, then the database closes cleanly.
+    // Live streams never finish by themselves: end them (readers reconnect to another process).
+    deps.live.close();
     server.close(async () => {
       await webhooks.stop();
+      await relay?.close();
       await deps.database.close();
       jsonLog({ msg: 'stopped' });
       process.exit(0);

@@ -80,6 +80,8 @@ export interface StoryTable {
   published_at: number | null;
   updated_at: number;
   created_at: number;
+  /** Live blogs: when coverage ended (null while live). Added by 050-live. */
+  coverage_ended_at?: number | null;
 }
 
 export interface StoryAuthorTable {
@@ -269,6 +271,30 @@ export interface WebhookAttemptTable {
   attempted_at: number;
 }
 
+/** Append-only log of what the live News Feed streams; its id is the SSE event id readers resume from. */
+export interface FeedEventTable {
+  id: Generated<number>;
+  /** story.published | story.updated | story.unpublished | entry.added | entry.updated | entry.deleted | liveblog.ended | liveblog.reopened | banner.updated */
+  type: string;
+  story_id: number;
+  entry_id: number | null;
+  at: number;
+}
+
+/** One timestamped entry of a live blog. */
+export interface LiveblogEntryTable {
+  id: Generated<number>;
+  story_id: number;
+  headline: string;
+  /** The structured document (JSON text), validated by DocumentSchema at every write. */
+  body: string;
+  /** JSON array of author ids, in byline order. */
+  author_ids: string;
+  pinned: number;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   settings: SettingTable;
   authors: AuthorTable;
@@ -294,6 +320,8 @@ export interface Database {
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
+  feed_events: FeedEventTable;
+  liveblog_entries: LiveblogEntryTable;
 }
 
 export type Story = Selectable<StoryTable>;

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { isSafeHref } from './safe-href.js';
+
+export { isSafeHref };
 
 /**
  * The structured story body. Every write validates against this schema; the renderer
@@ -44,18 +47,6 @@ export type Inline = z.infer<typeof InlineSchema>;
 export type Block = z.infer<typeof BlockSchema>;
 export type StoryDocument = z.infer<typeof DocumentSchema>;
 
-/** True for links a reader may follow safely: http(s), mailto, or a path on this site. */
-export function isSafeHref(href: string): boolean {
-  const h = href.trim();
-  if (h.startsWith('/') && !h.startsWith('//')) return true;
-  if (h.startsWith('#')) return true;
-  try {
-    const u = new URL(h);
-    return u.protocol === 'http:' || u.protocol === 'https:' || u.protocol === 'mailto:';
-  } catch {
-    return false;
-  }
-}
 
 /** An empty document. */
 export const emptyDocument = (): StoryDocument => ({ version: 1, blocks: [] });

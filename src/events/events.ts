@@ -5,7 +5,9 @@
  */
 export type DomainEvent =
   | { type: 'story.published' | 'story.updated' | 'story.unpublished' | 'story.deleted'; id: number; actor: string; slug?: string }
-  | { type: 'author.updated' | 'section.updated' | 'tag.updated' | 'settings.updated'; id: number; actor: string };
+  | { type: 'author.updated' | 'section.updated' | 'tag.updated' | 'settings.updated'; id: number; actor: string }
+  /** A live blog changed (entry added/edited/pinned/removed, coverage ended); id is the story. Banner: id is the linked story (0 when lowered). */
+  | { type: 'liveblog.updated' | 'banner.updated'; id: number; actor: string };
 
 export type EventHandler = (event: DomainEvent) => void | Promise<void>;
 

@@ -29,6 +29,7 @@ export function presentCard(row: CardRow, sections: ReadonlyMap<number, Section>
     updatedAt: row.updated_at,
     section: section ? { name: section.name, url: sectionUrl(section.slug) } : null,
     image: image ? { ...image, alt: row.hero_alt || image.alt } : null,
-    live: row.kind === 'liveblog',
+    // A live blog is "LIVE" until an editor ends its coverage.
+    live: row.kind === 'liveblog' && row.coverage_ended_at == null,
   };
 }

@@ -18,7 +18,7 @@ export function feedSiteRoutes(app: Hono, deps: AppDeps): void {
       c,
       <Layout chrome={chrome} title={title} canonical={deps.config.publicUrl + '/'} head={<HomeSeoHead chrome={chrome} publicUrl={deps.config.publicUrl} />}>
         <h1 class="page-title">News Feed</h1>
-        <FeedList cards={page.cards} next={page.next} basePath="/" tz={deps.config.timeZone} label="Latest stories" />
+        <FeedList cards={page.cards} next={page.next} basePath="/" tz={deps.config.timeZone} label="Latest stories" live={!paging.before} />
       </Layout>,
     );
   });

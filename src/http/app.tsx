@@ -4,7 +4,9 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app.deps.js';
 import { apiRoutes } from '../api/api.routes.js';
 import { authorSiteRoutes } from '../authors/author.site.js';
+import { editorRoutes } from '../editor/editor.routes.js';
 import { feedSiteRoutes } from '../feed/feed.site.js';
+import { liveSiteRoutes } from '../live/live.site.js';
 import { mediaRoutes } from '../media/media.site.js';
 import { searchSiteRoutes } from '../search/search.site.js';
 import { sectionSiteRoutes } from '../sections/section.site.js';
@@ -65,7 +67,9 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     deskAuthRoutes,
     webhookDeskRoutes,
     deskAssetRoutes,
+    editorRoutes,
     deskStoryApi,
+    liveSiteRoutes,
     ...extra,
   ];
   for (const routes of routeModules)

@@ -36,3 +36,15 @@ export async function imagesByIds(db: Kysely<Database>, ids: readonly number[]):
   const rows = await db.selectFrom('images').selectAll().where('id', 'in', unique).execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+/** A page of the media library, newest upload first, keyset-paged on id (ids only grow). */
+export async function listImages(db: Kysely<Database>, opts: { beforeId?: number | null; limit: number }): Promise<Image[]> {
+  let q = db.selectFrom('images').selectAll();
+  if (opts.beforeId) q = q.where('id', '<', opts.beforeId);
+  return q.orderBy('id', 'desc').limit(opts.limit).execute();
+}
+
+/** One image by id. */
+export async function imageById(db: Kysely<Database>, id: number): Promise<Image | undefined> {
+  return db.selectFrom('images').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -8,9 +8,9 @@ import { breadcrumbData, newsArticleData, profilePageData, structuredImageUrls, 
 
 /**
  * Everything a story page adds to <head> for search engines and social cards: NewsArticle and
- * BreadcrumbList JSON-LD, OpenGraph `article:*`, the Twitter card, large image previews and the site's feeds.
+ * BreadcrumbList JSON-LD (a LiveBlogPosting for live blogs), OpenGraph `article:*`, the Twitter card, large image previews and the site's feeds.
  */
-export function StorySeoHead(props: { story: StoryView; chrome: Chrome; publicUrl: string; canonical: string }) {
+export function StorySeoHead(props: { story: StoryView; chrome: Chrome; publicUrl: string; canonical: string; liveblog?: Record<string, unknown> }) {
   const { story, chrome, publicUrl, canonical } = props;
   const o = { publicUrl, canonical, siteName: chrome.name, language: chrome.language };
   const description = story.dek || story.excerpt;
@@ -44,7 +44,7 @@ export function StorySeoHead(props: { story: StoryView; chrome: Chrome; publicUr
       {image && <meta name="twitter:image" content={image} />}
       {story.hero && <meta name="twitter:image:alt" content={story.hero.alt} />}
       <FeedLinks publicUrl={publicUrl} path="" title={chrome.name} />
-      <JsonLd data={newsArticleData(story, o)} />
+      <JsonLd data={props.liveblog ? { ...newsArticleData(story, o), ...props.liveblog } : newsArticleData(story, o)} />
       <JsonLd data={breadcrumbData(story, o)} />
     </>
   );

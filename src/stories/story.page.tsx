@@ -9,12 +9,13 @@ import type { StoryPageData } from './story.page-data.js';
 import { StoryNotes } from './story-notes.js';
 
 /** The story page: label, headline, dek, byline, times, reading time, hero, body, tags, author cards, News Feed. */
-export function StoryPage(props: { chrome: Chrome; data: StoryPageData; tz: string; canonical: string; head?: Child; beforeBody?: Child }) {
+export function StoryPage(props: { chrome: Chrome; data: StoryPageData; tz: string; canonical: string; head?: Child; beforeBody?: Child; afterBody?: Child; notice?: Child }) {
   const { story, render, feed } = props.data;
   const section = story.sections[story.sections.length - 1];
   const updated = story.updatedAt > story.publishedAt + 60_000;
   return (
     <Layout chrome={props.chrome} title={story.headline} description={story.dek || story.excerpt} canonical={props.canonical} head={props.head}>
+      {props.notice}
       <article class="story" data-story-id={String(story.id)}>
         {story.sections.length > 0 && (
           <nav class="crumbs" aria-label="Breadcrumb">
@@ -28,7 +29,7 @@ export function StoryPage(props: { chrome: Chrome; data: StoryPageData; tz: stri
           </nav>
         )}
         <p class="label">
-          {story.kind === 'liveblog' && <span class="live">LIVE</span>}
+          {story.kind === 'liveblog' && story.coverageEndedAt == null && <span class="live">LIVE</span>}
           News Feed{section ? ` · ${section.name}` : ''}
         </p>
         <h1>{story.headline}</h1>
@@ -74,6 +75,7 @@ export function StoryPage(props: { chrome: Chrome; data: StoryPageData; tz: stri
         <div class="body">
           <DocumentBody doc={story.body} ctx={render} />
         </div>
+        {props.afterBody}
         {story.tags.length > 0 && (
           <ul class="tags" aria-label="Tags">
             {story.tags.map((t) => (
@@ -91,7 +93,7 @@ export function StoryPage(props: { chrome: Chrome; data: StoryPageData; tz: stri
       </article>
       <section class="news-feed" aria-labelledby="news-feed-title">
         <h2 id="news-feed-title">News Feed</h2>
-        <FeedList cards={feed.cards} next={feed.next} basePath="/" tz={props.tz} headingLevel={3} label="Latest stories" />
+        <FeedList cards={feed.cards} next={feed.next} basePath="/" tz={props.tz} headingLevel={3} label="Latest stories" live />
       </section>
     </Layout>
   );

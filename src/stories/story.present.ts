@@ -16,6 +16,8 @@ export interface StoryView {
   excerpt: string;
   body: StoryDocument;
   kind: 'story' | 'liveblog';
+  /** Live blogs: when coverage ended (null while live). */
+  coverageEndedAt: number | null;
   readingMinutes: number;
   wordCount: number;
   publishedAt: number;
@@ -39,6 +41,7 @@ export function presentStory(
     excerpt: s.excerpt,
     body: JSON.parse(s.body) as StoryDocument,
     kind: s.kind,
+    coverageEndedAt: s.coverage_ended_at ?? null,
     readingMinutes: s.reading_minutes,
     wordCount: s.word_count,
     publishedAt: s.published_at ?? s.updated_at,

@@ -16,9 +16,10 @@ export const CARD_COLUMNS = [
   'stories.section_id',
   'stories.hero_image_id',
   'stories.hero_alt',
+  'stories.coverage_ended_at',
 ] as const;
 
-export type CardRow = Pick<Story, 'id' | 'slug' | 'headline' | 'excerpt' | 'kind' | 'updated_at' | 'section_id' | 'hero_image_id' | 'hero_alt'> & {
+export type CardRow = Pick<Story, 'id' | 'slug' | 'headline' | 'excerpt' | 'kind' | 'updated_at' | 'section_id' | 'hero_image_id' | 'hero_alt' | 'coverage_ended_at'> & {
   published_at: number;
 };
 

@@ -3,6 +3,7 @@ import type { Database, Story } from '../db/database.js';
 import { type StoryDocument, documentText, embeddedStoryIds } from '../document/document.schema.js';
 import { truncateText } from '../document/excerpt.js';
 import { countWords, readingMinutes } from '../document/reading-time.js';
+import { appendFeedEvent, storyFeedEventType } from '../live/feed-log.repo.js';
 import type { EventBus } from '../events/events.js';
 import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
 import { syncStorySearch } from '../search/search.index.js';
@@ -74,6 +75,7 @@ export async function createStory(deps: StoryDeps, input: StoryInput, actor: str
     });
     await setStoryLinks(tx, row.id, { authorIds: v.authorIds, tagIds: v.tagIds, embeddedIds: embeddedStoryIds(v.body) });
     await syncStorySearch(tx, [row]);
+    if (row.status === 'published') await appendFeedEvent(tx, { type: 'story.published', storyId: row.id, at: now });
     return row;
   });
   if (story.status === 'published') deps.events.publish({ type: 'story.published', id: story.id, actor, slug: story.slug });
@@ -150,6 +152,8 @@ export async function updateStory(deps: StoryDeps, id: number, patch: Partial<St
       embeddedIds: embeddedStoryIds(merged.body),
     });
     await syncStorySearch(tx, [row]);
+    const feedType = storyFeedEventType(current.status === 'published', row.status === 'published');
+    if (feedType) await appendFeedEvent(tx, { type: feedType, storyId: id, at: now });
     return row;
   });
   const was = current.status === 'published';

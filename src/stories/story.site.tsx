@@ -2,6 +2,8 @@ import type { Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { notFound } from '../http/errors.js';
 import { slugParam } from '../http/query.js';
+import { loadLiveblog } from '../live/liveblog.present.js';
+import { LiveblogEntries, liveblogData } from '../live/liveblog.view.js';
 import { StorySeoHead } from '../seo/seo.head.js';
 import { loadChrome } from '../ui/chrome.js';
 import { sendPage } from '../ui/render.js';
@@ -22,9 +24,10 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
       if (moved && moved.status === 'published') return c.redirect(storyUrl(moved.slug), 301);
       throw notFound('story');
     }
-    const [chrome, data] = await Promise.all([loadChrome(deps), loadStoryPage(deps, story)]);
+    const [chrome, data, blog] = await Promise.all([loadChrome(deps), loadStoryPage(deps, story), story.kind === 'liveblog' ? loadLiveblog(deps, story) : null]);
     const canonical = deps.config.publicUrl + storyUrl(story.slug);
-    const head = <StorySeoHead story={data.story} chrome={chrome} publicUrl={deps.config.publicUrl} canonical={canonical} />;
-    return sendPage(c, <StoryPage chrome={chrome} data={data} tz={deps.config.timeZone} canonical={canonical} head={head} />);
+    const head = <StorySeoHead story={data.story} chrome={chrome} publicUrl={deps.config.publicUrl} canonical={canonical} liveblog={blog ? liveblogData(blog, canonical) : undefined} />;
+    const afterBody = blog && <LiveblogEntries blog={blog} tz={deps.config.timeZone} />;
+    return sendPage(c, <StoryPage chrome={chrome} data={data} tz={deps.config.timeZone} canonical={canonical} head={head} afterBody={afterBody} />);
   });
 }

@@ -22,7 +22,7 @@ function load(name: string): Asset {
   return { name, body, gzip: gzipSync(body, { level: 9 }), type: TYPES[ext] ?? 'application/octet-stream', hash: createHash('sha256').update(body).digest('hex').slice(0, 10) };
 }
 
-const ASSETS = new Map<string, Asset>(['site.css', 'site.js'].map((n) => [n, load(n)]));
+const ASSETS = new Map<string, Asset>(['site.css', 'site.js', 'live.js'].map((n) => [n, load(n)]));
 
 /** The URL of an asset, versioned by its content. */
 export function assetUrl(name: string): string {

@@ -36,10 +36,10 @@ export function StoryCard(props: { card: StoryCardView; tz: string; headingLevel
  * A keyset-paged list of stories with a "Show More" link to the next older page.
  * The link works without JavaScript; site.js appends the next items in place when it can.
  */
-export function FeedList(props: { cards: StoryCardView[]; next: string | null; basePath: string; tz: string; headingLevel?: 2 | 3; label?: string }) {
+export function FeedList(props: { cards: StoryCardView[]; next: string | null; basePath: string; tz: string; headingLevel?: 2 | 3; label?: string; live?: boolean }) {
   const sep = props.basePath.includes('?') ? '&' : '?';
   return (
-    <div class="feed" data-feed>
+    <div class="feed" data-feed data-live-feed={props.live ? '' : undefined}>
       {props.cards.length === 0 ? (
         <p class="empty">No stories here yet.</p>
       ) : (

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { assetUrl } from './assets.js';
+import { Banner, type BannerView } from './banner.js';
 
 /** The newsroom-wide parts every page shows: name, navigation, language. */
 export interface Chrome {
@@ -7,6 +8,8 @@ export interface Chrome {
   description: string;
   language: string;
   nav: { name: string; url: string }[];
+  /** The live layer: the feed-event id this page is current to (live.js resumes there) and the breaking-news banner. */
+  live?: { since: number; banner: BannerView | null };
 }
 
 export interface LayoutProps {
@@ -33,6 +36,7 @@ export function Layout(props: LayoutProps) {
         {props.canonical && <link rel="canonical" href={props.canonical} />}
         <link rel="stylesheet" href={assetUrl('site.css')} />
         <script src={assetUrl('site.js')} defer></script>
+        {chrome.live && <script src={assetUrl('live.js')} defer></script>}
         {props.head}
       </head>
       <body>
@@ -61,7 +65,9 @@ export function Layout(props: LayoutProps) {
             </nav>
           </div>
         </header>
-        <div id="banner-slot"></div>
+        <div id="banner-slot" data-live-since={chrome.live ? String(chrome.live.since) : undefined}>
+          {chrome.live?.banner && <Banner banner={chrome.live.banner} />}
+        </div>
         <main id="main" class="wrap" tabindex={-1}>
           {props.children}
         </main>

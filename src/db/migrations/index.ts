@@ -6,6 +6,7 @@ import { m030ImageCrops } from './030-image-crops.js';
 import { m040Search } from './040-search.js';
 import { m041Webhooks } from './041-webhooks.js';
 import { m042SearchRank } from './042-search-rank.js';
+import { m050Live } from './050-live.js';
 
 /**
  * Every migration, in order. Names sort by their number; a migration is frozen once committed.
@@ -19,4 +20,5 @@ export const migrations: Record<string, DialectMigration> = {
   '040-search': m040Search,
   '041-webhooks': m041Webhooks,
   '042-search-rank': m042SearchRank,
+  '050-live': m050Live,
 };

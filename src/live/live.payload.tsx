@@ -1,0 +1,95 @@
+import type { AppDeps } from '../app.deps.js';
+import { presentCards } from '../feed/feed.service.js';
+import { StoryCard } from '../ui/feed-list.js';
+import { cardsByIds } from '../stories/story.repo.js';
+import { Banner, type BannerView } from '../ui/banner.js';
+import type { FeedEventRow } from './feed-log.repo.js';
+import { presentEntries } from './liveblog.present.js';
+import { LiveEntry } from './liveblog.view.js';
+
+/**
+ * One event of the live stream, serialised once and written as-is to every reader who should get it.
+ * `blogId` limits it to readers of that live blog; null goes to everyone.
+ */
+export interface LiveMessage {
+  id: number;
+  blogId: number | null;
+  frame: Buffer;
+}
+
+/** What a reader's script receives in `data:` (JSON). HTML parts are rendered by the same components as the page. */
+export type LiveData =
+  | { type: 'story.published' | 'story.updated'; storyId: number; headline: string; url: string; live: boolean; html: string }
+  | { type: 'story.unpublished'; storyId: number }
+  | { type: 'entry.added' | 'entry.updated'; storyId: number; entryId: number; pinned: boolean; createdAt: number; html: string }
+  | { type: 'entry.deleted'; storyId: number; entryId: number }
+  | { type: 'liveblog.ended' | 'liveblog.reopened'; storyId: number }
+  | { type: 'banner.updated'; html: string };
+
+/** An SSE frame: the id readers resume from, and one JSON line of data. */
+export function sseFrame(id: number, data: LiveData | { type: 'reload' }): Buffer {
+  return Buffer.from(`id: ${id}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+/**
+ * Turns log rows into stream messages with a fixed number of batched queries, rendering the current
+ * state of each story or entry (a story that is no longer published is sent as unpublished; entries of
+ * a blog that is not published are sent to nobody).
+ */
+export async function buildMessages(deps: Pick<AppDeps, 'db' | 'media' | 'config'>, rows: readonly FeedEventRow[], banner: BannerView | null): Promise<LiveMessage[]> {
+  const tz = deps.config.timeZone;
+  const storyIds = rows.filter((r) => r.type.startsWith('story.')).map((r) => r.story_id);
+  const entryRows = rows.filter((r) => r.type === 'entry.added' || r.type === 'entry.updated');
+  const blogIds = rows.filter((r) => r.type.startsWith('entry.') || r.type.startsWith('liveblog.')).map((r) => r.story_id);
+  const entryIds = entryRows.map((r) => r.entry_id ?? 0);
+  const [cardRows, publishedBlogs, entries] = await Promise.all([
+    cardsByIds(deps.db, storyIds),
+    blogIds.length
+      ? deps.db.selectFrom('stories').select('id').where('id', 'in', [...new Set(blogIds)]).where('status', '=', 'published').execute()
+      : Promise.resolve([]),
+    entryIds.length ? deps.db.selectFrom('liveblog_entries').selectAll().where('id', 'in', entryIds).execute() : Promise.resolve([]),
+  ]);
+  const cards = new Map((await presentCards(deps, [...cardRows.values()])).map((c) => [c.id, c]));
+  const visibleBlogs = new Set(publishedBlogs.map((b) => b.id));
+  const presented = await presentEntries(deps, entries.filter((e) => visibleBlogs.has(e.story_id)));
+  const entryViews = new Map(presented.entries.map((e) => [e.id, e]));
+  const bannerHtml = banner ? String(<Banner banner={banner} />) : '';
+
+  const out: LiveMessage[] = [];
+  for (const r of rows) {
+    let data: LiveData | null = null;
+    let blogId: number | null = null;
+    switch (r.type) {
+      case 'story.published':
+      case 'story.updated':
+      case 'story.unpublished': {
+        const card = cards.get(r.story_id);
+        data = card
+          ? { type: r.type === 'story.unpublished' ? 'story.updated' : r.type, storyId: card.id, headline: card.headline, url: card.url, live: card.live, html: String(<StoryCard card={card} tz={tz} />) }
+          : { type: 'story.unpublished', storyId: r.story_id };
+        break;
+      }
+      case 'entry.added':
+      case 'entry.updated':
+      case 'entry.deleted': {
+        if (!visibleBlogs.has(r.story_id)) break;
+        blogId = r.story_id;
+        const entry = r.type === 'entry.deleted' ? undefined : entryViews.get(r.entry_id ?? 0);
+        data = entry
+          ? { type: r.type as 'entry.added', storyId: r.story_id, entryId: entry.id, pinned: entry.pinned, createdAt: entry.createdAt, html: String(<LiveEntry entry={entry} ctx={presented.render} tz={tz} />) }
+          : { type: 'entry.deleted', storyId: r.story_id, entryId: r.entry_id ?? 0 };
+        break;
+      }
+      case 'liveblog.ended':
+      case 'liveblog.reopened':
+        // Everyone gets it: the blog's card in any News Feed loses (or regains) its LIVE label.
+        if (visibleBlogs.has(r.story_id)) data = { type: r.type, storyId: r.story_id };
+        break;
+      case 'banner.updated':
+        data = { type: 'banner.updated', html: bannerHtml };
+        break;
+    }
+    if (data) out.push({ id: r.id, blogId, frame: sseFrame(r.id, data) });
+  }
+  return out;
+}

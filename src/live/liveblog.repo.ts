@@ -1,0 +1,65 @@
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
+import type { Author, Database, LiveblogEntryTable } from '../db/database.js';
+
+type Q = Kysely<Database> | Transaction<Database>;
+
+export type EntryRow = {
+  id: number;
+  story_id: number;
+  headline: string;
+  body: string;
+  author_ids: string;
+  pinned: number;
+  created_at: number;
+  updated_at: number;
+};
+
+/** Most entries a live-blog page shows; a day of heavy coverage stays well under it. */
+export const ENTRY_PAGE_LIMIT = 300;
+
+/** A blog's entries as readers see them: pinned first, then newest first. */
+export async function entriesForBlog(db: Q, storyId: number, limit = ENTRY_PAGE_LIMIT): Promise<EntryRow[]> {
+  return db
+    .selectFrom('liveblog_entries')
+    .selectAll()
+    .where('story_id', '=', storyId)
+    .orderBy('pinned', 'desc')
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function entryById(db: Q, id: number): Promise<EntryRow | undefined> {
+  return db.selectFrom('liveblog_entries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertEntry(db: Q, row: Insertable<LiveblogEntryTable>): Promise<EntryRow> {
+  return db.insertInto('liveblog_entries').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateEntryRow(db: Q, id: number, patch: Updateable<LiveblogEntryTable>): Promise<EntryRow | undefined> {
+  return db.updateTable('liveblog_entries').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+export async function deleteEntryRow(db: Q, id: number): Promise<void> {
+  await db.deleteFrom('liveblog_entries').where('id', '=', id).execute();
+}
+
+/** Sets (or clears, with null) the end of a live blog's coverage. */
+export async function setCoverageEnded(db: Q, storyId: number, endedAt: number | null): Promise<void> {
+  await db.updateTable('stories').set({ coverage_ended_at: endedAt }).where('id', '=', storyId).execute();
+}
+
+/** Authors by id in one query (entry bylines). */
+export async function authorsByIds(db: Q, ids: readonly number[]): Promise<Map<number, Author>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('authors').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((a) => [a.id, a]));
+}
+
+/** Whether an author is on a story's byline (authors may write entries on blogs they are on). */
+export async function isStoryAuthor(db: Q, storyId: number, authorId: number): Promise<boolean> {
+  const row = await db.selectFrom('story_authors').select('story_id').where('story_id', '=', storyId).where('author_id', '=', authorId).executeTakeFirst();
+  return Boolean(row);
+}

@@ -1,0 +1,122 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database, Story } from '../db/database.js';
+import { DocumentSchema } from '../document/document.schema.js';
+import type { EventBus } from '../events/events.js';
+import { AppError, badRequest, notFound } from '../http/errors.js';
+import { storyById } from '../stories/story.repo.js';
+import { appendFeedEvent } from './feed-log.repo.js';
+import { type EntryRow, deleteEntryRow, entryById, insertEntry, setCoverageEnded, updateEntryRow } from './liveblog.repo.js';
+
+/** What the live-blog service needs, passed in from the composition root. */
+export interface LiveblogDeps {
+  db: Kysely<Database>;
+  events: EventBus;
+  clock: () => number;
+}
+
+/** One entry as a writer submits it; parsed at the desk's edge and again here. */
+export const EntryInputSchema = z.object({
+  headline: z.string().trim().max(300, 'An entry headline may be at most 300 characters.').default(''),
+  body: DocumentSchema.refine((d) => d.blocks.length > 0, { message: 'An entry needs some text.' }),
+  authorIds: z.array(z.number().int().positive()).max(20).default([]),
+  pinned: z.boolean().default(false),
+});
+export type EntryInput = z.input<typeof EntryInputSchema>;
+
+function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.output<T> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.') || 'entry'}: ${i.message}`).join('; '), parsed.error.issues);
+  return parsed.data;
+}
+
+/** The story behind a live blog, or a 404 / 409 a person understands. */
+export async function requireLiveblog(db: Kysely<Database>, storyId: number): Promise<Story> {
+  const story = await storyById(db, storyId);
+  if (!story) throw notFound('live blog');
+  if (story.kind !== 'liveblog') throw new AppError(409, 'not_liveblog', 'That story is not a live blog. Change its kind to “live blog” first.');
+  return story;
+}
+
+async function requireEntry(db: Kysely<Database>, entryId: number): Promise<EntryRow> {
+  const entry = await entryById(db, entryId);
+  if (!entry) throw notFound('entry');
+  return entry;
+}
+
+/** Adds an entry; readers of the blog see it through the live stream. Closed blogs take no entries. */
+export async function addEntry(deps: LiveblogDeps, storyId: number, input: EntryInput, actor: string): Promise<EntryRow> {
+  const v = parse(EntryInputSchema, input);
+  const story = await requireLiveblog(deps.db, storyId);
+  if (story.coverage_ended_at != null) throw new AppError(409, 'liveblog_ended', 'This live blog has ended. Reopen it to add entries.');
+  const now = deps.clock();
+  const entry = await deps.db.transaction().execute(async (tx) => {
+    const row = await insertEntry(tx, {
+      story_id: storyId,
+      headline: v.headline,
+      body: JSON.stringify(v.body),
+      author_ids: JSON.stringify([...new Set(v.authorIds)]),
+      pinned: v.pinned ? 1 : 0,
+      created_at: now,
+      updated_at: now,
+    });
+    await appendFeedEvent(tx, { type: 'entry.added', storyId, entryId: row.id, at: now });
+    return row;
+  });
+  deps.events.publish({ type: 'liveblog.updated', id: storyId, actor });
+  return entry;
+}
+
+/** Changes an entry (fields left out keep their values): its text, byline, or pin. */
+export async function updateEntry(deps: LiveblogDeps, entryId: number, patch: Partial<EntryInput>, actor: string): Promise<EntryRow> {
+  const current = await requireEntry(deps.db, entryId);
+  const v = parse(EntryInputSchema, {
+    headline: current.headline,
+    body: JSON.parse(current.body),
+    authorIds: JSON.parse(current.author_ids),
+    pinned: current.pinned === 1,
+    ...patch,
+  });
+  const now = deps.clock();
+  const entry = await deps.db.transaction().execute(async (tx) => {
+    const row = await updateEntryRow(tx, entryId, {
+      headline: v.headline,
+      body: JSON.stringify(v.body),
+      author_ids: JSON.stringify([...new Set(v.authorIds)]),
+      pinned: v.pinned ? 1 : 0,
+      updated_at: now,
+    });
+    if (!row) throw notFound('entry');
+    await appendFeedEvent(tx, { type: 'entry.updated', storyId: row.story_id, entryId, at: now });
+    return row;
+  });
+  deps.events.publish({ type: 'liveblog.updated', id: entry.story_id, actor });
+  return entry;
+}
+
+/** Pins an entry to the top of its blog (or unpins it). */
+export function pinEntry(deps: LiveblogDeps, entryId: number, pinned: boolean, actor: string): Promise<EntryRow> {
+  return updateEntry(deps, entryId, { pinned }, actor);
+}
+
+/** Removes an entry; open pages drop it. */
+export async function deleteEntry(deps: LiveblogDeps, entryId: number, actor: string): Promise<void> {
+  const entry = await requireEntry(deps.db, entryId);
+  await deps.db.transaction().execute(async (tx) => {
+    await deleteEntryRow(tx, entryId);
+    await appendFeedEvent(tx, { type: 'entry.deleted', storyId: entry.story_id, entryId, at: deps.clock() });
+  });
+  deps.events.publish({ type: 'liveblog.updated', id: entry.story_id, actor });
+}
+
+/** Ends the blog's coverage (it loses its LIVE label), or reopens it with `ended: false`. */
+export async function setCoverage(deps: LiveblogDeps, storyId: number, ended: boolean, actor: string): Promise<void> {
+  const story = await requireLiveblog(deps.db, storyId);
+  if ((story.coverage_ended_at != null) === ended) return;
+  const now = deps.clock();
+  await deps.db.transaction().execute(async (tx) => {
+    await setCoverageEnded(tx, storyId, ended ? now : null);
+    await appendFeedEvent(tx, { type: ended ? 'liveblog.ended' : 'liveblog.reopened', storyId, at: now });
+  });
+  deps.events.publish({ type: 'liveblog.updated', id: storyId, actor });
+}

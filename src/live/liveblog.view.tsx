@@ -1,0 +1,93 @@
+import type { RenderContext } from '../document/document.render.js';
+import { DocumentBody } from '../document/document.render.js';
+import { documentText } from '../document/document.schema.js';
+import { JsonLd } from '../seo/json-ld.js';
+import { Time } from '../ui/time.js';
+import type { EntryView, LiveblogView } from './liveblog.present.js';
+
+/** One entry: time, optional headline, pinned label, byline, body, and a permalink anchor (#entry-ID). */
+export function LiveEntry(props: { entry: EntryView; ctx: RenderContext; tz: string }) {
+  const e = props.entry;
+  const anchor = `entry-${e.id}`;
+  return (
+    <li class={e.pinned ? 'entry pinned' : 'entry'} id={anchor} data-entry-id={String(e.id)} data-pinned={e.pinned ? '1' : '0'} data-created={String(e.createdAt)}>
+      <article>
+        <p class="entry-meta">
+          {e.pinned && <span class="pin">Pinned</span>}
+          <a class="permalink" href={`#${anchor}`} aria-label="Link to this entry">
+            <Time ms={e.createdAt} tz={props.tz} kind="short" />
+          </a>
+          {e.authors.length > 0 && (
+            <span class="entry-byline">
+              {' · '}
+              {e.authors.map((a, i) => (
+                <>
+                  {i > 0 && ', '}
+                  <a href={a.url}>{a.name}</a>
+                </>
+              ))}
+            </span>
+          )}
+        </p>
+        {e.headline && <h2 class="entry-headline">{e.headline}</h2>}
+        <div class="entry-body">
+          <DocumentBody doc={e.body} ctx={props.ctx} />
+        </div>
+      </article>
+    </li>
+  );
+}
+
+/** The entries of a live blog with its status line; live.js inserts new entries into the list. */
+export function LiveblogEntries(props: { blog: LiveblogView; tz: string }) {
+  const { blog } = props;
+  return (
+    <section class="liveblog" aria-labelledby="liveblog-title" data-live-blog={String(blog.storyId)}>
+      <h2 id="liveblog-title" class="liveblog-title">
+        Latest updates
+      </h2>
+      <p class="liveblog-status" data-liveblog-status>
+        {blog.endedAt == null ? (
+          <>
+            <span class="live">LIVE</span> Updates appear here as they happen.
+          </>
+        ) : (
+          <>
+            This live coverage ended <Time ms={blog.endedAt} tz={props.tz} />.
+          </>
+        )}
+      </p>
+      <p class="new-entries" hidden data-new-entries>
+        <button type="button" class="button new-notice"></button>
+      </p>
+      <ol class="entries" data-entries aria-live="off">
+        {blog.entries.map((e) => (
+          <LiveEntry entry={e} ctx={blog.render} tz={props.tz} />
+        ))}
+      </ol>
+      {blog.entries.length === 0 && <p class="empty" data-no-entries>No updates yet.</p>}
+    </section>
+  );
+}
+
+/**
+ * The fields that make a story's article JSON-LD a schema.org LiveBlogPosting: one liveBlogUpdate per entry
+ * and the coverage window. StorySeoHead merges them into its article data (one JSON-LD serializer escapes it).
+ */
+export function liveblogData(blog: LiveblogView, url: string): Record<string, unknown> {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    '@type': 'LiveBlogPosting',
+    coverageStartTime: iso(blog.startedAt),
+    ...(blog.endedAt != null ? { coverageEndTime: iso(blog.endedAt) } : {}),
+    liveBlogUpdate: blog.entries.map((e) => ({
+      '@type': 'BlogPosting',
+      ...(e.headline ? { headline: e.headline } : {}),
+      url: `${url}#entry-${e.id}`,
+      datePublished: iso(e.createdAt),
+      dateModified: iso(e.updatedAt),
+      articleBody: documentText(e.body).join('\n\n'),
+      ...(e.authors.length ? { author: e.authors.map((a) => ({ '@type': 'Person', name: a.name })) } : {}),
+    })),
+  };
+}

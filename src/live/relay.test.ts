@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import type { AppDeps } from '../app.deps.js';
+import { createDeps } from '../boot.js';
+import { loadConfig } from '../config.js';
+import type { DomainEvent } from '../events/events.js';
+import { DIALECTS, createPgDatabase } from '../../test/support/db.js';
+import { type EventRelay, startEventRelay } from './relay.js';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Two independent sets of deps on one database, each with its own relay: two processes in all but pid. */
+async function twoNodes(dialect: 'sqlite' | 'postgres', redis: boolean) {
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-relay-'));
+  const pgDb = dialect === 'postgres' ? await createPgDatabase() : null;
+  const env = { DATA_DIR: dir, DATABASE_URL: pgDb?.url ?? join(dir, 'shared.db'), SEED_DEMO: '0', ...(redis ? { REDIS_URL } : {}) };
+  const nodes: { deps: AppDeps; relay: EventRelay | null; got: DomainEvent[] }[] = [];
+  for (let i = 0; i < 2; i++) {
+    const deps = await createDeps(loadConfig(env), { log: () => {} });
+    const got: DomainEvent[] = [];
+    deps.events.subscribe((e) => void got.push(e));
+    nodes.push({ deps, relay: await startEventRelay(deps), got });
+  }
+  return {
+    nodes,
+    async close() {
+      for (const n of nodes) {
+        await n.relay?.close();
+        await n.deps.database.close();
+      }
+      await pgDb?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function until(pred: () => boolean, what: string) {
+  for (let i = 0; i < 400 && !pred(); i++) await new Promise((r) => setTimeout(r, 25));
+  assert.ok(pred(), `timed out waiting for ${what}`);
+}
+
+const cases: { dialect: 'sqlite' | 'postgres'; redis: boolean }[] = [
+  ...DIALECTS.map((dialect) => ({ dialect, redis: true })),
+  { dialect: 'postgres', redis: false },
+];
+
+for (const { dialect, redis } of cases) {
+  describe(`event relay (${dialect}, ${redis ? 'Redis pub/sub' : 'LISTEN/NOTIFY'})`, () => {
+    let world: Awaited<ReturnType<typeof twoNodes>>;
+    after(() => world?.close());
+
+    test('every domain event published on one process reaches the other’s local bus once, and never echoes back', async () => {
+      world = await twoNodes(dialect, redis);
+      const [a, b] = world.nodes as [(typeof world.nodes)[0], (typeof world.nodes)[0]];
+      assert.equal(a.relay?.kind, redis ? 'redis' : 'postgres');
+      const sent: DomainEvent[] = [
+        { type: 'author.updated', id: 7, actor: 'editor' },
+        { type: 'section.updated', id: 3, actor: 'editor' },
+        { type: 'story.published', id: 42, actor: 'editor', slug: 'a-story' },
+        { type: 'banner.updated', id: 42, actor: 'editor' },
+      ];
+      for (const e of sent) a.deps.events.publish(e);
+      b.deps.events.publish({ type: 'tag.updated', id: 9, actor: 'other' });
+      await until(() => b.got.length >= 5 && a.got.length >= 5, 'relayed events');
+      assert.deepEqual(new Set(b.got.map((e) => `${e.type}:${e.id}`)), new Set([...sent, { type: 'tag.updated', id: 9 }].map((e) => `${e.type}:${e.id}`)));
+      assert.equal(b.got.length, 5, 'no duplicates on the receiving side');
+      assert.equal(a.got.length, 5, 'no echo on the sending side');
+    });
+  });
+}
+
+test('embedded SQLite without Redis needs no relay', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-relay-'));
+  const deps = await createDeps(loadConfig({ DATA_DIR: dir, SEED_DEMO: '0' }), { log: () => {} });
+  assert.equal(await startEventRelay(deps), null);
+  await deps.database.close();
+  rmSync(dir, { recursive: true, force: true });
+});

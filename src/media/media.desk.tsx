@@ -1,0 +1,122 @@
+import type { Context, Hono } from 'hono';
+import type { AppDeps } from '../app.deps.js';
+import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
+import { sendDeskPage } from '../desk/desk.render.js';
+import type { DeskGuard } from '../editor/desk-guard.js';
+import { AppError } from '../http/errors.js';
+import { csrfToken, currentUser } from '../users/auth.middleware.js';
+import type { ImageView } from './image.present.js';
+import { readUpload, uploadLimit } from './media.api.js';
+import { libraryPage, parseLibraryCursor, uploadImage } from './media.service.js';
+
+function LibraryPage(props: { csrf: string; user: ReturnType<typeof currentUser>; images: ImageView[]; next: string | null; notice?: { kind: 'ok' | 'error'; text: string } }) {
+  return (
+    <DeskLayout title="Media library" csrf={props.csrf} user={props.user}>
+      <h1>Media library</h1>
+      {props.notice && <Notice kind={props.notice.kind}>{props.notice.text}</Notice>}
+      <form class="panel stack" method="post" action="/desk/media" enctype="multipart/form-data" aria-labelledby="upload-title">
+        <h2 id="upload-title">Upload an image</h2>
+        <CsrfField token={props.csrf} />
+        <div>
+          <label for="media-file">
+            Image file <span class="hint">JPEG, PNG, WebP or AVIF, up to 20 MB and 50 megapixels</span>
+          </label>
+          <input id="media-file" type="file" name="file" accept="image/jpeg,image/png,image/webp,image/avif" required />
+        </div>
+        <div>
+          <label for="media-alt">
+            Alt text <span class="hint">what the image shows, for readers who cannot see it</span>
+          </label>
+          <input id="media-alt" type="text" name="alt" maxlength={1000} required />
+        </div>
+        <div class="row">
+          <div>
+            <label for="media-caption">Caption</label>
+            <input id="media-caption" type="text" name="caption" maxlength={2000} />
+          </div>
+          <div>
+            <label for="media-credit">Credit</label>
+            <input id="media-credit" type="text" name="credit" maxlength={500} />
+          </div>
+        </div>
+        <div>
+          <button type="submit">Upload</button>
+        </div>
+      </form>
+      <h2>Uploads</h2>
+      {props.images.length === 0 ? (
+        <p class="muted">No images yet.</p>
+      ) : (
+        <table class="media-library">
+          <thead>
+            <tr>
+              <th scope="col">Image</th>
+              <th scope="col">Id</th>
+              <th scope="col">Alt text, caption and credit</th>
+              <th scope="col">Size</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.images.map((img) => (
+              <tr data-image-id={String(img.id)}>
+                <td>
+                  <img src={img.src} alt={img.alt} width={160} height={Math.round((160 * img.height) / img.width)} loading="lazy" />
+                </td>
+                <td>
+                  <code>{img.id}</code>
+                </td>
+                <td>
+                  <div>{img.alt || <span class="muted">No alt text</span>}</div>
+                  {img.caption && <div>{img.caption}</div>}
+                  {img.credit && <div class="muted">{img.credit}</div>}
+                </td>
+                <td>
+                  {img.width}×{img.height}
+                  <div>
+                    <a href={img.original}>Original</a>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {props.next && (
+        <p>
+          <a href={`/desk/media?before=${props.next}`} rel="next">
+            Older uploads
+          </a>
+        </p>
+      )}
+    </DeskLayout>
+  );
+}
+
+/**
+ * The media library page: every upload, newest first and keyset-paged, with its id for reuse as a body image,
+ * hero image or avatar, and a plain upload form that works without JavaScript.
+ */
+export function mediaDeskRoutes(guard: DeskGuard) {
+  return (app: Hono, deps: AppDeps) => {
+    const render = async (c: Context, before: number | null, notice?: { kind: 'ok' | 'error'; text: string }, status = 200) => {
+      const page = await libraryPage(deps, before);
+      return sendDeskPage(c, <LibraryPage csrf={csrfToken(c)} user={currentUser(c)} images={page.images} next={page.next} notice={notice} />, status);
+    };
+    app.get('/desk/media', guard.user, async (c) => {
+      const uploaded = c.req.query('uploaded');
+      const notice = uploaded && /^\d{1,12}$/.test(uploaded) ? { kind: 'ok' as const, text: `Uploaded. Image ${uploaded} is at the top of the library.` } : undefined;
+      return render(c, parseLibraryCursor(c.req.query('before')), notice);
+    });
+    app.post('/desk/media', guard.user, uploadLimit(), guard.csrf, async (c) => {
+      try {
+        const { bytes, meta } = await readUpload(c);
+        const image = await uploadImage(deps, bytes, meta);
+        return c.redirect(`/desk/media?uploaded=${image.id}`, 303);
+      } catch (err) {
+        // A refused file is shown on the library page itself, with the reason, and the right status.
+        if (err instanceof AppError && err.status < 500) return render(c, null, { kind: 'error', text: `Not uploaded: ${err.message}` }, err.status);
+        throw err;
+      }
+    });
+  };
+}
