@@ -9,19 +9,24 @@ import { type DeliveryView, WEBHOOK_EVENTS, type WebhookView, createWebhook, del
 const BASE = '/desk/settings/webhooks';
 const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 
+/** A table's header row from its column names. */
+function Head(props: { cols: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.cols.map((c) => (
+          <th scope="col">{c}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 function Deliveries(props: { deliveries: DeliveryView[] }) {
   if (props.deliveries.length === 0) return <p class="hint">No deliveries yet.</p>;
   return (
     <table>
-      <thead>
-        <tr>
-          <th scope="col">#</th>
-          <th scope="col">Webhook</th>
-          <th scope="col">Event</th>
-          <th scope="col">Status</th>
-          <th scope="col">Attempts</th>
-        </tr>
-      </thead>
+      <Head cols={['#', 'Webhook', 'Event', 'Status', 'Attempts']} />
       <tbody>
         {props.deliveries.map((d) => (
           <tr data-delivery-id={String(d.id)}>
@@ -100,16 +105,7 @@ function WebhooksPage(p: PageProps) {
       )}
       {p.hooks.length > 0 && (
         <table>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Address</th>
-              <th scope="col">Events</th>
-              <th scope="col">State</th>
-              <th scope="col">Secret</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
+          <Head cols={['#', 'Address', 'Events', 'State', 'Secret', 'Actions']} />
           <tbody>
             {p.hooks.map((h) => (
               <Hook hook={h} csrf={p.csrf} />
