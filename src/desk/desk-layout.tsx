@@ -97,3 +97,16 @@ export function Notice(props: { kind: 'error' | 'ok' | 'warn'; children?: Child 
     </p>
   );
 }
+
+/** A table's header row: column names as column headers (for screen readers' table navigation). */
+export function TableHead(props: { columns: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {props.columns.map((c) => (
+          <th scope="col">{c}</th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

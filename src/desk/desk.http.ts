@@ -6,6 +6,9 @@ import { AppError, badRequest, notFound } from '../http/errors.js';
 /** Largest request a desk story save or action accepts (a long story with many blocks is well under). */
 export const DESK_BODY_LIMIT = 2 * 1024 * 1024;
 
+/** The largest body any desk request may have (image uploads); routes set tighter limits of their own. */
+export const DESK_MAX_BODY = 32 * 1024 * 1024;
+
 /** Refuses bodies over the desk limit with a clear 413 (nothing is read past the limit, nothing saved). */
 export function deskBodyLimit(maxSize = DESK_BODY_LIMIT): MiddlewareHandler {
   return bodyLimit({

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { badRequest } from '../http/errors.js';
 import { slugify } from '../stories/slug.js';
+import { uniqueAuthorSlug } from '../users/user.service.js';
 
 /** Finds tags by name, creating the missing ones ("pick or create"); returns their ids in order. */
 export async function ensureTags(db: Kysely<Database>, names: readonly string[]): Promise<number[]> {
@@ -29,10 +30,7 @@ export async function ensureTags(db: Kysely<Database>, names: readonly string[])
 export async function createGuestAuthor(db: Kysely<Database>, name: string, now: number): Promise<number> {
   const clean = name.trim().replace(/\s+/g, ' ').slice(0, 120);
   if (!clean) throw badRequest('A guest byline needs a name.');
-  const base = slugify(clean);
-  const taken = new Set((await db.selectFrom('authors').select('slug').where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)])).execute()).map((r) => r.slug));
-  let slug = base;
-  for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+  const slug = await uniqueAuthorSlug(db, clean);
   const row = await db
     .insertInto('authors')
     .values({ slug, name: clean, role_title: 'Guest contributor', bio: '', short_bio: '', avatar_image_id: null, links: '[]', user_id: null, created_at: now, updated_at: now })

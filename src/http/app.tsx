@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app.deps.js';
 import { apiRoutes } from '../api/api.routes.js';
 import { authorSiteRoutes } from '../authors/author.site.js';
-import { editorRoutes } from '../editor/editor.routes.js';
+import { DESK_ROUTES } from '../desk/desk.routes.js';
 import { feedSiteRoutes } from '../feed/feed.site.js';
 import { liveSiteRoutes } from '../live/live.site.js';
 import { mediaRoutes } from '../media/media.site.js';
@@ -16,10 +16,7 @@ import { sitemapRoutes } from '../sitemaps/sitemap.site.js';
 import { syndicationRoutes } from '../syndication/syndication.site.js';
 import { tagSiteRoutes } from '../tags/tag.site.js';
 import { assetRoutes } from '../ui/assets.site.js';
-import { deskAssetRoutes } from '../desk/desk.assets.js';
-import { deskAuthRoutes } from '../users/auth.desk.js';
 import { webhookDeskRoutes } from '../webhooks/webhook.desk.js';
-import { deskStoryApi } from '../desk/story.api.js';
 import { loadChrome } from '../ui/chrome.js';
 import { ErrorPage } from '../ui/error-page.js';
 import type { Chrome } from '../ui/layout.js';
@@ -64,11 +61,9 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     logoRoutes,
     searchSiteRoutes,
     apiRoutes,
-    deskAuthRoutes,
+    ...DESK_ROUTES,
+    // After DESK_ROUTES, whose first module installs the desk session and CSRF checks.
     webhookDeskRoutes,
-    deskAssetRoutes,
-    editorRoutes,
-    deskStoryApi,
     liveSiteRoutes,
     ...extra,
   ];

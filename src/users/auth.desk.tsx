@@ -2,6 +2,7 @@ import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { formFields, safeNext, sendDeskPage } from '../desk/desk.render.js';
+import { DESK_MAX_BODY, deskBodyLimit } from '../desk/desk.http.js';
 import { AppError } from '../http/errors.js';
 import { clientAddress, csrfProtect, csrfToken, currentUser, requireUser, sessionLoader, userOf } from './auth.middleware.js';
 import { signIn } from './login.service.js';
@@ -131,8 +132,9 @@ const meta = (c: Context) => ({ ip: clientAddress(c), userAgent: c.req.header('u
  * Must be registered before every other desk route module.
  */
 export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
-  app.use('/desk', sessionLoader(deps), csrfProtect());
-  app.use('/desk/*', sessionLoader(deps), csrfProtect());
+  // The outer size limit comes before the CSRF check reads a form; story routes set a tighter one.
+  app.use('/desk', sessionLoader(deps), deskBodyLimit(DESK_MAX_BODY), csrfProtect());
+  app.use('/desk/*', sessionLoader(deps), deskBodyLimit(DESK_MAX_BODY), csrfProtect());
 
   app.get('/desk', async (c) => {
     const user = currentUser(c);

@@ -123,8 +123,9 @@ export function csrfProtect(): MiddlewareHandler {
     let sent = c.req.header(CSRF_HEADER) ?? '';
     const type = c.req.header('content-type') ?? '';
     if (!sent && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))) {
-      const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-      const field = body[CSRF_FIELD];
+      // Read a clone, so the body stays unread for the body-size limit and the handler after us.
+      const form = await c.req.raw.clone().formData().catch(() => null);
+      const field = form?.get(CSRF_FIELD);
       sent = typeof field === 'string' ? field : '';
     }
     if (!sent || !sameToken(sent, auth(c).csrf))

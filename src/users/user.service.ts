@@ -37,7 +37,8 @@ export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.ou
   return r.data;
 }
 
-async function uniqueAuthorSlug(db: Kysely<Database>, name: string): Promise<string> {
+/** A free author-profile slug for a name: the name's slug, or it with -2, -3, … appended. */
+export async function uniqueAuthorSlug(db: Kysely<Database>, name: string): Promise<string> {
   const base = slugify(name);
   const taken = new Set((await db.selectFrom('authors').select('slug').where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)])).execute()).map((r) => r.slug));
   if (!taken.has(base)) return base;

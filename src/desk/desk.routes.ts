@@ -1,0 +1,28 @@
+import type { RouteModule } from '../http/app.js';
+import { editorRoutes } from '../editor/editor.routes.js';
+import { deskAuthRoutes } from '../users/auth.desk.js';
+import { deskUserRoutes } from '../users/users.desk.js';
+import { deskAssetRoutes } from './desk.assets.js';
+import { deskProfileRoutes } from './profile.desk.js';
+import { deskRevisionRoutes } from './revisions.desk.js';
+import { deskStoryEditorRoutes } from './story-editor.desk.js';
+import { deskStoryListRoutes } from './story-list.desk.js';
+import { deskStoryApi } from './story.api.js';
+
+/**
+ * Every route module of the desk, in order. deskAuthRoutes comes first: it installs the session
+ * loader, the outer body-size limit and CSRF protection for every /desk path. Desk modules built
+ * elsewhere (the rich-text editor's assets, media, search, preview) go after it.
+ */
+export const DESK_ROUTES: RouteModule[] = [
+  deskAuthRoutes,
+  // Before the story API, so /desk/api/stories/search is not taken for a story id.
+  editorRoutes,
+  deskAssetRoutes,
+  deskStoryApi,
+  deskStoryListRoutes,
+  deskStoryEditorRoutes,
+  deskRevisionRoutes,
+  deskProfileRoutes,
+  deskUserRoutes,
+];

@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type TestApp, createTestApp } from '../../test/support/app.js';
+import { DIALECTS } from '../../test/support/db.js';
+import { type DeskClient, signedIn } from '../../test/support/desk.js';
+import { makeSection, p } from '../../test/support/factories.js';
+import type { UserRole } from '../db/database.js';
+import { publishStory, updateStory } from '../stories/story.service.js';
+import { ROLES } from '../users/user.policy.js';
+
+type Setup = { own: (c: DeskClient) => Promise<number>; other: () => Promise<number> };
+
+/**
+ * The whole roles matrix: every role tries every desk action through the real HTTP routes;
+ * each is either allowed (the action's success status) or refused with 403.
+ */
+for (const dialect of DIALECTS) {
+  describe(`roles matrix (${dialect})`, () => {
+    let t: TestApp;
+    let sectionId: number;
+    const clients = new Map<UserRole, DeskClient>();
+    let stranger: DeskClient;
+    before(async () => {
+      t = await createTestApp(dialect);
+      sectionId = (await makeSection(t.deps)).id;
+      for (const role of ROLES) clients.set(role, await signedIn(t, role));
+      stranger = await signedIn(t, 'author', { name: 'Stranger' });
+    });
+    after(() => t.close());
+
+    const story = () => ({ headline: 'Matrix story', sectionId, body: { version: 1, blocks: [p('Text.')] } });
+    const draftBy = async (c: DeskClient) => {
+      const res = await c.postJson('/desk/api/stories', { story: story() });
+      assert.equal(res.status, 201);
+      return (await res.json()).id as number;
+    };
+    const inState = (state: 'draft' | 'review' | 'published'): Setup => {
+      const move = async (id: number) => {
+        if (state === 'review') await updateStory(t.deps, id, { status: 'review' }, 'test');
+        if (state === 'published') await publishStory(t.deps, id, 'test');
+        return id;
+      };
+      return { own: async (c) => move(await draftBy(c)), other: async () => move(await draftBy(stranger)) };
+    };
+    const save = (c: DeskClient, id: number) => c.postJson(`/desk/api/stories/${id}`, { baseRevision: 1, story: { headline: `Edited by ${c.user!.role}` } });
+    const act = (name: string, body: unknown = {}) => (c: DeskClient, id: number) => c.postJson(`/desk/api/stories/${id}/${name}`, body);
+
+    const EDITORS: UserRole[] = ['owner', 'admin', 'editor'];
+    const ADMINS: UserRole[] = ['owner', 'admin'];
+    const matrix: { action: string; allowed: readonly UserRole[]; ok: number; setup?: { which: 'own' | 'other'; of: Setup }; run: (c: DeskClient, id: number) => Promise<Response> }[] = [
+      { action: 'open the story list', allowed: ROLES, ok: 200, run: (c) => c.get('/desk/stories') },
+      { action: 'open the new-story page', allowed: ROLES, ok: 200, run: (c) => c.get('/desk/stories/new') },
+      { action: 'create a draft', allowed: ROLES, ok: 201, run: (c) => c.postJson('/desk/api/stories', { story: story() }) },
+      { action: 'open any story in the editor', allowed: ROLES, ok: 200, setup: { which: 'other', of: inState('draft') }, run: (c, id) => c.get(`/desk/stories/${id}/edit`) },
+      { action: 'comment on any story', allowed: ROLES, ok: 200, setup: { which: 'other', of: inState('review') }, run: act('comments', { body: 'A comment' }) },
+      { action: 'edit own draft', allowed: ROLES, ok: 200, setup: { which: 'own', of: inState('draft') }, run: save },
+      { action: 'edit own story in review', allowed: [...EDITORS, 'author'], ok: 200, setup: { which: 'own', of: inState('review') }, run: save },
+      { action: 'edit own published story', allowed: EDITORS, ok: 200, setup: { which: 'own', of: inState('published') }, run: save },
+      { action: 'edit someone else’s draft', allowed: EDITORS, ok: 200, setup: { which: 'other', of: inState('draft') }, run: save },
+      { action: 'restore a revision of someone else’s story', allowed: EDITORS, ok: 200, setup: { which: 'other', of: inState('draft') }, run: act('restore', { revision: 1, baseRevision: 1 }) },
+      { action: 'submit own draft for review', allowed: [...EDITORS, 'author'], ok: 200, setup: { which: 'own', of: inState('draft') }, run: act('submit') },
+      { action: 'submit someone else’s draft', allowed: EDITORS, ok: 200, setup: { which: 'other', of: inState('draft') }, run: act('submit') },
+      { action: 'approve a story in review', allowed: EDITORS, ok: 200, setup: { which: 'other', of: inState('review') }, run: act('approve') },
+      { action: 'return a story for changes', allowed: EDITORS, ok: 200, setup: { which: 'other', of: inState('review') }, run: act('return', { note: 'Needs work' }) },
+      { action: 'open the review queue', allowed: EDITORS, ok: 200, run: (c) => c.get('/desk/review') },
+      { action: 'publish own story', allowed: EDITORS, ok: 200, setup: { which: 'own', of: inState('review') }, run: act('publish') },
+      { action: 'publish someone else’s story', allowed: EDITORS, ok: 200, setup: { which: 'other', of: inState('review') }, run: act('publish') },
+      { action: 'publish through the no-JS form', allowed: EDITORS, ok: 303, setup: { which: 'own', of: inState('draft') }, run: (c, id) => c.postForm(`/desk/stories/${id}/publish`, {}) },
+      { action: 'schedule a story', allowed: EDITORS, ok: 200, setup: { which: 'own', of: inState('draft') }, run: act('schedule', { at: Date.now() + 86400_000 }) },
+      { action: 'unpublish a story', allowed: EDITORS, ok: 200, setup: { which: 'other', of: inState('published') }, run: act('unpublish') },
+      { action: 'add a correction', allowed: EDITORS, ok: 200, setup: { which: 'other', of: inState('published') }, run: act('notes', { kind: 'correction', body: 'Fixed a name.' }) },
+      { action: 'open the users page', allowed: ADMINS, ok: 200, run: (c) => c.get('/desk/users') },
+      { action: 'invite a member of staff', allowed: ADMINS, ok: 201, run: (c) => c.postJson('/desk/api/users/invites', { email: `new-${c.user!.role}-${Math.random()}@news.test`, role: 'author' }) },
+      { action: 'edit own author profile', allowed: ROLES, ok: 200, run: (c) => c.postJson(`/desk/api/authors/${c.user!.author_id}`, { name: c.user!.name, roleTitle: 'Reporter' }) },
+      { action: 'edit someone else’s author profile', allowed: ADMINS, ok: 200, run: (c) => c.postJson(`/desk/api/authors/${stranger.user!.author_id}`, { name: 'Stranger', roleTitle: 'Renamed' }) },
+    ];
+
+    for (const row of matrix) {
+      test(`${row.action}: ${row.allowed.join(', ')} allowed; others refused`, async () => {
+        const got: Record<string, number> = {};
+        const want: Record<string, number> = {};
+        for (const role of ROLES) {
+          const c = clients.get(role)!;
+          const id = row.setup ? (row.setup.which === 'own' ? await row.setup.of.own(c) : await row.setup.of.other()) : 0;
+          got[role] = (await row.run(c, id)).status;
+          want[role] = row.allowed.includes(role) ? row.ok : 403;
+        }
+        assert.deepEqual(got, want);
+      });
+    }
+
+    test('a refused publish leaves the story unpublished and says why', async () => {
+      const author = clients.get('author')!;
+      const id = await inState('review').own(author);
+      const res = await author.postJson(`/desk/api/stories/${id}/publish`, {});
+      assert.equal(res.status, 403);
+      assert.match((await res.json()).error.message, /Only editors can publish/);
+      const cur = await (await author.get(`/desk/api/stories/${id}`)).json();
+      assert.equal(cur.status, 'review');
+    });
+  });
+}

@@ -1,0 +1,171 @@
+import type { Context, Hono } from 'hono';
+import type { AppDeps } from '../app.deps.js';
+import { CsrfField, DeskLayout, Notice, TableHead } from '../desk/desk-layout.js';
+import { idParam } from '../desk/desk.http.js';
+import { formFields, sendDeskPage } from '../desk/desk.render.js';
+import { AppError } from '../http/errors.js';
+import { formatTime } from '../ui/time.js';
+import { csrfToken, requireCan, userOf } from './auth.middleware.js';
+import { ROLES, canAssignRole } from './user.policy.js';
+import { deleteUserSessions, listOpenInvites, listUsers } from './user.repo.js';
+import { adminUpdateUser, createInvite } from './user.service.js';
+
+async function UsersPage(props: { c: Context; deps: AppDeps; error?: string; info?: string; inviteLink?: string }) {
+  const { c, deps } = props;
+  const me = userOf(c);
+  const csrf = csrfToken(c);
+  const now = deps.clock();
+  const [users, invites] = await Promise.all([listUsers(deps.db), listOpenInvites(deps.db, now)]);
+  const roles = ROLES.filter((r) => canAssignRole(me, r));
+  return (
+    <DeskLayout title="Users" csrf={csrf} user={me}>
+      <h1>Users</h1>
+      {props.error && <Notice kind="error">{props.error}</Notice>}
+      {props.info && <Notice kind="ok">{props.info}</Notice>}
+      {props.inviteLink && (
+        <div class="notice ok" role="status">
+          <p>Send this link to the person you invited. It works once and expires in 7 days; it is not shown again:</p>
+          <p>
+            <code id="invite-link">{props.inviteLink}</code>
+          </p>
+        </div>
+      )}
+      <div class="panel">
+        <h2>Invite someone</h2>
+        <form method="post" action="/desk/users/invite" class="row">
+          <CsrfField token={csrf} />
+          <div>
+            <label for="inv-email">Email</label>
+            <input type="email" id="inv-email" name="email" required maxlength={254} />
+          </div>
+          <div>
+            <label for="inv-role">Role</label>
+            <select id="inv-role" name="role">
+              {roles.map((r) => (
+                <option value={r} selected={r === 'author'}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <button type="submit">Create invite link</button>
+          </div>
+        </form>
+        {invites.length > 0 && (
+          <p class="muted">
+            Open invites: {invites.map((i) => `${i.email} (${i.role}, until ${formatTime(i.expires_at, deps.config.timeZone, 'short')})`).join('; ')}
+          </p>
+        )}
+      </div>
+      <table>
+        <TableHead columns={["Name", "Email", "Role", "Last sign-in", "Actions"]} />
+        <tbody>
+          {users.map((u) => (
+            <tr data-user-id={String(u.id)}>
+              <td>
+                {u.name}
+                {u.disabled ? ' (disabled)' : ''}
+                {u.author_id && (
+                  <>
+                    {' '}
+                    · <a href={`/desk/authors/${u.author_id}/edit`}>profile</a>
+                  </>
+                )}
+              </td>
+              <td>{u.email}</td>
+              <td>
+                {u.id === me.id || !canAssignRole(me, u.role) ? (
+                  u.role
+                ) : (
+                  <form method="post" action={`/desk/users/${u.id}`} class="inline">
+                    <CsrfField token={csrf} />
+                    <label for={`role-${u.id}`} class="hint">
+                      Role of {u.name}
+                    </label>
+                    <select id={`role-${u.id}`} name="role">
+                      {roles.map((r) => (
+                        <option value={r} selected={r === u.role}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>{' '}
+                    <button type="submit" class="secondary">
+                      Change
+                    </button>
+                  </form>
+                )}
+              </td>
+              <td>{u.last_login_at ? formatTime(u.last_login_at, deps.config.timeZone, 'short') : 'never'}</td>
+              <td>
+                {u.id !== me.id && canAssignRole(me, u.role) && (
+                  <>
+                    <form method="post" action={`/desk/users/${u.id}`} class="inline">
+                      <CsrfField token={csrf} />
+                      <input type="hidden" name="disabled" value={u.disabled ? '0' : '1'} />
+                      <button type="submit" class={u.disabled ? 'secondary' : 'danger'}>
+                        {u.disabled ? 'Enable' : 'Disable'}
+                      </button>
+                    </form>{' '}
+                    <form method="post" action={`/desk/users/${u.id}/sessions`} class="inline">
+                      <CsrfField token={csrf} />
+                      <button type="submit" class="secondary">
+                        Sign out everywhere
+                      </button>
+                    </form>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </DeskLayout>
+  );
+}
+
+/** The users admin page (owners and admins): roles, disabling, invites by link, ending someone's sessions. */
+export function deskUserRoutes(app: Hono, deps: AppDeps): void {
+  app.use('/desk/users', requireCan('users.manage'));
+  app.use('/desk/users/*', requireCan('users.manage'));
+  app.use('/desk/api/users', requireCan('users.manage'));
+  app.use('/desk/api/users/*', requireCan('users.manage'));
+
+  const page = async (c: Context, extra: { error?: string; info?: string; inviteLink?: string } = {}, status = 200) =>
+    sendDeskPage(c, await UsersPage({ c, deps, ...extra }), status);
+
+  app.get('/desk/users', (c) => page(c, { info: c.req.query('done') ? 'Saved.' : undefined }));
+
+  app.post('/desk/users/invite', async (c) => {
+    const f = await formFields(c);
+    try {
+      const { token } = await createInvite(deps, userOf(c), { email: f.email, role: f.role });
+      return page(c, { inviteLink: `${deps.config.publicUrl}/desk/invite/${token}` });
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500 && err.status !== 403) return page(c, { error: err.message }, err.status);
+      throw err;
+    }
+  });
+
+  app.post('/desk/users/:id', async (c) => {
+    const f = await formFields(c);
+    try {
+      await adminUpdateUser(deps, userOf(c), idParam(c, 'id'), { role: f.role, disabled: f.disabled === undefined ? undefined : f.disabled === '1' });
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) return page(c, { error: err.message }, 400);
+      throw err;
+    }
+    return c.redirect('/desk/users?done=1', 303);
+  });
+
+  app.post('/desk/users/:id/sessions', async (c) => {
+    await deleteUserSessions(deps.db, idParam(c, 'id'));
+    return c.redirect('/desk/users?done=1', 303);
+  });
+
+  app.post('/desk/api/users/invites', async (c) => {
+    const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
+    const { invite, token } = await createInvite(deps, userOf(c), { email: body.email, role: body.role });
+    return c.json({ email: invite.email, role: invite.role, expiresAt: invite.expires_at, link: `${deps.config.publicUrl}/desk/invite/${token}` }, 201);
+  });
+}
