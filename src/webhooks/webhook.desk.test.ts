@@ -26,7 +26,12 @@ for (const dialect of DIALECTS) {
         assert.equal((await c.postForm('/desk/settings/webhooks', { url: 'https://example.org/x', events: 'story.published' })).status, 403, role);
       }
       assert.deepEqual(await listWebhooks(t.deps.db), []);
-      for (const role of ['owner', 'admin'] as const) assert.equal((await (await signedIn(t, role)).get('/desk/settings/webhooks')).status, 200, role);
+      for (const role of ['owner', 'admin'] as const) {
+        const c = await signedIn(t, role);
+        assert.match(await (await c.get('/desk')).text(), /<a href="\/desk\/settings\/webhooks">Webhooks<\/a>/, 'linked from the desk navigation');
+        assert.equal((await c.get('/desk/settings/webhooks')).status, 200, role);
+      }
+      assert.doesNotMatch(await (await (await signedIn(t, 'editor')).get('/desk')).text(), /settings\/webhooks/);
     });
 
     test('an admin adds a webhook (secret shown once), switches it off and on, reads the log and removes it', async () => {
