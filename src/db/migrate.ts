@@ -11,7 +11,9 @@ export async function migrateToLatest(db: Kysely<any>, dialect: DialectName): Pr
       return out;
     },
   };
-  const migrator = new Migrator({ db, provider });
+  // Each engineer numbers migrations in their own range, so a database may already hold 050 when 042
+  // arrives: run it anyway instead of refusing the whole database as "corrupted".
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String((error as Error).message ?? error)}`);
