@@ -1,18 +1,10 @@
-import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
+import { etagMatches, strongEtag } from '../http/conditional.js';
 import { badRequest } from '../http/errors.js';
 
 /** Max-age of API answers: short, since a client revalidates cheaply with the ETag. */
 export const API_CACHE_CONTROL = 'public, max-age=60';
-
-/** True when an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for GET). */
-export function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  const bare = etag.replace(/^W\//, '');
-  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
-}
 
 /**
  * Strong ETags for successful GETs: a hash of the exact bytes sent, so equal ETags mean equal
@@ -23,7 +15,7 @@ export function etags(): MiddlewareHandler {
     await next();
     if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || c.res.status !== 200) return;
     const bytes = new Uint8Array(await c.res.clone().arrayBuffer());
-    const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 32)}"`;
+    const etag = strongEtag(bytes);
     c.res.headers.set('ETag', etag);
     if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', API_CACHE_CONTROL);
     if (etagMatches(c.req.header('if-none-match'), etag)) {

@@ -68,6 +68,11 @@ export function DeskLayout(props: DeskLayoutProps) {
                     <a href="/desk/settings">Settings</a>
                   </li>
                 )}
+                {can(user, 'settings.manage') && (
+                  <li>
+                    <a href="/desk/settings/webhooks">Webhooks</a>
+                  </li>
+                )}
                 <li>
                   <a href="/desk/profile">Profile</a>
                 </li>

@@ -19,6 +19,7 @@ import { tagSiteRoutes } from '../tags/tag.site.js';
 import { renderCacheMiddleware } from '../cache/cache.middleware.js';
 import { redirectRoutes } from '../transfer/redirect.site.js';
 import { assetRoutes } from '../ui/assets.site.js';
+import { webhookDeskRoutes } from '../webhooks/webhook.desk.js';
 import { loadChrome } from '../ui/chrome.js';
 import { ErrorPage } from '../ui/error-page.js';
 import type { Chrome } from '../ui/layout.js';
@@ -65,6 +66,8 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     searchSiteRoutes,
     apiRoutes,
     ...DESK_ROUTES,
+    // After DESK_ROUTES, whose first module installs the desk session and CSRF checks.
+    webhookDeskRoutes,
     liveSiteRoutes,
     liveDeskRoutes,
     ...extra,

@@ -5,6 +5,7 @@ import { DIALECTS } from '../../test/support/db.js';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { makeAuthor, makeSection, makeStory, p } from '../../test/support/factories.js';
 import { m040Search } from '../db/migrations/040-search.js';
+import { m042SearchRank } from '../db/migrations/042-search-rank.js';
 import { seedNewsroom } from '../seed/seed.demo.js';
 import { insertStoryRow } from '../stories/story.repo.js';
 import { updateStory } from '../stories/story.service.js';
@@ -151,6 +152,7 @@ for (const dialect of DIALECTS) {
       await sql`drop table story_search`.execute(db);
       if (dialect === 'postgres') await sql`drop text search configuration broadsheet_search`.execute(db);
       await m040Search.up(db, dialect);
+      await m042SearchRank.up(db, dialect);
       assert.deepEqual(await find(t, 'narwhal'), [row.id]);
       assert.deepEqual(await find(t, 'сяйво'), [row.id]);
       assert.deepEqual(await find(t, 'turbine'), [s.turbineHead, s.turbineBody], 'drafts stay out');

@@ -57,6 +57,9 @@ export function Layout(props: LayoutProps) {
                     <a href={s.url}>{s.name}</a>
                   </li>
                 ))}
+                <li>
+                  <a href="/search">Search</a>
+                </li>
               </ul>
             </nav>
           </div>

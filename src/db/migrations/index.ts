@@ -6,6 +6,7 @@ import { m030ImageCrops } from './030-image-crops.js';
 import { m031SitemapIndex } from './031-sitemap-index.js';
 import { m040Search } from './040-search.js';
 import { m041Webhooks } from './041-webhooks.js';
+import { m042SearchRank } from './042-search-rank.js';
 import { m050Live } from './050-live.js';
 import { m070Import } from './070-import.js';
 
@@ -21,6 +22,7 @@ export const migrations: Record<string, DialectMigration> = {
   '031-sitemap-index': m031SitemapIndex,
   '040-search': m040Search,
   '041-webhooks': m041Webhooks,
+  '042-search-rank': m042SearchRank,
   '050-live': m050Live,
   '070-import': m070Import,
 };

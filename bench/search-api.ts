@@ -1,6 +1,6 @@
 // Measures search and the content API against a real server on a big database, next to a bare
 // node:http baseline measured in the same run. Usage (after seeding DATA_DIR with 100,000 stories):
-//   DATA_DIR=/tmp/search-big npx tsx scripts/bench-search-api.ts [runs=3] [seconds=5]
+//   DATA_DIR=/tmp/search-big npm run bench:search -- [runs=3] [seconds=5]   (DATABASE_URL=… for PostgreSQL)
 // Prints one JSON line per target: median p50/p99 latency (ms) over the runs, requests/s and the
 // ratio of each to the baseline. A benchmark, not a test: numbers depend on the machine.
 import { type ChildProcess, spawn } from 'node:child_process';

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createApp } from '../../src/http/app.js';
+import { launchBrowser } from '../support/browser.js';
+import { type TestEnv, createTestEnv } from '../support/db.js';
+import { makeSection, makeStory, p } from '../support/factories.js';
+import { listen } from '../support/server.js';
+
+// The browser sees the same page whichever database is behind it (search.test.ts covers both engines).
+describe('search page in real Chromium', () => {
+  let env: TestEnv;
+  let server: Awaited<ReturnType<typeof listen>>;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  before(async () => {
+    env = await createTestEnv('sqlite');
+    const sectionId = (await makeSection(env.deps, { name: 'City' })).id;
+    await makeStory(env.deps, { headline: 'Тролейбуси повертаються на маршрути', sectionId, body: { version: 1, blocks: [p('Мерія каже, що <img src=x onerror=alert(1)> тролейбуси поїдуть у понеділок.')] } });
+    for (let i = 0; i < 23; i++) await makeStory(env.deps, { headline: `Ferry timetable ${i}`, sectionId, body: { version: 1, blocks: [p(`The ferry leaves at ${i} o'clock.`)] } });
+    server = await listen(createApp(env.deps));
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await env?.close();
+  });
+
+  test('a reader searches from the masthead link, sees marked hits, and pages through results', async () => {
+    const page = await browser.context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`${server.url}/`);
+    await page.getByRole('link', { name: 'Search', exact: true }).click();
+    await page.getByLabel('Search stories').fill('ТРОЛЕЙБУСИ');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const results = page.getByRole('list', { name: 'Search results' }).locator('li');
+    assert.equal(await results.count(), 1);
+    assert.deepEqual(await results.locator('mark').allTextContents(), ['Тролейбуси', 'тролейбуси']);
+    assert.match((await results.locator('.card-lede').textContent()) ?? '', /<img src=x onerror=alert\(1\)>/, 'markup in the text is shown as text');
+    assert.equal(await page.locator('main img[src="x"]').count(), 0);
+
+    await page.getByLabel('Search stories').fill('ferry');
+    await page.getByRole('button', { name: 'Search' }).click();
+    assert.equal(await results.count(), 20);
+    await page.getByRole('link', { name: 'More results' }).click();
+    assert.equal(await results.count(), 3);
+    assert.equal(await page.getByLabel('Search stories').inputValue(), 'ferry');
+    assert.deepEqual(dialogs, []);
+  });
+});
