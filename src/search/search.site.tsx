@@ -3,9 +3,8 @@ import type { AppDeps } from '../app.deps.js';
 import { AppError } from '../http/errors.js';
 import { loadChrome } from '../ui/chrome.js';
 import { Layout } from '../ui/layout.js';
-import { Picture } from '../ui/picture.js';
+import { StoryCard } from '../ui/feed-list.js';
 import { sendPage } from '../ui/render.js';
-import { Time } from '../ui/time.js';
 import type { Segment } from './search.query.js';
 import { MAX_QUERY_LENGTH } from './search.query.js';
 import { type SearchPage, type SearchParams, type SearchResult, parseSearchParams, search } from './search.service.js';
@@ -16,32 +15,8 @@ function Marked(props: { parts: Segment[] }) {
 }
 
 function ResultCard(props: { result: SearchResult; tz: string }) {
-  const { card } = props.result;
-  return (
-    <li class="card" data-story-id={String(card.id)}>
-      <article>
-        {card.image && (
-          <a class="card-thumb" href={card.url} tabindex={-1} aria-hidden="true">
-            <Picture image={card.image} alt="" sizes="(min-width: 700px) 200px, 33vw" />
-          </a>
-        )}
-        <div class="card-text">
-          <p class="label">{card.section && <a href={card.section.url}>{card.section.name}</a>}</p>
-          <h2 class="card-headline">
-            <a href={card.url}>
-              <Marked parts={props.result.headline} />
-            </a>
-          </h2>
-          <p class="card-time">
-            <Time ms={card.publishedAt} tz={props.tz} kind="short" />
-          </p>
-          <p class="card-lede">
-            <Marked parts={props.result.snippet} />
-          </p>
-        </div>
-      </article>
-    </li>
-  );
+  const { result } = props;
+  return <StoryCard card={result.card} tz={props.tz} headline={<Marked parts={result.headline} />} lede={<Marked parts={result.snippet} />} />;
 }
 
 function SearchForm(props: { raw: Record<string, string | undefined> }) {

@@ -1,9 +1,13 @@
+import type { Child } from 'hono/jsx';
 import type { StoryCardView } from '../feed/card.present.js';
 import { Picture } from './picture.js';
 import { Time } from './time.js';
 
-/** One story in a listing: section label, headline link, time, lede and thumbnail. */
-export function StoryCard(props: { card: StoryCardView; tz: string; headingLevel?: 2 | 3 }) {
+/**
+ * One story in a listing: section label, headline link, time, lede and thumbnail. A listing that marks
+ * up the text (search hits) passes its own `headline` and `lede`; they are still escaped by hono/jsx.
+ */
+export function StoryCard(props: { card: StoryCardView; tz: string; headingLevel?: 2 | 3; headline?: Child; lede?: Child }) {
   const { card } = props;
   const H = props.headingLevel === 3 ? 'h3' : 'h2';
   return (
@@ -20,12 +24,12 @@ export function StoryCard(props: { card: StoryCardView; tz: string; headingLevel
             {card.section && <a href={card.section.url}>{card.section.name}</a>}
           </p>
           <H class="card-headline">
-            <a href={card.url}>{card.headline}</a>
+            <a href={card.url}>{props.headline ?? card.headline}</a>
           </H>
           <p class="card-time">
             <Time ms={card.publishedAt} tz={props.tz} kind="short" />
           </p>
-          {card.excerpt && <p class="card-lede">{card.excerpt}</p>}
+          {props.lede ? <p class="card-lede">{props.lede}</p> : card.excerpt && <p class="card-lede">{card.excerpt}</p>}
         </div>
       </article>
     </li>
