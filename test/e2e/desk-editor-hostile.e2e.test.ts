@@ -1,31 +1,27 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createApp } from '../../src/http/app.js';
 import { createUser } from '../../src/users/user.service.js';
-import { launchBrowser } from '../support/browser.js';
-import { type TestEnv, createTestEnv } from '../support/db.js';
+import type { TestEnv } from '../support/db.js';
+import { type E2eSite, startE2eSite } from '../support/e2e.js';
 import { E2E_PASSWORD, signIn, storyIdFromUrl, tool, waitStatus, watch } from '../support/desk-browser.js';
 import { makeSection } from '../support/factories.js';
-import { listen } from '../support/server.js';
 
 // Everything a writer types is text: the reader page shows it as text and no script of it ever runs.
 describe('hostile input in the desk editor, in real Chromium', () => {
+  let site: E2eSite;
   let env: TestEnv;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let server: E2eSite['server'];
+  let browser: E2eSite['browser'];
 
   before(async () => {
-    env = await createTestEnv('sqlite');
-    await makeSection(env.deps, { name: 'City' });
-    await createUser(env.deps, { email: 'mira@desk.test', name: 'Mira Desk', role: 'editor', password: E2E_PASSWORD });
-    server = await listen(createApp(env.deps));
-    browser = await launchBrowser();
+    site = await startE2eSite(async (e) => {
+      env = e;
+      await makeSection(env.deps, { name: 'City' });
+      await createUser(env.deps, { email: 'mira@desk.test', name: 'Mira Desk', role: 'editor', password: E2E_PASSWORD });
+    });
+    ({ server, browser } = site);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await env?.close();
-  });
+  after(() => site?.close());
 
   test('hostile input typed into the editor shows as text on the reader page and never runs', async () => {
     const page = await signIn(browser.context, server.url, 'mira@desk.test');

@@ -1,39 +1,36 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { createApp } from '../../src/http/app.js';
 import { createUser } from '../../src/users/user.service.js';
 import { launchBrowser } from '../support/browser.js';
-import { type TestEnv, createTestEnv } from '../support/db.js';
+import type { TestEnv } from '../support/db.js';
+import { type E2eSite, startE2eSite } from '../support/e2e.js';
 import { makeAuthor, makeSection, makeStory, p } from '../support/factories.js';
-import { listen } from '../support/server.js';
 import { E2E_PASSWORD, signIn, storyIdFromUrl, tool, waitStatus, watch } from '../support/desk-browser.js';
 import { pngFile } from '../support/upload-files.js';
 
 // The browser sees the same pages whichever database is behind them; SQLite keeps this suite quick.
 describe('the desk editor in real Chromium', () => {
+  let site: E2eSite;
   let env: TestEnv;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let server: E2eSite['server'];
+  let browser: E2eSite['browser'];
   let relatedId: number;
 
   before(async () => {
-    env = await createTestEnv('sqlite');
-    const city = await makeSection(env.deps, { name: 'City' });
-    await makeSection(env.deps, { name: 'Culture' });
-    relatedId = (await makeStory(env.deps, { headline: 'Bridge reopens after two years of repairs', sectionId: city.id, body: { version: 1, blocks: [p('The old bridge is open again.')] } })).id;
-    for (let i = 0; i < 5; i++) await makeStory(env.deps, { headline: `Earlier story ${i}`, sectionId: city.id, publishedAt: Date.UTC(2026, 0, 1 + i) });
-    const author = await makeAuthor(env.deps, { name: 'Mira Desk', role_title: 'City reporter' });
-    await createUser(env.deps, { email: 'mira@desk.test', name: 'Mira Desk', role: 'editor', password: E2E_PASSWORD }, { authorId: author.id });
-    await createUser(env.deps, { email: 'oleh@desk.test', name: 'Oleh Second', role: 'editor', password: E2E_PASSWORD });
-    server = await listen(createApp(env.deps));
-    browser = await launchBrowser();
+    site = await startE2eSite(async (e) => {
+      env = e;
+      const city = await makeSection(env.deps, { name: 'City' });
+      await makeSection(env.deps, { name: 'Culture' });
+      relatedId = (await makeStory(env.deps, { headline: 'Bridge reopens after two years of repairs', sectionId: city.id, body: { version: 1, blocks: [p('The old bridge is open again.')] } })).id;
+      for (let i = 0; i < 5; i++) await makeStory(env.deps, { headline: `Earlier story ${i}`, sectionId: city.id, publishedAt: Date.UTC(2026, 0, 1 + i) });
+      const author = await makeAuthor(env.deps, { name: 'Mira Desk', role_title: 'City reporter' });
+      await createUser(env.deps, { email: 'mira@desk.test', name: 'Mira Desk', role: 'editor', password: E2E_PASSWORD }, { authorId: author.id });
+      await createUser(env.deps, { email: 'oleh@desk.test', name: 'Oleh Second', role: 'editor', password: E2E_PASSWORD });
+    });
+    ({ server, browser } = site);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await env?.close();
-  });
+  after(() => site?.close());
 
   const status = (page: Page) => page.locator('.save-status');
   const open = (context: BrowserContext, email: string) => signIn(context, server.url, email);

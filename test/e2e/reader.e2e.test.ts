@@ -1,28 +1,25 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createApp } from '../../src/http/app.js';
 import { seedNewsroom } from '../../src/seed/seed.demo.js';
 import { launchBrowser } from '../support/browser.js';
-import { type TestEnv, createTestEnv } from '../support/db.js';
-import { listen } from '../support/server.js';
+import type { TestEnv } from '../support/db.js';
+import { type E2eSite, startE2eSite } from '../support/e2e.js';
 
 // The browser sees the same pages whichever database is behind them; SQLite keeps this suite quick.
 describe('reader site in real Chromium', () => {
+  let site: E2eSite;
   let env: TestEnv;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let server: E2eSite['server'];
+  let browser: E2eSite['browser'];
 
   before(async () => {
-    env = await createTestEnv('sqlite');
-    await seedNewsroom(env.deps, { stories: 60, images: 4 });
-    server = await listen(createApp(env.deps));
-    browser = await launchBrowser();
+    site = await startE2eSite(async (e) => {
+      env = e;
+      await seedNewsroom(env.deps, { stories: 60, images: 4 });
+    });
+    ({ server, browser } = site);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await env?.close();
-  });
+  after(() => site?.close());
 
   test('home → Show More appends older stories in place → story page has every element → author Read more', async () => {
     const page = await browser.context.newPage();

@@ -1,30 +1,26 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createApp } from '../../src/http/app.js';
-import { launchBrowser } from '../support/browser.js';
-import { type TestEnv, createTestEnv } from '../support/db.js';
+import type { TestEnv } from '../support/db.js';
+import { type E2eSite, startE2eSite } from '../support/e2e.js';
 import { makeSection, makeStory, p } from '../support/factories.js';
-import { listen } from '../support/server.js';
 
 // The browser sees the same page whichever database is behind it (search.test.ts covers both engines).
 describe('search page in real Chromium', () => {
+  let site: E2eSite;
   let env: TestEnv;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let server: E2eSite['server'];
+  let browser: E2eSite['browser'];
 
   before(async () => {
-    env = await createTestEnv('sqlite');
-    const sectionId = (await makeSection(env.deps, { name: 'City' })).id;
-    await makeStory(env.deps, { headline: 'Тролейбуси повертаються на маршрути', sectionId, body: { version: 1, blocks: [p('Мерія каже, що <img src=x onerror=alert(1)> тролейбуси поїдуть у понеділок.')] } });
-    for (let i = 0; i < 23; i++) await makeStory(env.deps, { headline: `Ferry timetable ${i}`, sectionId, body: { version: 1, blocks: [p(`The ferry leaves at ${i} o'clock.`)] } });
-    server = await listen(createApp(env.deps));
-    browser = await launchBrowser();
+    site = await startE2eSite(async (e) => {
+      env = e;
+      const sectionId = (await makeSection(env.deps, { name: 'City' })).id;
+      await makeStory(env.deps, { headline: 'Тролейбуси повертаються на маршрути', sectionId, body: { version: 1, blocks: [p('Мерія каже, що <img src=x onerror=alert(1)> тролейбуси поїдуть у понеділок.')] } });
+      for (let i = 0; i < 23; i++) await makeStory(env.deps, { headline: `Ferry timetable ${i}`, sectionId, body: { version: 1, blocks: [p(`The ferry leaves at ${i} o'clock.`)] } });
+    });
+    ({ server, browser } = site);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await env?.close();
-  });
+  after(() => site?.close());
 
   test('a reader searches from the masthead link, sees marked hits, and pages through results', async () => {
     const page = await browser.context.newPage();
