@@ -1,4 +1,5 @@
 import { type FeedDoc, type FeedItem, isoDate } from './feed.model.js';
+import { mediaContent } from './feed.media.js';
 import { el, wrap, xmlDocument } from './xml.js';
 
 function entry(i: FeedItem): string {
@@ -15,13 +16,7 @@ function entry(i: FeedItem): string {
     ...(i.image
       ? [
           el('link', undefined, { rel: 'enclosure', type: i.image.type, length: i.image.length, href: i.image.url }),
-          wrap('media:content', [el('media:description', i.image.alt, { type: 'plain' })], {
-            url: i.image.url,
-            medium: 'image',
-            type: i.image.type,
-            width: i.image.width,
-            height: i.image.height,
-          }),
+          mediaContent(i.image),
         ]
       : []),
   ]);

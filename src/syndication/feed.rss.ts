@@ -1,4 +1,5 @@
 import { type FeedDoc, type FeedItem, isoDate } from './feed.model.js';
+import { mediaContent } from './feed.media.js';
 import { el, wrap, xmlDocument } from './xml.js';
 
 /** RFC 822 date, as RSS 2.0 requires (`Tue, 01 Jan 2026 00:00:00 GMT`). */
@@ -28,14 +29,7 @@ function item(i: FeedItem): string {
     ...(i.image
       ? [
           el('enclosure', undefined, { url: i.image.url, length: i.image.length, type: i.image.type }),
-          wrap('media:content', [el('media:description', i.image.alt, { type: 'plain' })], {
-            url: i.image.url,
-            medium: 'image',
-            type: i.image.type,
-            width: i.image.width,
-            height: i.image.height,
-            fileSize: i.image.length,
-          }),
+          mediaContent(i.image),
         ]
       : []),
   ]);
