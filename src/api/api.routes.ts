@@ -3,6 +3,8 @@ import { cors } from 'hono/cors';
 import { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
 import { authorBySlug } from '../authors/author.repo.js';
+import { LIST_HEAD_SIZE, cacheKeys } from '../cache/cache.keys.js';
+import { cacheFor } from '../cache/cache.middleware.js';
 import { decodeCursor, encodeCursor } from '../feed/cursor.js';
 import { presentCards } from '../feed/feed.service.js';
 import { badRequest, notFound } from '../http/errors.js';
@@ -25,13 +27,22 @@ const PageQuery = z.object({ cursor: cursorValue, limit: limitValue });
 /** A page of a keyset listing: the items, and the opaque cursor of the next page (null at the end). */
 const page = <T>(data: T[], next: string | null) => ({ data, next });
 
+/**
+ * The keys of an API list page drawn from `list`: its feed key, as a first page or as a deeper one (a cursor,
+ * an `until`), or as both when it reaches further than a list's cached head.
+ */
+const apiListKeys = (list: string, deep: boolean, limit: number): string[] => {
+  const feed = cacheKeys.feed(list);
+  return [cacheKeys.chrome, ...(deep ? [cacheKeys.archive(feed)] : limit > LIST_HEAD_SIZE ? [feed, cacheKeys.archive(feed)] : [feed])];
+};
+
 /** Id-ordered lists (tags, authors) page with the same opaque cursor, its time part unused. */
 const idCursor = (token: string | undefined) => decodeCursor(token)?.id ?? 0;
 
 /**
  * The public, read-only content API under /api/v1: stories, the News Feed, sections, tags, authors
- * and search. CORS allows any origin to GET; every 200 carries a strong ETag (304 on a match);
- * errors are `{error: {code, message}}` from the app's one onError.
+ * and search. CORS allows any origin to GET; every 200 carries a strong ETag (304 on a match); stories, the
+ * feed, sections and authors are kept in the render cache and purged by key like the pages; errors are `{error: {code, message}}` from the app's one onError.
  */
 export function apiRoutes(app: Hono, deps: AppDeps): void {
   const base = deps.config.publicUrl;
@@ -39,7 +50,10 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
   app.use('/api/v1/*', etags());
 
   const openapi = JSON.stringify(buildOpenApi(base));
-  app.get('/api/v1/openapi.json', (c) => c.body(openapi, 200, { 'Content-Type': 'application/json; charset=utf-8' }));
+  app.get('/api/v1/openapi.json', (c) => {
+    cacheFor(c, [cacheKeys.chrome]);
+    return c.body(openapi, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
 
   app.get('/api/v1/stories', async (c) => {
     const q = parseQuery(c, StoriesQuery);
@@ -58,14 +72,20 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
     const shown = rows.slice(0, q.limit);
     const last = shown[shown.length - 1];
     const next = rows.length > q.limit && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null;
-    return c.json(page(await storySummaries(deps, shown), next));
+    const summaries = await storySummaries(deps, shown);
+    // Any one of the lists a filtered page draws from names it: a story that enters it enters each of them.
+    const list = filter.sectionIds ? cacheKeys.section(filter.sectionIds[0]!) : filter.tagId ? cacheKeys.tag(filter.tagId) : filter.authorId ? cacheKeys.author(filter.authorId) : cacheKeys.home;
+    cacheFor(c, [...apiListKeys(list, Boolean(filter.before || filter.until), q.limit), ...summaries.keys]);
+    return c.json(page(summaries.data, next));
   });
 
   app.get('/api/v1/stories/:slug', async (c) => {
     const slug = slugParam(c);
     const story = slug ? await storyBySlug(deps.db, slug) : undefined;
     if (!story || story.status !== 'published' || story.published_at === null) throw notFound('story');
-    return c.json({ data: await storyDetail(deps, { ...story, published_at: story.published_at }) });
+    const { data, keys } = await storyDetail(deps, { ...story, published_at: story.published_at });
+    cacheFor(c, keys);
+    return c.json({ data });
   });
 
   app.get('/api/v1/feed', async (c) => {
@@ -74,10 +94,14 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
     const shown = rows.slice(0, q.limit);
     const last = shown[shown.length - 1];
     const next = rows.length > q.limit && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null;
+    cacheFor(c, [...apiListKeys(cacheKeys.home, Boolean(q.cursor), q.limit), ...shown.map((r) => cacheKeys.story(r.id))]);
     return c.json(page((await presentCards(deps, shown)).map((card) => apiCard(base, card)), next));
   });
 
-  app.get('/api/v1/sections', async (c) => c.json({ data: (await listSections(deps.db)).map((s) => apiSection(base, s)) }));
+  app.get('/api/v1/sections', async (c) => {
+    cacheFor(c, [cacheKeys.chrome]);
+    return c.json({ data: (await listSections(deps.db)).map((s) => apiSection(base, s)) });
+  });
 
   app.get('/api/v1/tags', async (c) => {
     const q = parseQuery(c, PageQuery);
@@ -108,6 +132,7 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
     const slug = slugParam(c);
     const a = slug ? await authorBySlug(deps.db, slug) : undefined;
     if (!a) throw notFound('author');
+    cacheFor(c, [cacheKeys.authorProfile(a.id)]);
     const avatars = await imagesByIds(deps.db, a.avatar_image_id ? [a.avatar_image_id] : []);
     const img = a.avatar_image_id ? avatars.get(a.avatar_image_id) : undefined;
     return c.json({ data: apiAuthor(base, a, img ? presentImage(img, deps.media) : null) });

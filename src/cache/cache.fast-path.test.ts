@@ -50,6 +50,28 @@ for (const dialect of DIALECTS) {
       assert.equal(await personal.text(), html);
     });
 
+    test('a feed reader polling with If-Modified-Since gets a 304 from the fast path, and the API keeps its CORS header on a hit', async () => {
+      const first = await fetch(`${base}/feed.xml`);
+      await first.text();
+      await t.deps.cache.settled();
+      const modified = first.headers.get('last-modified')!;
+      assert.ok(modified);
+      const poll = await fetch(`${base}/feed.xml`, { headers: { 'if-modified-since': modified } });
+      assert.equal(poll.status, 304);
+      assert.equal(poll.headers.get('x-cache'), 'HIT');
+      assert.equal(poll.headers.get('last-modified'), modified);
+      const older = await fetch(`${base}/feed.xml`, { headers: { 'if-modified-since': 'Thu, 01 Jan 2004 00:00:00 GMT' } });
+      assert.equal(older.status, 200);
+      assert.equal(older.headers.get('x-cache'), 'HIT');
+      assert.match(await older.text(), /Served from memory/);
+      const api = await fetch(`${base}/api/v1/stories`);
+      await api.text();
+      await t.deps.cache.settled();
+      const apiHit = await fetch(`${base}/api/v1/stories`, { headers: { origin: 'https://reader.example' } });
+      assert.equal(apiHit.headers.get('x-cache'), 'HIT');
+      assert.equal(apiHit.headers.get('access-control-allow-origin'), '*');
+    });
+
     test('a publish is visible on the very next request, not a cached one', async () => {
       await (await fetch(`${base}/`)).text();
       await t.deps.cache.settled();

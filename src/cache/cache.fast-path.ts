@@ -3,7 +3,8 @@ import { type IncomingMessage, type RequestListener, type ServerOptions, type Se
 import type { AppDeps } from '../app.deps.js';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../http/security.js';
 import { MAX_CACHED_URL, NEVER_CACHED } from './cache.middleware.js';
-import { type CachedEntry, type CachedReply, etagMatches } from './render-cache.js';
+import { clientIsCurrent } from '../http/conditional.js';
+import type { CachedEntry, CachedReply } from './render-cache.js';
 
 /**
  * Answers render-cache hits straight on the Node request, before the web-standard Request/Response layer
@@ -36,7 +37,7 @@ export function cacheFastPath(deps: Pick<AppDeps, 'cache' | 'config' | 'log'>): 
     if (!hit) return false;
     const id = (typeof h['x-request-id'] === 'string' && h['x-request-id'].slice(0, 100)) || randomUUID();
     const flat = headersFor(hit);
-    const notModified = etagMatches(h['if-none-match'], hit.entry.etag);
+    const notModified = clientIsCurrent({ ifNoneMatch: h['if-none-match'], ifModifiedSince: h['if-modified-since'] }, hit.entry.etag, hit.entry.lastModified);
     if (notModified) {
       const keep: string[] = ['X-Request-Id', id];
       for (let i = 0; i < flat.length; i += 2) if (!/^(content-type|content-encoding|content-length)$/i.test(flat[i]!)) keep.push(flat[i]!, flat[i + 1]!);

@@ -40,9 +40,6 @@ export async function keysForEvent(deps: Pick<AppDeps, 'db' | 'lookups'>, event:
       return [K.authorProfile(event.id)];
     case 'tag.updated':
       return [K.tagName(event.id)];
-    // The breaking-news banner is part of every page's shell.
-    case 'banner.updated':
-      return [K.chrome];
     case 'liveblog.updated':
       return [K.story(event.id)];
     default:

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../app.deps.js';
-import { etagFor, etagMatches, pickEncoding, strongEtag } from './render-cache.js';
+import { clientIsCurrent, conditionalHeaders, etagFor, strongEtag } from '../http/conditional.js';
+import { pickEncoding } from './render-cache.js';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -28,7 +29,7 @@ export const MAX_CACHED_URL = 400;
 /** Longest a request waits for an invalidation in progress before it renders fresh instead. */
 const IDLE_WAIT_MS = 2000;
 /** Response headers a hit replays; per-request ones (request id, security headers) are added by other middleware. */
-const REPLAYED = ['content-type', 'cache-control', 'surrogate-key', 'cache-tag', 'content-language', 'link', 'x-robots-tag', 'last-modified', 'content-security-policy'];
+const REPLAYED = ['access-control-allow-origin', 'access-control-expose-headers', 'content-type', 'cache-control', 'surrogate-key', 'cache-tag', 'content-language', 'link', 'x-robots-tag', 'last-modified', 'content-security-policy'];
 
 /** The path and query of a request, the cache's key for it. */
 export function cacheUrl(url: string): string {
@@ -57,7 +58,7 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
       if (hit) {
         const headers = new Headers(hit.headers as [string, string][]);
         headers.set('X-Cache', 'HIT');
-        if (etagMatches(c.req.header('if-none-match'), hit.entry.etag)) return notModified(headers);
+        if (clientIsCurrent(conditionalHeaders(c), hit.entry.etag, hit.entry.lastModified)) return notModified(headers);
         headers.set('Content-Length', String(hit.body.length));
         return new Response(method === 'HEAD' ? null : (hit.body as Uint8Array<ArrayBuffer>), { status: hit.status, headers });
       }
@@ -95,7 +96,7 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
             return null;
           })
         : null;
-    if (etagMatches(c.req.header('if-none-match'), etag)) {
+    if (clientIsCurrent(conditionalHeaders(c), etag, headers.get('last-modified'))) {
       c.res = notModified(headers);
       return;
     }

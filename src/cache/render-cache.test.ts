@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { RenderCache, etagMatches, pickEncoding } from './render-cache.js';
+import { etagMatches } from '../http/conditional.js';
+import { RenderCache, pickEncoding } from './render-cache.js';
 
 // Random hex barely compresses, so the byte budget is easy to reason about.
 const page = (n: number, size = 2000) => Buffer.from(`<p>page ${n}</p>${randomBytes(size / 2).toString('hex')}`);

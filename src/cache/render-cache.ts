@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gunzipSync, gzip } from 'node:zlib';
+import { etagFor, strongEtag } from '../http/conditional.js';
 
 const gzipAsync = promisify(gzip);
 /**
@@ -22,6 +22,8 @@ export interface CachedEntry {
   br: Buffer;
   /** Strong validator of the uncompressed body (quoted, without the encoding suffix). */
   etag: string;
+  /** The Last-Modified header the route sent, if any (answers If-Modified-Since on a hit). */
+  lastModified: string | null;
   keys: readonly string[];
   bytes: number;
   /** The headers a hit sends in each encoding, built once (shared: callers must not change them). */
@@ -133,7 +135,8 @@ export class RenderCache {
       ...(enc ? ([['Content-Encoding', enc]] as [string, string][]) : []),
     ];
     const replyHeaders = { br: reply('br'), gzip: reply('gzip'), identity: reply(null) };
-    const entry: CachedEntry = { url, status: res.status, headers: res.headers, gzip: gz, br, etag, keys, replyHeaders, bytes: gz.length + br.length + url.length * 2 + 64 * keys.length + 1024 };
+    const lastModified = res.headers.find(([k]) => k.toLowerCase() === 'last-modified')?.[1] ?? null;
+    const entry: CachedEntry = { url, status: res.status, headers: res.headers, gzip: gz, br, etag, lastModified, keys, replyHeaders, bytes: gz.length + br.length + url.length * 2 + 64 * keys.length + 1024 };
     this.remove(url);
     this.entries.set(url, entry);
     this.total += entry.bytes;
@@ -230,25 +233,4 @@ export function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
     else if (name === 'gzip' || name === '*') gz = true;
   }
   return br ? 'br' : gz ? 'gzip' : null;
-}
-
-/** A strong ETag for a body: a hash of its bytes, quoted. */
-export function strongEtag(body: Buffer | string): string {
-  return `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
-}
-
-/** The ETag of one encoding of a body: a strong validator names exact bytes, so each encoding gets its own suffix. */
-export function etagFor(etag: string, enc: 'br' | 'gzip' | null): string {
-  return enc ? `${etag.slice(0, -1)}-${enc === 'br' ? 'br' : 'gz'}"` : etag;
-}
-
-/** Whether an If-None-Match header names this body in any of its encodings (all carry the same content). */
-export function etagMatches(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  if (ifNoneMatch.trim() === '*') return true;
-  const base = etag.slice(1, -1);
-  return ifNoneMatch.split(',').some((t) => {
-    const v = t.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
-    return v === base || v === `${base}-br` || v === `${base}-gz`;
-  });
 }

@@ -31,7 +31,7 @@ for (const dialect of DIALECTS) {
 
     const queriesFor = async () => {
       const c = counter();
-      const doc = await loadFeed({ ...env.deps, db: env.deps.db.withPlugin(c.plugin) }, { filter: {}, name: null, description: null, path: '' });
+      const { doc } = await loadFeed({ ...env.deps, db: env.deps.db.withPlugin(c.plugin) }, { filter: {}, list: 'home', name: null, description: null, path: '' });
       return { queries: c.count(), items: doc.items.length };
     };
 

@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app.deps.js';
 import { authorUrl } from '../authors/author.present.js';
+import { cacheKeys as K } from '../cache/cache.keys.js';
 import type { Image } from '../db/database.js';
 import { renderDocumentHtml } from '../document/document.render.js';
 import { type StoryDocument, documentImageIds, embeddedStoryIds } from '../document/document.schema.js';
@@ -11,7 +12,8 @@ import { getSettings } from '../settings/settings.repo.js';
 import { type ListFilter, authorsForStories, cardsByIds, listPublished } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
 import type { FeedDoc, FeedImage, FeedItem } from './feed.model.js';
-import { storyBodiesByIds, tagNamesForStories } from './syndication.repo.js';
+import { tagsForStories } from '../tags/tag.repo.js';
+import { storyBodiesByIds } from './syndication.repo.js';
 
 /** Number of stories in every feed. */
 export const FEED_SIZE = 50;
@@ -22,6 +24,10 @@ export const storyPermalink = (publicUrl: string, id: number) => `${publicUrl}/s
 /** What a feed is about: the whole site, or one section (with its children), author or tag. */
 export interface FeedScope {
   filter: Omit<ListFilter, 'limit' | 'before'>;
+  /** The list's cache key (`home`, `section:<id>`…): its feeds are purged as `feed:<list>`. */
+  list: string;
+  /** What else of the scope the feed shows (the author's profile, the tag's name), as cache keys. */
+  keys?: readonly string[];
   /** Title of the scope ("Europe"); null for the whole site. */
   name: string | null;
   description: string | null;
@@ -29,18 +35,24 @@ export interface FeedScope {
   path: string;
 }
 
+/** A feed ready to write, and the surrogate keys of everything it shows (see cache/cache.keys.ts). */
+export interface LoadedFeed {
+  doc: FeedDoc;
+  keys: string[];
+}
+
 /**
  * Loads a feed's stories in a fixed number of batched queries whatever their number: the listing,
  * then bodies, bylines, tags, settings and sections together, then embedded cards, then every image.
  */
-export async function loadFeed(deps: Pick<AppDeps, 'db' | 'media' | 'config'>, scope: FeedScope): Promise<FeedDoc> {
+export async function loadFeed(deps: Pick<AppDeps, 'db' | 'media' | 'config'>, scope: FeedScope): Promise<LoadedFeed> {
   const base = deps.config.publicUrl;
   const rows = await listPublished(deps.db, { ...scope.filter, limit: FEED_SIZE });
   const ids = rows.map((r) => r.id);
   const [bodies, authors, tags, settings, sections] = await Promise.all([
     storyBodiesByIds(deps.db, ids),
     authorsForStories(deps.db, ids),
-    tagNamesForStories(deps.db, ids),
+    tagsForStories(deps.db, ids),
     getSettings(deps.db),
     listSections(deps.db),
   ]);
@@ -69,11 +81,11 @@ export async function loadFeed(deps: Pick<AppDeps, 'db' | 'media' | 'config'>, s
       published: r.published_at,
       updated: Math.max(r.updated_at, r.published_at),
       authors: (authors.get(r.id) ?? []).map((a) => ({ name: a.name, url: base + authorUrl(a.slug) })),
-      categories: tags.get(r.id) ?? [],
+      categories: (tags.get(r.id) ?? []).map((t) => t.name),
       image: hero ? feedImage(hero, r.hero_alt, base, deps.media.url) : null,
     };
   });
-  return {
+  const doc: FeedDoc = {
     title: scope.name ? `${scope.name} — ${settings.name}` : settings.name,
     description: scope.description || (scope.name ? `The latest from ${settings.name}: ${scope.name}.` : settings.description),
     language: settings.language,
@@ -84,6 +96,16 @@ export async function loadFeed(deps: Pick<AppDeps, 'db' | 'media' | 'config'>, s
     updated: items.reduce((m, i) => Math.max(m, i.updated), 0),
     items,
   };
+  const keys = [
+    K.chrome,
+    K.feed(scope.list),
+    ...(scope.keys ?? []),
+    ...ids.map(K.story),
+    ...[...new Set([...docs.values()].flatMap(embeddedStoryIds))].map(K.story),
+    ...new Set([...authors.values()].flat().map((a) => K.authorProfile(a.id))),
+    ...new Set([...tags.values()].flat().map((t) => K.tagName(t.id))),
+  ];
+  return { doc, keys };
 }
 
 /** The hero as an enclosure: the 16:9 crop when there is one (its size is known), else the original. */

@@ -2,6 +2,8 @@ import type { Context } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { authorUrl } from '../authors/author.present.js';
 import { authorBySlug } from '../authors/author.repo.js';
+import { cacheKeys } from '../cache/cache.keys.js';
+import { cacheFor } from '../cache/cache.middleware.js';
 import type { RouteModule } from '../http/app.js';
 import { sendConditional } from '../http/conditional.js';
 import { notFound } from '../http/errors.js';
@@ -23,7 +25,7 @@ const RENDER: Record<FeedFormat, (f: FeedDoc) => string> = { xml: renderRss, ato
 
 type ScopeOf = (deps: AppDeps, c: Context) => Promise<FeedScope>;
 
-const siteScope: ScopeOf = async () => ({ filter: {}, name: null, description: null, path: '' });
+const siteScope: ScopeOf = async () => ({ filter: {}, list: cacheKeys.home, name: null, description: null, path: '' });
 
 const sectionScope: ScopeOf = async (deps, c) => {
   const slug = slugParam(c);
@@ -31,27 +33,28 @@ const sectionScope: ScopeOf = async (deps, c) => {
   const section = all.find((s) => s.slug === slug);
   if (!section) throw notFound('section');
   // Like the section page: the section's own stories and those of every section under it.
-  return { filter: { sectionIds: descendantIds(all, section.id) }, name: section.name, description: section.description || null, path: sectionUrl(section.slug) };
+  return { filter: { sectionIds: descendantIds(all, section.id) }, list: cacheKeys.section(section.id), name: section.name, description: section.description || null, path: sectionUrl(section.slug) };
 };
 
 const authorScope: ScopeOf = async (deps, c) => {
   const slug = slugParam(c);
   const author = slug ? await authorBySlug(deps.db, slug) : undefined;
   if (!author) throw notFound('author');
-  return { filter: { authorId: author.id }, name: author.name, description: author.short_bio || null, path: authorUrl(author.slug) };
+  return { filter: { authorId: author.id }, list: cacheKeys.author(author.id), keys: [cacheKeys.authorProfile(author.id)], name: author.name, description: author.short_bio || null, path: authorUrl(author.slug) };
 };
 
 const tagScope: ScopeOf = async (deps, c) => {
   const slug = slugParam(c);
   const tag = slug ? await tagBySlug(deps.db, slug) : undefined;
   if (!tag) throw notFound('tag');
-  return { filter: { tagId: tag.id }, name: tag.name, description: null, path: tagUrl(tag.slug) };
+  return { filter: { tagId: tag.id }, list: cacheKeys.tag(tag.id), keys: [cacheKeys.tagName(tag.id)], name: tag.name, description: null, path: tagUrl(tag.slug) };
 };
 
 /**
  * RSS 2.0 (`feed.xml`), Atom 1.0 (`feed.atom`) and JSON Feed 1.1 (`feed.json`) for the whole site and
  * for every section, author and tag, each answering conditional GETs with 304. `/stories/id/<id>` — the
- * items' permanent id — redirects to the story's current address.
+ * items' permanent id — redirects to the story's current address. Feeds are kept in the render cache and
+ * purged (with their CDN copies) as `feed:<list>` when a story enters or leaves them, or by any story they show.
  */
 export const syndicationRoutes: RouteModule = (app, deps) => {
   const scopes: [string, ScopeOf][] = [
@@ -63,7 +66,8 @@ export const syndicationRoutes: RouteModule = (app, deps) => {
   for (const [prefix, scopeOf] of scopes)
     for (const format of Object.keys(FEED_FORMATS) as FeedFormat[])
       app.get(`${prefix}/feed.${format}`, async (c) => {
-        const doc = await loadFeed(deps, await scopeOf(deps, c));
+        const { doc, keys } = await loadFeed(deps, await scopeOf(deps, c));
+        cacheFor(c, keys);
         return sendConditional(c, {
           body: RENDER[format](doc),
           contentType: FEED_FORMATS[format],

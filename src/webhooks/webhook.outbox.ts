@@ -27,7 +27,7 @@ export async function enqueueDeliveries(deps: Pick<AppDeps, 'db' | 'media' | 'co
   const now = deps.clock();
   const summary =
     type !== 'story.unpublished' && story.status === 'published' && story.published_at !== null
-      ? (await storySummaries(deps, [{ ...story, published_at: story.published_at }]))[0]!
+      ? (await storySummaries(deps, [{ ...story, published_at: story.published_at }])).data[0]!
       : { id: story.id, slug: story.slug, url: deps.config.publicUrl + storyUrl(story.slug), headline: story.headline };
   const eventKey = `${type}:${story.id}:${story.updated_at}`;
   const payload = JSON.stringify({ id: eventKey, event: type, occurredAt: new Date(now).toISOString(), story: summary });
