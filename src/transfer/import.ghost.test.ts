@@ -24,12 +24,18 @@ for (const dialect of DIALECTS) {
     after(() => t.close());
 
     test('a Ghost 5 Lexical export comes across: posts, pages, statuses, tags → sections, co-authors, images, report', async () => {
+      // The running server's cached home page (from before the import) must not outlive it.
+      for (let i = 0; i < 2; i++) await (await t.request('/')).text(), await t.deps.cache.settled();
+      assert.equal(t.deps.cache.has('/'), true);
       const report = await importFile(t.deps, 'ghost', `${FIX}/ghost-v5-lexical.json`, { mediaDir: media, batchSize: 2 });
       assert.deepEqual(report.imported, { image: 2, author: 2, section: 2, tag: 2, post: 4, page: 1 });
       assert.equal(report.skipped.post?.['status "sent" has no counterpart (only published, draft and scheduled are imported)'], 1);
       assert.equal(report.skipped.tag?.['internal tag (#name)'], 1);
       assert.equal(report.adapted.body?.['<script> removed'], 1);
       assert.equal(report.pendingMedia, 3, 'remote body image, junk <img src=x> and a remote avatar');
+      const home = await t.request('/');
+      assert.notEqual(home.headers.get('x-cache'), 'HIT');
+      assert.match(await home.text(), /href="\/stories\/night-ferry-returns"/, 'the imported story is on the home page at once');
 
       const db = t.deps.db;
       const ferry = await db.selectFrom('stories').selectAll().where('slug', '=', 'night-ferry-returns').executeTakeFirstOrThrow();

@@ -19,7 +19,7 @@ export interface ImportOptions {
 }
 
 type Tx = Transaction<Database>;
-type Deps = Pick<AppDeps, 'db' | 'media' | 'clock'>;
+type Deps = Pick<AppDeps, 'db' | 'media' | 'clock' | 'events'>;
 
 /** The section stories without a category or primary tag go to. */
 const FALLBACK_SECTION = { slug: 'imported', name: 'Imported' };
@@ -27,6 +27,7 @@ const FALLBACK_SECTION = { slug: 'imported', name: 'Imported' };
 /**
  * Writes a parsed site in ONE transaction (a failure leaves the database as it was), in bulk batches.
  * Records already imported from the same source (by their source id) are skipped, so a re-run adds nothing twice.
+ * Publishes `site.replaced` when done, so cached pages in running servers are dropped.
  */
 export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOptions = {}): Promise<ImportReport> {
   const started = performance.now();
@@ -183,6 +184,9 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
     await flush(tx, maps, redirects, pending, report);
   });
   report.ms = Math.round(performance.now() - started);
+  // Thousands of stories, sections and bylines at once: every page and lookup kept in memory (in every process,
+  // through the relay) may be stale. One event, not one per story, so webhooks are not flooded by history.
+  deps.events.publish({ type: 'site.replaced', id: 0, actor: `import:${source}` });
   return report;
 }
 

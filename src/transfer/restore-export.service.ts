@@ -35,7 +35,7 @@ function checkOutline(doc: unknown): asserts doc is { secrets: boolean; tables: 
  * Restores a Broadsheet export into an EMPTY database, ids and all, in one transaction: afterwards an
  * export gives the same file back. Secret columns missing from the file get the registry's placeholder.
  */
-export async function importNewsroom(deps: Pick<AppDeps, 'db' | 'database'>, text: string): Promise<Record<string, number>> {
+export async function importNewsroom(deps: Pick<AppDeps, 'db' | 'database' | 'events'>, text: string): Promise<Record<string, number>> {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -76,5 +76,6 @@ export async function importNewsroom(deps: Pick<AppDeps, 'db' | 'database'>, tex
       after = batch[batch.length - 1]!.id;
     }
   });
+  deps.events.publish({ type: 'site.replaced', id: 0, actor: 'import:broadsheet' });
   return counts;
 }
