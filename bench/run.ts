@@ -205,6 +205,8 @@ async function main(): Promise<void> {
   const engines: ('sqlite' | 'postgres')[] = ['sqlite'];
   if (args.pg || /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')) engines.push('postgres');
   say(`benchmark: ${stories.toLocaleString('en')} stories, ${runs} run(s) × ${seconds} s per page, ${connections} connections, render cache ${renderCache ? 'on' : 'off'}`);
+  // The server runs as production does: the compiled build (npm run build), no TypeScript loader in memory.
+  say((await runToEnd(process.execPath, ['scripts/build.mjs'], process.env)).trim());
   const results: EngineResult[] = [];
   for (const engine of engines) results.push(await benchEngine(engine));
   const report = results.map((r) => `${formatEngine(r)}\n\ntargets:\n${checkTargets(r).map((l) => `  - ${l}`).join('\n')}`).join('\n');

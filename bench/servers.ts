@@ -47,13 +47,14 @@ export async function runToEnd(cmd: string, args: string[], env: NodeJS.ProcessE
 }
 
 /**
- * Starts Broadsheet as its own process in production mode and waits until /healthz answers.
+ * Starts Broadsheet as its own process in production mode, from the build in dist/ (`npm run build`, which the
+ * benchmark runs first), and waits until /healthz answers.
  * Returns the wall time from spawn to the first healthy answer, and the start time the server logged itself.
  */
 export async function startBroadsheet(env: NodeJS.ProcessEnv): Promise<Child & { url: string; startMs: number; selfReportedStartMs: number | null }> {
   const port = await freePort();
   const started = performance.now();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const proc = spawn(process.execPath, ['dist/src/main.js'], {
     env: { ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_REQUESTS: '0', SEED_DEMO: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
