@@ -17,7 +17,8 @@ export function etags(): MiddlewareHandler {
     const bytes = new Uint8Array(await c.res.clone().arrayBuffer());
     const etag = strongEtag(bytes);
     c.res.headers.set('ETag', etag);
-    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', API_CACHE_CONTROL);
+    // Answers the render cache keeps get its public Cache-Control (with s-maxage for a CDN) there.
+    if (!c.res.headers.has('Cache-Control') && !c.get('surrogateKeys')) c.res.headers.set('Cache-Control', API_CACHE_CONTROL);
     if (etagMatches(c.req.header('if-none-match'), etag)) {
       const headers = new Headers(c.res.headers);
       headers.delete('Content-Length');

@@ -31,6 +31,15 @@ const IDLE_WAIT_MS = 2000;
 /** Response headers a hit replays; per-request ones (request id, security headers) are added by other middleware. */
 const REPLAYED = ['access-control-allow-origin', 'access-control-expose-headers', 'content-type', 'cache-control', 'surrogate-key', 'cache-tag', 'content-language', 'link', 'x-robots-tag', 'last-modified', 'content-security-policy'];
 
+/**
+ * `Cache-Control` of a cacheable public response: browsers keep it `browserMaxAge` seconds (the configured
+ * HTTP_MAX_AGE unless a route asks for more, as feeds do for polling readers), a CDN `s-maxage` (purged by key
+ * sooner) and serves it stale while it revalidates.
+ */
+export function publicCacheControl(http: AppDeps['config']['http'], browserMaxAge = http.maxAge): string {
+  return `public, max-age=${browserMaxAge}, s-maxage=${http.sMaxAge}, stale-while-revalidate=${http.staleWhileRevalidate}`;
+}
+
 /** The path and query of a request, the cache's key for it. */
 export function cacheUrl(url: string): string {
   const i = url.indexOf('/', url.indexOf('//') + 2);
@@ -43,8 +52,7 @@ export function cacheUrl(url: string): string {
  */
 export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | 'log'>): MiddlewareHandler {
   const { cache, config } = deps;
-  const { maxAge, sMaxAge, staleWhileRevalidate } = config.http;
-  const publicControl = `public, max-age=${maxAge}, s-maxage=${sMaxAge}, stale-while-revalidate=${staleWhileRevalidate}`;
+  const publicControl = publicCacheControl(config.http);
   return async (c, next) => {
     const method = c.req.method;
     if (method !== 'GET' && method !== 'HEAD') return next();

@@ -51,6 +51,7 @@ for (const dialect of DIALECTS) {
       const modified = first.res.headers.get('last-modified')!;
       assert.ok(etag && modified);
       assert.match(first.res.headers.get('surrogate-key') ?? '', /(^| )feed:home( |$)/);
+      assert.match(first.res.headers.get('cache-control') ?? '', /^public, max-age=60, s-maxage=\d+, stale-while-revalidate=\d+$/, 'readers poll a minute; a CDN keeps it until purged');
       assert.match(first.res.headers.get('surrogate-key') ?? '', new RegExp(`(^| )story:${embedded.id}( |$)`), 'the embedded card is in the feed body');
 
       const hit = await get('/feed.xml');
@@ -82,6 +83,7 @@ for (const dialect of DIALECTS) {
         assert.equal(hit.body, first.body, path);
         assert.equal(hit.res.headers.get('access-control-allow-origin'), '*', path);
         assert.match(hit.res.headers.get('content-type') ?? '', /application\/json/, path);
+        assert.match(hit.res.headers.get('cache-control') ?? '', /s-maxage=\d+/, path);
         assert.equal((await get(path, { 'if-none-match': first.res.headers.get('etag')! })).status, 304, path);
       }
       const bad = await get('/api/v1/stories?limit=nope');

@@ -3,7 +3,7 @@ import type { AppDeps } from '../app.deps.js';
 import { authorUrl } from '../authors/author.present.js';
 import { authorBySlug } from '../authors/author.repo.js';
 import { cacheKeys } from '../cache/cache.keys.js';
-import { cacheFor } from '../cache/cache.middleware.js';
+import { cacheFor, publicCacheControl } from '../cache/cache.middleware.js';
 import type { RouteModule } from '../http/app.js';
 import { sendConditional } from '../http/conditional.js';
 import { notFound } from '../http/errors.js';
@@ -18,8 +18,8 @@ import { type FeedScope, loadFeed } from './feed.load.js';
 import { FEED_FORMATS, type FeedDoc, type FeedFormat } from './feed.model.js';
 import { renderRss } from './feed.rss.js';
 
-/** News must reach readers within the minute; while revalidating, a cache may serve its copy for a minute more. */
-export const FEED_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=60';
+/** Feed readers may poll without asking for a minute (news must reach them within it); a CDN keeps feeds like pages. */
+const FEED_BROWSER_MAX_AGE = 60;
 
 const RENDER: Record<FeedFormat, (f: FeedDoc) => string> = { xml: renderRss, atom: renderAtom, json: renderJsonFeed };
 
@@ -72,7 +72,7 @@ export const syndicationRoutes: RouteModule = (app, deps) => {
           body: RENDER[format](doc),
           contentType: FEED_FORMATS[format],
           lastModified: doc.updated || undefined,
-          cacheControl: FEED_CACHE_CONTROL,
+          cacheControl: publicCacheControl(deps.config.http, FEED_BROWSER_MAX_AGE),
           now: deps.clock(),
         });
       });
