@@ -15,8 +15,8 @@ function formatter(timeZone: string, kind: 'long' | 'short'): Intl.DateTimeForma
   return f;
 }
 
-/** Formatted times by zone, kind and minute; bounded (it simply starts over when full). */
-const formatted = new Map<string, string>();
+/** Formatted times by zone and kind, then by minute; each bounded (it simply starts over when full). */
+const formatted = new Map<string, Map<number, string>>();
 const FORMATTED_LIMIT = 5000;
 
 /**
@@ -25,13 +25,15 @@ const FORMATTED_LIMIT = 5000;
  * Intl formatting costs microseconds and a page shows a dozen times, most of them on every page (the News Feed).
  */
 export function formatTime(ms: number, timeZone: string, kind: 'long' | 'short' = 'long'): string {
+  const key = `${timeZone}|${kind}`;
+  let byMinute = formatted.get(key);
+  if (!byMinute) formatted.set(key, (byMinute = new Map()));
   const minute = Math.floor(ms / 60_000);
-  const key = `${timeZone}|${kind}|${minute}`;
-  let text = formatted.get(key);
+  let text = byMinute.get(minute);
   if (text === undefined) {
     text = formatter(timeZone, kind).format(new Date(minute * 60_000));
-    if (formatted.size >= FORMATTED_LIMIT) formatted.clear();
-    formatted.set(key, text);
+    if (byMinute.size >= FORMATTED_LIMIT) byMinute.clear();
+    byMinute.set(minute, text);
   }
   return text;
 }
