@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { AppError } from '../http/errors.js';
 import type { MediaStore } from './media.store.js';
+import { loadSharp } from './sharp.js';
 
 /** Widths of the responsive variants; none wider than the original is made. */
 export const VARIANT_WIDTHS = [400, 800, 1200, 1600] as const;
@@ -56,6 +57,7 @@ export interface ProcessedImage {
 export async function processImage(store: MediaStore, bytes: Buffer): Promise<ProcessedImage & { crops: Crop[] }> {
   if (bytes.length === 0) throw new AppError(422, 'empty_image', 'The file is empty.');
   if (bytes.length > MAX_UPLOAD_BYTES) throw new AppError(413, 'image_too_large', `Images may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: false }).metadata();
@@ -100,6 +102,7 @@ export async function processImage(store: MediaStore, bytes: Buffer): Promise<Pr
  * Images processed before crops existed simply have none; readers of crops fall back to the variants.
  */
 export async function makeCrops(store: MediaStore, bytes: Buffer, base: string, width: number, height: number): Promise<Crop[]> {
+  const sharp = await loadSharp();
   return Promise.all(
     CROP_RATIOS.map(async ({ ratio, w, h }): Promise<Crop> => {
       const fullWidth = width / height >= w / h ? Math.floor((height * w) / h) : width;

@@ -1,6 +1,6 @@
-import sharp from 'sharp';
 import type { RouteModule } from '../http/app.js';
 import { sendConditional } from '../http/conditional.js';
+import { loadSharp } from '../media/sharp.js';
 import { getSettings } from '../settings/settings.repo.js';
 import { xmlEscape } from '../syndication/xml.js';
 
@@ -15,6 +15,7 @@ export async function renderLogo(name: string): Promise<Buffer> {
 <rect width="100%" height="100%" rx="64" fill="#1d3557"/>
 <text x="50%" y="54%" text-anchor="middle" dominant-baseline="middle" font-family="DejaVu Serif, serif" font-weight="bold" font-size="340" fill="#f1faee">${xmlEscape(initial)}</text>
 </svg>`;
+  const sharp = await loadSharp();
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
