@@ -13,8 +13,11 @@ export interface StoryNoteView {
 /** A story's correction and update notes, oldest first. */
 export async function notesForStory(db: Kysely<Database>, storyId: number): Promise<StoryNoteView[]> {
   const rows = await db.selectFrom('story_notes').select(['kind', 'body', 'created_at']).where('story_id', '=', storyId).orderBy('created_at').orderBy('id').execute();
-  return rows.map((r) => ({ kind: r.kind, body: r.body, at: Number(r.created_at) }));
+  return rows.map(noteView);
 }
+
+/** A note row as readers see it. */
+export const noteView = (r: { kind: StoryNoteView['kind']; body: string; created_at: number }): StoryNoteView => ({ kind: r.kind, body: r.body, at: Number(r.created_at) });
 
 /** The dated "Correction: …" / "Update: …" notes under a story's byline (plain text, escaped). */
 export function StoryNotes(props: { notes: readonly StoryNoteView[]; tz: string }) {
