@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../app.deps.js';
+import { bodyBytes } from '../http/body.js';
 import { etagFor, etagMatches, pickEncoding, strongEtag } from './render-cache.js';
 
 declare module 'hono' {
@@ -72,7 +73,7 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
       res.headers.set('X-Cache', 'BYPASS');
       return;
     }
-    const body = Buffer.from(await res.arrayBuffer());
+    const body = await bodyBytes(res);
     const headers = new Headers(res.headers);
     const own = headers.get('cache-control');
     if (own && /no-store|private/.test(own)) {
