@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../app.deps.js';
-import { bodyBytes } from '../http/body.js';
+import { bodyBytes, replaceResponse } from '../http/body.js';
 import { etagFor, etagMatches, pickEncoding, strongEtag } from './render-cache.js';
 
 declare module 'hono' {
@@ -77,7 +77,7 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
     const headers = new Headers(res.headers);
     const own = headers.get('cache-control');
     if (own && /no-store|private/.test(own)) {
-      c.res = new Response(body, { status: res.status, headers });
+      replaceResponse(c, new Response(body, { status: res.status, headers }));
       return;
     }
     if (!own) headers.set('Cache-Control', publicControl);
@@ -97,7 +97,7 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
           })
         : null;
     if (etagMatches(c.req.header('if-none-match'), etag)) {
-      c.res = notModified(headers);
+      replaceResponse(c, notModified(headers));
       return;
     }
     // The first reader of a page gets it compressed too: the copy being stored is ready in about a millisecond,
@@ -108,10 +108,10 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
       headers.set('Content-Encoding', enc);
       headers.set('ETag', etagFor(entry.etag, enc));
       const encoded = enc === 'br' ? entry.br : entry.gzip;
-      c.res = new Response(method === 'HEAD' ? null : (encoded as Uint8Array<ArrayBuffer>), { status: 200, headers });
+      replaceResponse(c, new Response(method === 'HEAD' ? null : (encoded as Uint8Array<ArrayBuffer>), { status: 200, headers }));
       return;
     }
-    c.res = new Response(method === 'HEAD' ? null : body, { status: 200, headers });
+    replaceResponse(c, new Response(method === 'HEAD' ? null : body, { status: 200, headers }));
   };
 }
 

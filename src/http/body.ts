@@ -19,3 +19,13 @@ export function sendBytes(c: Context, body: Buffer<ArrayBuffer>, status: Content
 export async function bodyBytes(res: Response): Promise<Buffer<ArrayBuffer>> {
   return known.get(res) ?? Buffer.from(await res.arrayBuffer());
 }
+
+/**
+ * Replaces the response a handler made with a new one. Assigning `c.res` over an existing response makes hono
+ * rebuild the new one around its body as a stream (to carry the old headers over), which then has to be read
+ * back chunk by chunk; the replacement here already holds every header it needs, so the old one is dropped first.
+ */
+export function replaceResponse(c: Context, res: Response): void {
+  c.res = undefined;
+  c.res = res;
+}
