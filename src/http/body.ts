@@ -1,6 +1,23 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
+/** Where text is encoded before its exact bytes are copied out; grown to the largest page seen, up to a bound. */
+let scratch = Buffer.allocUnsafeSlow(128 * 1024);
+const SCRATCH_MAX = 4 * 1024 * 1024;
+
+/**
+ * The UTF-8 bytes of a text in one encoding pass. Buffer.from(string) first measures the encoded length and
+ * then encodes, two passes over a 25 KB page; this encodes into a buffer large enough for any text of that
+ * length (3 bytes per UTF-16 unit at most) and copies the exact bytes out.
+ */
+export function utf8Bytes(text: string): Buffer<ArrayBuffer> {
+  const worst = text.length * 3;
+  if (worst > SCRATCH_MAX) return Buffer.from(text);
+  if (worst > scratch.length) scratch = Buffer.allocUnsafeSlow(worst);
+  const n = scratch.write(text);
+  return Buffer.from(scratch.subarray(0, n)) as Buffer<ArrayBuffer>;
+}
+
 /** Bodies of responses built from bytes in hand, by response (gone with the response). */
 const known = new WeakMap<Response, Buffer<ArrayBuffer>>();
 
