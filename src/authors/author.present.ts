@@ -21,7 +21,7 @@ export interface AuthorView {
 
 export const authorUrl = (slug: string) => `/authors/${slug}`;
 
-export function presentAuthor(a: Author, avatar: ImageView | null): AuthorView {
+export function presentAuthor(a: Pick<Author, 'id' | 'slug' | 'name' | 'role_title' | 'bio' | 'short_bio' | 'links'>, avatar: ImageView | null): AuthorView {
   const links = (JSON.parse(a.links) as AuthorLink[]).filter((l) => /^https?:\/\//.test(l.url) || l.url.startsWith('mailto:'));
   return {
     id: a.id,

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../app.deps.js';
+import { bodyBytes, replaceResponse } from '../http/body.js';
 import { clientIsCurrent, conditionalHeaders, etagFor, strongEtag } from '../http/conditional.js';
 import { pickEncoding } from './render-cache.js';
 
@@ -81,11 +82,11 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
       res.headers.set('X-Cache', 'BYPASS');
       return;
     }
-    const body = Buffer.from(await res.arrayBuffer());
+    const body = await bodyBytes(res);
     const headers = new Headers(res.headers);
     const own = headers.get('cache-control');
     if (own && /no-store|private/.test(own)) {
-      c.res = new Response(body, { status: res.status, headers });
+      replaceResponse(c, new Response(body, { status: res.status, headers }));
       return;
     }
     if (!own) headers.set('Cache-Control', publicControl);
@@ -105,7 +106,7 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
           })
         : null;
     if (clientIsCurrent(conditionalHeaders(c), etag, headers.get('last-modified'))) {
-      c.res = notModified(headers);
+      replaceResponse(c, notModified(headers));
       return;
     }
     // The first reader of a page gets it compressed too: the copy being stored is ready in about a millisecond,
@@ -116,10 +117,10 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
       headers.set('Content-Encoding', enc);
       headers.set('ETag', etagFor(entry.etag, enc));
       const encoded = enc === 'br' ? entry.br : entry.gzip;
-      c.res = new Response(method === 'HEAD' ? null : (encoded as Uint8Array<ArrayBuffer>), { status: 200, headers });
+      replaceResponse(c, new Response(method === 'HEAD' ? null : (encoded as Uint8Array<ArrayBuffer>), { status: 200, headers }));
       return;
     }
-    c.res = new Response(method === 'HEAD' ? null : body, { status: 200, headers });
+    replaceResponse(c, new Response(method === 'HEAD' ? null : body, { status: 200, headers }));
   };
 }
 

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { Database, Image, Section } from '../db/database.js';
+import type { Database, Section } from '../db/database.js';
 import type { EventBus } from '../events/events.js';
 import { type ImageView, presentImage } from '../media/image.present.js';
+import type { ImageViewRow } from '../media/image.repo.js';
 import type { MediaStore } from '../media/media.store.js';
 import { listSections } from '../sections/section.repo.js';
 import { STORY_FEED_SIZE } from '../stories/story.page-data.js';
@@ -21,7 +22,7 @@ export interface Lookups {
    * An image as pages show it (srcsets built from its variants), remembered per image and reused while the row
    * read from the database is unchanged — so an edit shows at once, with no event needed.
    */
-  imageView(img: Image): ImageView;
+  imageView(img: ImageViewRow): ImageView;
   /** Forgets everything (an event from another process, a test). */
   clear(): void;
 }
@@ -34,9 +35,9 @@ const IMAGE_VIEWS_LIMIT = 5000;
 
 /** Builds the lookups and subscribes them to the events that change them. */
 export function createLookups(db: Kysely<Database>, events: EventBus, media: Pick<MediaStore, 'url'>, latestSize = LATEST_SIZE): Lookups {
-  const views = new Map<number, { row: Image; view: ImageView }>();
-  const same = (a: Image, b: Image) =>
-    a.variants === b.variants && a.storage_key === b.storage_key && a.alt === b.alt && a.caption === b.caption && a.credit === b.credit && a.width === b.width && a.height === b.height;
+  const views = new Map<number, { row: ImageViewRow; view: ImageView }>();
+  const same = (a: ImageViewRow, b: ImageViewRow) =>
+    a.variants === b.variants && a.crops === b.crops && a.storage_key === b.storage_key && a.alt === b.alt && a.caption === b.caption && a.credit === b.credit && a.width === b.width && a.height === b.height;
   let sections: Promise<Section[]> | null = null;
   let settings: Promise<SiteSettings> | null = null;
   let latest: Promise<CardRow[]> | null = null;

@@ -1,5 +1,7 @@
 import type { StoryCardView } from '../feed/card.present.js';
 import type { ImageView } from '../media/image.present.js';
+import { raw } from 'hono/html';
+import { type Html, html } from '../ui/html.js';
 import { Picture } from '../ui/picture.js';
 import { type Block, type Inline, type StoryDocument, isSafeHref } from './document.schema.js';
 
@@ -13,126 +15,79 @@ export interface RenderContext {
 }
 
 const abs = (url: string, base?: string) => (base && url.startsWith('/') ? base + url : url);
+const EXTERNAL = /^https?:/;
 
-function Inlines(props: { content: Inline[]; base?: string }) {
-  return (
-    <>
-      {props.content.map((i) => {
-        let node: any = i.text;
-        if (i.italic) node = <em>{node}</em>;
-        if (i.bold) node = <strong>{node}</strong>;
-        if (i.href && isSafeHref(i.href)) {
-          const external = /^https?:/.test(i.href);
-          node = (
-            <a href={abs(i.href, props.base)} rel={external ? 'noopener' : undefined}>
-              {node}
-            </a>
-          );
-        }
-        return node;
-      })}
-    </>
-  );
+/** Inline runs: plain text stays a string, which the enclosing template escapes. */
+function inlines(content: Inline[], base?: string): unknown[] {
+  return content.map((i) => {
+    let node: unknown = i.text;
+    if (i.italic) node = html`<em>${node}</em>`;
+    if (i.bold) node = html`<strong>${node}</strong>`;
+    if (i.href && isSafeHref(i.href)) node = html`<a href="${abs(i.href, base)}"${EXTERNAL.test(i.href) ? html` rel="noopener"` : ''}>${node}</a>`;
+    return node;
+  });
 }
 
-function EmbedCard(props: { card: StoryCardView; base?: string }) {
-  const { card } = props;
-  return (
-    <aside class="embed" aria-label="Related story">
-      <a href={abs(card.url, props.base)}>
-        {card.image && <Picture image={card.image} alt="" sizes="120px" />}
-        <span>
-          <span class="embed-kicker">Related</span>
-          <span class="embed-headline">{card.headline}</span>
-          {card.excerpt && <span class="embed-excerpt">{card.excerpt}</span>}
-        </span>
-      </a>
-    </aside>
-  );
+function EmbedCard(card: StoryCardView, base?: string) {
+  return html`<aside class="embed" aria-label="Related story">
+    <a href="${abs(card.url, base)}">
+      ${card.image ? Picture({ image: card.image, alt: '', sizes: '120px' }) : ''}
+      <span>
+        <span class="embed-kicker">Related</span>
+        <span class="embed-headline">${card.headline}</span>
+        ${card.excerpt ? html`<span class="embed-excerpt">${card.excerpt}</span>` : ''}
+      </span>
+    </a>
+  </aside>`;
 }
 
-function BlockView(props: { block: Block; ctx: RenderContext }) {
-  const { block: b, ctx } = props;
+/** Heading and list tags by block field: fixed names, never data. */
+const HEADINGS = { 2: raw('h2'), 3: raw('h3'), 4: raw('h4') } as const;
+
+function block(b: Block, ctx: RenderContext): Html | '' {
   const base = ctx.baseUrl;
   switch (b.type) {
     case 'paragraph':
-      return (
-        <p>
-          <Inlines content={b.content} base={base} />
-        </p>
-      );
+      return html`<p>${inlines(b.content, base)}</p>`;
     case 'heading': {
-      const H = `h${b.level}` as 'h2';
-      return (
-        <H>
-          <Inlines content={b.content} base={base} />
-        </H>
-      );
+      const H = HEADINGS[b.level];
+      return html`<${H}>${inlines(b.content, base)}</${H}>`;
     }
     case 'quote':
-      return (
-        <blockquote>
-          <p>
-            <Inlines content={b.content} base={base} />
-          </p>
-          {b.attribution && <footer>— {b.attribution}</footer>}
-        </blockquote>
-      );
+      return html`<blockquote><p>${inlines(b.content, base)}</p>${b.attribution ? html`<footer>— ${b.attribution}</footer>` : ''}</blockquote>`;
     case 'list': {
-      const L = b.ordered ? 'ol' : 'ul';
-      return (
-        <L>
-          {b.items.map((item) => (
-            <li>
-              <Inlines content={item} base={base} />
-            </li>
-          ))}
-        </L>
-      );
+      const items = b.items.map((item) => html`<li>${inlines(item, base)}</li>`);
+      return b.ordered ? html`<ol>${items}</ol>` : html`<ul>${items}</ul>`;
     }
     case 'image': {
       const img = ctx.images.get(b.imageId);
-      if (!img) return null;
+      if (!img) return '';
       const image = base ? { ...img, src: abs(img.src, base), srcset: { webp: '', jpeg: '' } } : img;
       const caption = b.caption ?? img.caption;
       const credit = b.credit ?? img.credit;
-      return (
-        <figure>
-          <Picture image={image} alt={b.alt || img.alt} sizes="(min-width: 44rem) 44rem, 100vw" />
-          {(caption || credit) && (
-            <figcaption>
-              {caption}
-              {caption && credit ? ' ' : ''}
-              {credit && <span class="credit">{credit}</span>}
-            </figcaption>
-          )}
-        </figure>
-      );
+      return html`<figure>
+        ${Picture({ image, alt: b.alt || img.alt, sizes: '(min-width: 44rem) 44rem, 100vw' })}
+        ${caption || credit ? html`<figcaption>${caption}${caption && credit ? ' ' : ''}${credit ? html`<span class="credit">${credit}</span>` : ''}</figcaption>` : ''}
+      </figure>`;
     }
     case 'embed': {
       const card = ctx.cards.get(b.storyId);
-      return card ? <EmbedCard card={card} base={base} /> : null;
+      return card ? EmbedCard(card, base) : '';
     }
     case 'divider':
-      return <hr />;
+      return html`<hr/>`;
   }
 }
 
 /**
- * Renders a story body. Every string goes through hono/jsx, which escapes it, and links are
- * re-checked here, so nothing in a document can become markup or script on a reader's page.
+ * Renders a story body. Every string goes through the escaping `html` template (as it did through hono/jsx),
+ * and links are re-checked here, so nothing in a document can become markup or script on a reader's page.
  */
 export function DocumentBody(props: { doc: StoryDocument; ctx: RenderContext }) {
-  return (
-    <>
-      {props.doc.blocks.map((b) => (
-        <BlockView block={b} ctx={props.ctx} />
-      ))}
-    </>
-  );
+  return html`${props.doc.blocks.map((b) => block(b, props.ctx))}`;
 }
 
 /** The body as an HTML string (feeds, the API). */
 export function renderDocumentHtml(doc: StoryDocument, ctx: RenderContext): string {
-  return String(<DocumentBody doc={doc} ctx={ctx} />);
+  return String(DocumentBody({ doc, ctx }));
 }

@@ -27,7 +27,12 @@ export const SECURITY_HEADERS: readonly [string, string][] = [
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    if (!c.res.headers.has('Content-Security-Policy')) c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
+    // Set on the finished response's own headers, as hono's secureHeaders does: c.header() after the response
+    // exists rebuilds it around its body as a stream, which made every page go out through a stream copy.
+    const headers = c.res.headers;
+    // A response the route wrote to the socket itself (the live stream) has nothing left to add to.
+    if (headers.has('x-hono-already-sent')) return;
+    if (!headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    for (const [name, value] of SECURITY_HEADERS) headers.set(name, value);
   };
 }

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { z } from 'zod';
 import type { RouteModule } from '../http/app.js';
 import { AppError, badRequest } from '../http/errors.js';
@@ -10,8 +11,6 @@ const LiveQuery = z.object({
   blog: EventId.optional(),
 });
 
-// node-server leaves a response with this header alone: the hub writes the stream itself.
-const ALREADY_SENT = { 'x-hono-already-sent': 'true' };
 
 /**
  * `GET /live/feed` — the live News Feed as Server-Sent Events. `Last-Event-ID` (sent by EventSource when
@@ -30,6 +29,9 @@ export const liveSiteRoutes: RouteModule = (app, deps) => {
     if (!outgoing) throw new AppError(503, 'unavailable', 'Live updates are not available here. Reload the page to see the latest stories.');
     const q = parsed.data;
     deps.live.attach(outgoing, { since: q.lastEventId ?? q.since ?? null, blogId: q.blog ?? null });
-    return new Response(null, { headers: ALREADY_SENT });
+    // node-server leaves this response alone: the hub writes the stream itself. Its own instance, made before
+    // node-server swaps in its lightweight Response, is the one it checks for on every path (a fresh
+    // `new Response(null, {headers: {'x-hono-already-sent': 'true'}})` would be written out again on its fast path).
+    return RESPONSE_ALREADY_SENT;
   });
 };

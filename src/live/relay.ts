@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { AppDeps } from '../app.deps.js';
 import type { DomainEvent } from '../events/events.js';
@@ -106,6 +105,8 @@ async function redisRelay(deps: RelayDeps, url: string, encode: (e: DomainEvent)
   const db = deps.config.database;
   const channel = `broadsheet:events:${createHash('sha256').update(db.kind === 'postgres' ? db.url : db.file).digest('hex').slice(0, 16)}`;
   const opts = { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: true } as const;
+  // Loaded only when a Redis relay is configured: ioredis adds about 20 MB to a process that never uses it.
+  const { Redis } = await import('ioredis');
   const sub = new Redis(url, opts);
   const pub = new Redis(url, opts);
   for (const r of [sub, pub]) r.on('error', (err) => deps.log({ msg: 'relay: redis error', level: 'warn', error: String(err) }));

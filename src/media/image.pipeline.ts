@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Metadata } from 'sharp';
-import { loadSharp } from './sharp.lazy.js';
 import { AppError } from '../http/errors.js';
 import type { MediaStore } from './media.store.js';
+import { loadSharp } from './sharp.js';
 
 /** Widths of the responsive variants; none wider than the original is made. */
 export const VARIANT_WIDTHS = [400, 800, 1200, 1600] as const;

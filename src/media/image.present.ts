@@ -1,5 +1,5 @@
-import type { Image } from '../db/database.js';
 import type { Crop, Variant } from './image.pipeline.js';
+import type { ImageViewRow } from './image.repo.js';
 import type { MediaStore } from './media.store.js';
 
 /** What a page may show of an image: URLs of its variants and its descriptive text. */
@@ -20,7 +20,7 @@ export interface ImageView {
 }
 
 /** Lists the fields of an image a reader may see. */
-export function presentImage(img: Image, store: Pick<MediaStore, 'url'>): ImageView {
+export function presentImage(img: ImageViewRow, store: Pick<MediaStore, 'url'>): ImageView {
   const variants = JSON.parse(img.variants) as Variant[];
   const set = (fmt: Variant['format']) =>
     variants

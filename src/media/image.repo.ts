@@ -29,6 +29,21 @@ export async function insertImage(db: Kysely<Database>, img: ProcessedImage, met
     .executeTakeFirstOrThrow();
 }
 
+/** The columns an image's reader view is made from (presentImage): not its size in bytes, type or upload time. */
+export const IMAGE_VIEW_COLUMNS = ['id', 'width', 'height', 'alt', 'caption', 'credit', 'variants', 'storage_key', 'crops'] as const;
+export type ImageViewRow = Pick<Image, (typeof IMAGE_VIEW_COLUMNS)[number]>;
+
+/**
+ * Several images as pages show them, in one query, keyed by id. A story page reads a dozen (hero, body,
+ * avatars, News Feed thumbnails) on every uncached request; the three columns left out were a quarter of it.
+ */
+export async function imageViewRowsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, ImageViewRow>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('images').select(IMAGE_VIEW_COLUMNS).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** Loads several images in one query, keyed by id. */
 export async function imagesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, Image>> {
   const unique = [...new Set(ids)];

@@ -1,5 +1,5 @@
+import { loadSharp } from '../media/sharp.js';
 import type { Random } from './random.js';
-import { loadSharp } from '../media/sharp.lazy.js';
 
 const PALETTES = [
   ['#1d3557', '#457b9d', '#a8dadc', '#f1faee'],
@@ -28,7 +28,8 @@ export async function generateLandscape(r: Random, width = 1600, height = 900): 
 <defs><linearGradient id="s" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${p[3]}"/><stop offset="1" stop-color="${p[2]}"/></linearGradient></defs>
 <rect width="100%" height="100%" fill="url(#s)"/><circle cx="${r.int(100, width - 100)}" cy="${r.int(80, height * 0.4)}" r="${r.int(40, 110)}" fill="#fff" opacity="0.7"/>
 ${hills}${buildings}</svg>`;
-  return (await loadSharp())(Buffer.from(svg)).jpeg({ quality: 82 }).toBuffer();
+  const sharp = await loadSharp();
+  return sharp(Buffer.from(svg)).jpeg({ quality: 82 }).toBuffer();
 }
 
 /** Generates a square avatar with the person's initials. */
@@ -45,5 +46,6 @@ export async function generateAvatar(r: Random, name: string, size = 400): Promi
 <rect width="100%" height="100%" fill="${p[1]}"/><circle cx="${size / 2}" cy="${size * 1.05}" r="${size * 0.48}" fill="${p[0]}"/>
 <circle cx="${size / 2}" cy="${size * 0.4}" r="${size * 0.2}" fill="${p[3]}"/>
 <text x="50%" y="${size * 0.47}" font-family="sans-serif" font-size="${size * 0.16}" font-weight="700" fill="${p[0]}" text-anchor="middle">${initials}</text></svg>`;
-  return (await loadSharp())(Buffer.from(svg)).png().toBuffer();
+  const sharp = await loadSharp();
+  return sharp(Buffer.from(svg)).png().toBuffer();
 }

@@ -1,3 +1,6 @@
+import { raw } from 'hono/html';
+import { html } from '../ui/html.js';
+
 /**
  * Serializes structured data for a `<script type="application/ld+json">` element. The text of a script
  * element ends at the first `</script`, whatever JSON thinks, so `<` and `>` (and `&`, and the line
@@ -14,5 +17,5 @@ export function serializeJsonLd(data: unknown): string {
  * safety rests on serializeJsonLd above.
  */
 export function JsonLd(props: { data: unknown }) {
-  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(props.data) }} />;
+  return html`<script type="application/ld+json">${raw(serializeJsonLd(props.data))}</script>`;
 }

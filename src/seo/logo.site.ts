@@ -1,6 +1,6 @@
 import type { RouteModule } from '../http/app.js';
-import { loadSharp } from '../media/sharp.lazy.js';
 import { sendConditional } from '../http/conditional.js';
+import { loadSharp } from '../media/sharp.js';
 import { getSettings } from '../settings/settings.repo.js';
 import { xmlEscape } from '../syndication/xml.js';
 
@@ -15,7 +15,8 @@ export async function renderLogo(name: string): Promise<Buffer> {
 <rect width="100%" height="100%" rx="64" fill="#1d3557"/>
 <text x="50%" y="54%" text-anchor="middle" dominant-baseline="middle" font-family="DejaVu Serif, serif" font-weight="bold" font-size="340" fill="#f1faee">${xmlEscape(initial)}</text>
 </svg>`;
-  return (await loadSharp())(Buffer.from(svg)).png().toBuffer();
+  const sharp = await loadSharp();
+  return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
 /** `/brand/logo.png`: the publisher logo of structured data and the icon of feeds, drawn once per name. */

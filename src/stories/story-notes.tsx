@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { html } from '../ui/html.js';
 import { Time } from '../ui/time.js';
 
 /** What readers see of a correction or update note. */
@@ -12,21 +13,21 @@ export interface StoryNoteView {
 /** A story's correction and update notes, oldest first. */
 export async function notesForStory(db: Kysely<Database>, storyId: number): Promise<StoryNoteView[]> {
   const rows = await db.selectFrom('story_notes').select(['kind', 'body', 'created_at']).where('story_id', '=', storyId).orderBy('created_at').orderBy('id').execute();
-  return rows.map((r) => ({ kind: r.kind, body: r.body, at: Number(r.created_at) }));
+  return rows.map(noteView);
 }
+
+/** A note row as readers see it. */
+export const noteView = (r: { kind: StoryNoteView['kind']; body: string; created_at: number }): StoryNoteView => ({ kind: r.kind, body: r.body, at: Number(r.created_at) });
 
 /** The dated "Correction: …" / "Update: …" notes under a story's byline (plain text, escaped). */
 export function StoryNotes(props: { notes: readonly StoryNoteView[]; tz: string }) {
   if (props.notes.length === 0) return null;
-  return (
-    <aside class="story-notes" aria-label="Corrections and updates">
-      <ul>
-        {props.notes.map((n) => (
-          <li class={`story-note story-note-${n.kind}`}>
-            <strong>{n.kind === 'correction' ? 'Correction:' : 'Update:'}</strong> {n.body} <Time ms={n.at} tz={props.tz} />
-          </li>
-        ))}
-      </ul>
-    </aside>
-  );
+  return html`<aside class="story-notes" aria-label="Corrections and updates">
+    <ul>
+      ${props.notes.map(
+        (n) =>
+          html`<li class="${`story-note story-note-${n.kind}`}"><strong>${n.kind === 'correction' ? 'Correction:' : 'Update:'}</strong> ${n.body} ${Time({ ms: n.at, tz: props.tz })}</li>`,
+      )}
+    </ul>
+  </aside>`;
 }

@@ -7,10 +7,11 @@ import type { RenderContext } from '../document/document.render.js';
 import { presentCard } from '../feed/card.present.js';
 import type { FeedPage } from '../feed/feed.service.js';
 import { encodeCursor } from '../feed/cursor.js';
-import { imagesByIds } from '../media/image.repo.js';
+import { imageViewRowsByIds } from '../media/image.repo.js';
 import { presentImage } from '../media/image.present.js';
 import { listSections, sectionPath } from '../sections/section.repo.js';
-import { type StoryNoteView, notesForStory } from './story-notes.js';
+import { type StoryNoteView, noteView, notesForStory } from './story-notes.js';
+import type { BylineRow, StoryWithLinks } from './story.page.repo.js';
 import { type StoryView, presentStory } from './story.present.js';
 import { authorsForStories, cardsByIds, listPublished, tagsForStory } from './story.repo.js';
 
@@ -30,19 +31,23 @@ export interface StoryPageData {
 /**
  * Everything a story page shows, in a fixed number of batched queries whatever the story holds:
  * bylines, tags, sections, every image (hero, body, embeds, feed thumbnails and avatars) and the
- * embedded stories' current cards.
+ * embedded stories' current cards. A caller that read the story with its links (storyWithLinksBySlug)
+ * passes them in, and those three queries are skipped.
  */
-export async function loadStoryPage(deps: Pick<AppDeps, 'db' | 'media'> & Partial<Pick<AppDeps, 'lookups'>>, story: Story): Promise<StoryPageData> {
+export async function loadStoryPage(
+  deps: Pick<AppDeps, 'db' | 'media'> & Partial<Pick<AppDeps, 'lookups'>>,
+  story: Story,
+  links?: Omit<StoryWithLinks, 'story'>,
+): Promise<StoryPageData> {
   const doc = JSON.parse(story.body) as StoryDocument;
-  const [authorsMap, tags, sections, embedRows, feedRows, notes] = await Promise.all([
-    authorsForStories(deps.db, [story.id]),
-    tagsForStory(deps.db, story.id),
+  const [authors, tags, sections, embedRows, feedRows, notes] = await Promise.all([
+    links ? links.authors : authorsForStories(deps.db, [story.id]).then((m): BylineRow[] => m.get(story.id) ?? []),
+    links ? links.tags : tagsForStory(deps.db, story.id),
     deps.lookups ? deps.lookups.sections() : listSections(deps.db),
     cardsByIds(deps.db, embeddedStoryIds(doc)),
     deps.lookups ? deps.lookups.latest() : listPublished(deps.db, { limit: STORY_FEED_SIZE + 2 }),
-    notesForStory(deps.db, story.id),
+    links ? links.notes.map(noteView) : notesForStory(deps.db, story.id),
   ]);
-  const authors = authorsMap.get(story.id) ?? [];
   const feedOthers = feedRows.filter((r) => r.id !== story.id).slice(0, STORY_FEED_SIZE + 1);
   const feedPageRows = feedOthers.slice(0, STORY_FEED_SIZE);
   const imageIds = [
@@ -51,7 +56,7 @@ export async function loadStoryPage(deps: Pick<AppDeps, 'db' | 'media'> & Partia
     ...authors.flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])),
     ...[...embedRows.values(), ...feedPageRows].flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])),
   ];
-  const images = new Map([...(await imagesByIds(deps.db, imageIds))].map(([id, img]) => [id, deps.lookups ? deps.lookups.imageView(img) : presentImage(img, deps.media)]));
+  const images = new Map([...(await imageViewRowsByIds(deps.db, imageIds))].map(([id, img]) => [id, deps.lookups ? deps.lookups.imageView(img) : presentImage(img, deps.media)]));
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
   const view = presentStory(story, {
     body: doc,

@@ -10,7 +10,8 @@ import { loadChrome } from '../ui/chrome.js';
 import { sendPage } from '../ui/render.js';
 import { loadStoryPage } from './story.page-data.js';
 import { StoryPage } from './story.page.js';
-import { storyById, storyBySlug, storyIdForOldSlug } from './story.repo.js';
+import { storyWithLinksBySlug } from './story.page.repo.js';
+import { storyById, storyIdForOldSlug } from './story.repo.js';
 import { storyUrl } from './story.url.js';
 
 /** Reader routes for stories: the story page, and 301s from old slugs. */
@@ -18,19 +19,22 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
   app.get('/stories/:slug', async (c) => {
     const slug = slugParam(c);
     if (!slug) throw notFound('story');
-    const story = await storyBySlug(deps.db, slug);
-    if (!story || story.status !== 'published') {
-      const movedTo = story ? undefined : await storyIdForOldSlug(deps.db, slug);
+    // The story with its bylines, tags and notes in one query; the page then needs only its images.
+    const found = await storyWithLinksBySlug(deps.db, slug);
+    if (!found || found.story.status !== 'published') {
+      const movedTo = found ? undefined : await storyIdForOldSlug(deps.db, slug);
       const moved = movedTo ? await storyById(deps.db, movedTo) : undefined;
       if (moved && moved.status === 'published') return c.redirect(storyUrl(moved.slug), 301);
       throw notFound('story');
     }
-    const [chrome, data, blog] = await Promise.all([loadChrome(deps), loadStoryPage(deps, story), story.kind === 'liveblog' ? loadLiveblog(deps, story) : null]);
+    const { story } = found;
+    const [chrome, data, blog] = await Promise.all([loadChrome(deps), loadStoryPage(deps, story, found), story.kind === 'liveblog' ? loadLiveblog(deps, story) : null]);
     // A live blog changes with every entry: it is streamed live, not cached.
     if (!blog) cacheFor(c, data.keys);
     const canonical = deps.config.publicUrl + storyUrl(story.slug);
-    const head = <StorySeoHead story={data.story} chrome={chrome} publicUrl={deps.config.publicUrl} canonical={canonical} liveblog={blog ? liveblogData(blog, canonical) : undefined} />;
+    // Called as functions, not JSX elements: both are html templates, and a JSX element would only wrap them.
+    const head = StorySeoHead({ story: data.story, chrome, publicUrl: deps.config.publicUrl, canonical, liveblog: blog ? liveblogData(blog, canonical) : undefined });
     const afterBody = blog && <LiveblogEntries blog={blog} tz={deps.config.timeZone} />;
-    return sendPage(c, <StoryPage chrome={chrome} data={data} tz={deps.config.timeZone} canonical={canonical} head={head} afterBody={afterBody} />);
+    return sendPage(c, StoryPage({ chrome, data, tz: deps.config.timeZone, canonical, head, afterBody }));
   });
 }

@@ -1,22 +1,17 @@
 import type { AuthorView } from '../authors/author.present.js';
+import { html } from './html.js';
 import { Picture } from './picture.js';
 
 /** The author card under a story: avatar, name, role, short bio and a "Read more" link to the author page. */
 export function AuthorCard(props: { author: AuthorView }) {
   const a = props.author;
-  return (
-    <section class="author-card" aria-label={`About ${a.name}`}>
-      {a.avatar && <Picture image={a.avatar} alt={a.name} sizes="72px" class="avatar" />}
-      <div>
-        <p class="author-name">
-          <a href={a.url}>{a.name}</a>
-        </p>
-        {a.roleTitle && <p class="author-role">{a.roleTitle}</p>}
-        {a.shortBio && <p class="author-bio">{a.shortBio}</p>}
-        <a class="read-more" href={a.url} aria-label={`Read more about ${a.name}`}>
-          Read more
-        </a>
-      </div>
-    </section>
-  );
+  return html`<section class="author-card" aria-label="${`About ${a.name}`}">
+    ${a.avatar ? Picture({ image: a.avatar, alt: a.name, sizes: '72px', class: 'avatar' }) : ''}
+    <div>
+      <p class="author-name"><a href="${a.url}">${a.name}</a></p>
+      ${a.roleTitle ? html`<p class="author-role">${a.roleTitle}</p>` : ''}
+      ${a.shortBio ? html`<p class="author-bio">${a.shortBio}</p>` : ''}
+      <a class="read-more" href="${a.url}" aria-label="${`Read more about ${a.name}`}">Read more</a>
+    </div>
+  </section>`;
 }

@@ -1,3 +1,5 @@
+import { html } from './html.js';
+
 /** What the breaking-news banner shows: a short label ("Breaking") and the linked story. */
 export interface BannerView {
   storyId: number;
@@ -9,9 +11,5 @@ export interface BannerView {
 /** The banner's markup inside the layout's #banner-slot (also streamed to open pages when raised). */
 export function Banner(props: { banner: BannerView }) {
   const b = props.banner;
-  return (
-    <p class="breaking wrap" role="status">
-      <span class="breaking-label">{b.label}</span> <a href={b.url}>{b.headline}</a>
-    </p>
-  );
+  return html`<p class="breaking wrap" role="status"><span class="breaking-label">${b.label}</span> <a href="${b.url}">${b.headline}</a></p>`;
 }

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { assetUrl } from './assets.js';
 import { Banner, type BannerView } from './banner.js';
+import { html } from './html.js';
 
 /** The newsroom-wide parts every page shows: name, navigation, language. */
 export interface Chrome {
@@ -26,58 +27,39 @@ export interface LayoutProps {
 export function Layout(props: LayoutProps) {
   const { chrome } = props;
   const title = props.title === chrome.name ? chrome.name : `${props.title} — ${chrome.name}`;
-  return (
-    <html lang={chrome.language}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title}</title>
-        <meta name="description" content={props.description ?? chrome.description} />
-        {props.canonical && <link rel="canonical" href={props.canonical} />}
-        <link rel="stylesheet" href={assetUrl('site.css')} />
-        <script src={assetUrl('site.js')} defer></script>
-        {props.head}
-      </head>
-      <body>
-        <a class="skip" href="#main">
-          Skip to content
-        </a>
-        <header class="masthead">
-          <div class="wrap masthead-inner">
-            <a class="brand" href="/">
-              {chrome.name}
-            </a>
-            <nav aria-label="Sections">
-              <ul class="nav">
-                <li>
-                  <a href="/">News Feed</a>
-                </li>
-                {chrome.nav.map((s) => (
-                  <li>
-                    <a href={s.url}>{s.name}</a>
-                  </li>
-                ))}
-                <li>
-                  <a href="/search">Search</a>
-                </li>
-              </ul>
-            </nav>
-          </div>
-        </header>
-        <div id="banner-slot" data-live-since={chrome.live ? String(chrome.live.since) : undefined}>
-          {chrome.live?.banner && <Banner banner={chrome.live.banner} />}
+  const live = chrome.live ? html` data-live-since="${chrome.live.since}"` : '';
+  return html`<html lang="${chrome.language}">
+    <head>
+      <meta charset="utf-8"/>
+      <meta name="viewport" content="width=device-width, initial-scale=1"/>
+      <title>${title}</title>
+      <meta name="description" content="${props.description ?? chrome.description}"/>
+      ${props.canonical ? html`<link rel="canonical" href="${props.canonical}"/>` : ''}
+      <link rel="stylesheet" href="${assetUrl('site.css')}"/>
+      <script src="${assetUrl('site.js')}" defer=""></script>
+      ${props.head}
+    </head>
+    <body>
+      <a class="skip" href="#main">Skip to content</a>
+      <header class="masthead">
+        <div class="wrap masthead-inner">
+          <a class="brand" href="/">${chrome.name}</a>
+          <nav aria-label="Sections">
+            <ul class="nav">
+              <li><a href="/">News Feed</a></li>
+              ${chrome.nav.map((s) => html`<li><a href="${s.url}">${s.name}</a></li>`)}
+              <li><a href="/search">Search</a></li>
+            </ul>
+          </nav>
         </div>
-        <main id="main" class="wrap" tabindex={-1}>
-          {props.children}
-        </main>
-        <footer class="footer">
-          <div class="wrap">
-            <p>
-              {chrome.name} — {chrome.description}
-            </p>
-          </div>
-        </footer>
-      </body>
-    </html>
-  );
+      </header>
+      <div id="banner-slot"${live}>${chrome.live?.banner ? Banner({ banner: chrome.live.banner }) : ''}</div>
+      <main id="main" class="wrap" tabindex="-1">${props.children}</main>
+      <footer class="footer">
+        <div class="wrap">
+          <p>${chrome.name} — ${chrome.description}</p>
+        </div>
+      </footer>
+    </body>
+  </html>`;
 }
