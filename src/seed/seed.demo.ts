@@ -1,4 +1,5 @@
 import type { AppDeps } from '../app.deps.js';
+import { analyzeAfterBulkLoad } from '../db/analyze.js';
 import { insertAuthor } from '../authors/author.repo.js';
 import type { NewStory } from '../db/database.js';
 import { embeddedStoryIds } from '../document/document.schema.js';
@@ -34,7 +35,7 @@ const BATCH = 500;
  * `stories` stories (images, quotes, related-story embeds, co-authors), newest a few minutes old.
  * Bulk inserts in transactions, so a hundred thousand stories take seconds, not minutes.
  */
-export async function seedNewsroom(deps: Pick<AppDeps, 'db' | 'media' | 'clock'>, opts: SeedOptions): Promise<SeedResult> {
+export async function seedNewsroom(deps: Pick<AppDeps, 'db' | 'database' | 'media' | 'clock'>, opts: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
   const r = createRandom(opts.seed ?? 2026);
   const now = deps.clock();
@@ -151,11 +152,12 @@ export async function seedNewsroom(deps: Pick<AppDeps, 'db' | 'media' | 'clock'>
     done += count;
     opts.onProgress?.(done, opts.stories);
   }
+  await analyzeAfterBulkLoad(deps);
   return { stories: opts.stories, ms: performance.now() - started };
 }
 
 /** Seeds the demo newsroom on first start, when the database holds no stories yet. */
-export async function seedIfEmpty(deps: Pick<AppDeps, 'db' | 'media' | 'clock' | 'log'>, stories = 300): Promise<boolean> {
+export async function seedIfEmpty(deps: Pick<AppDeps, 'db' | 'database' | 'media' | 'clock' | 'log'>, stories = 300): Promise<boolean> {
   const any = await deps.db.selectFrom('stories').select('id').limit(1).executeTakeFirst();
   if (any) return false;
   const authors = await deps.db.selectFrom('authors').select('id').limit(1).executeTakeFirst();

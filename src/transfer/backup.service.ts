@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import SQLite from 'better-sqlite3';
 import type { AppDeps } from '../app.deps.js';
+import { analyzeAfterBulkLoad } from '../db/analyze.js';
 import { AppError } from '../http/errors.js';
 import { contentRows } from './restore-export.service.js';
 
@@ -113,6 +114,8 @@ export async function restoreNewsroom(deps: Deps, dir: string, opts: { force?: b
     await pgTool(opts.pgRestore ?? 'pg_restore', ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--dbname', url, file], 'Restoring PostgreSQL');
   }
   if (await exists(join(dir, m.media))) await cp(join(dir, m.media), deps.config.mediaDir, { recursive: true, force: true });
+  // pg_restore brings rows and indexes back, not the planner's statistics.
+  await analyzeAfterBulkLoad(deps);
   // Pages and lookups this process keeps in memory describe the newsroom that was replaced.
   deps.events.publish({ type: 'site.replaced', id: 0, actor: 'restore' });
   return m;

@@ -1,5 +1,6 @@
 import { type Insertable, type Transaction, sql } from 'kysely';
 import type { AppDeps } from '../app.deps.js';
+import { analyzeAfterBulkLoad } from '../db/analyze.js';
 import type { Database, ImportMapTable, NewStory, PendingMediaTable, RedirectTable } from '../db/database.js';
 import { embeddedStoryIds } from '../document/document.schema.js';
 import { truncateText } from '../document/excerpt.js';
@@ -19,7 +20,7 @@ export interface ImportOptions {
 }
 
 type Tx = Transaction<Database>;
-type Deps = Pick<AppDeps, 'db' | 'media' | 'clock' | 'events'>;
+type Deps = Pick<AppDeps, 'db' | 'database' | 'media' | 'clock' | 'events'>;
 
 /** The section stories without a category or primary tag go to. */
 const FALLBACK_SECTION = { slug: 'imported', name: 'Imported' };
@@ -183,6 +184,7 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
     for (let i = 0; i < deferred.length; i += 200) await fixDeferred(tx, deferred.slice(i, i + 200), map, look);
     await flush(tx, maps, redirects, pending, report);
   });
+  await analyzeAfterBulkLoad(deps);
   report.ms = Math.round(performance.now() - started);
   // Thousands of stories, sections and bylines at once: every page and lookup kept in memory (in every process,
   // through the relay) may be stale. One event, not one per story, so webhooks are not flooded by history.

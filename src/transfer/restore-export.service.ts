@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AppDeps } from '../app.deps.js';
+import { analyzeAfterBulkLoad } from '../db/analyze.js';
 import { AppError } from '../http/errors.js';
 import { syncStorySearch } from '../search/search.index.js';
 import { EXPORT_TABLES } from './export.registry.js';
@@ -76,6 +77,7 @@ export async function importNewsroom(deps: Pick<AppDeps, 'db' | 'database' | 'ev
       after = batch[batch.length - 1]!.id;
     }
   });
+  await analyzeAfterBulkLoad(deps);
   deps.events.publish({ type: 'site.replaced', id: 0, actor: 'import:broadsheet' });
   return counts;
 }
