@@ -96,5 +96,37 @@ for (const { dialect, redis } of setups) {
       );
       back.close();
     });
+
+    test('a publish in one process purges the cached pages, feeds and API lists of every process, and only those', async () => {
+      const [a, b] = servers as [ServerProcess, ServerProcess];
+      const news = (await makeSection(desk, { name: 'Cross-process news' })).id;
+      const quiet = await makeSection(desk, { name: 'Quiet corner' });
+      await makeStory(desk, { sectionId: quiet.id, headline: 'Nothing new here' });
+      const listing = ['/', '/feed.xml', '/api/v1/stories'];
+      const unrelated = `/sections/${quiet.slug}`;
+      const xcache = async (url: string) => {
+        const res = await fetch(url);
+        return { cache: res.headers.get('x-cache'), body: await res.text() };
+      };
+      // Warm every page in both processes until each answers from its cache.
+      for (const server of [a, b])
+        for (const path of [...listing, unrelated])
+          for (let i = 0; (await xcache(server.url + path)).cache !== 'HIT'; i++) {
+            assert.ok(i < 50, `${path} never became a cache hit`);
+            await new Promise((r) => setTimeout(r, 20));
+          }
+      // Published from this (third) process: only the relay can tell A and B. Their caches have no expiry.
+      await makeStory(desk, { sectionId: news, headline: 'Relayed purge works' });
+      for (const server of [a, b])
+        for (const path of listing) {
+          let seen = await xcache(server.url + path);
+          for (let i = 0; !seen.body.includes('Relayed purge works'); i++) {
+            assert.ok(i < 250, `${path} on ${server.url} still shows the page from before the publish`);
+            await new Promise((r) => setTimeout(r, 20));
+            seen = await xcache(server.url + path);
+          }
+        }
+      for (const server of [a, b]) assert.equal((await xcache(server.url + unrelated)).cache, 'HIT', `${unrelated} does not list the story and stays cached`);
+    });
   });
 }
