@@ -143,6 +143,7 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
     const params = parseSearchParams({ ...raw, after: c.req.query('cursor') });
     if (!params.q) throw badRequest('Add the words to search for in the "q" parameter, e.g. /api/v1/search?q=energy.');
     const result = await search(deps, params);
+    cacheFor(c, [cacheKeys.chrome, cacheKeys.search]);
     return c.json(page(result.results.map((r) => apiSearchHit(base, r)), result.next));
   });
 }

@@ -20,7 +20,7 @@ export function wireInvalidation(deps: InvalidationDeps): () => void {
       } catch (err) {
         // Without the facts to be precise, be safe: drop the story and every first page that could list it.
         deps.log({ msg: 'precise invalidation failed; purging broadly', level: 'error', event: event.type, error: String(err) });
-        return 'id' in event && event.type.startsWith('story.') ? [K.story(event.id), K.home, K.newsfeed, K.feed(K.home), K.chrome] : [K.chrome];
+        return 'id' in event && event.type.startsWith('story.') ? [K.story(event.id), K.home, K.newsfeed, K.feed(K.home), K.search, K.chrome] : [K.chrome];
       }
     }),
   );
@@ -54,7 +54,7 @@ export async function keysForEvent(deps: Pick<AppDeps, 'db' | 'lookups'>, event:
  * start (`SHORTEST_HEAD`), and the News Feed block of story pages when it is among the newest of all.
  */
 async function storyKeys(deps: Pick<AppDeps, 'db' | 'lookups'>, type: DomainEvent['type'], id: number): Promise<string[]> {
-  const keys = new Set([K.story(id)]);
+  const keys = new Set([K.story(id), K.search]);
   if (type === 'story.deleted') return [...keys];
   const row = await deps.db.selectFrom('stories').select(['id', 'status', 'section_id']).where('id', '=', id).executeTakeFirst();
   if (!row) return [...keys];

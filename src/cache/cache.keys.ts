@@ -9,6 +9,8 @@
  *                          a new story never changes them; only a story placed (or moved) deep into a list does.
  * - `feed:<list>`        — machine feeds of a list (RSS, JSON API lists): `feed:home`, `feed:section:<id>`.
  * - `newsfeed`           — the News Feed block under every story page (the newest stories).
+ * - `search`             — every page of search results (site and API): any story that changes may enter, leave or
+ *                          move in any search, so every story event purges them all.
  * - `chrome`             — the shell every page shows: newsroom name, sections (navigation, card labels).
  * - `profile:author:<id>`, `tagname:<id>` — where an author's profile or a tag's name is shown.
  */
@@ -21,6 +23,7 @@ export const cacheKeys = {
   archive: (list: string) => `${list}:archive`,
   feed: (list: string) => `feed:${list}`,
   newsfeed: 'newsfeed',
+  search: 'search',
   chrome: 'chrome',
   authorProfile: (id: number) => `profile:author:${id}`,
   tagName: (id: number) => `tagname:${id}`,

@@ -8,7 +8,7 @@ import { updateStory } from '../stories/story.service.js';
 const HOUR = 3600_000;
 
 for (const dialect of DIALECTS) {
-  describe(`feeds and the content API in the render cache (${dialect})`, () => {
+  describe(`feeds, the content API and search in the render cache (${dialect})`, () => {
     let t: TestApp;
     let europe: number, politics: number, tagId: number, authorA: number, authorB: number;
     let embedded: { id: number; slug: string }, host: { id: number; slug: string };
@@ -143,6 +143,27 @@ for (const dialect of DIALECTS) {
         assert.match(r.body, /Ada Renamed/, path);
       }
       assert.equal((await get('/sections/politics/feed.json')).cache, 'HIT', 'Ada writes nothing in Politics');
+    });
+
+    test('search results are kept until any story changes, and then show the change at once', async () => {
+      const paths = ['/search?q=turbine', '/api/v1/search?q=turbine'];
+      // A URL with a query string is kept from its second request on.
+      for (const path of [...paths, ...paths]) await get(path);
+      for (const path of paths) {
+        const r = await get(path);
+        assert.equal(r.status, 200, path);
+        assert.equal(r.cache, 'HIT', path);
+        assert.doesNotMatch(r.body, /turbine-maker-expands/, path);
+      }
+      await makeStory(t.deps, { headline: 'Turbine maker expands', sectionId: politics, authorIds: [authorB] });
+      for (const path of paths) {
+        const r = await get(path);
+        assert.equal(r.cache, 'MISS', path);
+        assert.match(r.body, /turbine-maker-expands/, path);
+      }
+      const bad = await get('/search?q=turbine&from=not-a-date');
+      assert.equal(bad.status, 400);
+      assert.equal(t.deps.cache.has('/search?q=turbine&from=not-a-date'), false, 'a refused search is never kept');
     });
   });
 }

@@ -1,5 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
+import { cacheKeys } from '../cache/cache.keys.js';
+import { cacheFor } from '../cache/cache.middleware.js';
 import { AppError } from '../http/errors.js';
 import { loadChrome } from '../ui/chrome.js';
 import { Layout } from '../ui/layout.js';
@@ -88,6 +90,8 @@ export function searchSiteRoutes(app: Hono, deps: AppDeps): void {
       );
     }
     const q = (raw.q ?? '').slice(0, MAX_QUERY_LENGTH);
+    // Popular searches during a breaking story are answered from memory until the next story change.
+    cacheFor(c, [cacheKeys.chrome, cacheKeys.search]);
     return sendPage(
       c,
       <Layout chrome={chrome} title={q ? `Search: ${q}` : 'Search'} head={<meta name="robots" content="noindex" />}>
