@@ -74,6 +74,7 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
     const next = rows.length > q.limit && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null;
     const summaries = await storySummaries(deps, shown);
     // Any one of the lists a filtered page draws from names it: a story that enters it enters each of them.
+    // (descendantIds lists the section itself first, then the sections under it.)
     const list = filter.sectionIds ? cacheKeys.section(filter.sectionIds[0]!) : filter.tagId ? cacheKeys.tag(filter.tagId) : filter.authorId ? cacheKeys.author(filter.authorId) : cacheKeys.home;
     cacheFor(c, [...apiListKeys(list, Boolean(filter.before || filter.until), q.limit), ...summaries.keys]);
     return c.json(page(summaries.data, next));
