@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { bodyBytes, replaceResponse } from '../http/body.js';
 import { clientIsCurrent, conditionalHeaders, etagFor, strongEtag } from '../http/conditional.js';
-import { compressBody, pickEncoding } from './render-cache.js';
+import { pickEncoding } from './render-cache.js';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -27,8 +27,6 @@ export function cacheFor(c: Context, keys: readonly string[]): void {
 export const NEVER_CACHED = /^\/(?:desk|live)(?:[/?]|$)|\/events(?:[/?]|$)/;
 /** Longer URLs are served but not kept, so junk query strings cannot flood the cache with one-off pages. */
 export const MAX_CACHED_URL = 400;
-/** Smaller bodies go out as they are: compressing them saves less than a packet. */
-const MIN_COMPRESSED = 1024;
 /** Longest a request waits for an invalidation in progress before it renders fresh instead. */
 const IDLE_WAIT_MS = 2000;
 /** Response headers a hit replays; per-request ones (request id, security headers) are added by other middleware. */
@@ -111,15 +109,14 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
       replaceResponse(c, notModified(headers));
       return;
     }
-    // Every reader gets the page compressed, off the main thread: the first reader of a kept page gets the copy
-    // being stored (ready in about a millisecond); a one-off URL, or any page with the cache off, is compressed
-    // for this answer alone, with the same settings, so its strong ETag names the same bytes as a kept copy would.
+    // The first reader of a page gets it compressed too: the copy being stored is ready in about a millisecond,
+    // compressed off the main thread. (One-off URLs are not stored, and go out as they are.)
     const enc = pickEncoding(c.req.header('accept-encoding'));
     const entry = enc && stored ? await stored : null;
-    if (enc && (entry || body.length >= MIN_COMPRESSED)) {
-      const encoded = entry ? (enc === 'br' ? entry.br : entry.gzip) : await compressBody(body, enc);
+    if (enc && entry) {
       headers.set('Content-Encoding', enc);
-      headers.set('ETag', etagFor(etag, enc));
+      headers.set('ETag', etagFor(entry.etag, enc));
+      const encoded = enc === 'br' ? entry.br : entry.gzip;
       replaceResponse(c, new Response(method === 'HEAD' ? null : (encoded as Uint8Array<ArrayBuffer>), { status: 200, headers }));
       return;
     }

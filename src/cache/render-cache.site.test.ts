@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { DIALECTS } from '../../test/support/db.js';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { makeAuthor, makeSection, makeStory, makeTag, p } from '../../test/support/factories.js';
@@ -184,28 +183,6 @@ for (const dialect of DIALECTS) {
         assert.notEqual((await get(path)).cache, 'HIT', path);
         assert.equal(t.deps.cache.has(path), false, path);
       }
-    });
-
-    test('a page that is not kept (a one-off URL) still goes out compressed, as the same bytes a kept copy would be', async () => {
-      const url = `/?before=${Buffer.from(`${base + 30 * HOUR}.${ids.pol30}`).toString('base64url')}`;
-      const first = await t.request(url, { headers: { 'accept-encoding': 'br, gzip' } });
-      assert.equal(first.status, 200);
-      assert.equal(first.headers.get('content-encoding'), 'br');
-      assert.equal(first.headers.get('vary'), 'Accept-Encoding');
-      const firstBytes = Buffer.from(await first.arrayBuffer());
-      await t.deps.cache.settled();
-      assert.equal(t.deps.cache.has(url), false, 'seen once: not kept');
-      const plain = await get(url);
-      has(plain.body, /Politics story 29</);
-      assert.equal(brotliDecompressSync(firstBytes).toString(), plain.body);
-      assert.equal(t.deps.cache.has(url), true, 'seen twice: kept');
-      const hit = await t.request(url, { headers: { 'accept-encoding': 'br, gzip' } });
-      assert.equal(hit.headers.get('x-cache'), 'HIT');
-      assert.equal(hit.headers.get('etag'), first.headers.get('etag'), 'one strong validator for the same bytes');
-      assert.deepEqual(Buffer.from(await hit.arrayBuffer()), firstBytes);
-      const gz = await t.request(`${url}&x=1`, { headers: { 'accept-encoding': 'gzip' } });
-      assert.equal(gz.headers.get('content-encoding'), 'gzip');
-      assert.match(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString(), /Politics story 29</);
     });
 
     /** The URL of a home page deep enough (the oldest twenty stories) that only old stories are on it. */

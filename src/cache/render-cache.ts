@@ -121,7 +121,10 @@ export class RenderCache {
 
   private async compressAndKeep(url: string, res: { status: number; headers: [string, string][]; body: Buffer; keys: readonly string[] }, generation: number): Promise<CachedEntry | null> {
     if (res.body.length * 2 > this.maxBytes / 4) return null;
-    const [gz, br] = await Promise.all([compressBody(res.body, 'gzip'), compressBody(res.body, 'br')]);
+    const [gz, br] = await Promise.all([
+      gzipAsync(res.body, { level: 9 }),
+      brotliAsync(res.body, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: res.body.length } }),
+    ]);
     if (generation !== this.gen) return null;
     const keys = [...new Set(res.keys)];
     const etag = strongEtag(res.body);
@@ -215,16 +218,6 @@ export class RenderCache {
     }
     return true;
   }
-}
-
-/**
- * A body in one encoding, off the main thread, always with the same settings: the same bytes give the same
- * compressed bytes, so a response compressed for one reader and the copy the cache keeps share a strong ETag.
- */
-export function compressBody(body: Buffer, enc: 'br' | 'gzip'): Promise<Buffer> {
-  return enc === 'gzip'
-    ? gzipAsync(body, { level: 9 })
-    : brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
 }
 
 /** brotli when the client takes it, else gzip, else null (identity). `q=0` refuses an encoding. */
