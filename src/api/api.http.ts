@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
+import { validatedByCache } from '../cache/cache.middleware.js';
 import { etagMatches, strongEtag } from '../http/conditional.js';
 import { badRequest } from '../http/errors.js';
 
@@ -7,18 +8,21 @@ import { badRequest } from '../http/errors.js';
 export const API_CACHE_CONTROL = 'public, max-age=60';
 
 /**
- * Strong ETags for successful GETs: a hash of the exact bytes sent, so equal ETags mean equal
- * bodies. A matching If-None-Match gets a 304 with no body.
+ * Strong ETags for successful GETs the render cache middleware does not validate (unkeyed lists, requests with
+ * credentials): a hash of the exact bytes sent, so equal ETags mean equal bodies. A matching If-None-Match gets a
+ * 304 with no body.
  */
 export function etags(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || c.res.status !== 200) return;
+    // Opted-in answers get the same validator from the render cache middleware: hashing (and reading the body
+    // back) here too would be the same work twice on every miss.
+    if (validatedByCache(c)) return;
     const bytes = new Uint8Array(await c.res.clone().arrayBuffer());
     const etag = strongEtag(bytes);
     c.res.headers.set('ETag', etag);
-    // Answers the render cache keeps get its public Cache-Control (with s-maxage for a CDN) there.
-    if (!c.res.headers.has('Cache-Control') && !c.get('surrogateKeys')) c.res.headers.set('Cache-Control', API_CACHE_CONTROL);
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', API_CACHE_CONTROL);
     if (etagMatches(c.req.header('if-none-match'), etag)) {
       const headers = new Headers(c.res.headers);
       headers.delete('Content-Length');

@@ -41,6 +41,19 @@ export function publicCacheControl(http: AppDeps['config']['http'], browserMaxAg
   return `public, max-age=${browserMaxAge}, s-maxage=${http.sMaxAge}, stale-while-revalidate=${http.staleWhileRevalidate}`;
 }
 
+/** A request that carries a cookie or credentials: its answer may be personal, so it is never shared or kept. */
+export function isPersonal(c: Context): boolean {
+  return c.req.header('cookie') !== undefined || c.req.header('authorization') !== undefined;
+}
+
+/**
+ * Whether this middleware will give the response its ETag, 304 and Cache-Control: an opted-in (keyed) answer to a
+ * request that is not personal. Other layers that validate responses (the API's) leave those to it.
+ */
+export function validatedByCache(c: Context): boolean {
+  return c.get('surrogateKeys') !== undefined && !isPersonal(c);
+}
+
 /** The path and query of a request, the cache's key for it. */
 export function cacheUrl(url: string): string {
   const i = url.indexOf('/', url.indexOf('//') + 2);
@@ -57,7 +70,7 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
   return async (c, next) => {
     const method = c.req.method;
     if (method !== 'GET' && method !== 'HEAD') return next();
-    const personal = c.req.header('cookie') !== undefined || c.req.header('authorization') !== undefined;
+    const personal = isPersonal(c);
     const url = cacheUrl(c.req.url);
     let usable = config.renderCache && !personal && url.length <= MAX_CACHED_URL && !NEVER_CACHED.test(c.req.path);
     // A purge is being worked out: wait for it (milliseconds), but never hang a reader on a stuck database.

@@ -86,6 +86,12 @@ for (const dialect of DIALECTS) {
         assert.match(hit.res.headers.get('cache-control') ?? '', /s-maxage=\d+/, path);
         assert.equal((await get(path, { 'if-none-match': first.res.headers.get('etag')! })).status, 304, path);
       }
+      // With credentials the cache stays out of it; the API still validates the answer itself.
+      const personal = await get('/api/v1/stories', { authorization: 'Bearer x' });
+      assert.equal(personal.cache, 'BYPASS');
+      const tag = personal.res.headers.get('etag');
+      assert.ok(tag, 'a personal answer has its ETag too');
+      assert.equal((await get('/api/v1/stories', { authorization: 'Bearer x', 'if-none-match': tag })).status, 304);
       const bad = await get('/api/v1/stories?limit=nope');
       assert.equal(bad.status, 400);
       assert.equal(t.deps.cache.has('/api/v1/stories?limit=nope'), false, 'errors are never kept');
