@@ -179,11 +179,20 @@ describe('the desk editor in real Chromium', () => {
     await browser.context.setOffline(true);
     await page.keyboard.type(' Kept while offline.');
     await waitStatus(page, /offline, retrying/);
+    const key = `broadsheet:draft:${id}`;
+    assert.match((await page.evaluate((k) => localStorage.getItem(k), key)) ?? '', /Kept while offline\./, 'every keystroke is kept in the browser at once');
     await page.close({ runBeforeUnload: false });
     await browser.context.setOffline(false);
+    // Chromium hands a closed tab's storage writes to the browser process asynchronously; a busy machine
+    // can take a moment, so wait until another tab of this browser sees the kept words before reopening.
+    const probe = await browser.context.newPage();
+    await probe.goto(`${server.url}/healthz`);
+    await probe.waitForFunction((k) => /Kept while offline/.test(localStorage.getItem(k) ?? ''), key, { timeout: 20_000 });
+    await probe.close();
     const again = await browser.context.newPage();
     watch(again, server.url);
     await again.goto(`${server.url}/desk/stories/${id}/edit`);
+    await again.waitForSelector('.ProseMirror');
     await again.waitForSelector('.editor-notice');
     assert.match((await again.locator('.editor-notice').textContent()) ?? '', /kept changes from \d\d:\d\d that were never saved/);
     assert.doesNotMatch((await again.locator('.ProseMirror').textContent()) ?? '', /Kept while offline/);
