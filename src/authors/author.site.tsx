@@ -3,7 +3,7 @@ import type { AppDeps } from '../app.deps.js';
 import { feedPage } from '../feed/feed.service.js';
 import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
-import { imagesByIds } from '../media/image.repo.js';
+import { imageViewsByIds } from '../media/image.views.js';
 import { cacheFor } from '../cache/cache.middleware.js';
 import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { AuthorSeoHead } from '../seo/seo.head.js';
@@ -25,10 +25,10 @@ export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
     const [chrome, page, avatars] = await Promise.all([
       loadChrome(deps),
       feedPage(deps, { authorId: row.id, before: paging.before }),
-      imagesByIds(deps.db, row.avatar_image_id ? [row.avatar_image_id] : []),
+      imageViewsByIds(deps, row.avatar_image_id ? [row.avatar_image_id] : []),
     ]);
     const avatar = row.avatar_image_id ? avatars.get(row.avatar_image_id) : undefined;
-    const author = presentAuthor(row, avatar ? deps.lookups.imageView(avatar) : null);
+    const author = presentAuthor(row, avatar ?? null);
     cacheFor(c, [...listingKeys(cacheKeys.author(row.id), Boolean(paging.before), page.cards.map((x) => x.id)), cacheKeys.authorProfile(row.id)]);
     return sendPage(
       c,

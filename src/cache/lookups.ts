@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Section } from '../db/database.js';
 import type { EventBus } from '../events/events.js';
 import { type ImageView, presentImage } from '../media/image.present.js';
-import type { ImageViewRow } from '../media/image.repo.js';
+import { imageViewRowsByIds } from '../media/image.repo.js';
 import type { MediaStore } from '../media/media.store.js';
 import { listSections } from '../sections/section.repo.js';
 import { STORY_FEED_SIZE } from '../stories/story.page-data.js';
@@ -10,8 +10,8 @@ import { type CardRow, listPublished } from '../stories/story.repo.js';
 import { type SiteSettings, getSettings } from '../settings/settings.repo.js';
 
 /**
- * Slow-changing data every page needs (sections, the newsroom's settings), read once and kept in memory
- * until an event says it changed. Saves two queries on every uncached page.
+ * Slow-changing data every page needs (sections, the newsroom's settings, the newest stories, images), read
+ * once and kept in memory until an event says it changed. Saves three to four queries on every uncached page.
  */
 export interface Lookups {
   sections(): Promise<Section[]>;
@@ -19,10 +19,11 @@ export interface Lookups {
   /** The newest published stories (the News Feed block under every story page), until any story changes. */
   latest(): Promise<CardRow[]>;
   /**
-   * An image as pages show it (srcsets built from its variants), remembered per image and reused while the row
-   * read from the database is unchanged — so an edit shows at once, with no event needed.
+   * Images as pages show them (srcsets built from their variants), by id. An image never changes after its
+   * upload but for its crops, which only the `media crops` backfill writes, and it publishes `site.replaced`
+   * when done; so each is read once and kept. Unknown ids are left out of the map.
    */
-  imageView(img: ImageViewRow): ImageView;
+  images(ids: readonly number[]): Promise<Map<number, ImageView>>;
   /** Forgets everything (an event from another process, a test). */
   clear(): void;
 }
@@ -30,14 +31,19 @@ export interface Lookups {
 /** How many of the newest stories `latest()` keeps: the story page's block (10), the story itself and one to page on. */
 export const LATEST_SIZE = STORY_FEED_SIZE + 2;
 
-/** Image views kept at most (a page shows a few dozen; this covers every image of a busy day many times over). */
-const IMAGE_VIEWS_LIMIT = 5000;
+/** Image views kept at most, about 1.5 KB each (a page shows a dozen; this covers weeks of a busy newsroom's pages). */
+export const IMAGE_VIEWS_LIMIT = 20_000;
 
 /** Builds the lookups and subscribes them to the events that change them. */
-export function createLookups(db: Kysely<Database>, events: EventBus, media: Pick<MediaStore, 'url'>, latestSize = LATEST_SIZE): Lookups {
-  const views = new Map<number, { row: ImageViewRow; view: ImageView }>();
-  const same = (a: ImageViewRow, b: ImageViewRow) =>
-    a.variants === b.variants && a.crops === b.crops && a.storage_key === b.storage_key && a.alt === b.alt && a.caption === b.caption && a.credit === b.credit && a.width === b.width && a.height === b.height;
+export function createLookups(db: Kysely<Database>, events: EventBus, media: Pick<MediaStore, 'url'>, latestSize = LATEST_SIZE, imagesLimit = IMAGE_VIEWS_LIMIT): Lookups {
+  const views = new Map<number, ImageView>();
+  // Bumped by every clear: a read that started before one must not put what it read back.
+  let generation = 0;
+  const remember = (id: number, view: ImageView) => {
+    // Oldest first out (a Map iterates in insertion order), a tenth at a time so this runs rarely.
+    if (views.size >= imagesLimit) for (const old of [...views.keys()].slice(0, Math.max(1, Math.ceil(imagesLimit / 10)))) views.delete(old);
+    views.set(id, view);
+  };
   let sections: Promise<Section[]> | null = null;
   let settings: Promise<SiteSettings> | null = null;
   let latest: Promise<CardRow[]> | null = null;
@@ -49,16 +55,26 @@ export function createLookups(db: Kysely<Database>, events: EventBus, media: Pic
   const lookups: Lookups = {
     sections: () => (sections ??= keep(listSections(db), () => (sections = null))),
     settings: () => (settings ??= keep(getSettings(db), () => (settings = null))),
-    imageView(img) {
-      const known = views.get(img.id);
-      if (known && same(known.row, img)) return known.view;
-      if (views.size >= IMAGE_VIEWS_LIMIT) views.clear();
-      const view = presentImage(img, media);
-      views.set(img.id, { row: img, view });
-      return view;
+    async images(ids) {
+      const found = new Map<number, ImageView>();
+      const missing: number[] = [];
+      for (const id of ids) {
+        const view = views.get(id);
+        if (view) found.set(id, view);
+        else missing.push(id);
+      }
+      if (missing.length === 0) return found;
+      const readAt = generation;
+      for (const [id, row] of await imageViewRowsByIds(db, missing)) {
+        const view = presentImage(row, media);
+        found.set(id, view);
+        if (readAt === generation) remember(id, view);
+      }
+      return found;
     },
     latest: () => (latest ??= keep(listPublished(db, { limit: latestSize }), () => (latest = null))),
     clear() {
+      generation++;
       views.clear();
       sections = null;
       settings = null;

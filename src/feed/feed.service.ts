@@ -1,6 +1,5 @@
 import type { AppDeps } from '../app.deps.js';
-import { imagesByIds } from '../media/image.repo.js';
-import { presentImage } from '../media/image.present.js';
+import { imageViewsByIds } from '../media/image.views.js';
 import { listSections } from '../sections/section.repo.js';
 import { type CardRow, type ListFilter, listPublished } from '../stories/story.repo.js';
 import { type StoryCardView, presentCard } from './card.present.js';
@@ -15,12 +14,11 @@ export type CardDeps = Pick<AppDeps, 'db' | 'media'> & Partial<Pick<AppDeps, 'lo
 /** Turns card rows into card views with two batched queries (sections, images): no query per story. */
 export async function presentCards(deps: CardDeps, rows: readonly CardRow[]): Promise<StoryCardView[]> {
   if (rows.length === 0) return [];
-  const [sections, images] = await Promise.all([
+  const [sections, imageViews] = await Promise.all([
     deps.lookups ? deps.lookups.sections() : listSections(deps.db),
-    imagesByIds(deps.db, rows.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : []))),
+    imageViewsByIds(deps, rows.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : []))),
   ]);
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
-  const imageViews = new Map([...images].map(([id, img]) => [id, deps.lookups ? deps.lookups.imageView(img) : presentImage(img, deps.media)]));
   return rows.map((r) => presentCard(r, sectionMap, imageViews));
 }
 

@@ -7,8 +7,7 @@ import type { RenderContext } from '../document/document.render.js';
 import { presentCard } from '../feed/card.present.js';
 import type { FeedPage } from '../feed/feed.service.js';
 import { encodeCursor } from '../feed/cursor.js';
-import { imageViewRowsByIds } from '../media/image.repo.js';
-import { presentImage } from '../media/image.present.js';
+import { imageViewsByIds } from '../media/image.views.js';
 import { listSections, sectionPath } from '../sections/section.repo.js';
 import { type StoryNoteView, noteView, notesForStory } from './story-notes.js';
 import type { BylineRow, StoryWithLinks } from './story.page.repo.js';
@@ -56,7 +55,7 @@ export async function loadStoryPage(
     ...authors.flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])),
     ...[...embedRows.values(), ...feedPageRows].flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])),
   ];
-  const images = new Map([...(await imageViewRowsByIds(deps.db, imageIds))].map(([id, img]) => [id, deps.lookups ? deps.lookups.imageView(img) : presentImage(img, deps.media)]));
+  const images = await imageViewsByIds(deps, imageIds);
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
   const view = presentStory(story, {
     body: doc,
