@@ -36,7 +36,7 @@ export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
         head={<AuthorSeoHead author={author} chrome={chrome} publicUrl={deps.config.publicUrl} />}
       >
         <header class="author-head">
-          {author.avatar && <Picture image={author.avatar} alt={author.name} sizes="120px" class="avatar" eager />}
+          {author.avatar && <Picture image={author.avatar} alt={author.name} sizes="120px" largest={120} class="avatar" eager />}
           <div>
             <h1 class="page-title">{author.name}</h1>
             {author.roleTitle && <p class="author-role">{author.roleTitle}</p>}

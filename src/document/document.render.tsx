@@ -31,7 +31,7 @@ function inlines(content: Inline[], base?: string): unknown[] {
 function EmbedCard(card: StoryCardView, base?: string) {
   return html`<aside class="embed" aria-label="Related story">
     <a href="${abs(card.url, base)}">
-      ${card.image ? Picture({ image: card.image, alt: '', sizes: '120px' }) : ''}
+      ${card.image ? Picture({ image: card.image, alt: '', sizes: '120px', largest: 120 }) : ''}
       <span>
         <span class="embed-kicker">Related</span>
         <span class="embed-headline">${card.headline}</span>

@@ -6,7 +6,7 @@ import { Picture } from './picture.js';
 export function AuthorCard(props: { author: AuthorView }) {
   const a = props.author;
   return html`<section class="author-card" aria-label="${`About ${a.name}`}">
-    ${a.avatar ? Picture({ image: a.avatar, alt: a.name, sizes: '72px', class: 'avatar' }) : ''}
+    ${a.avatar ? Picture({ image: a.avatar, alt: a.name, sizes: '72px', largest: 72, class: 'avatar' }) : ''}
     <div>
       <p class="author-name"><a href="${a.url}">${a.name}</a></p>
       ${a.roleTitle ? html`<p class="author-role">${a.roleTitle}</p>` : ''}

@@ -5,6 +5,10 @@ import { html } from './html.js';
 import { Picture } from './picture.js';
 import { Time } from './time.js';
 
+/** A card's thumbnail slot: 200 CSS pixels on wide screens, a third of the viewport below 700 pixels (at most 233). */
+const THUMB_SIZES = '(min-width: 700px) 200px, 33vw';
+const THUMB_LARGEST = 233;
+
 /**
  * One story in a listing: section label, headline link, time, lede and thumbnail. A listing that marks
  * up the text (search hits) passes its own `headline` and `lede`; they are still escaped (strings) or
@@ -14,7 +18,7 @@ export function StoryCard(props: { card: StoryCardView; tz: string; headingLevel
   const { card } = props;
   const H = raw(props.headingLevel === 3 ? 'h3' : 'h2');
   const thumb = card.image
-    ? html`<a class="card-thumb" href="${card.url}" tabindex="-1" aria-hidden="true">${Picture({ image: card.image, alt: '', sizes: '(min-width: 700px) 200px, 33vw' })}</a>`
+    ? html`<a class="card-thumb" href="${card.url}" tabindex="-1" aria-hidden="true">${Picture({ image: card.image, alt: '', sizes: THUMB_SIZES, largest: THUMB_LARGEST })}</a>`
     : '';
   const lede = props.lede ? html`<p class="card-lede">${props.lede}</p>` : card.excerpt ? html`<p class="card-lede">${card.excerpt}</p>` : '';
   return html`<li class="card" data-story-id="${card.id}">
