@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app.deps.js';
 import { presentAuthor } from '../authors/author.present.js';
 import { cacheKeys as K } from '../cache/cache.keys.js';
-import type { Story } from '../db/database.js';
+import type { Section, Story } from '../db/database.js';
 import { type StoryDocument, documentImageIds, embeddedStoryIds } from '../document/document.schema.js';
 import type { RenderContext } from '../document/document.render.js';
 import { presentCard } from '../feed/card.present.js';
@@ -12,7 +12,7 @@ import { listSections, sectionPath } from '../sections/section.repo.js';
 import { type StoryNoteView, noteView, notesForStory } from './story-notes.js';
 import type { BylineRow, StoryWithLinks } from './story.page.repo.js';
 import { type StoryView, presentStory } from './story.present.js';
-import { authorsForStories, cardsByIds, listPublished, tagsForStory } from './story.repo.js';
+import { type CardRow, authorsForStories, cardsByIds, listPublished, tagsForStory } from './story.repo.js';
 
 /** Number of stories in the News Feed block under a story. */
 export const STORY_FEED_SIZE = 10;
@@ -47,15 +47,13 @@ export async function loadStoryPage(
     deps.lookups ? deps.lookups.latest() : listPublished(deps.db, { limit: STORY_FEED_SIZE + 2 }),
     links ? links.notes.map(noteView) : notesForStory(deps.db, story.id),
   ]);
-  const feedOthers = feedRows.filter((r) => r.id !== story.id).slice(0, STORY_FEED_SIZE + 1);
-  const feedPageRows = feedOthers.slice(0, STORY_FEED_SIZE);
   const imageIds = [
     ...(story.hero_image_id ? [story.hero_image_id] : []),
     ...documentImageIds(doc),
     ...authors.flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])),
-    ...[...embedRows.values(), ...feedPageRows].flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])),
+    ...[...embedRows.values()].flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])),
   ];
-  const images = await imageViewsByIds(deps, imageIds);
+  const [images, feed] = await Promise.all([imageViewsByIds(deps, imageIds), newsFeedBlock(deps, feedRows, sections, story.id)]);
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
   const view = presentStory(story, {
     body: doc,
@@ -65,23 +63,52 @@ export async function loadStoryPage(
     heroImage: story.hero_image_id ? (images.get(story.hero_image_id) ?? null) : null,
   });
   const cards = new Map([...embedRows].map(([id, row]) => [id, presentCard(row, sectionMap, images)]));
-  // The "Show More" under a story continues the home page's feed after the items shown here.
-  const lastShown = feedPageRows[feedPageRows.length - 1];
-  const next = feedOthers.length > STORY_FEED_SIZE && lastShown ? encodeCursor({ publishedAt: lastShown.published_at, id: lastShown.id }) : null;
   return {
     story: view,
     render: { images, cards },
-    feed: { cards: feedPageRows.map((r) => presentCard(r, sectionMap, images)), next },
+    feed,
     // Every embedded id, published or not: publishing an embedded story must refresh this page too.
     keys: [
       K.chrome,
       K.story(story.id),
       K.newsfeed,
       ...embeddedStoryIds(doc).map(K.story),
-      ...feedPageRows.map((r) => K.story(r.id)),
+      ...feed.cards.map((c) => K.story(c.id)),
       ...authors.map((a) => K.authorProfile(a.id)),
       ...tags.map((t) => K.tagName(t.id)),
     ],
     notes,
   };
+}
+
+/** News Feed blocks made from one list of newest stories and one list of sections, by the story they leave out (0: none). */
+const feedBlocks = new WeakMap<readonly CardRow[], { sections: readonly Section[]; byStory: Map<number, FeedPage> }>();
+
+/**
+ * The News Feed block under a story: the newest stories but this one, with "Show More" continuing the home
+ * page's feed after them. It is the same under every story outside the newest few, and made only from what
+ * the lookups keep in memory (the newest stories, sections, images), whose lists are replaced whenever they
+ * change: so with lookups it is made once per such list, not once per page (StoryPage renders it once too).
+ */
+async function newsFeedBlock(deps: Pick<AppDeps, 'db' | 'media'> & Partial<Pick<AppDeps, 'lookups'>>, latest: readonly CardRow[], sections: readonly Section[], storyId: number): Promise<FeedPage> {
+  const others = latest.filter((r) => r.id !== storyId).slice(0, STORY_FEED_SIZE + 1);
+  // Only a story among those the block would show changes it.
+  const excluded = latest.slice(0, STORY_FEED_SIZE + 1).some((r) => r.id === storyId) ? storyId : 0;
+  let made = deps.lookups ? feedBlocks.get(latest) : undefined;
+  if (made && made.sections !== sections) made = undefined;
+  const known = made?.byStory.get(excluded);
+  if (known) return known;
+  const shown = others.slice(0, STORY_FEED_SIZE);
+  const images = await imageViewsByIds(deps, shown.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])));
+  const sectionMap = new Map(sections.map((s) => [s.id, s]));
+  const last = shown[shown.length - 1];
+  const block: FeedPage = {
+    cards: shown.map((r) => presentCard(r, sectionMap, images)),
+    next: others.length > STORY_FEED_SIZE && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null,
+  };
+  if (deps.lookups) {
+    if (!made) feedBlocks.set(latest, (made = { sections, byStory: new Map() }));
+    made.byStory.set(excluded, block);
+  }
+  return block;
 }

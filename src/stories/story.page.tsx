@@ -6,8 +6,20 @@ import { html } from '../ui/html.js';
 import { type Chrome, Layout } from '../ui/layout.js';
 import { Picture } from '../ui/picture.js';
 import { Time } from '../ui/time.js';
+import type { FeedPage } from '../feed/feed.service.js';
 import type { StoryPageData } from './story.page-data.js';
 import { StoryNotes } from './story-notes.js';
+
+/** News Feed blocks as rendered, by the block they were rendered from: most story pages share one (see loadStoryPage). */
+const renderedFeeds = new WeakMap<FeedPage, { tz: string; html: ReturnType<typeof FeedList> }>();
+
+function newsFeed(feed: FeedPage, tz: string) {
+  const known = renderedFeeds.get(feed);
+  if (known && known.tz === tz) return known.html;
+  const rendered = FeedList({ cards: feed.cards, next: feed.next, basePath: '/', tz, headingLevel: 3, label: 'Latest stories', live: true });
+  renderedFeeds.set(feed, { tz, html: rendered });
+  return rendered;
+}
 
 /** The story page: label, headline, dek, byline, times, reading time, hero, body, tags, author cards, News Feed. */
 export function StoryPage(props: { chrome: Chrome; data: StoryPageData; tz: string; canonical: string; head?: Child; beforeBody?: Child; afterBody?: Child; notice?: Child }) {
@@ -58,7 +70,7 @@ export function StoryPage(props: { chrome: Chrome; data: StoryPageData; tz: stri
     </article>
     <section class="news-feed" aria-labelledby="news-feed-title">
       <h2 id="news-feed-title">News Feed</h2>
-      ${FeedList({ cards: feed.cards, next: feed.next, basePath: '/', tz, headingLevel: 3, label: 'Latest stories', live: true })}
+      ${newsFeed(feed, tz)}
     </section>`;
   return Layout({ chrome: props.chrome, title: story.headline, description: story.dek || story.excerpt, canonical: props.canonical, head: props.head, children: article });
 }
