@@ -3,6 +3,7 @@ import { createDeps, jsonLog } from './boot.js';
 import { serverWithCacheFastPath } from './cache/cache.fast-path.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
+import { watchOtherWriters } from './db/sqlite-watch.js';
 import { startEventRelay } from './live/relay.js';
 import { seedIfEmpty } from './seed/seed.demo.js';
 import { startScheduler } from './stories/story.scheduler.js';
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   const webhooks = startWebhookWorker(deps);
   // Events cross to other processes (PostgreSQL LISTEN/NOTIFY or Redis); after a reconnect the live hub catches up from the log.
   const relay = await startEventRelay(deps, () => void deps.live.pull());
+  // On embedded SQLite, commands run beside the server (imports, restores) reach it through the file itself.
+  const stopWatch = watchOtherWriters(deps, () => void deps.live.pull());
   deps.live.start();
   const app = createApp(deps);
   // Publishes scheduled stories and updates when due; every process may run it (rows are claimed atomically).
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
     stopping = true;
     jsonLog({ msg: 'shutting down', signal });
     scheduler.stop();
+    stopWatch();
     // Stop accepting connections; requests in flight finish, then the database closes cleanly.
     // Live streams never finish by themselves: end them (readers reconnect to another process).
     deps.live.close();
