@@ -20,8 +20,8 @@ async function main(): Promise<void> {
   const webhooks = startWebhookWorker(deps);
   // Events cross to other processes (PostgreSQL LISTEN/NOTIFY or Redis); after a reconnect the live hub catches up from the log.
   const relay = await startEventRelay(deps, () => void deps.live.pull());
-  // On embedded SQLite, commands run beside the server (imports, restores) reach it through the file itself.
-  const stopWatch = watchOtherWriters(deps, () => void deps.live.pull());
+  // Without a relay (embedded SQLite), commands run beside the server (imports, restores) reach it through the file itself.
+  const stopWatch = relay ? () => {} : watchOtherWriters(deps, () => void deps.live.pull());
   deps.live.start();
   const app = createApp(deps);
   // Publishes scheduled stories and updates when due; every process may run it (rows are claimed atomically).

@@ -9,7 +9,9 @@ export const SQLITE_WATCH_MS = 1000;
  * `data_version` changes whenever another connection commits (never for this connection's own writes), so
  * the server polls it and, when it moved, drops whatever it keeps from the database (pages, lookups) with a
  * local `site.replaced`, and calls `onChange` (the live feed catches up from its log). What changed is not
- * known, so all of it goes: fine for what are rare, bulk writes. Returns a stop function.
+ * known, so all of it goes: fine for what are rare, bulk writes. Only where no relay carries events (a relay
+ * names each change; several processes writing one file through Redis would otherwise drop everything on every
+ * write). Returns a stop function.
  */
 export function watchOtherWriters(deps: Pick<AppDeps, 'database' | 'events' | 'log'>, onChange: () => void = () => {}, everyMs = SQLITE_WATCH_MS): () => void {
   const sqlite = deps.database.sqlite;
