@@ -16,7 +16,7 @@ import { type SiteSettings, getSettings } from '../settings/settings.repo.js';
 export interface Lookups {
   sections(): Promise<Section[]>;
   settings(): Promise<SiteSettings>;
-  /** The newest published stories (the News Feed block under every story page), until any story changes. */
+  /** The newest published stories (the News Feed block under every story page), until any story or live blog changes. */
   latest(): Promise<CardRow[]>;
   /**
    * Images as pages show them (srcsets built from their variants), by id. An image never changes after its
@@ -32,7 +32,7 @@ export interface Lookups {
 export const LATEST_SIZE = STORY_FEED_SIZE + 2;
 
 /** Image views kept at most, about 1.5 KB each (a page shows a dozen; this covers weeks of a busy newsroom's pages). */
-export const IMAGE_VIEWS_LIMIT = 20_000;
+const IMAGE_VIEWS_LIMIT = 20_000;
 
 /** Builds the lookups and subscribes them to the events that change them. */
 export function createLookups(db: Kysely<Database>, events: EventBus, media: Pick<MediaStore, 'url'>, latestSize = LATEST_SIZE, imagesLimit = IMAGE_VIEWS_LIMIT): Lookups {
@@ -84,7 +84,8 @@ export function createLookups(db: Kysely<Database>, events: EventBus, media: Pic
   events.subscribe((e) => {
     if (e.type === 'section.updated') sections = null;
     if (e.type === 'settings.updated') settings = null;
-    if (e.type.startsWith('story.')) latest = null;
+    // A live blog's coverage ending or reopening changes its card (the LIVE label) without a story event.
+    if (e.type.startsWith('story.') || e.type === 'liveblog.updated') latest = null;
     if (e.type === 'site.replaced') lookups.clear();
   });
   return lookups;

@@ -11,7 +11,7 @@ export const PAGE_SIZE = 20;
 /** What card presentation needs; with `lookups` (the app's), sections and image views come from memory. */
 export type CardDeps = Pick<AppDeps, 'db' | 'media'> & Partial<Pick<AppDeps, 'lookups'>>;
 
-/** Turns card rows into card views with two batched queries (sections, images): no query per story. */
+/** Turns card rows into card views with sections and images read in batches (from memory with lookups): no query per story. */
 export async function presentCards(deps: CardDeps, rows: readonly CardRow[]): Promise<StoryCardView[]> {
   if (rows.length === 0) return [];
   const [sections, imageViews] = await Promise.all([

@@ -6,6 +6,7 @@ import { STORY_FEED_SIZE, loadStoryPage } from './story.page-data.js';
 import { StoryPage } from './story.page.js';
 import { loadChrome } from '../ui/chrome.js';
 import type { Story } from '../db/database.js';
+import { setCoverage } from '../live/liveblog.service.js';
 
 for (const dialect of DIALECTS) {
   describe(`the News Feed block under stories (${dialect})`, () => {
@@ -55,6 +56,18 @@ for (const dialect of DIALECTS) {
       env.deps.events.publish({ type: 'section.updated', id: city.id, actor: 'test' });
       assert.equal((await feedOf(oldest!)).cards[0]!.section?.name, 'Metro');
       assert.match(await page(oldest!), /News Feed<\/h2>.*<a href="\/sections\/[^"]+">Metro<\/a>/s);
+    });
+
+    test('a live blog in the block loses its LIVE label as soon as its coverage ends', async () => {
+      const city = await makeSection(env.deps, { name: 'Riverside' });
+      const older = await makeStory(env.deps, { headline: 'An older story', sectionId: city.id, publishedAt: Date.UTC(2026, 0, 1) });
+      const blog = await makeStory(env.deps, { headline: 'Flood watch, live', sectionId: city.id, kind: 'liveblog', publishedAt: Date.UTC(2030, 0, 1) });
+      const card = async () => (await feedOf(older)).cards.find((c) => c.id === blog.id);
+      assert.equal((await card())?.live, true);
+      assert.match(await page(older), /<span class="live">LIVE<\/span>/);
+      await setCoverage(env.deps, blog.id, true, 'test');
+      assert.equal((await card())?.live, false);
+      assert.doesNotMatch(await page(older), /<span class="live">LIVE<\/span>/);
     });
   });
 }

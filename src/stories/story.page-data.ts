@@ -88,16 +88,16 @@ const feedBlocks = new WeakMap<readonly CardRow[], { sections: readonly Section[
  * The News Feed block under a story: the newest stories but this one, with "Show More" continuing the home
  * page's feed after them. It is the same under every story outside the newest few, and made only from what
  * the lookups keep in memory (the newest stories, sections, images), whose lists are replaced whenever they
- * change: so with lookups it is made once per such list, not once per page (StoryPage renders it once too).
+ * change (a story or live blog event, a section change, site.replaced): so with lookups it is made once per such list, not once per page (StoryPage renders it once too).
  */
 async function newsFeedBlock(deps: Pick<AppDeps, 'db' | 'media'> & Partial<Pick<AppDeps, 'lookups'>>, latest: readonly CardRow[], sections: readonly Section[], storyId: number): Promise<FeedPage> {
-  const others = latest.filter((r) => r.id !== storyId).slice(0, STORY_FEED_SIZE + 1);
   // Only a story among those the block would show changes it.
   const excluded = latest.slice(0, STORY_FEED_SIZE + 1).some((r) => r.id === storyId) ? storyId : 0;
   let made = deps.lookups ? feedBlocks.get(latest) : undefined;
   if (made && made.sections !== sections) made = undefined;
   const known = made?.byStory.get(excluded);
   if (known) return known;
+  const others = latest.filter((r) => r.id !== storyId).slice(0, STORY_FEED_SIZE + 1);
   const shown = others.slice(0, STORY_FEED_SIZE);
   const images = await imageViewsByIds(deps, shown.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])));
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
