@@ -175,20 +175,25 @@ describe('the desk editor in real Chromium', () => {
     const saved = await env.deps.db.selectFrom('stories').select('body').where('id', '=', id).executeTakeFirstOrThrow();
     assert.match(saved.body, /The session starts at ten\./);
 
-    // Offline again, then the tab is closed: the words are kept in this browser and offered back.
+    // Offline again, then the tab dies: the words are kept in this browser and offered back. A second tab of
+    // the same browser shows they reached the browser itself (not only the dying tab) before it goes.
+    const key = `broadsheet:draft:${id}`;
+    const otherTab = await browser.context.newPage();
+    await otherTab.goto(`${server.url}/healthz`);
     await browser.context.setOffline(true);
     await page.keyboard.type(' Kept while offline.');
     await waitStatus(page, /offline, retrying/);
-    const key = `broadsheet:draft:${id}`;
     assert.match((await page.evaluate((k) => localStorage.getItem(k), key)) ?? '', /Kept while offline\./, 'every keystroke is kept in the browser at once');
+    await otherTab.waitForFunction((k) => /Kept while offline/.test(localStorage.getItem(k) ?? ''), key, { timeout: 20_000 });
+    // The tab dies at once (its renderer crashes, as when a laptop's battery runs out): page.close() alone tears
+    // a tab down asynchronously, and on a busy machine its script was seen to hear the network come back and
+    // save the words, which is not the case this checks.
+    const crashed = page.waitForEvent('crash');
+    const cdp = await browser.context.newCDPSession(page);
+    void cdp.send('Page.crash').catch(() => {});
+    await crashed;
     await page.close({ runBeforeUnload: false });
     await browser.context.setOffline(false);
-    // Chromium hands a closed tab's storage writes to the browser process asynchronously; a busy machine
-    // can take a moment, so wait until another tab of this browser sees the kept words before reopening.
-    const probe = await browser.context.newPage();
-    await probe.goto(`${server.url}/healthz`);
-    await probe.waitForFunction((k) => /Kept while offline/.test(localStorage.getItem(k) ?? ''), key, { timeout: 20_000 });
-    await probe.close();
     const again = await browser.context.newPage();
     watch(again, server.url);
     await again.goto(`${server.url}/desk/stories/${id}/edit`);
@@ -223,6 +228,7 @@ describe('the desk editor in real Chromium', () => {
     assert.match(body, /Oleh added this\./);
     assert.doesNotMatch(body, /Mira typed this later/);
     await again.close({ runBeforeUnload: false });
+    await otherTab.close();
   });
 
   test('the toolbar is a keyboard-usable ARIA toolbar with pressed states', async () => {
