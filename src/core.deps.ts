@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { RenderCache } from './cache/render-cache.js';
 import type { Config } from './config.js';
-import type { Database } from './db/database.js';
+import type { DbHandle } from './db/database.js';
 import type { Db } from './db/dialect.js';
 import type { EventBus } from './events/events.js';
 import type { MediaStore } from './media/media.store.js';
@@ -15,7 +14,7 @@ export interface CoreDeps {
   /** The open database (dialect, close, raw handles for backup and LISTEN). */
   database: Db;
   /** The query builder every repository takes first. */
-  db: Kysely<Database>;
+  db: DbHandle;
   events: EventBus;
   media: MediaStore;
   /** Now, in epoch ms; tests pass a fixed clock. */

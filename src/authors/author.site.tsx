@@ -3,7 +3,6 @@ import type { AppDeps } from '../app.deps.js';
 import { feedPage } from '../news-feed/news-feed.service.js';
 import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
-import { imageViewsByIds } from '../media/image.views.js';
 import { cacheFor } from '../cache/cache.middleware.js';
 import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { AuthorSeoHead } from '../seo/seo.head.js';
@@ -25,7 +24,7 @@ export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
     const [chrome, page, avatars] = await Promise.all([
       loadChrome(deps),
       feedPage(deps, { authorId: row.id, before: paging.before }),
-      imageViewsByIds(deps, row.avatar_image_id ? [row.avatar_image_id] : []),
+      deps.lookups.images(row.avatar_image_id ? [row.avatar_image_id] : []),
     ]);
     const avatar = row.avatar_image_id ? avatars.get(row.avatar_image_id) : undefined;
     const author = presentAuthor(row, avatar ?? null);

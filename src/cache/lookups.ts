@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database, Section } from '../db/database.js';
+import type { Section, DbHandle } from '../db/database.js';
 import type { EventBus } from '../events/events.js';
 import { type ImageView, presentImage } from '../media/image.present.js';
 import { imageViewRowsByIds } from '../media/image.repo.js';
@@ -35,7 +34,7 @@ export const LATEST_SIZE = STORY_FEED_SIZE + 2;
 const IMAGE_VIEWS_LIMIT = 20_000;
 
 /** Builds the lookups and subscribes them to the events that change them. */
-export function createLookups(db: Kysely<Database>, events: EventBus, media: Pick<MediaStore, 'url'>, latestSize = LATEST_SIZE, imagesLimit = IMAGE_VIEWS_LIMIT): Lookups {
+export function createLookups(db: DbHandle, events: EventBus, media: Pick<MediaStore, 'url'>, latestSize = LATEST_SIZE, imagesLimit = IMAGE_VIEWS_LIMIT): Lookups {
   const views = new Map<number, ImageView>();
   // Bumped by every clear: a read that started before one must not put what it read back.
   let generation = 0;

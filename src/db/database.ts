@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
 
 /**
  * The shape of every table, as Kysely sees it. Times are UTC epoch milliseconds (integers),
@@ -360,6 +360,12 @@ export interface Database {
   redirects: RedirectTable;
   pending_media: PendingMediaTable;
 }
+
+/**
+ * The handle every repository function takes first: the database or an open transaction. Kysely's
+ * `Transaction` extends `Kysely`, so a transaction passes as it is (no union type, no cast).
+ */
+export type DbHandle = Kysely<Database>;
 
 export type Story = Selectable<StoryTable>;
 export type NewStory = Insertable<StoryTable>;

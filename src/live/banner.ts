@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Database } from '../db/database.js';
+import type { DbHandle } from '../db/database.js';
 import type { EventBus } from '../events/events.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { putSetting } from '../settings/settings.repo.js';
@@ -24,7 +23,7 @@ export type BannerInput = z.input<typeof BannerInputSchema>;
 const Stored = z.object({ storyId: z.number().int(), label: z.string() });
 
 /** The banner readers see now: the stored one if its story is still published, else none. */
-export async function loadBanner(db: Kysely<Database>): Promise<BannerView | null> {
+export async function loadBanner(db: DbHandle): Promise<BannerView | null> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
   if (!row?.value) return null;
   const parsed = Stored.safeParse(JSON.parse(row.value));
@@ -35,7 +34,7 @@ export async function loadBanner(db: Kysely<Database>): Promise<BannerView | nul
 }
 
 interface BannerDeps {
-  db: Kysely<Database>;
+  db: DbHandle;
   events: EventBus;
   clock: () => number;
 }

@@ -1,7 +1,5 @@
-import { type Kysely, PostgresAdapter, type Transaction, sql } from 'kysely';
-import type { Database } from '../db/database.js';
-
-type Q = Kysely<Database> | Transaction<Database>;
+import { PostgresAdapter, sql } from 'kysely';
+import type { DbHandle } from '../db/database.js';
 
 /** What the live stream carries; each is one row of `feed_events`. */
 export type FeedEventType =
@@ -34,7 +32,7 @@ export function storyFeedEventType(wasPublished: boolean, isPublished: boolean):
  * ids are then handed out in commit order, so a reader that has seen id N has seen everything below N.
  * (SQLite serialises writers already.) Story writes are rare enough that this costs nothing.
  */
-export async function appendFeedEvent(tx: Q, e: { type: FeedEventType; storyId: number; entryId?: number | null; at: number }): Promise<number> {
+export async function appendFeedEvent(tx: DbHandle, e: { type: FeedEventType; storyId: number; entryId?: number | null; at: number }): Promise<number> {
   if (tx.getExecutor().adapter instanceof PostgresAdapter) await sql`lock table feed_events in exclusive mode`.execute(tx);
   const row = await tx
     .insertInto('feed_events')
@@ -45,13 +43,13 @@ export async function appendFeedEvent(tx: Q, e: { type: FeedEventType; storyId: 
 }
 
 /** Events after the given id, oldest first (replay after a reconnect, and each process's catch-up). */
-export async function feedEventsAfter(db: Q, afterId: number, limit: number): Promise<FeedEventRow[]> {
+export async function feedEventsAfter(db: DbHandle, afterId: number, limit: number): Promise<FeedEventRow[]> {
   const rows = await db.selectFrom('feed_events').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
   return rows as FeedEventRow[];
 }
 
 /** The newest event id (0 for an empty log): where a fresh reader starts. */
-export async function lastFeedEventId(db: Q): Promise<number> {
+export async function lastFeedEventId(db: DbHandle): Promise<number> {
   const row = await db.selectFrom('feed_events').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
   return Number(row?.max ?? 0);
 }

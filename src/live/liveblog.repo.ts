@@ -1,7 +1,5 @@
-import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely';
-import type { Author, Database, LiveblogEntryTable } from '../db/database.js';
-
-type Q = Kysely<Database> | Transaction<Database>;
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Author, LiveblogEntryTable, DbHandle } from '../db/database.js';
 
 export type EntryRow = Selectable<LiveblogEntryTable>;
 
@@ -9,7 +7,7 @@ export type EntryRow = Selectable<LiveblogEntryTable>;
 export const ENTRY_PAGE_LIMIT = 300;
 
 /** A blog's entries as readers see them: pinned first, then newest first. */
-export async function entriesForBlog(db: Q, storyId: number, limit = ENTRY_PAGE_LIMIT): Promise<EntryRow[]> {
+export async function entriesForBlog(db: DbHandle, storyId: number, limit = ENTRY_PAGE_LIMIT): Promise<EntryRow[]> {
   return db
     .selectFrom('liveblog_entries')
     .selectAll()
@@ -21,36 +19,36 @@ export async function entriesForBlog(db: Q, storyId: number, limit = ENTRY_PAGE_
     .execute();
 }
 
-export async function entryById(db: Q, id: number): Promise<EntryRow | undefined> {
+export async function entryById(db: DbHandle, id: number): Promise<EntryRow | undefined> {
   return db.selectFrom('liveblog_entries').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function insertEntry(db: Q, row: Insertable<LiveblogEntryTable>): Promise<EntryRow> {
+export async function insertEntry(db: DbHandle, row: Insertable<LiveblogEntryTable>): Promise<EntryRow> {
   return db.insertInto('liveblog_entries').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateEntryRow(db: Q, id: number, patch: Updateable<LiveblogEntryTable>): Promise<EntryRow | undefined> {
+export async function updateEntryRow(db: DbHandle, id: number, patch: Updateable<LiveblogEntryTable>): Promise<EntryRow | undefined> {
   return db.updateTable('liveblog_entries').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
-export async function deleteEntryRow(db: Q, id: number): Promise<void> {
+export async function deleteEntryRow(db: DbHandle, id: number): Promise<void> {
   await db.deleteFrom('liveblog_entries').where('id', '=', id).execute();
 }
 
 /** Sets (or clears, with null) the end of a live blog's coverage. */
-export async function setCoverageEnded(db: Q, storyId: number, endedAt: number | null): Promise<void> {
+export async function setCoverageEnded(db: DbHandle, storyId: number, endedAt: number | null): Promise<void> {
   await db.updateTable('stories').set({ coverage_ended_at: endedAt }).where('id', '=', storyId).execute();
 }
 
 /** Authors by id in one query (entry bylines). */
-export async function authorsByIds(db: Q, ids: readonly number[]): Promise<Map<number, Author>> {
+export async function authorsByIds(db: DbHandle, ids: readonly number[]): Promise<Map<number, Author>> {
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('authors').selectAll().where('id', 'in', [...new Set(ids)]).execute();
   return new Map(rows.map((a) => [a.id, a]));
 }
 
 /** Whether an author is on a story's byline (authors may write entries on blogs they are on). */
-export async function isStoryAuthor(db: Q, storyId: number, authorId: number): Promise<boolean> {
+export async function isStoryAuthor(db: DbHandle, storyId: number, authorId: number): Promise<boolean> {
   const row = await db.selectFrom('story_authors').select('story_id').where('story_id', '=', storyId).where('author_id', '=', authorId).executeTakeFirst();
   return Boolean(row);
 }

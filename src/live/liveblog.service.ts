@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Database, Story } from '../db/database.js';
+import type { Story, DbHandle } from '../db/database.js';
 import { DocumentSchema } from '../document/document.schema.js';
 import type { EventBus } from '../events/events.js';
 import { AppError, badRequest, notFound } from '../http/errors.js';
@@ -10,7 +9,7 @@ import { type EntryRow, deleteEntryRow, entryById, insertEntry, setCoverageEnded
 
 /** What the live-blog service needs, passed in from the composition root. */
 export interface LiveblogDeps {
-  db: Kysely<Database>;
+  db: DbHandle;
   events: EventBus;
   clock: () => number;
 }
@@ -31,14 +30,14 @@ function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.output<T> {
 }
 
 /** The story behind a live blog, or a 404 / 409 a person understands. */
-export async function requireLiveblog(db: Kysely<Database>, storyId: number): Promise<Story> {
+export async function requireLiveblog(db: DbHandle, storyId: number): Promise<Story> {
   const story = await storyById(db, storyId);
   if (!story) throw notFound('live blog');
   if (story.kind !== 'liveblog') throw new AppError(409, 'not_liveblog', 'That story is not a live blog. Change its kind to “live blog” first.');
   return story;
 }
 
-async function requireEntry(db: Kysely<Database>, entryId: number): Promise<EntryRow> {
+async function requireEntry(db: DbHandle, entryId: number): Promise<EntryRow> {
   const entry = await entryById(db, entryId);
   if (!entry) throw notFound('entry');
   return entry;

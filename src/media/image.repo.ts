@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database, Image } from '../db/database.js';
+import type { Image, DbHandle } from '../db/database.js';
 import type { Crop, ProcessedImage } from './image.pipeline.js';
 
 export interface ImageMeta {
@@ -9,7 +8,7 @@ export interface ImageMeta {
 }
 
 /** Records a processed image and returns its row. */
-export async function insertImage(db: Kysely<Database>, img: ProcessedImage, meta: ImageMeta, now: number): Promise<Image> {
+export async function insertImage(db: DbHandle, img: ProcessedImage, meta: ImageMeta, now: number): Promise<Image> {
   return db
     .insertInto('images')
     .values({
@@ -37,7 +36,7 @@ export type ImageViewRow = Pick<Image, (typeof IMAGE_VIEW_COLUMNS)[number]>;
  * Several images as pages show them, in one query, keyed by id. A story page reads a dozen (hero, body,
  * avatars, News Feed thumbnails) on every uncached request; the three columns left out were a quarter of it.
  */
-export async function imageViewRowsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, ImageViewRow>> {
+export async function imageViewRowsByIds(db: DbHandle, ids: readonly number[]): Promise<Map<number, ImageViewRow>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const rows = await db.selectFrom('images').select(IMAGE_VIEW_COLUMNS).where('id', 'in', unique).execute();
@@ -45,7 +44,7 @@ export async function imageViewRowsByIds(db: Kysely<Database>, ids: readonly num
 }
 
 /** Loads several images in one query, keyed by id. */
-export async function imagesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<Map<number, Image>> {
+export async function imagesByIds(db: DbHandle, ids: readonly number[]): Promise<Map<number, Image>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const rows = await db.selectFrom('images').selectAll().where('id', 'in', unique).execute();
@@ -53,23 +52,23 @@ export async function imagesByIds(db: Kysely<Database>, ids: readonly number[]):
 }
 
 /** Images without fixed-ratio crops (made before migration 030), after the given id, oldest first. */
-export async function imagesWithoutCrops(db: Kysely<Database>, afterId: number, limit: number): Promise<Image[]> {
+export async function imagesWithoutCrops(db: DbHandle, afterId: number, limit: number): Promise<Image[]> {
   return db.selectFrom('images').selectAll().where('crops', '=', '[]').where('id', '>', afterId).orderBy('id').limit(limit).execute();
 }
 
 /** Records an image's crops. */
-export async function setImageCrops(db: Kysely<Database>, id: number, crops: readonly Crop[]): Promise<void> {
+export async function setImageCrops(db: DbHandle, id: number, crops: readonly Crop[]): Promise<void> {
   await db.updateTable('images').set({ crops: JSON.stringify(crops) }).where('id', '=', id).execute();
 }
 
 /** A page of the media library, newest upload first, keyset-paged on id (ids only grow). */
-export async function listImages(db: Kysely<Database>, opts: { beforeId?: number | null; limit: number }): Promise<Image[]> {
+export async function listImages(db: DbHandle, opts: { beforeId?: number | null; limit: number }): Promise<Image[]> {
   let q = db.selectFrom('images').selectAll();
   if (opts.beforeId) q = q.where('id', '<', opts.beforeId);
   return q.orderBy('id', 'desc').limit(opts.limit).execute();
 }
 
 /** One image by id. */
-export async function imageById(db: Kysely<Database>, id: number): Promise<Image | undefined> {
+export async function imageById(db: DbHandle, id: number): Promise<Image | undefined> {
   return db.selectFrom('images').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -1,7 +1,5 @@
 import type { Lookups } from '../cache/lookups.js';
 import type { CoreDeps } from '../core.deps.js';
-import { imageViewsByIds } from '../media/image.views.js';
-import { listSections } from '../sections/section.repo.js';
 import { type CardRow, type ListFilter, listPublished } from '../stories/story.repo.js';
 import { type StoryCardView, presentCard } from './card.present.js';
 import { encodeCursor } from '../lib/cursor.js';
@@ -9,15 +7,15 @@ import { encodeCursor } from '../lib/cursor.js';
 /** Default number of stories on a listing page and in each "Show More". */
 export const PAGE_SIZE = 20;
 
-/** What card presentation needs; with `lookups` (the app's), sections and image views come from memory. */
-export type CardDeps = Pick<CoreDeps, 'db' | 'media'> & { lookups?: Lookups };
+/** What card presentation needs: sections and image views come from the lookups (memory). */
+export type CardDeps = Pick<CoreDeps, 'db'> & { lookups: Lookups };
 
-/** Turns card rows into card views with sections and images read in batches (from memory with lookups): no query per story. */
+/** Turns card rows into card views with sections and images read in batches from the lookups: no query per story. */
 export async function presentCards(deps: CardDeps, rows: readonly CardRow[]): Promise<StoryCardView[]> {
   if (rows.length === 0) return [];
   const [sections, imageViews] = await Promise.all([
-    deps.lookups ? deps.lookups.sections() : listSections(deps.db),
-    imageViewsByIds(deps, rows.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : []))),
+    deps.lookups.sections(),
+    deps.lookups.images(rows.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : []))),
   ]);
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
   return rows.map((r) => presentCard(r, sectionMap, imageViews));

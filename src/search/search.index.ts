@@ -1,16 +1,14 @@
-import { type Kysely, PostgresAdapter, type Transaction } from 'kysely';
-import type { Database, Story } from '../db/database.js';
+import { type Kysely, PostgresAdapter } from 'kysely';
+import type { Story, DbHandle } from '../db/database.js';
 import type { DialectName } from '../db/dialect.js';
 import { type StoryDocument, documentText } from '../document/document.schema.js';
 import { stripControls } from './search.query.js';
-
-type Q = Kysely<Database> | Transaction<Database>;
 
 /**
  * Which engine a Kysely handle (or a transaction of it) talks to. The story service receives only
  * the handle, and the index is spelled differently per engine, so it asks the handle's adapter.
  */
-export function dialectOf(db: Q): DialectName {
+export function dialectOf(db: DbHandle): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
@@ -27,7 +25,7 @@ type Indexable = Pick<Story, 'id' | 'headline' | 'dek' | 'body' | 'status'>;
  * status is removed. Call it inside the transaction that wrote them, so the index never disagrees
  * with what readers can see.
  */
-export async function syncStorySearch(db: Q, stories: readonly Indexable[]): Promise<void> {
+export async function syncStorySearch(db: DbHandle, stories: readonly Indexable[]): Promise<void> {
   if (stories.length === 0) return;
   const pg = dialectOf(db) === 'postgres';
   const key = pg ? 'story_id' : 'rowid';

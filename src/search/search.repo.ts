@@ -1,5 +1,5 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
-import type { Database } from '../db/database.js';
+import { type RawBuilder, sql } from 'kysely';
+import type { DbHandle } from '../db/database.js';
 import type { CardRow } from '../stories/story.repo.js';
 import { dialectOf } from './search.index.js';
 import { MARK_END, MARK_START, type SearchCursor, fts5Match } from './search.query.js';
@@ -49,7 +49,7 @@ function filteredIds(f: SearchFilter): RawBuilder<unknown> | null {
  * On SQLite the unary `+` keeps the id filter away from FTS5: handed to the virtual table as a
  * rowid constraint, it ran one full-text lookup per allowed id (minutes on a big section).
  */
-export async function searchStories(db: Kysely<Database>, f: SearchFilter): Promise<SearchRow[]> {
+export async function searchStories(db: DbHandle, f: SearchFilter): Promise<SearchRow[]> {
   if (f.terms.length === 0) return [];
   const ids = filteredIds(f);
   const after = f.after ? sql`where score < ${f.after.score} or (score = ${f.after.score} and id < ${f.after.id})` : sql``;
@@ -72,7 +72,7 @@ export async function searchStories(db: Kysely<Database>, f: SearchFilter): Prom
 }
 
 /** Marked headlines and snippets for the stories of one page (a second, small query). */
-export async function highlights(db: Kysely<Database>, terms: readonly string[], ids: readonly number[]): Promise<Map<number, Highlight>> {
+export async function highlights(db: DbHandle, terms: readonly string[], ids: readonly number[]): Promise<Map<number, Highlight>> {
   if (ids.length === 0 || terms.length === 0) return new Map();
   const S = MARK_START;
   const E = MARK_END;

@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Database, Section } from '../db/database.js';
+import type { Section, DbHandle } from '../db/database.js';
 
 /** All sections, ordered for navigation. There are few, so one query serves every page. */
-export async function listSections(db: Kysely<Database>): Promise<Section[]> {
+export async function listSections(db: DbHandle): Promise<Section[]> {
   return db.selectFrom('sections').selectAll().orderBy('position').orderBy('name').execute();
 }
 

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { DbHandle } from '../db/database.js';
 
 /** The newsroom's own settings (name, description, language), with defaults for a fresh database. */
 export interface SiteSettings {
@@ -10,7 +9,7 @@ export interface SiteSettings {
 
 export const DEFAULT_SETTINGS: SiteSettings = { name: 'Broadsheet', description: 'Independent news, as it happens.', language: 'en' };
 
-export async function getSettings(db: Kysely<Database>): Promise<SiteSettings> {
+export async function getSettings(db: DbHandle): Promise<SiteSettings> {
   const rows = await db.selectFrom('settings').selectAll().execute();
   const map = new Map(rows.map((r) => [r.key, r.value]));
   return {
@@ -20,6 +19,6 @@ export async function getSettings(db: Kysely<Database>): Promise<SiteSettings> {
   };
 }
 
-export async function putSetting(db: Kysely<Database>, key: string, value: string): Promise<void> {
+export async function putSetting(db: DbHandle, key: string, value: string): Promise<void> {
   await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
 }

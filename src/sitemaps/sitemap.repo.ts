@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { DbHandle } from '../db/database.js';
 
 /** A group of published stories whose ids fall in one range of `perFile` ids, with its newest change. */
 export interface StoryChunk {
@@ -18,7 +18,7 @@ const positive = (n: number) => {
  * `perFile` URLs however many stories are unpublished, and a file is read by primary-key range, not OFFSET.
  * One grouped query gives every non-empty range and its newest change, for the sitemap index.
  */
-export async function storyChunks(db: Kysely<Database>, perFile: number): Promise<StoryChunk[]> {
+export async function storyChunks(db: DbHandle, perFile: number): Promise<StoryChunk[]> {
   // A literal (checked above), not a parameter: PostgreSQL needs the SELECT and GROUP BY expressions to be identical.
   const chunk = sql<number>`(${sql.ref('id')} - 1) / ${sql.lit(positive(perFile))}`;
   const rows = await db
@@ -32,7 +32,7 @@ export async function storyChunks(db: Kysely<Database>, perFile: number): Promis
 }
 
 /** The published stories of chunk n (see storyChunks), in id order. */
-export async function storiesInChunk(db: Kysely<Database>, n: number, perFile: number) {
+export async function storiesInChunk(db: DbHandle, n: number, perFile: number) {
   const lo = (positive(n) - 1) * positive(perFile);
   return db
     .selectFrom('stories')
@@ -55,7 +55,7 @@ export interface ListingEntry {
  * correlated MAX is one seek to the end of that section's range of the (section_id, status, published_at)
  * index. A parent with no stories of its own still lists its children's, so every section is kept.
  */
-export async function sectionsWithStories(db: Kysely<Database>): Promise<ListingEntry[]> {
+export async function sectionsWithStories(db: DbHandle): Promise<ListingEntry[]> {
   const rows = await db
     .selectFrom('sections')
     .select((eb) => [
@@ -81,7 +81,7 @@ const BYLINE_OR_TAG = {
  * Authors or tags with at least one published story, by slug. No lastmod (it is optional): the newest story
  * of each would cost a pass over every byline or tag link, while this stops at the first published one.
  */
-export async function slugsWithStories(db: Kysely<Database>, kind: keyof typeof BYLINE_OR_TAG, max: number): Promise<ListingEntry[]> {
+export async function slugsWithStories(db: DbHandle, kind: keyof typeof BYLINE_OR_TAG, max: number): Promise<ListingEntry[]> {
   const { link, column } = BYLINE_OR_TAG[kind];
   // The table is chosen at run time, which Kysely's types cannot follow; the names come from the constant above.
   const rows: { slug: string }[] = await (db as Kysely<any>)

@@ -1,7 +1,6 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
-import type { Database, Story, StoryRevision, User } from '../db/database.js';
+import type { Story, StoryRevision, User, DbHandle } from '../db/database.js';
 import { documentImageIds } from '../document/document.schema.js';
 import { AppError, badRequest, notFound } from '../http/errors.js';
 import { slugify } from './slug.js';
@@ -57,7 +56,7 @@ export function parseDeskStory(input: unknown) {
   return r.data;
 }
 
-async function linkIds(db: Kysely<Database>, storyId: number) {
+async function linkIds(db: DbHandle, storyId: number) {
   const [authors, tags] = await Promise.all([
     db.selectFrom('story_authors').select('author_id').where('story_id', '=', storyId).orderBy('position').execute(),
     db.selectFrom('story_tags').select('tag_id').where('story_id', '=', storyId).orderBy('tag_id').execute(),
@@ -66,7 +65,7 @@ async function linkIds(db: Kysely<Database>, storyId: number) {
 }
 
 /** The snapshot of a story row as it is now. */
-export async function snapshotOfStory(db: Kysely<Database>, s: Story): Promise<Snapshot> {
+export async function snapshotOfStory(db: DbHandle, s: Story): Promise<Snapshot> {
   const links = await linkIds(db, s.id);
   return {
     headline: s.headline,
@@ -84,20 +83,20 @@ export async function snapshotOfStory(db: Kysely<Database>, s: Story): Promise<S
   };
 }
 
-export async function workingCopy(db: Kysely<Database>, s: Story): Promise<WorkingCopy> {
+export async function workingCopy(db: DbHandle, s: Story): Promise<WorkingCopy> {
   const rev = await latestRevision(db, s.id);
   if (rev) return { snapshot: JSON.parse(rev.snapshot) as Snapshot, revision: rev.revision, by: rev.user_name, at: rev.created_at };
   return { snapshot: await snapshotOfStory(db, s), revision: 0, by: null, at: null };
 }
 
 /** What the policy needs to know about a story: status, creator, bylines. */
-export async function policyStory(db: Kysely<Database>, s: Story): Promise<PolicyStory> {
+export async function policyStory(db: DbHandle, s: Story): Promise<PolicyStory> {
   const [desk, links] = await Promise.all([db.selectFrom('story_desk').select('created_by').where('story_id', '=', s.id).executeTakeFirst(), linkIds(db, s.id)]);
   return { status: s.status, createdBy: desk?.created_by ?? null, authorIds: links.authorIds };
 }
 
 /** Loads a story for the desk; 404 when it does not exist. */
-export async function deskStory(db: Kysely<Database>, id: number): Promise<Story> {
+export async function deskStory(db: DbHandle, id: number): Promise<Story> {
   const s = await storyById(db, id);
   if (!s) throw notFound('story');
   return s;
@@ -154,7 +153,7 @@ export async function saveDeskStory(deps: EditDeps, user: User, id: number, base
   const snap = await resolve(deps, v, id, current.snapshot.slug);
   const revision = baseRevision + 1;
   const savedAt = deps.clock();
-  const claim = async (tx: Kysely<Database>) => {
+  const claim = async (tx: DbHandle) => {
     if ((await latestRevisionNumber(tx, id)) !== baseRevision) throw staleError(deps, await latestRevision(tx, id));
     try {
       await insertRevision(tx, { story_id: id, revision, user_id: user.id, user_name: user.name, kind, snapshot: JSON.stringify(snap), created_at: savedAt });
@@ -164,10 +163,10 @@ export async function saveDeskStory(deps: EditDeps, user: User, id: number, base
   };
   try {
     if (story.status === 'published') {
-      await deps.db.transaction().execute((tx) => claim(tx as unknown as Kysely<Database>));
+      await deps.db.transaction().execute((tx) => claim(tx));
       return { story, revision, savedAt, live: false };
     }
-    const updated = await updateStory(deps, id, snap, actorOf(user), { guard: (tx) => claim(tx as unknown as Kysely<Database>) });
+    const updated = await updateStory(deps, id, snap, actorOf(user), { guard: (tx) => claim(tx) });
     return { story: updated, revision, savedAt, live: false };
   } catch (err) {
     // The racing save's message names the winner, read after our transaction rolled back.

@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { DbHandle } from '../db/database.js';
 import { markdownToDocument } from '../document/markdown.js';
 import { badRequest } from '../http/errors.js';
 import { formFields, formList } from '../desk/desk.render.js';
@@ -22,7 +21,7 @@ const optionalInt = (v: string | undefined) => (v && /^\d{1,10}$/.test(v.trim())
  * Reads the editor form. With JavaScript the body comes as document JSON in the hidden `body` field;
  * without it the writer typed Markdown into `body_markdown`, which is converted here.
  */
-export async function readStoryForm(c: Context, db: Kysely<Database>, now: number): Promise<PostedStory> {
+export async function readStoryForm(c: Context, db: DbHandle, now: number): Promise<PostedStory> {
   const f = await formFields(c);
   const markdown = f.body_markdown;
   let body: unknown;

@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../db/database.js';
+import { sql } from 'kysely';
+import type { DbHandle } from '../db/database.js';
 import { cardsByIds } from './story.repo.js';
 import { storyUrl } from './story.url.js';
 
@@ -18,7 +18,7 @@ export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\
  * Published stories whose headline contains `q` (case-insensitive), newest first. A plain LIKE on both
  * engines: good enough to pick a related story; full-text search is the search engine's job.
  */
-export async function searchHeadlines(db: Kysely<Database>, q: string, limit = 10): Promise<StoryHit[]> {
+export async function searchHeadlines(db: DbHandle, q: string, limit = 10): Promise<StoryHit[]> {
   const pattern = `%${escapeLike(q.toLowerCase())}%`;
   const rows = await db
     .selectFrom('stories')
@@ -33,7 +33,7 @@ export async function searchHeadlines(db: Kysely<Database>, q: string, limit = 1
 }
 
 /** Published stories by id, in the order asked (the editor shows embedded cards by id). */
-export async function hitsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<StoryHit[]> {
+export async function hitsByIds(db: DbHandle, ids: readonly number[]): Promise<StoryHit[]> {
   const cards = await cardsByIds(db, ids);
   return ids.flatMap((id) => {
     const c = cards.get(id);

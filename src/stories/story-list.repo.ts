@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
-import type { Database, StoryStatus } from '../db/database.js';
+import { sql } from 'kysely';
+import type { StoryStatus, DbHandle } from '../db/database.js';
 import type { Cursor } from '../lib/cursor.js';
 
 export interface DeskListFilter {
@@ -32,7 +32,7 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
  * The desk's story list: every status, newest first, keyset-paged on (created_at, id) with the
  * same cursor as the reader listings, so deep pages cost what the first costs.
  */
-export async function listDeskStories(db: Kysely<Database>, f: DeskListFilter): Promise<DeskListRow[]> {
+export async function listDeskStories(db: DbHandle, f: DeskListFilter): Promise<DeskListRow[]> {
   let q = db
     .selectFrom('stories')
     .leftJoin('story_desk', 'story_desk.story_id', 'stories.id')

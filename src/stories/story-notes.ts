@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { DbHandle } from '../db/database.js';
 import { html } from '../ui/html.js';
 import { Time } from '../ui/time.js';
 
@@ -11,7 +10,7 @@ export interface StoryNoteView {
 }
 
 /** A story's correction and update notes, oldest first. */
-export async function notesForStory(db: Kysely<Database>, storyId: number): Promise<StoryNoteView[]> {
+export async function notesForStory(db: DbHandle, storyId: number): Promise<StoryNoteView[]> {
   const rows = await db.selectFrom('story_notes').select(['kind', 'body', 'created_at']).where('story_id', '=', storyId).orderBy('created_at').orderBy('id').execute();
   return rows.map(noteView);
 }

@@ -1,11 +1,10 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { DbHandle } from '../db/database.js';
 
 /** Someone counts as "has this story open" for this long after their page's last heartbeat. */
 export const PRESENCE_TTL_MS = 60_000;
 
 /** Records that a user has a story open now, and returns the others who have it open too. */
-export async function heartbeat(db: Kysely<Database>, storyId: number, userId: number, now: number): Promise<{ userId: number; name: string; since: number }[]> {
+export async function heartbeat(db: DbHandle, storyId: number, userId: number, now: number): Promise<{ userId: number; name: string; since: number }[]> {
   await db
     .insertInto('story_presence')
     .values({ story_id: storyId, user_id: userId, seen_at: now })
@@ -15,7 +14,7 @@ export async function heartbeat(db: Kysely<Database>, storyId: number, userId: n
 }
 
 /** The other users whose page on this story sent a heartbeat recently. */
-export async function othersPresent(db: Kysely<Database>, storyId: number, userId: number, now: number) {
+export async function othersPresent(db: DbHandle, storyId: number, userId: number, now: number) {
   const rows = await db
     .selectFrom('story_presence')
     .innerJoin('users', 'users.id', 'story_presence.user_id')
@@ -29,6 +28,6 @@ export async function othersPresent(db: Kysely<Database>, storyId: number, userI
 }
 
 /** Forgets a user's presence (they closed the story). */
-export async function leave(db: Kysely<Database>, storyId: number, userId: number): Promise<void> {
+export async function leave(db: DbHandle, storyId: number, userId: number): Promise<void> {
   await db.deleteFrom('story_presence').where('story_id', '=', storyId).where('user_id', '=', userId).execute();
 }

@@ -1,11 +1,10 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { DbHandle } from '../db/database.js';
 import { badRequest } from '../http/errors.js';
 import { slugify } from './slug.js';
 import { uniqueAuthorSlug } from '../users/user.service.js';
 
 /** Finds tags by name, creating the missing ones ("pick or create"); returns their ids in order. */
-export async function ensureTags(db: Kysely<Database>, names: readonly string[]): Promise<number[]> {
+export async function ensureTags(db: DbHandle, names: readonly string[]): Promise<number[]> {
   const ids: number[] = [];
   for (const raw of names) {
     const name = raw.trim().replace(/\s+/g, ' ').slice(0, 60);
@@ -27,7 +26,7 @@ export async function ensureTags(db: Kysely<Database>, names: readonly string[])
 }
 
 /** Creates a guest byline: an author profile with no desk account. */
-export async function createGuestAuthor(db: Kysely<Database>, name: string, now: number): Promise<number> {
+export async function createGuestAuthor(db: DbHandle, name: string, now: number): Promise<number> {
   const clean = name.trim().replace(/\s+/g, ' ').slice(0, 120);
   if (!clean) throw badRequest('A guest byline needs a name.');
   const slug = await uniqueAuthorSlug(db, clean);
@@ -44,7 +43,7 @@ export async function createGuestAuthor(db: Kysely<Database>, name: string, now:
  * clear 400 and never a foreign-key failure (a 500) halfway through a save.
  */
 export async function checkStoryRefs(
-  db: Kysely<Database>,
+  db: DbHandle,
   v: { sectionId: number; tagIds: readonly number[]; authorIds: readonly number[]; heroImageId: number | null; imageIds: readonly number[] },
 ): Promise<void> {
   const section = await db.selectFrom('sections').select('id').where('id', '=', v.sectionId).executeTakeFirst();

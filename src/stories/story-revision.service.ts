@@ -1,7 +1,6 @@
 import { diffLines } from 'diff';
-import type { Kysely } from 'kysely';
 import type { AppDeps } from '../app.deps.js';
-import type { Database, User } from '../db/database.js';
+import type { User, DbHandle } from '../db/database.js';
 import { type Block, inlineText } from '../document/document.schema.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { latestRevisionNumber, listRevisions, revisionByNumber } from './story-revision.repo.js';
@@ -50,13 +49,13 @@ export function snapshotText(s: Snapshot): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function listRevisionsFor(db: Kysely<Database>, storyId: number) {
+export async function listRevisionsFor(db: DbHandle, storyId: number) {
   await deskStory(db, storyId);
   return (await listRevisions(db, storyId)).map((r) => ({ revision: r.revision, by: r.user_name, at: r.created_at, kind: r.kind }));
 }
 
 /** A line-by-line diff between two revisions of a story (from → to). */
-export async function diffRevisions(db: Kysely<Database>, storyId: number, from: number, to: number): Promise<{ from: number; to: number; parts: DiffPart[] }> {
+export async function diffRevisions(db: DbHandle, storyId: number, from: number, to: number): Promise<{ from: number; to: number; parts: DiffPart[] }> {
   if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) throw badRequest('Choose two revisions to compare.');
   const [a, b] = await Promise.all([revisionByNumber(db, storyId, from), revisionByNumber(db, storyId, to)]);
   if (!a || !b) throw notFound('revision');

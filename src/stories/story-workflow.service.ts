@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { AppDeps } from '../app.deps.js';
-import type { Database, Story, StoryCommentKind, User } from '../db/database.js';
+import type { Story, StoryCommentKind, User, DbHandle } from '../db/database.js';
 import { badRequest, conflict } from '../http/errors.js';
 import { cancelPending, insertPending } from './story-revision.repo.js';
 import { addStoryNote, publishStory, scheduleStory, unpublishStory, updateStory } from './story.service.js';
@@ -12,12 +11,12 @@ type FlowDeps = Pick<AppDeps, 'db' | 'events' | 'clock' | 'config'>;
 const actorOf = (user: User) => `user:${user.id}`;
 
 /** Keeps a line in the story's review history (comments, submissions, approvals, publishing). */
-export async function addComment(db: Kysely<Database>, storyId: number, user: User, kind: StoryCommentKind, body: string, at: number): Promise<void> {
+export async function addComment(db: DbHandle, storyId: number, user: User, kind: StoryCommentKind, body: string, at: number): Promise<void> {
   await db.insertInto('story_comments').values({ story_id: storyId, user_id: user.id, user_name: user.name, kind, body: body.trim().slice(0, 4000), created_at: at }).execute();
 }
 
 /** The review history of a story, oldest first. */
-export async function listComments(db: Kysely<Database>, storyId: number) {
+export async function listComments(db: DbHandle, storyId: number) {
   return db.selectFrom('story_comments').selectAll().where('story_id', '=', storyId).orderBy('created_at').orderBy('id').execute();
 }
 

@@ -9,12 +9,11 @@ import type { RenderContext } from '../document/document.render.js';
 import { presentCard } from '../news-feed/card.present.js';
 import type { FeedPage } from '../news-feed/news-feed.service.js';
 import { encodeCursor } from '../lib/cursor.js';
-import { imageViewsByIds } from '../media/image.views.js';
-import { listSections, sectionPath } from '../sections/section.repo.js';
+import { sectionPath } from '../sections/section.repo.js';
 import { type StoryNoteView, noteView, notesForStory } from './story-notes.js';
 import type { BylineRow, StoryWithLinks } from './story.page.repo.js';
 import { type StoryView, presentStory } from './story.present.js';
-import { type CardRow, authorsForStories, cardsByIds, listPublished, tagsForStory } from './story.repo.js';
+import { type CardRow, authorsForStories, cardsByIds, tagsForStory } from './story.repo.js';
 
 
 export interface StoryPageData {
@@ -34,7 +33,7 @@ export interface StoryPageData {
  * passes them in, and those three queries are skipped.
  */
 export async function loadStoryPage(
-  deps: Pick<CoreDeps, 'db' | 'media'> & { lookups?: Lookups },
+  deps: Pick<CoreDeps, 'db'> & { lookups: Lookups },
   story: Story,
   links?: Omit<StoryWithLinks, 'story'>,
 ): Promise<StoryPageData> {
@@ -42,9 +41,9 @@ export async function loadStoryPage(
   const [authors, tags, sections, embedRows, feedRows, notes] = await Promise.all([
     links ? links.authors : authorsForStories(deps.db, [story.id]).then((m): BylineRow[] => m.get(story.id) ?? []),
     links ? links.tags : tagsForStory(deps.db, story.id),
-    deps.lookups ? deps.lookups.sections() : listSections(deps.db),
+    deps.lookups.sections(),
     cardsByIds(deps.db, embeddedStoryIds(doc)),
-    deps.lookups ? deps.lookups.latest() : listPublished(deps.db, { limit: STORY_FEED_SIZE + 2 }),
+    deps.lookups.latest(),
     links ? links.notes.map(noteView) : notesForStory(deps.db, story.id),
   ]);
   const imageIds = [
@@ -53,7 +52,7 @@ export async function loadStoryPage(
     ...authors.flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])),
     ...[...embedRows.values()].flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])),
   ];
-  const [images, feed] = await Promise.all([imageViewsByIds(deps, imageIds), newsFeedBlock(deps, feedRows, sections, story.id)]);
+  const [images, feed] = await Promise.all([deps.lookups.images(imageIds), newsFeedBlock(deps, feedRows, sections, story.id)]);
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
   const view = presentStory(story, {
     body: doc,
@@ -88,27 +87,25 @@ const feedBlocks = new WeakMap<readonly CardRow[], { sections: readonly Section[
  * The News Feed block under a story: the newest stories but this one, with "Show More" continuing the home
  * page's feed after them. It is the same under every story outside the newest few, and made only from what
  * the lookups keep in memory (the newest stories, sections, images), whose lists are replaced whenever they
- * change (a story or live blog event, a section change, site.replaced): so with lookups it is made once per such list, not once per page (StoryPage renders it once too).
+ * change (a story or live blog event, a section change, site.replaced): so it is made once per such list, not once per page (StoryPage renders it once too).
  */
-async function newsFeedBlock(deps: Pick<CoreDeps, 'db' | 'media'> & { lookups?: Lookups }, latest: readonly CardRow[], sections: readonly Section[], storyId: number): Promise<FeedPage> {
+async function newsFeedBlock(deps: { lookups: Lookups }, latest: readonly CardRow[], sections: readonly Section[], storyId: number): Promise<FeedPage> {
   // Only a story among those the block would show changes it.
   const excluded = latest.slice(0, STORY_FEED_SIZE + 1).some((r) => r.id === storyId) ? storyId : 0;
-  let made = deps.lookups ? feedBlocks.get(latest) : undefined;
+  let made = feedBlocks.get(latest);
   if (made && made.sections !== sections) made = undefined;
   const known = made?.byStory.get(excluded);
   if (known) return known;
   const others = latest.filter((r) => r.id !== storyId).slice(0, STORY_FEED_SIZE + 1);
   const shown = others.slice(0, STORY_FEED_SIZE);
-  const images = await imageViewsByIds(deps, shown.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])));
+  const images = await deps.lookups.images(shown.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])));
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
   const last = shown[shown.length - 1];
   const block: FeedPage = {
     cards: shown.map((r) => presentCard(r, sectionMap, images)),
     next: others.length > STORY_FEED_SIZE && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null,
   };
-  if (deps.lookups) {
-    if (!made) feedBlocks.set(latest, (made = { sections, byStory: new Map() }));
-    made.byStory.set(excluded, block);
-  }
+  if (!made) feedBlocks.set(latest, (made = { sections, byStory: new Map() }));
+  made.byStory.set(excluded, block);
   return block;
 }

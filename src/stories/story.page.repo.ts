@@ -1,7 +1,7 @@
 import type { CompiledQuery, Kysely } from 'kysely';
 import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
-import type { Author, Database, Story, Tag } from '../db/database.js';
+import type { Author, Story, Tag, DbHandle } from '../db/database.js';
 import { dialectOf } from '../search/search.index.js';
 
 /** The byline fields a story page shows (author cards, JSON-LD); the account and timestamps stay out. */
@@ -22,7 +22,7 @@ export interface StoryWithLinks {
 }
 
 /** The one query, built for a given slug (see storyWithLinksBySlug). */
-function storyWithLinksQuery(db: Kysely<Database>, slug: string) {
+function storyWithLinksQuery(db: DbHandle, slug: string) {
   const jsonArrayFrom = dialectOf(db) === 'postgres' ? pgJsonArrayFrom : sqliteJsonArrayFrom;
   return db
     .selectFrom('stories')
@@ -59,10 +59,10 @@ function storyWithLinksQuery(db: Kysely<Database>, slug: string) {
 type StoryWithLinksRow = Story & { authors_json: unknown; tags_json: unknown; notes_json: unknown };
 
 /** The query compiled once per database handle: its text never changes, only the slug (its one parameter). */
-const compiled = new WeakMap<Kysely<Database>, CompiledQuery>();
+const compiled = new WeakMap<DbHandle, CompiledQuery>();
 const SLUG_PLACEHOLDER = '\0slug';
 
-function compiledFor(db: Kysely<Database>): CompiledQuery {
+function compiledFor(db: DbHandle): CompiledQuery {
   let q = compiled.get(db);
   if (!q) {
     q = storyWithLinksQuery(db, SLUG_PLACEHOLDER).compile();
@@ -80,7 +80,7 @@ function compiledFor(db: Kysely<Database>): CompiledQuery {
  * Building and compiling this query with Kysely cost twice as much CPU as running it, on every uncached
  * story page; its text is fixed, so it is compiled once and run with the slug as its parameter.
  */
-export async function storyWithLinksBySlug(db: Kysely<Database>, slug: string): Promise<StoryWithLinks | undefined> {
+export async function storyWithLinksBySlug(db: DbHandle, slug: string): Promise<StoryWithLinks | undefined> {
   const { rows } = await db.executeQuery<StoryWithLinksRow>({ ...compiledFor(db), parameters: [slug] });
   const row = rows[0];
   if (!row) return undefined;

@@ -1,8 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Author, Database, NewStory, Story, StoryUpdate, Tag } from '../db/database.js';
+import type { Author, NewStory, Story, StoryUpdate, Tag, DbHandle } from '../db/database.js';
 import type { Cursor } from '../lib/cursor.js';
-
-type Q = Kysely<Database> | Transaction<Database>;
 
 /** The columns every story listing (feed, section, tag, author pages) needs for its cards. */
 export const CARD_COLUMNS = [
@@ -40,7 +37,7 @@ export interface ListFilter {
  * The one keyset-paged listing of published stories, newest first. Every listing page uses it;
  * the cost of page 5,000 is the cost of page 1 because it seeks on (published_at, id) instead of OFFSET.
  */
-export async function listPublished(db: Q, f: ListFilter): Promise<CardRow[]> {
+export async function listPublished(db: DbHandle, f: ListFilter): Promise<CardRow[]> {
   let q = db.selectFrom('stories').select(CARD_COLUMNS).where('stories.status', '=', 'published');
   if (f.sectionIds) q = q.where('stories.section_id', 'in', f.sectionIds.length ? [...f.sectionIds] : [-1]);
   if (f.tagId !== undefined) {
@@ -70,28 +67,28 @@ export async function listPublished(db: Q, f: ListFilter): Promise<CardRow[]> {
 }
 
 /** Card rows for specific stories (related-story embeds), published ones only, keyed by id. */
-export async function cardsByIds(db: Q, ids: readonly number[]): Promise<Map<number, CardRow>> {
+export async function cardsByIds(db: DbHandle, ids: readonly number[]): Promise<Map<number, CardRow>> {
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('stories').select(CARD_COLUMNS).where('id', 'in', [...ids]).where('status', '=', 'published').execute();
   return new Map(rows.map((r) => [r.id, r as CardRow]));
 }
 
-export async function storyBySlug(db: Q, slug: string): Promise<Story | undefined> {
+export async function storyBySlug(db: DbHandle, slug: string): Promise<Story | undefined> {
   return db.selectFrom('stories').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-export async function storyById(db: Q, id: number): Promise<Story | undefined> {
+export async function storyById(db: DbHandle, id: number): Promise<Story | undefined> {
   return db.selectFrom('stories').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** The story an old slug now belongs to, if any. */
-export async function storyIdForOldSlug(db: Q, slug: string): Promise<number | undefined> {
+export async function storyIdForOldSlug(db: DbHandle, slug: string): Promise<number | undefined> {
   const row = await db.selectFrom('story_slugs').select('story_id').where('slug', '=', slug).executeTakeFirst();
   return row?.story_id;
 }
 
 /** Ordered bylines of several stories in one query. */
-export async function authorsForStories(db: Q, storyIds: readonly number[]): Promise<Map<number, Author[]>> {
+export async function authorsForStories(db: DbHandle, storyIds: readonly number[]): Promise<Map<number, Author[]>> {
   const out = new Map<number, Author[]>();
   if (storyIds.length === 0) return out;
   const rows = await db
@@ -111,7 +108,7 @@ export async function authorsForStories(db: Q, storyIds: readonly number[]): Pro
   return out;
 }
 
-export async function tagsForStory(db: Q, storyId: number): Promise<Tag[]> {
+export async function tagsForStory(db: DbHandle, storyId: number): Promise<Tag[]> {
   return db
     .selectFrom('story_tags')
     .innerJoin('tags', 'tags.id', 'story_tags.tag_id')
@@ -122,17 +119,17 @@ export async function tagsForStory(db: Q, storyId: number): Promise<Tag[]> {
 }
 
 /** Inserts a story row and returns it. */
-export async function insertStoryRow(db: Q, row: NewStory): Promise<Story> {
+export async function insertStoryRow(db: DbHandle, row: NewStory): Promise<Story> {
   return db.insertInto('stories').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateStoryRow(db: Q, id: number, patch: StoryUpdate): Promise<Story | undefined> {
+export async function updateStoryRow(db: DbHandle, id: number, patch: StoryUpdate): Promise<Story | undefined> {
   return db.updateTable('stories').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
 /** Replaces a story's bylines, tags and embed links with the given lists. */
 export async function setStoryLinks(
-  db: Q,
+  db: DbHandle,
   storyId: number,
   links: { authorIds?: readonly number[]; tagIds?: readonly number[]; embeddedIds?: readonly number[] },
 ): Promise<void> {
@@ -153,19 +150,19 @@ export async function setStoryLinks(
 }
 
 /** Remembers an old slug so its URL answers with a 301 to the story. */
-export async function recordOldSlug(db: Q, storyId: number, slug: string): Promise<void> {
+export async function recordOldSlug(db: DbHandle, storyId: number, slug: string): Promise<void> {
   await db.deleteFrom('story_slugs').where('slug', '=', slug).execute();
   await db.insertInto('story_slugs').values({ slug, story_id: storyId }).execute();
 }
 
 /** Ids of the stories whose bodies embed the given story (their pages show its card). */
-export async function storiesEmbedding(db: Q, storyId: number): Promise<number[]> {
+export async function storiesEmbedding(db: DbHandle, storyId: number): Promise<number[]> {
   const rows = await db.selectFrom('story_embeds').select('story_id').where('embedded_story_id', '=', storyId).execute();
   return rows.map((r) => r.story_id);
 }
 
 /** Inserts many stories at once (seeding, imports) and returns their ids in order. */
-export async function insertStoryRows(db: Q, rows: NewStory[]): Promise<number[]> {
+export async function insertStoryRows(db: DbHandle, rows: NewStory[]): Promise<number[]> {
   if (rows.length === 0) return [];
   const out = await db.insertInto('stories').values(rows).returning('id').execute();
   return out.map((r) => r.id);
@@ -173,7 +170,7 @@ export async function insertStoryRows(db: Q, rows: NewStory[]): Promise<number[]
 
 /** Inserts many bylines, tag links and embed links at once (seeding, imports). */
 export async function insertStoryLinkRows(
-  db: Q,
+  db: DbHandle,
   links: { authors: { story_id: number; author_id: number; position: number }[]; tags: { story_id: number; tag_id: number }[]; embeds: { story_id: number; embedded_story_id: number }[] },
 ): Promise<void> {
   if (links.authors.length) await db.insertInto('story_authors').values(links.authors).execute();

@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, Story } from '../db/database.js';
+import type { Transaction } from 'kysely';
+import type { Database, Story, DbHandle } from '../db/database.js';
 import { type StoryDocument, documentText, embeddedStoryIds } from '../document/document.schema.js';
 import { truncateText } from '../document/excerpt.js';
 import { countWords, readingMinutes } from '../document/reading-time.js';
@@ -14,7 +14,7 @@ import { insertStoryRow, recordOldSlug, setStoryLinks, storyById, updateStoryRow
 
 /** What the story service needs, passed in from the composition root. */
 export interface StoryDeps {
-  db: Kysely<Database>;
+  db: DbHandle;
   events: EventBus;
   clock: () => number;
 }
@@ -29,7 +29,7 @@ export function deriveFromBody(body: StoryDocument): { wordCount: number; readin
 }
 
 /** Finds a free slug: the wanted one, or the wanted one with -2, -3, … appended. */
-export async function uniqueSlug(db: Kysely<Database>, wanted: string, exceptId?: number): Promise<string> {
+export async function uniqueSlug(db: DbHandle, wanted: string, exceptId?: number): Promise<string> {
   const taken = await db
     .selectFrom('stories')
     .select(['slug', 'id'])
@@ -53,7 +53,7 @@ export async function createStory(deps: StoryDeps, input: StoryInput, actor: str
   const derived = deriveFromBody(v.body);
   const publishedAt = v.status === 'published' ? (v.publishedAt ?? now) : (v.publishedAt ?? null);
   const story = await deps.db.transaction().execute(async (tx) => {
-    const slug = await uniqueSlug(tx as unknown as Kysely<Database>, v.slug ?? slugify(v.headline));
+    const slug = await uniqueSlug(tx, v.slug ?? slugify(v.headline));
     const row = await insertStoryRow(tx, {
       slug,
       headline: v.headline,
@@ -123,7 +123,7 @@ export async function updateStory(deps: StoryDeps, id: number, patch: Partial<St
     await opts.guard?.(tx);
     let slug = merged.slug ?? current.slug;
     if (slug !== current.slug) {
-      slug = await uniqueSlug(tx as unknown as Kysely<Database>, slug, id);
+      slug = await uniqueSlug(tx, slug, id);
       await recordOldSlug(tx, id, current.slug);
       await tx.deleteFrom('story_slugs').where('slug', '=', slug).execute();
     }

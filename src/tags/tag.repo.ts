@@ -1,14 +1,13 @@
-import type { Kysely } from 'kysely';
-import type { Database, Tag } from '../db/database.js';
+import type { Tag, DbHandle } from '../db/database.js';
 
-export async function tagBySlug(db: Kysely<Database>, slug: string): Promise<Tag | undefined> {
+export async function tagBySlug(db: DbHandle, slug: string): Promise<Tag | undefined> {
   return db.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
 export const tagUrl = (slug: string) => `/tags/${slug}`;
 
 /** Tags of several stories in one query, each story's sorted by name. */
-export async function tagsForStories(db: Kysely<Database>, storyIds: readonly number[]): Promise<Map<number, Tag[]>> {
+export async function tagsForStories(db: DbHandle, storyIds: readonly number[]): Promise<Map<number, Tag[]>> {
   const out = new Map<number, Tag[]>();
   if (storyIds.length === 0) return out;
   const rows = await db

@@ -1,12 +1,11 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
-import type { Database, ImportMapTable, RedirectTable } from '../db/database.js';
+import type { Insertable } from 'kysely';
+import type { ImportMapTable, RedirectTable, DbHandle } from '../db/database.js';
 import type { ImportReport } from './source.model.js';
 
-type Q = Kysely<Database> | Transaction<Database>;
 export type ImportMap = Record<'story' | 'author' | 'section' | 'tag' | 'image', Map<string, number>>;
 
 /** What a source has already become here, per kind: source id → our id. */
-export async function loadImportMap(db: Q, source: string): Promise<ImportMap> {
+export async function loadImportMap(db: DbHandle, source: string): Promise<ImportMap> {
   const out: ImportMap = { story: new Map(), author: new Map(), section: new Map(), tag: new Map(), image: new Map() };
   const rows = await db.selectFrom('import_map').select(['kind', 'source_id', 'target_id']).where('source', '=', source).execute();
   for (const r of rows) out[r.kind as keyof ImportMap]?.set(r.source_id, r.target_id);
@@ -14,7 +13,7 @@ export async function loadImportMap(db: Q, source: string): Promise<ImportMap> {
 }
 
 /** Inserts mapping and redirect rows in chunks; an old path that already redirects somewhere keeps its target. */
-export async function insertImports(db: Q, maps: Insertable<ImportMapTable>[], redirects: Insertable<RedirectTable>[], report: ImportReport): Promise<void> {
+export async function insertImports(db: DbHandle, maps: Insertable<ImportMapTable>[], redirects: Insertable<RedirectTable>[], report: ImportReport): Promise<void> {
   for (let i = 0; i < maps.length; i += 1000) await db.insertInto('import_map').values(maps.slice(i, i + 1000)).onConflict((oc) => oc.doNothing()).execute();
   for (let i = 0; i < redirects.length; i += 1000) {
     const chunk = redirects.slice(i, i + 1000);

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { DbHandle } from '../db/database.js';
 import { sectionUrl } from '../sections/section.repo.js';
 import { storyUrl } from '../stories/story.url.js';
 import { tagUrl } from '../tags/tag.repo.js';
@@ -19,7 +18,7 @@ export function normalisePath(path: string): string {
  * The current URL an old (imported) path now lives at, or null. The target's slug is read at request
  * time, so a later slug change still lands on the right page; unpublished stories are not revealed.
  */
-export async function redirectTarget(db: Kysely<Database>, path: string): Promise<string | null> {
+export async function redirectTarget(db: DbHandle, path: string): Promise<string | null> {
   const row = await db.selectFrom('redirects').select(['target_kind', 'target_id']).where('path', '=', normalisePath(path)).executeTakeFirst();
   if (!row) return null;
   switch (row.target_kind) {

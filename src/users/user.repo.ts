@@ -1,39 +1,37 @@
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely';
-import type { Database, Invite, InviteTable, Session, SessionTable, User, UserTable } from '../db/database.js';
+import type { Insertable, Updateable } from 'kysely';
+import type { Invite, InviteTable, Session, SessionTable, User, UserTable, DbHandle } from '../db/database.js';
 
-type Q = Kysely<Database> | Transaction<Database>;
-
-export async function userById(db: Q, id: number): Promise<User | undefined> {
+export async function userById(db: DbHandle, id: number): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function userByEmail(db: Q, email: string): Promise<User | undefined> {
+export async function userByEmail(db: DbHandle, email: string): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
 }
 
-export async function countUsers(db: Q): Promise<number> {
+export async function countUsers(db: DbHandle): Promise<number> {
   const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-export async function listUsers(db: Q): Promise<User[]> {
+export async function listUsers(db: DbHandle): Promise<User[]> {
   return db.selectFrom('users').selectAll().orderBy('name').orderBy('id').execute();
 }
 
-export async function insertUser(db: Q, row: Insertable<UserTable>): Promise<User> {
+export async function insertUser(db: DbHandle, row: Insertable<UserTable>): Promise<User> {
   return db.insertInto('users').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateUserRow(db: Q, id: number, patch: Updateable<UserTable>): Promise<User | undefined> {
+export async function updateUserRow(db: DbHandle, id: number, patch: Updateable<UserTable>): Promise<User | undefined> {
   return db.updateTable('users').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
-export async function insertSession(db: Q, row: Insertable<SessionTable>): Promise<void> {
+export async function insertSession(db: DbHandle, row: Insertable<SessionTable>): Promise<void> {
   await db.insertInto('sessions').values(row).execute();
 }
 
 /** A live session and its user, or nothing when it expired or the account is disabled. */
-export async function sessionWithUser(db: Q, idHash: string, now: number): Promise<{ session: Session; user: User } | undefined> {
+export async function sessionWithUser(db: DbHandle, idHash: string, now: number): Promise<{ session: Session; user: User } | undefined> {
   const session = await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).where('expires_at', '>', now).executeTakeFirst();
   if (!session) return undefined;
   const user = await userById(db, session.user_id);
@@ -41,21 +39,21 @@ export async function sessionWithUser(db: Q, idHash: string, now: number): Promi
   return { session, user };
 }
 
-export async function touchSession(db: Q, idHash: string, now: number): Promise<void> {
+export async function touchSession(db: DbHandle, idHash: string, now: number): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: now }).where('id_hash', '=', idHash).execute();
 }
 
-export async function deleteSession(db: Q, idHash: string): Promise<void> {
+export async function deleteSession(db: DbHandle, idHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
 }
 
 /** Ends every session of a user ("sign out everywhere", password change, disabling). */
-export async function deleteUserSessions(db: Q, userId: number): Promise<number> {
+export async function deleteUserSessions(db: DbHandle, userId: number): Promise<number> {
   const r = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 
-export async function countSessions(db: Q, userId: number, now: number): Promise<number> {
+export async function countSessions(db: DbHandle, userId: number, now: number): Promise<number> {
   const row = await db
     .selectFrom('sessions')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -65,12 +63,12 @@ export async function countSessions(db: Q, userId: number, now: number): Promise
   return Number(row.n);
 }
 
-export async function recordLoginFailure(db: Q, keys: string[], at: number): Promise<void> {
+export async function recordLoginFailure(db: DbHandle, keys: string[], at: number): Promise<void> {
   await db.insertInto('login_failures').values(keys.map((key) => ({ key, at }))).execute();
 }
 
 /** Failures per key since a time, and the oldest of them (when the lock-out ends). */
-export async function loginFailuresSince(db: Q, key: string, since: number): Promise<{ count: number; oldest: number | null }> {
+export async function loginFailuresSince(db: DbHandle, key: string, since: number): Promise<{ count: number; oldest: number | null }> {
   const row = await db
     .selectFrom('login_failures')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest')])
@@ -80,29 +78,29 @@ export async function loginFailuresSince(db: Q, key: string, since: number): Pro
   return { count: Number(row.n), oldest: row.oldest === null ? null : Number(row.oldest) };
 }
 
-export async function clearLoginFailures(db: Q, key: string): Promise<void> {
+export async function clearLoginFailures(db: DbHandle, key: string): Promise<void> {
   await db.deleteFrom('login_failures').where('key', '=', key).execute();
 }
 
 /** Drops failures older than the window, so the table stays small. */
-export async function pruneLoginFailures(db: Q, before: number): Promise<void> {
+export async function pruneLoginFailures(db: DbHandle, before: number): Promise<void> {
   await db.deleteFrom('login_failures').where('at', '<', before).execute();
 }
 
-export async function insertInvite(db: Q, row: Insertable<InviteTable>): Promise<Invite> {
+export async function insertInvite(db: DbHandle, row: Insertable<InviteTable>): Promise<Invite> {
   return db.insertInto('invites').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function inviteByHash(db: Q, tokenHash: string): Promise<Invite | undefined> {
+export async function inviteByHash(db: DbHandle, tokenHash: string): Promise<Invite | undefined> {
   return db.selectFrom('invites').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
 /** Marks an invite used; false when another request used it first (an invite works once). */
-export async function claimInvite(db: Q, id: number, now: number): Promise<boolean> {
+export async function claimInvite(db: DbHandle, id: number, now: number): Promise<boolean> {
   const r = await db.updateTable('invites').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function listOpenInvites(db: Q, now: number): Promise<Invite[]> {
+export async function listOpenInvites(db: DbHandle, now: number): Promise<Invite[]> {
   return db.selectFrom('invites').selectAll().where('used_at', 'is', null).where('expires_at', '>', now).orderBy('created_at', 'desc').execute();
 }

@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
 import { insertAuthor } from '../authors/author.repo.js';
-import type { Database, Invite, User, UserRole } from '../db/database.js';
+import type { Invite, User, UserRole, DbHandle } from '../db/database.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import { slugify } from '../stories/slug.js';
 import { MIN_PASSWORD_LENGTH, hashPassword } from './password.js';
@@ -38,7 +37,7 @@ export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.ou
 }
 
 /** A free author-profile slug for a name: the name's slug, or it with -2, -3, … appended. */
-export async function uniqueAuthorSlug(db: Kysely<Database>, name: string): Promise<string> {
+export async function uniqueAuthorSlug(db: DbHandle, name: string): Promise<string> {
   const base = slugify(name);
   const taken = new Set((await db.selectFrom('authors').select('slug').where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)])).execute()).map((r) => r.slug));
   if (!taken.has(base)) return base;

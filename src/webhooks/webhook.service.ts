@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import type { Database, WebhookTable } from '../db/database.js';
+import type { WebhookTable, DbHandle } from '../db/database.js';
 import { badRequest, notFound } from '../http/errors.js';
 
 /** The story events a webhook may subscribe to. */
@@ -42,7 +42,7 @@ const present = (w: Row): WebhookView => ({
 });
 
 /** Adds a webhook; returns it with its secret (shown once: the receiver needs it to check signatures). */
-export async function createWebhook(deps: { db: Kysely<Database>; clock: () => number }, input: WebhookInput): Promise<WebhookView & { secret: string }> {
+export async function createWebhook(deps: { db: DbHandle; clock: () => number }, input: WebhookInput): Promise<WebhookView & { secret: string }> {
   const parsed = WebhookInput.safeParse(input);
   if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.') || 'webhook'} ${i.message}`).join('; '), parsed.error.issues);
   const v = parsed.data;
@@ -56,18 +56,18 @@ export async function createWebhook(deps: { db: Kysely<Database>; clock: () => n
   return { ...present(row), secret };
 }
 
-export async function listWebhooks(db: Kysely<Database>): Promise<WebhookView[]> {
+export async function listWebhooks(db: DbHandle): Promise<WebhookView[]> {
   return (await db.selectFrom('webhooks').selectAll().orderBy('id').execute()).map(present);
 }
 
 /** Turns a webhook on or off; an inactive one gets no new deliveries. */
-export async function setWebhookActive(deps: { db: Kysely<Database>; clock: () => number }, id: number, active: boolean): Promise<void> {
+export async function setWebhookActive(deps: { db: DbHandle; clock: () => number }, id: number, active: boolean): Promise<void> {
   const r = await deps.db.updateTable('webhooks').set({ active: active ? 1 : 0, updated_at: deps.clock() }).where('id', '=', id).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) throw notFound('webhook');
 }
 
 /** Removes a webhook with its deliveries and their log. */
-export async function deleteWebhook(db: Kysely<Database>, id: number): Promise<void> {
+export async function deleteWebhook(db: DbHandle, id: number): Promise<void> {
   const r = await db.deleteFrom('webhooks').where('id', '=', id).executeTakeFirst();
   if (Number(r.numDeletedRows) === 0) throw notFound('webhook');
 }
@@ -87,7 +87,7 @@ export interface DeliveryView {
 }
 
 /** The newest deliveries (of one webhook, or all), each with the log of its attempts. */
-export async function listDeliveries(db: Kysely<Database>, opts: { webhookId?: number; limit?: number } = {}): Promise<DeliveryView[]> {
+export async function listDeliveries(db: DbHandle, opts: { webhookId?: number; limit?: number } = {}): Promise<DeliveryView[]> {
   let q = db.selectFrom('webhook_deliveries').selectAll().orderBy('id', 'desc').limit(opts.limit ?? 50);
   if (opts.webhookId !== undefined) q = q.where('webhook_id', '=', opts.webhookId);
   const rows = await q.execute();
