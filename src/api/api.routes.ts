@@ -12,7 +12,7 @@ import { slugParam } from '../http/query.js';
 import { presentImage } from '../media/image.present.js';
 import { imagesByIds } from '../media/image.repo.js';
 import { parseSearchParams, search } from '../search/search.service.js';
-import { descendantIds, listSections } from '../sections/section.repo.js';
+import { descendantIds } from '../sections/section.repo.js';
 import { type ListFilter, listPublished, storyBySlug } from '../stories/story.repo.js';
 import { tagBySlug } from '../tags/tag.repo.js';
 import { buildOpenApi } from './api.openapi.js';
@@ -59,7 +59,7 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
     const q = parseQuery(c, StoriesQuery);
     const filter: Omit<ListFilter, 'limit'> = { before: decodeCursor(q.cursor), since: q.since, until: q.until };
     if (q.section) {
-      const all = await listSections(deps.db);
+      const all = await deps.lookups.sections();
       const section = all.find((s) => s.slug === q.section);
       if (!section) throw badRequest(`There is no section "${q.section}".`);
       filter.sectionIds = descendantIds(all, section.id);
@@ -101,7 +101,7 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
 
   app.get('/api/v1/sections', async (c) => {
     cacheFor(c, [cacheKeys.chrome]);
-    return c.json({ data: (await listSections(deps.db)).map((s) => apiSection(base, s)) });
+    return c.json({ data: (await deps.lookups.sections()).map((s) => apiSection(base, s)) });
   });
 
   app.get('/api/v1/tags', async (c) => {

@@ -5,7 +5,6 @@ import { renderDocumentHtml } from '../document/document.render.js';
 import { embeddedStoryIds } from '../document/document.schema.js';
 import { presentImage } from '../media/image.present.js';
 import { imagesByIds } from '../media/image.repo.js';
-import { listSections } from '../sections/section.repo.js';
 import { loadStoryPage } from '../stories/story.page-data.js';
 import { type CardRow, authorsForStories } from '../stories/story.repo.js';
 import { type ApiStory, type ApiStorySummary, apiImage, apiStorySummary } from './api.present.js';
@@ -24,7 +23,7 @@ export async function storySummaries(deps: Deps, rows: readonly CardRow[]): Prom
   if (rows.length === 0) return { data: [], keys: [] };
   const ids = rows.map((r) => r.id);
   const [sections, authors, tags, images, deks] = await Promise.all([
-    listSections(deps.db),
+    deps.lookups.sections(),
     authorsForStories(deps.db, ids),
     tagsForStories(deps.db, ids),
     imagesByIds(deps.db, rows.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : []))),

@@ -1,12 +1,12 @@
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import type { Author } from '../db/database.js';
-import { AppError, notFound } from '../http/errors.js';
+import { AppError } from '../http/errors.js';
 import { csrfToken, requireUser, userOf } from '../users/auth.middleware.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { apiError, idParam, jsonBody } from '../desk/desk.http.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
-import { canEditProfile, parseLinkLines, updateProfile } from './author-profile.service.js';
+import { canEditProfile, parseLinkLines, requireAuthor, updateProfile } from './author-profile.service.js';
 
 function ProfilePage(props: { c: Context; author: Author; own: boolean; error?: string; info?: string; values?: Record<string, string> }) {
   const a = props.author;
@@ -54,12 +54,6 @@ function ProfilePage(props: { c: Context; author: Author; own: boolean; error?: 
   );
 }
 
-async function authorById(deps: AppDeps, id: number): Promise<Author> {
-  const a = await deps.db.selectFrom('authors').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!a) throw notFound('author');
-  return a;
-}
-
 /** Author profiles: each user edits their own; owners and admins edit anyone's (guest bylines too). */
 export function deskProfileRoutes(app: Hono, deps: AppDeps): void {
   app.use('/desk/profile', requireUser());
@@ -69,18 +63,18 @@ export function deskProfileRoutes(app: Hono, deps: AppDeps): void {
   app.get('/desk/profile', async (c) => {
     const user = userOf(c);
     if (!user.author_id) throw new AppError(404, 'not_found', 'Your account has no author profile yet. Ask an admin to link one.');
-    return sendDeskPage(c, <ProfilePage c={c} author={await authorById(deps, user.author_id)} own info={c.req.query('done') ? 'Profile saved.' : undefined} />);
+    return sendDeskPage(c, <ProfilePage c={c} author={await requireAuthor(deps.db, user.author_id)} own info={c.req.query('done') ? 'Profile saved.' : undefined} />);
   });
 
   app.get('/desk/authors/:id/edit', async (c) => {
-    const author = await authorById(deps, idParam(c));
+    const author = await requireAuthor(deps.db, idParam(c));
     if (!canEditProfile(userOf(c), author)) throw new AppError(403, 'forbidden', 'You can edit only your own profile.');
     return sendDeskPage(c, <ProfilePage c={c} author={author} own={userOf(c).author_id === author.id} info={c.req.query('done') ? 'Profile saved.' : undefined} />);
   });
 
   app.post('/desk/authors/:id', async (c) => {
     const user = userOf(c);
-    const author = await authorById(deps, idParam(c));
+    const author = await requireAuthor(deps.db, idParam(c));
     const f = await formFields(c);
     const avatar = f.avatar_image_id?.trim();
     try {

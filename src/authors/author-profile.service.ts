@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
-import type { Author, User } from '../db/database.js';
+import type { Author, DbHandle, User } from '../db/database.js';
 import { badRequest, forbidden, notFound } from '../http/errors.js';
 import { can } from '../users/user.policy.js';
+import { imageById } from '../media/image.repo.js';
+import { authorById, updateAuthorRow } from './author.repo.js';
 
 const Link = z.object({
   label: z.string().trim().min(1, 'Each link needs a label.').max(80),
@@ -39,22 +41,32 @@ export function parseLinkLines(text: string): { label: string; url: string }[] {
     });
 }
 
+/** An author profile for the desk; 404 when there is none. */
+export async function requireAuthor(db: DbHandle, id: number): Promise<Author> {
+  const a = await authorById(db, id);
+  if (!a) throw notFound('author');
+  return a;
+}
+
 /** Updates a byline profile; emits author.updated so the author's pages are refreshed. */
 export async function updateProfile(deps: Pick<AppDeps, 'db' | 'events' | 'clock'>, user: User, authorId: number, input: unknown): Promise<Author> {
-  const author = await deps.db.selectFrom('authors').selectAll().where('id', '=', authorId).executeTakeFirst();
-  if (!author) throw notFound('author');
+  const author = await requireAuthor(deps.db, authorId);
   if (!canEditProfile(user, author)) throw forbidden('You can edit only your own profile.');
   const r = ProfileSchema.safeParse(input);
   if (!r.success) throw badRequest(r.error.issues.map((i) => i.message).join(' '), r.error.issues);
   const v = r.data;
-  if (v.avatarImageId !== null && !(await deps.db.selectFrom('images').select('id').where('id', '=', v.avatarImageId).executeTakeFirst()))
+  if (v.avatarImageId !== null && !(await imageById(deps.db, v.avatarImageId)))
     throw badRequest('That avatar image is not in the media library.');
-  const updated = await deps.db
-    .updateTable('authors')
-    .set({ name: v.name, role_title: v.roleTitle, bio: v.bio, short_bio: v.shortBio, links: JSON.stringify(v.links), avatar_image_id: v.avatarImageId, updated_at: deps.clock() })
-    .where('id', '=', authorId)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const updated = await updateAuthorRow(deps.db, authorId, {
+    name: v.name,
+    role_title: v.roleTitle,
+    bio: v.bio,
+    short_bio: v.shortBio,
+    links: JSON.stringify(v.links),
+    avatar_image_id: v.avatarImageId,
+    updated_at: deps.clock(),
+  });
+  if (!updated) throw notFound('author');
   deps.events.publish({ type: 'author.updated', id: authorId, actor: `user:${user.id}` });
   return updated;
 }

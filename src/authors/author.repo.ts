@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { Author, AuthorTable, DbHandle } from '../db/database.js';
 
 export async function authorBySlug(db: DbHandle, slug: string): Promise<Author | undefined> {
@@ -11,4 +11,26 @@ export async function insertAuthor(db: DbHandle, row: Insertable<AuthorTable>): 
 
 export async function listAuthors(db: DbHandle): Promise<Author[]> {
   return db.selectFrom('authors').selectAll().orderBy('name').execute();
+}
+
+/** An author profile by id. */
+export async function authorById(db: DbHandle, id: number): Promise<Author | undefined> {
+  return db.selectFrom('authors').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Changes an author profile; undefined when there is no such author. */
+export async function updateAuthorRow(db: DbHandle, id: number, patch: Updateable<AuthorTable>): Promise<Author | undefined> {
+  return db.updateTable('authors').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+/** The author slugs taken among `base` and `base-…` (to find a free one). */
+export async function authorSlugsLike(db: DbHandle, base: string): Promise<string[]> {
+  const rows = await db.selectFrom('authors').select('slug').where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)])).execute();
+  return rows.map((r) => r.slug);
+}
+
+/** Ids of the given authors that exist. */
+export async function existingAuthorIds(db: DbHandle, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  return (await db.selectFrom('authors').select('id').where('id', 'in', [...new Set(ids)]).execute()).map((r) => r.id);
 }

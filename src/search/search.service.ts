@@ -4,7 +4,7 @@ import { authorBySlug } from '../authors/author.repo.js';
 import type { StoryCardView } from '../news-feed/card.present.js';
 import { presentCards } from '../news-feed/news-feed.service.js';
 import { badRequest } from '../http/errors.js';
-import { descendantIds, listSections } from '../sections/section.repo.js';
+import { descendantIds } from '../sections/section.repo.js';
 import { type SearchFilter, highlights, searchStories } from './search.repo.js';
 import { MAX_QUERY_LENGTH, type Segment, decodeSearchCursor, encodeSearchCursor, searchTerms, segments } from './search.query.js';
 
@@ -59,7 +59,7 @@ export async function search(deps: Pick<AppDeps, 'db' | 'media' | 'lookups'>, p:
   const terms = searchTerms(p.q);
   const filter: SearchFilter = { terms, after: decodeSearchCursor(p.after), limit: p.limit + 1 };
   if (p.section) {
-    const all = await listSections(deps.db);
+    const all = await deps.lookups.sections();
     const section = all.find((s) => s.slug === p.section);
     if (!section) throw badRequest(`There is no section "${p.section}".`);
     filter.sectionIds = descendantIds(all, section.id);

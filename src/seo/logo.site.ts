@@ -1,6 +1,5 @@
 import type { RouteModule } from '../http/route-module.js';
 import { sendConditional } from '../http/conditional.js';
-import { getSettings } from '../settings/settings.repo.js';
 import { renderLogo } from './logo.js';
 
 
@@ -8,7 +7,7 @@ import { renderLogo } from './logo.js';
 export const logoRoutes: RouteModule = (app, deps) => {
   const drawn = new Map<string, Promise<Buffer>>();
   app.get('/brand/logo.png', async (c) => {
-    const { name } = await getSettings(deps.db);
+    const { name } = await deps.lookups.settings();
     let png = drawn.get(name);
     if (!png) {
       png = renderLogo(name);

@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
 import { AppError, badRequest } from '../http/errors.js';
-import { getSettings, putSetting } from './settings.repo.js';
+import { updateSettings } from './settings.service.js';
 import { csrfToken, requireCan, userOf } from '../users/auth.middleware.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
@@ -18,7 +18,7 @@ export function deskSettingsRoutes(app: Hono, deps: AppDeps): void {
   app.use('/desk/settings', requireCan('settings.manage'));
 
   const page = async (c: Context, extra: { error?: string; values?: Record<string, string> } = {}, status = 200) => {
-    const s = { ...(await getSettings(deps.db)), ...extra.values };
+    const s = { ...(await deps.lookups.settings()), ...extra.values };
     return sendDeskPage(
       c,
       <DeskLayout title="Settings" csrf={csrfToken(c)} user={userOf(c)}>
@@ -55,14 +55,11 @@ export function deskSettingsRoutes(app: Hono, deps: AppDeps): void {
     const r = SettingsSchema.safeParse(f);
     try {
       if (!r.success) throw badRequest(r.error.issues.map((i) => i.message).join(' '));
-      await putSetting(deps.db, 'site.name', r.data.name);
-      await putSetting(deps.db, 'site.description', r.data.description);
-      await putSetting(deps.db, 'site.language', r.data.language);
+      await updateSettings(deps, r.data, `user:${userOf(c).id}`);
     } catch (err) {
       if (err instanceof AppError && err.status === 400) return page(c, { error: err.message, values: f }, 400);
       throw err;
     }
-    deps.events.publish({ type: 'settings.updated', id: 0, actor: `user:${userOf(c).id}` });
     return c.redirect('/desk/settings?done=1', 303);
   });
 }

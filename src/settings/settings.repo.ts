@@ -9,16 +9,33 @@ export interface SiteSettings {
 
 export const DEFAULT_SETTINGS: SiteSettings = { name: 'Broadsheet', description: 'Independent news, as it happens.', language: 'en' };
 
+/** The `settings` row that holds each newsroom setting. */
+export const SETTING_KEYS: Readonly<Record<keyof SiteSettings, string>> = { name: 'site.name', description: 'site.description', language: 'site.language' };
+
+/** The row whose presence says the desk's one-time setup ran (its value: when, epoch ms). */
+export const DESK_SETUP_KEY = 'desk.setup';
+
+/** The newsroom's settings, a default for each one never saved. Pages read them through the lookups. */
 export async function getSettings(db: DbHandle): Promise<SiteSettings> {
   const rows = await db.selectFrom('settings').selectAll().execute();
   const map = new Map(rows.map((r) => [r.key, r.value]));
   return {
-    name: map.get('site.name') ?? DEFAULT_SETTINGS.name,
-    description: map.get('site.description') ?? DEFAULT_SETTINGS.description,
-    language: map.get('site.language') ?? DEFAULT_SETTINGS.language,
+    name: map.get(SETTING_KEYS.name) ?? DEFAULT_SETTINGS.name,
+    description: map.get(SETTING_KEYS.description) ?? DEFAULT_SETTINGS.description,
+    language: map.get(SETTING_KEYS.language) ?? DEFAULT_SETTINGS.language,
   };
 }
 
+/** Sets one settings row, creating it when missing. */
 export async function putSetting(db: DbHandle, key: string, value: string): Promise<void> {
   await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+}
+
+/**
+ * Adds a settings row that must not exist yet. `ifAbsent: 'fail'` throws when it does (the unique key makes a
+ * guard that two processes cannot both pass); `'keep'` leaves the existing row as it is.
+ */
+export async function insertSetting(db: DbHandle, key: string, value: string, ifAbsent: 'fail' | 'keep'): Promise<void> {
+  const q = db.insertInto('settings').values({ key, value });
+  await (ifAbsent === 'keep' ? q.onConflict((oc) => oc.column('key').doNothing()) : q).execute();
 }

@@ -4,7 +4,6 @@ import type { RouteModule } from '../http/route-module.js';
 import { sendConditional } from '../http/conditional.js';
 import { notFound } from '../http/errors.js';
 import { sectionUrl } from '../sections/section.repo.js';
-import { getSettings } from '../settings/settings.repo.js';
 import { listPublished } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
 import { tagUrl } from '../tags/tag.repo.js';
@@ -76,7 +75,7 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
     });
 
     app.get('/sitemaps/news.xml', async (c) => {
-      const [settings, rows] = await Promise.all([getSettings(deps.db), newsEntries(deps, newsMax)]);
+      const [settings, rows] = await Promise.all([deps.lookups.settings(), newsEntries(deps, newsMax)]);
       const body = renderNewsSitemap(settings, rows.map((r) => ({ loc: base + storyUrl(r.slug), title: r.headline, published: r.published_at })));
       return xml(c, body, ONE_MINUTE, rows.reduce((m, r) => Math.max(m, r.updated_at), 0));
     });

@@ -4,7 +4,6 @@ import { listAuthors } from '../authors/author.repo.js';
 import type { Story, User } from '../db/database.js';
 import { emptyDocument } from '../document/document.schema.js';
 import { AppError } from '../http/errors.js';
-import { listSections } from '../sections/section.repo.js';
 import { notesForStory } from './story-notes.js';
 import { openPending } from './story-revision.repo.js';
 import { csrfToken, requireUser, userOf } from '../users/auth.middleware.js';
@@ -34,7 +33,7 @@ const DONE: Record<string, string> = {
 /** The story editor pages and their no-JavaScript form posts, all through the same services as the JSON API. */
 export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
   const lookups = async () => {
-    const [sections, authors, tags] = await Promise.all([listSections(deps.db), listAuthors(deps.db), deps.db.selectFrom('tags').selectAll().orderBy('name').limit(2000).execute()]);
+    const [sections, authors, tags] = await Promise.all([deps.lookups.sections(), listAuthors(deps.db), deps.db.selectFrom('tags').selectAll().orderBy('name').limit(2000).execute()]);
     return { sections, authors, tags };
   };
 

@@ -3,7 +3,6 @@ import type { AppDeps } from '../app.deps.js';
 import { listAuthors } from '../authors/author.repo.js';
 import type { Author, Section } from '../db/database.js';
 import { encodeCursor } from '../lib/cursor.js';
-import { listSections } from '../sections/section.repo.js';
 import { authorsForStories } from './story.repo.js';
 import { formatTime } from '../ui/time.js';
 import { csrfToken, requireCan, requireUser, userOf } from '../users/auth.middleware.js';
@@ -64,7 +63,7 @@ function StoryTable(props: { rows: DeskListRow[]; authors: Map<number, Author[]>
 export function deskStoryListRoutes(app: Hono, deps: AppDeps): void {
   app.get('/desk/stories', requireUser(), async (c) => {
     const f = listQuery(c);
-    const [rows, sections, authors] = await Promise.all([listDeskStories(deps.db, { ...f, limit: DESK_PAGE_SIZE + 1 }), listSections(deps.db), listAuthors(deps.db)]);
+    const [rows, sections, authors] = await Promise.all([listDeskStories(deps.db, { ...f, limit: DESK_PAGE_SIZE + 1 }), deps.lookups.sections(), listAuthors(deps.db)]);
     const page = rows.slice(0, DESK_PAGE_SIZE);
     const bylines = await authorsForStories(deps.db, page.map((r) => r.id));
     const last = page[page.length - 1];
@@ -101,7 +100,7 @@ export function deskStoryListRoutes(app: Hono, deps: AppDeps): void {
   });
 
   app.get('/desk/review', requireCan('review.queue'), async (c) => {
-    const [rows, sections] = await Promise.all([listDeskStories(deps.db, { status: 'review', limit: 200 }), listSections(deps.db)]);
+    const [rows, sections] = await Promise.all([listDeskStories(deps.db, { status: 'review', limit: 200 }), deps.lookups.sections()]);
     const bylines = await authorsForStories(deps.db, rows.map((r) => r.id));
     return sendDeskPage(
       c,

@@ -7,8 +7,6 @@ import { type StoryDocument, documentImageIds, embeddedStoryIds } from '../docum
 import { presentCard } from '../news-feed/card.present.js';
 import { imagesByIds } from '../media/image.repo.js';
 import { presentImage } from '../media/image.present.js';
-import { listSections } from '../sections/section.repo.js';
-import { getSettings } from '../settings/settings.repo.js';
 import { type ListFilter, authorsForStories, cardsByIds, listPublished } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
 import type { FeedDoc, FeedImage, FeedItem } from './syndication.model.js';
@@ -43,9 +41,9 @@ export interface LoadedFeed {
 
 /**
  * Loads a feed's stories in a fixed number of batched queries whatever their number: the listing,
- * then bodies, bylines, tags, settings and sections together, then embedded cards, then every image.
+ * then bodies, bylines and tags together (settings and sections from the lookups), then embedded cards, then every image.
  */
-export async function loadFeed(deps: Pick<AppDeps, 'db' | 'media' | 'config'>, scope: FeedScope): Promise<LoadedFeed> {
+export async function loadFeed(deps: Pick<AppDeps, 'db' | 'media' | 'config' | 'lookups'>, scope: FeedScope): Promise<LoadedFeed> {
   const base = deps.config.publicUrl;
   const rows = await listPublished(deps.db, { ...scope.filter, limit: FEED_SIZE });
   const ids = rows.map((r) => r.id);
@@ -53,8 +51,8 @@ export async function loadFeed(deps: Pick<AppDeps, 'db' | 'media' | 'config'>, s
     storyBodiesByIds(deps.db, ids),
     authorsForStories(deps.db, ids),
     tagsForStories(deps.db, ids),
-    getSettings(deps.db),
-    listSections(deps.db),
+    deps.lookups.settings(),
+    deps.lookups.sections(),
   ]);
   const docs = new Map([...bodies].map(([id, b]) => [id, JSON.parse(b.body) as StoryDocument]));
   const embeds = await cardsByIds(deps.db, [...new Set([...docs.values()].flatMap(embeddedStoryIds))]);

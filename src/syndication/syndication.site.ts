@@ -8,7 +8,7 @@ import type { RouteModule } from '../http/route-module.js';
 import { sendConditional } from '../http/conditional.js';
 import { notFound } from '../http/errors.js';
 import { slugParam } from '../http/query.js';
-import { descendantIds, listSections, sectionUrl } from '../sections/section.repo.js';
+import { descendantIds, sectionUrl } from '../sections/section.repo.js';
 import { storyById } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
 import { tagBySlug, tagUrl } from '../tags/tag.repo.js';
@@ -29,7 +29,7 @@ const siteScope: ScopeOf = async () => ({ filter: {}, list: cacheKeys.home, name
 
 const sectionScope: ScopeOf = async (deps, c) => {
   const slug = slugParam(c);
-  const all = await listSections(deps.db);
+  const all = await deps.lookups.sections();
   const section = all.find((s) => s.slug === slug);
   if (!section) throw notFound('section');
   // Like the section page: the section's own stories and those of every section under it.

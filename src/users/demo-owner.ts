@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app.deps.js';
 import { generatePassword } from '../cli/user.command.js';
+import { DESK_SETUP_KEY, insertSetting } from '../settings/settings.repo.js';
 import { countUsers } from './user.repo.js';
 import { createUser } from './user.service.js';
 
@@ -12,7 +13,7 @@ export async function createDemoOwner(deps: Pick<AppDeps, 'db' | 'clock'>, print
   const password = generatePassword();
   const email = 'owner@demo.broadsheet.test';
   await createUser(deps, { email, name: 'Demo Owner', role: 'owner', password });
-  await deps.db.insertInto('settings').values({ key: 'desk.setup', value: String(deps.clock()) }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await insertSetting(deps.db, DESK_SETUP_KEY, String(deps.clock()), 'keep');
   print(`\n  Desk owner created for the demo — sign in at /desk/login\n    email:    ${email}\n    password: ${password}\n  This password is shown only once. Change it with: npm run broadsheet -- user password --email ${email}\n\n`);
   return true;
 }

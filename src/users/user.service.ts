@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
-import { insertAuthor } from '../authors/author.repo.js';
+import { authorSlugsLike, insertAuthor, updateAuthorRow } from '../authors/author.repo.js';
 import type { Invite, User, UserRole, DbHandle } from '../db/database.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
+import { DESK_SETUP_KEY, insertSetting } from '../settings/settings.repo.js';
 import { slugify } from '../stories/slug.js';
 import { MIN_PASSWORD_LENGTH, hashPassword } from './password.js';
 import { randomToken, tokenHash } from './session.service.js';
@@ -39,7 +40,7 @@ export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.ou
 /** A free author-profile slug for a name: the name's slug, or it with -2, -3, … appended. */
 export async function uniqueAuthorSlug(db: DbHandle, name: string): Promise<string> {
   const base = slugify(name);
-  const taken = new Set((await db.selectFrom('authors').select('slug').where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)])).execute()).map((r) => r.slug));
+  const taken = new Set(await authorSlugsLike(db, base));
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
@@ -71,7 +72,7 @@ export async function createUser(deps: UserDeps, input: NewUserInput, opts: { au
   }
   try {
     const user = await insertUser(deps.db, { email: v.email, name: v.name, role: v.role, password_hash: passwordHash, author_id: authorId, disabled: 0, last_login_at: null, created_at: now, updated_at: now });
-    await deps.db.updateTable('authors').set({ user_id: user.id }).where('id', '=', authorId).execute();
+    await updateAuthorRow(deps.db, authorId, { user_id: user.id });
     return user;
   } catch (err) {
     if (await userByEmail(deps.db, v.email)) throw conflict('An account with that email already exists.');
@@ -87,7 +88,7 @@ export async function setupOwner(deps: UserDeps, input: Omit<NewUserInput, 'role
   if ((await countUsers(deps.db)) > 0) throw new AppError(409, 'already_set_up', 'The desk is already set up. Sign in instead.');
   parseOr400(NewUserSchema, { ...input, role: 'owner' });
   try {
-    await deps.db.insertInto('settings').values({ key: 'desk.setup', value: String(deps.clock()) }).execute();
+    await insertSetting(deps.db, DESK_SETUP_KEY, String(deps.clock()), 'fail');
   } catch {
     throw new AppError(409, 'already_set_up', 'The desk is already set up. Sign in instead.');
   }
