@@ -6,7 +6,7 @@ import { embeddedStoryIds } from '../document/document.schema.js';
 import { presentImage } from '../media/image.present.js';
 import { imagesByIds } from '../media/image.repo.js';
 import { loadStoryPage } from '../stories/story.page-data.js';
-import { type CardRow, authorsForStories } from '../stories/story.repo.js';
+import { type CardRow, authorsForStories, deksByIds } from '../stories/story.repo.js';
 import { type ApiStory, type ApiStorySummary, apiImage, apiStorySummary } from './api.present.js';
 import { tagsForStories } from '../tags/tag.repo.js';
 
@@ -27,15 +27,14 @@ export async function storySummaries(deps: Deps, rows: readonly CardRow[]): Prom
     authorsForStories(deps.db, ids),
     tagsForStories(deps.db, ids),
     imagesByIds(deps.db, rows.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : []))),
-    deps.db.selectFrom('stories').select(['id', 'dek']).where('id', 'in', ids).execute(),
+    deksByIds(deps.db, ids),
   ]);
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
-  const dekMap = new Map(deks.map((d) => [d.id, d.dek]));
   const base = deps.config.publicUrl;
   const data = rows.map((r) => {
     const img = r.hero_image_id ? images.get(r.hero_image_id) : undefined;
     return apiStorySummary(base, r, {
-      dek: dekMap.get(r.id) ?? '',
+      dek: deks.get(r.id) ?? '',
       sections: sectionMap,
       authors: authors.get(r.id) ?? [],
       tags: tags.get(r.id) ?? [],

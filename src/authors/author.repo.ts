@@ -29,8 +29,9 @@ export async function authorSlugsLike(db: DbHandle, base: string): Promise<strin
   return rows.map((r) => r.slug);
 }
 
-/** Ids of the given authors that exist. */
-export async function existingAuthorIds(db: DbHandle, ids: readonly number[]): Promise<number[]> {
-  if (ids.length === 0) return [];
-  return (await db.selectFrom('authors').select('id').where('id', 'in', [...new Set(ids)]).execute()).map((r) => r.id);
+/** Authors by id in one query (bylines of live-blog entries and previews). */
+export async function authorsByIds(db: DbHandle, ids: readonly number[]): Promise<Map<number, Author>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('authors').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((a) => [a.id, a]));
 }

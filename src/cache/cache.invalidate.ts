@@ -2,7 +2,7 @@ import type { AppDeps } from '../app.deps.js';
 import type { DomainEvent } from '../events/events.js';
 import { descendantIds, sectionPath } from '../sections/section.repo.js';
 import { STORY_FEED_SIZE } from '../news-feed/news-feed.size.js';
-import { type ListFilter, listPublished } from '../stories/story.repo.js';
+import { type ListFilter, listPublished, storyById, storyLinkIds } from '../stories/story.repo.js';
 import { LIST_HEAD_SIZE, SHORTEST_HEAD, cacheKeys as K } from './cache.keys.js';
 
 type InvalidationDeps = Pick<AppDeps, 'db' | 'events' | 'cache' | 'lookups' | 'log'>;
@@ -56,18 +56,14 @@ export async function keysForEvent(deps: Pick<AppDeps, 'db' | 'lookups'>, event:
 async function storyKeys(deps: Pick<AppDeps, 'db' | 'lookups'>, type: DomainEvent['type'], id: number): Promise<string[]> {
   const keys = new Set([K.story(id), K.search]);
   if (type === 'story.deleted') return [...keys];
-  const row = await deps.db.selectFrom('stories').select(['id', 'status', 'section_id']).where('id', '=', id).executeTakeFirst();
+  const row = await storyById(deps.db, id);
   if (!row) return [...keys];
-  const [sections, tags, authors] = await Promise.all([
-    deps.lookups.sections(),
-    deps.db.selectFrom('story_tags').select('tag_id').where('story_id', '=', id).execute(),
-    deps.db.selectFrom('story_authors').select('author_id').where('story_id', '=', id).execute(),
-  ]);
+  const [sections, { tagIds, authorIds }] = await Promise.all([deps.lookups.sections(), storyLinkIds(deps.db, id)]);
   const lists: [string, Omit<ListFilter, 'limit'>][] = [
     [K.home, {}],
     ...sectionPath(sections, row.section_id).map((s): [string, Omit<ListFilter, 'limit'>] => [K.section(s.id), { sectionIds: descendantIds(sections, s.id) }]),
-    ...tags.map((t): [string, Omit<ListFilter, 'limit'>] => [K.tag(t.tag_id), { tagId: t.tag_id }]),
-    ...authors.map((a): [string, Omit<ListFilter, 'limit'>] => [K.author(a.author_id), { authorId: a.author_id }]),
+    ...tagIds.map((tagId): [string, Omit<ListFilter, 'limit'>] => [K.tag(tagId), { tagId }]),
+    ...authorIds.map((authorId): [string, Omit<ListFilter, 'limit'>] => [K.author(authorId), { authorId }]),
   ];
   const listed = row.status === 'published';
   const positions = listed ? await Promise.all(lists.map(([, f]) => listPublished(deps.db, { ...f, limit: LIST_HEAD_SIZE }).then((rows) => rows.findIndex((r) => r.id === id)))) : lists.map(() => -1);

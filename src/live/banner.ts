@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DbHandle } from '../db/database.js';
 import type { EventBus } from '../events/events.js';
 import { badRequest, notFound } from '../http/errors.js';
-import { putSetting } from '../settings/settings.repo.js';
+import { getSetting, putSetting } from '../settings/settings.repo.js';
 import { storyById } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
 import type { BannerView } from '../ui/banner.js';
@@ -24,9 +24,9 @@ const Stored = z.object({ storyId: z.number().int(), label: z.string() });
 
 /** The banner readers see now: the stored one if its story is still published, else none. */
 export async function loadBanner(db: DbHandle): Promise<BannerView | null> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
-  if (!row?.value) return null;
-  const parsed = Stored.safeParse(JSON.parse(row.value));
+  const value = await getSetting(db, KEY);
+  if (!value) return null;
+  const parsed = Stored.safeParse(JSON.parse(value));
   if (!parsed.success) return null;
   const story = await storyById(db, parsed.data.storyId);
   if (!story || story.status !== 'published') return null;

@@ -3,7 +3,8 @@ import type { Lookups } from '../cache/lookups.js';
 import type { CoreDeps } from '../core.deps.js';
 import { type BannerView, loadBanner } from './banner.js';
 import { type FeedEventRow, feedEventsAfter, lastFeedEventId } from './event-log.repo.js';
-import { type LiveMessage, buildMessages, reloadFrame } from './live.payload.js';
+import { buildMessages } from './live.messages.js';
+import { type LiveMessage, reloadFrame } from './live.payload.js';
 
 /** Most events a reconnecting reader is replayed; further behind, it is offered a reload instead. */
 export const REPLAY_LIMIT = 1000;

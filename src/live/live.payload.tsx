@@ -1,11 +1,9 @@
-import type { Lookups } from '../cache/lookups.js';
-import type { CoreDeps } from '../core.deps.js';
-import { presentCards } from '../news-feed/news-feed.service.js';
+import type { RenderContext } from '../document/document.render.js';
+import type { StoryCardView } from '../news-feed/card.present.js';
 import { StoryCard } from '../ui/news-feed-list.js';
-import { cardsByIds } from '../stories/story.repo.js';
 import { Banner, type BannerView } from '../ui/banner.js';
 import type { FeedEventRow } from './event-log.repo.js';
-import { presentEntries } from './liveblog.present.js';
+import type { EntryView } from './liveblog.present.js';
 import { LiveEntry } from './liveblog.view.js';
 
 /**
@@ -40,27 +38,22 @@ export function reloadFrame(id: number, banner: BannerView | null): Buffer {
   return sseFrame(id, { type: 'reload', banner: banner ? String(<Banner banner={banner} />) : '' });
 }
 
+/** The current state of what a batch of log rows names, read by `loadMessageData` (live.messages.ts). */
+export interface MessageData {
+  /** Cards of the stories still published, by id (a story missing here is sent as unpublished). */
+  cards: Map<number, StoryCardView>;
+  /** The live blogs among the rows that are published: entries of any other blog go to nobody. */
+  visibleBlogs: Set<number>;
+  /** The added or changed entries of visible blogs, presented, with what their bodies show. */
+  entries: { entries: EntryView[]; render: RenderContext };
+}
+
 /**
- * Turns log rows into stream messages with a fixed number of batched queries, rendering the current
- * state of each story or entry (a story that is no longer published is sent as unpublished; entries of
- * a blog that is not published are sent to nobody).
+ * Renders log rows into stream messages from the state read for them: a story that is no longer
+ * published is sent as unpublished; entries of a blog that is not published are sent to nobody.
  */
-export async function buildMessages(deps: Pick<CoreDeps, 'db' | 'media' | 'config'> & { lookups: Lookups }, rows: readonly FeedEventRow[], banner: BannerView | null): Promise<LiveMessage[]> {
-  const tz = deps.config.timeZone;
-  const storyIds = rows.filter((r) => r.type.startsWith('story.')).map((r) => r.story_id);
-  const entryRows = rows.filter((r) => r.type === 'entry.added' || r.type === 'entry.updated');
-  const blogIds = rows.filter((r) => r.type.startsWith('entry.') || r.type.startsWith('liveblog.')).map((r) => r.story_id);
-  const entryIds = entryRows.map((r) => r.entry_id ?? 0);
-  const [cardRows, publishedBlogs, entries] = await Promise.all([
-    cardsByIds(deps.db, storyIds),
-    blogIds.length
-      ? deps.db.selectFrom('stories').select('id').where('id', 'in', [...new Set(blogIds)]).where('status', '=', 'published').execute()
-      : Promise.resolve([]),
-    entryIds.length ? deps.db.selectFrom('liveblog_entries').selectAll().where('id', 'in', entryIds).execute() : Promise.resolve([]),
-  ]);
-  const cards = new Map((await presentCards(deps, [...cardRows.values()])).map((c) => [c.id, c]));
-  const visibleBlogs = new Set(publishedBlogs.map((b) => b.id));
-  const presented = await presentEntries(deps, entries.filter((e) => visibleBlogs.has(e.story_id)));
+export function renderMessages(rows: readonly FeedEventRow[], state: MessageData, banner: BannerView | null, tz: string): LiveMessage[] {
+  const { cards, visibleBlogs, entries: presented } = state;
   const entryViews = new Map(presented.entries.map((e) => [e.id, e]));
   const bannerHtml = banner ? String(<Banner banner={banner} />) : '';
 

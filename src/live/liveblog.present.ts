@@ -8,7 +8,8 @@ import { presentCards } from '../news-feed/news-feed.service.js';
 import { presentImage } from '../media/image.present.js';
 import { imagesByIds } from '../media/image.repo.js';
 import { cardsByIds } from '../stories/story.repo.js';
-import { type EntryRow, authorsByIds, entriesForBlog } from './liveblog.repo.js';
+import { authorsByIds } from '../authors/author.repo.js';
+import { type EntryRow, entriesForBlog } from './liveblog.repo.js';
 
 /** What a reader may see of one live-blog entry. */
 export interface EntryView {

@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Author, LiveblogEntryTable, DbHandle } from '../db/database.js';
+import type { DbHandle, LiveblogEntryTable } from '../db/database.js';
 
 export type EntryRow = Selectable<LiveblogEntryTable>;
 
@@ -23,6 +23,12 @@ export async function entryById(db: DbHandle, id: number): Promise<EntryRow | un
   return db.selectFrom('liveblog_entries').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Entries by id, in one query. */
+export async function entriesByIds(db: DbHandle, ids: readonly number[]): Promise<EntryRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('liveblog_entries').selectAll().where('id', 'in', [...ids]).execute();
+}
+
 export async function insertEntry(db: DbHandle, row: Insertable<LiveblogEntryTable>): Promise<EntryRow> {
   return db.insertInto('liveblog_entries').values(row).returningAll().executeTakeFirstOrThrow();
 }
@@ -38,13 +44,6 @@ export async function deleteEntryRow(db: DbHandle, id: number): Promise<void> {
 /** Sets (or clears, with null) the end of a live blog's coverage. */
 export async function setCoverageEnded(db: DbHandle, storyId: number, endedAt: number | null): Promise<void> {
   await db.updateTable('stories').set({ coverage_ended_at: endedAt }).where('id', '=', storyId).execute();
-}
-
-/** Authors by id in one query (entry bylines). */
-export async function authorsByIds(db: DbHandle, ids: readonly number[]): Promise<Map<number, Author>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('authors').selectAll().where('id', 'in', [...new Set(ids)]).execute();
-  return new Map(rows.map((a) => [a.id, a]));
 }
 
 /** Whether an author is on a story's byline (authors may write entries on blogs they are on). */

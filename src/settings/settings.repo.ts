@@ -26,6 +26,11 @@ export async function getSettings(db: DbHandle): Promise<SiteSettings> {
   };
 }
 
+/** One settings row's value; undefined when it was never set. */
+export async function getSetting(db: DbHandle, key: string): Promise<string | undefined> {
+  return (await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
+}
+
 /** Sets one settings row, creating it when missing. */
 export async function putSetting(db: DbHandle, key: string, value: string): Promise<void> {
   await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();

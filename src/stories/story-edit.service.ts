@@ -7,10 +7,11 @@ import { slugify } from './slug.js';
 import { latestRevision, latestRevisionNumber, insertRevision } from './story-revision.repo.js';
 import { StoryInputSchema } from './story.input.js';
 import { createStory, uniqueSlug, updateStory } from './story.service.js';
-import { storyById } from './story.repo.js';
+import { storyById, storyLinkIds } from './story.repo.js';
+import { insertStoryDesk, storyDesk } from './story-desk.repo.js';
 import { assertCan } from '../users/user.policy.js';
 import type { PolicyStory } from '../users/user.policy.js';
-import { checkStoryRefs, ensureTags } from './story-refs.js';
+import { checkStoryRefs, ensureTags } from './story-refs.service.js';
 
 type EditDeps = Pick<AppDeps, 'db' | 'events' | 'clock' | 'config'>;
 
@@ -56,17 +57,9 @@ export function parseDeskStory(input: unknown) {
   return r.data;
 }
 
-async function linkIds(db: DbHandle, storyId: number) {
-  const [authors, tags] = await Promise.all([
-    db.selectFrom('story_authors').select('author_id').where('story_id', '=', storyId).orderBy('position').execute(),
-    db.selectFrom('story_tags').select('tag_id').where('story_id', '=', storyId).orderBy('tag_id').execute(),
-  ]);
-  return { authorIds: authors.map((a) => a.author_id), tagIds: tags.map((t) => t.tag_id) };
-}
-
 /** The snapshot of a story row as it is now. */
 export async function snapshotOfStory(db: DbHandle, s: Story): Promise<Snapshot> {
-  const links = await linkIds(db, s.id);
+  const links = await storyLinkIds(db, s.id);
   return {
     headline: s.headline,
     slug: s.slug,
@@ -91,7 +84,7 @@ export async function workingCopy(db: DbHandle, s: Story): Promise<WorkingCopy> 
 
 /** What the policy needs to know about a story: status, creator, bylines. */
 export async function policyStory(db: DbHandle, s: Story): Promise<PolicyStory> {
-  const [desk, links] = await Promise.all([db.selectFrom('story_desk').select('created_by').where('story_id', '=', s.id).executeTakeFirst(), linkIds(db, s.id)]);
+  const [desk, links] = await Promise.all([storyDesk(db, s.id), storyLinkIds(db, s.id)]);
   return { status: s.status, createdBy: desk?.created_by ?? null, authorIds: links.authorIds };
 }
 
@@ -131,7 +124,7 @@ export async function createDeskStory(deps: EditDeps, user: User, input: unknown
   if (v.authorIds.length === 0 && user.author_id) v.authorIds = [user.author_id];
   const snap = await resolve(deps, v, undefined, undefined);
   const story = await createStory(deps, { ...snap, status: 'draft' }, actorOf(user));
-  await deps.db.insertInto('story_desk').values({ story_id: story.id, created_by: user.id, approved_by: null, approved_at: null }).execute();
+  await insertStoryDesk(deps.db, story.id, user.id);
   await insertRevision(deps.db, { story_id: story.id, revision: 1, user_id: user.id, user_name: user.name, kind: 'create', snapshot: JSON.stringify({ ...snap, slug: story.slug }), created_at: deps.clock() });
   return { story, revision: 1 };
 }

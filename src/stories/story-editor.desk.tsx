@@ -1,20 +1,17 @@
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
-import { listAuthors } from '../authors/author.repo.js';
 import type { Story, User } from '../db/database.js';
 import { emptyDocument } from '../document/document.schema.js';
 import { AppError } from '../http/errors.js';
-import { notesForStory } from './story-notes.js';
-import { openPending } from './story-revision.repo.js';
 import { csrfToken, requireUser, userOf } from '../users/auth.middleware.js';
 import { can } from '../users/user.policy.js';
 import { deskBodyLimit, idParam, parseWhen } from '../desk/desk.http.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
-import { heartbeat } from './story-presence.repo.js';
-import { type Snapshot, createDeskStory, deskStory, policyStory, saveDeskStory, workingCopy } from './story-edit.service.js';
+import { editorChoices, editorStoryData } from './story-editor.data.js';
+import { type Snapshot, createDeskStory, deskStory, saveDeskStory, workingCopy } from './story-edit.service.js';
 import { StoryEditorPage, type EditorPageProps } from './story-editor.view.js';
 import { type PostedStory, readStoryForm } from './story-form.js';
-import { addNote, approve, commentOn, listComments, publishNow, returnForChanges, scheduleAt, submitForReview, unpublish } from './story-workflow.service.js';
+import { addNote, approve, commentOn, publishNow, returnForChanges, scheduleAt, submitForReview, unpublish } from './story-workflow.service.js';
 
 const DONE: Record<string, string> = {
   saved: 'Saved.',
@@ -32,31 +29,18 @@ const DONE: Record<string, string> = {
 
 /** The story editor pages and their no-JavaScript form posts, all through the same services as the JSON API. */
 export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
-  const lookups = async () => {
-    const [sections, authors, tags] = await Promise.all([deps.lookups.sections(), listAuthors(deps.db), deps.db.selectFrom('tags').selectAll().orderBy('name').limit(2000).execute()]);
-    return { sections, authors, tags };
-  };
-
   const render = async (c: Context, user: User, story: Story | null, extra: Partial<EditorPageProps> & { httpStatus?: number } = {}) => {
-    const base = await lookups();
+    const base = await editorChoices(deps);
     const now = deps.clock();
     let props: EditorPageProps;
     if (!story) {
       const snapshot: Snapshot = { headline: '', slug: '', dek: '', excerpt: '', body: emptyDocument(), heroImageId: null, heroCaption: '', heroCredit: '', heroAlt: '', sectionId: base.sections[0]?.id ?? 0, tagIds: [], authorIds: user.author_id ? [user.author_id] : [], kind: 'story' };
       props = { user, csrf: csrfToken(c), tz: deps.config.timeZone, now, storyId: null, status: null, revision: 0, snapshot, publishedAt: null, approved: false, ...base, comments: [], notes: [], pending: [], others: [], can: { edit: true, submit: false, review: false, publish: false } };
     } else {
-      const [wc, policy, comments, notes, pending, others, desk] = await Promise.all([
-        workingCopy(deps.db, story),
-        policyStory(deps.db, story),
-        listComments(deps.db, story.id),
-        notesForStory(deps.db, story.id),
-        openPending(deps.db, story.id),
-        heartbeat(deps.db, story.id, user.id, now),
-        deps.db.selectFrom('story_desk').select('approved_at').where('story_id', '=', story.id).executeTakeFirst(),
-      ]);
+      const { wc, policy, comments, notes, pending, others, approved } = await editorStoryData(deps, user, story, now);
       props = {
         user, csrf: csrfToken(c), tz: deps.config.timeZone, now, storyId: story.id, status: story.status, revision: wc.revision, snapshot: wc.snapshot, publishedAt: story.published_at,
-        approved: !!desk?.approved_at, ...base, comments, notes, pending, others,
+        approved, ...base, comments, notes, pending, others,
         can: { edit: can(user, 'story.edit', policy), submit: can(user, 'story.submit', policy), review: can(user, 'story.review'), publish: can(user, 'story.publish') },
       };
     }

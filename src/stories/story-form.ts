@@ -3,7 +3,7 @@ import type { DbHandle } from '../db/database.js';
 import { markdownToDocument } from '../document/markdown.js';
 import { badRequest } from '../http/errors.js';
 import { formFields, formList } from '../desk/desk.render.js';
-import { createGuestAuthor } from './story-refs.js';
+import { createGuestAuthor } from './story-refs.service.js';
 import type { DeskStoryInput } from './story-edit.service.js';
 
 /** A posted story form: the story input, the base revision and what the writer typed (to show again on error). */

@@ -1,4 +1,3 @@
-import type { DbHandle } from '../db/database.js';
 import { html } from '../ui/html.js';
 import { Time } from '../ui/time.js';
 
@@ -7,12 +6,6 @@ export interface StoryNoteView {
   kind: 'correction' | 'update';
   body: string;
   at: number;
-}
-
-/** A story's correction and update notes, oldest first. */
-export async function notesForStory(db: DbHandle, storyId: number): Promise<StoryNoteView[]> {
-  const rows = await db.selectFrom('story_notes').select(['kind', 'body', 'created_at']).where('story_id', '=', storyId).orderBy('created_at').orderBy('id').execute();
-  return rows.map(noteView);
 }
 
 /** A note row as readers see it. */

@@ -1,12 +1,13 @@
 import type { AppDeps } from '../app.deps.js';
 import { presentAuthor } from '../authors/author.present.js';
+import { authorsByIds } from '../authors/author.repo.js';
 import type { Story } from '../db/database.js';
 import { workingCopy } from './story-edit.service.js';
 import { imagesByIds } from '../media/image.repo.js';
 import { presentImage } from '../media/image.present.js';
 import { type StoryPageData, loadStoryPage } from './story.page-data.js';
 import { deriveFromBody } from './story.service.js';
-import { tagUrl } from '../tags/tag.repo.js';
+import { tagUrl, tagsByIds } from '../tags/tag.repo.js';
 
 /**
  * The reader page's data for the story's newest saved revision — the desk's working copy, which for a
@@ -33,12 +34,8 @@ export async function loadPreview(deps: Pick<AppDeps, 'db' | 'media' | 'lookups'
     reading_minutes: derived.readingMinutes,
   };
   const data = await loadStoryPage(deps, draft);
-  const [authors, tags] = await Promise.all([
-    s.authorIds.length ? deps.db.selectFrom('authors').selectAll().where('id', 'in', s.authorIds).execute() : [],
-    s.tagIds.length ? deps.db.selectFrom('tags').selectAll().where('id', 'in', s.tagIds).orderBy('name').execute() : [],
-  ]);
-  const avatars = await imagesByIds(deps.db, authors.flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])));
-  const byId = new Map(authors.map((a) => [a.id, a]));
+  const [byId, tags] = await Promise.all([authorsByIds(deps.db, s.authorIds), tagsByIds(deps.db, s.tagIds)]);
+  const avatars = await imagesByIds(deps.db, [...byId.values()].flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])));
   data.story.authors = s.authorIds.flatMap((id) => {
     const a = byId.get(id);
     const avatar = a?.avatar_image_id ? avatars.get(a.avatar_image_id) : undefined;

@@ -1,7 +1,8 @@
 import type { AppDeps } from '../app.deps.js';
-import type { Story, StoryCommentKind, User, DbHandle } from '../db/database.js';
+import type { DbHandle, Story, StoryComment, StoryCommentKind, User } from '../db/database.js';
 import { badRequest, conflict } from '../http/errors.js';
 import { cancelPending, insertPending } from './story-revision.repo.js';
+import { clearApproval, commentsForStory, insertComment, setApproval } from './story-desk.repo.js';
 import { addStoryNote, publishStory, scheduleStory, unpublishStory, updateStory } from './story.service.js';
 import { assertCan } from '../users/user.policy.js';
 import { deskStory, policyStory, workingCopy } from './story-edit.service.js';
@@ -12,12 +13,12 @@ const actorOf = (user: User) => `user:${user.id}`;
 
 /** Keeps a line in the story's review history (comments, submissions, approvals, publishing). */
 export async function addComment(db: DbHandle, storyId: number, user: User, kind: StoryCommentKind, body: string, at: number): Promise<void> {
-  await db.insertInto('story_comments').values({ story_id: storyId, user_id: user.id, user_name: user.name, kind, body: body.trim().slice(0, 4000), created_at: at }).execute();
+  await insertComment(db, { story_id: storyId, user_id: user.id, user_name: user.name, kind, body: body.trim().slice(0, 4000), created_at: at });
 }
 
 /** The review history of a story, oldest first. */
-export async function listComments(db: DbHandle, storyId: number) {
-  return db.selectFrom('story_comments').selectAll().where('story_id', '=', storyId).orderBy('created_at').orderBy('id').execute();
+export async function listComments(db: DbHandle, storyId: number): Promise<StoryComment[]> {
+  return commentsForStory(db, storyId);
 }
 
 function cleanText(text: unknown, max = 4000): string {
@@ -42,7 +43,7 @@ export async function submitForReview(deps: FlowDeps, user: User, id: number, no
   assertCan(user, 'story.submit', await policyStory(deps.db, story), 'You can submit only your own drafts for review.');
   if (story.status !== 'draft') throw conflict('Only a draft can be submitted for review.');
   const updated = await updateStory(deps, id, { status: 'review' }, actorOf(user));
-  await deps.db.updateTable('story_desk').set({ approved_by: null, approved_at: null }).where('story_id', '=', id).execute();
+  await clearApproval(deps.db, id);
   await addComment(deps.db, id, user, 'submitted', cleanText(note), deps.clock());
   return updated;
 }
@@ -53,11 +54,7 @@ export async function approve(deps: FlowDeps, user: User, id: number, note: unkn
   assertCan(user, 'story.review');
   if (story.status !== 'review') throw conflict('Only a story in review can be approved.');
   const now = deps.clock();
-  await deps.db
-    .insertInto('story_desk')
-    .values({ story_id: id, created_by: null, approved_by: user.id, approved_at: now })
-    .onConflict((oc) => oc.column('story_id').doUpdateSet({ approved_by: user.id, approved_at: now }))
-    .execute();
+  await setApproval(deps.db, id, user.id, now);
   await addComment(deps.db, id, user, 'approved', cleanText(note), now);
 }
 
@@ -69,7 +66,7 @@ export async function returnForChanges(deps: FlowDeps, user: User, id: number, n
   const body = cleanText(note);
   if (!body) throw badRequest('Say what needs to change, so the writer knows.');
   const updated = await updateStory(deps, id, { status: 'draft' }, actorOf(user));
-  await deps.db.updateTable('story_desk').set({ approved_by: null, approved_at: null }).where('story_id', '=', id).execute();
+  await clearApproval(deps.db, id);
   await addComment(deps.db, id, user, 'returned', body, deps.clock());
   return updated;
 }

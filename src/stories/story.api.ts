@@ -7,7 +7,7 @@ import { authorsForStories } from './story.repo.js';
 import { requireUser, userOf } from '../users/auth.middleware.js';
 import { heartbeat } from './story-presence.repo.js';
 import { diffRevisions, listRevisionsFor, restoreRevision } from './story-revision.service.js';
-import { createGuestAuthor } from './story-refs.js';
+import { createGuestAuthor } from './story-refs.service.js';
 import { listQuery } from './story-list.query.js';
 import { listDeskStories } from './story-list.repo.js';
 import { createDeskStory, deskStory, saveDeskStory, workingCopy } from './story-edit.service.js';

@@ -10,7 +10,8 @@ import { presentCard } from '../news-feed/card.present.js';
 import type { FeedPage } from '../news-feed/news-feed.service.js';
 import { encodeCursor } from '../lib/cursor.js';
 import { sectionPath } from '../sections/section.repo.js';
-import { type StoryNoteView, noteView, notesForStory } from './story-notes.js';
+import { type StoryNoteView, noteView } from './story-notes.js';
+import { notesForStory } from './story-notes.repo.js';
 import type { BylineRow, StoryWithLinks } from './story.page.repo.js';
 import { type StoryView, presentStory } from './story.present.js';
 import { type CardRow, authorsForStories, cardsByIds, tagsForStory } from './story.repo.js';
@@ -44,7 +45,7 @@ export async function loadStoryPage(
     deps.lookups.sections(),
     cardsByIds(deps.db, embeddedStoryIds(doc)),
     deps.lookups.latest(),
-    links ? links.notes.map(noteView) : notesForStory(deps.db, story.id),
+    (links ? Promise.resolve(links.notes) : notesForStory(deps.db, story.id)).then((rows) => rows.map(noteView)),
   ]);
   const imageIds = [
     ...(story.hero_image_id ? [story.hero_image_id] : []),

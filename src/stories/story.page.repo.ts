@@ -3,15 +3,10 @@ import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Author, Story, Tag, DbHandle } from '../db/database.js';
 import { dialectOf } from '../search/search.index.js';
+import type { NoteRow } from './story-notes.repo.js';
 
 /** The byline fields a story page shows (author cards, JSON-LD); the account and timestamps stay out. */
 export type BylineRow = Pick<Author, 'id' | 'slug' | 'name' | 'role_title' | 'bio' | 'short_bio' | 'avatar_image_id' | 'links'>;
-/** A correction or update note as readers see it. */
-export interface NoteRow {
-  kind: 'correction' | 'update';
-  body: string;
-  created_at: number;
-}
 
 /** A story with what its page lists: ordered bylines, tags by name, notes oldest first. */
 export interface StoryWithLinks {

@@ -155,6 +155,58 @@ export async function recordOldSlug(db: DbHandle, storyId: number, slug: string)
   await db.insertInto('story_slugs').values({ slug, story_id: storyId }).execute();
 }
 
+/** Lets a slug go that used to redirect (a story takes it as its current slug). */
+export async function forgetOldSlug(db: DbHandle, slug: string): Promise<void> {
+  await db.deleteFrom('story_slugs').where('slug', '=', slug).execute();
+}
+
+/** The stories whose slug is `wanted` or `wanted-…` (to find a free one). */
+export async function storySlugsLike(db: DbHandle, wanted: string): Promise<{ slug: string; id: number }[]> {
+  return db
+    .selectFrom('stories')
+    .select(['slug', 'id'])
+    .where((eb) => eb.or([eb('slug', '=', wanted), eb('slug', 'like', `${wanted}-%`)]))
+    .execute();
+}
+
+/** A story's byline ids in byline order and its tag ids. */
+export async function storyLinkIds(db: DbHandle, storyId: number): Promise<{ authorIds: number[]; tagIds: number[] }> {
+  const [authors, tags] = await Promise.all([
+    db.selectFrom('story_authors').select('author_id').where('story_id', '=', storyId).orderBy('position').execute(),
+    db.selectFrom('story_tags').select('tag_id').where('story_id', '=', storyId).orderBy('tag_id').execute(),
+  ]);
+  return { authorIds: authors.map((a) => a.author_id), tagIds: tags.map((t) => t.tag_id) };
+}
+
+/** The deks of the given stories, by id (cards leave them out). */
+export async function deksByIds(db: DbHandle, ids: readonly number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('stories').select(['id', 'dek']).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((r) => [r.id, r.dek]));
+}
+
+/** Which of the given stories are published. */
+export async function publishedStoryIds(db: DbHandle, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('stories').select('id').where('id', 'in', [...new Set(ids)]).where('status', '=', 'published').execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** Scheduled stories whose time has come, the earliest first. */
+export async function dueScheduledIds(db: DbHandle, now: number, limit: number): Promise<number[]> {
+  const rows = await db.selectFrom('stories').select('id').where('status', '=', 'scheduled').where('published_at', '<=', now).orderBy('published_at').limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Claims a due scheduled story for publishing (a conditional UPDATE): true for exactly one of several
+ * processes trying at once, false when another got it first or it is no longer due.
+ */
+export async function claimScheduled(db: DbHandle, id: number, now: number): Promise<boolean> {
+  const r = await db.updateTable('stories').set({ status: 'published' }).where('id', '=', id).where('status', '=', 'scheduled').where('published_at', '<=', now).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** Ids of the stories whose bodies embed the given story (their pages show its card). */
 export async function storiesEmbedding(db: DbHandle, storyId: number): Promise<number[]> {
   const rows = await db.selectFrom('story_embeds').select('story_id').where('embedded_story_id', '=', storyId).execute();

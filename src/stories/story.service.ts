@@ -10,7 +10,8 @@ import { syncStorySearch } from '../search/search.index.js';
 import { slugify } from './slug.js';
 import { type StoryInput, StoryInputSchema } from './story.input.js';
 import { claimPending, duePending, revisionByNumber } from './story-revision.repo.js';
-import { insertStoryRow, recordOldSlug, setStoryLinks, storyById, updateStoryRow } from './story.repo.js';
+import { insertNote } from './story-notes.repo.js';
+import { claimScheduled, dueScheduledIds, forgetOldSlug, insertStoryRow, recordOldSlug, setStoryLinks, storyById, storySlugsLike, updateStoryRow } from './story.repo.js';
 
 /** What the story service needs, passed in from the composition root. */
 export interface StoryDeps {
@@ -30,11 +31,7 @@ export function deriveFromBody(body: StoryDocument): { wordCount: number; readin
 
 /** Finds a free slug: the wanted one, or the wanted one with -2, -3, … appended. */
 export async function uniqueSlug(db: DbHandle, wanted: string, exceptId?: number): Promise<string> {
-  const taken = await db
-    .selectFrom('stories')
-    .select(['slug', 'id'])
-    .where((eb) => eb.or([eb('slug', '=', wanted), eb('slug', 'like', `${wanted}-%`)]))
-    .execute();
+  const taken = await storySlugsLike(db, wanted);
   const used = new Set(taken.filter((r) => r.id !== exceptId).map((r) => r.slug));
   if (!used.has(wanted)) return wanted;
   for (let n = 2; ; n++) if (!used.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
@@ -125,7 +122,7 @@ export async function updateStory(deps: StoryDeps, id: number, patch: Partial<St
     if (slug !== current.slug) {
       slug = await uniqueSlug(tx, slug, id);
       await recordOldSlug(tx, id, current.slug);
-      await tx.deleteFrom('story_slugs').where('slug', '=', slug).execute();
+      await forgetOldSlug(tx, slug);
     }
     const row = await updateStoryRow(tx, id, {
       slug,
@@ -207,7 +204,7 @@ export async function addStoryNote(deps: StoryDeps, id: number, note: { kind: 'c
   if (current.status !== 'published') throw conflict('Corrections and updates are for published stories.');
   return updateStory(deps, id, {}, actor, {
     guard: async (tx) => {
-      await tx.insertInto('story_notes').values({ story_id: id, kind: note.kind, body, user_id: note.userId, created_at: deps.clock() }).execute();
+      await insertNote(tx, { story_id: id, kind: note.kind, body, user_id: note.userId, created_at: deps.clock() });
     },
   });
 }
@@ -221,13 +218,11 @@ export async function runDuePublications(deps: StoryDeps): Promise<{ published: 
   const now = deps.clock();
   const published: number[] = [];
   const updated: number[] = [];
-  const due = await deps.db.selectFrom('stories').select('id').where('status', '=', 'scheduled').where('published_at', '<=', now).orderBy('published_at').limit(100).execute();
-  for (const { id } of due) {
+  for (const id of await dueScheduledIds(deps.db, now, 100)) {
     try {
       await updateStory(deps, id, { status: 'published' }, 'scheduler', {
         guard: async (tx) => {
-          const r = await tx.updateTable('stories').set({ status: 'published' }).where('id', '=', id).where('status', '=', 'scheduled').where('published_at', '<=', now).executeTakeFirst();
-          if (Number(r.numUpdatedRows) !== 1) throw new LostClaim();
+          if (!(await claimScheduled(tx, id, now))) throw new LostClaim();
         },
       });
       published.push(id);

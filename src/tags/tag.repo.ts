@@ -20,3 +20,27 @@ export async function tagsForStories(db: DbHandle, storyIds: readonly number[]):
   for (const { story_id, ...tag } of rows) out.set(story_id, [...(out.get(story_id) ?? []), tag]);
   return out;
 }
+
+/** Every tag by name (the desk's picker), at most `limit`. */
+export async function listTags(db: DbHandle, limit: number): Promise<Tag[]> {
+  return db.selectFrom('tags').selectAll().orderBy('name').limit(limit).execute();
+}
+
+/** The given tags, by name. */
+export async function tagsByIds(db: DbHandle, ids: readonly number[]): Promise<Tag[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('tags').selectAll().where('id', 'in', [...ids]).orderBy('name').execute();
+}
+
+/** The tag with this slug, created with this name when there is none; its id. Safe when two saves race to create it. */
+export async function ensureTag(db: DbHandle, slug: string, name: string): Promise<number> {
+  const found = await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst();
+  if (found) return found.id;
+  const row = await db
+    .insertInto('tags')
+    .values({ slug, name })
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? (await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+}

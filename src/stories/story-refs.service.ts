@@ -1,0 +1,42 @@
+import { insertAuthor } from '../authors/author.repo.js';
+import type { DbHandle } from '../db/database.js';
+import { type ReferencedTable, existingIds } from '../db/row-ids.repo.js';
+import { badRequest } from '../http/errors.js';
+import { ensureTag } from '../tags/tag.repo.js';
+import { slugify } from './slug.js';
+import { uniqueAuthorSlug } from '../users/user.service.js';
+
+/** Finds tags by name, creating the missing ones ("pick or create"); returns their ids in order. */
+export async function ensureTags(db: DbHandle, names: readonly string[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const raw of names) {
+    const name = raw.trim().replace(/\s+/g, ' ').slice(0, 60);
+    if (!name) continue;
+    ids.push(await ensureTag(db, slugify(name, 60), name));
+  }
+  return [...new Set(ids)];
+}
+
+/** Creates a guest byline: an author profile with no desk account. */
+export async function createGuestAuthor(db: DbHandle, name: string, now: number): Promise<number> {
+  const clean = name.trim().replace(/\s+/g, ' ').slice(0, 120);
+  if (!clean) throw badRequest('A guest byline needs a name.');
+  const slug = await uniqueAuthorSlug(db, clean);
+  const row = await insertAuthor(db, { slug, name: clean, role_title: 'Guest contributor', bio: '', short_bio: '', avatar_image_id: null, links: '[]', user_id: null, created_at: now, updated_at: now });
+  return row.id;
+}
+
+/**
+ * Checks that the section, tags, bylines and images a story points at exist, so a bad id is a
+ * clear 400 and never a foreign-key failure (a 500) halfway through a save.
+ */
+export async function checkStoryRefs(
+  db: DbHandle,
+  v: { sectionId: number; tagIds: readonly number[]; authorIds: readonly number[]; heroImageId: number | null; imageIds: readonly number[] },
+): Promise<void> {
+  const allExist = async (table: ReferencedTable, ids: readonly number[]) => (await existingIds(db, table, ids)).size === new Set(ids).size;
+  if (!(await allExist('sections', [v.sectionId]))) throw badRequest('Choose a section that exists.');
+  if (!(await allExist('tags', v.tagIds))) throw badRequest('One of the chosen tags does not exist.');
+  if (!(await allExist('authors', v.authorIds))) throw badRequest('One of the chosen bylines does not exist.');
+  if (!(await allExist('images', [...(v.heroImageId ? [v.heroImageId] : []), ...v.imageIds]))) throw badRequest('One of the images is not in the media library.');
+}
