@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { analyzeTables } from './maintenance.repo.js';
 import type { AppDeps } from '../app.deps.js';
 
 /**
@@ -9,5 +9,5 @@ import type { AppDeps } from '../app.deps.js';
  * them), and gathered statistics could only change plans that are known to be good, so it is left alone.
  */
 export async function analyzeAfterBulkLoad(deps: Pick<AppDeps, 'db' | 'database'>): Promise<void> {
-  if (deps.database.dialect === 'postgres') await sql`analyze`.execute(deps.db);
+  if (deps.database.dialect === 'postgres') await analyzeTables(deps.db);
 }

@@ -1,12 +1,20 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
-import type { Database } from './database.js';
+import type { Database, DbHandle } from './database.js';
 
 export type DialectName = 'sqlite' | 'postgres';
+
+/**
+ * Which engine a handle (or a transaction of it) talks to. Repositories receive only the handle, and a few
+ * queries are spelled differently per engine (the search index, JSON aggregation), so they ask its adapter.
+ */
+export function dialectOf(db: DbHandle): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
 
 /** An open database: the Kysely handle, which engine it talks to, and how to close it. */
 export interface Db {

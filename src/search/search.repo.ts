@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { DbHandle } from '../db/database.js';
 import type { CardRow } from '../stories/story.repo.js';
-import { dialectOf } from './search.index.js';
+import { dialectOf } from '../db/dialect.js';
 import { MARK_END, MARK_START, type SearchCursor, fts5Match } from './search.query.js';
 
 export interface SearchFilter {

@@ -8,7 +8,7 @@ import { insertImage } from '../media/image.repo.js';
 import { putSetting } from '../settings/settings.repo.js';
 import { slugify } from '../stories/slug.js';
 import { deriveFromBody } from '../stories/story.service.js';
-import { syncStorySearch } from '../search/search.index.js';
+import { syncStorySearch } from '../search/search-index.repo.js';
 import { insertStoryLinkRows, insertStoryRows } from '../stories/story.repo.js';
 import { tagUrl } from '../tags/tag.repo.js';
 import { createRandom } from './random.js';

@@ -8,7 +8,8 @@ import { makeAuthor, makeSection, makeStory, makeTag } from '../../test/support/
 import { xsdErrors } from '../../test/support/xml-validate.js';
 import type { Story } from '../db/database.js';
 import { AppError } from '../http/errors.js';
-import { putSetting } from '../settings/settings.repo.js';
+import { getSettings } from '../settings/settings.repo.js';
+import { updateSettings } from '../settings/settings.service.js';
 import { NEWS_MAX_URLS, SITEMAP_MAX_URLS, sitemapRoutes } from './sitemap.site.js';
 import { newsLanguage } from './sitemap.xml.js';
 
@@ -105,8 +106,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('the Google News sitemap lists the last two days, newest first, with publication, language, date and title', async () => {
-      await putSetting(t.deps.db, 'site.name', 'The Test & Times');
-      await putSetting(t.deps.db, 'site.language', 'uk');
+      await updateSettings(t.deps, { ...(await getSettings(t.deps.db)), name: 'The Test & Times', language: 'uk' }, 'test');
       const xml = await (await t.request('/sitemaps/news.xml')).text();
       assert.deepEqual(await xsdErrors(xml, 'newsSitemap'), []);
       const urls = urlsOf(xml);

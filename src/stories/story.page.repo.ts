@@ -1,8 +1,8 @@
-import type { CompiledQuery, Kysely } from 'kysely';
+import type { CompiledQuery } from 'kysely';
 import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { Author, Story, Tag, DbHandle } from '../db/database.js';
-import { dialectOf } from '../search/search.index.js';
+import { dialectOf } from '../db/dialect.js';
 import type { NoteRow } from './story-notes.repo.js';
 
 /** The byline fields a story page shows (author cards, JSON-LD); the account and timestamps stay out. */

@@ -192,21 +192,6 @@ export async function publishedStoryIds(db: DbHandle, ids: readonly number[]): P
   return new Set(rows.map((r) => r.id));
 }
 
-/** Scheduled stories whose time has come, the earliest first. */
-export async function dueScheduledIds(db: DbHandle, now: number, limit: number): Promise<number[]> {
-  const rows = await db.selectFrom('stories').select('id').where('status', '=', 'scheduled').where('published_at', '<=', now).orderBy('published_at').limit(limit).execute();
-  return rows.map((r) => r.id);
-}
-
-/**
- * Claims a due scheduled story for publishing (a conditional UPDATE): true for exactly one of several
- * processes trying at once, false when another got it first or it is no longer due.
- */
-export async function claimScheduled(db: DbHandle, id: number, now: number): Promise<boolean> {
-  const r = await db.updateTable('stories').set({ status: 'published' }).where('id', '=', id).where('status', '=', 'scheduled').where('published_at', '<=', now).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
-
 /** Ids of the stories whose bodies embed the given story (their pages show its card). */
 export async function storiesEmbedding(db: DbHandle, storyId: number): Promise<number[]> {
   const rows = await db.selectFrom('story_embeds').select('story_id').where('embedded_story_id', '=', storyId).execute();

@@ -6,12 +6,12 @@ import { countWords, readingMinutes } from '../document/reading-time.js';
 import { appendFeedEvent, storyFeedEventType } from '../live/event-log.repo.js';
 import type { EventBus } from '../events/events.js';
 import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
-import { syncStorySearch } from '../search/search.index.js';
+import { syncStorySearch } from '../search/search-index.repo.js';
 import { slugify } from './slug.js';
 import { type StoryInput, StoryInputSchema } from './story.input.js';
 import { claimPending, duePending, revisionByNumber } from './story-revision.repo.js';
 import { insertNote } from './story-notes.repo.js';
-import { claimScheduled, dueScheduledIds, forgetOldSlug, insertStoryRow, recordOldSlug, setStoryLinks, storyById, storySlugsLike, updateStoryRow } from './story.repo.js';
+import { forgetOldSlug, insertStoryRow, recordOldSlug, setStoryLinks, storyById, storySlugsLike, updateStoryRow } from './story.repo.js';
 
 /** What the story service needs, passed in from the composition root. */
 export interface StoryDeps {
@@ -218,11 +218,13 @@ export async function runDuePublications(deps: StoryDeps): Promise<{ published: 
   const now = deps.clock();
   const published: number[] = [];
   const updated: number[] = [];
-  for (const id of await dueScheduledIds(deps.db, now, 100)) {
+  const due = await deps.db.selectFrom('stories').select('id').where('status', '=', 'scheduled').where('published_at', '<=', now).orderBy('published_at').limit(100).execute();
+  for (const { id } of due) {
     try {
       await updateStory(deps, id, { status: 'published' }, 'scheduler', {
         guard: async (tx) => {
-          if (!(await claimScheduled(tx, id, now))) throw new LostClaim();
+          const r = await tx.updateTable('stories').set({ status: 'published' }).where('id', '=', id).where('status', '=', 'scheduled').where('published_at', '<=', now).executeTakeFirst();
+          if (Number(r.numUpdatedRows) !== 1) throw new LostClaim();
         },
       });
       published.push(id);

@@ -4,7 +4,7 @@ import { analyzeAfterBulkLoad } from '../db/analyze.js';
 import type { Database, ImportMapTable, NewStory, PendingMediaTable, RedirectTable } from '../db/database.js';
 import { embeddedStoryIds } from '../document/document.schema.js';
 import { truncateText } from '../document/excerpt.js';
-import { syncStorySearch } from '../search/search.index.js';
+import { syncStorySearch } from '../search/search-index.repo.js';
 import { deriveFromBody } from '../stories/story.service.js';
 import { insertStoryLinkRows, insertStoryRows } from '../stories/story.repo.js';
 import { importMedia } from './import.media.js';

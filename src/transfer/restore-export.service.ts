@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { AppDeps } from '../app.deps.js';
 import { analyzeAfterBulkLoad } from '../db/analyze.js';
 import { AppError } from '../http/errors.js';
-import { syncStorySearch } from '../search/search.index.js';
+import { syncStorySearch } from '../search/search-index.repo.js';
 import { EXPORT_TABLES } from './export.registry.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, type Row } from './export.service.js';
 import { badSource } from './import.errors.js';

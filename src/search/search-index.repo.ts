@@ -1,16 +1,7 @@
-import { type Kysely, PostgresAdapter } from 'kysely';
 import type { Story, DbHandle } from '../db/database.js';
-import type { DialectName } from '../db/dialect.js';
+import { dialectOf } from '../db/dialect.js';
 import { type StoryDocument, documentText } from '../document/document.schema.js';
 import { stripControls } from './search.query.js';
-
-/**
- * Which engine a Kysely handle (or a transaction of it) talks to. The story service receives only
- * the handle, and the index is spelled differently per engine, so it asks the handle's adapter.
- */
-export function dialectOf(db: DbHandle): DialectName {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
-}
 
 /** The searchable text of a story body: every paragraph, heading, quote, list item and caption. */
 export function searchableBody(body: string | StoryDocument): string {
