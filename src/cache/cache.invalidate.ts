@@ -2,7 +2,7 @@ import type { AppDeps } from '../app.deps.js';
 import type { DomainEvent } from '../events/events.js';
 import { descendantIds, sectionPath } from '../sections/section.repo.js';
 import { STORY_FEED_SIZE } from '../news-feed/news-feed.size.js';
-import { type ListFilter, listPublished, storyById, storyLinkIds } from '../stories/story.repo.js';
+import { type ListFilter, listPublished, storyAuthorIds, storyById, storyTagIds } from '../stories/story.repo.js';
 import { LIST_HEAD_SIZE, SHORTEST_HEAD, cacheKeys as K } from './cache.keys.js';
 
 type InvalidationDeps = Pick<AppDeps, 'db' | 'events' | 'cache' | 'lookups' | 'log'>;
@@ -58,7 +58,7 @@ async function storyKeys(deps: Pick<AppDeps, 'db' | 'lookups'>, type: DomainEven
   if (type === 'story.deleted') return [...keys];
   const row = await storyById(deps.db, id);
   if (!row) return [...keys];
-  const [sections, { tagIds, authorIds }] = await Promise.all([deps.lookups.sections(), storyLinkIds(deps.db, id)]);
+  const [sections, tagIds, authorIds] = await Promise.all([deps.lookups.sections(), storyTagIds(deps.db, id), storyAuthorIds(deps.db, id)]);
   const lists: [string, Omit<ListFilter, 'limit'>][] = [
     [K.home, {}],
     ...sectionPath(sections, row.section_id).map((s): [string, Omit<ListFilter, 'limit'>] => [K.section(s.id), { sectionIds: descendantIds(sections, s.id) }]),

@@ -7,7 +7,7 @@ import { slugify } from './slug.js';
 import { latestRevision, latestRevisionNumber, insertRevision } from './story-revision.repo.js';
 import { StoryInputSchema } from './story.input.js';
 import { createStory, uniqueSlug, updateStory } from './story.service.js';
-import { storyById, storyLinkIds } from './story.repo.js';
+import { storyAuthorIds, storyById, storyTagIds } from './story.repo.js';
 import { insertStoryDesk, storyDesk } from './story-desk.repo.js';
 import { assertCan } from '../users/user.policy.js';
 import type { PolicyStory } from '../users/user.policy.js';
@@ -59,7 +59,7 @@ export function parseDeskStory(input: unknown) {
 
 /** The snapshot of a story row as it is now. */
 export async function snapshotOfStory(db: DbHandle, s: Story): Promise<Snapshot> {
-  const links = await storyLinkIds(db, s.id);
+  const [authorIds, tagIds] = await Promise.all([storyAuthorIds(db, s.id), storyTagIds(db, s.id)]);
   return {
     headline: s.headline,
     slug: s.slug,
@@ -72,7 +72,8 @@ export async function snapshotOfStory(db: DbHandle, s: Story): Promise<Snapshot>
     heroAlt: s.hero_alt,
     sectionId: s.section_id,
     kind: s.kind,
-    ...links,
+    authorIds,
+    tagIds,
   };
 }
 
@@ -84,8 +85,8 @@ export async function workingCopy(db: DbHandle, s: Story): Promise<WorkingCopy> 
 
 /** What the policy needs to know about a story: status, creator, bylines. */
 export async function policyStory(db: DbHandle, s: Story): Promise<PolicyStory> {
-  const [desk, links] = await Promise.all([storyDesk(db, s.id), storyLinkIds(db, s.id)]);
-  return { status: s.status, createdBy: desk?.created_by ?? null, authorIds: links.authorIds };
+  const [desk, authorIds] = await Promise.all([storyDesk(db, s.id), storyAuthorIds(db, s.id)]);
+  return { status: s.status, createdBy: desk?.created_by ?? null, authorIds };
 }
 
 /** Loads a story for the desk; 404 when it does not exist. */

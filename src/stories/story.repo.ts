@@ -169,13 +169,16 @@ export async function storySlugsLike(db: DbHandle, wanted: string): Promise<{ sl
     .execute();
 }
 
-/** A story's byline ids in byline order and its tag ids. */
-export async function storyLinkIds(db: DbHandle, storyId: number): Promise<{ authorIds: number[]; tagIds: number[] }> {
-  const [authors, tags] = await Promise.all([
-    db.selectFrom('story_authors').select('author_id').where('story_id', '=', storyId).orderBy('position').execute(),
-    db.selectFrom('story_tags').select('tag_id').where('story_id', '=', storyId).orderBy('tag_id').execute(),
-  ]);
-  return { authorIds: authors.map((a) => a.author_id), tagIds: tags.map((t) => t.tag_id) };
+/** A story's byline ids, in byline order. */
+export async function storyAuthorIds(db: DbHandle, storyId: number): Promise<number[]> {
+  const rows = await db.selectFrom('story_authors').select('author_id').where('story_id', '=', storyId).orderBy('position').execute();
+  return rows.map((r) => r.author_id);
+}
+
+/** A story's tag ids. */
+export async function storyTagIds(db: DbHandle, storyId: number): Promise<number[]> {
+  const rows = await db.selectFrom('story_tags').select('tag_id').where('story_id', '=', storyId).orderBy('tag_id').execute();
+  return rows.map((r) => r.tag_id);
 }
 
 /** The deks of the given stories, by id (cards leave them out). */
