@@ -35,3 +35,18 @@ export async function authorsByIds(db: DbHandle, ids: readonly number[]): Promis
   const rows = await db.selectFrom('authors').selectAll().where('id', 'in', [...new Set(ids)]).execute();
   return new Map(rows.map((a) => [a.id, a]));
 }
+
+/** Every author slug in use (imports pick free ones in memory). */
+export async function allAuthorSlugs(db: DbHandle): Promise<string[]> {
+  return (await db.selectFrom('authors').select('slug').execute()).map((r) => r.slug);
+}
+
+/** Gives an author an avatar unless they already have one. */
+export async function setAvatarIfMissing(db: DbHandle, authorId: number, imageId: number): Promise<void> {
+  await db.updateTable('authors').set({ avatar_image_id: imageId }).where('id', '=', authorId).where('avatar_image_id', 'is', null).execute();
+}
+
+/** Whether any author profile exists. */
+export async function hasAuthors(db: DbHandle): Promise<boolean> {
+  return Boolean(await db.selectFrom('authors').select('id').limit(1).executeTakeFirst());
+}

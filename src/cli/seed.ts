@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createDeps } from '../boot.js';
 import { loadConfig } from '../config.js';
 import { seedNewsroom } from '../seed/seed.demo.js';
+import { hasStories } from '../stories/story.repo.js';
 
 /** `npm run seed -- --stories 100000`: fills an empty database with generated stories and reports the rate. */
 async function run(): Promise<void> {
@@ -11,8 +12,7 @@ async function run(): Promise<void> {
   const deps = await createDeps(loadConfig());
   // Bulk inserts into the slug index land all over it: a bigger page cache than a server needs keeps them fast.
   deps.database.sqlite?.pragma('cache_size = -128000');
-  const existing = await deps.db.selectFrom('stories').select('id').limit(1).executeTakeFirst();
-  if (existing) throw new Error('The database already has stories; seed an empty one (set DATA_DIR or DATABASE_URL).');
+  if (await hasStories(deps.db)) throw new Error('The database already has stories; seed an empty one (set DATA_DIR or DATABASE_URL).');
   const result = await seedNewsroom(deps, {
     stories,
     images: Number(values.images),

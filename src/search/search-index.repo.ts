@@ -27,3 +27,14 @@ export async function syncStorySearch(db: DbHandle, stories: readonly Indexable[
   // 4 parameters a row: 200 rows stay far below either engine's limit on bound parameters.
   for (let i = 0; i < rows.length; i += 200) await db.insertInto('story_search').values(rows.slice(i, i + 200)).execute();
 }
+
+/** The given stories as the index needs them. */
+export async function indexableStories(db: DbHandle, ids: readonly number[]): Promise<Indexable[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('stories').select(['id', 'headline', 'dek', 'body', 'status']).where('id', 'in', [...ids]).execute();
+}
+
+/** Up to `limit` stories with ids above `afterId`, in id order, as the index needs them (rebuilding it in batches). */
+export async function indexableStoriesAfter(db: DbHandle, afterId: number, limit: number): Promise<Indexable[]> {
+  return db.selectFrom('stories').select(['id', 'headline', 'dek', 'body', 'status']).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}

@@ -1,4 +1,5 @@
-import type { Section, DbHandle } from '../db/database.js';
+import type { Insertable } from 'kysely';
+import type { DbHandle, Section, SectionTable } from '../db/database.js';
 
 /** All sections, ordered for navigation. There are few, so one query serves every page. */
 export async function listSections(db: DbHandle): Promise<Section[]> {
@@ -21,3 +22,13 @@ export function sectionPath(all: readonly Section[], id: number): Section[] {
 }
 
 export const sectionUrl = (slug: string) => `/sections/${slug}`;
+
+/** Every section's id by slug. */
+export async function sectionIdsBySlug(db: DbHandle): Promise<Map<string, number>> {
+  return new Map((await db.selectFrom('sections').select(['id', 'slug']).execute()).map((r) => [r.slug, r.id]));
+}
+
+/** Adds a section and returns its id (the slug must be free). */
+export async function insertSection(db: DbHandle, row: Insertable<SectionTable>): Promise<number> {
+  return (await db.insertInto('sections').values(row).returning('id').executeTakeFirstOrThrow()).id;
+}

@@ -1,16 +1,17 @@
 import type { AppDeps } from '../app.deps.js';
 import { analyzeAfterBulkLoad } from '../db/analyze.js';
-import { insertAuthor } from '../authors/author.repo.js';
+import { hasAuthors, insertAuthor } from '../authors/author.repo.js';
 import type { NewStory } from '../db/database.js';
 import { embeddedStoryIds } from '../document/document.schema.js';
 import { processImage } from '../media/image.pipeline.js';
 import { insertImage } from '../media/image.repo.js';
+import { insertSection } from '../sections/section.repo.js';
 import { putSetting } from '../settings/settings.repo.js';
 import { slugify } from '../stories/slug.js';
 import { deriveFromBody } from '../stories/story.service.js';
 import { syncStorySearch } from '../search/search-index.repo.js';
-import { insertStoryLinkRows, insertStoryRows } from '../stories/story.repo.js';
-import { tagUrl } from '../tags/tag.repo.js';
+import { hasStories, insertStoryLinkRows, insertStoryRows } from '../stories/story.repo.js';
+import { insertTag, tagUrl } from '../tags/tag.repo.js';
 import { createRandom } from './random.js';
 import { generateAvatar, generateLandscape } from './seed.images.js';
 import { DEMO_AUTHORS, DEMO_SECTIONS, DEMO_TAGS, body, dek, headline } from './seed.text.js';
@@ -78,19 +79,15 @@ export async function seedNewsroom(deps: Pick<AppDeps, 'db' | 'database' | 'medi
 
   const sectionIds = new Map<string, number>();
   for (const [i, s] of DEMO_SECTIONS.entries()) {
-    const row = await db
-      .insertInto('sections')
-      .values({ slug: slugify(s.name), name: s.name, description: s.description, parent_id: s.parent ? (sectionIds.get(s.parent) ?? null) : null, position: i })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    sectionIds.set(s.name, row.id);
+    const id = await insertSection(db, { slug: slugify(s.name), name: s.name, description: s.description, parent_id: s.parent ? (sectionIds.get(s.parent) ?? null) : null, position: i });
+    sectionIds.set(s.name, id);
   }
   const sections = [...sectionIds.values()];
 
   const tags: { id: number; slug: string }[] = [];
   for (const name of DEMO_TAGS) {
-    const row = await db.insertInto('tags').values({ slug: slugify(name), name }).returning(['id', 'slug']).executeTakeFirstOrThrow();
-    tags.push(row);
+    const slug = slugify(name);
+    tags.push({ id: await insertTag(db, { slug, name }), slug });
   }
 
   // Oldest first, so ids grow with time and a story can embed one published before it.
@@ -158,10 +155,8 @@ export async function seedNewsroom(deps: Pick<AppDeps, 'db' | 'database' | 'medi
 
 /** Seeds the demo newsroom on first start, when the database holds no stories yet. */
 export async function seedIfEmpty(deps: Pick<AppDeps, 'db' | 'database' | 'media' | 'clock' | 'log'>, stories = 300): Promise<boolean> {
-  const any = await deps.db.selectFrom('stories').select('id').limit(1).executeTakeFirst();
-  if (any) return false;
-  const authors = await deps.db.selectFrom('authors').select('id').limit(1).executeTakeFirst();
-  if (authors) return false;
+  if (await hasStories(deps.db)) return false;
+  if (await hasAuthors(deps.db)) return false;
   deps.log({ msg: 'seeding the demo newsroom', stories });
   const result = await seedNewsroom(deps, { stories });
   deps.log({ msg: 'demo newsroom ready', stories: result.stories, ms: Math.round(result.ms) });

@@ -181,6 +181,22 @@ export async function storyTagIds(db: DbHandle, storyId: number): Promise<number
   return rows.map((r) => r.tag_id);
 }
 
+/** Whether any story exists (a first start seeds only an empty newsroom). */
+export async function hasStories(db: DbHandle): Promise<boolean> {
+  return Boolean(await db.selectFrom('stories').select('id').limit(1).executeTakeFirst());
+}
+
+/** Every slug stories use or redirect from (imports pick free ones in memory). */
+export async function allStorySlugs(db: DbHandle): Promise<string[]> {
+  const [current, old] = await Promise.all([db.selectFrom('stories').select('slug').execute(), db.selectFrom('story_slugs').select('slug').execute()]);
+  return [...current, ...old].map((r) => r.slug);
+}
+
+/** Removes the embed links of the given stories (before they are written again). */
+export async function deleteStoryEmbeds(db: DbHandle, storyIds: readonly number[]): Promise<void> {
+  if (storyIds.length) await db.deleteFrom('story_embeds').where('story_id', 'in', [...storyIds]).execute();
+}
+
 /** The deks of the given stories, by id (cards leave them out). */
 export async function deksByIds(db: DbHandle, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();

@@ -44,3 +44,13 @@ export async function ensureTag(db: DbHandle, slug: string, name: string): Promi
     .executeTakeFirst();
   return row?.id ?? (await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
 }
+
+/** Every tag's id by slug. */
+export async function tagIdsBySlug(db: DbHandle): Promise<Map<string, number>> {
+  return new Map((await db.selectFrom('tags').select(['id', 'slug']).execute()).map((r) => [r.slug, r.id]));
+}
+
+/** Adds a tag and returns its id (the slug must be free). */
+export async function insertTag(db: DbHandle, tag: { slug: string; name: string }): Promise<number> {
+  return (await db.insertInto('tags').values(tag).returning('id').executeTakeFirstOrThrow()).id;
+}

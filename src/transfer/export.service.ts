@@ -1,5 +1,6 @@
 import type { AppDeps } from '../app.deps.js';
 import { EXPORT_TABLES, type ExportedTable } from './export.registry.js';
+import { allRows } from './export.repo.js';
 
 /** The identifier and version of the export format (docs/export.schema.json describes it). */
 export const EXPORT_FORMAT = 'broadsheet-export';
@@ -34,7 +35,7 @@ function byKey(key: string[]) {
 }
 
 async function readTable(deps: Pick<AppDeps, 'db'>, t: ExportedTable, withSecrets: boolean): Promise<Row[]> {
-  const rows = (await deps.db.selectFrom(t.name as never).selectAll().execute()) as Row[];
+  const rows = await allRows(deps.db, t.name);
   return rows.sort(byKey(t.key)).map((r) => {
     const out = { ...r };
     if (!withSecrets) for (const col of Object.keys(t.secrets ?? {})) delete out[col];

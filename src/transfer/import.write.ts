@@ -1,16 +1,20 @@
-import { type Insertable, type Transaction, sql } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { AppDeps } from '../app.deps.js';
 import { analyzeAfterBulkLoad } from '../db/analyze.js';
-import type { Database, ImportMapTable, NewStory, PendingMediaTable, RedirectTable } from '../db/database.js';
+import { allAuthorSlugs, insertAuthor } from '../authors/author.repo.js';
+import type { DbHandle, ImportMapTable, NewStory, PendingMediaTable, RedirectTable } from '../db/database.js';
 import { embeddedStoryIds } from '../document/document.schema.js';
 import { truncateText } from '../document/excerpt.js';
-import { syncStorySearch } from '../search/search-index.repo.js';
+import { insertImage } from '../media/image.repo.js';
+import { indexableStories, syncStorySearch } from '../search/search-index.repo.js';
+import { insertSection, sectionIdsBySlug } from '../sections/section.repo.js';
+import { insertTag, tagIdsBySlug } from '../tags/tag.repo.js';
 import { deriveFromBody } from '../stories/story.service.js';
-import { insertStoryLinkRows, insertStoryRows } from '../stories/story.repo.js';
+import { allStorySlugs, deleteStoryEmbeds, insertStoryLinkRows, insertStoryRows } from '../stories/story.repo.js';
 import { importMedia } from './import.media.js';
 import { type PendingImage, type ResolveLookups, resolveBody } from './import.resolve.js';
 import { type ImportReport, type SourceImage, type SourceSite, type SourceStory, count } from './source.model.js';
-import { type ImportMap, insertImports, loadImportMap, uniqueIn } from './import.map.js';
+import { type ImportMap, insertImports, insertPendingMedia, loadImportMap, rewriteStoryBodies } from './import.repo.js';
 
 export interface ImportOptions {
   /** A folder holding the source's uploads; images found there are imported with responsive variants. */
@@ -19,7 +23,6 @@ export interface ImportOptions {
   batchSize?: number;
 }
 
-type Tx = Transaction<Database>;
 type Deps = Pick<AppDeps, 'db' | 'database' | 'media' | 'clock' | 'events'>;
 
 /** The section stories without a category or primary tag go to. */
@@ -66,28 +69,32 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
 
     for (const [src, img] of media.processed) {
       const meta = refs.get(src)!;
-      const row = await tx
-        .insertInto('images')
-        .values({ storage_key: img.storageKey, mime: img.mime, width: img.width, height: img.height, bytes: img.bytes, variants: JSON.stringify(img.variants), alt: meta.alt, caption: meta.caption, credit: meta.credit, created_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      // Recorded without their crops, as imports always have been (`media crops` makes them later).
+      const row = await insertImage(tx, { ...img, crops: undefined }, meta, now);
       remember('image', src, row.id);
       report.imported.image = (report.imported.image ?? 0) + 1;
     }
     for (const reason of media.pending.values()) count(report.skipped, 'image', `${reason} — kept as pending media`);
 
-    const authorSlugs = new Set((await tx.selectFrom('authors').select('slug').execute()).map((r) => r.slug));
+    const authorSlugs = new Set(await allAuthorSlugs(tx));
     for (const a of site.authors) {
       if (map.author.has(a.sourceId)) {
         count(report.skipped, 'author', 'already imported');
         continue;
       }
       const avatarId = a.avatar ? map.image.get(a.avatar.src) : undefined;
-      const row = await tx
-        .insertInto('authors')
-        .values({ slug: uniqueIn(authorSlugs, a.slug), name: a.name.slice(0, 200), role_title: a.roleTitle, bio: a.bio, short_bio: truncateText(a.bio.split(/(?<=[.!?])\s/)[0] ?? '', 280), avatar_image_id: avatarId ?? null, links: JSON.stringify(a.links), user_id: null, created_at: now, updated_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const row = await insertAuthor(tx, {
+        slug: uniqueIn(authorSlugs, a.slug),
+        name: a.name.slice(0, 200),
+        role_title: a.roleTitle,
+        bio: a.bio,
+        short_bio: truncateText(a.bio.split(/(?<=[.!?])\s/)[0] ?? '', 280),
+        avatar_image_id: avatarId ?? null,
+        links: JSON.stringify(a.links),
+        user_id: null,
+        created_at: now,
+        updated_at: now,
+      });
       remember('author', a.sourceId, row.id);
       redirect(a.oldPaths, 'author', row.id);
       if (a.avatar && !avatarId) hold(a.avatar, 'author', row.id, 'avatar');
@@ -95,10 +102,10 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
     }
 
     await writeSections(tx, site, map, remember, redirect, report);
-    const tagIds = new Map((await tx.selectFrom('tags').select(['id', 'slug']).execute()).map((r) => [r.slug, r.id]));
+    const tagIds = await tagIdsBySlug(tx);
     for (const tg of site.tags) {
       if (map.tag.has(tg.sourceId)) continue;
-      const id = tagIds.get(tg.slug) ?? (await tx.insertInto('tags').values({ slug: tg.slug, name: tg.name.slice(0, 200) }).returning('id').executeTakeFirstOrThrow()).id;
+      const id = tagIds.get(tg.slug) ?? (await insertTag(tx, { slug: tg.slug, name: tg.name.slice(0, 200) }));
       tagIds.set(tg.slug, id);
       remember('tag', tg.sourceId, id);
       redirect(tg.oldPaths, 'tag', id);
@@ -108,10 +115,10 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
     let fallbackId: number | undefined;
     const fallback = async () =>
       (fallbackId ??=
-        (await tx.selectFrom('sections').select('id').where('slug', '=', FALLBACK_SECTION.slug).executeTakeFirst())?.id ??
-        (await tx.insertInto('sections').values({ ...FALLBACK_SECTION, description: 'Stories imported without a section.', parent_id: null, position: 999 }).returning('id').executeTakeFirstOrThrow()).id);
+        (await sectionIdsBySlug(tx)).get(FALLBACK_SECTION.slug) ??
+        (await insertSection(tx, { ...FALLBACK_SECTION, description: 'Stories imported without a section.', parent_id: null, position: 999 })));
 
-    const storySlugs = new Set([...(await tx.selectFrom('stories').select('slug').execute()), ...(await tx.selectFrom('story_slugs').select('slug').execute())].map((r) => r.slug));
+    const storySlugs = new Set(await allStorySlugs(tx));
     const pathIndex = new Map<string, string>();
     for (const s of site.stories) for (const p of s.oldPaths) pathIndex.set(p, s.sourceId);
     const look: ResolveLookups = {
@@ -193,53 +200,46 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
 }
 
 /** Rewrites the bodies of stories whose bookmarks could not be resolved at insert time, in one UPDATE per chunk. */
-async function fixDeferred(tx: Tx, stories: SourceStory[], map: ImportMap, look: ResolveLookups): Promise<void> {
+async function fixDeferred(tx: DbHandle, stories: SourceStory[], map: ImportMap, look: ResolveLookups): Promise<void> {
   const fixed = stories.flatMap((s) => {
     const body = resolveBody(s.blocks, look, s.sourceId);
     return body.doc ? [{ id: map.story.get(s.sourceId)!, doc: body.doc, derived: deriveFromBody(body.doc), excerpt: s.excerpt }] : [];
   });
   if (!fixed.length) return;
   const ids = fixed.map((f) => f.id);
-  // CASE id WHEN … keeps it one statement per chunk on both engines (no per-row round trips).
-  // PostgreSQL types untyped parameters as text, so each value is cast to its column's type.
-  const byId = <T>(pick: (f: (typeof fixed)[number]) => T, type: 'text' | 'integer' = 'text') => {
-    let c = sql`case id`;
-    for (const f of fixed) c = sql`${c} when ${f.id} then cast(${pick(f)} as ${sql.raw(type)})`;
-    return sql`${c} end`;
-  };
-  await tx
-    .updateTable('stories')
-    .set({
-      body: byId((f) => JSON.stringify(f.doc)) as never,
-      word_count: byId((f) => f.derived.wordCount, 'integer') as never,
-      reading_minutes: byId((f) => f.derived.readingMinutes, 'integer') as never,
-      excerpt: byId((f) => (f.excerpt ? truncateText(f.excerpt, 1000) : f.derived.excerpt)) as never,
-    })
-    .where('id', 'in', ids)
-    .execute();
-  await tx.deleteFrom('story_embeds').where('story_id', 'in', ids).execute();
-  await syncStorySearch(tx, await tx.selectFrom('stories').select(['id', 'headline', 'dek', 'body', 'status']).where('id', 'in', ids).execute());
+  await rewriteStoryBodies(
+    tx,
+    fixed.map((f) => ({
+      id: f.id,
+      body: JSON.stringify(f.doc),
+      wordCount: f.derived.wordCount,
+      readingMinutes: f.derived.readingMinutes,
+      excerpt: f.excerpt ? truncateText(f.excerpt, 1000) : f.derived.excerpt,
+    })),
+  );
+  await deleteStoryEmbeds(tx, ids);
+  await syncStorySearch(tx, await indexableStories(tx, ids));
   await insertStoryLinkRows(tx, { authors: [], tags: [], embeds: fixed.flatMap((f) => embeddedStoryIds(f.doc).map((embedded_story_id) => ({ story_id: f.id, embedded_story_id }))) });
 }
 
 /** Writes the mapping, redirect and pending-media rows gathered so far (old paths already taken are kept as they are). */
-async function flush(tx: Tx, maps: Insertable<ImportMapTable>[], redirects: Insertable<RedirectTable>[], pending: Insertable<PendingMediaTable>[], report: ImportReport): Promise<void> {
+async function flush(tx: DbHandle, maps: Insertable<ImportMapTable>[], redirects: Insertable<RedirectTable>[], pending: Insertable<PendingMediaTable>[], report: ImportReport): Promise<void> {
   await insertImports(tx, maps.splice(0), redirects.splice(0), report);
   const rows = pending.splice(0);
-  for (let i = 0; i < rows.length; i += 500) await tx.insertInto('pending_media').values(rows.slice(i, i + 500)).execute();
+  await insertPendingMedia(tx, rows);
   report.pendingMedia += rows.length;
 }
 
 /** Sections parents first; a section whose slug exists here already is reused rather than duplicated. */
 async function writeSections(
-  tx: Tx,
+  tx: DbHandle,
   site: SourceSite,
   map: Awaited<ReturnType<typeof loadImportMap>>,
   remember: (kind: 'section', sourceId: string, id: number) => void,
   redirect: (paths: string[], kind: 'section', id: number) => void,
   report: ImportReport,
 ): Promise<void> {
-  const existing = new Map((await tx.selectFrom('sections').select(['id', 'slug']).execute()).map((r) => [r.slug, r.id]));
+  const existing = await sectionIdsBySlug(tx);
   const left = site.sections.filter((s) => !map.section.has(s.sourceId));
   const known = new Set(site.sections.map((s) => s.sourceId));
   for (let guard = 0; left.length && guard < 50; guard++) {
@@ -252,7 +252,7 @@ async function writeSections(
       if (id) count(report.adapted, 'section', 'merged with an existing section of the same slug');
       else {
         const parent = s.parentSourceId ? (map.section.get(s.parentSourceId) ?? null) : null;
-        id = (await tx.insertInto('sections').values({ slug: s.slug, name: s.name.slice(0, 200), description: s.description, parent_id: parent, position: site.sections.indexOf(s) }).returning('id').executeTakeFirstOrThrow()).id;
+        id = await insertSection(tx, { slug: s.slug, name: s.name.slice(0, 200), description: s.description, parent_id: parent, position: site.sections.indexOf(s) });
         existing.set(s.slug, id);
         report.imported.section = (report.imported.section ?? 0) + 1;
       }
@@ -260,4 +260,12 @@ async function writeSections(
       redirect(s.oldPaths, 'section', id);
     }
   }
+}
+
+/** The wanted slug if free in `taken`, else with -2, -3, … appended; the result is added to `taken`. */
+function uniqueIn(taken: Set<string>, wanted: string): string {
+  let slug = wanted;
+  for (let n = 2; taken.has(slug); n++) slug = `${wanted}-${n}`;
+  taken.add(slug);
+  return slug;
 }

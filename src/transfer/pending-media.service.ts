@@ -1,11 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import type { AppDeps } from '../app.deps.js';
+import { setAvatarIfMissing } from '../authors/author.repo.js';
 import type { Block, StoryDocument } from '../document/document.schema.js';
 import { processImage } from '../media/image.pipeline.js';
 import { insertImage } from '../media/image.repo.js';
 import { storyById } from '../stories/story.repo.js';
 import { updateStory } from '../stories/story.service.js';
 import { findLocalMedia } from './import.media.js';
+import { deletePendingMedia, listPendingMedia } from './import.repo.js';
 
 export interface PlaceResult {
   placed: number;
@@ -19,7 +21,7 @@ export interface PlaceResult {
  * avatar, through the story service so derived fields, the search index and caches follow.
  */
 export async function placePendingMedia(deps: Pick<AppDeps, 'db' | 'media' | 'clock' | 'events'>, dir: string): Promise<PlaceResult> {
-  const rows = await deps.db.selectFrom('pending_media').selectAll().orderBy('id').execute();
+  const rows = await listPendingMedia(deps.db);
   const imageFor = new Map<string, number | null>();
   for (const r of rows) {
     if (imageFor.has(r.source_url)) continue;
@@ -29,7 +31,7 @@ export async function placePendingMedia(deps: Pick<AppDeps, 'db' | 'media' | 'cl
   }
   const ready = rows.filter((r) => imageFor.get(r.source_url));
   for (const r of ready.filter((x) => x.target_kind === 'author'))
-    await deps.db.updateTable('authors').set({ avatar_image_id: imageFor.get(r.source_url)! }).where('id', '=', r.target_id).where('avatar_image_id', 'is', null).execute();
+    await setAvatarIfMissing(deps.db, r.target_id, imageFor.get(r.source_url)!);
 
   const byStory = new Map<number, typeof ready>();
   for (const r of ready) if (r.target_kind === 'story') byStory.set(r.target_id, [...(byStory.get(r.target_id) ?? []), r]);
@@ -52,6 +54,6 @@ export async function placePendingMedia(deps: Pick<AppDeps, 'db' | 'media' | 'cl
     }
     await updateStory(deps, storyId, { ...patch, body: { version: 1, blocks } }, 'import');
   }
-  if (ready.length) await deps.db.deleteFrom('pending_media').where('id', 'in', ready.map((r) => r.id)).execute();
+  await deletePendingMedia(deps.db, ready.map((r) => r.id));
   return { placed: ready.length, left: rows.length - ready.length };
 }

@@ -1,18 +1,18 @@
-import { sql } from 'kysely';
 import type { AppDeps } from '../app.deps.js';
 import { analyzeAfterBulkLoad } from '../db/analyze.js';
 import { AppError } from '../http/errors.js';
-import { syncStorySearch } from '../search/search-index.repo.js';
+import { indexableStoriesAfter, syncStorySearch } from '../search/search-index.repo.js';
 import { EXPORT_TABLES } from './export.registry.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, type Row } from './export.service.js';
+import { countRows, insertRows, resetIdSequence, updateRow } from './export.repo.js';
 import { badSource } from './import.errors.js';
 
 /** Rows that are in the database, counted over the exported tables (0 means empty). */
 export async function contentRows(deps: Pick<AppDeps, 'db'>): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const t of EXPORT_TABLES) {
-    const r = await deps.db.selectFrom(t.name as never).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    if (Number((r as { n: number }).n) > 0) out[t.name] = Number((r as { n: number }).n);
+    const n = await countRows(deps.db, t.name);
+    if (n > 0) out[t.name] = n;
   }
   return out;
 }
@@ -58,20 +58,19 @@ export async function importNewsroom(deps: Pick<AppDeps, 'db' | 'database' | 'ev
       // Stay under every engine's bound-parameter limit (SQLite 32,766; PostgreSQL 65,535).
       const per = Math.max(1, Math.floor(30000 / Math.max(1, Object.keys(rows[0]!).length)));
       try {
-        for (let i = 0; i < first.length; i += per) await tx.insertInto(t.name as never).values(first.slice(i, i + per) as never).execute();
+        for (let i = 0; i < first.length; i += per) await insertRows(tx, t.name, first.slice(i, i + per));
         for (const [i, refs] of deferred.entries())
-          if (Object.values(refs).some((v) => v !== null && v !== undefined)) await tx.updateTable(t.name as never).set(refs as never).where(sql.ref(t.key[0]!), '=', rows[i]![t.key[0]!]).execute();
+          if (Object.values(refs).some((v) => v !== null && v !== undefined)) await updateRow(tx, t.name, t.key[0]!, rows[i]![t.key[0]!], refs);
       } catch (e) {
         throw badSource('Broadsheet export', `table ${t.name} could not be restored: ${(e as Error).message}`);
       }
-      if (t.serial && deps.database.dialect === 'postgres')
-        await sql`select setval(pg_get_serial_sequence(${t.name}, 'id'), (select max(id) from ${sql.table(t.name)}))`.execute(tx);
+      if (t.serial && deps.database.dialect === 'postgres') await resetIdSequence(tx, t.name);
       counts[t.name] = rows.length;
     }
     // The search index is derived, not exported: rebuild it from the restored stories.
     let after = 0;
     for (;;) {
-      const batch = await tx.selectFrom('stories').select(['id', 'headline', 'dek', 'body', 'status']).where('id', '>', after).orderBy('id').limit(500).execute();
+      const batch = await indexableStoriesAfter(tx, after, 500);
       if (!batch.length) break;
       await syncStorySearch(tx, batch);
       after = batch[batch.length - 1]!.id;
