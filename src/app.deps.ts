@@ -7,6 +7,7 @@ import type { Db } from './db/dialect.js';
 import type { EventBus } from './events/events.js';
 import type { LiveHub } from './live/live.hub.js';
 import type { MediaStore } from './media/media.store.js';
+import type { SearchIndexer } from './search/search.indexer.js';
 
 /** Everything a face or service may use, built once in main.ts (or a test) and passed in. */
 export interface AppDeps {
@@ -26,4 +27,6 @@ export interface AppDeps {
   lookups: Lookups;
   /** The live News Feed hub: SSE streams, replay, the in-memory breaking-news banner. */
   live: LiveHub;
+  /** The search index following story events; searches wait on it, so a process finds what it just wrote. */
+  searchIndex: SearchIndexer;
 }
