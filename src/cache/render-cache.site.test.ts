@@ -5,7 +5,7 @@ import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { makeAuthor, makeSection, makeStory, makeTag, p } from '../../test/support/factories.js';
 import { type HttpReceiver, startHttpReceiver } from '../../test/support/http-receiver.js';
 import { waitFor } from '../../test/support/wait.js';
-import type { RouteModule } from '../http/app.js';
+import type { RouteModule } from '../http/route-module.js';
 import { updateStory } from '../stories/story.service.js';
 import { cacheFor } from './cache.middleware.js';
 
