@@ -12,15 +12,31 @@ export function searchableBody(body: string | StoryDocument): string {
 type Indexable = Pick<Story, 'id' | 'headline' | 'dek' | 'body' | 'status'>;
 
 /**
- * Brings the index in step with stories just written: published ones are (re)indexed, any other
- * status is removed. Call it inside the transaction that wrote them, so the index never disagrees
- * with what readers can see.
+ * Writes the index rows of stories loaded in bulk (seed, import, restore): published ones are (re)indexed,
+ * any other status is removed. Bulk loaders announce one site.replaced, not an event per story, so they fill
+ * the index themselves, in the transaction that writes the stories. Single stories follow their events instead
+ * (search.indexer.ts).
  */
 export async function syncStorySearch(db: DbHandle, stories: readonly Indexable[]): Promise<void> {
   if (stories.length === 0) return;
+  await writeIndex(db, stories.map((s) => s.id), stories);
+}
+
+/**
+ * Brings the index in step with what the stories `ids` are now: reads them and rewrites their rows in one
+ * transaction (a story gone or not published leaves the index). On PostgreSQL the rows are locked while it
+ * runs, so a write to the same story in another process waits, and its own re-index reads what it wrote:
+ * the last writer's state is the one indexed.
+ */
+export async function reindexStories(db: DbHandle, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.transaction().execute(async (tx) => writeIndex(tx, ids, await indexableStories(tx, ids, { lock: true })));
+}
+
+async function writeIndex(db: DbHandle, ids: readonly number[], stories: readonly Indexable[]): Promise<void> {
   const pg = dialectOf(db) === 'postgres';
   const key = pg ? 'story_id' : 'rowid';
-  await db.deleteFrom('story_search').where(key, 'in', stories.map((s) => s.id)).execute();
+  await db.deleteFrom('story_search').where(key, 'in', [...ids]).execute();
   const rows = stories
     .filter((s) => s.status === 'published')
     .map((s) => ({ [key]: s.id, headline: stripControls(s.headline), dek: stripControls(s.dek), body: searchableBody(s.body) }));
@@ -28,10 +44,12 @@ export async function syncStorySearch(db: DbHandle, stories: readonly Indexable[
   for (let i = 0; i < rows.length; i += 200) await db.insertInto('story_search').values(rows.slice(i, i + 200)).execute();
 }
 
-/** The given stories as the index needs them. */
-export async function indexableStories(db: DbHandle, ids: readonly number[]): Promise<Indexable[]> {
+/** The given stories as the index needs them; `lock` holds their rows (PostgreSQL) until the transaction ends. */
+export async function indexableStories(db: DbHandle, ids: readonly number[], opts: { lock?: boolean } = {}): Promise<Indexable[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('stories').select(['id', 'headline', 'dek', 'body', 'status']).where('id', 'in', [...ids]).execute();
+  let q = db.selectFrom('stories').select(['id', 'headline', 'dek', 'body', 'status']).where('id', 'in', [...ids]);
+  if (opts.lock && dialectOf(db) === 'postgres') q = q.forUpdate();
+  return q.execute();
 }
 
 /** Up to `limit` stories with ids above `afterId`, in id order, as the index needs them (rebuilding it in batches). */

@@ -1,5 +1,15 @@
-import type { Insertable } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
 import type { DbHandle, Section, SectionTable } from '../db/database.js';
+
+/** Inserts a section and returns it. */
+export async function insertSection(db: DbHandle, row: Insertable<SectionTable>): Promise<Section> {
+  return db.insertInto('sections').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Changes a section's fields; undefined when there is no such section. */
+export async function updateSectionRow(db: DbHandle, id: number, patch: Updateable<SectionTable>): Promise<Section | undefined> {
+  return db.updateTable('sections').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+}
 
 /** All sections, ordered for navigation. There are few, so one query serves every page. */
 export async function listSections(db: DbHandle): Promise<Section[]> {
@@ -26,9 +36,4 @@ export const sectionUrl = (slug: string) => `/sections/${slug}`;
 /** Every section's id by slug. */
 export async function sectionIdsBySlug(db: DbHandle): Promise<Map<string, number>> {
   return new Map((await db.selectFrom('sections').select(['id', 'slug']).execute()).map((r) => [r.slug, r.id]));
-}
-
-/** Adds a section and returns its id (the slug must be free). */
-export async function insertSection(db: DbHandle, row: Insertable<SectionTable>): Promise<number> {
-  return (await db.insertInto('sections').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }

@@ -2,20 +2,7 @@ import { insertAuthor } from '../authors/author.repo.js';
 import type { DbHandle } from '../db/database.js';
 import { type ReferencedTable, existingIds } from '../db/row-ids.repo.js';
 import { badRequest } from '../http/errors.js';
-import { ensureTag } from '../tags/tag.repo.js';
-import { slugify } from './slug.js';
 import { uniqueAuthorSlug } from '../users/user.service.js';
-
-/** Finds tags by name, creating the missing ones ("pick or create"); returns their ids in order. */
-export async function ensureTags(db: DbHandle, names: readonly string[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (const raw of names) {
-    const name = raw.trim().replace(/\s+/g, ' ').slice(0, 60);
-    if (!name) continue;
-    ids.push(await ensureTag(db, slugify(name, 60), name));
-  }
-  return [...new Set(ids)];
-}
 
 /** Creates a guest byline: an author profile with no desk account. */
 export async function createGuestAuthor(db: DbHandle, name: string, now: number): Promise<number> {

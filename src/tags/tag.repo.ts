@@ -1,5 +1,17 @@
-import type { Tag, DbHandle } from '../db/database.js';
+import type { Updateable } from 'kysely';
+import type { DbHandle, Tag, TagTable } from '../db/database.js';
 
+/** Inserts a tag unless one has its slug; returns the new tag, or undefined when the slug was taken. */
+export async function insertTagIfAbsent(db: DbHandle, row: { slug: string; name: string }): Promise<Tag | undefined> {
+  return db.insertInto('tags').values(row).onConflict((oc) => oc.column('slug').doNothing()).returningAll().executeTakeFirst();
+}
+
+/** Changes a tag's fields; undefined when there is no such tag. */
+export async function updateTagRow(db: DbHandle, id: number, patch: Updateable<TagTable>): Promise<Tag | undefined> {
+  return db.updateTable('tags').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+/** A tag by its slug. */
 export async function tagBySlug(db: DbHandle, slug: string): Promise<Tag | undefined> {
   return db.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
@@ -32,18 +44,6 @@ export async function tagsByIds(db: DbHandle, ids: readonly number[]): Promise<T
   return db.selectFrom('tags').selectAll().where('id', 'in', [...ids]).orderBy('name').execute();
 }
 
-/** The tag with this slug, created with this name when there is none; its id. Safe when two saves race to create it. */
-export async function ensureTag(db: DbHandle, slug: string, name: string): Promise<number> {
-  const found = await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst();
-  if (found) return found.id;
-  const row = await db
-    .insertInto('tags')
-    .values({ slug, name })
-    .onConflict((oc) => oc.column('slug').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row?.id ?? (await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
-}
 
 /** Every tag's id by slug. */
 export async function tagIdsBySlug(db: DbHandle): Promise<Map<string, number>> {

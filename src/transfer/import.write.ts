@@ -116,7 +116,7 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
     const fallback = async () =>
       (fallbackId ??=
         (await sectionIdsBySlug(tx)).get(FALLBACK_SECTION.slug) ??
-        (await insertSection(tx, { ...FALLBACK_SECTION, description: 'Stories imported without a section.', parent_id: null, position: 999 })));
+        (await insertSection(tx, { ...FALLBACK_SECTION, description: 'Stories imported without a section.', parent_id: null, position: 999 })).id);
 
     const storySlugs = new Set(await allStorySlugs(tx));
     const pathIndex = new Map<string, string>();
@@ -252,7 +252,7 @@ async function writeSections(
       if (id) count(report.adapted, 'section', 'merged with an existing section of the same slug');
       else {
         const parent = s.parentSourceId ? (map.section.get(s.parentSourceId) ?? null) : null;
-        id = await insertSection(tx, { slug: s.slug, name: s.name.slice(0, 200), description: s.description, parent_id: parent, position: site.sections.indexOf(s) });
+        id = (await insertSection(tx, { slug: s.slug, name: s.name.slice(0, 200), description: s.description, parent_id: parent, position: site.sections.indexOf(s) })).id;
         existing.set(s.slug, id);
         report.imported.section = (report.imported.section ?? 0) + 1;
       }
