@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type TestApp, createTestApp } from '../../test/support/app.js';
+import { type TestApp, createTestApp, getSettled } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { signedIn } from '../../test/support/desk.js';
 import { makeAuthor, makeSection, makeStory, makeTag, p } from '../../test/support/factories.js';
@@ -16,13 +16,7 @@ for (const dialect of DIALECTS) {
     let section: number, other: number, tag: number;
     let author: string;
 
-    /** GET a page and let the cache finish storing it, so the next request can be a hit. */
-    const get = async (path: string) => {
-      const res = await t.request(path);
-      const body = await res.text();
-      await t.deps.cache.settled();
-      return { status: res.status, body, cache: res.headers.get('x-cache') };
-    };
+    const get = (path: string) => getSettled(t, path);
     /** Requests a page until it is served from the cache (the second request stores it). */
     const warm = async (path: string) => {
       await get(path);

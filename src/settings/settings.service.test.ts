@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { type TestApp, createTestApp } from '../../test/support/app.js';
+import { type TestApp, createTestApp, getSettled } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
 import type { DomainEvent } from '../events/events.js';
 import { getSettings } from './settings.repo.js';
@@ -18,13 +18,7 @@ for (const dialect of DIALECTS) {
     });
     after(() => t.close());
 
-    /** GET a page and let the render cache store it, so the next GET could be a hit. */
-    const get = async (path: string) => {
-      const res = await t.request(path);
-      const body = await res.text();
-      await t.deps.cache.settled();
-      return { body, cache: res.headers.get('x-cache') };
-    };
+    const get = (path: string) => getSettled(t, path);
 
     test('a save writes the changed settings, emits settings.updated and purges the cached pages', async () => {
       await get('/');

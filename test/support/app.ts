@@ -16,3 +16,11 @@ export async function createTestApp(dialect: DialectName, opts: { env?: Record<s
   const app = createApp(env.deps, opts.extra);
   return { ...env, app, request: async (path, init) => app.request(path, init) };
 }
+
+/** GETs a page and lets the render cache finish storing it, so the next request for it can be a hit. */
+export async function getSettled(t: TestApp, path: string): Promise<{ status: number; body: string; cache: string | null }> {
+  const res = await t.request(path);
+  const body = await res.text();
+  await t.deps.cache.settled();
+  return { status: res.status, body, cache: res.headers.get('x-cache') };
+}
