@@ -30,6 +30,6 @@ export const m080Jobs: DialectMigration = {
       insert into jobs (kind, payload, status, run_at, attempts, max_attempts, locked_until, last_error, dedupe_key, created_at, updated_at)
       select 'webhook.deliver', '{"deliveryId":' || id || '}', 'queued', next_attempt_at, attempts, 6, null, last_error,
         'webhook.deliver:' || id, created_at, created_at
-      from webhook_deliveries where status in ('pending', 'delivering')`.execute(db);
+      from webhook_deliveries where status in ('pending', 'delivering') order by id`.execute(db);
   },
 };
