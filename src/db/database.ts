@@ -240,7 +240,10 @@ export interface WebhookTable {
 
 export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed';
 
-/** The outbox: one row per webhook and event, claimed by a worker and retried with backoff. */
+/**
+ * The outbox and delivery log: one row per webhook and event. It is sent by a `webhook.deliver` job (src/jobs),
+ * which mirrors each try's outcome here for the desk; `locked_until` is no longer used (the job holds the lease).
+ */
 export interface WebhookDeliveryTable {
   id: Generated<number>;
   webhook_id: number;
