@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { createDeps } from '../src/boot.js';
 import { loadConfig } from '../src/config.js';
 import { importFile } from '../src/transfer/import.service.js';
-import { progressBar } from '../src/transfer/progress.js';
+import { progressBar } from '../src/lib/progress.js';
 import { ghostExport } from '../test/support/ghost-export.gen.js';
 
 /**

@@ -2,7 +2,7 @@ import type { AuthorLink } from '../authors/author.present.js';
 import { authorUrl } from '../authors/author.present.js';
 import type { Author, Section, Tag } from '../db/database.js';
 import type { StoryDocument } from '../document/document.schema.js';
-import type { StoryCardView } from '../feed/card.present.js';
+import type { StoryCardView } from '../news-feed/card.present.js';
 import type { ImageView } from '../media/image.present.js';
 import type { SearchResult } from '../search/search.service.js';
 import { segmentsHtml } from '../search/search.query.js';

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app.deps.js';
 import type { DomainEvent } from '../events/events.js';
 import { descendantIds, sectionPath } from '../sections/section.repo.js';
-import { STORY_FEED_SIZE } from '../stories/story.page-data.js';
+import { STORY_FEED_SIZE } from '../news-feed/news-feed.size.js';
 import { type ListFilter, listPublished } from '../stories/story.repo.js';
 import { LIST_HEAD_SIZE, SHORTEST_HEAD, cacheKeys as K } from './cache.keys.js';
 

@@ -5,7 +5,7 @@ import { type ImageView, presentImage } from '../media/image.present.js';
 import { imageViewRowsByIds } from '../media/image.repo.js';
 import type { MediaStore } from '../media/media.store.js';
 import { listSections } from '../sections/section.repo.js';
-import { STORY_FEED_SIZE } from '../stories/story.page-data.js';
+import { STORY_FEED_SIZE } from '../news-feed/news-feed.size.js';
 import { type CardRow, listPublished } from '../stories/story.repo.js';
 import { type SiteSettings, getSettings } from '../settings/settings.repo.js';
 

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../../test/support/db.js';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { makeAuthor, makeSection, makeStory, makeTag, p } from '../../test/support/factories.js';
-import type { RouteModule } from '../http/app.js';
+import type { RouteModule } from '../http/route-module.js';
 import { updateStory } from '../stories/story.service.js';
 import { cacheFor } from './cache.middleware.js';
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { formatReport } from '../transfer/import.report.js';
 import { importFile } from '../transfer/import.service.js';
-import { progressBar } from '../transfer/progress.js';
+import { progressBar } from '../lib/progress.js';
 import type { CliCommand } from './command.js';
 
 /**

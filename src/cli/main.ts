@@ -1,7 +1,7 @@
 import { createDeps } from '../boot.js';
 import { loadConfig } from '../config.js';
 import { AppError } from '../http/errors.js';
-import { cropsCommand } from '../media/crops.command.js';
+import { cropsCommand } from './crops.command.js';
 import { startEventRelay } from '../live/relay.js';
 import type { CliCommand } from './command.js';
 import { userCreateCommand, userPasswordCommand } from './user.command.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { RouteModule } from '../http/app.js';
+import type { RouteModule } from '../http/route-module.js';
 
 /** The desk's own stylesheet and script, self-hosted (no third-party requests), read once at load. */
 const FILES = {

@@ -1,14 +1,14 @@
-import type { RouteModule } from '../http/app.js';
-import { editorRoutes } from '../editor/editor.routes.js';
+import type { RouteModule } from '../http/route-module.js';
+import { editorRoutes } from './editor.routes.js';
 import { deskAuthRoutes } from '../users/auth.desk.js';
 import { deskUserRoutes } from '../users/users.desk.js';
 import { deskAssetRoutes } from './desk.assets.js';
-import { deskProfileRoutes } from './profile.desk.js';
-import { deskRevisionRoutes } from './revisions.desk.js';
-import { deskSettingsRoutes } from './settings.desk.js';
-import { deskStoryEditorRoutes } from './story-editor.desk.js';
-import { deskStoryListRoutes } from './story-list.desk.js';
-import { deskStoryApi } from './story.api.js';
+import { deskProfileRoutes } from '../authors/author-profile.desk.js';
+import { deskRevisionRoutes } from '../stories/story-revisions.desk.js';
+import { deskSettingsRoutes } from '../settings/settings.desk.js';
+import { deskStoryEditorRoutes } from '../stories/story-editor.desk.js';
+import { deskStoryListRoutes } from '../stories/story-list.desk.js';
+import { deskStoryApi } from '../stories/story.api.js';
 
 /**
  * Every route module of the desk, in order. deskAuthRoutes comes first: it installs the session

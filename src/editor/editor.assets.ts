@@ -1,4 +1,4 @@
-import type { RouteModule } from '../http/app.js';
+import type { RouteModule } from '../http/route-module.js';
 import { type BuiltAsset, buildEditorBundle, loadEditorCss, once } from './editor.bundle.js';
 
 /**

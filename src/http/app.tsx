@@ -5,7 +5,7 @@ import type { AppDeps } from '../app.deps.js';
 import { apiRoutes } from '../api/api.routes.js';
 import { authorSiteRoutes } from '../authors/author.site.js';
 import { DESK_ROUTES } from '../desk/desk.routes.js';
-import { feedSiteRoutes } from '../feed/feed.site.js';
+import { feedSiteRoutes } from '../news-feed/news-feed.site.js';
 import { jobDeskRoutes } from '../jobs/jobs.desk.js';
 import { liveDeskRoutes } from '../live/liveblog.desk.js';
 import { liveSiteRoutes } from '../live/live.site.js';
@@ -27,10 +27,9 @@ import type { Chrome } from '../ui/layout.js';
 import { sendPage } from '../ui/render.js';
 import { AppError } from './errors.js';
 import { healthRoutes } from './health.js';
+import type { RouteModule } from './route-module.js';
 import { securityHeaders } from './security.js';
 
-/** Where a face adds its routes: each domain exports one of these, and createApp lists them in order. */
-export type RouteModule = (app: Hono, deps: AppDeps) => void;
 
 const FALLBACK_CHROME: Chrome = { name: 'Broadsheet', description: '', language: 'en', nav: [] };
 

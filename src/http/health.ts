@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { RouteModule } from './app.js';
+import type { RouteModule } from './route-module.js';
 
 /** `/healthz`: 200 when the database answers, 503 when it does not. */
 export const healthRoutes: RouteModule = (app, deps) => {

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { decodeCursor } from '../feed/cursor.js';
+import { decodeCursor } from '../lib/cursor.js';
 import { badRequest } from './errors.js';
 
 const PagingQuery = z.object({ before: z.string().max(200).optional() });

@@ -7,7 +7,7 @@ import { putSetting } from '../settings/settings.repo.js';
 import { storyById } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
 import type { BannerView } from '../ui/banner.js';
-import { appendFeedEvent } from './feed-log.repo.js';
+import { appendFeedEvent } from './event-log.repo.js';
 
 export type { BannerView };
 

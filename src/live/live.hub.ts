@@ -1,7 +1,8 @@
 import type { ServerResponse } from 'node:http';
-import type { AppDeps } from '../app.deps.js';
+import type { Lookups } from '../cache/lookups.js';
+import type { CoreDeps } from '../core.deps.js';
 import { type BannerView, loadBanner } from './banner.js';
-import { type FeedEventRow, feedEventsAfter, lastFeedEventId } from './feed-log.repo.js';
+import { type FeedEventRow, feedEventsAfter, lastFeedEventId } from './event-log.repo.js';
 import { type LiveMessage, buildMessages, reloadFrame } from './live.payload.js';
 
 /** Most events a reconnecting reader is replayed; further behind, it is offered a reload instead. */
@@ -36,7 +37,7 @@ interface Client {
   queue: LiveMessage[] | null;
 }
 
-type HubDeps = Pick<AppDeps, 'db' | 'media' | 'config' | 'events' | 'log' | 'lookups'>;
+type HubDeps = Pick<CoreDeps, 'db' | 'media' | 'config' | 'events' | 'log'> & { lookups: Lookups };
 
 /** Builds the hub and subscribes it to the event bus (local and relayed events both nudge it). */
 export async function createLiveHub(deps: HubDeps): Promise<LiveHub> {

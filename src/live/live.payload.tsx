@@ -1,9 +1,10 @@
-import type { AppDeps } from '../app.deps.js';
-import { presentCards } from '../feed/feed.service.js';
-import { StoryCard } from '../ui/feed-list.js';
+import type { Lookups } from '../cache/lookups.js';
+import type { CoreDeps } from '../core.deps.js';
+import { presentCards } from '../news-feed/news-feed.service.js';
+import { StoryCard } from '../ui/news-feed-list.js';
 import { cardsByIds } from '../stories/story.repo.js';
 import { Banner, type BannerView } from '../ui/banner.js';
-import type { FeedEventRow } from './feed-log.repo.js';
+import type { FeedEventRow } from './event-log.repo.js';
 import { presentEntries } from './liveblog.present.js';
 import { LiveEntry } from './liveblog.view.js';
 
@@ -44,7 +45,7 @@ export function reloadFrame(id: number, banner: BannerView | null): Buffer {
  * state of each story or entry (a story that is no longer published is sent as unpublished; entries of
  * a blog that is not published are sent to nobody).
  */
-export async function buildMessages(deps: Pick<AppDeps, 'db' | 'media' | 'config' | 'lookups'>, rows: readonly FeedEventRow[], banner: BannerView | null): Promise<LiveMessage[]> {
+export async function buildMessages(deps: Pick<CoreDeps, 'db' | 'media' | 'config'> & { lookups: Lookups }, rows: readonly FeedEventRow[], banner: BannerView | null): Promise<LiveMessage[]> {
   const tz = deps.config.timeZone;
   const storyIds = rows.filter((r) => r.type.startsWith('story.')).map((r) => r.story_id);
   const entryRows = rows.filter((r) => r.type === 'entry.added' || r.type === 'entry.updated');

@@ -7,7 +7,7 @@ import { listen } from '../../test/support/server.js';
 import { type SseEvent, openSse } from '../../test/support/sse.js';
 import { updateStory } from '../stories/story.service.js';
 import { raiseBanner } from './banner.js';
-import { appendFeedEvent, feedEventsAfter } from './feed-log.repo.js';
+import { appendFeedEvent, feedEventsAfter } from './event-log.repo.js';
 import { REPLAY_LIMIT } from './live.hub.js';
 
 const types = (evs: SseEvent[]) => evs.map((e) => `${e.data.type}:${e.data.storyId}`);

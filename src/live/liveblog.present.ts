@@ -1,9 +1,10 @@
-import type { AppDeps } from '../app.deps.js';
+import type { Lookups } from '../cache/lookups.js';
+import type { CoreDeps } from '../core.deps.js';
 import { authorUrl } from '../authors/author.present.js';
 import type { Story } from '../db/database.js';
 import type { RenderContext } from '../document/document.render.js';
 import { type StoryDocument, documentImageIds, embeddedStoryIds } from '../document/document.schema.js';
-import { presentCards } from '../feed/feed.service.js';
+import { presentCards } from '../news-feed/news-feed.service.js';
 import { presentImage } from '../media/image.present.js';
 import { imagesByIds } from '../media/image.repo.js';
 import { cardsByIds } from '../stories/story.repo.js';
@@ -34,7 +35,7 @@ export interface LiveblogView {
  * Presents entries with everything their bodies show (images, embedded stories, bylines) in a fixed
  * number of batched queries, whatever the entries hold. The page and the live stream both use it.
  */
-export async function presentEntries(deps: Pick<AppDeps, 'db' | 'media' | 'lookups'>, rows: readonly EntryRow[]): Promise<{ entries: EntryView[]; render: RenderContext }> {
+export async function presentEntries(deps: Pick<CoreDeps, 'db' | 'media'> & { lookups: Lookups }, rows: readonly EntryRow[]): Promise<{ entries: EntryView[]; render: RenderContext }> {
   const docs = rows.map((r) => JSON.parse(r.body) as StoryDocument);
   const authorIds = rows.flatMap((r) => JSON.parse(r.author_ids) as number[]);
   const [images, embedRows, authors] = await Promise.all([
@@ -62,7 +63,7 @@ export async function presentEntries(deps: Pick<AppDeps, 'db' | 'media' | 'looku
 }
 
 /** Loads a live blog's page data: coverage times and entries, pinned first, then newest first. */
-export async function loadLiveblog(deps: Pick<AppDeps, 'db' | 'media' | 'lookups'>, story: Story): Promise<LiveblogView> {
+export async function loadLiveblog(deps: Pick<CoreDeps, 'db' | 'media'> & { lookups: Lookups }, story: Story): Promise<LiveblogView> {
   const { entries, render } = await presentEntries(deps, await entriesForBlog(deps.db, story.id));
   return { storyId: story.id, startedAt: story.published_at ?? story.created_at, endedAt: story.coverage_ended_at ?? null, entries, render };
 }

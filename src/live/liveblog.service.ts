@@ -5,7 +5,7 @@ import { DocumentSchema } from '../document/document.schema.js';
 import type { EventBus } from '../events/events.js';
 import { AppError, badRequest, notFound } from '../http/errors.js';
 import { storyById } from '../stories/story.repo.js';
-import { appendFeedEvent } from './feed-log.repo.js';
+import { appendFeedEvent } from './event-log.repo.js';
 import { type EntryRow, deleteEntryRow, entryById, insertEntry, setCoverageEnded, updateEntryRow } from './liveblog.repo.js';
 
 /** What the live-blog service needs, passed in from the composition root. */

@@ -2,11 +2,11 @@ import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { sendDeskPage } from '../desk/desk.render.js';
-import type { DeskGuard } from '../editor/desk-guard.js';
+import type { DeskGuard } from '../desk/desk-guard.js';
 import { AppError } from '../http/errors.js';
 import { csrfToken, currentUser } from '../users/auth.middleware.js';
 import type { ImageView } from './image.present.js';
-import { readUpload, uploadLimit } from './media.api.js';
+import { readUpload, uploadLimit } from './media.upload.js';
 import { libraryPage, parseLibraryCursor, uploadImage } from './media.service.js';
 
 function LibraryPage(props: { csrf: string; user: ReturnType<typeof currentUser>; images: ImageView[]; next: string | null; notice?: { kind: 'ok' | 'error'; text: string } }) {

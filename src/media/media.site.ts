@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { RouteModule } from '../http/app.js';
+import type { RouteModule } from '../http/route-module.js';
 import { notFound } from '../http/errors.js';
 
 const TYPES: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif' };

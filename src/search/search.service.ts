@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
 import { authorBySlug } from '../authors/author.repo.js';
-import type { StoryCardView } from '../feed/card.present.js';
-import { presentCards } from '../feed/feed.service.js';
+import type { StoryCardView } from '../news-feed/card.present.js';
+import { presentCards } from '../news-feed/news-feed.service.js';
 import { badRequest } from '../http/errors.js';
 import { descendantIds, listSections } from '../sections/section.repo.js';
 import { type SearchFilter, highlights, searchStories } from './search.repo.js';

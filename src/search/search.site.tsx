@@ -5,7 +5,7 @@ import { cacheFor } from '../cache/cache.middleware.js';
 import { AppError } from '../http/errors.js';
 import { loadChrome } from '../ui/chrome.js';
 import { Layout } from '../ui/layout.js';
-import { StoryCard } from '../ui/feed-list.js';
+import { StoryCard } from '../ui/news-feed-list.js';
 import { sendPage } from '../ui/render.js';
 import type { Segment } from './search.query.js';
 import { MAX_QUERY_LENGTH } from './search.query.js';

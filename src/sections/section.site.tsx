@@ -1,13 +1,13 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
-import { feedPage } from '../feed/feed.service.js';
+import { feedPage } from '../news-feed/news-feed.service.js';
 import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
 import { cacheFor } from '../cache/cache.middleware.js';
 import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
-import { FeedLinks } from '../seo/feed-links.js';
+import { FeedLinks } from '../seo/syndication-links.js';
 import { loadChrome } from '../ui/chrome.js';
-import { FeedList } from '../ui/feed-list.js';
+import { FeedList } from '../ui/news-feed-list.js';
 import { Layout } from '../ui/layout.js';
 import { sendPage } from '../ui/render.js';
 import { descendantIds, sectionPath, sectionUrl } from './section.repo.js';

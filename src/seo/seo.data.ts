@@ -1,8 +1,8 @@
 import type { AuthorView } from '../authors/author.present.js';
 import type { ImageView } from '../media/image.present.js';
 import type { StoryView } from '../stories/story.present.js';
-import { isoDate } from '../syndication/feed.model.js';
-import { LOGO_SIZE } from './logo.site.js';
+import { isoDate } from '../lib/iso-date.js';
+import { LOGO_SIZE } from './logo.js';
 
 /** The newsroom as schema.org sees it: the publisher of every article. */
 export function publisherData(publicUrl: string, name: string) {

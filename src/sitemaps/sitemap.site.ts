@@ -1,6 +1,6 @@
 import type { AppDeps } from '../app.deps.js';
 import { authorUrl } from '../authors/author.present.js';
-import type { RouteModule } from '../http/app.js';
+import type { RouteModule } from '../http/route-module.js';
 import { sendConditional } from '../http/conditional.js';
 import { notFound } from '../http/errors.js';
 import { sectionUrl } from '../sections/section.repo.js';

@@ -1,5 +1,5 @@
-import { isoDate } from '../syndication/feed.model.js';
-import { el, wrap, xmlDocument } from '../syndication/xml.js';
+import { isoDate } from '../lib/iso-date.js';
+import { el, wrap, xmlDocument } from '../lib/xml.js';
 
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';

@@ -1,12 +1,14 @@
-import type { AppDeps } from '../app.deps.js';
+import type { Lookups } from '../cache/lookups.js';
+import type { CoreDeps } from '../core.deps.js';
+import { STORY_FEED_SIZE } from '../news-feed/news-feed.size.js';
 import { presentAuthor } from '../authors/author.present.js';
 import { cacheKeys as K } from '../cache/cache.keys.js';
 import type { Section, Story } from '../db/database.js';
 import { type StoryDocument, documentImageIds, embeddedStoryIds } from '../document/document.schema.js';
 import type { RenderContext } from '../document/document.render.js';
-import { presentCard } from '../feed/card.present.js';
-import type { FeedPage } from '../feed/feed.service.js';
-import { encodeCursor } from '../feed/cursor.js';
+import { presentCard } from '../news-feed/card.present.js';
+import type { FeedPage } from '../news-feed/news-feed.service.js';
+import { encodeCursor } from '../lib/cursor.js';
 import { imageViewsByIds } from '../media/image.views.js';
 import { listSections, sectionPath } from '../sections/section.repo.js';
 import { type StoryNoteView, noteView, notesForStory } from './story-notes.js';
@@ -14,8 +16,6 @@ import type { BylineRow, StoryWithLinks } from './story.page.repo.js';
 import { type StoryView, presentStory } from './story.present.js';
 import { type CardRow, authorsForStories, cardsByIds, listPublished, tagsForStory } from './story.repo.js';
 
-/** Number of stories in the News Feed block under a story. */
-export const STORY_FEED_SIZE = 10;
 
 export interface StoryPageData {
   story: StoryView;
@@ -34,7 +34,7 @@ export interface StoryPageData {
  * passes them in, and those three queries are skipped.
  */
 export async function loadStoryPage(
-  deps: Pick<AppDeps, 'db' | 'media'> & Partial<Pick<AppDeps, 'lookups'>>,
+  deps: Pick<CoreDeps, 'db' | 'media'> & { lookups?: Lookups },
   story: Story,
   links?: Omit<StoryWithLinks, 'story'>,
 ): Promise<StoryPageData> {
@@ -90,7 +90,7 @@ const feedBlocks = new WeakMap<readonly CardRow[], { sections: readonly Section[
  * the lookups keep in memory (the newest stories, sections, images), whose lists are replaced whenever they
  * change (a story or live blog event, a section change, site.replaced): so with lookups it is made once per such list, not once per page (StoryPage renders it once too).
  */
-async function newsFeedBlock(deps: Pick<AppDeps, 'db' | 'media'> & Partial<Pick<AppDeps, 'lookups'>>, latest: readonly CardRow[], sections: readonly Section[], storyId: number): Promise<FeedPage> {
+async function newsFeedBlock(deps: Pick<CoreDeps, 'db' | 'media'> & { lookups?: Lookups }, latest: readonly CardRow[], sections: readonly Section[], storyId: number): Promise<FeedPage> {
   // Only a story among those the block would show changes it.
   const excluded = latest.slice(0, STORY_FEED_SIZE + 1).some((r) => r.id === storyId) ? storyId : 0;
   let made = deps.lookups ? feedBlocks.get(latest) : undefined;

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Author, Database, NewStory, Story, StoryUpdate, Tag } from '../db/database.js';
-import type { Cursor } from '../feed/cursor.js';
+import type { Cursor } from '../lib/cursor.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 

@@ -3,7 +3,7 @@ import type { Database, Story } from '../db/database.js';
 import { type StoryDocument, documentText, embeddedStoryIds } from '../document/document.schema.js';
 import { truncateText } from '../document/excerpt.js';
 import { countWords, readingMinutes } from '../document/reading-time.js';
-import { appendFeedEvent, storyFeedEventType } from '../live/feed-log.repo.js';
+import { appendFeedEvent, storyFeedEventType } from '../live/event-log.repo.js';
 import type { EventBus } from '../events/events.js';
 import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
 import { syncStorySearch } from '../search/search.index.js';

@@ -8,7 +8,7 @@ import { jsonFeedErrors } from '../../test/support/json-feed.js';
 import { atomErrors, wellFormedErrors } from '../../test/support/xml-validate.js';
 import type { Story } from '../db/database.js';
 import { updateStory } from '../stories/story.service.js';
-import { stripIllegalXmlChars } from './xml.js';
+import { stripIllegalXmlChars } from '../lib/xml.js';
 
 const BASE = 'http://news.test';
 /** A headline with markup, entities, a CDATA terminator and characters XML 1.0 forbids outright. */

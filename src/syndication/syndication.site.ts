@@ -4,7 +4,7 @@ import { authorUrl } from '../authors/author.present.js';
 import { authorBySlug } from '../authors/author.repo.js';
 import { cacheKeys } from '../cache/cache.keys.js';
 import { cacheFor, publicCacheControl } from '../cache/cache.middleware.js';
-import type { RouteModule } from '../http/app.js';
+import type { RouteModule } from '../http/route-module.js';
 import { sendConditional } from '../http/conditional.js';
 import { notFound } from '../http/errors.js';
 import { slugParam } from '../http/query.js';
@@ -12,11 +12,11 @@ import { descendantIds, listSections, sectionUrl } from '../sections/section.rep
 import { storyById } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
 import { tagBySlug, tagUrl } from '../tags/tag.repo.js';
-import { renderAtom } from './feed.atom.js';
-import { renderJsonFeed } from './feed.json.js';
-import { type FeedScope, loadFeed } from './feed.load.js';
-import { FEED_FORMATS, type FeedDoc, type FeedFormat } from './feed.model.js';
-import { renderRss } from './feed.rss.js';
+import { renderAtom } from './atom.js';
+import { renderJsonFeed } from './json-feed.js';
+import { type FeedScope, loadFeed } from './syndication.load.js';
+import { FEED_FORMATS, type FeedDoc, type FeedFormat } from './syndication.model.js';
+import { renderRss } from './rss.js';
 
 /** Feed readers may poll without asking for a minute (news must reach them within it); a CDN keeps feeds like pages. */
 const FEED_BROWSER_MAX_AGE = 60;

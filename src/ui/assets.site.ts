@@ -1,4 +1,4 @@
-import type { RouteModule } from '../http/app.js';
+import type { RouteModule } from '../http/route-module.js';
 import { notFound } from '../http/errors.js';
 import { assetByFile } from './assets.js';
 

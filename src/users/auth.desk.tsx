@@ -7,7 +7,7 @@ import { AppError } from '../http/errors.js';
 import { clientAddress, csrfProtect, csrfToken, currentUser, requireUser, sessionLoader, userOf } from './auth.middleware.js';
 import { signIn } from './login.service.js';
 import { MIN_PASSWORD_LENGTH } from './password.js';
-import { endSession, startSession } from './session.service.js';
+import { endSession, startSession } from './session.cookie.js';
 import { countUsers, deleteUserSessions } from './user.repo.js';
 import { acceptInvite, openInvite, setupOwner } from './user.service.js';
 

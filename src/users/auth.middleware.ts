@@ -4,7 +4,7 @@ import type { AppDeps } from '../app.deps.js';
 import type { Session, User, UserRole } from '../db/database.js';
 import { AppError, forbidden } from '../http/errors.js';
 import { type Action, type PolicyStory, can } from './user.policy.js';
-import { anonymousCsrf, loadSession } from './session.service.js';
+import { anonymousCsrf, loadSession } from './session.cookie.js';
 
 /** What the desk knows about the request: the signed-in user (if any) and the CSRF token its forms carry. */
 export interface DeskAuth {
@@ -98,10 +98,6 @@ export function requireCan(action: Action): MiddlewareHandler {
     });
 }
 
-/** Throws 403 unless the user may do `action` (on `story`, where ownership matters). */
-export function assertCan(user: User, action: Action, story?: PolicyStory, message = 'Your role does not allow this.'): void {
-  if (!can(user, action, story)) throw forbidden(message);
-}
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);

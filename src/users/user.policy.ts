@@ -1,4 +1,5 @@
-import type { StoryStatus, UserRole } from '../db/database.js';
+import type { StoryStatus, User, UserRole } from '../db/database.js';
+import { forbidden } from '../http/errors.js';
 
 /** Every role, most powerful first. */
 export const ROLES: readonly UserRole[] = ['owner', 'admin', 'editor', 'author', 'contributor'];
@@ -84,4 +85,9 @@ export function can(user: PolicyUser | null | undefined, action: Action, story?:
 export function canAssignRole(user: PolicyUser, role: UserRole): boolean {
   if (user.role === 'owner') return true;
   return user.role === 'admin' && role !== 'owner';
+}
+
+/** Throws 403 unless the user may do `action` (on `story`, where ownership matters): what services call. */
+export function assertCan(user: User, action: Action, story?: PolicyStory, message = 'Your role does not allow this.'): void {
+  if (!can(user, action, story)) throw forbidden(message);
 }

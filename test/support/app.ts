@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { DialectName } from '../../src/db/dialect.js';
-import { type RouteModule, createApp } from '../../src/http/app.js';
+import { createApp } from '../../src/http/app.js';
+import type { RouteModule } from '../../src/http/route-module.js';
 import { type TestEnv, createTestEnv } from './db.js';
 
 export interface TestApp extends TestEnv {

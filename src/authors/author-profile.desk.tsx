@@ -1,0 +1,110 @@
+import type { Context, Hono } from 'hono';
+import type { AppDeps } from '../app.deps.js';
+import type { Author } from '../db/database.js';
+import { AppError, notFound } from '../http/errors.js';
+import { csrfToken, requireUser, userOf } from '../users/auth.middleware.js';
+import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
+import { apiError, idParam, jsonBody } from '../desk/desk.http.js';
+import { formFields, sendDeskPage } from '../desk/desk.render.js';
+import { canEditProfile, parseLinkLines, updateProfile } from './author-profile.service.js';
+
+function ProfilePage(props: { c: Context; author: Author; own: boolean; error?: string; info?: string; values?: Record<string, string> }) {
+  const a = props.author;
+  const v = props.values;
+  const links = (JSON.parse(a.links) as { label: string; url: string }[]).map((l) => `${l.label} | ${l.url}`).join('\n');
+  return (
+    <DeskLayout title={props.own ? 'Your profile' : `Profile: ${a.name}`} csrf={csrfToken(props.c)} user={userOf(props.c)} head={<script type="module" src="/desk/assets/editor.js"></script>}>
+      <h1>{props.own ? 'Your author profile' : `Author profile: ${a.name}`}</h1>
+      <p>
+        Readers see this on <a href={`/authors/${a.slug}`}>the author page</a> and under stories.
+      </p>
+      {props.error && <Notice kind="error">{props.error}</Notice>}
+      {props.info && <Notice kind="ok">{props.info}</Notice>}
+      <form method="post" action={`/desk/authors/${a.id}`} class="stack" id="profile-form" data-author-id={String(a.id)}>
+        <CsrfField token={csrfToken(props.c)} />
+        <div>
+          <label for="p-name">Name</label>
+          <input type="text" id="p-name" name="name" required maxlength={120} value={v?.name ?? a.name} />
+        </div>
+        <div>
+          <label for="p-role">Role title</label>
+          <input type="text" id="p-role" name="role_title" maxlength={120} value={v?.role_title ?? a.role_title} />
+        </div>
+        <div>
+          <label for="p-short">Short bio <span class="hint">on author cards</span></label>
+          <input type="text" id="p-short" name="short_bio" maxlength={300} value={v?.short_bio ?? a.short_bio} />
+        </div>
+        <div>
+          <label for="p-bio">Bio</label>
+          <textarea id="p-bio" name="bio" maxlength={4000} rows={6}>{v?.bio ?? a.bio}</textarea>
+        </div>
+        <div>
+          <label for="p-links">Links <span class="hint">one a line: Label | https://…</span></label>
+          <textarea id="p-links" name="links" rows={3}>{v?.links ?? links}</textarea>
+        </div>
+        <div>
+          <label for="p-avatar">Avatar image id <span class="hint">from the media library</span></label>
+          <input type="number" id="p-avatar" name="avatar_image_id" min={1} value={v?.avatar_image_id ?? (a.avatar_image_id === null ? '' : String(a.avatar_image_id))} />
+        </div>
+        <div>
+          <button type="submit">Save profile</button>
+        </div>
+      </form>
+    </DeskLayout>
+  );
+}
+
+async function authorById(deps: AppDeps, id: number): Promise<Author> {
+  const a = await deps.db.selectFrom('authors').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!a) throw notFound('author');
+  return a;
+}
+
+/** Author profiles: each user edits their own; owners and admins edit anyone's (guest bylines too). */
+export function deskProfileRoutes(app: Hono, deps: AppDeps): void {
+  app.use('/desk/profile', requireUser());
+  app.use('/desk/authors/*', requireUser());
+  app.use('/desk/api/authors/*', requireUser());
+
+  app.get('/desk/profile', async (c) => {
+    const user = userOf(c);
+    if (!user.author_id) throw new AppError(404, 'not_found', 'Your account has no author profile yet. Ask an admin to link one.');
+    return sendDeskPage(c, <ProfilePage c={c} author={await authorById(deps, user.author_id)} own info={c.req.query('done') ? 'Profile saved.' : undefined} />);
+  });
+
+  app.get('/desk/authors/:id/edit', async (c) => {
+    const author = await authorById(deps, idParam(c));
+    if (!canEditProfile(userOf(c), author)) throw new AppError(403, 'forbidden', 'You can edit only your own profile.');
+    return sendDeskPage(c, <ProfilePage c={c} author={author} own={userOf(c).author_id === author.id} info={c.req.query('done') ? 'Profile saved.' : undefined} />);
+  });
+
+  app.post('/desk/authors/:id', async (c) => {
+    const user = userOf(c);
+    const author = await authorById(deps, idParam(c));
+    const f = await formFields(c);
+    const avatar = f.avatar_image_id?.trim();
+    try {
+      await updateProfile(deps, user, author.id, {
+        name: f.name ?? '',
+        roleTitle: f.role_title ?? '',
+        shortBio: f.short_bio ?? '',
+        bio: f.bio ?? '',
+        links: parseLinkLines(f.links ?? ''),
+        avatarImageId: avatar ? (/^\d{1,10}$/.test(avatar) ? Number(avatar) : -1) : null,
+      });
+    } catch (err) {
+      if (err instanceof AppError && err.status === 400) return sendDeskPage(c, <ProfilePage c={c} author={author} own={user.author_id === author.id} error={err.message} values={f} />, 400);
+      throw err;
+    }
+    return c.redirect(user.author_id === author.id ? '/desk/profile?done=1' : `/desk/authors/${author.id}/edit?done=1`, 303);
+  });
+
+  app.post('/desk/api/authors/:id', async (c) => {
+    try {
+      const a = await updateProfile(deps, userOf(c), idParam(c), await jsonBody(c));
+      return c.json({ id: a.id, name: a.name, roleTitle: a.role_title, bio: a.bio, shortBio: a.short_bio, links: JSON.parse(a.links), avatarImageId: a.avatar_image_id });
+    } catch (err) {
+      return apiError(c, err);
+    }
+  });
+}

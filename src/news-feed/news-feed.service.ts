@@ -1,0 +1,39 @@
+import type { Lookups } from '../cache/lookups.js';
+import type { CoreDeps } from '../core.deps.js';
+import { imageViewsByIds } from '../media/image.views.js';
+import { listSections } from '../sections/section.repo.js';
+import { type CardRow, type ListFilter, listPublished } from '../stories/story.repo.js';
+import { type StoryCardView, presentCard } from './card.present.js';
+import { encodeCursor } from '../lib/cursor.js';
+
+/** Default number of stories on a listing page and in each "Show More". */
+export const PAGE_SIZE = 20;
+
+/** What card presentation needs; with `lookups` (the app's), sections and image views come from memory. */
+export type CardDeps = Pick<CoreDeps, 'db' | 'media'> & { lookups?: Lookups };
+
+/** Turns card rows into card views with sections and images read in batches (from memory with lookups): no query per story. */
+export async function presentCards(deps: CardDeps, rows: readonly CardRow[]): Promise<StoryCardView[]> {
+  if (rows.length === 0) return [];
+  const [sections, imageViews] = await Promise.all([
+    deps.lookups ? deps.lookups.sections() : listSections(deps.db),
+    imageViewsByIds(deps, rows.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : []))),
+  ]);
+  const sectionMap = new Map(sections.map((s) => [s.id, s]));
+  return rows.map((r) => presentCard(r, sectionMap, imageViews));
+}
+
+export interface FeedPage {
+  cards: StoryCardView[];
+  /** Cursor of the next older page, or null at the end. */
+  next: string | null;
+}
+
+/** One keyset page of a listing, with the cursor to the next older page. */
+export async function feedPage(deps: CardDeps, filter: Omit<ListFilter, 'limit'>, size = PAGE_SIZE): Promise<FeedPage> {
+  const rows = await listPublished(deps.db, { ...filter, limit: size + 1 });
+  const page = rows.slice(0, size);
+  const last = page[page.length - 1];
+  const next = rows.length > size && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null;
+  return { cards: await presentCards(deps, page), next };
+}

@@ -1,0 +1,28 @@
+import type { Hono } from 'hono';
+import type { AppDeps } from '../app.deps.js';
+import { pagingFrom } from '../http/query.js';
+import { cacheFor } from '../cache/cache.middleware.js';
+import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
+import { HomeSeoHead } from '../seo/seo.head.js';
+import { loadChrome } from '../ui/chrome.js';
+import { FeedList } from '../ui/news-feed-list.js';
+import { Layout } from '../ui/layout.js';
+import { sendPage } from '../ui/render.js';
+import { feedPage } from './news-feed.service.js';
+
+/** The home page: the News Feed, newest first, with "Show More" (`/?before=<cursor>`). */
+export function feedSiteRoutes(app: Hono, deps: AppDeps): void {
+  app.get('/', async (c) => {
+    const paging = pagingFrom(c);
+    const [chrome, page] = await Promise.all([loadChrome(deps), feedPage(deps, { before: paging.before })]);
+    cacheFor(c, listingKeys(cacheKeys.home, Boolean(paging.before), page.cards.map((x) => x.id)));
+    const title = paging.before ? 'News Feed — older stories' : chrome.name;
+    return sendPage(
+      c,
+      <Layout chrome={chrome} title={title} canonical={deps.config.publicUrl + '/'} head={<HomeSeoHead chrome={chrome} publicUrl={deps.config.publicUrl} />}>
+        <h1 class="page-title">News Feed</h1>
+        <FeedList cards={page.cards} next={page.next} basePath="/" tz={deps.config.timeZone} label="Latest stories" live={!paging.before} />
+      </Layout>,
+    );
+  });
+}

@@ -1,0 +1,178 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { AppDeps } from '../app.deps.js';
+import type { Database, Story, StoryRevision, User } from '../db/database.js';
+import { documentImageIds } from '../document/document.schema.js';
+import { AppError, badRequest, notFound } from '../http/errors.js';
+import { slugify } from './slug.js';
+import { latestRevision, latestRevisionNumber, insertRevision } from './story-revision.repo.js';
+import { StoryInputSchema } from './story.input.js';
+import { createStory, uniqueSlug, updateStory } from './story.service.js';
+import { storyById } from './story.repo.js';
+import { assertCan } from '../users/user.policy.js';
+import type { PolicyStory } from '../users/user.policy.js';
+import { checkStoryRefs, ensureTags } from './story-refs.js';
+
+type EditDeps = Pick<AppDeps, 'db' | 'events' | 'clock' | 'config'>;
+
+/** The fields a desk save sets: the story's content, never its status (publishing is its own action). */
+export const DeskStorySchema = StoryInputSchema.pick({
+  headline: true,
+  dek: true,
+  excerpt: true,
+  body: true,
+  heroImageId: true,
+  heroCaption: true,
+  heroCredit: true,
+  heroAlt: true,
+  sectionId: true,
+  tagIds: true,
+  authorIds: true,
+  kind: true,
+}).extend({
+  // An empty slug means "make one from the headline".
+  slug: z.preprocess((v) => (v === '' || v === null ? undefined : v), StoryInputSchema.shape.slug),
+  /** Tags to find or create by name. */
+  newTags: z.array(z.string().max(60)).max(20).default([]),
+});
+export type DeskStoryInput = z.input<typeof DeskStorySchema>;
+
+/** A revision's snapshot: every editable field, as StoryInput names them (a patch updateStory accepts). */
+export type Snapshot = Omit<z.output<typeof DeskStorySchema>, 'newTags' | 'slug'> & { slug: string };
+
+/** The version of a story the desk edits: the newest revision (ahead of the live row for a published story). */
+export interface WorkingCopy {
+  snapshot: Snapshot;
+  revision: number;
+  by: string | null;
+  at: number | null;
+}
+
+const actorOf = (user: User) => `user:${user.id}`;
+
+/** Parses desk input into one readable 400 listing every problem. */
+export function parseDeskStory(input: unknown) {
+  const r = DeskStorySchema.safeParse(input);
+  if (!r.success) throw badRequest(r.error.issues.map((i) => `${i.path.join('.') || 'story'}: ${i.message}`).join('; '), r.error.issues);
+  return r.data;
+}
+
+async function linkIds(db: Kysely<Database>, storyId: number) {
+  const [authors, tags] = await Promise.all([
+    db.selectFrom('story_authors').select('author_id').where('story_id', '=', storyId).orderBy('position').execute(),
+    db.selectFrom('story_tags').select('tag_id').where('story_id', '=', storyId).orderBy('tag_id').execute(),
+  ]);
+  return { authorIds: authors.map((a) => a.author_id), tagIds: tags.map((t) => t.tag_id) };
+}
+
+/** The snapshot of a story row as it is now. */
+export async function snapshotOfStory(db: Kysely<Database>, s: Story): Promise<Snapshot> {
+  const links = await linkIds(db, s.id);
+  return {
+    headline: s.headline,
+    slug: s.slug,
+    dek: s.dek,
+    excerpt: s.excerpt,
+    body: JSON.parse(s.body),
+    heroImageId: s.hero_image_id,
+    heroCaption: s.hero_caption,
+    heroCredit: s.hero_credit,
+    heroAlt: s.hero_alt,
+    sectionId: s.section_id,
+    kind: s.kind,
+    ...links,
+  };
+}
+
+export async function workingCopy(db: Kysely<Database>, s: Story): Promise<WorkingCopy> {
+  const rev = await latestRevision(db, s.id);
+  if (rev) return { snapshot: JSON.parse(rev.snapshot) as Snapshot, revision: rev.revision, by: rev.user_name, at: rev.created_at };
+  return { snapshot: await snapshotOfStory(db, s), revision: 0, by: null, at: null };
+}
+
+/** What the policy needs to know about a story: status, creator, bylines. */
+export async function policyStory(db: Kysely<Database>, s: Story): Promise<PolicyStory> {
+  const [desk, links] = await Promise.all([db.selectFrom('story_desk').select('created_by').where('story_id', '=', s.id).executeTakeFirst(), linkIds(db, s.id)]);
+  return { status: s.status, createdBy: desk?.created_by ?? null, authorIds: links.authorIds };
+}
+
+/** Loads a story for the desk; 404 when it does not exist. */
+export async function deskStory(db: Kysely<Database>, id: number): Promise<Story> {
+  const s = await storyById(db, id);
+  if (!s) throw notFound('story');
+  return s;
+}
+
+function formatTime(deps: EditDeps, ms: number): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: deps.config.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+}
+
+/** The 409 a stale save gets: who saved the newer version and when, so the writer can reconcile. */
+export function staleError(deps: EditDeps, current: StoryRevision | undefined): AppError {
+  const by = current?.user_name || 'Someone';
+  const at = current?.created_at ?? deps.clock();
+  return new AppError(409, 'stale_revision', `${by} saved a newer version at ${formatTime(deps, at)}. Your changes were not saved; copy them, reload, and apply them again.`, {
+    current: { revision: current?.revision ?? 0, by, at },
+  });
+}
+
+async function resolve(deps: EditDeps, v: ReturnType<typeof parseDeskStory>, storyId: number | undefined, fallbackSlug: string | undefined) {
+  const tagIds = [...new Set([...v.tagIds, ...(await ensureTags(deps.db, v.newTags))])];
+  const authorIds = [...new Set(v.authorIds)];
+  await checkStoryRefs(deps.db, { sectionId: v.sectionId, tagIds, authorIds, heroImageId: v.heroImageId, imageIds: documentImageIds(v.body) });
+  const slug = await uniqueSlug(deps.db, v.slug ?? fallbackSlug ?? slugify(v.headline), storyId);
+  const { newTags: _n, ...rest } = v;
+  return { ...rest, slug, tagIds, authorIds } satisfies Snapshot;
+}
+
+/** Creates a draft in the desk: the creator owns it; their byline is used when none is chosen. Revision 1. */
+export async function createDeskStory(deps: EditDeps, user: User, input: unknown): Promise<{ story: Story; revision: number }> {
+  assertCan(user, 'story.create');
+  const v = parseDeskStory(input);
+  if (v.authorIds.length === 0 && user.author_id) v.authorIds = [user.author_id];
+  const snap = await resolve(deps, v, undefined, undefined);
+  const story = await createStory(deps, { ...snap, status: 'draft' }, actorOf(user));
+  await deps.db.insertInto('story_desk').values({ story_id: story.id, created_by: user.id, approved_by: null, approved_at: null }).execute();
+  await insertRevision(deps.db, { story_id: story.id, revision: 1, user_id: user.id, user_name: user.name, kind: 'create', snapshot: JSON.stringify({ ...snap, slug: story.slug }), created_at: deps.clock() });
+  return { story, revision: 1 };
+}
+
+/**
+ * Saves a story based on revision `baseRevision`. A save based on anything but the newest revision is
+ * refused (409 stale_revision) — never a silent overwrite. The revision number is claimed in the same
+ * transaction as the change; the unique (story, revision) index settles two saves racing each other.
+ * A live story's saves are kept as revisions only: readers see them when an editor publishes them.
+ */
+export async function saveDeskStory(deps: EditDeps, user: User, id: number, baseRevision: number, input: unknown, kind: 'save' | 'restore' = 'save'): Promise<{ story: Story; revision: number; savedAt: number; live: boolean }> {
+  const story = await deskStory(deps.db, id);
+  assertCan(user, 'story.edit', await policyStory(deps.db, story), story.status === 'published' || story.status === 'scheduled' ? 'Only editors can change a story once it is published or scheduled.' : 'You can only edit your own stories.');
+  const current = await workingCopy(deps.db, story);
+  if (baseRevision !== current.revision) throw staleError(deps, await latestRevision(deps.db, id));
+  // Fields a save leaves out keep their values (a partial save never clears bylines or tags by accident).
+  if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('story: send the story’s fields as an object.');
+  const v = parseDeskStory({ ...current.snapshot, ...input });
+  const snap = await resolve(deps, v, id, current.snapshot.slug);
+  const revision = baseRevision + 1;
+  const savedAt = deps.clock();
+  const claim = async (tx: Kysely<Database>) => {
+    if ((await latestRevisionNumber(tx, id)) !== baseRevision) throw staleError(deps, await latestRevision(tx, id));
+    try {
+      await insertRevision(tx, { story_id: id, revision, user_id: user.id, user_name: user.name, kind, snapshot: JSON.stringify(snap), created_at: savedAt });
+    } catch {
+      throw staleError(deps, undefined);
+    }
+  };
+  try {
+    if (story.status === 'published') {
+      await deps.db.transaction().execute((tx) => claim(tx as unknown as Kysely<Database>));
+      return { story, revision, savedAt, live: false };
+    }
+    const updated = await updateStory(deps, id, snap, actorOf(user), { guard: (tx) => claim(tx as unknown as Kysely<Database>) });
+    return { story: updated, revision, savedAt, live: false };
+  } catch (err) {
+    // The racing save's message names the winner, read after our transaction rolled back.
+    if (err instanceof AppError && err.code === 'stale_revision' && !(err.details as { current?: { revision: number } })?.current?.revision)
+      throw staleError(deps, await latestRevision(deps.db, id));
+    throw err;
+  }
+}

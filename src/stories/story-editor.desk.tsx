@@ -1,0 +1,139 @@
+import type { Context, Hono } from 'hono';
+import type { AppDeps } from '../app.deps.js';
+import { listAuthors } from '../authors/author.repo.js';
+import type { Story, User } from '../db/database.js';
+import { emptyDocument } from '../document/document.schema.js';
+import { AppError } from '../http/errors.js';
+import { listSections } from '../sections/section.repo.js';
+import { notesForStory } from './story-notes.js';
+import { openPending } from './story-revision.repo.js';
+import { csrfToken, requireUser, userOf } from '../users/auth.middleware.js';
+import { can } from '../users/user.policy.js';
+import { deskBodyLimit, idParam, parseWhen } from '../desk/desk.http.js';
+import { formFields, sendDeskPage } from '../desk/desk.render.js';
+import { heartbeat } from './story-presence.repo.js';
+import { type Snapshot, createDeskStory, deskStory, policyStory, saveDeskStory, workingCopy } from './story-edit.service.js';
+import { StoryEditorPage, type EditorPageProps } from './story-editor.view.js';
+import { type PostedStory, readStoryForm } from './story-form.js';
+import { addNote, approve, commentOn, listComments, publishNow, returnForChanges, scheduleAt, submitForReview, unpublish } from './story-workflow.service.js';
+
+const DONE: Record<string, string> = {
+  saved: 'Saved.',
+  created: 'Story created.',
+  submit: 'Submitted for review.',
+  approve: 'Approved.',
+  return: 'Returned to the writer with your comments.',
+  publish: 'Published.',
+  schedule: 'Scheduled.',
+  unpublish: 'Unpublished: the story is off the site.',
+  notes: 'Note added; readers see it on the story.',
+  comments: 'Comment added.',
+  restore: 'Revision restored as the newest version.',
+};
+
+/** The story editor pages and their no-JavaScript form posts, all through the same services as the JSON API. */
+export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
+  const lookups = async () => {
+    const [sections, authors, tags] = await Promise.all([listSections(deps.db), listAuthors(deps.db), deps.db.selectFrom('tags').selectAll().orderBy('name').limit(2000).execute()]);
+    return { sections, authors, tags };
+  };
+
+  const render = async (c: Context, user: User, story: Story | null, extra: Partial<EditorPageProps> & { httpStatus?: number } = {}) => {
+    const base = await lookups();
+    const now = deps.clock();
+    let props: EditorPageProps;
+    if (!story) {
+      const snapshot: Snapshot = { headline: '', slug: '', dek: '', excerpt: '', body: emptyDocument(), heroImageId: null, heroCaption: '', heroCredit: '', heroAlt: '', sectionId: base.sections[0]?.id ?? 0, tagIds: [], authorIds: user.author_id ? [user.author_id] : [], kind: 'story' };
+      props = { user, csrf: csrfToken(c), tz: deps.config.timeZone, now, storyId: null, status: null, revision: 0, snapshot, publishedAt: null, approved: false, ...base, comments: [], notes: [], pending: [], others: [], can: { edit: true, submit: false, review: false, publish: false } };
+    } else {
+      const [wc, policy, comments, notes, pending, others, desk] = await Promise.all([
+        workingCopy(deps.db, story),
+        policyStory(deps.db, story),
+        listComments(deps.db, story.id),
+        notesForStory(deps.db, story.id),
+        openPending(deps.db, story.id),
+        heartbeat(deps.db, story.id, user.id, now),
+        deps.db.selectFrom('story_desk').select('approved_at').where('story_id', '=', story.id).executeTakeFirst(),
+      ]);
+      props = {
+        user, csrf: csrfToken(c), tz: deps.config.timeZone, now, storyId: story.id, status: story.status, revision: wc.revision, snapshot: wc.snapshot, publishedAt: story.published_at,
+        approved: !!desk?.approved_at, ...base, comments, notes, pending, others,
+        can: { edit: can(user, 'story.edit', policy), submit: can(user, 'story.submit', policy), review: can(user, 'story.review'), publish: can(user, 'story.publish') },
+      };
+    }
+    const { httpStatus = 200, ...rest } = extra;
+    return sendDeskPage(c, <StoryEditorPage {...props} {...rest} info={rest.info ?? DONE[c.req.query('done') ?? '']} />, httpStatus);
+  };
+
+  /** A failed no-JS save shows the form again with what the writer typed and why it failed. */
+  const renderFailed = async (c: Context, user: User, story: Story | null, posted: PostedStory, err: AppError) => {
+    const snapshot = { ...(story ? (await workingCopy(deps.db, story)).snapshot : {}), ...(posted.input as Partial<Snapshot>) } as Snapshot;
+    if (!snapshot.body || !Array.isArray(snapshot.body.blocks)) snapshot.body = emptyDocument();
+    const revision = story ? (await workingCopy(deps.db, story)).revision : 0;
+    const error = err.code === 'stale_revision' ? `${err.message} Your version is shown below; saving it now replaces theirs.` : err.message;
+    return render(c, user, story, { httpStatus: err.status, error, snapshot, markdown: posted.markdown, revision });
+  };
+
+  app.use('/desk/stories/*', requireUser(), deskBodyLimit());
+  app.use('/desk/stories', requireUser(), deskBodyLimit());
+
+  app.get('/desk/stories/new', (c) => render(c, userOf(c), null));
+
+  app.post('/desk/stories', async (c) => {
+    const user = userOf(c);
+    const posted = await readStoryForm(c, deps.db, deps.clock()).catch((err) => {
+      if (err instanceof AppError && err.status < 500) return err;
+      throw err;
+    });
+    if (posted instanceof AppError) return render(c, user, null, { httpStatus: posted.status, error: posted.message });
+    try {
+      const { story } = await createDeskStory(deps, user, posted.input);
+      return c.redirect(`/desk/stories/${story.id}/edit?done=created`, 303);
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500) return renderFailed(c, user, null, posted, err);
+      throw err;
+    }
+  });
+
+  app.get('/desk/stories/:id/edit', async (c) => render(c, userOf(c), await deskStory(deps.db, idParam(c))));
+
+  app.post('/desk/stories/:id', async (c) => {
+    const user = userOf(c);
+    const story = await deskStory(deps.db, idParam(c));
+    const posted = await readStoryForm(c, deps.db, deps.clock()).catch((err) => {
+      if (err instanceof AppError && err.status < 500) return err;
+      throw err;
+    });
+    if (posted instanceof AppError) return render(c, user, story, { httpStatus: posted.status, error: posted.message });
+    try {
+      await saveDeskStory(deps, user, story.id, posted.baseRevision, posted.input);
+      return c.redirect(`/desk/stories/${story.id}/edit?done=saved`, 303);
+    } catch (err) {
+      if (err instanceof AppError && err.status < 500) return renderFailed(c, user, await deskStory(deps.db, story.id), posted, err);
+      throw err;
+    }
+  });
+
+  const action = (name: string, run: (user: User, id: number, f: Record<string, string>) => Promise<unknown>) =>
+    app.post(`/desk/stories/:id/${name}`, async (c) => {
+      const user = userOf(c);
+      const story = await deskStory(deps.db, idParam(c));
+      const f = await formFields(c);
+      try {
+        await run(user, story.id, f);
+      } catch (err) {
+        // A refused action (policy, wrong state, bad input) shows the editor again with the reason.
+        if (err instanceof AppError && err.status < 500 && err.status !== 403) return render(c, user, await deskStory(deps.db, story.id), { httpStatus: err.status, error: err.message });
+        throw err;
+      }
+      return c.redirect(`/desk/stories/${story.id}/edit?done=${name}`, 303);
+    });
+  action('submit', (u, id, f) => submitForReview(deps, u, id, f.note));
+  action('approve', (u, id, f) => approve(deps, u, id, f.note));
+  action('return', (u, id, f) => returnForChanges(deps, u, id, f.note));
+  action('comments', (u, id, f) => commentOn(deps, u, id, f.body));
+  action('publish', (u, id) => publishNow(deps, u, id));
+  action('schedule', (u, id, f) => scheduleAt(deps, u, id, parseWhen(f.at, deps.config.timeZone)));
+  action('unpublish', (u, id) => unpublish(deps, u, id));
+  action('notes', (u, id, f) => addNote(deps, u, id, f.kind, f.body));
+}

@@ -1,0 +1,58 @@
+import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+import { markdownToDocument } from '../document/markdown.js';
+import { badRequest } from '../http/errors.js';
+import { formFields, formList } from '../desk/desk.render.js';
+import { createGuestAuthor } from './story-refs.js';
+import type { DeskStoryInput } from './story-edit.service.js';
+
+/** A posted story form: the story input, the base revision and what the writer typed (to show again on error). */
+export interface PostedStory {
+  input: DeskStoryInput;
+  baseRevision: number;
+  markdown: string | undefined;
+  fields: Record<string, string>;
+  intent: string;
+}
+
+const optionalInt = (v: string | undefined) => (v && /^\d{1,10}$/.test(v.trim()) ? Number(v.trim()) : null);
+
+/**
+ * Reads the editor form. With JavaScript the body comes as document JSON in the hidden `body` field;
+ * without it the writer typed Markdown into `body_markdown`, which is converted here.
+ */
+export async function readStoryForm(c: Context, db: Kysely<Database>, now: number): Promise<PostedStory> {
+  const f = await formFields(c);
+  const markdown = f.body_markdown;
+  let body: unknown;
+  if (markdown !== undefined) {
+    if (markdown.length > 1_000_000) throw badRequest('The body is longer than a million characters.');
+    body = markdownToDocument(markdown);
+  } else {
+    try {
+      body = JSON.parse(f.body ?? '');
+    } catch {
+      throw badRequest('The story body could not be read. Reload the page; your last saved version is safe.');
+    }
+  }
+  const authorIds = (await formList(c, 'author_ids')).map((v) => optionalInt(v)).filter((v): v is number => v !== null);
+  if (f.guest_author?.trim()) authorIds.push(await createGuestAuthor(db, f.guest_author, now));
+  const tagIds = (await formList(c, 'tag_ids')).map((v) => optionalInt(v)).filter((v): v is number => v !== null);
+  const input: DeskStoryInput = {
+    headline: f.headline ?? '',
+    dek: f.dek ?? '',
+    slug: f.slug ?? '',
+    excerpt: f.excerpt ?? '',
+    body: body as DeskStoryInput['body'],
+    sectionId: optionalInt(f.section_id) ?? 0,
+    tagIds,
+    newTags: (f.new_tags ?? '').split(',').map((t) => t.trim()).filter(Boolean).slice(0, 20),
+    authorIds,
+    heroImageId: optionalInt(f.hero_image_id),
+    heroCaption: f.hero_caption ?? '',
+    heroCredit: f.hero_credit ?? '',
+    heroAlt: f.hero_alt ?? '',
+  };
+  return { input, baseRevision: optionalInt(f.base_revision) ?? 0, markdown, fields: f, intent: f.intent ?? 'save' };
+}

@@ -1,0 +1,115 @@
+import type { Hono } from 'hono';
+import type { AppDeps } from '../app.deps.js';
+import { listAuthors } from '../authors/author.repo.js';
+import type { Author, Section } from '../db/database.js';
+import { encodeCursor } from '../lib/cursor.js';
+import { listSections } from '../sections/section.repo.js';
+import { authorsForStories } from './story.repo.js';
+import { formatTime } from '../ui/time.js';
+import { csrfToken, requireCan, requireUser, userOf } from '../users/auth.middleware.js';
+import { DeskLayout, Notice, TableHead } from '../desk/desk-layout.js';
+import { sendDeskPage } from '../desk/desk.render.js';
+import { listQuery } from './story-list.query.js';
+import { type DeskListRow, listDeskStories } from './story-list.repo.js';
+
+/** Desk list page size. */
+export const DESK_PAGE_SIZE = 30;
+
+const STATUS_LABEL: Record<string, string> = { draft: 'Draft', review: 'In review', scheduled: 'Scheduled', published: 'Published' };
+
+/** One filter of the list: a labelled select with "Any" first. */
+function FilterSelect(props: { id: string; label: string; name: string; selected: string | undefined; options: [string, string][] }) {
+  return (
+    <div>
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name}>
+        <option value="">Any</option>
+        {props.options.map(([value, text]) => (
+          <option value={value} selected={props.selected === value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function StoryTable(props: { rows: DeskListRow[]; authors: Map<number, Author[]>; sections: Map<number, Section>; tz: string }) {
+  if (props.rows.length === 0) return <p>No stories match.</p>;
+  return (
+    <table>
+      <TableHead columns={["Headline", "Status", "Section", "Bylines", "Updated"]} />
+      <tbody>
+        {props.rows.map((r) => (
+          <tr data-story-id={String(r.id)}>
+            <td>
+              <a href={`/desk/stories/${r.id}/edit`}>{r.headline}</a>
+            </td>
+            <td>
+              <span class={`status status-${r.status}`}>{STATUS_LABEL[r.status]}</span>
+              {r.status === 'review' && r.approved_at !== null && <span class="status status-published"> · approved</span>}
+              {r.status === 'scheduled' && r.published_at !== null && <div class="muted">{formatTime(r.published_at, props.tz, 'short')}</div>}
+            </td>
+            <td>{props.sections.get(r.section_id)?.name ?? ''}</td>
+            <td>{(props.authors.get(r.id) ?? []).map((a) => a.name).join(', ')}</td>
+            <td>{formatTime(r.updated_at, props.tz, 'short')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The story list (filters, search, keyset paging) and the editors' review queue. */
+export function deskStoryListRoutes(app: Hono, deps: AppDeps): void {
+  app.get('/desk/stories', requireUser(), async (c) => {
+    const f = listQuery(c);
+    const [rows, sections, authors] = await Promise.all([listDeskStories(deps.db, { ...f, limit: DESK_PAGE_SIZE + 1 }), listSections(deps.db), listAuthors(deps.db)]);
+    const page = rows.slice(0, DESK_PAGE_SIZE);
+    const bylines = await authorsForStories(deps.db, page.map((r) => r.id));
+    const last = page[page.length - 1];
+    const nextParams = new URLSearchParams(Object.entries({ status: f.raw.status ?? '', section: f.raw.section ?? '', author: f.raw.author ?? '', q: f.raw.q ?? '' }).filter(([, v]) => v));
+    if (rows.length > DESK_PAGE_SIZE && last) nextParams.set('before', encodeCursor({ publishedAt: last.created_at, id: last.id }));
+    const user = userOf(c);
+    return sendDeskPage(
+      c,
+      <DeskLayout title="Stories" csrf={csrfToken(c)} user={user}>
+        <h1>Stories</h1>
+        {c.req.query('done') === 'deleted' && <Notice kind="ok">Story deleted.</Notice>}
+        <form method="get" action="/desk/stories" class="filters" role="search">
+          <div>
+            <label for="f-q">Headline</label>
+            <input type="search" id="f-q" name="q" value={f.raw.q ?? ''} maxlength={200} />
+          </div>
+          <FilterSelect id="f-status" label="Status" name="status" selected={f.status} options={Object.entries(STATUS_LABEL)} />
+          <FilterSelect id="f-section" label="Section" name="section" selected={f.raw.section} options={sections.map((s) => [String(s.id), s.name])} />
+          <FilterSelect id="f-author" label="Byline" name="author" selected={f.raw.author} options={authors.map((a) => [String(a.id), a.name])} />
+          <div>
+            <button type="submit">Filter</button>
+          </div>
+        </form>
+        <StoryTable rows={page} authors={bylines} sections={new Map(sections.map((s) => [s.id, s]))} tz={deps.config.timeZone} />
+        {nextParams.has('before') && (
+          <p>
+            <a href={`/desk/stories?${nextParams}`} rel="next">
+              Older stories
+            </a>
+          </p>
+        )}
+      </DeskLayout>,
+    );
+  });
+
+  app.get('/desk/review', requireCan('review.queue'), async (c) => {
+    const [rows, sections] = await Promise.all([listDeskStories(deps.db, { status: 'review', limit: 200 }), listSections(deps.db)]);
+    const bylines = await authorsForStories(deps.db, rows.map((r) => r.id));
+    return sendDeskPage(
+      c,
+      <DeskLayout title="Review queue" csrf={csrfToken(c)} user={userOf(c)}>
+        <h1>Review queue</h1>
+        <p class="muted">Stories submitted for review, newest first. Open one to approve it, return it with comments, or publish it.</p>
+        <StoryTable rows={rows} authors={bylines} sections={new Map(sections.map((s) => [s.id, s]))} tz={deps.config.timeZone} />
+      </DeskLayout>,
+    );
+  });
+}

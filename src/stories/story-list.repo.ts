@@ -1,0 +1,56 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, StoryStatus } from '../db/database.js';
+import type { Cursor } from '../lib/cursor.js';
+
+export interface DeskListFilter {
+  status?: StoryStatus;
+  sectionId?: number;
+  authorId?: number;
+  /** Words the headline contains (case-insensitive). */
+  q?: string;
+  /** Only stories older than this position; the cursor's time is the story's creation time. */
+  before?: Cursor | null;
+  limit: number;
+}
+
+export interface DeskListRow {
+  id: number;
+  slug: string;
+  headline: string;
+  status: StoryStatus;
+  section_id: number;
+  published_at: number | null;
+  updated_at: number;
+  created_at: number;
+  approved_at: number | null;
+}
+
+/** Escapes LIKE wildcards so a search for "50%" finds that text, not everything. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+/**
+ * The desk's story list: every status, newest first, keyset-paged on (created_at, id) with the
+ * same cursor as the reader listings, so deep pages cost what the first costs.
+ */
+export async function listDeskStories(db: Kysely<Database>, f: DeskListFilter): Promise<DeskListRow[]> {
+  let q = db
+    .selectFrom('stories')
+    .leftJoin('story_desk', 'story_desk.story_id', 'stories.id')
+    .select(['stories.id', 'stories.slug', 'stories.headline', 'stories.status', 'stories.section_id', 'stories.published_at', 'stories.updated_at', 'stories.created_at', 'story_desk.approved_at']);
+  if (f.status) q = q.where('stories.status', '=', f.status);
+  if (f.sectionId !== undefined) q = q.where('stories.section_id', '=', f.sectionId);
+  if (f.authorId !== undefined) {
+    const authorId = f.authorId;
+    q = q.where('stories.id', 'in', (eb) => eb.selectFrom('story_authors').select('story_id').where('author_id', '=', authorId));
+  }
+  if (f.q) {
+    const pattern = `%${likeEscape(f.q.toLowerCase())}%`;
+    // ESCAPE spelled out: SQLite has no default LIKE escape character.
+    q = q.where(sql<boolean>`lower(stories.headline) like ${pattern} escape '\\'`);
+  }
+  if (f.before) {
+    const { publishedAt: at, id } = f.before;
+    q = q.where((eb) => eb.or([eb('stories.created_at', '<', at), eb.and([eb('stories.created_at', '=', at), eb('stories.id', '<', id)])]));
+  }
+  return q.orderBy('stories.created_at', 'desc').orderBy('stories.id', 'desc').limit(f.limit).execute() as Promise<DeskListRow[]>;
+}

@@ -1,0 +1,49 @@
+import type { AppDeps } from '../app.deps.js';
+import { presentAuthor } from '../authors/author.present.js';
+import type { Story } from '../db/database.js';
+import { workingCopy } from './story-edit.service.js';
+import { imagesByIds } from '../media/image.repo.js';
+import { presentImage } from '../media/image.present.js';
+import { type StoryPageData, loadStoryPage } from './story.page-data.js';
+import { deriveFromBody } from './story.service.js';
+import { tagUrl } from '../tags/tag.repo.js';
+
+/**
+ * The reader page's data for the story's newest saved revision — the desk's working copy, which for a
+ * published story may be ahead of what readers see. The same loader as the live page is used, with the
+ * row's content replaced by the revision's, and the revision's bylines and tags.
+ */
+export async function loadPreview(deps: Pick<AppDeps, 'db' | 'media' | 'lookups'>, story: Story): Promise<StoryPageData> {
+  const { snapshot: s } = await workingCopy(deps.db, story);
+  const derived = deriveFromBody(s.body);
+  const draft: Story = {
+    ...story,
+    headline: s.headline,
+    slug: s.slug,
+    dek: s.dek,
+    excerpt: s.excerpt || derived.excerpt,
+    body: JSON.stringify(s.body),
+    hero_image_id: s.heroImageId,
+    hero_caption: s.heroCaption,
+    hero_credit: s.heroCredit,
+    hero_alt: s.heroAlt,
+    section_id: s.sectionId,
+    kind: s.kind,
+    word_count: derived.wordCount,
+    reading_minutes: derived.readingMinutes,
+  };
+  const data = await loadStoryPage(deps, draft);
+  const [authors, tags] = await Promise.all([
+    s.authorIds.length ? deps.db.selectFrom('authors').selectAll().where('id', 'in', s.authorIds).execute() : [],
+    s.tagIds.length ? deps.db.selectFrom('tags').selectAll().where('id', 'in', s.tagIds).orderBy('name').execute() : [],
+  ]);
+  const avatars = await imagesByIds(deps.db, authors.flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])));
+  const byId = new Map(authors.map((a) => [a.id, a]));
+  data.story.authors = s.authorIds.flatMap((id) => {
+    const a = byId.get(id);
+    const avatar = a?.avatar_image_id ? avatars.get(a.avatar_image_id) : undefined;
+    return a ? [presentAuthor(a, avatar ? presentImage(avatar, deps.media) : null)] : [];
+  });
+  data.story.tags = tags.map((t) => ({ name: t.name, url: tagUrl(t.slug) }));
+  return data;
+}

@@ -1,0 +1,76 @@
+import type { Child } from 'hono/jsx';
+import { DocumentBody } from '../document/document.render.js';
+import { AuthorCard } from '../ui/author-card.js';
+import { FeedList } from '../ui/news-feed-list.js';
+import { html } from '../ui/html.js';
+import { type Chrome, Layout } from '../ui/layout.js';
+import { Picture } from '../ui/picture.js';
+import { Time } from '../ui/time.js';
+import type { FeedPage } from '../news-feed/news-feed.service.js';
+import type { StoryPageData } from './story.page-data.js';
+import { StoryNotes } from './story-notes.js';
+
+/** News Feed blocks as rendered, by the block they were rendered from: most story pages share one (see loadStoryPage). */
+const renderedFeeds = new WeakMap<FeedPage, { tz: string; html: ReturnType<typeof FeedList> }>();
+
+function newsFeed(feed: FeedPage, tz: string) {
+  const known = renderedFeeds.get(feed);
+  if (known && known.tz === tz) return known.html;
+  const rendered = FeedList({ cards: feed.cards, next: feed.next, basePath: '/', tz, headingLevel: 3, label: 'Latest stories', live: true });
+  renderedFeeds.set(feed, { tz, html: rendered });
+  return rendered;
+}
+
+/** The story page: label, headline, dek, byline, times, reading time, hero, body, tags, author cards, News Feed. */
+export function StoryPage(props: { chrome: Chrome; data: StoryPageData; tz: string; canonical: string; head?: Child; beforeBody?: Child; afterBody?: Child; notice?: Child }) {
+  const { story, render, feed } = props.data;
+  const { tz } = props;
+  const section = story.sections[story.sections.length - 1];
+  const updated = story.updatedAt > story.publishedAt + 60_000;
+  const last = story.authors.length - 1;
+  const crumbs =
+    story.sections.length > 0
+      ? html`<nav class="crumbs" aria-label="Breadcrumb"><ol>${story.sections.map((s) => html`<li><a href="${s.url}">${s.name}</a></li>`)}</ol></nav>`
+      : '';
+  const byline =
+    story.authors.length > 0
+      ? html`<span class="byline">By ${story.authors.map((a, i) => html`${i > 0 ? (i === last ? ' and ' : ', ') : ''}<a href="${a.url}" rel="author">${a.name}</a>`)}</span>`
+      : '';
+  const hero = story.hero;
+  const heroCaption =
+    hero && (hero.caption || hero.credit)
+      ? html`<figcaption>${hero.caption}${hero.caption && hero.credit ? ' ' : ''}${hero.credit ? html`<span class="credit">${hero.credit}</span>` : ''}</figcaption>`
+      : '';
+  const tags =
+    story.tags.length > 0
+      ? html`<ul class="tags" aria-label="Tags">${story.tags.map((t) => html`<li><a href="${t.url}" rel="tag">${t.name}</a></li>`)}</ul>`
+      : '';
+  const article = html`${props.notice}
+    <article class="story" data-story-id="${story.id}">
+      ${crumbs}
+      <p class="label">
+        ${story.kind === 'liveblog' && story.coverageEndedAt == null ? html`<span class="live">LIVE</span>` : ''}
+        News Feed${section ? ` · ${section.name}` : ''}
+      </p>
+      <h1>${story.headline}</h1>
+      ${story.dek ? html`<p class="dek">${story.dek}</p>` : ''}
+      <div class="meta">
+        ${byline}
+        <span>Published ${Time({ ms: story.publishedAt, tz })}</span>
+        ${updated ? html`<span>Updated ${Time({ ms: story.updatedAt, tz })}</span>` : ''}
+        <span class="reading-time">${story.readingMinutes} min read</span>
+      </div>
+      ${StoryNotes({ notes: props.data.notes ?? [], tz })}
+      ${hero ? html`<figure class="hero">${Picture({ image: hero.image, alt: hero.alt, sizes: '(min-width: 44rem) 44rem, 100vw', eager: true })}${heroCaption}</figure>` : ''}
+      ${props.beforeBody}
+      <div class="body">${DocumentBody({ doc: story.body, ctx: render })}</div>
+      ${props.afterBody}
+      ${tags}
+      ${story.authors.map((a) => AuthorCard({ author: a }))}
+    </article>
+    <section class="news-feed" aria-labelledby="news-feed-title">
+      <h2 id="news-feed-title">News Feed</h2>
+      ${newsFeed(feed, tz)}
+    </section>`;
+  return Layout({ chrome: props.chrome, title: story.headline, description: story.dek || story.excerpt, canonical: props.canonical, head: props.head, children: article });
+}
