@@ -209,6 +209,16 @@ for (const dialect of DIALECTS) {
       await runner.stop();
     });
 
+    test('a kick drains a backlog larger than one batch', async () => {
+      const p = probe('test.backlog');
+      const runner = await startJobRunner(env.deps, [p.handler], { pollMs: 0, batch: 4 });
+      for (let n = 0; n < 10; n++) await runner.enqueue(env.deps.db, { kind: 'test.backlog', payload: { n } });
+      runner.kick();
+      await runner.settled();
+      assert.equal(p.tries.length, 10);
+      await runner.stop();
+    });
+
     test('two handlers for one kind are refused', async () => {
       const p = probe('test.twice');
       await assert.rejects(startJobRunner(env.deps, [p.handler, p.handler]), /registered twice/);

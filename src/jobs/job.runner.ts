@@ -130,7 +130,11 @@ export async function startJobRunner(deps: Deps, handlers: JobHandler<any>[], op
   };
   const failed = (e: unknown) => deps.log({ msg: 'job runner failed', level: 'error', error: errorText(e) });
 
-  const timer = o.pollMs > 0 ? setInterval(() => void (stopped || tick().catch(failed)), o.pollMs) : null;
+  // The loop's passes go on while they come back full, so a backlog (after an outage) drains at once.
+  const drain = async () => {
+    while (!stopped && (await tick()) === o.batch);
+  };
+  const timer = o.pollMs > 0 ? setInterval(() => void (stopped || drain().catch(failed)), o.pollMs) : null;
   timer?.unref();
 
   const settled = async () => {
@@ -139,7 +143,7 @@ export async function startJobRunner(deps: Deps, handlers: JobHandler<any>[], op
   return {
     enqueue,
     kick() {
-      if (o.eager && !stopped) void track(tick()).catch(failed);
+      if (o.eager && !stopped) void track(drain()).catch(failed);
     },
     tick,
     settled,
