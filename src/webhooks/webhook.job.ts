@@ -12,7 +12,7 @@ export const WEBHOOK_DELIVER = 'webhook.deliver';
 export const deliveryJobKey = (deliveryId: number) => `${WEBHOOK_DELIVER}:${deliveryId}`;
 
 /** The signature header value: `sha256=` and the hex HMAC-SHA256 of the raw body with the webhook's secret. */
-export function signPayload(body: string, secret: string): string {
+function signPayload(body: string, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 }
 

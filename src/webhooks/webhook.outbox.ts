@@ -19,7 +19,7 @@ type OutboxDeps = Pick<AppDeps, 'db' | 'media' | 'config' | 'clock' | 'lookups'>
  * unique index make it idempotent: when several processes hear the same event, the first insert wins and
  * the rest do nothing. Returns how many webhooks want the event, and how many deliveries this call wrote.
  */
-export async function enqueueDeliveries(deps: OutboxDeps, jobs: Pick<JobQueue, 'enqueue'>, event: DomainEvent): Promise<{ matched: number; written: number }> {
+async function enqueueDeliveries(deps: OutboxDeps, jobs: Pick<JobQueue, 'enqueue'>, event: DomainEvent): Promise<{ matched: number; written: number }> {
   const none = { matched: 0, written: 0 };
   if (!isWebhookEvent(event.type)) return none;
   const type = event.type;
