@@ -55,6 +55,8 @@ async function main(): Promise<void> {
     server.close(async () => {
       await webhooks.stop();
       await jobs.stop();
+      deps.searchIndex.stop();
+      await deps.searchIndex.settled();
       await relay?.close();
       await deps.database.close();
       jsonLog({ msg: 'stopped' });
