@@ -118,9 +118,13 @@ for (const dialect of DIALECTS) {
       const onlyUnpublished = await createWebhook(t.deps, { url: rx.url + '?only=unpublished', secret, events: ['story.unpublished'] });
       const off = await createWebhook(t.deps, { url: rx.url + '?off', secret });
       await setWebhookActive(t.deps, off.id, false);
+      // Each event's deliveries are written before the next event (the listeners run concurrently, and the
+      // published/updated payload takes more queries to build than the unpublished one: under load they can overtake).
       const story = await makeStory(t.deps, { headline: 'Lifecycle', sectionId });
+      await worker.settled();
       now += 10;
       await updateStory(t.deps, story.id, { dek: 'changed' }, 'test');
+      await worker.settled();
       now += 10;
       await updateStory(t.deps, story.id, { status: 'draft' }, 'test');
       await makeStory(t.deps, { headline: 'Never published', status: 'draft', sectionId });
