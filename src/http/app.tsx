@@ -75,9 +75,10 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   for (const routes of routeModules)
     routes(app, deps);
 
-  const errorResponse = async (c: Parameters<Parameters<typeof app.onError>[0]>[1], status: number, code: string, message: string) => {
+  // The one JSON error shape: { error: { code, message, ...details } }.
+  const errorResponse = async (c: Parameters<Parameters<typeof app.onError>[0]>[1], status: number, code: string, message: string, details?: Record<string, unknown>) => {
     const wantsJson = c.req.path.startsWith('/api/') || c.req.path.startsWith('/desk/api/') || (c.req.header('accept') ?? '').startsWith('application/json');
-    if (wantsJson) return c.json({ error: { code, message } }, status as 400);
+    if (wantsJson) return c.json({ error: { ...details, code, message } }, status as 400);
     const chrome = await loadChrome(deps).catch(() => FALLBACK_CHROME);
     return sendPage(c, <ErrorPage chrome={chrome} status={status} message={message} />, status as 400);
   };
@@ -85,7 +86,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   app.notFound((c) => errorResponse(c, 404, 'not_found', 'We could not find that page. It may have moved, or the address may be mistyped.'));
 
   app.onError((err, c) => {
-    if (err instanceof AppError) return errorResponse(c, err.status, err.code, err.message);
+    if (err instanceof AppError) return errorResponse(c, err.status, err.code, err.message, err.details);
     if (err instanceof HTTPException && err.status < 500) return errorResponse(c, err.status, 'bad_request', err.message || 'That request could not be understood.');
     deps.log({ msg: 'error', level: 'error', path: c.req.path, error: String(err instanceof Error ? (err.stack ?? err.message) : err) });
     return errorResponse(c, 500, 'internal', 'Something went wrong on our side. Please try again in a moment.');

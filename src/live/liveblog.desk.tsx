@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import type { Story, User } from '../db/database.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
-import { idParam } from '../desk/desk.http.js';
+import { idParam } from '../http/params.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
 import { markdownToDocument } from '../document/markdown.js';
 import { AppError, forbidden, notFound } from '../http/errors.js';
@@ -19,7 +19,7 @@ const isEditor = (u: User) => EDITORS.has(u.role);
 /** Editors run any live blog; an author may add entries to a blog whose byline they are on. */
 async function access(deps: AppDeps, c: Context): Promise<{ user: User; blog: Story; editor: boolean }> {
   const user = userOf(c);
-  const blog = await requireLiveblog(deps.db, idParam(c));
+  const blog = await requireLiveblog(deps.db, idParam(c, 'live blog'));
   const editor = isEditor(user);
   if (!editor && !(user.role === 'author' && user.author_id !== null && (await isStoryAuthor(deps.db, blog.id, user.author_id))))
     throw forbidden('Only editors, and authors on this live blog’s byline, can write here.');

@@ -9,7 +9,8 @@ import { notesForStory } from './story-notes.js';
 import { openPending } from './story-revision.repo.js';
 import { csrfToken, requireUser, userOf } from '../users/auth.middleware.js';
 import { can } from '../users/user.policy.js';
-import { deskBodyLimit, idParam, parseWhen } from '../desk/desk.http.js';
+import { deskBodyLimit, parseWhen } from '../desk/desk.http.js';
+import { idParam } from '../http/params.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
 import { heartbeat } from './story-presence.repo.js';
 import { type Snapshot, createDeskStory, deskStory, policyStory, saveDeskStory, workingCopy } from './story-edit.service.js';
@@ -95,11 +96,11 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
     }
   });
 
-  app.get('/desk/stories/:id/edit', async (c) => render(c, userOf(c), await deskStory(deps.db, idParam(c))));
+  app.get('/desk/stories/:id/edit', async (c) => render(c, userOf(c), await deskStory(deps.db, idParam(c, 'story'))));
 
   app.post('/desk/stories/:id', async (c) => {
     const user = userOf(c);
-    const story = await deskStory(deps.db, idParam(c));
+    const story = await deskStory(deps.db, idParam(c, 'story'));
     const posted = await readStoryForm(c, deps.db, deps.clock()).catch((err) => {
       if (err instanceof AppError && err.status < 500) return err;
       throw err;
@@ -117,7 +118,7 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
   const action = (name: string, run: (user: User, id: number, f: Record<string, string>) => Promise<unknown>) =>
     app.post(`/desk/stories/:id/${name}`, async (c) => {
       const user = userOf(c);
-      const story = await deskStory(deps.db, idParam(c));
+      const story = await deskStory(deps.db, idParam(c, 'story'));
       const f = await formFields(c);
       try {
         await run(user, story.id, f);

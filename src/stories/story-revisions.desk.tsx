@@ -4,7 +4,7 @@ import { AppError } from '../http/errors.js';
 import { formatTime } from '../ui/time.js';
 import { csrfToken, userOf } from '../users/auth.middleware.js';
 import { CsrfField, DeskLayout, Notice, TableHead } from '../desk/desk-layout.js';
-import { idParam } from '../desk/desk.http.js';
+import { idParam } from '../http/params.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
 import { type DiffPart, diffRevisions, listRevisionsFor, restoreRevision } from './story-revision.service.js';
 import { deskStory, workingCopy } from './story-edit.service.js';
@@ -22,7 +22,7 @@ function Diff(props: { parts: DiffPart[] }) {
 /** A story's history: every revision with who and when, a readable diff between two, and restore. */
 export function deskRevisionRoutes(app: Hono, deps: AppDeps): void {
   app.get('/desk/stories/:id/revisions', async (c) => {
-    const story = await deskStory(deps.db, idParam(c));
+    const story = await deskStory(deps.db, idParam(c, 'story'));
     const revisions = await listRevisionsFor(deps.db, story.id);
     const from = Number(c.req.query('from'));
     const to = Number(c.req.query('to'));
@@ -78,7 +78,7 @@ export function deskRevisionRoutes(app: Hono, deps: AppDeps): void {
   });
 
   app.post('/desk/stories/:id/restore', async (c) => {
-    const story = await deskStory(deps.db, idParam(c));
+    const story = await deskStory(deps.db, idParam(c, 'story'));
     const f = await formFields(c);
     try {
       await restoreRevision(deps, userOf(c), story.id, Number(f.revision), f.base_revision === undefined ? undefined : Number(f.base_revision));

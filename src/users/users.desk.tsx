@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { CsrfField, DeskLayout, Notice, TableHead } from '../desk/desk-layout.js';
-import { idParam } from '../desk/desk.http.js';
+import { idParam } from '../http/params.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
 import { AppError } from '../http/errors.js';
 import { formatTime } from '../ui/time.js';
@@ -150,7 +150,7 @@ export function deskUserRoutes(app: Hono, deps: AppDeps): void {
   app.post('/desk/users/:id', async (c) => {
     const f = await formFields(c);
     try {
-      await adminUpdateUser(deps, userOf(c), idParam(c, 'id'), { role: f.role, disabled: f.disabled === undefined ? undefined : f.disabled === '1' });
+      await adminUpdateUser(deps, userOf(c), idParam(c, 'user'), { role: f.role, disabled: f.disabled === undefined ? undefined : f.disabled === '1' });
     } catch (err) {
       if (err instanceof AppError && err.status === 400) return page(c, { error: err.message }, 400);
       throw err;
@@ -159,7 +159,7 @@ export function deskUserRoutes(app: Hono, deps: AppDeps): void {
   });
 
   app.post('/desk/users/:id/sessions', async (c) => {
-    await deleteUserSessions(deps.db, idParam(c, 'id'));
+    await deleteUserSessions(deps.db, idParam(c, 'user'));
     return c.redirect('/desk/users?done=1', 303);
   });
 

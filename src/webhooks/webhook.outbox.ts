@@ -3,7 +3,7 @@ import { storySummaries } from '../api/api.service.js';
 import type { DomainEvent } from '../events/events.js';
 import { storyById } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
-import { WEBHOOK_EVENTS, type WebhookEvent } from './webhook.service.js';
+import { WEBHOOK_EVENTS, type WebhookEvent } from './webhook.input.js';
 
 const isWebhookEvent = (t: string): t is WebhookEvent => (WEBHOOK_EVENTS as readonly string[]).includes(t);
 
