@@ -8,7 +8,7 @@ import { jsonBody } from '../desk/desk.http.js';
 import { idParam } from '../http/params.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
 import { withFormErrors } from '../http/form-errors.js';
-import { parseInput } from '../http/input.js';
+import { parseInput } from '../lib/parse-input.js';
 import { ProfileSchema } from './author-profile.input.js';
 import { canEditProfile, parseLinkLines, updateProfile } from './author-profile.service.js';
 

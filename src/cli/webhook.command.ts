@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { badRequest } from '../http/errors.js';
-import { parseInput } from '../http/input.js';
+import { parseInput } from '../lib/parse-input.js';
 import { WEBHOOK_EVENTS, WebhookSchema } from '../webhooks/webhook.input.js';
 import { createWebhook, deleteWebhook, listDeliveries, listWebhooks, setWebhookActive } from '../webhooks/webhook.service.js';
 import type { CliCommand } from './command.js';

@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError, badRequest } from '../http/errors.js';
 import { MAX_UPLOAD_BYTES } from './image.pipeline.js';
-import { parseInput } from '../http/input.js';
+import { parseInput } from '../lib/parse-input.js';
 import { type ImageMeta, ImageMetaSchema } from './media.input.js';
 
 /** Room for the form's other fields and multipart boundaries on top of the file itself. */

@@ -4,6 +4,7 @@ import type { AppDeps } from '../app.deps.js';
 import type { Database, Story, StoryRevision, User } from '../db/database.js';
 import { documentImageIds } from '../document/document.schema.js';
 import { AppError, badRequest, notFound } from '../http/errors.js';
+import { parseInput } from '../lib/parse-input.js';
 import { slugify } from './slug.js';
 import { latestRevision, latestRevisionNumber, insertRevision } from './story-revision.repo.js';
 import { StoryInputSchema } from './story.input.js';
@@ -52,9 +53,7 @@ const actorOf = (user: User) => `user:${user.id}`;
 
 /** Parses desk input into one readable 400 listing every problem. */
 export function parseDeskStory(input: unknown) {
-  const r = DeskStorySchema.safeParse(input);
-  if (!r.success) throw badRequest(r.error.issues.map((i) => `${i.path.join('.') || 'story'}: ${i.message}`).join('; '), r.error.issues);
-  return r.data;
+  return parseInput(DeskStorySchema, input);
 }
 
 async function linkIds(db: Kysely<Database>, storyId: number) {

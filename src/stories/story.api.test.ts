@@ -155,7 +155,7 @@ for (const dialect of DIALECTS) {
       const cases: [Response, number, RegExp][] = [
         [await bad('{not json'), 400, /not valid JSON/],
         [await bad(JSON.stringify({ baseRevision: 'x', story: {} })), 400, /baseRevision/],
-        [await bad(JSON.stringify({ baseRevision: 1, story: { headline: '', sectionId, body: doc('x') } })), 400, /headline: A headline is required/],
+        [await bad(JSON.stringify({ baseRevision: 1, story: { headline: '', sectionId, body: doc('x') } })), 400, /A headline is required/],
         [await bad(JSON.stringify({ baseRevision: 1, story: { headline: 'X', sectionId: 999999, body: doc('x') } })), 400, /section that exists/],
         [await bad(JSON.stringify({ baseRevision: 1, story: { headline: 'X', sectionId, body: { version: 1, blocks: [{ type: 'paragraph', content: [{ text: 'x', href: 'javascript:alert(1)' }] }] } } })), 400, /links must be/],
         [await bad(JSON.stringify({ baseRevision: 1, story: { headline: 'X', sectionId, body: doc('x'.repeat(3 * 1024 * 1024)) } })), 413, /larger than 2 MB/],

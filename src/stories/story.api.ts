@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
 import { encodeCursor } from '../lib/cursor.js';
 import { badRequest } from '../http/errors.js';
+import { parseInput } from '../lib/parse-input.js';
 import { authorsForStories } from './story.repo.js';
 import { requireUser, userOf } from '../users/auth.middleware.js';
 import { heartbeat } from './story-presence.repo.js';
@@ -59,9 +60,8 @@ export function deskStoryApi(app: Hono, deps: AppDeps): void {
   });
 
   app.post('/desk/api/stories/:id', async (c) => {
-    const parsed = SaveBody.safeParse(await jsonBody(c));
-    if (!parsed.success) throw badRequest('Send { baseRevision: number, story: {…} }.');
-    const r = await saveDeskStory(deps, userOf(c), idParam(c, 'story'), parsed.data.baseRevision, parsed.data.story);
+    const body = parseInput(SaveBody, await jsonBody(c));
+    const r = await saveDeskStory(deps, userOf(c), idParam(c, 'story'), body.baseRevision, body.story);
     return c.json({ id: r.story.id, revision: r.revision, savedAt: r.savedAt, slug: (await workingCopy(deps.db, r.story)).snapshot.slug });
   });
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { DocumentSchema } from '../document/document.schema.js';
 import { SLUG_PATTERN } from './slug.js';
 
-/** What a writer may set on a story; parsed at every face's edge and again by the service. */
+/** What a writer may set on a story. The story services parse it (merged with the stored story on an update), so
+ * every caller (desk saves, the scheduler, the workflow) gets the same checks; faces parse their own request shapes. */
 export const StoryInputSchema = z.object({
   headline: z.string().trim().min(1, 'A headline is required.').max(300),
   slug: z.string().trim().max(120).regex(SLUG_PATTERN, 'A slug may use lower-case letters, digits and hyphens.').optional(),

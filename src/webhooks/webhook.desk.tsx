@@ -4,7 +4,7 @@ import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { formFields, formList, sendDeskPage } from '../desk/desk.render.js';
 import { notFound } from '../http/errors.js';
 import { withFormErrors } from '../http/form-errors.js';
-import { parseInput } from '../http/input.js';
+import { parseInput } from '../lib/parse-input.js';
 import { idParam } from '../http/params.js';
 import { csrfToken, requireRole, userOf } from '../users/auth.middleware.js';
 import { WEBHOOK_EVENTS, WebhookSchema } from './webhook.input.js';
