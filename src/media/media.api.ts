@@ -1,4 +1,3 @@
-import type { Context } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import type { DeskGuard } from '../desk/desk-guard.js';
 import { idParam } from '../http/params.js';

@@ -26,3 +26,25 @@ export const StoryInputSchema = z.object({
 
 export type StoryInput = z.input<typeof StoryInputSchema>;
 export type StoryValues = z.output<typeof StoryInputSchema>;
+
+/** The fields a desk save sets: the story's content, never its status (publishing is its own action). */
+export const DeskStorySchema = StoryInputSchema.pick({
+  headline: true,
+  dek: true,
+  excerpt: true,
+  body: true,
+  heroImageId: true,
+  heroCaption: true,
+  heroCredit: true,
+  heroAlt: true,
+  sectionId: true,
+  tagIds: true,
+  authorIds: true,
+  kind: true,
+}).extend({
+  // An empty slug means "make one from the headline".
+  slug: z.preprocess((v) => (v === '' || v === null ? undefined : v), StoryInputSchema.shape.slug),
+  /** Tags to find or create by name. */
+  newTags: z.array(z.string().max(60)).max(20).default([]),
+});
+export type DeskStoryInput = z.input<typeof DeskStorySchema>;

@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
 import { insertAuthor } from '../authors/author.repo.js';
-import type { Database, Invite, User, UserRole } from '../db/database.js';
+import type { Database, Invite, User } from '../db/database.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import { parseInput } from '../lib/parse-input.js';
 import { slugify } from '../stories/slug.js';
-import { MIN_PASSWORD_LENGTH, hashPassword } from './password.js';
+import { hashPassword } from './password.js';
+import { AcceptInviteSchema, InviteSchema, type NewUserInput, NewUserSchema, PasswordSchema, RoleSchema } from './user.input.js';
 import { randomToken, tokenHash } from './session.service.js';
-import { type PolicyUser, ROLES, canAssignRole } from './user.policy.js';
+import { type PolicyUser, canAssignRole } from './user.policy.js';
 import { claimInvite, countUsers, deleteUserSessions, insertInvite, insertUser, inviteByHash, updateUserRow, userByEmail, userById } from './user.repo.js';
 
 type UserDeps = Pick<AppDeps, 'db' | 'clock'>;
@@ -16,20 +16,6 @@ type UserDeps = Pick<AppDeps, 'db' | 'clock'>;
 /** How long an invite link works. */
 export const INVITE_TTL_MS = 7 * 24 * 3600_000;
 
-export const EmailSchema = z.string().trim().toLowerCase().max(254).email('Enter a valid email address.');
-export const PasswordSchema = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`)
-  .max(200, 'A password may have at most 200 characters.');
-export const RoleSchema = z.enum(ROLES as [UserRole, ...UserRole[]], { message: 'Choose one of the roles: owner, admin, editor, author, contributor.' });
-
-export const NewUserSchema = z.object({
-  email: EmailSchema,
-  name: z.string().trim().min(1, 'A name is required.').max(120),
-  role: RoleSchema,
-  password: PasswordSchema,
-});
-export type NewUserInput = z.input<typeof NewUserSchema>;
 
 /** A free author-profile slug for a name: the name's slug, or it with -2, -3, … appended. */
 export async function uniqueAuthorSlug(db: Kysely<Database>, name: string): Promise<string> {
@@ -91,7 +77,7 @@ export async function setupOwner(deps: UserDeps, input: Omit<NewUserInput, 'role
 
 /** Creates an invite link token for an email and role; the token is shown once, only its hash is kept. */
 export async function createInvite(deps: UserDeps, by: PolicyUser, input: { email: unknown; role: unknown }): Promise<{ invite: Invite; token: string }> {
-  const v = parseInput(z.object({ email: EmailSchema, role: RoleSchema }), input);
+  const v = parseInput(InviteSchema, input);
   if (!canAssignRole(by, v.role)) throw forbidden('Only an owner can invite another owner.');
   if (await userByEmail(deps.db, v.email)) throw conflict('An account with that email already exists.');
   const token = randomToken();
@@ -113,7 +99,7 @@ export async function openInvite(deps: UserDeps, token: string): Promise<Invite>
 /** Accepts an invite: creates the account with the invited email and role. Works once. */
 export async function acceptInvite(deps: UserDeps, token: string, input: { name: unknown; password: unknown }): Promise<User> {
   const invite = await openInvite(deps, token);
-  const v = parseInput(z.object({ name: z.string().trim().min(1, 'A name is required.').max(120), password: PasswordSchema }), input);
+  const v = parseInput(AcceptInviteSchema, input);
   if (!(await claimInvite(deps.db, invite.id, deps.clock()))) throw new AppError(410, 'invite_used', 'This invite link has already been used.');
   return createUser(deps, { email: invite.email, role: invite.role, name: v.name, password: v.password });
 }
