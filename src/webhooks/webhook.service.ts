@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, WebhookTable } from '../db/database.js';
 import { notFound } from '../http/errors.js';
+import { cancelQueuedJobs } from '../jobs/job.repo.js';
 import { WEBHOOK_EVENTS, type WebhookEvent, type WebhookValues } from './webhook.input.js';
+import { deliveryJobKey } from './webhook.job.js';
+import { allWebhooks, attemptsOf, deleteWebhookRow, insertWebhook, recentDeliveries, setWebhookActiveRow, unsentDeliveryIds } from './webhook.repo.js';
 
 /** What an operator may see of a webhook: the secret only as its last four characters. */
 export interface WebhookView {
@@ -32,28 +35,25 @@ const present = (w: Row): WebhookView => ({
 export async function createWebhook(deps: { db: Kysely<Database>; clock: () => number }, v: WebhookValues): Promise<WebhookView & { secret: string }> {
   const now = deps.clock();
   const secret = v.secret ?? randomBytes(24).toString('base64url');
-  const row = await deps.db
-    .insertInto('webhooks')
-    .values({ url: v.url, secret, events: JSON.stringify([...new Set(v.events ?? WEBHOOK_EVENTS)]), active: 1, created_at: now, updated_at: now })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertWebhook(deps.db, { url: v.url, secret, events: JSON.stringify([...new Set(v.events ?? WEBHOOK_EVENTS)]), now });
   return { ...present(row), secret };
 }
 
 export async function listWebhooks(db: Kysely<Database>): Promise<WebhookView[]> {
-  return (await db.selectFrom('webhooks').selectAll().orderBy('id').execute()).map(present);
+  return (await allWebhooks(db)).map(present);
 }
 
 /** Turns a webhook on or off; an inactive one gets no new deliveries. */
 export async function setWebhookActive(deps: { db: Kysely<Database>; clock: () => number }, id: number, active: boolean): Promise<void> {
-  const r = await deps.db.updateTable('webhooks').set({ active: active ? 1 : 0, updated_at: deps.clock() }).where('id', '=', id).executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw notFound('webhook');
+  if (!(await setWebhookActiveRow(deps.db, id, active, deps.clock()))) throw notFound('webhook');
 }
 
-/** Removes a webhook with its deliveries and their log. */
+/** Removes a webhook with its deliveries and their log, and the queued jobs that would have sent them. */
 export async function deleteWebhook(db: Kysely<Database>, id: number): Promise<void> {
-  const r = await db.deleteFrom('webhooks').where('id', '=', id).executeTakeFirst();
-  if (Number(r.numDeletedRows) === 0) throw notFound('webhook');
+  await db.transaction().execute(async (tx) => {
+    await cancelQueuedJobs(tx, (await unsentDeliveryIds(tx, id)).map(deliveryJobKey));
+    if (!(await deleteWebhookRow(tx, id))) throw notFound('webhook');
+  });
 }
 
 export interface DeliveryView {
@@ -72,12 +72,8 @@ export interface DeliveryView {
 
 /** The newest deliveries (of one webhook, or all), each with the log of its attempts. */
 export async function listDeliveries(db: Kysely<Database>, opts: { webhookId?: number; limit?: number } = {}): Promise<DeliveryView[]> {
-  let q = db.selectFrom('webhook_deliveries').selectAll().orderBy('id', 'desc').limit(opts.limit ?? 50);
-  if (opts.webhookId !== undefined) q = q.where('webhook_id', '=', opts.webhookId);
-  const rows = await q.execute();
-  const attempts = rows.length
-    ? await db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', rows.map((r) => r.id)).orderBy('attempt').execute()
-    : [];
+  const rows = await recentDeliveries(db, { webhookId: opts.webhookId, limit: opts.limit ?? 50 });
+  const attempts = await attemptsOf(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     webhookId: r.webhook_id,
