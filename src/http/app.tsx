@@ -80,7 +80,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   // The one JSON error shape: { error: { code, message, ...details } }.
   const errorResponse = async (c: Parameters<Parameters<typeof app.onError>[0]>[1], status: number, code: string, message: string, details?: Record<string, unknown>) => {
     const wantsJson = c.req.path.startsWith('/api/') || c.req.path.startsWith('/desk/api/') || (c.req.header('accept') ?? '').startsWith('application/json');
-    if (wantsJson) return c.json({ error: { ...details, code, message } }, status as 400);
+    if (wantsJson) return c.json({ error: { code, message, ...details } }, status as 400);
     const chrome = await loadChrome(deps).catch(() => FALLBACK_CHROME);
     return sendPage(c, <ErrorPage chrome={chrome} status={status} message={message} />, status as 400);
   };

@@ -44,6 +44,7 @@ for (const dialect of DIALECTS) {
       assert.equal(stale.status, 409);
       const err = (await stale.json()).error;
       assert.equal(err.code, 'stale_revision');
+      assert.deepEqual(Object.keys(err), ['code', 'message', 'current'], 'the one JSON error shape, as the README documents it');
       assert.match(err.message, /^Arno Author saved a newer version at /);
       assert.deepEqual({ revision: err.current.revision, by: err.current.by, at: err.current.at }, { revision: 2, by: 'Arno Author', at: now });
       const current = await (await editor.get(`/desk/api/stories/${s.id}`)).json();
