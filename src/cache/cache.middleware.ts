@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { bodyBytes, replaceResponse } from '../http/body.js';
 import { clientIsCurrent, conditionalHeaders, etagFor, strongEtag } from '../http/conditional.js';
-import { pickEncoding } from './render-cache.js';
+import { chooseEncoding } from '../http/encoding.js';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -124,7 +124,7 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
     }
     // The first reader of a page gets it compressed too: the copy being stored is ready in about a millisecond,
     // compressed off the main thread. (One-off URLs are not stored, and go out as they are.)
-    const enc = pickEncoding(c.req.header('accept-encoding'));
+    const enc = chooseEncoding(c.req.header('accept-encoding'));
     const entry = enc && stored ? await stored : null;
     if (enc && entry) {
       headers.set('Content-Encoding', enc);

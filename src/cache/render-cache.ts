@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gunzipSync, gzip } from 'node:zlib';
 import { etagFor, strongEtag } from '../http/conditional.js';
+import { chooseEncoding } from '../http/encoding.js';
 
 const gzipAsync = promisify(gzip);
 /**
@@ -86,7 +87,7 @@ export class RenderCache {
     // Refresh its place in the LRU order (a Map iterates in insertion order; the first is the coldest).
     this.entries.delete(url);
     this.entries.set(url, entry);
-    const enc = pickEncoding(acceptEncoding);
+    const enc = chooseEncoding(acceptEncoding);
     const body = enc === 'br' ? entry.br : enc === 'gzip' ? entry.gzip : gunzipSync(entry.gzip);
     return { status: entry.status, headers: entry.replyHeaders[enc ?? 'identity'], body, entry };
   }
@@ -218,19 +219,4 @@ export class RenderCache {
     }
     return true;
   }
-}
-
-/** brotli when the client takes it, else gzip, else null (identity). `q=0` refuses an encoding. */
-export function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
-  if (!accept) return null;
-  let br = false;
-  let gz = false;
-  for (const part of accept.split(',')) {
-    const [name = '', ...params] = part.split(';').map((x) => x.trim().toLowerCase());
-    const q = params.find((x) => x.startsWith('q='));
-    if (q && !(Number(q.slice(2)) > 0)) continue;
-    if (name === 'br') br = true;
-    else if (name === 'gzip' || name === '*') gz = true;
-  }
-  return br ? 'br' : gz ? 'gzip' : null;
 }
