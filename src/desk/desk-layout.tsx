@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { User } from '../db/database.js';
 import { CSRF_FIELD } from '../users/auth.middleware.js';
 import { can } from '../users/user.policy.js';
-import { deskAssetUrl } from './desk.assets.js';
+import { deskAssetUrl } from './desk.asset-files.js';
 
 export interface DeskLayoutProps {
   title: string;
