@@ -2,6 +2,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, gunzipSync, gzip } from 'node:zlib';
 import { etagFor, strongEtag } from '../http/conditional.js';
 import { chooseEncoding } from '../http/encoding.js';
+import { LruMap } from '../lib/lru.js';
 
 const gzipAsync = promisify(gzip);
 /**
@@ -9,7 +10,7 @@ const gzipAsync = promisify(gzip);
  * longer; gzip 9 is cheap at these sizes. Compression is most of what a miss costs beyond rendering.
  */
 const BROTLI_QUALITY = 5;
-/** How many query-string URLs seen once the admission filter remembers before it starts over. */
+/** How many query-string URLs seen once the admission filter remembers (the least recent are forgotten first). */
 const SEEN_ONCE_LIMIT = 10_000;
 const brotliAsync = promisify(brotliCompress);
 
@@ -65,7 +66,7 @@ export class RenderCache {
   private gen = 0;
   private readonly listeners: ((keys: readonly string[]) => void)[] = [];
   private readonly inflight = new Set<Promise<unknown>>();
-  private readonly seenOnce = new Set<string>();
+  private readonly seenOnce = new LruMap<string, true>(SEEN_ONCE_LIMIT);
   private working = 0;
   private waiters: (() => void)[] = [];
 
@@ -110,8 +111,7 @@ export class RenderCache {
    */
   admit(url: string): boolean {
     if (!url.includes('?') || this.seenOnce.delete(url)) return true;
-    if (this.seenOnce.size >= SEEN_ONCE_LIMIT) this.seenOnce.clear();
-    this.seenOnce.add(url);
+    this.seenOnce.set(url, true);
     return false;
   }
 
