@@ -4,6 +4,8 @@ import { CSRF_FIELD } from '../users/auth.middleware.js';
 import { can } from '../users/user.policy.js';
 import { deskAssetUrl } from './desk.asset-files.js';
 
+// Rendering rule (ui/html.ts): the desk, so hono/jsx, escaped by the one escaper (lib/html-escape.ts).
+
 export interface DeskLayoutProps {
   title: string;
   csrf: string;

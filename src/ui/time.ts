@@ -1,6 +1,8 @@
 import { LruMap } from '../lib/lru.js';
 import { html } from './html.js';
 
+// Rendering rule (ui/html.ts): a dozen times on every reader page, so an `html` template escaped by the one escaper.
+
 function formatter(timeZone: string, kind: 'long' | 'short'): Intl.DateTimeFormat {
   return kind === 'long'
     ? new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' })
