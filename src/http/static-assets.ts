@@ -65,13 +65,6 @@ export class StaticAssets<Name extends string = string> {
     return `${this.prefix}/${name.slice(0, dot)}.${version}${name.slice(dot)}`;
   }
 
-  /** The bytes of a file as served uncompressed (tests, the server-process check). */
-  async body(name: Name): Promise<Buffer> {
-    const file = this.files.get(name);
-    if (!file) throw new Error(`unknown asset ${name}`);
-    return (await file.ready()).body;
-  }
-
   /** Registers `GET <prefix>/:file` on the app. */
   serve(app: Hono): void {
     app.get(`${this.prefix}/:file`, async (c) => {
