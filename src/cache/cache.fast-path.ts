@@ -48,7 +48,8 @@ export function cacheFastPath(deps: Pick<AppDeps, 'cache' | 'config' | 'log'>): 
       res.writeHead(hit.status, flat.ok.concat('X-Request-Id', id));
       res.end(req.method === 'HEAD' ? undefined : hit.body);
     }
-    logRequest(deps, { method: req.method!, path: url.split('?')[0]!, status: notModified ? 304 : hit.status, started, id, cache: 'HIT' });
+    // Checked here too so a hit that is not logged builds no log record (this path exists for speed).
+    if (config.logRequests) logRequest(deps, { method: req.method!, path: url.split('?')[0]!, status: notModified ? 304 : hit.status, started, id, cache: 'HIT' });
     return true;
   };
 }
