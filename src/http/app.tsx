@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app.deps.js';
@@ -28,6 +27,7 @@ import { sendPage } from '../ui/render.js';
 import { AppError } from './errors.js';
 import { healthRoutes } from './health.js';
 import type { RouteModule } from './route-module.js';
+import { requestLog } from './request-log.js';
 import { securityHeaders } from './security.js';
 
 
@@ -40,14 +40,7 @@ const FALLBACK_CHROME: Chrome = { name: 'Broadsheet', description: '', language:
 export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   const app = new Hono();
 
-  app.use(async (c, next) => {
-    const started = performance.now();
-    const id = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
-    c.header('X-Request-Id', id);
-    await next();
-    if (deps.config.logRequests)
-      deps.log({ msg: 'request', method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 100) / 100, request_id: id });
-  });
+  app.use(requestLog(deps));
   app.use(securityHeaders());
   app.use(renderCacheMiddleware(deps));
 
