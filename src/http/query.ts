@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { decodeCursor } from '../lib/cursor.js';
+import { SLUG_PATTERN } from '../stories/slug.js';
 import { badRequest } from './errors.js';
 
 const PagingQuery = z.object({ before: z.string().max(200).optional() });
@@ -15,5 +16,5 @@ export function pagingFrom(c: Context) {
 /** A path parameter that must be a slug; anything else cannot name a page, so it is a 404. */
 export function slugParam(c: Context, name = 'slug'): string | null {
   const v = c.req.param(name) ?? '';
-  return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(v) && v.length <= 200 ? v : null;
+  return SLUG_PATTERN.test(v) && v.length <= 200 ? v : null;
 }

@@ -1,17 +1,12 @@
 import type { Context, Hono } from 'hono';
-import { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
-import { AppError, badRequest } from '../http/errors.js';
+import { withFormErrors } from '../http/form-errors.js';
+import { parseInput } from '../lib/parse-input.js';
+import { SettingsSchema } from './settings.input.js';
 import { updateSettings } from './settings.service.js';
 import { csrfToken, requireCan, userOf } from '../users/auth.middleware.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
-
-const SettingsSchema = z.object({
-  name: z.string().trim().min(1, 'The newsroom needs a name.').max(120),
-  description: z.string().trim().max(300),
-  language: z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Language is a code such as en, uk or en-GB.'),
-});
 
 /** The newsroom's settings (owners and admins): name, description, language of the reader site. */
 export function deskSettingsRoutes(app: Hono, deps: AppDeps): void {
@@ -52,14 +47,12 @@ export function deskSettingsRoutes(app: Hono, deps: AppDeps): void {
 
   app.post('/desk/settings', async (c) => {
     const f = await formFields(c);
-    const r = SettingsSchema.safeParse(f);
-    try {
-      if (!r.success) throw badRequest(r.error.issues.map((i) => i.message).join(' '));
-      await updateSettings(deps, r.data, `user:${userOf(c).id}`);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return page(c, { error: err.message, values: f }, 400);
-      throw err;
-    }
-    return c.redirect('/desk/settings?done=1', 303);
+    return withFormErrors(
+      async () => {
+        await updateSettings(deps, parseInput(SettingsSchema, f), `user:${userOf(c).id}`);
+        return c.redirect('/desk/settings?done=1', 303);
+      },
+      (err) => page(c, { error: err.message, values: f }, err.status),
+    );
   });
 }
