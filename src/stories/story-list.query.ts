@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { decodeCursor } from '../lib/cursor.js';
 import { badRequest } from '../http/errors.js';
+import { deskListCursor } from './story-list.repo.js';
 
 const ListQuery = z.object({
   status: z.enum(['draft', 'review', 'scheduled', 'published', '']).optional(),
@@ -21,7 +21,7 @@ export function listQuery(c: Context) {
     sectionId: v.section ? Number(v.section) : undefined,
     authorId: v.author ? Number(v.author) : undefined,
     q: v.q?.trim() || undefined,
-    before: decodeCursor(v.before),
+    before: deskListCursor.decode(v.before),
     raw: v,
   };
 }

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Author, Database, NewStory, Story, StoryUpdate, Tag } from '../db/database.js';
-import type { Cursor } from '../lib/cursor.js';
+import { type CursorOf, cursorCodec } from '../lib/cursor.js';
 
 type Q = Kysely<Database> | Transaction<Database>;
 
@@ -23,12 +23,18 @@ export type CardRow = Pick<Story, 'id' | 'slug' | 'headline' | 'excerpt' | 'kind
   published_at: number;
 };
 
+/** The cursor of the published listings (pages, Show More, the API's stories and feed): their order, (published_at, id). */
+export const publishedCursor = cursorCodec({ publishedAt: 'int', id: 'int' });
+
+/** A card row's place in that order. */
+export const publishedKeys = (r: Pick<CardRow, 'published_at' | 'id'>): CursorOf<typeof publishedCursor> => ({ publishedAt: r.published_at, id: r.id });
+
 export interface ListFilter {
   sectionIds?: readonly number[];
   tagId?: number;
   authorId?: number;
   /** Only stories older than this position. */
-  before?: Cursor | null;
+  before?: CursorOf<typeof publishedCursor> | null;
   /** Only stories published at or after this time (epoch ms). */
   since?: number;
   /** Only stories published before this time (epoch ms). */
