@@ -111,6 +111,15 @@ for (const dialect of DIALECTS) {
       assert.equal(tags.length, 6);
       assert.deepEqual(tags, [...tags].sort((a, b) => a - b));
       assert.equal((await walk('/api/v1/authors?limit=1')).length, 1);
+      // The tag cursor carries the id alone now; a token of the earlier layout (`0.<id>`) still continues there.
+      const firstPage = await json(t, '/api/v1/tags?limit=2');
+      assert.ok(firstPage.next);
+      assert.ok(!Buffer.from(firstPage.next, 'base64url').toString().includes('.'), 'no unused time part');
+      const legacy = Buffer.from(`0.${firstPage.data[1]!.id}`).toString('base64url');
+      const viaLegacy = await json(t, `/api/v1/tags?limit=2&cursor=${legacy}`);
+      const viaNew = await json(t, `/api/v1/tags?limit=2&cursor=${firstPage.next}`);
+      assert.deepEqual(viaLegacy.data.map((d) => d.id), viaNew.data.map((d) => d.id));
+      assert.deepEqual(viaNew.data.map((d) => d.id), tags.slice(2, 4));
     });
 
     test('CORS lets any origin GET, and answers preflight', async () => {
