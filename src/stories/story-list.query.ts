@@ -8,7 +8,8 @@ const ListQuery = z.object({
   section: z.string().regex(/^\d{0,10}$/).optional(),
   author: z.string().regex(/^\d{0,10}$/).optional(),
   q: z.string().max(200).optional(),
-  before: z.string().max(200).optional(),
+  /** Checked (length included) by the desk list's cursor codec. */
+  before: z.string().optional(),
 });
 
 /** The story list's filters from the query string; anything malformed is a readable 400. */
