@@ -1,6 +1,7 @@
 import type { Lookups } from './cache/lookups.js';
 import type { CoreDeps } from './core.deps.js';
 import type { LiveHub } from './live/live.hub.js';
+import type { SearchIndexer } from './search/search.indexer.js';
 
 /**
  * Everything a face or service may use, built once in main.ts (or a test) and passed in. Modules that
@@ -12,4 +13,6 @@ export interface AppDeps extends CoreDeps {
   lookups: Lookups;
   /** The live News Feed hub: SSE streams, replay, the in-memory breaking-news banner. */
   live: LiveHub;
+  /** The search index following story events; searches wait on it, so a process finds what it just wrote. */
+  searchIndex: SearchIndexer;
 }

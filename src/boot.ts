@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { createEventBus } from './events/events.js';
 import { createLiveHub } from './live/live.hub.js';
 import { directoryMediaStore } from './media/media.store.js';
+import { followStoryEvents } from './search/search.indexer.js';
 
 /** Writes one JSON line to stdout: the log format of every message Broadsheet prints. */
 export function jsonLog(fields: Record<string, unknown>): void {
@@ -38,6 +39,8 @@ export async function createDeps(config: Config, overrides: Partial<Pick<AppDeps
     cache: new RenderCache(config.renderCacheBytes),
     lookups,
     live,
+    // Wired here, not in main.ts, so commands (imports, media fetches) keep the index in step as the server does.
+    searchIndex: followStoryEvents({ db: database.kysely, events, log }),
   };
   wireInvalidation(deps);
   wirePurgeWebhook(deps);

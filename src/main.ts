@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     deps.live.close();
     server.close(async () => {
       await webhooks.stop();
+      deps.searchIndex.stop();
+      await deps.searchIndex.settled();
       await relay?.close();
       await deps.database.close();
       jsonLog({ msg: 'stopped' });

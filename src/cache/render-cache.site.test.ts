@@ -3,6 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { DIALECTS } from '../../test/support/db.js';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { makeAuthor, makeSection, makeStory, makeTag, p } from '../../test/support/factories.js';
+import { type HttpReceiver, startHttpReceiver } from '../../test/support/http-receiver.js';
+import { waitFor } from '../../test/support/wait.js';
 import type { RouteModule } from '../http/route-module.js';
 import { updateStory } from '../stories/story.service.js';
 import { cacheFor } from './cache.middleware.js';
@@ -196,10 +198,10 @@ for (const dialect of DIALECTS) {
 for (const dialect of DIALECTS) {
   describe(`CDN purge webhook (${dialect})`, () => {
     let t: TestApp;
-    let hook: { url: string; received: unknown[]; close(): Promise<void> };
+    let hook: HttpReceiver;
     before(async () => {
-      hook = await startHook();
-      t = await createTestApp(dialect, { env: { PURGE_WEBHOOK_URL: hook.url } });
+      hook = await startHttpReceiver();
+      t = await createTestApp(dialect, { env: { PURGE_WEBHOOK_URL: `${hook.url}/purge` } });
     });
     after(async () => {
       await t.close();
@@ -209,27 +211,11 @@ for (const dialect of DIALECTS) {
     test('every invalidation POSTs its surrogate keys to PURGE_WEBHOOK_URL', async () => {
       const section = await makeSection(t.deps, { name: 'Hooked' });
       const story = await makeStory(t.deps, { headline: 'Hooked story', sectionId: section.id });
-      for (let i = 0; i < 100 && !hook.received.some((b) => JSON.stringify(b).includes(`"story:${story.id}"`)); i++) await new Promise((r) => setTimeout(r, 20));
-      const purge = hook.received.find((b) => JSON.stringify(b).includes(`"story:${story.id}"`)) as { keys: string[] } | undefined;
-      assert.ok(purge, 'the hook heard the publish');
+      const heard = await waitFor(() => hook.received.find((r) => r.body.includes(`"story:${story.id}"`)), { message: 'the hook to hear the publish' });
+      assert.equal(heard.method, 'POST');
+      assert.equal(heard.path, '/purge');
+      const purge = JSON.parse(heard.body) as { keys: string[] };
       for (const key of [`story:${story.id}`, 'home', `section:${section.id}`, 'feed:home', 'newsfeed']) assert.ok(purge.keys.includes(key), key);
     });
   });
-}
-
-/** A loopback HTTP server standing in for a CDN purge endpoint; it records each JSON body it receives. */
-async function startHook(): Promise<{ url: string; received: unknown[]; close(): Promise<void> }> {
-  const { createServer } = await import('node:http');
-  const received: unknown[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d));
-    req.on('end', () => {
-      received.push(JSON.parse(body));
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
-  return { url: `http://127.0.0.1:${port}/purge`, received, close: () => new Promise((r) => server.close(() => r())) };
 }

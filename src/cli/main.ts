@@ -38,6 +38,8 @@ async function run(argv: string[]): Promise<void> {
   try {
     await match.run(argv.slice(match.name.split(' ').length), deps);
   } finally {
+    // What the command wrote reaches the search index before the database closes.
+    await deps.searchIndex.settled();
     await relay?.close();
     await deps.database.close();
   }

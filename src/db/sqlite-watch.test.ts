@@ -5,14 +5,9 @@ import SQLite from 'better-sqlite3';
 import { type TestEnv, createTestEnv } from '../../test/support/db.js';
 import { makeSection, makeStory } from '../../test/support/factories.js';
 import { startServerProcess } from '../../test/support/process.js';
+import { waitFor } from '../../test/support/wait.js';
 import type { DomainEvent } from '../events/events.js';
 import { watchOtherWriters } from './sqlite-watch.js';
-
-/** Waits until `check` holds, asking every 50 ms for at most `ms`. */
-async function eventually(check: () => boolean | Promise<boolean>, ms = 5000): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) if (await check()) return true;
-  return check();
-}
 
 // Embedded SQLite only: PostgreSQL and Redis carry events between processes themselves (live.multiprocess.test).
 describe('a SQLite server hears of writes made by other processes', () => {
@@ -37,7 +32,7 @@ describe('a SQLite server hears of writes made by other processes', () => {
       const other = new SQLite(env.databaseUrl);
       other.prepare('update sections set name = ? where id = ?').run('Metro', city.id);
       other.close();
-      assert.ok(await eventually(() => seen.some((e) => e.type === 'site.replaced' && e.actor === 'another process')), 'site.replaced delivered');
+      await waitFor(() => seen.some((e) => e.type === 'site.replaced' && e.actor === 'another process'), { message: 'site.replaced delivered' });
       assert.equal(changes, 1);
       assert.equal((await env.deps.lookups.sections()).find((s) => s.id === city.id)?.name, 'Metro', 'lookups read again');
     } finally {
@@ -60,7 +55,7 @@ describe('a SQLite server hears of writes made by other processes', () => {
       const other = new SQLite(env.databaseUrl);
       other.prepare('update stories set headline = ? where id = ?').run('Ferries run again after the storm', story.id);
       other.close();
-      assert.ok(await eventually(async () => /Ferries run again after the storm/.test(await (await get()).text())), 'the page shows the new headline');
+      await waitFor(async () => /Ferries run again after the storm/.test(await (await get()).text()), { intervalMs: 50, message: 'the page to show the new headline' });
     } finally {
       await server.stop();
     }

@@ -57,7 +57,12 @@ export function apiError(c: Context, err: unknown): Response {
   return c.json({ error: { code: err.code, message: err.message, ...(details?.current ? { current: details.current } : {}) } }, err.status as 409);
 }
 
-/** Parses a datetime from a form or JSON: epoch ms, ISO text, or a datetime-local value read in the newsroom's zone. */
+/**
+ * Parses a datetime from a form or JSON: epoch ms, ISO text, or a datetime-local value read in the newsroom's zone.
+ * Across a daylight-saving change a local time may not exist or may happen twice; it is read as a clock on the
+ * wall would be set (what Temporal calls "compatible"): a time in the skipped hour moves forward by the gap
+ * (02:30 on the night clocks go 02:00 → 03:00 is 03:30), and a repeated time is its first occurrence.
+ */
 export function parseWhen(value: unknown, timeZone: string): number {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
   const s = z.string().trim().max(40).safeParse(value);
@@ -65,15 +70,31 @@ export function parseWhen(value: unknown, timeZone: string): number {
   const local = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(s.data);
   if (local) {
     const [, y, mo, d, h, mi] = local.map(Number) as number[];
-    const guess = Date.UTC(y!, mo! - 1, d!, h!, mi!);
-    // Shift by the zone's offset at that moment (twice, to settle across a DST change).
-    let t = guess;
-    for (let i = 0; i < 2; i++) t = guess - zoneOffset(t, timeZone);
-    return t;
+    const wall = new Date(0);
+    wall.setUTCFullYear(y!, mo! - 1, d!);
+    wall.setUTCHours(h!, mi!, 0, 0);
+    // No rolling over: 2026-02-30 or 24:00 is a typing slip, not a date.
+    if (wall.getUTCFullYear() !== y || wall.getUTCMonth() !== mo! - 1 || wall.getUTCDate() !== d || wall.getUTCHours() !== h || wall.getUTCMinutes() !== mi)
+      throw badRequest('That date and time could not be read.');
+    return localToUtc(wall.getTime(), timeZone);
   }
   const t = Date.parse(s.data);
   if (Number.isNaN(t)) throw badRequest('That date and time could not be read.');
   return t;
+}
+
+/**
+ * The instant at which clocks in `timeZone` show `wall` (a local date and time written as if it were UTC).
+ * The zone's offsets a day before and a day after bracket any change (zones change at most once a day):
+ * each offset that maps back to `wall` is a reading of it; none means the time fell in a gap.
+ */
+function localToUtc(wall: number, timeZone: string): number {
+  const before = zoneOffset(wall - 86_400_000, timeZone);
+  const after = zoneOffset(wall + 86_400_000, timeZone);
+  const readings = [...new Set([before, after])].map((o) => wall - o).filter((t) => t + zoneOffset(t, timeZone) === wall);
+  // Twice (clocks went back): the first. Never (clocks went forward): read with the offset from before the change,
+  // which lands as far past the change as the time was past the start of the gap.
+  return readings.length ? Math.min(...readings) : wall - before;
 }
 
 function zoneOffset(ms: number, timeZone: string): number {

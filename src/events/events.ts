@@ -1,7 +1,10 @@
 /**
- * Domain events. Every write publishes one; the live feed, cache invalidation, search index
- * and webhooks subscribe. The in-process bus is the embedded mode; a cross-process transport
- * (PostgreSQL LISTEN/NOTIFY or Redis) can relay events between processes through `relay`.
+ * Domain events. Every write publishes one; the live feed, cache invalidation, webhooks and the search
+ * index subscribe (wired in boot.ts and main.ts). The in-process bus is the embedded mode; a cross-process
+ * transport (PostgreSQL LISTEN/NOTIFY or Redis, live/relay.ts) brings other processes' events in through
+ * `deliverLocal`. What a subscriber keeps in memory (caches, lookups, live streams) follows every event;
+ * what it writes to the shared database (the search index) follows only this process's own (`ownOnly`),
+ * so each change is written once, by the process that made it.
  */
 export type DomainEvent =
   | { type: 'story.published' | 'story.updated' | 'story.unpublished' | 'story.deleted'; id: number; actor: string; slug?: string }
@@ -16,19 +19,24 @@ export type EventHandler = (event: DomainEvent) => void | Promise<void>;
 export interface EventBus {
   /** Delivers to this process's subscribers and to any relay (other processes). */
   publish(event: DomainEvent): void;
-  /** Delivers to this process's subscribers only (what a relay calls when an event arrives from elsewhere). */
+  /**
+   * Delivers an event that happened elsewhere (another process, through a relay or the SQLite file) to this
+   * process's subscribers, except those that asked for their own events only.
+   */
   deliverLocal(event: DomainEvent): void;
-  subscribe(handler: EventHandler): () => void;
+  /** Calls `handler` for every event, or with `ownOnly` only for those this process published. Returns unsubscribe. */
+  subscribe(handler: EventHandler, opts?: { ownOnly?: boolean }): () => void;
   /** Sets where published events go besides local subscribers. */
   setRelay(relay: ((event: DomainEvent) => void) | null): void;
 }
 
 /** Creates an in-process bus. Handler failures are reported, never thrown back at the writer. */
 export function createEventBus(onHandlerError: (err: unknown, event: DomainEvent) => void = () => {}): EventBus {
-  const handlers = new Set<EventHandler>();
+  const handlers = new Map<EventHandler, { ownOnly: boolean }>();
   let relay: ((event: DomainEvent) => void) | null = null;
-  const deliverLocal = (event: DomainEvent) => {
-    for (const h of handlers) {
+  const deliver = (event: DomainEvent, own: boolean) => {
+    for (const [h, { ownOnly }] of handlers) {
+      if (ownOnly && !own) continue;
       try {
         const r = h(event);
         if (r && typeof (r as Promise<void>).catch === 'function') (r as Promise<void>).catch((e) => onHandlerError(e, event));
@@ -39,12 +47,12 @@ export function createEventBus(onHandlerError: (err: unknown, event: DomainEvent
   };
   return {
     publish(event) {
-      deliverLocal(event);
+      deliver(event, true);
       relay?.(event);
     },
-    deliverLocal,
-    subscribe(handler) {
-      handlers.add(handler);
+    deliverLocal: (event) => deliver(event, false),
+    subscribe(handler, opts = {}) {
+      handlers.set(handler, { ownOnly: opts.ownOnly ?? false });
       return () => handlers.delete(handler);
     },
     setRelay(r) {

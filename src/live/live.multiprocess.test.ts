@@ -10,6 +10,7 @@ import { makeSection, makeStory } from '../../test/support/factories.js';
 import { DIALECTS, createPgDatabase } from '../../test/support/db.js';
 import { type ServerProcess, startServerProcess } from '../../test/support/process.js';
 import { openSse } from '../../test/support/sse.js';
+import { waitFor } from '../../test/support/wait.js';
 import type { TestApp } from '../../test/support/app.js';
 import { type DeskClient, signedIn } from '../../test/support/desk.js';
 import { updateStory } from '../stories/story.service.js';
@@ -111,21 +112,12 @@ for (const { dialect, redis } of setups) {
       // Warm every page in both processes until each answers from its cache.
       for (const server of [a, b])
         for (const path of [...listing, unrelated])
-          for (let i = 0; (await xcache(server.url + path)).cache !== 'HIT'; i++) {
-            assert.ok(i < 50, `${path} never became a cache hit`);
-            await new Promise((r) => setTimeout(r, 20));
-          }
+          await waitFor(async () => (await xcache(server.url + path)).cache === 'HIT', { timeoutMs: 2000, message: `${path} to become a cache hit` });
       // Published from this (third) process: only the relay can tell A and B. Their caches have no expiry.
       await makeStory(desk, { sectionId: news, headline: 'Relayed purge works' });
       for (const server of [a, b])
-        for (const path of listing) {
-          let seen = await xcache(server.url + path);
-          for (let i = 0; !seen.body.includes('Relayed purge works'); i++) {
-            assert.ok(i < 250, `${path} on ${server.url} still shows the page from before the publish`);
-            await new Promise((r) => setTimeout(r, 20));
-            seen = await xcache(server.url + path);
-          }
-        }
+        for (const path of listing)
+          await waitFor(async () => (await xcache(server.url + path)).body.includes('Relayed purge works'), { message: `${path} on ${server.url} to drop the page from before the publish` });
       for (const server of [a, b]) assert.equal((await xcache(server.url + unrelated)).cache, 'HIT', `${unrelated} does not list the story and stays cached`);
     });
   });

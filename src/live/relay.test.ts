@@ -8,6 +8,7 @@ import { createDeps } from '../boot.js';
 import { loadConfig } from '../config.js';
 import type { DomainEvent } from '../events/events.js';
 import { DIALECTS, createPgDatabase } from '../../test/support/db.js';
+import { waitFor } from '../../test/support/wait.js';
 import { type EventRelay, startEventRelay } from './relay.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -37,11 +38,6 @@ async function twoNodes(dialect: 'sqlite' | 'postgres', redis: boolean) {
   };
 }
 
-async function until(pred: () => boolean, what: string) {
-  for (let i = 0; i < 400 && !pred(); i++) await new Promise((r) => setTimeout(r, 25));
-  assert.ok(pred(), `timed out waiting for ${what}`);
-}
-
 const cases: { dialect: 'sqlite' | 'postgres'; redis: boolean }[] = [
   ...DIALECTS.map((dialect) => ({ dialect, redis: true })),
   { dialect: 'postgres', redis: false },
@@ -64,7 +60,7 @@ for (const { dialect, redis } of cases) {
       ];
       for (const e of sent) a.deps.events.publish(e);
       b.deps.events.publish({ type: 'tag.updated', id: 9, actor: 'other' });
-      await until(() => b.got.length >= 5 && a.got.length >= 5, 'relayed events');
+      await waitFor(() => b.got.length >= 5 && a.got.length >= 5, { timeoutMs: 10_000, message: 'relayed events' });
       assert.deepEqual(new Set(b.got.map((e) => `${e.type}:${e.id}`)), new Set([...sent, { type: 'tag.updated', id: 9 }].map((e) => `${e.type}:${e.id}`)));
       assert.equal(b.got.length, 5, 'no duplicates on the receiving side');
       assert.equal(a.got.length, 5, 'no echo on the sending side');
@@ -74,7 +70,7 @@ for (const { dialect, redis } of cases) {
       const [a, b] = world.nodes as [(typeof world.nodes)[0], (typeof world.nodes)[0]];
       a.deps.events.publish({ type: 'story.updated', id: 77, actor: 'cli' });
       await a.relay?.close();
-      await until(() => b.got.some((e) => e.id === 77), 'the last event');
+      await waitFor(() => b.got.some((e) => e.id === 77), { timeoutMs: 10_000, message: 'the last event' });
     });
   });
 }

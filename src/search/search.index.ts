@@ -23,15 +23,35 @@ export function searchableBody(body: string | StoryDocument): string {
 type Indexable = Pick<Story, 'id' | 'headline' | 'dek' | 'body' | 'status'>;
 
 /**
- * Brings the index in step with stories just written: published ones are (re)indexed, any other
- * status is removed. Call it inside the transaction that wrote them, so the index never disagrees
- * with what readers can see.
+ * Writes the index rows of stories loaded in bulk (seed, import, restore): published ones are (re)indexed,
+ * any other status is removed. Bulk loaders announce one site.replaced, not an event per story, so they fill
+ * the index themselves, in the transaction that writes the stories. Single stories follow their events instead
+ * (search.indexer.ts).
  */
 export async function syncStorySearch(db: Q, stories: readonly Indexable[]): Promise<void> {
   if (stories.length === 0) return;
+  await writeIndex(db, stories.map((s) => s.id), stories);
+}
+
+/**
+ * Brings the index in step with what the stories `ids` are now: reads them and rewrites their rows in one
+ * transaction (a story gone or not published leaves the index). On PostgreSQL the rows are locked while it
+ * runs, so a write to the same story in another process waits, and its own re-index reads what it wrote:
+ * the last writer's state is the one indexed.
+ */
+export async function reindexStories(db: Kysely<Database>, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.transaction().execute(async (tx) => {
+    let q = tx.selectFrom('stories').select(['id', 'headline', 'dek', 'body', 'status']).where('id', 'in', [...ids]);
+    if (dialectOf(tx) === 'postgres') q = q.forUpdate();
+    await writeIndex(tx, ids, await q.execute());
+  });
+}
+
+async function writeIndex(db: Q, ids: readonly number[], stories: readonly Indexable[]): Promise<void> {
   const pg = dialectOf(db) === 'postgres';
   const key = pg ? 'story_id' : 'rowid';
-  await db.deleteFrom('story_search').where(key, 'in', stories.map((s) => s.id)).execute();
+  await db.deleteFrom('story_search').where(key, 'in', [...ids]).execute();
   const rows = stories
     .filter((s) => s.status === 'published')
     .map((s) => ({ [key]: s.id, headline: stripControls(s.headline), dek: stripControls(s.dek), body: searchableBody(s.body) }));

@@ -57,7 +57,9 @@ const dayStart = (d: string) => Date.parse(`${d}T00:00:00Z`);
  * Runs a search: resolves the section (with every section nested under it) and author filters,
  * fetches one ranked page plus one row to know whether another follows, then marks the hits.
  */
-export async function search(deps: Pick<AppDeps, 'db' | 'media' | 'lookups'>, p: SearchParams): Promise<SearchPage> {
+export async function search(deps: Pick<AppDeps, 'db' | 'media' | 'lookups' | 'searchIndex'>, p: SearchParams): Promise<SearchPage> {
+  // Stories this process just wrote are found (the index follows their events a moment after the write).
+  await deps.searchIndex.settled();
   const terms = searchTerms(p.q);
   const filter: Omit<SearchFilter, 'limit'> = { terms, after: searchCursor.decode(p.after) };
   if (p.section) {

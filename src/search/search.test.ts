@@ -123,7 +123,7 @@ for (const dialect of DIALECTS) {
       assert.match(html, /href="\/search\?q=walrus&amp;section=paging&amp;after=[A-Za-z0-9_-]+" rel="next"/);
     });
 
-    test('the index follows edits, unpublishing and republishing in the same transaction', async () => {
+    test('the index follows edits, unpublishing and republishing; a failed write changes nothing', async () => {
       const id = (await makeStory(t.deps, { headline: 'Lighthouse keeper retires', sectionId: world })).id;
       assert.deepEqual(await find(t, 'lighthouse'), [id]);
       await updateStory(t.deps, id, { headline: 'Harbour pilot retires' }, 'test');

@@ -1,5 +1,15 @@
-import type { Kysely } from 'kysely';
-import type { Database, Section } from '../db/database.js';
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Database, Section, SectionTable } from '../db/database.js';
+
+/** Inserts a section and returns it. */
+export async function insertSection(db: Kysely<Database>, row: Insertable<SectionTable>): Promise<Section> {
+  return db.insertInto('sections').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Changes a section's fields; undefined when there is no such section. */
+export async function updateSectionRow(db: Kysely<Database>, id: number, patch: Updateable<SectionTable>): Promise<Section | undefined> {
+  return db.updateTable('sections').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+}
 
 /** All sections, ordered for navigation. There are few, so one query serves every page. */
 export async function listSections(db: Kysely<Database>): Promise<Section[]> {

@@ -35,7 +35,7 @@ const BATCH = 500;
  * `stories` stories (images, quotes, related-story embeds, co-authors), newest a few minutes old.
  * Bulk inserts in transactions, so a hundred thousand stories take seconds, not minutes.
  */
-export async function seedNewsroom(deps: Pick<AppDeps, 'db' | 'database' | 'media' | 'clock'>, opts: SeedOptions): Promise<SeedResult> {
+export async function seedNewsroom(deps: Pick<AppDeps, 'db' | 'database' | 'media' | 'clock' | 'events'>, opts: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
   const r = createRandom(opts.seed ?? 2026);
   const now = deps.clock();
@@ -153,11 +153,13 @@ export async function seedNewsroom(deps: Pick<AppDeps, 'db' | 'database' | 'medi
     opts.onProgress?.(done, opts.stories);
   }
   await analyzeAfterBulkLoad(deps);
+  // Sections, tags and stories appeared at once: like an import, one event tells lookups and caches (not one per row).
+  deps.events.publish({ type: 'site.replaced', id: 0, actor: 'seed' });
   return { stories: opts.stories, ms: performance.now() - started };
 }
 
 /** Seeds the demo newsroom on first start, when the database holds no stories yet. */
-export async function seedIfEmpty(deps: Pick<AppDeps, 'db' | 'database' | 'media' | 'clock' | 'log'>, stories = 300): Promise<boolean> {
+export async function seedIfEmpty(deps: Pick<AppDeps, 'db' | 'database' | 'media' | 'clock' | 'log' | 'events'>, stories = 300): Promise<boolean> {
   const any = await deps.db.selectFrom('stories').select('id').limit(1).executeTakeFirst();
   if (any) return false;
   const authors = await deps.db.selectFrom('authors').select('id').limit(1).executeTakeFirst();

@@ -11,7 +11,8 @@ import { createStory, uniqueSlug, updateStory } from './story.service.js';
 import { storyById } from './story.repo.js';
 import { assertCan } from '../users/user.policy.js';
 import type { PolicyStory } from '../users/user.policy.js';
-import { checkStoryRefs, ensureTags } from './story-refs.js';
+import { ensureTags } from '../tags/tag.service.js';
+import { checkStoryRefs } from './story-refs.js';
 
 type EditDeps = Pick<AppDeps, 'db' | 'events' | 'clock' | 'config'>;
 
@@ -116,8 +117,8 @@ export function staleError(deps: EditDeps, current: StoryRevision | undefined): 
   });
 }
 
-async function resolve(deps: EditDeps, v: ReturnType<typeof parseDeskStory>, storyId: number | undefined, fallbackSlug: string | undefined) {
-  const tagIds = [...new Set([...v.tagIds, ...(await ensureTags(deps.db, v.newTags))])];
+async function resolve(deps: EditDeps, actor: string, v: ReturnType<typeof parseDeskStory>, storyId: number | undefined, fallbackSlug: string | undefined) {
+  const tagIds = [...new Set([...v.tagIds, ...(await ensureTags(deps, v.newTags, actor))])];
   const authorIds = [...new Set(v.authorIds)];
   await checkStoryRefs(deps.db, { sectionId: v.sectionId, tagIds, authorIds, heroImageId: v.heroImageId, imageIds: documentImageIds(v.body) });
   const slug = await uniqueSlug(deps.db, v.slug ?? fallbackSlug ?? slugify(v.headline), storyId);
@@ -130,7 +131,7 @@ export async function createDeskStory(deps: EditDeps, user: User, input: unknown
   assertCan(user, 'story.create');
   const v = parseDeskStory(input);
   if (v.authorIds.length === 0 && user.author_id) v.authorIds = [user.author_id];
-  const snap = await resolve(deps, v, undefined, undefined);
+  const snap = await resolve(deps, actorOf(user), v, undefined, undefined);
   const story = await createStory(deps, { ...snap, status: 'draft' }, actorOf(user));
   await deps.db.insertInto('story_desk').values({ story_id: story.id, created_by: user.id, approved_by: null, approved_at: null }).execute();
   await insertRevision(deps.db, { story_id: story.id, revision: 1, user_id: user.id, user_name: user.name, kind: 'create', snapshot: JSON.stringify({ ...snap, slug: story.slug }), created_at: deps.clock() });
@@ -151,7 +152,7 @@ export async function saveDeskStory(deps: EditDeps, user: User, id: number, base
   // Fields a save leaves out keep their values (a partial save never clears bylines or tags by accident).
   if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('story: send the story’s fields as an object.');
   const v = parseDeskStory({ ...current.snapshot, ...input });
-  const snap = await resolve(deps, v, id, current.snapshot.slug);
+  const snap = await resolve(deps, actorOf(user), v, id, current.snapshot.slug);
   const revision = baseRevision + 1;
   const savedAt = deps.clock();
   const claim = async (tx: Kysely<Database>) => {

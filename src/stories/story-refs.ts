@@ -1,30 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { badRequest } from '../http/errors.js';
-import { slugify } from './slug.js';
 import { uniqueAuthorSlug } from '../users/user.service.js';
-
-/** Finds tags by name, creating the missing ones ("pick or create"); returns their ids in order. */
-export async function ensureTags(db: Kysely<Database>, names: readonly string[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (const raw of names) {
-    const name = raw.trim().replace(/\s+/g, ' ').slice(0, 60);
-    if (!name) continue;
-    const slug = slugify(name, 60);
-    const found = await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirst();
-    if (found) ids.push(found.id);
-    else {
-      const row = await db
-        .insertInto('tags')
-        .values({ slug, name })
-        .onConflict((oc) => oc.column('slug').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      ids.push(row?.id ?? (await db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id);
-    }
-  }
-  return [...new Set(ids)];
-}
 
 /** Creates a guest byline: an author profile with no desk account. */
 export async function createGuestAuthor(db: Kysely<Database>, name: string, now: number): Promise<number> {

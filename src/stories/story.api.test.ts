@@ -196,8 +196,14 @@ for (const dialect of DIALECTS) {
       assert.equal((await editor.get('/desk/api/stories?before=' + Buffer.from('1.x').toString('base64url'))).status, 400);
       const pct = await (await editor.get('/desk/api/stories?q=' + encodeURIComponent('4 50%_'))).json();
       assert.deepEqual(pct.items.map((x: { headline: string }) => x.headline), ['Paging item 54 50%_off', 'Paging item 44 50%_off', 'Paging item 34 50%_off', 'Paging item 24 50%_off', 'Paging item 14 50%_off', 'Paging item 4 50%_off']);
-      const drafts = await (await editor.get('/desk/api/stories?status=published')).json();
-      assert.ok(drafts.items.every((x: { status: string }) => x.status === 'published'));
+      // One of them goes live: the filter must list it and leave out the drafts beside it.
+      const live = first.items[1] as { id: number };
+      assert.equal((await editor.postJson(`/desk/api/stories/${live.id}/publish`, {})).status, 200);
+      const published = (await (await editor.get('/desk/api/stories?status=published&q=paging%20item')).json()).items as { id: number; status: string }[];
+      assert.deepEqual(published.map((x) => [x.id, x.status]), [[live.id, 'published']]);
+      const drafts = (await (await editor.get('/desk/api/stories?status=draft&q=paging%20item')).json()).items as { id: number; status: string }[];
+      assert.equal(drafts.length, 50, 'the first page of the 54 still in draft');
+      assert.ok(drafts.every((x) => x.status === 'draft' && x.id !== live.id));
     });
   });
 }

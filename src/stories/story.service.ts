@@ -6,7 +6,6 @@ import { countWords, readingMinutes } from '../document/reading-time.js';
 import { appendFeedEvent, storyFeedEventType } from '../live/event-log.repo.js';
 import type { EventBus } from '../events/events.js';
 import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
-import { syncStorySearch } from '../search/search.index.js';
 import { slugify } from './slug.js';
 import { type StoryInput, StoryInputSchema } from './story.input.js';
 import { claimPending, duePending, revisionByNumber } from './story-revision.repo.js';
@@ -74,7 +73,6 @@ export async function createStory(deps: StoryDeps, input: StoryInput, actor: str
       created_at: now,
     });
     await setStoryLinks(tx, row.id, { authorIds: v.authorIds, tagIds: v.tagIds, embeddedIds: embeddedStoryIds(v.body) });
-    await syncStorySearch(tx, [row]);
     if (row.status === 'published') await appendFeedEvent(tx, { type: 'story.published', storyId: row.id, at: now });
     return row;
   });
@@ -151,7 +149,6 @@ export async function updateStory(deps: StoryDeps, id: number, patch: Partial<St
       tagIds: patch.tagIds ? merged.tagIds : undefined,
       embeddedIds: embeddedStoryIds(merged.body),
     });
-    await syncStorySearch(tx, [row]);
     const feedType = storyFeedEventType(current.status === 'published', row.status === 'published');
     if (feedType) await appendFeedEvent(tx, { type: feedType, storyId: id, at: now });
     return row;

@@ -138,7 +138,8 @@ for (const dialect of DIALECTS) {
         assert.match(html, /<img src="http:\/\/news\.test\/media\/img\/[^"]+" [^>]*alt="Inline photo"/);
         assert.match(html, /class="embed"[\s\S]*href="http:\/\/news\.test\/stories\/world-story"/);
         assert.ok(!/(src|href|srcset)="\//.test(html), 'no site-relative URL in feed content');
-        for (const set of html.match(/srcset="[^"]*"/g) ?? []) for (const part of set.slice(8, -1).split(', ')) assert.match(part, /^http:\/\/news\.test\//);
+        // Feed readers get one absolute src per image (document.render drops srcsets for feeds), so nothing relative hides in one.
+        assert.ok(!html.includes('srcset='), 'no srcset in feed content');
       };
 
       const rss = (await xmlFeed('/feed.xml')).feed.items.find((i) => i.title === 'Europe story')!;

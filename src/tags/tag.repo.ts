@@ -1,6 +1,17 @@
-import type { Kysely } from 'kysely';
-import type { Database, Tag } from '../db/database.js';
+import type { Kysely, Updateable } from 'kysely';
+import type { Database, Tag, TagTable } from '../db/database.js';
 
+/** Inserts a tag unless one has its slug; returns the new tag, or undefined when the slug was taken. */
+export async function insertTagIfAbsent(db: Kysely<Database>, row: { slug: string; name: string }): Promise<Tag | undefined> {
+  return db.insertInto('tags').values(row).onConflict((oc) => oc.column('slug').doNothing()).returningAll().executeTakeFirst();
+}
+
+/** Changes a tag's fields; undefined when there is no such tag. */
+export async function updateTagRow(db: Kysely<Database>, id: number, patch: Updateable<TagTable>): Promise<Tag | undefined> {
+  return db.updateTable('tags').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+/** A tag by its slug. */
 export async function tagBySlug(db: Kysely<Database>, slug: string): Promise<Tag | undefined> {
   return db.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst();
 }

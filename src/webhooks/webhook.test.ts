@@ -1,36 +1,20 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { createDeps } from '../boot.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
+import { type HttpReceiver, startHttpReceiver } from '../../test/support/http-receiver.js';
 import { makeSection, makeStory } from '../../test/support/factories.js';
 import { updateStory } from '../stories/story.service.js';
 import { createWebhook, deleteWebhook, listDeliveries, setWebhookActive } from './webhook.service.js';
 import { type WebhookWorker, startWebhookWorker } from './webhook.worker.js';
 
-interface Received {
-  body: string;
-  headers: IncomingHttpHeaders;
-}
-
-/** A real HTTP receiver on 127.0.0.1 that answers with the next status in its script (then 200). */
-async function receiver(): Promise<{ url: string; got: Received[]; script: number[]; close(): Promise<void> }> {
-  const got: Received[] = [];
-  const script: number[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      got.push({ body: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
-      res.writeHead(script.shift() ?? 200).end('ok');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/hook`, got, script, close: () => new Promise((r) => server.close(() => r())) };
+/** The shared loopback receiver, answering with the next status in its script (then 200). */
+async function receiver(): Promise<HttpReceiver & { script: number[] }> {
+  const rx = Object.assign(await startHttpReceiver(), { script: [] as number[] });
+  rx.respond = () => ({ status: rx.script.shift() ?? 200, body: 'ok' });
+  return rx;
 }
 
 const hmac = (body: string, secret: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -57,7 +41,7 @@ for (const dialect of DIALECTS) {
     });
     beforeEach(async () => {
       await t.deps.db.deleteFrom('webhooks').execute();
-      rx.got.length = 0;
+      rx.received.length = 0;
       rx.script.length = 0;
     });
 
@@ -67,16 +51,16 @@ for (const dialect of DIALECTS) {
       const story = await makeStory(t.deps, { headline: 'Webhook story', sectionId });
       await worker.settled();
       await worker.tick();
-      assert.equal(rx.got.length, 1, 'first attempt made (and failed with 500)');
+      assert.equal(rx.received.length, 1, 'first attempt made (and failed with 500)');
       assert.equal(await worker.tick(), 0, 'not due again before the backoff');
       now += 1000;
       assert.equal(await worker.tick(), 1);
-      assert.equal(rx.got.length, 2);
-      const { body, headers } = rx.got[1]!;
+      assert.equal(rx.received.length, 2);
+      const { body, headers } = rx.received[1]!;
       assert.equal(headers['x-broadsheet-signature'], hmac(body, secret));
       assert.equal(headers['x-broadsheet-event'], 'story.published');
       assert.equal(headers['content-type'], 'application/json');
-      assert.equal(rx.got[0]!.body, body, 'a retry sends the same bytes');
+      assert.equal(rx.received[0]!.body, body, 'a retry sends the same bytes');
       const payload = JSON.parse(body);
       assert.equal(payload.event, 'story.published');
       assert.equal(payload.story.id, story.id);
@@ -95,8 +79,8 @@ for (const dialect of DIALECTS) {
         await createWebhook(t.deps, { url: rx.url, secret });
         await makeStory(t.deps, { headline: 'Sent at once', sectionId });
         await eager.settled();
-        assert.equal(rx.got.length, 1);
-        assert.equal(JSON.parse(rx.got[0]!.body).story.headline, 'Sent at once');
+        assert.equal(rx.received.length, 1);
+        assert.equal(JSON.parse(rx.received[0]!.body).story.headline, 'Sent at once');
       } finally {
         await eager.stop();
       }
@@ -119,8 +103,8 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await events(all.id), ['story.published', 'story.updated', 'story.unpublished']);
       assert.deepEqual(await events(onlyUnpublished.id), ['story.unpublished']);
       assert.deepEqual(await events(off.id), []);
-      assert.equal(rx.got.length, 4);
-      assert.ok(rx.got.every((g) => g.headers['x-broadsheet-signature'] === hmac(g.body, secret)));
+      assert.equal(rx.received.length, 4);
+      assert.ok(rx.received.every((g) => g.headers['x-broadsheet-signature'] === hmac(g.body, secret)));
     });
 
     test('retries back off exponentially and stop after the last attempt', async () => {
@@ -143,7 +127,7 @@ for (const dialect of DIALECTS) {
       [d] = await listDeliveries(t.deps.db, { webhookId: hook.id });
       assert.equal(d!.status, 'failed');
       assert.deepEqual(d!.log.map((a) => a.statusCode), [503, 503, 503]);
-      assert.equal(rx.got.length, 3);
+      assert.equal(rx.received.length, 3);
     });
 
     test('an unreachable receiver is logged as an error, not a crash', async () => {
@@ -170,8 +154,8 @@ for (const dialect of DIALECTS) {
       try {
         const sent = await Promise.all([...workers, worker].map((w) => w.tick()));
         assert.equal(sent.reduce((a, b) => a + b, 0), 6);
-        assert.equal(rx.got.length, 6, 'each delivery sent exactly once');
-        assert.equal(new Set(rx.got.map((g) => g.headers['x-broadsheet-delivery'])).size, 6);
+        assert.equal(rx.received.length, 6, 'each delivery sent exactly once');
+        assert.equal(new Set(rx.received.map((g) => g.headers['x-broadsheet-delivery'])).size, 6);
         const ds = await listDeliveries(t.deps.db, { webhookId: hook.id });
         assert.ok(ds.every((d) => d.status === 'delivered' && d.attempts === 1));
         // The same event heard by every process is enqueued once.

@@ -8,6 +8,7 @@ import { launchBrowser } from '../support/browser.js';
 import { type TestEnv, createTestEnv } from '../support/db.js';
 import { makeSection, makeStory } from '../support/factories.js';
 import { listen } from '../support/server.js';
+import { waitFor } from '../support/wait.js';
 
 const PASSWORD = 'correct horse battery';
 const HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
@@ -117,12 +118,7 @@ describe('desk in real Chromium', () => {
     assert.notEqual(await firstFeedHeadline(page), 'Scheduled: budget vote');
     assert.equal((await page.goto(`${server.url}/stories/scheduled-budget-vote`))?.status(), 404);
     offset += 2 * 3600_000;
-    let headline: string | undefined;
-    for (let i = 0; i < 100 && headline !== 'Scheduled: budget vote'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      headline = await firstFeedHeadline(page);
-    }
-    assert.equal(headline, 'Scheduled: budget vote');
+    await waitFor(async () => (await firstFeedHeadline(page)) === 'Scheduled: budget vote', { timeoutMs: 10_000, intervalMs: 100, message: 'the scheduled story to lead the News Feed' });
     assert.equal((await page.goto(`${server.url}/stories/scheduled-budget-vote`))?.status(), 200);
   });
 });

@@ -59,6 +59,7 @@ export async function createTestEnv(dialect: DialectName, env: Record<string, st
     dir,
     databaseUrl,
     async close() {
+      await deps.searchIndex.settled();
       await deps.database.close();
       await pgDb?.drop();
       rmSync(dir, { recursive: true, force: true });

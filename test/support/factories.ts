@@ -5,9 +5,11 @@ import type { Author, Image, Section, Story, Tag } from '../../src/db/database.j
 import type { Block } from '../../src/document/document.schema.js';
 import { processImage } from '../../src/media/image.pipeline.js';
 import { insertImage } from '../../src/media/image.repo.js';
+import { createSection } from '../../src/sections/section.service.js';
 import { slugify } from '../../src/stories/slug.js';
 import type { StoryInput } from '../../src/stories/story.input.js';
 import { createStory } from '../../src/stories/story.service.js';
+import { createTag } from '../../src/tags/tag.service.js';
 
 let counter = 0;
 const next = () => ++counter;
@@ -16,24 +18,14 @@ const next = () => ++counter;
 export const p = (text: string): Block => ({ type: 'paragraph', content: [{ text }] });
 
 export async function makeSection(deps: AppDeps, over: Partial<{ name: string; slug: string; parent_id: number | null }> = {}): Promise<Section> {
-  const name = over.name ?? `Section ${next()}`;
-  const row = await deps.db
-    .insertInto('sections')
-    .values({ name, slug: over.slug ?? slugify(name), description: '', parent_id: over.parent_id ?? null, position: 0 })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  // Like every write in the app, announce it (in-memory lookups and cached pages follow events).
-  deps.events.publish({ type: 'section.updated', id: row.id, actor: 'test' });
-  return row;
+  // Through the service, as the app writes them: it announces the section (lookups and cached pages follow).
+  return createSection(deps, { name: over.name ?? `Section ${next()}`, slug: over.slug, parentId: over.parent_id ?? null }, 'test');
 }
 
 export async function makeTag(deps: AppDeps, name = `Tag ${next()}`): Promise<Tag> {
-  const row = await deps.db.insertInto('tags').values({ name, slug: slugify(name) }).returningAll().executeTakeFirstOrThrow();
-  deps.events.publish({ type: 'tag.updated', id: row.id, actor: 'test' });
-  return row;
+  return createTag(deps, name, 'test');
 }
 
-/** A real image run through the real pipeline (a small generated PNG). */
 export async function makeImage(deps: AppDeps, meta: { alt?: string; caption?: string; credit?: string } = {}, size = { width: 900, height: 600 }): Promise<Image> {
   const png = await sharp({ create: { ...size, channels: 3, background: { r: 40 + (next() % 200), g: 90, b: 140 } } }).png().toBuffer();
   return insertImage(deps.db, await processImage(deps.media, png), { alt: meta.alt ?? 'A test image', caption: meta.caption, credit: meta.credit }, deps.clock());
