@@ -6,9 +6,11 @@ import { createApp } from './http/app.js';
 import { watchOtherWriters } from './db/sqlite-watch.js';
 import { startEventRelay } from './live/relay.js';
 import { seedIfEmpty } from './seed/seed.demo.js';
-import { startScheduler } from './stories/story.scheduler.js';
+import { startJobRunner } from './jobs/job.runner.js';
+import { publishDueJob } from './stories/story.jobs.js';
 import { createDemoOwner } from './users/demo-owner.js';
-import { startWebhookWorker } from './webhooks/webhook.worker.js';
+import { webhookDeliveryJob } from './webhooks/webhook.job.js';
+import { startWebhookOutbox } from './webhooks/webhook.outbox.js';
 
 /** The composition root: config → database → events → services → HTTP → listen. Nothing else wires itself. */
 async function main(): Promise<void> {
@@ -16,16 +18,21 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const deps = await createDeps(config);
   if (config.seedDemo && (await seedIfEmpty(deps))) await createDemoOwner(deps, (line) => process.stdout.write(line));
-  // Writes webhook deliveries for story events and sends them (every process runs one; claims are atomic).
-  const webhooks = startWebhookWorker(deps);
+  // The one runner of background work, with a handler per job kind. Every process runs one: claims are atomic.
+  const jobs = await startJobRunner(deps, [
+    // Publishes scheduled stories and updates when due (a recurring job).
+    publishDueJob(deps),
+    // Sends one webhook delivery, retried with backoff.
+    webhookDeliveryJob(deps),
+  ]);
+  // Writes webhook deliveries (and the jobs that send them) for story events.
+  const webhooks = startWebhookOutbox(deps, jobs);
   // Events cross to other processes (PostgreSQL LISTEN/NOTIFY or Redis); after a reconnect the live hub catches up from the log.
   const relay = await startEventRelay(deps, () => void deps.live.pull());
   // Without a relay (embedded SQLite), commands run beside the server (imports, restores) reach it through the file itself.
   const stopWatch = relay ? () => {} : watchOtherWriters(deps, () => void deps.live.pull());
   deps.live.start();
   const app = createApp(deps);
-  // Publishes scheduled stories and updates when due; every process may run it (rows are claimed atomically).
-  const scheduler = startScheduler(deps, { onError: (err) => jsonLog({ msg: 'scheduler failed', level: 'error', error: String(err) }) });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer: serverWithCacheFastPath(deps) }, (info) => {
     jsonLog({ msg: 'listening', url: config.publicUrl, port: info.port, database: deps.database.dialect, relay: relay?.kind ?? 'none', start_ms: Math.round(performance.now() - started) });
   });
@@ -41,13 +48,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     jsonLog({ msg: 'shutting down', signal });
-    scheduler.stop();
     stopWatch();
     // Stop accepting connections; requests in flight finish, then the database closes cleanly.
     // Live streams never finish by themselves: end them (readers reconnect to another process).
     deps.live.close();
     server.close(async () => {
       await webhooks.stop();
+      await jobs.stop();
       deps.searchIndex.stop();
       await deps.searchIndex.settled();
       await relay?.close();

@@ -240,7 +240,10 @@ export interface WebhookTable {
 
 export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed';
 
-/** The outbox: one row per webhook and event, claimed by a worker and retried with backoff. */
+/**
+ * The outbox and delivery log: one row per webhook and event. It is sent by a `webhook.deliver` job (src/jobs),
+ * which mirrors each try's outcome here for the desk; `locked_until` is no longer used (the job holds the lease).
+ */
 export interface WebhookDeliveryTable {
   id: Generated<number>;
   webhook_id: number;
@@ -269,6 +272,30 @@ export interface WebhookAttemptTable {
   duration_ms: number;
   error: string;
   attempted_at: number;
+}
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+/** One unit of background work (src/jobs): claimed by one runner at a time, retried with backoff. */
+export interface JobTable {
+  id: Generated<number>;
+  /** Which registered handler runs it, e.g. `webhook.deliver`. */
+  kind: string;
+  /** JSON text the handler parses. */
+  payload: string;
+  status: JobStatus;
+  /** When it is due (first run, or the next try after a failure). */
+  run_at: number;
+  /** Tries started so far (counted at claim time). */
+  attempts: number;
+  max_attempts: number;
+  /** While running: when the claim lapses and another runner may take the job over. */
+  locked_until: number | null;
+  last_error: string;
+  /** Optional key that makes enqueueing idempotent: a second job with the same key is not added. */
+  dedupe_key: string | null;
+  created_at: number;
+  updated_at: number;
 }
 
 /** Append-only log of what the live News Feed streams; its id is the SSE event id readers resume from. */
@@ -359,6 +386,7 @@ export interface Database {
   import_map: ImportMapTable;
   redirects: RedirectTable;
   pending_media: PendingMediaTable;
+  jobs: JobTable;
 }
 
 export type Story = Selectable<StoryTable>;
@@ -375,3 +403,4 @@ export type StoryRevision = Selectable<StoryRevisionTable>;
 export type StoryComment = Selectable<StoryCommentTable>;
 export type StoryNote = Selectable<StoryNoteTable>;
 export type StoryPending = Selectable<StoryPendingTable>;
+export type Job = Selectable<JobTable>;

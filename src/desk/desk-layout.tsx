@@ -73,6 +73,11 @@ export function DeskLayout(props: DeskLayoutProps) {
                     <a href="/desk/settings/webhooks">Webhooks</a>
                   </li>
                 )}
+                {can(user, 'jobs.manage') && (
+                  <li>
+                    <a href="/desk/jobs">Jobs</a>
+                  </li>
+                )}
                 <li>
                   <a href="/desk/profile">Profile</a>
                 </li>

@@ -5,6 +5,7 @@ import { DIALECTS } from '../../test/support/db.js';
 import { type DeskClient, signedIn } from '../../test/support/desk.js';
 import { makeSection, p } from '../../test/support/factories.js';
 import type { UserRole } from '../db/database.js';
+import { insertJob } from '../jobs/job.repo.js';
 import { publishStory, updateStory } from '../stories/story.service.js';
 import { ROLES } from '../users/user.policy.js';
 
@@ -45,6 +46,12 @@ for (const dialect of DIALECTS) {
     const save = (c: DeskClient, id: number) => c.postJson(`/desk/api/stories/${id}`, { baseRevision: 1, story: { headline: `Edited by ${c.user!.role}` } });
     const act = (name: string, body: unknown = {}) => (c: DeskClient, id: number) => c.postJson(`/desk/api/stories/${id}/${name}`, body);
 
+    const failedJob = async () => {
+      const id = (await insertJob(t.deps.db, { kind: 'matrix.test', payload: '{}', runAt: 0, maxAttempts: 1, dedupeKey: null, now: 0 }))!;
+      await t.deps.db.updateTable('jobs').set({ status: 'failed', attempts: 1, last_error: 'Error: broken' }).where('id', '=', id).execute();
+      return id;
+    };
+
     const EDITORS: UserRole[] = ['owner', 'admin', 'editor'];
     const ADMINS: UserRole[] = ['owner', 'admin'];
     const matrix: { action: string; allowed: readonly UserRole[]; ok: number; setup?: { which: 'own' | 'other'; of: Setup }; run: (c: DeskClient, id: number) => Promise<Response> }[] = [
@@ -71,6 +78,8 @@ for (const dialect of DIALECTS) {
       { action: 'add a correction', allowed: EDITORS, ok: 200, setup: { which: 'other', of: inState('published') }, run: act('notes', { kind: 'correction', body: 'Fixed a name.' }) },
       { action: 'open the users page', allowed: ADMINS, ok: 200, run: (c) => c.get('/desk/users') },
       { action: 'change the newsroom settings', allowed: ADMINS, ok: 303, run: (c) => c.postForm('/desk/settings', { name: 'The Matrix Gazette', description: 'Tested', language: 'en' }) },
+      { action: 'open the background jobs page', allowed: ADMINS, ok: 200, run: (c) => c.get('/desk/jobs') },
+      { action: 'retry a failed background job', allowed: ADMINS, ok: 303, run: async (c) => c.postForm(`/desk/jobs/${await failedJob()}/retry`, {}) },
       { action: 'invite a member of staff', allowed: ADMINS, ok: 201, run: (c) => c.postJson('/desk/api/users/invites', { email: `new-${c.user!.role}-${Math.random()}@news.test`, role: 'author' }) },
       { action: 'edit own author profile', allowed: ROLES, ok: 200, run: (c) => c.postJson(`/desk/api/authors/${c.user!.author_id}`, { name: c.user!.name, roleTitle: 'Reporter' }) },
       { action: 'edit someone else’s author profile', allowed: ADMINS, ok: 200, run: (c) => c.postJson(`/desk/api/authors/${stranger.user!.author_id}`, { name: 'Stranger', roleTitle: 'Renamed' }) },

@@ -6,6 +6,7 @@ import { apiRoutes } from '../api/api.routes.js';
 import { authorSiteRoutes } from '../authors/author.site.js';
 import { DESK_ROUTES } from '../desk/desk.routes.js';
 import { feedSiteRoutes } from '../news-feed/news-feed.site.js';
+import { jobDeskRoutes } from '../jobs/jobs.desk.js';
 import { liveDeskRoutes } from '../live/liveblog.desk.js';
 import { liveSiteRoutes } from '../live/live.site.js';
 import { mediaRoutes } from '../media/media.site.js';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     ...DESK_ROUTES,
     // After DESK_ROUTES, whose first module installs the desk session and CSRF checks.
     webhookDeskRoutes,
+    jobDeskRoutes,
     liveSiteRoutes,
     liveDeskRoutes,
     ...extra,

@@ -186,3 +186,18 @@ export async function insertStoryLinkRows(
   if (links.tags.length) await db.insertInto('story_tags').values(links.tags).execute();
   if (links.embeds.length) await db.insertInto('story_embeds').values(links.embeds).execute();
 }
+
+/** Ids of scheduled stories whose publish time has come, the longest overdue first. */
+export async function dueScheduledIds(db: Q, now: number, limit = 100): Promise<number[]> {
+  const rows = await db.selectFrom('stories').select('id').where('status', '=', 'scheduled').where('published_at', '<=', now).orderBy('published_at').limit(limit).execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Claims a due scheduled story for publishing with a conditional UPDATE: true for exactly one caller,
+ * however many processes race for it. Run inside the publishing transaction, so claim and change commit together.
+ */
+export async function claimScheduled(db: Q, id: number, now: number): Promise<boolean> {
+  const r = await db.updateTable('stories').set({ status: 'published' }).where('id', '=', id).where('status', '=', 'scheduled').where('published_at', '<=', now).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

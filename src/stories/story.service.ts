@@ -9,7 +9,7 @@ import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
 import { slugify } from './slug.js';
 import { type StoryInput, StoryInputSchema } from './story.input.js';
 import { claimPending, duePending, revisionByNumber } from './story-revision.repo.js';
-import { insertStoryRow, recordOldSlug, setStoryLinks, storyById, updateStoryRow } from './story.repo.js';
+import { claimScheduled, dueScheduledIds, insertStoryRow, recordOldSlug, setStoryLinks, storyById, updateStoryRow } from './story.repo.js';
 
 /** What the story service needs, passed in from the composition root. */
 export interface StoryDeps {
@@ -213,18 +213,17 @@ export async function addStoryNote(deps: StoryDeps, id: number, note: { kind: 'c
  * Publishes every scheduled story whose time has come and applies every due scheduled update.
  * Each row is claimed with a conditional UPDATE inside the publishing transaction, so with several
  * processes running this at once each story goes live exactly once (and one story.published event).
+ * The job runner runs it as the recurring `stories.publish-due` job (src/stories/story.jobs.ts).
  */
 export async function runDuePublications(deps: StoryDeps): Promise<{ published: number[]; updated: number[] }> {
   const now = deps.clock();
   const published: number[] = [];
   const updated: number[] = [];
-  const due = await deps.db.selectFrom('stories').select('id').where('status', '=', 'scheduled').where('published_at', '<=', now).orderBy('published_at').limit(100).execute();
-  for (const { id } of due) {
+  for (const id of await dueScheduledIds(deps.db, now)) {
     try {
       await updateStory(deps, id, { status: 'published' }, 'scheduler', {
         guard: async (tx) => {
-          const r = await tx.updateTable('stories').set({ status: 'published' }).where('id', '=', id).where('status', '=', 'scheduled').where('published_at', '<=', now).executeTakeFirst();
-          if (Number(r.numUpdatedRows) !== 1) throw new LostClaim();
+          if (!(await claimScheduled(tx, id, now))) throw new LostClaim();
         },
       });
       published.push(id);

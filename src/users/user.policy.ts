@@ -34,6 +34,7 @@ export type Action =
   | 'review.queue'
   | 'users.manage'
   | 'settings.manage'
+  | 'jobs.manage'
   | 'profile.edit-any';
 
 const rank = (role: UserRole) => ROLES.indexOf(role);
@@ -46,7 +47,7 @@ export function ownsStory(user: PolicyUser, story: PolicyStory): boolean {
 
 /**
  * The roles matrix, in one place; every desk route and API call asks it.
- * - owner/admin: everything, including users and settings;
+ * - owner/admin: everything, including users, settings and the background jobs;
  * - editor: edit, review and publish any story;
  * - author: write and edit own stories while they are not live, submit them for review; never publish;
  * - contributor: write and edit own drafts only.
@@ -60,6 +61,7 @@ export function can(user: PolicyUser | null | undefined, action: Action, story?:
       return true;
     case 'users.manage':
     case 'settings.manage':
+    case 'jobs.manage':
     case 'profile.edit-any':
       return atLeast(user, 'admin');
     case 'story.review':

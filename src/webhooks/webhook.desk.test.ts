@@ -5,7 +5,9 @@ import { DIALECTS } from '../../test/support/db.js';
 import { deskClient, signedIn } from '../../test/support/desk.js';
 import { makeSection, makeStory } from '../../test/support/factories.js';
 import { listWebhooks } from './webhook.service.js';
-import { startWebhookWorker } from './webhook.worker.js';
+import { startJobRunner } from '../jobs/job.runner.js';
+import { webhookDeliveryJob } from './webhook.job.js';
+import { startWebhookOutbox } from './webhook.outbox.js';
 
 for (const dialect of DIALECTS) {
   describe(`desk webhook settings (${dialect})`, () => {
@@ -56,10 +58,11 @@ for (const dialect of DIALECTS) {
       assert.equal((await listWebhooks(t.deps.db))[0]!.active, true);
 
       // Port 9 on loopback refuses: the attempt and its error show in the log.
-      const worker = startWebhookWorker(t.deps, { pollMs: 0 });
+      const runner = await startJobRunner(t.deps, [webhookDeliveryJob(t.deps)], { pollMs: 0 });
+      const outbox = startWebhookOutbox(t.deps, runner);
       await makeStory(t.deps, { headline: 'Logged delivery', sectionId: (await makeSection(t.deps)).id });
-      await worker.settled();
-      await worker.stop();
+      await outbox.stop();
+      await runner.stop();
       const log = await (await c.get('/desk/settings/webhooks')).text();
       assert.match(log, /<td>story\.published<\/td><td>pending<span class="hint"> — next try/);
       assert.match(log, /no answer in \d+ ms — /);

@@ -3,6 +3,9 @@ import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import type { Database, WebhookTable } from '../db/database.js';
 import { badRequest, notFound } from '../http/errors.js';
+import { cancelQueuedJobs } from '../jobs/job.repo.js';
+import { deliveryJobKey } from './webhook.job.js';
+import { allWebhooks, attemptsOf, deleteWebhookRow, insertWebhook, recentDeliveries, setWebhookActiveRow, unsentDeliveryIds } from './webhook.repo.js';
 
 /** The story events a webhook may subscribe to. */
 export const WEBHOOK_EVENTS = ['story.published', 'story.updated', 'story.unpublished'] as const;
@@ -48,28 +51,25 @@ export async function createWebhook(deps: { db: Kysely<Database>; clock: () => n
   const v = parsed.data;
   const now = deps.clock();
   const secret = v.secret ?? randomBytes(24).toString('base64url');
-  const row = await deps.db
-    .insertInto('webhooks')
-    .values({ url: v.url, secret, events: JSON.stringify([...new Set(v.events)]), active: 1, created_at: now, updated_at: now })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertWebhook(deps.db, { url: v.url, secret, events: JSON.stringify([...new Set(v.events)]), now });
   return { ...present(row), secret };
 }
 
 export async function listWebhooks(db: Kysely<Database>): Promise<WebhookView[]> {
-  return (await db.selectFrom('webhooks').selectAll().orderBy('id').execute()).map(present);
+  return (await allWebhooks(db)).map(present);
 }
 
 /** Turns a webhook on or off; an inactive one gets no new deliveries. */
 export async function setWebhookActive(deps: { db: Kysely<Database>; clock: () => number }, id: number, active: boolean): Promise<void> {
-  const r = await deps.db.updateTable('webhooks').set({ active: active ? 1 : 0, updated_at: deps.clock() }).where('id', '=', id).executeTakeFirst();
-  if (Number(r.numUpdatedRows) === 0) throw notFound('webhook');
+  if (!(await setWebhookActiveRow(deps.db, id, active, deps.clock()))) throw notFound('webhook');
 }
 
-/** Removes a webhook with its deliveries and their log. */
+/** Removes a webhook with its deliveries and their log, and the queued jobs that would have sent them. */
 export async function deleteWebhook(db: Kysely<Database>, id: number): Promise<void> {
-  const r = await db.deleteFrom('webhooks').where('id', '=', id).executeTakeFirst();
-  if (Number(r.numDeletedRows) === 0) throw notFound('webhook');
+  await db.transaction().execute(async (tx) => {
+    await cancelQueuedJobs(tx, (await unsentDeliveryIds(tx, id)).map(deliveryJobKey));
+    if (!(await deleteWebhookRow(tx, id))) throw notFound('webhook');
+  });
 }
 
 export interface DeliveryView {
@@ -88,12 +88,8 @@ export interface DeliveryView {
 
 /** The newest deliveries (of one webhook, or all), each with the log of its attempts. */
 export async function listDeliveries(db: Kysely<Database>, opts: { webhookId?: number; limit?: number } = {}): Promise<DeliveryView[]> {
-  let q = db.selectFrom('webhook_deliveries').selectAll().orderBy('id', 'desc').limit(opts.limit ?? 50);
-  if (opts.webhookId !== undefined) q = q.where('webhook_id', '=', opts.webhookId);
-  const rows = await q.execute();
-  const attempts = rows.length
-    ? await db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', rows.map((r) => r.id)).orderBy('attempt').execute()
-    : [];
+  const rows = await recentDeliveries(db, { webhookId: opts.webhookId, limit: opts.limit ?? 50 });
+  const attempts = await attemptsOf(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id,
     webhookId: r.webhook_id,

@@ -8,7 +8,33 @@ import { type HttpReceiver, startHttpReceiver } from '../../test/support/http-re
 import { makeSection, makeStory } from '../../test/support/factories.js';
 import { updateStory } from '../stories/story.service.js';
 import { createWebhook, deleteWebhook, listDeliveries, setWebhookActive } from './webhook.service.js';
-import { type WebhookWorker, startWebhookWorker } from './webhook.worker.js';
+import type { AppDeps } from '../app.deps.js';
+import { startJobRunner } from '../jobs/job.runner.js';
+import { type DeliveryOptions, WEBHOOK_DELIVER, webhookDeliveryJob } from './webhook.job.js';
+import { startWebhookOutbox } from './webhook.outbox.js';
+
+/** What one process runs for webhooks: the job runner with the delivery handler, and the outbox listener. */
+interface WebhookWorker {
+  tick(): Promise<number>;
+  settled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function startWebhookWorker(deps: AppDeps, o: DeliveryOptions & { batch?: number; sendOnEvent?: boolean } = {}): Promise<WebhookWorker> {
+  const runner = await startJobRunner(deps, [webhookDeliveryJob(deps, o)], { pollMs: 0, batch: o.batch, eager: o.sendOnEvent ?? true });
+  const outbox = startWebhookOutbox(deps, runner);
+  return {
+    tick: runner.tick,
+    async settled() {
+      await outbox.settled();
+      await runner.settled();
+    },
+    async stop() {
+      await outbox.stop();
+      await runner.stop();
+    },
+  };
+}
 
 /** The shared loopback receiver, answering with the next status in its script (then 200). */
 async function receiver(): Promise<HttpReceiver & { script: number[] }> {
@@ -32,7 +58,7 @@ for (const dialect of DIALECTS) {
       rx = await receiver();
       sectionId = (await makeSection(t.deps)).id;
       // The test drives this worker with tick() and moves the clock itself.
-      worker = startWebhookWorker(t.deps, { maxAttempts: 3, retryBaseMs: 1000, pollMs: 0, sendOnEvent: false });
+      worker = await startWebhookWorker(t.deps, { maxAttempts: 3, retryBaseMs: 1000, sendOnEvent: false });
     });
     after(async () => {
       await worker.stop();
@@ -41,6 +67,7 @@ for (const dialect of DIALECTS) {
     });
     beforeEach(async () => {
       await t.deps.db.deleteFrom('webhooks').execute();
+      await t.deps.db.deleteFrom('jobs').execute();
       rx.received.length = 0;
       rx.script.length = 0;
     });
@@ -74,7 +101,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('a worker that hears the event sends it at once, without waiting for a poll', async () => {
-      const eager = startWebhookWorker(t.deps, { pollMs: 0 });
+      const eager = await startWebhookWorker(t.deps);
       try {
         await createWebhook(t.deps, { url: rx.url, secret });
         await makeStory(t.deps, { headline: 'Sent at once', sectionId });
@@ -91,9 +118,13 @@ for (const dialect of DIALECTS) {
       const onlyUnpublished = await createWebhook(t.deps, { url: rx.url + '?only=unpublished', secret, events: ['story.unpublished'] });
       const off = await createWebhook(t.deps, { url: rx.url + '?off', secret });
       await setWebhookActive(t.deps, off.id, false);
+      // Each event's deliveries are written before the next event (the listeners run concurrently, and the
+      // published/updated payload takes more queries to build than the unpublished one: under load they can overtake).
       const story = await makeStory(t.deps, { headline: 'Lifecycle', sectionId });
+      await worker.settled();
       now += 10;
       await updateStory(t.deps, story.id, { dek: 'changed' }, 'test');
+      await worker.settled();
       now += 10;
       await updateStory(t.deps, story.id, { status: 'draft' }, 'test');
       await makeStory(t.deps, { headline: 'Never published', status: 'draft', sectionId });
@@ -150,7 +181,7 @@ for (const dialect of DIALECTS) {
       await worker.settled();
       // Two more processes on the same database, each with its own connection and worker.
       const others = await Promise.all([0, 1].map(() => createDeps(t.config, { clock: () => now, log: () => {} })));
-      const workers = others.map((deps) => startWebhookWorker(deps, { pollMs: 0, batch: 10 }));
+      const workers = await Promise.all(others.map((deps) => startWebhookWorker(deps, { batch: 10 })));
       try {
         const sent = await Promise.all([...workers, worker].map((w) => w.tick()));
         assert.equal(sent.reduce((a, b) => a + b, 0), 6);
@@ -176,7 +207,9 @@ for (const dialect of DIALECTS) {
       const hook = await createWebhook(t.deps, { url: rx.url, secret });
       await makeStory(t.deps, { headline: 'Crashed mid-send', sectionId });
       await worker.settled();
-      await t.deps.db.updateTable('webhook_deliveries').set({ status: 'delivering', attempts: 1, locked_until: now + 60_000 }).where('webhook_id', '=', hook.id).execute();
+      // Its job was claimed (first try) by a runner that then died.
+      const job = await t.deps.db.updateTable('jobs').set({ status: 'running', attempts: 1, locked_until: now + 60_000 }).where('kind', '=', WEBHOOK_DELIVER).where('status', '=', 'queued').executeTakeFirst();
+      assert.equal(Number(job.numUpdatedRows), 1);
       assert.equal(await worker.tick(), 0, 'still held');
       now += 60_001;
       assert.equal(await worker.tick(), 1);

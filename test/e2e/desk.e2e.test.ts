@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createApp } from '../../src/http/app.js';
-import { type Scheduler, startScheduler } from '../../src/stories/story.scheduler.js';
+import { type JobRunner, startJobRunner } from '../../src/jobs/job.runner.js';
+import { publishDueJob } from '../../src/stories/story.jobs.js';
 import { createUser } from '../../src/users/user.service.js';
 import { launchBrowser } from '../support/browser.js';
 import { type TestEnv, createTestEnv } from '../support/db.js';
@@ -19,7 +20,7 @@ describe('desk in real Chromium', () => {
   let server: Awaited<ReturnType<typeof listen>>;
   let noJs: Awaited<ReturnType<typeof launchBrowser>>;
   let withJs: Awaited<ReturnType<typeof launchBrowser>>;
-  let scheduler: Scheduler;
+  let scheduler: JobRunner;
   // The server's clock runs with an offset the test can move forward (the scheduler reads it).
   let offset = 0;
 
@@ -30,12 +31,12 @@ describe('desk in real Chromium', () => {
     await createUser(env.deps, { email: 'editor@news.test', name: 'Erin Editor', role: 'editor', password: PASSWORD });
     await createUser(env.deps, { email: 'author@news.test', name: 'Abe Author', role: 'author', password: PASSWORD });
     server = await listen(createApp(env.deps));
-    scheduler = startScheduler(env.deps, { intervalMs: 100 });
+    scheduler = await startJobRunner(env.deps, [publishDueJob(env.deps, { everyMs: 100 })], { pollMs: 100 });
     noJs = await launchBrowser({ javaScriptEnabled: false });
     withJs = await launchBrowser();
   });
   after(async () => {
-    scheduler?.stop();
+    await scheduler?.stop();
     await noJs?.close();
     await withJs?.close();
     await server?.close();

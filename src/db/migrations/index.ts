@@ -9,6 +9,7 @@ import { m041Webhooks } from './041-webhooks.js';
 import { m042SearchRank } from './042-search-rank.js';
 import { m050Live } from './050-live.js';
 import { m070Import } from './070-import.js';
+import { m080Jobs } from './080-jobs.js';
 
 /**
  * Every migration, in order. Names sort by their number; a migration is frozen once committed.
@@ -25,4 +26,5 @@ export const migrations: Record<string, DialectMigration> = {
   '042-search-rank': m042SearchRank,
   '050-live': m050Live,
   '070-import': m070Import,
+  '080-jobs': m080Jobs,
 };

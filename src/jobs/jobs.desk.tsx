@@ -1,0 +1,96 @@
+import type { Context, Hono } from 'hono';
+import type { AppDeps } from '../app.deps.js';
+import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
+import { sendDeskPage } from '../desk/desk.render.js';
+import { notFound } from '../http/errors.js';
+import { csrfToken, requireCan, userOf } from '../users/auth.middleware.js';
+import { type JobView, listOpenJobs, retryJob } from './job.service.js';
+
+const BASE = '/desk/jobs';
+const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+
+function JobRow(props: { job: JobView; csrf: string; now: number }) {
+  const j = props.job;
+  return (
+    <tr data-job-id={String(j.id)} data-status={j.status}>
+      <td>{j.id}</td>
+      <td>
+        <code>{j.kind}</code>
+      </td>
+      <td>{j.status}</td>
+      <td>
+        {j.attempts} of {j.maxAttempts}
+      </td>
+      <td>
+        {j.status === 'queued' && (j.runAt <= props.now ? 'now' : when(j.runAt))}
+        {j.status === 'running' && j.lockedUntil !== null && <span class="hint">claimed until {when(j.lockedUntil)}</span>}
+        {j.status === 'failed' && <span class="hint">gave up {when(j.updatedAt)}</span>}
+      </td>
+      <td>{j.lastError}</td>
+      <td>
+        {j.status === 'failed' && (
+          <form method="post" action={`${BASE}/${j.id}/retry`} class="inline">
+            <CsrfField token={props.csrf} />
+            <button type="submit" class="secondary">
+              Retry now
+            </button>
+          </form>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function JobsPage(p: { csrf: string; user: ReturnType<typeof userOf>; jobs: JobView[]; counts: Record<string, number | undefined>; now: number; retried?: string }) {
+  const count = (s: string) => p.counts[s] ?? 0;
+  return (
+    <DeskLayout title="Background jobs" csrf={p.csrf} user={p.user}>
+      <h1>Background jobs</h1>
+      <p>
+        Work the server does in the background: publishing scheduled stories, sending webhooks. A job that fails is tried again after a growing wait; after
+        its last try it stays here as failed until someone retries it.
+      </p>
+      {p.retried && <Notice kind="ok">Job {p.retried} is queued again.</Notice>}
+      <p class="hint">
+        {count('queued')} queued, {count('running')} running, {count('failed')} failed, {count('done')} done recently.
+      </p>
+      {p.jobs.length === 0 ? (
+        <p class="hint">No jobs waiting, running or failed.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              {['#', 'Kind', 'Status', 'Tries', 'Next run', 'Last error', ''].map((c) => (
+                <th scope="col">{c}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {p.jobs.map((j) => (
+              <JobRow job={j} csrf={p.csrf} now={p.now} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </DeskLayout>
+  );
+}
+
+/** `/desk/jobs`: owners and admins see queued, running and failed jobs and retry failed ones. */
+export function jobDeskRoutes(app: Hono, deps: AppDeps): void {
+  app.use(BASE, requireCan('jobs.manage'));
+  app.use(`${BASE}/*`, requireCan('jobs.manage'));
+
+  app.get(BASE, async (c: Context) => {
+    const { jobs, counts } = await listOpenJobs(deps.db);
+    const retried = /^\d+$/.test(c.req.query('retried') ?? '') ? c.req.query('retried') : undefined;
+    return sendDeskPage(c, <JobsPage csrf={csrfToken(c)} user={userOf(c)} jobs={jobs} counts={counts} now={deps.clock()} retried={retried} />);
+  });
+
+  app.post(`${BASE}/:id/retry`, async (c) => {
+    const id = Number(c.req.param('id'));
+    if (!Number.isSafeInteger(id) || id < 1) throw notFound('job');
+    await retryJob(deps, id);
+    return c.redirect(`${BASE}?retried=${id}`, 303);
+  });
+}
