@@ -3,6 +3,8 @@
  * Schemas close their objects (additionalProperties: false), so the tests that check real responses
  * against them also catch a field added to a presenter but not documented here.
  */
+import { SLUG_PATTERN } from '../stories/slug.js';
+
 type Schema = Record<string, unknown>;
 
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -102,7 +104,7 @@ const paging = [
   q('cursor', 'The `next` value of the previous page.'),
   q('limit', 'Items per page (1–100, default 20).', { type: 'integer', minimum: 1, maximum: 100, default: 20 }),
 ];
-const slugPath = { name: 'slug', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' } };
+const slugPath = { name: 'slug', in: 'path', required: true, schema: { type: 'string', pattern: SLUG_PATTERN.source } };
 const json = (schema: string) => ({ content: { 'application/json': { schema: ref(schema) } } });
 const ok = (schema: string, description: string) => ({
   '200': { description, headers: { ETag: { description: 'Strong validator; send it back in If-None-Match for a 304.', schema: str } }, ...json(schema) },

@@ -8,20 +8,25 @@ import { cacheFor } from '../cache/cache.middleware.js';
 import { keysetPage } from '../lib/cursor.js';
 import { presentCards } from '../news-feed/news-feed.service.js';
 import { badRequest, notFound } from '../http/errors.js';
+import { parseQuery, presentValues } from '../http/input.js';
+import { parseInput } from '../lib/parse-input.js';
 import { slugParam } from '../http/query.js';
 import { presentImage } from '../media/image.present.js';
 import { imagesByIds } from '../media/image.repo.js';
-import { parseSearchParams, search } from '../search/search.service.js';
+import { SearchParams } from '../search/search.input.js';
+import { search } from '../search/search.service.js';
 import { descendantIds, listSections } from '../sections/section.repo.js';
 import { type ListFilter, listPublished, publishedCursor, publishedKeys, storyBySlug } from '../stories/story.repo.js';
+import { SlugSchema } from '../stories/slug.js';
 import { tagBySlug } from '../tags/tag.repo.js';
 import { buildOpenApi } from './api.openapi.js';
 import { apiAuthor, apiCard, apiSearchHit, apiSection, apiTag } from './api.present.js';
 import { authorsPage, idOrderCursor, idOrderKeys, tagsPage } from './api.repo.js';
 import { storyDetail, storySummaries } from './api.service.js';
-import { cursorValue, etags, instant, limitValue, parseQuery, slugValue } from './api.http.js';
+import { etags } from './api.http.js';
+import { cursorValue, instant, limitValue } from './api.input.js';
 
-const StoriesQuery = z.object({ section: slugValue.optional(), tag: slugValue.optional(), author: slugValue.optional(), since: instant.optional(), until: instant.optional(), cursor: cursorValue, limit: limitValue });
+const StoriesQuery = z.object({ section: SlugSchema.optional(), tag: SlugSchema.optional(), author: SlugSchema.optional(), since: instant.optional(), until: instant.optional(), cursor: cursorValue, limit: limitValue });
 const PageQuery = z.object({ cursor: cursorValue, limit: limitValue });
 
 /** A page of a keyset listing: the items, and the opaque cursor of the next page (null at the end). */
@@ -131,7 +136,7 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
 
   app.get('/api/v1/search', async (c) => {
     const raw = Object.fromEntries(['q', 'section', 'author', 'from', 'to', 'limit'].map((k) => [k, c.req.query(k)]));
-    const params = parseSearchParams({ ...raw, after: c.req.query('cursor') });
+    const params = parseInput(SearchParams, presentValues({ ...raw, after: c.req.query('cursor') }), 'parameter');
     if (!params.q) throw badRequest('Add the words to search for in the "q" parameter, e.g. /api/v1/search?q=energy.');
     const result = await search(deps, params);
     cacheFor(c, [cacheKeys.chrome, cacheKeys.search]);

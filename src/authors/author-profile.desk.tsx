@@ -4,8 +4,12 @@ import type { Author } from '../db/database.js';
 import { AppError, notFound } from '../http/errors.js';
 import { csrfToken, requireUser, userOf } from '../users/auth.middleware.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
-import { apiError, idParam, jsonBody } from '../desk/desk.http.js';
+import { jsonBody } from '../desk/desk.http.js';
+import { idParam } from '../http/params.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
+import { withFormErrors } from '../http/form-errors.js';
+import { parseInput } from '../lib/parse-input.js';
+import { ProfileSchema } from './author-profile.input.js';
 import { canEditProfile, parseLinkLines, updateProfile } from './author-profile.service.js';
 
 function ProfilePage(props: { c: Context; author: Author; own: boolean; error?: string; info?: string; values?: Record<string, string> }) {
@@ -73,38 +77,36 @@ export function deskProfileRoutes(app: Hono, deps: AppDeps): void {
   });
 
   app.get('/desk/authors/:id/edit', async (c) => {
-    const author = await authorById(deps, idParam(c));
+    const author = await authorById(deps, idParam(c, 'author'));
     if (!canEditProfile(userOf(c), author)) throw new AppError(403, 'forbidden', 'You can edit only your own profile.');
     return sendDeskPage(c, <ProfilePage c={c} author={author} own={userOf(c).author_id === author.id} info={c.req.query('done') ? 'Profile saved.' : undefined} />);
   });
 
   app.post('/desk/authors/:id', async (c) => {
     const user = userOf(c);
-    const author = await authorById(deps, idParam(c));
+    const author = await authorById(deps, idParam(c, 'author'));
     const f = await formFields(c);
     const avatar = f.avatar_image_id?.trim();
-    try {
-      await updateProfile(deps, user, author.id, {
-        name: f.name ?? '',
-        roleTitle: f.role_title ?? '',
-        shortBio: f.short_bio ?? '',
-        bio: f.bio ?? '',
-        links: parseLinkLines(f.links ?? ''),
-        avatarImageId: avatar ? (/^\d{1,10}$/.test(avatar) ? Number(avatar) : -1) : null,
-      });
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return sendDeskPage(c, <ProfilePage c={c} author={author} own={user.author_id === author.id} error={err.message} values={f} />, 400);
-      throw err;
-    }
-    return c.redirect(user.author_id === author.id ? '/desk/profile?done=1' : `/desk/authors/${author.id}/edit?done=1`, 303);
+    return withFormErrors(
+      async () => {
+        const values = parseInput(ProfileSchema, {
+          name: f.name ?? '',
+          roleTitle: f.role_title ?? '',
+          shortBio: f.short_bio ?? '',
+          bio: f.bio ?? '',
+          links: parseLinkLines(f.links ?? ''),
+          avatarImageId: avatar ? (/^\d{1,10}$/.test(avatar) ? Number(avatar) : -1) : null,
+        });
+        await updateProfile(deps, user, author.id, values);
+        return c.redirect(user.author_id === author.id ? '/desk/profile?done=1' : `/desk/authors/${author.id}/edit?done=1`, 303);
+      },
+      (err) => sendDeskPage(c, <ProfilePage c={c} author={author} own={user.author_id === author.id} error={err.message} values={f} />, err.status),
+    );
   });
 
   app.post('/desk/api/authors/:id', async (c) => {
-    try {
-      const a = await updateProfile(deps, userOf(c), idParam(c), await jsonBody(c));
-      return c.json({ id: a.id, name: a.name, roleTitle: a.role_title, bio: a.bio, shortBio: a.short_bio, links: JSON.parse(a.links), avatarImageId: a.avatar_image_id });
-    } catch (err) {
-      return apiError(c, err);
-    }
+    const id = idParam(c, 'author');
+    const a = await updateProfile(deps, userOf(c), id, parseInput(ProfileSchema, await jsonBody(c)));
+    return c.json({ id: a.id, name: a.name, roleTitle: a.role_title, bio: a.bio, shortBio: a.short_bio, links: JSON.parse(a.links), avatarImageId: a.avatar_image_id });
   });
 }

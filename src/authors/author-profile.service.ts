@@ -1,28 +1,8 @@
-import { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
 import type { Author, User } from '../db/database.js';
 import { badRequest, forbidden, notFound } from '../http/errors.js';
 import { can } from '../users/user.policy.js';
-
-const Link = z.object({
-  label: z.string().trim().min(1, 'Each link needs a label.').max(80),
-  url: z
-    .string()
-    .trim()
-    .max(500)
-    .refine((u) => /^(https?:\/\/[^\s]+|mailto:[^\s]+)$/i.test(u), { message: 'Links must start with https://, http:// or mailto:.' }),
-});
-
-/** What a byline profile's owner (or an admin) may change. */
-export const ProfileSchema = z.object({
-  name: z.string().trim().min(1, 'A name is required.').max(120),
-  roleTitle: z.string().trim().max(120).default(''),
-  bio: z.string().trim().max(4000).default(''),
-  shortBio: z.string().trim().max(300).default(''),
-  links: z.array(Link).max(10, 'At most 10 links.').default([]),
-  avatarImageId: z.number().int().positive().nullable().default(null),
-});
-export type ProfileInput = z.input<typeof ProfileSchema>;
+import type { ProfileValues } from './author-profile.input.js';
 
 /** True when the user may edit this byline profile: their own, or anyone's for admins. */
 export const canEditProfile = (user: User, author: Pick<Author, 'id'>) => user.author_id === author.id || can(user, 'profile.edit-any');
@@ -39,14 +19,11 @@ export function parseLinkLines(text: string): { label: string; url: string }[] {
     });
 }
 
-/** Updates a byline profile; emits author.updated so the author's pages are refreshed. */
-export async function updateProfile(deps: Pick<AppDeps, 'db' | 'events' | 'clock'>, user: User, authorId: number, input: unknown): Promise<Author> {
+/** Updates a byline profile with values parsed at the face (ProfileSchema); emits author.updated so the author's pages are refreshed. */
+export async function updateProfile(deps: Pick<AppDeps, 'db' | 'events' | 'clock'>, user: User, authorId: number, v: ProfileValues): Promise<Author> {
   const author = await deps.db.selectFrom('authors').selectAll().where('id', '=', authorId).executeTakeFirst();
   if (!author) throw notFound('author');
   if (!canEditProfile(user, author)) throw forbidden('You can edit only your own profile.');
-  const r = ProfileSchema.safeParse(input);
-  if (!r.success) throw badRequest(r.error.issues.map((i) => i.message).join(' '), r.error.issues);
-  const v = r.data;
   if (v.avatarImageId !== null && !(await deps.db.selectFrom('images').select('id').where('id', '=', v.avatarImageId).executeTakeFirst()))
     throw badRequest('That avatar image is not in the media library.');
   const updated = await deps.db

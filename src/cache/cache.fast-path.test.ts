@@ -50,6 +50,29 @@ for (const dialect of DIALECTS) {
       assert.equal(await personal.text(), html);
     });
 
+    test('a hit sends the same headers whether the fast path or the app answers it', async () => {
+      await (await fetch(`${base}/sections/fast`)).text();
+      await t.deps.cache.settled();
+      const perRequest = new Set(['date', 'connection', 'keep-alive', 'x-request-id', 'transfer-encoding']);
+      const headersOf = (res: Response) => [...res.headers].filter(([k]) => !perRequest.has(k)).sort();
+      for (const accept of ['br', 'gzip', 'identity']) {
+        const fast = await fetch(`${base}/sections/fast`, { headers: { 'accept-encoding': accept, 'x-request-id': 'r-1' } });
+        const app = await t.request('/sections/fast', { headers: { 'accept-encoding': accept, 'x-request-id': 'r-1' } });
+        assert.equal(fast.headers.get('x-cache'), 'HIT');
+        assert.equal(app.headers.get('x-cache'), 'HIT');
+        assert.equal(fast.headers.get('x-request-id'), 'r-1');
+        assert.equal(app.headers.get('x-request-id'), 'r-1');
+        assert.deepEqual(headersOf(fast), headersOf(app), accept);
+        await fast.arrayBuffer();
+        const etag = fast.headers.get('etag')!;
+        const fast304 = await fetch(`${base}/sections/fast`, { headers: { 'accept-encoding': accept, 'if-none-match': etag } });
+        const app304 = await t.request('/sections/fast', { headers: { 'accept-encoding': accept, 'if-none-match': etag } });
+        assert.equal(fast304.status, 304);
+        assert.equal(app304.status, 304);
+        assert.deepEqual(headersOf(fast304), headersOf(app304), `${accept} 304`);
+      }
+    });
+
     test('a feed reader polling with If-Modified-Since gets a 304 from the fast path, and the API keeps its CORS header on a hit', async () => {
       const first = await fetch(`${base}/feed.xml`);
       await first.text();

@@ -1,54 +1,55 @@
-import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type RequestListener, type ServerOptions, type ServerResponse, createServer } from 'node:http';
 import type { AppDeps } from '../app.deps.js';
-import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../http/security.js';
-import { MAX_CACHED_URL, NEVER_CACHED } from './cache.middleware.js';
 import { clientIsCurrent } from '../http/conditional.js';
+import { logRequest, requestId } from '../http/request-log.js';
+import { securityHeadersFor } from '../http/security.js';
+import { NOT_MODIFIED_OMITS, hitHeaders, usesRenderCache } from './cache.middleware.js';
 import type { CachedEntry, CachedReply } from './render-cache.js';
 
 /**
  * Answers render-cache hits straight on the Node request, before the web-standard Request/Response layer
  * is built: a hit then costs about what a bare node:http server costs. Anything else (a miss, a cookie,
  * a purge being worked out) returns false and goes through the app as usual, which gives the same answer.
+ *
+ * It runs none of the app's middleware, so it calls the same functions they do and nothing of its own: the
+ * request id and log line (http/request-log.ts), the security headers (http/security.ts), whether a request
+ * uses the cache and what a hit or a 304 sends (cache.middleware.ts). The two paths cannot drift apart.
  */
 export function cacheFastPath(deps: Pick<AppDeps, 'cache' | 'config' | 'log'>): (req: IncomingMessage, res: ServerResponse) => boolean {
   const { cache, config } = deps;
   // The headers of each cached response in each encoding, flattened once: a hit then only adds its request id.
-  const prepared = new WeakMap<CachedEntry, Map<string, string[]>>();
-  const headersFor = (hit: CachedReply): string[] => {
+  const prepared = new WeakMap<CachedEntry, Map<string, { ok: string[]; notModified: string[] }>>();
+  const headersFor = (hit: CachedReply) => {
     let byEncoding = prepared.get(hit.entry);
     if (!byEncoding) prepared.set(hit.entry, (byEncoding = new Map()));
     const key = hit.headers.find(([k]) => k === 'Content-Encoding')?.[1] ?? 'identity';
     let flat = byEncoding.get(key);
     if (!flat) {
-      const all: [string, string][] = [...hit.headers, ['X-Cache', 'HIT'], ...SECURITY_HEADERS, ['Content-Length', String(hit.body.length)]];
-      if (!hit.headers.some(([k]) => k === 'content-security-policy')) all.push(['Content-Security-Policy', CONTENT_SECURITY_POLICY]);
-      byEncoding.set(key, (flat = all.flat()));
+      const all = [...hitHeaders(hit), ...securityHeadersFor(hit.headers.some(([k]) => k.toLowerCase() === 'content-security-policy'))];
+      const notModified = all.filter(([k]) => !NOT_MODIFIED_OMITS.includes(k.toLowerCase()));
+      byEncoding.set(key, (flat = { ok: all.flat(), notModified: notModified.flat() }));
     }
     return flat;
   };
   return (req, res) => {
     const url = req.url;
-    if (!config.renderCache || (req.method !== 'GET' && req.method !== 'HEAD') || !url || url.length > MAX_CACHED_URL) return false;
     const h = req.headers;
-    if (h.cookie !== undefined || h.authorization !== undefined || cache.busy || !cache.has(url) || NEVER_CACHED.test(url)) return false;
+    if (!url || !usesRenderCache(config, req.method, url, h.cookie !== undefined || h.authorization !== undefined) || cache.busy || !cache.has(url)) return false;
     const started = config.logRequests ? performance.now() : 0;
     const hit = cache.lookup(url, h['accept-encoding']);
     if (!hit) return false;
-    const id = (typeof h['x-request-id'] === 'string' && h['x-request-id'].slice(0, 100)) || randomUUID();
+    const id = requestId(h['x-request-id']);
     const flat = headersFor(hit);
     const notModified = clientIsCurrent({ ifNoneMatch: h['if-none-match'], ifModifiedSince: h['if-modified-since'] }, hit.entry.etag, hit.entry.lastModified);
     if (notModified) {
-      const keep: string[] = ['X-Request-Id', id];
-      for (let i = 0; i < flat.length; i += 2) if (!/^(content-type|content-encoding|content-length)$/i.test(flat[i]!)) keep.push(flat[i]!, flat[i + 1]!);
-      res.writeHead(304, keep);
+      res.writeHead(304, flat.notModified.concat('X-Request-Id', id));
       res.end();
     } else {
-      res.writeHead(hit.status, flat.concat('X-Request-Id', id));
+      res.writeHead(hit.status, flat.ok.concat('X-Request-Id', id));
       res.end(req.method === 'HEAD' ? undefined : hit.body);
     }
-    if (config.logRequests)
-      deps.log({ msg: 'request', method: req.method, path: url.split('?')[0], status: notModified ? 304 : hit.status, ms: Math.round((performance.now() - started) * 100) / 100, request_id: id, cache: 'HIT' });
+    // Checked here too so a hit that is not logged builds no log record (this path exists for speed).
+    if (config.logRequests) logRequest(deps, { method: req.method!, path: url.split('?')[0]!, status: notModified ? 304 : hit.status, started, id, cache: 'HIT' });
     return true;
   };
 }

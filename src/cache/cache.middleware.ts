@@ -2,7 +2,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { bodyBytes, replaceResponse } from '../http/body.js';
 import { clientIsCurrent, conditionalHeaders, etagFor, strongEtag } from '../http/conditional.js';
-import { pickEncoding } from './render-cache.js';
+import { chooseEncoding } from '../http/encoding.js';
+import type { CachedReply } from './render-cache.js';
 
 declare module 'hono' {
   interface ContextVariableMap {
@@ -54,6 +55,22 @@ export function validatedByCache(c: Context): boolean {
   return c.get('surrogateKeys') !== undefined && !isPersonal(c);
 }
 
+/**
+ * Whether a request may be answered from (and stored in) the render cache: a GET or HEAD, not personal, a URL
+ * short enough to keep and outside the never-cached paths. The middleware and the fast path both ask here.
+ */
+export function usesRenderCache(config: AppDeps['config'], method: string | undefined, url: string, personal: boolean): boolean {
+  return config.renderCache && (method === 'GET' || method === 'HEAD') && !personal && url.length <= MAX_CACHED_URL && !NEVER_CACHED.test(url);
+}
+
+/** The headers of a cache hit as sent (but per-request ones: request id, security headers). */
+export function hitHeaders(hit: CachedReply): [string, string][] {
+  return [...hit.headers, ['X-Cache', 'HIT'], ['Content-Length', String(hit.body.length)]];
+}
+
+/** Headers a 304 leaves out: it has no body (RFC 9110 §15.4.5). */
+export const NOT_MODIFIED_OMITS: readonly string[] = ['content-type', 'content-length', 'content-encoding'];
+
 /** The path and query of a request, the cache's key for it. */
 export function cacheUrl(url: string): string {
   const i = url.indexOf('/', url.indexOf('//') + 2);
@@ -72,16 +89,14 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
     if (method !== 'GET' && method !== 'HEAD') return next();
     const personal = isPersonal(c);
     const url = cacheUrl(c.req.url);
-    let usable = config.renderCache && !personal && url.length <= MAX_CACHED_URL && !NEVER_CACHED.test(c.req.path);
+    let usable = usesRenderCache(config, method, url, personal);
     // A purge is being worked out: wait for it (milliseconds), but never hang a reader on a stuck database.
     if (usable && cache.busy) usable = await Promise.race([cache.idle().then(() => true), new Promise<boolean>((r) => setTimeout(r, IDLE_WAIT_MS, false).unref())]);
     if (usable) {
       const hit = cache.lookup(url, c.req.header('accept-encoding'));
       if (hit) {
-        const headers = new Headers(hit.headers as [string, string][]);
-        headers.set('X-Cache', 'HIT');
+        const headers = new Headers(hitHeaders(hit));
         if (clientIsCurrent(conditionalHeaders(c), hit.entry.etag, hit.entry.lastModified)) return notModified(headers);
-        headers.set('Content-Length', String(hit.body.length));
         return new Response(method === 'HEAD' ? null : (hit.body as Uint8Array<ArrayBuffer>), { status: hit.status, headers });
       }
     }
@@ -124,7 +139,7 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
     }
     // The first reader of a page gets it compressed too: the copy being stored is ready in about a millisecond,
     // compressed off the main thread. (One-off URLs are not stored, and go out as they are.)
-    const enc = pickEncoding(c.req.header('accept-encoding'));
+    const enc = chooseEncoding(c.req.header('accept-encoding'));
     const entry = enc && stored ? await stored : null;
     if (enc && entry) {
       headers.set('Content-Encoding', enc);
@@ -138,6 +153,6 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
 }
 
 function notModified(headers: Headers): Response {
-  for (const h of ['content-type', 'content-length', 'content-encoding']) headers.delete(h);
+  for (const h of NOT_MODIFIED_OMITS) headers.delete(h);
   return new Response(null, { status: 304, headers });
 }

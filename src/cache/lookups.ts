@@ -4,6 +4,7 @@ import type { EventBus } from '../events/events.js';
 import { type ImageView, presentImage } from '../media/image.present.js';
 import { imageViewRowsByIds } from '../media/image.repo.js';
 import type { MediaStore } from '../media/media.store.js';
+import { LruMap } from '../lib/lru.js';
 import { listSections } from '../sections/section.repo.js';
 import { STORY_FEED_SIZE } from '../news-feed/news-feed.size.js';
 import { type CardRow, listPublished } from '../stories/story.repo.js';
@@ -36,14 +37,10 @@ const IMAGE_VIEWS_LIMIT = 20_000;
 
 /** Builds the lookups and subscribes them to the events that change them. */
 export function createLookups(db: Kysely<Database>, events: EventBus, media: Pick<MediaStore, 'url'>, latestSize = LATEST_SIZE, imagesLimit = IMAGE_VIEWS_LIMIT): Lookups {
-  const views = new Map<number, ImageView>();
+  // The least recently shown go first (a page shows a dozen; the busiest stay).
+  const views = new LruMap<number, ImageView>(imagesLimit);
   // Bumped by every clear: a read that started before one must not put what it read back.
   let generation = 0;
-  const remember = (id: number, view: ImageView) => {
-    // Oldest first out (a Map iterates in insertion order), a tenth at a time so this runs rarely.
-    if (views.size >= imagesLimit) for (const old of [...views.keys()].slice(0, Math.max(1, Math.ceil(imagesLimit / 10)))) views.delete(old);
-    views.set(id, view);
-  };
   let sections: Promise<Section[]> | null = null;
   let settings: Promise<SiteSettings> | null = null;
   let latest: Promise<CardRow[]> | null = null;
@@ -68,7 +65,7 @@ export function createLookups(db: Kysely<Database>, events: EventBus, media: Pic
       for (const [id, row] of await imageViewRowsByIds(db, missing)) {
         const view = presentImage(row, media);
         found.set(id, view);
-        if (readAt === generation) remember(id, view);
+        if (readAt === generation) views.set(id, view);
       }
       return found;
     },

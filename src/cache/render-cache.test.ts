@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { etagMatches } from '../http/conditional.js';
-import { RenderCache, pickEncoding } from './render-cache.js';
+import { RenderCache } from './render-cache.js';
 
 // Random hex barely compresses, so the byte budget is easy to reason about.
 const page = (n: number, size = 2000) => Buffer.from(`<p>page ${n}</p>${randomBytes(size / 2).toString('hex')}`);
@@ -48,12 +48,17 @@ test('a purge drops exactly the pages naming a key, and a render begun before it
   assert.equal(cache.has('/s/2'), false);
 });
 
-test('Accept-Encoding and If-None-Match are read the way browsers and CDNs send them', () => {
-  assert.equal(pickEncoding('gzip, deflate, br, zstd'), 'br');
-  assert.equal(pickEncoding('gzip;q=1.0, br;q=0'), 'gzip');
-  assert.equal(pickEncoding('identity'), null);
-  assert.equal(pickEncoding(undefined), null);
-  assert.equal(pickEncoding('*'), 'gzip');
+test('a hit honours q=0 the way http/encoding reads it', async () => {
+  const cache = new RenderCache(1 << 20);
+  await cache.store('/q', { status: 200, headers: [], body: page(7), keys: [] }, cache.generation);
+  const enc = (accept: string) => cache.lookup('/q', accept)!.headers.find(([k]) => k === 'Content-Encoding')?.[1] ?? null;
+  assert.equal(enc('gzip;q=1.0, br;q=0'), 'gzip');
+  assert.equal(enc('br;q=0, gzip;q=0'), null);
+  assert.equal(enc('*;q=0'), null);
+  assert.match(cache.lookup('/q', '*;q=0')!.body.toString(), /^<p>page 7<\/p>/, 'refused codings leave the bytes as they are');
+});
+
+test('If-None-Match is read the way browsers and CDNs send it', () => {
   assert.ok(etagMatches('"abc"', '"abc"'));
   assert.ok(etagMatches('"x", "abc-br"', '"abc"'));
   assert.ok(etagMatches('W/"abc-gz"', '"abc"'));

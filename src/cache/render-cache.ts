@@ -1,6 +1,8 @@
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gunzipSync, gzip } from 'node:zlib';
 import { etagFor, strongEtag } from '../http/conditional.js';
+import { chooseEncoding } from '../http/encoding.js';
+import { LruMap } from '../lib/lru.js';
 
 const gzipAsync = promisify(gzip);
 /**
@@ -8,7 +10,7 @@ const gzipAsync = promisify(gzip);
  * longer; gzip 9 is cheap at these sizes. Compression is most of what a miss costs beyond rendering.
  */
 const BROTLI_QUALITY = 5;
-/** How many query-string URLs seen once the admission filter remembers before it starts over. */
+/** How many query-string URLs seen once the admission filter remembers (the least recent are forgotten first). */
 const SEEN_ONCE_LIMIT = 10_000;
 const brotliAsync = promisify(brotliCompress);
 
@@ -64,7 +66,7 @@ export class RenderCache {
   private gen = 0;
   private readonly listeners: ((keys: readonly string[]) => void)[] = [];
   private readonly inflight = new Set<Promise<unknown>>();
-  private readonly seenOnce = new Set<string>();
+  private readonly seenOnce = new LruMap<string, true>(SEEN_ONCE_LIMIT);
   private working = 0;
   private waiters: (() => void)[] = [];
 
@@ -86,7 +88,7 @@ export class RenderCache {
     // Refresh its place in the LRU order (a Map iterates in insertion order; the first is the coldest).
     this.entries.delete(url);
     this.entries.set(url, entry);
-    const enc = pickEncoding(acceptEncoding);
+    const enc = chooseEncoding(acceptEncoding);
     const body = enc === 'br' ? entry.br : enc === 'gzip' ? entry.gzip : gunzipSync(entry.gzip);
     return { status: entry.status, headers: entry.replyHeaders[enc ?? 'identity'], body, entry };
   }
@@ -109,8 +111,7 @@ export class RenderCache {
    */
   admit(url: string): boolean {
     if (!url.includes('?') || this.seenOnce.delete(url)) return true;
-    if (this.seenOnce.size >= SEEN_ONCE_LIMIT) this.seenOnce.clear();
-    this.seenOnce.add(url);
+    this.seenOnce.set(url, true);
     return false;
   }
 
@@ -218,19 +219,4 @@ export class RenderCache {
     }
     return true;
   }
-}
-
-/** brotli when the client takes it, else gzip, else null (identity). `q=0` refuses an encoding. */
-export function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
-  if (!accept) return null;
-  let br = false;
-  let gz = false;
-  for (const part of accept.split(',')) {
-    const [name = '', ...params] = part.split(';').map((x) => x.trim().toLowerCase());
-    const q = params.find((x) => x.startsWith('q='));
-    if (q && !(Number(q.slice(2)) > 0)) continue;
-    if (name === 'br') br = true;
-    else if (name === 'gzip' || name === '*') gz = true;
-  }
-  return br ? 'br' : gz ? 'gzip' : null;
 }

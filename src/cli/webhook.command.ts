@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { badRequest } from '../http/errors.js';
-import { WEBHOOK_EVENTS, createWebhook, deleteWebhook, listDeliveries, listWebhooks, setWebhookActive } from '../webhooks/webhook.service.js';
+import { parseInput } from '../lib/parse-input.js';
+import { WEBHOOK_EVENTS, WebhookSchema } from '../webhooks/webhook.input.js';
+import { createWebhook, deleteWebhook, listDeliveries, listWebhooks, setWebhookActive } from '../webhooks/webhook.service.js';
 import type { CliCommand } from './command.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -18,11 +20,8 @@ export const webhookCommands: CliCommand[] = [
     usage: `webhook add <url> [--events ${WEBHOOK_EVENTS.join(',')}] [--secret <at least 16 characters>]`,
     async run(args, deps) {
       const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { events: { type: 'string' }, secret: { type: 'string' } } });
-      const hook = await createWebhook(deps, {
-        url: positionals[0] ?? '',
-        events: values.events ? (values.events.split(',').map((e) => e.trim()) as never) : undefined,
-        secret: values.secret,
-      });
+      const input = { url: positionals[0] ?? '', events: values.events ? values.events.split(',').map((e) => e.trim()) : undefined, secret: values.secret };
+      const hook = await createWebhook(deps, parseInput(WebhookSchema, input, 'option'));
       out(`webhook ${hook.id} → ${hook.url} (${hook.events.join(', ')})`);
       out(`secret: ${hook.secret}`);
       out('Receivers check X-Broadsheet-Signature: sha256=<hex HMAC-SHA256 of the raw body with this secret>.');

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { Database } from './database.js';
+import { LruMap } from '../lib/lru.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -47,17 +48,16 @@ export function openDb(database: Config['database'], opts: { poolSize?: number }
 /**
  * Kysely prepares every query afresh; compiling SQL is a tenth of an uncached page's CPU. Prepared statements
  * are reusable (queries run synchronously, so one is never busy twice), so keep them by SQL text. Bounded:
- * IN lists of varying length make new texts, and the map simply starts over when it is full.
+ * IN lists of varying length make new texts: the least recently used statements go first (lib/lru.ts).
  */
 function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
-  const statements = new Map<string, SQLite.Statement>();
+  const statements = new LruMap<string, SQLite.Statement>(1000);
   return new Proxy(sqlite, {
     get(target, prop) {
       if (prop === 'prepare')
         return (sql: string) => {
           let stmt = statements.get(sql);
           if (!stmt) {
-            if (statements.size >= 1000) statements.clear();
             stmt = target.prepare(sql);
             statements.set(sql, stmt);
           }

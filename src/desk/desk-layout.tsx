@@ -2,7 +2,9 @@ import type { Child } from 'hono/jsx';
 import type { User } from '../db/database.js';
 import { CSRF_FIELD } from '../users/auth.middleware.js';
 import { can } from '../users/user.policy.js';
-import { deskAssetUrl } from './desk.assets.js';
+import { deskAssetUrl } from './desk.asset-files.js';
+
+// Rendering rule (ui/html.ts): the desk, so hono/jsx, escaped by the one escaper (lib/html-escape.ts).
 
 export interface DeskLayoutProps {
   title: string;

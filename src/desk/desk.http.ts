@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { AppError, badRequest, notFound } from '../http/errors.js';
+import { AppError, badRequest } from '../http/errors.js';
 
 /** Largest request a desk story save or action accepts (a long story with many blocks is well under). */
 export const DESK_BODY_LIMIT = 2 * 1024 * 1024;
@@ -41,20 +41,6 @@ export async function optionalJsonObject(c: Context): Promise<Record<string, unk
   }
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw badRequest('Send a JSON object.');
   return v as Record<string, unknown>;
-}
-
-/** A numeric id from the path; anything else names no story, so 404. */
-export function idParam(c: Context, name = 'id'): number {
-  const v = c.req.param(name) ?? '';
-  if (!/^\d{1,10}$/.test(v)) throw notFound('story');
-  return Number(v);
-}
-
-/** The JSON an AppError becomes in the desk API, keeping `current` on a stale save. */
-export function apiError(c: Context, err: unknown): Response {
-  if (!(err instanceof AppError) || err.status >= 500) throw err;
-  const details = err.details as { current?: unknown } | undefined;
-  return c.json({ error: { code: err.code, message: err.message, ...(details?.current ? { current: details.current } : {}) } }, err.status as 409);
 }
 
 /**

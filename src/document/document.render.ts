@@ -5,6 +5,8 @@ import { type Html, html } from '../ui/html.js';
 import { Picture } from '../ui/picture.js';
 import { type Block, type Inline, type StoryDocument, isSafeHref } from './document.schema.js';
 
+// Rendering rule (ui/html.ts): the story body, on every uncached story page, so an `html` template escaped by the one escaper.
+
 /** What the renderer needs besides the document: images and related-story cards, loaded in batches beforehand. */
 export interface RenderContext {
   images: ReadonlyMap<number, ImageView>;

@@ -1,23 +1,12 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-
-/** A built browser file held in memory: its bytes, gzipped bytes and an ETag. */
-export interface BuiltAsset {
-  body: Buffer;
-  gzip: Buffer;
-  etag: string;
-  type: string;
-}
-
-const built = (body: Buffer, type: string): BuiltAsset => ({ body, gzip: gzipSync(body, { level: 9 }), etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`, type });
+import { StaticAssets } from '../http/static-assets.js';
 
 /**
  * Bundles the editor (Tiptap + our schema mapping) into one ES module with esbuild. It runs once per
  * process, on the first request for it, and the result stays in memory; a fresh clone needs no build step.
  */
-export async function buildEditorBundle(minify = true): Promise<BuiltAsset> {
+export async function buildEditorBundle(minify = true): Promise<Buffer> {
   // esbuild is loaded only when the editor is first asked for: reader-only processes never pay for it.
   const { build } = await import('esbuild');
   const result = await build({
@@ -34,22 +23,11 @@ export async function buildEditorBundle(minify = true): Promise<BuiltAsset> {
   });
   const out = result.outputFiles[0];
   if (!out) throw new Error('esbuild produced no output for the editor');
-  return built(Buffer.from(out.contents), 'text/javascript; charset=utf-8');
+  return Buffer.from(out.contents);
 }
 
-/** The editor's stylesheet, read from disk. */
-export async function loadEditorCss(): Promise<BuiltAsset> {
-  return built(await readFile(new URL('./assets/editor.css', import.meta.url)), 'text/css; charset=utf-8');
-}
-
-/** Runs a build once and hands every caller the same promise; a failed build is retried on the next call. */
-export function once(make: () => Promise<BuiltAsset>): () => Promise<BuiltAsset> {
-  let p: Promise<BuiltAsset> | null = null;
-  return () => {
-    p ??= make().catch((err) => {
-      p = null;
-      throw err;
-    });
-    return p;
-  };
-}
+/** The editor's script and stylesheet as the desk serves them, each made once per process on first use. */
+export const editorAssets = new StaticAssets('/desk/assets', [
+  { name: 'editor.js', build: () => buildEditorBundle() },
+  { name: 'editor.css', build: () => readFile(new URL('./assets/editor.css', import.meta.url)) },
+]);

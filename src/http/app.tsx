@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app.deps.js';
@@ -28,6 +27,7 @@ import { sendPage } from '../ui/render.js';
 import { AppError } from './errors.js';
 import { healthRoutes } from './health.js';
 import type { RouteModule } from './route-module.js';
+import { requestLog } from './request-log.js';
 import { securityHeaders } from './security.js';
 
 
@@ -40,14 +40,7 @@ const FALLBACK_CHROME: Chrome = { name: 'Broadsheet', description: '', language:
 export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   const app = new Hono();
 
-  app.use(async (c, next) => {
-    const started = performance.now();
-    const id = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
-    c.header('X-Request-Id', id);
-    await next();
-    if (deps.config.logRequests)
-      deps.log({ msg: 'request', method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 100) / 100, request_id: id });
-  });
+  app.use(requestLog(deps));
   app.use(securityHeaders());
   app.use(renderCacheMiddleware(deps));
 
@@ -77,9 +70,10 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   for (const routes of routeModules)
     routes(app, deps);
 
-  const errorResponse = async (c: Parameters<Parameters<typeof app.onError>[0]>[1], status: number, code: string, message: string) => {
+  // The one JSON error shape: { error: { code, message, ...details } }.
+  const errorResponse = async (c: Parameters<Parameters<typeof app.onError>[0]>[1], status: number, code: string, message: string, details?: Record<string, unknown>) => {
     const wantsJson = c.req.path.startsWith('/api/') || c.req.path.startsWith('/desk/api/') || (c.req.header('accept') ?? '').startsWith('application/json');
-    if (wantsJson) return c.json({ error: { code, message } }, status as 400);
+    if (wantsJson) return c.json({ error: { code, message, ...details } }, status as 400);
     const chrome = await loadChrome(deps).catch(() => FALLBACK_CHROME);
     return sendPage(c, <ErrorPage chrome={chrome} status={status} message={message} />, status as 400);
   };
@@ -87,7 +81,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   app.notFound((c) => errorResponse(c, 404, 'not_found', 'We could not find that page. It may have moved, or the address may be mistyped.'));
 
   app.onError((err, c) => {
-    if (err instanceof AppError) return errorResponse(c, err.status, err.code, err.message);
+    if (err instanceof AppError) return errorResponse(c, err.status, err.code, err.message, err.details);
     if (err instanceof HTTPException && err.status < 500) return errorResponse(c, err.status, 'bad_request', err.message || 'That request could not be understood.');
     deps.log({ msg: 'error', level: 'error', path: c.req.path, error: String(err instanceof Error ? (err.stack ?? err.message) : err) });
     return errorResponse(c, 500, 'internal', 'Something went wrong on our side. Please try again in a moment.');

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
+import type { ContentCoding } from './encoding.js';
 
 /** What a cacheable response is made of: its bytes, its type and when its content last changed. */
 export interface Cacheable {
@@ -23,7 +24,7 @@ export function strongEtag(body: string | Uint8Array): string {
 }
 
 /** The ETag of one encoding of a body: a strong validator names exact bytes, so each encoding gets its own suffix. */
-export function etagFor(etag: string, enc: 'br' | 'gzip' | null): string {
+export function etagFor(etag: string, enc: ContentCoding | null): string {
   return enc ? `${etag.slice(0, -1)}-${enc === 'br' ? 'br' : 'gz'}"` : etag;
 }
 

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { CursorCodec } from '../lib/cursor.js';
+import { SLUG_PATTERN } from '../stories/slug.js';
 
 /** Decodes the `before` cursor of a listing page ("Show More") with its list's codec; a malformed one is a 400. */
 export function pagingFrom<C>(c: Context, codec: CursorCodec<C>): { before: C | null } {
@@ -9,5 +10,5 @@ export function pagingFrom<C>(c: Context, codec: CursorCodec<C>): { before: C | 
 /** A path parameter that must be a slug; anything else cannot name a page, so it is a 404. */
 export function slugParam(c: Context, name = 'slug'): string | null {
   const v = c.req.param(name) ?? '';
-  return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(v) && v.length <= 200 ? v : null;
+  return SLUG_PATTERN.test(v) && v.length <= 200 ? v : null;
 }

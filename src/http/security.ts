@@ -17,12 +17,22 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'self'",
 ].join('; ');
 
-/** The headers every response carries (the render cache's fast path sends the same ones). */
-export const SECURITY_HEADERS: readonly [string, string][] = [
+/** The headers every response carries, but the policy (a response may bring its own). */
+const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
   ['X-Content-Type-Options', 'nosniff'],
   ['Referrer-Policy', 'strict-origin-when-cross-origin'],
   ['X-Frame-Options', 'SAMEORIGIN'],
 ];
+const WITH_POLICY: readonly (readonly [string, string])[] = [['Content-Security-Policy', CONTENT_SECURITY_POLICY], ...SECURITY_HEADERS];
+
+/**
+ * The one definition of what security headers a response gets: the default Content-Security-Policy unless it
+ * set its own (`ownPolicy`), and the rest always. The middleware below and the render cache's fast path
+ * (cache/cache.fast-path.ts, which answers hits before the app runs) both send exactly these.
+ */
+export function securityHeadersFor(ownPolicy: boolean): readonly (readonly [string, string])[] {
+  return ownPolicy ? SECURITY_HEADERS : WITH_POLICY;
+}
 
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
@@ -32,7 +42,6 @@ export function securityHeaders(): MiddlewareHandler {
     const headers = c.res.headers;
     // A response the route wrote to the socket itself (the live stream) has nothing left to add to.
     if (headers.has('x-hono-already-sent')) return;
-    if (!headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    for (const [name, value] of SECURITY_HEADERS) headers.set(name, value);
+    for (const [name, value] of securityHeadersFor(headers.has('Content-Security-Policy'))) headers.set(name, value);
   };
 }

@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { sendDeskPage } from '../desk/desk.render.js';
-import { notFound } from '../http/errors.js';
+import { idParam } from '../http/params.js';
 import { csrfToken, requireCan, userOf } from '../users/auth.middleware.js';
 import { type JobView, listOpenJobs, retryJob } from './job.service.js';
 
@@ -88,8 +88,7 @@ export function jobDeskRoutes(app: Hono, deps: AppDeps): void {
   });
 
   app.post(`${BASE}/:id/retry`, async (c) => {
-    const id = Number(c.req.param('id'));
-    if (!Number.isSafeInteger(id) || id < 1) throw notFound('job');
+    const id = idParam(c, 'job');
     await retryJob(deps, id);
     return c.redirect(`${BASE}?retried=${id}`, 303);
   });

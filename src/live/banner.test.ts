@@ -6,8 +6,10 @@ import { makeSection, makeStory } from '../../test/support/factories.js';
 import { listen } from '../../test/support/server.js';
 import { openSse } from '../../test/support/sse.js';
 import { AppError } from '../http/errors.js';
+import { parseInput } from '../lib/parse-input.js';
 import { updateStory } from '../stories/story.service.js';
 import { lowerBanner, raiseBanner } from './banner.js';
+import { BannerInputSchema } from './banner.input.js';
 
 const slot = (html: string) => /<div id="banner-slot"[^>]*>(.*?)<\/div>/s.exec(html)?.[1] ?? '';
 
@@ -59,8 +61,9 @@ for (const dialect of DIALECTS) {
       const draft = await makeStory(t.deps, { headline: 'Draft', status: 'draft' });
       await assert.rejects(raiseBanner(t.deps, { storyId: draft.id }, 'editor'), (e: unknown) => e instanceof AppError && e.status === 404);
       const live = await makeStory(t.deps, { headline: 'Live one' });
-      await assert.rejects(raiseBanner(t.deps, { storyId: live.id, label: 'x'.repeat(41) }, 'editor'), (e: unknown) => e instanceof AppError && e.status === 400);
-      await assert.rejects(raiseBanner(t.deps, { storyId: -1 }, 'editor'), (e: unknown) => e instanceof AppError && e.status === 400);
+      // The label and the story number are parsed at the desk's edge with the banner schema.
+      assert.throws(() => parseInput(BannerInputSchema, { storyId: live.id, label: 'x'.repeat(41) }), (e: unknown) => e instanceof AppError && e.status === 400 && /under 40 characters/.test(e.message));
+      assert.throws(() => parseInput(BannerInputSchema, { storyId: -1 }), (e: unknown) => e instanceof AppError && e.status === 400 && /number of a published story/.test(e.message));
     });
   });
 }

@@ -2,24 +2,19 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import type { EventBus } from '../events/events.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { notFound } from '../http/errors.js';
 import { putSetting } from '../settings/settings.repo.js';
 import { storyById } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
 import type { BannerView } from '../ui/banner.js';
 import { appendFeedEvent } from './event-log.repo.js';
+import type { NewBanner } from './banner.input.js';
 
 export type { BannerView };
 
 /** The settings key the raised banner is stored under (absent or empty: no banner). */
 const KEY = 'live.banner';
 
-
-export const BannerInputSchema = z.object({
-  storyId: z.number().int().positive(),
-  label: z.string().trim().min(1, 'The banner needs a label, such as “Breaking”.').max(40, 'Keep the label under 40 characters.').default('Breaking'),
-});
-export type BannerInput = z.input<typeof BannerInputSchema>;
 
 const Stored = z.object({ storyId: z.number().int(), label: z.string() });
 
@@ -40,14 +35,12 @@ interface BannerDeps {
   clock: () => number;
 }
 
-/** Raises the breaking-news banner on every page, linking a published story. */
-export async function raiseBanner(deps: BannerDeps, input: BannerInput, actor: string): Promise<void> {
-  const parsed = BannerInputSchema.safeParse(input);
-  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => i.message).join('; '));
-  const story = await storyById(deps.db, parsed.data.storyId);
+/** Raises the breaking-news banner on every page, linking a published story (parsed at the face: BannerInputSchema). */
+export async function raiseBanner(deps: BannerDeps, v: NewBanner, actor: string): Promise<void> {
+  const story = await storyById(deps.db, v.storyId);
   if (!story || story.status !== 'published') throw notFound('published story to link');
   await deps.db.transaction().execute(async (tx) => {
-    await putSetting(tx, KEY, JSON.stringify({ storyId: story.id, label: parsed.data.label }));
+    await putSetting(tx, KEY, JSON.stringify({ storyId: story.id, label: v.label ?? 'Breaking' }));
     await appendFeedEvent(tx, { type: 'banner.updated', storyId: story.id, at: deps.clock() });
   });
   deps.events.publish({ type: 'banner.updated', id: story.id, actor });

@@ -2,11 +2,12 @@ import type { ServerResponse } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { z } from 'zod';
 import type { RouteModule } from '../http/route-module.js';
-import { AppError, badRequest } from '../http/errors.js';
+import { AppError } from '../http/errors.js';
+import { parseInput } from '../lib/parse-input.js';
 
-const EventId = z.string().regex(/^\d{1,15}$/).transform(Number);
+const EventId = z.string().regex(/^\d{1,15}$/, 'must be a whole number').transform(Number);
 const LiveQuery = z.object({
-  lastEventId: EventId.optional(),
+  'Last-Event-ID': EventId.optional(),
   since: EventId.optional(),
   blog: EventId.optional(),
 });
@@ -19,16 +20,14 @@ const LiveQuery = z.object({
  */
 export const liveSiteRoutes: RouteModule = (app, deps) => {
   app.get('/live/feed', (c) => {
-    const parsed = LiveQuery.safeParse({
-      lastEventId: c.req.header('last-event-id') || undefined,
-      since: c.req.query('since') || undefined,
-      blog: c.req.query('blog') || undefined,
-    });
-    if (!parsed.success) throw badRequest('That live-feed address is not valid: since, blog and Last-Event-ID must be whole numbers.');
+    const q = parseInput(
+      LiveQuery,
+      { 'Last-Event-ID': c.req.header('last-event-id') || undefined, since: c.req.query('since') || undefined, blog: c.req.query('blog') || undefined },
+      'parameter',
+    );
     const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
     if (!outgoing) throw new AppError(503, 'unavailable', 'Live updates are not available here. Reload the page to see the latest stories.');
-    const q = parsed.data;
-    deps.live.attach(outgoing, { since: q.lastEventId ?? q.since ?? null, blogId: q.blog ?? null });
+    deps.live.attach(outgoing, { since: q['Last-Event-ID'] ?? q.since ?? null, blogId: q.blog ?? null });
     // node-server leaves this response alone: the hub writes the stream itself. Its own instance, made before
     // node-server swaps in its lightweight Response, is the one it checks for on every path (a fresh
     // `new Response(null, {headers: {'x-hono-already-sent': 'true'}})` would be written out again on its fast path).

@@ -2,14 +2,18 @@ import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import type { Story, User } from '../db/database.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
-import { idParam } from '../desk/desk.http.js';
+import { idParam } from '../http/params.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
 import { markdownToDocument } from '../document/markdown.js';
-import { AppError, forbidden, notFound } from '../http/errors.js';
+import { forbidden, notFound } from '../http/errors.js';
+import { withFormErrors } from '../http/form-errors.js';
+import { parseInput } from '../lib/parse-input.js';
 import { storyUrl } from '../stories/story.url.js';
 import { Time } from '../ui/time.js';
 import { csrfToken, requireUser, userOf } from '../users/auth.middleware.js';
 import { lowerBanner, raiseBanner } from './banner.js';
+import { BannerInputSchema } from './banner.input.js';
+import { EntryInputSchema } from './liveblog.input.js';
 import { type EntryRow, entriesForBlog, entryById, isStoryAuthor } from './liveblog.repo.js';
 import { addEntry, deleteEntry, pinEntry, requireLiveblog, setCoverage } from './liveblog.service.js';
 
@@ -19,7 +23,7 @@ const isEditor = (u: User) => EDITORS.has(u.role);
 /** Editors run any live blog; an author may add entries to a blog whose byline they are on. */
 async function access(deps: AppDeps, c: Context): Promise<{ user: User; blog: Story; editor: boolean }> {
   const user = userOf(c);
-  const blog = await requireLiveblog(deps.db, idParam(c));
+  const blog = await requireLiveblog(deps.db, idParam(c, 'live blog'));
   const editor = isEditor(user);
   if (!editor && !(user.role === 'author' && user.author_id !== null && (await isStoryAuthor(deps.db, blog.id, user.author_id))))
     throw forbidden('Only editors, and authors on this live blog’s byline, can write here.');
@@ -132,10 +136,10 @@ function BannerDeskPage(props: { user: User; csrf: string; current: string | nul
 export function liveDeskRoutes(app: Hono, deps: AppDeps): void {
   const tz = deps.config.timeZone;
   const actor = (u: User) => `user:${u.id}`;
-  const page = async (c: Context, error?: string, values?: Record<string, string>) => {
+  const page = async (c: Context, refusal?: { message: string; status: number }, values?: Record<string, string>) => {
     const { user, blog, editor } = await access(deps, c);
     const entries = await entriesForBlog(deps.db, blog.id);
-    return sendDeskPage(c, <LiveblogDeskPage blog={blog} entries={entries} user={user} csrf={csrfToken(c)} editor={editor} tz={tz} error={error} values={values} />, error ? 400 : 200);
+    return sendDeskPage(c, <LiveblogDeskPage blog={blog} entries={entries} user={user} csrf={csrfToken(c)} editor={editor} tz={tz} error={refusal?.message} values={values} />, refusal?.status);
   };
   const editorsOnly = (editor: boolean) => {
     if (!editor) throw forbidden('Only editors can pin, delete or end a live blog.');
@@ -149,18 +153,14 @@ export function liveDeskRoutes(app: Hono, deps: AppDeps): void {
   app.post('/desk/liveblogs/:id/entries', async (c) => {
     const { user, blog, editor } = await access(deps, c);
     const f = await formFields(c);
-    try {
-      const entry = await addEntry(
-        deps,
-        blog.id,
-        { headline: f.headline ?? '', body: markdownToDocument((f.body ?? '').slice(0, 100_000)), authorIds: user.author_id ? [user.author_id] : [], pinned: editor && f.pinned === '1' },
-        actor(user),
-      );
-      return c.redirect(`/desk/liveblogs/${blog.id}#entry-${entry.id}`, 303);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return page(c, err.message, f);
-      throw err;
-    }
+    return withFormErrors(
+      async () => {
+        const input = { headline: f.headline ?? '', body: markdownToDocument((f.body ?? '').slice(0, 100_000)), authorIds: user.author_id ? [user.author_id] : [], pinned: editor && f.pinned === '1' };
+        const entry = await addEntry(deps, blog.id, parseInput(EntryInputSchema, input), actor(user));
+        return c.redirect(`/desk/liveblogs/${blog.id}#entry-${entry.id}`, 303);
+      },
+      (err) => page(c, err, f),
+    );
   });
 
   app.post('/desk/liveblogs/:id/entries/:entryId/pin', async (c) => {
@@ -186,11 +186,11 @@ export function liveDeskRoutes(app: Hono, deps: AppDeps): void {
     return c.redirect(`/desk/liveblogs/${blog.id}`, 303);
   });
 
-  const bannerPage = (c: Context, error?: string) => {
+  const bannerPage = (c: Context, refusal?: { message: string; status: number }) => {
     const user = userOf(c);
     if (!isEditor(user)) throw forbidden('Only editors can raise or lower the banner.');
     const b = deps.live.banner();
-    return sendDeskPage(c, <BannerDeskPage user={user} csrf={csrfToken(c)} current={b ? `${b.label}: ${b.headline}` : null} error={error} />, error ? 400 : 200);
+    return sendDeskPage(c, <BannerDeskPage user={user} csrf={csrfToken(c)} current={b ? `${b.label}: ${b.headline}` : null} error={refusal?.message} />, refusal?.status);
   };
   app.get('/desk/banner', (c) => bannerPage(c));
   app.post('/desk/banner', async (c) => {
@@ -198,14 +198,14 @@ export function liveDeskRoutes(app: Hono, deps: AppDeps): void {
     if (!isEditor(user)) throw forbidden('Only editors can raise or lower the banner.');
     const f = await formFields(c);
     const storyId = /^\d{1,10}$/.test(f.storyId ?? '') ? Number(f.storyId) : -1;
-    try {
-      await raiseBanner(deps, { storyId, label: f.label || 'Breaking' }, actor(user));
-    } catch (err) {
-      if (err instanceof AppError && err.status < 500) return bannerPage(c, storyId < 0 ? 'Enter the number of a published story.' : err.message);
-      throw err;
-    }
-    await deps.live.pull();
-    return c.redirect('/desk/banner', 303);
+    return withFormErrors(
+      async () => {
+        await raiseBanner(deps, parseInput(BannerInputSchema, { storyId, label: f.label || 'Breaking' }), actor(user));
+        await deps.live.pull();
+        return c.redirect('/desk/banner', 303);
+      },
+      (err) => bannerPage(c, err),
+    );
   });
   app.post('/desk/banner/lower', async (c) => {
     const user = userOf(c);

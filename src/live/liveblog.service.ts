@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { Database, Story } from '../db/database.js';
-import { DocumentSchema } from '../document/document.schema.js';
 import type { EventBus } from '../events/events.js';
-import { AppError, badRequest, notFound } from '../http/errors.js';
+import { AppError, notFound } from '../http/errors.js';
 import { storyById } from '../stories/story.repo.js';
 import { appendFeedEvent } from './event-log.repo.js';
+import type { EntryValues, NewEntry } from './liveblog.input.js';
 import { type EntryRow, deleteEntryRow, entryById, insertEntry, setCoverageEnded, updateEntryRow } from './liveblog.repo.js';
 
 /** What the live-blog service needs, passed in from the composition root. */
@@ -13,21 +12,6 @@ export interface LiveblogDeps {
   db: Kysely<Database>;
   events: EventBus;
   clock: () => number;
-}
-
-/** One entry as a writer submits it; parsed at the desk's edge and again here. */
-export const EntryInputSchema = z.object({
-  headline: z.string().trim().max(300, 'An entry headline may be at most 300 characters.').default(''),
-  body: DocumentSchema.refine((d) => d.blocks.length > 0, { message: 'An entry needs some text.' }),
-  authorIds: z.array(z.number().int().positive()).max(20).default([]),
-  pinned: z.boolean().default(false),
-});
-export type EntryInput = z.input<typeof EntryInputSchema>;
-
-function parse<T extends z.ZodTypeAny>(schema: T, input: unknown): z.output<T> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.') || 'entry'}: ${i.message}`).join('; '), parsed.error.issues);
-  return parsed.data;
 }
 
 /** The story behind a live blog, or a 404 / 409 a person understands. */
@@ -44,9 +28,12 @@ async function requireEntry(db: Kysely<Database>, entryId: number): Promise<Entr
   return entry;
 }
 
-/** Adds an entry; readers of the blog see it through the live stream. Closed blogs take no entries. */
-export async function addEntry(deps: LiveblogDeps, storyId: number, input: EntryInput, actor: string): Promise<EntryRow> {
-  const v = parse(EntryInputSchema, input);
+/**
+ * Adds an entry (parsed at the face with EntryInputSchema); readers of the blog see it through the live stream.
+ * Closed blogs take no entries.
+ */
+export async function addEntry(deps: LiveblogDeps, storyId: number, values: NewEntry, actor: string): Promise<EntryRow> {
+  const v: EntryValues = { headline: '', authorIds: [], pinned: false, ...values };
   const story = await requireLiveblog(deps.db, storyId);
   if (story.coverage_ended_at != null) throw new AppError(409, 'liveblog_ended', 'This live blog has ended. Reopen it to add entries.');
   const now = deps.clock();
@@ -68,15 +55,15 @@ export async function addEntry(deps: LiveblogDeps, storyId: number, input: Entry
 }
 
 /** Changes an entry (fields left out keep their values): its text, byline, or pin. */
-export async function updateEntry(deps: LiveblogDeps, entryId: number, patch: Partial<EntryInput>, actor: string): Promise<EntryRow> {
+export async function updateEntry(deps: LiveblogDeps, entryId: number, patch: Partial<EntryValues>, actor: string): Promise<EntryRow> {
   const current = await requireEntry(deps.db, entryId);
-  const v = parse(EntryInputSchema, {
+  const v: EntryValues = {
     headline: current.headline,
     body: JSON.parse(current.body),
     authorIds: JSON.parse(current.author_ids),
     pinned: current.pinned === 1,
     ...patch,
-  });
+  };
   const now = deps.clock();
   const entry = await deps.db.transaction().execute(async (tx) => {
     const row = await updateEntryRow(tx, entryId, {

@@ -6,6 +6,8 @@ import { makeAuthor, makeSection, makeStory, p } from '../../test/support/factor
 import { listen } from '../../test/support/server.js';
 import { openSse } from '../../test/support/sse.js';
 import { AppError } from '../http/errors.js';
+import { parseInput } from '../lib/parse-input.js';
+import { EntryInputSchema } from './liveblog.input.js';
 import { addEntry, deleteEntry, pinEntry, setCoverage, updateEntry } from './liveblog.service.js';
 
 const doc = (text: string) => ({ version: 1 as const, blocks: [p(text)] });
@@ -35,12 +37,11 @@ for (const dialect of DIALECTS) {
       const blog = await makeStory(t.deps, { sectionId, headline: 'Rules blog', kind: 'liveblog' });
       await assert.rejects(addEntry(t.deps, story.id, { body: doc('x') }, 'desk'), rejects(409, 'not_liveblog'));
       await assert.rejects(addEntry(t.deps, 999_999, { body: doc('x') }, 'desk'), rejects(404));
-      await assert.rejects(addEntry(t.deps, blog.id, { body: { version: 1, blocks: [] } }, 'desk'), rejects(400));
-      await assert.rejects(addEntry(t.deps, blog.id, { headline: 'x'.repeat(301), body: doc('x') }, 'desk'), rejects(400));
-      await assert.rejects(
-        addEntry(t.deps, blog.id, { body: { version: 1, blocks: [{ type: 'paragraph', content: [{ text: 'x', href: 'javascript:alert(1)' }] }] } }, 'desk'),
-        rejects(400),
-      );
+      // Entries are parsed at the desk's edge with the entry schema.
+      const parsed = async (input: unknown) => parseInput(EntryInputSchema, input);
+      await assert.rejects(parsed({ body: { version: 1, blocks: [] } }), rejects(400));
+      await assert.rejects(parsed({ headline: 'x'.repeat(301), body: doc('x') }), rejects(400));
+      await assert.rejects(parsed({ body: { version: 1, blocks: [{ type: 'paragraph', content: [{ text: 'x', href: 'javascript:alert(1)' }] }] } }), rejects(400));
       await setCoverage(t.deps, blog.id, true, 'desk');
       await assert.rejects(addEntry(t.deps, blog.id, { body: doc('late') }, 'desk'), rejects(409, 'liveblog_ended'));
       await setCoverage(t.deps, blog.id, false, 'desk');

@@ -1,17 +1,9 @@
-import type { Context } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import type { DeskGuard } from '../desk/desk-guard.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { idParam } from '../http/params.js';
 import { libraryCursor } from './image.repo.js';
 import { imageView, libraryPage, uploadImage } from './media.service.js';
 import { readUpload, uploadLimit } from './media.upload.js';
-
-/** A positive integer id from the path, or a 404 (nothing else can name an image). */
-export function idParam(c: Context, name = 'id'): number {
-  const v = c.req.param(name) ?? '';
-  if (!/^\d{1,12}$/.test(v) || Number(v) === 0) throw notFound();
-  return Number(v);
-}
 
 /**
  * The desk's media API: upload (multipart `file` + alt/caption/credit → the image view, whose `id` goes into a
@@ -26,6 +18,6 @@ export function mediaApiRoutes(guard: DeskGuard) {
       return c.json(await imageView(deps, image.id), 201);
     });
     app.get('/desk/api/media', guard.user, async (c) => c.json(await libraryPage(deps, libraryCursor.decode(c.req.query('before')))));
-    app.get('/desk/api/media/:id', guard.user, async (c) => c.json(await imageView(deps, idParam(c))));
+    app.get('/desk/api/media/:id', guard.user, async (c) => c.json(await imageView(deps, idParam(c, 'image'))));
   };
 }

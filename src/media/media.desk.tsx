@@ -3,7 +3,7 @@ import type { AppDeps } from '../app.deps.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { sendDeskPage } from '../desk/desk.render.js';
 import type { DeskGuard } from '../desk/desk-guard.js';
-import { AppError } from '../http/errors.js';
+import { withFormErrors } from '../http/form-errors.js';
 import type { CursorOf } from '../lib/cursor.js';
 import { csrfToken, currentUser } from '../users/auth.middleware.js';
 import type { ImageView } from './image.present.js';
@@ -110,15 +110,15 @@ export function mediaDeskRoutes(guard: DeskGuard) {
       return render(c, libraryCursor.decode(c.req.query('before')), notice);
     });
     app.post('/desk/media', guard.user, uploadLimit(), guard.csrf, async (c) => {
-      try {
-        const { bytes, meta } = await readUpload(c);
-        const image = await uploadImage(deps, bytes, meta);
-        return c.redirect(`/desk/media?uploaded=${image.id}`, 303);
-      } catch (err) {
-        // A refused file is shown on the library page itself, with the reason, and the right status.
-        if (err instanceof AppError && err.status < 500) return render(c, null, { kind: 'error', text: `Not uploaded: ${err.message}` }, err.status);
-        throw err;
-      }
+      // A refused file is shown on the library page itself, with the reason, and the right status.
+      return withFormErrors(
+        async () => {
+          const { bytes, meta } = await readUpload(c);
+          const image = await uploadImage(deps, bytes, meta);
+          return c.redirect(`/desk/media?uploaded=${image.id}`, 303);
+        },
+        (err) => render(c, null, { kind: 'error', text: `Not uploaded: ${err.message}` }, err.status),
+      );
     });
   };
 }

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { RouteModule } from '../http/route-module.js';
 import { notFound } from '../http/errors.js';
+import { IMMUTABLE } from '../http/static-assets.js';
 
 const TYPES: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif' };
 
@@ -15,7 +16,7 @@ export const mediaRoutes: RouteModule = (app, deps) => {
       headers: {
         'Content-Type': type,
         'Content-Length': String(file.size),
-        'Cache-Control': 'public, max-age=31536000, immutable',
+        'Cache-Control': IMMUTABLE,
         'X-Content-Type-Options': 'nosniff',
       },
     });

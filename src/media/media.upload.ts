@@ -2,7 +2,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError, badRequest } from '../http/errors.js';
 import { MAX_UPLOAD_BYTES } from './image.pipeline.js';
-import type { ImageMetaInput } from './media.service.js';
+import { parseInput } from '../lib/parse-input.js';
+import { type ImageMeta, ImageMetaSchema } from './media.input.js';
 
 /** Room for the form's other fields and multipart boundaries on top of the file itself. */
 const FORM_OVERHEAD = 256 * 1024;
@@ -22,8 +23,8 @@ export const uploadLimit = (): MiddlewareHandler => {
   return (c, next) => (c.req.raw.bodyUsed || c.req.raw.body?.locked ? next() : limit(c, next));
 };
 
-/** Reads a multipart upload: the `file` field's bytes and its alt text, caption and credit. */
-export async function readUpload(c: Context): Promise<{ bytes: Buffer; meta: ImageMetaInput }> {
+/** Reads a multipart upload: the `file` field's bytes and its alt text, caption and credit (parsed). */
+export async function readUpload(c: Context): Promise<{ bytes: Buffer; meta: ImageMeta }> {
   const type = c.req.header('content-type') ?? '';
   if (!type.startsWith('multipart/form-data')) throw new AppError(415, 'unsupported_media_type', 'Send the image as multipart/form-data with the file in a field named "file".');
   let body: Record<string, string | File>;
@@ -35,5 +36,6 @@ export async function readUpload(c: Context): Promise<{ bytes: Buffer; meta: Ima
   const file = body.file;
   if (!(file instanceof File)) throw badRequest('Choose an image file to upload (the "file" field is missing).');
   const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
-  return { bytes: Buffer.from(await file.arrayBuffer()), meta: { alt: text('alt'), caption: text('caption'), credit: text('credit') } };
+  const meta = parseInput(ImageMetaSchema, { alt: text('alt'), caption: text('caption'), credit: text('credit') });
+  return { bytes: Buffer.from(await file.arrayBuffer()), meta };
 }

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../lib/html-escape.js';
 
 /** Where the engines' snippet functions mark a hit; stripped from indexed text, so only markers carry them. */
 export const MARK_START = '\u0002';
@@ -40,9 +41,6 @@ export function segments(marked: string): Segment[] {
   }
   return out;
 }
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
 
 /** Snippet HTML for the API: every piece of text escaped first, then hits wrapped in <mark>. */
 export const segmentsHtml = (parts: readonly Segment[]): string =>

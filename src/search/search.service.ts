@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
 import { authorBySlug } from '../authors/author.repo.js';
 import type { StoryCardView } from '../news-feed/card.present.js';
@@ -7,35 +6,8 @@ import { badRequest } from '../http/errors.js';
 import { descendantIds, listSections } from '../sections/section.repo.js';
 import { keysetPage } from '../lib/cursor.js';
 import { type SearchFilter, highlights, searchCursor, searchKeys, searchStories } from './search.repo.js';
-import { MAX_QUERY_LENGTH, type Segment, searchTerms, segments } from './search.query.js';
-
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a slug such as "world"').max(200);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-01-31').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'is not a real date');
-
-/** The query string of a search, as the page and the API accept it. Empty strings count as absent. */
-export const SearchParams = z.object({
-  q: z.string().trim().max(MAX_QUERY_LENGTH, `Search words must be at most ${MAX_QUERY_LENGTH} characters.`).default(''),
-  section: slug.optional(),
-  author: slug.optional(),
-  from: day.optional(),
-  to: day.optional(),
-  /** The cursor of the next page, checked (length included) by the search cursor's codec. */
-  after: z.string().optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-});
-export type SearchParams = z.infer<typeof SearchParams>;
-
-/** Parses raw query values; a bad one is a 400 that names the field. */
-export function parseSearchParams(raw: Record<string, string | undefined>): SearchParams {
-  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = SearchParams.safeParse(cleaned);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = String(issue.path[0] ?? 'q');
-    throw badRequest(field === 'q' ? issue.message : `The ${field} filter ${issue.message}.`, parsed.error.issues);
-  }
-  return parsed.data;
-}
+import type { SearchParams } from './search.input.js';
+import { type Segment, searchTerms, segments } from './search.query.js';
 
 export interface SearchResult {
   card: StoryCardView;

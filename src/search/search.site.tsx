@@ -1,15 +1,19 @@
 import type { Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import type { AppDeps } from '../app.deps.js';
 import { cacheKeys } from '../cache/cache.keys.js';
 import { cacheFor } from '../cache/cache.middleware.js';
-import { AppError } from '../http/errors.js';
+import { withFormErrors } from '../http/form-errors.js';
+import { presentValues } from '../http/input.js';
+import { parseInput } from '../lib/parse-input.js';
 import { loadChrome } from '../ui/chrome.js';
 import { Layout } from '../ui/layout.js';
 import { StoryCard } from '../ui/news-feed-list.js';
 import { sendPage } from '../ui/render.js';
 import type { Segment } from './search.query.js';
 import { MAX_QUERY_LENGTH } from './search.query.js';
-import { type SearchPage, type SearchParams, type SearchResult, parseSearchParams, search } from './search.service.js';
+import { SearchParams } from './search.input.js';
+import { type SearchPage, type SearchResult, search } from './search.service.js';
 
 /** Text with its hits in <mark>; every piece goes through hono/jsx, so it is escaped. */
 function Marked(props: { parts: Segment[] }) {
@@ -70,36 +74,39 @@ export function searchSiteRoutes(app: Hono, deps: AppDeps): void {
   app.get('/search', async (c) => {
     const raw = Object.fromEntries(['q', 'section', 'author', 'from', 'to', 'after'].map((k) => [k, c.req.query(k)]));
     const chrome = await loadChrome(deps);
-    let body;
-    let status: 200 | 400 = 200;
-    try {
-      const params = parseSearchParams(raw);
-      body = params.q ? (
-        <Results params={params} page={await search(deps, params)} raw={raw} tz={deps.config.timeZone} />
-      ) : (
-        <p class="empty">Search every published story by words in its headline, summary or text.</p>
-      );
-    } catch (err) {
-      // A bad query is the reader's to fix: show the form again with what was wrong.
-      if (!(err instanceof AppError) || err.status !== 400) throw err;
-      status = 400;
-      body = (
-        <p class="notes" role="alert">
-          {err.message}
-        </p>
-      );
-    }
     const q = (raw.q ?? '').slice(0, MAX_QUERY_LENGTH);
-    // Popular searches during a breaking story are answered from memory until the next story change.
-    cacheFor(c, [cacheKeys.chrome, cacheKeys.search]);
-    return sendPage(
-      c,
-      <Layout chrome={chrome} title={q ? `Search: ${q}` : 'Search'} head={<meta name="robots" content="noindex" />}>
-        <h1 class="page-title">Search</h1>
-        <SearchForm raw={{ ...raw, q: status === 400 ? q : raw.q }} />
-        {body}
-      </Layout>,
-      status,
+    const respond = (body: Child, status = 200) => {
+      // Popular searches during a breaking story are answered from memory until the next story change.
+      cacheFor(c, [cacheKeys.chrome, cacheKeys.search]);
+      return sendPage(
+        c,
+        <Layout chrome={chrome} title={q ? `Search: ${q}` : 'Search'} head={<meta name="robots" content="noindex" />}>
+          <h1 class="page-title">Search</h1>
+          <SearchForm raw={{ ...raw, q: status === 200 ? raw.q : q }} />
+          {body}
+        </Layout>,
+        status as 400,
+      );
+    };
+    // A bad query is the reader's to fix: the form is shown again with what was wrong.
+    return withFormErrors(
+      async () => {
+        const params = parseInput(SearchParams, presentValues(raw), 'filter');
+        return respond(
+          params.q ? (
+            <Results params={params} page={await search(deps, params)} raw={raw} tz={deps.config.timeZone} />
+          ) : (
+            <p class="empty">Search every published story by words in its headline, summary or text.</p>
+          ),
+        );
+      },
+      (err) =>
+        respond(
+          <p class="notes" role="alert">
+            {err.message}
+          </p>,
+          err.status,
+        ),
     );
   });
 }

@@ -1,6 +1,8 @@
 import { raw } from 'hono/html';
 import { html } from '../ui/html.js';
 
+// Rendering rule (ui/html.ts): the head of every story page, so an `html` template escaped by the one escaper.
+
 /**
  * Serializes structured data for a `<script type="application/ld+json">` element. The text of a script
  * element ends at the first `</script`, whatever JSON thinks, so `<` and `>` (and `&`, and the line

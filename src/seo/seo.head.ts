@@ -7,6 +7,8 @@ import { FeedLinks } from './syndication-links.js';
 import { JsonLd } from './json-ld.js';
 import { breadcrumbData, newsArticleData, profilePageData, structuredImageUrls, webSiteData } from './seo.data.js';
 
+// Rendering rule (ui/html.ts): the head of every story page, so an `html` template escaped by the one escaper.
+
 /**
  * Everything a story page adds to <head> for search engines and social cards: NewsArticle and
  * BreadcrumbList JSON-LD (a LiveBlogPosting for live blogs), OpenGraph `article:*`, the Twitter card, large image previews and the site's feeds.

@@ -1,5 +1,7 @@
 import { html } from '../ui/html.js';
 
+// Rendering rule (ui/html.ts): the head of every reader page, so an `html` template escaped by the one escaper.
+
 /**
  * `<link rel="alternate">` to the RSS, Atom and JSON feeds of a page, for feed readers' auto-discovery.
  * `path` is the page's site-relative path ('' for the whole site); `title` names the feed.

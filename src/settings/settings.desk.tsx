@@ -1,17 +1,12 @@
 import type { Context, Hono } from 'hono';
-import { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
-import { AppError, badRequest } from '../http/errors.js';
+import { withFormErrors } from '../http/form-errors.js';
+import { parseInput } from '../lib/parse-input.js';
+import { SettingsSchema } from './settings.input.js';
 import { getSettings, putSetting } from './settings.repo.js';
 import { csrfToken, requireCan, userOf } from '../users/auth.middleware.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
-
-const SettingsSchema = z.object({
-  name: z.string().trim().min(1, 'The newsroom needs a name.').max(120),
-  description: z.string().trim().max(300),
-  language: z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Language is a code such as en, uk or en-GB.'),
-});
 
 /** The newsroom's settings (owners and admins): name, description, language of the reader site. */
 export function deskSettingsRoutes(app: Hono, deps: AppDeps): void {
@@ -52,17 +47,16 @@ export function deskSettingsRoutes(app: Hono, deps: AppDeps): void {
 
   app.post('/desk/settings', async (c) => {
     const f = await formFields(c);
-    const r = SettingsSchema.safeParse(f);
-    try {
-      if (!r.success) throw badRequest(r.error.issues.map((i) => i.message).join(' '));
-      await putSetting(deps.db, 'site.name', r.data.name);
-      await putSetting(deps.db, 'site.description', r.data.description);
-      await putSetting(deps.db, 'site.language', r.data.language);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return page(c, { error: err.message, values: f }, 400);
-      throw err;
-    }
-    deps.events.publish({ type: 'settings.updated', id: 0, actor: `user:${userOf(c).id}` });
-    return c.redirect('/desk/settings?done=1', 303);
+    return withFormErrors(
+      async () => {
+        const v = parseInput(SettingsSchema, f);
+        await putSetting(deps.db, 'site.name', v.name);
+        await putSetting(deps.db, 'site.description', v.description);
+        await putSetting(deps.db, 'site.language', v.language);
+        deps.events.publish({ type: 'settings.updated', id: 0, actor: `user:${userOf(c).id}` });
+        return c.redirect('/desk/settings?done=1', 303);
+      },
+      (err) => page(c, { error: err.message, values: f }, err.status),
+    );
   });
 }

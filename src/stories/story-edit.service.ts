@@ -4,9 +4,10 @@ import type { AppDeps } from '../app.deps.js';
 import type { Database, Story, StoryRevision, User } from '../db/database.js';
 import { documentImageIds } from '../document/document.schema.js';
 import { AppError, badRequest, notFound } from '../http/errors.js';
+import { parseInput } from '../lib/parse-input.js';
 import { slugify } from './slug.js';
 import { latestRevision, latestRevisionNumber, insertRevision } from './story-revision.repo.js';
-import { StoryInputSchema } from './story.input.js';
+import { DeskStorySchema } from './story.input.js';
 import { createStory, uniqueSlug, updateStory } from './story.service.js';
 import { storyById } from './story.repo.js';
 import { assertCan } from '../users/user.policy.js';
@@ -16,27 +17,6 @@ import { checkStoryRefs } from './story-refs.js';
 
 type EditDeps = Pick<AppDeps, 'db' | 'events' | 'clock' | 'config'>;
 
-/** The fields a desk save sets: the story's content, never its status (publishing is its own action). */
-export const DeskStorySchema = StoryInputSchema.pick({
-  headline: true,
-  dek: true,
-  excerpt: true,
-  body: true,
-  heroImageId: true,
-  heroCaption: true,
-  heroCredit: true,
-  heroAlt: true,
-  sectionId: true,
-  tagIds: true,
-  authorIds: true,
-  kind: true,
-}).extend({
-  // An empty slug means "make one from the headline".
-  slug: z.preprocess((v) => (v === '' || v === null ? undefined : v), StoryInputSchema.shape.slug),
-  /** Tags to find or create by name. */
-  newTags: z.array(z.string().max(60)).max(20).default([]),
-});
-export type DeskStoryInput = z.input<typeof DeskStorySchema>;
 
 /** A revision's snapshot: every editable field, as StoryInput names them (a patch updateStory accepts). */
 export type Snapshot = Omit<z.output<typeof DeskStorySchema>, 'newTags' | 'slug'> & { slug: string };
@@ -53,9 +33,7 @@ const actorOf = (user: User) => `user:${user.id}`;
 
 /** Parses desk input into one readable 400 listing every problem. */
 export function parseDeskStory(input: unknown) {
-  const r = DeskStorySchema.safeParse(input);
-  if (!r.success) throw badRequest(r.error.issues.map((i) => `${i.path.join('.') || 'story'}: ${i.message}`).join('; '), r.error.issues);
-  return r.data;
+  return parseInput(DeskStorySchema, input);
 }
 
 async function linkIds(db: Kysely<Database>, storyId: number) {

@@ -3,13 +3,15 @@ import type { AppDeps } from '../app.deps.js';
 import { listAuthors } from '../authors/author.repo.js';
 import type { Story, User } from '../db/database.js';
 import { emptyDocument } from '../document/document.schema.js';
-import { AppError } from '../http/errors.js';
+import type { AppError } from '../http/errors.js';
+import { withFormErrors } from '../http/form-errors.js';
 import { listSections } from '../sections/section.repo.js';
 import { notesForStory } from './story-notes.js';
 import { openPending } from './story-revision.repo.js';
 import { csrfToken, requireUser, userOf } from '../users/auth.middleware.js';
 import { can } from '../users/user.policy.js';
-import { deskBodyLimit, idParam, parseWhen } from '../desk/desk.http.js';
+import { deskBodyLimit, parseWhen } from '../desk/desk.http.js';
+import { idParam } from '../http/params.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
 import { heartbeat } from './story-presence.repo.js';
 import { type Snapshot, createDeskStory, deskStory, policyStory, saveDeskStory, workingCopy } from './story-edit.service.js';
@@ -81,52 +83,46 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
 
   app.post('/desk/stories', async (c) => {
     const user = userOf(c);
-    const posted = await readStoryForm(c, deps.db, deps.clock()).catch((err) => {
-      if (err instanceof AppError && err.status < 500) return err;
-      throw err;
-    });
-    if (posted instanceof AppError) return render(c, user, null, { httpStatus: posted.status, error: posted.message });
-    try {
-      const { story } = await createDeskStory(deps, user, posted.input);
-      return c.redirect(`/desk/stories/${story.id}/edit?done=created`, 303);
-    } catch (err) {
-      if (err instanceof AppError && err.status < 500) return renderFailed(c, user, null, posted, err);
-      throw err;
-    }
+    let posted: PostedStory | undefined;
+    return withFormErrors(
+      async () => {
+        posted = await readStoryForm(c, deps.db, deps.clock());
+        const { story } = await createDeskStory(deps, user, posted.input);
+        return c.redirect(`/desk/stories/${story.id}/edit?done=created`, 303);
+      },
+      (err) => (posted ? renderFailed(c, user, null, posted, err) : render(c, user, null, { httpStatus: err.status, error: err.message })),
+    );
   });
 
-  app.get('/desk/stories/:id/edit', async (c) => render(c, userOf(c), await deskStory(deps.db, idParam(c))));
+  app.get('/desk/stories/:id/edit', async (c) => render(c, userOf(c), await deskStory(deps.db, idParam(c, 'story'))));
 
   app.post('/desk/stories/:id', async (c) => {
     const user = userOf(c);
-    const story = await deskStory(deps.db, idParam(c));
-    const posted = await readStoryForm(c, deps.db, deps.clock()).catch((err) => {
-      if (err instanceof AppError && err.status < 500) return err;
-      throw err;
-    });
-    if (posted instanceof AppError) return render(c, user, story, { httpStatus: posted.status, error: posted.message });
-    try {
-      await saveDeskStory(deps, user, story.id, posted.baseRevision, posted.input);
-      return c.redirect(`/desk/stories/${story.id}/edit?done=saved`, 303);
-    } catch (err) {
-      if (err instanceof AppError && err.status < 500) return renderFailed(c, user, await deskStory(deps.db, story.id), posted, err);
-      throw err;
-    }
+    const story = await deskStory(deps.db, idParam(c, 'story'));
+    let posted: PostedStory | undefined;
+    return withFormErrors(
+      async () => {
+        posted = await readStoryForm(c, deps.db, deps.clock());
+        await saveDeskStory(deps, user, story.id, posted.baseRevision, posted.input);
+        return c.redirect(`/desk/stories/${story.id}/edit?done=saved`, 303);
+      },
+      async (err) => (posted ? renderFailed(c, user, await deskStory(deps.db, story.id), posted, err) : render(c, user, story, { httpStatus: err.status, error: err.message })),
+    );
   });
 
   const action = (name: string, run: (user: User, id: number, f: Record<string, string>) => Promise<unknown>) =>
     app.post(`/desk/stories/:id/${name}`, async (c) => {
       const user = userOf(c);
-      const story = await deskStory(deps.db, idParam(c));
+      const story = await deskStory(deps.db, idParam(c, 'story'));
       const f = await formFields(c);
-      try {
-        await run(user, story.id, f);
-      } catch (err) {
-        // A refused action (policy, wrong state, bad input) shows the editor again with the reason.
-        if (err instanceof AppError && err.status < 500 && err.status !== 403) return render(c, user, await deskStory(deps.db, story.id), { httpStatus: err.status, error: err.message });
-        throw err;
-      }
-      return c.redirect(`/desk/stories/${story.id}/edit?done=${name}`, 303);
+      // A refused action (policy, wrong state, bad input) shows the editor again with the reason.
+      return withFormErrors(
+        async () => {
+          await run(user, story.id, f);
+          return c.redirect(`/desk/stories/${story.id}/edit?done=${name}`, 303);
+        },
+        async (err) => render(c, user, await deskStory(deps.db, story.id), { httpStatus: err.status, error: err.message }),
+      );
     });
   action('submit', (u, id, f) => submitForReview(deps, u, id, f.note));
   action('approve', (u, id, f) => approve(deps, u, id, f.note));

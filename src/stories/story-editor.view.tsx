@@ -5,6 +5,7 @@ import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { documentToMarkdown } from '../document/markdown.export.js';
 import { toLocalInput } from '../desk/desk.http.js';
 import type { Snapshot } from './story-edit.service.js';
+import { SLUG_PATTERN } from './slug.js';
 
 /** Everything the editor page shows. */
 export interface EditorPageProps {
@@ -185,7 +186,7 @@ export function StoryEditorPage(p: EditorPageProps) {
             <textarea id="dek" name="dek" maxlength={600} rows={2}>{s.dek}</textarea>
           </Field>
           <Field id="slug" label="Slug" hint="made from the headline when empty; lower-case letters, digits, hyphens">
-            <input type="text" id="slug" name="slug" maxlength={120} pattern="[a-z0-9]+(-[a-z0-9]+)*" value={s.slug} />
+            <input type="text" id="slug" name="slug" maxlength={120} pattern={SLUG_PATTERN.source.slice(1, -1)} value={s.slug} />
           </Field>
           <div class="row">
             <Field id="section_id" label="Section">

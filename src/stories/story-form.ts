@@ -5,7 +5,7 @@ import { markdownToDocument } from '../document/markdown.js';
 import { badRequest } from '../http/errors.js';
 import { formFields, formList } from '../desk/desk.render.js';
 import { createGuestAuthor } from './story-refs.js';
-import type { DeskStoryInput } from './story-edit.service.js';
+import type { DeskStoryInput } from './story.input.js';
 
 /** A posted story form: the story input, the base revision and what the writer typed (to show again on error). */
 export interface PostedStory {

@@ -3,6 +3,8 @@ import type { Database } from '../db/database.js';
 import { html } from '../ui/html.js';
 import { Time } from '../ui/time.js';
 
+// Rendering rule (ui/html.ts): a block of the story page, so an `html` template escaped by the one escaper.
+
 /** What readers see of a correction or update note. */
 export interface StoryNoteView {
   kind: 'correction' | 'update';

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
-import { idParam } from '../desk/desk.http.js';
+import { idParam } from '../http/params.js';
 import { notFound } from '../http/errors.js';
 import { StoryPage } from './story.page.js';
 import { storyById } from './story.repo.js';
@@ -27,7 +27,7 @@ function PreviewNotice(props: { id: number; status: string }) {
 export function previewRoutes(guard: DeskGuard) {
   return (app: Hono, deps: AppDeps) => {
     app.get('/desk/stories/:id/preview', guard.user, async (c) => {
-      const story = await storyById(deps.db, idParam(c));
+      const story = await storyById(deps.db, idParam(c, 'story'));
       if (!story) throw notFound('story');
       const [chrome, data] = await Promise.all([loadChrome(deps), loadPreview(deps, story)]);
       c.header('Cache-Control', 'no-store');

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
-import { badRequest } from '../http/errors.js';
+import { parseInput } from '../lib/parse-input.js';
 import { hitsByIds, searchHeadlines } from './story-headline.repo.js';
 import type { DeskGuard } from '../desk/desk-guard.js';
 
@@ -9,7 +9,7 @@ const SearchQuery = z.object({
   q: z.string().trim().max(200, 'Search for at most 200 characters.').optional(),
   ids: z
     .string()
-    .regex(/^\d{1,12}(,\d{1,12}){0,49}$/, 'ids must be a comma-separated list of story ids.')
+    .regex(/^\d{1,12}(,\d{1,12}){0,49}$/, 'must be a comma-separated list of story ids')
     .optional(),
 });
 
@@ -20,9 +20,7 @@ const SearchQuery = z.object({
 export function relatedSearchRoutes(guard: DeskGuard) {
   return (app: Hono, deps: AppDeps) => {
     app.get('/desk/api/stories/search', guard.user, async (c) => {
-      const parsed = SearchQuery.safeParse({ q: c.req.query('q'), ids: c.req.query('ids') });
-      if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => i.message).join(' '));
-      const { q, ids } = parsed.data;
+      const { q, ids } = parseInput(SearchQuery, { q: c.req.query('q'), ids: c.req.query('ids') }, 'parameter');
       if (ids) return c.json({ stories: await hitsByIds(deps.db, ids.split(',').map(Number)) });
       return c.json({ stories: q ? await searchHeadlines(deps.db, q) : [] });
     });

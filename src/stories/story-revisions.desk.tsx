@@ -1,10 +1,11 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
-import { AppError } from '../http/errors.js';
+import type { AppError } from '../http/errors.js';
+import { withFormErrors } from '../http/form-errors.js';
 import { formatTime } from '../ui/time.js';
 import { csrfToken, userOf } from '../users/auth.middleware.js';
 import { CsrfField, DeskLayout, Notice, TableHead } from '../desk/desk-layout.js';
-import { idParam } from '../desk/desk.http.js';
+import { idParam } from '../http/params.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
 import { type DiffPart, diffRevisions, listRevisionsFor, restoreRevision } from './story-revision.service.js';
 import { deskStory, workingCopy } from './story-edit.service.js';
@@ -21,8 +22,8 @@ function Diff(props: { parts: DiffPart[] }) {
 
 /** A story's history: every revision with who and when, a readable diff between two, and restore. */
 export function deskRevisionRoutes(app: Hono, deps: AppDeps): void {
-  app.get('/desk/stories/:id/revisions', async (c) => {
-    const story = await deskStory(deps.db, idParam(c));
+  const history = async (c: Context, refusal?: AppError) => {
+    const story = await deskStory(deps.db, idParam(c, 'story'));
     const revisions = await listRevisionsFor(deps.db, story.id);
     const from = Number(c.req.query('from'));
     const to = Number(c.req.query('to'));
@@ -36,7 +37,7 @@ export function deskRevisionRoutes(app: Hono, deps: AppDeps): void {
         <p>
           <a href={`/desk/stories/${story.id}/edit`}>Back to the story</a>
         </p>
-        {c.req.query('error') === 'stale' && <Notice kind="error">Someone saved a newer version meanwhile; nothing was restored. Try again.</Notice>}
+        {refusal && <Notice kind="error">{refusal.code === 'stale_revision' ? 'Someone saved a newer version meanwhile; nothing was restored. Try again.' : refusal.message}</Notice>}
         {diff && (
           <>
             <h2>
@@ -74,18 +75,20 @@ export function deskRevisionRoutes(app: Hono, deps: AppDeps): void {
           </tbody>
         </table>
       </DeskLayout>,
+      refusal?.status,
     );
-  });
+  };
+  app.get('/desk/stories/:id/revisions', (c) => history(c));
 
   app.post('/desk/stories/:id/restore', async (c) => {
-    const story = await deskStory(deps.db, idParam(c));
+    const story = await deskStory(deps.db, idParam(c, 'story'));
     const f = await formFields(c);
-    try {
-      await restoreRevision(deps, userOf(c), story.id, Number(f.revision), f.base_revision === undefined ? undefined : Number(f.base_revision));
-    } catch (err) {
-      if (err instanceof AppError && err.code === 'stale_revision') return c.redirect(`/desk/stories/${story.id}/revisions?error=stale`, 303);
-      throw err;
-    }
-    return c.redirect(`/desk/stories/${story.id}/edit?done=restore`, 303);
+    return withFormErrors(
+      async () => {
+        await restoreRevision(deps, userOf(c), story.id, Number(f.revision), f.base_revision === undefined ? undefined : Number(f.base_revision));
+        return c.redirect(`/desk/stories/${story.id}/edit?done=restore`, 303);
+      },
+      (err) => history(c, err),
+    );
   });
 }

@@ -44,6 +44,7 @@ for (const dialect of DIALECTS) {
       assert.equal(stale.status, 409);
       const err = (await stale.json()).error;
       assert.equal(err.code, 'stale_revision');
+      assert.deepEqual(Object.keys(err), ['code', 'message', 'current'], 'the one JSON error shape, as the README documents it');
       assert.match(err.message, /^Arno Author saved a newer version at /);
       assert.deepEqual({ revision: err.current.revision, by: err.current.by, at: err.current.at }, { revision: 2, by: 'Arno Author', at: now });
       const current = await (await editor.get(`/desk/api/stories/${s.id}`)).json();
@@ -155,7 +156,7 @@ for (const dialect of DIALECTS) {
       const cases: [Response, number, RegExp][] = [
         [await bad('{not json'), 400, /not valid JSON/],
         [await bad(JSON.stringify({ baseRevision: 'x', story: {} })), 400, /baseRevision/],
-        [await bad(JSON.stringify({ baseRevision: 1, story: { headline: '', sectionId, body: doc('x') } })), 400, /headline: A headline is required/],
+        [await bad(JSON.stringify({ baseRevision: 1, story: { headline: '', sectionId, body: doc('x') } })), 400, /A headline is required/],
         [await bad(JSON.stringify({ baseRevision: 1, story: { headline: 'X', sectionId: 999999, body: doc('x') } })), 400, /section that exists/],
         [await bad(JSON.stringify({ baseRevision: 1, story: { headline: 'X', sectionId, body: { version: 1, blocks: [{ type: 'paragraph', content: [{ text: 'x', href: 'javascript:alert(1)' }] }] } } })), 400, /links must be/],
         [await bad(JSON.stringify({ baseRevision: 1, story: { headline: 'X', sectionId, body: doc('x'.repeat(3 * 1024 * 1024)) } })), 413, /larger than 2 MB/],

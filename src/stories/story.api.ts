@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
 import { keysetPage } from '../lib/cursor.js';
 import { badRequest } from '../http/errors.js';
+import { parseInput } from '../lib/parse-input.js';
 import { authorsForStories } from './story.repo.js';
 import { requireUser, userOf } from '../users/auth.middleware.js';
 import { heartbeat } from './story-presence.repo.js';
@@ -11,7 +12,8 @@ import { createGuestAuthor } from './story-refs.js';
 import { listQuery } from './story-list.query.js';
 import { deskListCursor, deskListKeys, listDeskStories } from './story-list.repo.js';
 import { createDeskStory, deskStory, saveDeskStory, workingCopy } from './story-edit.service.js';
-import { apiError, deskBodyLimit, idParam, jsonBody, optionalJsonObject, parseWhen } from '../desk/desk.http.js';
+import { deskBodyLimit, jsonBody, optionalJsonObject, parseWhen } from '../desk/desk.http.js';
+import { idParam } from '../http/params.js';
 import { addNote, approve, commentOn, listComments, publishNow, returnForChanges, scheduleAt, submitForReview, unpublish } from './story-workflow.service.js';
 
 const SaveBody = z.object({ baseRevision: z.number().int().nonnegative(), story: z.unknown() });
@@ -29,18 +31,11 @@ async function summary(deps: AppDeps, id: number, savedAt?: number) {
  * X-CSRF-Token header; every action asks the roles policy; errors are JSON with a stable code.
  */
 export function deskStoryApi(app: Hono, deps: AppDeps): void {
-  const wrap = (handler: (c: Context) => Promise<Response>) => async (c: Context) => {
-    try {
-      return await handler(c);
-    } catch (err) {
-      return apiError(c, err);
-    }
-  };
   app.use('/desk/api/stories', requireUser(), deskBodyLimit());
   app.use('/desk/api/stories/*', requireUser(), deskBodyLimit());
   app.use('/desk/api/authors', requireUser(), deskBodyLimit(64 * 1024));
 
-  app.get('/desk/api/stories', wrap(async (c) => {
+  app.get('/desk/api/stories', async (c) => {
     const f = listQuery(c);
     const { items: page, next } = await keysetPage(deskListCursor, deskListKeys, 50, (take) => listDeskStories(deps.db, { ...f, limit: take }));
     const authors = await authorsForStories(deps.db, page.map((r) => r.id));
@@ -48,33 +43,32 @@ export function deskStoryApi(app: Hono, deps: AppDeps): void {
       items: page.map((r) => ({ id: r.id, headline: r.headline, slug: r.slug, status: r.status, approved: r.approved_at !== null, sectionId: r.section_id, publishedAt: r.published_at, updatedAt: r.updated_at, authors: (authors.get(r.id) ?? []).map((a) => ({ id: a.id, name: a.name })) })),
       next,
     });
-  }));
+  });
 
-  app.post('/desk/api/stories', wrap(async (c) => {
+  app.post('/desk/api/stories', async (c) => {
     const body = obj(await jsonBody(c));
     const { story, revision } = await createDeskStory(deps, userOf(c), 'story' in body ? body.story : body);
     return c.json({ id: story.id, revision, savedAt: story.created_at, slug: story.slug }, 201);
-  }));
+  });
 
-  app.get('/desk/api/stories/:id', wrap(async (c) => {
-    const story = await deskStory(deps.db, idParam(c));
+  app.get('/desk/api/stories/:id', async (c) => {
+    const story = await deskStory(deps.db, idParam(c, 'story'));
     const wc = await workingCopy(deps.db, story);
     return c.json({ id: story.id, status: story.status, publishedAt: story.published_at, revision: wc.revision, savedBy: wc.by, savedAt: wc.at, story: wc.snapshot });
-  }));
+  });
 
-  app.post('/desk/api/stories/:id', wrap(async (c) => {
-    const parsed = SaveBody.safeParse(await jsonBody(c));
-    if (!parsed.success) throw badRequest('Send { baseRevision: number, story: {…} }.');
-    const r = await saveDeskStory(deps, userOf(c), idParam(c), parsed.data.baseRevision, parsed.data.story);
+  app.post('/desk/api/stories/:id', async (c) => {
+    const body = parseInput(SaveBody, await jsonBody(c));
+    const r = await saveDeskStory(deps, userOf(c), idParam(c, 'story'), body.baseRevision, body.story);
     return c.json({ id: r.story.id, revision: r.revision, savedAt: r.savedAt, slug: (await workingCopy(deps.db, r.story)).snapshot.slug });
-  }));
+  });
 
   const action = (name: string, run: (c: Context, id: number, body: Record<string, unknown>) => Promise<unknown>) =>
-    app.post(`/desk/api/stories/:id/${name}`, wrap(async (c) => {
-      const id = idParam(c);
+    app.post(`/desk/api/stories/:id/${name}`, async (c) => {
+      const id = idParam(c, 'story');
       await run(c, id, await optionalJsonObject(c));
       return c.json(await summary(deps, id));
-    }));
+    });
   action('submit', (c, id, b) => submitForReview(deps, userOf(c), id, b.note));
   action('approve', (c, id, b) => approve(deps, userOf(c), id, b.note));
   action('return', (c, id, b) => returnForChanges(deps, userOf(c), id, b.note));
@@ -85,20 +79,20 @@ export function deskStoryApi(app: Hono, deps: AppDeps): void {
   action('notes', (c, id, b) => addNote(deps, userOf(c), id, b.kind, b.body));
   action('restore', (c, id, b) => restoreRevision(deps, userOf(c), id, Number(b.revision), Number(b.baseRevision)));
 
-  app.get('/desk/api/stories/:id/comments', wrap(async (c) => c.json({ items: await listComments(deps.db, (await deskStory(deps.db, idParam(c))).id) })));
-  app.get('/desk/api/stories/:id/revisions', wrap(async (c) => c.json({ items: await listRevisionsFor(deps.db, idParam(c)) })));
-  app.get('/desk/api/stories/:id/diff', wrap(async (c) => c.json(await diffRevisions(deps.db, idParam(c), Number(c.req.query('from')), Number(c.req.query('to'))))));
+  app.get('/desk/api/stories/:id/comments', async (c) => c.json({ items: await listComments(deps.db, (await deskStory(deps.db, idParam(c, 'story'))).id) }));
+  app.get('/desk/api/stories/:id/revisions', async (c) => c.json({ items: await listRevisionsFor(deps.db, idParam(c, 'story')) }));
+  app.get('/desk/api/stories/:id/diff', async (c) => c.json(await diffRevisions(deps.db, idParam(c, 'story'), Number(c.req.query('from')), Number(c.req.query('to')))));
 
-  app.post('/desk/api/stories/:id/presence', wrap(async (c) => {
-    const story = await deskStory(deps.db, idParam(c));
+  app.post('/desk/api/stories/:id/presence', async (c) => {
+    const story = await deskStory(deps.db, idParam(c, 'story'));
     const others = await heartbeat(deps.db, story.id, userOf(c).id, deps.clock());
     return c.json({ others: others.map((o) => ({ name: o.name, since: o.since })) });
-  }));
+  });
 
-  app.post('/desk/api/authors', wrap(async (c) => {
+  app.post('/desk/api/authors', async (c) => {
     const body = obj(await jsonBody(c));
     if (typeof body.name !== 'string') throw badRequest('A guest byline needs a name.');
     const id = await createGuestAuthor(deps.db, body.name, deps.clock());
     return c.json({ id, name: body.name.trim() }, 201);
-  }));
+  });
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { DocumentSchema } from '../document/document.schema.js';
 import { SLUG_PATTERN } from './slug.js';
 
-/** What a writer may set on a story; parsed at every face's edge and again by the service. */
+/** What a writer may set on a story. The story services parse it (merged with the stored story on an update), so
+ * every caller (desk saves, the scheduler, the workflow) gets the same checks; faces parse their own request shapes. */
 export const StoryInputSchema = z.object({
   headline: z.string().trim().min(1, 'A headline is required.').max(300),
   slug: z.string().trim().max(120).regex(SLUG_PATTERN, 'A slug may use lower-case letters, digits and hyphens.').optional(),
@@ -25,3 +26,25 @@ export const StoryInputSchema = z.object({
 
 export type StoryInput = z.input<typeof StoryInputSchema>;
 export type StoryValues = z.output<typeof StoryInputSchema>;
+
+/** The fields a desk save sets: the story's content, never its status (publishing is its own action). */
+export const DeskStorySchema = StoryInputSchema.pick({
+  headline: true,
+  dek: true,
+  excerpt: true,
+  body: true,
+  heroImageId: true,
+  heroCaption: true,
+  heroCredit: true,
+  heroAlt: true,
+  sectionId: true,
+  tagIds: true,
+  authorIds: true,
+  kind: true,
+}).extend({
+  // An empty slug means "make one from the headline".
+  slug: z.preprocess((v) => (v === '' || v === null ? undefined : v), StoryInputSchema.shape.slug),
+  /** Tags to find or create by name. */
+  newTags: z.array(z.string().max(60)).max(20).default([]),
+});
+export type DeskStoryInput = z.input<typeof DeskStorySchema>;

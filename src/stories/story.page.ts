@@ -10,6 +10,8 @@ import type { FeedPage } from '../news-feed/news-feed.service.js';
 import type { StoryPageData } from './story.page-data.js';
 import { StoryNotes } from './story-notes.js';
 
+// Rendering rule (ui/html.ts): the hottest reader page, so an `html` template escaped by the one escaper.
+
 /** News Feed blocks as rendered, by the block they were rendered from: most story pages share one (see loadStoryPage). */
 const renderedFeeds = new WeakMap<FeedPage, { tz: string; html: ReturnType<typeof FeedList> }>();
 

@@ -6,6 +6,7 @@ import { countWords, readingMinutes } from '../document/reading-time.js';
 import { appendFeedEvent, storyFeedEventType } from '../live/event-log.repo.js';
 import type { EventBus } from '../events/events.js';
 import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
+import { parseInput } from '../lib/parse-input.js';
 import { slugify } from './slug.js';
 import { type StoryInput, StoryInputSchema } from './story.input.js';
 import { claimPending, duePending, revisionByNumber } from './story-revision.repo.js';
@@ -39,15 +40,11 @@ export async function uniqueSlug(db: Kysely<Database>, wanted: string, exceptId?
   for (let n = 2; ; n++) if (!used.has(`${wanted}-${n}`)) return `${wanted}-${n}`;
 }
 
-function parseInput(input: unknown) {
-  const parsed = StoryInputSchema.safeParse(input);
-  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.') || 'story'}: ${i.message}`).join('; '), parsed.error.issues);
-  return parsed.data;
-}
+const parseStory = (input: unknown) => parseInput(StoryInputSchema, input);
 
 /** Creates a story with its bylines, tags and embed links in one transaction; emits story.published when it goes live. */
 export async function createStory(deps: StoryDeps, input: StoryInput, actor: string): Promise<Story> {
-  const v = parseInput(input);
+  const v = parseStory(input);
   const now = deps.clock();
   const derived = deriveFromBody(v.body);
   const publishedAt = v.status === 'published' ? (v.publishedAt ?? now) : (v.publishedAt ?? null);
@@ -97,7 +94,7 @@ export interface UpdateOptions {
 export async function updateStory(deps: StoryDeps, id: number, patch: Partial<StoryInput>, actor: string, opts: UpdateOptions = {}): Promise<Story> {
   const current = await storyById(deps.db, id);
   if (!current) throw notFound('story');
-  const merged = parseInput({
+  const merged = parseStory({
     headline: current.headline,
     slug: current.slug,
     dek: current.dek,

@@ -61,4 +61,5 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   webhook_deliveries: 'delivery log of one installation',
   webhook_attempts: 'delivery log of one installation',
   feed_events: 'the live feed replay window, minutes long',
+  jobs: 'background work queued by one installation (deliveries, scheduled passes); the importer starts its own',
 };

@@ -2,6 +2,8 @@ import type { AuthorView } from '../authors/author.present.js';
 import { html } from './html.js';
 import { Picture } from './picture.js';
 
+// Rendering rule (ui/html.ts): a block of every story page, so an `html` template escaped by the one escaper.
+
 /** The author card under a story: avatar, name, role, short bio and a "Read more" link to the author page. */
 export function AuthorCard(props: { author: AuthorView }) {
   const a = props.author;

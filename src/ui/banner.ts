@@ -1,5 +1,7 @@
 import { html } from './html.js';
 
+// Rendering rule (ui/html.ts): inside every reader page (and streamed live), so an `html` template escaped by the one escaper.
+
 /** What the breaking-news banner shows: a short label ("Breaking") and the linked story. */
 export interface BannerView {
   storyId: number;

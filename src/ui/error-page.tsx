@@ -1,6 +1,8 @@
 import type { Chrome } from './layout.js';
 import { Layout } from './layout.js';
 
+// Rendering rule (ui/html.ts): a page put together once per request, off the hot path, so hono/jsx, escaped by the one escaper (lib/html-escape.ts).
+
 const TITLES: Record<number, string> = {
   400: 'That request did not make sense',
   404: 'Page not found',

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { raw } from 'hono/html';
 import { html } from './html.js';
+import { escapeHtml } from '../lib/html-escape.js';
 
 test('every interpolated string is escaped, in text and in attribute values', () => {
   const hostile = `"><script>alert('x')</script>&`;
@@ -28,4 +29,11 @@ test('a line break and the indentation around it vanish, as in JSX; spaces on a 
 test('an asynchronous value is handed to hono, which resolves it', async () => {
   const out = await html`<p>${Promise.resolve('<x>')}</p>`;
   assert.equal(String(out), '<p>&lt;x&gt;</p>');
+});
+
+test('html templates, hono/jsx and escapeHtml escape through one escaper', () => {
+  const hostile = `<script>alert("x")</script> & 'quoted' <img src=x onerror=y>`;
+  const expected = `<p title="${escapeHtml(hostile)}">${escapeHtml(hostile)}</p>`;
+  assert.equal(String(html`<p title="${hostile}">${hostile}</p>`), expected);
+  assert.equal(String(<p title={hostile}>{hostile}</p>), expected);
 });

@@ -1,5 +1,21 @@
+/**
+ * The rendering rule (one of two ways to write markup, each for its own kind of view):
+ *
+ * - `html` templates (this module), in `.ts` files: the reader site's building blocks, rendered many times on
+ *   every uncached reader page (the layout, cards and lists, the story page, the document body, pictures, times,
+ *   the SEO head and JSON-LD). They are plain synchronous functions returning `Html`, joined in one pass here;
+ *   hono/jsx builds and walks an object per element, which was most of an uncached page's rendering time.
+ * - hono/jsx, in `.tsx` files: everything else: the desk (forms, tables, its layout), the reader routes that put a
+ *   page together from the blocks above (section, tag, author, search, News Feed pages), the error page and the
+ *   live blog. Use it unless a view is on the reader's hot path; a `.tsx` file has JSX in it, a `.ts` file none.
+ *
+ * Either may contain the other (a template's result is a JSX child; a JSX element is a template value). Both
+ * escape every interpolated string through the one HTML escaper (lib/html-escape.ts, which is hono's). Markup
+ * goes in unescaped only through `raw()` of a constant (a tag name) or of what a serializer made safe (JSON-LD).
+ */
 import { html as honoHtml } from 'hono/html';
-import { type HtmlEscaped, type HtmlEscapedString, escapeToBuffer, raw } from 'hono/utils/html';
+import { type HtmlEscaped, type HtmlEscapedString, raw } from 'hono/utils/html';
+import { escapeHtmlTo } from '../lib/html-escape.js';
 
 /** What a template returns: escaped markup, usable as a hono/jsx child or component result. */
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -24,7 +40,7 @@ function compacted(strings: TemplateStringsArray): TemplateStringsArray {
  * with callbacks, an async JSX element): the caller then hands the whole template to hono.
  */
 function append(v: unknown, buffer: [string]): boolean {
-  if (typeof v === 'string') escapeToBuffer(v, buffer);
+  if (typeof v === 'string') escapeHtmlTo(v, buffer);
   else if (typeof v === 'number') buffer[0] += v;
   else if (v === null || v === undefined || typeof v === 'boolean') return true;
   else if (Array.isArray(v)) {
@@ -35,7 +51,7 @@ function append(v: unknown, buffer: [string]): boolean {
     const s: unknown = v.toString();
     if (typeof s !== 'string' && !(s instanceof String)) return false;
     buffer[0] += s;
-  } else escapeToBuffer(String(v), buffer);
+  } else escapeHtmlTo(String(v), buffer);
   return true;
 }
 

@@ -3,6 +3,8 @@ import { assetUrl } from './assets.js';
 import { Banner, type BannerView } from './banner.js';
 import { html } from './html.js';
 
+// Rendering rule (ui/html.ts): the shell of every reader page, so an `html` template escaped by the one escaper.
+
 /** The newsroom-wide parts every page shows: name, navigation, language. */
 export interface Chrome {
   name: string;

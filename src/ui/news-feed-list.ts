@@ -5,6 +5,8 @@ import { html } from './html.js';
 import { Picture } from './picture.js';
 import { Time } from './time.js';
 
+// Rendering rule (ui/html.ts): cards are rendered dozens of times per listing, so an `html` template escaped by the one escaper.
+
 /** A card's thumbnail slot: 200 CSS pixels on wide screens, a third of the viewport below 700 pixels (at most 233). */
 const THUMB_SIZES = '(min-width: 700px) 200px, 33vw';
 const THUMB_LARGEST = 233;

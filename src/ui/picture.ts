@@ -1,6 +1,8 @@
 import type { ImageView } from '../media/image.present.js';
 import { html } from './html.js';
 
+// Rendering rule (ui/html.ts): rendered for every card and story image, so an `html` template escaped by the one escaper.
+
 /** The densest screens served: a slot `largest` CSS pixels wide never needs a candidate wider than this many times that. */
 const MAX_DENSITY = 3;
 

@@ -1,23 +1,20 @@
+import { LruMap } from '../lib/lru.js';
 import { html } from './html.js';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+// Rendering rule (ui/html.ts): a dozen times on every reader page, so an `html` template escaped by the one escaper.
 
 function formatter(timeZone: string, kind: 'long' | 'short'): Intl.DateTimeFormat {
-  const key = `${timeZone}|${kind}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f =
-      kind === 'long'
-        ? new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' })
-        : new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-    formatters.set(key, f);
-  }
-  return f;
+  return kind === 'long'
+    ? new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' })
+    : new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
-/** Formatted times by zone and kind, then by minute; each bounded (it simply starts over when full). */
-const formatted = new Map<string, Map<number, string>>();
+/** Zones × kinds kept at most (a newsroom has one zone; tests and imports may use a few). */
+const ZONES_LIMIT = 32;
+/** Formatted minutes kept per zone and kind: a few days of publishing times, the ones pages show most. */
 const FORMATTED_LIMIT = 5000;
+/** By zone and kind: the formatter and its formatted times by minute (both in the one bounded memo, LRU). */
+const formatted = new LruMap<string, { format: Intl.DateTimeFormat; byMinute: LruMap<number, string> }>(ZONES_LIMIT);
 
 /**
  * Formats a UTC instant for readers in the newsroom's time zone. Both formats show the minute at most, and
@@ -26,14 +23,13 @@ const FORMATTED_LIMIT = 5000;
  */
 export function formatTime(ms: number, timeZone: string, kind: 'long' | 'short' = 'long'): string {
   const key = `${timeZone}|${kind}`;
-  let byMinute = formatted.get(key);
-  if (!byMinute) formatted.set(key, (byMinute = new Map()));
+  let zone = formatted.get(key);
+  if (!zone) formatted.set(key, (zone = { format: formatter(timeZone, kind), byMinute: new LruMap(FORMATTED_LIMIT) }));
   const minute = Math.floor(ms / 60_000);
-  let text = byMinute.get(minute);
+  let text = zone.byMinute.get(minute);
   if (text === undefined) {
-    text = formatter(timeZone, kind).format(new Date(minute * 60_000));
-    if (byMinute.size >= FORMATTED_LIMIT) byMinute.clear();
-    byMinute.set(minute, text);
+    text = zone.format.format(new Date(minute * 60_000));
+    zone.byMinute.set(minute, text);
   }
   return text;
 }

@@ -3,7 +3,7 @@ import type { AppDeps } from '../app.deps.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { formFields, safeNext, sendDeskPage } from '../desk/desk.render.js';
 import { DESK_MAX_BODY, deskBodyLimit } from '../desk/desk.http.js';
-import { AppError } from '../http/errors.js';
+import { withFormErrors } from '../http/form-errors.js';
 import { clientAddress, csrfProtect, csrfToken, currentUser, requireUser, sessionLoader, userOf } from './auth.middleware.js';
 import { signIn } from './login.service.js';
 import { MIN_PASSWORD_LENGTH } from './password.js';
@@ -147,15 +147,14 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
 
   app.post('/desk/setup', async (c) => {
     const f = await formFields(c);
-    try {
-      const user = await setupOwner(deps, { name: f.name ?? '', email: f.email ?? '', password: f.password ?? '' });
-      await startSession(deps, c, user, meta(c, deps.config.trustProxy));
-      return c.redirect('/desk', 303);
-    } catch (err) {
-      if (err instanceof AppError && err.status < 500 && err.code !== 'already_set_up')
-        return sendDeskPage(c, <SetupPage csrf={csrfToken(c)} error={err.message} name={f.name} email={f.email} />, err.status);
-      throw err;
-    }
+    return withFormErrors(
+      async () => {
+        const user = await setupOwner(deps, { name: f.name ?? '', email: f.email ?? '', password: f.password ?? '' });
+        await startSession(deps, c, user, meta(c, deps.config.trustProxy));
+        return c.redirect('/desk', 303);
+      },
+      (err) => sendDeskPage(c, <SetupPage csrf={csrfToken(c)} error={err.message} name={f.name} email={f.email} />, err.status),
+    );
   });
 
   app.get('/desk/login', (c) => {
@@ -166,15 +165,14 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
   app.post('/desk/login', async (c) => {
     const f = await formFields(c);
     const next = safeNext(f.next);
-    try {
-      const user = await signIn(deps, String(f.email ?? '').slice(0, 300), String(f.password ?? '').slice(0, 300), clientAddress(c, deps.config.trustProxy));
-      await startSession(deps, c, user, meta(c, deps.config.trustProxy));
-      return c.redirect(next, 303);
-    } catch (err) {
-      if (err instanceof AppError && (err.status === 401 || err.status === 429))
-        return sendDeskPage(c, <LoginPage csrf={csrfToken(c)} next={next} email={f.email} error={err.message} />, err.status);
-      throw err;
-    }
+    return withFormErrors(
+      async () => {
+        const user = await signIn(deps, String(f.email ?? '').slice(0, 300), String(f.password ?? '').slice(0, 300), clientAddress(c, deps.config.trustProxy));
+        await startSession(deps, c, user, meta(c, deps.config.trustProxy));
+        return c.redirect(next, 303);
+      },
+      (err) => sendDeskPage(c, <LoginPage csrf={csrfToken(c)} next={next} email={f.email} error={err.message} />, err.status),
+    );
   });
 
   app.post('/desk/logout', async (c) => {
@@ -202,16 +200,17 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
   app.post('/desk/invite/:token', async (c) => {
     const token = c.req.param('token');
     const f = await formFields(c);
-    try {
-      const user = await acceptInvite(deps, token, { name: f.name, password: f.password });
-      await startSession(deps, c, user, meta(c, deps.config.trustProxy));
-      return c.redirect('/desk', 303);
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) {
+    return withFormErrors(
+      async () => {
+        const user = await acceptInvite(deps, token, { name: f.name, password: f.password });
+        await startSession(deps, c, user, meta(c, deps.config.trustProxy));
+        return c.redirect('/desk', 303);
+      },
+      async (err) => {
+        // An invite that no longer works (used, expired) is its own error page, not this form.
         const invite = await openInvite(deps, token);
-        return sendDeskPage(c, <InvitePage csrf={csrfToken(c)} token={token} email={invite.email} role={invite.role} name={f.name} error={err.message} />, 400);
-      }
-      throw err;
-    }
+        return sendDeskPage(c, <InvitePage csrf={csrfToken(c)} token={token} email={invite.email} role={invite.role} name={f.name} error={err.message} />, err.status);
+      },
+    );
   });
 }

@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
 import { insertAuthor } from '../authors/author.repo.js';
-import type { Database, Invite, User, UserRole } from '../db/database.js';
+import type { Database, Invite, User } from '../db/database.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
+import { parseInput } from '../lib/parse-input.js';
 import { slugify } from '../stories/slug.js';
-import { MIN_PASSWORD_LENGTH, hashPassword } from './password.js';
+import { hashPassword } from './password.js';
+import { AcceptInviteSchema, InviteSchema, type NewUserInput, NewUserSchema, PasswordSchema, RoleSchema } from './user.input.js';
 import { randomToken, tokenHash } from './session.service.js';
-import { type PolicyUser, ROLES, canAssignRole } from './user.policy.js';
+import { type PolicyUser, canAssignRole } from './user.policy.js';
 import { claimInvite, countUsers, deleteUserSessions, insertInvite, insertUser, inviteByHash, updateUserRow, userByEmail, userById } from './user.repo.js';
 
 type UserDeps = Pick<AppDeps, 'db' | 'clock'>;
@@ -15,27 +16,6 @@ type UserDeps = Pick<AppDeps, 'db' | 'clock'>;
 /** How long an invite link works. */
 export const INVITE_TTL_MS = 7 * 24 * 3600_000;
 
-export const EmailSchema = z.string().trim().toLowerCase().max(254).email('Enter a valid email address.');
-export const PasswordSchema = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`)
-  .max(200, 'A password may have at most 200 characters.');
-export const RoleSchema = z.enum(ROLES as [UserRole, ...UserRole[]], { message: 'Choose one of the roles: owner, admin, editor, author, contributor.' });
-
-export const NewUserSchema = z.object({
-  email: EmailSchema,
-  name: z.string().trim().min(1, 'A name is required.').max(120),
-  role: RoleSchema,
-  password: PasswordSchema,
-});
-export type NewUserInput = z.input<typeof NewUserSchema>;
-
-/** Parses with a schema, turning problems into one readable 400. */
-export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input);
-  if (!r.success) throw badRequest(r.error.issues.map((i) => i.message).join(' '), r.error.issues);
-  return r.data;
-}
 
 /** A free author-profile slug for a name: the name's slug, or it with -2, -3, … appended. */
 export async function uniqueAuthorSlug(db: Kysely<Database>, name: string): Promise<string> {
@@ -50,7 +30,7 @@ export async function uniqueAuthorSlug(db: Kysely<Database>, name: string): Prom
  * a profile in the person's name is made too, so their stories carry a byline from the start.
  */
 export async function createUser(deps: UserDeps, input: NewUserInput, opts: { authorId?: number | null } = {}): Promise<User> {
-  const v = parseOr400(NewUserSchema, input);
+  const v = parseInput(NewUserSchema, input);
   if (await userByEmail(deps.db, v.email)) throw conflict('An account with that email already exists.');
   const passwordHash = await hashPassword(v.password);
   const now = deps.clock();
@@ -86,7 +66,7 @@ export async function createUser(deps: UserDeps, input: NewUserInput, opts: { au
  */
 export async function setupOwner(deps: UserDeps, input: Omit<NewUserInput, 'role'>): Promise<User> {
   if ((await countUsers(deps.db)) > 0) throw new AppError(409, 'already_set_up', 'The desk is already set up. Sign in instead.');
-  parseOr400(NewUserSchema, { ...input, role: 'owner' });
+  parseInput(NewUserSchema, { ...input, role: 'owner' });
   try {
     await deps.db.insertInto('settings').values({ key: 'desk.setup', value: String(deps.clock()) }).execute();
   } catch {
@@ -97,7 +77,7 @@ export async function setupOwner(deps: UserDeps, input: Omit<NewUserInput, 'role
 
 /** Creates an invite link token for an email and role; the token is shown once, only its hash is kept. */
 export async function createInvite(deps: UserDeps, by: PolicyUser, input: { email: unknown; role: unknown }): Promise<{ invite: Invite; token: string }> {
-  const v = parseOr400(z.object({ email: EmailSchema, role: RoleSchema }), input);
+  const v = parseInput(InviteSchema, input);
   if (!canAssignRole(by, v.role)) throw forbidden('Only an owner can invite another owner.');
   if (await userByEmail(deps.db, v.email)) throw conflict('An account with that email already exists.');
   const token = randomToken();
@@ -119,7 +99,7 @@ export async function openInvite(deps: UserDeps, token: string): Promise<Invite>
 /** Accepts an invite: creates the account with the invited email and role. Works once. */
 export async function acceptInvite(deps: UserDeps, token: string, input: { name: unknown; password: unknown }): Promise<User> {
   const invite = await openInvite(deps, token);
-  const v = parseOr400(z.object({ name: z.string().trim().min(1, 'A name is required.').max(120), password: PasswordSchema }), input);
+  const v = parseInput(AcceptInviteSchema, input);
   if (!(await claimInvite(deps.db, invite.id, deps.clock()))) throw new AppError(410, 'invite_used', 'This invite link has already been used.');
   return createUser(deps, { email: invite.email, role: invite.role, name: v.name, password: v.password });
 }
@@ -129,7 +109,7 @@ export async function adminUpdateUser(deps: UserDeps, by: PolicyUser, id: number
   const target = await userById(deps.db, id);
   if (!target) throw notFound('user');
   if (target.role === 'owner' && by.role !== 'owner') throw forbidden('Only an owner can change an owner’s account.');
-  const role = patch.role === undefined ? target.role : parseOr400(RoleSchema, patch.role);
+  const role = patch.role === undefined ? target.role : parseInput(RoleSchema, patch.role);
   if (!canAssignRole(by, role)) throw forbidden('Only an owner can make someone an owner.');
   if (target.id === by.id && (role !== target.role || patch.disabled)) throw badRequest('You cannot change your own role or disable yourself; ask another admin.');
   const updated = await updateUserRow(deps.db, id, { role, disabled: patch.disabled === undefined ? target.disabled : patch.disabled ? 1 : 0, updated_at: deps.clock() });
@@ -139,7 +119,7 @@ export async function adminUpdateUser(deps: UserDeps, by: PolicyUser, id: number
 
 /** Sets a new password (the CLI's reset, a user's own change) and ends every session of that user. */
 export async function setPassword(deps: UserDeps, id: number, password: string): Promise<void> {
-  const hash = await hashPassword(parseOr400(PasswordSchema, password));
+  const hash = await hashPassword(parseInput(PasswordSchema, password));
   await updateUserRow(deps.db, id, { password_hash: hash, updated_at: deps.clock() });
   await deleteUserSessions(deps.db, id);
 }

@@ -1,9 +1,9 @@
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { CsrfField, DeskLayout, Notice, TableHead } from '../desk/desk-layout.js';
-import { idParam } from '../desk/desk.http.js';
+import { idParam } from '../http/params.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
-import { AppError } from '../http/errors.js';
+import { withFormErrors } from '../http/form-errors.js';
 import { formatTime } from '../ui/time.js';
 import { csrfToken, requireCan, userOf } from './auth.middleware.js';
 import { ROLES, canAssignRole } from './user.policy.js';
@@ -138,28 +138,29 @@ export function deskUserRoutes(app: Hono, deps: AppDeps): void {
 
   app.post('/desk/users/invite', async (c) => {
     const f = await formFields(c);
-    try {
-      const { token } = await createInvite(deps, userOf(c), { email: f.email, role: f.role });
-      return page(c, { inviteLink: `${deps.config.publicUrl}/desk/invite/${token}` });
-    } catch (err) {
-      if (err instanceof AppError && err.status < 500 && err.status !== 403) return page(c, { error: err.message }, err.status);
-      throw err;
-    }
+    return withFormErrors(
+      async () => {
+        const { token } = await createInvite(deps, userOf(c), { email: f.email, role: f.role });
+        return page(c, { inviteLink: `${deps.config.publicUrl}/desk/invite/${token}` });
+      },
+      (err) => page(c, { error: err.message }, err.status),
+    );
   });
 
   app.post('/desk/users/:id', async (c) => {
     const f = await formFields(c);
-    try {
-      await adminUpdateUser(deps, userOf(c), idParam(c, 'id'), { role: f.role, disabled: f.disabled === undefined ? undefined : f.disabled === '1' });
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return page(c, { error: err.message }, 400);
-      throw err;
-    }
-    return c.redirect('/desk/users?done=1', 303);
+    const id = idParam(c, 'user');
+    return withFormErrors(
+      async () => {
+        await adminUpdateUser(deps, userOf(c), id, { role: f.role, disabled: f.disabled === undefined ? undefined : f.disabled === '1' });
+        return c.redirect('/desk/users?done=1', 303);
+      },
+      (err) => page(c, { error: err.message }, err.status),
+    );
   });
 
   app.post('/desk/users/:id/sessions', async (c) => {
-    await deleteUserSessions(deps.db, idParam(c, 'id'));
+    await deleteUserSessions(deps.db, idParam(c, 'user'));
     return c.redirect('/desk/users?done=1', 303);
   });
 

@@ -2,9 +2,13 @@ import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { formFields, formList, sendDeskPage } from '../desk/desk.render.js';
-import { AppError, notFound } from '../http/errors.js';
+import { notFound } from '../http/errors.js';
+import { withFormErrors } from '../http/form-errors.js';
+import { parseInput } from '../lib/parse-input.js';
+import { idParam } from '../http/params.js';
 import { csrfToken, requireRole, userOf } from '../users/auth.middleware.js';
-import { type DeliveryView, WEBHOOK_EVENTS, type WebhookView, createWebhook, deleteWebhook, listDeliveries, listWebhooks, setWebhookActive } from './webhook.service.js';
+import { WEBHOOK_EVENTS, WebhookSchema } from './webhook.input.js';
+import { type DeliveryView, type WebhookView, createWebhook, deleteWebhook, listDeliveries, listWebhooks, setWebhookActive } from './webhook.service.js';
 
 const BASE = '/desk/settings/webhooks';
 const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
@@ -161,18 +165,17 @@ export function webhookDeskRoutes(app: Hono, deps: AppDeps): void {
   app.post(BASE, async (c) => {
     const f = await formFields(c);
     const events = await formList(c, 'events');
-    try {
-      const hook = await createWebhook(deps, { url: f.url ?? '', events: events as never, secret: f.secret || undefined });
-      return page(c, { created: { id: hook.id, secret: hook.secret } });
-    } catch (err) {
-      if (err instanceof AppError && err.status === 400) return page(c, { error: err.message, form: { url: f.url, events } }, 400);
-      throw err;
-    }
+    return withFormErrors(
+      async () => {
+        const hook = await createWebhook(deps, parseInput(WebhookSchema, { url: f.url ?? '', events, secret: f.secret || undefined }));
+        return page(c, { created: { id: hook.id, secret: hook.secret } });
+      },
+      (err) => page(c, { error: err.message, form: { url: f.url, events } }, err.status),
+    );
   });
 
   app.post(`${BASE}/:id/:action`, async (c) => {
-    const id = Number(c.req.param('id'));
-    if (!Number.isSafeInteger(id) || id < 1) throw notFound('webhook');
+    const id = idParam(c, 'webhook');
     const action = c.req.param('action');
     if (action === 'enable' || action === 'disable') await setWebhookActive(deps, id, action === 'enable');
     else if (action === 'remove') await deleteWebhook(deps.db, id);

@@ -4,9 +4,9 @@ import type { DomainEvent } from '../events/events.js';
 import type { JobQueue } from '../jobs/job.types.js';
 import { storyById } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
+import { WEBHOOK_EVENTS, type WebhookEvent } from './webhook.input.js';
 import { WEBHOOK_DELIVER, deliveryJobKey } from './webhook.job.js';
 import { activeWebhooks, deliveryIdFor, insertDelivery } from './webhook.repo.js';
-import { WEBHOOK_EVENTS, type WebhookEvent } from './webhook.service.js';
 
 const isWebhookEvent = (t: string): t is WebhookEvent => (WEBHOOK_EVENTS as readonly string[]).includes(t);
 

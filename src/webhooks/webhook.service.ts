@@ -1,15 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import { z } from 'zod';
 import type { Database, WebhookTable } from '../db/database.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { notFound } from '../http/errors.js';
 import { cancelQueuedJobs } from '../jobs/job.repo.js';
+import { WEBHOOK_EVENTS, type WebhookEvent, type WebhookValues } from './webhook.input.js';
 import { deliveryJobKey } from './webhook.job.js';
 import { allWebhooks, attemptsOf, deleteWebhookRow, insertWebhook, recentDeliveries, setWebhookActiveRow, unsentDeliveryIds } from './webhook.repo.js';
-
-/** The story events a webhook may subscribe to. */
-export const WEBHOOK_EVENTS = ['story.published', 'story.updated', 'story.unpublished'] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** What an operator may see of a webhook: the secret only as its last four characters. */
 export interface WebhookView {
@@ -20,18 +16,6 @@ export interface WebhookView {
   secretHint: string;
   createdAt: number;
 }
-
-const WebhookInput = z.object({
-  url: z
-    .string()
-    .trim()
-    .max(2000)
-    .url('must be a full address such as https://example.org/hooks')
-    .refine((u) => /^https?:\/\//i.test(u), 'must start with http:// or https://'),
-  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, 'must name at least one event').default([...WEBHOOK_EVENTS]),
-  secret: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
-});
-export type WebhookInput = z.input<typeof WebhookInput>;
 
 type Row = Selectable<WebhookTable>;
 
@@ -44,14 +28,14 @@ const present = (w: Row): WebhookView => ({
   createdAt: w.created_at,
 });
 
-/** Adds a webhook; returns it with its secret (shown once: the receiver needs it to check signatures). */
-export async function createWebhook(deps: { db: Kysely<Database>; clock: () => number }, input: WebhookInput): Promise<WebhookView & { secret: string }> {
-  const parsed = WebhookInput.safeParse(input);
-  if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => `${i.path.join('.') || 'webhook'} ${i.message}`).join('; '), parsed.error.issues);
-  const v = parsed.data;
+/**
+ * Adds a webhook (values parsed at the face with WebhookSchema; no events means all of them); returns it with
+ * its secret (shown once: the receiver needs it to check signatures).
+ */
+export async function createWebhook(deps: { db: Kysely<Database>; clock: () => number }, v: WebhookValues): Promise<WebhookView & { secret: string }> {
   const now = deps.clock();
   const secret = v.secret ?? randomBytes(24).toString('base64url');
-  const row = await insertWebhook(deps.db, { url: v.url, secret, events: JSON.stringify([...new Set(v.events)]), now });
+  const row = await insertWebhook(deps.db, { url: v.url, secret, events: JSON.stringify([...new Set(v.events ?? WEBHOOK_EVENTS)]), now });
   return { ...present(row), secret };
 }
 

@@ -7,6 +7,8 @@ import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { type HttpReceiver, startHttpReceiver } from '../../test/support/http-receiver.js';
 import { makeSection, makeStory } from '../../test/support/factories.js';
 import { updateStory } from '../stories/story.service.js';
+import { parseInput } from '../lib/parse-input.js';
+import { WebhookSchema } from './webhook.input.js';
 import { createWebhook, deleteWebhook, listDeliveries, setWebhookActive } from './webhook.service.js';
 import type { AppDeps } from '../app.deps.js';
 import { startJobRunner } from '../jobs/job.runner.js';
@@ -220,7 +222,8 @@ for (const dialect of DIALECTS) {
 
     test('configuration is validated; removing a webhook removes its log', async () => {
       for (const bad of [{ url: 'javascript:alert(1)' }, { url: 'ftp://example.org/x' }, { url: 'not a url' }, { url: rx.url, events: ['story.deleted'] }, { url: rx.url, events: [] }, { url: rx.url, secret: 'short' }]) {
-        await assert.rejects(createWebhook(t.deps, bad as never), (e: { status?: number }) => e.status === 400, JSON.stringify(bad));
+        // The desk and the CLI parse a webhook with its schema at their edge.
+        assert.throws(() => parseInput(WebhookSchema, bad), (e: { status?: number }) => e.status === 400, JSON.stringify(bad));
       }
       const hook = await createWebhook(t.deps, { url: rx.url });
       assert.ok(hook.secret.length >= 32, 'a generated secret');

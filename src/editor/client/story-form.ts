@@ -1,6 +1,6 @@
 /**
  * Reads the desk's story form (src/desk/story-editor.view.tsx) into the JSON the save endpoint takes
- * (DeskStorySchema), the same way the server reads a plain post of it (src/desk/story-form.ts), and writes
+ * (DeskStorySchema in src/stories/story.input.ts), the same way the server reads a plain post of it (src/stories/story-form.ts), and writes
  * a kept draft back into it. Fields that only a full form post handles (a new guest byline) are left to it.
  */
 

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { DocumentSchema } from '../document/document.schema.js';
+
+/** One entry as a writer submits it; parsed at the desk's edge (parseInput). */
+export const EntryInputSchema = z.object({
+  headline: z.string().trim().max(300, 'An entry headline may be at most 300 characters.').default(''),
+  body: DocumentSchema.refine((d) => d.blocks.length > 0, { message: 'An entry needs some text.' }),
+  authorIds: z.array(z.number().int().positive()).max(20).default([]),
+  pinned: z.boolean().default(false),
+});
+export type EntryInput = z.input<typeof EntryInputSchema>;
+export type EntryValues = z.output<typeof EntryInputSchema>;
+
+/** A new entry as the service takes it: parsed values; left-out fields take the schema's defaults. */
+export type NewEntry = Pick<EntryValues, 'body'> & Partial<EntryValues>;
