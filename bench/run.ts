@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { openDb } from '../src/db/dialect.js';
-import { encodeCursor } from '../src/lib/cursor.js';
+import { publishedCursor } from '../src/stories/story.repo.js';
 import { pageWeight, rawGet } from './http.js';
 import { type RunFigures, loadMeasured, loadOnce, medianOf } from './load.js';
 import { type EngineResult, type TargetResult, checkTargets, formatEngine } from './report.js';
@@ -109,11 +109,11 @@ async function discoverTargets(env: NodeJS.ProcessEnv): Promise<Target[]> {
     const author = await q.selectFrom('authors').select('slug').orderBy('id').limit(1).executeTakeFirstOrThrow();
     const from = Number(oldest.published_at);
     const to = Number(deep.published_at);
-    const randomDeep = () => `/?before=${encodeCursor({ publishedAt: from + Math.floor(Math.random() * (to - from)), id: 2_000_000_000 })}`;
+    const randomDeep = () => `/?before=${publishedCursor.encode({ publishedAt: from + Math.floor(Math.random() * (to - from)), id: 2_000_000_000 })}`;
     return [
       { name: 'home page', path: '/' },
       { name: 'story page', path: `/stories/${story.slug}` },
-      { name: 'show more (deep)', path: `/?before=${encodeCursor({ publishedAt: Number(deep.published_at), id: deep.id })}` },
+      { name: 'show more (deep)', path: `/?before=${publishedCursor.encode({ publishedAt: Number(deep.published_at), id: deep.id })}` },
       { name: 'show more (deep, uncached)', path: randomDeep(), pathFor: randomDeep },
       { name: 'author page', path: `/authors/${author.slug}` },
       { name: 'search', path: '/search?q=harbour', optional: true },

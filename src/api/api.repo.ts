@@ -1,4 +1,22 @@
 import type { Author, Tag, DbHandle } from '../db/database.js';
+import { cursorCodec } from '../lib/cursor.js';
+
+/**
+ * The cursor of the id-ordered API lists (tags, authors): the id alone. Tokens of the earlier layout
+ * (`0.<id>`, a time part left unused) still name the same place.
+ */
+export const idOrderCursor = cursorCodec(
+  { id: 'int' },
+  {
+    legacy: (text) => {
+      const m = /^0\.(\d{1,12})$/.exec(text);
+      return m ? { id: Number(m[1]) } : null;
+    },
+  },
+);
+
+/** A row's place in id order. */
+export const idOrderKeys = (r: { id: number }) => ({ id: r.id });
 
 /** One keyset page of tags in id order (ids never change, so a page never shifts). */
 export async function tagsPage(db: DbHandle, afterId: number, limit: number): Promise<Tag[]> {

@@ -5,7 +5,7 @@ import type { AppDeps } from '../app.deps.js';
 import { authorBySlug } from '../authors/author.repo.js';
 import { LIST_HEAD_SIZE, cacheKeys } from '../cache/cache.keys.js';
 import { cacheFor } from '../cache/cache.middleware.js';
-import { decodeCursor, encodeCursor } from '../lib/cursor.js';
+import { keysetPage } from '../lib/cursor.js';
 import { presentCards } from '../news-feed/news-feed.service.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { parseQuery, presentValues } from '../http/input.js';
@@ -16,12 +16,12 @@ import { imagesByIds } from '../media/image.repo.js';
 import { SearchParams } from '../search/search.input.js';
 import { search } from '../search/search.service.js';
 import { descendantIds } from '../sections/section.repo.js';
-import { type ListFilter, listPublished, storyBySlug } from '../stories/story.repo.js';
+import { type ListFilter, listPublished, publishedCursor, publishedKeys, storyBySlug } from '../stories/story.repo.js';
 import { SlugSchema } from '../stories/slug.js';
 import { tagBySlug } from '../tags/tag.repo.js';
 import { buildOpenApi } from './api.openapi.js';
 import { apiAuthor, apiCard, apiSearchHit, apiSection, apiTag } from './api.present.js';
-import { authorsPage, tagsPage } from './api.repo.js';
+import { authorsPage, idOrderCursor, idOrderKeys, tagsPage } from './api.repo.js';
 import { storyDetail, storySummaries } from './api.service.js';
 import { etags } from './api.http.js';
 import { cursorValue, instant, limitValue } from './api.input.js';
@@ -41,9 +41,6 @@ const apiListKeys = (list: string, deep: boolean, limit: number): string[] => {
   return [cacheKeys.chrome, ...(deep ? [cacheKeys.archive(feed)] : limit > LIST_HEAD_SIZE ? [feed, cacheKeys.archive(feed)] : [feed])];
 };
 
-/** Id-ordered lists (tags, authors) page with the same opaque cursor, its time part unused. */
-const idCursor = (token: string | undefined) => decodeCursor(token)?.id ?? 0;
-
 /**
  * The public, read-only content API under /api/v1: stories, the News Feed, sections, tags, authors
  * and search. CORS allows any origin to GET; every 200 carries a strong ETag (304 on a match); stories, the
@@ -62,7 +59,7 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
 
   app.get('/api/v1/stories', async (c) => {
     const q = parseQuery(c, StoriesQuery);
-    const filter: Omit<ListFilter, 'limit'> = { before: decodeCursor(q.cursor), since: q.since, until: q.until };
+    const filter: Omit<ListFilter, 'limit'> = { before: publishedCursor.decode(q.cursor), since: q.since, until: q.until };
     if (q.section) {
       const all = await deps.lookups.sections();
       const section = all.find((s) => s.slug === q.section);
@@ -73,10 +70,7 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
     if (q.author) filter.authorId = (await authorBySlug(deps.db, q.author))?.id ?? -1;
     if (filter.tagId === -1) throw badRequest(`There is no tag "${q.tag}".`);
     if (filter.authorId === -1) throw badRequest(`There is no author "${q.author}".`);
-    const rows = await listPublished(deps.db, { ...filter, limit: q.limit + 1 });
-    const shown = rows.slice(0, q.limit);
-    const last = shown[shown.length - 1];
-    const next = rows.length > q.limit && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null;
+    const { items: shown, next } = await keysetPage(publishedCursor, publishedKeys, q.limit, (take) => listPublished(deps.db, { ...filter, limit: take }));
     const summaries = await storySummaries(deps, shown);
     // Any one of the lists a filtered page draws from names it: a story that enters it enters each of them.
     // (descendantIds lists the section itself first, then the sections under it.)
@@ -96,10 +90,8 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
 
   app.get('/api/v1/feed', async (c) => {
     const q = parseQuery(c, PageQuery);
-    const rows = await listPublished(deps.db, { before: decodeCursor(q.cursor), limit: q.limit + 1 });
-    const shown = rows.slice(0, q.limit);
-    const last = shown[shown.length - 1];
-    const next = rows.length > q.limit && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null;
+    const before = publishedCursor.decode(q.cursor);
+    const { items: shown, next } = await keysetPage(publishedCursor, publishedKeys, q.limit, (take) => listPublished(deps.db, { before, limit: take }));
     cacheFor(c, [...apiListKeys(cacheKeys.home, Boolean(q.cursor), q.limit), ...shown.map((r) => cacheKeys.story(r.id))]);
     return c.json(page((await presentCards(deps, shown)).map((card) => apiCard(base, card)), next));
   });
@@ -111,18 +103,16 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
 
   app.get('/api/v1/tags', async (c) => {
     const q = parseQuery(c, PageQuery);
-    const rows = await tagsPage(deps.db, idCursor(q.cursor), q.limit + 1);
-    const shown = rows.slice(0, q.limit);
-    const next = rows.length > q.limit ? encodeCursor({ publishedAt: 0, id: shown[shown.length - 1]!.id }) : null;
+    const afterId = idOrderCursor.decode(q.cursor)?.id ?? 0;
+    const { items: shown, next } = await keysetPage(idOrderCursor, idOrderKeys, q.limit, (take) => tagsPage(deps.db, afterId, take));
     return c.json(page(shown.map((t) => apiTag(base, t)), next));
   });
 
   app.get('/api/v1/authors', async (c) => {
     const q = parseQuery(c, PageQuery);
-    const rows = await authorsPage(deps.db, idCursor(q.cursor), q.limit + 1);
-    const shown = rows.slice(0, q.limit);
+    const afterId = idOrderCursor.decode(q.cursor)?.id ?? 0;
+    const { items: shown, next } = await keysetPage(idOrderCursor, idOrderKeys, q.limit, (take) => authorsPage(deps.db, afterId, take));
     const avatars = await imagesByIds(deps.db, shown.flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])));
-    const next = rows.length > q.limit ? encodeCursor({ publishedAt: 0, id: shown[shown.length - 1]!.id }) : null;
     return c.json(
       page(
         shown.map((a) => {

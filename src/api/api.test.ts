@@ -111,6 +111,15 @@ for (const dialect of DIALECTS) {
       assert.equal(tags.length, 6);
       assert.deepEqual(tags, [...tags].sort((a, b) => a - b));
       assert.equal((await walk('/api/v1/authors?limit=1')).length, 1);
+      // The tag cursor carries the id alone now; a token of the earlier layout (`0.<id>`) still continues there.
+      const firstPage = await json(t, '/api/v1/tags?limit=2');
+      assert.ok(firstPage.next);
+      assert.ok(!Buffer.from(firstPage.next, 'base64url').toString().includes('.'), 'no unused time part');
+      const legacy = Buffer.from(`0.${firstPage.data[1]!.id}`).toString('base64url');
+      const viaLegacy = await json(t, `/api/v1/tags?limit=2&cursor=${legacy}`);
+      const viaNew = await json(t, `/api/v1/tags?limit=2&cursor=${firstPage.next}`);
+      assert.deepEqual(viaLegacy.data.map((d) => d.id), viaNew.data.map((d) => d.id));
+      assert.deepEqual(viaNew.data.map((d) => d.id), tags.slice(2, 4));
     });
 
     test('CORS lets any origin GET, and answers preflight', async () => {
@@ -159,6 +168,9 @@ for (const dialect of DIALECTS) {
         ['/api/v1/stories?limit=abc', 400, /limit/],
         ['/api/v1/stories?limit=101', 400, /at most 100/],
         ['/api/v1/stories?cursor=!!', 400, /not valid/],
+        ['/api/v1/stories?cursor=' + 'A'.repeat(300), 400, /not valid/],
+        ['/api/v1/tags?cursor=' + Buffer.from('1.2').toString('base64url'), 400, /not valid/],
+        ['/api/v1/search?q=a&cursor=' + Buffer.from('1.2').toString('base64url'), 400, /not valid/],
         ['/api/v1/stories?section=Not A Slug', 400, /section/],
         ['/api/v1/stories?section=nowhere', 400, /no section/],
         ['/api/v1/stories?tag=nothing', 400, /no tag/],

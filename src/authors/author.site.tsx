@@ -3,6 +3,7 @@ import type { AppDeps } from '../app.deps.js';
 import { feedPage } from '../news-feed/news-feed.service.js';
 import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
+import { publishedCursor } from '../stories/story.repo.js';
 import { cacheFor } from '../cache/cache.middleware.js';
 import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { AuthorSeoHead } from '../seo/seo.head.js';
@@ -18,7 +19,7 @@ import { authorBySlug } from './author.repo.js';
 export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
   app.get('/authors/:slug', async (c) => {
     const slug = slugParam(c);
-    const paging = pagingFrom(c);
+    const paging = pagingFrom(c, publishedCursor);
     const row = slug ? await authorBySlug(deps.db, slug) : undefined;
     if (!row) throw notFound('author');
     const [chrome, page, avatars] = await Promise.all([

@@ -1,16 +1,10 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
-import { decodeCursor } from '../lib/cursor.js';
+import type { CursorCodec } from '../lib/cursor.js';
 import { SLUG_PATTERN } from '../stories/slug.js';
-import { badRequest } from './errors.js';
 
-const PagingQuery = z.object({ before: z.string().max(200).optional() });
-
-/** Parses the `before` cursor of a listing page; a malformed one is a 400 with a readable message. */
-export function pagingFrom(c: Context) {
-  const parsed = PagingQuery.safeParse({ before: c.req.query('before') });
-  if (!parsed.success) throw badRequest('That "show more" link is not valid.');
-  return { before: decodeCursor(parsed.data.before), raw: parsed.data.before ?? null };
+/** Decodes the `before` cursor of a listing page ("Show More") with its list's codec; a malformed one is a 400. */
+export function pagingFrom<C>(c: Context, codec: CursorCodec<C>): { before: C | null } {
+  return { before: codec.decode(c.req.query('before')) };
 }
 
 /** A path parameter that must be a slug; anything else cannot name a page, so it is a 404. */

@@ -1,4 +1,5 @@
 import type { Image, DbHandle } from '../db/database.js';
+import { type CursorOf, cursorCodec } from '../lib/cursor.js';
 import type { Crop, ProcessedImage } from './image.pipeline.js';
 
 export interface ImageMeta {
@@ -61,10 +62,16 @@ export async function setImageCrops(db: DbHandle, id: number, crops: readonly Cr
   await db.updateTable('images').set({ crops: JSON.stringify(crops) }).where('id', '=', id).execute();
 }
 
+/** The media library's cursor: its order, the id. */
+export const libraryCursor = cursorCodec({ id: 'int' });
+
+/** An image's place in that order. */
+export const libraryKeys = (r: Pick<Image, 'id'>): CursorOf<typeof libraryCursor> => ({ id: r.id });
+
 /** A page of the media library, newest upload first, keyset-paged on id (ids only grow). */
-export async function listImages(db: DbHandle, opts: { beforeId?: number | null; limit: number }): Promise<Image[]> {
+export async function listImages(db: DbHandle, opts: { before?: CursorOf<typeof libraryCursor> | null; limit: number }): Promise<Image[]> {
   let q = db.selectFrom('images').selectAll();
-  if (opts.beforeId) q = q.where('id', '<', opts.beforeId);
+  if (opts.before) q = q.where('id', '<', opts.before.id);
   return q.orderBy('id', 'desc').limit(opts.limit).execute();
 }
 

@@ -6,6 +6,7 @@ import { type DeskClient, deskClient, signedIn } from '../../test/support/desk.j
 import { makeImage } from '../../test/support/factories.js';
 import { avifFile, gifFile, hugePng, jpegFile, pngBomb, pngFile, svgFile, uploadForm, webpFile } from '../../test/support/upload-files.js';
 import { LIBRARY_PAGE_SIZE } from './media.service.js';
+import { BAD_CURSOR } from '../lib/cursor.js';
 
 let huge: Promise<Buffer> | null = null;
 
@@ -90,7 +91,9 @@ for (const dialect of DIALECTS) {
         url = page.next ? `/desk/api/media?before=${page.next}` : null;
       }
       assert.deepEqual(seen, all);
-      assert.equal((await desk.request('/desk/api/media?before=1%20OR%201=1', { headers: { accept: 'application/json' } })).status, 400);
+      const bad = await desk.request('/desk/api/media?before=1%20OR%201=1', { headers: { accept: 'application/json' } });
+      assert.equal(bad.status, 400);
+      assert.equal(((await bad.json()) as { error: { message: string } }).error.message, BAD_CURSOR, 'the one message of every list');
       assert.equal((await desk.request('/desk/api/media/999999', { headers: { accept: 'application/json' } })).status, 404);
       assert.equal((await desk.request('/desk/api/media/abc', { headers: { accept: 'application/json' } })).status, 404);
     });

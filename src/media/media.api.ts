@@ -1,7 +1,8 @@
 import type { AppDeps } from '../app.deps.js';
 import type { DeskGuard } from '../desk/desk-guard.js';
 import { idParam } from '../http/params.js';
-import { imageView, libraryPage, parseLibraryCursor, uploadImage } from './media.service.js';
+import { libraryCursor } from './image.repo.js';
+import { imageView, libraryPage, uploadImage } from './media.service.js';
 import { readUpload, uploadLimit } from './media.upload.js';
 
 /**
@@ -16,7 +17,7 @@ export function mediaApiRoutes(guard: DeskGuard) {
       const image = await uploadImage(deps, bytes, meta);
       return c.json(await imageView(deps, image.id), 201);
     });
-    app.get('/desk/api/media', guard.user, async (c) => c.json(await libraryPage(deps, parseLibraryCursor(c.req.query('before')))));
+    app.get('/desk/api/media', guard.user, async (c) => c.json(await libraryPage(deps, libraryCursor.decode(c.req.query('before')))));
     app.get('/desk/api/media/:id', guard.user, async (c) => c.json(await imageView(deps, idParam(c, 'image'))));
   };
 }

@@ -4,10 +4,12 @@ import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { sendDeskPage } from '../desk/desk.render.js';
 import type { DeskGuard } from '../desk/desk-guard.js';
 import { withFormErrors } from '../http/form-errors.js';
+import type { CursorOf } from '../lib/cursor.js';
 import { csrfToken, currentUser } from '../users/auth.middleware.js';
 import type { ImageView } from './image.present.js';
 import { readUpload, uploadLimit } from './media.upload.js';
-import { libraryPage, parseLibraryCursor, uploadImage } from './media.service.js';
+import { libraryCursor } from './image.repo.js';
+import { libraryPage, uploadImage } from './media.service.js';
 
 function LibraryPage(props: { csrf: string; user: ReturnType<typeof currentUser>; images: ImageView[]; next: string | null; notice?: { kind: 'ok' | 'error'; text: string } }) {
   return (
@@ -98,14 +100,14 @@ function LibraryPage(props: { csrf: string; user: ReturnType<typeof currentUser>
  */
 export function mediaDeskRoutes(guard: DeskGuard) {
   return (app: Hono, deps: AppDeps) => {
-    const render = async (c: Context, before: number | null, notice?: { kind: 'ok' | 'error'; text: string }, status = 200) => {
+    const render = async (c: Context, before: CursorOf<typeof libraryCursor> | null, notice?: { kind: 'ok' | 'error'; text: string }, status = 200) => {
       const page = await libraryPage(deps, before);
       return sendDeskPage(c, <LibraryPage csrf={csrfToken(c)} user={currentUser(c)} images={page.images} next={page.next} notice={notice} />, status);
     };
     app.get('/desk/media', guard.user, async (c) => {
       const uploaded = c.req.query('uploaded');
       const notice = uploaded && /^\d{1,12}$/.test(uploaded) ? { kind: 'ok' as const, text: `Uploaded. Image ${uploaded} is at the top of the library.` } : undefined;
-      return render(c, parseLibraryCursor(c.req.query('before')), notice);
+      return render(c, libraryCursor.decode(c.req.query('before')), notice);
     });
     app.post('/desk/media', guard.user, uploadLimit(), guard.csrf, async (c) => {
       // A refused file is shown on the library page itself, with the reason, and the right status.

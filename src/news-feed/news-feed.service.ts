@@ -1,8 +1,8 @@
 import type { Lookups } from '../cache/lookups.js';
 import type { CoreDeps } from '../core.deps.js';
-import { type CardRow, type ListFilter, listPublished } from '../stories/story.repo.js';
+import { type CardRow, type ListFilter, listPublished, publishedCursor, publishedKeys } from '../stories/story.repo.js';
 import { type StoryCardView, presentCard } from './card.present.js';
-import { encodeCursor } from '../lib/cursor.js';
+import { keysetPage } from '../lib/cursor.js';
 
 /** Default number of stories on a listing page and in each "Show More". */
 export const PAGE_SIZE = 20;
@@ -29,9 +29,6 @@ export interface FeedPage {
 
 /** One keyset page of a listing, with the cursor to the next older page. */
 export async function feedPage(deps: CardDeps, filter: Omit<ListFilter, 'limit'>, size = PAGE_SIZE): Promise<FeedPage> {
-  const rows = await listPublished(deps.db, { ...filter, limit: size + 1 });
-  const page = rows.slice(0, size);
-  const last = page[page.length - 1];
-  const next = rows.length > size && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null;
-  return { cards: await presentCards(deps, page), next };
+  const page = await keysetPage(publishedCursor, publishedKeys, size, (take) => listPublished(deps.db, { ...filter, limit: take }));
+  return { cards: await presentCards(deps, page.items), next: page.next };
 }

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { pagingFrom } from '../http/query.js';
+import { publishedCursor } from '../stories/story.repo.js';
 import { cacheFor } from '../cache/cache.middleware.js';
 import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { HomeSeoHead } from '../seo/seo.head.js';
@@ -13,7 +14,7 @@ import { feedPage } from './news-feed.service.js';
 /** The home page: the News Feed, newest first, with "Show More" (`/?before=<cursor>`). */
 export function feedSiteRoutes(app: Hono, deps: AppDeps): void {
   app.get('/', async (c) => {
-    const paging = pagingFrom(c);
+    const paging = pagingFrom(c, publishedCursor);
     const [chrome, page] = await Promise.all([loadChrome(deps), feedPage(deps, { before: paging.before })]);
     cacheFor(c, listingKeys(cacheKeys.home, Boolean(paging.before), page.cards.map((x) => x.id)));
     const title = paging.before ? 'News Feed — older stories' : chrome.name;

@@ -11,7 +11,8 @@ export const SearchParams = z.object({
   author: SlugSchema.optional(),
   from: day.optional(),
   to: day.optional(),
-  after: z.string().max(100).optional(),
+  /** The cursor of the next page, checked (length included) by the search cursor's codec. */
+  after: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 export type SearchParams = z.infer<typeof SearchParams>;

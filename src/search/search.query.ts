@@ -1,4 +1,3 @@
-import { badRequest } from '../http/errors.js';
 import { escapeHtml } from '../lib/html-escape.js';
 
 /** Where the engines' snippet functions mark a hit; stripped from indexed text, so only markers carry them. */
@@ -24,31 +23,6 @@ export function searchTerms(q: string): string[] {
 
 /** An FTS5 MATCH expression that finds every term (implicit AND), each quoted so it is only text. */
 export const fts5Match = (terms: readonly string[]): string => terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' ');
-
-/**
- * A position in ranked results. Results are ordered by score (higher first), then id (higher first);
- * the next page starts strictly after (score, id). Scores are read back from the engine and sent
- * back unchanged, so the comparison is exact; a page may shift if the index changes between
- * requests, which is the usual trade-off of ranked lists (no OFFSET scan, no server state).
- */
-export interface SearchCursor {
-  score: number;
-  id: number;
-}
-
-export const encodeSearchCursor = (c: SearchCursor): string => Buffer.from(`${c.score}~${c.id}`).toString('base64url');
-
-/** Decodes a results cursor; a malformed one is a 400 with a readable message. */
-export function decodeSearchCursor(token: string | undefined | null): SearchCursor | null {
-  if (!token) return null;
-  const bad = () => badRequest('That "more results" link is not valid. Run the search again.');
-  if (token.length > 80 || !/^[A-Za-z0-9_-]+$/.test(token)) throw bad();
-  const m = /^(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)~(\d{1,12})$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
-  if (!m) throw bad();
-  const c = { score: Number(m[1]), id: Number(m[2]) };
-  if (!Number.isFinite(c.score) || !Number.isSafeInteger(c.id)) throw bad();
-  return c;
-}
 
 /** A piece of snippet text, either a hit or the text around hits. */
 export interface Segment {

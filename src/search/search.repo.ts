@@ -2,7 +2,19 @@ import { type RawBuilder, sql } from 'kysely';
 import type { DbHandle } from '../db/database.js';
 import type { CardRow } from '../stories/story.repo.js';
 import { dialectOf } from '../db/dialect.js';
-import { MARK_END, MARK_START, type SearchCursor, fts5Match } from './search.query.js';
+import { type CursorOf, cursorCodec } from '../lib/cursor.js';
+import { MARK_END, MARK_START, fts5Match } from './search.query.js';
+
+/**
+ * The cursor of ranked results: their order, score (higher first) then id (higher first); the next page starts
+ * strictly after (score, id). Scores are read back from the engine and sent back unchanged, so the comparison
+ * is exact; a page may shift if the index changes between requests, which is the usual trade-off of ranked
+ * lists (no OFFSET scan, no server state).
+ */
+export const searchCursor = cursorCodec({ score: 'number', id: 'int' });
+
+/** A result's place in that order. */
+export const searchKeys = (r: Pick<SearchRow, 'score' | 'id'>): CursorOf<typeof searchCursor> => ({ score: r.score, id: r.id });
 
 export interface SearchFilter {
   terms: readonly string[];
@@ -12,7 +24,7 @@ export interface SearchFilter {
   from?: number;
   /** Published before (epoch ms). */
   to?: number;
-  after?: SearchCursor | null;
+  after?: CursorOf<typeof searchCursor> | null;
   limit: number;
 }
 

@@ -4,9 +4,10 @@ import type { StoryCardView } from '../news-feed/card.present.js';
 import { presentCards } from '../news-feed/news-feed.service.js';
 import { badRequest } from '../http/errors.js';
 import { descendantIds } from '../sections/section.repo.js';
-import { type SearchFilter, highlights, searchStories } from './search.repo.js';
+import { keysetPage } from '../lib/cursor.js';
+import { type SearchFilter, highlights, searchCursor, searchKeys, searchStories } from './search.repo.js';
 import type { SearchParams } from './search.input.js';
-import { type Segment, decodeSearchCursor, encodeSearchCursor, searchTerms, segments } from './search.query.js';
+import { type Segment, searchTerms, segments } from './search.query.js';
 
 export interface SearchResult {
   card: StoryCardView;
@@ -32,7 +33,7 @@ export async function search(deps: Pick<AppDeps, 'db' | 'media' | 'lookups' | 's
   // Stories this process just wrote are found (the index follows their events a moment after the write).
   await deps.searchIndex.settled();
   const terms = searchTerms(p.q);
-  const filter: SearchFilter = { terms, after: decodeSearchCursor(p.after), limit: p.limit + 1 };
+  const filter: Omit<SearchFilter, 'limit'> = { terms, after: searchCursor.decode(p.after) };
   if (p.section) {
     const all = await deps.lookups.sections();
     const section = all.find((s) => s.slug === p.section);
@@ -48,16 +49,14 @@ export async function search(deps: Pick<AppDeps, 'db' | 'media' | 'lookups' | 's
   // "to" is inclusive: the whole of that day (UTC).
   if (p.to) filter.to = dayStart(p.to) + 86_400_000;
   if (filter.from !== undefined && filter.to !== undefined && filter.from >= filter.to) throw badRequest('The "from" date must not be after the "to" date.');
-  const rows = await searchStories(deps.db, filter);
-  const page = rows.slice(0, p.limit);
+  const { items: page, next } = await keysetPage(searchCursor, searchKeys, p.limit, (take) => searchStories(deps.db, { ...filter, limit: take }));
   const [cards, marks] = await Promise.all([presentCards(deps, page), highlights(deps.db, terms, page.map((r) => r.id))]);
-  const last = page[page.length - 1];
   return {
     terms,
     results: page.map((r, i) => {
       const m = marks.get(r.id);
       return { card: cards[i]!, score: r.score, headline: segments(m?.headline ?? r.headline), snippet: m?.snippet ? segments(m.snippet) : [{ text: r.excerpt, hit: false }] };
     }),
-    next: rows.length > p.limit && last ? encodeSearchCursor({ score: last.score, id: last.id }) : null,
+    next,
   };
 }

@@ -3,6 +3,7 @@ import type { AppDeps } from '../app.deps.js';
 import { feedPage } from '../news-feed/news-feed.service.js';
 import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
+import { publishedCursor } from '../stories/story.repo.js';
 import { cacheFor } from '../cache/cache.middleware.js';
 import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { FeedLinks } from '../seo/syndication-links.js';
@@ -16,7 +17,7 @@ import { descendantIds, sectionPath, sectionUrl } from './section.repo.js';
 export function sectionSiteRoutes(app: Hono, deps: AppDeps): void {
   app.get('/sections/:slug', async (c) => {
     const slug = slugParam(c);
-    const paging = pagingFrom(c);
+    const paging = pagingFrom(c, publishedCursor);
     const all = await deps.lookups.sections();
     const section = all.find((s) => s.slug === slug);
     if (!section) throw notFound('section');

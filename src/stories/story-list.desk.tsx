@@ -2,14 +2,14 @@ import type { Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { listAuthors } from '../authors/author.repo.js';
 import type { Author, Section } from '../db/database.js';
-import { encodeCursor } from '../lib/cursor.js';
+import { keysetPage } from '../lib/cursor.js';
 import { authorsForStories } from './story.repo.js';
 import { formatTime } from '../ui/time.js';
 import { csrfToken, requireCan, requireUser, userOf } from '../users/auth.middleware.js';
 import { DeskLayout, Notice, TableHead } from '../desk/desk-layout.js';
 import { sendDeskPage } from '../desk/desk.render.js';
 import { listQuery } from './story-list.query.js';
-import { type DeskListRow, listDeskStories } from './story-list.repo.js';
+import { type DeskListRow, deskListCursor, deskListKeys, listDeskStories } from './story-list.repo.js';
 
 /** Desk list page size. */
 export const DESK_PAGE_SIZE = 30;
@@ -63,12 +63,14 @@ function StoryTable(props: { rows: DeskListRow[]; authors: Map<number, Author[]>
 export function deskStoryListRoutes(app: Hono, deps: AppDeps): void {
   app.get('/desk/stories', requireUser(), async (c) => {
     const f = listQuery(c);
-    const [rows, sections, authors] = await Promise.all([listDeskStories(deps.db, { ...f, limit: DESK_PAGE_SIZE + 1 }), deps.lookups.sections(), listAuthors(deps.db)]);
-    const page = rows.slice(0, DESK_PAGE_SIZE);
+    const [{ items: page, next }, sections, authors] = await Promise.all([
+      keysetPage(deskListCursor, deskListKeys, DESK_PAGE_SIZE, (take) => listDeskStories(deps.db, { ...f, limit: take })),
+      deps.lookups.sections(),
+      listAuthors(deps.db),
+    ]);
     const bylines = await authorsForStories(deps.db, page.map((r) => r.id));
-    const last = page[page.length - 1];
     const nextParams = new URLSearchParams(Object.entries({ status: f.raw.status ?? '', section: f.raw.section ?? '', author: f.raw.author ?? '', q: f.raw.q ?? '' }).filter(([, v]) => v));
-    if (rows.length > DESK_PAGE_SIZE && last) nextParams.set('before', encodeCursor({ publishedAt: last.created_at, id: last.id }));
+    if (next) nextParams.set('before', next);
     const user = userOf(c);
     return sendDeskPage(
       c,

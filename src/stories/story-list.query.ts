@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { decodeCursor } from '../lib/cursor.js';
 import { parseInput } from '../lib/parse-input.js';
+import { deskListCursor } from './story-list.repo.js';
 
 const INVALID = 'Those filters are not valid. Choose a status, section or author from the lists.';
 const ListQuery = z.object({
@@ -9,7 +9,8 @@ const ListQuery = z.object({
   section: z.string().regex(/^\d{0,10}$/, INVALID).optional(),
   author: z.string().regex(/^\d{0,10}$/, INVALID).optional(),
   q: z.string().max(200, INVALID).optional(),
-  before: z.string().max(200, INVALID).optional(),
+  /** Checked (length included) by the desk list's cursor codec. */
+  before: z.string().optional(),
 });
 
 /** The story list's filters from the query string; anything malformed is a readable 400. */
@@ -20,7 +21,7 @@ export function listQuery(c: Context) {
     sectionId: v.section ? Number(v.section) : undefined,
     authorId: v.author ? Number(v.author) : undefined,
     q: v.q?.trim() || undefined,
-    before: decodeCursor(v.before),
+    before: deskListCursor.decode(v.before),
     raw: v,
   };
 }

@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
 import type { StoryStatus, DbHandle } from '../db/database.js';
-import type { Cursor } from '../lib/cursor.js';
+import { type CursorOf, cursorCodec } from '../lib/cursor.js';
+
+/** The desk list's cursor: its order, (created_at, id). */
+export const deskListCursor = cursorCodec({ createdAt: 'int', id: 'int' });
+
+/** A desk row's place in that order. */
+export const deskListKeys = (r: Pick<DeskListRow, 'created_at' | 'id'>): CursorOf<typeof deskListCursor> => ({ createdAt: r.created_at, id: r.id });
 
 export interface DeskListFilter {
   status?: StoryStatus;
@@ -8,8 +14,8 @@ export interface DeskListFilter {
   authorId?: number;
   /** Words the headline contains (case-insensitive). */
   q?: string;
-  /** Only stories older than this position; the cursor's time is the story's creation time. */
-  before?: Cursor | null;
+  /** Only stories created before this position. */
+  before?: CursorOf<typeof deskListCursor> | null;
   limit: number;
 }
 
@@ -29,8 +35,8 @@ export interface DeskListRow {
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
 /**
- * The desk's story list: every status, newest first, keyset-paged on (created_at, id) with the
- * same cursor as the reader listings, so deep pages cost what the first costs.
+ * The desk's story list: every status, newest first, keyset-paged on (created_at, id), so deep pages
+ * cost what the first costs.
  */
 export async function listDeskStories(db: DbHandle, f: DeskListFilter): Promise<DeskListRow[]> {
   let q = db
@@ -49,7 +55,7 @@ export async function listDeskStories(db: DbHandle, f: DeskListFilter): Promise<
     q = q.where(sql<boolean>`lower(stories.headline) like ${pattern} escape '\\'`);
   }
   if (f.before) {
-    const { publishedAt: at, id } = f.before;
+    const { createdAt: at, id } = f.before;
     q = q.where((eb) => eb.or([eb('stories.created_at', '<', at), eb.and([eb('stories.created_at', '=', at), eb('stories.id', '<', id)])]));
   }
   return q.orderBy('stories.created_at', 'desc').orderBy('stories.id', 'desc').limit(f.limit).execute() as Promise<DeskListRow[]>;

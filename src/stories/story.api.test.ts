@@ -186,6 +186,15 @@ for (const dialect of DIALECTS) {
       assert.equal(second.items.length, 5);
       assert.equal(second.next, null);
       assert.equal(new Set([...first.items, ...second.items].map((x: { id: number }) => x.id)).size, 55);
+      // The desk page pages the same list, 30 a page, its "Older stories" link keeping the filters.
+      const ids = (html: string) => [...html.matchAll(/data-story-id="(\d+)"/g)].map((m) => Number(m[1]));
+      const page1 = await (await editor.get('/desk/stories?q=paging+item')).text();
+      const older = /href="(\/desk\/stories\?q=paging\+item&amp;before=[A-Za-z0-9_-]+)" rel="next"/.exec(page1)?.[1];
+      assert.ok(older, 'an "Older stories" link that keeps the filter');
+      const page2 = await (await editor.get(older.replaceAll('&amp;', '&'))).text();
+      assert.deepEqual([...ids(page1), ...ids(page2)], [...first.items, ...second.items].map((x: { id: number }) => x.id));
+      assert.ok(!/rel="next"/.test(page2), 'the last page has no link');
+      assert.equal((await editor.get('/desk/api/stories?before=' + Buffer.from('1.x').toString('base64url'))).status, 400);
       const pct = await (await editor.get('/desk/api/stories?q=' + encodeURIComponent('4 50%_'))).json();
       assert.deepEqual(pct.items.map((x: { headline: string }) => x.headline), ['Paging item 54 50%_off', 'Paging item 44 50%_off', 'Paging item 34 50%_off', 'Paging item 24 50%_off', 'Paging item 14 50%_off', 'Paging item 4 50%_off']);
       // One of them goes live: the filter must list it and leave out the drafts beside it.

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
-import { encodeCursor } from '../lib/cursor.js';
+import { keysetPage } from '../lib/cursor.js';
 import { badRequest } from '../http/errors.js';
 import { parseInput } from '../lib/parse-input.js';
 import { authorsForStories } from './story.repo.js';
@@ -10,7 +10,7 @@ import { heartbeat } from './story-presence.repo.js';
 import { diffRevisions, listRevisionsFor, restoreRevision } from './story-revision.service.js';
 import { createGuestAuthor } from './story-refs.service.js';
 import { listQuery } from './story-list.query.js';
-import { listDeskStories } from './story-list.repo.js';
+import { deskListCursor, deskListKeys, listDeskStories } from './story-list.repo.js';
 import { createDeskStory, deskStory, saveDeskStory, workingCopy } from './story-edit.service.js';
 import { deskBodyLimit, jsonBody, optionalJsonObject, parseWhen } from '../desk/desk.http.js';
 import { idParam } from '../http/params.js';
@@ -37,13 +37,11 @@ export function deskStoryApi(app: Hono, deps: AppDeps): void {
 
   app.get('/desk/api/stories', async (c) => {
     const f = listQuery(c);
-    const rows = await listDeskStories(deps.db, { ...f, limit: 51 });
-    const page = rows.slice(0, 50);
+    const { items: page, next } = await keysetPage(deskListCursor, deskListKeys, 50, (take) => listDeskStories(deps.db, { ...f, limit: take }));
     const authors = await authorsForStories(deps.db, page.map((r) => r.id));
-    const last = page[page.length - 1];
     return c.json({
       items: page.map((r) => ({ id: r.id, headline: r.headline, slug: r.slug, status: r.status, approved: r.approved_at !== null, sectionId: r.section_id, publishedAt: r.published_at, updatedAt: r.updated_at, authors: (authors.get(r.id) ?? []).map((a) => ({ id: a.id, name: a.name })) })),
-      next: rows.length > 50 && last ? encodeCursor({ publishedAt: last.created_at, id: last.id }) : null,
+      next,
     });
   });
 

@@ -8,13 +8,13 @@ import { type StoryDocument, documentImageIds, embeddedStoryIds } from '../docum
 import type { RenderContext } from '../document/document.render.js';
 import { presentCard } from '../news-feed/card.present.js';
 import type { FeedPage } from '../news-feed/news-feed.service.js';
-import { encodeCursor } from '../lib/cursor.js';
+import { keysetPage } from '../lib/cursor.js';
 import { sectionPath } from '../sections/section.repo.js';
 import { type StoryNoteView, noteView } from './story-notes.js';
 import { notesForStory } from './story-notes.repo.js';
 import type { BylineRow, StoryWithLinks } from './story.page.repo.js';
 import { type StoryView, presentStory } from './story.present.js';
-import { type CardRow, authorsForStories, cardsByIds, tagsForStory } from './story.repo.js';
+import { type CardRow, authorsForStories, cardsByIds, publishedCursor, publishedKeys, tagsForStory } from './story.repo.js';
 
 
 export interface StoryPageData {
@@ -97,15 +97,10 @@ async function newsFeedBlock(deps: { lookups: Lookups }, latest: readonly CardRo
   if (made && made.sections !== sections) made = undefined;
   const known = made?.byStory.get(excluded);
   if (known) return known;
-  const others = latest.filter((r) => r.id !== storyId).slice(0, STORY_FEED_SIZE + 1);
-  const shown = others.slice(0, STORY_FEED_SIZE);
+  const { items: shown, next } = await keysetPage(publishedCursor, publishedKeys, STORY_FEED_SIZE, (take) => latest.filter((r) => r.id !== storyId).slice(0, take));
   const images = await deps.lookups.images(shown.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])));
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
-  const last = shown[shown.length - 1];
-  const block: FeedPage = {
-    cards: shown.map((r) => presentCard(r, sectionMap, images)),
-    next: others.length > STORY_FEED_SIZE && last ? encodeCursor({ publishedAt: last.published_at, id: last.id }) : null,
-  };
+  const block: FeedPage = { cards: shown.map((r) => presentCard(r, sectionMap, images)), next };
   if (!made) feedBlocks.set(latest, (made = { sections, byStory: new Map() }));
   made.byStory.set(excluded, block);
   return block;

@@ -1,5 +1,5 @@
 import type { Author, NewStory, Story, StoryUpdate, Tag, DbHandle } from '../db/database.js';
-import type { Cursor } from '../lib/cursor.js';
+import { type CursorOf, cursorCodec } from '../lib/cursor.js';
 
 /** The columns every story listing (feed, section, tag, author pages) needs for its cards. */
 export const CARD_COLUMNS = [
@@ -20,12 +20,18 @@ export type CardRow = Pick<Story, 'id' | 'slug' | 'headline' | 'excerpt' | 'kind
   published_at: number;
 };
 
+/** The cursor of the published listings (pages, Show More, the API's stories and feed): their order, (published_at, id). */
+export const publishedCursor = cursorCodec({ publishedAt: 'int', id: 'int' });
+
+/** A card row's place in that order. */
+export const publishedKeys = (r: Pick<CardRow, 'published_at' | 'id'>): CursorOf<typeof publishedCursor> => ({ publishedAt: r.published_at, id: r.id });
+
 export interface ListFilter {
   sectionIds?: readonly number[];
   tagId?: number;
   authorId?: number;
   /** Only stories older than this position. */
-  before?: Cursor | null;
+  before?: CursorOf<typeof publishedCursor> | null;
   /** Only stories published at or after this time (epoch ms). */
   since?: number;
   /** Only stories published before this time (epoch ms). */

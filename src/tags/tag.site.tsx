@@ -3,6 +3,7 @@ import type { AppDeps } from '../app.deps.js';
 import { feedPage } from '../news-feed/news-feed.service.js';
 import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
+import { publishedCursor } from '../stories/story.repo.js';
 import { cacheFor } from '../cache/cache.middleware.js';
 import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { FeedLinks } from '../seo/syndication-links.js';
@@ -16,7 +17,7 @@ import { tagBySlug, tagUrl } from './tag.repo.js';
 export function tagSiteRoutes(app: Hono, deps: AppDeps): void {
   app.get('/tags/:slug', async (c) => {
     const slug = slugParam(c);
-    const paging = pagingFrom(c);
+    const paging = pagingFrom(c, publishedCursor);
     const tag = slug ? await tagBySlug(deps.db, slug) : undefined;
     if (!tag) throw notFound('tag');
     const [chrome, page] = await Promise.all([loadChrome(deps), feedPage(deps, { tagId: tag.id, before: paging.before })]);
