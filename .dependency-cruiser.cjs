@@ -14,7 +14,7 @@ module.exports = {
       name: 'domain-not-http',
       severity: 'error',
       comment:
-        'Services and repositories hold the newsroom\'s rules and queries; they must not know HTTP (Hono, src/http other than the ' +
+        "Services and repositories hold the newsroom's rules and queries; they must not know HTTP (Hono, src/http other than the " +
         'error type), routes (*.site / *.desk / *.api), views (*.view.tsx, src/ui) or the desk shell.',
       from: { path: '\\.(service|repo)\\.ts$' },
       to: {
@@ -32,7 +32,8 @@ module.exports = {
     {
       name: 'lib-is-a-leaf',
       severity: 'error',
-      comment: 'src/lib holds generic helpers with no domain knowledge: it imports nothing else of ours but the one error type.',
+      comment:
+        'src/lib holds generic helpers with no domain knowledge: it imports nothing else of ours but the one error type.',
       from: { path: '^src/lib/' },
       to: { path: '^src/(?!lib/|http/errors\\.ts$)' },
     },
@@ -40,9 +41,17 @@ module.exports = {
       name: 'routes-are-not-libraries',
       severity: 'error',
       comment:
-        'Route modules (*.site / *.desk / *.api and the desk\'s route list) are imported only by the route lists and tests; ' +
+        "Route modules (*.site / *.desk / *.api and the desk's route list) are imported only by the route lists and tests; " +
         'what other code needs from them belongs in a library file beside them.',
-      from: { path: '^src/', pathNot: ['\\.test\\.tsx?$', '^src/http/app\\.tsx$', '^src/desk/(desk|editor)\\.routes\\.ts$', '^src/main\\.ts$'] },
+      from: {
+        path: '^src/',
+        pathNot: [
+          '\\.test\\.tsx?$',
+          '^src/http/app\\.tsx$',
+          '^src/desk/(desk|editor)\\.routes\\.ts$',
+          '^src/main\\.ts$',
+        ],
+      },
       to: { path: '\\.(site|desk|api)\\.tsx?$' },
     },
     {

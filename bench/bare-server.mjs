@@ -5,7 +5,12 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 const spec = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const routes = new Map(Object.entries(spec).map(([path, r]) => [path, { status: r.status, headers: r.headers, body: Buffer.from(r.body, 'base64') }]));
+const routes = new Map(
+  Object.entries(spec).map(([path, r]) => [
+    path,
+    { status: r.status, headers: r.headers, body: Buffer.from(r.body, 'base64') },
+  ]),
+);
 const fallback = routes.values().next().value;
 const server = createServer((req, res) => {
   const r = routes.get(req.url) ?? fallback;

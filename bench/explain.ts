@@ -11,12 +11,43 @@ async function main(): Promise<void> {
   let captured: CompiledQuery | null = null;
   const dialect = db.sqlite ? new SqliteDialect({ database: db.sqlite }) : new PostgresDialect({ pool: db.pgPool! });
   // A second handle on the same connection that remembers the SQL each repository call sends.
-  const k = new Kysely<Database>({ dialect, log: (e) => void (captured = e.query) });
+  const k = new Kysely<Database>({
+    dialect,
+    log: (e) => {
+      captured = e.query;
+    },
+  });
   const q = db.kysely;
-  const published = Number((await q.selectFrom('stories').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow()).n);
-  const section = await q.selectFrom('stories').select('section_id').groupBy('section_id').orderBy((eb) => eb.fn.countAll(), 'asc').limit(1).executeTakeFirstOrThrow();
-  const tag = await q.selectFrom('story_tags').select('tag_id').groupBy('tag_id').orderBy((eb) => eb.fn.countAll(), 'asc').limit(1).executeTakeFirstOrThrow();
-  const author = await q.selectFrom('story_authors').select('author_id').groupBy('author_id').orderBy((eb) => eb.fn.countAll(), 'asc').limit(1).executeTakeFirstOrThrow();
+  const published = Number(
+    (
+      await q
+        .selectFrom('stories')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('status', '=', 'published')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const section = await q
+    .selectFrom('stories')
+    .select('section_id')
+    .groupBy('section_id')
+    .orderBy((eb) => eb.fn.countAll(), 'asc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const tag = await q
+    .selectFrom('story_tags')
+    .select('tag_id')
+    .groupBy('tag_id')
+    .orderBy((eb) => eb.fn.countAll(), 'asc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const author = await q
+    .selectFrom('story_authors')
+    .select('author_id')
+    .groupBy('author_id')
+    .orderBy((eb) => eb.fn.countAll(), 'asc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
   const lists: [string, Omit<ListFilter, 'limit' | 'before'>][] = [
     ['home', {}],
     [`smallest section (${section.section_id})`, { sectionIds: [section.section_id] }],
@@ -27,7 +58,10 @@ async function main(): Promise<void> {
   for (const [name, filter] of lists) {
     const all = await listPublished(q, { ...filter, limit: 1_000_000 });
     const deep = all[Math.floor(all.length * 0.9)];
-    for (const [where, before] of [['head', null], ['90 % deep', deep ? { publishedAt: deep.published_at, id: deep.id } : null]] as const) {
+    for (const [where, before] of [
+      ['head', null],
+      ['90 % deep', deep ? { publishedAt: deep.published_at, id: deep.id } : null],
+    ] as const) {
       await listPublished(k, { ...filter, before, limit: 21 });
       const query = captured!;
       const explain = db.sqlite ? `explain query plan ${query.sql}` : `explain ${query.sql}`;
@@ -36,7 +70,9 @@ async function main(): Promise<void> {
       const started = performance.now();
       for (let i = 0; i < 20; i++) await listPublished(q, { ...filter, before, limit: 21 });
       const ms = (performance.now() - started) / 20;
-      process.stdout.write(`\n${name}, ${where} (of ${all.length.toLocaleString('en')}): ${ms.toFixed(2)} ms\n  ${lines.join('\n  ')}\n`);
+      process.stdout.write(
+        `\n${name}, ${where} (of ${all.length.toLocaleString('en')}): ${ms.toFixed(2)} ms\n  ${lines.join('\n  ')}\n`,
+      );
     }
   }
   await db.close();

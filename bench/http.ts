@@ -55,8 +55,11 @@ export async function pageWeight(base: string, path: string): Promise<PageWeight
   const head = text.slice(0, text.indexOf('</head>'));
   const css = [...head.matchAll(/<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"/g)].map((m) => m[1]!);
   const scripts = [...text.matchAll(/<script[^>]*src="([^"]+)"[^>]*>/g)].map((m) => ({ src: m[1]!, tag: m[0] }));
-  const blockingScripts = [...head.matchAll(/<script[^>]*src="([^"]+)"[^>]*>/g)].filter((m) => !/\b(defer|async)\b|type="module"/.test(m[0])).map((m) => m[1]!);
-  const fetchAll = async (urls: string[]) => Buffer.concat(await Promise.all(urls.map(async (u) => (await rawGet(base + u)).body)));
+  const blockingScripts = [...head.matchAll(/<script[^>]*src="([^"]+)"[^>]*>/g)]
+    .filter((m) => !/\b(defer|async)\b|type="module"/.test(m[0]))
+    .map((m) => m[1]!);
+  const fetchAll = async (urls: string[]) =>
+    Buffer.concat(await Promise.all(urls.map(async (u) => (await rawGet(base + u)).body)));
   const [cssBytes, jsBytes] = await Promise.all([fetchAll(css), fetchAll(scripts.map((s) => s.src))]);
   const w = { html: weigh(html), css: weigh(cssBytes), js: weigh(jsBytes) };
   const sum = (k: keyof Weight) => w.html[k] + w.css[k] + w.js[k];

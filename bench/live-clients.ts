@@ -34,7 +34,9 @@ function connectOne(port: number, path: string, i: number, slow: boolean): Promi
     const r: Reader = { socket, tail: '', seen: 0, slow, open: true };
     let headed = false;
     socket.setNoDelay(true);
-    socket.on('connect', () => socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`));
+    socket.on('connect', () =>
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`),
+    );
     socket.on('data', (buf: Buffer) => {
       const s = r.tail + buf.toString('latin1');
       if (!headed) {
@@ -81,7 +83,12 @@ process.on('message', async (cmd: Command) => {
     expected = readers.filter((r) => r.open && !r.slow).length;
     send({ op: 'armed', expected });
   } else if (cmd.op === 'stats') {
-    send({ op: 'stats', open: readers.filter((r) => r.open && !r.slow).length, slowOpen: readers.filter((r) => r.open && r.slow).length, slowTotal: readers.filter((r) => r.slow).length });
+    send({
+      op: 'stats',
+      open: readers.filter((r) => r.open && !r.slow).length,
+      slowOpen: readers.filter((r) => r.open && r.slow).length,
+      slowTotal: readers.filter((r) => r.slow).length,
+    });
   } else if (cmd.op === 'resume') {
     for (const r of readers) if (r.slow) r.socket.resume();
     send({ op: 'resumed' });

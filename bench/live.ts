@@ -26,12 +26,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function clientProcess(): { child: ChildProcess; ask<T>(msg: object, reply: string, timeoutMs?: number): Promise<T> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/live-clients.ts'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/live-clients.ts'], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return {
     child,
     ask<T>(msg: object, reply: string, timeoutMs = 120_000) {
       return new Promise<T>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no "${reply}" from the client process in ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no "${reply}" from the client process in ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         const on = (m: { op: string }) => {
           if (m.op !== reply) return;
           clearTimeout(timer);
@@ -46,11 +51,20 @@ function clientProcess(): { child: ChildProcess; ask<T>(msg: object, reply: stri
 }
 
 async function main() {
-  const limit = Number((await import('node:child_process')).execSync('ulimit -n', { shell: '/bin/sh' }).toString().trim());
-  if (Number.isFinite(limit) && limit < READERS + 500) throw new Error(`ulimit -n is ${limit}; run with at least ${READERS + 500} open files (the npm script raises it)`);
+  const limit = Number(
+    (await import('node:child_process')).execSync('ulimit -n', { shell: '/bin/sh' }).toString().trim(),
+  );
+  if (Number.isFinite(limit) && limit < READERS + 500)
+    throw new Error(`ulimit -n is ${limit}; run with at least ${READERS + 500} open files (the npm script raises it)`);
   const pgDb = await createPgDatabase();
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-bench-live-'));
-  const env = { DATABASE_URL: pgDb.url, SEED_DEMO: '0', LOG_REQUESTS: '0', LIVE_MAX_BUFFER_KB: String(MAX_BUFFER_KB), LIVE_HEARTBEAT_SECONDS: '20' };
+  const env = {
+    DATABASE_URL: pgDb.url,
+    SEED_DEMO: '0',
+    LOG_REQUESTS: '0',
+    LIVE_MAX_BUFFER_KB: String(MAX_BUFFER_KB),
+    LIVE_HEARTBEAT_SECONDS: '20',
+  };
   const desk = await createDeps(loadConfig({ ...env, DATA_DIR: dir }), { log: () => {} });
   const relay = await startEventRelay(desk);
   const server = await startServerProcess({ ...env, DATA_DIR: join(dir, 'server') });
@@ -59,15 +73,35 @@ async function main() {
   const clients = clientProcess();
   try {
     await clients.ask({}, 'ready');
-    const section = await desk.db.insertInto('sections').values({ slug: 'bench', name: 'Bench', description: '', parent_id: null, position: 0 }).returning('id').executeTakeFirstOrThrow();
+    const section = await desk.db
+      .insertInto('sections')
+      .values({ slug: 'bench', name: 'Bench', description: '', parent_id: null, position: 0 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const story = (headline: string) =>
-      createStory(desk, { headline, sectionId: section.id, status: 'published', body: { version: 1, blocks: [{ type: 'paragraph', content: [{ text: `${headline}. A short lede for the card.` }] }] } }, 'bench');
+      createStory(
+        desk,
+        {
+          headline,
+          sectionId: section.id,
+          status: 'published',
+          body: {
+            version: 1,
+            blocks: [{ type: 'paragraph', content: [{ text: `${headline}. A short lede for the card.` }] }],
+          },
+        },
+        'bench',
+      );
     // Warm the render path once so the first measurement is not the JIT's.
     await story('Warm-up story');
     await sleep(500);
     const rssBefore = rssMb(pid);
 
-    const connected = await clients.ask<{ total: number; ms: number }>({ op: 'connect', port, count: READERS, path: '/live/feed' }, 'connected', 300_000);
+    const connected = await clients.ask<{ total: number; ms: number }>(
+      { op: 'connect', port, count: READERS, path: '/live/feed' },
+      'connected',
+      300_000,
+    );
     await sleep(2000);
     const rssIdle = rssMb(pid);
     const perThousand = ((rssIdle - rssBefore) / connected.total) * 1000;
@@ -86,7 +120,8 @@ async function main() {
       latencies.push(lastAt - t0);
       firsts.push(firstAt - t0);
       commits.push(committed - t0);
-      if (received !== connected.total) throw new Error(`only ${received} of ${connected.total} readers got publish ${i}`);
+      if (received !== connected.total)
+        throw new Error(`only ${received} of ${connected.total} readers got publish ${i}`);
       await sleep(500);
     }
     const rssAfterFanout = rssMb(pid);
@@ -94,7 +129,10 @@ async function main() {
     // Readers that stop reading: they follow a live blog whose entries are large, and never read.
     const blog = await story('Bench live blog');
     await desk.db.updateTable('stories').set({ kind: 'liveblog' }).where('id', '=', blog.id).execute();
-    await clients.ask({ op: 'connect', port, count: SLOW, path: `/live/feed?blog=${blog.id}`, slow: true }, 'connected');
+    await clients.ask(
+      { op: 'connect', port, count: SLOW, path: `/live/feed?blog=${blog.id}`, slow: true },
+      'connected',
+    );
     const bigText = 'Dispatch from the bench: '.repeat(600); // ~15 KB of text per entry
     let entries = 0;
     // A paused socket cannot see the server close it, so count the server's "dropped" log lines while flooding…
@@ -102,7 +140,16 @@ async function main() {
     const floodStart = Date.now();
     let rssPeak = rssMb(pid);
     while (droppedLines() < SLOW && Date.now() - floodStart < 90_000) {
-      for (let k = 0; k < 10; k++) await addEntry(desk, blog.id, { headline: `Entry ${++entries}`, body: { version: 1, blocks: [{ type: 'paragraph', content: [{ text: bigText }] }] } }, 'bench');
+      for (let k = 0; k < 10; k++)
+        await addEntry(
+          desk,
+          blog.id,
+          {
+            headline: `Entry ${++entries}`,
+            body: { version: 1, blocks: [{ type: 'paragraph', content: [{ text: bigText }] }] },
+          },
+          'bench',
+        );
       await sleep(100);
       rssPeak = Math.max(rssPeak, rssMb(pid));
     }

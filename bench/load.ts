@@ -35,7 +35,9 @@ export async function loadOnce(url: string, o: LoadOptions): Promise<RunFigures>
     connections: o.connections,
     duration: o.seconds,
     headers: o.headers,
-    ...(o.pathFor ? { requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: o.pathFor!() }) }] } : {}),
+    ...(o.pathFor
+      ? { requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: o.pathFor!() }) }] }
+      : {}),
   });
   const total = result.requests.total || 1;
   return {

@@ -34,11 +34,37 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 /** A readable table of one engine's results. */
 export function formatEngine(r: EngineResult): string {
   const lines: string[] = [];
-  lines.push(`\n## ${r.engine} — ${r.stories.toLocaleString('en')} stories — render cache ${r.renderCache ? 'on' : 'OFF'}`);
-  if (r.seed) lines.push(`seed: ${fmt(r.seed.stories_per_second)} stories/s (${fmt(r.seed.seconds, 1)} s${r.seed.max_rss_mb ? `, peak ${r.seed.max_rss_mb} MB` : ''})`);
-  lines.push(`server start: ${fmt(r.serverStartMs)} ms to first healthy answer (server's own figure: ${r.serverSelfReportedStartMs ?? '—'} ms)`);
-  if (r.memoryAfterLoad) lines.push(`server memory after load: ${r.memoryAfterLoad.rssMb} MB resident (peak ${r.memoryAfterLoad.peakRssMb} MB)`);
-  const head = ['page', 'req/s', '× ceil', 'p50 ms', '× ceil', 'p99 ms', '× ceil', 'errors', 'bytes', 'cache', 'ceil req/s', 'ceil p99', 'CPU µs/req', 'ceil µs', 'ceil÷CPU'];
+  lines.push(
+    `\n## ${r.engine} — ${r.stories.toLocaleString('en')} stories — render cache ${r.renderCache ? 'on' : 'OFF'}`,
+  );
+  if (r.seed)
+    lines.push(
+      `seed: ${fmt(r.seed.stories_per_second)} stories/s (${fmt(r.seed.seconds, 1)} s${r.seed.max_rss_mb ? `, peak ${r.seed.max_rss_mb} MB` : ''})`,
+    );
+  lines.push(
+    `server start: ${fmt(r.serverStartMs)} ms to first healthy answer (server's own figure: ${r.serverSelfReportedStartMs ?? '—'} ms)`,
+  );
+  if (r.memoryAfterLoad)
+    lines.push(
+      `server memory after load: ${r.memoryAfterLoad.rssMb} MB resident (peak ${r.memoryAfterLoad.peakRssMb} MB)`,
+    );
+  const head = [
+    'page',
+    'req/s',
+    '× ceil',
+    'p50 ms',
+    '× ceil',
+    'p99 ms',
+    '× ceil',
+    'errors',
+    'bytes',
+    'cache',
+    'ceil req/s',
+    'ceil p99',
+    'CPU µs/req',
+    'ceil µs',
+    'ceil÷CPU',
+  ];
   const widths = [26, 8, 7, 7, 7, 7, 7, 7, 8, 6, 10, 8, 10, 8, 8];
   lines.push('');
   lines.push(head.map((h, i) => pad(h, widths[i]!, i > 0)).join(' '));
@@ -66,12 +92,22 @@ export function formatEngine(r: EngineResult): string {
     ];
     lines.push(cells.map((c, i) => pad(c, widths[i]!, i > 0)).join(' '));
   }
-  if (r.deepShowMoreUnloaded) lines.push(`\ndeep Show More, one connection: p50 ${fmt(r.deepShowMoreUnloaded.p50, 2)} ms, p99 ${fmt(r.deepShowMoreUnloaded.p99, 2)} ms, ${fmt(r.deepShowMoreUnloaded.rps)} req/s`);
+  if (r.deepShowMoreUnloaded)
+    lines.push(
+      `\ndeep Show More, one connection: p50 ${fmt(r.deepShowMoreUnloaded.p50, 2)} ms, p99 ${fmt(r.deepShowMoreUnloaded.p99, 2)} ms, ${fmt(r.deepShowMoreUnloaded.rps)} req/s`,
+    );
   const w = r.storyPageWeight;
   lines.push('\nstory page weight      raw        gzip       brotli');
-  for (const [k, v] of [['HTML', w.html], ['CSS', w.css], ['JS', w.js], ['total', w.total]] as const)
+  for (const [k, v] of [
+    ['HTML', w.html],
+    ['CSS', w.css],
+    ['JS', w.js],
+    ['total', w.total],
+  ] as const)
     lines.push(`  ${pad(k, 8)} ${pad(kb(v.raw), 10, true)} ${pad(kb(v.gzip), 10, true)} ${pad(kb(v.br), 10, true)}`);
-  lines.push(`  render-blocking requests: ${w.renderBlocking.length} (${w.renderBlocking.join(', ') || 'none'}); readable without JavaScript: ${w.readableWithoutJs ? 'yes' : 'NO'}`);
+  lines.push(
+    `  render-blocking requests: ${w.renderBlocking.length} (${w.renderBlocking.join(', ') || 'none'}); readable without JavaScript: ${w.readableWithoutJs ? 'yes' : 'NO'}`,
+  );
   return lines.join('\n');
 }
 
@@ -89,7 +125,9 @@ export function checkTargets(r: EngineResult): string[] {
   if (deep?.ours) out.push(`deep Show More p99 under load: ${fmt(deep.ours.p99, 2)} ms (target < 10 ms)`);
   if (deepFresh?.ours) out.push(`deep Show More never seen before, p99 under load: ${fmt(deepFresh.ours.p99, 2)} ms`);
   if (r.deepShowMoreUnloaded) out.push(`deep Show More p99, one connection: ${fmt(r.deepShowMoreUnloaded.p99, 2)} ms`);
-  out.push(`story page HTML+CSS+JS: ${kb(r.storyPageWeight.total.gzip)} gzip, ${kb(r.storyPageWeight.total.br)} brotli (target < 30 KB), render-blocking: ${r.storyPageWeight.renderBlocking.length}`);
+  out.push(
+    `story page HTML+CSS+JS: ${kb(r.storyPageWeight.total.gzip)} gzip, ${kb(r.storyPageWeight.total.br)} brotli (target < 30 KB), render-blocking: ${r.storyPageWeight.renderBlocking.length}`,
+  );
   if (r.memoryAfterLoad) out.push(`server RSS after load: ${r.memoryAfterLoad.rssMb} MB (target < 200 MB)`);
   return out;
 }

@@ -34,7 +34,10 @@ const seconds = Number(args.seconds ?? (quick ? 2 : 4));
 const connections = Number(args.connections);
 const renderCache = !args['no-cache'];
 // Browsers ask for compressed pages; the ceiling then sends the same compressed bytes.
-const HEADERS = { 'accept-encoding': 'br, gzip', accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+const HEADERS = {
+  'accept-encoding': 'br, gzip',
+  accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+};
 const say = (s: string) => process.stderr.write(`${s}\n`);
 
 interface Database {
@@ -45,7 +48,12 @@ interface Database {
 
 async function seedInto(env: NodeJS.ProcessEnv): Promise<EngineResult['seed']> {
   say(`seeding ${stories.toLocaleString('en')} stories…`);
-  const out = await runToEnd(process.execPath, ['--import', 'tsx', 'src/cli/seed.ts', '--stories', String(stories)], env, true);
+  const out = await runToEnd(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/seed.ts', '--stories', String(stories)],
+    env,
+    true,
+  );
   return JSON.parse(out.trim().split('\n').pop()!) as EngineResult['seed'];
 }
 
@@ -58,12 +66,18 @@ async function sqliteDatabase(): Promise<Database> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, SEED_DEMO: '0' };
   delete env.DATABASE_URL;
   const seed = reuse ? null : await seedInto(env);
-  return { env, seed, cleanup: async () => (args.data || args.reuse ? undefined : rmSync(dir, { recursive: true, force: true })) };
+  return {
+    env,
+    seed,
+    cleanup: async () => (args.data || args.reuse ? undefined : rmSync(dir, { recursive: true, force: true })),
+  };
 }
 
 /** A throwaway PostgreSQL database next to DATABASE_URL (or on 127.0.0.1:5432), dropped afterwards. */
 async function postgresDatabase(): Promise<Database> {
-  const adminUrl = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '') ? process.env.DATABASE_URL! : 'postgres://postgres@127.0.0.1:5432/postgres';
+  const adminUrl = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')
+    ? process.env.DATABASE_URL!
+    : 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `bs_bench_${randomBytes(5).toString('hex')}`;
   const admin = async (sql: string) => {
     const c = new pg.Client({ connectionString: adminUrl });
@@ -101,19 +115,45 @@ async function discoverTargets(env: NodeJS.ProcessEnv): Promise<Target[]> {
   const db = openDb(loadConfig(env).database, { poolSize: 1 });
   try {
     const q = db.kysely;
-    const count = Number((await q.selectFrom('stories').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow()).n);
-    const newest = q.selectFrom('stories').select(['id', 'slug', 'published_at']).where('status', '=', 'published').orderBy('published_at', 'desc').orderBy('id', 'desc');
+    const count = Number(
+      (
+        await q
+          .selectFrom('stories')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('status', '=', 'published')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    const newest = q
+      .selectFrom('stories')
+      .select(['id', 'slug', 'published_at'])
+      .where('status', '=', 'published')
+      .orderBy('published_at', 'desc')
+      .orderBy('id', 'desc');
     const story = await newest.offset(3).limit(1).executeTakeFirstOrThrow();
-    const deep = await newest.offset(Math.floor(count * 0.9)).limit(1).executeTakeFirstOrThrow();
-    const oldest = await q.selectFrom('stories').select('published_at').where('status', '=', 'published').orderBy('published_at', 'asc').limit(1).executeTakeFirstOrThrow();
+    const deep = await newest
+      .offset(Math.floor(count * 0.9))
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const oldest = await q
+      .selectFrom('stories')
+      .select('published_at')
+      .where('status', '=', 'published')
+      .orderBy('published_at', 'asc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const author = await q.selectFrom('authors').select('slug').orderBy('id').limit(1).executeTakeFirstOrThrow();
     const from = Number(oldest.published_at);
     const to = Number(deep.published_at);
-    const randomDeep = () => `/?before=${publishedCursor.encode({ publishedAt: from + Math.floor(Math.random() * (to - from)), id: 2_000_000_000 })}`;
+    const randomDeep = () =>
+      `/?before=${publishedCursor.encode({ publishedAt: from + Math.floor(Math.random() * (to - from)), id: 2_000_000_000 })}`;
     return [
       { name: 'home page', path: '/' },
       { name: 'story page', path: `/stories/${story.slug}` },
-      { name: 'show more (deep)', path: `/?before=${publishedCursor.encode({ publishedAt: Number(deep.published_at), id: deep.id })}` },
+      {
+        name: 'show more (deep)',
+        path: `/?before=${publishedCursor.encode({ publishedAt: Number(deep.published_at), id: deep.id })}`,
+      },
       { name: 'show more (deep, uncached)', path: randomDeep(), pathFor: randomDeep },
       { name: 'author page', path: `/authors/${author.slug}` },
       { name: 'search', path: '/search?q=harbour', optional: true },
@@ -149,7 +189,11 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<EngineResult>
       await settle();
       const sent = t.pathFor ? first : await rawGet(server.url + t.path, HEADERS);
       const keep = ['content-type', 'content-encoding', 'vary', 'cache-control', 'etag'];
-      routes[t.path] = { status: 200, headers: Object.fromEntries(Object.entries(sent.headers).filter(([k]) => keep.includes(k))), body: sent.body.toString('base64') };
+      routes[t.path] = {
+        status: 200,
+        headers: Object.fromEntries(Object.entries(sent.headers).filter(([k]) => keep.includes(k))),
+        body: sent.body.toString('base64'),
+      };
       results.push({ name: t.name, path: t.path, xCache: t.pathFor ? 'MISS' : (sent.headers['x-cache'] ?? null) });
     }
     writeFileSync(bareFile, JSON.stringify(routes));
@@ -163,7 +207,9 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<EngineResult>
       const ceiling: RunFigures[] = [];
       for (let i = 0; i < runs; i++) {
         ours.push(await loadMeasured(server.url + t.path, opts, () => cpuMsOf(server.proc.pid!)));
-        ceiling.push(await loadMeasured(bare.url + t.path, { ...opts, pathFor: undefined }, () => cpuMsOf(bare!.proc.pid!)));
+        ceiling.push(
+          await loadMeasured(bare.url + t.path, { ...opts, pathFor: undefined }, () => cpuMsOf(bare!.proc.pid!)),
+        );
       }
       r.ours = medianOf(ours);
       r.ceiling = medianOf(ceiling);
@@ -174,10 +220,17 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<EngineResult>
         p99: r.ours.p99 / Math.max(r.ceiling.p99, 1),
         cpu: r.ceiling.cpuUsPerRequest! / r.ours.cpuUsPerRequest!,
       };
-      say(`  ${r.name}: ${Math.round(r.ours.rps)} req/s (${Math.round(r.ratio.rps * 100)} % of ${Math.round(r.ceiling.rps)}), p99 ${r.ours.p99} ms, ${Math.round(r.ours.cpuUsPerRequest!)} µs CPU/req (ceiling ${Math.round(r.ceiling.cpuUsPerRequest!)})`);
+      say(
+        `  ${r.name}: ${Math.round(r.ours.rps)} req/s (${Math.round(r.ratio.rps * 100)} % of ${Math.round(r.ceiling.rps)}), p99 ${r.ours.p99} ms, ${Math.round(r.ours.cpuUsPerRequest!)} µs CPU/req (ceiling ${Math.round(r.ceiling.cpuUsPerRequest!)})`,
+      );
     }
     const deepTarget = targets.find((t) => t.pathFor)!;
-    const deepShowMoreUnloaded = await loadOnce(server.url + deepTarget.path, { connections: 1, seconds: Math.max(2, seconds / 2), headers: HEADERS, pathFor: deepTarget.pathFor });
+    const deepShowMoreUnloaded = await loadOnce(server.url + deepTarget.path, {
+      connections: 1,
+      seconds: Math.max(2, seconds / 2),
+      headers: HEADERS,
+      pathFor: deepTarget.pathFor,
+    });
     const memoryAfterLoad = memoryOf(server.proc.pid!);
     const storyPath = targets.find((t) => t.name === 'story page')!.path;
     return {
@@ -204,16 +257,38 @@ async function main(): Promise<void> {
   const started = performance.now();
   const engines: ('sqlite' | 'postgres')[] = ['sqlite'];
   if (args.pg || /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')) engines.push('postgres');
-  say(`benchmark: ${stories.toLocaleString('en')} stories, ${runs} run(s) × ${seconds} s per page, ${connections} connections, render cache ${renderCache ? 'on' : 'off'}`);
+  say(
+    `benchmark: ${stories.toLocaleString('en')} stories, ${runs} run(s) × ${seconds} s per page, ${connections} connections, render cache ${renderCache ? 'on' : 'off'}`,
+  );
   // The server runs as production does: the compiled build (npm run build), no TypeScript loader in memory.
   say((await runToEnd(process.execPath, ['scripts/build.mjs'], process.env)).trim());
   const results: EngineResult[] = [];
   for (const engine of engines) results.push(await benchEngine(engine));
-  const report = results.map((r) => `${formatEngine(r)}\n\ntargets:\n${checkTargets(r).map((l) => `  - ${l}`).join('\n')}`).join('\n');
+  const report = results
+    .map(
+      (r) =>
+        `${formatEngine(r)}\n\ntargets:\n${checkTargets(r)
+          .map((l) => `  - ${l}`)
+          .join('\n')}`,
+    )
+    .join('\n');
   process.stdout.write(`${report}\n`);
   mkdirSync('bench/results', { recursive: true });
   const file = `bench/results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}${renderCache ? '' : '-nocache'}.json`;
-  writeFileSync(file, JSON.stringify({ when: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, options: { stories, runs, seconds, connections, renderCache }, results }, null, 2));
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        when: new Date().toISOString(),
+        node: process.version,
+        cpus: (await import('node:os')).cpus().length,
+        options: { stories, runs, seconds, connections, renderCache },
+        results,
+      },
+      null,
+      2,
+    ),
+  );
   say(`\nresults written to ${file} (${Math.round((performance.now() - started) / 1000)} s in all)`);
 }
 

@@ -14,7 +14,11 @@ interface CannonResult {
   requests: { average: number };
 }
 // autocannon ships no types; this is the part of its API used here.
-const autocannon = (await import('autocannon' as string)).default as (o: { url: string; connections: number; duration: number }) => Promise<CannonResult>;
+const autocannon = (await import('autocannon' as string)).default as (o: {
+  url: string;
+  connections: number;
+  duration: number;
+}) => Promise<CannonResult>;
 
 const runs = Number(process.argv[2] ?? 3);
 const seconds = Number(process.argv[3] ?? 5);
@@ -39,7 +43,9 @@ async function startApp(): Promise<ChildProcess> {
   return child;
 }
 
-const bare = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"data":[],"next":null}'));
+const bare = createServer((_req, res) =>
+  res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"data":[],"next":null}'),
+);
 await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
 const baseline = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/`;
 const app = await startApp();
@@ -60,7 +66,8 @@ try {
   for (let i = 0; i < runs; i++) {
     for (const [name, url] of Object.entries(targets)) {
       const r = await cannon(url);
-      const slot = (results[name] ??= { p50: [], p99: [], rps: [] });
+      results[name] ??= { p50: [], p99: [], rps: [] };
+      const slot = results[name];
       slot.p50.push(r.p50);
       slot.p99.push(r.p99);
       slot.rps.push(r.rps);
@@ -69,7 +76,9 @@ try {
   const b = results.baseline!;
   for (const [name, r] of Object.entries(results)) {
     const row = { target: name, p50_ms: median(r.p50), p99_ms: median(r.p99), rps: Math.round(median(r.rps)) };
-    process.stdout.write(`${JSON.stringify({ ...row, p50_x_baseline: +(row.p50_ms / Math.max(median(b.p50), 1)).toFixed(1), rps_share_of_baseline: +(row.rps / median(b.rps)).toFixed(3) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ...row, p50_x_baseline: +(row.p50_ms / Math.max(median(b.p50), 1)).toFixed(1), rps_share_of_baseline: +(row.rps / median(b.rps)).toFixed(3) })}\n`,
+    );
   }
 } finally {
   app.kill('SIGTERM');

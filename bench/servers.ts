@@ -42,7 +42,9 @@ export async function runToEnd(cmd: string, args: string[], env: NodeJS.ProcessE
     let err = '';
     proc.stdout!.on('data', (d) => (out += d));
     proc.stderr?.on('data', (d) => (err += d));
-    proc.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err.slice(-2000)}`))));
+    proc.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${err.slice(-2000)}`)),
+    );
   });
 }
 
@@ -51,7 +53,9 @@ export async function runToEnd(cmd: string, args: string[], env: NodeJS.ProcessE
  * benchmark runs first), and waits until /healthz answers.
  * Returns the wall time from spawn to the first healthy answer, and the start time the server logged itself.
  */
-export async function startBroadsheet(env: NodeJS.ProcessEnv): Promise<Child & { url: string; startMs: number; selfReportedStartMs: number | null }> {
+export async function startBroadsheet(
+  env: NodeJS.ProcessEnv,
+): Promise<Child & { url: string; startMs: number; selfReportedStartMs: number | null }> {
   const port = await freePort();
   const started = performance.now();
   const proc = spawn(process.execPath, ['dist/src/main.js'], {
@@ -72,7 +76,10 @@ export async function startBroadsheet(env: NodeJS.ProcessEnv): Promise<Child & {
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (proc.exitCode !== null) throw new Error(`server exited during start: ${errText.slice(-2000)}`);
-    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { ...childOf(proc), url, startMs: performance.now() - started, selfReportedStartMs: selfReported };
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -12,7 +12,8 @@ const outRoot = process.argv[2] ? join(process.cwd(), process.argv[2]) : join(ro
 const src = join(root, 'src');
 
 /** Server modules are compiled; tests are left out; the browser editor's sources are copied as they are. */
-const compiled = (path) => /\.tsx?$/.test(path) && !/\.test\.tsx?$/.test(path) && !path.includes(`${join('editor', 'client')}`);
+const compiled = (path) =>
+  /\.tsx?$/.test(path) && !/\.test\.tsx?$/.test(path) && !path.includes(`${join('editor', 'client')}`);
 
 function walk(dir, out = []) {
   for (const name of readdirSync(dir)) {
@@ -45,4 +46,6 @@ for (const f of files) {
   cpSync(f, join(outRoot, 'src', relative(src, f)));
   copied++;
 }
-console.log(`built ${entryPoints.length} modules and copied ${copied} files into ${relative(process.cwd(), outRoot) || '.'} in ${Math.round(performance.now() - started)} ms`);
+console.log(
+  `built ${entryPoints.length} modules and copied ${copied} files into ${relative(process.cwd(), outRoot) || '.'} in ${Math.round(performance.now() - started)} ms`,
+);

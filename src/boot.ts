@@ -20,11 +20,16 @@ export function jsonLog(fields: Record<string, unknown>): void {
  * Opens the database, migrates it and builds every shared dependency. main.ts and the test
  * support both call this, so a test runs the same wiring as production.
  */
-export async function createDeps(config: Config, overrides: Partial<Pick<AppDeps, 'clock' | 'log'>> = {}): Promise<AppDeps> {
+export async function createDeps(
+  config: Config,
+  overrides: Partial<Pick<AppDeps, 'clock' | 'log'>> = {},
+): Promise<AppDeps> {
   const database = openDb(config.database);
   await migrateToLatest(database.kysely, database.dialect);
   const log = overrides.log ?? jsonLog;
-  const events = createEventBus((err, event) => log({ msg: 'event handler failed', level: 'error', event: event.type, error: String(err) }));
+  const events = createEventBus((err, event) =>
+    log({ msg: 'event handler failed', level: 'error', event: event.type, error: String(err) }),
+  );
   const media = directoryMediaStore(config.mediaDir);
   const lookups = createLookups(database.kysely, events, media);
   const live = await createLiveHub({ db: database.kysely, media, config, events, log, lookups });

@@ -14,7 +14,10 @@ test('defaults suit a laptop: SQLite under ./data, port 3000, Kyiv time', () => 
 });
 
 test('a postgres:// URL selects PostgreSQL; PUBLIC_URL loses its trailing slash', () => {
-  const c = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/news', PUBLIC_URL: 'https://news.example/' });
+  const c = loadConfig({
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/news',
+    PUBLIC_URL: 'https://news.example/',
+  });
   assert.deepEqual(c.database, { kind: 'postgres', url: 'postgres://postgres@127.0.0.1:5432/news' });
   assert.equal(c.publicUrl, 'https://news.example');
 });

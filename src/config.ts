@@ -78,13 +78,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  if (!isValidTimeZone(e.TZ_NEWSROOM)) throw new Error(`Invalid configuration:\n  TZ_NEWSROOM: unknown time zone "${e.TZ_NEWSROOM}"`);
+  if (!isValidTimeZone(e.TZ_NEWSROOM))
+    throw new Error(`Invalid configuration:\n  TZ_NEWSROOM: unknown time zone "${e.TZ_NEWSROOM}"`);
   const dataDir = resolve(e.DATA_DIR);
   const url = e.DATABASE_URL;
   const database =
     url && /^postgres(ql)?:\/\//.test(url)
       ? ({ kind: 'postgres', url } as const)
-      : ({ kind: 'sqlite', file: url ? url.replace(/^sqlite:(\/\/)?/, '') : resolve(dataDir, 'broadsheet.db') } as const);
+      : ({
+          kind: 'sqlite',
+          file: url ? url.replace(/^sqlite:(\/\/)?/, '') : resolve(dataDir, 'broadsheet.db'),
+        } as const);
   const hostForUrl = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
   const publicUrl = (e.PUBLIC_URL ?? `http://${hostForUrl}:${e.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
@@ -104,7 +108,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logRequests: e.LOG_REQUESTS === '1',
     trustProxy: e.TRUST_PROXY === '1',
     production: e.NODE_ENV === 'production',
-    live: { heartbeatMs: e.LIVE_HEARTBEAT_SECONDS * 1000, maxBufferBytes: e.LIVE_MAX_BUFFER_KB * 1024, pollMs: e.LIVE_POLL_SECONDS * 1000 },
+    live: {
+      heartbeatMs: e.LIVE_HEARTBEAT_SECONDS * 1000,
+      maxBufferBytes: e.LIVE_MAX_BUFFER_KB * 1024,
+      pollMs: e.LIVE_POLL_SECONDS * 1000,
+    },
   });
 }
 

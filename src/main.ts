@@ -33,12 +33,25 @@ async function main(): Promise<void> {
   const stopWatch = relay ? () => {} : watchOtherWriters(deps, () => void deps.live.pull());
   deps.live.start();
   const app = createApp(deps);
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer: serverWithCacheFastPath(deps) }, (info) => {
-    jsonLog({ msg: 'listening', url: config.publicUrl, port: info.port, database: deps.database.dialect, relay: relay?.kind ?? 'none', start_ms: Math.round(performance.now() - started) });
-  });
+  const server = serve(
+    { fetch: app.fetch, port: config.port, hostname: config.host, createServer: serverWithCacheFastPath(deps) },
+    (info) => {
+      jsonLog({
+        msg: 'listening',
+        url: config.publicUrl,
+        port: info.port,
+        database: deps.database.dialect,
+        relay: relay?.kind ?? 'none',
+        start_ms: Math.round(performance.now() - started),
+      });
+    },
+  );
 
   server.on('error', (err: NodeJS.ErrnoException) => {
-    const reason = err.code === 'EADDRINUSE' ? `port ${config.port} on ${config.host} is already in use (set PORT to another one)` : err.message;
+    const reason =
+      err.code === 'EADDRINUSE'
+        ? `port ${config.port} on ${config.host} is already in use (set PORT to another one)`
+        : err.message;
     jsonLog({ msg: 'failed to start', level: 'fatal', error: reason });
     process.exit(1);
   });

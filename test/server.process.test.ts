@@ -13,7 +13,11 @@ for (const dialect of DIALECTS) {
       const dir = mkdtempSync(join(tmpdir(), 'broadsheet-proc-'));
       const pg = dialect === 'postgres' ? await createPgDatabase() : null;
       try {
-        const server = await startServerProcess({ DATA_DIR: dir, ...(pg ? { DATABASE_URL: pg.url } : {}), SEED_DEMO: '1' });
+        const server = await startServerProcess({
+          DATA_DIR: dir,
+          ...(pg ? { DATABASE_URL: pg.url } : {}),
+          SEED_DEMO: '1',
+        });
         const health = await fetch(`${server.url}/healthz`);
         assert.equal(health.status, 200);
         assert.deepEqual(await health.json(), { status: 'ok', database: dialect });
@@ -49,7 +53,10 @@ describe('the production build (npm run build)', () => {
       const dir = mkdtempSync(join(tmpdir(), 'broadsheet-built-'));
       const pg = dialect === 'postgres' ? await createPgDatabase() : null;
       try {
-        const server = await startServerProcess({ DATA_DIR: dir, ...(pg ? { DATABASE_URL: pg.url } : {}), SEED_DEMO: '1', NODE_ENV: 'production' }, join(ROOT, out, 'src', 'main.js'));
+        const server = await startServerProcess(
+          { DATA_DIR: dir, ...(pg ? { DATABASE_URL: pg.url } : {}), SEED_DEMO: '1', NODE_ENV: 'production' },
+          join(ROOT, out, 'src', 'main.js'),
+        );
         try {
           const home = await (await fetch(`${server.url}/`)).text();
           const story = /href="(\/stories\/[a-z0-9-]+)"/.exec(home)?.[1];
@@ -61,7 +68,11 @@ describe('the production build (npm run build)', () => {
           assert.equal((await (await fetch(`${server.url}/api/v1/stories?limit=2`)).json()).data.length, 2);
           const css = /<link rel="stylesheet" href="([^"]+)"/.exec(home)?.[1];
           assert.ok(css, 'the page links its stylesheet');
-          assert.match((await fetch(`${server.url}${css}`)).headers.get('content-type') ?? '', /text\/css/, 'stylesheets are copied beside the modules');
+          assert.match(
+            (await fetch(`${server.url}${css}`)).headers.get('content-type') ?? '',
+            /text\/css/,
+            'stylesheets are copied beside the modules',
+          );
           const logo = await fetch(`${server.url}/brand/logo.png`);
           assert.equal(logo.headers.get('content-type'), 'image/png', 'sharp loads on first use');
           const editor = await fetch(`${server.url}/desk/assets/editor.js`);

@@ -6,7 +6,12 @@ import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { makeAuthor, makeImage, makeSection, makeStory, makeTag, p } from '../../test/support/factories.js';
 import { openApiValidators } from '../../test/support/openapi.js';
 
-type Doc = { paths: Record<string, { get: { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> } }> };
+type Doc = {
+  paths: Record<
+    string,
+    { get: { responses: Record<string, { content?: Record<string, { schema: { $ref: string } }> }> } }
+  >;
+};
 
 for (const dialect of DIALECTS) {
   describe(`OpenAPI description (${dialect})`, () => {
@@ -20,11 +25,20 @@ for (const dialect of DIALECTS) {
       const img = await makeImage(t.deps);
       const author = await makeAuthor(t.deps, { name: 'Api Writer', avatar_image_id: img.id });
       const tag = await makeTag(t.deps, 'Energy');
-      const first = await makeStory(t.deps, { headline: 'Grid holds through the cold snap', sectionId: world.id, authorIds: [author.id], tagIds: [tag.id], heroImageId: img.id });
+      const first = await makeStory(t.deps, {
+        headline: 'Grid holds through the cold snap',
+        sectionId: world.id,
+        authorIds: [author.id],
+        tagIds: [tag.id],
+        heroImageId: img.id,
+      });
       const story = await makeStory(t.deps, {
         headline: 'Second grid story',
         sectionId: world.id,
-        body: { version: 1, blocks: [p('Grid text.'), { type: 'image', imageId: img.id, alt: 'x' }, { type: 'embed', storyId: first.id }] },
+        body: {
+          version: 1,
+          blocks: [p('Grid text.'), { type: 'image', imageId: img.id, alt: 'x' }, { type: 'embed', storyId: first.id }],
+        },
       });
       slugs = { story: story.slug, author: author.slug };
       doc = (await (await t.request('/api/v1/openapi.json')).json()) as typeof doc;
@@ -71,7 +85,9 @@ for (const dialect of DIALECTS) {
       assert.equal(missing.status, 404);
       assert.ok(validateError(await missing.json()));
       // A field the document does not list makes the check fail: the schemas are closed.
-      const story = (await (await t.request(`/api/v1/stories/${slugs.story}`)).json()) as { data: Record<string, unknown> };
+      const story = (await (await t.request(`/api/v1/stories/${slugs.story}`)).json()) as {
+        data: Record<string, unknown>;
+      };
       story.data.userId = 7;
       assert.equal(validator('#/components/schemas/StoryResponse')(story), false);
     });

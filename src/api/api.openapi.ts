@@ -21,7 +21,10 @@ const object = (properties: Record<string, Schema>, description?: string): Schem
   additionalProperties: false,
 });
 const pageOf = (item: string): Schema =>
-  object({ data: { type: 'array', items: ref(item) }, next: { type: ['string', 'null'], description: 'Opaque cursor of the next page; null on the last page.' } });
+  object({
+    data: { type: 'array', items: ref(item) },
+    next: { type: ['string', 'null'], description: 'Opaque cursor of the next page; null on the last page.' },
+  });
 
 const summaryProps: Record<string, Schema> = {
   id: int,
@@ -53,7 +56,14 @@ const cardProps: Record<string, Schema> = {
 
 const schemas: Record<string, Schema> = {
   Image: object({ url: uri, width: int, height: int, alt: str, caption: str, credit: str }),
-  Section: object({ id: int, slug: str, name: str, description: str, parentId: { type: ['integer', 'null'] }, url: uri }),
+  Section: object({
+    id: int,
+    slug: str,
+    name: str,
+    description: str,
+    parentId: { type: ['integer', 'null'] },
+    url: uri,
+  }),
   Tag: object({ id: int, slug: str, name: str, url: uri }),
   Byline: object({ id: int, slug: str, name: str, url: uri }),
   Author: object({
@@ -70,11 +80,19 @@ const schemas: Record<string, Schema> = {
   StorySummary: object(summaryProps),
   Document: {
     type: 'object',
-    description: 'The structured story body: version 1, a list of typed blocks (paragraph, heading, quote, list, image, embed, divider).',
+    description:
+      'The structured story body: version 1, a list of typed blocks (paragraph, heading, quote, list, image, embed, divider).',
     required: ['version', 'blocks'],
     properties: {
       version: { const: 1 },
-      blocks: { type: 'array', items: { type: 'object', required: ['type'], properties: { type: { enum: ['paragraph', 'heading', 'quote', 'list', 'image', 'embed', 'divider'] } } } },
+      blocks: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['type'],
+          properties: { type: { enum: ['paragraph', 'heading', 'quote', 'list', 'image', 'embed', 'divider'] } },
+        },
+      },
     },
   },
   Story: object({
@@ -82,7 +100,10 @@ const schemas: Record<string, Schema> = {
     readingMinutes: int,
     wordCount: int,
     hero: nullable(object({ image: ref('Image'), caption: str, credit: str })),
-    body: object({ document: ref('Document'), html: { type: 'string', description: 'The body rendered to HTML with absolute links.' } }),
+    body: object({
+      document: ref('Document'),
+      html: { type: 'string', description: 'The body rendered to HTML with absolute links.' },
+    }),
   }),
   Card: object(cardProps),
   SearchHit: object({
@@ -99,7 +120,13 @@ const schemas: Record<string, Schema> = {
   Error: object({ error: object({ code: str, message: str }) }),
 };
 
-const q = (name: string, description: string, schema: Schema = str) => ({ name, in: 'query', required: false, description, schema });
+const q = (name: string, description: string, schema: Schema = str) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
 const paging = [
   q('cursor', 'The `next` value of the previous page.'),
   q('limit', 'Items per page (1–100, default 20).', { type: 'integer', minimum: 1, maximum: 100, default: 20 }),
@@ -107,7 +134,11 @@ const paging = [
 const slugPath = { name: 'slug', in: 'path', required: true, schema: { type: 'string', pattern: SLUG_PATTERN.source } };
 const json = (schema: string) => ({ content: { 'application/json': { schema: ref(schema) } } });
 const ok = (schema: string, description: string) => ({
-  '200': { description, headers: { ETag: { description: 'Strong validator; send it back in If-None-Match for a 304.', schema: str } }, ...json(schema) },
+  '200': {
+    description,
+    headers: { ETag: { description: 'Strong validator; send it back in If-None-Match for a 304.', schema: str } },
+    ...json(schema),
+  },
   '304': { description: 'Not modified (If-None-Match matched).' },
   '400': { description: 'A parameter is not valid.', ...json('Error') },
   '404': { description: 'Not found.', ...json('Error') },
@@ -121,7 +152,8 @@ export function buildOpenApi(server: string): Record<string, unknown> {
     info: {
       title: 'Broadsheet content API',
       version: '1.0.0',
-      description: 'Read-only access to published stories, the News Feed, sections, tags, authors and search. Lists are keyset-paged with an opaque cursor. Any origin may GET (CORS).',
+      description:
+        'Read-only access to published stories, the News Feed, sections, tags, authors and search. Lists are keyset-paged with an opaque cursor. Any origin may GET (CORS).',
     },
     servers: [{ url: `${server}/api/v1` }],
     paths: {
@@ -141,25 +173,75 @@ export function buildOpenApi(server: string): Record<string, unknown> {
         },
       },
       '/stories/{slug}': {
-        get: { operationId: 'getStory', summary: 'One published story with its body', parameters: [slugPath], responses: ok('StoryResponse', 'The story.') },
+        get: {
+          operationId: 'getStory',
+          summary: 'One published story with its body',
+          parameters: [slugPath],
+          responses: ok('StoryResponse', 'The story.'),
+        },
       },
-      '/feed': { get: { operationId: 'getFeed', summary: 'The News Feed: cards, newest first', parameters: paging, responses: ok('CardPage', 'A page of the feed.') } },
-      '/sections': { get: { operationId: 'listSections', summary: 'Every section, in navigation order', responses: ok('SectionList', 'All sections.') } },
-      '/tags': { get: { operationId: 'listTags', summary: 'Tags', parameters: paging, responses: ok('TagPage', 'A page of tags.') } },
-      '/authors': { get: { operationId: 'listAuthors', summary: 'Authors', parameters: paging, responses: ok('AuthorPage', 'A page of authors.') } },
-      '/authors/{slug}': { get: { operationId: 'getAuthor', summary: 'One author', parameters: [slugPath], responses: ok('AuthorResponse', 'The author.') } },
+      '/feed': {
+        get: {
+          operationId: 'getFeed',
+          summary: 'The News Feed: cards, newest first',
+          parameters: paging,
+          responses: ok('CardPage', 'A page of the feed.'),
+        },
+      },
+      '/sections': {
+        get: {
+          operationId: 'listSections',
+          summary: 'Every section, in navigation order',
+          responses: ok('SectionList', 'All sections.'),
+        },
+      },
+      '/tags': {
+        get: {
+          operationId: 'listTags',
+          summary: 'Tags',
+          parameters: paging,
+          responses: ok('TagPage', 'A page of tags.'),
+        },
+      },
+      '/authors': {
+        get: {
+          operationId: 'listAuthors',
+          summary: 'Authors',
+          parameters: paging,
+          responses: ok('AuthorPage', 'A page of authors.'),
+        },
+      },
+      '/authors/{slug}': {
+        get: {
+          operationId: 'getAuthor',
+          summary: 'One author',
+          parameters: [slugPath],
+          responses: ok('AuthorResponse', 'The author.'),
+        },
+      },
       '/search': {
         get: {
           operationId: 'search',
           summary: 'Ranked full-text search of published stories',
           parameters: [
-            { name: 'q', in: 'query', required: true, description: 'Words to find (all must match; punctuation is ignored; at most 200 characters).', schema: { type: 'string', maxLength: 200 } },
+            {
+              name: 'q',
+              in: 'query',
+              required: true,
+              description: 'Words to find (all must match; punctuation is ignored; at most 200 characters).',
+              schema: { type: 'string', maxLength: 200 },
+            },
             q('section', 'Section slug; includes nested sections.'),
             q('author', 'Author slug.'),
             q('from', 'Published on or after this day (YYYY-MM-DD, UTC).', { type: 'string', format: 'date' }),
             q('to', 'Published on or before this day (YYYY-MM-DD, UTC).', { type: 'string', format: 'date' }),
             q('cursor', 'The `next` value of the previous page.'),
-            q('limit', 'Results per page (1–50, default 20).', { type: 'integer', minimum: 1, maximum: 50, default: 20 }),
+            q('limit', 'Results per page (1–50, default 20).', {
+              type: 'integer',
+              minimum: 1,
+              maximum: 50,
+              default: 20,
+            }),
           ],
           responses: ok('SearchPage', 'A page of results, best first.'),
         },

@@ -30,7 +30,14 @@ export interface ApiImage {
 }
 
 export function apiImage(base: string, img: ImageView, alt?: string): ApiImage {
-  return { url: abs(base, img.src), width: img.width, height: img.height, alt: alt || img.alt, caption: img.caption, credit: img.credit };
+  return {
+    url: abs(base, img.src),
+    width: img.width,
+    height: img.height,
+    alt: alt || img.alt,
+    caption: img.caption,
+    credit: img.credit,
+  };
 }
 
 export interface ApiSection {
@@ -58,7 +65,12 @@ export interface ApiTag {
   url: string;
 }
 
-export const apiTag = (base: string, t: Tag): ApiTag => ({ id: t.id, slug: t.slug, name: t.name, url: base + tagUrl(t.slug) });
+export const apiTag = (base: string, t: Tag): ApiTag => ({
+  id: t.id,
+  slug: t.slug,
+  name: t.name,
+  url: base + tagUrl(t.slug),
+});
 
 export interface ApiAuthor {
   id: number;
@@ -73,7 +85,9 @@ export interface ApiAuthor {
 }
 
 export function apiAuthor(base: string, a: Author, avatar: ImageView | null): ApiAuthor {
-  const links = (JSON.parse(a.links) as AuthorLink[]).filter((l) => /^https?:\/\//.test(l.url) || l.url.startsWith('mailto:'));
+  const links = (JSON.parse(a.links) as AuthorLink[]).filter(
+    (l) => /^https?:\/\//.test(l.url) || l.url.startsWith('mailto:'),
+  );
   return {
     id: a.id,
     slug: a.slug,

@@ -20,7 +20,13 @@ export const idOrderKeys = (r: { id: number }) => ({ id: r.id });
 
 /** One keyset page of tags in id order (ids never change, so a page never shifts). */
 export async function tagsPage(db: DbHandle, afterId: number, limit: number): Promise<Tag[]> {
-  return db.selectFrom('tags').select(['id', 'slug', 'name']).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return db
+    .selectFrom('tags')
+    .select(['id', 'slug', 'name'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 /** One keyset page of authors in id order. */

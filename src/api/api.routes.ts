@@ -26,7 +26,15 @@ import { storyDetail, storySummaries } from './api.service.js';
 import { etags } from './api.http.js';
 import { cursorValue, instant, limitValue } from './api.input.js';
 
-const StoriesQuery = z.object({ section: SlugSchema.optional(), tag: SlugSchema.optional(), author: SlugSchema.optional(), since: instant.optional(), until: instant.optional(), cursor: cursorValue, limit: limitValue });
+const StoriesQuery = z.object({
+  section: SlugSchema.optional(),
+  tag: SlugSchema.optional(),
+  author: SlugSchema.optional(),
+  since: instant.optional(),
+  until: instant.optional(),
+  cursor: cursorValue,
+  limit: limitValue,
+});
 const PageQuery = z.object({ cursor: cursorValue, limit: limitValue });
 
 /** A page of a keyset listing: the items, and the opaque cursor of the next page (null at the end). */
@@ -38,7 +46,10 @@ const page = <T>(data: T[], next: string | null) => ({ data, next });
  */
 const apiListKeys = (list: string, deep: boolean, limit: number): string[] => {
   const feed = cacheKeys.feed(list);
-  return [cacheKeys.chrome, ...(deep ? [cacheKeys.archive(feed)] : limit > LIST_HEAD_SIZE ? [feed, cacheKeys.archive(feed)] : [feed])];
+  return [
+    cacheKeys.chrome,
+    ...(deep ? [cacheKeys.archive(feed)] : limit > LIST_HEAD_SIZE ? [feed, cacheKeys.archive(feed)] : [feed]),
+  ];
 };
 
 /**
@@ -48,7 +59,10 @@ const apiListKeys = (list: string, deep: boolean, limit: number): string[] => {
  */
 export function apiRoutes(app: Hono, deps: AppDeps): void {
   const base = deps.config.publicUrl;
-  app.use('/api/v1/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag'], maxAge: 86400 }));
+  app.use(
+    '/api/v1/*',
+    cors({ origin: '*', allowMethods: ['GET', 'HEAD', 'OPTIONS'], exposeHeaders: ['ETag'], maxAge: 86400 }),
+  );
   app.use('/api/v1/*', etags());
 
   const openapi = JSON.stringify(buildOpenApi(base));
@@ -59,7 +73,11 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
 
   app.get('/api/v1/stories', async (c) => {
     const q = parseQuery(c, StoriesQuery);
-    const filter: Omit<ListFilter, 'limit'> = { before: publishedCursor.decode(q.cursor), since: q.since, until: q.until };
+    const filter: Omit<ListFilter, 'limit'> = {
+      before: publishedCursor.decode(q.cursor),
+      since: q.since,
+      until: q.until,
+    };
     if (q.section) {
       const all = await deps.lookups.sections();
       const section = all.find((s) => s.slug === q.section);
@@ -70,11 +88,19 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
     if (q.author) filter.authorId = (await authorBySlug(deps.db, q.author))?.id ?? -1;
     if (filter.tagId === -1) throw badRequest(`There is no tag "${q.tag}".`);
     if (filter.authorId === -1) throw badRequest(`There is no author "${q.author}".`);
-    const { items: shown, next } = await keysetPage(publishedCursor, publishedKeys, q.limit, (take) => listPublished(deps.db, { ...filter, limit: take }));
+    const { items: shown, next } = await keysetPage(publishedCursor, publishedKeys, q.limit, (take) =>
+      listPublished(deps.db, { ...filter, limit: take }),
+    );
     const summaries = await storySummaries(deps, shown);
     // Any one of the lists a filtered page draws from names it: a story that enters it enters each of them.
     // (descendantIds lists the section itself first, then the sections under it.)
-    const list = filter.sectionIds ? cacheKeys.section(filter.sectionIds[0]!) : filter.tagId ? cacheKeys.tag(filter.tagId) : filter.authorId ? cacheKeys.author(filter.authorId) : cacheKeys.home;
+    const list = filter.sectionIds
+      ? cacheKeys.section(filter.sectionIds[0]!)
+      : filter.tagId
+        ? cacheKeys.tag(filter.tagId)
+        : filter.authorId
+          ? cacheKeys.author(filter.authorId)
+          : cacheKeys.home;
     cacheFor(c, [...apiListKeys(list, Boolean(filter.before || filter.until), q.limit), ...summaries.keys]);
     return c.json(page(summaries.data, next));
   });
@@ -82,7 +108,7 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
   app.get('/api/v1/stories/:slug', async (c) => {
     const slug = slugParam(c);
     const story = slug ? await storyBySlug(deps.db, slug) : undefined;
-    if (!story || story.status !== 'published' || story.published_at === null) throw notFound('story');
+    if (story?.status !== 'published' || story.published_at === null) throw notFound('story');
     const { data, keys } = await storyDetail(deps, { ...story, published_at: story.published_at });
     cacheFor(c, keys);
     return c.json({ data });
@@ -91,9 +117,19 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
   app.get('/api/v1/feed', async (c) => {
     const q = parseQuery(c, PageQuery);
     const before = publishedCursor.decode(q.cursor);
-    const { items: shown, next } = await keysetPage(publishedCursor, publishedKeys, q.limit, (take) => listPublished(deps.db, { before, limit: take }));
-    cacheFor(c, [...apiListKeys(cacheKeys.home, Boolean(q.cursor), q.limit), ...shown.map((r) => cacheKeys.story(r.id))]);
-    return c.json(page((await presentCards(deps, shown)).map((card) => apiCard(base, card)), next));
+    const { items: shown, next } = await keysetPage(publishedCursor, publishedKeys, q.limit, (take) =>
+      listPublished(deps.db, { before, limit: take }),
+    );
+    cacheFor(c, [
+      ...apiListKeys(cacheKeys.home, Boolean(q.cursor), q.limit),
+      ...shown.map((r) => cacheKeys.story(r.id)),
+    ]);
+    return c.json(
+      page(
+        (await presentCards(deps, shown)).map((card) => apiCard(base, card)),
+        next,
+      ),
+    );
   });
 
   app.get('/api/v1/sections', async (c) => {
@@ -104,15 +140,27 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
   app.get('/api/v1/tags', async (c) => {
     const q = parseQuery(c, PageQuery);
     const afterId = idOrderCursor.decode(q.cursor)?.id ?? 0;
-    const { items: shown, next } = await keysetPage(idOrderCursor, idOrderKeys, q.limit, (take) => tagsPage(deps.db, afterId, take));
-    return c.json(page(shown.map((t) => apiTag(base, t)), next));
+    const { items: shown, next } = await keysetPage(idOrderCursor, idOrderKeys, q.limit, (take) =>
+      tagsPage(deps.db, afterId, take),
+    );
+    return c.json(
+      page(
+        shown.map((t) => apiTag(base, t)),
+        next,
+      ),
+    );
   });
 
   app.get('/api/v1/authors', async (c) => {
     const q = parseQuery(c, PageQuery);
     const afterId = idOrderCursor.decode(q.cursor)?.id ?? 0;
-    const { items: shown, next } = await keysetPage(idOrderCursor, idOrderKeys, q.limit, (take) => authorsPage(deps.db, afterId, take));
-    const avatars = await imagesByIds(deps.db, shown.flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])));
+    const { items: shown, next } = await keysetPage(idOrderCursor, idOrderKeys, q.limit, (take) =>
+      authorsPage(deps.db, afterId, take),
+    );
+    const avatars = await imagesByIds(
+      deps.db,
+      shown.flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])),
+    );
     return c.json(
       page(
         shown.map((a) => {
@@ -140,6 +188,11 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
     if (!params.q) throw badRequest('Add the words to search for in the "q" parameter, e.g. /api/v1/search?q=energy.');
     const result = await search(deps, params);
     cacheFor(c, [cacheKeys.chrome, cacheKeys.search]);
-    return c.json(page(result.results.map((r) => apiSearchHit(base, r)), result.next));
+    return c.json(
+      page(
+        result.results.map((r) => apiSearchHit(base, r)),
+        result.next,
+      ),
+    );
   });
 }

@@ -26,7 +26,10 @@ export async function storySummaries(deps: Deps, rows: readonly CardRow[]): Prom
     deps.lookups.sections(),
     authorsForStories(deps.db, ids),
     tagsForStories(deps.db, ids),
-    imagesByIds(deps.db, rows.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : []))),
+    imagesByIds(
+      deps.db,
+      rows.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])),
+    ),
     deksByIds(deps.db, ids),
   ]);
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
@@ -53,7 +56,10 @@ export async function storySummaries(deps: Deps, rows: readonly CardRow[]): Prom
  * A published story in full: the summary, reading time, hero and the body as document and HTML; with the
  * surrogate keys of everything it shows: the shell's names, its bylines and tags, and every story it embeds.
  */
-export async function storyDetail(deps: Deps, story: Story & { published_at: number }): Promise<{ data: ApiStory; keys: string[] }> {
+export async function storyDetail(
+  deps: Deps,
+  story: Story & { published_at: number },
+): Promise<{ data: ApiStory; keys: string[] }> {
   const base = deps.config.publicUrl;
   const [summary, page] = await Promise.all([storySummaries(deps, [story]), loadStoryPage(deps, story)]);
   const v = page.story;
@@ -62,7 +68,9 @@ export async function storyDetail(deps: Deps, story: Story & { published_at: num
     ...summary.data[0]!,
     readingMinutes: v.readingMinutes,
     wordCount: v.wordCount,
-    hero: v.hero ? { image: apiImage(base, v.hero.image, v.hero.alt), caption: v.hero.caption, credit: v.hero.credit } : null,
+    hero: v.hero
+      ? { image: apiImage(base, v.hero.image, v.hero.alt), caption: v.hero.caption, credit: v.hero.credit }
+      : null,
     body: { document: v.body, html: renderDocumentHtml(v.body, { ...page.render, baseUrl: base }) },
   };
   return { data, keys };

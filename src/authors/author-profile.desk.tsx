@@ -12,19 +12,39 @@ import { parseInput } from '../lib/parse-input.js';
 import { ProfileSchema } from './author-profile.input.js';
 import { canEditProfile, parseLinkLines, requireAuthor, updateProfile } from './author-profile.service.js';
 
-function ProfilePage(props: { c: Context; author: Author; own: boolean; error?: string; info?: string; values?: Record<string, string> }) {
+function ProfilePage(props: {
+  c: Context;
+  author: Author;
+  own: boolean;
+  error?: string;
+  info?: string;
+  values?: Record<string, string>;
+}) {
   const a = props.author;
   const v = props.values;
-  const links = (JSON.parse(a.links) as { label: string; url: string }[]).map((l) => `${l.label} | ${l.url}`).join('\n');
+  const links = (JSON.parse(a.links) as { label: string; url: string }[])
+    .map((l) => `${l.label} | ${l.url}`)
+    .join('\n');
   return (
-    <DeskLayout title={props.own ? 'Your profile' : `Profile: ${a.name}`} csrf={csrfToken(props.c)} user={userOf(props.c)} head={<script type="module" src="/desk/assets/editor.js"></script>}>
+    <DeskLayout
+      title={props.own ? 'Your profile' : `Profile: ${a.name}`}
+      csrf={csrfToken(props.c)}
+      user={userOf(props.c)}
+      head={<script type="module" src="/desk/assets/editor.js"></script>}
+    >
       <h1>{props.own ? 'Your author profile' : `Author profile: ${a.name}`}</h1>
       <p>
         Readers see this on <a href={`/authors/${a.slug}`}>the author page</a> and under stories.
       </p>
       {props.error && <Notice kind="error">{props.error}</Notice>}
       {props.info && <Notice kind="ok">{props.info}</Notice>}
-      <form method="post" action={`/desk/authors/${a.id}`} class="stack" id="profile-form" data-author-id={String(a.id)}>
+      <form
+        method="post"
+        action={`/desk/authors/${a.id}`}
+        class="stack"
+        id="profile-form"
+        data-author-id={String(a.id)}
+      >
         <CsrfField token={csrfToken(props.c)} />
         <div>
           <label for="p-name">Name</label>
@@ -35,20 +55,36 @@ function ProfilePage(props: { c: Context; author: Author; own: boolean; error?: 
           <input type="text" id="p-role" name="role_title" maxlength={120} value={v?.role_title ?? a.role_title} />
         </div>
         <div>
-          <label for="p-short">Short bio <span class="hint">on author cards</span></label>
+          <label for="p-short">
+            Short bio <span class="hint">on author cards</span>
+          </label>
           <input type="text" id="p-short" name="short_bio" maxlength={300} value={v?.short_bio ?? a.short_bio} />
         </div>
         <div>
           <label for="p-bio">Bio</label>
-          <textarea id="p-bio" name="bio" maxlength={4000} rows={6}>{v?.bio ?? a.bio}</textarea>
+          <textarea id="p-bio" name="bio" maxlength={4000} rows={6}>
+            {v?.bio ?? a.bio}
+          </textarea>
         </div>
         <div>
-          <label for="p-links">Links <span class="hint">one a line: Label | https://…</span></label>
-          <textarea id="p-links" name="links" rows={3}>{v?.links ?? links}</textarea>
+          <label for="p-links">
+            Links <span class="hint">one a line: Label | https://…</span>
+          </label>
+          <textarea id="p-links" name="links" rows={3}>
+            {v?.links ?? links}
+          </textarea>
         </div>
         <div>
-          <label for="p-avatar">Avatar image id <span class="hint">from the media library</span></label>
-          <input type="number" id="p-avatar" name="avatar_image_id" min={1} value={v?.avatar_image_id ?? (a.avatar_image_id === null ? '' : String(a.avatar_image_id))} />
+          <label for="p-avatar">
+            Avatar image id <span class="hint">from the media library</span>
+          </label>
+          <input
+            type="number"
+            id="p-avatar"
+            name="avatar_image_id"
+            min={1}
+            value={v?.avatar_image_id ?? (a.avatar_image_id === null ? '' : String(a.avatar_image_id))}
+          />
         </div>
         <div>
           <button type="submit">Save profile</button>
@@ -66,14 +102,31 @@ export function deskProfileRoutes(app: Hono, deps: AppDeps): void {
 
   app.get('/desk/profile', async (c) => {
     const user = userOf(c);
-    if (!user.author_id) throw new AppError(404, 'not_found', 'Your account has no author profile yet. Ask an admin to link one.');
-    return sendDeskPage(c, <ProfilePage c={c} author={await requireAuthor(deps.db, user.author_id)} own info={c.req.query('done') ? 'Profile saved.' : undefined} />);
+    if (!user.author_id)
+      throw new AppError(404, 'not_found', 'Your account has no author profile yet. Ask an admin to link one.');
+    return sendDeskPage(
+      c,
+      <ProfilePage
+        c={c}
+        author={await requireAuthor(deps.db, user.author_id)}
+        own
+        info={c.req.query('done') ? 'Profile saved.' : undefined}
+      />,
+    );
   });
 
   app.get('/desk/authors/:id/edit', async (c) => {
     const author = await requireAuthor(deps.db, idParam(c, 'author'));
     if (!canEditProfile(userOf(c), author)) throw new AppError(403, 'forbidden', 'You can edit only your own profile.');
-    return sendDeskPage(c, <ProfilePage c={c} author={author} own={userOf(c).author_id === author.id} info={c.req.query('done') ? 'Profile saved.' : undefined} />);
+    return sendDeskPage(
+      c,
+      <ProfilePage
+        c={c}
+        author={author}
+        own={userOf(c).author_id === author.id}
+        info={c.req.query('done') ? 'Profile saved.' : undefined}
+      />,
+    );
   });
 
   app.post('/desk/authors/:id', async (c) => {
@@ -92,15 +145,31 @@ export function deskProfileRoutes(app: Hono, deps: AppDeps): void {
           avatarImageId: avatar ? (/^\d{1,10}$/.test(avatar) ? Number(avatar) : -1) : null,
         });
         await updateProfile(deps, user, author.id, values);
-        return c.redirect(user.author_id === author.id ? '/desk/profile?done=1' : `/desk/authors/${author.id}/edit?done=1`, 303);
+        return c.redirect(
+          user.author_id === author.id ? '/desk/profile?done=1' : `/desk/authors/${author.id}/edit?done=1`,
+          303,
+        );
       },
-      (err) => sendDeskPage(c, <ProfilePage c={c} author={author} own={user.author_id === author.id} error={err.message} values={f} />, err.status),
+      (err) =>
+        sendDeskPage(
+          c,
+          <ProfilePage c={c} author={author} own={user.author_id === author.id} error={err.message} values={f} />,
+          err.status,
+        ),
     );
   });
 
   app.post('/desk/api/authors/:id', async (c) => {
     const id = idParam(c, 'author');
     const a = await updateProfile(deps, userOf(c), id, parseInput(ProfileSchema, await jsonBody(c)));
-    return c.json({ id: a.id, name: a.name, roleTitle: a.role_title, bio: a.bio, shortBio: a.short_bio, links: JSON.parse(a.links), avatarImageId: a.avatar_image_id });
+    return c.json({
+      id: a.id,
+      name: a.name,
+      roleTitle: a.role_title,
+      bio: a.bio,
+      shortBio: a.short_bio,
+      links: JSON.parse(a.links),
+      avatarImageId: a.avatar_image_id,
+    });
   });
 }

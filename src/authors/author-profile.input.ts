@@ -6,7 +6,9 @@ const Link = z.object({
     .string()
     .trim()
     .max(500)
-    .refine((u) => /^(https?:\/\/[^\s]+|mailto:[^\s]+)$/i.test(u), { message: 'Links must start with https://, http:// or mailto:.' }),
+    .refine((u) => /^(https?:\/\/[^\s]+|mailto:[^\s]+)$/i.test(u), {
+      message: 'Links must start with https://, http:// or mailto:.',
+    }),
 });
 
 /** What a byline profile's owner (or an admin) may change. */
@@ -16,7 +18,12 @@ export const ProfileSchema = z.object({
   bio: z.string().trim().max(4000).default(''),
   shortBio: z.string().trim().max(300).default(''),
   links: z.array(Link).max(10, 'At most 10 links.').default([]),
-  avatarImageId: z.number().int().positive('The avatar must be the number of an image in the media library.').nullable().default(null),
+  avatarImageId: z
+    .number()
+    .int()
+    .positive('The avatar must be the number of an image in the media library.')
+    .nullable()
+    .default(null),
 });
-export type ProfileInput = z.input<typeof ProfileSchema>;
+type ProfileInput = z.input<typeof ProfileSchema>;
 export type ProfileValues = z.output<typeof ProfileSchema>;

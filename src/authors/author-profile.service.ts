@@ -7,7 +7,8 @@ import { authorById, updateAuthorRow } from './author.repo.js';
 import type { ProfileValues } from './author-profile.input.js';
 
 /** True when the user may edit this byline profile: their own, or anyone's for admins. */
-export const canEditProfile = (user: User, author: Pick<Author, 'id'>) => user.author_id === author.id || can(user, 'profile.edit-any');
+export const canEditProfile = (user: User, author: Pick<Author, 'id'>) =>
+  user.author_id === author.id || can(user, 'profile.edit-any');
 
 /** Parses "Label | https://…" lines (the no-JS form) into links. */
 export function parseLinkLines(text: string): { label: string; url: string }[] {
@@ -29,7 +30,12 @@ export async function requireAuthor(db: DbHandle, id: number): Promise<Author> {
 }
 
 /** Updates a byline profile with values parsed at the face (ProfileSchema); emits author.updated so the author's pages are refreshed. */
-export async function updateProfile(deps: Pick<AppDeps, 'db' | 'events' | 'clock'>, user: User, authorId: number, v: ProfileValues): Promise<Author> {
+export async function updateProfile(
+  deps: Pick<AppDeps, 'db' | 'events' | 'clock'>,
+  user: User,
+  authorId: number,
+  v: ProfileValues,
+): Promise<Author> {
   const author = await requireAuthor(deps.db, authorId);
   if (!canEditProfile(user, author)) throw forbidden('You can edit only your own profile.');
   if (v.avatarImageId !== null && !(await imageById(deps.db, v.avatarImageId)))

@@ -21,8 +21,13 @@ export interface AuthorView {
 
 export const authorUrl = (slug: string) => `/authors/${slug}`;
 
-export function presentAuthor(a: Pick<Author, 'id' | 'slug' | 'name' | 'role_title' | 'bio' | 'short_bio' | 'links'>, avatar: ImageView | null): AuthorView {
-  const links = (JSON.parse(a.links) as AuthorLink[]).filter((l) => /^https?:\/\//.test(l.url) || l.url.startsWith('mailto:'));
+export function presentAuthor(
+  a: Pick<Author, 'id' | 'slug' | 'name' | 'role_title' | 'bio' | 'short_bio' | 'links'>,
+  avatar: ImageView | null,
+): AuthorView {
+  const links = (JSON.parse(a.links) as AuthorLink[]).filter(
+    (l) => /^https?:\/\//.test(l.url) || l.url.startsWith('mailto:'),
+  );
   return {
     id: a.id,
     slug: a.slug,

@@ -19,20 +19,32 @@ export async function authorById(db: DbHandle, id: number): Promise<Author | und
 }
 
 /** Changes an author profile; undefined when there is no such author. */
-export async function updateAuthorRow(db: DbHandle, id: number, patch: Updateable<AuthorTable>): Promise<Author | undefined> {
+export async function updateAuthorRow(
+  db: DbHandle,
+  id: number,
+  patch: Updateable<AuthorTable>,
+): Promise<Author | undefined> {
   return db.updateTable('authors').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
 /** The author slugs taken among `base` and `base-…` (to find a free one). */
 export async function authorSlugsLike(db: DbHandle, base: string): Promise<string[]> {
-  const rows = await db.selectFrom('authors').select('slug').where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)])).execute();
+  const rows = await db
+    .selectFrom('authors')
+    .select('slug')
+    .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+    .execute();
   return rows.map((r) => r.slug);
 }
 
 /** Authors by id in one query (bylines of live-blog entries and previews). */
 export async function authorsByIds(db: DbHandle, ids: readonly number[]): Promise<Map<number, Author>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('authors').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+  const rows = await db
+    .selectFrom('authors')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
   return new Map(rows.map((a) => [a.id, a]));
 }
 
@@ -43,7 +55,12 @@ export async function allAuthorSlugs(db: DbHandle): Promise<string[]> {
 
 /** Gives an author an avatar unless they already have one. */
 export async function setAvatarIfMissing(db: DbHandle, authorId: number, imageId: number): Promise<void> {
-  await db.updateTable('authors').set({ avatar_image_id: imageId }).where('id', '=', authorId).where('avatar_image_id', 'is', null).execute();
+  await db
+    .updateTable('authors')
+    .set({ avatar_image_id: imageId })
+    .where('id', '=', authorId)
+    .where('avatar_image_id', 'is', null)
+    .execute();
 }
 
 /** Whether any author profile exists. */

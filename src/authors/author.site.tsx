@@ -29,14 +29,27 @@ export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
     ]);
     const avatar = row.avatar_image_id ? avatars.get(row.avatar_image_id) : undefined;
     const author = presentAuthor(row, avatar ?? null);
-    cacheFor(c, [...listingKeys(cacheKeys.author(row.id), Boolean(paging.before), page.cards.map((x) => x.id)), cacheKeys.authorProfile(row.id)]);
+    cacheFor(c, [
+      ...listingKeys(
+        cacheKeys.author(row.id),
+        Boolean(paging.before),
+        page.cards.map((x) => x.id),
+      ),
+      cacheKeys.authorProfile(row.id),
+    ]);
     return sendPage(
       c,
-      <Layout chrome={chrome} title={author.name} description={author.shortBio} canonical={deps.config.publicUrl + author.url}
+      <Layout
+        chrome={chrome}
+        title={author.name}
+        description={author.shortBio}
+        canonical={deps.config.publicUrl + author.url}
         head={<AuthorSeoHead author={author} chrome={chrome} publicUrl={deps.config.publicUrl} />}
       >
         <header class="author-head">
-          {author.avatar && <Picture image={author.avatar} alt={author.name} sizes="120px" largest={120} class="avatar" eager />}
+          {author.avatar && (
+            <Picture image={author.avatar} alt={author.name} sizes="120px" largest={120} class="avatar" eager />
+          )}
           <div>
             <h1 class="page-title">{author.name}</h1>
             {author.roleTitle && <p class="author-role">{author.roleTitle}</p>}
@@ -57,7 +70,13 @@ export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
           </ul>
         )}
         <h2>Stories by {author.name}</h2>
-        <FeedList cards={page.cards} next={page.next} basePath={author.url} tz={deps.config.timeZone} headingLevel={3} />
+        <FeedList
+          cards={page.cards}
+          next={page.next}
+          basePath={author.url}
+          tz={deps.config.timeZone}
+          headingLevel={3}
+        />
       </Layout>,
     );
   });

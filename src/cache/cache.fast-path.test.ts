@@ -19,11 +19,14 @@ for (const dialect of DIALECTS) {
       sectionId = (await makeSection(t.deps, { name: 'Fast' })).id;
       await makeStory(t.deps, { headline: 'Served from memory', sectionId });
       await new Promise<void>((resolve) => {
-        const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1', createServer: serverWithCacheFastPath(t.deps) }, (info: AddressInfo) => {
-          base = `http://127.0.0.1:${info.port}`;
-          close = () => new Promise((done) => server.close(() => done()));
-          resolve();
-        });
+        const server = serve(
+          { fetch: t.app.fetch, port: 0, hostname: '127.0.0.1', createServer: serverWithCacheFastPath(t.deps) },
+          (info: AddressInfo) => {
+            base = `http://127.0.0.1:${info.port}`;
+            close = () => new Promise((done) => server.close(() => done()));
+            resolve();
+          },
+        );
       });
     });
     after(async () => {
@@ -40,10 +43,22 @@ for (const dialect of DIALECTS) {
       assert.equal(hit.headers.get('x-cache'), 'HIT');
       assert.equal(hit.headers.get('content-encoding'), 'br');
       assert.equal(await hit.text(), html, 'fetch decodes brotli back to the same page');
-      for (const h of ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'x-frame-options', 'x-request-id', 'surrogate-key', 'cache-tag', 'cache-control', 'etag'])
+      for (const h of [
+        'content-security-policy',
+        'x-content-type-options',
+        'referrer-policy',
+        'x-frame-options',
+        'x-request-id',
+        'surrogate-key',
+        'cache-tag',
+        'cache-control',
+        'etag',
+      ])
         assert.ok(hit.headers.get(h), h);
       assert.match(hit.headers.get('content-type') ?? '', /text\/html/);
-      const revalidate = await fetch(`${base}/sections/fast`, { headers: { 'accept-encoding': 'br', 'if-none-match': hit.headers.get('etag')! } });
+      const revalidate = await fetch(`${base}/sections/fast`, {
+        headers: { 'accept-encoding': 'br', 'if-none-match': hit.headers.get('etag')! },
+      });
       assert.equal(revalidate.status, 304);
       const personal = await fetch(`${base}/sections/fast`, { headers: { cookie: 'session=1' } });
       assert.equal(personal.headers.get('x-cache'), 'BYPASS');
@@ -56,8 +71,12 @@ for (const dialect of DIALECTS) {
       const perRequest = new Set(['date', 'connection', 'keep-alive', 'x-request-id', 'transfer-encoding']);
       const headersOf = (res: Response) => [...res.headers].filter(([k]) => !perRequest.has(k)).sort();
       for (const accept of ['br', 'gzip', 'identity']) {
-        const fast = await fetch(`${base}/sections/fast`, { headers: { 'accept-encoding': accept, 'x-request-id': 'r-1' } });
-        const app = await t.request('/sections/fast', { headers: { 'accept-encoding': accept, 'x-request-id': 'r-1' } });
+        const fast = await fetch(`${base}/sections/fast`, {
+          headers: { 'accept-encoding': accept, 'x-request-id': 'r-1' },
+        });
+        const app = await t.request('/sections/fast', {
+          headers: { 'accept-encoding': accept, 'x-request-id': 'r-1' },
+        });
         assert.equal(fast.headers.get('x-cache'), 'HIT');
         assert.equal(app.headers.get('x-cache'), 'HIT');
         assert.equal(fast.headers.get('x-request-id'), 'r-1');
@@ -65,8 +84,12 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(headersOf(fast), headersOf(app), accept);
         await fast.arrayBuffer();
         const etag = fast.headers.get('etag')!;
-        const fast304 = await fetch(`${base}/sections/fast`, { headers: { 'accept-encoding': accept, 'if-none-match': etag } });
-        const app304 = await t.request('/sections/fast', { headers: { 'accept-encoding': accept, 'if-none-match': etag } });
+        const fast304 = await fetch(`${base}/sections/fast`, {
+          headers: { 'accept-encoding': accept, 'if-none-match': etag },
+        });
+        const app304 = await t.request('/sections/fast', {
+          headers: { 'accept-encoding': accept, 'if-none-match': etag },
+        });
         assert.equal(fast304.status, 304);
         assert.equal(app304.status, 304);
         assert.deepEqual(headersOf(fast304), headersOf(app304), `${accept} 304`);
@@ -83,7 +106,9 @@ for (const dialect of DIALECTS) {
       assert.equal(poll.status, 304);
       assert.equal(poll.headers.get('x-cache'), 'HIT');
       assert.equal(poll.headers.get('last-modified'), modified);
-      const older = await fetch(`${base}/feed.xml`, { headers: { 'if-modified-since': 'Thu, 01 Jan 2004 00:00:00 GMT' } });
+      const older = await fetch(`${base}/feed.xml`, {
+        headers: { 'if-modified-since': 'Thu, 01 Jan 2004 00:00:00 GMT' },
+      });
       assert.equal(older.status, 200);
       assert.equal(older.headers.get('x-cache'), 'HIT');
       assert.match(await older.text(), /Served from memory/);

@@ -19,8 +19,15 @@ export function wireInvalidation(deps: InvalidationDeps): () => void {
         return await keysForEvent(deps, event);
       } catch (err) {
         // Without the facts to be precise, be safe: drop the story and every first page that could list it.
-        deps.log({ msg: 'precise invalidation failed; purging broadly', level: 'error', event: event.type, error: String(err) });
-        return 'id' in event && event.type.startsWith('story.') ? [K.story(event.id), K.home, K.newsfeed, K.feed(K.home), K.search, K.chrome] : [K.chrome];
+        deps.log({
+          msg: 'precise invalidation failed; purging broadly',
+          level: 'error',
+          event: event.type,
+          error: String(err),
+        });
+        return 'id' in event && event.type.startsWith('story.')
+          ? [K.story(event.id), K.home, K.newsfeed, K.feed(K.home), K.search, K.chrome]
+          : [K.chrome];
       }
     }),
   );
@@ -53,20 +60,37 @@ export async function keysForEvent(deps: Pick<AppDeps, 'db' | 'lookups'>, event:
  * is among their newest (`LIST_HEAD_SIZE`), their archive when it sits deeper than a "Show More" cursor can
  * start (`SHORTEST_HEAD`), and the News Feed block of story pages when it is among the newest of all.
  */
-async function storyKeys(deps: Pick<AppDeps, 'db' | 'lookups'>, type: DomainEvent['type'], id: number): Promise<string[]> {
+async function storyKeys(
+  deps: Pick<AppDeps, 'db' | 'lookups'>,
+  type: DomainEvent['type'],
+  id: number,
+): Promise<string[]> {
   const keys = new Set([K.story(id), K.search]);
   if (type === 'story.deleted') return [...keys];
   const row = await storyById(deps.db, id);
   if (!row) return [...keys];
-  const [sections, tagIds, authorIds] = await Promise.all([deps.lookups.sections(), storyTagIds(deps.db, id), storyAuthorIds(deps.db, id)]);
+  const [sections, tagIds, authorIds] = await Promise.all([
+    deps.lookups.sections(),
+    storyTagIds(deps.db, id),
+    storyAuthorIds(deps.db, id),
+  ]);
   const lists: [string, Omit<ListFilter, 'limit'>][] = [
     [K.home, {}],
-    ...sectionPath(sections, row.section_id).map((s): [string, Omit<ListFilter, 'limit'>] => [K.section(s.id), { sectionIds: descendantIds(sections, s.id) }]),
+    ...sectionPath(sections, row.section_id).map((s): [string, Omit<ListFilter, 'limit'>] => [
+      K.section(s.id),
+      { sectionIds: descendantIds(sections, s.id) },
+    ]),
     ...tagIds.map((tagId): [string, Omit<ListFilter, 'limit'>] => [K.tag(tagId), { tagId }]),
     ...authorIds.map((authorId): [string, Omit<ListFilter, 'limit'>] => [K.author(authorId), { authorId }]),
   ];
   const listed = row.status === 'published';
-  const positions = listed ? await Promise.all(lists.map(([, f]) => listPublished(deps.db, { ...f, limit: LIST_HEAD_SIZE }).then((rows) => rows.findIndex((r) => r.id === id)))) : lists.map(() => -1);
+  const positions = listed
+    ? await Promise.all(
+        lists.map(([, f]) =>
+          listPublished(deps.db, { ...f, limit: LIST_HEAD_SIZE }).then((rows) => rows.findIndex((r) => r.id === id)),
+        ),
+      )
+    : lists.map(() => -1);
   lists.forEach(([list], i) => {
     const pos = positions[i]!;
     const head = () => keys.add(list).add(K.feed(list));

@@ -31,7 +31,19 @@ export const MAX_CACHED_URL = 400;
 /** Longest a request waits for an invalidation in progress before it renders fresh instead. */
 const IDLE_WAIT_MS = 2000;
 /** Response headers a hit replays; per-request ones (request id, security headers) are added by other middleware. */
-const REPLAYED = ['access-control-allow-origin', 'access-control-expose-headers', 'content-type', 'cache-control', 'surrogate-key', 'cache-tag', 'content-language', 'link', 'x-robots-tag', 'last-modified', 'content-security-policy'];
+const REPLAYED = [
+  'access-control-allow-origin',
+  'access-control-expose-headers',
+  'content-type',
+  'cache-control',
+  'surrogate-key',
+  'cache-tag',
+  'content-language',
+  'link',
+  'x-robots-tag',
+  'last-modified',
+  'content-security-policy',
+];
 
 /**
  * `Cache-Control` of a cacheable public response: browsers keep it `browserMaxAge` seconds (the configured
@@ -59,8 +71,19 @@ export function validatedByCache(c: Context): boolean {
  * Whether a request may be answered from (and stored in) the render cache: a GET or HEAD, not personal, a URL
  * short enough to keep and outside the never-cached paths. The middleware and the fast path both ask here.
  */
-export function usesRenderCache(config: AppDeps['config'], method: string | undefined, url: string, personal: boolean): boolean {
-  return config.renderCache && (method === 'GET' || method === 'HEAD') && !personal && url.length <= MAX_CACHED_URL && !NEVER_CACHED.test(url);
+export function usesRenderCache(
+  config: AppDeps['config'],
+  method: string | undefined,
+  url: string,
+  personal: boolean,
+): boolean {
+  return (
+    config.renderCache &&
+    (method === 'GET' || method === 'HEAD') &&
+    !personal &&
+    url.length <= MAX_CACHED_URL &&
+    !NEVER_CACHED.test(url)
+  );
 }
 
 /** The headers of a cache hit as sent (but per-request ones: request id, security headers). */
@@ -91,13 +114,20 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
     const url = cacheUrl(c.req.url);
     let usable = usesRenderCache(config, method, url, personal);
     // A purge is being worked out: wait for it (milliseconds), but never hang a reader on a stuck database.
-    if (usable && cache.busy) usable = await Promise.race([cache.idle().then(() => true), new Promise<boolean>((r) => setTimeout(r, IDLE_WAIT_MS, false).unref())]);
+    if (usable && cache.busy)
+      usable = await Promise.race([
+        cache.idle().then(() => true),
+        new Promise<boolean>((r) => setTimeout(r, IDLE_WAIT_MS, false).unref()),
+      ]);
     if (usable) {
       const hit = cache.lookup(url, c.req.header('accept-encoding'));
       if (hit) {
         const headers = new Headers(hitHeaders(hit));
         if (clientIsCurrent(conditionalHeaders(c), hit.entry.etag, hit.entry.lastModified)) return notModified(headers);
-        return new Response(method === 'HEAD' ? null : (hit.body as Uint8Array<ArrayBuffer>), { status: hit.status, headers });
+        return new Response(method === 'HEAD' ? null : (hit.body as Uint8Array<ArrayBuffer>), {
+          status: hit.status,
+          headers,
+        });
       }
     }
     const generation = cache.generation;
@@ -121,7 +151,9 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
     headers.set('Surrogate-Key', keys.join(' '));
     headers.set('Cache-Tag', keys.join(','));
     const replay: [string, string][] = [];
-    headers.forEach((v, k) => REPLAYED.includes(k) && replay.push([k, v]));
+    headers.forEach((v, k) => {
+      if (REPLAYED.includes(k)) replay.push([k, v]);
+    });
     const etag = strongEtag(body);
     headers.set('ETag', etag);
     headers.set('Vary', 'Accept-Encoding');
@@ -145,7 +177,10 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
       headers.set('Content-Encoding', enc);
       headers.set('ETag', etagFor(entry.etag, enc));
       const encoded = enc === 'br' ? entry.br : entry.gzip;
-      replaceResponse(c, new Response(method === 'HEAD' ? null : (encoded as Uint8Array<ArrayBuffer>), { status: 200, headers }));
+      replaceResponse(
+        c,
+        new Response(method === 'HEAD' ? null : (encoded as Uint8Array<ArrayBuffer>), { status: 200, headers }),
+      );
       return;
     }
     replaceResponse(c, new Response(method === 'HEAD' ? null : body, { status: 200, headers }));

@@ -32,7 +32,13 @@ for (const dialect of DIALECTS) {
       tag = (await makeTag(t.deps, 'Tides')).id;
       const a = await makeAuthor(t.deps, { name: 'Rita Rename' });
       author = a.slug;
-      story = await makeStory(t.deps, { headline: 'Ferry timetable changes', sectionId: section, tagIds: [tag], authorIds: [a.id], body: { version: 1, blocks: [p('From Monday.')] } });
+      story = await makeStory(t.deps, {
+        headline: 'Ferry timetable changes',
+        sectionId: section,
+        tagIds: [tag],
+        authorIds: [a.id],
+        body: { version: 1, blocks: [p('From Monday.')] },
+      });
       await makeStory(t.deps, { headline: 'Walkers return to the hills', sectionId: other });
     });
     after(() => t.close());
@@ -55,7 +61,11 @@ for (const dialect of DIALECTS) {
         assert.match(r.body, /Waterfront/, path);
         assert.doesNotMatch(r.body, />Harbour</, path);
       }
-      assert.equal((await t.deps.lookups.sections()).find((s) => s.id === section)?.name, 'Waterfront', 'the lookup reads it again');
+      assert.equal(
+        (await t.deps.lookups.sections()).find((s) => s.id === section)?.name,
+        'Waterfront',
+        'the lookup reads it again',
+      );
       assert.equal((await get('/sections/harbour')).status, 200, 'the slug, and every link, stays');
     });
 
@@ -79,19 +89,42 @@ for (const dialect of DIALECTS) {
       const stop = t.deps.events.subscribe((e) => void seen.push(e));
       let id: number;
       try {
-        const res = await editor.postJson('/desk/api/stories', { story: { headline: 'Storm surge warning', sectionId: section, body: { version: 1, blocks: [p('Stay away from the quay.')] }, newTags: ['Storm surge', 'Tides'] } });
+        const res = await editor.postJson('/desk/api/stories', {
+          story: {
+            headline: 'Storm surge warning',
+            sectionId: section,
+            body: { version: 1, blocks: [p('Stay away from the quay.')] },
+            newTags: ['Storm surge', 'Tides'],
+          },
+        });
         assert.equal(res.status, 201);
         id = ((await res.json()) as { id: number }).id;
       } finally {
         stop();
       }
-      const made = await t.deps.db.selectFrom('tags').select(['id', 'name']).where('slug', '=', 'storm-surge').executeTakeFirstOrThrow();
+      const made = await t.deps.db
+        .selectFrom('tags')
+        .select(['id', 'name'])
+        .where('slug', '=', 'storm-surge')
+        .executeTakeFirstOrThrow();
       assert.equal(made.name, 'Storm surge');
       const announced = seen.filter((e) => e.type === 'tag.updated');
-      assert.deepEqual(announced.map((e) => e.id), [made.id], 'the new tag, not the one that existed');
+      assert.deepEqual(
+        announced.map((e) => e.id),
+        [made.id],
+        'the new tag, not the one that existed',
+      );
       assert.match(announced[0]!.actor, /^user:\d+$/, 'by the person who saved');
-      const links = await t.deps.db.selectFrom('story_tags').select('tag_id').where('story_id', '=', id).orderBy('tag_id').execute();
-      assert.deepEqual(links.map((l) => l.tag_id), [tag, made.id].sort((a, b) => a - b));
+      const links = await t.deps.db
+        .selectFrom('story_tags')
+        .select('tag_id')
+        .where('story_id', '=', id)
+        .orderBy('tag_id')
+        .execute();
+      assert.deepEqual(
+        links.map((l) => l.tag_id),
+        [tag, made.id].sort((a, b) => a - b),
+      );
     });
   });
 }

@@ -12,7 +12,8 @@ for (const dialect of DIALECTS) {
     });
     after(() => env.close());
 
-    const setAlt = (id: number, alt: string) => env.deps.db.updateTable('images').set({ alt }).where('id', '=', id).execute();
+    const setAlt = (id: number, alt: string) =>
+      env.deps.db.updateTable('images').set({ alt }).where('id', '=', id).execute();
 
     test('an image is read once and kept until site.replaced; unknown ids are left out', async () => {
       const lookups = createLookups(env.deps.db, env.deps.events, env.deps.media);
@@ -46,7 +47,10 @@ for (const dialect of DIALECTS) {
       for (const img of imgs) await lookups.images([img.id]);
       for (const img of imgs) await setAlt(img.id, 'Re-read');
       const alts = await lookups.images(imgs.map((i) => i.id));
-      assert.deepEqual(imgs.map((i) => alts.get(i.id)?.alt), ['Re-read', 'Image 1', 'Image 2', 'Image 3']);
+      assert.deepEqual(
+        imgs.map((i) => alts.get(i.id)?.alt),
+        ['Re-read', 'Image 1', 'Image 2', 'Image 3'],
+      );
     });
   });
 }

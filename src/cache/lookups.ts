@@ -35,7 +35,13 @@ export const LATEST_SIZE = STORY_FEED_SIZE + 2;
 const IMAGE_VIEWS_LIMIT = 20_000;
 
 /** Builds the lookups and subscribes them to the events that change them. */
-export function createLookups(db: DbHandle, events: EventBus, media: Pick<MediaStore, 'url'>, latestSize = LATEST_SIZE, imagesLimit = IMAGE_VIEWS_LIMIT): Lookups {
+export function createLookups(
+  db: DbHandle,
+  events: EventBus,
+  media: Pick<MediaStore, 'url'>,
+  latestSize = LATEST_SIZE,
+  imagesLimit = IMAGE_VIEWS_LIMIT,
+): Lookups {
   // The least recently shown go first (a page shows a dozen; the busiest stay).
   const views = new LruMap<number, ImageView>(imagesLimit);
   // Bumped by every clear: a read that started before one must not put what it read back.

@@ -29,8 +29,19 @@ for (const dialect of DIALECTS) {
       tagId = (await makeTag(t.deps, 'Energy')).id;
       authorA = (await makeAuthor(t.deps, { name: 'Ada Feedwriter' })).id;
       authorB = (await makeAuthor(t.deps, { name: 'Bo Feedwriter' })).id;
-      for (let i = 0; i < 5; i++) await makeStory(t.deps, { headline: `Politics item ${i}`, sectionId: politics, authorIds: [authorB], publishedAt: base + i * HOUR });
-      embedded = await makeStory(t.deps, { headline: 'Old explainer', sectionId: politics, authorIds: [authorB], publishedAt: base - HOUR });
+      for (let i = 0; i < 5; i++)
+        await makeStory(t.deps, {
+          headline: `Politics item ${i}`,
+          sectionId: politics,
+          authorIds: [authorB],
+          publishedAt: base + i * HOUR,
+        });
+      embedded = await makeStory(t.deps, {
+        headline: 'Old explainer',
+        sectionId: politics,
+        authorIds: [authorB],
+        publishedAt: base - HOUR,
+      });
       host = await makeStory(t.deps, {
         headline: 'Europe host',
         sectionId: europe,
@@ -51,8 +62,16 @@ for (const dialect of DIALECTS) {
       const modified = first.res.headers.get('last-modified')!;
       assert.ok(etag && modified);
       assert.match(first.res.headers.get('surrogate-key') ?? '', /(^| )feed:home( |$)/);
-      assert.match(first.res.headers.get('cache-control') ?? '', /^public, max-age=60, s-maxage=\d+, stale-while-revalidate=\d+$/, 'readers poll a minute; a CDN keeps it until purged');
-      assert.match(first.res.headers.get('surrogate-key') ?? '', new RegExp(`(^| )story:${embedded.id}( |$)`), 'the embedded card is in the feed body');
+      assert.match(
+        first.res.headers.get('cache-control') ?? '',
+        /^public, max-age=60, s-maxage=\d+, stale-while-revalidate=\d+$/,
+        'readers poll a minute; a CDN keeps it until purged',
+      );
+      assert.match(
+        first.res.headers.get('surrogate-key') ?? '',
+        new RegExp(`(^| )story:${embedded.id}( |$)`),
+        'the embedded card is in the feed body',
+      );
 
       const hit = await get('/feed.xml');
       assert.equal(hit.cache, 'HIT');
@@ -71,7 +90,10 @@ for (const dialect of DIALECTS) {
       assert.equal((await get('/feed.xml', { 'if-none-match': etag })).status, 304);
       const brotli = await get('/feed.xml', { 'accept-encoding': 'br' });
       assert.equal(brotli.res.headers.get('content-encoding'), 'br');
-      assert.equal((await get('/feed.xml', { 'if-none-match': brotli.res.headers.get('etag')!, 'accept-encoding': 'br' })).status, 304);
+      assert.equal(
+        (await get('/feed.xml', { 'if-none-match': brotli.res.headers.get('etag')!, 'accept-encoding': 'br' })).status,
+        304,
+      );
     });
 
     test('the content API is cached too, with its CORS headers on every hit', async () => {
@@ -98,7 +120,9 @@ for (const dialect of DIALECTS) {
     });
 
     test('a publish reaches every feed and API list that carries it at once, and nothing else', async () => {
-      const europeName = (await t.deps.db.selectFrom('sections').select('slug').where('id', '=', europe).executeTakeFirstOrThrow()).slug;
+      const europeName = (
+        await t.deps.db.selectFrom('sections').select('slug').where('id', '=', europe).executeTakeFirstOrThrow()
+      ).slug;
       const listing = [
         '/feed.xml',
         '/feed.json',
@@ -111,12 +135,22 @@ for (const dialect of DIALECTS) {
         '/api/v1/stories?tag=energy',
         '/api/v1/feed',
       ];
-      const unrelated = ['/sections/politics/feed.xml', '/authors/bo-feedwriter/feed.atom', '/api/v1/stories?section=politics', `/api/v1/stories/${host.slug}`];
+      const unrelated = [
+        '/sections/politics/feed.xml',
+        '/authors/bo-feedwriter/feed.atom',
+        '/api/v1/stories?section=politics',
+        `/api/v1/stories/${host.slug}`,
+      ];
       // (A URL with a query string is kept from its second request on.)
       for (const path of [...listing, ...unrelated, ...listing, ...unrelated]) await get(path);
       for (const path of [...listing, ...unrelated]) assert.equal((await get(path)).cache, 'HIT', path);
 
-      await makeStory(t.deps, { headline: 'Breaking feed item', sectionId: europe, tagIds: [tagId], authorIds: [authorA] });
+      await makeStory(t.deps, {
+        headline: 'Breaking feed item',
+        sectionId: europe,
+        tagIds: [tagId],
+        authorIds: [authorA],
+      });
       for (const path of listing) {
         const r = await get(path);
         assert.equal(r.cache, 'MISS', path);
@@ -140,7 +174,8 @@ for (const dialect of DIALECTS) {
     });
 
     test('renaming an author refreshes the feeds that show their byline', async () => {
-      for (const path of ['/authors/ada-feedwriter/feed.xml', '/feed.json', '/sections/politics/feed.json']) await get(path);
+      for (const path of ['/authors/ada-feedwriter/feed.xml', '/feed.json', '/sections/politics/feed.json'])
+        await get(path);
       await t.deps.db.updateTable('authors').set({ name: 'Ada Renamed' }).where('id', '=', authorA).execute();
       t.deps.events.publish({ type: 'author.updated', id: authorA, actor: 'test' });
       for (const path of ['/authors/ada-feedwriter/feed.xml', '/feed.json']) {

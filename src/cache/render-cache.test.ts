@@ -10,7 +10,11 @@ const page = (n: number, size = 2000) => Buffer.from(`<p>page ${n}</p>${randomBy
 
 test('stores a page compressed both ways and serves the encoding the client accepts', async () => {
   const cache = new RenderCache(1 << 20);
-  await cache.store('/a', { status: 200, headers: [['content-type', 'text/html']], body: page(1), keys: ['story:1'] }, cache.generation);
+  await cache.store(
+    '/a',
+    { status: 200, headers: [['content-type', 'text/html']], body: page(1), keys: ['story:1'] },
+    cache.generation,
+  );
   const br = cache.lookup('/a', 'gzip, deflate, br')!;
   const body = br.entry.url === '/a' ? brotliDecompressSync(br.body).toString() : '';
   assert.match(body, /^<p>page 1<\/p>[0-9a-f]{2000}$/);
@@ -22,14 +26,20 @@ test('stores a page compressed both ways and serves the encoding the client acce
 
 test('evicts the least recently used pages once the byte budget is spent', async () => {
   const cache = new RenderCache(40_000);
-  for (let i = 0; i < 40; i++) await cache.store(`/p${i}`, { status: 200, headers: [], body: page(i, 3000 + i * 7), keys: [`story:${i}`] }, cache.generation);
+  for (let i = 0; i < 40; i++)
+    await cache.store(
+      `/p${i}`,
+      { status: 200, headers: [], body: page(i, 3000 + i * 7), keys: [`story:${i}`] },
+      cache.generation,
+    );
   assert.ok(cache.stats().bytes <= 40_000);
   assert.ok(cache.stats().entries < 40, 'some pages were evicted');
   assert.equal(cache.has('/p0'), false, 'the oldest went first');
   assert.equal(cache.has('/p39'), true);
   const survivor = [...Array(40).keys()].find((i) => cache.has(`/p${i}`))!;
   cache.lookup(`/p${survivor}`, 'br'); // used now, so it outlives the next insertions
-  for (let i = 40; i < 45; i++) await cache.store(`/p${i}`, { status: 200, headers: [], body: page(i, 3000), keys: [] }, cache.generation);
+  for (let i = 40; i < 45; i++)
+    await cache.store(`/p${i}`, { status: 200, headers: [], body: page(i, 3000), keys: [] }, cache.generation);
   assert.equal(cache.has(`/p${survivor}`), true);
 });
 
@@ -44,18 +54,27 @@ test('a purge drops exactly the pages naming a key, and a render begun before it
   assert.deepEqual(cache.purge(['story:2']).sort(), ['/home', '/s/2']);
   assert.equal(cache.has('/s/3'), true);
   assert.deepEqual(heard, [['story:2']]);
-  assert.equal(await cache.store('/s/2', { status: 200, headers: [], body: page(2), keys: ['story:2'] }, gen), null, 'stale render refused');
+  assert.equal(
+    await cache.store('/s/2', { status: 200, headers: [], body: page(2), keys: ['story:2'] }, gen),
+    null,
+    'stale render refused',
+  );
   assert.equal(cache.has('/s/2'), false);
 });
 
 test('a hit honours q=0 the way http/encoding reads it', async () => {
   const cache = new RenderCache(1 << 20);
   await cache.store('/q', { status: 200, headers: [], body: page(7), keys: [] }, cache.generation);
-  const enc = (accept: string) => cache.lookup('/q', accept)!.headers.find(([k]) => k === 'Content-Encoding')?.[1] ?? null;
+  const enc = (accept: string) =>
+    cache.lookup('/q', accept)!.headers.find(([k]) => k === 'Content-Encoding')?.[1] ?? null;
   assert.equal(enc('gzip;q=1.0, br;q=0'), 'gzip');
   assert.equal(enc('br;q=0, gzip;q=0'), null);
   assert.equal(enc('*;q=0'), null);
-  assert.match(cache.lookup('/q', '*;q=0')!.body.toString(), /^<p>page 7<\/p>/, 'refused codings leave the bytes as they are');
+  assert.match(
+    cache.lookup('/q', '*;q=0')!.body.toString(),
+    /^<p>page 7<\/p>/,
+    'refused codings leave the bytes as they are',
+  );
 });
 
 test('If-None-Match is read the way browsers and CDNs send it', () => {

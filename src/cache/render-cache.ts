@@ -97,7 +97,11 @@ export class RenderCache {
    * Compresses and keeps a response under its surrogate keys, unless a purge happened since `generation`
    * was read (the body may predate the change) or it is larger than an eighth of the cache.
    */
-  store(url: string, res: { status: number; headers: [string, string][]; body: Buffer; keys: readonly string[] }, generation: number): Promise<CachedEntry | null> {
+  store(
+    url: string,
+    res: { status: number; headers: [string, string][]; body: Buffer; keys: readonly string[] },
+    generation: number,
+  ): Promise<CachedEntry | null> {
     const p = this.compressAndKeep(url, res, generation);
     const tracked = p.catch(() => null).finally(() => this.inflight.delete(tracked));
     this.inflight.add(tracked);
@@ -120,11 +124,20 @@ export class RenderCache {
     while (this.inflight.size) await Promise.all([...this.inflight]);
   }
 
-  private async compressAndKeep(url: string, res: { status: number; headers: [string, string][]; body: Buffer; keys: readonly string[] }, generation: number): Promise<CachedEntry | null> {
+  private async compressAndKeep(
+    url: string,
+    res: { status: number; headers: [string, string][]; body: Buffer; keys: readonly string[] },
+    generation: number,
+  ): Promise<CachedEntry | null> {
     if (res.body.length * 2 > this.maxBytes / 4) return null;
     const [gz, br] = await Promise.all([
       gzipAsync(res.body, { level: 9 }),
-      brotliAsync(res.body, { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: res.body.length } }),
+      brotliAsync(res.body, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+          [constants.BROTLI_PARAM_SIZE_HINT]: res.body.length,
+        },
+      }),
     ]);
     if (generation !== this.gen) return null;
     const keys = [...new Set(res.keys)];
@@ -137,13 +150,27 @@ export class RenderCache {
     ];
     const replyHeaders = { br: reply('br'), gzip: reply('gzip'), identity: reply(null) };
     const lastModified = res.headers.find(([k]) => k.toLowerCase() === 'last-modified')?.[1] ?? null;
-    const entry: CachedEntry = { url, status: res.status, headers: res.headers, gzip: gz, br, etag, lastModified, keys, replyHeaders, bytes: gz.length + br.length + url.length * 2 + 64 * keys.length + 1024 };
+    const entry: CachedEntry = {
+      url,
+      status: res.status,
+      headers: res.headers,
+      gzip: gz,
+      br,
+      etag,
+      lastModified,
+      keys,
+      replyHeaders,
+      bytes: gz.length + br.length + url.length * 2 + 64 * keys.length + 1024,
+    };
     this.remove(url);
     this.entries.set(url, entry);
     this.total += entry.bytes;
     for (const k of keys) {
       let set = this.byKey.get(k);
-      if (!set) this.byKey.set(k, (set = new Set()));
+      if (!set) {
+        set = new Set();
+        this.byKey.set(k, set);
+      }
       set.add(url);
     }
     while (this.total > this.maxBytes) {
@@ -204,7 +231,15 @@ export class RenderCache {
   }
 
   stats(): RenderCacheStats {
-    return { entries: this.entries.size, bytes: this.total, maxBytes: this.maxBytes, hits: this.hits, misses: this.misses, purges: this.purges, generation: this.gen };
+    return {
+      entries: this.entries.size,
+      bytes: this.total,
+      maxBytes: this.maxBytes,
+      hits: this.hits,
+      misses: this.misses,
+      purges: this.purges,
+      generation: this.gen,
+    };
   }
 
   private remove(url: string): boolean {

@@ -19,7 +19,11 @@ export const restoreCommand: CliCommand = {
   name: 'restore',
   usage: 'restore <dir> [--force]   put a backup back (an existing newsroom is only replaced with --force)',
   async run(args, deps) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean', default: false } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { force: { type: 'boolean', default: false } },
+    });
     const dir = positionals[0];
     if (!dir) throw new Error('Name the backup folder: restore <dir>');
     const m = await restoreNewsroom(deps, dir, { force: values.force });

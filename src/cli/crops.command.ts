@@ -12,7 +12,9 @@ const BATCH = 50;
  * Running servers keep images in memory (and pages carry their crops): when any changed, it publishes
  * `site.replaced`, which drops both in every process.
  */
-export async function backfillCrops(deps: Pick<AppDeps, 'db' | 'media' | 'events'>): Promise<{ done: number; missing: number }> {
+export async function backfillCrops(
+  deps: Pick<AppDeps, 'db' | 'media' | 'events'>,
+): Promise<{ done: number; missing: number }> {
   let after = 0;
   let done = 0;
   let missing = 0;
@@ -32,7 +34,11 @@ export async function backfillCrops(deps: Pick<AppDeps, 'db' | 'media' | 'events
       const chunks: Buffer[] = [];
       for await (const chunk of file.stream) chunks.push(chunk as Buffer);
       const base = img.storage_key.slice(0, img.storage_key.lastIndexOf('/'));
-      await setImageCrops(deps.db, img.id, await makeCrops(deps.media, Buffer.concat(chunks), base, img.width, img.height));
+      await setImageCrops(
+        deps.db,
+        img.id,
+        await makeCrops(deps.media, Buffer.concat(chunks), base, img.width, img.height),
+      );
       done++;
     }
   }

@@ -13,6 +13,10 @@ export const importBroadsheetCommand: CliCommand = {
       throw new Error(`${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
     });
     const counts = await importNewsroom(deps, text);
-    process.stdout.write(`Restored from ${file}\n  ${Object.entries(counts).map(([t, n]) => `${t}: ${n}`).join('\n  ')}\n`);
+    process.stdout.write(
+      `Restored from ${file}\n  ${Object.entries(counts)
+        .map(([t, n]) => `${t}: ${n}`)
+        .join('\n  ')}\n`,
+    );
   },
 };

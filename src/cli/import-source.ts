@@ -13,9 +13,16 @@ export function sourceImportCommand(kind: 'ghost' | 'wordpress', label: string, 
     name: `import ${kind}`,
     usage: `import ${kind} ${file} [--media DIR]   import a ${label} export (idempotent; old URLs redirect)`,
     async run(args, deps) {
-      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { media: { type: 'string' } } });
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { media: { type: 'string' } },
+      });
       if (!positionals[0]) throw new Error(`Name the ${label} export file: import ${kind} ${file}`);
-      const report = await importFile(deps, kind, positionals[0], { mediaDir: values.media, onProgress: progressBar(process.stderr, 'Importing') });
+      const report = await importFile(deps, kind, positionals[0], {
+        mediaDir: values.media,
+        onProgress: progressBar(process.stderr, 'Importing'),
+      });
       process.stdout.write(`${formatReport(report)}\n`);
     },
   };

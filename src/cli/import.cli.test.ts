@@ -15,7 +15,9 @@ for (const dialect of DIALECTS) {
     after(() => env.close());
 
     const cli = (args: string[]) =>
-      run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, DATA_DIR: env.dir, DATABASE_URL: env.databaseUrl, SEED_DEMO: '0' } });
+      run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+        env: { ...process.env, DATA_DIR: env.dir, DATABASE_URL: env.databaseUrl, SEED_DEMO: '0' },
+      });
 
     test('imports with plain progress lines on stderr and the report on stdout', async () => {
       const { stdout, stderr } = await cli(['import', 'wordpress', 'test/fixtures/import/wordpress.xml']);
@@ -28,11 +30,17 @@ for (const dialect of DIALECTS) {
     });
 
     test('a broken file exits non-zero with the problem, not a stack trace', async () => {
-      await assert.rejects(cli(['import', 'ghost', 'test/fixtures/import/wordpress.xml']), (e: { code: number; stderr: string }) => {
-        assert.equal(e.code, 1);
-        assert.equal(e.stderr.trim(), 'broadsheet: Ghost export: this file is XML, not a Ghost JSON export (a WordPress export? use import wordpress)');
-        return true;
-      });
+      await assert.rejects(
+        cli(['import', 'ghost', 'test/fixtures/import/wordpress.xml']),
+        (e: { code: number; stderr: string }) => {
+          assert.equal(e.code, 1);
+          assert.equal(
+            e.stderr.trim(),
+            'broadsheet: Ghost export: this file is XML, not a Ghost JSON export (a WordPress export? use import wordpress)',
+          );
+          return true;
+        },
+      );
     });
   });
 }

@@ -17,7 +17,19 @@ import { backupCommand, restoreCommand } from './backup.command.js';
  * `npm run broadsheet -- <command> …`: the operators' command line. Each command lives in its own
  * `*.command.ts` file and is listed here; the longest matching name wins ("user create" before "user").
  */
-const COMMANDS: CliCommand[] = [userCreateCommand, userPasswordCommand, ...webhookCommands, importGhostCommand, importWordPressCommand, importBroadsheetCommand, importMediaCommand, cropsCommand, exportCommand, backupCommand, restoreCommand];
+const COMMANDS: CliCommand[] = [
+  userCreateCommand,
+  userPasswordCommand,
+  ...webhookCommands,
+  importGhostCommand,
+  importWordPressCommand,
+  importBroadsheetCommand,
+  importMediaCommand,
+  cropsCommand,
+  exportCommand,
+  backupCommand,
+  restoreCommand,
+];
 
 function usage(): string {
   return ['Usage: npm run broadsheet -- <command> [arguments]', '', ...COMMANDS.map((c) => `  ${c.usage}`)].join('\n');

@@ -28,14 +28,20 @@ export const generatePassword = () => randomBytes(18).toString('base64url');
 /** `user create --email … --role owner [--name …] [--password …]`: prints a generated password once when none is given. */
 export const userCreateCommand: CliCommand = {
   name: 'user create',
-  usage: 'user create --email <email> --role <owner|admin|editor|author|contributor> [--name <name>] [--password <password>]',
+  usage:
+    'user create --email <email> --role <owner|admin|editor|author|contributor> [--name <name>] [--password <password>]',
   async run(args: string[], deps: AppDeps) {
     const f = flags(args);
     const email = f.get('email');
     const role = f.get('role');
     if (!email || !role) throw new Error('user create needs --email and --role.');
     const password = f.get('password') ?? generatePassword();
-    const user = await createUser(deps, { email, role: role as never, name: f.get('name') ?? email.split('@')[0]!, password });
+    const user = await createUser(deps, {
+      email,
+      role: role as never,
+      name: f.get('name') ?? email.split('@')[0]!,
+      password,
+    });
     process.stdout.write(`Created ${user.role} ${user.email} (id ${user.id}).\n`);
     if (!f.has('password')) process.stdout.write(`Password (shown once, change it after signing in): ${password}\n`);
   },

@@ -18,19 +18,39 @@ for (const dialect of DIALECTS) {
     after(() => env.close());
 
     const cli = (...args: string[]) =>
-      run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: env.dir, DATABASE_URL: env.databaseUrl, SEED_DEMO: '0' } });
+      run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: env.dir, DATABASE_URL: env.databaseUrl, SEED_DEMO: '0' },
+      });
 
     test('adds, lists, disables and removes a webhook; bad input fails with a message', async () => {
-      const added = await cli('webhook', 'add', 'https://example.org/hook', '--events', 'story.published,story.unpublished');
-      assert.match(added.stdout, /^webhook 1 → https:\/\/example\.org\/hook \(story\.published, story\.unpublished\)$/m);
+      const added = await cli(
+        'webhook',
+        'add',
+        'https://example.org/hook',
+        '--events',
+        'story.published,story.unpublished',
+      );
+      assert.match(
+        added.stdout,
+        /^webhook 1 → https:\/\/example\.org\/hook \(story\.published, story\.unpublished\)$/m,
+      );
       const secret = /^secret: (\S+)$/m.exec(added.stdout)?.[1];
       assert.ok(secret && secret.length >= 32);
-      assert.deepEqual((await listWebhooks(env.deps.db)).map((h) => [h.url, h.active, h.events]), [['https://example.org/hook', true, ['story.published', 'story.unpublished']]]);
+      assert.deepEqual(
+        (await listWebhooks(env.deps.db)).map((h) => [h.url, h.active, h.events]),
+        [['https://example.org/hook', true, ['story.published', 'story.unpublished']]],
+      );
       await cli('webhook', 'disable', '1');
       assert.match((await cli('webhook', 'list')).stdout, /^1\toff\thttps:\/\/example\.org\/hook\t/m);
       assert.match((await cli('webhook', 'deliveries')).stdout, /No deliveries/);
-      await assert.rejects(cli('webhook', 'add', 'javascript:alert(1)'), (e: { stderr: string; code: number }) => e.code === 1 && /must start with http/.test(e.stderr));
-      await assert.rejects(cli('webhook', 'remove', '99'), (e: { stderr: string }) => /could not find that webhook/.test(e.stderr));
+      await assert.rejects(
+        cli('webhook', 'add', 'javascript:alert(1)'),
+        (e: { stderr: string; code: number }) => e.code === 1 && /must start with http/.test(e.stderr),
+      );
+      await assert.rejects(cli('webhook', 'remove', '99'), (e: { stderr: string }) =>
+        /could not find that webhook/.test(e.stderr),
+      );
       await cli('webhook', 'remove', '1');
       assert.deepEqual(await listWebhooks(env.deps.db), []);
     });

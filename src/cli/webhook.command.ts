@@ -2,7 +2,13 @@ import { parseArgs } from 'node:util';
 import { badRequest } from '../http/errors.js';
 import { parseInput } from '../lib/parse-input.js';
 import { WEBHOOK_EVENTS, WebhookSchema } from '../webhooks/webhook.input.js';
-import { createWebhook, deleteWebhook, listDeliveries, listWebhooks, setWebhookActive } from '../webhooks/webhook.service.js';
+import {
+  createWebhook,
+  deleteWebhook,
+  listDeliveries,
+  listWebhooks,
+  setWebhookActive,
+} from '../webhooks/webhook.service.js';
 import type { CliCommand } from './command.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -19,8 +25,16 @@ export const webhookCommands: CliCommand[] = [
     name: 'webhook add',
     usage: `webhook add <url> [--events ${WEBHOOK_EVENTS.join(',')}] [--secret <at least 16 characters>]`,
     async run(args, deps) {
-      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { events: { type: 'string' }, secret: { type: 'string' } } });
-      const input = { url: positionals[0] ?? '', events: values.events ? values.events.split(',').map((e) => e.trim()) : undefined, secret: values.secret };
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { events: { type: 'string' }, secret: { type: 'string' } },
+      });
+      const input = {
+        url: positionals[0] ?? '',
+        events: values.events ? values.events.split(',').map((e) => e.trim()) : undefined,
+        secret: values.secret,
+      };
       const hook = await createWebhook(deps, parseInput(WebhookSchema, input, 'option'));
       out(`webhook ${hook.id} → ${hook.url} (${hook.events.join(', ')})`);
       out(`secret: ${hook.secret}`);
@@ -33,7 +47,8 @@ export const webhookCommands: CliCommand[] = [
     async run(_args, deps) {
       const hooks = await listWebhooks(deps.db);
       if (hooks.length === 0) out('No webhooks.');
-      for (const h of hooks) out(`${h.id}\t${h.active ? 'active' : 'off'}\t${h.url}\t${h.events.join(',')}\tsecret ${h.secretHint}`);
+      for (const h of hooks)
+        out(`${h.id}\t${h.active ? 'active' : 'off'}\t${h.url}\t${h.events.join(',')}\tsecret ${h.secretHint}`);
     },
   },
   {
@@ -67,8 +82,13 @@ export const webhookCommands: CliCommand[] = [
       const ds = await listDeliveries(deps.db, { webhookId: args[0] ? idArg(args) : undefined });
       if (ds.length === 0) out('No deliveries.');
       for (const d of ds) {
-        out(`#${d.id} webhook ${d.webhookId} ${d.event} — ${d.status}, ${d.attempts} attempt(s), created ${new Date(d.createdAt).toISOString()}`);
-        for (const a of d.log) out(`   try ${a.attempt}: ${a.statusCode ?? '—'} in ${a.durationMs} ms${a.error ? ` (${a.error})` : ''} at ${new Date(a.at).toISOString()}`);
+        out(
+          `#${d.id} webhook ${d.webhookId} ${d.event} — ${d.status}, ${d.attempts} attempt(s), created ${new Date(d.createdAt).toISOString()}`,
+        );
+        for (const a of d.log)
+          out(
+            `   try ${a.attempt}: ${a.statusCode ?? '—'} in ${a.durationMs} ms${a.error ? ` (${a.error})` : ''} at ${new Date(a.at).toISOString()}`,
+          );
       }
     },
   },

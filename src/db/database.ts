@@ -175,7 +175,14 @@ export interface StoryDeskTable {
   approved_at: number | null;
 }
 
-export type StoryCommentKind = 'comment' | 'submitted' | 'approved' | 'returned' | 'published' | 'scheduled' | 'unpublished';
+export type StoryCommentKind =
+  | 'comment'
+  | 'submitted'
+  | 'approved'
+  | 'returned'
+  | 'published'
+  | 'scheduled'
+  | 'unpublished';
 
 export interface StoryCommentTable {
   id: Generated<number>;

@@ -15,12 +15,20 @@ for (const dialect of DIALECTS) {
     test('a migration numbered below one already run (another engineer’s range) still runs', async () => {
       const db = env.deps.db;
       // As if 042 arrived after 050 had already run here.
-      await db.deleteFrom('kysely_migration' as never).where('name' as never, '=', '042-search-rank' as never).execute();
+      await db
+        .deleteFrom('kysely_migration' as never)
+        .where('name' as never, '=', '042-search-rank' as never)
+        .execute();
       if (dialect === 'postgres') await sql`alter table story_search drop column rank_vector`.execute(db);
       await migrateToLatest(db, dialect);
-      const names = (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db)).rows.map((r) => r.name);
+      const names = (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db)).rows.map(
+        (r) => r.name,
+      );
       assert.ok(names.includes('042-search-rank'));
-      assert.ok(names.some((n) => n > '042'), 'a later-numbered migration had run before');
+      assert.ok(
+        names.some((n) => n > '042'),
+        'a later-numbered migration had run before',
+      );
       if (dialect === 'postgres') await sql`select rank_vector from story_search limit 1`.execute(db);
     });
   });

@@ -13,7 +13,11 @@ export const SQLITE_WATCH_MS = 1000;
  * names each change; several processes writing one file through Redis would otherwise drop everything on every
  * write). Returns a stop function.
  */
-export function watchOtherWriters(deps: Pick<AppDeps, 'database' | 'events' | 'log'>, onChange: () => void = () => {}, everyMs = SQLITE_WATCH_MS): () => void {
+export function watchOtherWriters(
+  deps: Pick<AppDeps, 'database' | 'events' | 'log'>,
+  onChange: () => void = () => {},
+  everyMs = SQLITE_WATCH_MS,
+): () => void {
   const sqlite = deps.database.sqlite;
   if (!sqlite) return () => {};
   const version = () => Number(sqlite.pragma('data_version', { simple: true }));

@@ -13,16 +13,34 @@ const zones = [
   {
     zone: 'Europe/Kyiv',
     // 29 March: 03:00 → 04:00, so 03:00–03:59 does not exist.
-    spring: { before: ['2026-03-29T02:59', '2026-03-29T00:59'], missing: ['2026-03-29T03:30', '2026-03-29T01:30'], shown: '2026-03-29T04:30', after: ['2026-03-29T04:00', '2026-03-29T01:00'] },
+    spring: {
+      before: ['2026-03-29T02:59', '2026-03-29T00:59'],
+      missing: ['2026-03-29T03:30', '2026-03-29T01:30'],
+      shown: '2026-03-29T04:30',
+      after: ['2026-03-29T04:00', '2026-03-29T01:00'],
+    },
     // 25 October: 04:00 → 03:00, so 03:00–03:59 happens twice (00:00–00:59 UTC, then 01:00–01:59 UTC).
-    autumn: { repeated: ['2026-10-25T03:30', '2026-10-25T00:30'], second: '2026-10-25T01:30', after: ['2026-10-25T04:00', '2026-10-25T02:00'] },
+    autumn: {
+      repeated: ['2026-10-25T03:30', '2026-10-25T00:30'],
+      second: '2026-10-25T01:30',
+      after: ['2026-10-25T04:00', '2026-10-25T02:00'],
+    },
   },
   {
     zone: 'America/New_York',
     // 8 March: 02:00 → 03:00.
-    spring: { before: ['2026-03-08T01:59', '2026-03-08T06:59'], missing: ['2026-03-08T02:30', '2026-03-08T07:30'], shown: '2026-03-08T03:30', after: ['2026-03-08T03:00', '2026-03-08T07:00'] },
+    spring: {
+      before: ['2026-03-08T01:59', '2026-03-08T06:59'],
+      missing: ['2026-03-08T02:30', '2026-03-08T07:30'],
+      shown: '2026-03-08T03:30',
+      after: ['2026-03-08T03:00', '2026-03-08T07:00'],
+    },
     // 1 November: 02:00 → 01:00, so 01:00–01:59 happens twice (05:00–05:59 UTC, then 06:00–06:59 UTC).
-    autumn: { repeated: ['2026-11-01T01:30', '2026-11-01T05:30'], second: '2026-11-01T06:30', after: ['2026-11-01T02:00', '2026-11-01T07:00'] },
+    autumn: {
+      repeated: ['2026-11-01T01:30', '2026-11-01T05:30'],
+      second: '2026-11-01T06:30',
+      after: ['2026-11-01T02:00', '2026-11-01T07:00'],
+    },
   },
 ] as const;
 
@@ -31,7 +49,11 @@ for (const { zone, spring, autumn } of zones) {
     test('clocks going forward: the times either side read exactly; a time in the skipped hour moves forward by the gap', () => {
       assert.equal(parseWhen(spring.before[0], zone), utc(spring.before[1]));
       assert.equal(parseWhen(spring.after[0], zone), utc(spring.after[1]));
-      assert.equal(parseWhen(spring.missing[0], zone), utc(spring.missing[1]), `${spring.missing[0]} does not exist; it reads as an hour later`);
+      assert.equal(
+        parseWhen(spring.missing[0], zone),
+        utc(spring.missing[1]),
+        `${spring.missing[0]} does not exist; it reads as an hour later`,
+      );
       // The minute before the change and the first after it are one minute apart.
       assert.equal(parseWhen(spring.after[0], zone) - parseWhen(spring.before[0], zone), MIN);
     });
@@ -70,7 +92,17 @@ describe('parseWhen beyond local times', () => {
   });
 
   test('empty, impossible and unreadable values are a 400, never a date rolled over into the next month', () => {
-    for (const bad of ['', '   ', null, 12.5, '2026-02-30T10:00', '2026-13-01T10:00', '2026-03-29T24:00', '2026-03-29T10:60', 'next Tuesday']) {
+    for (const bad of [
+      '',
+      '   ',
+      null,
+      12.5,
+      '2026-02-30T10:00',
+      '2026-13-01T10:00',
+      '2026-03-29T24:00',
+      '2026-03-29T10:60',
+      'next Tuesday',
+    ]) {
       assert.throws(
         () => parseWhen(bad, 'Europe/Kyiv'),
         (e: unknown) => e instanceof AppError && e.status === 400,

@@ -14,14 +14,19 @@ export function deskBodyLimit(maxSize = DESK_BODY_LIMIT): MiddlewareHandler {
   return bodyLimit({
     maxSize,
     onError: () => {
-      throw new AppError(413, 'too_large', `That request is larger than ${Math.round(maxSize / 1024 / 1024)} MB and was not saved. Split the story or remove pasted media.`);
+      throw new AppError(
+        413,
+        'too_large',
+        `That request is larger than ${Math.round(maxSize / 1024 / 1024)} MB and was not saved. Split the story or remove pasted media.`,
+      );
     },
   });
 }
 
 /** Reads a JSON body; anything else is a 415 or a 400 with a readable message. */
 export async function jsonBody(c: Context): Promise<unknown> {
-  if (!(c.req.header('content-type') ?? '').includes('application/json')) throw new AppError(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json).');
+  if (!(c.req.header('content-type') ?? '').includes('application/json'))
+    throw new AppError(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json).');
   try {
     return await c.req.json();
   } catch {
@@ -60,7 +65,13 @@ export function parseWhen(value: unknown, timeZone: string): number {
     wall.setUTCFullYear(y!, mo! - 1, d!);
     wall.setUTCHours(h!, mi!, 0, 0);
     // No rolling over: 2026-02-30 or 24:00 is a typing slip, not a date.
-    if (wall.getUTCFullYear() !== y || wall.getUTCMonth() !== mo! - 1 || wall.getUTCDate() !== d || wall.getUTCHours() !== h || wall.getUTCMinutes() !== mi)
+    if (
+      wall.getUTCFullYear() !== y ||
+      wall.getUTCMonth() !== mo! - 1 ||
+      wall.getUTCDate() !== d ||
+      wall.getUTCHours() !== h ||
+      wall.getUTCMinutes() !== mi
+    )
       throw badRequest('That date and time could not be read.');
     return localToUtc(wall.getTime(), timeZone);
   }
@@ -77,7 +88,9 @@ export function parseWhen(value: unknown, timeZone: string): number {
 function localToUtc(wall: number, timeZone: string): number {
   const before = zoneOffset(wall - 86_400_000, timeZone);
   const after = zoneOffset(wall + 86_400_000, timeZone);
-  const readings = [...new Set([before, after])].map((o) => wall - o).filter((t) => t + zoneOffset(t, timeZone) === wall);
+  const readings = [...new Set([before, after])]
+    .map((o) => wall - o)
+    .filter((t) => t + zoneOffset(t, timeZone) === wall);
   // Twice (clocks went back): the first. Never (clocks went forward): read with the offset from before the change,
   // which lands as far past the change as the time was past the start of the gap.
   return readings.length ? Math.min(...readings) : wall - before;
@@ -85,11 +98,27 @@ function localToUtc(wall: number, timeZone: string): number {
 
 function zoneOffset(ms: number, timeZone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
       .formatToParts(ms)
       .map((p) => [p.type, p.value]),
   );
-  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const asUtc = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 

@@ -20,7 +20,14 @@ for (const dialect of DIALECTS) {
       sectionId = (await makeSection(t.deps, { name: 'City' })).id;
       const base = Date.UTC(2026, 5, 1);
       const mk = async (key: string, headline: string, status: 'published' | 'draft', i: number) => {
-        ids[key] = (await makeStory(t.deps, { headline, status, sectionId, publishedAt: status === 'published' ? base + i * 60_000 : null })).id;
+        ids[key] = (
+          await makeStory(t.deps, {
+            headline,
+            status,
+            sectionId,
+            publishedAt: status === 'published' ? base + i * 60_000 : null,
+          })
+        ).id;
       };
       await mk('bridge', 'Bridge reopens on time', 'published', 1);
       await mk('percent', 'Turnout reached 100% in one district', 'published', 2);
@@ -32,27 +39,48 @@ for (const dialect of DIALECTS) {
 
     const search = async (qs: string) => {
       const res = await desk.request(`/desk/api/stories/search?${qs}`, json);
-      return { status: res.status, body: (await res.json()) as { stories?: { id: number; headline: string; url: string }[]; error?: { message: string } } };
+      return {
+        status: res.status,
+        body: (await res.json()) as {
+          stories?: { id: number; headline: string; url: string }[];
+          error?: { message: string };
+        },
+      };
     };
 
     test('headline search finds published stories, case-insensitively, newest first; drafts never', async () => {
       const { status, body } = await search('q=bridge');
       assert.equal(status, 200);
-      assert.deepEqual(body.stories!.map((s) => s.id), [ids.bridge2, ids.bridge]);
+      assert.deepEqual(
+        body.stories!.map((s) => s.id),
+        [ids.bridge2, ids.bridge],
+      );
       assert.equal(body.stories![1]!.url, '/stories/bridge-reopens-on-time');
     });
 
     test('LIKE wildcards in the query match only themselves', async () => {
       assert.equal(escapeLike('50%_a\\b'), '50\\%\\_a\\\\b');
-      assert.deepEqual((await search('q=100%25')).body.stories!.map((s) => s.id), [ids.percent]);
-      assert.deepEqual((await search('q=%25')).body.stories!.map((s) => s.id), [ids.percent]);
-      assert.deepEqual((await search('q=_')).body.stories!.map((s) => s.id), [ids.underscore]);
+      assert.deepEqual(
+        (await search('q=100%25')).body.stories!.map((s) => s.id),
+        [ids.percent],
+      );
+      assert.deepEqual(
+        (await search('q=%25')).body.stories!.map((s) => s.id),
+        [ids.percent],
+      );
+      assert.deepEqual(
+        (await search('q=_')).body.stories!.map((s) => s.id),
+        [ids.underscore],
+      );
       assert.deepEqual((await search(`q=${encodeURIComponent("' OR 1=1 --")}`)).body.stories, []);
       assert.deepEqual((await search('q=')).body.stories, []);
     });
 
     test('ids= returns those published stories in the order asked; bad input is a clear 400', async () => {
-      assert.deepEqual((await search(`ids=${ids.percent},${ids.draft},${ids.bridge}`)).body.stories!.map((s) => s.id), [ids.percent, ids.bridge]);
+      assert.deepEqual(
+        (await search(`ids=${ids.percent},${ids.draft},${ids.bridge}`)).body.stories!.map((s) => s.id),
+        [ids.percent, ids.bridge],
+      );
       const long = await search(`q=${'x'.repeat(201)}`);
       assert.equal(long.status, 400);
       assert.match(long.body.error!.message, /at most 200 characters/);
@@ -68,7 +96,14 @@ for (const dialect of DIALECTS) {
         status: 'draft',
         sectionId,
         heroImageId: img.id,
-        body: { version: 1, blocks: [p('Body text of the draft.'), { type: 'quote', content: [{ text: 'A quote' }], attribution: 'Someone' }, { type: 'embed', storyId: ids.bridge! }] },
+        body: {
+          version: 1,
+          blocks: [
+            p('Body text of the draft.'),
+            { type: 'quote', content: [{ text: 'A quote' }], attribution: 'Someone' },
+            { type: 'embed', storyId: ids.bridge! },
+          ],
+        },
       });
       assert.equal((await t.request(`/stories/${draft.slug}`)).status, 404, 'not public');
       const res = await desk.request(`/desk/stories/${draft.id}/preview`);
@@ -88,8 +123,15 @@ for (const dialect of DIALECTS) {
     });
 
     test('the preview of a published story shows its newest saved revision while readers still see the live one', async () => {
-      const live = await makeStory(t.deps, { headline: 'Live headline', sectionId, body: { version: 1, blocks: [p('Live words.')] } });
-      const saved = await desk.postJson(`/desk/api/stories/${live.id}`, { baseRevision: 0, story: { headline: 'Pending headline', body: { version: 1, blocks: [p('Pending words.')] } } });
+      const live = await makeStory(t.deps, {
+        headline: 'Live headline',
+        sectionId,
+        body: { version: 1, blocks: [p('Live words.')] },
+      });
+      const saved = await desk.postJson(`/desk/api/stories/${live.id}`, {
+        baseRevision: 0,
+        story: { headline: 'Pending headline', body: { version: 1, blocks: [p('Pending words.')] } },
+      });
       assert.equal(saved.status, 200, await saved.clone().text());
       const preview = await (await desk.request(`/desk/stories/${live.id}/preview`)).text();
       assert.match(preview, /<h1>Pending headline<\/h1>/);

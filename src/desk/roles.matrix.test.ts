@@ -43,46 +43,198 @@ for (const dialect of DIALECTS) {
       };
       return { own: async (c) => move(await draftBy(c)), other: async () => move(await draftBy(stranger)) };
     };
-    const save = (c: DeskClient, id: number) => c.postJson(`/desk/api/stories/${id}`, { baseRevision: 1, story: { headline: `Edited by ${c.user!.role}` } });
-    const act = (name: string, body: unknown = {}) => (c: DeskClient, id: number) => c.postJson(`/desk/api/stories/${id}/${name}`, body);
+    const save = (c: DeskClient, id: number) =>
+      c.postJson(`/desk/api/stories/${id}`, { baseRevision: 1, story: { headline: `Edited by ${c.user!.role}` } });
+    const act =
+      (name: string, body: unknown = {}) =>
+      (c: DeskClient, id: number) =>
+        c.postJson(`/desk/api/stories/${id}/${name}`, body);
 
     const failedJob = async () => {
-      const id = (await insertJob(t.deps.db, { kind: 'matrix.test', payload: '{}', runAt: 0, maxAttempts: 1, dedupeKey: null, now: 0 }))!;
-      await t.deps.db.updateTable('jobs').set({ status: 'failed', attempts: 1, last_error: 'Error: broken' }).where('id', '=', id).execute();
+      const id = (await insertJob(t.deps.db, {
+        kind: 'matrix.test',
+        payload: '{}',
+        runAt: 0,
+        maxAttempts: 1,
+        dedupeKey: null,
+        now: 0,
+      }))!;
+      await t.deps.db
+        .updateTable('jobs')
+        .set({ status: 'failed', attempts: 1, last_error: 'Error: broken' })
+        .where('id', '=', id)
+        .execute();
       return id;
     };
 
     const EDITORS: UserRole[] = ['owner', 'admin', 'editor'];
     const ADMINS: UserRole[] = ['owner', 'admin'];
-    const matrix: { action: string; allowed: readonly UserRole[]; ok: number; setup?: { which: 'own' | 'other'; of: Setup }; run: (c: DeskClient, id: number) => Promise<Response> }[] = [
+    const matrix: {
+      action: string;
+      allowed: readonly UserRole[];
+      ok: number;
+      setup?: { which: 'own' | 'other'; of: Setup };
+      run: (c: DeskClient, id: number) => Promise<Response>;
+    }[] = [
       { action: 'open the story list', allowed: ROLES, ok: 200, run: (c) => c.get('/desk/stories') },
       { action: 'open the new-story page', allowed: ROLES, ok: 200, run: (c) => c.get('/desk/stories/new') },
-      { action: 'create a draft', allowed: ROLES, ok: 201, run: (c) => c.postJson('/desk/api/stories', { story: story() }) },
-      { action: 'open any story in the editor', allowed: ROLES, ok: 200, setup: { which: 'other', of: inState('draft') }, run: (c, id) => c.get(`/desk/stories/${id}/edit`) },
-      { action: 'comment on any story', allowed: ROLES, ok: 200, setup: { which: 'other', of: inState('review') }, run: act('comments', { body: 'A comment' }) },
+      {
+        action: 'create a draft',
+        allowed: ROLES,
+        ok: 201,
+        run: (c) => c.postJson('/desk/api/stories', { story: story() }),
+      },
+      {
+        action: 'open any story in the editor',
+        allowed: ROLES,
+        ok: 200,
+        setup: { which: 'other', of: inState('draft') },
+        run: (c, id) => c.get(`/desk/stories/${id}/edit`),
+      },
+      {
+        action: 'comment on any story',
+        allowed: ROLES,
+        ok: 200,
+        setup: { which: 'other', of: inState('review') },
+        run: act('comments', { body: 'A comment' }),
+      },
       { action: 'edit own draft', allowed: ROLES, ok: 200, setup: { which: 'own', of: inState('draft') }, run: save },
-      { action: 'edit own story in review', allowed: [...EDITORS, 'author'], ok: 200, setup: { which: 'own', of: inState('review') }, run: save },
-      { action: 'edit own published story', allowed: EDITORS, ok: 200, setup: { which: 'own', of: inState('published') }, run: save },
-      { action: 'edit someone else’s draft', allowed: EDITORS, ok: 200, setup: { which: 'other', of: inState('draft') }, run: save },
-      { action: 'restore a revision of someone else’s story', allowed: EDITORS, ok: 200, setup: { which: 'other', of: inState('draft') }, run: act('restore', { revision: 1, baseRevision: 1 }) },
-      { action: 'submit own draft for review', allowed: [...EDITORS, 'author'], ok: 200, setup: { which: 'own', of: inState('draft') }, run: act('submit') },
-      { action: 'submit someone else’s draft', allowed: EDITORS, ok: 200, setup: { which: 'other', of: inState('draft') }, run: act('submit') },
-      { action: 'approve a story in review', allowed: EDITORS, ok: 200, setup: { which: 'other', of: inState('review') }, run: act('approve') },
-      { action: 'return a story for changes', allowed: EDITORS, ok: 200, setup: { which: 'other', of: inState('review') }, run: act('return', { note: 'Needs work' }) },
+      {
+        action: 'edit own story in review',
+        allowed: [...EDITORS, 'author'],
+        ok: 200,
+        setup: { which: 'own', of: inState('review') },
+        run: save,
+      },
+      {
+        action: 'edit own published story',
+        allowed: EDITORS,
+        ok: 200,
+        setup: { which: 'own', of: inState('published') },
+        run: save,
+      },
+      {
+        action: 'edit someone else’s draft',
+        allowed: EDITORS,
+        ok: 200,
+        setup: { which: 'other', of: inState('draft') },
+        run: save,
+      },
+      {
+        action: 'restore a revision of someone else’s story',
+        allowed: EDITORS,
+        ok: 200,
+        setup: { which: 'other', of: inState('draft') },
+        run: act('restore', { revision: 1, baseRevision: 1 }),
+      },
+      {
+        action: 'submit own draft for review',
+        allowed: [...EDITORS, 'author'],
+        ok: 200,
+        setup: { which: 'own', of: inState('draft') },
+        run: act('submit'),
+      },
+      {
+        action: 'submit someone else’s draft',
+        allowed: EDITORS,
+        ok: 200,
+        setup: { which: 'other', of: inState('draft') },
+        run: act('submit'),
+      },
+      {
+        action: 'approve a story in review',
+        allowed: EDITORS,
+        ok: 200,
+        setup: { which: 'other', of: inState('review') },
+        run: act('approve'),
+      },
+      {
+        action: 'return a story for changes',
+        allowed: EDITORS,
+        ok: 200,
+        setup: { which: 'other', of: inState('review') },
+        run: act('return', { note: 'Needs work' }),
+      },
       { action: 'open the review queue', allowed: EDITORS, ok: 200, run: (c) => c.get('/desk/review') },
-      { action: 'publish own story', allowed: EDITORS, ok: 200, setup: { which: 'own', of: inState('review') }, run: act('publish') },
-      { action: 'publish someone else’s story', allowed: EDITORS, ok: 200, setup: { which: 'other', of: inState('review') }, run: act('publish') },
-      { action: 'publish through the no-JS form', allowed: EDITORS, ok: 303, setup: { which: 'own', of: inState('draft') }, run: (c, id) => c.postForm(`/desk/stories/${id}/publish`, {}) },
-      { action: 'schedule a story', allowed: EDITORS, ok: 200, setup: { which: 'own', of: inState('draft') }, run: act('schedule', { at: Date.now() + 86400_000 }) },
-      { action: 'unpublish a story', allowed: EDITORS, ok: 200, setup: { which: 'other', of: inState('published') }, run: act('unpublish') },
-      { action: 'add a correction', allowed: EDITORS, ok: 200, setup: { which: 'other', of: inState('published') }, run: act('notes', { kind: 'correction', body: 'Fixed a name.' }) },
+      {
+        action: 'publish own story',
+        allowed: EDITORS,
+        ok: 200,
+        setup: { which: 'own', of: inState('review') },
+        run: act('publish'),
+      },
+      {
+        action: 'publish someone else’s story',
+        allowed: EDITORS,
+        ok: 200,
+        setup: { which: 'other', of: inState('review') },
+        run: act('publish'),
+      },
+      {
+        action: 'publish through the no-JS form',
+        allowed: EDITORS,
+        ok: 303,
+        setup: { which: 'own', of: inState('draft') },
+        run: (c, id) => c.postForm(`/desk/stories/${id}/publish`, {}),
+      },
+      {
+        action: 'schedule a story',
+        allowed: EDITORS,
+        ok: 200,
+        setup: { which: 'own', of: inState('draft') },
+        run: act('schedule', { at: Date.now() + 86400_000 }),
+      },
+      {
+        action: 'unpublish a story',
+        allowed: EDITORS,
+        ok: 200,
+        setup: { which: 'other', of: inState('published') },
+        run: act('unpublish'),
+      },
+      {
+        action: 'add a correction',
+        allowed: EDITORS,
+        ok: 200,
+        setup: { which: 'other', of: inState('published') },
+        run: act('notes', { kind: 'correction', body: 'Fixed a name.' }),
+      },
       { action: 'open the users page', allowed: ADMINS, ok: 200, run: (c) => c.get('/desk/users') },
-      { action: 'change the newsroom settings', allowed: ADMINS, ok: 303, run: (c) => c.postForm('/desk/settings', { name: 'The Matrix Gazette', description: 'Tested', language: 'en' }) },
+      {
+        action: 'change the newsroom settings',
+        allowed: ADMINS,
+        ok: 303,
+        run: (c) => c.postForm('/desk/settings', { name: 'The Matrix Gazette', description: 'Tested', language: 'en' }),
+      },
       { action: 'open the background jobs page', allowed: ADMINS, ok: 200, run: (c) => c.get('/desk/jobs') },
-      { action: 'retry a failed background job', allowed: ADMINS, ok: 303, run: async (c) => c.postForm(`/desk/jobs/${await failedJob()}/retry`, {}) },
-      { action: 'invite a member of staff', allowed: ADMINS, ok: 201, run: (c) => c.postJson('/desk/api/users/invites', { email: `new-${c.user!.role}-${Math.random()}@news.test`, role: 'author' }) },
-      { action: 'edit own author profile', allowed: ROLES, ok: 200, run: (c) => c.postJson(`/desk/api/authors/${c.user!.author_id}`, { name: c.user!.name, roleTitle: 'Reporter' }) },
-      { action: 'edit someone else’s author profile', allowed: ADMINS, ok: 200, run: (c) => c.postJson(`/desk/api/authors/${stranger.user!.author_id}`, { name: 'Stranger', roleTitle: 'Renamed' }) },
+      {
+        action: 'retry a failed background job',
+        allowed: ADMINS,
+        ok: 303,
+        run: async (c) => c.postForm(`/desk/jobs/${await failedJob()}/retry`, {}),
+      },
+      {
+        action: 'invite a member of staff',
+        allowed: ADMINS,
+        ok: 201,
+        run: (c) =>
+          c.postJson('/desk/api/users/invites', {
+            email: `new-${c.user!.role}-${Math.random()}@news.test`,
+            role: 'author',
+          }),
+      },
+      {
+        action: 'edit own author profile',
+        allowed: ROLES,
+        ok: 200,
+        run: (c) => c.postJson(`/desk/api/authors/${c.user!.author_id}`, { name: c.user!.name, roleTitle: 'Reporter' }),
+      },
+      {
+        action: 'edit someone else’s author profile',
+        allowed: ADMINS,
+        ok: 200,
+        run: (c) =>
+          c.postJson(`/desk/api/authors/${stranger.user!.author_id}`, { name: 'Stranger', roleTitle: 'Renamed' }),
+      },
     ];
 
     for (const row of matrix) {
@@ -91,7 +243,11 @@ for (const dialect of DIALECTS) {
         const want: Record<string, number> = {};
         for (const role of ROLES) {
           const c = clients.get(role)!;
-          const id = row.setup ? (row.setup.which === 'own' ? await row.setup.of.own(c) : await row.setup.of.other()) : 0;
+          const id = row.setup
+            ? row.setup.which === 'own'
+              ? await row.setup.of.own(c)
+              : await row.setup.of.other()
+            : 0;
           got[role] = (await row.run(c, id)).status;
           want[role] = row.allowed.includes(role) ? row.ok : 403;
         }

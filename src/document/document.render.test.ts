@@ -9,7 +9,15 @@ test('every block renders to semantic HTML', () => {
   const doc = DocumentSchema.parse({
     version: 1,
     blocks: [
-      { type: 'paragraph', content: [{ text: 'Plain ' }, { text: 'bold', bold: true }, { text: ' and ' }, { text: 'linked', href: 'https://example.org/a' }] },
+      {
+        type: 'paragraph',
+        content: [
+          { text: 'Plain ' },
+          { text: 'bold', bold: true },
+          { text: ' and ' },
+          { text: 'linked', href: 'https://example.org/a' },
+        ],
+      },
       { type: 'heading', level: 2, content: [{ text: 'Next' }] },
       { type: 'quote', content: [{ text: 'We rebuild.' }], attribution: 'A foreman' },
       { type: 'list', ordered: true, items: [[{ text: 'one' }], [{ text: 'two' }]] },
@@ -17,7 +25,10 @@ test('every block renders to semantic HTML', () => {
     ],
   });
   const html = renderDocumentHtml(doc, ctx);
-  assert.match(html, /<p>Plain <strong>bold<\/strong> and <a href="https:\/\/example.org\/a" rel="noopener">linked<\/a><\/p>/);
+  assert.match(
+    html,
+    /<p>Plain <strong>bold<\/strong> and <a href="https:\/\/example.org\/a" rel="noopener">linked<\/a><\/p>/,
+  );
   assert.match(html, /<h2>Next<\/h2>/);
   assert.match(html, /<blockquote><p>We rebuild.<\/p><footer>— A foreman<\/footer><\/blockquote>/);
   assert.match(html, /<ol><li>one<\/li><li>two<\/li><\/ol>/);
@@ -40,7 +51,13 @@ test('hostile text is escaped, never markup', () => {
 });
 
 test('unsafe links are refused by the schema', () => {
-  for (const href of ['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,hi', 'vbscript:x', '//evil.example/x']) {
+  for (const href of [
+    'javascript:alert(1)',
+    ' JavaScript:alert(1)',
+    'data:text/html,hi',
+    'vbscript:x',
+    '//evil.example/x',
+  ]) {
     const r = DocumentSchema.safeParse({ version: 1, blocks: [{ type: 'paragraph', content: [{ text: 'x', href }] }] });
     assert.equal(r.success, false, href);
   }

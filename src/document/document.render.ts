@@ -25,7 +25,8 @@ function inlines(content: Inline[], base?: string): unknown[] {
     let node: unknown = i.text;
     if (i.italic) node = html`<em>${node}</em>`;
     if (i.bold) node = html`<strong>${node}</strong>`;
-    if (i.href && isSafeHref(i.href)) node = html`<a href="${abs(i.href, base)}"${EXTERNAL.test(i.href) ? html` rel="noopener"` : ''}>${node}</a>`;
+    if (i.href && isSafeHref(i.href))
+      node = html`<a href="${abs(i.href, base)}"${EXTERNAL.test(i.href) ? html` rel="noopener"` : ''}>${node}</a>`;
     return node;
   });
 }

@@ -24,7 +24,11 @@ const Inlines = z.array(InlineSchema).max(2000);
 
 export const BlockSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('paragraph'), content: Inlines }),
-  z.object({ type: z.literal('heading'), level: z.union([z.literal(2), z.literal(3), z.literal(4)]), content: Inlines }),
+  z.object({
+    type: z.literal('heading'),
+    level: z.union([z.literal(2), z.literal(3), z.literal(4)]),
+    content: Inlines,
+  }),
   z.object({ type: z.literal('quote'), content: Inlines, attribution: z.string().max(500).optional() }),
   z.object({ type: z.literal('list'), ordered: z.boolean(), items: z.array(Inlines).min(1).max(500) }),
   z.object({
@@ -46,7 +50,6 @@ export const DocumentSchema = z.object({
 export type Inline = z.infer<typeof InlineSchema>;
 export type Block = z.infer<typeof BlockSchema>;
 export type StoryDocument = z.infer<typeof DocumentSchema>;
-
 
 /** An empty document. */
 export const emptyDocument = (): StoryDocument => ({ version: 1, blocks: [] });

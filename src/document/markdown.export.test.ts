@@ -9,7 +9,16 @@ test('document → Markdown → document keeps every block and hostile text as t
     version: 1,
     blocks: [
       { type: 'heading', level: 2, content: [{ text: 'What happened' }] },
-      { type: 'paragraph', content: [{ text: 'Plain, ' }, { text: 'bold', bold: true }, { text: ' and ' }, { text: 'a link', href: 'https://example.org/a' }, { text: '. <script>alert(1)</script> *not em* 1. x' }] },
+      {
+        type: 'paragraph',
+        content: [
+          { text: 'Plain, ' },
+          { text: 'bold', bold: true },
+          { text: ' and ' },
+          { text: 'a link', href: 'https://example.org/a' },
+          { text: '. <script>alert(1)</script> *not em* 1. x' },
+        ],
+      },
       { type: 'quote', content: [{ text: 'We will build it.' }], attribution: 'The mayor' },
       { type: 'list', ordered: false, items: [[{ text: 'one' }], [{ text: 'two' }]] },
       { type: 'image', imageId: 7, alt: 'A bridge', caption: 'The bridge at dusk' },
@@ -18,11 +27,17 @@ test('document → Markdown → document keeps every block and hostile text as t
     ],
   };
   const back = markdownToDocument(documentToMarkdown(doc));
-  assert.deepEqual(back.blocks.map((b) => b.type), ['heading', 'paragraph', 'quote', 'list', 'image', 'embed', 'divider']);
+  assert.deepEqual(
+    back.blocks.map((b) => b.type),
+    ['heading', 'paragraph', 'quote', 'list', 'image', 'embed', 'divider'],
+  );
   const para = back.blocks[1]!;
   assert.equal(para.type, 'paragraph');
   if (para.type === 'paragraph') {
-    assert.equal(para.content.map((i) => i.text).join(''), 'Plain, bold and a link. <script>alert(1)</script> *not em* 1. x');
+    assert.equal(
+      para.content.map((i) => i.text).join(''),
+      'Plain, bold and a link. <script>alert(1)</script> *not em* 1. x',
+    );
     assert.ok(para.content.some((i) => i.bold && i.text === 'bold'));
     assert.ok(para.content.some((i) => i.href === 'https://example.org/a'));
   }

@@ -2,7 +2,10 @@ import type { Block, Inline, StoryDocument } from './document.schema.js';
 
 /** Backslash-escapes what Markdown would read as markup, so text (even "<script>") comes back as the same text. */
 function esc(text: string): string {
-  return text.replace(/([\\`*_{}[\]()<>#+!|~])/g, '\\$1').replace(/^(\s*)(\d+)\./gm, '$1$2\\.').replace(/^(\s*)-/gm, '$1\\-');
+  return text
+    .replace(/([\\`*_{}[\]()<>#+!|~])/g, '\\$1')
+    .replace(/^(\s*)(\d+)\./gm, '$1$2\\.')
+    .replace(/^(\s*)-/gm, '$1\\-');
 }
 
 function inlines(content: Inline[]): string {

@@ -41,7 +41,7 @@ function inlines(tokens: Token[] | undefined, marks: Omit<Inline, 'text'> = {}):
       case 'text':
       case 'escape': {
         const tt = t as Tokens.Text;
-        if (tt.tokens && tt.tokens.length) out.push(...inlines(tt.tokens, marks));
+        if (tt.tokens?.length) out.push(...inlines(tt.tokens, marks));
         else out.push({ ...marks, text: decodeEntities(tt.text) });
         break;
       }
@@ -98,13 +98,26 @@ function blockFrom(t: Token): Block[] {
         attribution = m[1]!.trim();
         bodyParas[bodyParas.length - 1] = last.text.split('\n').slice(0, -1).join('\n');
       }
-      const content = inlines(lexer(bodyParas.filter(Boolean).join('\n\n')).flatMap((x) => (x.type === 'paragraph' ? [...(x as Tokens.Paragraph).tokens, { type: 'text', raw: ' ', text: ' ' } as Tokens.Text] : [])));
-      const trimmed = content.length ? [...content.slice(0, -1), { ...content[content.length - 1]!, text: content[content.length - 1]!.text.trimEnd() }] : [];
+      const content = inlines(
+        lexer(bodyParas.filter(Boolean).join('\n\n')).flatMap((x) =>
+          x.type === 'paragraph'
+            ? [...(x as Tokens.Paragraph).tokens, { type: 'text', raw: ' ', text: ' ' } as Tokens.Text]
+            : [],
+        ),
+      );
+      const trimmed = content.length
+        ? [
+            ...content.slice(0, -1),
+            { ...content[content.length - 1]!, text: content[content.length - 1]!.text.trimEnd() },
+          ]
+        : [];
       return [{ type: 'quote', content: trimmed, ...(attribution ? { attribution } : {}) }];
     }
     case 'list': {
       const l = t as Tokens.List;
-      const items = l.items.map((it) => inlines(it.tokens.flatMap((x) => ('tokens' in x && x.tokens ? x.tokens : [x]))));
+      const items = l.items.map((it) =>
+        inlines(it.tokens.flatMap((x) => ('tokens' in x && x.tokens ? x.tokens : [x]))),
+      );
       return items.length ? [{ type: 'list', ordered: l.ordered, items }] : [];
     }
     case 'hr':
@@ -126,7 +139,15 @@ function stripTags(html: string): string {
   return html.replace(/<(script|style)[\s\S]*?<\/\1>/gi, '').replace(/<[^>]*>/g, '');
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'", nbsp: '\u00a0' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#39': "'",
+  apos: "'",
+  nbsp: '\u00a0',
+};
 function decodeEntities(s: string): string {
   return s.replace(/&(amp|lt|gt|quot|#39|apos|nbsp);/g, (_, e: string) => ENTITIES[e] ?? _);
 }

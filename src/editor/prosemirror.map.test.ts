@@ -17,7 +17,18 @@ const checkPM = (json: PMNode) => {
 const full: StoryDocument = {
   version: 1,
   blocks: [
-    { type: 'paragraph', content: [{ text: 'Plain, ' }, { text: 'bold', bold: true }, { text: ' and ' }, { text: 'both', bold: true, italic: true }, { text: ' and a ' }, { text: 'link', href: 'https://example.org/a?b=1' }, { text: '.' }] },
+    {
+      type: 'paragraph',
+      content: [
+        { text: 'Plain, ' },
+        { text: 'bold', bold: true },
+        { text: ' and ' },
+        { text: 'both', bold: true, italic: true },
+        { text: ' and a ' },
+        { text: 'link', href: 'https://example.org/a?b=1' },
+        { text: '.' },
+      ],
+    },
     { type: 'heading', level: 2, content: [{ text: 'Second level' }] },
     { type: 'heading', level: 3, content: [{ text: 'Third', italic: true }] },
     { type: 'heading', level: 4, content: [{ text: 'Fourth' }] },
@@ -60,8 +71,20 @@ describe('ProseMirror JSON ⇄ story document', () => {
         { type: 'paragraph' },
         { type: 'paragraph', content: [{ type: 'text', text: '   ' }] },
         { type: 'heading', attrs: { level: 2 } },
-        { type: NODE.quote, content: [{ type: NODE.quoteText }, { type: NODE.quoteAttribution, content: [{ type: 'text', text: 'Nobody' }] }] },
-        { type: NODE.quote, content: [{ type: NODE.quoteText, content: [{ type: 'text', text: 'Said' }] }, { type: NODE.quoteAttribution, content: [{ type: 'text', text: '  ' }] }] },
+        {
+          type: NODE.quote,
+          content: [
+            { type: NODE.quoteText },
+            { type: NODE.quoteAttribution, content: [{ type: 'text', text: 'Nobody' }] },
+          ],
+        },
+        {
+          type: NODE.quote,
+          content: [
+            { type: NODE.quoteText, content: [{ type: 'text', text: 'Said' }] },
+            { type: NODE.quoteAttribution, content: [{ type: 'text', text: '  ' }] },
+          ],
+        },
       ],
     };
     checkPM(pm);
@@ -69,10 +92,32 @@ describe('ProseMirror JSON ⇄ story document', () => {
   });
 
   test('javascript:, data: and protocol-relative links lose their target but keep their words', () => {
-    const link = (href: string): PMNode => ({ type: 'text', text: `to ${href}`, marks: [{ type: 'link', attrs: { href } }] });
-    const pm: PMNode = { type: 'doc', content: [{ type: 'paragraph', content: [link('javascript:alert(1)'), link(' JaVaScRiPt:alert(2)'), link('data:text/html,<b>'), link('//evil.test/x')] }] };
+    const link = (href: string): PMNode => ({
+      type: 'text',
+      text: `to ${href}`,
+      marks: [{ type: 'link', attrs: { href } }],
+    });
+    const pm: PMNode = {
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            link('javascript:alert(1)'),
+            link(' JaVaScRiPt:alert(2)'),
+            link('data:text/html,<b>'),
+            link('//evil.test/x'),
+          ],
+        },
+      ],
+    };
     const doc = toStoryDocument(pm);
-    assert.deepEqual(doc.blocks, [{ type: 'paragraph', content: [{ text: 'to javascript:alert(1)to  JaVaScRiPt:alert(2)to data:text/html,<b>to //evil.test/x' }] }]);
+    assert.deepEqual(doc.blocks, [
+      {
+        type: 'paragraph',
+        content: [{ text: 'to javascript:alert(1)to  JaVaScRiPt:alert(2)to data:text/html,<b>to //evil.test/x' }],
+      },
+    ]);
     assert.ok(DocumentSchema.safeParse(doc).success);
   });
 
@@ -89,7 +134,12 @@ describe('ProseMirror JSON ⇄ story document', () => {
               type: 'listItem',
               content: [
                 { type: 'paragraph', content: [{ type: 'text', text: 'Outer' }] },
-                { type: 'orderedList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Inner' }] }] }] },
+                {
+                  type: 'orderedList',
+                  content: [
+                    { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Inner' }] }] },
+                  ],
+                },
               ],
             },
             { type: 'listItem', content: [{ type: 'paragraph' }] },
@@ -124,7 +174,13 @@ describe('ProseMirror JSON ⇄ story document', () => {
     const pm: PMNode = {
       type: 'doc',
       content: [
-        { type: 'paragraph', content: [{ type: 'text', text: 'a', marks: [{ type: 'bold' }] }, { type: 'text', text: 'b', marks: [{ type: 'bold' }, { type: 'strike' }] }] },
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'a', marks: [{ type: 'bold' }] },
+            { type: 'text', text: 'b', marks: [{ type: 'bold' }, { type: 'strike' }] },
+          ],
+        },
         { type: 'codeBlock', content: [{ type: 'text', text: 'pasted code' }] },
       ],
     };

@@ -55,7 +55,8 @@ function inlinesOf(node: PMNode): Inline[] {
         }
       }
       const prev = out[out.length - 1];
-      if (prev && prev.bold === inline.bold && prev.italic === inline.italic && prev.href === inline.href) prev.text += inline.text;
+      if (prev && prev.bold === inline.bold && prev.italic === inline.italic && prev.href === inline.href)
+        prev.text += inline.text;
       else out.push(inline);
       return;
     }
@@ -65,7 +66,8 @@ function inlinesOf(node: PMNode): Inline[] {
     }
     (n.content ?? []).forEach((child, i) => {
       // Two textblocks flattened into one run are kept apart by a space.
-      if (i > 0 && child.type !== 'text' && out.length && !out[out.length - 1]!.text.endsWith(' ')) walk({ type: 'text', text: ' ' });
+      if (i > 0 && child.type !== 'text' && out.length && !out[out.length - 1]!.text.endsWith(' '))
+        walk({ type: 'text', text: ' ' });
       walk(child);
     });
   };
@@ -82,7 +84,8 @@ function listItems(list: PMNode): Inline[][] {
     const own = (li.content ?? []).filter((c) => c.type !== 'bulletList' && c.type !== 'orderedList');
     const inlines = inlinesOf({ type: 'listItem', content: own });
     if (hasText(inlines)) items.push(inlines);
-    for (const nested of (li.content ?? []).filter((c) => c.type === 'bulletList' || c.type === 'orderedList')) items.push(...listItems(nested));
+    for (const nested of (li.content ?? []).filter((c) => c.type === 'bulletList' || c.type === 'orderedList'))
+      items.push(...listItems(nested));
   }
   return items;
 }
@@ -179,10 +182,16 @@ function nodeFrom(b: Block): PMNode {
     case 'list':
       return {
         type: b.ordered ? 'orderedList' : 'bulletList',
-        content: b.items.map((item) => ({ type: 'listItem', content: [withContent({ type: 'paragraph' }, textNodes(item))] })),
+        content: b.items.map((item) => ({
+          type: 'listItem',
+          content: [withContent({ type: 'paragraph' }, textNodes(item))],
+        })),
       };
     case 'image':
-      return { type: NODE.image, attrs: { imageId: b.imageId, alt: b.alt ?? '', caption: b.caption ?? '', credit: b.credit ?? '' } };
+      return {
+        type: NODE.image,
+        attrs: { imageId: b.imageId, alt: b.alt ?? '', caption: b.caption ?? '', credit: b.credit ?? '' },
+      };
     case 'embed':
       return { type: NODE.embed, attrs: { storyId: b.storyId } };
     case 'divider':

@@ -14,7 +14,11 @@ test('every subscriber hears its own process and the relay; ownOnly subscribers 
   bus.deliverLocal({ type: 'story.updated', id: 2, actor: 'another process' });
   assert.deepEqual(all, [1, 2]);
   assert.deepEqual(own, [1]);
-  assert.deepEqual(relayed.map((e) => e.id), [1], 'only published events go to other processes');
+  assert.deepEqual(
+    relayed.map((e) => e.id),
+    [1],
+    'only published events go to other processes',
+  );
   stop();
   bus.publish({ type: 'story.updated', id: 3, actor: 'here' });
   assert.deepEqual(own, [1], 'unsubscribed');

@@ -7,7 +7,12 @@
  * so each change is written once, by the process that made it.
  */
 export type DomainEvent =
-  | { type: 'story.published' | 'story.updated' | 'story.unpublished' | 'story.deleted'; id: number; actor: string; slug?: string }
+  | {
+      type: 'story.published' | 'story.updated' | 'story.unpublished' | 'story.deleted';
+      id: number;
+      actor: string;
+      slug?: string;
+    }
   | { type: 'author.updated' | 'section.updated' | 'tag.updated' | 'settings.updated'; id: number; actor: string }
   /** A restore or an import rewrote the newsroom wholesale: every cached page and lookup is stale (id 0). */
   | { type: 'site.replaced'; id: number; actor: string }
@@ -39,7 +44,8 @@ export function createEventBus(onHandlerError: (err: unknown, event: DomainEvent
       if (ownOnly && !own) continue;
       try {
         const r = h(event);
-        if (r && typeof (r as Promise<void>).catch === 'function') (r as Promise<void>).catch((e) => onHandlerError(e, event));
+        if (r && typeof (r as Promise<void>).catch === 'function')
+          (r as Promise<void>).catch((e) => onHandlerError(e, event));
       } catch (e) {
         onHandlerError(e, event);
       }

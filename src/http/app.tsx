@@ -30,7 +30,6 @@ import type { RouteModule } from './route-module.js';
 import { requestLog } from './request-log.js';
 import { securityHeaders } from './security.js';
 
-
 const FALLBACK_CHROME: Chrome = { name: 'Broadsheet', description: '', language: 'en', nav: [] };
 
 /**
@@ -67,23 +66,44 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     ...extra,
     redirectRoutes, // keep last: old imported URLs, only for paths nothing else answered
   ];
-  for (const routes of routeModules)
-    routes(app, deps);
+  for (const routes of routeModules) routes(app, deps);
 
   // The one JSON error shape: { error: { code, message, ...details } }.
-  const errorResponse = async (c: Parameters<Parameters<typeof app.onError>[0]>[1], status: number, code: string, message: string, details?: Record<string, unknown>) => {
-    const wantsJson = c.req.path.startsWith('/api/') || c.req.path.startsWith('/desk/api/') || (c.req.header('accept') ?? '').startsWith('application/json');
+  const errorResponse = async (
+    c: Parameters<Parameters<typeof app.onError>[0]>[1],
+    status: number,
+    code: string,
+    message: string,
+    details?: Record<string, unknown>,
+  ) => {
+    const wantsJson =
+      c.req.path.startsWith('/api/') ||
+      c.req.path.startsWith('/desk/api/') ||
+      (c.req.header('accept') ?? '').startsWith('application/json');
     if (wantsJson) return c.json({ error: { code, message, ...details } }, status as 400);
     const chrome = await loadChrome(deps).catch(() => FALLBACK_CHROME);
     return sendPage(c, <ErrorPage chrome={chrome} status={status} message={message} />, status as 400);
   };
 
-  app.notFound((c) => errorResponse(c, 404, 'not_found', 'We could not find that page. It may have moved, or the address may be mistyped.'));
+  app.notFound((c) =>
+    errorResponse(
+      c,
+      404,
+      'not_found',
+      'We could not find that page. It may have moved, or the address may be mistyped.',
+    ),
+  );
 
   app.onError((err, c) => {
     if (err instanceof AppError) return errorResponse(c, err.status, err.code, err.message, err.details);
-    if (err instanceof HTTPException && err.status < 500) return errorResponse(c, err.status, 'bad_request', err.message || 'That request could not be understood.');
-    deps.log({ msg: 'error', level: 'error', path: c.req.path, error: String(err instanceof Error ? (err.stack ?? err.message) : err) });
+    if (err instanceof HTTPException && err.status < 500)
+      return errorResponse(c, err.status, 'bad_request', err.message || 'That request could not be understood.');
+    deps.log({
+      msg: 'error',
+      level: 'error',
+      path: c.req.path,
+      error: String(err instanceof Error ? (err.stack ?? err.message) : err),
+    });
     return errorResponse(c, 500, 'internal', 'Something went wrong on our side. Please try again in a moment.');
   });
   return app;

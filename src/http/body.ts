@@ -26,7 +26,12 @@ const known = new WeakMap<Response, Buffer<ArrayBuffer>>();
  * the render cache middleware needs the bytes of each page (ETag, storage), and reading them back out of a
  * Response means a web stream, a USV-string check and a TextEncoder pass over every page.
  */
-export function sendBytes(c: Context, body: Buffer<ArrayBuffer>, status: ContentfulStatusCode, contentType: string): Response {
+export function sendBytes(
+  c: Context,
+  body: Buffer<ArrayBuffer>,
+  status: ContentfulStatusCode,
+  contentType: string,
+): Response {
   const res = c.body(body, status, { 'Content-Type': contentType });
   known.set(res, body);
   return res;

@@ -7,7 +7,9 @@ const LAST = Date.UTC(2026, 0, 2, 3, 4, 5, 678);
 
 function app(body = 'hello') {
   const a = new Hono();
-  a.get('/x', (c) => sendConditional(c, { body, contentType: 'text/plain', lastModified: LAST, cacheControl: 'public, max-age=60' }));
+  a.get('/x', (c) =>
+    sendConditional(c, { body, contentType: 'text/plain', lastModified: LAST, cacheControl: 'public, max-age=60' }),
+  );
   a.get('/no-date', (c) => sendConditional(c, { body, contentType: 'text/plain', cacheControl: 'no-cache' }));
   return a;
 }
@@ -41,13 +43,28 @@ test('If-Modified-Since: same or later is a 304, earlier or malformed is a 200, 
   assert.equal((await h({ 'if-modified-since': 'Sat, 03 Jan 2026 00:00:00 GMT' })).status, 304);
   assert.equal((await h({ 'if-modified-since': 'Fri, 02 Jan 2026 03:04:04 GMT' })).status, 200);
   assert.equal((await h({ 'if-modified-since': 'yesterday-ish' })).status, 200);
-  assert.equal((await h({ 'if-none-match': '"nope"', 'if-modified-since': 'Sat, 03 Jan 2026 00:00:00 GMT' })).status, 200);
-  assert.equal((await app().request('/no-date', { headers: { 'if-modified-since': 'Sat, 03 Jan 2026 00:00:00 GMT' } })).status, 200, 'no Last-Modified, no date match');
+  assert.equal(
+    (await h({ 'if-none-match': '"nope"', 'if-modified-since': 'Sat, 03 Jan 2026 00:00:00 GMT' })).status,
+    200,
+  );
+  assert.equal(
+    (await app().request('/no-date', { headers: { 'if-modified-since': 'Sat, 03 Jan 2026 00:00:00 GMT' } })).status,
+    200,
+    'no Last-Modified, no date match',
+  );
 });
 
 test('Last-Modified is never later than now', async () => {
   const a = new Hono();
-  a.get('/future', (c) => sendConditional(c, { body: 'x', contentType: 'text/plain', lastModified: LAST + 86_400_000, now: LAST, cacheControl: 'no-cache' }));
+  a.get('/future', (c) =>
+    sendConditional(c, {
+      body: 'x',
+      contentType: 'text/plain',
+      lastModified: LAST + 86_400_000,
+      now: LAST,
+      cacheControl: 'no-cache',
+    }),
+  );
   assert.equal((await a.request('/future')).headers.get('last-modified'), 'Fri, 02 Jan 2026 03:04:05 GMT');
 });
 

@@ -46,7 +46,11 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
  * Whether the client's copy is current: If-None-Match decides when present (RFC 9110 §13.2.2); otherwise
  * If-Modified-Since against the Last-Modified header sent (an HTTP date, or none). A malformed date never matches.
  */
-export function clientIsCurrent(req: { ifNoneMatch: string | undefined; ifModifiedSince: string | undefined }, etag: string, lastModified: string | null | undefined): boolean {
+export function clientIsCurrent(
+  req: { ifNoneMatch: string | undefined; ifModifiedSince: string | undefined },
+  etag: string,
+  lastModified: string | null | undefined,
+): boolean {
   if (req.ifNoneMatch !== undefined) return etagMatches(req.ifNoneMatch, etag);
   if (!lastModified || !req.ifModifiedSince) return false;
   const since = Date.parse(req.ifModifiedSince);
@@ -55,14 +59,22 @@ export function clientIsCurrent(req: { ifNoneMatch: string | undefined; ifModifi
 }
 
 /** The conditional headers of a request, as `clientIsCurrent` reads them. */
-export const conditionalHeaders = (c: Context) => ({ ifNoneMatch: c.req.header('if-none-match'), ifModifiedSince: c.req.header('if-modified-since') });
+export const conditionalHeaders = (c: Context) => ({
+  ifNoneMatch: c.req.header('if-none-match'),
+  ifModifiedSince: c.req.header('if-modified-since'),
+});
 
 /** Answers a GET with the body, or with 304 Not Modified when the client's copy is current. */
 export function sendConditional(c: Context, r: Cacheable): Response {
   const etag = strongEtag(r.body);
-  const headers: Record<string, string> = { ETag: etag, 'Cache-Control': r.cacheControl, 'Content-Type': r.contentType };
+  const headers: Record<string, string> = {
+    ETag: etag,
+    'Cache-Control': r.cacheControl,
+    'Content-Type': r.contentType,
+  };
   // A story stamped in the future (clock skew, imports) must not make Last-Modified later than Date.
-  const lastModSec = r.lastModified !== undefined ? Math.floor(Math.min(r.lastModified, r.now ?? Date.now()) / 1000) : undefined;
+  const lastModSec =
+    r.lastModified !== undefined ? Math.floor(Math.min(r.lastModified, r.now ?? Date.now()) / 1000) : undefined;
   if (lastModSec !== undefined) headers['Last-Modified'] = new Date(lastModSec * 1000).toUTCString();
   if (clientIsCurrent(conditionalHeaders(c), etag, headers['Last-Modified'])) {
     const { 'Content-Type': _omit, ...notModified } = headers;

@@ -47,5 +47,12 @@ test('names and parameters are case-insensitive; x-gzip is gzip; a malformed q r
   assert.equal(chooseEncoding('x-gzip'), 'gzip');
   assert.equal(chooseEncoding('br;q=high, gzip'), 'gzip');
   assert.equal(chooseEncoding('br;q=1.5, gzip;q=0.1'), 'gzip');
-  assert.deepEqual([...parseAcceptEncoding(' gzip ;q=0.8 , br , *;q=0 ')], [['gzip', 0.8], ['br', 1], ['*', 0]]);
+  assert.deepEqual(
+    [...parseAcceptEncoding(' gzip ;q=0.8 , br , *;q=0 ')],
+    [
+      ['gzip', 0.8],
+      ['br', 1],
+      ['*', 0],
+    ],
+  );
 });

@@ -41,12 +41,18 @@ export function parseAcceptEncoding(header: string): Map<string, number> {
  * q > 0; the highest q wins, ties go to the order of `offered`; identity wins instead only when the client
  * ranks it higher than every coding we have. `q=0` on a coding (or on `*` for codings it does not name) refuses it.
  */
-export function chooseEncoding<C extends string = ContentCoding>(header: string | undefined, offered: readonly C[] = CODINGS as readonly string[] as readonly C[]): C | null {
+export function chooseEncoding<C extends string = ContentCoding>(
+  header: string | undefined,
+  offered: readonly C[] = CODINGS as readonly string[] as readonly C[],
+): C | null {
   if (!header) return null;
   // Every cache hit asks this, and clients send a handful of distinct headers: remember the answers.
   if (offered !== (CODINGS as readonly string[])) return choose(header, offered);
   let known = chosen.get(header);
-  if (known === undefined) chosen.set(header, (known = choose(header, CODINGS)));
+  if (known === undefined) {
+    known = choose(header, CODINGS);
+    chosen.set(header, known);
+  }
   return known as C | null;
 }
 

@@ -17,6 +17,8 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = 'page') => new AppError(404, 'not_found', `We could not find that ${what}.`);
-export const badRequest = (message: string, details?: Record<string, unknown>) => new AppError(400, 'bad_request', message, details);
-export const forbidden = (message = 'You do not have permission to do that.') => new AppError(403, 'forbidden', message);
+export const badRequest = (message: string, details?: Record<string, unknown>) =>
+  new AppError(400, 'bad_request', message, details);
+export const forbidden = (message = 'You do not have permission to do that.') =>
+  new AppError(403, 'forbidden', message);
 export const conflict = (message: string) => new AppError(409, 'conflict', message);

@@ -6,7 +6,10 @@ import { AppError } from './errors.js';
  * message and status, and `renderForm` shows what the person typed (its closure holds the fields it read);
  * anything else (a 5xx, a bug) propagates to the one onError. The response always carries the error's status.
  */
-export async function withFormErrors(run: () => Promise<Response>, renderForm: (refusal: AppError) => Response | Promise<Response>): Promise<Response> {
+export async function withFormErrors(
+  run: () => Promise<Response>,
+  renderForm: (refusal: AppError) => Response | Promise<Response>,
+): Promise<Response> {
   try {
     return await run();
   } catch (err) {

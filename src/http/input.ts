@@ -9,5 +9,7 @@ export function parseQuery<S extends z.ZodType>(c: Context, schema: S, what = 'p
 
 /** The values that were given: a query string's or a form's empty fields count as absent. */
 export function presentValues(raw: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(raw).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  return Object.fromEntries(
+    Object.entries(raw).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
 }

@@ -20,7 +20,15 @@ export interface RequestLine {
 /** Writes the one log line of a request (when LOG_REQUESTS is on): from the app's middleware and from cache hits. */
 export function logRequest(deps: Pick<CoreDeps, 'config' | 'log'>, r: RequestLine): void {
   if (!deps.config.logRequests) return;
-  deps.log({ msg: 'request', method: r.method, path: r.path, status: r.status, ms: Math.round((performance.now() - r.started) * 100) / 100, request_id: r.id, ...(r.cache ? { cache: r.cache } : {}) });
+  deps.log({
+    msg: 'request',
+    method: r.method,
+    path: r.path,
+    status: r.status,
+    ms: Math.round((performance.now() - r.started) * 100) / 100,
+    request_id: r.id,
+    ...(r.cache ? { cache: r.cache } : {}),
+  });
 }
 
 /** The first middleware: gives every response its X-Request-Id and logs the request when it is done. */

@@ -23,7 +23,10 @@ const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
   ['Referrer-Policy', 'strict-origin-when-cross-origin'],
   ['X-Frame-Options', 'SAMEORIGIN'],
 ];
-const WITH_POLICY: readonly (readonly [string, string])[] = [['Content-Security-Policy', CONTENT_SECURITY_POLICY], ...SECURITY_HEADERS];
+const WITH_POLICY: readonly (readonly [string, string])[] = [
+  ['Content-Security-Policy', CONTENT_SECURITY_POLICY],
+  ...SECURITY_HEADERS,
+];
 
 /**
  * The one definition of what security headers a response gets: the default Content-Security-Policy unless it

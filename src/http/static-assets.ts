@@ -124,7 +124,12 @@ const brotliQuality = (bytes: number) => (bytes <= 100_000 ? 11 : 9);
 async function prepare(body: Buffer): Promise<Prepared> {
   const [gz, br] = await Promise.all([
     gzipAsync(body, { level: 9 }),
-    brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: brotliQuality(body.length), [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+    brotliAsync(body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: brotliQuality(body.length),
+        [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      },
+    }),
   ]);
   const etag = strongEtag(body);
   return { body, gzip: gz, br, etag, version: contentVersion(etag) };
@@ -132,7 +137,11 @@ async function prepare(body: Buffer): Promise<Prepared> {
 
 function send(c: Context, type: string, p: Prepared, versioned: boolean): Response {
   const enc = chooseEncoding(c.req.header('accept-encoding'));
-  const headers: Record<string, string> = { 'Cache-Control': versioned ? IMMUTABLE : REVALIDATE, ETag: etagFor(p.etag, enc), Vary: 'Accept-Encoding' };
+  const headers: Record<string, string> = {
+    'Cache-Control': versioned ? IMMUTABLE : REVALIDATE,
+    ETag: etagFor(p.etag, enc),
+    Vary: 'Accept-Encoding',
+  };
   if (etagMatches(c.req.header('if-none-match'), p.etag)) return c.body(null, 304, headers);
   headers['Content-Type'] = type;
   if (enc) headers['Content-Encoding'] = enc;

@@ -15,7 +15,19 @@ export interface NewJob {
 export async function insertJob(q: DbHandle, j: NewJob): Promise<number | null> {
   const row = await q
     .insertInto('jobs')
-    .values({ kind: j.kind, payload: j.payload, status: 'queued', run_at: j.runAt, attempts: 0, max_attempts: j.maxAttempts, locked_until: null, last_error: '', dedupe_key: j.dedupeKey, created_at: j.now, updated_at: j.now })
+    .values({
+      kind: j.kind,
+      payload: j.payload,
+      status: 'queued',
+      run_at: j.runAt,
+      attempts: 0,
+      max_attempts: j.maxAttempts,
+      locked_until: null,
+      last_error: '',
+      dedupe_key: j.dedupeKey,
+      created_at: j.now,
+      updated_at: j.now,
+    })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -24,12 +36,28 @@ export async function insertJob(q: DbHandle, j: NewJob): Promise<number | null> 
 
 /** Due: queued and its time has come, or running under a lease that lapsed (its runner died). */
 const due = (now: number) => (eb: ExpressionBuilder<Database, 'jobs'>) =>
-  eb.or([eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]), eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)])]);
+  eb.or([
+    eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]),
+    eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
+  ]);
 
 /** Ids and kinds of due jobs of the given kinds, oldest due first. */
-export async function dueJobs(q: DbHandle, kinds: string[], now: number, limit: number): Promise<{ id: number; kind: string }[]> {
+export async function dueJobs(
+  q: DbHandle,
+  kinds: string[],
+  now: number,
+  limit: number,
+): Promise<{ id: number; kind: string }[]> {
   if (kinds.length === 0) return [];
-  return q.selectFrom('jobs').select(['id', 'kind']).where('kind', 'in', kinds).where(due(now)).orderBy('run_at').orderBy('id').limit(limit).execute();
+  return q
+    .selectFrom('jobs')
+    .select(['id', 'kind'])
+    .where('kind', 'in', kinds)
+    .where(due(now))
+    .orderBy('run_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 /**
@@ -64,7 +92,14 @@ export interface JobOutcome {
 export async function finishJob(q: DbHandle, job: Pick<Job, 'id' | 'attempts'>, o: JobOutcome): Promise<boolean> {
   const r = await q
     .updateTable('jobs')
-    .set({ status: o.status, run_at: o.runAt, locked_until: null, last_error: o.error.slice(0, 1000), updated_at: o.now, ...(o.attempts === undefined ? {} : { attempts: o.attempts }) })
+    .set({
+      status: o.status,
+      run_at: o.runAt,
+      locked_until: null,
+      last_error: o.error.slice(0, 1000),
+      updated_at: o.now,
+      ...(o.attempts === undefined ? {} : { attempts: o.attempts }),
+    })
     .where('id', '=', job.id)
     .where('status', '=', 'running')
     .where('attempts', '=', job.attempts)
@@ -87,7 +122,11 @@ export async function openJobs(q: DbHandle, limit: number): Promise<Job[]> {
 
 /** How many jobs are in each status. */
 export async function jobCounts(q: DbHandle): Promise<Partial<Record<JobStatus, number>>> {
-  const rows = await q.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const rows = await q
+    .selectFrom('jobs')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
@@ -109,7 +148,11 @@ export async function requeueFailedJob(q: DbHandle, id: number, now: number): Pr
 /** Drops queued jobs by dedupe key (work that no longer has a reason to run); running ones finish. */
 export async function cancelQueuedJobs(q: DbHandle, dedupeKeys: string[]): Promise<number> {
   if (dedupeKeys.length === 0) return 0;
-  const r = await q.deleteFrom('jobs').where('dedupe_key', 'in', dedupeKeys).where('status', '=', 'queued').executeTakeFirst();
+  const r = await q
+    .deleteFrom('jobs')
+    .where('dedupe_key', 'in', dedupeKeys)
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
 

@@ -49,10 +49,13 @@ for (const dialect of DIALECTS) {
 
     test('each job runs exactly once when runners in several processes race for it', async () => {
       const p = probe('test.race');
-      const runners = await Promise.all([env.deps, ...others].map((d) => startJobRunner(d, [p.handler], { pollMs: 0, batch: 50 })));
+      const runners = await Promise.all(
+        [env.deps, ...others].map((d) => startJobRunner(d, [p.handler], { pollMs: 0, batch: 50 })),
+      );
       for (let n = 0; n < 30; n++) await runners[n % 3]!.enqueue(env.deps.db, { kind: 'test.race', payload: { n } });
       let total = 0;
-      for (let round = 0; round < 3; round++) total += (await Promise.all(runners.map((r) => r.tick()))).reduce((a, b) => a + b, 0);
+      for (let round = 0; round < 3; round++)
+        total += (await Promise.all(runners.map((r) => r.tick()))).reduce((a, b) => a + b, 0);
       assert.equal(total, 30);
       assert.deepEqual(
         p.tries.map((t) => t.n).sort((a, b) => a - b),
@@ -66,8 +69,18 @@ for (const dialect of DIALECTS) {
 
     test('a dedupe key makes enqueueing idempotent across processes', async () => {
       const p = probe('test.dedupe');
-      const runners = await Promise.all([env.deps, ...others].map((d) => startJobRunner(d, [p.handler], { pollMs: 0 })));
-      const ids = await Promise.all(runners.map((r, i) => r.enqueue(i === 0 ? env.deps.db : others[i - 1]!.db, { kind: 'test.dedupe', payload: { n: 1 }, dedupeKey: 'same-event' })));
+      const runners = await Promise.all(
+        [env.deps, ...others].map((d) => startJobRunner(d, [p.handler], { pollMs: 0 })),
+      );
+      const ids = await Promise.all(
+        runners.map((r, i) =>
+          r.enqueue(i === 0 ? env.deps.db : others[i - 1]!.db, {
+            kind: 'test.dedupe',
+            payload: { n: 1 },
+            dedupeKey: 'same-event',
+          }),
+        ),
+      );
       assert.equal(ids.filter((id) => id !== null).length, 1);
       assert.equal((await env.deps.db.selectFrom('jobs').select('id').execute()).length, 1);
       // Jobs without a key never clash.
@@ -86,7 +99,10 @@ for (const dialect of DIALECTS) {
       const start = now;
       assert.equal(await runner.tick(), 1);
       let job = (await jobById(env.deps.db, id))!;
-      assert.deepEqual([job.status, job.attempts, job.run_at - start, job.last_error, job.locked_until], ['queued', 1, 1000, 'Error: receiver down', null]);
+      assert.deepEqual(
+        [job.status, job.attempts, job.run_at - start, job.last_error, job.locked_until],
+        ['queued', 1, 1000, 'Error: receiver down', null],
+      );
       assert.equal(await runner.tick(), 0, 'not due before the backoff');
       now += 999;
       assert.equal(await runner.tick(), 0);
@@ -154,7 +170,11 @@ for (const dialect of DIALECTS) {
       release();
       await hung;
       job = (await jobById(env.deps.db, id))!;
-      assert.deepEqual([job.status, job.attempts, job.last_error], ['done', 2, ''], 'the first runner’s failure changed nothing');
+      assert.deepEqual(
+        [job.status, job.attempts, job.last_error],
+        ['done', 2, ''],
+        'the first runner’s failure changed nothing',
+      );
       await dying.stop();
       await healthy.stop();
     });
@@ -162,18 +182,31 @@ for (const dialect of DIALECTS) {
     test('a recurring kind keeps one job across processes, runs again after its interval and never ends as failed', async () => {
       const p = probe('test.every', { everyMs: 5000, maxAttempts: 1 });
       p.script.push('database away');
-      const runners = await Promise.all([env.deps, ...others].map((d) => startJobRunner(d, [p.handler], { pollMs: 0 })));
+      const runners = await Promise.all(
+        [env.deps, ...others].map((d) => startJobRunner(d, [p.handler], { pollMs: 0 })),
+      );
       const rows = () => env.deps.db.selectFrom('jobs').selectAll().where('kind', '=', 'test.every').execute();
       assert.equal((await rows()).length, 1, 'one row, whichever process started first');
       // The recurring payload is {}; this handler wants {n}: give its row one.
       await env.deps.db.updateTable('jobs').set({ payload: '{"n":0}' }).execute();
-      assert.equal((await Promise.all(runners.map((r) => r.tick()))).reduce((a, b) => a + b, 0), 1);
+      assert.equal(
+        (await Promise.all(runners.map((r) => r.tick()))).reduce((a, b) => a + b, 0),
+        1,
+      );
       let [job] = await rows();
-      assert.deepEqual([job!.status, job!.last_error, job!.run_at - now], ['queued', 'Error: database away', 1000], 'a failure is retried (backoff, at most the interval)');
+      assert.deepEqual(
+        [job!.status, job!.last_error, job!.run_at - now],
+        ['queued', 'Error: database away', 1000],
+        'a failure is retried (backoff, at most the interval)',
+      );
       now += 1000;
       await runners[1]!.tick();
       [job] = await rows();
-      assert.deepEqual([job!.status, job!.attempts, job!.last_error, job!.run_at - now], ['queued', 0, '', 5000], 'after a success: again in one interval');
+      assert.deepEqual(
+        [job!.status, job!.attempts, job!.last_error, job!.run_at - now],
+        ['queued', 0, '', 5000],
+        'after a success: again in one interval',
+      );
       now += 4999;
       assert.equal(await runners[2]!.tick(), 0);
       now += 1;

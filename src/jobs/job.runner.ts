@@ -1,6 +1,14 @@
 import type { Job, DbHandle } from '../db/database.js';
 import { claimJob, dueJobs, finishJob, insertJob, pruneDoneJobs } from './job.repo.js';
-import { JOB_DEFAULTS, type JobContext, type JobHandler, type JobQueue, type JobSpec, type ResolvedHandler, retryDelay } from './job.types.js';
+import {
+  JOB_DEFAULTS,
+  type JobContext,
+  type JobHandler,
+  type JobQueue,
+  type JobSpec,
+  type ResolvedHandler,
+  retryDelay,
+} from './job.types.js';
 
 export interface RunnerOptions {
   /** How often to look for due jobs (retries, recurring jobs, work other processes enqueued). 0: only on tick/kick. */
@@ -38,13 +46,24 @@ const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}
  * another once `locked_until` passes. Recurring kinds are ensured as one row each at start.
  * The clock comes with deps, so a test moves time and calls tick().
  */
-export async function startJobRunner(deps: Deps, handlers: JobHandler<any>[], options: RunnerOptions = {}): Promise<JobRunner> {
+export async function startJobRunner(
+  deps: Deps,
+  // biome-ignore lint/suspicious/noExplicitAny: each handler parses its own payload type; the list holds every kind.
+  handlers: JobHandler<any>[],
+  options: RunnerOptions = {},
+): Promise<JobRunner> {
   // An option passed as undefined keeps its default.
-  const o = { ...DEFAULTS, ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as RunnerOptions) };
+  const o = {
+    ...DEFAULTS,
+    ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as RunnerOptions),
+  };
   const byKind = new Map<string, ResolvedHandler>();
   for (const h of handlers) {
     if (byKind.has(h.kind)) throw new Error(`job kind ${h.kind} registered twice`);
-    byKind.set(h.kind, { ...JOB_DEFAULTS, ...(Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)) as JobHandler) } as ResolvedHandler);
+    byKind.set(h.kind, {
+      ...JOB_DEFAULTS,
+      ...(Object.fromEntries(Object.entries(h).filter(([, v]) => v !== undefined)) as JobHandler),
+    } as ResolvedHandler);
   }
   const kinds = [...byKind.keys()];
   const pending = new Set<Promise<unknown>>();
@@ -90,14 +109,23 @@ export async function startJobRunner(deps: Deps, handlers: JobHandler<any>[], op
     try {
       await h.run(payload, ctx);
       const now = deps.clock();
-      if (recurring) await finishJob(deps.db, job, { status: 'queued', runAt: now + h.everyMs!, error: '', attempts: 0, now });
+      if (recurring)
+        await finishJob(deps.db, job, { status: 'queued', runAt: now + h.everyMs!, error: '', attempts: 0, now });
       else await finishJob(deps.db, job, { status: 'done', runAt: now, error: '', now });
     } catch (e) {
       const now = deps.clock();
       const error = errorText(e);
       const status = ctx.lastAttempt ? 'failed' : 'queued';
       await finishJob(deps.db, job, { status, runAt: ctx.lastAttempt ? now : now + ctx.retryDelayMs, error, now });
-      deps.log({ msg: 'job failed', level: 'warn', kind: job.kind, job: job.id, attempt: job.attempts, error, final: ctx.lastAttempt });
+      deps.log({
+        msg: 'job failed',
+        level: 'warn',
+        kind: job.kind,
+        job: job.id,
+        attempt: job.attempts,
+        error,
+        final: ctx.lastAttempt,
+      });
     }
   }
 
@@ -108,7 +136,9 @@ export async function startJobRunner(deps: Deps, handlers: JobHandler<any>[], op
       await pruneDoneJobs(deps.db, now - o.keepDoneMs);
     }
     const candidates = await dueJobs(deps.db, kinds, now, o.batch);
-    const claimed = (await Promise.all(candidates.map((c) => claimJob(deps.db, c.id, now, byKind.get(c.kind)!.leaseMs)))).filter((j) => j !== null);
+    const claimed = (
+      await Promise.all(candidates.map((c) => claimJob(deps.db, c.id, now, byKind.get(c.kind)!.leaseMs)))
+    ).filter((j) => j !== null);
     await Promise.all(claimed.map(run));
     return claimed.length;
   }

@@ -32,7 +32,10 @@ const present = (j: Job): JobView => ({
 });
 
 /** Jobs that are queued, running or failed (failed first), and how many there are in each status. */
-export async function listOpenJobs(db: DbHandle, limit = 200): Promise<{ jobs: JobView[]; counts: Partial<Record<JobStatus, number>> }> {
+export async function listOpenJobs(
+  db: DbHandle,
+  limit = 200,
+): Promise<{ jobs: JobView[]; counts: Partial<Record<JobStatus, number>> }> {
   const [jobs, counts] = await Promise.all([openJobs(db, limit), jobCounts(db)]);
   return { jobs: jobs.map(present), counts };
 }

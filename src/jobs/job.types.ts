@@ -43,7 +43,8 @@ export function defineJob<P>(handler: JobHandler<P>): JobHandler<P> {
 }
 
 /** Handler settings with their defaults filled in. */
-export type ResolvedHandler = JobHandler<unknown> & Required<Pick<JobHandler, 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs' | 'leaseMs'>>;
+export type ResolvedHandler = JobHandler<unknown> &
+  Required<Pick<JobHandler, 'maxAttempts' | 'retryBaseMs' | 'retryMaxMs' | 'leaseMs'>>;
 
 export const JOB_DEFAULTS = { maxAttempts: 5, retryBaseMs: 30_000, retryMaxMs: 3600_000, leaseMs: 60_000 } as const;
 

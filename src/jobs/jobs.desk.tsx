@@ -7,7 +7,7 @@ import { csrfToken, requireCan, userOf } from '../users/auth.middleware.js';
 import { type JobView, listOpenJobs, retryJob } from './job.service.js';
 
 const BASE = '/desk/jobs';
-const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+const when = (ms: number) => `${new Date(ms).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
 
 function JobRow(props: { job: JobView; csrf: string; now: number }) {
   const j = props.job;
@@ -23,7 +23,9 @@ function JobRow(props: { job: JobView; csrf: string; now: number }) {
       </td>
       <td>
         {j.status === 'queued' && (j.runAt <= props.now ? 'now' : when(j.runAt))}
-        {j.status === 'running' && j.lockedUntil !== null && <span class="hint">claimed until {when(j.lockedUntil)}</span>}
+        {j.status === 'running' && j.lockedUntil !== null && (
+          <span class="hint">claimed until {when(j.lockedUntil)}</span>
+        )}
         {j.status === 'failed' && <span class="hint">gave up {when(j.updatedAt)}</span>}
       </td>
       <td>{j.lastError}</td>
@@ -41,14 +43,21 @@ function JobRow(props: { job: JobView; csrf: string; now: number }) {
   );
 }
 
-function JobsPage(p: { csrf: string; user: ReturnType<typeof userOf>; jobs: JobView[]; counts: Record<string, number | undefined>; now: number; retried?: string }) {
+function JobsPage(p: {
+  csrf: string;
+  user: ReturnType<typeof userOf>;
+  jobs: JobView[];
+  counts: Record<string, number | undefined>;
+  now: number;
+  retried?: string;
+}) {
   const count = (s: string) => p.counts[s] ?? 0;
   return (
     <DeskLayout title="Background jobs" csrf={p.csrf} user={p.user}>
       <h1>Background jobs</h1>
       <p>
-        Work the server does in the background: publishing scheduled stories, sending webhooks. A job that fails is tried again after a growing wait; after
-        its last try it stays here as failed until someone retries it.
+        Work the server does in the background: publishing scheduled stories, sending webhooks. A job that fails is
+        tried again after a growing wait; after its last try it stays here as failed until someone retries it.
       </p>
       {p.retried && <Notice kind="ok">Job {p.retried} is queued again.</Notice>}
       <p class="hint">
@@ -84,7 +93,17 @@ export function jobDeskRoutes(app: Hono, deps: AppDeps): void {
   app.get(BASE, async (c: Context) => {
     const { jobs, counts } = await listOpenJobs(deps.db);
     const retried = /^\d+$/.test(c.req.query('retried') ?? '') ? c.req.query('retried') : undefined;
-    return sendDeskPage(c, <JobsPage csrf={csrfToken(c)} user={userOf(c)} jobs={jobs} counts={counts} now={deps.clock()} retried={retried} />);
+    return sendDeskPage(
+      c,
+      <JobsPage
+        csrf={csrfToken(c)}
+        user={userOf(c)}
+        jobs={jobs}
+        counts={counts}
+        now={deps.clock()}
+        retried={retried}
+      />,
+    );
   });
 
   app.post(`${BASE}/:id/retry`, async (c) => {

@@ -52,7 +52,10 @@ export interface CursorOptions<C> {
  * The token is base64url of the values joined by '.' (`1790000000123.4242`), or by '~' when a key is a
  * `number`, whose text has dots of its own: the tokens the listings and search have always handed out.
  */
-export function cursorCodec<const K extends Readonly<Record<string, CursorKind>>>(keys: K, opts: CursorOptions<CursorValue<K>> = {}): CursorCodec<CursorValue<K>> {
+export function cursorCodec<const K extends Readonly<Record<string, CursorKind>>>(
+  keys: K,
+  opts: CursorOptions<CursorValue<K>> = {},
+): CursorCodec<CursorValue<K>> {
   const names = Object.keys(keys);
   const kinds = names.map((n) => KINDS[keys[n]!]);
   const sep = names.some((n) => keys[n] === 'number') ? '~' : '.';
@@ -68,7 +71,10 @@ export function cursorCodec<const K extends Readonly<Record<string, CursorKind>>
     encode: (c) => Buffer.from(names.map((n) => String(c[n as keyof K])).join(sep)).toString('base64url'),
     decode(token) {
       if (token === undefined || token === null || token === '') return null;
-      const c = token.length <= MAX_TOKEN && /^[A-Za-z0-9_-]+$/.test(token) ? read(Buffer.from(token, 'base64url').toString('utf8')) : null;
+      const c =
+        token.length <= MAX_TOKEN && /^[A-Za-z0-9_-]+$/.test(token)
+          ? read(Buffer.from(token, 'base64url').toString('utf8'))
+          : null;
       if (!c) throw badRequest(BAD_CURSOR);
       return c;
     },

@@ -17,7 +17,10 @@ const refused = (fn: () => unknown): AppError => {
 describe('parseInput: one readable 400 for every schema', () => {
   const Schema = z.object({
     headline: z.string().trim().min(1, 'A headline is required.').max(10),
-    section: z.string().regex(/^[a-z]+$/, 'must be a slug such as "world"').optional(),
+    section: z
+      .string()
+      .regex(/^[a-z]+$/, 'must be a slug such as "world"')
+      .optional(),
     limit: z.coerce.number().int().max(100).default(20),
     tags: z.array(z.string()).min(1).optional(),
     kind: z.enum(['story', 'liveblog']).optional(),
@@ -36,17 +39,35 @@ describe('parseInput: one readable 400 for every schema', () => {
   });
 
   test("zod's own checks read as words, named by field, with the face's noun", () => {
-    assert.equal(refused(() => parseInput(Schema, { headline: 'x'.repeat(11) })).message, 'The "headline" field may be at most 10 characters.');
-    assert.equal(refused(() => parseInput(Schema, { headline: 'x', limit: '101' }, 'parameter')).message, 'The "limit" parameter must be at most 100.');
-    assert.equal(refused(() => parseInput(Schema, { headline: 'x', limit: '1.5' }, 'parameter')).message, 'The "limit" parameter must be a whole number.');
-    assert.equal(refused(() => parseInput(Schema, { headline: 'x', tags: [] })).message, 'The "tags" field needs at least one item.');
-    assert.equal(refused(() => parseInput(Schema, { headline: 'x', kind: 'poem' })).message, 'The "kind" field must be one of: story, liveblog.');
+    assert.equal(
+      refused(() => parseInput(Schema, { headline: 'x'.repeat(11) })).message,
+      'The "headline" field may be at most 10 characters.',
+    );
+    assert.equal(
+      refused(() => parseInput(Schema, { headline: 'x', limit: '101' }, 'parameter')).message,
+      'The "limit" parameter must be at most 100.',
+    );
+    assert.equal(
+      refused(() => parseInput(Schema, { headline: 'x', limit: '1.5' }, 'parameter')).message,
+      'The "limit" parameter must be a whole number.',
+    );
+    assert.equal(
+      refused(() => parseInput(Schema, { headline: 'x', tags: [] })).message,
+      'The "tags" field needs at least one item.',
+    );
+    assert.equal(
+      refused(() => parseInput(Schema, { headline: 'x', kind: 'poem' })).message,
+      'The "kind" field must be one of: story, liveblog.',
+    );
     assert.equal(refused(() => parseInput(Schema, {})).message, 'The "headline" field is required.');
     assert.equal(refused(() => parseInput(Schema, 'text')).message, 'The field must be an object.');
   });
 
   test('the same sentence from several fields is said once', () => {
-    const Same = z.object({ a: z.string().max(1, 'Those filters are not valid.'), b: z.string().max(1, 'Those filters are not valid.') });
+    const Same = z.object({
+      a: z.string().max(1, 'Those filters are not valid.'),
+      b: z.string().max(1, 'Those filters are not valid.'),
+    });
     assert.equal(refused(() => parseInput(Same, { a: 'xx', b: 'yy' })).message, 'Those filters are not valid.');
   });
 });

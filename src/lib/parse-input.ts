@@ -27,11 +27,26 @@ function sentence(path: readonly PropertyKey[], message: string, what: string): 
 
 type RawIssue = z.core.$ZodRawIssue;
 
-const KIND: Record<string, string> = { string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'a list', object: 'an object', date: 'a date' };
+const KIND: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+  date: 'a date',
+};
 
 /** zod's own messages as fragments people read ("may be at most 300 characters"); a schema's own message wins. */
 function plainWords(issue: RawIssue): string | undefined {
-  const i = issue as RawIssue & { expected?: string; origin?: string; minimum?: number | bigint; maximum?: number | bigint; format?: string; values?: unknown[] };
+  const i = issue as RawIssue & {
+    expected?: string;
+    origin?: string;
+    minimum?: number | bigint;
+    maximum?: number | bigint;
+    format?: string;
+    values?: unknown[];
+  };
   switch (i.code) {
     case 'invalid_type':
       return i.input === undefined ? 'is required' : `must be ${KIND[i.expected ?? ''] ?? i.expected}`;
@@ -40,8 +55,10 @@ function plainWords(issue: RawIssue): string | undefined {
       if (i.origin === 'array' || i.origin === 'set') return `may have at most ${i.maximum} items`;
       return `must be at most ${i.maximum}`;
     case 'too_small':
-      if (i.origin === 'string') return Number(i.minimum) <= 1 ? 'is required' : `needs at least ${i.minimum} characters`;
-      if (i.origin === 'array' || i.origin === 'set') return Number(i.minimum) <= 1 ? 'needs at least one item' : `needs at least ${i.minimum} items`;
+      if (i.origin === 'string')
+        return Number(i.minimum) <= 1 ? 'is required' : `needs at least ${i.minimum} characters`;
+      if (i.origin === 'array' || i.origin === 'set')
+        return Number(i.minimum) <= 1 ? 'needs at least one item' : `needs at least ${i.minimum} items`;
       return `must be at least ${i.minimum}`;
     case 'invalid_format':
       if (i.format === 'email') return 'must be an email address';

@@ -29,6 +29,9 @@ test('elsewhere it prints plain lines, at most every few seconds, and always the
   tick(200, 1000);
   now = 9000;
   tick(1000, 1000);
-  assert.deepEqual(out, ['Importing: 100/1,000 stories · 25 stories/s · 0:36 left\n', 'Importing: 1,000/1,000 stories · 111 stories/s · done in 0:09\n']);
+  assert.deepEqual(out, [
+    'Importing: 100/1,000 stories · 25 stories/s · 0:36 left\n',
+    'Importing: 1,000/1,000 stories · 111 stories/s · done in 0:09\n',
+  ]);
   assert.ok(out.every((l) => !l.includes('\r') && !l.includes('\x1b')));
 });

@@ -18,9 +18,17 @@ test('xmlEscape escapes markup characters and drops what XML 1.0 forbids', () =>
 });
 
 test('hostile text in elements and attributes makes a well-formed document that reads back as the same text', async () => {
-  const doc = xmlDocument(wrap('root', [el('title', HOSTILE, { label: HOSTILE }), el('empty', undefined, { skipped: undefined, n: 3 })]));
+  const doc = xmlDocument(
+    wrap('root', [el('title', HOSTILE, { label: HOSTILE }), el('empty', undefined, { skipped: undefined, n: 3 })]),
+  );
   assert.deepEqual(await wellFormedErrors(doc), []);
-  const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', trimValues: false, processEntities: true, htmlEntities: false }).parse(doc);
+  const parsed = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    trimValues: false,
+    processEntities: true,
+    htmlEntities: false,
+  }).parse(doc);
   // XML parsers normalise CR and CRLF to LF in text (and whitespace to spaces in attributes).
   assert.equal(parsed.root.title['#text'], CLEAN.replace(/\r\n?/g, '\n'));
   assert.equal(parsed.root.title['@label'].replace(/[\t\n\r]/g, ' '), CLEAN.replace(/[\t\n\r]/g, ' '));

@@ -7,7 +7,8 @@
 // Characters XML 1.0 forbids even as character references: C0 controls other than tab, LF and CR,
 // the non-characters U+FFFE/U+FFFF, and UTF-16 surrogates that do not form a pair. A conforming parser
 // stops at the first one, so one bad byte in a headline would break the whole feed: they are dropped.
-const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ILLEGAL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Removes the characters XML 1.0 does not allow anywhere (also useful for JSON meant for XML-ish consumers). */
 export function stripIllegalXmlChars(text: string): string {

@@ -39,7 +39,11 @@ for (const dialect of DIALECTS) {
       await t.deps.live.pull();
       for (const path of ['/', `/stories/${story.slug}`, '/sections/world', '/no-such-page']) {
         const html = slot(await (await t.request(path)).text());
-        assert.match(html, /<span class="breaking-label">Breaking<\/span> <a href="\/stories\/quake-strikes-the-coast">Quake &lt;strikes&gt; the coast<\/a>/, path);
+        assert.match(
+          html,
+          /<span class="breaking-label">Breaking<\/span> <a href="\/stories\/quake-strikes-the-coast">Quake &lt;strikes&gt; the coast<\/a>/,
+          path,
+        );
       }
       const raised = await reader.waitFor((e) => e.some((x) => x.data.type === 'banner.updated'), 'banner raised');
       assert.match(raised.find((x) => x.data.type === 'banner.updated')!.data.html, /Quake &lt;strikes&gt; the coast/);
@@ -59,11 +63,20 @@ for (const dialect of DIALECTS) {
 
     test('a banner must link a published story and carry a short label', async () => {
       const draft = await makeStory(t.deps, { headline: 'Draft', status: 'draft' });
-      await assert.rejects(raiseBanner(t.deps, { storyId: draft.id }, 'editor'), (e: unknown) => e instanceof AppError && e.status === 404);
+      await assert.rejects(
+        raiseBanner(t.deps, { storyId: draft.id }, 'editor'),
+        (e: unknown) => e instanceof AppError && e.status === 404,
+      );
       const live = await makeStory(t.deps, { headline: 'Live one' });
       // The label and the story number are parsed at the desk's edge with the banner schema.
-      assert.throws(() => parseInput(BannerInputSchema, { storyId: live.id, label: 'x'.repeat(41) }), (e: unknown) => e instanceof AppError && e.status === 400 && /under 40 characters/.test(e.message));
-      assert.throws(() => parseInput(BannerInputSchema, { storyId: -1 }), (e: unknown) => e instanceof AppError && e.status === 400 && /number of a published story/.test(e.message));
+      assert.throws(
+        () => parseInput(BannerInputSchema, { storyId: live.id, label: 'x'.repeat(41) }),
+        (e: unknown) => e instanceof AppError && e.status === 400 && /under 40 characters/.test(e.message),
+      );
+      assert.throws(
+        () => parseInput(BannerInputSchema, { storyId: -1 }),
+        (e: unknown) => e instanceof AppError && e.status === 400 && /number of a published story/.test(e.message),
+      );
     });
   });
 }

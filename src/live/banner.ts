@@ -14,7 +14,6 @@ export type { BannerView };
 /** The settings key the raised banner is stored under (absent or empty: no banner). */
 const KEY = 'live.banner';
 
-
 const Stored = z.object({ storyId: z.number().int(), label: z.string() });
 
 /** The banner readers see now: the stored one if its story is still published, else none. */
@@ -24,7 +23,7 @@ export async function loadBanner(db: DbHandle): Promise<BannerView | null> {
   const parsed = Stored.safeParse(JSON.parse(value));
   if (!parsed.success) return null;
   const story = await storyById(db, parsed.data.storyId);
-  if (!story || story.status !== 'published') return null;
+  if (story?.status !== 'published') return null;
   return { storyId: story.id, label: parsed.data.label, headline: story.headline, url: storyUrl(story.slug) };
 }
 
@@ -37,7 +36,7 @@ interface BannerDeps {
 /** Raises the breaking-news banner on every page, linking a published story (parsed at the face: BannerInputSchema). */
 export async function raiseBanner(deps: BannerDeps, v: NewBanner, actor: string): Promise<void> {
   const story = await storyById(deps.db, v.storyId);
-  if (!story || story.status !== 'published') throw notFound('published story to link');
+  if (story?.status !== 'published') throw notFound('published story to link');
   await deps.db.transaction().execute(async (tx) => {
     await putSetting(tx, KEY, JSON.stringify({ storyId: story.id, label: v.label ?? 'Breaking' }));
     await appendFeedEvent(tx, { type: 'banner.updated', storyId: story.id, at: deps.clock() });

@@ -32,8 +32,12 @@ export function storyFeedEventType(wasPublished: boolean, isPublished: boolean):
  * ids are then handed out in commit order, so a reader that has seen id N has seen everything below N.
  * (SQLite serialises writers already.) Story writes are rare enough that this costs nothing.
  */
-export async function appendFeedEvent(tx: DbHandle, e: { type: FeedEventType; storyId: number; entryId?: number | null; at: number }): Promise<number> {
-  if (tx.getExecutor().adapter instanceof PostgresAdapter) await sql`lock table feed_events in exclusive mode`.execute(tx);
+export async function appendFeedEvent(
+  tx: DbHandle,
+  e: { type: FeedEventType; storyId: number; entryId?: number | null; at: number },
+): Promise<number> {
+  if (tx.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`lock table feed_events in exclusive mode`.execute(tx);
   const row = await tx
     .insertInto('feed_events')
     .values({ type: e.type, story_id: e.storyId, entry_id: e.entryId ?? null, at: e.at })
@@ -44,12 +48,21 @@ export async function appendFeedEvent(tx: DbHandle, e: { type: FeedEventType; st
 
 /** Events after the given id, oldest first (replay after a reconnect, and each process's catch-up). */
 export async function feedEventsAfter(db: DbHandle, afterId: number, limit: number): Promise<FeedEventRow[]> {
-  const rows = await db.selectFrom('feed_events').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  const rows = await db
+    .selectFrom('feed_events')
+    .selectAll()
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
   return rows as FeedEventRow[];
 }
 
 /** The newest event id (0 for an empty log): where a fresh reader starts. */
 export async function lastFeedEventId(db: DbHandle): Promise<number> {
-  const row = await db.selectFrom('feed_events').select((eb) => eb.fn.max('id').as('max')).executeTakeFirst();
+  const row = await db
+    .selectFrom('feed_events')
+    .select((eb) => eb.fn.max('id').as('max'))
+    .executeTakeFirst();
   return Number(row?.max ?? 0);
 }

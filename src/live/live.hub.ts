@@ -56,7 +56,13 @@ export async function createLiveHub(deps: HubDeps): Promise<LiveHub> {
   const drop = (c: Client) => {
     clients.delete(c);
     dropped++;
-    deps.log({ msg: 'live reader dropped', level: 'warn', reason: 'not reading', buffered_bytes: c.res.writableLength, dropped_total: dropped });
+    deps.log({
+      msg: 'live reader dropped',
+      level: 'warn',
+      reason: 'not reading',
+      buffered_bytes: c.res.writableLength,
+      dropped_total: dropped,
+    });
     c.res.destroy();
   };
   /** Writes unless the reader has stopped reading: past the limit it is dropped, so memory stays bounded. */
@@ -71,7 +77,8 @@ export async function createLiveHub(deps: HubDeps): Promise<LiveHub> {
     write(c, m.frame);
   };
 
-  const needsBanner = (rows: readonly FeedEventRow[]) => rows.some((r) => r.type === 'banner.updated' || (r.type.startsWith('story.') && r.story_id === banner?.storyId));
+  const needsBanner = (rows: readonly FeedEventRow[]) =>
+    rows.some((r) => r.type === 'banner.updated' || (r.type.startsWith('story.') && r.story_id === banner?.storyId));
 
   const pullOnce = async () => {
     for (;;) {

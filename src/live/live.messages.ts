@@ -13,14 +13,33 @@ type MessageDeps = Pick<CoreDeps, 'db' | 'media' | 'config'> & { lookups: Lookup
 /** Reads the current state of every story and entry the rows name, in a fixed number of batched queries. */
 export async function loadMessageData(deps: MessageDeps, rows: readonly FeedEventRow[]): Promise<MessageData> {
   const storyIds = rows.filter((r) => r.type.startsWith('story.')).map((r) => r.story_id);
-  const blogIds = rows.filter((r) => r.type.startsWith('entry.') || r.type.startsWith('liveblog.')).map((r) => r.story_id);
-  const entryIds = rows.filter((r) => r.type === 'entry.added' || r.type === 'entry.updated').map((r) => r.entry_id ?? 0);
-  const [cardRows, visibleBlogs, entries] = await Promise.all([cardsByIds(deps.db, storyIds), publishedStoryIds(deps.db, blogIds), entriesByIds(deps.db, entryIds)]);
+  const blogIds = rows
+    .filter((r) => r.type.startsWith('entry.') || r.type.startsWith('liveblog.'))
+    .map((r) => r.story_id);
+  const entryIds = rows
+    .filter((r) => r.type === 'entry.added' || r.type === 'entry.updated')
+    .map((r) => r.entry_id ?? 0);
+  const [cardRows, visibleBlogs, entries] = await Promise.all([
+    cardsByIds(deps.db, storyIds),
+    publishedStoryIds(deps.db, blogIds),
+    entriesByIds(deps.db, entryIds),
+  ]);
   const cards = new Map((await presentCards(deps, [...cardRows.values()])).map((c) => [c.id, c]));
-  return { cards, visibleBlogs, entries: await presentEntries(deps, entries.filter((e) => visibleBlogs.has(e.story_id))) };
+  return {
+    cards,
+    visibleBlogs,
+    entries: await presentEntries(
+      deps,
+      entries.filter((e) => visibleBlogs.has(e.story_id)),
+    ),
+  };
 }
 
 /** Turns log rows into stream messages: their current state (loadMessageData), rendered once (renderMessages). */
-export async function buildMessages(deps: MessageDeps, rows: readonly FeedEventRow[], banner: BannerView | null): Promise<LiveMessage[]> {
+export async function buildMessages(
+  deps: MessageDeps,
+  rows: readonly FeedEventRow[],
+  banner: BannerView | null,
+): Promise<LiveMessage[]> {
   return renderMessages(rows, await loadMessageData(deps, rows), banner, deps.config.timeZone);
 }

@@ -36,12 +36,19 @@ for (const { dialect, redis } of setups) {
       dir = mkdtempSync(join(tmpdir(), 'broadsheet-mp-'));
       const pgDb = dialect === 'postgres' ? await createPgDatabase() : null;
       drop = pgDb?.drop ?? null;
-      const env = { DATABASE_URL: pgDb?.url ?? join(dir, 'shared.db'), LIVE_POLL_SECONDS: '0', ...(redis ? { REDIS_URL } : {}) };
+      const env = {
+        DATABASE_URL: pgDb?.url ?? join(dir, 'shared.db'),
+        LIVE_POLL_SECONDS: '0',
+        ...(redis ? { REDIS_URL } : {}),
+      };
       // The database is migrated once before the servers start, as a deploy would.
       desk = await createDeps(loadConfig({ ...env, DATA_DIR: dir, SEED_DEMO: '0' }), { log: () => {} });
       relay = await startEventRelay(desk);
       const proc = { ...env, SEED_DEMO: '0', LOG_REQUESTS: '0' };
-      servers = await Promise.all([startServerProcess({ ...proc, DATA_DIR: join(dir, 'a') }), startServerProcess({ ...proc, DATA_DIR: join(dir, 'b') })]);
+      servers = await Promise.all([
+        startServerProcess({ ...proc, DATA_DIR: join(dir, 'a') }),
+        startServerProcess({ ...proc, DATA_DIR: join(dir, 'b') }),
+      ]);
     });
     after(async () => {
       await Promise.all(servers.map((s) => s.stop()));
@@ -53,11 +60,19 @@ for (const { dialect, redis } of setups) {
 
     /** An editor signed in to a server process over real HTTP (cookies, CSRF), as a browser would be. */
     const editorOn = (server: ServerProcess) => {
-      const remote = { request: (path: string, init?: RequestInit) => fetch(server.url + path, { ...init, redirect: 'manual' }) };
+      const remote = {
+        request: (path: string, init?: RequestInit) => fetch(server.url + path, { ...init, redirect: 'manual' }),
+      };
       return signedIn({ deps: desk, app: remote } as unknown as TestApp, 'editor');
     };
     const publishThrough = async (editor: DeskClient, sectionId: number, headline: string) => {
-      const created = await editor.postJson('/desk/api/stories', { story: { headline, sectionId, body: { version: 1, blocks: [{ type: 'paragraph', content: [{ text: 'Lead.' }] }] } } });
+      const created = await editor.postJson('/desk/api/stories', {
+        story: {
+          headline,
+          sectionId,
+          body: { version: 1, blocks: [{ type: 'paragraph', content: [{ text: 'Lead.' }] }] },
+        },
+      });
       assert.equal(created.status, 201);
       const { id } = (await created.json()) as { id: number };
       const published = await editor.postJson(`/desk/api/stories/${id}/publish`, {});
@@ -112,13 +127,23 @@ for (const { dialect, redis } of setups) {
       // Warm every page in both processes until each answers from its cache.
       for (const server of [a, b])
         for (const path of [...listing, unrelated])
-          await waitFor(async () => (await xcache(server.url + path)).cache === 'HIT', { timeoutMs: 2000, message: `${path} to become a cache hit` });
+          await waitFor(async () => (await xcache(server.url + path)).cache === 'HIT', {
+            timeoutMs: 2000,
+            message: `${path} to become a cache hit`,
+          });
       // Published from this (third) process: only the relay can tell A and B. Their caches have no expiry.
       await makeStory(desk, { sectionId: news, headline: 'Relayed purge works' });
       for (const server of [a, b])
         for (const path of listing)
-          await waitFor(async () => (await xcache(server.url + path)).body.includes('Relayed purge works'), { message: `${path} on ${server.url} to drop the page from before the publish` });
-      for (const server of [a, b]) assert.equal((await xcache(server.url + unrelated)).cache, 'HIT', `${unrelated} does not list the story and stays cached`);
+          await waitFor(async () => (await xcache(server.url + path)).body.includes('Relayed purge works'), {
+            message: `${path} on ${server.url} to drop the page from before the publish`,
+          });
+      for (const server of [a, b])
+        assert.equal(
+          (await xcache(server.url + unrelated)).cache,
+          'HIT',
+          `${unrelated} does not list the story and stays cached`,
+        );
     });
   });
 }

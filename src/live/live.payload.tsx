@@ -18,9 +18,23 @@ export interface LiveMessage {
 
 /** What a reader's script receives in `data:` (JSON). HTML parts are rendered by the same components as the page. */
 export type LiveData =
-  | { type: 'story.published' | 'story.updated'; storyId: number; headline: string; url: string; live: boolean; html: string }
+  | {
+      type: 'story.published' | 'story.updated';
+      storyId: number;
+      headline: string;
+      url: string;
+      live: boolean;
+      html: string;
+    }
   | { type: 'story.unpublished'; storyId: number }
-  | { type: 'entry.added' | 'entry.updated'; storyId: number; entryId: number; pinned: boolean; createdAt: number; html: string }
+  | {
+      type: 'entry.added' | 'entry.updated';
+      storyId: number;
+      entryId: number;
+      pinned: boolean;
+      createdAt: number;
+      html: string;
+    }
   | { type: 'entry.deleted'; storyId: number; entryId: number }
   | { type: 'liveblog.ended' | 'liveblog.reopened'; storyId: number }
   | { type: 'banner.updated'; html: string };
@@ -52,7 +66,12 @@ export interface MessageData {
  * Renders log rows into stream messages from the state read for them: a story that is no longer
  * published is sent as unpublished; entries of a blog that is not published are sent to nobody.
  */
-export function renderMessages(rows: readonly FeedEventRow[], state: MessageData, banner: BannerView | null, tz: string): LiveMessage[] {
+export function renderMessages(
+  rows: readonly FeedEventRow[],
+  state: MessageData,
+  banner: BannerView | null,
+  tz: string,
+): LiveMessage[] {
   const { cards, visibleBlogs, entries: presented } = state;
   const entryViews = new Map(presented.entries.map((e) => [e.id, e]));
   const bannerHtml = banner ? String(<Banner banner={banner} />) : '';
@@ -67,7 +86,14 @@ export function renderMessages(rows: readonly FeedEventRow[], state: MessageData
       case 'story.unpublished': {
         const card = cards.get(r.story_id);
         data = card
-          ? { type: r.type === 'story.unpublished' ? 'story.updated' : r.type, storyId: card.id, headline: card.headline, url: card.url, live: card.live, html: String(<StoryCard card={card} tz={tz} />) }
+          ? {
+              type: r.type === 'story.unpublished' ? 'story.updated' : r.type,
+              storyId: card.id,
+              headline: card.headline,
+              url: card.url,
+              live: card.live,
+              html: String(<StoryCard card={card} tz={tz} />),
+            }
           : { type: 'story.unpublished', storyId: r.story_id };
         break;
       }
@@ -78,7 +104,14 @@ export function renderMessages(rows: readonly FeedEventRow[], state: MessageData
         blogId = r.story_id;
         const entry = r.type === 'entry.deleted' ? undefined : entryViews.get(r.entry_id ?? 0);
         data = entry
-          ? { type: r.type as 'entry.added', storyId: r.story_id, entryId: entry.id, pinned: entry.pinned, createdAt: entry.createdAt, html: String(<LiveEntry entry={entry} ctx={presented.render} tz={tz} />) }
+          ? {
+              type: r.type as 'entry.added',
+              storyId: r.story_id,
+              entryId: entry.id,
+              pinned: entry.pinned,
+              createdAt: entry.createdAt,
+              html: String(<LiveEntry entry={entry} ctx={presented.render} tz={tz} />),
+            }
           : { type: 'entry.deleted', storyId: r.story_id, entryId: r.entry_id ?? 0 };
         break;
       }

@@ -5,13 +5,15 @@ import type { RouteModule } from '../http/route-module.js';
 import { AppError } from '../http/errors.js';
 import { parseInput } from '../lib/parse-input.js';
 
-const EventId = z.string().regex(/^\d{1,15}$/, 'must be a whole number').transform(Number);
+const EventId = z
+  .string()
+  .regex(/^\d{1,15}$/, 'must be a whole number')
+  .transform(Number);
 const LiveQuery = z.object({
   'Last-Event-ID': EventId.optional(),
   since: EventId.optional(),
   blog: EventId.optional(),
 });
-
 
 /**
  * `GET /live/feed` — the live News Feed as Server-Sent Events. `Last-Event-ID` (sent by EventSource when
@@ -22,11 +24,20 @@ export const liveSiteRoutes: RouteModule = (app, deps) => {
   app.get('/live/feed', (c) => {
     const q = parseInput(
       LiveQuery,
-      { 'Last-Event-ID': c.req.header('last-event-id') || undefined, since: c.req.query('since') || undefined, blog: c.req.query('blog') || undefined },
+      {
+        'Last-Event-ID': c.req.header('last-event-id') || undefined,
+        since: c.req.query('since') || undefined,
+        blog: c.req.query('blog') || undefined,
+      },
       'parameter',
     );
     const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
-    if (!outgoing) throw new AppError(503, 'unavailable', 'Live updates are not available here. Reload the page to see the latest stories.');
+    if (!outgoing)
+      throw new AppError(
+        503,
+        'unavailable',
+        'Live updates are not available here. Reload the page to see the latest stories.',
+      );
     deps.live.attach(outgoing, { since: q['Last-Event-ID'] ?? q.since ?? null, blogId: q.blog ?? null });
     // node-server leaves this response alone: the hub writes the stream itself. Its own instance, made before
     // node-server swaps in its lightweight Response, is the one it checks for on every path (a fresh

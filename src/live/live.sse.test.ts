@@ -51,18 +51,29 @@ for (const dialect of DIALECTS) {
       const b = await makeStory(t.deps, { sectionId, headline: 'Second story' });
       await updateStory(t.deps, a.id, { headline: 'First, corrected' }, 'test');
       await updateStory(t.deps, b.id, { status: 'draft' }, 'test');
-      const expected = [`story.published:${a.id}`, `story.published:${b.id}`, `story.updated:${a.id}`, `story.unpublished:${b.id}`];
+      const expected = [
+        `story.published:${a.id}`,
+        `story.published:${b.id}`,
+        `story.updated:${a.id}`,
+        `story.unpublished:${b.id}`,
+      ];
       for (const r of readers) {
         const evs = await r.waitFor((e) => e.length >= 4, '4 events');
         assert.deepEqual(types(evs), expected);
         const ids = evs.map((e) => Number(e.id));
-        assert.ok(ids.every((id, i) => i === 0 || id > ids[i - 1]!), 'ids increase');
+        assert.ok(
+          ids.every((id, i) => i === 0 || id > ids[i - 1]!),
+          'ids increase',
+        );
         r.close();
       }
       const first = readers[0]!.events[0]!.data;
       // The card is the page's own StoryCard markup, escaped in the one place that escapes.
       assert.match(first.html, new RegExp(`^<li class="card" data-story-id="${a.id}">`));
-      assert.ok(first.html.includes('First &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;') || first.html.includes('First &lt;b&gt;bold&lt;/b&gt; &amp; "quoted"'));
+      assert.ok(
+        first.html.includes('First &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;') ||
+          first.html.includes('First &lt;b&gt;bold&lt;/b&gt; &amp; "quoted"'),
+      );
       assert.ok(!first.html.includes('<b>'));
       assert.equal(readers[0]!.events[2]!.data.headline, 'First, corrected');
     });
@@ -121,7 +132,8 @@ for (const dialect of DIALECTS) {
       const from = t.deps.live.head();
       // More changes than a reconnect replays (written straight to the log, as a very busy desk would).
       await t.deps.db.transaction().execute(async (tx) => {
-        for (let i = 0; i <= REPLAY_LIMIT; i++) await appendFeedEvent(tx, { type: 'story.updated', storyId: s.id, at: i });
+        for (let i = 0; i <= REPLAY_LIMIT; i++)
+          await appendFeedEvent(tx, { type: 'story.updated', storyId: s.id, at: i });
       });
       await t.deps.live.pull();
       const r = openSse(`${server.url}/live/feed`, { lastEventId: String(from) });

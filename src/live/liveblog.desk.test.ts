@@ -20,14 +20,27 @@ for (const dialect of DIALECTS) {
       outsider = await signedIn(t, 'author', { name: 'Otto Outsider' });
       contributor = await signedIn(t, 'contributor');
       const sectionId = (await makeSection(t.deps, { name: 'News' })).id;
-      blog = await makeStory(t.deps, { sectionId, headline: 'Flood live', kind: 'liveblog', authorIds: [author.user!.author_id!] });
+      blog = await makeStory(t.deps, {
+        sectionId,
+        headline: 'Flood live',
+        kind: 'liveblog',
+        authorIds: [author.user!.author_id!],
+      });
     });
     after(() => t.close());
 
     test('editors post, pin, delete and end; the reader page shows the entry escaped', async () => {
       assert.equal((await editor.get(`/desk/liveblogs/${blog.id}`)).status, 200);
-      assert.match(await (await editor.get(`/desk/stories/${blog.id}/edit`)).text(), new RegExp(`<a href="/desk/liveblogs/${blog.id}">Live-blog entries</a>`), 'the story editor links to it');
-      const res = await editor.postForm(`/desk/liveblogs/${blog.id}/entries`, { headline: 'River peaks <img src=x onerror=alert(1)>', body: 'The river **peaked** at 6 m.\n\n<script>alert(1)</script>', pinned: '1' });
+      assert.match(
+        await (await editor.get(`/desk/stories/${blog.id}/edit`)).text(),
+        new RegExp(`<a href="/desk/liveblogs/${blog.id}">Live-blog entries</a>`),
+        'the story editor links to it',
+      );
+      const res = await editor.postForm(`/desk/liveblogs/${blog.id}/entries`, {
+        headline: 'River peaks <img src=x onerror=alert(1)>',
+        body: 'The river **peaked** at 6 m.\n\n<script>alert(1)</script>',
+        pinned: '1',
+      });
       assert.equal(res.status, 303);
       const [entry] = await entriesForBlog(t.deps.db, blog.id);
       assert.ok(entry);
@@ -40,7 +53,10 @@ for (const dialect of DIALECTS) {
       assert.match(page, /<strong>peaked<\/strong>/);
       assert.match(page, /Eda Editor<\/a>/);
 
-      assert.equal((await editor.postForm(`/desk/liveblogs/${blog.id}/entries/${entry.id}/pin`, { pinned: '0' })).status, 303);
+      assert.equal(
+        (await editor.postForm(`/desk/liveblogs/${blog.id}/entries/${entry.id}/pin`, { pinned: '0' })).status,
+        303,
+      );
       assert.equal((await entriesForBlog(t.deps.db, blog.id))[0]!.pinned, 0);
       assert.equal((await editor.postForm(`/desk/liveblogs/${blog.id}/coverage`, { ended: '1' })).status, 303);
       assert.match(await (await t.request(`/stories/${blog.slug}`)).text(), /This live coverage ended/);
@@ -52,9 +68,15 @@ for (const dialect of DIALECTS) {
     });
 
     test('an author on the byline may post but not pin; other authors, contributors and strangers may not', async () => {
-      assert.equal((await author.postForm(`/desk/liveblogs/${blog.id}/entries`, { body: 'From the scene.' })).status, 303);
+      assert.equal(
+        (await author.postForm(`/desk/liveblogs/${blog.id}/entries`, { body: 'From the scene.' })).status,
+        303,
+      );
       const [entry] = await entriesForBlog(t.deps.db, blog.id);
-      assert.equal((await author.postForm(`/desk/liveblogs/${blog.id}/entries/${entry!.id}/pin`, { pinned: '1' })).status, 403);
+      assert.equal(
+        (await author.postForm(`/desk/liveblogs/${blog.id}/entries/${entry!.id}/pin`, { pinned: '1' })).status,
+        403,
+      );
       assert.equal((await author.postForm(`/desk/liveblogs/${blog.id}/coverage`, { ended: '1' })).status, 403);
       assert.equal((await outsider.postForm(`/desk/liveblogs/${blog.id}/entries`, { body: 'Not mine.' })).status, 403);
       assert.equal((await contributor.get(`/desk/liveblogs/${blog.id}`)).status, 403);
@@ -69,10 +91,16 @@ for (const dialect of DIALECTS) {
       const empty = await editor.postForm(`/desk/liveblogs/${blog.id}/entries`, { body: '   ' });
       assert.equal(empty.status, 400);
       assert.match(await empty.text(), /An entry needs some text/);
-      assert.equal((await editor.postForm(`/desk/liveblogs/${blog.id}/entries`, { _csrf: 'forged', body: 'x' })).status, 403);
+      assert.equal(
+        (await editor.postForm(`/desk/liveblogs/${blog.id}/entries`, { _csrf: 'forged', body: 'x' })).status,
+        403,
+      );
       assert.equal((await editor.get('/desk/liveblogs/999999')).status, 404);
       assert.equal((await editor.get('/desk/liveblogs/abc')).status, 404);
-      assert.equal((await editor.postForm(`/desk/liveblogs/${blog.id}/entries/999999/pin`, { pinned: '1' })).status, 404);
+      assert.equal(
+        (await editor.postForm(`/desk/liveblogs/${blog.id}/entries/999999/pin`, { pinned: '1' })).status,
+        404,
+      );
       const plain = await makeStory(t.deps, { headline: 'Plain story' });
       assert.equal((await editor.get(`/desk/liveblogs/${plain.id}`)).status, 409);
     });
@@ -84,7 +112,10 @@ for (const dialect of DIALECTS) {
       assert.equal(bad.status, 400);
       assert.match(await bad.text(), /Enter the number of a published story/);
       assert.equal((await editor.postForm('/desk/banner', { storyId: String(story.id), label: 'Update' })).status, 303);
-      assert.match(slot(await (await t.request('/')).text()), /<span class="breaking-label">Update<\/span> <a href="\/stories\/dam-holds">Dam holds<\/a>/);
+      assert.match(
+        slot(await (await t.request('/')).text()),
+        /<span class="breaking-label">Update<\/span> <a href="\/stories\/dam-holds">Dam holds<\/a>/,
+      );
       assert.match(await (await editor.get('/desk/banner')).text(), /Raised: Update: Dam holds/);
       assert.equal((await editor.postForm('/desk/banner/lower', {})).status, 303);
       assert.equal(slot(await (await t.request('/')).text()).trim(), '');

@@ -25,7 +25,10 @@ async function access(deps: AppDeps, c: Context): Promise<{ user: User; blog: St
   const user = userOf(c);
   const blog = await requireLiveblog(deps.db, idParam(c, 'live blog'));
   const editor = isEditor(user);
-  if (!editor && !(user.role === 'author' && user.author_id !== null && (await isStoryAuthor(deps.db, blog.id, user.author_id))))
+  if (
+    !editor &&
+    !(user.role === 'author' && user.author_id !== null && (await isStoryAuthor(deps.db, blog.id, user.author_id)))
+  )
     throw forbidden('Only editors, and authors on this live blog’s byline, can write here.');
   return { user, blog, editor };
 }
@@ -43,7 +46,16 @@ async function entryOf(deps: AppDeps, blogId: number, entryId: number): Promise<
   return entry;
 }
 
-function LiveblogDeskPage(props: { blog: Story; entries: EntryRow[]; user: User; csrf: string; editor: boolean; tz: string; error?: string; values?: Record<string, string> }) {
+function LiveblogDeskPage(props: {
+  blog: Story;
+  entries: EntryRow[];
+  user: User;
+  csrf: string;
+  editor: boolean;
+  tz: string;
+  error?: string;
+  values?: Record<string, string>;
+}) {
   const { blog, csrf, editor } = props;
   const base = `/desk/liveblogs/${blog.id}`;
   const ended = blog.coverage_ended_at != null;
@@ -51,7 +63,12 @@ function LiveblogDeskPage(props: { blog: Story; entries: EntryRow[]; user: User;
     <DeskLayout title={`Live: ${blog.headline}`} csrf={csrf} user={props.user}>
       <h1>{blog.headline}</h1>
       <p>
-        {ended ? 'Coverage ended.' : 'Live.'} {blog.status === 'published' ? <a href={storyUrl(blog.slug)}>Open the reader page</a> : `Readers cannot see it yet (status: ${blog.status}).`}
+        {ended ? 'Coverage ended.' : 'Live.'}{' '}
+        {blog.status === 'published' ? (
+          <a href={storyUrl(blog.slug)}>Open the reader page</a>
+        ) : (
+          `Readers cannot see it yet (status: ${blog.status}).`
+        )}
       </p>
       {props.error && <Notice kind="error">{props.error}</Notice>}
       {!ended && (
@@ -61,7 +78,10 @@ function LiveblogDeskPage(props: { blog: Story; entries: EntryRow[]; user: User;
             Headline (optional) <input name="headline" maxlength={300} value={props.values?.headline ?? ''} />
           </label>
           <label>
-            Update (Markdown) <textarea name="body" rows={6} required>{props.values?.body ?? ''}</textarea>
+            Update (Markdown){' '}
+            <textarea name="body" rows={6} required>
+              {props.values?.body ?? ''}
+            </textarea>
           </label>
           {editor && (
             <label>
@@ -139,7 +159,20 @@ export function liveDeskRoutes(app: Hono, deps: AppDeps): void {
   const page = async (c: Context, refusal?: { message: string; status: number }, values?: Record<string, string>) => {
     const { user, blog, editor } = await access(deps, c);
     const entries = await entriesForBlog(deps.db, blog.id);
-    return sendDeskPage(c, <LiveblogDeskPage blog={blog} entries={entries} user={user} csrf={csrfToken(c)} editor={editor} tz={tz} error={refusal?.message} values={values} />, refusal?.status);
+    return sendDeskPage(
+      c,
+      <LiveblogDeskPage
+        blog={blog}
+        entries={entries}
+        user={user}
+        csrf={csrfToken(c)}
+        editor={editor}
+        tz={tz}
+        error={refusal?.message}
+        values={values}
+      />,
+      refusal?.status,
+    );
   };
   const editorsOnly = (editor: boolean) => {
     if (!editor) throw forbidden('Only editors can pin, delete or end a live blog.');
@@ -155,7 +188,12 @@ export function liveDeskRoutes(app: Hono, deps: AppDeps): void {
     const f = await formFields(c);
     return withFormErrors(
       async () => {
-        const input = { headline: f.headline ?? '', body: markdownToDocument((f.body ?? '').slice(0, 100_000)), authorIds: user.author_id ? [user.author_id] : [], pinned: editor && f.pinned === '1' };
+        const input = {
+          headline: f.headline ?? '',
+          body: markdownToDocument((f.body ?? '').slice(0, 100_000)),
+          authorIds: user.author_id ? [user.author_id] : [],
+          pinned: editor && f.pinned === '1',
+        };
         const entry = await addEntry(deps, blog.id, parseInput(EntryInputSchema, input), actor(user));
         return c.redirect(`/desk/liveblogs/${blog.id}#entry-${entry.id}`, 303);
       },
@@ -190,7 +228,16 @@ export function liveDeskRoutes(app: Hono, deps: AppDeps): void {
     const user = userOf(c);
     if (!isEditor(user)) throw forbidden('Only editors can raise or lower the banner.');
     const b = deps.live.banner();
-    return sendDeskPage(c, <BannerDeskPage user={user} csrf={csrfToken(c)} current={b ? `${b.label}: ${b.headline}` : null} error={refusal?.message} />, refusal?.status);
+    return sendDeskPage(
+      c,
+      <BannerDeskPage
+        user={user}
+        csrf={csrfToken(c)}
+        current={b ? `${b.label}: ${b.headline}` : null}
+        error={refusal?.message}
+      />,
+      refusal?.status,
+    );
   };
   app.get('/desk/banner', (c) => bannerPage(c));
   app.post('/desk/banner', async (c) => {

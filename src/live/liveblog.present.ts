@@ -36,7 +36,10 @@ export interface LiveblogView {
  * Presents entries with everything their bodies show (images, embedded stories, bylines) in a fixed
  * number of batched queries, whatever the entries hold. The page and the live stream both use it.
  */
-export async function presentEntries(deps: Pick<CoreDeps, 'db' | 'media'> & { lookups: Lookups }, rows: readonly EntryRow[]): Promise<{ entries: EntryView[]; render: RenderContext }> {
+export async function presentEntries(
+  deps: Pick<CoreDeps, 'db' | 'media'> & { lookups: Lookups },
+  rows: readonly EntryRow[],
+): Promise<{ entries: EntryView[]; render: RenderContext }> {
   const docs = rows.map((r) => JSON.parse(r.body) as StoryDocument);
   const authorIds = rows.flatMap((r) => JSON.parse(r.author_ids) as number[]);
   const [images, embedRows, authors] = await Promise.all([
@@ -59,12 +62,24 @@ export async function presentEntries(deps: Pick<CoreDeps, 'db' | 'media'> & { lo
   }));
   return {
     entries,
-    render: { images: new Map([...images].map(([id, img]) => [id, presentImage(img, deps.media)])), cards: new Map(cards.map((c) => [c.id, c])) },
+    render: {
+      images: new Map([...images].map(([id, img]) => [id, presentImage(img, deps.media)])),
+      cards: new Map(cards.map((c) => [c.id, c])),
+    },
   };
 }
 
 /** Loads a live blog's page data: coverage times and entries, pinned first, then newest first. */
-export async function loadLiveblog(deps: Pick<CoreDeps, 'db' | 'media'> & { lookups: Lookups }, story: Story): Promise<LiveblogView> {
+export async function loadLiveblog(
+  deps: Pick<CoreDeps, 'db' | 'media'> & { lookups: Lookups },
+  story: Story,
+): Promise<LiveblogView> {
   const { entries, render } = await presentEntries(deps, await entriesForBlog(deps.db, story.id));
-  return { storyId: story.id, startedAt: story.published_at ?? story.created_at, endedAt: story.coverage_ended_at ?? null, entries, render };
+  return {
+    storyId: story.id,
+    startedAt: story.published_at ?? story.created_at,
+    endedAt: story.coverage_ended_at ?? null,
+    entries,
+    render,
+  };
 }

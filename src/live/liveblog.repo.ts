@@ -26,14 +26,22 @@ export async function entryById(db: DbHandle, id: number): Promise<EntryRow | un
 /** Entries by id, in one query. */
 export async function entriesByIds(db: DbHandle, ids: readonly number[]): Promise<EntryRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('liveblog_entries').selectAll().where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('liveblog_entries')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export async function insertEntry(db: DbHandle, row: Insertable<LiveblogEntryTable>): Promise<EntryRow> {
   return db.insertInto('liveblog_entries').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateEntryRow(db: DbHandle, id: number, patch: Updateable<LiveblogEntryTable>): Promise<EntryRow | undefined> {
+export async function updateEntryRow(
+  db: DbHandle,
+  id: number,
+  patch: Updateable<LiveblogEntryTable>,
+): Promise<EntryRow | undefined> {
   return db.updateTable('liveblog_entries').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
@@ -48,6 +56,11 @@ export async function setCoverageEnded(db: DbHandle, storyId: number, endedAt: n
 
 /** Whether an author is on a story's byline (authors may write entries on blogs they are on). */
 export async function isStoryAuthor(db: DbHandle, storyId: number, authorId: number): Promise<boolean> {
-  const row = await db.selectFrom('story_authors').select('story_id').where('story_id', '=', storyId).where('author_id', '=', authorId).executeTakeFirst();
+  const row = await db
+    .selectFrom('story_authors')
+    .select('story_id')
+    .where('story_id', '=', storyId)
+    .where('author_id', '=', authorId)
+    .executeTakeFirst();
   return Boolean(row);
 }

@@ -4,7 +4,14 @@ import { AppError, notFound } from '../http/errors.js';
 import { storyById } from '../stories/story.repo.js';
 import { appendFeedEvent } from './event-log.repo.js';
 import type { EntryValues, NewEntry } from './liveblog.input.js';
-import { type EntryRow, deleteEntryRow, entryById, insertEntry, setCoverageEnded, updateEntryRow } from './liveblog.repo.js';
+import {
+  type EntryRow,
+  deleteEntryRow,
+  entryById,
+  insertEntry,
+  setCoverageEnded,
+  updateEntryRow,
+} from './liveblog.repo.js';
 
 /** What the live-blog service needs, passed in from the composition root. */
 export interface LiveblogDeps {
@@ -17,7 +24,8 @@ export interface LiveblogDeps {
 export async function requireLiveblog(db: DbHandle, storyId: number): Promise<Story> {
   const story = await storyById(db, storyId);
   if (!story) throw notFound('live blog');
-  if (story.kind !== 'liveblog') throw new AppError(409, 'not_liveblog', 'That story is not a live blog. Change its kind to “live blog” first.');
+  if (story.kind !== 'liveblog')
+    throw new AppError(409, 'not_liveblog', 'That story is not a live blog. Change its kind to “live blog” first.');
   return story;
 }
 
@@ -31,10 +39,16 @@ async function requireEntry(db: DbHandle, entryId: number): Promise<EntryRow> {
  * Adds an entry (parsed at the face with EntryInputSchema); readers of the blog see it through the live stream.
  * Closed blogs take no entries.
  */
-export async function addEntry(deps: LiveblogDeps, storyId: number, values: NewEntry, actor: string): Promise<EntryRow> {
+export async function addEntry(
+  deps: LiveblogDeps,
+  storyId: number,
+  values: NewEntry,
+  actor: string,
+): Promise<EntryRow> {
   const v: EntryValues = { headline: '', authorIds: [], pinned: false, ...values };
   const story = await requireLiveblog(deps.db, storyId);
-  if (story.coverage_ended_at != null) throw new AppError(409, 'liveblog_ended', 'This live blog has ended. Reopen it to add entries.');
+  if (story.coverage_ended_at != null)
+    throw new AppError(409, 'liveblog_ended', 'This live blog has ended. Reopen it to add entries.');
   const now = deps.clock();
   const entry = await deps.db.transaction().execute(async (tx) => {
     const row = await insertEntry(tx, {
@@ -54,7 +68,12 @@ export async function addEntry(deps: LiveblogDeps, storyId: number, values: NewE
 }
 
 /** Changes an entry (fields left out keep their values): its text, byline, or pin. */
-export async function updateEntry(deps: LiveblogDeps, entryId: number, patch: Partial<EntryValues>, actor: string): Promise<EntryRow> {
+export async function updateEntry(
+  deps: LiveblogDeps,
+  entryId: number,
+  patch: Partial<EntryValues>,
+  actor: string,
+): Promise<EntryRow> {
   const current = await requireEntry(deps.db, entryId);
   const v: EntryValues = {
     headline: current.headline,

@@ -12,8 +12,11 @@ import { addEntry, deleteEntry, pinEntry, setCoverage, updateEntry } from './liv
 
 const doc = (text: string) => ({ version: 1 as const, blocks: [p(text)] });
 const jsonLd = (html: string) =>
-  [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)].map((m) => JSON.parse(m[1]!)).find((d) => d['@type'] === 'LiveBlogPosting');
-const rejects = (status: number, code?: string) => (e: unknown) => e instanceof AppError && e.status === status && (!code || e.code === code);
+  [...html.matchAll(/<script type="application\/ld\+json">(.*?)<\/script>/gs)]
+    .map((m) => JSON.parse(m[1]!))
+    .find((d) => d['@type'] === 'LiveBlogPosting');
+const rejects = (status: number, code?: string) => (e: unknown) =>
+  e instanceof AppError && e.status === status && (!code || e.code === code);
 
 for (const dialect of DIALECTS) {
   describe(`live blogs (${dialect})`, () => {
@@ -41,7 +44,12 @@ for (const dialect of DIALECTS) {
       const parsed = async (input: unknown) => parseInput(EntryInputSchema, input);
       await assert.rejects(parsed({ body: { version: 1, blocks: [] } }), rejects(400));
       await assert.rejects(parsed({ headline: 'x'.repeat(301), body: doc('x') }), rejects(400));
-      await assert.rejects(parsed({ body: { version: 1, blocks: [{ type: 'paragraph', content: [{ text: 'x', href: 'javascript:alert(1)' }] }] } }), rejects(400));
+      await assert.rejects(
+        parsed({
+          body: { version: 1, blocks: [{ type: 'paragraph', content: [{ text: 'x', href: 'javascript:alert(1)' }] }] },
+        }),
+        rejects(400),
+      );
       await setCoverage(t.deps, blog.id, true, 'desk');
       await assert.rejects(addEntry(t.deps, blog.id, { body: doc('late') }, 'desk'), rejects(409, 'liveblog_ended'));
       await setCoverage(t.deps, blog.id, false, 'desk');
@@ -53,8 +61,18 @@ for (const dialect of DIALECTS) {
     test('the page shows entries newest first with pinned ones on top, permalinks, bylines and LiveBlogPosting data', async () => {
       const author = await makeAuthor(t.deps, { name: 'Olena Live' });
       const blog = await makeStory(t.deps, { sectionId, headline: 'Results night', kind: 'liveblog' });
-      const a = await addEntry(t.deps, blog.id, { headline: 'Polls close', body: doc('Counting starts.'), authorIds: [author.id] }, 'desk');
-      const b = await addEntry(t.deps, blog.id, { headline: 'Tricky </script><script>alert(1)</script>', body: doc('First <b>results</b> in.') }, 'desk');
+      const a = await addEntry(
+        t.deps,
+        blog.id,
+        { headline: 'Polls close', body: doc('Counting starts.'), authorIds: [author.id] },
+        'desk',
+      );
+      const b = await addEntry(
+        t.deps,
+        blog.id,
+        { headline: 'Tricky </script><script>alert(1)</script>', body: doc('First <b>results</b> in.') },
+        'desk',
+      );
       const c = await addEntry(t.deps, blog.id, { body: doc('A headline-less update.') }, 'desk');
       await pinEntry(t.deps, a.id, true, 'desk');
       const html = await (await t.request(`/stories/${blog.slug}`)).text();
@@ -73,11 +91,16 @@ for (const dialect of DIALECTS) {
       assert.ok(Date.parse(ld.coverageStartTime) > 0);
       assert.equal(ld.liveBlogUpdate.length, 3);
       assert.deepEqual(ld.liveBlogUpdate[0].author, [{ '@type': 'Person', name: 'Olena Live' }]);
-      assert.equal(ld.liveBlogUpdate[2].headline, 'Tricky </script><script>alert(1)</script>', 'the JSON carries the text; the page carries it escaped');
+      assert.equal(
+        ld.liveBlogUpdate[2].headline,
+        'Tricky </script><script>alert(1)</script>',
+        'the JSON carries the text; the page carries it escaped',
+      );
       assert.match(ld.liveBlogUpdate[1].url, new RegExp(`/stories/${blog.slug}#entry-${c.id}$`));
 
       // LIVE in the News Feed while live; not after the coverage ends.
-      const liveCard = (h: string) => new RegExp(`data-story-id="${blog.id}"><article>(?:(?!</li>).)*<span class="live">LIVE</span>`, 's').test(h);
+      const liveCard = (h: string) =>
+        new RegExp(`data-story-id="${blog.id}"><article>(?:(?!</li>).)*<span class="live">LIVE</span>`, 's').test(h);
       assert.ok(liveCard(await (await t.request('/')).text()));
       await setCoverage(t.deps, blog.id, true, 'desk');
       assert.ok(!liveCard(await (await t.request('/')).text()));
@@ -99,7 +122,12 @@ for (const dialect of DIALECTS) {
       const homeReader = openSse(`${server.url}/live/feed`);
       for (const r of [reader, snooper, homeReader]) assert.equal(await r.status, 200);
       await addEntry(t.deps, draftBlog.id, { headline: 'Secret draft entry', body: doc('Embargoed.') }, 'desk');
-      const e1 = await addEntry(t.deps, blog.id, { headline: 'Wind picks up', body: doc('Gusts of 100 km/h.') }, 'desk');
+      const e1 = await addEntry(
+        t.deps,
+        blog.id,
+        { headline: 'Wind picks up', body: doc('Gusts of 100 km/h.') },
+        'desk',
+      );
       await updateEntry(t.deps, e1.id, { headline: 'Wind picks up sharply' }, 'desk');
       await setCoverage(t.deps, blog.id, true, 'desk');
       await reader.waitFor((e) => e.length >= 3, 'entry events');

@@ -1,7 +1,6 @@
 import type { RenderContext } from '../document/document.render.js';
 import { DocumentBody } from '../document/document.render.js';
 import { documentText } from '../document/document.schema.js';
-import { JsonLd } from '../seo/json-ld.js';
 import { Time } from '../ui/time.js';
 import type { EntryView, LiveblogView } from './liveblog.present.js';
 
@@ -10,7 +9,13 @@ export function LiveEntry(props: { entry: EntryView; ctx: RenderContext; tz: str
   const e = props.entry;
   const anchor = `entry-${e.id}`;
   return (
-    <li class={e.pinned ? 'entry pinned' : 'entry'} id={anchor} data-entry-id={String(e.id)} data-pinned={e.pinned ? '1' : '0'} data-created={String(e.createdAt)}>
+    <li
+      class={e.pinned ? 'entry pinned' : 'entry'}
+      id={anchor}
+      data-entry-id={String(e.id)}
+      data-pinned={e.pinned ? '1' : '0'}
+      data-created={String(e.createdAt)}
+    >
       <article>
         <p class="entry-meta">
           {e.pinned && <span class="pin">Pinned</span>}
@@ -62,7 +67,11 @@ export function LiveblogEntries(props: { blog: LiveblogView; tz: string }) {
           <LiveEntry entry={e} ctx={blog.render} tz={props.tz} />
         ))}
       </ol>
-      {blog.entries.length === 0 && <p class="empty" data-no-entries>No updates yet.</p>}
+      {blog.entries.length === 0 && (
+        <p class="empty" data-no-entries>
+          No updates yet.
+        </p>
+      )}
     </section>
   );
 }

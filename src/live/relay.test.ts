@@ -17,7 +17,12 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 async function twoNodes(dialect: 'sqlite' | 'postgres', redis: boolean) {
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-relay-'));
   const pgDb = dialect === 'postgres' ? await createPgDatabase() : null;
-  const env = { DATA_DIR: dir, DATABASE_URL: pgDb?.url ?? join(dir, 'shared.db'), SEED_DEMO: '0', ...(redis ? { REDIS_URL } : {}) };
+  const env = {
+    DATA_DIR: dir,
+    DATABASE_URL: pgDb?.url ?? join(dir, 'shared.db'),
+    SEED_DEMO: '0',
+    ...(redis ? { REDIS_URL } : {}),
+  };
   const nodes: { deps: AppDeps; relay: EventRelay | null; got: DomainEvent[] }[] = [];
   for (let i = 0; i < 2; i++) {
     const deps = await createDeps(loadConfig(env), { log: () => {} });
@@ -61,7 +66,10 @@ for (const { dialect, redis } of cases) {
       for (const e of sent) a.deps.events.publish(e);
       b.deps.events.publish({ type: 'tag.updated', id: 9, actor: 'other' });
       await waitFor(() => b.got.length >= 5 && a.got.length >= 5, { timeoutMs: 10_000, message: 'relayed events' });
-      assert.deepEqual(new Set(b.got.map((e) => `${e.type}:${e.id}`)), new Set([...sent, { type: 'tag.updated', id: 9 }].map((e) => `${e.type}:${e.id}`)));
+      assert.deepEqual(
+        new Set(b.got.map((e) => `${e.type}:${e.id}`)),
+        new Set([...sent, { type: 'tag.updated', id: 9 }].map((e) => `${e.type}:${e.id}`)),
+      );
       assert.equal(b.got.length, 5, 'no duplicates on the receiving side');
       assert.equal(a.got.length, 5, 'no echo on the sending side');
     });

@@ -34,11 +34,18 @@ export async function startEventRelay(deps: RelayDeps, onReconnect: () => void =
     }
   };
   if (deps.config.redisUrl) return redisRelay(deps, deps.config.redisUrl, encode, receive, onReconnect);
-  if (deps.database.pgPool && deps.config.database.kind === 'postgres') return pgRelay(deps, deps.config.database.url, encode, receive, onReconnect);
+  if (deps.database.pgPool && deps.config.database.kind === 'postgres')
+    return pgRelay(deps, deps.config.database.url, encode, receive, onReconnect);
   return null;
 }
 
-function pgRelay(deps: RelayDeps, url: string, encode: (e: DomainEvent) => string, receive: (p?: string) => void, onReconnect: () => void): Promise<EventRelay> {
+function pgRelay(
+  deps: RelayDeps,
+  url: string,
+  encode: (e: DomainEvent) => string,
+  receive: (p?: string) => void,
+  onReconnect: () => void,
+): Promise<EventRelay> {
   const pool = deps.database.pgPool!;
   let client: pg.Client | null = null;
   let closed = false;
@@ -81,7 +88,9 @@ function pgRelay(deps: RelayDeps, url: string, encode: (e: DomainEvent) => strin
   // Notifies in flight, so close() (a CLI command ending) sends them before the pool closes.
   const inFlight = new Set<Promise<unknown>>();
   deps.events.setRelay((event) => {
-    const p = pool.query('select pg_notify($1, $2)', [PG_CHANNEL, encode(event)]).catch((err) => deps.log({ msg: 'relay: notify failed', level: 'error', error: String(err) }));
+    const p = pool
+      .query('select pg_notify($1, $2)', [PG_CHANNEL, encode(event)])
+      .catch((err) => deps.log({ msg: 'relay: notify failed', level: 'error', error: String(err) }));
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));
   });
@@ -100,23 +109,35 @@ function pgRelay(deps: RelayDeps, url: string, encode: (e: DomainEvent) => strin
   }));
 }
 
-async function redisRelay(deps: RelayDeps, url: string, encode: (e: DomainEvent) => string, receive: (p?: string) => void, onReconnect: () => void): Promise<EventRelay> {
+async function redisRelay(
+  deps: RelayDeps,
+  url: string,
+  encode: (e: DomainEvent) => string,
+  receive: (p?: string) => void,
+  onReconnect: () => void,
+): Promise<EventRelay> {
   // One channel per database, so processes of different newsrooms sharing a Redis never hear each other.
   const db = deps.config.database;
-  const channel = `broadsheet:events:${createHash('sha256').update(db.kind === 'postgres' ? db.url : db.file).digest('hex').slice(0, 16)}`;
+  const channel = `broadsheet:events:${createHash('sha256')
+    .update(db.kind === 'postgres' ? db.url : db.file)
+    .digest('hex')
+    .slice(0, 16)}`;
   const opts = { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: true } as const;
   // Loaded only when a Redis relay is configured: ioredis adds about 20 MB to a process that never uses it.
   const { Redis } = await import('ioredis');
   const sub = new Redis(url, opts);
   const pub = new Redis(url, opts);
-  for (const r of [sub, pub]) r.on('error', (err) => deps.log({ msg: 'relay: redis error', level: 'warn', error: String(err) }));
+  for (const r of [sub, pub])
+    r.on('error', (err) => deps.log({ msg: 'relay: redis error', level: 'warn', error: String(err) }));
   sub.on('message', (ch: string, payload: string) => ch === channel && receive(payload));
   // ioredis reconnects and resubscribes by itself; each time it is ready again, catch up.
   sub.on('ready', onReconnect);
   await Promise.all([sub.connect(), pub.connect()]);
   await sub.subscribe(channel);
   deps.events.setRelay((event) => {
-    pub.publish(channel, encode(event)).catch((err) => deps.log({ msg: 'relay: publish failed', level: 'error', error: String(err) }));
+    pub
+      .publish(channel, encode(event))
+      .catch((err) => deps.log({ msg: 'relay: publish failed', level: 'error', error: String(err) }));
   });
   return {
     kind: 'redis',

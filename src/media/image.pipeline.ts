@@ -12,7 +12,12 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 /** Refuses decompression bombs: a small file that would decode to a gigantic bitmap. */
 export const MAX_PIXELS = 50_000_000;
 
-const ACCEPTED: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', heif: 'image/avif' };
+const ACCEPTED: Record<string, string> = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  heif: 'image/avif',
+};
 
 export interface Variant {
   width: number;
@@ -56,7 +61,8 @@ export interface ProcessedImage {
  */
 export async function processImage(store: MediaStore, bytes: Buffer): Promise<ProcessedImage & { crops: Crop[] }> {
   if (bytes.length === 0) throw new AppError(422, 'empty_image', 'The file is empty.');
-  if (bytes.length > MAX_UPLOAD_BYTES) throw new AppError(413, 'image_too_large', `Images may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+  if (bytes.length > MAX_UPLOAD_BYTES)
+    throw new AppError(413, 'image_too_large', `Images may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
   const sharp = await loadSharp();
   let meta: Metadata;
   try {
@@ -72,7 +78,11 @@ export async function processImage(store: MediaStore, bytes: Buffer): Promise<Pr
   const height = meta.autoOrient?.height ?? meta.height ?? 0;
   if (!width || !height) throw new AppError(422, 'bad_image', 'The image has no readable dimensions.');
   if (width * height > MAX_PIXELS)
-    throw new AppError(422, 'image_too_many_pixels', `The image is ${width}×${height} pixels; at most ${MAX_PIXELS / 1_000_000} megapixels are accepted.`);
+    throw new AppError(
+      422,
+      'image_too_many_pixels',
+      `The image is ${width}×${height} pixels; at most ${MAX_PIXELS / 1_000_000} megapixels are accepted.`,
+    );
 
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 20);
   const base = `img/${hash.slice(0, 2)}/${hash}`;
@@ -85,8 +95,13 @@ export async function processImage(store: MediaStore, bytes: Buffer): Promise<Pr
   const variants = await Promise.all(
     widths.flatMap((w) =>
       VARIANT_FORMATS.map(async (fmt): Promise<Variant> => {
-        const pipeline = sharp(bytes, { limitInputPixels: MAX_PIXELS }).autoOrient().resize({ width: w, withoutEnlargement: true });
-        const out = await (fmt === 'webp' ? pipeline.webp({ quality: 78 }) : pipeline.jpeg({ quality: 80, mozjpeg: true })).toBuffer({ resolveWithObject: true });
+        const pipeline = sharp(bytes, { limitInputPixels: MAX_PIXELS })
+          .autoOrient()
+          .resize({ width: w, withoutEnlargement: true });
+        const out = await (fmt === 'webp'
+          ? pipeline.webp({ quality: 78 })
+          : pipeline.jpeg({ quality: 80, mozjpeg: true })
+        ).toBuffer({ resolveWithObject: true });
         const key = `${base}/${w}.${fmt === 'jpeg' ? 'jpg' : fmt}`;
         await store.put(key, out.data);
         return { width: out.info.width, height: out.info.height, format: fmt, key };
@@ -101,7 +116,13 @@ export async function processImage(store: MediaStore, bytes: Buffer): Promise<Pr
  * The largest centred-on-interest crop of each ratio, scaled down to CROP_WIDTH (never up), as JPEG.
  * Images processed before crops existed simply have none; readers of crops fall back to the variants.
  */
-export async function makeCrops(store: MediaStore, bytes: Buffer, base: string, width: number, height: number): Promise<Crop[]> {
+export async function makeCrops(
+  store: MediaStore,
+  bytes: Buffer,
+  base: string,
+  width: number,
+  height: number,
+): Promise<Crop[]> {
   const sharp = await loadSharp();
   return Promise.all(
     CROP_RATIOS.map(async ({ ratio, w, h }): Promise<Crop> => {

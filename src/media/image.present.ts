@@ -40,6 +40,12 @@ export function presentImage(img: ImageViewRow, store: Pick<MediaStore, 'url'>):
     src: store.url(fallback ? fallback.key : img.storage_key),
     srcset: { webp: set('webp'), jpeg: set('jpeg') },
     original: store.url(img.storage_key),
-    crops: (JSON.parse(img.crops || '[]') as Crop[]).map((c) => ({ ratio: c.ratio, url: store.url(c.key), width: c.width, height: c.height, bytes: c.bytes })),
+    crops: (JSON.parse(img.crops || '[]') as Crop[]).map((c) => ({
+      ratio: c.ratio,
+      url: store.url(c.key),
+      width: c.width,
+      height: c.height,
+      bytes: c.bytes,
+    })),
   };
 }

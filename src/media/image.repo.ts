@@ -30,7 +30,17 @@ export async function insertImage(db: DbHandle, img: ProcessedImage, meta: Image
 }
 
 /** The columns an image's reader view is made from (presentImage): not its size in bytes, type or upload time. */
-export const IMAGE_VIEW_COLUMNS = ['id', 'width', 'height', 'alt', 'caption', 'credit', 'variants', 'storage_key', 'crops'] as const;
+export const IMAGE_VIEW_COLUMNS = [
+  'id',
+  'width',
+  'height',
+  'alt',
+  'caption',
+  'credit',
+  'variants',
+  'storage_key',
+  'crops',
+] as const;
 export type ImageViewRow = Pick<Image, (typeof IMAGE_VIEW_COLUMNS)[number]>;
 
 /**
@@ -54,12 +64,23 @@ export async function imagesByIds(db: DbHandle, ids: readonly number[]): Promise
 
 /** Images without fixed-ratio crops (made before migration 030), after the given id, oldest first. */
 export async function imagesWithoutCrops(db: DbHandle, afterId: number, limit: number): Promise<Image[]> {
-  return db.selectFrom('images').selectAll().where('crops', '=', '[]').where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return db
+    .selectFrom('images')
+    .selectAll()
+    .where('crops', '=', '[]')
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }
 
 /** Records an image's crops. */
 export async function setImageCrops(db: DbHandle, id: number, crops: readonly Crop[]): Promise<void> {
-  await db.updateTable('images').set({ crops: JSON.stringify(crops) }).where('id', '=', id).execute();
+  await db
+    .updateTable('images')
+    .set({ crops: JSON.stringify(crops) })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The media library's cursor: its order, the id. */
@@ -69,7 +90,10 @@ export const libraryCursor = cursorCodec({ id: 'int' });
 export const libraryKeys = (r: Pick<Image, 'id'>): CursorOf<typeof libraryCursor> => ({ id: r.id });
 
 /** A page of the media library, newest upload first, keyset-paged on id (ids only grow). */
-export async function listImages(db: DbHandle, opts: { before?: CursorOf<typeof libraryCursor> | null; limit: number }): Promise<Image[]> {
+export async function listImages(
+  db: DbHandle,
+  opts: { before?: CursorOf<typeof libraryCursor> | null; limit: number },
+): Promise<Image[]> {
   let q = db.selectFrom('images').selectAll();
   if (opts.before) q = q.where('id', '<', opts.before.id);
   return q.orderBy('id', 'desc').limit(opts.limit).execute();

@@ -17,7 +17,9 @@ export function mediaApiRoutes(guard: DeskGuard) {
       const image = await uploadImage(deps, bytes, meta);
       return c.json(await imageView(deps, image.id), 201);
     });
-    app.get('/desk/api/media', guard.user, async (c) => c.json(await libraryPage(deps, libraryCursor.decode(c.req.query('before')))));
+    app.get('/desk/api/media', guard.user, async (c) =>
+      c.json(await libraryPage(deps, libraryCursor.decode(c.req.query('before')))),
+    );
     app.get('/desk/api/media/:id', guard.user, async (c) => c.json(await imageView(deps, idParam(c, 'image'))));
   };
 }

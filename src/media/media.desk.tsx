@@ -11,12 +11,24 @@ import { readUpload, uploadLimit } from './media.upload.js';
 import { libraryCursor } from './image.repo.js';
 import { libraryPage, uploadImage } from './media.service.js';
 
-function LibraryPage(props: { csrf: string; user: ReturnType<typeof currentUser>; images: ImageView[]; next: string | null; notice?: { kind: 'ok' | 'error'; text: string } }) {
+function LibraryPage(props: {
+  csrf: string;
+  user: ReturnType<typeof currentUser>;
+  images: ImageView[];
+  next: string | null;
+  notice?: { kind: 'ok' | 'error'; text: string };
+}) {
   return (
     <DeskLayout title="Media library" csrf={props.csrf} user={props.user}>
       <h1>Media library</h1>
       {props.notice && <Notice kind={props.notice.kind}>{props.notice.text}</Notice>}
-      <form class="panel stack" method="post" action="/desk/media" enctype="multipart/form-data" aria-labelledby="upload-title">
+      <form
+        class="panel stack"
+        method="post"
+        action="/desk/media"
+        enctype="multipart/form-data"
+        aria-labelledby="upload-title"
+      >
         <h2 id="upload-title">Upload an image</h2>
         <CsrfField token={props.csrf} />
         <div>
@@ -62,7 +74,13 @@ function LibraryPage(props: { csrf: string; user: ReturnType<typeof currentUser>
             {props.images.map((img) => (
               <tr data-image-id={String(img.id)}>
                 <td>
-                  <img src={img.src} alt={img.alt} width={160} height={Math.round((160 * img.height) / img.width)} loading="lazy" />
+                  <img
+                    src={img.src}
+                    alt={img.alt}
+                    width={160}
+                    height={Math.round((160 * img.height) / img.width)}
+                    loading="lazy"
+                  />
                 </td>
                 <td>
                   <code>{img.id}</code>
@@ -100,13 +118,25 @@ function LibraryPage(props: { csrf: string; user: ReturnType<typeof currentUser>
  */
 export function mediaDeskRoutes(guard: DeskGuard) {
   return (app: Hono, deps: AppDeps) => {
-    const render = async (c: Context, before: CursorOf<typeof libraryCursor> | null, notice?: { kind: 'ok' | 'error'; text: string }, status = 200) => {
+    const render = async (
+      c: Context,
+      before: CursorOf<typeof libraryCursor> | null,
+      notice?: { kind: 'ok' | 'error'; text: string },
+      status = 200,
+    ) => {
       const page = await libraryPage(deps, before);
-      return sendDeskPage(c, <LibraryPage csrf={csrfToken(c)} user={currentUser(c)} images={page.images} next={page.next} notice={notice} />, status);
+      return sendDeskPage(
+        c,
+        <LibraryPage csrf={csrfToken(c)} user={currentUser(c)} images={page.images} next={page.next} notice={notice} />,
+        status,
+      );
     };
     app.get('/desk/media', guard.user, async (c) => {
       const uploaded = c.req.query('uploaded');
-      const notice = uploaded && /^\d{1,12}$/.test(uploaded) ? { kind: 'ok' as const, text: `Uploaded. Image ${uploaded} is at the top of the library.` } : undefined;
+      const notice =
+        uploaded && /^\d{1,12}$/.test(uploaded)
+          ? { kind: 'ok' as const, text: `Uploaded. Image ${uploaded} is at the top of the library.` }
+          : undefined;
       return render(c, libraryCursor.decode(c.req.query('before')), notice);
     });
     app.post('/desk/media', guard.user, uploadLimit(), guard.csrf, async (c) => {

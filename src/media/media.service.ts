@@ -1,6 +1,6 @@
 import type { AppDeps } from '../app.deps.js';
 import type { Image } from '../db/database.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { notFound } from '../http/errors.js';
 import { processImage } from './image.pipeline.js';
 import { type ImageView, presentImage } from './image.present.js';
 import { type CursorOf, keysetPage } from '../lib/cursor.js';
@@ -21,14 +21,24 @@ export const LIBRARY_PAGE_SIZE = 24;
  * a person can read), variants written, then recorded with its alt text, caption and credit (parsed at the
  * face with ImageMetaSchema).
  */
-export async function uploadImage(deps: Pick<AppDeps, 'db' | 'media' | 'clock'>, bytes: Buffer, meta: ImageMeta): Promise<Image> {
+export async function uploadImage(
+  deps: Pick<AppDeps, 'db' | 'media' | 'clock'>,
+  bytes: Buffer,
+  meta: ImageMeta,
+): Promise<Image> {
   const processed = await processImage(deps.media, bytes);
   return insertImage(deps.db, processed, meta, deps.clock());
 }
 
 /** One page of the library as image views, and the cursor of the next (older) page. */
-export async function libraryPage(deps: Pick<AppDeps, 'db' | 'media'>, before: CursorOf<typeof libraryCursor> | null, limit = LIBRARY_PAGE_SIZE): Promise<MediaPage> {
-  const page = await keysetPage(libraryCursor, libraryKeys, limit, (take) => listImages(deps.db, { before, limit: take }));
+export async function libraryPage(
+  deps: Pick<AppDeps, 'db' | 'media'>,
+  before: CursorOf<typeof libraryCursor> | null,
+  limit = LIBRARY_PAGE_SIZE,
+): Promise<MediaPage> {
+  const page = await keysetPage(libraryCursor, libraryKeys, limit, (take) =>
+    listImages(deps.db, { before, limit: take }),
+  );
   return { images: page.items.map((r) => presentImage(r, deps.media)), next: page.next };
 }
 

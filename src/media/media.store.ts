@@ -46,7 +46,10 @@ export function directoryMediaStore(root: string): MediaStore {
     async exists(key) {
       const p = pathOf(key);
       if (!p) return false;
-      return stat(p).then((s) => s.isFile(), () => false);
+      return stat(p).then(
+        (s) => s.isFile(),
+        () => false,
+      );
     },
     url: (key) => `/media/${key}`,
   };

@@ -26,7 +26,12 @@ export const uploadLimit = (): MiddlewareHandler => {
 /** Reads a multipart upload: the `file` field's bytes and its alt text, caption and credit (parsed). */
 export async function readUpload(c: Context): Promise<{ bytes: Buffer; meta: ImageMeta }> {
   const type = c.req.header('content-type') ?? '';
-  if (!type.startsWith('multipart/form-data')) throw new AppError(415, 'unsupported_media_type', 'Send the image as multipart/form-data with the file in a field named "file".');
+  if (!type.startsWith('multipart/form-data'))
+    throw new AppError(
+      415,
+      'unsupported_media_type',
+      'Send the image as multipart/form-data with the file in a field named "file".',
+    );
   let body: Record<string, string | File>;
   try {
     body = await c.req.parseBody();

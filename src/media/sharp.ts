@@ -8,5 +8,6 @@ let loaded: Promise<typeof SharpType> | null = null;
  * editor bundle loads esbuild on demand).
  */
 export function loadSharp(): Promise<typeof SharpType> {
-  return (loaded ??= import('sharp').then((m) => m.default));
+  loaded ??= import('sharp').then((m) => m.default);
+  return loaded;
 }

@@ -17,7 +17,11 @@ export interface StoryCardView {
   live: boolean;
 }
 
-export function presentCard(row: CardRow, sections: ReadonlyMap<number, Section>, images: ReadonlyMap<number, ImageView>): StoryCardView {
+export function presentCard(
+  row: CardRow,
+  sections: ReadonlyMap<number, Section>,
+  images: ReadonlyMap<number, ImageView>,
+): StoryCardView {
   const section = sections.get(row.section_id);
   const image = row.hero_image_id ? images.get(row.hero_image_id) : undefined;
   return {

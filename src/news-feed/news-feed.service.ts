@@ -29,6 +29,8 @@ export interface FeedPage {
 
 /** One keyset page of a listing, with the cursor to the next older page. */
 export async function feedPage(deps: CardDeps, filter: Omit<ListFilter, 'limit'>, size = PAGE_SIZE): Promise<FeedPage> {
-  const page = await keysetPage(publishedCursor, publishedKeys, size, (take) => listPublished(deps.db, { ...filter, limit: take }));
+  const page = await keysetPage(publishedCursor, publishedKeys, size, (take) =>
+    listPublished(deps.db, { ...filter, limit: take }),
+  );
   return { cards: await presentCards(deps, page.items), next: page.next };
 }

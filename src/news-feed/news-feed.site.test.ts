@@ -67,7 +67,10 @@ for (const dialect of DIALECTS) {
 
     test('each card has section label, headline link, time, lede and a thumbnail when the story has one', async () => {
       const html = await (await t.request('/')).text();
-      const first = html.slice(html.indexOf('<li class="card"'), html.indexOf('</li>', html.indexOf('<li class="card"')));
+      const first = html.slice(
+        html.indexOf('<li class="card"'),
+        html.indexOf('</li>', html.indexOf('<li class="card"')),
+      );
       assert.match(first, /<p class="label"><a href="\/sections\/[a-z-]+">/);
       assert.match(first, /<h2 class="card-headline"><a href="\/stories\/story-number-44">Story number 44<\/a><\/h2>/);
       assert.match(first, /<time datetime="2026-01-01T00:44:00.000Z">/);
@@ -106,13 +109,13 @@ for (const dialect of DIALECTS) {
     test('bad input gets a clear 4xx, never a 500', async () => {
       const cases: [string, number][] = [
         ['/?before=garbage!', 400],
-        ['/?before=' + Buffer.from('1.x').toString('base64url'), 400],
-        ['/?before=' + 'A'.repeat(300), 400],
+        [`/?before=${Buffer.from('1.x').toString('base64url')}`, 400],
+        [`/?before=${'A'.repeat(300)}`, 400],
         ["/sections/world?before=' OR 1=1 --", 400],
         ['/authors/nobody', 404],
         ['/tags/nothing-here', 404],
         ['/sections/none', 404],
-        ['/?' + Array.from({ length: 500 }, (_, i) => `k${i}=${'v'.repeat(20)}`).join('&'), 200],
+        [`/?${Array.from({ length: 500 }, (_, i) => `k${i}=${'v'.repeat(20)}`).join('&')}`, 200],
         ['/?before=&before=x', 200],
       ];
       for (const [path, status] of cases) {

@@ -16,13 +16,32 @@ export function feedSiteRoutes(app: Hono, deps: AppDeps): void {
   app.get('/', async (c) => {
     const paging = pagingFrom(c, publishedCursor);
     const [chrome, page] = await Promise.all([loadChrome(deps), feedPage(deps, { before: paging.before })]);
-    cacheFor(c, listingKeys(cacheKeys.home, Boolean(paging.before), page.cards.map((x) => x.id)));
+    cacheFor(
+      c,
+      listingKeys(
+        cacheKeys.home,
+        Boolean(paging.before),
+        page.cards.map((x) => x.id),
+      ),
+    );
     const title = paging.before ? 'News Feed — older stories' : chrome.name;
     return sendPage(
       c,
-      <Layout chrome={chrome} title={title} canonical={deps.config.publicUrl + '/'} head={<HomeSeoHead chrome={chrome} publicUrl={deps.config.publicUrl} />}>
+      <Layout
+        chrome={chrome}
+        title={title}
+        canonical={`${deps.config.publicUrl}/`}
+        head={<HomeSeoHead chrome={chrome} publicUrl={deps.config.publicUrl} />}
+      >
         <h1 class="page-title">News Feed</h1>
-        <FeedList cards={page.cards} next={page.next} basePath="/" tz={deps.config.timeZone} label="Latest stories" live={!paging.before} />
+        <FeedList
+          cards={page.cards}
+          next={page.next}
+          basePath="/"
+          tz={deps.config.timeZone}
+          label="Latest stories"
+          live={!paging.before}
+        />
       </Layout>,
     );
   });

@@ -19,7 +19,11 @@ type Indexable = Pick<Story, 'id' | 'headline' | 'dek' | 'body' | 'status'>;
  */
 export async function syncStorySearch(db: DbHandle, stories: readonly Indexable[]): Promise<void> {
   if (stories.length === 0) return;
-  await writeIndex(db, stories.map((s) => s.id), stories);
+  await writeIndex(
+    db,
+    stories.map((s) => s.id),
+    stories,
+  );
 }
 
 /**
@@ -36,23 +40,48 @@ export async function reindexStories(db: DbHandle, ids: readonly number[]): Prom
 async function writeIndex(db: DbHandle, ids: readonly number[], stories: readonly Indexable[]): Promise<void> {
   const pg = dialectOf(db) === 'postgres';
   const key = pg ? 'story_id' : 'rowid';
-  await db.deleteFrom('story_search').where(key, 'in', [...ids]).execute();
+  await db
+    .deleteFrom('story_search')
+    .where(key, 'in', [...ids])
+    .execute();
   const rows = stories
     .filter((s) => s.status === 'published')
-    .map((s) => ({ [key]: s.id, headline: stripControls(s.headline), dek: stripControls(s.dek), body: searchableBody(s.body) }));
+    .map((s) => ({
+      [key]: s.id,
+      headline: stripControls(s.headline),
+      dek: stripControls(s.dek),
+      body: searchableBody(s.body),
+    }));
   // 4 parameters a row: 200 rows stay far below either engine's limit on bound parameters.
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('story_search').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('story_search')
+      .values(rows.slice(i, i + 200))
+      .execute();
 }
 
 /** The given stories as the index needs them; `lock` holds their rows (PostgreSQL) until the transaction ends. */
-export async function indexableStories(db: DbHandle, ids: readonly number[], opts: { lock?: boolean } = {}): Promise<Indexable[]> {
+export async function indexableStories(
+  db: DbHandle,
+  ids: readonly number[],
+  opts: { lock?: boolean } = {},
+): Promise<Indexable[]> {
   if (ids.length === 0) return [];
-  let q = db.selectFrom('stories').select(['id', 'headline', 'dek', 'body', 'status']).where('id', 'in', [...ids]);
+  let q = db
+    .selectFrom('stories')
+    .select(['id', 'headline', 'dek', 'body', 'status'])
+    .where('id', 'in', [...ids]);
   if (opts.lock && dialectOf(db) === 'postgres') q = q.forUpdate();
   return q.execute();
 }
 
 /** Up to `limit` stories with ids above `afterId`, in id order, as the index needs them (rebuilding it in batches). */
 export async function indexableStoriesAfter(db: DbHandle, afterId: number, limit: number): Promise<Indexable[]> {
-  return db.selectFrom('stories').select(['id', 'headline', 'dek', 'body', 'status']).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return db
+    .selectFrom('stories')
+    .select(['id', 'headline', 'dek', 'body', 'status'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }

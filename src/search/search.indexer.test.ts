@@ -12,7 +12,11 @@ for (const dialect of DIALECTS) {
     let sectionId: number;
     const found = async (q: string) => (await search(t.deps, { q, limit: 20 })).results.map((r) => r.card.id);
     const indexed = async (id: number) => {
-      const row = await t.deps.db.selectFrom('story_search').select('headline').where(dialect === 'postgres' ? 'story_id' : 'rowid', '=', id).executeTakeFirst();
+      const row = await t.deps.db
+        .selectFrom('story_search')
+        .select('headline')
+        .where(dialect === 'postgres' ? 'story_id' : 'rowid', '=', id)
+        .executeTakeFirst();
       return row?.headline ?? null;
     };
     before(async () => {
@@ -22,7 +26,11 @@ for (const dialect of DIALECTS) {
     after(() => t.close());
 
     test('a search in the writing process finds what it just wrote, and sees edits at once', async () => {
-      const story = await createStory(t.deps, { headline: 'Osprey returns to the estuary', sectionId, body: { version: 1, blocks: [] }, status: 'published' }, 'test');
+      const story = await createStory(
+        t.deps,
+        { headline: 'Osprey returns to the estuary', sectionId, body: { version: 1, blocks: [] }, status: 'published' },
+        'test',
+      );
       assert.deepEqual(await found('osprey'), [story.id]);
       await updateStory(t.deps, story.id, { headline: 'Osprey leaves the estuary' }, 'test');
       assert.deepEqual(await found('returns'), []);
@@ -42,7 +50,11 @@ for (const dialect of DIALECTS) {
       const story = await makeStory(t.deps, { headline: 'Kingfisher seen at the weir', sectionId });
       await t.deps.searchIndex.settled();
       // Another process changed the story and indexed it itself; here only its event arrives (as a relay delivers it).
-      await t.deps.db.updateTable('stories').set({ headline: 'Kingfisher nests at the weir' }).where('id', '=', story.id).execute();
+      await t.deps.db
+        .updateTable('stories')
+        .set({ headline: 'Kingfisher nests at the weir' })
+        .where('id', '=', story.id)
+        .execute();
       t.deps.events.deliverLocal({ type: 'story.updated', id: story.id, actor: 'another process' });
       await t.deps.searchIndex.settled();
       assert.equal(await indexed(story.id), 'Kingfisher seen at the weir', 'no second re-index from a relayed event');
@@ -70,7 +82,10 @@ for (const dialect of DIALECTS) {
       t.deps.searchIndex.stop();
       const sectionId = (await makeSection(t.deps)).id;
       await makeStory(t.deps, { headline: 'Curlew calls at dusk', sectionId });
-      const rows = await t.deps.db.selectFrom('story_search').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const rows = await t.deps.db
+        .selectFrom('story_search')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(rows.n), 0);
       assert.deepEqual((await search(t.deps, { q: 'curlew', limit: 5 })).results, []);
     } finally {

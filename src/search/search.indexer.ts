@@ -23,7 +23,11 @@ export interface SearchIndexer {
  * Bulk loads (seed, import, restore) publish one site.replaced instead of story events and fill the index
  * themselves (`syncStorySearch`).
  */
-export function followStoryEvents(deps: { db: DbHandle; events: EventBus; log: (fields: Record<string, unknown>) => void }): SearchIndexer {
+export function followStoryEvents(deps: {
+  db: DbHandle;
+  events: EventBus;
+  log: (fields: Record<string, unknown>) => void;
+}): SearchIndexer {
   let tail: Promise<void> = Promise.resolve();
   const unsubscribe = deps.events.subscribe(
     (event) => {
@@ -31,7 +35,13 @@ export function followStoryEvents(deps: { db: DbHandle; events: EventBus; log: (
       tail = tail.then(() =>
         reindexStories(deps.db, [event.id]).catch((err) => {
           // The story's next write or an index rebuild puts it right; the writer's change itself stands.
-          deps.log({ msg: 'search index update failed', level: 'error', event: event.type, story: event.id, error: String(err) });
+          deps.log({
+            msg: 'search index update failed',
+            level: 'error',
+            event: event.type,
+            story: event.id,
+            error: String(err),
+          });
         }),
       );
     },

@@ -2,11 +2,18 @@ import { z } from 'zod';
 import { SlugSchema } from '../stories/slug.js';
 import { MAX_QUERY_LENGTH } from './search.query.js';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-01-31').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'is not a real date');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-01-31')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'is not a real date');
 
 /** The query string of a search, as the page and the API accept it (parsed at each face with parseQuery). */
 export const SearchParams = z.object({
-  q: z.string().trim().max(MAX_QUERY_LENGTH, `Search words must be at most ${MAX_QUERY_LENGTH} characters.`).default(''),
+  q: z
+    .string()
+    .trim()
+    .max(MAX_QUERY_LENGTH, `Search words must be at most ${MAX_QUERY_LENGTH} characters.`)
+    .default(''),
   section: SlugSchema.optional(),
   author: SlugSchema.optional(),
   from: day.optional(),

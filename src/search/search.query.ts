@@ -22,7 +22,8 @@ export function searchTerms(q: string): string[] {
 }
 
 /** An FTS5 MATCH expression that finds every term (implicit AND), each quoted so it is only text. */
-export const fts5Match = (terms: readonly string[]): string => terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' ');
+export const fts5Match = (terms: readonly string[]): string =>
+  terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(' ');
 
 /** A piece of snippet text, either a hit or the text around hits. */
 export interface Segment {

@@ -14,7 +14,10 @@ import { MARK_END, MARK_START, fts5Match } from './search.query.js';
 export const searchCursor = cursorCodec({ score: 'number', id: 'int' });
 
 /** A result's place in that order. */
-export const searchKeys = (r: Pick<SearchRow, 'score' | 'id'>): CursorOf<typeof searchCursor> => ({ score: r.score, id: r.id });
+export const searchKeys = (r: Pick<SearchRow, 'score' | 'id'>): CursorOf<typeof searchCursor> => ({
+  score: r.score,
+  id: r.id,
+});
 
 export interface SearchFilter {
   terms: readonly string[];
@@ -45,10 +48,13 @@ const CARD_SQL = sql.raw(
 function filteredIds(f: SearchFilter): RawBuilder<unknown> | null {
   const parts: RawBuilder<unknown>[] = [];
   if (f.sectionIds) parts.push(sql`s.section_id in (${sql.join(f.sectionIds.length ? [...f.sectionIds] : [-1])})`);
-  if (f.authorId !== undefined) parts.push(sql`s.id in (select story_id from story_authors where author_id = ${f.authorId})`);
+  if (f.authorId !== undefined)
+    parts.push(sql`s.id in (select story_id from story_authors where author_id = ${f.authorId})`);
   if (f.from !== undefined) parts.push(sql`s.published_at >= ${f.from}`);
   if (f.to !== undefined) parts.push(sql`s.published_at < ${f.to}`);
-  return parts.length ? sql`select s.id from stories s where s.status = 'published' and ${sql.join(parts, sql` and `)}` : null;
+  return parts.length
+    ? sql`select s.id from stories s where s.status = 'published' and ${sql.join(parts, sql` and `)}`
+    : null;
 }
 
 /**
@@ -64,7 +70,9 @@ function filteredIds(f: SearchFilter): RawBuilder<unknown> | null {
 export async function searchStories(db: DbHandle, f: SearchFilter): Promise<SearchRow[]> {
   if (f.terms.length === 0) return [];
   const ids = filteredIds(f);
-  const after = f.after ? sql`where score < ${f.after.score} or (score = ${f.after.score} and id < ${f.after.id})` : sql``;
+  const after = f.after
+    ? sql`where score < ${f.after.score} or (score = ${f.after.score} and id < ${f.after.id})`
+    : sql``;
   const sqlite = dialectOf(db) === 'sqlite';
   // PostgreSQL: the matches are gathered through the GIN index on their own (materialized), then
   // filtered; with the filter inside, the planner scanned and detoasted every row instead.
@@ -80,11 +88,20 @@ export async function searchStories(db: DbHandle, f: SearchFilter): Promise<Sear
       page as (select id, score from ranked ${after} order by score desc, id desc limit ${f.limit})
     select ${CARD_SQL}, page.score from page join stories s on s.id = page.id
     where s.status = 'published' order by page.score desc, page.id desc`.execute(db);
-  return res.rows.map((r) => ({ ...r, score: Number(r.score), published_at: Number(r.published_at), updated_at: Number(r.updated_at) }));
+  return res.rows.map((r) => ({
+    ...r,
+    score: Number(r.score),
+    published_at: Number(r.published_at),
+    updated_at: Number(r.updated_at),
+  }));
 }
 
 /** Marked headlines and snippets for the stories of one page (a second, small query). */
-export async function highlights(db: DbHandle, terms: readonly string[], ids: readonly number[]): Promise<Map<number, Highlight>> {
+export async function highlights(
+  db: DbHandle,
+  terms: readonly string[],
+  ids: readonly number[],
+): Promise<Map<number, Highlight>> {
   if (ids.length === 0 || terms.length === 0) return new Map();
   const S = MARK_START;
   const E = MARK_END;
@@ -93,7 +110,9 @@ export async function highlights(db: DbHandle, terms: readonly string[], ids: re
     dialectOf(db) === 'sqlite'
       ? await sql<Row>`select rowid as id, highlight(story_search, 0, ${S}, ${E}) as headline,
             snippet(story_search, 2, ${S}, ${E}, '…', 32) as body, highlight(story_search, 1, ${S}, ${E}) as dek
-          from story_search where story_search match ${fts5Match(terms)} and rowid in (${sql.join([...ids])})`.execute(db)
+          from story_search where story_search match ${fts5Match(terms)} and rowid in (${sql.join([...ids])})`.execute(
+          db,
+        )
       : await sql<Row>`select story_id as id,
             ts_headline('broadsheet_search', headline, query, ${`StartSel="${S}", StopSel="${E}", HighlightAll=true`}) as headline,
             ts_headline('broadsheet_search', body, query, ${`StartSel="${S}", StopSel="${E}", MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as body,
@@ -101,6 +120,9 @@ export async function highlights(db: DbHandle, terms: readonly string[], ids: re
           from story_search, plainto_tsquery('broadsheet_search', ${terms.join(' ')}) query
           where story_id in (${sql.join([...ids])})`.execute(db);
   return new Map(
-    res.rows.map((r) => [Number(r.id), { headline: r.headline, snippet: r.body.includes(S) ? r.body : r.dek.includes(S) ? r.dek : '' }]),
+    res.rows.map((r) => [
+      Number(r.id),
+      { headline: r.headline, snippet: r.body.includes(S) ? r.body : r.dek.includes(S) ? r.dek : '' },
+    ]),
   );
 }

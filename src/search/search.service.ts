@@ -29,7 +29,10 @@ const dayStart = (d: string) => Date.parse(`${d}T00:00:00Z`);
  * Runs a search: resolves the section (with every section nested under it) and author filters,
  * fetches one ranked page plus one row to know whether another follows, then marks the hits.
  */
-export async function search(deps: Pick<AppDeps, 'db' | 'media' | 'lookups' | 'searchIndex'>, p: SearchParams): Promise<SearchPage> {
+export async function search(
+  deps: Pick<AppDeps, 'db' | 'media' | 'lookups' | 'searchIndex'>,
+  p: SearchParams,
+): Promise<SearchPage> {
   // Stories this process just wrote are found (the index follows their events a moment after the write).
   await deps.searchIndex.settled();
   const terms = searchTerms(p.q);
@@ -48,14 +51,29 @@ export async function search(deps: Pick<AppDeps, 'db' | 'media' | 'lookups' | 's
   if (p.from) filter.from = dayStart(p.from);
   // "to" is inclusive: the whole of that day (UTC).
   if (p.to) filter.to = dayStart(p.to) + 86_400_000;
-  if (filter.from !== undefined && filter.to !== undefined && filter.from >= filter.to) throw badRequest('The "from" date must not be after the "to" date.');
-  const { items: page, next } = await keysetPage(searchCursor, searchKeys, p.limit, (take) => searchStories(deps.db, { ...filter, limit: take }));
-  const [cards, marks] = await Promise.all([presentCards(deps, page), highlights(deps.db, terms, page.map((r) => r.id))]);
+  if (filter.from !== undefined && filter.to !== undefined && filter.from >= filter.to)
+    throw badRequest('The "from" date must not be after the "to" date.');
+  const { items: page, next } = await keysetPage(searchCursor, searchKeys, p.limit, (take) =>
+    searchStories(deps.db, { ...filter, limit: take }),
+  );
+  const [cards, marks] = await Promise.all([
+    presentCards(deps, page),
+    highlights(
+      deps.db,
+      terms,
+      page.map((r) => r.id),
+    ),
+  ]);
   return {
     terms,
     results: page.map((r, i) => {
       const m = marks.get(r.id);
-      return { card: cards[i]!, score: r.score, headline: segments(m?.headline ?? r.headline), snippet: m?.snippet ? segments(m.snippet) : [{ text: r.excerpt, hit: false }] };
+      return {
+        card: cards[i]!,
+        score: r.score,
+        headline: segments(m?.headline ?? r.headline),
+        snippet: m?.snippet ? segments(m.snippet) : [{ text: r.excerpt, hit: false }],
+      };
     }),
     next,
   };

@@ -22,15 +22,25 @@ function Marked(props: { parts: Segment[] }) {
 
 function ResultCard(props: { result: SearchResult; tz: string }) {
   const { result } = props;
-  return <StoryCard card={result.card} tz={props.tz} headline={<Marked parts={result.headline} />} lede={<Marked parts={result.snippet} />} />;
+  return (
+    <StoryCard
+      card={result.card}
+      tz={props.tz}
+      headline={<Marked parts={result.headline} />}
+      lede={<Marked parts={result.snippet} />}
+    />
+  );
 }
 
 function SearchForm(props: { raw: Record<string, string | undefined> }) {
   return (
+    // biome-ignore lint/a11y/useSemanticElements: role=search on the form is what every screen reader announces; <search> is too new for some.
     <form class="search-form" action="/search" method="get" role="search">
       <label for="search-q">Search stories</label>{' '}
       <input id="search-q" type="search" name="q" value={props.raw.q ?? ''} maxlength={MAX_QUERY_LENGTH} required />
-      {(['section', 'author', 'from', 'to'] as const).map((k) => props.raw[k] && <input type="hidden" name={k} value={props.raw[k]} />)}{' '}
+      {(['section', 'author', 'from', 'to'] as const).map(
+        (k) => props.raw[k] && <input type="hidden" name={k} value={props.raw[k]} />,
+      )}{' '}
       <button class="button" type="submit">
         Search
       </button>
@@ -46,11 +56,23 @@ function nextHref(raw: Record<string, string | undefined>, next: string): string
   return `/search?${params}`;
 }
 
-function Results(props: { params: SearchParams; page: SearchPage; raw: Record<string, string | undefined>; tz: string }) {
+function Results(props: {
+  params: SearchParams;
+  page: SearchPage;
+  raw: Record<string, string | undefined>;
+  tz: string;
+}) {
   const { page } = props;
-  if (page.terms.length === 0) return <p class="empty">Type one or more words to search for — punctuation on its own finds nothing.</p>;
+  if (page.terms.length === 0)
+    return <p class="empty">Type one or more words to search for — punctuation on its own finds nothing.</p>;
   if (page.results.length === 0)
-    return <p class="empty">{props.params.after ? 'No more results.' : `No stories match “${props.params.q}”. Try fewer or different words.`}</p>;
+    return (
+      <p class="empty">
+        {props.params.after
+          ? 'No more results.'
+          : `No stories match “${props.params.q}”. Try fewer or different words.`}
+      </p>
+    );
   return (
     <>
       <ol class="cards" aria-label="Search results">

@@ -12,7 +12,8 @@ import { updateStory } from '../stories/story.service.js';
 import { search } from './search.service.js';
 
 const ids = (html: string) => [...html.matchAll(/data-story-id="(\d+)"/g)].map((m) => Number(m[1]));
-const find = async (t: TestApp, q: string, extra = '') => ids(await (await t.request(`/search?q=${encodeURIComponent(q)}${extra}`)).text());
+const find = async (t: TestApp, q: string, extra = '') =>
+  ids(await (await t.request(`/search?q=${encodeURIComponent(q)}${extra}`)).text());
 
 for (const dialect of DIALECTS) {
   describe(`search (${dialect})`, () => {
@@ -27,11 +28,48 @@ for (const dialect of DIALECTS) {
       const author = await makeAuthor(t.deps, { name: 'Olena Search' });
       authorSlug = author.slug;
       const day = (d: number) => Date.UTC(2026, 0, d, 12);
-      s.kyiv = (await makeStory(t.deps, { headline: 'Київ готується до зими', dek: 'Енергетики працюють цілодобово', body: { version: 1, blocks: [p('ЕНЕРГОСИСТЕМА міста витримала навантаження. Їжак у парку.')] }, sectionId: europe, authorIds: [author.id], publishedAt: day(3) })).id;
-      s.cafe = (await makeStory(t.deps, { headline: 'A café reopens by the river', body: { version: 1, blocks: [p('Coffee is back, near the old bridge.')] }, sectionId: world, publishedAt: day(5) })).id;
-      s.turbineHead = (await makeStory(t.deps, { headline: 'Turbine maker doubles output', body: { version: 1, blocks: [p('Factories hum again.')] }, sectionId: sport, publishedAt: day(7) })).id;
-      s.turbineBody = (await makeStory(t.deps, { headline: 'Quiet week in the harbour', body: { version: 1, blocks: [p('Nothing new, except one turbine delivered by ship.')] }, sectionId: world, publishedAt: day(9) })).id;
-      s.xss = (await makeStory(t.deps, { headline: 'Markup <b>in</b> a headline', body: { version: 1, blocks: [p('<script>alert(1)</script> zebra crossing & "quotes"')] }, sectionId: world, publishedAt: day(11) })).id;
+      s.kyiv = (
+        await makeStory(t.deps, {
+          headline: 'Київ готується до зими',
+          dek: 'Енергетики працюють цілодобово',
+          body: { version: 1, blocks: [p('ЕНЕРГОСИСТЕМА міста витримала навантаження. Їжак у парку.')] },
+          sectionId: europe,
+          authorIds: [author.id],
+          publishedAt: day(3),
+        })
+      ).id;
+      s.cafe = (
+        await makeStory(t.deps, {
+          headline: 'A café reopens by the river',
+          body: { version: 1, blocks: [p('Coffee is back, near the old bridge.')] },
+          sectionId: world,
+          publishedAt: day(5),
+        })
+      ).id;
+      s.turbineHead = (
+        await makeStory(t.deps, {
+          headline: 'Turbine maker doubles output',
+          body: { version: 1, blocks: [p('Factories hum again.')] },
+          sectionId: sport,
+          publishedAt: day(7),
+        })
+      ).id;
+      s.turbineBody = (
+        await makeStory(t.deps, {
+          headline: 'Quiet week in the harbour',
+          body: { version: 1, blocks: [p('Nothing new, except one turbine delivered by ship.')] },
+          sectionId: world,
+          publishedAt: day(9),
+        })
+      ).id;
+      s.xss = (
+        await makeStory(t.deps, {
+          headline: 'Markup <b>in</b> a headline',
+          body: { version: 1, blocks: [p('<script>alert(1)</script> zebra crossing & "quotes"')] },
+          sectionId: world,
+          publishedAt: day(11),
+        })
+      ).id;
       s.draft = (await makeStory(t.deps, { headline: 'Secret turbine plan', status: 'draft', sectionId: world })).id;
     });
     after(() => t.close());
@@ -59,12 +97,30 @@ for (const dialect of DIALECTS) {
       assert.ok(!html.includes('<script>alert'));
       const head = await (await t.request('/search?q=markup')).text();
       assert.match(head, /<mark>Markup<\/mark> &lt;b&gt;in&lt;\/b&gt; a headline/);
-      const uk = await (await t.request('/search?q=' + encodeURIComponent('київ'))).text();
+      const uk = await (await t.request(`/search?q=${encodeURIComponent('київ')}`)).text();
       assert.match(uk, /<mark>Київ<\/mark> готується до зими/);
     });
 
     test('punctuation and FTS operators are text, never a syntax error', async () => {
-      for (const q of ['"', '*', 'NEAR', 'AND', '-', ':', '(', '^', '"unbalanced', 'NEAR(a b)', 'café OR', 'headline:café', 'a* -b', "'; drop table stories; --", '\\', '{}[]', '%_']) {
+      for (const q of [
+        '"',
+        '*',
+        'NEAR',
+        'AND',
+        '-',
+        ':',
+        '(',
+        '^',
+        '"unbalanced',
+        'NEAR(a b)',
+        'café OR',
+        'headline:café',
+        'a* -b',
+        "'; drop table stories; --",
+        '\\',
+        '{}[]',
+        '%_',
+      ]) {
         const res = await t.request(`/search?q=${encodeURIComponent(q)}`);
         assert.equal(res.status, 200, q);
       }
@@ -90,7 +146,17 @@ for (const dialect of DIALECTS) {
       const empty = await t.request('/search');
       assert.equal(empty.status, 200);
       assert.match(await empty.text(), /Search every published story/);
-      const cases = ['q=' + 'x'.repeat(201), 'q=a&section=Bad Slug', 'q=a&section=nowhere', 'q=a&author=nobody', 'q=a&from=2026-13-45', 'q=a&from=yesterday', 'q=a&from=2026-02-01&to=2026-01-01', 'q=a&after=!!', 'q=a&after=' + Buffer.from('x~1').toString('base64url')];
+      const cases = [
+        `q=${'x'.repeat(201)}`,
+        'q=a&section=Bad Slug',
+        'q=a&section=nowhere',
+        'q=a&author=nobody',
+        'q=a&from=2026-13-45',
+        'q=a&from=yesterday',
+        'q=a&from=2026-02-01&to=2026-01-01',
+        'q=a&after=!!',
+        `q=a&after=${Buffer.from('x~1').toString('base64url')}`,
+      ];
       for (const qs of cases) {
         const res = await t.request(`/search?${qs}`);
         assert.equal(res.status, 400, qs);
@@ -105,7 +171,16 @@ for (const dialect of DIALECTS) {
       const made: number[] = [];
       for (let i = 0; i < 23; i++) {
         const words = Array.from({ length: 1 + (i % 4) }, () => 'walrus').join(' ');
-        made.push((await makeStory(t.deps, { headline: `Walrus ${i}`, body: { version: 1, blocks: [p(`${words} and some filler text number ${i}.`)] }, sectionId: section.id, publishedAt: Date.UTC(2026, 1, 1) + (i % 3) })).id);
+        made.push(
+          (
+            await makeStory(t.deps, {
+              headline: `Walrus ${i}`,
+              body: { version: 1, blocks: [p(`${words} and some filler text number ${i}.`)] },
+              sectionId: section.id,
+              publishedAt: Date.UTC(2026, 1, 1) + (i % 3),
+            })
+          ).id,
+        );
       }
       const seen: number[] = [];
       const scores: number[] = [];
@@ -117,7 +192,10 @@ for (const dialect of DIALECTS) {
         if (!page.next) break;
         after = page.next;
       }
-      assert.deepEqual([...seen].sort((a, b) => a - b), made);
+      assert.deepEqual(
+        [...seen].sort((a, b) => a - b),
+        made,
+      );
       for (let i = 1; i < scores.length; i++) assert.ok(scores[i]! <= scores[i - 1]!, 'scores never rise');
       const html = await (await t.request('/search?q=walrus&section=paging')).text();
       assert.match(html, /href="\/search\?q=walrus&amp;section=paging&amp;after=[A-Za-z0-9_-]+" rel="next"/);
@@ -135,7 +213,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await find(t, 'pilot'), []);
       await updateStory(t.deps, id, { status: 'published' }, 'test');
       assert.deepEqual(await find(t, 'pilot'), [id]);
-      await assert.rejects(updateStory(t.deps, id, { headline: 'Kittiwake' , sectionId: 999_999 }, 'test'));
+      await assert.rejects(updateStory(t.deps, id, { headline: 'Kittiwake', sectionId: 999_999 }, 'test'));
       assert.deepEqual(await find(t, 'kittiwake'), [], 'a failed write leaves the index as it was');
       assert.deepEqual(await find(t, 'pilot'), [id]);
       await t.deps.db.deleteFrom('stories').where('id', '=', id).execute();
@@ -148,7 +226,25 @@ for (const dialect of DIALECTS) {
     test('the migration backfills stories written before it', async () => {
       const sectionId = (await makeSection(t.deps)).id;
       const now = Date.now();
-      const row = await insertStoryRow(t.deps.db, { slug: 'old-archive-story', headline: 'Archive narwhal', dek: '', excerpt: '', body: JSON.stringify({ version: 1, blocks: [p('Полярне сяйво')] }), section_id: sectionId, status: 'published', kind: 'story', word_count: 2, reading_minutes: 1, published_at: now, updated_at: now, created_at: now, hero_caption: '', hero_credit: '', hero_alt: '', hero_image_id: null });
+      const row = await insertStoryRow(t.deps.db, {
+        slug: 'old-archive-story',
+        headline: 'Archive narwhal',
+        dek: '',
+        excerpt: '',
+        body: JSON.stringify({ version: 1, blocks: [p('Полярне сяйво')] }),
+        section_id: sectionId,
+        status: 'published',
+        kind: 'story',
+        word_count: 2,
+        reading_minutes: 1,
+        published_at: now,
+        updated_at: now,
+        created_at: now,
+        hero_caption: '',
+        hero_credit: '',
+        hero_alt: '',
+        hero_image_id: null,
+      });
       assert.deepEqual(await find(t, 'narwhal'), []);
       const db = t.deps.db;
       if (dialect === 'sqlite') await sql`drop trigger story_search_on_delete`.execute(db);
@@ -171,13 +267,23 @@ for (const dialect of DIALECTS) {
     after(() => t.close());
 
     test('every published seeded story is indexed in the same batch', async () => {
-      const published = await t.deps.db.selectFrom('stories').select(['id', 'headline']).where('status', '=', 'published').execute();
-      const indexed = await t.deps.db.selectFrom('story_search').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const published = await t.deps.db
+        .selectFrom('stories')
+        .select(['id', 'headline'])
+        .where('status', '=', 'published')
+        .execute();
+      const indexed = await t.deps.db
+        .selectFrom('story_search')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(indexed.n), published.length);
       const target = published[published.length - 1]!;
       const word = target.headline.split(/\s+/).sort((a, b) => b.length - a.length)[0]!;
       const page = await search(t.deps, { q: word, limit: 50 });
-      assert.ok(page.results.some((r) => r.card.id === target.id), word);
+      assert.ok(
+        page.results.some((r) => r.card.id === target.id),
+        word,
+      );
     });
   });
 }

@@ -7,7 +7,11 @@ export async function insertSection(db: DbHandle, row: Insertable<SectionTable>)
 }
 
 /** Changes a section's fields; undefined when there is no such section. */
-export async function updateSectionRow(db: DbHandle, id: number, patch: Updateable<SectionTable>): Promise<Section | undefined> {
+export async function updateSectionRow(
+  db: DbHandle,
+  id: number,
+  patch: Updateable<SectionTable>,
+): Promise<Section | undefined> {
   return db.updateTable('sections').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
@@ -19,7 +23,8 @@ export async function listSections(db: DbHandle): Promise<Section[]> {
 /** The ids of a section and every section nested under it, at any depth. */
 export function descendantIds(all: readonly Section[], rootId: number): number[] {
   const out = [rootId];
-  for (let i = 0; i < out.length; i++) for (const s of all) if (s.parent_id === out[i] && !out.includes(s.id)) out.push(s.id);
+  for (let i = 0; i < out.length; i++)
+    for (const s of all) if (s.parent_id === out[i] && !out.includes(s.id)) out.push(s.id);
   return out;
 }
 
@@ -27,7 +32,8 @@ export function descendantIds(all: readonly Section[], rootId: number): number[]
 export function sectionPath(all: readonly Section[], id: number): Section[] {
   const byId = new Map(all.map((s) => [s.id, s]));
   const path: Section[] = [];
-  for (let s = byId.get(id); s && path.length < 20; s = s.parent_id ? byId.get(s.parent_id) : undefined) path.unshift(s);
+  for (let s = byId.get(id); s && path.length < 20; s = s.parent_id ? byId.get(s.parent_id) : undefined)
+    path.unshift(s);
   return path;
 }
 

@@ -25,14 +25,26 @@ export interface SectionInput {
  */
 export async function createSection(deps: SectionDeps, input: SectionInput, actor: string): Promise<Section> {
   const slug = input.slug ?? slugify(input.name);
-  if ((await listSections(deps.db)).some((s) => s.slug === slug)) throw conflict(`There is already a section at /sections/${slug}.`);
-  const row = await insertSection(deps.db, { name: input.name, slug, description: input.description ?? '', parent_id: input.parentId ?? null, position: input.position ?? 0 });
+  if ((await listSections(deps.db)).some((s) => s.slug === slug))
+    throw conflict(`There is already a section at /sections/${slug}.`);
+  const row = await insertSection(deps.db, {
+    name: input.name,
+    slug,
+    description: input.description ?? '',
+    parent_id: input.parentId ?? null,
+    position: input.position ?? 0,
+  });
   deps.events.publish({ type: 'section.updated', id: row.id, actor });
   return row;
 }
 
 /** Renames a section or changes its description; its slug (and so every link to it) stays. Announced as section.updated. */
-export async function updateSection(deps: SectionDeps, id: number, patch: { name?: string; description?: string }, actor: string): Promise<Section> {
+export async function updateSection(
+  deps: SectionDeps,
+  id: number,
+  patch: { name?: string; description?: string },
+  actor: string,
+): Promise<Section> {
   const row = await updateSectionRow(deps.db, id, patch);
   if (!row) throw notFound('section');
   deps.events.publish({ type: 'section.updated', id, actor });

@@ -21,14 +21,34 @@ export function sectionSiteRoutes(app: Hono, deps: AppDeps): void {
     const all = await deps.lookups.sections();
     const section = all.find((s) => s.slug === slug);
     if (!section) throw notFound('section');
-    const [chrome, page] = await Promise.all([loadChrome(deps), feedPage(deps, { sectionIds: descendantIds(all, section.id), before: paging.before })]);
-    cacheFor(c, listingKeys(cacheKeys.section(section.id), Boolean(paging.before), page.cards.map((x) => x.id)));
+    const [chrome, page] = await Promise.all([
+      loadChrome(deps),
+      feedPage(deps, { sectionIds: descendantIds(all, section.id), before: paging.before }),
+    ]);
+    cacheFor(
+      c,
+      listingKeys(
+        cacheKeys.section(section.id),
+        Boolean(paging.before),
+        page.cards.map((x) => x.id),
+      ),
+    );
     const path = sectionPath(all, section.id);
     const children = all.filter((s) => s.parent_id === section.id);
     return sendPage(
       c,
-      <Layout chrome={chrome} title={section.name} description={section.description || undefined} canonical={deps.config.publicUrl + sectionUrl(section.slug)}
-        head={<FeedLinks publicUrl={deps.config.publicUrl} path={sectionUrl(section.slug)} title={`${section.name} — ${chrome.name}`} />}
+      <Layout
+        chrome={chrome}
+        title={section.name}
+        description={section.description || undefined}
+        canonical={deps.config.publicUrl + sectionUrl(section.slug)}
+        head={
+          <FeedLinks
+            publicUrl={deps.config.publicUrl}
+            path={sectionUrl(section.slug)}
+            title={`${section.name} — ${chrome.name}`}
+          />
+        }
       >
         {path.length > 1 && (
           <nav class="crumbs" aria-label="Breadcrumb">

@@ -16,9 +16,17 @@ for (const dialect of DIALECTS) {
     test('fills an empty database with a browsable newsroom, once', async () => {
       assert.equal(await seedIfEmpty(t.deps, 40), true);
       assert.equal(await seedIfEmpty(t.deps, 40), false, 'second start does not seed again');
-      const stories = await t.deps.db.selectFrom('stories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const stories = await t.deps.db
+        .selectFrom('stories')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(stories.n), 40);
-      const coauthored = await t.deps.db.selectFrom('story_authors').select('story_id').groupBy('story_id').having((eb) => eb.fn.countAll(), '>', 1).execute();
+      const coauthored = await t.deps.db
+        .selectFrom('story_authors')
+        .select('story_id')
+        .groupBy('story_id')
+        .having((eb) => eb.fn.countAll(), '>', 1)
+        .execute();
       assert.ok(coauthored.length > 0, 'some stories have several authors');
       const embeds = await t.deps.db.selectFrom('story_embeds').select('story_id').execute();
       assert.ok(embeds.length > 0, 'some stories embed related stories');
@@ -26,7 +34,12 @@ for (const dialect of DIALECTS) {
       assert.ok(nested.length > 0, 'sections nest');
       if (dialect === 'postgres') {
         // The planner has statistics at once: autovacuum would gather them only some time after the load.
-        const { rows } = await sql<{ relname: string; last_analyze: Date | null }>`select relname, last_analyze from pg_stat_user_tables where relname in ('stories', 'story_authors', 'story_tags')`.execute(t.deps.db);
+        const { rows } = await sql<{
+          relname: string;
+          last_analyze: Date | null;
+        }>`select relname, last_analyze from pg_stat_user_tables where relname in ('stories', 'story_authors', 'story_tags')`.execute(
+          t.deps.db,
+        );
         assert.equal(rows.length, 3);
         for (const r of rows) assert.ok(r.last_analyze, `${r.relname} analyzed after the seed`);
       }

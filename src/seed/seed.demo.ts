@@ -36,32 +36,61 @@ const BATCH = 500;
  * `stories` stories (images, quotes, related-story embeds, co-authors), newest a few minutes old.
  * Bulk inserts in transactions, so a hundred thousand stories take seconds, not minutes.
  */
-export async function seedNewsroom(deps: Pick<AppDeps, 'db' | 'database' | 'media' | 'clock' | 'events'>, opts: SeedOptions): Promise<SeedResult> {
+export async function seedNewsroom(
+  deps: Pick<AppDeps, 'db' | 'database' | 'media' | 'clock' | 'events'>,
+  opts: SeedOptions,
+): Promise<SeedResult> {
   const started = performance.now();
   const r = createRandom(opts.seed ?? 2026);
   const now = deps.clock();
   const { db } = deps;
 
   await putSetting(db, 'site.name', 'The Broadsheet Dispatch');
-  await putSetting(db, 'site.description', 'Independent, reader-funded news as it happens — a Broadsheet demo newsroom.');
+  await putSetting(
+    db,
+    'site.description',
+    'Independent, reader-funded news as it happens — a Broadsheet demo newsroom.',
+  );
   await putSetting(db, 'site.language', 'en');
 
   const imageCount = opts.images ?? 16;
   const heroImages: number[] = [];
   for (let i = 0; i < imageCount; i += 2) {
     const batch = await Promise.all(
-      [i, i + 1].filter((k) => k < imageCount).map(async (k) => {
-        const processed = await processImage(deps.media, await generateLandscape(r));
-        const place = r.pick(['the river district', 'the old town', 'the eastern suburbs', 'the harbour', 'the ring road']);
-        return insertImage(db, processed, { alt: `Generated illustration of ${place} at dusk`, caption: `A view over ${place}.`, credit: `Illustration ${k + 1} / Broadsheet demo` }, now);
-      }),
+      [i, i + 1]
+        .filter((k) => k < imageCount)
+        .map(async (k) => {
+          const processed = await processImage(deps.media, await generateLandscape(r));
+          const place = r.pick([
+            'the river district',
+            'the old town',
+            'the eastern suburbs',
+            'the harbour',
+            'the ring road',
+          ]);
+          return insertImage(
+            db,
+            processed,
+            {
+              alt: `Generated illustration of ${place} at dusk`,
+              caption: `A view over ${place}.`,
+              credit: `Illustration ${k + 1} / Broadsheet demo`,
+            },
+            now,
+          );
+        }),
     );
     heroImages.push(...batch.map((b) => b.id));
   }
 
   const authorIds: number[] = [];
   for (const a of DEMO_AUTHORS) {
-    const avatar = await insertImage(db, await processImage(deps.media, await generateAvatar(r, a.name)), { alt: a.name }, now);
+    const avatar = await insertImage(
+      db,
+      await processImage(deps.media, await generateAvatar(r, a.name)),
+      { alt: a.name },
+      now,
+    );
     const row = await insertAuthor(db, {
       slug: slugify(a.name),
       name: a.name,
@@ -79,7 +108,13 @@ export async function seedNewsroom(deps: Pick<AppDeps, 'db' | 'database' | 'medi
 
   const sectionIds = new Map<string, number>();
   for (const [i, s] of DEMO_SECTIONS.entries()) {
-    const { id } = await insertSection(db, { slug: slugify(s.name), name: s.name, description: s.description, parent_id: s.parent ? (sectionIds.get(s.parent) ?? null) : null, position: i });
+    const { id } = await insertSection(db, {
+      slug: slugify(s.name),
+      name: s.name,
+      description: s.description,
+      parent_id: s.parent ? (sectionIds.get(s.parent) ?? null) : null,
+      position: i,
+    });
     sectionIds.set(s.name, id);
   }
   const sections = [...sectionIds.values()];
@@ -107,12 +142,22 @@ export async function seedNewsroom(deps: Pick<AppDeps, 'db' | 'database' | 'medi
       const n = (usedSlugs.get(base) ?? 0) + 1;
       usedSlugs.set(base, n);
       const storyTags = r.sample(tags, r.int(1, 3));
-      const embedId = published.length > 3 && r.chance(0.5) ? published[published.length - 1 - r.int(0, Math.min(30, published.length - 1))] : undefined;
-      const doc = body(r, { place: h.place, actors: h.actors, imageIds: heroImages, embedId, tagLink: tagUrl(storyTags[0]!.slug) });
+      const embedId =
+        published.length > 3 && r.chance(0.5)
+          ? published[published.length - 1 - r.int(0, Math.min(30, published.length - 1))]
+          : undefined;
+      const doc = body(r, {
+        place: h.place,
+        actors: h.actors,
+        imageIds: heroImages,
+        embedId,
+        tagLink: tagUrl(storyTags[0]!.slug),
+      });
       const derived = deriveFromBody(doc);
       const isDraft = r.chance(0.015);
       // The newest story is minutes old, the oldest `stories × step` ago.
-      const publishedAt = now - (opts.stories - 1 - index) * step - r.int(2, Math.max(3, Math.floor(step / 3 / 60_000))) * 60_000;
+      const publishedAt =
+        now - (opts.stories - 1 - index) * step - r.int(2, Math.max(3, Math.floor(step / 3 / 60_000))) * 60_000;
       const hero = r.chance(0.9) ? r.pick(heroImages) : null;
       rows.push({
         slug: n === 1 ? base : `${base}-${n}`,
@@ -139,12 +184,27 @@ export async function seedNewsroom(deps: Pick<AppDeps, 'db' | 'database' | 'medi
     await db.transaction().execute(async (tx) => {
       const ids = await insertStoryRows(tx, rows);
       await insertStoryLinkRows(tx, {
-        authors: ids.flatMap((id, i) => meta[i]!.authors.map((author_id, position) => ({ story_id: id, author_id, position }))),
+        authors: ids.flatMap((id, i) =>
+          meta[i]!.authors.map((author_id, position) => ({ story_id: id, author_id, position })),
+        ),
         tags: ids.flatMap((id, i) => meta[i]!.tags.map((tag_id) => ({ story_id: id, tag_id }))),
-        embeds: ids.flatMap((id, i) => embeddedStoryIds(JSON.parse(rows[i]!.body)).map((embedded_story_id) => ({ story_id: id, embedded_story_id }))),
+        embeds: ids.flatMap((id, i) =>
+          embeddedStoryIds(JSON.parse(rows[i]!.body)).map((embedded_story_id) => ({ story_id: id, embedded_story_id })),
+        ),
       });
-      await syncStorySearch(tx, ids.map((id, i) => ({ id, headline: rows[i]!.headline, dek: rows[i]!.dek ?? '', body: rows[i]!.body, status: rows[i]!.status ?? 'draft' })));
-      ids.forEach((id, i) => rows[i]!.status === 'published' && published.push(id));
+      await syncStorySearch(
+        tx,
+        ids.map((id, i) => ({
+          id,
+          headline: rows[i]!.headline,
+          dek: rows[i]!.dek ?? '',
+          body: rows[i]!.body,
+          status: rows[i]!.status ?? 'draft',
+        })),
+      );
+      ids.forEach((id, i) => {
+        if (rows[i]!.status === 'published') published.push(id);
+      });
     });
     done += count;
     opts.onProgress?.(done, opts.stories);
@@ -156,7 +216,10 @@ export async function seedNewsroom(deps: Pick<AppDeps, 'db' | 'database' | 'medi
 }
 
 /** Seeds the demo newsroom on first start, when the database holds no stories yet. */
-export async function seedIfEmpty(deps: Pick<AppDeps, 'db' | 'database' | 'media' | 'clock' | 'log' | 'events'>, stories = 300): Promise<boolean> {
+export async function seedIfEmpty(
+  deps: Pick<AppDeps, 'db' | 'database' | 'media' | 'clock' | 'log' | 'events'>,
+  stories = 300,
+): Promise<boolean> {
   if (await hasStories(deps.db)) return false;
   if (await hasAuthors(deps.db)) return false;
   deps.log({ msg: 'seeding the demo newsroom', stories });

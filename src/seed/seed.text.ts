@@ -2,11 +2,79 @@ import type { Block, StoryDocument } from '../document/document.schema.js';
 import type { Random } from './random.js';
 
 // Every word here is written for Broadsheet's demo newsroom. Places and people are invented.
-export const PLACES = ['Velmora', 'Karsk', 'Dornovo', 'Brevnik', 'Tarsel', 'Olvany', 'Kestrin', 'Mirovets', 'Zalesne', 'Harlow Bay', 'Port Amsel', 'Ridgeford', 'Novak Heights', 'the Selva valley', 'the northern corridor'];
-const ACTORS = ['Officials', 'Rescue crews', 'Local volunteers', 'City engineers', 'Negotiators', 'Farmers', 'Hospital staff', 'Teachers', 'Energy workers', 'Regional leaders', 'Residents', 'Border guards', 'Aid groups', 'Researchers'];
-const VERBS = ['restore', 'rebuild', 'reopen', 'defend', 'evacuate', 'repair', 'expand', 'protect', 'reconnect', 'supply', 'map', 'secure'];
-const OBJECTS = ['the main bridge', 'power to 40,000 homes', 'the river crossing', 'a field hospital', 'the grain terminal', 'rail links to the coast', 'two schools', 'the water plant', 'emergency shelters', 'the old market', 'heating networks', 'a new supply route'];
-const CONTEXTS = ['after overnight strikes', 'before winter sets in', 'as talks resume', 'despite heavy rain', 'as shelling eases', 'ahead of the vote', 'under curfew', 'with help from neighbours', 'as prices climb', 'amid fresh warnings'];
+export const PLACES = [
+  'Velmora',
+  'Karsk',
+  'Dornovo',
+  'Brevnik',
+  'Tarsel',
+  'Olvany',
+  'Kestrin',
+  'Mirovets',
+  'Zalesne',
+  'Harlow Bay',
+  'Port Amsel',
+  'Ridgeford',
+  'Novak Heights',
+  'the Selva valley',
+  'the northern corridor',
+];
+const ACTORS = [
+  'Officials',
+  'Rescue crews',
+  'Local volunteers',
+  'City engineers',
+  'Negotiators',
+  'Farmers',
+  'Hospital staff',
+  'Teachers',
+  'Energy workers',
+  'Regional leaders',
+  'Residents',
+  'Border guards',
+  'Aid groups',
+  'Researchers',
+];
+const VERBS = [
+  'restore',
+  'rebuild',
+  'reopen',
+  'defend',
+  'evacuate',
+  'repair',
+  'expand',
+  'protect',
+  'reconnect',
+  'supply',
+  'map',
+  'secure',
+];
+const OBJECTS = [
+  'the main bridge',
+  'power to 40,000 homes',
+  'the river crossing',
+  'a field hospital',
+  'the grain terminal',
+  'rail links to the coast',
+  'two schools',
+  'the water plant',
+  'emergency shelters',
+  'the old market',
+  'heating networks',
+  'a new supply route',
+];
+const CONTEXTS = [
+  'after overnight strikes',
+  'before winter sets in',
+  'as talks resume',
+  'despite heavy rain',
+  'as shelling eases',
+  'ahead of the vote',
+  'under curfew',
+  'with help from neighbours',
+  'as prices climb',
+  'amid fresh warnings',
+];
 const OPENERS = [
   'Work began before dawn on {day}, when {actors} gathered near {place} with little more than hand tools and a list of priorities.',
   'For the third time this month, {actors} in {place} found themselves starting over.',
@@ -38,8 +106,23 @@ const QUOTES = [
   'The hardest part is not the work. It is not knowing whether it will still be standing next week.',
   'People bring tea, they bring tools, they bring their children to watch. That is how you know it matters.',
 ];
-const SPEAKERS = ['Olena Marchuk, site foreman', 'Petro Savchenko, deputy mayor', 'Iryna Bondar, hospital director', 'Taras Hlyna, volunteer coordinator', 'Mara Ellison, aid worker', 'Dmytro Kovalenko, engineer', 'Sofia Lindqvist, logistics officer'];
-const HEADINGS = ['What happens next', 'The cost of waiting', 'A city that repairs itself', 'Who pays', 'Back to school', 'On the ground'];
+const SPEAKERS = [
+  'Olena Marchuk, site foreman',
+  'Petro Savchenko, deputy mayor',
+  'Iryna Bondar, hospital director',
+  'Taras Hlyna, volunteer coordinator',
+  'Mara Ellison, aid worker',
+  'Dmytro Kovalenko, engineer',
+  'Sofia Lindqvist, logistics officer',
+];
+const HEADINGS = [
+  'What happens next',
+  'The cost of waiting',
+  'A city that repairs itself',
+  'Who pays',
+  'Back to school',
+  'On the ground',
+];
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 function fill(template: string, r: Random, place: string, actors: string): string {
@@ -64,36 +147,85 @@ export function dek(r: Random, place: string): string {
 }
 
 /** A generated story body: paragraphs, a quote with attribution, sometimes a heading, list, image or related-story embed. */
-export function body(r: Random, opts: { place: string; actors: string; imageIds: number[]; embedId?: number; tagLink?: string }): StoryDocument {
+export function body(
+  r: Random,
+  opts: { place: string; actors: string; imageIds: number[]; embedId?: number; tagLink?: string },
+): StoryDocument {
   const para = (text: string): Block => ({ type: 'paragraph', content: [{ text }] });
   const blocks: Block[] = [para(fill(r.pick(OPENERS), r, opts.place, opts.actors))];
   const middles = r.sample(MIDDLES, r.int(5, 10)).map((m) => fill(m, r, opts.place, opts.actors));
   blocks.push(para(middles.shift()!));
   blocks.push({
     type: 'paragraph',
-    content: [{ text: 'The ' }, { text: 'first priority', bold: true }, { text: ', officials said, is getting heat and water back before the ' }, { text: 'cold months', italic: true }, { text: '.' }],
+    content: [
+      { text: 'The ' },
+      { text: 'first priority', bold: true },
+      { text: ', officials said, is getting heat and water back before the ' },
+      { text: 'cold months', italic: true },
+      { text: '.' },
+    ],
   });
   blocks.push({ type: 'quote', content: [{ text: r.pick(QUOTES) }], attribution: r.pick(SPEAKERS) });
   if (opts.embedId) blocks.push({ type: 'embed', storyId: opts.embedId });
   blocks.push(para(middles.shift() ?? fill(r.pick(MIDDLES), r, opts.place, opts.actors)));
   if (r.chance(0.4)) {
     blocks.push({ type: 'heading', level: 2, content: [{ text: r.pick(HEADINGS) }] });
-    blocks.push({ type: 'list', ordered: false, items: r.sample(OBJECTS, 3).map((o) => [{ text: `Work on ${o} is ${r.pick(['under way', 'planned', 'finished', 'paused'])}.` }]) });
+    blocks.push({
+      type: 'list',
+      ordered: false,
+      items: r
+        .sample(OBJECTS, 3)
+        .map((o) => [{ text: `Work on ${o} is ${r.pick(['under way', 'planned', 'finished', 'paused'])}.` }]),
+    });
   }
   if (opts.imageIds.length && r.chance(0.35))
-    blocks.push({ type: 'image', imageId: r.pick(opts.imageIds), alt: `Repair work in ${opts.place}`, caption: `Work continues in ${opts.place}.`, credit: 'Broadsheet demo image' });
+    blocks.push({
+      type: 'image',
+      imageId: r.pick(opts.imageIds),
+      alt: `Repair work in ${opts.place}`,
+      caption: `Work continues in ${opts.place}.`,
+      credit: 'Broadsheet demo image',
+    });
   for (const m of middles) blocks.push(para(m));
-  if (opts.tagLink) blocks.push({ type: 'paragraph', content: [{ text: 'Read more of our coverage ' }, { text: 'on this topic', href: opts.tagLink }, { text: '.' }] });
+  if (opts.tagLink)
+    blocks.push({
+      type: 'paragraph',
+      content: [{ text: 'Read more of our coverage ' }, { text: 'on this topic', href: opts.tagLink }, { text: '.' }],
+    });
   return { version: 1, blocks };
 }
 
 export const DEMO_AUTHORS = [
-  { name: 'Hanna Ostapenko', role: 'News Editor', bio: 'Hanna runs the news desk and has covered the region for a decade. She edits the News Feed from early morning and writes on energy and infrastructure.' },
-  { name: 'Marko Levchenko', role: 'Senior Correspondent', bio: 'Marko reports from the front-line cities of the east. Before journalism he trained as a civil engineer, which shows in his reporting on reconstruction.' },
-  { name: 'Alice Whitford', role: 'Europe Correspondent', bio: 'Alice covers diplomacy and aid across Europe. She writes about the money and the politics behind the headlines.' },
-  { name: 'Yuliia Petrenko', role: 'Economics Reporter', bio: 'Yuliia follows prices, wages and the businesses trying to stay open. She holds a degree in statistics and likes a good spreadsheet.' },
-  { name: 'Daniel Osei', role: 'Science and Climate Reporter', bio: 'Daniel writes on science, climate and the environment, from river pollution to the future of the grid.' },
-  { name: 'Wire Desk', role: 'Agency copy', bio: 'Short reports from our partner news agencies, edited by the Broadsheet desk.' },
+  {
+    name: 'Hanna Ostapenko',
+    role: 'News Editor',
+    bio: 'Hanna runs the news desk and has covered the region for a decade. She edits the News Feed from early morning and writes on energy and infrastructure.',
+  },
+  {
+    name: 'Marko Levchenko',
+    role: 'Senior Correspondent',
+    bio: 'Marko reports from the front-line cities of the east. Before journalism he trained as a civil engineer, which shows in his reporting on reconstruction.',
+  },
+  {
+    name: 'Alice Whitford',
+    role: 'Europe Correspondent',
+    bio: 'Alice covers diplomacy and aid across Europe. She writes about the money and the politics behind the headlines.',
+  },
+  {
+    name: 'Yuliia Petrenko',
+    role: 'Economics Reporter',
+    bio: 'Yuliia follows prices, wages and the businesses trying to stay open. She holds a degree in statistics and likes a good spreadsheet.',
+  },
+  {
+    name: 'Daniel Osei',
+    role: 'Science and Climate Reporter',
+    bio: 'Daniel writes on science, climate and the environment, from river pollution to the future of the grid.',
+  },
+  {
+    name: 'Wire Desk',
+    role: 'Agency copy',
+    bio: 'Short reports from our partner news agencies, edited by the Broadsheet desk.',
+  },
 ];
 
 export const DEMO_SECTIONS: { name: string; parent?: string; description: string }[] = [
@@ -106,4 +238,20 @@ export const DEMO_SECTIONS: { name: string; parent?: string; description: string
   { name: 'Culture', description: 'Books, film, music and ideas.' },
 ];
 
-export const DEMO_TAGS = ['Reconstruction', 'Energy', 'Diplomacy', 'Aid', 'Elections', 'Housing', 'Education', 'Health', 'Climate', 'Transport', 'Agriculture', 'Refugees', 'Sanctions', 'Culture', 'Technology'];
+export const DEMO_TAGS = [
+  'Reconstruction',
+  'Energy',
+  'Diplomacy',
+  'Aid',
+  'Elections',
+  'Housing',
+  'Education',
+  'Health',
+  'Climate',
+  'Transport',
+  'Agriculture',
+  'Refugees',
+  'Sanctions',
+  'Culture',
+  'Technology',
+];

@@ -22,7 +22,10 @@ export function structuredImageUrls(publicUrl: string, image: ImageView): string
 }
 
 /** schema.org NewsArticle for a story page (Google's article structured data, required and recommended fields). */
-export function newsArticleData(story: StoryView, o: { publicUrl: string; canonical: string; siteName: string; language: string }) {
+export function newsArticleData(
+  story: StoryView,
+  o: { publicUrl: string; canonical: string; siteName: string; language: string },
+) {
   const section = story.sections[story.sections.length - 1];
   return {
     '@context': 'https://schema.org',
@@ -50,7 +53,11 @@ export function newsArticleData(story: StoryView, o: { publicUrl: string; canoni
 
 /** Home › sections › the story, as a schema.org BreadcrumbList. */
 export function breadcrumbData(story: StoryView, o: { publicUrl: string; canonical: string; siteName: string }) {
-  const trail = [{ name: o.siteName, url: `${o.publicUrl}/` }, ...story.sections.map((s) => ({ name: s.name, url: o.publicUrl + s.url })), { name: story.headline, url: o.canonical }];
+  const trail = [
+    { name: o.siteName, url: `${o.publicUrl}/` },
+    ...story.sections.map((s) => ({ name: s.name, url: o.publicUrl + s.url })),
+    { name: story.headline, url: o.canonical },
+  ];
   return {
     '@context': 'https://schema.org',
     '@type': 'BreadcrumbList',
@@ -73,7 +80,9 @@ export function profilePageData(author: AuthorView, o: { publicUrl: string; site
       ...(author.roleTitle ? { jobTitle: author.roleTitle } : {}),
       ...(author.bio ? { description: author.bio } : {}),
       ...(author.avatar ? { image: o.publicUrl + author.avatar.src } : {}),
-      ...(author.links.some((l) => /^https?:/.test(l.url)) ? { sameAs: author.links.filter((l) => /^https?:/.test(l.url)).map((l) => l.url) } : {}),
+      ...(author.links.some((l) => /^https?:/.test(l.url))
+        ? { sameAs: author.links.filter((l) => /^https?:/.test(l.url)).map((l) => l.url) }
+        : {}),
       worksFor: { '@type': 'NewsMediaOrganization', name: o.siteName, url: `${o.publicUrl}/` },
     },
   };

@@ -13,7 +13,13 @@ import { breadcrumbData, newsArticleData, profilePageData, structuredImageUrls, 
  * Everything a story page adds to <head> for search engines and social cards: NewsArticle and
  * BreadcrumbList JSON-LD (a LiveBlogPosting for live blogs), OpenGraph `article:*`, the Twitter card, large image previews and the site's feeds.
  */
-export function StorySeoHead(props: { story: StoryView; chrome: Chrome; publicUrl: string; canonical: string; liveblog?: Record<string, unknown> }) {
+export function StorySeoHead(props: {
+  story: StoryView;
+  chrome: Chrome;
+  publicUrl: string;
+  canonical: string;
+  liveblog?: Record<string, unknown>;
+}) {
   const { story, chrome, publicUrl, canonical } = props;
   const o = { publicUrl, canonical, siteName: chrome.name, language: chrome.language };
   const description = story.dek || story.excerpt;

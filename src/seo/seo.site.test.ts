@@ -21,9 +21,14 @@ function headOf(html: string) {
     for (const c of n.children ?? []) walk(c);
   };
   walk(doc);
-  const meta = (key: string) => all.filter((e) => e.name === 'meta' && (e.attribs.property === key || e.attribs.name === key)).map((e) => e.attribs.content);
+  const meta = (key: string) =>
+    all
+      .filter((e) => e.name === 'meta' && (e.attribs.property === key || e.attribs.name === key))
+      .map((e) => e.attribs.content);
   const scripts = all.filter((e) => e.name === 'script');
-  const jsonLd = scripts.filter((e) => e.attribs.type === 'application/ld+json').map((e) => JSON.parse((e.children[0] as any)?.data ?? ''));
+  const jsonLd = scripts
+    .filter((e) => e.attribs.type === 'application/ld+json')
+    .map((e) => JSON.parse((e.children[0] as any)?.data ?? ''));
   const links = all.filter((e) => e.name === 'link').map((e) => e.attribs);
   return { meta, scripts, jsonLd, links, ofType: (type: string) => jsonLd.find((d) => d['@type'] === type) };
 }
@@ -44,7 +49,11 @@ for (const dialect of DIALECTS) {
       t = await createTestApp(dialect);
       const world = await makeSection(t.deps, { name: 'World' });
       const europe = await makeSection(t.deps, { name: 'Europe', parent_id: world.id });
-      const author = await makeAuthor(t.deps, { name: 'Iryna Seo', role_title: 'Correspondent', bio: 'Iryna covers Europe.' });
+      const author = await makeAuthor(t.deps, {
+        name: 'Iryna Seo',
+        role_title: 'Correspondent',
+        bio: 'Iryna covers Europe.',
+      });
       authorSlug = author.slug;
       const tag = await makeTag(t.deps, 'Bridges');
       const hero = await makeImage(t.deps, { alt: 'Bridge' }, { width: 2400, height: 1600 });
@@ -63,7 +72,12 @@ for (const dialect of DIALECTS) {
       const old = await makeImage(t.deps, { alt: 'Old photo' }, { width: 1600, height: 900 });
       await t.deps.db.updateTable('images').set({ crops: '[]' }).where('id', '=', old.id).execute();
       legacy = await makeStory(t.deps, { headline: 'An older story', sectionId: world.id, heroImageId: old.id });
-      hostile = await makeStory(t.deps, { headline: HOSTILE, dek: '</script>', sectionId: world.id, authorIds: [author.id] });
+      hostile = await makeStory(t.deps, {
+        headline: HOSTILE,
+        dek: '</script>',
+        sectionId: world.id,
+        authorIds: [author.id],
+      });
     });
     after(() => t.close());
 
@@ -130,7 +144,10 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(head.meta('twitter:card'), ['summary_large_image']);
       assert.deepEqual(head.meta('twitter:title'), ['Crews rebuild the bridge']);
       assert.deepEqual(head.meta('twitter:image'), head.meta('og:image'));
-      assert.deepEqual(head.links.filter((l) => l.rel === 'canonical').map((l) => l.href), [canonical]);
+      assert.deepEqual(
+        head.links.filter((l) => l.rel === 'canonical').map((l) => l.href),
+        [canonical],
+      );
     });
 
     test('an image from before crops still gives structured data (its largest variant)', async () => {
@@ -139,7 +156,11 @@ for (const dialect of DIALECTS) {
       assert.equal(a.image.length, 1);
       assert.match(a.image[0], /^http:\/\/news\.test\/media\/img\/.+\.jpg$/);
       await imageSize(t, a.image[0]);
-      assert.deepEqual(a.author, [{ '@type': 'NewsMediaOrganization', name: 'Broadsheet', url: `${BASE}/` }], 'no byline: the newsroom is the author');
+      assert.deepEqual(
+        a.author,
+        [{ '@type': 'NewsMediaOrganization', name: 'Broadsheet', url: `${BASE}/` }],
+        'no byline: the newsroom is the author',
+      );
       assert.deepEqual(head.meta('og:image'), a.image);
     });
 
@@ -147,7 +168,10 @@ for (const dialect of DIALECTS) {
       const { html, head } = await page(`/stories/${hostile.slug}`);
       assert.ok(!html.includes('<script>alert'));
       const code = head.scripts.filter((s) => s.attribs.type !== 'application/ld+json');
-      assert.ok(code.length > 0 && code.every((s) => /^\/assets\/[a-z-]+\.[0-9a-f]+\.js$/.test(s.attribs.src ?? '')), 'only the site’s own script files');
+      assert.ok(
+        code.length > 0 && code.every((s) => /^\/assets\/[a-z-]+\.[0-9a-f]+\.js$/.test(s.attribs.src ?? '')),
+        'only the site’s own script files',
+      );
       assert.equal(head.scripts.length - code.length, 2, 'the two JSON-LD blocks');
       assert.equal(head.ofType('NewsArticle').headline, HOSTILE);
       assert.equal(head.ofType('NewsArticle').description, '</script>');

@@ -4,6 +4,9 @@ import { z } from 'zod';
 export const SettingsSchema = z.object({
   name: z.string().trim().min(1, 'The newsroom needs a name.').max(120),
   description: z.string().trim().max(300),
-  language: z.string().trim().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Language is a code such as en, uk or en-GB.'),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Language is a code such as en, uk or en-GB.'),
 });
-export type SettingsValues = z.output<typeof SettingsSchema>;
+type SettingsValues = z.output<typeof SettingsSchema>;

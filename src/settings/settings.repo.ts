@@ -7,10 +7,18 @@ export interface SiteSettings {
   language: string;
 }
 
-export const DEFAULT_SETTINGS: SiteSettings = { name: 'Broadsheet', description: 'Independent news, as it happens.', language: 'en' };
+export const DEFAULT_SETTINGS: SiteSettings = {
+  name: 'Broadsheet',
+  description: 'Independent news, as it happens.',
+  language: 'en',
+};
 
 /** The `settings` row that holds each newsroom setting. */
-export const SETTING_KEYS: Readonly<Record<keyof SiteSettings, string>> = { name: 'site.name', description: 'site.description', language: 'site.language' };
+export const SETTING_KEYS: Readonly<Record<keyof SiteSettings, string>> = {
+  name: 'site.name',
+  description: 'site.description',
+  language: 'site.language',
+};
 
 /** The row whose presence says the desk's one-time setup ran (its value: when, epoch ms). */
 export const DESK_SETUP_KEY = 'desk.setup';
@@ -33,14 +41,23 @@ export async function getSetting(db: DbHandle, key: string): Promise<string | un
 
 /** Sets one settings row, creating it when missing. */
 export async function putSetting(db: DbHandle, key: string, value: string): Promise<void> {
-  await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  await db
+    .insertInto('settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
 }
 
 /**
  * Adds a settings row that must not exist yet. `ifAbsent: 'fail'` throws when it does (the unique key makes a
  * guard that two processes cannot both pass); `'keep'` leaves the existing row as it is.
  */
-export async function insertSetting(db: DbHandle, key: string, value: string, ifAbsent: 'fail' | 'keep'): Promise<void> {
+export async function insertSetting(
+  db: DbHandle,
+  key: string,
+  value: string,
+  ifAbsent: 'fail' | 'keep',
+): Promise<void> {
   const q = db.insertInto('settings').values({ key, value });
   await (ifAbsent === 'keep' ? q.onConflict((oc) => oc.column('key').doNothing()) : q).execute();
 }

@@ -25,7 +25,11 @@ for (const dialect of DIALECTS) {
       assert.equal((await get('/')).cache, 'HIT', 'the home page is cached before the save');
       events.length = 0;
       const before = await getSettings(t.deps.db);
-      const changed = await updateSettings(t.deps, { ...before, name: 'The Harbour Post', language: 'en-GB' }, 'user:1');
+      const changed = await updateSettings(
+        t.deps,
+        { ...before, name: 'The Harbour Post', language: 'en-GB' },
+        'user:1',
+      );
       assert.deepEqual(changed, ['name', 'language']);
       assert.deepEqual(await getSettings(t.deps.db), { ...before, name: 'The Harbour Post', language: 'en-GB' });
       assert.deepEqual(
@@ -49,12 +53,19 @@ for (const dialect of DIALECTS) {
       if (dialect === 'sqlite') {
         for (const op of ['insert', 'update'])
           await sql
-            .raw(`create trigger refuse_${op} before ${op} on settings when new.key = 'site.language' and new.value = 'xx' begin select raise(abort, 'refused'); end`)
+            .raw(
+              `create trigger refuse_${op} before ${op} on settings when new.key = 'site.language' and new.value = 'xx' begin select raise(abort, 'refused'); end`,
+            )
             .execute(t.deps.db);
-      } else await sql`alter table settings add constraint refuse_language check (not (key = 'site.language' and value = 'xx'))`.execute(t.deps.db);
+      } else
+        await sql`alter table settings add constraint refuse_language check (not (key = 'site.language' and value = 'xx'))`.execute(
+          t.deps.db,
+        );
       const before = await getSettings(t.deps.db);
       events.length = 0;
-      await assert.rejects(updateSettings(t.deps, { name: 'Another Name', description: 'Another description', language: 'xx' }, 'user:1'));
+      await assert.rejects(
+        updateSettings(t.deps, { name: 'Another Name', description: 'Another description', language: 'xx' }, 'user:1'),
+      );
       assert.deepEqual(await getSettings(t.deps.db), before);
       assert.deepEqual(events, []);
       assert.match((await get('/')).body, new RegExp(before.name));

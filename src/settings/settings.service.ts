@@ -7,10 +7,16 @@ import { SETTING_KEYS, type SiteSettings, getSettings, putSetting } from './sett
  * lookups forget the settings they keep and every cached page is purged (each page's shell shows the name).
  * Returns the names of the settings that changed; nothing is emitted when none did.
  */
-export async function updateSettings(deps: Pick<CoreDeps, 'db' | 'events'>, values: SiteSettings, actor: string): Promise<(keyof SiteSettings)[]> {
+export async function updateSettings(
+  deps: Pick<CoreDeps, 'db' | 'events'>,
+  values: SiteSettings,
+  actor: string,
+): Promise<(keyof SiteSettings)[]> {
   const changed = await deps.db.transaction().execute(async (tx) => {
     const current = await getSettings(tx);
-    const names = (Object.keys(SETTING_KEYS) as (keyof SiteSettings)[]).filter((name) => values[name] !== current[name]);
+    const names = (Object.keys(SETTING_KEYS) as (keyof SiteSettings)[]).filter(
+      (name) => values[name] !== current[name],
+    );
     for (const name of names) await putSetting(tx, SETTING_KEYS[name], values[name]);
     return names;
   });

@@ -81,9 +81,14 @@ const BYLINE_OR_TAG = {
  * Authors or tags with at least one published story, by slug. No lastmod (it is optional): the newest story
  * of each would cost a pass over every byline or tag link, while this stops at the first published one.
  */
-export async function slugsWithStories(db: DbHandle, kind: keyof typeof BYLINE_OR_TAG, max: number): Promise<ListingEntry[]> {
+export async function slugsWithStories(
+  db: DbHandle,
+  kind: keyof typeof BYLINE_OR_TAG,
+  max: number,
+): Promise<ListingEntry[]> {
   const { link, column } = BYLINE_OR_TAG[kind];
   // The table is chosen at run time, which Kysely's types cannot follow; the names come from the constant above.
+  // biome-ignore lint/suspicious/noExplicitAny: see above.
   const rows: { slug: string }[] = await (db as Kysely<any>)
     .selectFrom(kind)
     .select(`${kind}.slug as slug`)

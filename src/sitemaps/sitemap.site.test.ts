@@ -17,8 +17,13 @@ const BASE = 'http://news.test';
 const NOW = Date.UTC(2026, 5, 10, 12);
 const HOUR = 3600_000;
 const HOSTILE = `Prices & <b>wages</b> "rise" \u0001 ]]>`;
-const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['url', 'sitemap'].includes(name), trimValues: false });
-const urlsOf = (xml: string): { loc: string; lastmod?: string; 'news:news'?: any }[] => parser.parse(xml).urlset.url ?? [];
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  isArray: (name) => ['url', 'sitemap'].includes(name),
+  trimValues: false,
+});
+const urlsOf = (xml: string): { loc: string; lastmod?: string; 'news:news'?: any }[] =>
+  parser.parse(xml).urlset.url ?? [];
 const indexOf = (xml: string): { loc: string; lastmod?: string }[] => parser.parse(xml).sitemapindex.sitemap ?? [];
 const path = (loc: string) => loc.slice(BASE.length);
 
@@ -89,13 +94,23 @@ for (const dialect of DIALECTS) {
       const xml = await res.text();
       assert.deepEqual(await xsdErrors(xml, 'sitemapIndex'), []);
       const listed = indexOf(xml).map((s) => path(s.loc));
-      assert.deepEqual(listed, ['/sitemaps/stories-1.xml', '/sitemaps/sections.xml', '/sitemaps/authors.xml', '/sitemaps/tags.xml', '/sitemaps/news.xml']);
+      assert.deepEqual(listed, [
+        '/sitemaps/stories-1.xml',
+        '/sitemaps/sections.xml',
+        '/sitemaps/authors.xml',
+        '/sitemaps/tags.xml',
+        '/sitemaps/news.xml',
+      ]);
       for (const p of listed) {
         const file = await (await t.request(p)).text();
         assert.deepEqual(await xsdErrors(file, p.endsWith('news.xml') ? 'newsSitemap' : 'sitemap'), [], p);
       }
       const stories = urlsOf(await (await t.request('/sitemaps/stories-1.xml')).text());
-      assert.deepEqual(stories.map((u) => u.loc), published.map((s) => `${BASE}/stories/${s.slug}`), 'every published story, in id order, no drafts');
+      assert.deepEqual(
+        stories.map((u) => u.loc),
+        published.map((s) => `${BASE}/stories/${s.slug}`),
+        'every published story, in id order, no drafts',
+      );
       assert.equal(stories[0]!.lastmod, new Date(published[0]!.updated_at).toISOString().replace('.000', ''));
       const sections = urlsOf(await (await t.request('/sitemaps/sections.xml')).text()).map((u) => path(u.loc));
       assert.deepEqual(sections, ['/sections/europe', '/sections/world']);
@@ -106,16 +121,27 @@ for (const dialect of DIALECTS) {
     });
 
     test('the Google News sitemap lists the last two days, newest first, with publication, language, date and title', async () => {
-      await updateSettings(t.deps, { ...(await getSettings(t.deps.db)), name: 'The Test & Times', language: 'uk' }, 'test');
+      await updateSettings(
+        t.deps,
+        { ...(await getSettings(t.deps.db)), name: 'The Test & Times', language: 'uk' },
+        'test',
+      );
       const xml = await (await t.request('/sitemaps/news.xml')).text();
       assert.deepEqual(await xsdErrors(xml, 'newsSitemap'), []);
       const urls = urlsOf(xml);
-      assert.deepEqual(urls.map((u) => u.loc), recent.map((s) => `${BASE}/stories/${s.slug}`));
+      assert.deepEqual(
+        urls.map((u) => u.loc),
+        recent.map((s) => `${BASE}/stories/${s.slug}`),
+      );
       const first = urls[0]!['news:news'];
       assert.equal(first['news:publication']['news:name'], 'The Test & Times');
       assert.equal(first['news:publication']['news:language'], 'uk');
       assert.equal(first['news:publication_date'], new Date(NOW - HOUR).toISOString().replace('.000', ''));
-      assert.equal(first['news:title'], HOSTILE.replace('\u0001', ''), 'a hostile title is escaped, and read back as text');
+      assert.equal(
+        first['news:title'],
+        HOSTILE.replace('\u0001', ''),
+        'a hostile title is escaped, and read back as text',
+      );
       assert.ok(!xml.includes('<b>'));
       assert.ok(drafts.length > 0, 'there are drafts to leave out');
       for (const s of drafts) assert.ok(!xml.includes(s.slug));
@@ -139,12 +165,25 @@ for (const dialect of DIALECTS) {
         assert.ok(urls.length >= 1 && urls.length <= 3, `${p} has ${urls.length} URLs`);
         seen.push(...urls.map((u) => u.loc));
       }
-      assert.deepEqual(seen, published.map((s) => `${BASE}/stories/${s.slug}`));
+      assert.deepEqual(
+        seen,
+        published.map((s) => `${BASE}/stories/${s.slug}`),
+      );
       assert.equal(new Set(seen).size, seen.length);
-      for (const bad of ['/sitemaps/stories-0.xml', '/sitemaps/stories-999.xml', '/sitemaps/stories-999999999.xml', '/sitemaps/stories-x.xml', '/sitemaps/other.xml'])
+      for (const bad of [
+        '/sitemaps/stories-0.xml',
+        '/sitemaps/stories-999.xml',
+        '/sitemaps/stories-999999999.xml',
+        '/sitemaps/stories-x.xml',
+        '/sitemaps/other.xml',
+      ])
         assert.equal((await app.request(bad)).status, 404, bad);
       const news = urlsOf(await (await app.request('/sitemaps/news.xml')).text());
-      assert.deepEqual(news.map((u) => u.loc), recent.slice(0, 2).map((s) => `${BASE}/stories/${s.slug}`), 'the news limit applies');
+      assert.deepEqual(
+        news.map((u) => u.loc),
+        recent.slice(0, 2).map((s) => `${BASE}/stories/${s.slug}`),
+        'the news limit applies',
+      );
     });
 
     test('sitemaps answer conditional GETs', async () => {

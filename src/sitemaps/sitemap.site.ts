@@ -43,7 +43,13 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
   return (app, deps) => {
     const base = deps.config.publicUrl;
     const xml = (c: Parameters<typeof sendConditional>[0], body: string, cacheControl: string, lastModified?: number) =>
-      sendConditional(c, { body, contentType: XML, cacheControl, lastModified: lastModified || undefined, now: deps.clock() });
+      sendConditional(c, {
+        body,
+        contentType: XML,
+        cacheControl,
+        lastModified: lastModified || undefined,
+        now: deps.clock(),
+      });
 
     app.get('/robots.txt', (c) =>
       sendConditional(c, {
@@ -63,7 +69,8 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
       ]);
       const newest = (list: { lastmod: number }[]) => list.reduce((m, e) => Math.max(m, e.lastmod), 0);
       // A file is listed only while it has URLs: an empty urlset is not valid sitemap XML.
-      const listing = (name: string, list: { lastmod: number }[]) => (list.length ? [{ loc: `${base}/sitemaps/${name}.xml`, lastmod: newest(list) }] : []);
+      const listing = (name: string, list: { lastmod: number }[]) =>
+        list.length ? [{ loc: `${base}/sitemaps/${name}.xml`, lastmod: newest(list) }] : [];
       const entries: SitemapEntry[] = [
         ...chunks.map((ch) => ({ loc: `${base}/sitemaps/stories-${ch.n}.xml`, lastmod: ch.lastmod })),
         ...listing('sections', sections),
@@ -76,16 +83,36 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
 
     app.get('/sitemaps/news.xml', async (c) => {
       const [settings, rows] = await Promise.all([deps.lookups.settings(), newsEntries(deps, newsMax)]);
-      const body = renderNewsSitemap(settings, rows.map((r) => ({ loc: base + storyUrl(r.slug), title: r.headline, published: r.published_at })));
-      return xml(c, body, ONE_MINUTE, rows.reduce((m, r) => Math.max(m, r.updated_at), 0));
+      const body = renderNewsSitemap(
+        settings,
+        rows.map((r) => ({ loc: base + storyUrl(r.slug), title: r.headline, published: r.published_at })),
+      );
+      return xml(
+        c,
+        body,
+        ONE_MINUTE,
+        rows.reduce((m, r) => Math.max(m, r.updated_at), 0),
+      );
     });
 
     app.get('/sitemaps/:file', async (c) => {
       const file = c.req.param('file');
       let entries: SitemapEntry[];
-      if (file === 'sections.xml') entries = (await sectionsWithStories(deps.db)).map((s) => ({ loc: base + sectionUrl(s.slug), lastmod: s.lastmod }));
-      else if (file === 'authors.xml') entries = (await slugsWithStories(deps.db, 'authors', SITEMAP_MAX_URLS)).map((a) => ({ loc: base + authorUrl(a.slug), lastmod: a.lastmod }));
-      else if (file === 'tags.xml') entries = (await slugsWithStories(deps.db, 'tags', SITEMAP_MAX_URLS)).map((t) => ({ loc: base + tagUrl(t.slug), lastmod: t.lastmod }));
+      if (file === 'sections.xml')
+        entries = (await sectionsWithStories(deps.db)).map((s) => ({
+          loc: base + sectionUrl(s.slug),
+          lastmod: s.lastmod,
+        }));
+      else if (file === 'authors.xml')
+        entries = (await slugsWithStories(deps.db, 'authors', SITEMAP_MAX_URLS)).map((a) => ({
+          loc: base + authorUrl(a.slug),
+          lastmod: a.lastmod,
+        }));
+      else if (file === 'tags.xml')
+        entries = (await slugsWithStories(deps.db, 'tags', SITEMAP_MAX_URLS)).map((t) => ({
+          loc: base + tagUrl(t.slug),
+          lastmod: t.lastmod,
+        }));
       else {
         const m = /^stories-([1-9]\d{0,8})\.xml$/.exec(file);
         // Beyond the 32-bit id range there can be no stories (and PostgreSQL would refuse the comparison).
@@ -94,7 +121,12 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
         if (rows.length === 0) throw notFound('sitemap');
         entries = rows.map((r) => ({ loc: base + storyUrl(r.slug), lastmod: r.updated_at }));
       }
-      return xml(c, renderUrlset(entries), HOUR, entries.reduce((m, e) => Math.max(m, e.lastmod), 0));
+      return xml(
+        c,
+        renderUrlset(entries),
+        HOUR,
+        entries.reduce((m, e) => Math.max(m, e.lastmod), 0),
+      );
     });
   };
 }

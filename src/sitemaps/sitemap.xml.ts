@@ -14,12 +14,24 @@ const lastmod = (ms: number) => (ms > 0 ? [el('lastmod', isoDate(ms))] : []);
 
 /** A `<urlset>` (sitemaps.org 0.9). */
 export function renderUrlset(entries: readonly SitemapEntry[]): string {
-  return xmlDocument(wrap('urlset', entries.map((e) => wrap('url', [el('loc', e.loc), ...lastmod(e.lastmod)])), { xmlns: SITEMAP_NS }));
+  return xmlDocument(
+    wrap(
+      'urlset',
+      entries.map((e) => wrap('url', [el('loc', e.loc), ...lastmod(e.lastmod)])),
+      { xmlns: SITEMAP_NS },
+    ),
+  );
 }
 
 /** A `<sitemapindex>` listing sitemap files. */
 export function renderSitemapIndex(entries: readonly SitemapEntry[]): string {
-  return xmlDocument(wrap('sitemapindex', entries.map((e) => wrap('sitemap', [el('loc', e.loc), ...lastmod(e.lastmod)])), { xmlns: SITEMAP_NS }));
+  return xmlDocument(
+    wrap(
+      'sitemapindex',
+      entries.map((e) => wrap('sitemap', [el('loc', e.loc), ...lastmod(e.lastmod)])),
+      { xmlns: SITEMAP_NS },
+    ),
+  );
 }
 
 export interface NewsEntry {
@@ -40,10 +52,19 @@ export function newsLanguage(language: string): string {
 }
 
 /** A Google News sitemap: the sitemaps.org urlset with one `<news:news>` per story. */
-export function renderNewsSitemap(publication: { name: string; language: string }, entries: readonly NewsEntry[]): string {
-  const pub = wrap('news:publication', [el('news:name', publication.name), el('news:language', newsLanguage(publication.language))]);
+export function renderNewsSitemap(
+  publication: { name: string; language: string },
+  entries: readonly NewsEntry[],
+): string {
+  const pub = wrap('news:publication', [
+    el('news:name', publication.name),
+    el('news:language', newsLanguage(publication.language)),
+  ]);
   const urls = entries.map((e) =>
-    wrap('url', [el('loc', e.loc), wrap('news:news', [pub, el('news:publication_date', isoDate(e.published)), el('news:title', e.title)])]),
+    wrap('url', [
+      el('loc', e.loc),
+      wrap('news:news', [pub, el('news:publication_date', isoDate(e.published)), el('news:title', e.title)]),
+    ]),
   );
   return xmlDocument(wrap('urlset', urls, { xmlns: SITEMAP_NS, 'xmlns:news': NEWS_NS }));
 }

@@ -6,7 +6,10 @@ export type StoryDeskRow = Selectable<StoryDeskTable>;
 
 /** The desk state of a new story: its creator, not approved. */
 export async function insertStoryDesk(db: DbHandle, storyId: number, createdBy: number): Promise<void> {
-  await db.insertInto('story_desk').values({ story_id: storyId, created_by: createdBy, approved_by: null, approved_at: null }).execute();
+  await db
+    .insertInto('story_desk')
+    .values({ story_id: storyId, created_by: createdBy, approved_by: null, approved_at: null })
+    .execute();
 }
 
 /** A story's desk state; undefined for a story made outside the desk (an import, the API before it had one). */
@@ -25,7 +28,11 @@ export async function setApproval(db: DbHandle, storyId: number, userId: number,
 
 /** Withdraws a story's approval (it was submitted again or returned). */
 export async function clearApproval(db: DbHandle, storyId: number): Promise<void> {
-  await db.updateTable('story_desk').set({ approved_by: null, approved_at: null }).where('story_id', '=', storyId).execute();
+  await db
+    .updateTable('story_desk')
+    .set({ approved_by: null, approved_at: null })
+    .where('story_id', '=', storyId)
+    .execute();
 }
 
 /** Adds a line to a story's review history. */
@@ -35,5 +42,11 @@ export async function insertComment(db: DbHandle, row: Insertable<StoryCommentTa
 
 /** A story's review history, oldest first. */
 export async function commentsForStory(db: DbHandle, storyId: number): Promise<StoryComment[]> {
-  return db.selectFrom('story_comments').selectAll().where('story_id', '=', storyId).orderBy('created_at').orderBy('id').execute();
+  return db
+    .selectFrom('story_comments')
+    .selectAll()
+    .where('story_id', '=', storyId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
 import type { Story, StoryRevision, User, DbHandle } from '../db/database.js';
 import { documentImageIds } from '../document/document.schema.js';
@@ -16,7 +16,6 @@ import { ensureTags } from '../tags/tag.service.js';
 import { checkStoryRefs } from './story-refs.service.js';
 
 type EditDeps = Pick<AppDeps, 'db' | 'events' | 'clock' | 'config'>;
-
 
 /** A revision's snapshot: every editable field, as StoryInput names them (a patch updateStory accepts). */
 export type Snapshot = Omit<z.output<typeof DeskStorySchema>, 'newTags' | 'slug'> & { slug: string };
@@ -58,7 +57,13 @@ export async function snapshotOfStory(db: DbHandle, s: Story): Promise<Snapshot>
 
 export async function workingCopy(db: DbHandle, s: Story): Promise<WorkingCopy> {
   const rev = await latestRevision(db, s.id);
-  if (rev) return { snapshot: JSON.parse(rev.snapshot) as Snapshot, revision: rev.revision, by: rev.user_name, at: rev.created_at };
+  if (rev)
+    return {
+      snapshot: JSON.parse(rev.snapshot) as Snapshot,
+      revision: rev.revision,
+      by: rev.user_name,
+      at: rev.created_at,
+    };
   return { snapshot: await snapshotOfStory(db, s), revision: 0, by: null, at: null };
 }
 
@@ -76,36 +81,69 @@ export async function deskStory(db: DbHandle, id: number): Promise<Story> {
 }
 
 function formatTime(deps: EditDeps, ms: number): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: deps.config.timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: deps.config.timeZone,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(ms);
 }
 
 /** The 409 a stale save gets: who saved the newer version and when, so the writer can reconcile. */
 export function staleError(deps: EditDeps, current: StoryRevision | undefined): AppError {
   const by = current?.user_name || 'Someone';
   const at = current?.created_at ?? deps.clock();
-  return new AppError(409, 'stale_revision', `${by} saved a newer version at ${formatTime(deps, at)}. Your changes were not saved; copy them, reload, and apply them again.`, {
-    current: { revision: current?.revision ?? 0, by, at },
-  });
+  return new AppError(
+    409,
+    'stale_revision',
+    `${by} saved a newer version at ${formatTime(deps, at)}. Your changes were not saved; copy them, reload, and apply them again.`,
+    {
+      current: { revision: current?.revision ?? 0, by, at },
+    },
+  );
 }
 
-async function resolve(deps: EditDeps, actor: string, v: ReturnType<typeof parseDeskStory>, storyId: number | undefined, fallbackSlug: string | undefined) {
+async function resolve(
+  deps: EditDeps,
+  actor: string,
+  v: ReturnType<typeof parseDeskStory>,
+  storyId: number | undefined,
+  fallbackSlug: string | undefined,
+) {
   const tagIds = [...new Set([...v.tagIds, ...(await ensureTags(deps, v.newTags, actor))])];
   const authorIds = [...new Set(v.authorIds)];
-  await checkStoryRefs(deps.db, { sectionId: v.sectionId, tagIds, authorIds, heroImageId: v.heroImageId, imageIds: documentImageIds(v.body) });
+  await checkStoryRefs(deps.db, {
+    sectionId: v.sectionId,
+    tagIds,
+    authorIds,
+    heroImageId: v.heroImageId,
+    imageIds: documentImageIds(v.body),
+  });
   const slug = await uniqueSlug(deps.db, v.slug ?? fallbackSlug ?? slugify(v.headline), storyId);
   const { newTags: _n, ...rest } = v;
   return { ...rest, slug, tagIds, authorIds } satisfies Snapshot;
 }
 
 /** Creates a draft in the desk: the creator owns it; their byline is used when none is chosen. Revision 1. */
-export async function createDeskStory(deps: EditDeps, user: User, input: unknown): Promise<{ story: Story; revision: number }> {
+export async function createDeskStory(
+  deps: EditDeps,
+  user: User,
+  input: unknown,
+): Promise<{ story: Story; revision: number }> {
   assertCan(user, 'story.create');
   const v = parseDeskStory(input);
   if (v.authorIds.length === 0 && user.author_id) v.authorIds = [user.author_id];
   const snap = await resolve(deps, actorOf(user), v, undefined, undefined);
   const story = await createStory(deps, { ...snap, status: 'draft' }, actorOf(user));
   await insertStoryDesk(deps.db, story.id, user.id);
-  await insertRevision(deps.db, { story_id: story.id, revision: 1, user_id: user.id, user_name: user.name, kind: 'create', snapshot: JSON.stringify({ ...snap, slug: story.slug }), created_at: deps.clock() });
+  await insertRevision(deps.db, {
+    story_id: story.id,
+    revision: 1,
+    user_id: user.id,
+    user_name: user.name,
+    kind: 'create',
+    snapshot: JSON.stringify({ ...snap, slug: story.slug }),
+    created_at: deps.clock(),
+  });
   return { story, revision: 1 };
 }
 
@@ -115,13 +153,28 @@ export async function createDeskStory(deps: EditDeps, user: User, input: unknown
  * transaction as the change; the unique (story, revision) index settles two saves racing each other.
  * A live story's saves are kept as revisions only: readers see them when an editor publishes them.
  */
-export async function saveDeskStory(deps: EditDeps, user: User, id: number, baseRevision: number, input: unknown, kind: 'save' | 'restore' = 'save'): Promise<{ story: Story; revision: number; savedAt: number; live: boolean }> {
+export async function saveDeskStory(
+  deps: EditDeps,
+  user: User,
+  id: number,
+  baseRevision: number,
+  input: unknown,
+  kind: 'save' | 'restore' = 'save',
+): Promise<{ story: Story; revision: number; savedAt: number; live: boolean }> {
   const story = await deskStory(deps.db, id);
-  assertCan(user, 'story.edit', await policyStory(deps.db, story), story.status === 'published' || story.status === 'scheduled' ? 'Only editors can change a story once it is published or scheduled.' : 'You can only edit your own stories.');
+  assertCan(
+    user,
+    'story.edit',
+    await policyStory(deps.db, story),
+    story.status === 'published' || story.status === 'scheduled'
+      ? 'Only editors can change a story once it is published or scheduled.'
+      : 'You can only edit your own stories.',
+  );
   const current = await workingCopy(deps.db, story);
   if (baseRevision !== current.revision) throw staleError(deps, await latestRevision(deps.db, id));
   // Fields a save leaves out keep their values (a partial save never clears bylines or tags by accident).
-  if (!input || typeof input !== 'object' || Array.isArray(input)) throw badRequest('story: send the story’s fields as an object.');
+  if (!input || typeof input !== 'object' || Array.isArray(input))
+    throw badRequest('story: send the story’s fields as an object.');
   const v = parseDeskStory({ ...current.snapshot, ...input });
   const snap = await resolve(deps, actorOf(user), v, id, current.snapshot.slug);
   const revision = baseRevision + 1;
@@ -129,7 +182,15 @@ export async function saveDeskStory(deps: EditDeps, user: User, id: number, base
   const claim = async (tx: DbHandle) => {
     if ((await latestRevisionNumber(tx, id)) !== baseRevision) throw staleError(deps, await latestRevision(tx, id));
     try {
-      await insertRevision(tx, { story_id: id, revision, user_id: user.id, user_name: user.name, kind, snapshot: JSON.stringify(snap), created_at: savedAt });
+      await insertRevision(tx, {
+        story_id: id,
+        revision,
+        user_id: user.id,
+        user_name: user.name,
+        kind,
+        snapshot: JSON.stringify(snap),
+        created_at: savedAt,
+      });
     } catch {
       throw staleError(deps, undefined);
     }
@@ -143,7 +204,11 @@ export async function saveDeskStory(deps: EditDeps, user: User, id: number, base
     return { story: updated, revision, savedAt, live: false };
   } catch (err) {
     // The racing save's message names the winner, read after our transaction rolled back.
-    if (err instanceof AppError && err.code === 'stale_revision' && !(err.details as { current?: { revision: number } })?.current?.revision)
+    if (
+      err instanceof AppError &&
+      err.code === 'stale_revision' &&
+      !(err.details as { current?: { revision: number } })?.current?.revision
+    )
       throw staleError(deps, await latestRevision(deps.db, id));
     throw err;
   }

@@ -34,12 +34,21 @@ export interface EditorStoryData {
 
 /** The editor's choices: sections from the lookups, bylines and tags from the database. */
 export async function editorChoices(deps: Pick<AppDeps, 'db' | 'lookups'>): Promise<EditorChoices> {
-  const [sections, authors, tags] = await Promise.all([deps.lookups.sections(), listAuthors(deps.db), listTags(deps.db, TAG_CHOICES)]);
+  const [sections, authors, tags] = await Promise.all([
+    deps.lookups.sections(),
+    listAuthors(deps.db),
+    listTags(deps.db, TAG_CHOICES),
+  ]);
   return { sections, authors, tags };
 }
 
 /** A story as the editor shows it; records that `user` has it open (presence) at `now`. */
-export async function editorStoryData(deps: Pick<AppDeps, 'db'>, user: User, story: Story, now: number): Promise<EditorStoryData> {
+export async function editorStoryData(
+  deps: Pick<AppDeps, 'db'>,
+  user: User,
+  story: Story,
+  now: number,
+): Promise<EditorStoryData> {
   const [wc, policy, comments, notes, pending, others, desk] = await Promise.all([
     workingCopy(deps.db, story),
     policyStory(deps.db, story),

@@ -45,8 +45,14 @@ for (const dialect of DIALECTS) {
 
     test('the new-story page carries the editor contract', async () => {
       const html = await (await editor.get('/desk/stories/new')).text();
-      assert.match(html, /<form id="story-form" method="post" action="\/desk\/stories" class="stack" data-story-id="" data-revision="0">/);
-      assert.match(html, /<input type="hidden" name="body" value="\{&quot;version&quot;:1,&quot;blocks&quot;:\[\]\}"\/>/);
+      assert.match(
+        html,
+        /<form id="story-form" method="post" action="\/desk\/stories" class="stack" data-story-id="" data-revision="0">/,
+      );
+      assert.match(
+        html,
+        /<input type="hidden" name="body" value="\{&quot;version&quot;:1,&quot;blocks&quot;:\[\]\}"\/>/,
+      );
       assert.match(html, /<div id="body-editor" aria-labelledby="body-label"><\/div>/);
       assert.match(html, /<noscript>[\s\S]*<textarea id="body_markdown" name="body_markdown"[\s\S]*<\/noscript>/);
       assert.match(html, /<script type="module" src="\/desk\/assets\/editor.js"><\/script>/);
@@ -65,15 +71,34 @@ for (const dialect of DIALECTS) {
       for (const tag of ['Space', 'Comets', 'Astronomy']) assert.match(page, new RegExp(`selected="">${tag}</option>`));
       assert.match(page, /## Arrival\n\nThe probe arrived \*\*today\*\*\./);
       const api = await (await author.get(`/desk/api/stories/${id}`)).json();
-      assert.deepEqual(api.story.body.blocks.map((b: { type: string }) => b.type), ['heading', 'paragraph', 'quote']);
+      assert.deepEqual(
+        api.story.body.blocks.map((b: { type: string }) => b.type),
+        ['heading', 'paragraph', 'quote'],
+      );
       assert.equal(api.story.body.blocks[2].attribution, 'Mission lead');
     });
 
     test('a stale no-JS save is refused with a clear message and the writer’s text is shown again', async () => {
       const res = await author.postForm('/desk/stories', form({ headline: 'Stale form story', guest_author: '' }));
       const id = Number(/\/desk\/stories\/(\d+)\/edit/.exec(res.headers.get('location')!)![1]);
-      assert.equal((await editor.postForm(`/desk/stories/${id}`, form({ headline: 'Editor was here', base_revision: '1', guest_author: '' }))).status, 303);
-      const stale = await author.postForm(`/desk/stories/${id}`, form({ headline: 'Author’s version', base_revision: '1', guest_author: '', body_markdown: 'My precious paragraph.' }));
+      assert.equal(
+        (
+          await editor.postForm(
+            `/desk/stories/${id}`,
+            form({ headline: 'Editor was here', base_revision: '1', guest_author: '' }),
+          )
+        ).status,
+        303,
+      );
+      const stale = await author.postForm(
+        `/desk/stories/${id}`,
+        form({
+          headline: 'Author’s version',
+          base_revision: '1',
+          guest_author: '',
+          body_markdown: 'My precious paragraph.',
+        }),
+      );
       assert.equal(stale.status, 409);
       const html = await stale.text();
       assert.match(html, /Edith saved a newer version at/);
@@ -83,7 +108,17 @@ for (const dialect of DIALECTS) {
     });
 
     test('hostile text in every field is stored as text and shown escaped on the reader page', async () => {
-      const res = await editor.postForm('/desk/stories', form({ headline: `Headline ${HOSTILE}`, dek: HOSTILE, hero_caption: HOSTILE, guest_author: HOSTILE, new_tags: 'Fine', body_markdown: `${HOSTILE}\n\n[bad link](javascript:alert(3))` }));
+      const res = await editor.postForm(
+        '/desk/stories',
+        form({
+          headline: `Headline ${HOSTILE}`,
+          dek: HOSTILE,
+          hero_caption: HOSTILE,
+          guest_author: HOSTILE,
+          new_tags: 'Fine',
+          body_markdown: `${HOSTILE}\n\n[bad link](javascript:alert(3))`,
+        }),
+      );
       assert.equal(res.status, 303);
       const id = Number(/\/desk\/stories\/(\d+)\/edit/.exec(res.headers.get('location')!)![1]);
       assert.equal((await editor.postForm(`/desk/stories/${id}/publish`, {})).status, 303);
@@ -108,15 +143,29 @@ for (const dialect of DIALECTS) {
       assert.equal((await author.postForm(`/desk/stories/${id}/submit`, { note: 'Ready when you are' })).status, 303);
       const queue = await (await editor.get('/desk/review')).text();
       assert.match(queue, /Queue me/);
-      assert.equal((await editor.postForm(`/desk/stories/${id}/return`, { note: 'Needs a second source' })).status, 303);
+      assert.equal(
+        (await editor.postForm(`/desk/stories/${id}/return`, { note: 'Needs a second source' })).status,
+        303,
+      );
       const back = await (await author.get(`/desk/stories/${id}/edit`)).text();
       assert.match(back, /Needs a second source/);
       assert.match(back, /status-draft/);
-      await author.postForm(`/desk/stories/${id}`, form({ headline: 'Queue me', base_revision: '1', guest_author: '', body_markdown: 'Now with a second source.' }));
+      await author.postForm(
+        `/desk/stories/${id}`,
+        form({
+          headline: 'Queue me',
+          base_revision: '1',
+          guest_author: '',
+          body_markdown: 'Now with a second source.',
+        }),
+      );
       const history = await (await author.get(`/desk/stories/${id}/revisions?from=1&to=2`)).text();
       assert.match(history, /<ins>Now with a second source\.\n<\/ins>/);
       assert.match(history, /<del>## Arrival/);
-      assert.equal((await author.postForm(`/desk/stories/${id}/restore`, { revision: '1', base_revision: '2' })).status, 303);
+      assert.equal(
+        (await author.postForm(`/desk/stories/${id}/restore`, { revision: '1', base_revision: '2' })).status,
+        303,
+      );
       assert.match(await (await author.get(`/desk/stories/${id}/edit`)).text(), /data-revision="3"/);
     });
 

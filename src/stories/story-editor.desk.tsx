@@ -13,7 +13,16 @@ import { editorChoices, editorStoryData } from './story-editor.data.js';
 import { type Snapshot, createDeskStory, deskStory, saveDeskStory, workingCopy } from './story-edit.service.js';
 import { StoryEditorPage, type EditorPageProps } from './story-editor.view.js';
 import { type PostedStory, readStoryForm } from './story-form.js';
-import { addNote, approve, commentOn, publishNow, returnForChanges, scheduleAt, submitForReview, unpublish } from './story-workflow.service.js';
+import {
+  addNote,
+  approve,
+  commentOn,
+  publishNow,
+  returnForChanges,
+  scheduleAt,
+  submitForReview,
+  unpublish,
+} from './story-workflow.service.js';
 
 const DONE: Record<string, string> = {
   saved: 'Saved.',
@@ -31,31 +40,95 @@ const DONE: Record<string, string> = {
 
 /** The story editor pages and their no-JavaScript form posts, all through the same services as the JSON API. */
 export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
-  const render = async (c: Context, user: User, story: Story | null, extra: Partial<EditorPageProps> & { httpStatus?: number } = {}) => {
+  const render = async (
+    c: Context,
+    user: User,
+    story: Story | null,
+    extra: Partial<EditorPageProps> & { httpStatus?: number } = {},
+  ) => {
     const base = await editorChoices(deps);
     const now = deps.clock();
     let props: EditorPageProps;
     if (!story) {
-      const snapshot: Snapshot = { headline: '', slug: '', dek: '', excerpt: '', body: emptyDocument(), heroImageId: null, heroCaption: '', heroCredit: '', heroAlt: '', sectionId: base.sections[0]?.id ?? 0, tagIds: [], authorIds: user.author_id ? [user.author_id] : [], kind: 'story' };
-      props = { user, csrf: csrfToken(c), tz: deps.config.timeZone, now, storyId: null, status: null, revision: 0, snapshot, publishedAt: null, approved: false, ...base, comments: [], notes: [], pending: [], others: [], can: { edit: true, submit: false, review: false, publish: false } };
+      const snapshot: Snapshot = {
+        headline: '',
+        slug: '',
+        dek: '',
+        excerpt: '',
+        body: emptyDocument(),
+        heroImageId: null,
+        heroCaption: '',
+        heroCredit: '',
+        heroAlt: '',
+        sectionId: base.sections[0]?.id ?? 0,
+        tagIds: [],
+        authorIds: user.author_id ? [user.author_id] : [],
+        kind: 'story',
+      };
+      props = {
+        user,
+        csrf: csrfToken(c),
+        tz: deps.config.timeZone,
+        now,
+        storyId: null,
+        status: null,
+        revision: 0,
+        snapshot,
+        publishedAt: null,
+        approved: false,
+        ...base,
+        comments: [],
+        notes: [],
+        pending: [],
+        others: [],
+        can: { edit: true, submit: false, review: false, publish: false },
+      };
     } else {
       const { wc, policy, comments, notes, pending, others, approved } = await editorStoryData(deps, user, story, now);
       props = {
-        user, csrf: csrfToken(c), tz: deps.config.timeZone, now, storyId: story.id, status: story.status, revision: wc.revision, snapshot: wc.snapshot, publishedAt: story.published_at,
-        approved, ...base, comments, notes, pending, others,
-        can: { edit: can(user, 'story.edit', policy), submit: can(user, 'story.submit', policy), review: can(user, 'story.review'), publish: can(user, 'story.publish') },
+        user,
+        csrf: csrfToken(c),
+        tz: deps.config.timeZone,
+        now,
+        storyId: story.id,
+        status: story.status,
+        revision: wc.revision,
+        snapshot: wc.snapshot,
+        publishedAt: story.published_at,
+        approved,
+        ...base,
+        comments,
+        notes,
+        pending,
+        others,
+        can: {
+          edit: can(user, 'story.edit', policy),
+          submit: can(user, 'story.submit', policy),
+          review: can(user, 'story.review'),
+          publish: can(user, 'story.publish'),
+        },
       };
     }
     const { httpStatus = 200, ...rest } = extra;
-    return sendDeskPage(c, <StoryEditorPage {...props} {...rest} info={rest.info ?? DONE[c.req.query('done') ?? '']} />, httpStatus);
+    return sendDeskPage(
+      c,
+      <StoryEditorPage {...props} {...rest} info={rest.info ?? DONE[c.req.query('done') ?? '']} />,
+      httpStatus,
+    );
   };
 
   /** A failed no-JS save shows the form again with what the writer typed and why it failed. */
   const renderFailed = async (c: Context, user: User, story: Story | null, posted: PostedStory, err: AppError) => {
-    const snapshot = { ...(story ? (await workingCopy(deps.db, story)).snapshot : {}), ...(posted.input as Partial<Snapshot>) } as Snapshot;
+    const snapshot = {
+      ...(story ? (await workingCopy(deps.db, story)).snapshot : {}),
+      ...(posted.input as Partial<Snapshot>),
+    } as Snapshot;
     if (!snapshot.body || !Array.isArray(snapshot.body.blocks)) snapshot.body = emptyDocument();
     const revision = story ? (await workingCopy(deps.db, story)).revision : 0;
-    const error = err.code === 'stale_revision' ? `${err.message} Your version is shown below; saving it now replaces theirs.` : err.message;
+    const error =
+      err.code === 'stale_revision'
+        ? `${err.message} Your version is shown below; saving it now replaces theirs.`
+        : err.message;
     return render(c, user, story, { httpStatus: err.status, error, snapshot, markdown: posted.markdown, revision });
   };
 
@@ -73,7 +146,10 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
         const { story } = await createDeskStory(deps, user, posted.input);
         return c.redirect(`/desk/stories/${story.id}/edit?done=created`, 303);
       },
-      (err) => (posted ? renderFailed(c, user, null, posted, err) : render(c, user, null, { httpStatus: err.status, error: err.message })),
+      (err) =>
+        posted
+          ? renderFailed(c, user, null, posted, err)
+          : render(c, user, null, { httpStatus: err.status, error: err.message }),
     );
   });
 
@@ -89,7 +165,10 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
         await saveDeskStory(deps, user, story.id, posted.baseRevision, posted.input);
         return c.redirect(`/desk/stories/${story.id}/edit?done=saved`, 303);
       },
-      async (err) => (posted ? renderFailed(c, user, await deskStory(deps.db, story.id), posted, err) : render(c, user, story, { httpStatus: err.status, error: err.message })),
+      async (err) =>
+        posted
+          ? renderFailed(c, user, await deskStory(deps.db, story.id), posted, err)
+          : render(c, user, story, { httpStatus: err.status, error: err.message }),
     );
   });
 
@@ -104,7 +183,8 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
           await run(user, story.id, f);
           return c.redirect(`/desk/stories/${story.id}/edit?done=${name}`, 303);
         },
-        async (err) => render(c, user, await deskStory(deps.db, story.id), { httpStatus: err.status, error: err.message }),
+        async (err) =>
+          render(c, user, await deskStory(deps.db, story.id), { httpStatus: err.status, error: err.message }),
       );
     });
   action('submit', (u, id, f) => submitForReview(deps, u, id, f.note));

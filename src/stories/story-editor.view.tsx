@@ -35,7 +35,12 @@ export interface EditorPageProps {
 }
 
 const BYLINE_SLOTS = 4;
-const STATUS_LABEL: Record<StoryStatus, string> = { draft: 'Draft', review: 'In review', scheduled: 'Scheduled', published: 'Published' };
+const STATUS_LABEL: Record<StoryStatus, string> = {
+  draft: 'Draft',
+  review: 'In review',
+  scheduled: 'Scheduled',
+  published: 'Published',
+};
 
 function Field(props: { id: string; label: string; hint?: string; children?: unknown }) {
   return (
@@ -49,7 +54,14 @@ function Field(props: { id: string; label: string; hint?: string; children?: unk
 }
 
 /** One small form posting an action on the story (each is its own form: forms cannot nest). */
-function ActionForm(props: { id: number; action: string; csrf: string; label: string; kind?: 'secondary' | 'danger'; children?: unknown }) {
+function ActionForm(props: {
+  id: number;
+  action: string;
+  csrf: string;
+  label: string;
+  kind?: 'secondary' | 'danger';
+  children?: unknown;
+}) {
   return (
     <form method="post" action={`/desk/stories/${props.id}/${props.action}`} class="stack">
       <CsrfField token={props.csrf} />
@@ -107,13 +119,32 @@ function SidePanel(p: EditorPageProps & { storyId: number }) {
         )}
         {p.can.publish && (
           <>
-            <ActionForm id={id} action="publish" csrf={p.csrf} label={p.status === 'published' ? 'Publish changes now' : 'Publish now'} />
-            <ActionForm id={id} action="schedule" csrf={p.csrf} label={p.status === 'published' ? 'Schedule these changes' : 'Schedule'} kind="secondary">
+            <ActionForm
+              id={id}
+              action="publish"
+              csrf={p.csrf}
+              label={p.status === 'published' ? 'Publish changes now' : 'Publish now'}
+            />
+            <ActionForm
+              id={id}
+              action="schedule"
+              csrf={p.csrf}
+              label={p.status === 'published' ? 'Schedule these changes' : 'Schedule'}
+              kind="secondary"
+            >
               <Field id="schedule-at" label="Go live at" hint={`(${p.tz})`}>
-                <input type="datetime-local" id="schedule-at" name="at" required value={toLocalInput(p.now + 3600_000, p.tz)} />
+                <input
+                  type="datetime-local"
+                  id="schedule-at"
+                  name="at"
+                  required
+                  value={toLocalInput(p.now + 3600_000, p.tz)}
+                />
               </Field>
             </ActionForm>
-            {(p.status === 'published' || p.status === 'scheduled') && <ActionForm id={id} action="unpublish" csrf={p.csrf} label="Unpublish" kind="danger" />}
+            {(p.status === 'published' || p.status === 'scheduled') && (
+              <ActionForm id={id} action="unpublish" csrf={p.csrf} label="Unpublish" kind="danger" />
+            )}
           </>
         )}
       </div>
@@ -123,7 +154,8 @@ function SidePanel(p: EditorPageProps & { storyId: number }) {
           <ul>
             {p.notes.map((n) => (
               <li>
-                <strong>{n.kind === 'correction' ? 'Correction:' : 'Update:'}</strong> {n.body} <span class="muted">{formatTime(n.at, p.tz, 'short')}</span>
+                <strong>{n.kind === 'correction' ? 'Correction:' : 'Update:'}</strong> {n.body}{' '}
+                <span class="muted">{formatTime(n.at, p.tz, 'short')}</span>
               </li>
             ))}
           </ul>
@@ -146,7 +178,11 @@ function SidePanel(p: EditorPageProps & { storyId: number }) {
         <ol>
           {p.comments.map((cm) => (
             <li class={`comment comment-${cm.kind}`}>
-              <strong>{cm.user_name}</strong> <span class="muted">{cm.kind !== 'comment' ? `${cm.kind} · ` : ''}{formatTime(cm.created_at, p.tz, 'short')}</span>
+              <strong>{cm.user_name}</strong>{' '}
+              <span class="muted">
+                {cm.kind !== 'comment' ? `${cm.kind} · ` : ''}
+                {formatTime(cm.created_at, p.tz, 'short')}
+              </span>
               {cm.body && <p>{cm.body}</p>}
             </li>
           ))}
@@ -165,28 +201,55 @@ function SidePanel(p: EditorPageProps & { storyId: number }) {
 export function StoryEditorPage(p: EditorPageProps) {
   const s = p.snapshot;
   const action = p.storyId === null ? '/desk/stories' : `/desk/stories/${p.storyId}`;
-  const bylines = [...s.authorIds, ...Array(Math.max(0, BYLINE_SLOTS - s.authorIds.length)).fill(null)] as (number | null)[];
+  const bylines = [...s.authorIds, ...Array(Math.max(0, BYLINE_SLOTS - s.authorIds.length)).fill(null)] as (
+    | number
+    | null
+  )[];
   return (
-    <DeskLayout title={p.storyId === null ? 'New story' : `Edit: ${s.headline}`} csrf={p.csrf} user={p.user} head={<script type="module" src="/desk/assets/editor.js"></script>}>
+    <DeskLayout
+      title={p.storyId === null ? 'New story' : `Edit: ${s.headline}`}
+      csrf={p.csrf}
+      user={p.user}
+      head={<script type="module" src="/desk/assets/editor.js"></script>}
+    >
       <h1>{p.storyId === null ? 'New story' : 'Edit story'}</h1>
       {p.error && <Notice kind="error">{p.error}</Notice>}
       {p.info && <Notice kind="ok">{p.info}</Notice>}
       <p id="presence" class="notice warn" role="status" hidden={p.others.length === 0}>
-        {p.others.length > 0 && `Also editing this story now: ${p.others.map((o) => o.name).join(', ')}. Saves based on an older version are refused.`}
+        {p.others.length > 0 &&
+          `Also editing this story now: ${p.others.map((o) => o.name).join(', ')}. Saves based on an older version are refused.`}
       </p>
-      {!p.can.edit && p.storyId !== null && <Notice kind="warn">You can read this story but your role does not let you change it now.</Notice>}
+      {!p.can.edit && p.storyId !== null && (
+        <Notice kind="warn">You can read this story but your role does not let you change it now.</Notice>
+      )}
       <div class="editor-grid">
-        <form id="story-form" method="post" action={action} class="stack" data-story-id={p.storyId === null ? '' : String(p.storyId)} data-revision={String(p.revision)}>
+        <form
+          id="story-form"
+          method="post"
+          action={action}
+          class="stack"
+          data-story-id={p.storyId === null ? '' : String(p.storyId)}
+          data-revision={String(p.revision)}
+        >
           <CsrfField token={p.csrf} />
           <input type="hidden" name="base_revision" value={String(p.revision)} />
           <Field id="headline" label="Headline">
             <input type="text" id="headline" name="headline" required maxlength={300} value={s.headline} />
           </Field>
           <Field id="dek" label="Dek" hint="the line under the headline">
-            <textarea id="dek" name="dek" maxlength={600} rows={2}>{s.dek}</textarea>
+            <textarea id="dek" name="dek" maxlength={600} rows={2}>
+              {s.dek}
+            </textarea>
           </Field>
           <Field id="slug" label="Slug" hint="made from the headline when empty; lower-case letters, digits, hyphens">
-            <input type="text" id="slug" name="slug" maxlength={120} pattern={SLUG_PATTERN.source.slice(1, -1)} value={s.slug} />
+            <input
+              type="text"
+              id="slug"
+              name="slug"
+              maxlength={120}
+              pattern={SLUG_PATTERN.source.slice(1, -1)}
+              value={s.slug}
+            />
           </Field>
           <div class="row">
             <Field id="section_id" label="Section">
@@ -233,13 +296,21 @@ export function StoryEditorPage(p: EditorPageProps) {
             </Field>
           </fieldset>
           <Field id="excerpt" label="Excerpt" hint="leave empty to use the first paragraph">
-            <textarea id="excerpt" name="excerpt" maxlength={1000} rows={2}>{s.excerpt ?? ''}</textarea>
+            <textarea id="excerpt" name="excerpt" maxlength={1000} rows={2}>
+              {s.excerpt ?? ''}
+            </textarea>
           </Field>
           <fieldset>
             <legend>Hero image</legend>
             <div class="row">
               <Field id="hero_image_id" label="Image id" hint="from the media library">
-                <input type="number" id="hero_image_id" name="hero_image_id" min={1} value={s.heroImageId === null ? '' : String(s.heroImageId)} />
+                <input
+                  type="number"
+                  id="hero_image_id"
+                  name="hero_image_id"
+                  min={1}
+                  value={s.heroImageId === null ? '' : String(s.heroImageId)}
+                />
               </Field>
               <Field id="hero_alt" label="Alt text">
                 <input type="text" id="hero_alt" name="hero_alt" maxlength={500} value={s.heroAlt} />
@@ -259,12 +330,18 @@ export function StoryEditorPage(p: EditorPageProps) {
               <strong>Body</strong>
             </span>
             <input type="hidden" name="body" value={JSON.stringify(s.body)} />
-            <div id="body-editor" aria-labelledby="body-label"></div>
+            <div id="body-editor"></div>
             <noscript>
               <label for="body_markdown">
-                Body <span class="hint">Markdown: ## heading, &gt; quote (last line “— Name” is the attribution), - list, ![alt](image:ID "caption"), {'{{related:ID}}'}</span>
+                Body{' '}
+                <span class="hint">
+                  Markdown: ## heading, &gt; quote (last line “— Name” is the attribution), - list, ![alt](image:ID
+                  "caption"), {'{{related:ID}}'}
+                </span>
               </label>
-              <textarea id="body_markdown" name="body_markdown" rows={18}>{p.markdown ?? documentToMarkdown(s.body)}</textarea>
+              <textarea id="body_markdown" name="body_markdown" rows={18}>
+                {p.markdown ?? documentToMarkdown(s.body)}
+              </textarea>
             </noscript>
           </div>
           <div class="row">

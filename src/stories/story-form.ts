@@ -46,7 +46,11 @@ export async function readStoryForm(c: Context, db: DbHandle, now: number): Prom
     body: body as DeskStoryInput['body'],
     sectionId: optionalInt(f.section_id) ?? 0,
     tagIds,
-    newTags: (f.new_tags ?? '').split(',').map((t) => t.trim()).filter(Boolean).slice(0, 20),
+    newTags: (f.new_tags ?? '')
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean)
+      .slice(0, 20),
     authorIds,
     heroImageId: optionalInt(f.hero_image_id),
     heroCaption: f.hero_caption ?? '',

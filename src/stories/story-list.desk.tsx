@@ -14,10 +14,21 @@ import { type DeskListRow, deskListCursor, deskListKeys, listDeskStories } from 
 /** Desk list page size. */
 export const DESK_PAGE_SIZE = 30;
 
-const STATUS_LABEL: Record<string, string> = { draft: 'Draft', review: 'In review', scheduled: 'Scheduled', published: 'Published' };
+const STATUS_LABEL: Record<string, string> = {
+  draft: 'Draft',
+  review: 'In review',
+  scheduled: 'Scheduled',
+  published: 'Published',
+};
 
 /** One filter of the list: a labelled select with "Any" first. */
-function FilterSelect(props: { id: string; label: string; name: string; selected: string | undefined; options: [string, string][] }) {
+function FilterSelect(props: {
+  id: string;
+  label: string;
+  name: string;
+  selected: string | undefined;
+  options: [string, string][];
+}) {
   return (
     <div>
       <label for={props.id}>{props.label}</label>
@@ -33,11 +44,16 @@ function FilterSelect(props: { id: string; label: string; name: string; selected
   );
 }
 
-function StoryTable(props: { rows: DeskListRow[]; authors: Map<number, Author[]>; sections: Map<number, Section>; tz: string }) {
+function StoryTable(props: {
+  rows: DeskListRow[];
+  authors: Map<number, Author[]>;
+  sections: Map<number, Section>;
+  tz: string;
+}) {
   if (props.rows.length === 0) return <p>No stories match.</p>;
   return (
     <table>
-      <TableHead columns={["Headline", "Status", "Section", "Bylines", "Updated"]} />
+      <TableHead columns={['Headline', 'Status', 'Section', 'Bylines', 'Updated']} />
       <tbody>
         {props.rows.map((r) => (
           <tr data-story-id={String(r.id)}>
@@ -46,8 +62,12 @@ function StoryTable(props: { rows: DeskListRow[]; authors: Map<number, Author[]>
             </td>
             <td>
               <span class={`status status-${r.status}`}>{STATUS_LABEL[r.status]}</span>
-              {r.status === 'review' && r.approved_at !== null && <span class="status status-published"> · approved</span>}
-              {r.status === 'scheduled' && r.published_at !== null && <div class="muted">{formatTime(r.published_at, props.tz, 'short')}</div>}
+              {r.status === 'review' && r.approved_at !== null && (
+                <span class="status status-published"> · approved</span>
+              )}
+              {r.status === 'scheduled' && r.published_at !== null && (
+                <div class="muted">{formatTime(r.published_at, props.tz, 'short')}</div>
+              )}
             </td>
             <td>{props.sections.get(r.section_id)?.name ?? ''}</td>
             <td>{(props.authors.get(r.id) ?? []).map((a) => a.name).join(', ')}</td>
@@ -64,12 +84,24 @@ export function deskStoryListRoutes(app: Hono, deps: AppDeps): void {
   app.get('/desk/stories', requireUser(), async (c) => {
     const f = listQuery(c);
     const [{ items: page, next }, sections, authors] = await Promise.all([
-      keysetPage(deskListCursor, deskListKeys, DESK_PAGE_SIZE, (take) => listDeskStories(deps.db, { ...f, limit: take })),
+      keysetPage(deskListCursor, deskListKeys, DESK_PAGE_SIZE, (take) =>
+        listDeskStories(deps.db, { ...f, limit: take }),
+      ),
       deps.lookups.sections(),
       listAuthors(deps.db),
     ]);
-    const bylines = await authorsForStories(deps.db, page.map((r) => r.id));
-    const nextParams = new URLSearchParams(Object.entries({ status: f.raw.status ?? '', section: f.raw.section ?? '', author: f.raw.author ?? '', q: f.raw.q ?? '' }).filter(([, v]) => v));
+    const bylines = await authorsForStories(
+      deps.db,
+      page.map((r) => r.id),
+    );
+    const nextParams = new URLSearchParams(
+      Object.entries({
+        status: f.raw.status ?? '',
+        section: f.raw.section ?? '',
+        author: f.raw.author ?? '',
+        q: f.raw.q ?? '',
+      }).filter(([, v]) => v),
+    );
     if (next) nextParams.set('before', next);
     const user = userOf(c);
     return sendDeskPage(
@@ -77,19 +109,43 @@ export function deskStoryListRoutes(app: Hono, deps: AppDeps): void {
       <DeskLayout title="Stories" csrf={csrfToken(c)} user={user}>
         <h1>Stories</h1>
         {c.req.query('done') === 'deleted' && <Notice kind="ok">Story deleted.</Notice>}
+        {/* biome-ignore lint/a11y/useSemanticElements: role=search on the form is what every screen reader announces. */}
         <form method="get" action="/desk/stories" class="filters" role="search">
           <div>
             <label for="f-q">Headline</label>
             <input type="search" id="f-q" name="q" value={f.raw.q ?? ''} maxlength={200} />
           </div>
-          <FilterSelect id="f-status" label="Status" name="status" selected={f.status} options={Object.entries(STATUS_LABEL)} />
-          <FilterSelect id="f-section" label="Section" name="section" selected={f.raw.section} options={sections.map((s) => [String(s.id), s.name])} />
-          <FilterSelect id="f-author" label="Byline" name="author" selected={f.raw.author} options={authors.map((a) => [String(a.id), a.name])} />
+          <FilterSelect
+            id="f-status"
+            label="Status"
+            name="status"
+            selected={f.status}
+            options={Object.entries(STATUS_LABEL)}
+          />
+          <FilterSelect
+            id="f-section"
+            label="Section"
+            name="section"
+            selected={f.raw.section}
+            options={sections.map((s) => [String(s.id), s.name])}
+          />
+          <FilterSelect
+            id="f-author"
+            label="Byline"
+            name="author"
+            selected={f.raw.author}
+            options={authors.map((a) => [String(a.id), a.name])}
+          />
           <div>
             <button type="submit">Filter</button>
           </div>
         </form>
-        <StoryTable rows={page} authors={bylines} sections={new Map(sections.map((s) => [s.id, s]))} tz={deps.config.timeZone} />
+        <StoryTable
+          rows={page}
+          authors={bylines}
+          sections={new Map(sections.map((s) => [s.id, s]))}
+          tz={deps.config.timeZone}
+        />
         {nextParams.has('before') && (
           <p>
             <a href={`/desk/stories?${nextParams}`} rel="next">
@@ -102,14 +158,27 @@ export function deskStoryListRoutes(app: Hono, deps: AppDeps): void {
   });
 
   app.get('/desk/review', requireCan('review.queue'), async (c) => {
-    const [rows, sections] = await Promise.all([listDeskStories(deps.db, { status: 'review', limit: 200 }), deps.lookups.sections()]);
-    const bylines = await authorsForStories(deps.db, rows.map((r) => r.id));
+    const [rows, sections] = await Promise.all([
+      listDeskStories(deps.db, { status: 'review', limit: 200 }),
+      deps.lookups.sections(),
+    ]);
+    const bylines = await authorsForStories(
+      deps.db,
+      rows.map((r) => r.id),
+    );
     return sendDeskPage(
       c,
       <DeskLayout title="Review queue" csrf={csrfToken(c)} user={userOf(c)}>
         <h1>Review queue</h1>
-        <p class="muted">Stories submitted for review, newest first. Open one to approve it, return it with comments, or publish it.</p>
-        <StoryTable rows={rows} authors={bylines} sections={new Map(sections.map((s) => [s.id, s]))} tz={deps.config.timeZone} />
+        <p class="muted">
+          Stories submitted for review, newest first. Open one to approve it, return it with comments, or publish it.
+        </p>
+        <StoryTable
+          rows={rows}
+          authors={bylines}
+          sections={new Map(sections.map((s) => [s.id, s]))}
+          tz={deps.config.timeZone}
+        />
       </DeskLayout>,
     );
   });

@@ -6,8 +6,14 @@ import { deskListCursor } from './story-list.repo.js';
 const INVALID = 'Those filters are not valid. Choose a status, section or author from the lists.';
 const ListQuery = z.object({
   status: z.enum(['draft', 'review', 'scheduled', 'published', ''], INVALID).optional(),
-  section: z.string().regex(/^\d{0,10}$/, INVALID).optional(),
-  author: z.string().regex(/^\d{0,10}$/, INVALID).optional(),
+  section: z
+    .string()
+    .regex(/^\d{0,10}$/, INVALID)
+    .optional(),
+  author: z
+    .string()
+    .regex(/^\d{0,10}$/, INVALID)
+    .optional(),
   q: z.string().max(200, INVALID).optional(),
   /** Checked (length included) by the desk list's cursor codec. */
   before: z.string().optional(),
@@ -15,7 +21,17 @@ const ListQuery = z.object({
 
 /** The story list's filters from the query string; anything malformed is a readable 400. */
 export function listQuery(c: Context) {
-  const v = parseInput(ListQuery, { status: c.req.query('status'), section: c.req.query('section'), author: c.req.query('author'), q: c.req.query('q'), before: c.req.query('before') }, 'filter');
+  const v = parseInput(
+    ListQuery,
+    {
+      status: c.req.query('status'),
+      section: c.req.query('section'),
+      author: c.req.query('author'),
+      q: c.req.query('q'),
+      before: c.req.query('before'),
+    },
+    'filter',
+  );
   return {
     status: v.status || undefined,
     sectionId: v.section ? Number(v.section) : undefined,

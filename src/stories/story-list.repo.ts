@@ -6,7 +6,10 @@ import { type CursorOf, cursorCodec } from '../lib/cursor.js';
 export const deskListCursor = cursorCodec({ createdAt: 'int', id: 'int' });
 
 /** A desk row's place in that order. */
-export const deskListKeys = (r: Pick<DeskListRow, 'created_at' | 'id'>): CursorOf<typeof deskListCursor> => ({ createdAt: r.created_at, id: r.id });
+export const deskListKeys = (r: Pick<DeskListRow, 'created_at' | 'id'>): CursorOf<typeof deskListCursor> => ({
+  createdAt: r.created_at,
+  id: r.id,
+});
 
 export interface DeskListFilter {
   status?: StoryStatus;
@@ -42,12 +45,24 @@ export async function listDeskStories(db: DbHandle, f: DeskListFilter): Promise<
   let q = db
     .selectFrom('stories')
     .leftJoin('story_desk', 'story_desk.story_id', 'stories.id')
-    .select(['stories.id', 'stories.slug', 'stories.headline', 'stories.status', 'stories.section_id', 'stories.published_at', 'stories.updated_at', 'stories.created_at', 'story_desk.approved_at']);
+    .select([
+      'stories.id',
+      'stories.slug',
+      'stories.headline',
+      'stories.status',
+      'stories.section_id',
+      'stories.published_at',
+      'stories.updated_at',
+      'stories.created_at',
+      'story_desk.approved_at',
+    ]);
   if (f.status) q = q.where('stories.status', '=', f.status);
   if (f.sectionId !== undefined) q = q.where('stories.section_id', '=', f.sectionId);
   if (f.authorId !== undefined) {
     const authorId = f.authorId;
-    q = q.where('stories.id', 'in', (eb) => eb.selectFrom('story_authors').select('story_id').where('author_id', '=', authorId));
+    q = q.where('stories.id', 'in', (eb) =>
+      eb.selectFrom('story_authors').select('story_id').where('author_id', '=', authorId),
+    );
   }
   if (f.q) {
     const pattern = `%${likeEscape(f.q.toLowerCase())}%`;
@@ -56,7 +71,14 @@ export async function listDeskStories(db: DbHandle, f: DeskListFilter): Promise<
   }
   if (f.before) {
     const { createdAt: at, id } = f.before;
-    q = q.where((eb) => eb.or([eb('stories.created_at', '<', at), eb.and([eb('stories.created_at', '=', at), eb('stories.id', '<', id)])]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('stories.created_at', '<', at),
+        eb.and([eb('stories.created_at', '=', at), eb('stories.id', '<', id)]),
+      ]),
+    );
   }
-  return q.orderBy('stories.created_at', 'desc').orderBy('stories.id', 'desc').limit(f.limit).execute() as Promise<DeskListRow[]>;
+  return q.orderBy('stories.created_at', 'desc').orderBy('stories.id', 'desc').limit(f.limit).execute() as Promise<
+    DeskListRow[]
+  >;
 }

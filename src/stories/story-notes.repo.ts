@@ -5,7 +5,13 @@ export type NoteRow = Pick<StoryNote, 'kind' | 'body' | 'created_at'>;
 
 /** A story's correction and update notes, oldest first. */
 export async function notesForStory(db: DbHandle, storyId: number): Promise<NoteRow[]> {
-  return db.selectFrom('story_notes').select(['kind', 'body', 'created_at']).where('story_id', '=', storyId).orderBy('created_at').orderBy('id').execute();
+  return db
+    .selectFrom('story_notes')
+    .select(['kind', 'body', 'created_at'])
+    .where('story_id', '=', storyId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
 
 /** Appends a correction or update note to a story. */

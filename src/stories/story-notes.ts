@@ -11,7 +11,11 @@ export interface StoryNoteView {
 }
 
 /** A note row as readers see it. */
-export const noteView = (r: { kind: StoryNoteView['kind']; body: string; created_at: number }): StoryNoteView => ({ kind: r.kind, body: r.body, at: Number(r.created_at) });
+export const noteView = (r: { kind: StoryNoteView['kind']; body: string; created_at: number }): StoryNoteView => ({
+  kind: r.kind,
+  body: r.body,
+  at: Number(r.created_at),
+});
 
 /** The dated "Correction: …" / "Update: …" notes under a story's byline (plain text, escaped). */
 export function StoryNotes(props: { notes: readonly StoryNoteView[]; tz: string }) {

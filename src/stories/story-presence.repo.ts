@@ -4,7 +4,12 @@ import type { DbHandle } from '../db/database.js';
 export const PRESENCE_TTL_MS = 60_000;
 
 /** Records that a user has a story open now, and returns the others who have it open too. */
-export async function heartbeat(db: DbHandle, storyId: number, userId: number, now: number): Promise<{ userId: number; name: string; since: number }[]> {
+export async function heartbeat(
+  db: DbHandle,
+  storyId: number,
+  userId: number,
+  now: number,
+): Promise<{ userId: number; name: string; since: number }[]> {
   await db
     .insertInto('story_presence')
     .values({ story_id: storyId, user_id: userId, seen_at: now })
@@ -25,9 +30,4 @@ export async function othersPresent(db: DbHandle, storyId: number, userId: numbe
     .orderBy('users.name')
     .execute();
   return rows.map((r) => ({ userId: r.userId, name: r.name, since: Number(r.since) }));
-}
-
-/** Forgets a user's presence (they closed the story). */
-export async function leave(db: DbHandle, storyId: number, userId: number): Promise<void> {
-  await db.deleteFrom('story_presence').where('story_id', '=', storyId).where('user_id', '=', userId).execute();
 }

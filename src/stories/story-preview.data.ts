@@ -14,7 +14,10 @@ import { tagUrl, tagsByIds } from '../tags/tag.repo.js';
  * published story may be ahead of what readers see. The same loader as the live page is used, with the
  * row's content replaced by the revision's, and the revision's bylines and tags.
  */
-export async function loadPreview(deps: Pick<AppDeps, 'db' | 'media' | 'lookups'>, story: Story): Promise<StoryPageData> {
+export async function loadPreview(
+  deps: Pick<AppDeps, 'db' | 'media' | 'lookups'>,
+  story: Story,
+): Promise<StoryPageData> {
   const { snapshot: s } = await workingCopy(deps.db, story);
   const derived = deriveFromBody(s.body);
   const draft: Story = {
@@ -35,7 +38,10 @@ export async function loadPreview(deps: Pick<AppDeps, 'db' | 'media' | 'lookups'
   };
   const data = await loadStoryPage(deps, draft);
   const [byId, tags] = await Promise.all([authorsByIds(deps.db, s.authorIds), tagsByIds(deps.db, s.tagIds)]);
-  const avatars = await imagesByIds(deps.db, [...byId.values()].flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])));
+  const avatars = await imagesByIds(
+    deps.db,
+    [...byId.values()].flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])),
+  );
   data.story.authors = s.authorIds.flatMap((id) => {
     const a = byId.get(id);
     const avatar = a?.avatar_image_id ? avatars.get(a.avatar_image_id) : undefined;

@@ -9,7 +9,18 @@ export async function createGuestAuthor(db: DbHandle, name: string, now: number)
   const clean = name.trim().replace(/\s+/g, ' ').slice(0, 120);
   if (!clean) throw badRequest('A guest byline needs a name.');
   const slug = await uniqueAuthorSlug(db, clean);
-  const row = await insertAuthor(db, { slug, name: clean, role_title: 'Guest contributor', bio: '', short_bio: '', avatar_image_id: null, links: '[]', user_id: null, created_at: now, updated_at: now });
+  const row = await insertAuthor(db, {
+    slug,
+    name: clean,
+    role_title: 'Guest contributor',
+    bio: '',
+    short_bio: '',
+    avatar_image_id: null,
+    links: '[]',
+    user_id: null,
+    created_at: now,
+    updated_at: now,
+  });
   return row.id;
 }
 
@@ -19,11 +30,19 @@ export async function createGuestAuthor(db: DbHandle, name: string, now: number)
  */
 export async function checkStoryRefs(
   db: DbHandle,
-  v: { sectionId: number; tagIds: readonly number[]; authorIds: readonly number[]; heroImageId: number | null; imageIds: readonly number[] },
+  v: {
+    sectionId: number;
+    tagIds: readonly number[];
+    authorIds: readonly number[];
+    heroImageId: number | null;
+    imageIds: readonly number[];
+  },
 ): Promise<void> {
-  const allExist = async (table: ReferencedTable, ids: readonly number[]) => (await existingIds(db, table, ids)).size === new Set(ids).size;
+  const allExist = async (table: ReferencedTable, ids: readonly number[]) =>
+    (await existingIds(db, table, ids)).size === new Set(ids).size;
   if (!(await allExist('sections', [v.sectionId]))) throw badRequest('Choose a section that exists.');
   if (!(await allExist('tags', v.tagIds))) throw badRequest('One of the chosen tags does not exist.');
   if (!(await allExist('authors', v.authorIds))) throw badRequest('One of the chosen bylines does not exist.');
-  if (!(await allExist('images', [...(v.heroImageId ? [v.heroImageId] : []), ...v.imageIds]))) throw badRequest('One of the images is not in the media library.');
+  if (!(await allExist('images', [...(v.heroImageId ? [v.heroImageId] : []), ...v.imageIds])))
+    throw badRequest('One of the images is not in the media library.');
 }

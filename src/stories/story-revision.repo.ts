@@ -3,16 +3,35 @@ import type { StoryPending, StoryPendingTable, StoryRevision, StoryRevisionTable
 
 /** The newest revision number of a story (0 when it was never saved in the desk). */
 export async function latestRevisionNumber(db: DbHandle, storyId: number): Promise<number> {
-  const row = await db.selectFrom('story_revisions').select((eb) => eb.fn.max('revision').as('n')).where('story_id', '=', storyId).executeTakeFirst();
+  const row = await db
+    .selectFrom('story_revisions')
+    .select((eb) => eb.fn.max('revision').as('n'))
+    .where('story_id', '=', storyId)
+    .executeTakeFirst();
   return row?.n === null || row?.n === undefined ? 0 : Number(row.n);
 }
 
-export async function revisionByNumber(db: DbHandle, storyId: number, revision: number): Promise<StoryRevision | undefined> {
-  return db.selectFrom('story_revisions').selectAll().where('story_id', '=', storyId).where('revision', '=', revision).executeTakeFirst();
+export async function revisionByNumber(
+  db: DbHandle,
+  storyId: number,
+  revision: number,
+): Promise<StoryRevision | undefined> {
+  return db
+    .selectFrom('story_revisions')
+    .selectAll()
+    .where('story_id', '=', storyId)
+    .where('revision', '=', revision)
+    .executeTakeFirst();
 }
 
 export async function latestRevision(db: DbHandle, storyId: number): Promise<StoryRevision | undefined> {
-  return db.selectFrom('story_revisions').selectAll().where('story_id', '=', storyId).orderBy('revision', 'desc').limit(1).executeTakeFirst();
+  return db
+    .selectFrom('story_revisions')
+    .selectAll()
+    .where('story_id', '=', storyId)
+    .orderBy('revision', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** A story's revisions, newest first, without their snapshots (the list page). */
@@ -36,16 +55,36 @@ export async function insertPending(db: DbHandle, row: Insertable<StoryPendingTa
 
 /** Scheduled updates of a story that have not gone live and were not cancelled. */
 export async function openPending(db: DbHandle, storyId: number): Promise<StoryPending[]> {
-  return db.selectFrom('story_pending').selectAll().where('story_id', '=', storyId).where('applied_at', 'is', null).where('cancelled', '=', 0).orderBy('go_live_at').execute();
+  return db
+    .selectFrom('story_pending')
+    .selectAll()
+    .where('story_id', '=', storyId)
+    .where('applied_at', 'is', null)
+    .where('cancelled', '=', 0)
+    .orderBy('go_live_at')
+    .execute();
 }
 
 export async function cancelPending(db: DbHandle, storyId: number): Promise<void> {
-  await db.updateTable('story_pending').set({ cancelled: 1 }).where('story_id', '=', storyId).where('applied_at', 'is', null).execute();
+  await db
+    .updateTable('story_pending')
+    .set({ cancelled: 1 })
+    .where('story_id', '=', storyId)
+    .where('applied_at', 'is', null)
+    .execute();
 }
 
 /** Scheduled updates whose time has come. */
 export async function duePending(db: DbHandle, now: number, limit = 50): Promise<StoryPending[]> {
-  return db.selectFrom('story_pending').selectAll().where('applied_at', 'is', null).where('cancelled', '=', 0).where('go_live_at', '<=', now).orderBy('go_live_at').limit(limit).execute();
+  return db
+    .selectFrom('story_pending')
+    .selectAll()
+    .where('applied_at', 'is', null)
+    .where('cancelled', '=', 0)
+    .where('go_live_at', '<=', now)
+    .orderBy('go_live_at')
+    .limit(limit)
+    .execute();
 }
 
 /**
@@ -53,6 +92,12 @@ export async function duePending(db: DbHandle, now: number, limit = 50): Promise
  * a row change, so the update goes live exactly once however many schedulers run.
  */
 export async function claimPending(db: DbHandle, id: number, now: number): Promise<boolean> {
-  const r = await db.updateTable('story_pending').set({ applied_at: now }).where('id', '=', id).where('applied_at', 'is', null).where('cancelled', '=', 0).executeTakeFirst();
+  const r = await db
+    .updateTable('story_pending')
+    .set({ applied_at: now })
+    .where('id', '=', id)
+    .where('applied_at', 'is', null)
+    .where('cancelled', '=', 0)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

@@ -51,11 +51,21 @@ export function snapshotText(s: Snapshot): string {
 
 export async function listRevisionsFor(db: DbHandle, storyId: number) {
   await deskStory(db, storyId);
-  return (await listRevisions(db, storyId)).map((r) => ({ revision: r.revision, by: r.user_name, at: r.created_at, kind: r.kind }));
+  return (await listRevisions(db, storyId)).map((r) => ({
+    revision: r.revision,
+    by: r.user_name,
+    at: r.created_at,
+    kind: r.kind,
+  }));
 }
 
 /** A line-by-line diff between two revisions of a story (from → to). */
-export async function diffRevisions(db: DbHandle, storyId: number, from: number, to: number): Promise<{ from: number; to: number; parts: DiffPart[] }> {
+export async function diffRevisions(
+  db: DbHandle,
+  storyId: number,
+  from: number,
+  to: number,
+): Promise<{ from: number; to: number; parts: DiffPart[] }> {
   if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) throw badRequest('Choose two revisions to compare.');
   const [a, b] = await Promise.all([revisionByNumber(db, storyId, from), revisionByNumber(db, storyId, to)]);
   if (!a || !b) throw notFound('revision');
@@ -64,9 +74,18 @@ export async function diffRevisions(db: DbHandle, storyId: number, from: number,
 }
 
 /** Restores an old revision by saving its snapshot as a new revision (history is never rewritten). */
-export async function restoreRevision(deps: Pick<AppDeps, 'db' | 'events' | 'clock' | 'config'>, user: User, storyId: number, revision: number, baseRevision?: number) {
+export async function restoreRevision(
+  deps: Pick<AppDeps, 'db' | 'events' | 'clock' | 'config'>,
+  user: User,
+  storyId: number,
+  revision: number,
+  baseRevision?: number,
+) {
   const rev = Number.isSafeInteger(revision) ? await revisionByNumber(deps.db, storyId, revision) : undefined;
   if (!rev) throw notFound('revision');
-  const base = baseRevision !== undefined && Number.isSafeInteger(baseRevision) ? baseRevision : await latestRevisionNumber(deps.db, storyId);
+  const base =
+    baseRevision !== undefined && Number.isSafeInteger(baseRevision)
+      ? baseRevision
+      : await latestRevisionNumber(deps.db, storyId);
   return saveDeskStory(deps, user, storyId, base, JSON.parse(rev.snapshot), 'restore');
 }

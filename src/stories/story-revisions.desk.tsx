@@ -12,11 +12,13 @@ import { deskStory, workingCopy } from './story-edit.service.js';
 
 function Diff(props: { parts: DiffPart[] }) {
   return (
-    <div class="diff panel" aria-label="Changes">
+    <section class="diff panel" aria-label="Changes">
       <pre>
-        {props.parts.map((p) => (p.added ? <ins>{p.value}</ins> : p.removed ? <del>{p.value}</del> : <span>{p.value}</span>))}
+        {props.parts.map((p) =>
+          p.added ? <ins>{p.value}</ins> : p.removed ? <del>{p.value}</del> : <span>{p.value}</span>,
+        )}
       </pre>
-    </div>
+    </section>
   );
 }
 
@@ -37,7 +39,13 @@ export function deskRevisionRoutes(app: Hono, deps: AppDeps): void {
         <p>
           <a href={`/desk/stories/${story.id}/edit`}>Back to the story</a>
         </p>
-        {refusal && <Notice kind="error">{refusal.code === 'stale_revision' ? 'Someone saved a newer version meanwhile; nothing was restored. Try again.' : refusal.message}</Notice>}
+        {refusal && (
+          <Notice kind="error">
+            {refusal.code === 'stale_revision'
+              ? 'Someone saved a newer version meanwhile; nothing was restored. Try again.'
+              : refusal.message}
+          </Notice>
+        )}
         {diff && (
           <>
             <h2>
@@ -47,7 +55,7 @@ export function deskRevisionRoutes(app: Hono, deps: AppDeps): void {
           </>
         )}
         <table>
-          <TableHead columns={["Revision", "By", "When", "Compare", "Restore"]} />
+          <TableHead columns={['Revision', 'By', 'When', 'Compare', 'Restore']} />
           <tbody>
             {revisions.map((r) => (
               <tr>
@@ -57,7 +65,13 @@ export function deskRevisionRoutes(app: Hono, deps: AppDeps): void {
                 </td>
                 <td>{r.by}</td>
                 <td>{formatTime(r.at, deps.config.timeZone)}</td>
-                <td>{r.revision > 1 && <a href={`/desk/stories/${story.id}/revisions?from=${r.revision - 1}&to=${r.revision}`}>Changes from {r.revision - 1}</a>}</td>
+                <td>
+                  {r.revision > 1 && (
+                    <a href={`/desk/stories/${story.id}/revisions?from=${r.revision - 1}&to=${r.revision}`}>
+                      Changes from {r.revision - 1}
+                    </a>
+                  )}
+                </td>
                 <td>
                   {r.revision !== wc.revision && (
                     <form method="post" action={`/desk/stories/${story.id}/restore`} class="inline">
@@ -85,7 +99,13 @@ export function deskRevisionRoutes(app: Hono, deps: AppDeps): void {
     const f = await formFields(c);
     return withFormErrors(
       async () => {
-        await restoreRevision(deps, userOf(c), story.id, Number(f.revision), f.base_revision === undefined ? undefined : Number(f.base_revision));
+        await restoreRevision(
+          deps,
+          userOf(c),
+          story.id,
+          Number(f.revision),
+          f.base_revision === undefined ? undefined : Number(f.base_revision),
+        );
         return c.redirect(`/desk/stories/${story.id}/edit?done=restore`, 303);
       },
       (err) => history(c, err),

@@ -12,8 +12,22 @@ type FlowDeps = Pick<AppDeps, 'db' | 'events' | 'clock' | 'config'>;
 const actorOf = (user: User) => `user:${user.id}`;
 
 /** Keeps a line in the story's review history (comments, submissions, approvals, publishing). */
-export async function addComment(db: DbHandle, storyId: number, user: User, kind: StoryCommentKind, body: string, at: number): Promise<void> {
-  await insertComment(db, { story_id: storyId, user_id: user.id, user_name: user.name, kind, body: body.trim().slice(0, 4000), created_at: at });
+export async function addComment(
+  db: DbHandle,
+  storyId: number,
+  user: User,
+  kind: StoryCommentKind,
+  body: string,
+  at: number,
+): Promise<void> {
+  await insertComment(db, {
+    story_id: storyId,
+    user_id: user.id,
+    user_name: user.name,
+    kind,
+    body: body.trim().slice(0, 4000),
+    created_at: at,
+  });
 }
 
 /** The review history of a story, oldest first. */
@@ -86,7 +100,12 @@ export async function publishNow(deps: FlowDeps, user: User, id: number): Promis
  * Schedules for a time: a story not yet live is published then; for a live story the newest
  * revision becomes a scheduled update that goes live then, while the current version stays up.
  */
-export async function scheduleAt(deps: FlowDeps, user: User, id: number, at: number): Promise<{ story: Story; pendingRevision: number | null }> {
+export async function scheduleAt(
+  deps: FlowDeps,
+  user: User,
+  id: number,
+  at: number,
+): Promise<{ story: Story; pendingRevision: number | null }> {
   const story = await deskStory(deps.db, id);
   assertCan(user, 'story.publish', undefined, 'Only editors can schedule stories.');
   if (!Number.isSafeInteger(at) || at <= deps.clock()) throw badRequest('Choose a time in the future.');
@@ -95,8 +114,23 @@ export async function scheduleAt(deps: FlowDeps, user: User, id: number, at: num
   if (story.status === 'published') {
     if (wc.revision === 0) throw conflict('Save a change first; there is nothing new to schedule.');
     await cancelPending(deps.db, id);
-    await insertPending(deps.db, { story_id: id, revision: wc.revision, go_live_at: at, created_by: user.id, created_at: now, applied_at: null, cancelled: 0 });
-    await addComment(deps.db, id, user, 'scheduled', `Update (revision ${wc.revision}) scheduled for ${new Date(at).toISOString()}`, now);
+    await insertPending(deps.db, {
+      story_id: id,
+      revision: wc.revision,
+      go_live_at: at,
+      created_by: user.id,
+      created_at: now,
+      applied_at: null,
+      cancelled: 0,
+    });
+    await addComment(
+      deps.db,
+      id,
+      user,
+      'scheduled',
+      `Update (revision ${wc.revision}) scheduled for ${new Date(at).toISOString()}`,
+      now,
+    );
     return { story, pendingRevision: wc.revision };
   }
   const scheduled = await scheduleStory(deps, id, at, actorOf(user), wc.snapshot);

@@ -23,7 +23,9 @@ for (const dialect of DIALECTS) {
     after(() => t.close());
 
     const create = async (c: DeskClient, headline: string) => {
-      const res = await c.postJson('/desk/api/stories', { story: { headline, sectionId, body: doc('Lead paragraph.') } });
+      const res = await c.postJson('/desk/api/stories', {
+        story: { headline, sectionId, body: doc('Lead paragraph.') },
+      });
       assert.equal(res.status, 201);
       return (await res.json()) as { id: number; revision: number; slug: string };
     };
@@ -33,20 +35,33 @@ for (const dialect of DIALECTS) {
       assert.equal(s.revision, 1);
       assert.equal(s.slug, 'council-votes-on-the-river-bridge');
       now += 60_000;
-      const saved = await author.postJson(`/desk/api/stories/${s.id}`, { baseRevision: 1, story: { headline: 'Council approves the river bridge', sectionId, body: doc('New lead.') } });
+      const saved = await author.postJson(`/desk/api/stories/${s.id}`, {
+        baseRevision: 1,
+        story: { headline: 'Council approves the river bridge', sectionId, body: doc('New lead.') },
+      });
       assert.equal(saved.status, 200);
       const body = await saved.json();
       assert.deepEqual(Object.keys(body).sort(), ['id', 'revision', 'savedAt', 'slug']);
       assert.equal(body.revision, 2);
       assert.equal(body.slug, 'council-votes-on-the-river-bridge', 'the slug stays when the headline changes');
       // The editor's tab still holds revision 1.
-      const stale = await editor.postJson(`/desk/api/stories/${s.id}`, { baseRevision: 1, story: { headline: 'Overwrite!', sectionId, body: doc('Lost?') } });
+      const stale = await editor.postJson(`/desk/api/stories/${s.id}`, {
+        baseRevision: 1,
+        story: { headline: 'Overwrite!', sectionId, body: doc('Lost?') },
+      });
       assert.equal(stale.status, 409);
       const err = (await stale.json()).error;
       assert.equal(err.code, 'stale_revision');
-      assert.deepEqual(Object.keys(err), ['code', 'message', 'current'], 'the one JSON error shape, as the README documents it');
+      assert.deepEqual(
+        Object.keys(err),
+        ['code', 'message', 'current'],
+        'the one JSON error shape, as the README documents it',
+      );
       assert.match(err.message, /^Arno Author saved a newer version at /);
-      assert.deepEqual({ revision: err.current.revision, by: err.current.by, at: err.current.at }, { revision: 2, by: 'Arno Author', at: now });
+      assert.deepEqual(
+        { revision: err.current.revision, by: err.current.by, at: err.current.at },
+        { revision: 2, by: 'Arno Author', at: now },
+      );
       const current = await (await editor.get(`/desk/api/stories/${s.id}`)).json();
       assert.equal(current.story.headline, 'Council approves the river bridge');
       assert.equal(current.revision, 2);
@@ -55,18 +70,32 @@ for (const dialect of DIALECTS) {
     test('two saves racing on the same base revision: exactly one wins', async () => {
       const s = await create(editor, 'Race story');
       const results = await Promise.all(
-        [1, 2, 3, 4].map((i) => editor.postJson(`/desk/api/stories/${s.id}`, { baseRevision: 1, story: { headline: `Race ${i}`, sectionId, body: doc(`Version ${i}`) } })),
+        [1, 2, 3, 4].map((i) =>
+          editor.postJson(`/desk/api/stories/${s.id}`, {
+            baseRevision: 1,
+            story: { headline: `Race ${i}`, sectionId, body: doc(`Version ${i}`) },
+          }),
+        ),
       );
       assert.deepEqual(results.map((r) => r.status).sort(), [200, 409, 409, 409]);
       const revs = await (await editor.get(`/desk/api/stories/${s.id}/revisions`)).json();
-      assert.deepEqual(revs.items.map((r: { revision: number }) => r.revision), [2, 1]);
+      assert.deepEqual(
+        revs.items.map((r: { revision: number }) => r.revision),
+        [2, 1],
+      );
     });
 
     test('revisions: diff shows what changed; restore brings an old version back as a new revision', async () => {
       const s = await create(editor, 'Diff story');
-      await editor.postJson(`/desk/api/stories/${s.id}`, { baseRevision: 1, story: { headline: 'Diff story', sectionId, body: doc('Lead paragraph.', 'A second paragraph added.') } });
+      await editor.postJson(`/desk/api/stories/${s.id}`, {
+        baseRevision: 1,
+        story: { headline: 'Diff story', sectionId, body: doc('Lead paragraph.', 'A second paragraph added.') },
+      });
       const diff = await (await editor.get(`/desk/api/stories/${s.id}/diff?from=1&to=2`)).json();
-      const added = diff.parts.filter((x: { added: boolean }) => x.added).map((x: { value: string }) => x.value).join('');
+      const added = diff.parts
+        .filter((x: { added: boolean }) => x.added)
+        .map((x: { value: string }) => x.value)
+        .join('');
       assert.match(added, /A second paragraph added\./);
       assert.equal(diff.parts.filter((x: { removed: boolean }) => x.removed).length, 0, JSON.stringify(diff.parts));
       const restored = await editor.postJson(`/desk/api/stories/${s.id}/restore`, { revision: 1, baseRevision: 2 });
@@ -85,8 +114,15 @@ for (const dialect of DIALECTS) {
       assert.equal((await pub.json()).status, 'published');
       const home = await (await t.request('/')).text();
       assert.equal(/data-story-id="(\d+)"/.exec(home)?.[1], String(s.id));
-      await editor.postJson(`/desk/api/stories/${s.id}`, { baseRevision: 1, story: { headline: 'Live bridge story, revised', sectionId, body: doc('Lead paragraph.') } });
-      assert.match(await (await t.request(`/stories/${s.slug}`)).text(), /<h1>Live bridge story<\/h1>/, 'readers still see the live version');
+      await editor.postJson(`/desk/api/stories/${s.id}`, {
+        baseRevision: 1,
+        story: { headline: 'Live bridge story, revised', sectionId, body: doc('Lead paragraph.') },
+      });
+      assert.match(
+        await (await t.request(`/stories/${s.slug}`)).text(),
+        /<h1>Live bridge story<\/h1>/,
+        'readers still see the live version',
+      );
       await editor.postJson(`/desk/api/stories/${s.id}/publish`, {});
       assert.match(await (await t.request(`/stories/${s.slug}`)).text(), /<h1>Live bridge story, revised<\/h1>/);
     });
@@ -102,7 +138,11 @@ for (const dialect of DIALECTS) {
       const events: string[] = [];
       const off = t.deps.events.subscribe((e) => void (e.id === s.id && events.push(e.type)));
       now = at + 1000;
-      const runs = await Promise.all([runDuePublications(t.deps), runDuePublications(t.deps), runDuePublications(t.deps)]);
+      const runs = await Promise.all([
+        runDuePublications(t.deps),
+        runDuePublications(t.deps),
+        runDuePublications(t.deps),
+      ]);
       off();
       assert.equal(runs.flatMap((x) => x.published).filter((id) => id === s.id).length, 1);
       assert.deepEqual(events, ['story.published']);
@@ -112,7 +152,10 @@ for (const dialect of DIALECTS) {
     test('a scheduled update goes live at its time while the current version stays up', async () => {
       const s = await create(editor, 'Election night');
       await editor.postJson(`/desk/api/stories/${s.id}/publish`, {});
-      await editor.postJson(`/desk/api/stories/${s.id}`, { baseRevision: 1, story: { headline: 'Election night: results', sectionId, body: doc('Results are in.') } });
+      await editor.postJson(`/desk/api/stories/${s.id}`, {
+        baseRevision: 1,
+        story: { headline: 'Election night: results', sectionId, body: doc('Results are in.') },
+      });
       const at = now + 600_000;
       assert.equal((await editor.postJson(`/desk/api/stories/${s.id}/schedule`, { at })).status, 200);
       assert.match(await (await t.request(`/stories/${s.slug}`)).text(), /<h1>Election night<\/h1>/);
@@ -128,12 +171,21 @@ for (const dialect of DIALECTS) {
       const s = await create(editor, 'Bridge cost story');
       await editor.postJson(`/desk/api/stories/${s.id}/publish`, {});
       now += 2 * 3600_000;
-      const note = await editor.postJson(`/desk/api/stories/${s.id}/notes`, { kind: 'correction', body: 'The bridge costs €4m, not €40m. <script>alert(1)</script>' });
+      const note = await editor.postJson(`/desk/api/stories/${s.id}/notes`, {
+        kind: 'correction',
+        body: 'The bridge costs €4m, not €40m. <script>alert(1)</script>',
+      });
       assert.equal(note.status, 200);
       const page = await (await t.request(`/stories/${s.slug}`)).text();
-      assert.match(page, /<strong>Correction:<\/strong> The bridge costs €4m, not €40m. &lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+      assert.match(
+        page,
+        /<strong>Correction:<\/strong> The bridge costs €4m, not €40m. &lt;script&gt;alert\(1\)&lt;\/script&gt;/,
+      );
       assert.match(page, /Updated <time datetime="2026-11-27T/);
-      assert.equal((await editor.postJson(`/desk/api/stories/${s.id}/notes`, { kind: 'rumour', body: 'x' })).status, 400);
+      assert.equal(
+        (await editor.postJson(`/desk/api/stories/${s.id}/notes`, { kind: 'rumour', body: 'x' })).status,
+        400,
+      );
       assert.equal((await editor.postJson(`/desk/api/stories/${s.id}/unpublish`, {})).status, 200);
       assert.equal((await t.request(`/stories/${s.slug}`)).status, 404);
     });
@@ -143,7 +195,10 @@ for (const dialect of DIALECTS) {
       const first = await (await editor.postJson(`/desk/api/stories/${s.id}/presence`, {})).json();
       assert.deepEqual(first.others, []);
       const second = await (await author.postJson(`/desk/api/stories/${s.id}/presence`, {})).json();
-      assert.deepEqual(second.others.map((o: { name: string }) => o.name), ['Eda Editor']);
+      assert.deepEqual(
+        second.others.map((o: { name: string }) => o.name),
+        ['Eda Editor'],
+      );
       now += 5 * 60_000;
       const later = await (await author.postJson(`/desk/api/stories/${s.id}/presence`, {})).json();
       assert.deepEqual(later.others, [], 'a closed tab stops counting after a minute');
@@ -152,14 +207,51 @@ for (const dialect of DIALECTS) {
     test('malformed and oversized requests get a clear 4xx and nothing saved is lost', async () => {
       const s = await create(editor, 'Sturdy story');
       const bad = async (body: string, type = 'application/json') =>
-        editor.request(`/desk/api/stories/${s.id}`, { method: 'POST', body, headers: { 'content-type': type, 'x-csrf-token': editor.csrf } });
+        editor.request(`/desk/api/stories/${s.id}`, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': type, 'x-csrf-token': editor.csrf },
+        });
       const cases: [Response, number, RegExp][] = [
         [await bad('{not json'), 400, /not valid JSON/],
         [await bad(JSON.stringify({ baseRevision: 'x', story: {} })), 400, /baseRevision/],
-        [await bad(JSON.stringify({ baseRevision: 1, story: { headline: '', sectionId, body: doc('x') } })), 400, /A headline is required/],
-        [await bad(JSON.stringify({ baseRevision: 1, story: { headline: 'X', sectionId: 999999, body: doc('x') } })), 400, /section that exists/],
-        [await bad(JSON.stringify({ baseRevision: 1, story: { headline: 'X', sectionId, body: { version: 1, blocks: [{ type: 'paragraph', content: [{ text: 'x', href: 'javascript:alert(1)' }] }] } } })), 400, /links must be/],
-        [await bad(JSON.stringify({ baseRevision: 1, story: { headline: 'X', sectionId, body: doc('x'.repeat(3 * 1024 * 1024)) } })), 413, /larger than 2 MB/],
+        [
+          await bad(JSON.stringify({ baseRevision: 1, story: { headline: '', sectionId, body: doc('x') } })),
+          400,
+          /A headline is required/,
+        ],
+        [
+          await bad(JSON.stringify({ baseRevision: 1, story: { headline: 'X', sectionId: 999999, body: doc('x') } })),
+          400,
+          /section that exists/,
+        ],
+        [
+          await bad(
+            JSON.stringify({
+              baseRevision: 1,
+              story: {
+                headline: 'X',
+                sectionId,
+                body: {
+                  version: 1,
+                  blocks: [{ type: 'paragraph', content: [{ text: 'x', href: 'javascript:alert(1)' }] }],
+                },
+              },
+            }),
+          ),
+          400,
+          /links must be/,
+        ],
+        [
+          await bad(
+            JSON.stringify({
+              baseRevision: 1,
+              story: { headline: 'X', sectionId, body: doc('x'.repeat(3 * 1024 * 1024)) },
+            }),
+          ),
+          413,
+          /larger than 2 MB/,
+        ],
         [await bad('headline=x', 'text/plain'), 415, /Send JSON/],
         [await editor.get('/desk/api/stories/abc'), 404, /story/],
         [await editor.get('/desk/api/stories?status=nonsense'), 400, /filters are not valid/],
@@ -192,17 +284,40 @@ for (const dialect of DIALECTS) {
       const older = /href="(\/desk\/stories\?q=paging\+item&amp;before=[A-Za-z0-9_-]+)" rel="next"/.exec(page1)?.[1];
       assert.ok(older, 'an "Older stories" link that keeps the filter');
       const page2 = await (await editor.get(older.replaceAll('&amp;', '&'))).text();
-      assert.deepEqual([...ids(page1), ...ids(page2)], [...first.items, ...second.items].map((x: { id: number }) => x.id));
+      assert.deepEqual(
+        [...ids(page1), ...ids(page2)],
+        [...first.items, ...second.items].map((x: { id: number }) => x.id),
+      );
       assert.ok(!/rel="next"/.test(page2), 'the last page has no link');
-      assert.equal((await editor.get('/desk/api/stories?before=' + Buffer.from('1.x').toString('base64url'))).status, 400);
-      const pct = await (await editor.get('/desk/api/stories?q=' + encodeURIComponent('4 50%_'))).json();
-      assert.deepEqual(pct.items.map((x: { headline: string }) => x.headline), ['Paging item 54 50%_off', 'Paging item 44 50%_off', 'Paging item 34 50%_off', 'Paging item 24 50%_off', 'Paging item 14 50%_off', 'Paging item 4 50%_off']);
+      assert.equal(
+        (await editor.get(`/desk/api/stories?before=${Buffer.from('1.x').toString('base64url')}`)).status,
+        400,
+      );
+      const pct = await (await editor.get(`/desk/api/stories?q=${encodeURIComponent('4 50%_')}`)).json();
+      assert.deepEqual(
+        pct.items.map((x: { headline: string }) => x.headline),
+        [
+          'Paging item 54 50%_off',
+          'Paging item 44 50%_off',
+          'Paging item 34 50%_off',
+          'Paging item 24 50%_off',
+          'Paging item 14 50%_off',
+          'Paging item 4 50%_off',
+        ],
+      );
       // One of them goes live: the filter must list it and leave out the drafts beside it.
       const live = first.items[1] as { id: number };
       assert.equal((await editor.postJson(`/desk/api/stories/${live.id}/publish`, {})).status, 200);
-      const published = (await (await editor.get('/desk/api/stories?status=published&q=paging%20item')).json()).items as { id: number; status: string }[];
-      assert.deepEqual(published.map((x) => [x.id, x.status]), [[live.id, 'published']]);
-      const drafts = (await (await editor.get('/desk/api/stories?status=draft&q=paging%20item')).json()).items as { id: number; status: string }[];
+      const published = (await (await editor.get('/desk/api/stories?status=published&q=paging%20item')).json())
+        .items as { id: number; status: string }[];
+      assert.deepEqual(
+        published.map((x) => [x.id, x.status]),
+        [[live.id, 'published']],
+      );
+      const drafts = (await (await editor.get('/desk/api/stories?status=draft&q=paging%20item')).json()).items as {
+        id: number;
+        status: string;
+      }[];
       assert.equal(drafts.length, 50, 'the first page of the 54 still in draft');
       assert.ok(drafts.every((x) => x.status === 'draft' && x.id !== live.id));
     });

@@ -14,7 +14,17 @@ import { deskListCursor, deskListKeys, listDeskStories } from './story-list.repo
 import { createDeskStory, deskStory, saveDeskStory, workingCopy } from './story-edit.service.js';
 import { deskBodyLimit, jsonBody, optionalJsonObject, parseWhen } from '../desk/desk.http.js';
 import { idParam } from '../http/params.js';
-import { addNote, approve, commentOn, listComments, publishNow, returnForChanges, scheduleAt, submitForReview, unpublish } from './story-workflow.service.js';
+import {
+  addNote,
+  approve,
+  commentOn,
+  listComments,
+  publishNow,
+  returnForChanges,
+  scheduleAt,
+  submitForReview,
+  unpublish,
+} from './story-workflow.service.js';
 
 const SaveBody = z.object({ baseRevision: z.number().int().nonnegative(), story: z.unknown() });
 const obj = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
@@ -23,7 +33,14 @@ const obj = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, u
 async function summary(deps: AppDeps, id: number, savedAt?: number) {
   const story = await deskStory(deps.db, id);
   const wc = await workingCopy(deps.db, story);
-  return { id, revision: wc.revision, savedAt: savedAt ?? wc.at ?? story.updated_at, slug: wc.snapshot.slug, status: story.status, publishedAt: story.published_at };
+  return {
+    id,
+    revision: wc.revision,
+    savedAt: savedAt ?? wc.at ?? story.updated_at,
+    slug: wc.snapshot.slug,
+    status: story.status,
+    publishedAt: story.published_at,
+  };
 }
 
 /**
@@ -37,10 +54,25 @@ export function deskStoryApi(app: Hono, deps: AppDeps): void {
 
   app.get('/desk/api/stories', async (c) => {
     const f = listQuery(c);
-    const { items: page, next } = await keysetPage(deskListCursor, deskListKeys, 50, (take) => listDeskStories(deps.db, { ...f, limit: take }));
-    const authors = await authorsForStories(deps.db, page.map((r) => r.id));
+    const { items: page, next } = await keysetPage(deskListCursor, deskListKeys, 50, (take) =>
+      listDeskStories(deps.db, { ...f, limit: take }),
+    );
+    const authors = await authorsForStories(
+      deps.db,
+      page.map((r) => r.id),
+    );
     return c.json({
-      items: page.map((r) => ({ id: r.id, headline: r.headline, slug: r.slug, status: r.status, approved: r.approved_at !== null, sectionId: r.section_id, publishedAt: r.published_at, updatedAt: r.updated_at, authors: (authors.get(r.id) ?? []).map((a) => ({ id: a.id, name: a.name })) })),
+      items: page.map((r) => ({
+        id: r.id,
+        headline: r.headline,
+        slug: r.slug,
+        status: r.status,
+        approved: r.approved_at !== null,
+        sectionId: r.section_id,
+        publishedAt: r.published_at,
+        updatedAt: r.updated_at,
+        authors: (authors.get(r.id) ?? []).map((a) => ({ id: a.id, name: a.name })),
+      })),
       next,
     });
   });
@@ -54,13 +86,26 @@ export function deskStoryApi(app: Hono, deps: AppDeps): void {
   app.get('/desk/api/stories/:id', async (c) => {
     const story = await deskStory(deps.db, idParam(c, 'story'));
     const wc = await workingCopy(deps.db, story);
-    return c.json({ id: story.id, status: story.status, publishedAt: story.published_at, revision: wc.revision, savedBy: wc.by, savedAt: wc.at, story: wc.snapshot });
+    return c.json({
+      id: story.id,
+      status: story.status,
+      publishedAt: story.published_at,
+      revision: wc.revision,
+      savedBy: wc.by,
+      savedAt: wc.at,
+      story: wc.snapshot,
+    });
   });
 
   app.post('/desk/api/stories/:id', async (c) => {
     const body = parseInput(SaveBody, await jsonBody(c));
     const r = await saveDeskStory(deps, userOf(c), idParam(c, 'story'), body.baseRevision, body.story);
-    return c.json({ id: r.story.id, revision: r.revision, savedAt: r.savedAt, slug: (await workingCopy(deps.db, r.story)).snapshot.slug });
+    return c.json({
+      id: r.story.id,
+      revision: r.revision,
+      savedAt: r.savedAt,
+      slug: (await workingCopy(deps.db, r.story)).snapshot.slug,
+    });
   });
 
   const action = (name: string, run: (c: Context, id: number, body: Record<string, unknown>) => Promise<unknown>) =>
@@ -79,9 +124,15 @@ export function deskStoryApi(app: Hono, deps: AppDeps): void {
   action('notes', (c, id, b) => addNote(deps, userOf(c), id, b.kind, b.body));
   action('restore', (c, id, b) => restoreRevision(deps, userOf(c), id, Number(b.revision), Number(b.baseRevision)));
 
-  app.get('/desk/api/stories/:id/comments', async (c) => c.json({ items: await listComments(deps.db, (await deskStory(deps.db, idParam(c, 'story'))).id) }));
-  app.get('/desk/api/stories/:id/revisions', async (c) => c.json({ items: await listRevisionsFor(deps.db, idParam(c, 'story')) }));
-  app.get('/desk/api/stories/:id/diff', async (c) => c.json(await diffRevisions(deps.db, idParam(c, 'story'), Number(c.req.query('from')), Number(c.req.query('to')))));
+  app.get('/desk/api/stories/:id/comments', async (c) =>
+    c.json({ items: await listComments(deps.db, (await deskStory(deps.db, idParam(c, 'story'))).id) }),
+  );
+  app.get('/desk/api/stories/:id/revisions', async (c) =>
+    c.json({ items: await listRevisionsFor(deps.db, idParam(c, 'story')) }),
+  );
+  app.get('/desk/api/stories/:id/diff', async (c) =>
+    c.json(await diffRevisions(deps.db, idParam(c, 'story'), Number(c.req.query('from')), Number(c.req.query('to')))),
+  );
 
   app.post('/desk/api/stories/:id/presence', async (c) => {
     const story = await deskStory(deps.db, idParam(c, 'story'));

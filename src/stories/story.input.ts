@@ -6,7 +6,12 @@ import { SLUG_PATTERN } from './slug.js';
  * every caller (desk saves, the scheduler, the workflow) gets the same checks; faces parse their own request shapes. */
 export const StoryInputSchema = z.object({
   headline: z.string().trim().min(1, 'A headline is required.').max(300),
-  slug: z.string().trim().max(120).regex(SLUG_PATTERN, 'A slug may use lower-case letters, digits and hyphens.').optional(),
+  slug: z
+    .string()
+    .trim()
+    .max(120)
+    .regex(SLUG_PATTERN, 'A slug may use lower-case letters, digits and hyphens.')
+    .optional(),
   dek: z.string().trim().max(600).default(''),
   excerpt: z.string().trim().max(1000).optional(),
   body: DocumentSchema,
@@ -25,7 +30,7 @@ export const StoryInputSchema = z.object({
 });
 
 export type StoryInput = z.input<typeof StoryInputSchema>;
-export type StoryValues = z.output<typeof StoryInputSchema>;
+type StoryValues = z.output<typeof StoryInputSchema>;
 
 /** The fields a desk save sets: the story's content, never its status (publishing is its own action). */
 export const DeskStorySchema = StoryInputSchema.pick({

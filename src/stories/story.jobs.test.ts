@@ -20,7 +20,9 @@ for (const dialect of DIALECTS) {
       env = await createTestEnv(dialect, {}, { clock, log: () => {} });
       // A second process on the same database.
       other = await createDeps(env.config, { clock, log: () => {} });
-      runners = await Promise.all([env.deps, other].map((d) => startJobRunner(d, [publishDueJob(d, { everyMs: 15_000 })], { pollMs: 0 })));
+      runners = await Promise.all(
+        [env.deps, other].map((d) => startJobRunner(d, [publishDueJob(d, { everyMs: 15_000 })], { pollMs: 0 })),
+      );
     });
     after(async () => {
       for (const r of runners) await r.stop();
@@ -31,19 +33,36 @@ for (const dialect of DIALECTS) {
     test('one recurring job publishes a scheduled story at its time, once, whichever process runs it', async () => {
       const jobs = await env.deps.db.selectFrom('jobs').selectAll().where('kind', '=', PUBLISH_DUE).execute();
       assert.equal(jobs.length, 1, 'one job for all processes');
-      const story = await makeStory(env.deps, { headline: 'Embargoed report', status: 'draft', sectionId: (await makeSection(env.deps)).id });
+      const story = await makeStory(env.deps, {
+        headline: 'Embargoed report',
+        status: 'draft',
+        sectionId: (await makeSection(env.deps)).id,
+      });
       const at = now + 600_000;
       await scheduleStory(env.deps, story.id, at, 'test');
       const published: string[] = [];
-      const offs = [env.deps, other].map((d) => d.events.subscribe((e) => void (e.id === story.id && published.push(e.type))));
+      const offs = [env.deps, other].map((d) =>
+        d.events.subscribe((e) => void (e.id === story.id && published.push(e.type))),
+      );
 
-      assert.equal((await Promise.all(runners.map((r) => r.tick()))).reduce((a, b) => a + b, 0), 1, 'the pass ran once');
+      assert.equal(
+        (await Promise.all(runners.map((r) => r.tick()))).reduce((a, b) => a + b, 0),
+        1,
+        'the pass ran once',
+      );
       assert.equal((await storyById(env.deps.db, story.id))!.status, 'scheduled', 'not due yet');
 
       now += 14_999;
-      assert.equal((await Promise.all(runners.map((r) => r.tick()))).reduce((a, b) => a + b, 0), 0, 'the next pass is due 15 s after the last');
+      assert.equal(
+        (await Promise.all(runners.map((r) => r.tick()))).reduce((a, b) => a + b, 0),
+        0,
+        'the next pass is due 15 s after the last',
+      );
       now = at;
-      assert.equal((await Promise.all(runners.map((r) => r.tick()))).reduce((a, b) => a + b, 0), 1);
+      assert.equal(
+        (await Promise.all(runners.map((r) => r.tick()))).reduce((a, b) => a + b, 0),
+        1,
+      );
       for (const off of offs) off();
       assert.equal((await storyById(env.deps.db, story.id))!.status, 'published');
       assert.deepEqual(published, ['story.published'], 'one event, in one process');

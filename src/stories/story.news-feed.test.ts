@@ -21,7 +21,9 @@ for (const dialect of DIALECTS) {
     const headlines = async (story: Story) => (await feedOf(story)).cards.map((c) => c.headline);
     const page = async (story: Story) => {
       const data = await loadStoryPage(env.deps, story);
-      return String(StoryPage({ chrome: await loadChrome(env.deps), data, tz: 'UTC', canonical: `/stories/${story.slug}` }));
+      return String(
+        StoryPage({ chrome: await loadChrome(env.deps), data, tz: 'UTC', canonical: `/stories/${story.slug}` }),
+      );
     };
 
     test('made once for every story outside the newest, apart for a story it would show, and new at once after a publish or a section change', async () => {
@@ -30,7 +32,14 @@ for (const dialect of DIALECTS) {
       const start = Date.UTC(2026, 5, 1);
       const stories: Story[] = [];
       for (let i = 0; i < STORY_FEED_SIZE + 4; i++)
-        stories.push(await makeStory(env.deps, { headline: `Story ${i}`, sectionId: city.id, heroImageId: hero.id, publishedAt: start + i * 60_000 }));
+        stories.push(
+          await makeStory(env.deps, {
+            headline: `Story ${i}`,
+            sectionId: city.id,
+            heroImageId: hero.id,
+            publishedAt: start + i * 60_000,
+          }),
+        );
       const [oldest, older] = stories;
       const newest = stories[stories.length - 1]!;
 
@@ -47,7 +56,11 @@ for (const dialect of DIALECTS) {
       assert.match(await page(oldest!), new RegExp(`News Feed</h2>.*${newest.headline}`, 's'));
 
       // A publish: every story's block shows it first.
-      const breaking = await makeStory(env.deps, { headline: 'Breaking: the river rises', sectionId: city.id, publishedAt: start + 3_600_000 });
+      const breaking = await makeStory(env.deps, {
+        headline: 'Breaking: the river rises',
+        sectionId: city.id,
+        publishedAt: start + 3_600_000,
+      });
       assert.equal((await headlines(oldest!))[0], breaking.headline);
       assert.match(await page(older!), /News Feed<\/h2>.*Breaking: the river rises/s);
       assert.ok(!(await headlines(breaking)).includes(breaking.headline));
@@ -61,8 +74,17 @@ for (const dialect of DIALECTS) {
 
     test('a live blog in the block loses its LIVE label as soon as its coverage ends', async () => {
       const city = await makeSection(env.deps, { name: 'Riverside' });
-      const older = await makeStory(env.deps, { headline: 'An older story', sectionId: city.id, publishedAt: Date.UTC(2026, 0, 1) });
-      const blog = await makeStory(env.deps, { headline: 'Flood watch, live', sectionId: city.id, kind: 'liveblog', publishedAt: Date.UTC(2030, 0, 1) });
+      const older = await makeStory(env.deps, {
+        headline: 'An older story',
+        sectionId: city.id,
+        publishedAt: Date.UTC(2026, 0, 1),
+      });
+      const blog = await makeStory(env.deps, {
+        headline: 'Flood watch, live',
+        sectionId: city.id,
+        kind: 'liveblog',
+        publishedAt: Date.UTC(2030, 0, 1),
+      });
       const card = async () => (await feedOf(older)).cards.find((c) => c.id === blog.id);
       assert.equal((await card())?.live, true);
       assert.match(await page(older), /<span class="live">LIVE<\/span>/);

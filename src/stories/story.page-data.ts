@@ -14,8 +14,14 @@ import { type StoryNoteView, noteView } from './story-notes.js';
 import { notesForStory } from './story-notes.repo.js';
 import type { BylineRow, StoryWithLinks } from './story.page.repo.js';
 import { type StoryView, presentStory } from './story.present.js';
-import { type CardRow, authorsForStories, cardsByIds, publishedCursor, publishedKeys, tagsForStory } from './story.repo.js';
-
+import {
+  type CardRow,
+  authorsForStories,
+  cardsByIds,
+  publishedCursor,
+  publishedKeys,
+  tagsForStory,
+} from './story.repo.js';
 
 export interface StoryPageData {
   story: StoryView;
@@ -53,7 +59,10 @@ export async function loadStoryPage(
     ...authors.flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])),
     ...[...embedRows.values()].flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])),
   ];
-  const [images, feed] = await Promise.all([deps.lookups.images(imageIds), newsFeedBlock(deps, feedRows, sections, story.id)]);
+  const [images, feed] = await Promise.all([
+    deps.lookups.images(imageIds),
+    newsFeedBlock(deps, feedRows, sections, story.id),
+  ]);
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
   const view = presentStory(story, {
     body: doc,
@@ -90,18 +99,28 @@ const feedBlocks = new WeakMap<readonly CardRow[], { sections: readonly Section[
  * the lookups keep in memory (the newest stories, sections, images), whose lists are replaced whenever they
  * change (a story or live blog event, a section change, site.replaced): so it is made once per such list, not once per page (StoryPage renders it once too).
  */
-async function newsFeedBlock(deps: { lookups: Lookups }, latest: readonly CardRow[], sections: readonly Section[], storyId: number): Promise<FeedPage> {
+async function newsFeedBlock(
+  deps: { lookups: Lookups },
+  latest: readonly CardRow[],
+  sections: readonly Section[],
+  storyId: number,
+): Promise<FeedPage> {
   // Only a story among those the block would show changes it.
   const excluded = latest.slice(0, STORY_FEED_SIZE + 1).some((r) => r.id === storyId) ? storyId : 0;
   let made = feedBlocks.get(latest);
   if (made && made.sections !== sections) made = undefined;
   const known = made?.byStory.get(excluded);
   if (known) return known;
-  const { items: shown, next } = await keysetPage(publishedCursor, publishedKeys, STORY_FEED_SIZE, (take) => latest.filter((r) => r.id !== storyId).slice(0, take));
+  const { items: shown, next } = await keysetPage(publishedCursor, publishedKeys, STORY_FEED_SIZE, (take) =>
+    latest.filter((r) => r.id !== storyId).slice(0, take),
+  );
   const images = await deps.lookups.images(shown.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])));
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
   const block: FeedPage = { cards: shown.map((r) => presentCard(r, sectionMap, images)), next };
-  if (!made) feedBlocks.set(latest, (made = { sections, byStory: new Map() }));
+  if (!made) {
+    made = { sections, byStory: new Map() };
+    feedBlocks.set(latest, made);
+  }
   made.byStory.set(excluded, block);
   return block;
 }

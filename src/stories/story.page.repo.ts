@@ -6,7 +6,10 @@ import { dialectOf } from '../db/dialect.js';
 import type { NoteRow } from './story-notes.repo.js';
 
 /** The byline fields a story page shows (author cards, JSON-LD); the account and timestamps stay out. */
-export type BylineRow = Pick<Author, 'id' | 'slug' | 'name' | 'role_title' | 'bio' | 'short_bio' | 'avatar_image_id' | 'links'>;
+export type BylineRow = Pick<
+  Author,
+  'id' | 'slug' | 'name' | 'role_title' | 'bio' | 'short_bio' | 'avatar_image_id' | 'links'
+>;
 
 /** A story with what its page lists: ordered bylines, tags by name, notes oldest first. */
 export interface StoryWithLinks {
@@ -27,7 +30,16 @@ function storyWithLinksQuery(db: DbHandle, slug: string) {
         eb
           .selectFrom('story_authors')
           .innerJoin('authors', 'authors.id', 'story_authors.author_id')
-          .select(['authors.id', 'authors.slug', 'authors.name', 'authors.role_title', 'authors.bio', 'authors.short_bio', 'authors.avatar_image_id', 'authors.links'])
+          .select([
+            'authors.id',
+            'authors.slug',
+            'authors.name',
+            'authors.role_title',
+            'authors.bio',
+            'authors.short_bio',
+            'authors.avatar_image_id',
+            'authors.links',
+          ])
           .whereRef('story_authors.story_id', '=', 'stories.id')
           .orderBy('story_authors.position'),
       ).as('authors_json'),
@@ -61,7 +73,8 @@ function compiledFor(db: DbHandle): CompiledQuery {
   let q = compiled.get(db);
   if (!q) {
     q = storyWithLinksQuery(db, SLUG_PLACEHOLDER).compile();
-    if (q.parameters.length !== 1 || q.parameters[0] !== SLUG_PLACEHOLDER) throw new Error('storyWithLinksBySlug: the slug must be the query\'s only parameter');
+    if (q.parameters.length !== 1 || q.parameters[0] !== SLUG_PLACEHOLDER)
+      throw new Error("storyWithLinksBySlug: the slug must be the query's only parameter");
     compiled.set(db, q);
   }
   return q;

@@ -18,13 +18,30 @@ const renderedFeeds = new WeakMap<FeedPage, { tz: string; html: ReturnType<typeo
 function newsFeed(feed: FeedPage, tz: string) {
   const known = renderedFeeds.get(feed);
   if (known && known.tz === tz) return known.html;
-  const rendered = FeedList({ cards: feed.cards, next: feed.next, basePath: '/', tz, headingLevel: 3, label: 'Latest stories', live: true });
+  const rendered = FeedList({
+    cards: feed.cards,
+    next: feed.next,
+    basePath: '/',
+    tz,
+    headingLevel: 3,
+    label: 'Latest stories',
+    live: true,
+  });
   renderedFeeds.set(feed, { tz, html: rendered });
   return rendered;
 }
 
 /** The story page: label, headline, dek, byline, times, reading time, hero, body, tags, author cards, News Feed. */
-export function StoryPage(props: { chrome: Chrome; data: StoryPageData; tz: string; canonical: string; head?: Child; beforeBody?: Child; afterBody?: Child; notice?: Child }) {
+export function StoryPage(props: {
+  chrome: Chrome;
+  data: StoryPageData;
+  tz: string;
+  canonical: string;
+  head?: Child;
+  beforeBody?: Child;
+  afterBody?: Child;
+  notice?: Child;
+}) {
   const { story, render, feed } = props.data;
   const { tz } = props;
   const section = story.sections[story.sections.length - 1];
@@ -74,5 +91,12 @@ export function StoryPage(props: { chrome: Chrome; data: StoryPageData; tz: stri
       <h2 id="news-feed-title">News Feed</h2>
       ${newsFeed(feed, tz)}
     </section>`;
-  return Layout({ chrome: props.chrome, title: story.headline, description: story.dek || story.excerpt, canonical: props.canonical, head: props.head, children: article });
+  return Layout({
+    chrome: props.chrome,
+    title: story.headline,
+    description: story.dek || story.excerpt,
+    canonical: props.canonical,
+    head: props.head,
+    children: article,
+  });
 }

@@ -30,7 +30,13 @@ export interface StoryView {
 
 export function presentStory(
   s: Story,
-  parts: { sectionPath: Section[]; tags: Tag[]; authors: AuthorView[]; heroImage: ImageView | null; body?: StoryDocument },
+  parts: {
+    sectionPath: Section[];
+    tags: Tag[];
+    authors: AuthorView[];
+    heroImage: ImageView | null;
+    body?: StoryDocument;
+  },
 ): StoryView {
   return {
     id: s.id,

@@ -26,11 +26,20 @@ for (const dialect of DIALECTS) {
       plain = (await makeStory(t.deps, { headline: 'A plain story', sectionId: s.id })).slug;
       const img = await makeImage(t.deps);
       const authors = [];
-      for (let i = 0; i < 3; i++) authors.push((await makeAuthor(t.deps, { name: `Counted Author ${i}`, avatar_image_id: (await makeImage(t.deps, {}, { width: 300, height: 300 })).id })).id);
+      for (let i = 0; i < 3; i++)
+        authors.push(
+          (
+            await makeAuthor(t.deps, {
+              name: `Counted Author ${i}`,
+              avatar_image_id: (await makeImage(t.deps, {}, { width: 300, height: 300 })).id,
+            })
+          ).id,
+        );
       const tags = [];
       for (let i = 0; i < 5; i++) tags.push((await makeTag(t.deps, `Counted tag ${i}`)).id);
       const embeds = [];
-      for (let i = 0; i < 4; i++) embeds.push((await makeStory(t.deps, { headline: `Embedded ${i}`, sectionId: s.id, heroImageId: img.id })).id);
+      for (let i = 0; i < 4; i++)
+        embeds.push((await makeStory(t.deps, { headline: `Embedded ${i}`, sectionId: s.id, heroImageId: img.id })).id);
       medium = (
         await makeStory(t.deps, {
           headline: 'A story with one of everything',
@@ -48,10 +57,24 @@ for (const dialect of DIALECTS) {
           authorIds: authors,
           tagIds: tags,
           heroImageId: img.id,
-          body: { version: 1, blocks: [p('Lead.'), { type: 'image', imageId: img.id, caption: 'In the body.' }, ...embeds.map((storyId) => ({ type: 'embed' as const, storyId }))] },
+          body: {
+            version: 1,
+            blocks: [
+              p('Lead.'),
+              { type: 'image', imageId: img.id, caption: 'In the body.' },
+              ...embeds.map((storyId) => ({ type: 'embed' as const, storyId })),
+            ],
+          },
         })
       ).slug;
-      for (let i = 0; i < 25; i++) await makeStory(t.deps, { headline: `Filler ${i}`, sectionId: s.id, heroImageId: i % 2 ? img.id : null, authorIds: [authors[i % 3]!], tagIds: [tags[i % 5]!] });
+      for (let i = 0; i < 25; i++)
+        await makeStory(t.deps, {
+          headline: `Filler ${i}`,
+          sectionId: s.id,
+          heroImageId: i % 2 ? img.id : null,
+          authorIds: [authors[i % 3]!],
+          tagIds: [tags[i % 5]!],
+        });
     });
     after(() => t.close());
 
@@ -85,7 +108,7 @@ for (const dialect of DIALECTS) {
       assert.ok(home <= 1, `home page: ${home} queries`);
       const html = await (await request('/')).text();
       const next = /href="\/\?before=([^"]+)"/.exec(html)?.[1];
-      assert.ok(next, "a Show More link");
+      assert.ok(next, 'a Show More link');
       assert.equal(await queriesFor(`/?before=${next}`), home, 'a Show More page costs what the first page costs');
       const sectionCount = await queriesFor(`/sections/${section}`);
       assert.ok(sectionCount <= 1, `section page: ${sectionCount}`);

@@ -16,7 +16,19 @@ export const CARD_COLUMNS = [
   'stories.coverage_ended_at',
 ] as const;
 
-export type CardRow = Pick<Story, 'id' | 'slug' | 'headline' | 'excerpt' | 'kind' | 'updated_at' | 'section_id' | 'hero_image_id' | 'hero_alt' | 'coverage_ended_at'> & {
+export type CardRow = Pick<
+  Story,
+  | 'id'
+  | 'slug'
+  | 'headline'
+  | 'excerpt'
+  | 'kind'
+  | 'updated_at'
+  | 'section_id'
+  | 'hero_image_id'
+  | 'hero_alt'
+  | 'coverage_ended_at'
+> & {
   published_at: number;
 };
 
@@ -24,7 +36,10 @@ export type CardRow = Pick<Story, 'id' | 'slug' | 'headline' | 'excerpt' | 'kind
 export const publishedCursor = cursorCodec({ publishedAt: 'int', id: 'int' });
 
 /** A card row's place in that order. */
-export const publishedKeys = (r: Pick<CardRow, 'published_at' | 'id'>): CursorOf<typeof publishedCursor> => ({ publishedAt: r.published_at, id: r.id });
+export const publishedKeys = (r: Pick<CardRow, 'published_at' | 'id'>): CursorOf<typeof publishedCursor> => ({
+  publishedAt: r.published_at,
+  id: r.id,
+});
 
 export interface ListFilter {
   sectionIds?: readonly number[];
@@ -51,13 +66,23 @@ export async function listPublished(db: DbHandle, f: ListFilter): Promise<CardRo
     // EXISTS, not IN (subquery): SQLite would first collect every story id of the tag (4 ms at 100k); this
     // checks each row while walking the feed index and stops at `limit`. PostgreSQL plans both as a semi-join.
     q = q.where(({ exists, selectFrom }) =>
-      exists(selectFrom('story_tags').select('story_tags.story_id').whereRef('story_tags.story_id', '=', 'stories.id').where('story_tags.tag_id', '=', tagId)),
+      exists(
+        selectFrom('story_tags')
+          .select('story_tags.story_id')
+          .whereRef('story_tags.story_id', '=', 'stories.id')
+          .where('story_tags.tag_id', '=', tagId),
+      ),
     );
   }
   if (f.authorId !== undefined) {
     const authorId = f.authorId;
     q = q.where(({ exists, selectFrom }) =>
-      exists(selectFrom('story_authors').select('story_authors.story_id').whereRef('story_authors.story_id', '=', 'stories.id').where('story_authors.author_id', '=', authorId)),
+      exists(
+        selectFrom('story_authors')
+          .select('story_authors.story_id')
+          .whereRef('story_authors.story_id', '=', 'stories.id')
+          .where('story_authors.author_id', '=', authorId),
+      ),
     );
   }
   if (f.since !== undefined) q = q.where('stories.published_at', '>=', f.since);
@@ -75,7 +100,12 @@ export async function listPublished(db: DbHandle, f: ListFilter): Promise<CardRo
 /** Card rows for specific stories (related-story embeds), published ones only, keyed by id. */
 export async function cardsByIds(db: DbHandle, ids: readonly number[]): Promise<Map<number, CardRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('stories').select(CARD_COLUMNS).where('id', 'in', [...ids]).where('status', '=', 'published').execute();
+  const rows = await db
+    .selectFrom('stories')
+    .select(CARD_COLUMNS)
+    .where('id', 'in', [...ids])
+    .where('status', '=', 'published')
+    .execute();
   return new Map(rows.map((r) => [r.id, r as CardRow]));
 }
 
@@ -142,16 +172,28 @@ export async function setStoryLinks(
   if (links.authorIds) {
     await db.deleteFrom('story_authors').where('story_id', '=', storyId).execute();
     if (links.authorIds.length)
-      await db.insertInto('story_authors').values([...new Set(links.authorIds)].map((author_id, position) => ({ story_id: storyId, author_id, position }))).execute();
+      await db
+        .insertInto('story_authors')
+        .values(
+          [...new Set(links.authorIds)].map((author_id, position) => ({ story_id: storyId, author_id, position })),
+        )
+        .execute();
   }
   if (links.tagIds) {
     await db.deleteFrom('story_tags').where('story_id', '=', storyId).execute();
-    if (links.tagIds.length) await db.insertInto('story_tags').values([...new Set(links.tagIds)].map((tag_id) => ({ story_id: storyId, tag_id }))).execute();
+    if (links.tagIds.length)
+      await db
+        .insertInto('story_tags')
+        .values([...new Set(links.tagIds)].map((tag_id) => ({ story_id: storyId, tag_id })))
+        .execute();
   }
   if (links.embeddedIds) {
     await db.deleteFrom('story_embeds').where('story_id', '=', storyId).execute();
     if (links.embeddedIds.length)
-      await db.insertInto('story_embeds').values([...new Set(links.embeddedIds)].map((embedded_story_id) => ({ story_id: storyId, embedded_story_id }))).execute();
+      await db
+        .insertInto('story_embeds')
+        .values([...new Set(links.embeddedIds)].map((embedded_story_id) => ({ story_id: storyId, embedded_story_id })))
+        .execute();
   }
 }
 
@@ -177,13 +219,23 @@ export async function storySlugsLike(db: DbHandle, wanted: string): Promise<{ sl
 
 /** A story's byline ids, in byline order. */
 export async function storyAuthorIds(db: DbHandle, storyId: number): Promise<number[]> {
-  const rows = await db.selectFrom('story_authors').select('author_id').where('story_id', '=', storyId).orderBy('position').execute();
+  const rows = await db
+    .selectFrom('story_authors')
+    .select('author_id')
+    .where('story_id', '=', storyId)
+    .orderBy('position')
+    .execute();
   return rows.map((r) => r.author_id);
 }
 
 /** A story's tag ids. */
 export async function storyTagIds(db: DbHandle, storyId: number): Promise<number[]> {
-  const rows = await db.selectFrom('story_tags').select('tag_id').where('story_id', '=', storyId).orderBy('tag_id').execute();
+  const rows = await db
+    .selectFrom('story_tags')
+    .select('tag_id')
+    .where('story_id', '=', storyId)
+    .orderBy('tag_id')
+    .execute();
   return rows.map((r) => r.tag_id);
 }
 
@@ -194,33 +246,43 @@ export async function hasStories(db: DbHandle): Promise<boolean> {
 
 /** Every slug stories use or redirect from (imports pick free ones in memory). */
 export async function allStorySlugs(db: DbHandle): Promise<string[]> {
-  const [current, old] = await Promise.all([db.selectFrom('stories').select('slug').execute(), db.selectFrom('story_slugs').select('slug').execute()]);
+  const [current, old] = await Promise.all([
+    db.selectFrom('stories').select('slug').execute(),
+    db.selectFrom('story_slugs').select('slug').execute(),
+  ]);
   return [...current, ...old].map((r) => r.slug);
 }
 
 /** Removes the embed links of the given stories (before they are written again). */
 export async function deleteStoryEmbeds(db: DbHandle, storyIds: readonly number[]): Promise<void> {
-  if (storyIds.length) await db.deleteFrom('story_embeds').where('story_id', 'in', [...storyIds]).execute();
+  if (storyIds.length)
+    await db
+      .deleteFrom('story_embeds')
+      .where('story_id', 'in', [...storyIds])
+      .execute();
 }
 
 /** The deks of the given stories, by id (cards leave them out). */
 export async function deksByIds(db: DbHandle, ids: readonly number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('stories').select(['id', 'dek']).where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('stories')
+    .select(['id', 'dek'])
+    .where('id', 'in', [...ids])
+    .execute();
   return new Map(rows.map((r) => [r.id, r.dek]));
 }
 
 /** Which of the given stories are published. */
 export async function publishedStoryIds(db: DbHandle, ids: readonly number[]): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('stories').select('id').where('id', 'in', [...new Set(ids)]).where('status', '=', 'published').execute();
+  const rows = await db
+    .selectFrom('stories')
+    .select('id')
+    .where('id', 'in', [...new Set(ids)])
+    .where('status', '=', 'published')
+    .execute();
   return new Set(rows.map((r) => r.id));
-}
-
-/** Ids of the stories whose bodies embed the given story (their pages show its card). */
-export async function storiesEmbedding(db: DbHandle, storyId: number): Promise<number[]> {
-  const rows = await db.selectFrom('story_embeds').select('story_id').where('embedded_story_id', '=', storyId).execute();
-  return rows.map((r) => r.story_id);
 }
 
 /** Inserts many stories at once (seeding, imports) and returns their ids in order. */
@@ -233,7 +295,11 @@ export async function insertStoryRows(db: DbHandle, rows: NewStory[]): Promise<n
 /** Inserts many bylines, tag links and embed links at once (seeding, imports). */
 export async function insertStoryLinkRows(
   db: DbHandle,
-  links: { authors: { story_id: number; author_id: number; position: number }[]; tags: { story_id: number; tag_id: number }[]; embeds: { story_id: number; embedded_story_id: number }[] },
+  links: {
+    authors: { story_id: number; author_id: number; position: number }[];
+    tags: { story_id: number; tag_id: number }[];
+    embeds: { story_id: number; embedded_story_id: number }[];
+  },
 ): Promise<void> {
   if (links.authors.length) await db.insertInto('story_authors').values(links.authors).execute();
   if (links.tags.length) await db.insertInto('story_tags').values(links.tags).execute();
@@ -242,7 +308,14 @@ export async function insertStoryLinkRows(
 
 /** Ids of scheduled stories whose publish time has come, the longest overdue first. */
 export async function dueScheduledIds(db: DbHandle, now: number, limit = 100): Promise<number[]> {
-  const rows = await db.selectFrom('stories').select('id').where('status', '=', 'scheduled').where('published_at', '<=', now).orderBy('published_at').limit(limit).execute();
+  const rows = await db
+    .selectFrom('stories')
+    .select('id')
+    .where('status', '=', 'scheduled')
+    .where('published_at', '<=', now)
+    .orderBy('published_at')
+    .limit(limit)
+    .execute();
   return rows.map((r) => r.id);
 }
 
@@ -251,6 +324,12 @@ export async function dueScheduledIds(db: DbHandle, now: number, limit = 100): P
  * however many processes race for it. Run inside the publishing transaction, so claim and change commit together.
  */
 export async function claimScheduled(db: DbHandle, id: number, now: number): Promise<boolean> {
-  const r = await db.updateTable('stories').set({ status: 'published' }).where('id', '=', id).where('status', '=', 'scheduled').where('published_at', '<=', now).executeTakeFirst();
+  const r = await db
+    .updateTable('stories')
+    .set({ status: 'published' })
+    .where('id', '=', id)
+    .where('status', '=', 'scheduled')
+    .where('published_at', '<=', now)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

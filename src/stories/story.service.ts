@@ -11,7 +11,17 @@ import { slugify } from './slug.js';
 import { type StoryInput, StoryInputSchema } from './story.input.js';
 import { claimPending, duePending, revisionByNumber } from './story-revision.repo.js';
 import { insertNote } from './story-notes.repo.js';
-import { claimScheduled, dueScheduledIds, forgetOldSlug, insertStoryRow, recordOldSlug, setStoryLinks, storyById, storySlugsLike, updateStoryRow } from './story.repo.js';
+import {
+  claimScheduled,
+  dueScheduledIds,
+  forgetOldSlug,
+  insertStoryRow,
+  recordOldSlug,
+  setStoryLinks,
+  storyById,
+  storySlugsLike,
+  updateStoryRow,
+} from './story.repo.js';
 
 /** What the story service needs, passed in from the composition root. */
 export interface StoryDeps {
@@ -25,7 +35,9 @@ export function deriveFromBody(body: StoryDocument): { wordCount: number; readin
   const paragraphs = documentText(body);
   const wordCount = countWords(paragraphs.join(' '));
   const firstParagraph = body.blocks.find((b) => b.type === 'paragraph');
-  const lead = firstParagraph ? documentText({ version: 1, blocks: [firstParagraph] }).join(' ') : (paragraphs[0] ?? '');
+  const lead = firstParagraph
+    ? documentText({ version: 1, blocks: [firstParagraph] }).join(' ')
+    : (paragraphs[0] ?? '');
   return { wordCount, readingMinutes: readingMinutes(wordCount), excerpt: truncateText(lead, 280) };
 }
 
@@ -66,11 +78,16 @@ export async function createStory(deps: StoryDeps, input: StoryInput, actor: str
       updated_at: v.updatedAt ?? now,
       created_at: now,
     });
-    await setStoryLinks(tx, row.id, { authorIds: v.authorIds, tagIds: v.tagIds, embeddedIds: embeddedStoryIds(v.body) });
+    await setStoryLinks(tx, row.id, {
+      authorIds: v.authorIds,
+      tagIds: v.tagIds,
+      embeddedIds: embeddedStoryIds(v.body),
+    });
     if (row.status === 'published') await appendFeedEvent(tx, { type: 'story.published', storyId: row.id, at: now });
     return row;
   });
-  if (story.status === 'published') deps.events.publish({ type: 'story.published', id: story.id, actor, slug: story.slug });
+  if (story.status === 'published')
+    deps.events.publish({ type: 'story.published', id: story.id, actor, slug: story.slug });
   return story;
 }
 
@@ -88,7 +105,13 @@ export interface UpdateOptions {
  * Changes a story. Fields left out keep their values. A changed slug keeps the old one as a redirect.
  * Emits story.published / story.updated / story.unpublished according to how the status moved.
  */
-export async function updateStory(deps: StoryDeps, id: number, patch: Partial<StoryInput>, actor: string, opts: UpdateOptions = {}): Promise<Story> {
+export async function updateStory(
+  deps: StoryDeps,
+  id: number,
+  patch: Partial<StoryInput>,
+  actor: string,
+  opts: UpdateOptions = {},
+): Promise<Story> {
   const current = await storyById(deps.db, id);
   if (!current) throw notFound('story');
   const merged = parseStory({
@@ -161,7 +184,13 @@ export class LostClaim extends Error {}
  * Publishes a story now, applying `patch` (the desk's latest revision) at the same time. A story that
  * is not live yet gets now as its publish time, so it goes to the top of the News Feed.
  */
-export async function publishStory(deps: StoryDeps, id: number, actor: string, patch: Partial<StoryInput> = {}, opts: UpdateOptions = {}): Promise<Story> {
+export async function publishStory(
+  deps: StoryDeps,
+  id: number,
+  actor: string,
+  patch: Partial<StoryInput> = {},
+  opts: UpdateOptions = {},
+): Promise<Story> {
   const current = await storyById(deps.db, id);
   if (!current) throw notFound('story');
   const publishedAt = current.status === 'published' ? current.published_at : deps.clock();
@@ -169,7 +198,13 @@ export async function publishStory(deps: StoryDeps, id: number, actor: string, p
 }
 
 /** Schedules a story that is not live yet to be published by the server at `at` (epoch ms, in the future). */
-export async function scheduleStory(deps: StoryDeps, id: number, at: number, actor: string, patch: Partial<StoryInput> = {}): Promise<Story> {
+export async function scheduleStory(
+  deps: StoryDeps,
+  id: number,
+  at: number,
+  actor: string,
+  patch: Partial<StoryInput> = {},
+): Promise<Story> {
   const current = await storyById(deps.db, id);
   if (!current) throw notFound('story');
   if (current.status === 'published') throw conflict('This story is already live; schedule an update to it instead.');
@@ -181,7 +216,8 @@ export async function scheduleStory(deps: StoryDeps, id: number, at: number, act
 export async function unpublishStory(deps: StoryDeps, id: number, actor: string): Promise<Story> {
   const current = await storyById(deps.db, id);
   if (!current) throw notFound('story');
-  if (current.status !== 'published' && current.status !== 'scheduled') throw conflict('This story is not published or scheduled.');
+  if (current.status !== 'published' && current.status !== 'scheduled')
+    throw conflict('This story is not published or scheduled.');
   return updateStory(deps, id, { status: 'draft' }, actor);
 }
 
@@ -189,7 +225,12 @@ export async function unpublishStory(deps: StoryDeps, id: number, actor: string)
  * Appends a dated correction or update note that readers see on the story; the story's updated time
  * changes and story.updated is emitted, so caches and the live feed follow.
  */
-export async function addStoryNote(deps: StoryDeps, id: number, note: { kind: 'correction' | 'update'; body: string; userId: number | null }, actor: string): Promise<Story> {
+export async function addStoryNote(
+  deps: StoryDeps,
+  id: number,
+  note: { kind: 'correction' | 'update'; body: string; userId: number | null },
+  actor: string,
+): Promise<Story> {
   const body = note.body.trim();
   if (!body) throw badRequest('Write the text of the note.');
   if (body.length > 2000) throw badRequest('A note may have at most 2,000 characters.');
@@ -237,7 +278,9 @@ export async function runDuePublications(deps: StoryDeps): Promise<{ published: 
         await claimPending(deps.db, pending.id, now);
         continue;
       }
-      await updateStory(deps, pending.story_id, JSON.parse(rev.snapshot) as Partial<StoryInput>, 'scheduler', { guard });
+      await updateStory(deps, pending.story_id, JSON.parse(rev.snapshot) as Partial<StoryInput>, 'scheduler', {
+        guard,
+      });
       updated.push(pending.story_id);
     } catch (err) {
       if (!(err instanceof LostClaim)) throw err;

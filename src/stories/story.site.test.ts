@@ -17,11 +17,21 @@ for (const dialect of DIALECTS) {
       const world = await makeSection(t.deps, { name: 'World' });
       const europe = await makeSection(t.deps, { name: 'Europe', parent_id: world.id });
       const avatar = await makeImage(t.deps, { alt: 'avatar' }, { width: 400, height: 400 });
-      const editor = await makeAuthor(t.deps, { name: 'Hanna Test', role_title: 'News Editor', short_bio: 'Hanna edits the News Feed.', avatar_image_id: avatar.id });
+      const editor = await makeAuthor(t.deps, {
+        name: 'Hanna Test',
+        role_title: 'News Editor',
+        short_bio: 'Hanna edits the News Feed.',
+        avatar_image_id: avatar.id,
+      });
       const second = await makeAuthor(t.deps, { name: 'Marko Test', role_title: 'Correspondent' });
       const hero = await makeImage(t.deps, { alt: 'Bridge at dusk' }, { width: 1600, height: 900 });
       const tag = await makeTag(t.deps, 'Energy');
-      const related = await makeStory(t.deps, { headline: 'Power returns to the east', sectionId: europe.id, heroImageId: hero.id, publishedAt: Date.now() - 3600_000 });
+      const related = await makeStory(t.deps, {
+        headline: 'Power returns to the east',
+        sectionId: europe.id,
+        heroImageId: hero.id,
+        publishedAt: Date.now() - 3600_000,
+      });
       const words = Array.from({ length: 500 }, (_, i) => `word${i}`).join(' ');
       const story = await makeStory(t.deps, {
         headline: 'Crews rebuild the bridge',
@@ -51,12 +61,21 @@ for (const dialect of DIALECTS) {
       assert.match(html, /<h1>Crews rebuild the bridge<\/h1>/);
       assert.match(html, /<p class="dek">A week on the river.<\/p>/);
       assert.match(html, /3 min read/, '500 words + quote → 3 minutes');
-      assert.match(html, /<figure class="hero">[\s\S]*?alt="A bridge over a river at dusk"[\s\S]*?<figcaption>The bridge at dusk. <span class="credit">Photo: Test Desk<\/span><\/figcaption>/);
+      assert.match(
+        html,
+        /<figure class="hero">[\s\S]*?alt="A bridge over a river at dusk"[\s\S]*?<figcaption>The bridge at dusk. <span class="credit">Photo: Test Desk<\/span><\/figcaption>/,
+      );
       assert.match(html, /<time datetime="\d{4}-\d\d-\d\dT/);
       assert.match(html, /<blockquote><p>We fix what is ours.<\/p><footer>— Olena, foreman<\/footer><\/blockquote>/);
       assert.match(html, /class="embed"[\s\S]*?Power returns to the east/);
-      assert.match(html, /By <a href="\/authors\/hanna-test" rel="author">Hanna Test<\/a> and <a href="\/authors\/marko-test"/);
-      assert.match(html, /class="author-card"[\s\S]*?Hanna Test[\s\S]*?News Editor[\s\S]*?Hanna edits the News Feed.[\s\S]*?Read more/);
+      assert.match(
+        html,
+        /By <a href="\/authors\/hanna-test" rel="author">Hanna Test<\/a> and <a href="\/authors\/marko-test"/,
+      );
+      assert.match(
+        html,
+        /class="author-card"[\s\S]*?Hanna Test[\s\S]*?News Editor[\s\S]*?Hanna edits the News Feed.[\s\S]*?Read more/,
+      );
       assert.match(html, /<a href="\/tags\/energy" rel="tag">Energy<\/a>/);
       assert.match(html, /<nav class="crumbs"[\s\S]*?World[\s\S]*?Europe/);
       assert.match(html, /id="news-feed-title">News Feed<\/h2>[\s\S]*?Power returns to the east/);
@@ -69,7 +88,9 @@ for (const dialect of DIALECTS) {
 
     test('an embedded card shows the related story as it is now', async () => {
       const related = await makeStory(t.deps, { headline: 'Old related headline' });
-      const story = await makeStory(t.deps, { body: { version: 1, blocks: [p('Intro.'), { type: 'embed', storyId: related.id }] } });
+      const story = await makeStory(t.deps, {
+        body: { version: 1, blocks: [p('Intro.'), { type: 'embed', storyId: related.id }] },
+      });
       await updateStory(t.deps, related.id, { headline: 'New related headline' }, 'test');
       const html = await (await t.request(`/stories/${story.slug}`)).text();
       assert.match(html, /class="embed"[\s\S]*?New related headline/);
@@ -91,7 +112,13 @@ for (const dialect of DIALECTS) {
 
     test('unknown, draft and malformed slugs are a real 404 page', async () => {
       const draft = await makeStory(t.deps, { status: 'draft' });
-      for (const path of ['/stories/no-such-story', `/stories/${draft.slug}`, '/stories/%3Cscript%3E', '/stories/' + 'a'.repeat(5000), '/nowhere']) {
+      for (const path of [
+        '/stories/no-such-story',
+        `/stories/${draft.slug}`,
+        '/stories/%3Cscript%3E',
+        `/stories/${'a'.repeat(5000)}`,
+        '/nowhere',
+      ]) {
         const res = await t.request(path);
         assert.equal(res.status, 404, path);
         const html = await res.text();

@@ -21,19 +21,29 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
     if (!slug) throw notFound('story');
     // The story with its bylines, tags and notes in one query; the page then needs only its images.
     const found = await storyWithLinksBySlug(deps.db, slug);
-    if (!found || found.story.status !== 'published') {
+    if (found?.story.status !== 'published') {
       const movedTo = found ? undefined : await storyIdForOldSlug(deps.db, slug);
       const moved = movedTo ? await storyById(deps.db, movedTo) : undefined;
       if (moved && moved.status === 'published') return c.redirect(storyUrl(moved.slug), 301);
       throw notFound('story');
     }
     const { story } = found;
-    const [chrome, data, blog] = await Promise.all([loadChrome(deps), loadStoryPage(deps, story, found), story.kind === 'liveblog' ? loadLiveblog(deps, story) : null]);
+    const [chrome, data, blog] = await Promise.all([
+      loadChrome(deps),
+      loadStoryPage(deps, story, found),
+      story.kind === 'liveblog' ? loadLiveblog(deps, story) : null,
+    ]);
     // A live blog changes with every entry: it is streamed live, not cached.
     if (!blog) cacheFor(c, data.keys);
     const canonical = deps.config.publicUrl + storyUrl(story.slug);
     // Called as functions, not JSX elements: both are html templates, and a JSX element would only wrap them.
-    const head = StorySeoHead({ story: data.story, chrome, publicUrl: deps.config.publicUrl, canonical, liveblog: blog ? liveblogData(blog, canonical) : undefined });
+    const head = StorySeoHead({
+      story: data.story,
+      chrome,
+      publicUrl: deps.config.publicUrl,
+      canonical,
+      liveblog: blog ? liveblogData(blog, canonical) : undefined,
+    });
     const afterBody = blog && <LiveblogEntries blog={blog} tz={deps.config.timeZone} />;
     return sendPage(c, StoryPage({ chrome, data, tz: deps.config.timeZone, canonical, head, afterBody }));
   });

@@ -32,7 +32,13 @@ for (const dialect of DIALECTS) {
           authorIds: [author.id],
           tagIds: [tag.id],
           heroImageId: image.id,
-          body: { version: 1, blocks: [{ type: 'image', imageId: image.id, alt: '' }, { type: 'embed', storyId: embedded.id }] },
+          body: {
+            version: 1,
+            blocks: [
+              { type: 'image', imageId: image.id, alt: '' },
+              { type: 'embed', storyId: embedded.id },
+            ],
+          },
         });
       };
       await rich();

@@ -43,7 +43,10 @@ export interface LoadedFeed {
  * Loads a feed's stories in a fixed number of batched queries whatever their number: the listing,
  * then bodies, bylines and tags together (settings and sections from the lookups), then embedded cards, then every image.
  */
-export async function loadFeed(deps: Pick<AppDeps, 'db' | 'media' | 'config' | 'lookups'>, scope: FeedScope): Promise<LoadedFeed> {
+export async function loadFeed(
+  deps: Pick<AppDeps, 'db' | 'media' | 'config' | 'lookups'>,
+  scope: FeedScope,
+): Promise<LoadedFeed> {
   const base = deps.config.publicUrl;
   const rows = await listPublished(deps.db, { ...scope.filter, limit: FEED_SIZE });
   const ids = rows.map((r) => r.id);
@@ -85,7 +88,8 @@ export async function loadFeed(deps: Pick<AppDeps, 'db' | 'media' | 'config' | '
   });
   const doc: FeedDoc = {
     title: scope.name ? `${scope.name} — ${settings.name}` : settings.name,
-    description: scope.description || (scope.name ? `The latest from ${settings.name}: ${scope.name}.` : settings.description),
+    description:
+      scope.description || (scope.name ? `The latest from ${settings.name}: ${scope.name}.` : settings.description),
     language: settings.language,
     homeUrl: base + (scope.path || '/'),
     feedBase: `${base}${scope.path}/feed`,
@@ -111,6 +115,21 @@ function feedImage(img: Image, alt: string, base: string, url: (key: string) => 
   const view = presentImage(img, { url });
   const crop = view.crops.find((c) => c.ratio === '16x9');
   const common = { alt: alt || img.alt };
-  if (crop) return { ...common, url: base + crop.url, type: 'image/jpeg', length: crop.bytes, width: crop.width, height: crop.height };
-  return { ...common, url: base + view.original, type: img.mime, length: img.bytes, width: img.width, height: img.height };
+  if (crop)
+    return {
+      ...common,
+      url: base + crop.url,
+      type: 'image/jpeg',
+      length: crop.bytes,
+      width: crop.width,
+      height: crop.height,
+    };
+  return {
+    ...common,
+    url: base + view.original,
+    type: img.mime,
+    length: img.bytes,
+    width: img.width,
+    height: img.height,
+  };
 }

@@ -48,4 +48,3 @@ export const FEED_FORMATS = {
   json: 'application/feed+json; charset=utf-8',
 } as const;
 export type FeedFormat = keyof typeof FEED_FORMATS;
-

@@ -57,13 +57,20 @@ for (const dialect of DIALECTS) {
         body: {
           version: 1,
           blocks: [
-            { type: 'paragraph', content: [{ text: 'See ' }, { text: 'the tag page', href: '/tags/energy' }, { text: '.' }] },
+            {
+              type: 'paragraph',
+              content: [{ text: 'See ' }, { text: 'the tag page', href: '/tags/energy' }, { text: '.' }],
+            },
             { type: 'image', imageId: inline.id, alt: 'Inline photo' },
             { type: 'embed', storyId: worldStory.id },
           ],
         },
       });
-      politicsStory = await makeStory(t.deps, { headline: 'Politics story', sectionId: politics.id, publishedAt: at + 120_000 });
+      politicsStory = await makeStory(t.deps, {
+        headline: 'Politics story',
+        sectionId: politics.id,
+        publishedAt: at + 120_000,
+      });
       hostile = await makeStory(t.deps, {
         headline: HOSTILE,
         dek: `</description><script>x</script>`,
@@ -82,7 +89,8 @@ for (const dialect of DIALECTS) {
       assert.equal(res.status, 200, path);
       const text = await res.text();
       assert.deepEqual(await wellFormedErrors(text), [], `${path} is well-formed XML`);
-      if (path.endsWith('.atom')) assert.deepEqual(await atomErrors(text), [], `${path} is valid against RFC 4287's schema`);
+      if (path.endsWith('.atom'))
+        assert.deepEqual(await atomErrors(text), [], `${path} is valid against RFC 4287's schema`);
       return { res, text, feed: await parseFeed(text) };
     };
     const jsonFeed = async (path: string) => {
@@ -96,7 +104,9 @@ for (const dialect of DIALECTS) {
       const rss = (await xmlFeed(`${prefix}/feed.xml`)).feed.items.map(rawTitle);
       const atom = (await xmlFeed(`${prefix}/feed.atom`)).feed.items.map(rawTitle);
       // JSON may carry control characters; XML cannot, so compare what both can say.
-      const json = (await jsonFeed(`${prefix}/feed.json`)).body.items.map((i) => stripIllegalXmlChars(i.title as string));
+      const json = (await jsonFeed(`${prefix}/feed.json`)).body.items.map((i) =>
+        stripIllegalXmlChars(i.title as string),
+      );
       assert.deepEqual(atom, rss, `${prefix}: Atom lists what RSS lists`);
       assert.deepEqual(json, rss, `${prefix}: JSON Feed lists what RSS lists`);
       return rss;
@@ -104,7 +114,11 @@ for (const dialect of DIALECTS) {
 
     test('every scope and format parses with a real parser and lists the right stories, newest first', async () => {
       assert.deepEqual(await titlesOf(''), [HOSTILE_CLEAN, 'Politics story', 'Europe story', 'World story']);
-      assert.deepEqual(await titlesOf('/sections/world'), [HOSTILE_CLEAN, 'Europe story', 'World story'], 'a section includes its children');
+      assert.deepEqual(
+        await titlesOf('/sections/world'),
+        [HOSTILE_CLEAN, 'Europe story', 'World story'],
+        'a section includes its children',
+      );
       assert.deepEqual(await titlesOf('/sections/europe'), ['Europe story']);
       assert.deepEqual(await titlesOf(`/authors/${authorSlug}`), [HOSTILE_CLEAN, 'Europe story']);
       assert.deepEqual(await titlesOf(`/tags/${tagSlug}`), ['Europe story']);
@@ -122,7 +136,11 @@ for (const dialect of DIALECTS) {
       assert.equal(atom.res.headers.get('content-type'), 'application/atom+xml; charset=utf-8');
       assert.equal(atom.feed.meta['#type'], 'atom');
       assert.equal(atom.feed.meta.xmlurl, `${BASE}/sections/world/feed.atom`);
-      assert.equal(atom.feed.meta.date?.toISOString(), new Date(NOW).toISOString(), 'feed updated = newest item change');
+      assert.equal(
+        atom.feed.meta.date?.toISOString(),
+        new Date(NOW).toISOString(),
+        'feed updated = newest item change',
+      );
       const json = await jsonFeed('/sections/world/feed.json');
       assert.equal(json.res.headers.get('content-type'), 'application/feed+json; charset=utf-8');
       assert.equal(json.body.feed_url, `${BASE}/sections/world/feed.json`);
@@ -147,7 +165,10 @@ for (const dialect of DIALECTS) {
       assert.equal(rss.guid, id);
       assert.equal(rss.pubdate?.toISOString(), published);
       assert.equal((rss as any)['dcterms:modified']['#'], updated.replace('.000', ''));
-      assert.deepEqual(((rss as any)['dc:creator'] as { '#': string }[]).map((c) => c['#']), ['Olha Feed', 'Petro Feed']);
+      assert.deepEqual(
+        ((rss as any)['dc:creator'] as { '#': string }[]).map((c) => c['#']),
+        ['Olha Feed', 'Petro Feed'],
+      );
       assert.equal(rss.summary, 'The dek of the Europe story.');
       assert.deepEqual(rss.categories, ['Energy']);
       checkContent(rss.description);
@@ -166,7 +187,13 @@ for (const dialect of DIALECTS) {
       assert.equal(atom.pubdate?.toISOString(), published);
       assert.equal(atom.date?.toISOString(), updated);
       const atomAuthors = (atom as any)['atom:author'] as { name: { '#': string }; uri: { '#': string } }[];
-      assert.deepEqual(atomAuthors.map((a) => [a.name['#'], a.uri['#']]), [['Olha Feed', `${BASE}/authors/olha-feed`], ['Petro Feed', `${BASE}/authors/petro-feed`]]);
+      assert.deepEqual(
+        atomAuthors.map((a) => [a.name['#'], a.uri['#']]),
+        [
+          ['Olha Feed', `${BASE}/authors/olha-feed`],
+          ['Petro Feed', `${BASE}/authors/petro-feed`],
+        ],
+      );
       assert.equal(atom.summary, 'The dek of the Europe story.');
       checkContent(atom.description);
       assert.match(atom.enclosures[0]!.url!, /crop-16x9\.jpg$/);
@@ -177,7 +204,10 @@ for (const dialect of DIALECTS) {
       assert.equal(json.url, url);
       assert.equal(json.date_published, published.replace('.000', ''));
       assert.equal(json.date_modified, updated.replace('.000', ''));
-      assert.deepEqual(json.authors, [{ name: 'Olha Feed', url: `${BASE}/authors/olha-feed` }, { name: 'Petro Feed', url: `${BASE}/authors/petro-feed` }]);
+      assert.deepEqual(json.authors, [
+        { name: 'Olha Feed', url: `${BASE}/authors/olha-feed` },
+        { name: 'Petro Feed', url: `${BASE}/authors/petro-feed` },
+      ]);
       assert.deepEqual(json.tags, ['Energy']);
       assert.equal(json.summary, 'The dek of the Europe story.');
       assert.match(json.image, /^http:\/\/news\.test\/media\/.+\/crop-16x9\.jpg$/);
@@ -185,14 +215,23 @@ for (const dialect of DIALECTS) {
     });
 
     test('hostile text stays text in every format, and characters XML forbids are dropped', async () => {
-      for (const path of ['/feed.xml', '/feed.atom', `/authors/${authorSlug}/feed.xml`, `/authors/${authorSlug}/feed.atom`]) {
+      for (const path of [
+        '/feed.xml',
+        '/feed.atom',
+        `/authors/${authorSlug}/feed.xml`,
+        `/authors/${authorSlug}/feed.atom`,
+      ]) {
         const { text, feed } = await xmlFeed(path);
         assert.ok(!text.includes('<script>'), `${path}: no raw markup`);
         assert.ok(!/[\u0001\u0002\u0008\u000B\uFFFE]/.test(text), `${path}: no illegal characters`);
         const item = feed.items.find((i) => i.guid === `${BASE}/stories/id/${hostile.id}`)!;
         assert.equal(rawTitle(item), HOSTILE_CLEAN);
         assert.equal(item.summary, '</description><script>x</script>');
-        assert.match(item.description, /Body with \]\]&gt; and &lt;b&gt;tags&lt;\/b&gt; &amp;  control\./, 'body text is escaped HTML inside the feed');
+        assert.match(
+          item.description,
+          /Body with \]\]&gt; and &lt;b&gt;tags&lt;\/b&gt; &amp; {2}control\./,
+          'body text is escaped HTML inside the feed',
+        );
       }
       const json = (await jsonFeed('/feed.json')).body.items.find((i) => i.id === `${BASE}/stories/id/${hostile.id}`)!;
       assert.equal(json.title, HOSTILE, 'JSON carries the headline exactly as stored');
@@ -209,11 +248,19 @@ for (const dialect of DIALECTS) {
       const res = await t.request(`/stories/id/${politicsStory.id}`);
       assert.equal(res.status, 301);
       assert.equal(res.headers.get('location'), '/stories/politics-renamed');
-      for (const bad of ['/stories/id/999999', '/stories/id/abc', '/stories/id/' + '9'.repeat(40)]) assert.equal((await t.request(bad)).status, 404, bad);
+      for (const bad of ['/stories/id/999999', '/stories/id/abc', `/stories/id/${'9'.repeat(40)}`])
+        assert.equal((await t.request(bad)).status, 404, bad);
     });
 
     test('conditional GET: strong ETag and Last-Modified give 304, and a change gives a new body', async () => {
-      for (const path of ['/feed.xml', '/feed.atom', '/feed.json', '/sections/world/feed.json', `/tags/${tagSlug}/feed.atom`, `/authors/${authorSlug}/feed.xml`]) {
+      for (const path of [
+        '/feed.xml',
+        '/feed.atom',
+        '/feed.json',
+        '/sections/world/feed.json',
+        `/tags/${tagSlug}/feed.atom`,
+        `/authors/${authorSlug}/feed.xml`,
+      ]) {
         const first = await get(path);
         assert.equal(first.status, 200);
         const etag = first.headers.get('etag')!;
@@ -227,8 +274,15 @@ for (const dialect of DIALECTS) {
         assert.equal(byTag.headers.get('etag'), etag);
         assert.equal((await get(path, { 'if-none-match': `"other", ${etag}` })).status, 304);
         assert.equal((await get(path, { 'if-modified-since': lastModified })).status, 304);
-        assert.equal((await get(path, { 'if-modified-since': new Date(Date.parse(lastModified) - 1000).toUTCString() })).status, 200);
-        assert.equal((await get(path, { 'if-none-match': '"stale"', 'if-modified-since': lastModified })).status, 200, 'If-None-Match wins');
+        assert.equal(
+          (await get(path, { 'if-modified-since': new Date(Date.parse(lastModified) - 1000).toUTCString() })).status,
+          200,
+        );
+        assert.equal(
+          (await get(path, { 'if-none-match': '"stale"', 'if-modified-since': lastModified })).status,
+          200,
+          'If-None-Match wins',
+        );
       }
       const etag = (await get('/feed.json')).headers.get('etag')!;
       await updateStory(t.deps, worldStory.id, { headline: 'World story, updated' }, 'test');
@@ -239,7 +293,13 @@ for (const dialect of DIALECTS) {
     });
 
     test('unknown scopes are a 404, drafts appear nowhere', async () => {
-      for (const path of ['/sections/nowhere/feed.xml', '/authors/nobody/feed.atom', '/tags/none/feed.json', '/sections/%3Cx%3E/feed.xml']) assert.equal((await get(path)).status, 404, path);
+      for (const path of [
+        '/sections/nowhere/feed.xml',
+        '/authors/nobody/feed.atom',
+        '/tags/none/feed.json',
+        '/sections/%3Cx%3E/feed.xml',
+      ])
+        assert.equal((await get(path)).status, 404, path);
       for (const f of FORMATS) assert.ok(!(await (await get(`/feed.${f}`)).text()).includes('Draft story'));
     });
 
@@ -253,9 +313,27 @@ for (const dialect of DIALECTS) {
       ];
       for (const [page, feedPath] of pages) {
         const html = await (await get(page)).text();
-        assert.match(html, new RegExp(`<link rel="alternate" type="application/rss\\+xml" title="[^"]+" href="${BASE}${feedPath}/feed\\.xml"/>`), page);
-        assert.match(html, new RegExp(`<link rel="alternate" type="application/atom\\+xml" title="[^"]+" href="${BASE}${feedPath}/feed\\.atom"/>`), page);
-        assert.match(html, new RegExp(`<link rel="alternate" type="application/feed\\+json" title="[^"]+" href="${BASE}${feedPath}/feed\\.json"/>`), page);
+        assert.match(
+          html,
+          new RegExp(
+            `<link rel="alternate" type="application/rss\\+xml" title="[^"]+" href="${BASE}${feedPath}/feed\\.xml"/>`,
+          ),
+          page,
+        );
+        assert.match(
+          html,
+          new RegExp(
+            `<link rel="alternate" type="application/atom\\+xml" title="[^"]+" href="${BASE}${feedPath}/feed\\.atom"/>`,
+          ),
+          page,
+        );
+        assert.match(
+          html,
+          new RegExp(
+            `<link rel="alternate" type="application/feed\\+json" title="[^"]+" href="${BASE}${feedPath}/feed\\.json"/>`,
+          ),
+          page,
+        );
       }
     });
   });

@@ -33,21 +33,41 @@ const sectionScope: ScopeOf = async (deps, c) => {
   const section = all.find((s) => s.slug === slug);
   if (!section) throw notFound('section');
   // Like the section page: the section's own stories and those of every section under it.
-  return { filter: { sectionIds: descendantIds(all, section.id) }, list: cacheKeys.section(section.id), name: section.name, description: section.description || null, path: sectionUrl(section.slug) };
+  return {
+    filter: { sectionIds: descendantIds(all, section.id) },
+    list: cacheKeys.section(section.id),
+    name: section.name,
+    description: section.description || null,
+    path: sectionUrl(section.slug),
+  };
 };
 
 const authorScope: ScopeOf = async (deps, c) => {
   const slug = slugParam(c);
   const author = slug ? await authorBySlug(deps.db, slug) : undefined;
   if (!author) throw notFound('author');
-  return { filter: { authorId: author.id }, list: cacheKeys.author(author.id), keys: [cacheKeys.authorProfile(author.id)], name: author.name, description: author.short_bio || null, path: authorUrl(author.slug) };
+  return {
+    filter: { authorId: author.id },
+    list: cacheKeys.author(author.id),
+    keys: [cacheKeys.authorProfile(author.id)],
+    name: author.name,
+    description: author.short_bio || null,
+    path: authorUrl(author.slug),
+  };
 };
 
 const tagScope: ScopeOf = async (deps, c) => {
   const slug = slugParam(c);
   const tag = slug ? await tagBySlug(deps.db, slug) : undefined;
   if (!tag) throw notFound('tag');
-  return { filter: { tagId: tag.id }, list: cacheKeys.tag(tag.id), keys: [cacheKeys.tagName(tag.id)], name: tag.name, description: null, path: tagUrl(tag.slug) };
+  return {
+    filter: { tagId: tag.id },
+    list: cacheKeys.tag(tag.id),
+    keys: [cacheKeys.tagName(tag.id)],
+    name: tag.name,
+    description: null,
+    path: tagUrl(tag.slug),
+  };
 };
 
 /**
@@ -80,7 +100,7 @@ export const syndicationRoutes: RouteModule = (app, deps) => {
   app.get('/stories/id/:id', async (c) => {
     const raw = c.req.param('id');
     const story = /^\d{1,12}$/.test(raw) ? await storyById(deps.db, Number(raw)) : undefined;
-    if (!story || story.status !== 'published') throw notFound('story');
+    if (story?.status !== 'published') throw notFound('story');
     return c.redirect(storyUrl(story.slug), 301);
   });
 };

@@ -3,7 +3,12 @@ import type { DbHandle, Tag, TagTable } from '../db/database.js';
 
 /** Inserts a tag unless one has its slug; returns the new tag, or undefined when the slug was taken. */
 export async function insertTagIfAbsent(db: DbHandle, row: { slug: string; name: string }): Promise<Tag | undefined> {
-  return db.insertInto('tags').values(row).onConflict((oc) => oc.column('slug').doNothing()).returningAll().executeTakeFirst();
+  return db
+    .insertInto('tags')
+    .values(row)
+    .onConflict((oc) => oc.column('slug').doNothing())
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** Changes a tag's fields; undefined when there is no such tag. */
@@ -41,9 +46,13 @@ export async function listTags(db: DbHandle, limit: number): Promise<Tag[]> {
 /** The given tags, by name. */
 export async function tagsByIds(db: DbHandle, ids: readonly number[]): Promise<Tag[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('tags').selectAll().where('id', 'in', [...ids]).orderBy('name').execute();
+  return db
+    .selectFrom('tags')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .orderBy('name')
+    .execute();
 }
-
 
 /** Every tag's id by slug. */
 export async function tagIdsBySlug(db: DbHandle): Promise<Map<string, number>> {

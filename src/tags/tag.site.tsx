@@ -20,12 +20,27 @@ export function tagSiteRoutes(app: Hono, deps: AppDeps): void {
     const paging = pagingFrom(c, publishedCursor);
     const tag = slug ? await tagBySlug(deps.db, slug) : undefined;
     if (!tag) throw notFound('tag');
-    const [chrome, page] = await Promise.all([loadChrome(deps), feedPage(deps, { tagId: tag.id, before: paging.before })]);
-    cacheFor(c, [...listingKeys(cacheKeys.tag(tag.id), Boolean(paging.before), page.cards.map((x) => x.id)), cacheKeys.tagName(tag.id)]);
+    const [chrome, page] = await Promise.all([
+      loadChrome(deps),
+      feedPage(deps, { tagId: tag.id, before: paging.before }),
+    ]);
+    cacheFor(c, [
+      ...listingKeys(
+        cacheKeys.tag(tag.id),
+        Boolean(paging.before),
+        page.cards.map((x) => x.id),
+      ),
+      cacheKeys.tagName(tag.id),
+    ]);
     return sendPage(
       c,
-      <Layout chrome={chrome} title={tag.name} canonical={deps.config.publicUrl + tagUrl(tag.slug)}
-        head={<FeedLinks publicUrl={deps.config.publicUrl} path={tagUrl(tag.slug)} title={`${tag.name} — ${chrome.name}`} />}
+      <Layout
+        chrome={chrome}
+        title={tag.name}
+        canonical={deps.config.publicUrl + tagUrl(tag.slug)}
+        head={
+          <FeedLinks publicUrl={deps.config.publicUrl} path={tagUrl(tag.slug)} title={`${tag.name} — ${chrome.name}`} />
+        }
       >
         <p class="label">Tag</p>
         <h1 class="page-title">{tag.name}</h1>

@@ -9,7 +9,15 @@ import { makeImage, makeSection, makeStory } from '../../test/support/factories.
 import { AppError } from '../http/errors.js';
 import { backupNewsroom, restoreNewsroom } from './backup.service.js';
 
-const storyCount = async (t: TestApp) => Number((await t.deps.db.selectFrom('stories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const storyCount = async (t: TestApp) =>
+  Number(
+    (
+      await t.deps.db
+        .selectFrom('stories')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 for (const dialect of DIALECTS) {
   describe(`backup and restore (${dialect})`, () => {
@@ -23,7 +31,8 @@ for (const dialect of DIALECTS) {
       const section = await makeSection(t.deps, { name: 'Backups' });
       const image = await makeImage(t.deps, { alt: 'A kept image' });
       imageKey = image.storage_key;
-      for (let i = 0; i < 20; i++) await makeStory(t.deps, { sectionId: section.id, headline: `Before the backup ${i}`, heroImageId: image.id });
+      for (let i = 0; i < 20; i++)
+        await makeStory(t.deps, { sectionId: section.id, headline: `Before the backup ${i}`, heroImageId: image.id });
       atStart = await storyCount(t);
       // The newsroom keeps publishing while the backup runs.
       let writing = true;
@@ -54,7 +63,12 @@ for (const dialect of DIALECTS) {
         assert.equal(manifest.dialect, dialect);
         const restored = await storyCount(fresh);
         assert.ok(restored >= atStart && restored <= atEnd, `${restored} stories, between ${atStart} and ${atEnd}`);
-        const orphans = await fresh.deps.db.selectFrom('story_authors').leftJoin('stories', 'stories.id', 'story_authors.story_id').select('story_authors.story_id').where('stories.id', 'is', null).execute();
+        const orphans = await fresh.deps.db
+          .selectFrom('story_authors')
+          .leftJoin('stories', 'stories.id', 'story_authors.story_id')
+          .select('story_authors.story_id')
+          .where('stories.id', 'is', null)
+          .execute();
         assert.deepEqual(orphans, []);
         assert.ok(await fresh.deps.media.exists(imageKey), 'media files came back');
         assert.equal((await fresh.request('/stories/before-the-backup-3')).status, 200);
@@ -74,8 +88,15 @@ for (const dialect of DIALECTS) {
       const other = await createTestApp(dialect);
       try {
         await makeStory(other.deps, { headline: 'Only in the other newsroom' });
-        await assert.rejects(restoreNewsroom(other.deps, dir), (e: unknown) => e instanceof AppError && e.status === 409 && /not empty.*--force/.test(e.message));
-        assert.equal((await other.request('/stories/only-in-the-other-newsroom')).status, 200, 'untouched after the refusal');
+        await assert.rejects(
+          restoreNewsroom(other.deps, dir),
+          (e: unknown) => e instanceof AppError && e.status === 409 && /not empty.*--force/.test(e.message),
+        );
+        assert.equal(
+          (await other.request('/stories/only-in-the-other-newsroom')).status,
+          200,
+          'untouched after the refusal',
+        );
         await restoreNewsroom(other.deps, dir, { force: true });
         assert.equal((await other.request('/stories/only-in-the-other-newsroom')).status, 404);
         assert.equal((await other.request('/stories/before-the-backup-0')).status, 200);
@@ -89,9 +110,15 @@ for (const dialect of DIALECTS) {
       const notBackup = join(t.dir, 'not-a-backup');
       mkdirSync(notBackup);
       writeFileSync(join(notBackup, 'notes.txt'), 'hello');
-      await assert.rejects(restoreNewsroom(t.deps, notBackup, { force: true }), /not a finished Broadsheet backup: manifest.json is missing/);
+      await assert.rejects(
+        restoreNewsroom(t.deps, notBackup, { force: true }),
+        /not a finished Broadsheet backup: manifest.json is missing/,
+      );
       if (dialect === 'postgres')
-        await assert.rejects(backupNewsroom(t.deps, join(t.dir, 'backup-2'), { pgDump: '/nonexistent/pg_dump' }), (e: unknown) => e instanceof AppError && /not installed here.*postgresql-client/.test(e.message));
+        await assert.rejects(
+          backupNewsroom(t.deps, join(t.dir, 'backup-2'), { pgDump: '/nonexistent/pg_dump' }),
+          (e: unknown) => e instanceof AppError && /not installed here.*postgresql-client/.test(e.message),
+        );
     });
   });
 }

@@ -20,7 +20,12 @@ export interface NewsroomExport {
 }
 
 /** Keys sorted, so a row reads the same whichever engine (and column order) it came from. */
-const sortKeys = (row: Row): Row => Object.fromEntries(Object.keys(row).sort().map((k) => [k, row[k]]));
+const sortKeys = (row: Row): Row =>
+  Object.fromEntries(
+    Object.keys(row)
+      .sort()
+      .map((k) => [k, row[k]]),
+  );
 
 /** Orders by the key columns in code-unit order: the engines' text collations differ, the file must not. */
 function byKey(key: string[]) {
@@ -50,7 +55,8 @@ function mediaKeys(images: Row[]): string[] {
     if (typeof img.storage_key === 'string') keys.add(img.storage_key);
     for (const col of ['variants', 'crops']) {
       try {
-        for (const v of JSON.parse(String(img[col] ?? '[]')) as { key?: unknown }[]) if (typeof v?.key === 'string') keys.add(v.key);
+        for (const v of JSON.parse(String(img[col] ?? '[]')) as { key?: unknown }[])
+          if (typeof v?.key === 'string') keys.add(v.key);
       } catch {
         // A malformed JSON column lists no files; the rows themselves are still exported as they are.
       }
@@ -63,14 +69,20 @@ function mediaKeys(images: Row[]): string[] {
  * Reads the whole newsroom in one read transaction (a consistent picture while the site keeps serving).
  * Password hashes are left out unless `withSecrets`.
  */
-export async function exportNewsroom(deps: Pick<AppDeps, 'db' | 'media'>, opts: { withSecrets?: boolean } = {}): Promise<NewsroomExport> {
+export async function exportNewsroom(
+  deps: Pick<AppDeps, 'db' | 'media'>,
+  opts: { withSecrets?: boolean } = {},
+): Promise<NewsroomExport> {
   const withSecrets = opts.withSecrets ?? false;
   // Repeatable read: on PostgreSQL every table is read from the same snapshot (SQLite's transaction already is one).
-  const tables = await deps.db.transaction().setIsolationLevel('repeatable read').execute(async (tx) => {
-    const out: Record<string, Row[]> = {};
-    for (const t of EXPORT_TABLES) out[t.name] = await readTable({ db: tx }, t, withSecrets);
-    return out;
-  });
+  const tables = await deps.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (tx) => {
+      const out: Record<string, Row[]> = {};
+      for (const t of EXPORT_TABLES) out[t.name] = await readTable({ db: tx }, t, withSecrets);
+      return out;
+    });
   const media = await Promise.all(
     mediaKeys(tables.images ?? []).map(async (key) => {
       const file = await deps.media.get(key);

@@ -26,14 +26,60 @@ const NOW = Date.UTC(2026, 10, 1, 12);
 async function fillNewsroom(t: TestApp): Promise<void> {
   // One hero image: the seed makes pairs of images concurrently, and their ids must not depend on timing here.
   await seedNewsroom(t.deps, { stories: 25, images: 1, seed: 7 });
-  const user = await createUser(t.deps, { email: 'editor@example.org', name: 'Dana Editor', role: 'editor', password: 'correct horse battery staple' });
+  const user = await createUser(t.deps, {
+    email: 'editor@example.org',
+    name: 'Dana Editor',
+    role: 'editor',
+    password: 'correct horse battery staple',
+  });
   const story = await t.deps.db.selectFrom('stories').selectAll().orderBy('id').limit(1).executeTakeFirstOrThrow();
   for (const revision of [1, 2])
-    await insertRevision(t.deps.db, { story_id: story.id, revision, user_id: user.id, user_name: user.name, kind: 'save', snapshot: JSON.stringify({ headline: `${story.headline} v${revision}` }), created_at: NOW + revision });
-  await t.deps.db.insertInto('story_notes').values({ story_id: story.id, kind: 'correction', body: 'An earlier version misspelt the mill’s name.', user_id: user.id, created_at: NOW }).execute();
-  await t.deps.db.insertInto('story_desk').values({ story_id: story.id, created_by: user.id, approved_by: user.id, approved_at: NOW }).execute();
-  await t.deps.db.insertInto('liveblog_entries').values({ story_id: story.id, headline: 'First entry', body: JSON.stringify({ version: 1, blocks: [] }), author_ids: '[]', pinned: 0, created_at: NOW, updated_at: NOW }).execute();
-  await t.deps.db.insertInto('webhooks').values({ url: 'https://hooks.example.org/in', secret: 'whsec-test-1', events: '["story.published"]', active: 1, created_at: NOW, updated_at: NOW }).execute();
+    await insertRevision(t.deps.db, {
+      story_id: story.id,
+      revision,
+      user_id: user.id,
+      user_name: user.name,
+      kind: 'save',
+      snapshot: JSON.stringify({ headline: `${story.headline} v${revision}` }),
+      created_at: NOW + revision,
+    });
+  await t.deps.db
+    .insertInto('story_notes')
+    .values({
+      story_id: story.id,
+      kind: 'correction',
+      body: 'An earlier version misspelt the mill’s name.',
+      user_id: user.id,
+      created_at: NOW,
+    })
+    .execute();
+  await t.deps.db
+    .insertInto('story_desk')
+    .values({ story_id: story.id, created_by: user.id, approved_by: user.id, approved_at: NOW })
+    .execute();
+  await t.deps.db
+    .insertInto('liveblog_entries')
+    .values({
+      story_id: story.id,
+      headline: 'First entry',
+      body: JSON.stringify({ version: 1, blocks: [] }),
+      author_ids: '[]',
+      pinned: 0,
+      created_at: NOW,
+      updated_at: NOW,
+    })
+    .execute();
+  await t.deps.db
+    .insertInto('webhooks')
+    .values({
+      url: 'https://hooks.example.org/in',
+      secret: 'whsec-test-1',
+      events: '["story.published"]',
+      active: 1,
+      created_at: NOW,
+      updated_at: NOW,
+    })
+    .execute();
   await importFile(t.deps, 'wordpress', 'test/fixtures/import/wordpress.xml');
 }
 
@@ -44,7 +90,11 @@ describe('export registry', () => {
       try {
         const tables = (await t.deps.db.introspection.getTables()).map((x) => x.name);
         const listed = new Set([...EXPORT_TABLES.map((x) => x.name as string), ...Object.keys(NOT_EXPORTED)]);
-        assert.deepEqual(tables.filter((n) => !listed.has(n)), [], `${dialect}: tables neither exported nor in NOT_EXPORTED`);
+        assert.deepEqual(
+          tables.filter((n) => !listed.has(n)),
+          [],
+          `${dialect}: tables neither exported nor in NOT_EXPORTED`,
+        );
       } finally {
         await t.close();
       }
@@ -85,14 +135,30 @@ for (const dialect of DIALECTS) {
     test('the export is valid against docs/export.schema.json and holds every kind of record, without password hashes', () => {
       const doc = JSON.parse(first) as any;
       assert.ok(validate(doc), JSON.stringify(validate.errors?.slice(0, 3)));
-      for (const name of ['stories', 'authors', 'sections', 'tags', 'settings', 'users', 'story_revisions', 'story_notes', 'images', 'import_map', 'redirects', 'pending_media'])
+      for (const name of [
+        'stories',
+        'authors',
+        'sections',
+        'tags',
+        'settings',
+        'users',
+        'story_revisions',
+        'story_notes',
+        'images',
+        'import_map',
+        'redirects',
+        'pending_media',
+      ])
         assert.ok(doc.tables[name].length > 0, `${name} exported`);
       assert.equal(doc.tables.story_revisions.length, 2);
       assert.equal(doc.secrets, false);
       assert.ok(!('password_hash' in doc.tables.users[0]));
       assert.ok(!('secret' in doc.tables.webhooks[0]), 'webhook signing secrets stay home too');
       assert.equal(doc.tables.liveblog_entries.length, 1);
-      assert.ok(doc.media.length > 0 && doc.media.every((m: { bytes: number | null }) => typeof m.bytes === 'number' && m.bytes > 0));
+      assert.ok(
+        doc.media.length > 0 &&
+          doc.media.every((m: { bytes: number | null }) => typeof m.bytes === 'number' && m.bytes > 0),
+      );
       const broken = structuredClone(doc);
       broken.tables.stories[0].status = 'live';
       assert.equal(validate(broken), false, 'the schema rejects what Broadsheet would not write');
@@ -106,9 +172,16 @@ for (const dialect of DIALECTS) {
         sameText(exportText(await exportNewsroom(fresh.deps)), first, 'the second export');
         const slug = JSON.parse(first).tables.stories.find((s: { status: string }) => s.status === 'published').slug;
         assert.equal((await fresh.request(`/stories/${slug}`)).status, 200);
-        assert.equal((await fresh.request('/2024/03/05/floodwater-recedes/')).headers.get('location'), '/stories/floodwater-recedes', 'redirects came along');
+        assert.equal(
+          (await fresh.request('/2024/03/05/floodwater-recedes/')).headers.get('location'),
+          '/stories/floodwater-recedes',
+          'redirects came along',
+        );
         const added = await makeStory(fresh.deps, { headline: 'Written after the move' });
-        assert.ok(added.id > Math.max(...JSON.parse(first).tables.stories.map((s: { id: number }) => s.id)), 'new ids continue after the restored ones');
+        assert.ok(
+          added.id > Math.max(...JSON.parse(first).tables.stories.map((s: { id: number }) => s.id)),
+          'new ids continue after the restored ones',
+        );
         const user = await fresh.deps.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
         assert.equal(user.password_hash, '!', 'no secret in the file: the account needs a new password');
         const found = await (await fresh.request('/search?q=floodwater')).text();
@@ -133,16 +206,33 @@ for (const dialect of DIALECTS) {
     });
 
     test('a non-empty database, a truncated file or another format is refused and nothing is written', async () => {
-      await assert.rejects(importNewsroom(t.deps, first), (e: unknown) => e instanceof AppError && e.status === 409 && /not empty/.test(e.message));
+      await assert.rejects(
+        importNewsroom(t.deps, first),
+        (e: unknown) => e instanceof AppError && e.status === 409 && /not empty/.test(e.message),
+      );
       const fresh = await createTestApp(dialect);
       try {
         const cases: [string, RegExp][] = [
           [first.slice(0, first.length / 2), /not valid JSON.*truncated/],
           [readFileSync('test/fixtures/import/ghost-v5-lexical.json', 'utf8'), /"format" is undefined.*import ghost/],
           [JSON.stringify({ format: 'broadsheet-export', version: 9, tables: {} }), /version 9 is not supported/],
-          [JSON.stringify({ format: 'broadsheet-export', version: 1, secrets: false, tables: { gadgets: [] }, media: [] }), /table "gadgets" is not known/],
+          [
+            JSON.stringify({
+              format: 'broadsheet-export',
+              version: 1,
+              secrets: false,
+              tables: { gadgets: [] },
+              media: [],
+            }),
+            /table "gadgets" is not known/,
+          ],
         ];
-        for (const [text, message] of cases) await assert.rejects(importNewsroom(fresh.deps, text), (e: unknown) => e instanceof AppError && message.test(e.message), String(message));
+        for (const [text, message] of cases)
+          await assert.rejects(
+            importNewsroom(fresh.deps, text),
+            (e: unknown) => e instanceof AppError && message.test(e.message),
+            String(message),
+          );
         const bad = JSON.parse(first);
         bad.tables.story_tags.push({ story_id: 999999, tag_id: 1 });
         await assert.rejects(importNewsroom(fresh.deps, JSON.stringify(bad)), /table story_tags could not be restored/);

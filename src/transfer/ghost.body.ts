@@ -12,12 +12,22 @@ import type { DraftBlock } from './source.model.js';
 type LexNode = { type?: string; children?: LexNode[]; [k: string]: unknown };
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-function lexInlines(nodes: LexNode[] | undefined, marks: Omit<Inline, 'text'>, hooks: ConvertHooks, out: Inline[] = []): Inline[] {
+function lexInlines(
+  nodes: LexNode[] | undefined,
+  marks: Omit<Inline, 'text'>,
+  hooks: ConvertHooks,
+  out: Inline[] = [],
+): Inline[] {
   for (const n of nodes ?? []) {
     const type = str(n.type).replace(/^extended-/, '');
     if (type === 'text') {
       const format = typeof n.format === 'number' ? n.format : 0;
-      out.push({ ...marks, ...(format & 1 ? { bold: true } : {}), ...(format & 2 ? { italic: true } : {}), text: str(n.text) });
+      out.push({
+        ...marks,
+        ...(format & 1 ? { bold: true } : {}),
+        ...(format & 2 ? { italic: true } : {}),
+        text: str(n.text),
+      });
     } else if (type === 'linebreak') out.push({ ...marks, text: ' ' });
     else if (type === 'link' || type === 'autolink') {
       const url = str(n.url);
@@ -36,7 +46,9 @@ const clean = (runs: Inline[]): Inline[] => {
     if (last && last.bold === r.bold && last.italic === r.italic && last.href === r.href) last.text += r.text;
     else joined.push({ ...r });
   }
-  return joined.filter((r) => r.text.trim() !== '' || joined.length > 1).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Inline);
+  return joined
+    .filter((r) => r.text.trim() !== '' || joined.length > 1)
+    .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Inline);
 };
 const nonEmpty = (runs: Inline[]) => runs.some((r) => r.text.trim() !== '');
 
@@ -62,12 +74,20 @@ function lexBlock(n: LexNode, hooks: ConvertHooks, out: DraftBlock[]): void {
     }
     case 'list': {
       const items = (n.children ?? []).map((li) => clean(lexInlines(li.children, {}, hooks))).filter(nonEmpty);
-      if ((n.children ?? []).some((li) => li.children?.some((c) => c.type === 'list'))) hooks.note('nested list flattened');
+      if ((n.children ?? []).some((li) => li.children?.some((c) => c.type === 'list')))
+        hooks.note('nested list flattened');
       if (items.length) out.push({ type: 'list', ordered: n.listType === 'number', items });
       return;
     }
     case 'image':
-      if (str(n.src)) out.push({ type: 'image-src', src: str(n.src), alt: str(n.alt), caption: htmlText(str(n.caption)), credit: '' });
+      if (str(n.src))
+        out.push({
+          type: 'image-src',
+          src: str(n.src),
+          alt: str(n.alt),
+          caption: htmlText(str(n.caption)),
+          credit: '',
+        });
       return;
     case 'gallery':
       for (const img of (n.images as LexNode[] | undefined) ?? []) lexBlock({ ...img, type: 'image' }, hooks, out);
@@ -104,7 +124,11 @@ function lexBlock(n: LexNode, hooks: ConvertHooks, out: DraftBlock[]): void {
       if (str(n.code).trim()) out.push({ type: 'paragraph', content: [{ text: str(n.code) }] });
       return;
     case 'button':
-      if (str(n.buttonUrl) && isSafeHref(str(n.buttonUrl))) out.push({ type: 'paragraph', content: [{ text: str(n.buttonText) || str(n.buttonUrl), href: str(n.buttonUrl) }] });
+      if (str(n.buttonUrl) && isSafeHref(str(n.buttonUrl)))
+        out.push({
+          type: 'paragraph',
+          content: [{ text: str(n.buttonText) || str(n.buttonUrl), href: str(n.buttonUrl) }],
+        });
       return;
     case 'paywall':
       return;
@@ -168,7 +192,8 @@ export function mobiledocToBlocks(json: string, hooks: ConvertHooks): DraftBlock
       const tag = str(s[1]).toLowerCase();
       const content = mobiledocInlines((s[2] ?? []) as Marker[], doc, hooks);
       if (!nonEmpty(content)) continue;
-      if (/^h[1-6]$/.test(tag)) out.push({ type: 'heading', level: Math.min(4, Math.max(2, Number(tag[1]))) as 2 | 3 | 4, content });
+      if (/^h[1-6]$/.test(tag))
+        out.push({ type: 'heading', level: Math.min(4, Math.max(2, Number(tag[1]))) as 2 | 3 | 4, content });
       else if (tag === 'blockquote' || tag === 'aside') out.push({ type: 'quote', content });
       else out.push({ type: 'paragraph', content });
     } else if (kind === 3) {
@@ -181,7 +206,15 @@ export function mobiledocToBlocks(json: string, hooks: ConvertHooks): DraftBlock
       if (!card) continue;
       const [name, payload] = card;
       const type = name === 'card-markdown' ? 'markdown' : name;
-      lexBlock({ ...payload, type: type === 'hr' ? 'horizontalrule' : type === 'code' ? 'codeblock' : type, caption: payload.caption ?? '' }, hooks, out);
+      lexBlock(
+        {
+          ...payload,
+          type: type === 'hr' ? 'horizontalrule' : type === 'code' ? 'codeblock' : type,
+          caption: payload.caption ?? '',
+        },
+        hooks,
+        out,
+      );
     }
   }
   return out;

@@ -3,7 +3,14 @@ import { SLUG_PATTERN, slugify } from '../stories/slug.js';
 import { lexicalToBlocks, mobiledocToBlocks } from './ghost.body.js';
 import { type ConvertHooks, htmlText, htmlToBlocks } from './html.convert.js';
 import { badSource, describeIssues } from './import.errors.js';
-import { type DraftBlock, type SourceImage, type SourceSite, type SourceStory, count, emptyReport } from './source.model.js';
+import {
+  type DraftBlock,
+  type SourceImage,
+  type SourceSite,
+  type SourceStory,
+  count,
+  emptyReport,
+} from './source.model.js';
 
 const Id = z.union([z.string(), z.number()]).transform(String);
 const Time = z.union([z.string(), z.number()]).nullish();
@@ -32,15 +39,28 @@ const PostSchema = z.looseObject({
 
 const GhostData = z.looseObject({
   posts: z.array(PostSchema),
-  tags: z.array(z.looseObject({ id: Id, name: z.string(), slug: z.string(), description: Text, visibility: Text })).default([]),
+  tags: z
+    .array(z.looseObject({ id: Id, name: z.string(), slug: z.string(), description: Text, visibility: Text }))
+    .default([]),
   posts_tags: z.array(z.looseObject({ post_id: Id, tag_id: Id, sort_order: z.number().nullish() })).default([]),
-  users: z.array(z.looseObject({ id: Id, name: z.string(), slug: z.string(), bio: Text, profile_image: Text, website: Text, location: Text })).default([]),
+  users: z
+    .array(
+      z.looseObject({
+        id: Id,
+        name: z.string(),
+        slug: z.string(),
+        bio: Text,
+        profile_image: Text,
+        website: Text,
+        location: Text,
+      }),
+    )
+    .default([]),
   posts_authors: z.array(z.looseObject({ post_id: Id, author_id: Id, sort_order: z.number().nullish() })).default([]),
   roles: z.array(z.looseObject({ id: Id, name: z.string() })).default([]),
   roles_users: z.array(z.looseObject({ role_id: Id, user_id: Id })).default([]),
   posts_meta: z.array(z.looseObject({ post_id: Id, feature_image_alt: Text, feature_image_caption: Text })).default([]),
 });
-
 
 /** Ghost times: ISO strings since Ghost 1, epoch ms in very old exports. */
 function time(v: string | number | null | undefined): number | null {
@@ -49,7 +69,11 @@ function time(v: string | number | null | undefined): number | null {
   return Number.isFinite(t) ? t : null;
 }
 
-const STATUS: Record<string, SourceStory['status']> = { published: 'published', draft: 'draft', scheduled: 'scheduled' };
+const STATUS: Record<string, SourceStory['status']> = {
+  published: 'published',
+  draft: 'draft',
+  scheduled: 'scheduled',
+};
 
 /** Ghost writes its own address as __GHOST_URL__ in exports; any placeholder host will do for paths. */
 const ghostUrl = (url: string) => url.replace(/^__GHOST_URL__/, 'https://ghost.invalid');
@@ -61,7 +85,11 @@ const slugOf = (s: string, fallback: string) => (SLUG_PATTERN.test(s) && s.lengt
  * co-authors in order, feature images and the old permalinks (/slug/, /tag/slug/, /author/slug/).
  */
 export function parseGhostExport(text: string): SourceSite {
-  if (text.trimStart().startsWith('<')) throw badSource('Ghost export', 'this file is XML, not a Ghost JSON export (a WordPress export? use import wordpress)');
+  if (text.trimStart().startsWith('<'))
+    throw badSource(
+      'Ghost export',
+      'this file is XML, not a Ghost JSON export (a WordPress export? use import wordpress)',
+    );
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -73,7 +101,11 @@ export function parseGhostExport(text: string): SourceSite {
   // Ghost's admin writes {"db":[{meta, data}]}; the Admin API and older tools write {meta, data}.
   const obj = raw as Record<string, unknown>;
   const wrapped = 'db' in obj;
-  const inner = wrapped ? (Array.isArray(obj.db) ? (obj.db[0] as Record<string, unknown> | undefined) : undefined) : obj;
+  const inner = wrapped
+    ? Array.isArray(obj.db)
+      ? (obj.db[0] as Record<string, unknown> | undefined)
+      : undefined
+    : obj;
   if (!inner || typeof inner !== 'object' || !inner.data || typeof inner.data !== 'object')
     throw badSource('Ghost export', `${wrapped ? 'db[0].data' : 'data'} is missing`);
   const parsed = GhostData.safeParse(inner.data);
@@ -84,7 +116,8 @@ export function parseGhostExport(text: string): SourceSite {
   const roleName = new Map(data.roles.map((r) => [r.id, r.name]));
   const userRole = new Map(data.roles_users.map((ru) => [ru.user_id, roleName.get(ru.role_id) ?? '']));
   const meta = new Map(data.posts_meta.map((m) => [m.post_id, m]));
-  const image = (src: string | null | undefined, alt = '', caption = ''): SourceImage | null => (src ? { src: ghostUrl(src), alt, caption: htmlText(caption), credit: '' } : null);
+  const image = (src: string | null | undefined, alt = '', caption = ''): SourceImage | null =>
+    src ? { src: ghostUrl(src), alt, caption: htmlText(caption), credit: '' } : null;
 
   const authors = data.users.map((u) => ({
     sourceId: u.id,
@@ -118,14 +151,23 @@ export function parseGhostExport(text: string): SourceSite {
     const kind = p.type === 'page' || p.page === true || p.page === 1 ? 'page' : 'post';
     const status = STATUS[p.status];
     if (!status) {
-      count(report.skipped, kind, `status "${p.status}" has no counterpart (only published, draft and scheduled are imported)`);
+      count(
+        report.skipped,
+        kind,
+        `status "${p.status}" has no counterpart (only published, draft and scheduled are imported)`,
+      );
       continue;
     }
     const hooks: ConvertHooks = { note: (what) => count(report.adapted, 'body', what) };
     const blocks = convertBody(p, hooks).map((b) =>
-      b.type === 'image-src' ? { ...b, src: ghostUrl(b.src) } : b.type === 'bookmark' ? { ...b, url: ghostUrl(b.url) } : b,
+      b.type === 'image-src'
+        ? { ...b, src: ghostUrl(b.src) }
+        : b.type === 'bookmark'
+          ? { ...b, url: ghostUrl(b.url) }
+          : b,
     );
-    if (p.visibility && p.visibility !== 'public') count(report.adapted, kind, `${p.visibility}-only ${kind} imported as public`);
+    if (p.visibility && p.visibility !== 'public')
+      count(report.adapted, kind, `${p.visibility}-only ${kind} imported as public`);
     const tagIds = (postTags.get(p.id) ?? []).map((r) => r.tag_id).filter((id) => publicTag.has(id));
     const primary = tagIds[0] ?? null;
     if (primary) sectionIds.add(primary);
@@ -145,7 +187,11 @@ export function parseGhostExport(text: string): SourceSite {
       updatedAt,
       createdAt: time(p.created_at) ?? updatedAt,
       blocks,
-      hero: image(p.feature_image, m?.feature_image_alt ?? p.feature_image_alt ?? '', m?.feature_image_caption ?? p.feature_image_caption ?? ''),
+      hero: image(
+        p.feature_image,
+        m?.feature_image_alt ?? p.feature_image_alt ?? '',
+        m?.feature_image_caption ?? p.feature_image_caption ?? '',
+      ),
       authorSourceIds: [...new Set(authorIds)],
       tagSourceIds: [...new Set(tagIds)],
       sectionSourceId: primary,
@@ -154,7 +200,14 @@ export function parseGhostExport(text: string): SourceSite {
   }
   const sections = [...sectionIds].map((id) => {
     const t = tagById.get(id)!;
-    return { sourceId: id, slug: slugOf(t.slug, t.name), name: t.name, description: t.description ?? '', parentSourceId: null, oldPaths: [] };
+    return {
+      sourceId: id,
+      slug: slugOf(t.slug, t.name),
+      name: t.name,
+      description: t.description ?? '',
+      parentSourceId: null,
+      oldPaths: [],
+    };
   });
   return { source: 'ghost', authors, sections, tags, stories, report };
 }

@@ -14,9 +14,78 @@ export interface ConvertHooks {
 type Marks = Omit<Inline, 'text'>;
 
 /** Elements dropped with everything inside: they never carry reader text, and some carry script. */
-const DROP = new Set(['script', 'style', 'noscript', 'template', 'object', 'embed', 'form', 'svg', 'button', 'input', 'select', 'textarea', 'head', 'title', 'link', 'meta', 'base', 'canvas', 'math']);
-const BLOCKS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'figure', 'hr', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'pre', 'table', 'iframe', 'video', 'audio', 'dl', 'details', 'nav', 'center', 'address', 'figcaption', 'li', 'body', 'html']);
-const CONTAINERS = new Set(['div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'details', 'nav', 'center', 'address', 'body', 'html', 'dl']);
+const DROP = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'object',
+  'embed',
+  'form',
+  'svg',
+  'button',
+  'input',
+  'select',
+  'textarea',
+  'head',
+  'title',
+  'link',
+  'meta',
+  'base',
+  'canvas',
+  'math',
+]);
+const BLOCKS = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'ul',
+  'ol',
+  'figure',
+  'hr',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'aside',
+  'pre',
+  'table',
+  'iframe',
+  'video',
+  'audio',
+  'dl',
+  'details',
+  'nav',
+  'center',
+  'address',
+  'figcaption',
+  'li',
+  'body',
+  'html',
+]);
+const CONTAINERS = new Set([
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'aside',
+  'details',
+  'nav',
+  'center',
+  'address',
+  'body',
+  'html',
+  'dl',
+]);
 
 const isEl = (n: ChildNode): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style';
 const cls = (el: Element) => ` ${el.attribs.class ?? ''} `;
@@ -65,7 +134,9 @@ function tidy(runs: Inline[]): Inline[] {
   if (out[0]) out[0].text = out[0].text.trimStart();
   const end = out[out.length - 1];
   if (end) end.text = end.text.trimEnd();
-  return out.filter((r) => r.text.length > 0).map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Inline);
+  return out
+    .filter((r) => r.text.length > 0)
+    .map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Inline);
 }
 
 class Converter {
@@ -75,7 +146,13 @@ class Converter {
     const src = el.attribs.src?.trim();
     if (!src) return null;
     const meta = this.hooks.imageMeta?.(el.attribs) ?? {};
-    return { type: 'image-src', src: meta.src ?? src, alt: el.attribs.alt || meta.alt || '', caption: caption || meta.caption || '', credit: meta.credit ?? '' };
+    return {
+      type: 'image-src',
+      src: meta.src ?? src,
+      alt: el.attribs.alt || meta.alt || '',
+      caption: caption || meta.caption || '',
+      credit: meta.credit ?? '',
+    };
   }
 
   /** Inline runs of a node's children; images and other blocks met inside are hoisted after the text. */
@@ -109,7 +186,11 @@ class Converter {
     }
   }
 
-  paragraphOf(nodes: ChildNode[], out: DraftBlock[], make: (content: Inline[]) => DraftBlock = (content) => ({ type: 'paragraph', content })): void {
+  paragraphOf(
+    nodes: ChildNode[],
+    out: DraftBlock[],
+    make: (content: Inline[]) => DraftBlock = (content) => ({ type: 'paragraph', content }),
+  ): void {
     const runs: Inline[] = [];
     const hoisted: DraftBlock[] = [];
     this.inlines(nodes, {}, runs, hoisted);
@@ -127,7 +208,10 @@ class Converter {
       return;
     }
     if (hasClass(el, 'kg-embed-card') || hasClass(el, 'wp-block-embed')) {
-      const frame = find(el.children, (e) => (e.name === 'iframe' && !!e.attribs.src) || (e.name === 'a' && !!e.attribs.href));
+      const frame = find(
+        el.children,
+        (e) => (e.name === 'iframe' && !!e.attribs.src) || (e.name === 'a' && !!e.attribs.href),
+      );
       const wrapper = find(el.children, (e) => hasClass(e, 'wp-block-embed__wrapper'));
       const url = frame ? (frame.attribs.src ?? frame.attribs.href) : wrapper ? textOf(wrapper.children) : '';
       if (url) {
@@ -137,7 +221,13 @@ class Converter {
       return;
     }
     const imgs: Element[] = [];
-    const collect = (ns: ChildNode[]) => ns.forEach((n) => isEl(n) && (n.name === 'img' ? imgs.push(n) : n.name !== 'figcaption' && collect(n.children)));
+    const collect = (ns: ChildNode[]) => {
+      for (const n of ns) {
+        if (!isEl(n)) continue;
+        if (n.name === 'img') imgs.push(n);
+        else if (n.name !== 'figcaption') collect(n.children);
+      }
+    };
     collect(el.children);
     if (imgs.length) {
       for (const img of imgs) {
@@ -147,7 +237,10 @@ class Converter {
       if (imgs.length > 1 && caption) out.push({ type: 'paragraph', content: [{ text: caption, italic: true }] });
       return;
     }
-    this.blocks(el.children.filter((c) => !(isEl(c) && c.name === 'figcaption')), out);
+    this.blocks(
+      el.children.filter((c) => !(isEl(c) && c.name === 'figcaption')),
+      out,
+    );
     if (caption) out.push({ type: 'paragraph', content: [{ text: caption, italic: true }] });
   }
 
@@ -155,16 +248,21 @@ class Converter {
     const name = el.name;
     if (/^h[1-6]$/.test(name)) {
       const level = Math.min(4, Math.max(2, Number(name[1]))) as 2 | 3 | 4;
-      return this.paragraphOf(el.children, out, (content) => ({ type: 'heading', level, content }));
+      this.paragraphOf(el.children, out, (content) => ({ type: 'heading', level, content }));
+      return;
     }
     switch (name) {
       case 'p':
-        return this.paragraphOf(el.children, out);
+        this.paragraphOf(el.children, out);
+        return;
       case 'blockquote': {
         const citeEl = find(el.children, (e) => e.name === 'cite' || e.name === 'footer');
         const attribution = citeEl ? textOf(citeEl.children).replace(/^[—–-]\s*/, '') : '';
         const rest = el.children.filter((c) => c !== citeEl && !(isEl(c) && find(c.children, (e) => e === citeEl)));
-        return this.paragraphOf(rest, out, (content) => (attribution ? { type: 'quote', content, attribution } : { type: 'quote', content }));
+        this.paragraphOf(rest, out, (content) =>
+          attribution ? { type: 'quote', content, attribution } : { type: 'quote', content },
+        );
+        return;
       }
       case 'ul':
       case 'ol': {
@@ -183,7 +281,8 @@ class Converter {
         return;
       }
       case 'figure':
-        return this.figure(el, out);
+        this.figure(el, out);
+        return;
       case 'img': {
         const img = this.image(el);
         if (img) out.push(img);
@@ -204,18 +303,26 @@ class Converter {
       }
       case 'pre':
         this.hooks.note('code block → plain paragraph');
-        return this.paragraphOf(el.children, out);
+        this.paragraphOf(el.children, out);
+        return;
       case 'table':
         this.hooks.note('table → text');
         for (const row of collectAll(el, 'tr')) {
-          const text = row.children.filter(isEl).map((cell) => textOf(cell.children)).filter(Boolean).join(' · ');
+          const text = row.children
+            .filter(isEl)
+            .map((cell) => textOf(cell.children))
+            .filter(Boolean)
+            .join(' · ');
           if (text) out.push({ type: 'paragraph', content: [{ text }] });
         }
         return;
       default:
-        if (CONTAINERS.has(name)) return this.blocks(el.children, out);
+        if (CONTAINERS.has(name)) {
+          this.blocks(el.children, out);
+          return;
+        }
         this.hooks.note(`<${name}> → text`);
-        return this.paragraphOf(el.children, out);
+        this.paragraphOf(el.children, out);
     }
   }
 
@@ -242,7 +349,13 @@ class Converter {
 
 function collectAll(el: Element, name: string): Element[] {
   const out: Element[] = [];
-  const walk = (ns: ChildNode[]) => ns.forEach((n) => isEl(n) && (n.name === name ? out.push(n) : walk(n.children)));
+  const walk = (ns: ChildNode[]) => {
+    for (const n of ns) {
+      if (!isEl(n)) continue;
+      if (n.name === name) out.push(n);
+      else walk(n.children);
+    }
+  };
   walk(el.children);
   return out;
 }
@@ -269,6 +382,10 @@ export function autop(text: string): string {
     .split(/\n\s*\n/)
     .map((chunk) => chunk.trim())
     .filter(Boolean)
-    .map((chunk) => (/^<(p|div|figure|h[1-6]|ul|ol|blockquote|hr|table|pre|!--)[\s>/-]/i.test(chunk) ? chunk : `<p>${chunk.replace(/\n/g, '<br>')}</p>`))
+    .map((chunk) =>
+      /^<(p|div|figure|h[1-6]|ul|ol|blockquote|hr|table|pre|!--)[\s>/-]/i.test(chunk)
+        ? chunk
+        : `<p>${chunk.replace(/\n/g, '<br>')}</p>`,
+    )
     .join('\n');
 }

@@ -10,7 +10,9 @@ const UPLOAD_ROOTS = [/\/content\/images\/(?:size\/w\d+\/)?(.+)$/, /\/wp-content
 export function mediaCandidates(src: string): string[] {
   let path: string;
   try {
-    path = decodeURIComponent(new URL(src.replace(/^__GHOST_URL__/, 'https://ghost.invalid'), 'https://source.invalid').pathname);
+    path = decodeURIComponent(
+      new URL(src.replace(/^__GHOST_URL__/, 'https://ghost.invalid'), 'https://source.invalid').pathname,
+    );
   } catch {
     return [];
   }
@@ -29,7 +31,13 @@ export async function findLocalMedia(dir: string, src: string): Promise<string |
   for (const rel of mediaCandidates(src)) {
     const p = resolve(join(root, rel));
     if (!p.startsWith(root + sep)) continue;
-    if (await stat(p).then((s) => s.isFile(), () => false)) return p;
+    if (
+      await stat(p).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return p;
   }
   return null;
 }
@@ -44,7 +52,12 @@ export interface MediaResult {
  * Imports every image found in the local media folder through the one image pipeline (responsive variants);
  * the rest stay pending with the reason. Files are content-addressed, so a re-run rewrites the same keys.
  */
-export async function importMedia(store: MediaStore, srcs: readonly string[], dir: string | undefined, concurrency = 4): Promise<MediaResult> {
+export async function importMedia(
+  store: MediaStore,
+  srcs: readonly string[],
+  dir: string | undefined,
+  concurrency = 4,
+): Promise<MediaResult> {
   const processed = new Map<string, ProcessedImage>();
   const pending = new Map<string, string>();
   const queue = [...new Set(srcs)];

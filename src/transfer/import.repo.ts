@@ -7,24 +7,46 @@ export type ImportMap = Record<'story' | 'author' | 'section' | 'tag' | 'image',
 /** What a source has already become here, per kind: source id → our id. */
 export async function loadImportMap(db: DbHandle, source: string): Promise<ImportMap> {
   const out: ImportMap = { story: new Map(), author: new Map(), section: new Map(), tag: new Map(), image: new Map() };
-  const rows = await db.selectFrom('import_map').select(['kind', 'source_id', 'target_id']).where('source', '=', source).execute();
+  const rows = await db
+    .selectFrom('import_map')
+    .select(['kind', 'source_id', 'target_id'])
+    .where('source', '=', source)
+    .execute();
   for (const r of rows) out[r.kind as keyof ImportMap]?.set(r.source_id, r.target_id);
   return out;
 }
 
 /** Inserts mapping and redirect rows in chunks; an old path that already redirects somewhere keeps its target. */
-export async function insertImports(db: DbHandle, maps: Insertable<ImportMapTable>[], redirects: Insertable<RedirectTable>[], report: ImportReport): Promise<void> {
-  for (let i = 0; i < maps.length; i += 1000) await db.insertInto('import_map').values(maps.slice(i, i + 1000)).onConflict((oc) => oc.doNothing()).execute();
+export async function insertImports(
+  db: DbHandle,
+  maps: Insertable<ImportMapTable>[],
+  redirects: Insertable<RedirectTable>[],
+  report: ImportReport,
+): Promise<void> {
+  for (let i = 0; i < maps.length; i += 1000)
+    await db
+      .insertInto('import_map')
+      .values(maps.slice(i, i + 1000))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   for (let i = 0; i < redirects.length; i += 1000) {
     const chunk = redirects.slice(i, i + 1000);
-    const res = await db.insertInto('redirects').values(chunk).onConflict((oc) => oc.column('path').doNothing()).executeTakeFirst();
+    const res = await db
+      .insertInto('redirects')
+      .values(chunk)
+      .onConflict((oc) => oc.column('path').doNothing())
+      .executeTakeFirst();
     report.redirects += Number(res.numInsertedOrUpdatedRows ?? chunk.length);
   }
 }
 
 /** Keeps images an import could not place yet (their files were not at hand), in chunks. */
 export async function insertPendingMedia(db: DbHandle, rows: Insertable<PendingMediaTable>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('pending_media').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('pending_media')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 /** Every image imports left pending, oldest first. */
@@ -34,7 +56,11 @@ export async function listPendingMedia(db: DbHandle): Promise<Selectable<Pending
 
 /** Forgets pending images once they are placed. */
 export async function deletePendingMedia(db: DbHandle, ids: readonly number[]): Promise<void> {
-  if (ids.length) await db.deleteFrom('pending_media').where('id', 'in', [...ids]).execute();
+  if (ids.length)
+    await db
+      .deleteFrom('pending_media')
+      .where('id', 'in', [...ids])
+      .execute();
 }
 
 /** A story body rewritten after import, with what derives from it. */
@@ -64,6 +90,10 @@ export async function rewriteStoryBodies(db: DbHandle, rows: readonly RewrittenB
       reading_minutes: byId((r) => r.readingMinutes, 'integer') as never,
       excerpt: byId((r) => r.excerpt) as never,
     })
-    .where('id', 'in', rows.map((r) => r.id))
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .execute();
 }

@@ -5,12 +5,19 @@ export function formatReport(r: ImportReport): string {
   const lines = [`Import from ${r.source} finished in ${(r.ms / 1000).toFixed(1)} s.`, '', 'Imported:'];
   const imported = Object.entries(r.imported);
   lines.push(...(imported.length ? imported.map(([k, n]) => `  ${k}: ${n}`) : ['  nothing new']));
-  lines.push(`  redirects from old URLs: ${r.redirects}`, `  images pending download (source URL kept): ${r.pendingMedia}`);
-  for (const [title, bucket] of [['Kept in another form:', r.adapted], ['Skipped:', r.skipped]] as const) {
+  lines.push(
+    `  redirects from old URLs: ${r.redirects}`,
+    `  images pending download (source URL kept): ${r.pendingMedia}`,
+  );
+  for (const [title, bucket] of [
+    ['Kept in another form:', r.adapted],
+    ['Skipped:', r.skipped],
+  ] as const) {
     const entries = Object.entries(bucket);
     if (!entries.length) continue;
     lines.push('', title);
-    for (const [kind, reasons] of entries) for (const [reason, n] of Object.entries(reasons)) lines.push(`  ${kind}: ${n} × ${reason}`);
+    for (const [kind, reasons] of entries)
+      for (const [reason, n] of Object.entries(reasons)) lines.push(`  ${kind}: ${n} × ${reason}`);
   }
   return lines.join('\n');
 }

@@ -36,7 +36,14 @@ export function resolveBody(blocks: readonly DraftBlock[], look: ResolveLookups,
   for (const b of blocks) {
     if (b.type === 'image-src') {
       const id = look.imageId(b.src);
-      if (id) out.push({ type: 'image', imageId: id, alt: b.alt.slice(0, 1000), ...(b.caption ? { caption: b.caption.slice(0, 2000) } : {}), ...(b.credit ? { credit: b.credit.slice(0, 500) } : {}) });
+      if (id)
+        out.push({
+          type: 'image',
+          imageId: id,
+          alt: b.alt.slice(0, 1000),
+          ...(b.caption ? { caption: b.caption.slice(0, 2000) } : {}),
+          ...(b.credit ? { credit: b.credit.slice(0, 500) } : {}),
+        });
       else pending.push({ ...b, position: out.length });
     } else if (b.type === 'bookmark') {
       const path = urlPath(b.url);
@@ -49,13 +56,21 @@ export function resolveBody(blocks: readonly DraftBlock[], look: ResolveLookups,
       }
       if (target && target !== selfSourceId) deferred = true;
       const href = b.url.trim();
-      out.push({ type: 'paragraph', content: [isSafeHref(href) ? { text: b.title || href, href } : { text: b.title || href }] });
+      out.push({
+        type: 'paragraph',
+        content: [isSafeHref(href) ? { text: b.title || href, href } : { text: b.title || href }],
+      });
     } else out.push(b);
   }
   const parsed = DocumentSchema.safeParse({ version: 1, blocks: out });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { doc: null, problem: `body does not fit the document model (${issue.path.join('.')}: ${issue.message})`, pending, deferred };
+    return {
+      doc: null,
+      problem: `body does not fit the document model (${issue.path.join('.')}: ${issue.message})`,
+      pending,
+      deferred,
+    };
   }
   return { doc: parsed.data, problem: '', pending, deferred };
 }

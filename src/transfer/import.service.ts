@@ -6,10 +6,18 @@ import { type ImportOptions, writeSite } from './import.write.js';
 import type { ImportReport, SourceSite } from './source.model.js';
 import { parseWxr } from './wxr.parse.js';
 
-const PARSERS: Record<'ghost' | 'wordpress', (text: string) => SourceSite> = { ghost: parseGhostExport, wordpress: parseWxr };
+const PARSERS: Record<'ghost' | 'wordpress', (text: string) => SourceSite> = {
+  ghost: parseGhostExport,
+  wordpress: parseWxr,
+};
 
 /** Reads an export file of another platform and imports it (see writeSite for the guarantees). */
-export async function importFile(deps: Pick<AppDeps, 'db' | 'database' | 'media' | 'clock' | 'events'>, kind: 'ghost' | 'wordpress', file: string, opts: ImportOptions = {}): Promise<ImportReport> {
+export async function importFile(
+  deps: Pick<AppDeps, 'db' | 'database' | 'media' | 'clock' | 'events'>,
+  kind: 'ghost' | 'wordpress',
+  file: string,
+  opts: ImportOptions = {},
+): Promise<ImportReport> {
   const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
     throw badSource(file, e.code === 'ENOENT' ? 'no such file' : e.message);
   });

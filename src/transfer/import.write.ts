@@ -42,7 +42,8 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
 
   // Images are processed before the transaction (sharp is slow, files are content-addressed and harmless if unused).
   const refs = new Map<string, SourceImage>();
-  const want = (img: SourceImage | null) => img && !before.image.has(img.src) && !refs.has(img.src) && refs.set(img.src, img);
+  const want = (img: SourceImage | null) =>
+    img && !before.image.has(img.src) && !refs.has(img.src) && refs.set(img.src, img);
   for (const s of site.stories) {
     if (before.story.has(s.sourceId)) continue;
     want(s.hero);
@@ -62,10 +63,22 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
       maps.push({ source, kind, source_id: sourceId, target_id: id, created_at: now });
     };
     const redirect = (paths: string[], kind: RedirectTable['target_kind'], id: number) => {
-      for (const path of paths) if (path !== '/' && !seenPaths.has(path) && seenPaths.add(path)) redirects.push({ path, target_kind: kind, target_id: id, created_at: now });
+      for (const path of paths)
+        if (path !== '/' && !seenPaths.has(path) && seenPaths.add(path))
+          redirects.push({ path, target_kind: kind, target_id: id, created_at: now });
     };
     const hold = (img: SourceImage, kind: PendingMediaTable['target_kind'], id: number, role: string, position = 0) =>
-      pending.push({ source_url: img.src, target_kind: kind, target_id: id, role, position, alt: img.alt, caption: img.caption, credit: img.credit, created_at: now });
+      pending.push({
+        source_url: img.src,
+        target_kind: kind,
+        target_id: id,
+        role,
+        position,
+        alt: img.alt,
+        caption: img.caption,
+        credit: img.credit,
+        created_at: now,
+      });
 
     for (const [src, img] of media.processed) {
       const meta = refs.get(src)!;
@@ -116,7 +129,14 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
     const fallback = async () =>
       (fallbackId ??=
         (await sectionIdsBySlug(tx)).get(FALLBACK_SECTION.slug) ??
-        (await insertSection(tx, { ...FALLBACK_SECTION, description: 'Stories imported without a section.', parent_id: null, position: 999 })).id);
+        (
+          await insertSection(tx, {
+            ...FALLBACK_SECTION,
+            description: 'Stories imported without a section.',
+            parent_id: null,
+            position: 999,
+          })
+        ).id);
 
     const storySlugs = new Set(await allStorySlugs(tx));
     const pathIndex = new Map<string, string>();
@@ -169,20 +189,41 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
         kept.push({ s, pending: s.hero && !heroId ? [...body.pending, { ...s.hero, position: -1 }] : body.pending });
       }
       const ids = await insertStoryRows(tx, rows);
-      const links = { authors: [] as { story_id: number; author_id: number; position: number }[], tags: [] as { story_id: number; tag_id: number }[], embeds: [] as { story_id: number; embedded_story_id: number }[] };
+      const links = {
+        authors: [] as { story_id: number; author_id: number; position: number }[],
+        tags: [] as { story_id: number; tag_id: number }[],
+        embeds: [] as { story_id: number; embedded_story_id: number }[],
+      };
       ids.forEach((id, k) => {
         const { s, pending: imgs } = kept[k]!;
         remember('story', s.sourceId, id);
         redirect(s.oldPaths, 'story', id);
         report.imported[s.kind] = (report.imported[s.kind] ?? 0) + 1;
-        const authorIds = [...new Set(s.authorSourceIds.map((a) => map.author.get(a)).filter((x): x is number => x !== undefined))];
-        authorIds.forEach((author_id, position) => links.authors.push({ story_id: id, author_id, position }));
-        for (const tag_id of new Set(s.tagSourceIds.map((t) => map.tag.get(t)).filter((x): x is number => x !== undefined))) links.tags.push({ story_id: id, tag_id });
-        for (const embedded_story_id of embeddedStoryIds(JSON.parse(rows[k]!.body))) links.embeds.push({ story_id: id, embedded_story_id });
+        const authorIds = [
+          ...new Set(s.authorSourceIds.map((a) => map.author.get(a)).filter((x): x is number => x !== undefined)),
+        ];
+        authorIds.forEach((author_id, position) => {
+          links.authors.push({ story_id: id, author_id, position });
+        });
+        for (const tag_id of new Set(
+          s.tagSourceIds.map((t) => map.tag.get(t)).filter((x): x is number => x !== undefined),
+        ))
+          links.tags.push({ story_id: id, tag_id });
+        for (const embedded_story_id of embeddedStoryIds(JSON.parse(rows[k]!.body)))
+          links.embeds.push({ story_id: id, embedded_story_id });
         for (const img of imgs) hold(img, 'story', id, img.position < 0 ? 'hero' : 'body', Math.max(0, img.position));
       });
       await insertStoryLinkRows(tx, links);
-      await syncStorySearch(tx, ids.map((id, k) => ({ id, headline: rows[k]!.headline, dek: rows[k]!.dek ?? '', body: rows[k]!.body, status: rows[k]!.status ?? 'draft' })));
+      await syncStorySearch(
+        tx,
+        ids.map((id, k) => ({
+          id,
+          headline: rows[k]!.headline,
+          dek: rows[k]!.dek ?? '',
+          body: rows[k]!.body,
+          status: rows[k]!.status ?? 'draft',
+        })),
+      );
       await flush(tx, maps, redirects, pending, report);
       opts.onProgress?.(Math.min(i + batch.length, todo.length), todo.length);
     }
@@ -203,7 +244,9 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
 async function fixDeferred(tx: DbHandle, stories: SourceStory[], map: ImportMap, look: ResolveLookups): Promise<void> {
   const fixed = stories.flatMap((s) => {
     const body = resolveBody(s.blocks, look, s.sourceId);
-    return body.doc ? [{ id: map.story.get(s.sourceId)!, doc: body.doc, derived: deriveFromBody(body.doc), excerpt: s.excerpt }] : [];
+    return body.doc
+      ? [{ id: map.story.get(s.sourceId)!, doc: body.doc, derived: deriveFromBody(body.doc), excerpt: s.excerpt }]
+      : [];
   });
   if (!fixed.length) return;
   const ids = fixed.map((f) => f.id);
@@ -219,11 +262,23 @@ async function fixDeferred(tx: DbHandle, stories: SourceStory[], map: ImportMap,
   );
   await deleteStoryEmbeds(tx, ids);
   await syncStorySearch(tx, await indexableStories(tx, ids));
-  await insertStoryLinkRows(tx, { authors: [], tags: [], embeds: fixed.flatMap((f) => embeddedStoryIds(f.doc).map((embedded_story_id) => ({ story_id: f.id, embedded_story_id }))) });
+  await insertStoryLinkRows(tx, {
+    authors: [],
+    tags: [],
+    embeds: fixed.flatMap((f) =>
+      embeddedStoryIds(f.doc).map((embedded_story_id) => ({ story_id: f.id, embedded_story_id })),
+    ),
+  });
 }
 
 /** Writes the mapping, redirect and pending-media rows gathered so far (old paths already taken are kept as they are). */
-async function flush(tx: DbHandle, maps: Insertable<ImportMapTable>[], redirects: Insertable<RedirectTable>[], pending: Insertable<PendingMediaTable>[], report: ImportReport): Promise<void> {
+async function flush(
+  tx: DbHandle,
+  maps: Insertable<ImportMapTable>[],
+  redirects: Insertable<RedirectTable>[],
+  pending: Insertable<PendingMediaTable>[],
+  report: ImportReport,
+): Promise<void> {
   await insertImports(tx, maps.splice(0), redirects.splice(0), report);
   const rows = pending.splice(0);
   await insertPendingMedia(tx, rows);
@@ -252,7 +307,15 @@ async function writeSections(
       if (id) count(report.adapted, 'section', 'merged with an existing section of the same slug');
       else {
         const parent = s.parentSourceId ? (map.section.get(s.parentSourceId) ?? null) : null;
-        id = (await insertSection(tx, { slug: s.slug, name: s.name.slice(0, 200), description: s.description, parent_id: parent, position: site.sections.indexOf(s) })).id;
+        id = (
+          await insertSection(tx, {
+            slug: s.slug,
+            name: s.name.slice(0, 200),
+            description: s.description,
+            parent_id: parent,
+            position: site.sections.indexOf(s),
+          })
+        ).id;
         existing.set(s.slug, id);
         report.imported.section = (report.imported.section ?? 0) + 1;
       }

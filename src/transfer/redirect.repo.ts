@@ -19,11 +19,19 @@ export function normalisePath(path: string): string {
  * time, so a later slug change still lands on the right page; unpublished stories are not revealed.
  */
 export async function redirectTarget(db: DbHandle, path: string): Promise<string | null> {
-  const row = await db.selectFrom('redirects').select(['target_kind', 'target_id']).where('path', '=', normalisePath(path)).executeTakeFirst();
+  const row = await db
+    .selectFrom('redirects')
+    .select(['target_kind', 'target_id'])
+    .where('path', '=', normalisePath(path))
+    .executeTakeFirst();
   if (!row) return null;
   switch (row.target_kind) {
     case 'story': {
-      const s = await db.selectFrom('stories').select(['slug', 'status']).where('id', '=', row.target_id).executeTakeFirst();
+      const s = await db
+        .selectFrom('stories')
+        .select(['slug', 'status'])
+        .where('id', '=', row.target_id)
+        .executeTakeFirst();
       return s && s.status === 'published' ? storyUrl(s.slug) : null;
     }
     case 'author': {

@@ -14,7 +14,10 @@ export interface SourceImage {
 }
 
 /** A body block before resolution: a document block, an image by URL, or a bookmark card by URL. */
-export type DraftBlock = Exclude<Block, { type: 'image' } | { type: 'embed' }> | ({ type: 'image-src' } & SourceImage) | { type: 'bookmark'; url: string; title: string };
+export type DraftBlock =
+  | Exclude<Block, { type: 'image' } | { type: 'embed' }>
+  | ({ type: 'image-src' } & SourceImage)
+  | { type: 'bookmark'; url: string; title: string };
 
 export interface SourceAuthor {
   sourceId: string;
@@ -90,7 +93,8 @@ export function emptyReport(source: string): ImportReport {
 
 /** Adds one to a nested counter (report.skipped / report.adapted). */
 export function count(bucket: Record<string, Record<string, number>>, kind: string, reason: string, n = 1): void {
-  const byReason = (bucket[kind] ??= {});
+  bucket[kind] ??= {};
+  const byReason = bucket[kind];
   byReason[reason] = (byReason[reason] ?? 0) + n;
 }
 

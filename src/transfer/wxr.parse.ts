@@ -2,7 +2,15 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { SLUG_PATTERN, slugify } from '../stories/slug.js';
 import { type ConvertHooks, autop, htmlText, htmlToBlocks } from './html.convert.js';
 import { badSource } from './import.errors.js';
-import { type SourceImage, type SourceSection, type SourceSite, type SourceStory, count, emptyReport, urlPath } from './source.model.js';
+import {
+  type SourceImage,
+  type SourceSection,
+  type SourceSite,
+  type SourceStory,
+  count,
+  emptyReport,
+  urlPath,
+} from './source.model.js';
 
 type Node = Record<string, unknown>;
 const ARRAYS = new Set(['item', 'wp:author', 'wp:category', 'wp:tag', 'category', 'wp:postmeta']);
@@ -26,8 +34,14 @@ function wpTime(gmt: string, local: string): number | null {
   return null;
 }
 
-const STATUS: Record<string, SourceStory['status']> = { publish: 'published', future: 'scheduled', draft: 'draft', pending: 'review' };
-const slugOf = (s: string, fallback: string) => (SLUG_PATTERN.test(s) && s.length <= 120 ? s : slugify(decodeURIComponent(s) || fallback));
+const STATUS: Record<string, SourceStory['status']> = {
+  publish: 'published',
+  future: 'scheduled',
+  draft: 'draft',
+  pending: 'review',
+};
+const slugOf = (s: string, fallback: string) =>
+  SLUG_PATTERN.test(s) && s.length <= 120 ? s : slugify(decodeURIComponent(s) || fallback);
 
 /** A credit in an attachment's description: "Photo: Jane Roe" → "Jane Roe"; a long description is not a credit. */
 function creditFrom(description: string): string {
@@ -41,13 +55,33 @@ function creditFrom(description: string): string {
  * that posts show, featured images, statuses, dates, slugs and the old permalinks.
  */
 export function parseWxr(xml: string): SourceSite {
-  if (/^\s*[{[]/.test(xml)) throw badSource('WordPress export', 'this file is JSON, not a WordPress WXR export (a Ghost export? use import ghost)');
+  if (/^\s*[{[]/.test(xml))
+    throw badSource(
+      'WordPress export',
+      'this file is JSON, not a WordPress WXR export (a Ghost export? use import ghost)',
+    );
   const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw badSource('WordPress export', `the XML is broken at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg} (the file may be truncated)`);
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, isArray: (name) => ARRAYS.has(name), processEntities: true, htmlEntities: true }).parse(xml) as Node;
+  if (valid !== true)
+    throw badSource(
+      'WordPress export',
+      `the XML is broken at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg} (the file may be truncated)`,
+    );
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    parseTagValue: false,
+    isArray: (name) => ARRAYS.has(name),
+    processEntities: true,
+    htmlEntities: true,
+  }).parse(xml) as Node;
   const channel = (doc.rss as Node | undefined)?.channel as Node | undefined;
-  if (!channel) throw badSource('WordPress export', 'this is not a WordPress WXR file: expected <rss><channel>…</channel></rss>');
-  if (!channel['wp:wxr_version']) throw badSource('WordPress export', 'this RSS file has no <wp:wxr_version>; export it from WordPress under Tools → Export');
+  if (!channel)
+    throw badSource('WordPress export', 'this is not a WordPress WXR file: expected <rss><channel>…</channel></rss>');
+  if (!channel['wp:wxr_version'])
+    throw badSource(
+      'WordPress export',
+      'this RSS file has no <wp:wxr_version>; export it from WordPress under Tools → Export',
+    );
   const report = emptyReport('wordpress');
   const items = arr(channel.item);
 
@@ -57,16 +91,35 @@ export function parseWxr(xml: string): SourceSite {
     if (!login) throw badSource('WordPress export', `<wp:author> number ${i + 1} has no <wp:author_login>`);
     const id = t(a['wp:author_id']) || login;
     authorsByLogin.set(login, id);
-    const name = t(a['wp:author_display_name']) || [t(a['wp:author_first_name']), t(a['wp:author_last_name'])].join(' ').trim() || login;
-    return { sourceId: id, slug: slugOf(login.toLowerCase(), name), name, bio: '', roleTitle: '', avatar: null, links: [], oldPaths: [`/author/${login}`] };
+    const name =
+      t(a['wp:author_display_name']) ||
+      [t(a['wp:author_first_name']), t(a['wp:author_last_name'])].join(' ').trim() ||
+      login;
+    return {
+      sourceId: id,
+      slug: slugOf(login.toLowerCase(), name),
+      name,
+      bio: '',
+      roleTitle: '',
+      avatar: null,
+      links: [],
+      oldPaths: [`/author/${login}`],
+    };
   });
 
   // Categories name their parent by nicename; resolve the chain for nested sections and /category/a/b/ paths.
-  const cats = arr(channel['wp:category']).map((c) => ({ id: t(c['wp:term_id']), nicename: t(c['wp:category_nicename']), parent: t(c['wp:category_parent']), name: htmlText(t(c['wp:cat_name'])), description: t(c['wp:category_description']) }));
+  const cats = arr(channel['wp:category']).map((c) => ({
+    id: t(c['wp:term_id']),
+    nicename: t(c['wp:category_nicename']),
+    parent: t(c['wp:category_parent']),
+    name: htmlText(t(c['wp:cat_name'])),
+    description: t(c['wp:category_description']),
+  }));
   const catByNice = new Map(cats.map((c) => [c.nicename, c]));
   const catPath = (nice: string): string => {
     const chain: string[] = [];
-    for (let c = catByNice.get(nice); c && chain.length < 20; c = c.parent ? catByNice.get(c.parent) : undefined) chain.unshift(c.nicename);
+    for (let c = catByNice.get(nice); c && chain.length < 20; c = c.parent ? catByNice.get(c.parent) : undefined)
+      chain.unshift(c.nicename);
     return `/category/${chain.join('/')}`;
   };
   const sections: SourceSection[] = cats.map((c) => ({
@@ -78,16 +131,29 @@ export function parseWxr(xml: string): SourceSite {
     oldPaths: [catPath(c.nicename)],
   }));
   const sectionByNice = new Map(cats.map((c) => [c.nicename, c.id || c.nicename]));
-  const tagList = arr(channel['wp:tag']).map((g) => ({ sourceId: t(g['wp:term_id']) || t(g['wp:tag_slug']), slug: slugOf(t(g['wp:tag_slug']), t(g['wp:tag_name'])), name: htmlText(t(g['wp:tag_name'])) || t(g['wp:tag_slug']), oldPaths: [`/tag/${t(g['wp:tag_slug'])}`] }));
-  const tagByNice = new Map(arr(channel['wp:tag']).map((g) => [t(g['wp:tag_slug']), t(g['wp:term_id']) || t(g['wp:tag_slug'])]));
+  const tagList = arr(channel['wp:tag']).map((g) => ({
+    sourceId: t(g['wp:term_id']) || t(g['wp:tag_slug']),
+    slug: slugOf(t(g['wp:tag_slug']), t(g['wp:tag_name'])),
+    name: htmlText(t(g['wp:tag_name'])) || t(g['wp:tag_slug']),
+    oldPaths: [`/tag/${t(g['wp:tag_slug'])}`],
+  }));
+  const tagByNice = new Map(
+    arr(channel['wp:tag']).map((g) => [t(g['wp:tag_slug']), t(g['wp:term_id']) || t(g['wp:tag_slug'])]),
+  );
 
-  const meta = (item: Node, key: string) => t(arr(item['wp:postmeta']).find((m) => t(m['wp:meta_key']) === key)?.['wp:meta_value']);
+  const meta = (item: Node, key: string) =>
+    t(arr(item['wp:postmeta']).find((m) => t(m['wp:meta_key']) === key)?.['wp:meta_value']);
   const attachments = new Map<string, SourceImage>();
   for (const item of items) {
     if (t(item['wp:post_type']) !== 'attachment') continue;
     const url = t(item['wp:attachment_url']) || t(item.guid);
     if (!url) continue;
-    attachments.set(t(item['wp:post_id']), { src: url, alt: meta(item, '_wp_attachment_image_alt'), caption: htmlText(t(item['excerpt:encoded'])), credit: creditFrom(t(item['content:encoded'])) });
+    attachments.set(t(item['wp:post_id']), {
+      src: url,
+      alt: meta(item, '_wp_attachment_image_alt'),
+      caption: htmlText(t(item['excerpt:encoded'])),
+      credit: creditFrom(t(item['content:encoded'])),
+    });
     count(report.adapted, 'attachment', 'kept as the image of the posts that show it');
   }
   const hooks: ConvertHooks = {
@@ -109,15 +175,25 @@ export function parseWxr(xml: string): SourceSite {
     }
     const status = STATUS[t(item['wp:status'])];
     if (!status) {
-      count(report.skipped, type, `status "${t(item['wp:status'])}" is not imported (private, trash and auto-drafts stay behind)`);
+      count(
+        report.skipped,
+        type,
+        `status "${t(item['wp:status'])}" is not imported (private, trash and auto-drafts stay behind)`,
+      );
       continue;
     }
     const id = t(item['wp:post_id']);
     if (!id) throw badSource('WordPress export', `an <item> ("${t(item.title).slice(0, 60)}") has no <wp:post_id>`);
     const title = htmlText(t(item.title));
     const cats = arr(item.category);
-    const sectionIds = cats.filter((c) => c['@_domain'] === 'category').map((c) => sectionByNice.get(t(c['@_nicename']))).filter((x): x is string => !!x);
-    const tagIds = cats.filter((c) => c['@_domain'] === 'post_tag').map((c) => tagByNice.get(t(c['@_nicename']))).filter((x): x is string => !!x);
+    const sectionIds = cats
+      .filter((c) => c['@_domain'] === 'category')
+      .map((c) => sectionByNice.get(t(c['@_nicename'])))
+      .filter((x): x is string => !!x);
+    const tagIds = cats
+      .filter((c) => c['@_domain'] === 'post_tag')
+      .map((c) => tagByNice.get(t(c['@_nicename'])))
+      .filter((x): x is string => !!x);
     const creator = authorsByLogin.get(t(item['dc:creator']));
     const link = urlPath(t(item.link));
     const updatedAt = wpTime(t(item['wp:post_modified_gmt']), t(item['wp:post_modified'])) ?? 0;

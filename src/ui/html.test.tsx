@@ -7,13 +7,18 @@ import { escapeHtml } from '../lib/html-escape.js';
 test('every interpolated string is escaped, in text and in attribute values', () => {
   const hostile = `"><script>alert('x')</script>&`;
   const out = String(html`<a href="${hostile}" title="${hostile}">${hostile}</a>`);
-  assert.equal(out, `<a href="&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;" title="&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;">&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;</a>`);
+  assert.equal(
+    out,
+    `<a href="&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;" title="&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;">&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;</a>`,
+  );
   assert.ok(!out.includes('<script'));
 });
 
 test('nested templates, arrays and JSX elements are markup; numbers as they are; null, undefined and booleans are nothing', () => {
   const items = ['<b>', 'c&d'].map((s) => html`<li>${s}</li>`);
-  const out = String(html`<ul>${items}${null}${undefined}${false}${true}</ul><p>${3}</p>${(<em>{'<i>'}</em>)}${raw('<hr/>')}`);
+  const out = String(
+    html`<ul>${items}${null}${undefined}${false}${true}</ul><p>${3}</p>${<em>{'<i>'}</em>}${raw('<hr/>')}`,
+  );
   assert.equal(out, '<ul><li>&lt;b&gt;</li><li>c&amp;d</li></ul><p>3</p><em>&lt;i&gt;</em><hr/>');
 });
 

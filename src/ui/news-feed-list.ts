@@ -16,13 +16,23 @@ const THUMB_LARGEST = 233;
  * up the text (search hits) passes its own `headline` and `lede`; they are still escaped (strings) or
  * rendered as elements.
  */
-export function StoryCard(props: { card: StoryCardView; tz: string; headingLevel?: 2 | 3; headline?: Child; lede?: Child }) {
+export function StoryCard(props: {
+  card: StoryCardView;
+  tz: string;
+  headingLevel?: 2 | 3;
+  headline?: Child;
+  lede?: Child;
+}) {
   const { card } = props;
   const H = raw(props.headingLevel === 3 ? 'h3' : 'h2');
   const thumb = card.image
     ? html`<a class="card-thumb" href="${card.url}" tabindex="-1" aria-hidden="true">${Picture({ image: card.image, alt: '', sizes: THUMB_SIZES, largest: THUMB_LARGEST })}</a>`
     : '';
-  const lede = props.lede ? html`<p class="card-lede">${props.lede}</p>` : card.excerpt ? html`<p class="card-lede">${card.excerpt}</p>` : '';
+  const lede = props.lede
+    ? html`<p class="card-lede">${props.lede}</p>`
+    : card.excerpt
+      ? html`<p class="card-lede">${card.excerpt}</p>`
+      : '';
   return html`<li class="card" data-story-id="${card.id}">
     <article>
       ${thumb}
@@ -43,7 +53,15 @@ export function StoryCard(props: { card: StoryCardView; tz: string; headingLevel
  * A keyset-paged list of stories with a "Show More" link to the next older page.
  * The link works without JavaScript; site.js appends the next items in place when it can.
  */
-export function FeedList(props: { cards: StoryCardView[]; next: string | null; basePath: string; tz: string; headingLevel?: 2 | 3; label?: string; live?: boolean }) {
+export function FeedList(props: {
+  cards: StoryCardView[];
+  next: string | null;
+  basePath: string;
+  tz: string;
+  headingLevel?: 2 | 3;
+  label?: string;
+  live?: boolean;
+}) {
   const sep = props.basePath.includes('?') ? '&' : '?';
   const items =
     props.cards.length === 0

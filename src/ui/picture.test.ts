@@ -4,7 +4,18 @@ import type { ImageView } from '../media/image.present.js';
 import { Picture, srcsetFor } from './picture.js';
 
 const set = (fmt: string) => [400, 800, 1200, 1600].map((w) => `/media/img/ab/cd/${w}.${fmt} ${w}w`).join(', ');
-const image: ImageView = { id: 1, width: 1600, height: 900, alt: 'A', caption: '', credit: '', src: '/media/img/ab/cd/800.jpg', srcset: { webp: set('webp'), jpeg: set('jpg') }, original: '/media/img/ab/cd/original.png', crops: [] };
+const image: ImageView = {
+  id: 1,
+  width: 1600,
+  height: 900,
+  alt: 'A',
+  caption: '',
+  credit: '',
+  src: '/media/img/ab/cd/800.jpg',
+  srcset: { webp: set('webp'), jpeg: set('jpg') },
+  original: '/media/img/ab/cd/original.png',
+  crops: [],
+};
 
 test('a small slot keeps only the candidates up to the first one wide enough for a 3× screen', () => {
   assert.equal(srcsetFor(image, 72).jpeg, '/media/img/ab/cd/400.jpg 400w', '72 px × 3 = 216: the 400w file is enough');

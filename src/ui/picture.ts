@@ -26,9 +26,18 @@ function upTo(srcset: string, width: number): string {
 export function srcsetFor(image: ImageView, largest?: number): ImageView['srcset'] {
   if (largest === undefined) return image.srcset;
   let bySlot = trimmed.get(image);
-  if (!bySlot) trimmed.set(image, (bySlot = new Map()));
+  if (!bySlot) {
+    bySlot = new Map();
+    trimmed.set(image, bySlot);
+  }
   let set = bySlot.get(largest);
-  if (!set) bySlot.set(largest, (set = { webp: upTo(image.srcset.webp, largest * MAX_DENSITY), jpeg: upTo(image.srcset.jpeg, largest * MAX_DENSITY) }));
+  if (!set) {
+    set = {
+      webp: upTo(image.srcset.webp, largest * MAX_DENSITY),
+      jpeg: upTo(image.srcset.jpeg, largest * MAX_DENSITY),
+    };
+    bySlot.set(largest, set);
+  }
   return set;
 }
 
@@ -37,12 +46,21 @@ export function srcsetFor(image: ImageView, largest?: number): ImageView['srcset
  * lazy unless it is the hero. `largest` is the widest the slot ever shows it, in CSS pixels, where
  * that is small (thumbnails, avatars): wider candidates are left out.
  */
-export function Picture(props: { image: ImageView; alt: string; sizes: string; largest?: number; eager?: boolean; class?: string }) {
+export function Picture(props: {
+  image: ImageView;
+  alt: string;
+  sizes: string;
+  largest?: number;
+  eager?: boolean;
+  class?: string;
+}) {
   const { image, sizes, eager } = props;
   const srcset = srcsetFor(image, props.largest);
   const webp = srcset.webp ? html`<source type="image/webp" srcset="${srcset.webp}" sizes="${sizes}"/>` : '';
   const jpegSet = srcset.jpeg ? html` srcset="${srcset.jpeg}"` : '';
-  const loading = eager ? html` loading="eager" decoding="auto" fetchpriority="high"` : html` loading="lazy" decoding="async"`;
+  const loading = eager
+    ? html` loading="eager" decoding="auto" fetchpriority="high"`
+    : html` loading="lazy" decoding="async"`;
   const cls = props.class !== undefined ? html` class="${props.class}"` : '';
   return html`<picture>
     ${webp}

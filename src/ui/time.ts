@@ -5,8 +5,22 @@ import { html } from './html.js';
 
 function formatter(timeZone: string, kind: 'long' | 'short'): Intl.DateTimeFormat {
   return kind === 'long'
-    ? new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' })
-    : new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+    ? new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZoneName: 'short',
+      })
+    : new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        day: 'numeric',
+        month: 'short',
+        hour: '2-digit',
+        minute: '2-digit',
+      });
 }
 
 /** Zones × kinds kept at most (a newsroom has one zone; tests and imports may use a few). */
@@ -24,7 +38,10 @@ const formatted = new LruMap<string, { format: Intl.DateTimeFormat; byMinute: Lr
 export function formatTime(ms: number, timeZone: string, kind: 'long' | 'short' = 'long'): string {
   const key = `${timeZone}|${kind}`;
   let zone = formatted.get(key);
-  if (!zone) formatted.set(key, (zone = { format: formatter(timeZone, kind), byMinute: new LruMap(FORMATTED_LIMIT) }));
+  if (!zone) {
+    zone = { format: formatter(timeZone, kind), byMinute: new LruMap(FORMATTED_LIMIT) };
+    formatted.set(key, zone);
+  }
   const minute = Math.floor(ms / 60_000);
   let text = zone.byMinute.get(minute);
   if (text === undefined) {

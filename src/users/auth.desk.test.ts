@@ -23,7 +23,11 @@ for (const dialect of DIALECTS) {
       const short = await c.postForm('/desk/setup', { name: 'Olga Owner', email: 'olga@news.test', password: 'short' });
       assert.equal(short.status, 400);
       assert.match(await short.text(), /at least 10 characters/);
-      const ok = await c.postForm('/desk/setup', { name: 'Olga Owner', email: 'Olga@News.test', password: 'a long enough password' });
+      const ok = await c.postForm('/desk/setup', {
+        name: 'Olga Owner',
+        email: 'Olga@News.test',
+        password: 'a long enough password',
+      });
       assert.equal(ok.status, 303);
       const cookie = ok.headers.getSetCookie().find((l) => l.startsWith('bs_session='))!;
       assert.match(cookie, /HttpOnly/i);
@@ -37,7 +41,16 @@ for (const dialect of DIALECTS) {
       const other = deskClient(t);
       assert.equal((await other.get('/desk')).status, 303);
       await other.refreshCsrf();
-      assert.equal((await other.postForm('/desk/setup', { name: 'Mallory', email: 'm@x.test', password: 'a long enough password' })).status, 409);
+      assert.equal(
+        (
+          await other.postForm('/desk/setup', {
+            name: 'Mallory',
+            email: 'm@x.test',
+            password: 'a long enough password',
+          })
+        ).status,
+        409,
+      );
     });
 
     test('desk pages redirect to sign-in; desk API answers 401 JSON', async () => {
@@ -57,7 +70,10 @@ for (const dialect of DIALECTS) {
       assert.match(await noToken.text(), /form has expired or did not come from the desk/);
       const wrong = await c.request('/desk/logout', { method: 'POST', headers: { 'x-csrf-token': 'x'.repeat(32) } });
       assert.equal(wrong.status, 403);
-      const crossSite = await c.request('/desk/logout', { method: 'POST', headers: { 'x-csrf-token': c.csrf, origin: 'https://evil.example' } });
+      const crossSite = await c.request('/desk/logout', {
+        method: 'POST',
+        headers: { 'x-csrf-token': c.csrf, origin: 'https://evil.example' },
+      });
       assert.equal(crossSite.status, 403);
       assert.equal((await c.get('/desk')).status, 200, 'still signed in');
       assert.equal((await c.postForm('/desk/logout', {})).status, 303);
@@ -65,7 +81,12 @@ for (const dialect of DIALECTS) {
     });
 
     test('wrong passwords lock the account with a clear message, per account', async () => {
-      await createUser(t.deps, { email: 'lock@news.test', name: 'Lock Me', role: 'author', password: 'the right password' });
+      await createUser(t.deps, {
+        email: 'lock@news.test',
+        name: 'Lock Me',
+        role: 'author',
+        password: 'the right password',
+      });
       const c = deskClient(t);
       await c.refreshCsrf();
       for (let i = 0; i < ACCOUNT_LIMIT; i++) {
@@ -85,14 +106,26 @@ for (const dialect of DIALECTS) {
       const from = (ip: string) => deskClient(t, { incoming: { socket: { remoteAddress: ip } } });
       const attacker = from('203.0.113.9');
       await attacker.refreshCsrf();
-      for (let i = 0; i < ADDRESS_LIMIT; i++) await attacker.postForm('/desk/login', { email: `guess${i}@news.test`, password: 'nope nope nope' });
-      const blocked = await attacker.postForm('/desk/login', { email: 'someone@news.test', password: 'whatever it is' });
+      for (let i = 0; i < ADDRESS_LIMIT; i++)
+        await attacker.postForm('/desk/login', { email: `guess${i}@news.test`, password: 'nope nope nope' });
+      const blocked = await attacker.postForm('/desk/login', {
+        email: 'someone@news.test',
+        password: 'whatever it is',
+      });
       assert.equal(blocked.status, 429);
       assert.match(await blocked.text(), /Too many failed sign-ins from your network address/);
-      await createUser(t.deps, { email: 'fine@news.test', name: 'Fine', role: 'author', password: 'the right password' });
+      await createUser(t.deps, {
+        email: 'fine@news.test',
+        name: 'Fine',
+        role: 'author',
+        password: 'the right password',
+      });
       const elsewhere = from('198.51.100.7');
       await elsewhere.refreshCsrf();
-      assert.equal((await elsewhere.postForm('/desk/login', { email: 'fine@news.test', password: 'the right password' })).status, 303);
+      assert.equal(
+        (await elsewhere.postForm('/desk/login', { email: 'fine@news.test', password: 'the right password' })).status,
+        303,
+      );
     });
 
     test('behind a trusted proxy the limit is per forwarded address, not per proxy', async () => {
@@ -102,13 +135,27 @@ for (const dialect of DIALECTS) {
         const attacker = deskClient(proxied, viaProxy);
         await attacker.refreshCsrf();
         const post = (c: typeof attacker, ip: string, email: string, password: string) =>
-          c.request('/desk/login', { method: 'POST', body: new URLSearchParams({ _csrf: c.csrf, email, password }), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `1.2.3.4, ${ip}` } });
-        for (let i = 0; i < ADDRESS_LIMIT; i++) await post(attacker, '203.0.113.50', `g${i}@news.test`, 'nope nope nope');
+          c.request('/desk/login', {
+            method: 'POST',
+            body: new URLSearchParams({ _csrf: c.csrf, email, password }),
+            headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `1.2.3.4, ${ip}` },
+          });
+        for (let i = 0; i < ADDRESS_LIMIT; i++)
+          await post(attacker, '203.0.113.50', `g${i}@news.test`, 'nope nope nope');
         assert.equal((await post(attacker, '203.0.113.50', 'x@news.test', 'nope nope nope')).status, 429);
-        await createUser(proxied.deps, { email: 'colleague@news.test', name: 'Colleague', role: 'author', password: 'the right password' });
+        await createUser(proxied.deps, {
+          email: 'colleague@news.test',
+          name: 'Colleague',
+          role: 'author',
+          password: 'the right password',
+        });
         const colleague = deskClient(proxied, viaProxy);
         await colleague.refreshCsrf();
-        assert.equal((await post(colleague, '198.51.100.60', 'colleague@news.test', 'the right password')).status, 303, 'same proxy, other client');
+        assert.equal(
+          (await post(colleague, '198.51.100.60', 'colleague@news.test', 'the right password')).status,
+          303,
+          'same proxy, other client',
+        );
       } finally {
         await proxied.close();
       }
@@ -118,7 +165,10 @@ for (const dialect of DIALECTS) {
       const a = await signedIn(t, 'editor', { email: 'twice@news.test' });
       const b = deskClient(t);
       await b.refreshCsrf();
-      assert.equal((await b.postForm('/desk/login', { email: 'twice@news.test', password: 'correct horse battery' })).status, 303);
+      assert.equal(
+        (await b.postForm('/desk/login', { email: 'twice@news.test', password: 'correct horse battery' })).status,
+        303,
+      );
       assert.equal((await b.get('/desk')).status, 200);
       assert.equal((await a.postForm('/desk/logout-everywhere', {})).status, 303);
       assert.equal((await a.get('/desk')).status, 303);
@@ -127,9 +177,18 @@ for (const dialect of DIALECTS) {
 
     test('login "next" never leaves the desk', async () => {
       const c = deskClient(t);
-      await createUser(t.deps, { email: 'next@news.test', name: 'Next', role: 'author', password: 'the right password' });
+      await createUser(t.deps, {
+        email: 'next@news.test',
+        name: 'Next',
+        role: 'author',
+        password: 'the right password',
+      });
       await c.refreshCsrf();
-      const r = await c.postForm('/desk/login', { email: 'next@news.test', password: 'the right password', next: '//evil.example/desk' });
+      const r = await c.postForm('/desk/login', {
+        email: 'next@news.test',
+        password: 'the right password',
+        next: '//evil.example/desk',
+      });
       assert.equal(r.headers.get('location'), '/desk');
     });
   });

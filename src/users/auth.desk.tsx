@@ -4,7 +4,15 @@ import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { formFields, safeNext, sendDeskPage } from '../desk/desk.render.js';
 import { DESK_MAX_BODY, deskBodyLimit } from '../desk/desk.http.js';
 import { withFormErrors } from '../http/form-errors.js';
-import { clientAddress, csrfProtect, csrfToken, currentUser, requireUser, sessionLoader, userOf } from './auth.middleware.js';
+import {
+  clientAddress,
+  csrfProtect,
+  csrfToken,
+  currentUser,
+  requireUser,
+  sessionLoader,
+  userOf,
+} from './auth.middleware.js';
 import { signIn } from './login.service.js';
 import { MIN_PASSWORD_LENGTH } from './password.js';
 import { endSession, startSession } from './session.cookie.js';
@@ -42,17 +50,40 @@ function AccountFields(props: { email?: string; name?: string; emailReadonly?: b
     <>
       <div>
         <label for="name">Your name</label>
-        <input type="text" id="name" name="name" required maxlength={120} value={props.name ?? ''} autocomplete="name" />
+        <input
+          type="text"
+          id="name"
+          name="name"
+          required
+          maxlength={120}
+          value={props.name ?? ''}
+          autocomplete="name"
+        />
       </div>
       <div>
         <label for="email">Email</label>
-        <input type="email" id="email" name="email" required value={props.email ?? ''} readonly={props.emailReadonly} autocomplete="username" />
+        <input
+          type="email"
+          id="email"
+          name="email"
+          required
+          value={props.email ?? ''}
+          readonly={props.emailReadonly}
+          autocomplete="username"
+        />
       </div>
       <div>
         <label for="password">
           Password <span class="hint">at least {MIN_PASSWORD_LENGTH} characters</span>
         </label>
-        <input type="password" id="password" name="password" required minlength={MIN_PASSWORD_LENGTH} autocomplete="new-password" />
+        <input
+          type="password"
+          id="password"
+          name="password"
+          required
+          minlength={MIN_PASSWORD_LENGTH}
+          autocomplete="new-password"
+        />
       </div>
     </>
   );
@@ -75,7 +106,14 @@ function SetupPage(props: { csrf: string; error?: string; name?: string; email?:
   );
 }
 
-function InvitePage(props: { csrf: string; token: string; email: string; role: string; error?: string; name?: string }) {
+function InvitePage(props: {
+  csrf: string;
+  token: string;
+  email: string;
+  role: string;
+  error?: string;
+  name?: string;
+}) {
   return (
     <DeskLayout title="Join the desk" csrf={props.csrf} user={null}>
       <h1>Join the desk</h1>
@@ -124,7 +162,10 @@ function Dashboard(props: { csrf: string; user: NonNullable<ReturnType<typeof cu
   );
 }
 
-const meta = (c: Context, trustProxy: boolean) => ({ ip: clientAddress(c, trustProxy), userAgent: c.req.header('user-agent') ?? '' });
+const meta = (c: Context, trustProxy: boolean) => ({
+  ip: clientAddress(c, trustProxy),
+  userAgent: c.req.header('user-agent') ?? '',
+});
 
 /**
  * The desk's front door: session loading and CSRF protection for every /desk path, the one-time
@@ -142,7 +183,14 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
       if ((await countUsers(deps.db)) === 0) return sendDeskPage(c, <SetupPage csrf={csrfToken(c)} />);
       return c.redirect('/desk/login', 303);
     }
-    return sendDeskPage(c, <Dashboard csrf={csrfToken(c)} user={user} info={c.req.query('done') === 'signed-out-elsewhere' ? 'Every other session has ended.' : undefined} />);
+    return sendDeskPage(
+      c,
+      <Dashboard
+        csrf={csrfToken(c)}
+        user={user}
+        info={c.req.query('done') === 'signed-out-elsewhere' ? 'Every other session has ended.' : undefined}
+      />,
+    );
   });
 
   app.post('/desk/setup', async (c) => {
@@ -153,13 +201,25 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
         await startSession(deps, c, user, meta(c, deps.config.trustProxy));
         return c.redirect('/desk', 303);
       },
-      (err) => sendDeskPage(c, <SetupPage csrf={csrfToken(c)} error={err.message} name={f.name} email={f.email} />, err.status),
+      (err) =>
+        sendDeskPage(
+          c,
+          <SetupPage csrf={csrfToken(c)} error={err.message} name={f.name} email={f.email} />,
+          err.status,
+        ),
     );
   });
 
   app.get('/desk/login', (c) => {
     if (currentUser(c)) return c.redirect(safeNext(c.req.query('next')), 303);
-    return sendDeskPage(c, <LoginPage csrf={csrfToken(c)} next={safeNext(c.req.query('next'))} info={c.req.query('signed-out') ? 'You are signed out.' : undefined} />);
+    return sendDeskPage(
+      c,
+      <LoginPage
+        csrf={csrfToken(c)}
+        next={safeNext(c.req.query('next'))}
+        info={c.req.query('signed-out') ? 'You are signed out.' : undefined}
+      />,
+    );
   });
 
   app.post('/desk/login', async (c) => {
@@ -167,11 +227,17 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
     const next = safeNext(f.next);
     return withFormErrors(
       async () => {
-        const user = await signIn(deps, String(f.email ?? '').slice(0, 300), String(f.password ?? '').slice(0, 300), clientAddress(c, deps.config.trustProxy));
+        const user = await signIn(
+          deps,
+          String(f.email ?? '').slice(0, 300),
+          String(f.password ?? '').slice(0, 300),
+          clientAddress(c, deps.config.trustProxy),
+        );
         await startSession(deps, c, user, meta(c, deps.config.trustProxy));
         return c.redirect(next, 303);
       },
-      (err) => sendDeskPage(c, <LoginPage csrf={csrfToken(c)} next={next} email={f.email} error={err.message} />, err.status),
+      (err) =>
+        sendDeskPage(c, <LoginPage csrf={csrfToken(c)} next={next} email={f.email} error={err.message} />, err.status),
     );
   });
 
@@ -194,7 +260,10 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
 
   app.get('/desk/invite/:token', async (c) => {
     const invite = await openInvite(deps, c.req.param('token'));
-    return sendDeskPage(c, <InvitePage csrf={csrfToken(c)} token={c.req.param('token')} email={invite.email} role={invite.role} />);
+    return sendDeskPage(
+      c,
+      <InvitePage csrf={csrfToken(c)} token={c.req.param('token')} email={invite.email} role={invite.role} />,
+    );
   });
 
   app.post('/desk/invite/:token', async (c) => {
@@ -209,7 +278,18 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
       async (err) => {
         // An invite that no longer works (used, expired) is its own error page, not this form.
         const invite = await openInvite(deps, token);
-        return sendDeskPage(c, <InvitePage csrf={csrfToken(c)} token={token} email={invite.email} role={invite.role} name={f.name} error={err.message} />, err.status);
+        return sendDeskPage(
+          c,
+          <InvitePage
+            csrf={csrfToken(c)}
+            token={token}
+            email={invite.email}
+            role={invite.role}
+            name={f.name}
+            error={err.message}
+          />,
+          err.status,
+        );
       },
     );
   });

@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import type { Session, User, UserRole } from '../db/database.js';
 import { AppError, forbidden } from '../http/errors.js';
-import { type Action, type PolicyStory, can } from './user.policy.js';
+import { type Action, can } from './user.policy.js';
 import { anonymousCsrf, loadSession } from './session.cookie.js';
 
 /** What the desk knows about the request: the signed-in user (if any) and the CSRF token its forms carry. */
@@ -35,7 +35,12 @@ export function sessionLoader(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>): M
   return async (c, next) => {
     if (!c.get('deskAuth')) {
       const found = await loadSession(deps, c);
-      c.set('deskAuth', found ? { user: found.user, session: found.session, csrf: found.session.csrf_token } : { user: null, session: null, csrf: anonymousCsrf(deps, c) });
+      c.set(
+        'deskAuth',
+        found
+          ? { user: found.user, session: found.session, csrf: found.session.csrf_token }
+          : { user: null, session: null, csrf: anonymousCsrf(deps, c) },
+      );
     }
     // Desk pages are personal: never cached by a browser or a shared cache.
     await next();
@@ -70,7 +75,8 @@ export function csrfToken(c: Context): string {
 export function requireUser(): MiddlewareHandler {
   return async (c, next) => {
     if (!auth(c).user) {
-      if (isApi(c) || c.req.method !== 'GET') throw new AppError(401, 'unauthenticated', 'Your session has ended. Please sign in again.');
+      if (isApi(c) || c.req.method !== 'GET')
+        throw new AppError(401, 'unauthenticated', 'Your session has ended. Please sign in again.');
       const nextPath = c.req.path + (c.req.url.includes('?') ? c.req.url.slice(c.req.url.indexOf('?')) : '');
       return c.redirect(`/desk/login?next=${encodeURIComponent(nextPath)}`, 303);
     }
@@ -98,7 +104,6 @@ export function requireCan(action: Action): MiddlewareHandler {
     });
 }
 
-
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -120,12 +125,19 @@ export function csrfProtect(): MiddlewareHandler {
     const type = c.req.header('content-type') ?? '';
     if (!sent && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))) {
       // Read a clone, so the body stays unread for the body-size limit and the handler after us.
-      const form = await c.req.raw.clone().formData().catch(() => null);
+      const form = await c.req.raw
+        .clone()
+        .formData()
+        .catch(() => null);
       const field = form?.get(CSRF_FIELD);
       sent = typeof field === 'string' ? field : '';
     }
     if (!sent || !sameToken(sent, auth(c).csrf))
-      throw new AppError(403, 'csrf', 'This form has expired or did not come from the desk. Reload the page and try again; nothing was saved.');
+      throw new AppError(
+        403,
+        'csrf',
+        'This form has expired or did not come from the desk. Reload the page and try again; nothing was saved.',
+      );
     await next();
   };
 }

@@ -2,7 +2,14 @@ import type { AppDeps } from '../app.deps.js';
 import type { User } from '../db/database.js';
 import { AppError } from '../http/errors.js';
 import { dummyPasswordHash, verifyPassword } from './password.js';
-import { clearLoginFailures, loginFailuresSince, pruneLoginFailures, recordLoginFailure, updateUserRow, userByEmail } from './user.repo.js';
+import {
+  clearLoginFailures,
+  loginFailuresSince,
+  pruneLoginFailures,
+  recordLoginFailure,
+  updateUserRow,
+  userByEmail,
+} from './user.repo.js';
 
 /** Failed sign-ins are counted over this window. */
 export const LOGIN_WINDOW_MS = 15 * 60_000;
@@ -28,7 +35,10 @@ function minutesLeft(oldest: number | null, now: number): number {
 export async function signIn(deps: LoginDeps, email: string, password: string, ip: string): Promise<User> {
   const now = deps.clock();
   const since = now - LOGIN_WINDOW_MS;
-  const [account, address] = await Promise.all([loginFailuresSince(deps.db, accountKey(email), since), loginFailuresSince(deps.db, addressKey(ip), since)]);
+  const [account, address] = await Promise.all([
+    loginFailuresSince(deps.db, accountKey(email), since),
+    loginFailuresSince(deps.db, addressKey(ip), since),
+  ]);
   if (account.count >= ACCOUNT_LIMIT)
     throw new AppError(
       429,
@@ -36,7 +46,11 @@ export async function signIn(deps: LoginDeps, email: string, password: string, i
       `This account is locked after ${ACCOUNT_LIMIT} failed sign-ins. Try again in ${minutesLeft(account.oldest, now)} minutes, or ask an admin to reset your password.`,
     );
   if (address.count >= ADDRESS_LIMIT)
-    throw new AppError(429, 'locked', `Too many failed sign-ins from your network address. Try again in ${minutesLeft(address.oldest, now)} minutes.`);
+    throw new AppError(
+      429,
+      'locked',
+      `Too many failed sign-ins from your network address. Try again in ${minutesLeft(address.oldest, now)} minutes.`,
+    );
 
   const user = await userByEmail(deps.db, email);
   // Verify against a dummy hash for unknown emails so response time does not reveal which accounts exist.
@@ -48,7 +62,9 @@ export async function signIn(deps: LoginDeps, email: string, password: string, i
     throw new AppError(
       401,
       'bad_credentials',
-      left > 0 && left <= 2 ? `That email and password do not match. ${left} more ${left === 1 ? 'try' : 'tries'} before this account is locked for 15 minutes.` : 'That email and password do not match.',
+      left > 0 && left <= 2
+        ? `That email and password do not match. ${left} more ${left === 1 ? 'try' : 'tries'} before this account is locked for 15 minutes.`
+        : 'That email and password do not match.',
     );
   }
   await clearLoginFailures(deps.db, accountKey(email));

@@ -23,7 +23,12 @@ export function cookieOptions(deps: Pick<AppDeps, 'config'>, maxAgeMs?: number) 
 }
 
 /** Starts a new session for a user and sets its cookie. */
-export async function startSession(deps: SessionDeps, c: Context, user: User, meta: { ip: string; userAgent: string }): Promise<void> {
+export async function startSession(
+  deps: SessionDeps,
+  c: Context,
+  user: User,
+  meta: { ip: string; userAgent: string },
+): Promise<void> {
   const token = await createSession(deps, user, meta);
   setCookie(c, SESSION_COOKIE, token, cookieOptions(deps, SESSION_TTL_MS));
 }

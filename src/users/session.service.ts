@@ -19,7 +19,11 @@ export const tokenHash = (token: string) => createHash('sha256').update(token).d
  * Starts a new session for a user and returns its token (a fresh one every sign-in: no session fixation).
  * Only the token's hash is stored; the HTTP layer (session.cookie.ts) puts the token in the cookie.
  */
-export async function createSession(deps: SessionDeps, user: User, meta: { ip: string; userAgent: string }): Promise<string> {
+export async function createSession(
+  deps: SessionDeps,
+  user: User,
+  meta: { ip: string; userAgent: string },
+): Promise<string> {
   const token = randomToken();
   const now = deps.clock();
   await insertSession(deps.db, {
@@ -36,7 +40,10 @@ export async function createSession(deps: SessionDeps, user: User, meta: { ip: s
 }
 
 /** The session a token names, with its user; null when unknown, expired or disabled. Touches it at most once a minute. */
-export async function findSession(deps: SessionDeps, token: string | undefined): Promise<{ session: Session; user: User } | null> {
+export async function findSession(
+  deps: SessionDeps,
+  token: string | undefined,
+): Promise<{ session: Session; user: User } | null> {
   if (!token || token.length > 100) return null;
   const now = deps.clock();
   const found = await sessionWithUser(deps.db, tokenHash(token), now);

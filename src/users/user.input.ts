@@ -9,7 +9,9 @@ export const PasswordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`)
   .max(200, 'A password may have at most 200 characters.');
-export const RoleSchema = z.enum(ROLES as [UserRole, ...UserRole[]], { message: 'Choose one of the roles: owner, admin, editor, author, contributor.' });
+export const RoleSchema = z.enum(ROLES as [UserRole, ...UserRole[]], {
+  message: 'Choose one of the roles: owner, admin, editor, author, contributor.',
+});
 
 export const NewUserSchema = z.object({
   email: EmailSchema,
@@ -23,4 +25,7 @@ export type NewUserInput = z.input<typeof NewUserSchema>;
 export const InviteSchema = z.object({ email: EmailSchema, role: RoleSchema });
 
 /** Accepting an invite: the new person's name and password. */
-export const AcceptInviteSchema = z.object({ name: z.string().trim().min(1, 'A name is required.').max(120), password: PasswordSchema });
+export const AcceptInviteSchema = z.object({
+  name: z.string().trim().min(1, 'A name is required.').max(120),
+  password: PasswordSchema,
+});

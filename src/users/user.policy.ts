@@ -88,6 +88,11 @@ export function canAssignRole(user: PolicyUser, role: UserRole): boolean {
 }
 
 /** Throws 403 unless the user may do `action` (on `story`, where ownership matters): what services call. */
-export function assertCan(user: User, action: Action, story?: PolicyStory, message = 'Your role does not allow this.'): void {
+export function assertCan(
+  user: User,
+  action: Action,
+  story?: PolicyStory,
+  message = 'Your role does not allow this.',
+): void {
   if (!can(user, action, story)) throw forbidden(message);
 }

@@ -10,7 +10,10 @@ export async function userByEmail(db: DbHandle, email: string): Promise<User | u
 }
 
 export async function countUsers(db: DbHandle): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -31,8 +34,17 @@ export async function insertSession(db: DbHandle, row: Insertable<SessionTable>)
 }
 
 /** A live session and its user, or nothing when it expired or the account is disabled. */
-export async function sessionWithUser(db: DbHandle, idHash: string, now: number): Promise<{ session: Session; user: User } | undefined> {
-  const session = await db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).where('expires_at', '>', now).executeTakeFirst();
+export async function sessionWithUser(
+  db: DbHandle,
+  idHash: string,
+  now: number,
+): Promise<{ session: Session; user: User } | undefined> {
+  const session = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('id_hash', '=', idHash)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
   if (!session) return undefined;
   const user = await userById(db, session.user_id);
   if (!user || user.disabled) return undefined;
@@ -53,22 +65,19 @@ export async function deleteUserSessions(db: DbHandle, userId: number): Promise<
   return Number(r.numDeletedRows);
 }
 
-export async function countSessions(db: DbHandle, userId: number, now: number): Promise<number> {
-  const row = await db
-    .selectFrom('sessions')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('user_id', '=', userId)
-    .where('expires_at', '>', now)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export async function recordLoginFailure(db: DbHandle, keys: string[], at: number): Promise<void> {
-  await db.insertInto('login_failures').values(keys.map((key) => ({ key, at }))).execute();
+  await db
+    .insertInto('login_failures')
+    .values(keys.map((key) => ({ key, at })))
+    .execute();
 }
 
 /** Failures per key since a time, and the oldest of them (when the lock-out ends). */
-export async function loginFailuresSince(db: DbHandle, key: string, since: number): Promise<{ count: number; oldest: number | null }> {
+export async function loginFailuresSince(
+  db: DbHandle,
+  key: string,
+  since: number,
+): Promise<{ count: number; oldest: number | null }> {
   const row = await db
     .selectFrom('login_failures')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest')])
@@ -97,10 +106,22 @@ export async function inviteByHash(db: DbHandle, tokenHash: string): Promise<Inv
 
 /** Marks an invite used; false when another request used it first (an invite works once). */
 export async function claimInvite(db: DbHandle, id: number, now: number): Promise<boolean> {
-  const r = await db.updateTable('invites').set({ used_at: now }).where('id', '=', id).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+  const r = await db
+    .updateTable('invites')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 export async function listOpenInvites(db: DbHandle, now: number): Promise<Invite[]> {
-  return db.selectFrom('invites').selectAll().where('used_at', 'is', null).where('expires_at', '>', now).orderBy('created_at', 'desc').execute();
+  return db
+    .selectFrom('invites')
+    .selectAll()
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .execute();
 }

@@ -6,16 +6,32 @@ import { parseInput } from '../lib/parse-input.js';
 import { DESK_SETUP_KEY, insertSetting } from '../settings/settings.repo.js';
 import { slugify } from '../stories/slug.js';
 import { hashPassword } from './password.js';
-import { AcceptInviteSchema, InviteSchema, type NewUserInput, NewUserSchema, PasswordSchema, RoleSchema } from './user.input.js';
+import {
+  AcceptInviteSchema,
+  InviteSchema,
+  type NewUserInput,
+  NewUserSchema,
+  PasswordSchema,
+  RoleSchema,
+} from './user.input.js';
 import { randomToken, tokenHash } from './session.service.js';
 import { type PolicyUser, canAssignRole } from './user.policy.js';
-import { claimInvite, countUsers, deleteUserSessions, insertInvite, insertUser, inviteByHash, updateUserRow, userByEmail, userById } from './user.repo.js';
+import {
+  claimInvite,
+  countUsers,
+  deleteUserSessions,
+  insertInvite,
+  insertUser,
+  inviteByHash,
+  updateUserRow,
+  userByEmail,
+  userById,
+} from './user.repo.js';
 
 type UserDeps = Pick<AppDeps, 'db' | 'clock'>;
 
 /** How long an invite link works. */
 export const INVITE_TTL_MS = 7 * 24 * 3600_000;
-
 
 /** A free author-profile slug for a name: the name's slug, or it with -2, -3, … appended. */
 export async function uniqueAuthorSlug(db: DbHandle, name: string): Promise<string> {
@@ -29,7 +45,11 @@ export async function uniqueAuthorSlug(db: DbHandle, name: string): Promise<stri
  * Creates a desk account with argon2id-hashed password. Unless an existing byline profile is given,
  * a profile in the person's name is made too, so their stories carry a byline from the start.
  */
-export async function createUser(deps: UserDeps, input: NewUserInput, opts: { authorId?: number | null } = {}): Promise<User> {
+export async function createUser(
+  deps: UserDeps,
+  input: NewUserInput,
+  opts: { authorId?: number | null } = {},
+): Promise<User> {
   const v = parseInput(NewUserSchema, input);
   if (await userByEmail(deps.db, v.email)) throw conflict('An account with that email already exists.');
   const passwordHash = await hashPassword(v.password);
@@ -51,7 +71,17 @@ export async function createUser(deps: UserDeps, input: NewUserInput, opts: { au
     authorId = author.id;
   }
   try {
-    const user = await insertUser(deps.db, { email: v.email, name: v.name, role: v.role, password_hash: passwordHash, author_id: authorId, disabled: 0, last_login_at: null, created_at: now, updated_at: now });
+    const user = await insertUser(deps.db, {
+      email: v.email,
+      name: v.name,
+      role: v.role,
+      password_hash: passwordHash,
+      author_id: authorId,
+      disabled: 0,
+      last_login_at: null,
+      created_at: now,
+      updated_at: now,
+    });
     await updateAuthorRow(deps.db, authorId, { user_id: user.id });
     return user;
   } catch (err) {
@@ -65,7 +95,8 @@ export async function createUser(deps: UserDeps, input: NewUserInput, opts: { au
  * is the guard, so two simultaneous setups cannot both succeed.
  */
 export async function setupOwner(deps: UserDeps, input: Omit<NewUserInput, 'role'>): Promise<User> {
-  if ((await countUsers(deps.db)) > 0) throw new AppError(409, 'already_set_up', 'The desk is already set up. Sign in instead.');
+  if ((await countUsers(deps.db)) > 0)
+    throw new AppError(409, 'already_set_up', 'The desk is already set up. Sign in instead.');
   parseInput(NewUserSchema, { ...input, role: 'owner' });
   try {
     await insertSetting(deps.db, DESK_SETUP_KEY, String(deps.clock()), 'fail');
@@ -76,13 +107,25 @@ export async function setupOwner(deps: UserDeps, input: Omit<NewUserInput, 'role
 }
 
 /** Creates an invite link token for an email and role; the token is shown once, only its hash is kept. */
-export async function createInvite(deps: UserDeps, by: PolicyUser, input: { email: unknown; role: unknown }): Promise<{ invite: Invite; token: string }> {
+export async function createInvite(
+  deps: UserDeps,
+  by: PolicyUser,
+  input: { email: unknown; role: unknown },
+): Promise<{ invite: Invite; token: string }> {
   const v = parseInput(InviteSchema, input);
   if (!canAssignRole(by, v.role)) throw forbidden('Only an owner can invite another owner.');
   if (await userByEmail(deps.db, v.email)) throw conflict('An account with that email already exists.');
   const token = randomToken();
   const now = deps.clock();
-  const invite = await insertInvite(deps.db, { token_hash: tokenHash(token), email: v.email, role: v.role, invited_by: by.id, created_at: now, expires_at: now + INVITE_TTL_MS, used_at: null });
+  const invite = await insertInvite(deps.db, {
+    token_hash: tokenHash(token),
+    email: v.email,
+    role: v.role,
+    invited_by: by.id,
+    created_at: now,
+    expires_at: now + INVITE_TTL_MS,
+    used_at: null,
+  });
   return { invite, token };
 }
 
@@ -91,28 +134,45 @@ export async function openInvite(deps: UserDeps, token: string): Promise<Invite>
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw notFound('invite');
   const invite = await inviteByHash(deps.db, tokenHash(token));
   if (!invite) throw notFound('invite');
-  if (invite.used_at !== null) throw new AppError(410, 'invite_used', 'This invite link has already been used. Sign in, or ask for a new invite.');
-  if (invite.expires_at <= deps.clock()) throw new AppError(410, 'invite_expired', 'This invite link has expired. Ask an admin for a new one.');
+  if (invite.used_at !== null)
+    throw new AppError(410, 'invite_used', 'This invite link has already been used. Sign in, or ask for a new invite.');
+  if (invite.expires_at <= deps.clock())
+    throw new AppError(410, 'invite_expired', 'This invite link has expired. Ask an admin for a new one.');
   return invite;
 }
 
 /** Accepts an invite: creates the account with the invited email and role. Works once. */
-export async function acceptInvite(deps: UserDeps, token: string, input: { name: unknown; password: unknown }): Promise<User> {
+export async function acceptInvite(
+  deps: UserDeps,
+  token: string,
+  input: { name: unknown; password: unknown },
+): Promise<User> {
   const invite = await openInvite(deps, token);
   const v = parseInput(AcceptInviteSchema, input);
-  if (!(await claimInvite(deps.db, invite.id, deps.clock()))) throw new AppError(410, 'invite_used', 'This invite link has already been used.');
+  if (!(await claimInvite(deps.db, invite.id, deps.clock())))
+    throw new AppError(410, 'invite_used', 'This invite link has already been used.');
   return createUser(deps, { email: invite.email, role: invite.role, name: v.name, password: v.password });
 }
 
 /** Changes a user's role or disables them (admin page). Disabling ends their sessions. */
-export async function adminUpdateUser(deps: UserDeps, by: PolicyUser, id: number, patch: { role?: unknown; disabled?: boolean }): Promise<User> {
+export async function adminUpdateUser(
+  deps: UserDeps,
+  by: PolicyUser,
+  id: number,
+  patch: { role?: unknown; disabled?: boolean },
+): Promise<User> {
   const target = await userById(deps.db, id);
   if (!target) throw notFound('user');
   if (target.role === 'owner' && by.role !== 'owner') throw forbidden('Only an owner can change an owner’s account.');
   const role = patch.role === undefined ? target.role : parseInput(RoleSchema, patch.role);
   if (!canAssignRole(by, role)) throw forbidden('Only an owner can make someone an owner.');
-  if (target.id === by.id && (role !== target.role || patch.disabled)) throw badRequest('You cannot change your own role or disable yourself; ask another admin.');
-  const updated = await updateUserRow(deps.db, id, { role, disabled: patch.disabled === undefined ? target.disabled : patch.disabled ? 1 : 0, updated_at: deps.clock() });
+  if (target.id === by.id && (role !== target.role || patch.disabled))
+    throw badRequest('You cannot change your own role or disable yourself; ask another admin.');
+  const updated = await updateUserRow(deps.db, id, {
+    role,
+    disabled: patch.disabled === undefined ? target.disabled : patch.disabled ? 1 : 0,
+    updated_at: deps.clock(),
+  });
   if (patch.disabled) await deleteUserSessions(deps.db, id);
   return updated!;
 }

@@ -27,7 +27,9 @@ for (const dialect of DIALECTS) {
     const inviteLink = async (c: DeskClient, email: string, role: string) => {
       const res = await c.postForm('/desk/users/invite', { email, role });
       assert.equal(res.status, 200);
-      const m = /<code id="invite-link">http:\/\/news\.test(\/desk\/invite\/[A-Za-z0-9_-]+)<\/code>/.exec(await res.text());
+      const m = /<code id="invite-link">http:\/\/news\.test(\/desk\/invite\/[A-Za-z0-9_-]+)<\/code>/.exec(
+        await res.text(),
+      );
       assert.ok(m, 'the invite link is shown once');
       return m[1]!;
     };
@@ -55,7 +57,10 @@ for (const dialect of DIALECTS) {
     });
 
     test('only an owner may invite or make owners; admins manage the rest; disabling ends sessions', async () => {
-      assert.equal((await admin.postForm('/desk/users/invite', { email: 'boss@news.test', role: 'owner' })).status, 403);
+      assert.equal(
+        (await admin.postForm('/desk/users/invite', { email: 'boss@news.test', role: 'owner' })).status,
+        403,
+      );
       const victim = await signedIn(t, 'author', { email: 'victim@news.test' });
       const id = victim.user!.id;
       assert.equal((await admin.postForm(`/desk/users/${id}`, { role: 'editor' })).status, 303);
@@ -65,7 +70,10 @@ for (const dialect of DIALECTS) {
       assert.equal((await admin.postForm(`/desk/users/${id}`, { disabled: '1' })).status, 303);
       assert.equal((await victim.get('/desk')).status, 303, 'a disabled account is signed out');
       victim.csrf = await victim.refreshCsrf();
-      const login = await victim.postForm('/desk/login', { email: 'victim@news.test', password: 'correct horse battery' });
+      const login = await victim.postForm('/desk/login', {
+        email: 'victim@news.test',
+        password: 'correct horse battery',
+      });
       assert.equal(login.status, 401);
       const page = await (await admin.get('/desk/users')).text();
       assert.match(page, /victim@news\.test/);
@@ -74,12 +82,27 @@ for (const dialect of DIALECTS) {
     test('each user edits their own profile; hostile text is kept as text; bad links are refused', async () => {
       const writer = await signedIn(t, 'contributor', { name: 'Cleo Writer' });
       const aid = writer.user!.author_id!;
-      const bad = await writer.postForm(`/desk/authors/${aid}`, { name: 'Cleo Writer', role_title: 'Stringer', bio: 'x', links: 'Home | javascript:alert(1)' });
+      const bad = await writer.postForm(`/desk/authors/${aid}`, {
+        name: 'Cleo Writer',
+        role_title: 'Stringer',
+        bio: 'x',
+        links: 'Home | javascript:alert(1)',
+      });
       assert.equal(bad.status, 400);
       assert.match(await bad.text(), /Links must start with https:\/\/, http:\/\/ or mailto:/);
-      const ok = await writer.postForm(`/desk/authors/${aid}`, { name: 'Cleo Writer', role_title: 'Stringer', short_bio: 'Covers the port.', bio: 'Hi <script>alert(1)</script> there', links: 'Site | https://cleo.example' });
+      const ok = await writer.postForm(`/desk/authors/${aid}`, {
+        name: 'Cleo Writer',
+        role_title: 'Stringer',
+        short_bio: 'Covers the port.',
+        bio: 'Hi <script>alert(1)</script> there',
+        links: 'Site | https://cleo.example',
+      });
       assert.equal(ok.status, 303);
-      const { slug } = await t.deps.db.selectFrom('authors').select('slug').where('id', '=', aid).executeTakeFirstOrThrow();
+      const { slug } = await t.deps.db
+        .selectFrom('authors')
+        .select('slug')
+        .where('id', '=', aid)
+        .executeTakeFirstOrThrow();
       const reader = await (await t.request(`/authors/${slug}`)).text();
       assert.match(reader, /Stringer/);
       assert.match(reader, /Hi &lt;script&gt;alert\(1\)&lt;\/script&gt; there/);
@@ -92,7 +115,16 @@ for (const dialect of DIALECTS) {
       const bad = await admin.postForm('/desk/settings', { name: 'X', description: '', language: 'not a code' });
       assert.equal(bad.status, 400);
       assert.match(await bad.text(), /Language is a code/);
-      assert.equal((await admin.postForm('/desk/settings', { name: 'The <b>Harbour</b> Post', description: 'Port news', language: 'en' })).status, 303);
+      assert.equal(
+        (
+          await admin.postForm('/desk/settings', {
+            name: 'The <b>Harbour</b> Post',
+            description: 'Port news',
+            language: 'en',
+          })
+        ).status,
+        303,
+      );
       assert.match(await (await t.request('/')).text(), /The &lt;b&gt;Harbour&lt;\/b&gt; Post/);
     });
 
@@ -115,13 +147,33 @@ for (const dialect of DIALECTS) {
 
     test('npm run broadsheet -- user create makes an account from the command line', async () => {
       const env = { ...process.env, DATABASE_URL: t.databaseUrl, DATA_DIR: t.dir, SEED_DEMO: '0', LOG_REQUESTS: '0' };
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'user', 'create', '--email', 'Cli.Owner@News.test', '--role', 'owner', '--name', 'Cli Owner'], { env });
+      const { stdout } = await run(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'src/cli/main.ts',
+          'user',
+          'create',
+          '--email',
+          'Cli.Owner@News.test',
+          '--role',
+          'owner',
+          '--name',
+          'Cli Owner',
+        ],
+        { env },
+      );
       assert.match(stdout, /Created owner cli\.owner@news\.test/);
       const password = /shown once[^:]*: (\S+)/.exec(stdout)![1]!;
       const c = deskClient(t);
       await c.refreshCsrf();
       assert.equal((await c.postForm('/desk/login', { email: 'cli.owner@news.test', password })).status, 303);
-      const dup = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'user', 'create', '--email', 'cli.owner@news.test', '--role', 'owner'], { env }).catch((e: { stderr: string; code: number }) => e);
+      const dup = await run(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/main.ts', 'user', 'create', '--email', 'cli.owner@news.test', '--role', 'owner'],
+        { env },
+      ).catch((e: { stderr: string; code: number }) => e);
       assert.equal((dup as { code: number }).code, 1);
       assert.match((dup as { stderr: string }).stderr, /already exists/);
     });

@@ -54,12 +54,15 @@ async function UsersPage(props: { c: Context; deps: AppDeps; error?: string; inf
         </form>
         {invites.length > 0 && (
           <p class="muted">
-            Open invites: {invites.map((i) => `${i.email} (${i.role}, until ${formatTime(i.expires_at, deps.config.timeZone, 'short')})`).join('; ')}
+            Open invites:{' '}
+            {invites
+              .map((i) => `${i.email} (${i.role}, until ${formatTime(i.expires_at, deps.config.timeZone, 'short')})`)
+              .join('; ')}
           </p>
         )}
       </div>
       <table>
-        <TableHead columns={["Name", "Email", "Role", "Last sign-in", "Actions"]} />
+        <TableHead columns={['Name', 'Email', 'Role', 'Last sign-in', 'Actions']} />
         <tbody>
           {users.map((u) => (
             <tr data-user-id={String(u.id)}>
@@ -152,7 +155,10 @@ export function deskUserRoutes(app: Hono, deps: AppDeps): void {
     const id = idParam(c, 'user');
     return withFormErrors(
       async () => {
-        await adminUpdateUser(deps, userOf(c), id, { role: f.role, disabled: f.disabled === undefined ? undefined : f.disabled === '1' });
+        await adminUpdateUser(deps, userOf(c), id, {
+          role: f.role,
+          disabled: f.disabled === undefined ? undefined : f.disabled === '1',
+        });
         return c.redirect('/desk/users?done=1', 303);
       },
       (err) => page(c, { error: err.message }, err.status),
@@ -167,6 +173,14 @@ export function deskUserRoutes(app: Hono, deps: AppDeps): void {
   app.post('/desk/api/users/invites', async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
     const { invite, token } = await createInvite(deps, userOf(c), { email: body.email, role: body.role });
-    return c.json({ email: invite.email, role: invite.role, expiresAt: invite.expires_at, link: `${deps.config.publicUrl}/desk/invite/${token}` }, 201);
+    return c.json(
+      {
+        email: invite.email,
+        role: invite.role,
+        expiresAt: invite.expires_at,
+        link: `${deps.config.publicUrl}/desk/invite/${token}`,
+      },
+      201,
+    );
   });
 }

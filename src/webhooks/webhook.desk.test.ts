@@ -25,12 +25,21 @@ for (const dialect of DIALECTS) {
       for (const role of ['editor', 'author', 'contributor'] as const) {
         const c = await signedIn(t, role);
         assert.equal((await c.get('/desk/settings/webhooks')).status, 403, role);
-        assert.equal((await c.postForm('/desk/settings/webhooks', { url: 'https://example.org/x', events: 'story.published' })).status, 403, role);
+        assert.equal(
+          (await c.postForm('/desk/settings/webhooks', { url: 'https://example.org/x', events: 'story.published' }))
+            .status,
+          403,
+          role,
+        );
       }
       assert.deepEqual(await listWebhooks(t.deps.db), []);
       for (const role of ['owner', 'admin'] as const) {
         const c = await signedIn(t, role);
-        assert.match(await (await c.get('/desk')).text(), /<a href="\/desk\/settings\/webhooks">Webhooks<\/a>/, 'linked from the desk navigation');
+        assert.match(
+          await (await c.get('/desk')).text(),
+          /<a href="\/desk\/settings\/webhooks">Webhooks<\/a>/,
+          'linked from the desk navigation',
+        );
         assert.equal((await c.get('/desk/settings/webhooks')).status, 200, role);
       }
       assert.doesNotMatch(await (await (await signedIn(t, 'editor')).get('/desk')).text(), /settings\/webhooks/);
@@ -38,12 +47,18 @@ for (const dialect of DIALECTS) {
 
     test('an admin adds a webhook (secret shown once), switches it off and on, reads the log and removes it', async () => {
       const c = await signedIn(t, 'admin');
-      const bad = await c.postForm('/desk/settings/webhooks', { url: 'javascript:alert(1)', events: 'story.published' });
+      const bad = await c.postForm('/desk/settings/webhooks', {
+        url: 'javascript:alert(1)',
+        events: 'story.published',
+      });
       assert.equal(bad.status, 400);
       assert.match(await bad.text(), /must start with http/);
       const noToken = await c.postForm('/desk/settings/webhooks', { _csrf: '', url: 'https://example.org/x' });
       assert.equal(noToken.status, 403);
-      const added = await c.postForm('/desk/settings/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['story.published', 'story.updated'] });
+      const added = await c.postForm('/desk/settings/webhooks', {
+        url: 'http://127.0.0.1:9/hook',
+        events: ['story.published', 'story.updated'],
+      });
       assert.equal(added.status, 200);
       const html = await added.text();
       const secret = /Its secret is <code>([^<]+)<\/code>/.exec(html)?.[1];

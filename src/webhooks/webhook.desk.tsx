@@ -8,10 +8,18 @@ import { parseInput } from '../lib/parse-input.js';
 import { idParam } from '../http/params.js';
 import { csrfToken, requireRole, userOf } from '../users/auth.middleware.js';
 import { WEBHOOK_EVENTS, WebhookSchema } from './webhook.input.js';
-import { type DeliveryView, type WebhookView, createWebhook, deleteWebhook, listDeliveries, listWebhooks, setWebhookActive } from './webhook.service.js';
+import {
+  type DeliveryView,
+  type WebhookView,
+  createWebhook,
+  deleteWebhook,
+  listDeliveries,
+  listWebhooks,
+  setWebhookActive,
+} from './webhook.service.js';
 
 const BASE = '/desk/settings/webhooks';
-const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+const when = (ms: number) => `${new Date(ms).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
 
 /** A table's header row from its column names. */
 function Head(props: { cols: string[] }) {
@@ -39,13 +47,16 @@ function Deliveries(props: { deliveries: DeliveryView[] }) {
             <td>{d.event}</td>
             <td>
               {d.status}
-              {d.status === 'pending' && d.attempts > 0 && <span class="hint"> — next try {when(d.nextAttemptAt)}</span>}
+              {d.status === 'pending' && d.attempts > 0 && (
+                <span class="hint"> — next try {when(d.nextAttemptAt)}</span>
+              )}
             </td>
             <td>
               <ol>
                 {d.log.map((a) => (
                   <li>
-                    {a.statusCode ?? 'no answer'} in {a.durationMs} ms{a.error && ` — ${a.error}`} <span class="hint">({when(a.at)})</span>
+                    {a.statusCode ?? 'no answer'} in {a.durationMs} ms{a.error && ` — ${a.error}`}{' '}
+                    <span class="hint">({when(a.at)})</span>
                   </li>
                 ))}
               </ol>
@@ -75,7 +86,8 @@ function Hook(props: { hook: WebhookView; csrf: string }) {
       <td>{h.active ? 'active' : 'off'}</td>
       <td>{h.secretHint}</td>
       <td>
-        {h.active ? action('disable', 'Turn off', 'secondary') : action('enable', 'Turn on', 'secondary')} {action('remove', 'Remove', 'danger')}
+        {h.active ? action('disable', 'Turn off', 'secondary') : action('enable', 'Turn on', 'secondary')}{' '}
+        {action('remove', 'Remove', 'danger')}
       </td>
     </tr>
   );
@@ -97,14 +109,15 @@ function WebhooksPage(p: PageProps) {
     <DeskLayout title="Webhooks" csrf={p.csrf} user={p.user}>
       <h1>Webhooks</h1>
       <p>
-        Broadsheet POSTs a JSON message to each active webhook when a story is published, updated or unpublished, signed in the{' '}
-        <code>X-Broadsheet-Signature</code> header (<code>sha256=</code> and the hex HMAC-SHA256 of the body with the webhook’s secret). Failed deliveries are
-        retried with growing waits.
+        Broadsheet POSTs a JSON message to each active webhook when a story is published, updated or unpublished, signed
+        in the <code>X-Broadsheet-Signature</code> header (<code>sha256=</code> and the hex HMAC-SHA256 of the body with
+        the webhook’s secret). Failed deliveries are retried with growing waits.
       </p>
       {p.error && <Notice kind="error">{p.error}</Notice>}
       {p.created && (
         <Notice kind="ok">
-          Webhook {p.created.id} added. Its secret is <code>{p.created.secret}</code> — copy it now, it is not shown again.
+          Webhook {p.created.id} added. Its secret is <code>{p.created.secret}</code> — copy it now, it is not shown
+          again.
         </Notice>
       )}
       {p.hooks.length > 0 && (
@@ -122,7 +135,15 @@ function WebhooksPage(p: PageProps) {
         <CsrfField token={p.csrf} />
         <div>
           <label for="url">Address</label>
-          <input type="url" id="url" name="url" required maxlength={2000} placeholder="https://example.org/broadsheet-hook" value={p.form?.url ?? ''} />
+          <input
+            type="url"
+            id="url"
+            name="url"
+            required
+            maxlength={2000}
+            placeholder="https://example.org/broadsheet-hook"
+            value={p.form?.url ?? ''}
+          />
         </div>
         <fieldset>
           <legend>Events</legend>
@@ -156,7 +177,13 @@ export function webhookDeskRoutes(app: Hono, deps: AppDeps): void {
   const page = async (c: Context, extra: Partial<PageProps> = {}, status = 200) =>
     sendDeskPage(
       c,
-      <WebhooksPage csrf={csrfToken(c)} user={userOf(c)} hooks={await listWebhooks(deps.db)} deliveries={await listDeliveries(deps.db, { limit: 30 })} {...extra} />,
+      <WebhooksPage
+        csrf={csrfToken(c)}
+        user={userOf(c)}
+        hooks={await listWebhooks(deps.db)}
+        deliveries={await listDeliveries(deps.db, { limit: 30 })}
+        {...extra}
+      />,
       status,
     );
 
@@ -167,7 +194,10 @@ export function webhookDeskRoutes(app: Hono, deps: AppDeps): void {
     const events = await formList(c, 'events');
     return withFormErrors(
       async () => {
-        const hook = await createWebhook(deps, parseInput(WebhookSchema, { url: f.url ?? '', events, secret: f.secret || undefined }));
+        const hook = await createWebhook(
+          deps,
+          parseInput(WebhookSchema, { url: f.url ?? '', events, secret: f.secret || undefined }),
+        );
         return page(c, { created: { id: hook.id, secret: hook.secret } });
       },
       (err) => page(c, { error: err.message, form: { url: f.url, events } }, err.status),

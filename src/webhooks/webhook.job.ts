@@ -28,7 +28,13 @@ export interface DeliveryOptions {
   timeoutMs?: number;
 }
 
-const DEFAULTS: Required<DeliveryOptions> = { maxAttempts: 6, retryBaseMs: 30_000, retryMaxMs: 3600_000, leaseMs: 60_000, timeoutMs: 10_000 };
+const DEFAULTS: Required<DeliveryOptions> = {
+  maxAttempts: 6,
+  retryBaseMs: 30_000,
+  retryMaxMs: 3600_000,
+  leaseMs: 60_000,
+  timeoutMs: 10_000,
+};
 
 /**
  * The handler of `webhook.deliver` jobs: POSTs the delivery's fixed payload, signed, without following
@@ -36,7 +42,10 @@ const DEFAULTS: Required<DeliveryOptions> = { maxAttempts: 6, retryBaseMs: 30_00
  * desk shows (delivered, pending with the next try, or failed after the last). A failed attempt throws, so
  * the job runner retries it with its backoff; claiming and retrying are the runner's.
  */
-export function webhookDeliveryJob(deps: { db: DbHandle; clock: () => number }, options: DeliveryOptions = {}): JobHandler<{ deliveryId: number }> {
+export function webhookDeliveryJob(
+  deps: { db: DbHandle; clock: () => number },
+  options: DeliveryOptions = {},
+): JobHandler<{ deliveryId: number }> {
   const o = { ...DEFAULTS, ...options };
   return defineJob({
     kind: WEBHOOK_DELIVER,

@@ -19,7 +19,11 @@ type OutboxDeps = Pick<AppDeps, 'db' | 'media' | 'config' | 'clock' | 'lookups'>
  * unique index make it idempotent: when several processes hear the same event, the first insert wins and
  * the rest do nothing. Returns how many webhooks want the event, and how many deliveries this call wrote.
  */
-async function enqueueDeliveries(deps: OutboxDeps, jobs: Pick<JobQueue, 'enqueue'>, event: DomainEvent): Promise<{ matched: number; written: number }> {
+async function enqueueDeliveries(
+  deps: OutboxDeps,
+  jobs: Pick<JobQueue, 'enqueue'>,
+  event: DomainEvent,
+): Promise<{ matched: number; written: number }> {
   const none = { matched: 0, written: 0 };
   if (!isWebhookEvent(event.type)) return none;
   const type = event.type;
@@ -33,7 +37,12 @@ async function enqueueDeliveries(deps: OutboxDeps, jobs: Pick<JobQueue, 'enqueue
       ? (await storySummaries(deps, [{ ...story, published_at: story.published_at }])).data[0]!
       : { id: story.id, slug: story.slug, url: deps.config.publicUrl + storyUrl(story.slug), headline: story.headline };
   const eventKey = `${type}:${story.id}:${story.updated_at}`;
-  const payload = JSON.stringify({ id: eventKey, event: type, occurredAt: new Date(now).toISOString(), story: summary });
+  const payload = JSON.stringify({
+    id: eventKey,
+    event: type,
+    occurredAt: new Date(now).toISOString(),
+    story: summary,
+  });
   let written = 0;
   for (const h of hooks) {
     // Two idempotent inserts rather than one transaction: on SQLite a transaction held open across awaits
@@ -41,7 +50,12 @@ async function enqueueDeliveries(deps: OutboxDeps, jobs: Pick<JobQueue, 'enqueue
     // so the job exists unless every one of them stopped between the two statements.
     const inserted = await insertDelivery(deps.db, { webhookId: h.id, event: type, eventKey, payload, now });
     const id = inserted ?? (await deliveryIdFor(deps.db, h.id, eventKey));
-    if (id !== undefined) await jobs.enqueue(deps.db, { kind: WEBHOOK_DELIVER, payload: { deliveryId: id }, dedupeKey: deliveryJobKey(id) });
+    if (id !== undefined)
+      await jobs.enqueue(deps.db, {
+        kind: WEBHOOK_DELIVER,
+        payload: { deliveryId: id },
+        dedupeKey: deliveryJobKey(id),
+      });
     if (inserted !== null) written++;
   }
   return { matched: hooks.length, written };

@@ -5,7 +5,15 @@ import { notFound } from '../http/errors.js';
 import { cancelQueuedJobs } from '../jobs/job.repo.js';
 import { WEBHOOK_EVENTS, type WebhookEvent, type WebhookValues } from './webhook.input.js';
 import { deliveryJobKey } from './webhook.job.js';
-import { allWebhooks, attemptsOf, deleteWebhookRow, insertWebhook, recentDeliveries, setWebhookActiveRow, unsentDeliveryIds } from './webhook.repo.js';
+import {
+  allWebhooks,
+  attemptsOf,
+  deleteWebhookRow,
+  insertWebhook,
+  recentDeliveries,
+  setWebhookActiveRow,
+  unsentDeliveryIds,
+} from './webhook.repo.js';
 
 /** What an operator may see of a webhook: the secret only as its last four characters. */
 export interface WebhookView {
@@ -32,10 +40,18 @@ const present = (w: Row): WebhookView => ({
  * Adds a webhook (values parsed at the face with WebhookSchema; no events means all of them); returns it with
  * its secret (shown once: the receiver needs it to check signatures).
  */
-export async function createWebhook(deps: { db: DbHandle; clock: () => number }, v: WebhookValues): Promise<WebhookView & { secret: string }> {
+export async function createWebhook(
+  deps: { db: DbHandle; clock: () => number },
+  v: WebhookValues,
+): Promise<WebhookView & { secret: string }> {
   const now = deps.clock();
   const secret = v.secret ?? randomBytes(24).toString('base64url');
-  const row = await insertWebhook(deps.db, { url: v.url, secret, events: JSON.stringify([...new Set(v.events ?? WEBHOOK_EVENTS)]), now });
+  const row = await insertWebhook(deps.db, {
+    url: v.url,
+    secret,
+    events: JSON.stringify([...new Set(v.events ?? WEBHOOK_EVENTS)]),
+    now,
+  });
   return { ...present(row), secret };
 }
 
@@ -44,7 +60,11 @@ export async function listWebhooks(db: DbHandle): Promise<WebhookView[]> {
 }
 
 /** Turns a webhook on or off; an inactive one gets no new deliveries. */
-export async function setWebhookActive(deps: { db: DbHandle; clock: () => number }, id: number, active: boolean): Promise<void> {
+export async function setWebhookActive(
+  deps: { db: DbHandle; clock: () => number },
+  id: number,
+  active: boolean,
+): Promise<void> {
   if (!(await setWebhookActiveRow(deps.db, id, active, deps.clock()))) throw notFound('webhook');
 }
 
@@ -71,9 +91,15 @@ export interface DeliveryView {
 }
 
 /** The newest deliveries (of one webhook, or all), each with the log of its attempts. */
-export async function listDeliveries(db: DbHandle, opts: { webhookId?: number; limit?: number } = {}): Promise<DeliveryView[]> {
+export async function listDeliveries(
+  db: DbHandle,
+  opts: { webhookId?: number; limit?: number } = {},
+): Promise<DeliveryView[]> {
   const rows = await recentDeliveries(db, { webhookId: opts.webhookId, limit: opts.limit ?? 50 });
-  const attempts = await attemptsOf(db, rows.map((r) => r.id));
+  const attempts = await attemptsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     id: r.id,
     webhookId: r.webhook_id,
@@ -87,6 +113,12 @@ export async function listDeliveries(db: DbHandle, opts: { webhookId?: number; l
     deliveredAt: r.delivered_at,
     log: attempts
       .filter((a) => a.delivery_id === r.id)
-      .map((a) => ({ attempt: a.attempt, statusCode: a.status_code, durationMs: a.duration_ms, error: a.error, at: a.attempted_at })),
+      .map((a) => ({
+        attempt: a.attempt,
+        statusCode: a.status_code,
+        durationMs: a.duration_ms,
+        error: a.error,
+        at: a.attempted_at,
+      })),
   }));
 }

@@ -22,8 +22,15 @@ interface WebhookWorker {
   stop(): Promise<void>;
 }
 
-async function startWebhookWorker(deps: AppDeps, o: DeliveryOptions & { batch?: number; sendOnEvent?: boolean } = {}): Promise<WebhookWorker> {
-  const runner = await startJobRunner(deps, [webhookDeliveryJob(deps, o)], { pollMs: 0, batch: o.batch, eager: o.sendOnEvent ?? true });
+async function startWebhookWorker(
+  deps: AppDeps,
+  o: DeliveryOptions & { batch?: number; sendOnEvent?: boolean } = {},
+): Promise<WebhookWorker> {
+  const runner = await startJobRunner(deps, [webhookDeliveryJob(deps, o)], {
+    pollMs: 0,
+    batch: o.batch,
+    eager: o.sendOnEvent ?? true,
+  });
   const outbox = startWebhookOutbox(deps, runner);
   return {
     tick: runner.tick,
@@ -97,7 +104,13 @@ for (const dialect of DIALECTS) {
       const [d] = await listDeliveries(t.deps.db, { webhookId: hook.id });
       assert.equal(d!.status, 'delivered');
       assert.equal(d!.attempts, 2);
-      assert.deepEqual(d!.log.map((a) => [a.attempt, a.statusCode, a.error]), [[1, 500, 'HTTP 500'], [2, 200, '']]);
+      assert.deepEqual(
+        d!.log.map((a) => [a.attempt, a.statusCode, a.error]),
+        [
+          [1, 500, 'HTTP 500'],
+          [2, 200, ''],
+        ],
+      );
       assert.ok(d!.log.every((a) => a.durationMs >= 0));
       assert.equal(hook.secretHint, '…ngth');
     });
@@ -117,8 +130,12 @@ for (const dialect of DIALECTS) {
 
     test('updated and unpublished are sent to the webhooks that asked for them; inactive ones get nothing', async () => {
       const all = await createWebhook(t.deps, { url: rx.url, secret });
-      const onlyUnpublished = await createWebhook(t.deps, { url: rx.url + '?only=unpublished', secret, events: ['story.unpublished'] });
-      const off = await createWebhook(t.deps, { url: rx.url + '?off', secret });
+      const onlyUnpublished = await createWebhook(t.deps, {
+        url: `${rx.url}?only=unpublished`,
+        secret,
+        events: ['story.unpublished'],
+      });
+      const off = await createWebhook(t.deps, { url: `${rx.url}?off`, secret });
       await setWebhookActive(t.deps, off.id, false);
       // Each event's deliveries are written before the next event (the listeners run concurrently, and the
       // published/updated payload takes more queries to build than the unpublished one: under load they can overtake).
@@ -132,7 +149,8 @@ for (const dialect of DIALECTS) {
       await makeStory(t.deps, { headline: 'Never published', status: 'draft', sectionId });
       await worker.settled();
       while ((await worker.tick()) > 0);
-      const events = (id: number) => listDeliveries(t.deps.db, { webhookId: id }).then((ds) => ds.map((d) => d.event).reverse());
+      const events = (id: number) =>
+        listDeliveries(t.deps.db, { webhookId: id }).then((ds) => ds.map((d) => d.event).reverse());
       assert.deepEqual(await events(all.id), ['story.published', 'story.updated', 'story.unpublished']);
       assert.deepEqual(await events(onlyUnpublished.id), ['story.unpublished']);
       assert.deepEqual(await events(off.id), []);
@@ -159,7 +177,10 @@ for (const dialect of DIALECTS) {
       assert.equal(await worker.tick(), 0, 'nothing left to try');
       [d] = await listDeliveries(t.deps.db, { webhookId: hook.id });
       assert.equal(d!.status, 'failed');
-      assert.deepEqual(d!.log.map((a) => a.statusCode), [503, 503, 503]);
+      assert.deepEqual(
+        d!.log.map((a) => a.statusCode),
+        [503, 503, 503],
+      );
       assert.equal(rx.received.length, 3);
     });
 
@@ -186,7 +207,10 @@ for (const dialect of DIALECTS) {
       const workers = await Promise.all(others.map((deps) => startWebhookWorker(deps, { batch: 10 })));
       try {
         const sent = await Promise.all([...workers, worker].map((w) => w.tick()));
-        assert.equal(sent.reduce((a, b) => a + b, 0), 6);
+        assert.equal(
+          sent.reduce((a, b) => a + b, 0),
+          6,
+        );
         assert.equal(rx.received.length, 6, 'each delivery sent exactly once');
         assert.equal(new Set(rx.received.map((g) => g.headers['x-broadsheet-delivery'])).size, 6);
         const ds = await listDeliveries(t.deps.db, { webhookId: hook.id });
@@ -197,7 +221,9 @@ for (const dialect of DIALECTS) {
         for (const deps of others) deps.events.publish(event);
         t.deps.events.publish(event);
         await Promise.all([...workers, worker].map((w) => w.settled()));
-        const updated = (await listDeliveries(t.deps.db, { webhookId: hook.id })).filter((d) => d.event === 'story.updated');
+        const updated = (await listDeliveries(t.deps.db, { webhookId: hook.id })).filter(
+          (d) => d.event === 'story.updated',
+        );
         assert.equal(updated.length, 1);
       } finally {
         for (const w of workers) await w.stop();
@@ -210,7 +236,12 @@ for (const dialect of DIALECTS) {
       await makeStory(t.deps, { headline: 'Crashed mid-send', sectionId });
       await worker.settled();
       // Its job was claimed (first try) by a runner that then died.
-      const job = await t.deps.db.updateTable('jobs').set({ status: 'running', attempts: 1, locked_until: now + 60_000 }).where('kind', '=', WEBHOOK_DELIVER).where('status', '=', 'queued').executeTakeFirst();
+      const job = await t.deps.db
+        .updateTable('jobs')
+        .set({ status: 'running', attempts: 1, locked_until: now + 60_000 })
+        .where('kind', '=', WEBHOOK_DELIVER)
+        .where('status', '=', 'queued')
+        .executeTakeFirst();
       assert.equal(Number(job.numUpdatedRows), 1);
       assert.equal(await worker.tick(), 0, 'still held');
       now += 60_001;
@@ -221,9 +252,20 @@ for (const dialect of DIALECTS) {
     });
 
     test('configuration is validated; removing a webhook removes its log', async () => {
-      for (const bad of [{ url: 'javascript:alert(1)' }, { url: 'ftp://example.org/x' }, { url: 'not a url' }, { url: rx.url, events: ['story.deleted'] }, { url: rx.url, events: [] }, { url: rx.url, secret: 'short' }]) {
+      for (const bad of [
+        { url: 'javascript:alert(1)' },
+        { url: 'ftp://example.org/x' },
+        { url: 'not a url' },
+        { url: rx.url, events: ['story.deleted'] },
+        { url: rx.url, events: [] },
+        { url: rx.url, secret: 'short' },
+      ]) {
         // The desk and the CLI parse a webhook with its schema at their edge.
-        assert.throws(() => parseInput(WebhookSchema, bad), (e: { status?: number }) => e.status === 400, JSON.stringify(bad));
+        assert.throws(
+          () => parseInput(WebhookSchema, bad),
+          (e: { status?: number }) => e.status === 400,
+          JSON.stringify(bad),
+        );
       }
       const hook = await createWebhook(t.deps, { url: rx.url });
       assert.ok(hook.secret.length >= 32, 'a generated secret');

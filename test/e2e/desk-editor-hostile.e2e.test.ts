@@ -17,7 +17,12 @@ describe('hostile input in the desk editor, in real Chromium', () => {
     site = await startE2eSite(async (e) => {
       env = e;
       await makeSection(env.deps, { name: 'City' });
-      await createUser(env.deps, { email: 'mira@desk.test', name: 'Mira Desk', role: 'editor', password: E2E_PASSWORD });
+      await createUser(env.deps, {
+        email: 'mira@desk.test',
+        name: 'Mira Desk',
+        role: 'editor',
+        password: E2E_PASSWORD,
+      });
     });
     ({ server, browser } = site);
   });
@@ -48,7 +53,11 @@ describe('hostile input in the desk editor, in real Chromium', () => {
     await url.press('Enter');
     assert.match((await page.locator('#link-error').textContent()) ?? '', /not allowed/);
     await url.press('Escape');
-    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('ProseMirror')), true, 'Escape gives focus back to the text');
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.classList.contains('ProseMirror')),
+      true,
+      'Escape gives focus back to the text',
+    );
     await page.keyboard.press('End');
     // ProseMirror reads a selection the browser moved (End) on the next selectionchange; let it, before Enter.
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
@@ -66,20 +75,41 @@ describe('hostile input in the desk editor, in real Chromium', () => {
 
     const reader = await browser.context.newPage();
     const readerSeen = watch(reader, server.url);
-    const slug = (await env.deps.db.selectFrom('stories').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug;
+    const slug = (await env.deps.db.selectFrom('stories').select('slug').where('id', '=', id).executeTakeFirstOrThrow())
+      .slug;
     await reader.goto(`${server.url}/stories/${slug}`);
     await reader.waitForSelector('article.story h1');
     await reader.locator('.body blockquote').hover();
-    assert.equal(await reader.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined, 'no script ran');
+    assert.equal(
+      await reader.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned),
+      undefined,
+      'no script ran',
+    );
     assert.deepEqual(readerSeen.dialogs, []);
-    assert.equal(await reader.locator('article.story h1').textContent(), 'Hostile <img src=x onerror="window.__pwned=1"> headline');
+    assert.equal(
+      await reader.locator('article.story h1').textContent(),
+      'Hostile <img src=x onerror="window.__pwned=1"> headline',
+    );
     assert.equal(await reader.locator('.dek').textContent(), '<script>window.__pwned=2</script> in the dek');
     const paragraphs = (await reader.locator('.body > p').allTextContents()).map((t) => t.trim());
-    assert.deepEqual(paragraphs.slice(0, 4), ['<script>window.__pwned=3</script>', '<img src=x onerror="window.__pwned=4;alert(4)">', 'Click javascript:window.__pwned=5 now', 'Evil link']);
-    assert.equal(await reader.locator('.body blockquote p').textContent(), '<b onmouseover="window.__pwned=8">quoted</b>');
+    assert.deepEqual(paragraphs.slice(0, 4), [
+      '<script>window.__pwned=3</script>',
+      '<img src=x onerror="window.__pwned=4;alert(4)">',
+      'Click javascript:window.__pwned=5 now',
+      'Evil link',
+    ]);
+    assert.equal(
+      await reader.locator('.body blockquote p').textContent(),
+      '<b onmouseover="window.__pwned=8">quoted</b>',
+    );
     assert.equal(await reader.locator('.body blockquote footer').textContent(), '— <svg onload="window.__pwned=9">');
     assert.equal(await reader.locator('a[href^="javascript:" i], a[href*="pwned"]').count(), 0);
-    assert.equal(await reader.locator('[onerror], [onload], [onmouseover], main script, article img:not([src^="/media/"])').count(), 0);
+    assert.equal(
+      await reader
+        .locator('[onerror], [onload], [onmouseover], main script, article img:not([src^="/media/"])')
+        .count(),
+      0,
+    );
     assert.deepEqual(seen.dialogs, []);
     assert.deepEqual(seen.errors, []);
     await reader.close();

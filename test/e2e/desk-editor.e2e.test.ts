@@ -22,11 +22,31 @@ describe('the desk editor in real Chromium', () => {
       env = e;
       const city = await makeSection(env.deps, { name: 'City' });
       await makeSection(env.deps, { name: 'Culture' });
-      relatedId = (await makeStory(env.deps, { headline: 'Bridge reopens after two years of repairs', sectionId: city.id, body: { version: 1, blocks: [p('The old bridge is open again.')] } })).id;
-      for (let i = 0; i < 5; i++) await makeStory(env.deps, { headline: `Earlier story ${i}`, sectionId: city.id, publishedAt: Date.UTC(2026, 0, 1 + i) });
+      relatedId = (
+        await makeStory(env.deps, {
+          headline: 'Bridge reopens after two years of repairs',
+          sectionId: city.id,
+          body: { version: 1, blocks: [p('The old bridge is open again.')] },
+        })
+      ).id;
+      for (let i = 0; i < 5; i++)
+        await makeStory(env.deps, {
+          headline: `Earlier story ${i}`,
+          sectionId: city.id,
+          publishedAt: Date.UTC(2026, 0, 1 + i),
+        });
       const author = await makeAuthor(env.deps, { name: 'Mira Desk', role_title: 'City reporter' });
-      await createUser(env.deps, { email: 'mira@desk.test', name: 'Mira Desk', role: 'editor', password: E2E_PASSWORD }, { authorId: author.id });
-      await createUser(env.deps, { email: 'oleh@desk.test', name: 'Oleh Second', role: 'editor', password: E2E_PASSWORD });
+      await createUser(
+        env.deps,
+        { email: 'mira@desk.test', name: 'Mira Desk', role: 'editor', password: E2E_PASSWORD },
+        { authorId: author.id },
+      );
+      await createUser(env.deps, {
+        email: 'oleh@desk.test',
+        name: 'Oleh Second',
+        role: 'editor',
+        password: E2E_PASSWORD,
+      });
     });
     ({ server, browser } = site);
   });
@@ -65,12 +85,16 @@ describe('the desk editor in real Chromium', () => {
     await tool(page, 'Insert related story').click();
     await page.getByPlaceholder('Search headlines').fill('bridge reopens');
     await page.getByRole('button', { name: 'Bridge reopens after two years of repairs' }).click();
-    await page.waitForSelector(`.editor-embed[data-embed-story-id="${relatedId}"] .editor-embed-headline:text("Bridge reopens")`);
+    await page.waitForSelector(
+      `.editor-embed[data-embed-story-id="${relatedId}"] .editor-embed-headline:text("Bridge reopens")`,
+    );
 
     // An image uploaded in place, with alt text, caption and credit.
     await tool(page, 'Insert image').click();
     const panel = page.locator('.editor-panel');
-    await panel.locator('input[type=file]').setInputFiles({ name: 'tram.png', mimeType: 'image/png', buffer: await pngFile(1200, 700) });
+    await panel
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'tram.png', mimeType: 'image/png', buffer: await pngFile(1200, 700) });
     await panel.getByLabel('Alt text').fill('A tram at night on the river line');
     await panel.getByLabel('Caption').fill('The first night tram leaves the depot.');
     await panel.getByLabel('Credit').fill('Photo: Mira Desk');
@@ -92,15 +116,25 @@ describe('the desk editor in real Chromium', () => {
     await page.waitForURL(/\/desk\/stories\/\d+\/edit$/);
     const id = storyIdFromUrl(page);
     assert.ok(id > 0);
-    assert.equal(await page.evaluate((k) => localStorage.getItem(k), `broadsheet:draft:${id}`), null, 'nothing left unsaved');
+    assert.equal(
+      await page.evaluate((k) => localStorage.getItem(k), `broadsheet:draft:${id}`),
+      null,
+      'nothing left unsaved',
+    );
 
     // The saved draft, loaded fresh from the server, has every block.
     await page.goto(`${server.url}/desk/stories/${id}/edit`);
     await page.waitForSelector('.ProseMirror');
-    assert.equal(await page.locator('.ProseMirror blockquote .quote-attribution').textContent(), 'Daria Koval, night nurse');
+    assert.equal(
+      await page.locator('.ProseMirror blockquote .quote-attribution').textContent(),
+      'Daria Koval, night nurse',
+    );
     assert.equal(await page.locator('.ProseMirror h2').textContent(), 'What riders said');
     assert.equal(await page.locator('.ProseMirror strong').textContent(), 'starting this week');
-    assert.equal(await page.locator('.ProseMirror .editor-figure input[data-attr="credit"]').inputValue(), 'Photo: Mira Desk');
+    assert.equal(
+      await page.locator('.ProseMirror .editor-figure input[data-attr="credit"]').inputValue(),
+      'Photo: Mira Desk',
+    );
     assert.equal(await page.locator(`.ProseMirror .editor-embed[data-embed-story-id="${relatedId}"]`).count(), 1);
 
     // Preview: the reader page of the draft, clearly marked.
@@ -123,7 +157,10 @@ describe('the desk editor in real Chromium', () => {
     await reader.goto(`${server.url}/`);
     const first = reader.locator('[data-feed-items] > li').first();
     assert.equal(await first.getAttribute('data-story-id'), String(id));
-    await Promise.all([reader.waitForURL(/\/stories\/night-trams-return-to-the-river-line$/), first.locator('h2 a').click()]);
+    await Promise.all([
+      reader.waitForURL(/\/stories\/night-trams-return-to-the-river-line$/),
+      first.locator('h2 a').click(),
+    ]);
     const article = reader.locator('article.story');
     assert.equal(await article.locator('h1').textContent(), 'Night trams return to the river line');
     assert.match((await article.locator('.byline').textContent()) ?? '', /Mira Desk/);
@@ -135,7 +172,10 @@ describe('the desk editor in real Chromium', () => {
     assert.equal(await article.locator('figure.hero img').getAttribute('loading'), 'eager');
     const figure = article.locator('.body figure');
     assert.equal(await figure.locator('img').getAttribute('alt'), 'A tram at night on the river line');
-    assert.match((await figure.locator('figcaption').textContent()) ?? '', /The first night tram leaves the depot\. Photo: Mira Desk/);
+    assert.match(
+      (await figure.locator('figcaption').textContent()) ?? '',
+      /The first night tram leaves the depot\. Photo: Mira Desk/,
+    );
     await figure.locator('img').scrollIntoViewIfNeeded();
     await reader.waitForFunction(() => {
       const img = document.querySelector<HTMLImageElement>('.body figure img');
@@ -183,8 +223,14 @@ describe('the desk editor in real Chromium', () => {
     await browser.context.setOffline(true);
     await page.keyboard.type(' Kept while offline.');
     await waitStatus(page, /offline, retrying/);
-    assert.match((await page.evaluate((k) => localStorage.getItem(k), key)) ?? '', /Kept while offline\./, 'every keystroke is kept in the browser at once');
-    await otherTab.waitForFunction((k) => /Kept while offline/.test(localStorage.getItem(k) ?? ''), key, { timeout: 20_000 });
+    assert.match(
+      (await page.evaluate((k) => localStorage.getItem(k), key)) ?? '',
+      /Kept while offline\./,
+      'every keystroke is kept in the browser at once',
+    );
+    await otherTab.waitForFunction((k) => /Kept while offline/.test(localStorage.getItem(k) ?? ''), key, {
+      timeout: 20_000,
+    });
     // The tab dies at once (its renderer crashes, as when a laptop's battery runs out): page.close() alone tears
     // a tab down asynchronously, and on a busy machine its script was seen to hear the network come back and
     // save the words, which is not the case this checks.
@@ -199,12 +245,18 @@ describe('the desk editor in real Chromium', () => {
     await again.goto(`${server.url}/desk/stories/${id}/edit`);
     await again.waitForSelector('.ProseMirror');
     await again.waitForSelector('.editor-notice');
-    assert.match((await again.locator('.editor-notice').textContent()) ?? '', /kept changes from \d\d:\d\d that were never saved/);
+    assert.match(
+      (await again.locator('.editor-notice').textContent()) ?? '',
+      /kept changes from \d\d:\d\d that were never saved/,
+    );
     assert.doesNotMatch((await again.locator('.ProseMirror').textContent()) ?? '', /Kept while offline/);
     await again.getByRole('button', { name: 'Restore my changes' }).click();
     assert.match((await again.locator('.ProseMirror').textContent()) ?? '', /Kept while offline\.$/);
     await waitStatus(again, /^Saved at/);
-    assert.match((await env.deps.db.selectFrom('stories').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body, /Kept while offline\./);
+    assert.match(
+      (await env.deps.db.selectFrom('stories').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body,
+      /Kept while offline\./,
+    );
 
     // Someone else saves a newer version: this editor's next save is refused with their name, nothing overwritten.
     const other = await launchBrowser();
@@ -224,7 +276,8 @@ describe('the desk editor in real Chromium', () => {
     await again.keyboard.type(' Mira typed this later.');
     await waitStatus(again, /^Not saved — Oleh Second saved a newer version at \d\d:\d\d\./);
     assert.equal(await status(again).getAttribute('data-state'), 'conflict');
-    const body = (await env.deps.db.selectFrom('stories').select('body').where('id', '=', id).executeTakeFirstOrThrow()).body;
+    const body = (await env.deps.db.selectFrom('stories').select('body').where('id', '=', id).executeTakeFirstOrThrow())
+      .body;
     assert.match(body, /Oleh added this\./);
     assert.doesNotMatch(body, /Mira typed this later/);
     await again.close({ runBeforeUnload: false });

@@ -27,7 +27,12 @@ describe('desk in real Chromium', () => {
   before(async () => {
     env = await createTestEnv('sqlite', {}, { clock: () => Date.now() + offset });
     const section = await makeSection(env.deps, { name: 'Metro' });
-    for (let i = 0; i < 5; i++) await makeStory(env.deps, { headline: `Older story ${i}`, sectionId: section.id, publishedAt: Date.now() - (10 - i) * 3600_000 });
+    for (let i = 0; i < 5; i++)
+      await makeStory(env.deps, {
+        headline: `Older story ${i}`,
+        sectionId: section.id,
+        publishedAt: Date.now() - (10 - i) * 3600_000,
+      });
     await createUser(env.deps, { email: 'editor@news.test', name: 'Erin Editor', role: 'editor', password: PASSWORD });
     await createUser(env.deps, { email: 'author@news.test', name: 'Abe Author', role: 'author', password: PASSWORD });
     server = await listen(createApp(env.deps));
@@ -56,7 +61,9 @@ describe('desk in real Chromium', () => {
     await page.locator('#headline').fill(headline);
     await page.locator('#dek').fill(dek);
     await page.locator('#section_id').selectOption({ label: 'Metro' });
-    await page.locator('#body_markdown').fill('The council met tonight.\n\n> We will open the bridge in spring.\n>\n> — The mayor');
+    await page
+      .locator('#body_markdown')
+      .fill('The council met tonight.\n\n> We will open the bridge in spring.\n>\n> — The mayor');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.waitForURL(/\/desk\/stories\/\d+\/edit\?done=created/);
     assert.match((await page.locator('.notice.ok').textContent()) ?? '', /Story created/);
@@ -100,7 +107,10 @@ describe('desk in real Chromium', () => {
     assert.equal(await page.getByRole('button', { name: 'Publish now' }).count(), 0, 'no publish button for authors');
     const id = /\/desk\/stories\/(\d+)\/edit/.exec(page.url())![1];
     const csrf = await page.locator('meta[name="csrf-token"]').getAttribute('content');
-    const refused = await page.request.post(`${server.url}/desk/stories/${id}/publish`, { form: { _csrf: csrf! }, maxRedirects: 0 });
+    const refused = await page.request.post(`${server.url}/desk/stories/${id}/publish`, {
+      form: { _csrf: csrf! },
+      maxRedirects: 0,
+    });
     assert.equal(refused.status(), 403);
     assert.match(await refused.text(), /Only editors can publish/);
     await page.getByRole('button', { name: 'Submit for review' }).click();
@@ -119,7 +129,11 @@ describe('desk in real Chromium', () => {
     assert.notEqual(await firstFeedHeadline(page), 'Scheduled: budget vote');
     assert.equal((await page.goto(`${server.url}/stories/scheduled-budget-vote`))?.status(), 404);
     offset += 2 * 3600_000;
-    await waitFor(async () => (await firstFeedHeadline(page)) === 'Scheduled: budget vote', { timeoutMs: 10_000, intervalMs: 100, message: 'the scheduled story to lead the News Feed' });
+    await waitFor(async () => (await firstFeedHeadline(page)) === 'Scheduled: budget vote', {
+      timeoutMs: 10_000,
+      intervalMs: 100,
+      message: 'the scheduled story to lead the News Feed',
+    });
     assert.equal((await page.goto(`${server.url}/stories/scheduled-budget-vote`))?.status(), 200);
   });
 });

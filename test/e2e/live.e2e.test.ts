@@ -20,7 +20,8 @@ describe('live updates in real Chromium', () => {
     env = await createTestEnv('sqlite');
     env.deps.live.start();
     sectionId = (await makeSection(env.deps, { name: 'World' })).id;
-    for (let i = 0; i < 5; i++) await makeStory(env.deps, { sectionId, headline: `Earlier story ${i}`, publishedAt: Date.UTC(2026, 0, 1, i) });
+    for (let i = 0; i < 5; i++)
+      await makeStory(env.deps, { sectionId, headline: `Earlier story ${i}`, publishedAt: Date.UTC(2026, 0, 1, i) });
     server = await listen(createApp(env.deps));
     browser = await launchBrowser();
   });
@@ -46,12 +47,18 @@ describe('live updates in real Chromium', () => {
 
     await button.click();
     assert.equal(await firstId(), String(story.id));
-    assert.equal(await page.locator('[data-feed-items] > li').first().locator('h2 a').textContent(), 'Ceasefire announced');
+    assert.equal(
+      await page.locator('[data-feed-items] > li').first().locator('h2 a').textContent(),
+      'Ceasefire announced',
+    );
     assert.equal(await button.count(), 0, 'the notice is gone');
 
     await updateStory(env.deps, story.id, { headline: 'Ceasefire announced <b>for 72 hours</b>' }, 'desk');
     const headline = page.locator(`[data-story-id="${story.id}"] h2 a`);
-    await page.waitForFunction((id) => document.querySelector(`[data-story-id="${id}"] h2 a`)?.textContent?.includes('72 hours'), story.id);
+    await page.waitForFunction(
+      (id) => document.querySelector(`[data-story-id="${id}"] h2 a`)?.textContent?.includes('72 hours'),
+      story.id,
+    );
     assert.equal(await headline.textContent(), 'Ceasefire announced <b>for 72 hours</b>', 'shown as text, not markup');
     assert.equal(await firstId(), String(story.id), 'changed in place');
 
@@ -68,7 +75,11 @@ describe('live updates in real Chromium', () => {
   });
 
   test('the News Feed block under a story takes new stories too (as h3 cards); without JavaScript a reload shows them', async () => {
-    const reading = await makeStory(env.deps, { sectionId, headline: 'A long read', publishedAt: Date.UTC(2025, 0, 1) });
+    const reading = await makeStory(env.deps, {
+      sectionId,
+      headline: 'A long read',
+      publishedAt: Date.UTC(2025, 0, 1),
+    });
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/stories/${reading.slug}`);
     const fresh = await makeStory(env.deps, { sectionId, headline: 'Fresh from the desk' });
@@ -84,7 +95,10 @@ describe('live updates in real Chromium', () => {
       const later = await makeStory(env.deps, { sectionId, headline: 'Seen after a reload' });
       assert.equal(await plain.locator(`[data-story-id="${later.id}"]`).count(), 0);
       await plain.reload();
-      assert.equal(await plain.locator('[data-feed-items] > li').first().getAttribute('data-story-id'), String(later.id));
+      assert.equal(
+        await plain.locator('[data-feed-items] > li').first().getAttribute('data-story-id'),
+        String(later.id),
+      );
     } finally {
       await noJs.close();
     }
@@ -92,17 +106,31 @@ describe('live updates in real Chromium', () => {
 
   test('live blog: entries arrive newest first, a pinned one goes to the top, and the LIVE label goes when it ends', async () => {
     const blog = await makeStory(env.deps, { sectionId, headline: 'Election night live', kind: 'liveblog' });
-    await addEntry(env.deps, blog.id, { headline: 'Polls open', body: { version: 1, blocks: [p('Voting has begun.')] } }, 'desk');
+    await addEntry(
+      env.deps,
+      blog.id,
+      { headline: 'Polls open', body: { version: 1, blocks: [p('Voting has begun.')] } },
+      'desk',
+    );
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/stories/${blog.slug}`);
     const entryHeadlines = () => page.locator('[data-entries] > li .entry-headline').allTextContents();
     assert.deepEqual(await entryHeadlines(), ['Polls open']);
 
-    const second = await addEntry(env.deps, blog.id, { headline: 'Turnout is high', body: { version: 1, blocks: [p('Queues everywhere.')] } }, 'desk');
+    const second = await addEntry(
+      env.deps,
+      blog.id,
+      { headline: 'Turnout is high', body: { version: 1, blocks: [p('Queues everywhere.')] } },
+      'desk',
+    );
     await page.waitForFunction(() => document.querySelectorAll('[data-entries] > li').length === 2);
     assert.deepEqual(await entryHeadlines(), ['Turnout is high', 'Polls open']);
 
-    const first = await env.deps.db.selectFrom('liveblog_entries').select('id').where('headline', '=', 'Polls open').executeTakeFirstOrThrow();
+    const first = await env.deps.db
+      .selectFrom('liveblog_entries')
+      .select('id')
+      .where('headline', '=', 'Polls open')
+      .executeTakeFirstOrThrow();
     await pinEntry(env.deps, first.id, true, 'desk');
     await page.waitForSelector(`#entry-${first.id}.pinned`);
     assert.deepEqual(await entryHeadlines(), ['Polls open', 'Turnout is high']);

@@ -56,7 +56,9 @@ describe('reader site in real Chromium', () => {
     const heroCount = await page.locator('figure.hero img').count();
     if (heroCount) {
       assert.ok(await page.locator('figure.hero figcaption').count());
-      const loaded = await page.locator('figure.hero img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
+      const loaded = await page
+        .locator('figure.hero img')
+        .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
       assert.ok(loaded, 'hero image loads');
     }
     // Every image has alt text.
@@ -75,7 +77,12 @@ describe('reader site in real Chromium', () => {
 
   test('a story with an embedded related-story card shows it with a working link', async () => {
     const page = await browser.context.newPage();
-    const row = await env.deps.db.selectFrom('story_embeds').innerJoin('stories', 'stories.id', 'story_embeds.story_id').select(['stories.slug']).where('stories.status', '=', 'published').executeTakeFirstOrThrow();
+    const row = await env.deps.db
+      .selectFrom('story_embeds')
+      .innerJoin('stories', 'stories.id', 'story_embeds.story_id')
+      .select(['stories.slug'])
+      .where('stories.status', '=', 'published')
+      .executeTakeFirstOrThrow();
     await page.goto(`${server.url}/stories/${row.slug}`);
     const card = page.locator('aside.embed a');
     assert.equal(await card.count(), 1);

@@ -15,8 +15,20 @@ describe('search page in real Chromium', () => {
     site = await startE2eSite(async (e) => {
       env = e;
       const sectionId = (await makeSection(env.deps, { name: 'City' })).id;
-      await makeStory(env.deps, { headline: 'Тролейбуси повертаються на маршрути', sectionId, body: { version: 1, blocks: [p('Мерія каже, що <img src=x onerror=alert(1)> тролейбуси поїдуть у понеділок.')] } });
-      for (let i = 0; i < 23; i++) await makeStory(env.deps, { headline: `Ferry timetable ${i}`, sectionId, body: { version: 1, blocks: [p(`The ferry leaves at ${i} o'clock.`)] } });
+      await makeStory(env.deps, {
+        headline: 'Тролейбуси повертаються на маршрути',
+        sectionId,
+        body: {
+          version: 1,
+          blocks: [p('Мерія каже, що <img src=x onerror=alert(1)> тролейбуси поїдуть у понеділок.')],
+        },
+      });
+      for (let i = 0; i < 23; i++)
+        await makeStory(env.deps, {
+          headline: `Ferry timetable ${i}`,
+          sectionId,
+          body: { version: 1, blocks: [p(`The ferry leaves at ${i} o'clock.`)] },
+        });
     });
     ({ server, browser } = site);
   });
@@ -36,7 +48,11 @@ describe('search page in real Chromium', () => {
     const results = page.getByRole('list', { name: 'Search results' }).locator('li');
     assert.equal(await results.count(), 1);
     assert.deepEqual(await results.locator('mark').allTextContents(), ['Тролейбуси', 'тролейбуси']);
-    assert.match((await results.locator('.card-lede').textContent()) ?? '', /<img src=x onerror=alert\(1\)>/, 'markup in the text is shown as text');
+    assert.match(
+      (await results.locator('.card-lede').textContent()) ?? '',
+      /<img src=x onerror=alert\(1\)>/,
+      'markup in the text is shown as text',
+    );
     assert.equal(await page.locator('main img[src="x"]').count(), 0);
 
     await page.getByLabel('Search stories').fill('ferry');

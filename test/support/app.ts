@@ -11,14 +11,20 @@ export interface TestApp extends TestEnv {
 }
 
 /** A real app on a throwaway database of the given dialect. */
-export async function createTestApp(dialect: DialectName, opts: { env?: Record<string, string>; extra?: RouteModule[]; clock?: () => number } = {}): Promise<TestApp> {
+export async function createTestApp(
+  dialect: DialectName,
+  opts: { env?: Record<string, string>; extra?: RouteModule[]; clock?: () => number } = {},
+): Promise<TestApp> {
   const env = await createTestEnv(dialect, opts.env, opts.clock ? { clock: opts.clock } : {});
   const app = createApp(env.deps, opts.extra);
   return { ...env, app, request: async (path, init) => app.request(path, init) };
 }
 
 /** GETs a page and lets the render cache finish storing it, so the next request for it can be a hit. */
-export async function getSettled(t: TestApp, path: string): Promise<{ status: number; body: string; cache: string | null }> {
+export async function getSettled(
+  t: TestApp,
+  path: string,
+): Promise<{ status: number; body: string; cache: string | null }> {
   const res = await t.request(path);
   const body = await res.text();
   await t.deps.cache.settled();

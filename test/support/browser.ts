@@ -17,7 +17,9 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Launches real headless Chromium (/usr/bin/chromium) with a fresh user-data dir; close() removes it. */
-export async function launchBrowser(opts: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchBrowser(
+  opts: { javaScriptEnabled?: boolean } = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'broadsheet-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',

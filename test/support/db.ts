@@ -47,11 +47,22 @@ export async function createPgDatabase(): Promise<{ url: string; drop(): Promise
  * Builds real dependencies on a throwaway database of the given dialect (a temp SQLite file, or a
  * fresh PostgreSQL database), migrated and empty, with a media directory of its own.
  */
-export async function createTestEnv(dialect: DialectName, env: Record<string, string> = {}, overrides: Partial<Pick<AppDeps, 'clock' | 'log'>> = {}): Promise<TestEnv> {
+export async function createTestEnv(
+  dialect: DialectName,
+  env: Record<string, string> = {},
+  overrides: Partial<Pick<AppDeps, 'clock' | 'log'>> = {},
+): Promise<TestEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-test-'));
   const pgDb = dialect === 'postgres' ? await createPgDatabase() : null;
   const databaseUrl = pgDb ? pgDb.url : join(dir, 'test.db');
-  const config = loadConfig({ DATA_DIR: dir, DATABASE_URL: databaseUrl, PUBLIC_URL: 'http://news.test', LOG_REQUESTS: '0', SEED_DEMO: '0', ...env });
+  const config = loadConfig({
+    DATA_DIR: dir,
+    DATABASE_URL: databaseUrl,
+    PUBLIC_URL: 'http://news.test',
+    LOG_REQUESTS: '0',
+    SEED_DEMO: '0',
+    ...env,
+  });
   const deps = await createDeps(config, { log: () => {}, ...overrides });
   return {
     deps,

@@ -23,7 +23,8 @@ export function watch(page: Page, baseUrl: string): Watched {
     if (/Content Security Policy/i.test(m.text())) seen.csp.push(m.text());
   });
   page.on('request', (r) => {
-    if (!r.url().startsWith(baseUrl) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) seen.external.push(r.url());
+    if (!r.url().startsWith(baseUrl) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
+      seen.external.push(r.url());
   });
   return seen;
 }
@@ -42,10 +43,15 @@ export async function signIn(context: BrowserContext, baseUrl: string, email: st
 
 /** Waits until the editor's save status line reads like `re`. */
 export const waitStatus = (page: Page, re: RegExp) =>
-  page.waitForFunction((src) => new RegExp(src).test(document.querySelector('.save-status')?.textContent ?? ''), re.source, { timeout: 20_000 });
+  page.waitForFunction(
+    (src) => new RegExp(src).test(document.querySelector('.save-status')?.textContent ?? ''),
+    re.source,
+    { timeout: 20_000 },
+  );
 
 /** A button of the editor's formatting toolbar, by its accessible name. */
-export const tool = (page: Page, name: string) => page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name, exact: true });
+export const tool = (page: Page, name: string) =>
+  page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name, exact: true });
 
 /** The story id in an editor address (/desk/stories/:id/edit). */
 export const storyIdFromUrl = (page: Page) => Number(/\/desk\/stories\/(\d+)\/edit/.exec(page.url())?.[1]);

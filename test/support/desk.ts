@@ -44,10 +44,18 @@ export function deskClient(t: Pick<TestApp, 'app'>, env?: Record<string, unknown
       const body = new URLSearchParams();
       if (!('_csrf' in fields)) body.append('_csrf', client.csrf);
       for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-      return client.request(path, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      return client.request(path, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
     },
     postJson(path, body, method = 'POST') {
-      return client.request(path, { method, body: JSON.stringify(body), headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': client.csrf } });
+      return client.request(path, {
+        method,
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-csrf-token': client.csrf },
+      });
     },
     async refreshCsrf(path = '/desk/login') {
       const html = await (await client.get(path)).text();
@@ -61,10 +69,19 @@ export function deskClient(t: Pick<TestApp, 'app'>, env?: Record<string, unknown
 }
 
 /** Creates a user of a role (password "correct horse battery") and a client signed in as them. */
-export async function signedIn(t: TestApp, role: UserRole, over: { email?: string; name?: string } = {}): Promise<DeskClient> {
+export async function signedIn(
+  t: TestApp,
+  role: UserRole,
+  over: { email?: string; name?: string } = {},
+): Promise<DeskClient> {
   const i = ++n;
   const email = over.email ?? `${role}${i}-${Date.now()}@desk.test`;
-  const user = await createUser(t.deps, { email, name: over.name ?? `${role[0]!.toUpperCase()}${role.slice(1)} ${i}`, role, password: 'correct horse battery' });
+  const user = await createUser(t.deps, {
+    email,
+    name: over.name ?? `${role[0]!.toUpperCase()}${role.slice(1)} ${i}`,
+    role,
+    password: 'correct horse battery',
+  });
   const client = deskClient(t);
   await client.refreshCsrf();
   const res = await client.postForm('/desk/login', { email, password: 'correct horse battery' });

@@ -17,21 +17,48 @@ const next = () => ++counter;
 /** A plain paragraph block. */
 export const p = (text: string): Block => ({ type: 'paragraph', content: [{ text }] });
 
-export async function makeSection(deps: AppDeps, over: Partial<{ name: string; slug: string; parent_id: number | null }> = {}): Promise<Section> {
+export async function makeSection(
+  deps: AppDeps,
+  over: Partial<{ name: string; slug: string; parent_id: number | null }> = {},
+): Promise<Section> {
   // Through the service, as the app writes them: it announces the section (lookups and cached pages follow).
-  return createSection(deps, { name: over.name ?? `Section ${next()}`, slug: over.slug, parentId: over.parent_id ?? null }, 'test');
+  return createSection(
+    deps,
+    { name: over.name ?? `Section ${next()}`, slug: over.slug, parentId: over.parent_id ?? null },
+    'test',
+  );
 }
 
 export async function makeTag(deps: AppDeps, name = `Tag ${next()}`): Promise<Tag> {
   return createTag(deps, name, 'test');
 }
 
-export async function makeImage(deps: AppDeps, meta: { alt?: string; caption?: string; credit?: string } = {}, size = { width: 900, height: 600 }): Promise<Image> {
-  const png = await sharp({ create: { ...size, channels: 3, background: { r: 40 + (next() % 200), g: 90, b: 140 } } }).png().toBuffer();
-  return insertImage(deps.db, await processImage(deps.media, png), { alt: meta.alt ?? 'A test image', caption: meta.caption, credit: meta.credit }, deps.clock());
+export async function makeImage(
+  deps: AppDeps,
+  meta: { alt?: string; caption?: string; credit?: string } = {},
+  size = { width: 900, height: 600 },
+): Promise<Image> {
+  const png = await sharp({ create: { ...size, channels: 3, background: { r: 40 + (next() % 200), g: 90, b: 140 } } })
+    .png()
+    .toBuffer();
+  return insertImage(
+    deps.db,
+    await processImage(deps.media, png),
+    { alt: meta.alt ?? 'A test image', caption: meta.caption, credit: meta.credit },
+    deps.clock(),
+  );
 }
 
-export async function makeAuthor(deps: AppDeps, over: Partial<{ name: string; role_title: string; bio: string; short_bio: string; avatar_image_id: number | null }> = {}): Promise<Author> {
+export async function makeAuthor(
+  deps: AppDeps,
+  over: Partial<{
+    name: string;
+    role_title: string;
+    bio: string;
+    short_bio: string;
+    avatar_image_id: number | null;
+  }> = {},
+): Promise<Author> {
   const name = over.name ?? `Author ${next()}`;
   const now = deps.clock();
   const row = await insertAuthor(deps.db, {

@@ -16,7 +16,8 @@ export function parseFeed(xml: string): Promise<ParsedFeed> {
     parser.on('error', reject);
     parser.on('meta', (m: FeedParser.Meta) => (meta = m));
     parser.on('readable', () => {
-      for (let item = parser.read() as FeedParser.Item | null; item; item = parser.read() as FeedParser.Item | null) items.push(item);
+      for (let item = parser.read() as FeedParser.Item | null; item; item = parser.read() as FeedParser.Item | null)
+        items.push(item);
     });
     parser.on('end', () => (meta ? resolve({ meta, items }) : reject(new Error('no feed metadata'))));
     Readable.from([xml]).pipe(parser);

@@ -7,7 +7,9 @@ import formatsModule from 'ajv-formats';
 const Ajv = AjvModule.default;
 const addFormats = formatsModule.default;
 
-const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'jsonfeed-1.1.schema.json'), 'utf8'));
+const schema = JSON.parse(
+  readFileSync(join(import.meta.dirname, '..', 'fixtures', 'jsonfeed-1.1.schema.json'), 'utf8'),
+);
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 const validate = ajv.compile(schema);

@@ -41,8 +41,7 @@ export async function startServerProcess(env: Record<string, string>, entry?: st
   const listening = new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (d: Buffer) => {
       buffer += d.toString();
-      let i: number;
-      while ((i = buffer.indexOf('\n')) >= 0) {
+      for (let i = buffer.indexOf('\n'); i >= 0; i = buffer.indexOf('\n')) {
         const line = buffer.slice(0, i);
         buffer = buffer.slice(i + 1);
         try {

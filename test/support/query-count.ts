@@ -18,7 +18,11 @@ export function countingQueries(deps: AppDeps): { deps: AppDeps; count(): number
   };
   return {
     // Lookups of their own on the counting handle, so reading sections and settings counts too.
-    deps: { ...deps, db: deps.db.withPlugin(plugin), lookups: createLookups(deps.db.withPlugin(plugin), deps.events, deps.media) },
+    deps: {
+      ...deps,
+      db: deps.db.withPlugin(plugin),
+      lookups: createLookups(deps.db.withPlugin(plugin), deps.events, deps.media),
+    },
     count: () => n,
     reset: () => {
       n = 0;

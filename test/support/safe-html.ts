@@ -6,6 +6,14 @@ import assert from 'node:assert/strict';
  * calls alert(…) or steal(…), so those words must not appear at all, not even as text.
  */
 export function assertNoScript(html: string, where: string): void {
-  for (const bad of [/alert\(/i, /steal\(/i, /document\.cookie/i, /\son[a-z]+=/i, /javascript:/i, /<iframe/i, /<style>body/i])
+  for (const bad of [
+    /alert\(/i,
+    /steal\(/i,
+    /document\.cookie/i,
+    /\son[a-z]+=/i,
+    /javascript:/i,
+    /<iframe/i,
+    /<style>body/i,
+  ])
     assert.doesNotMatch(html, bad, `${where}: ${bad}`);
 }

@@ -26,27 +26,30 @@ export function openSse(url: string, opts: { lastEventId?: string } = {}): SseCl
   let comments = 0;
   let resolveStatus: (s: number) => void = () => {};
   const status = new Promise<number>((r) => (resolveStatus = r));
-  const req = http.get(url, { headers: { Accept: 'text/event-stream', ...(opts.lastEventId ? { 'Last-Event-ID': opts.lastEventId } : {}) } }, (res) => {
-    resolveStatus(res.statusCode ?? 0);
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      buf += chunk;
-      let i: number;
-      while ((i = buf.indexOf('\n\n')) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        let id: string | null = null;
-        const data: string[] = [];
-        for (const line of block.split('\n')) {
-          if (line.startsWith(':')) comments++;
-          else if (line.startsWith('id: ')) id = line.slice(4);
-          else if (line.startsWith('data: ')) data.push(line.slice(6));
+  const req = http.get(
+    url,
+    { headers: { Accept: 'text/event-stream', ...(opts.lastEventId ? { 'Last-Event-ID': opts.lastEventId } : {}) } },
+    (res) => {
+      resolveStatus(res.statusCode ?? 0);
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buf += chunk;
+        for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
+          const block = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          let id: string | null = null;
+          const data: string[] = [];
+          for (const line of block.split('\n')) {
+            if (line.startsWith(':')) comments++;
+            else if (line.startsWith('id: ')) id = line.slice(4);
+            else if (line.startsWith('data: ')) data.push(line.slice(6));
+          }
+          if (data.length) events.push({ id, data: JSON.parse(data.join('\n')) });
         }
-        if (data.length) events.push({ id, data: JSON.parse(data.join('\n')) });
-      }
-      for (const w of waiters) w();
-    });
-  });
+        for (const w of waiters) w();
+      });
+    },
+  );
   req.on('error', () => {});
   return {
     events,
@@ -65,7 +68,11 @@ export function openSse(url: string, opts: { lastEventId?: string } = {}): SseCl
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`timed out waiting for ${what}; got ${JSON.stringify(events.map((e) => [e.id, e.data.type, e.data.storyId]))}`));
+          reject(
+            new Error(
+              `timed out waiting for ${what}; got ${JSON.stringify(events.map((e) => [e.id, e.data.type, e.data.storyId]))}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(check);
         check();

@@ -15,7 +15,10 @@ export interface WaitOptions {
  * `message` after `timeoutMs`. The one way tests wait for work another process, a timer or a server does.
  * A check that throws is asked again (the thing may not be there yet); the last error is in the failure.
  */
-export async function waitFor<T>(check: () => T | false | null | undefined | Promise<T | false | null | undefined>, opts: WaitOptions = {}): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | false | null | undefined | Promise<T | false | null | undefined>,
+  opts: WaitOptions = {},
+): Promise<T> {
   const { timeoutMs = 5000, intervalMs = 20, message = 'the condition' } = opts;
   const end = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -30,5 +33,8 @@ export async function waitFor<T>(check: () => T | false | null | undefined | Pro
     if (Date.now() >= end) break;
     await sleep(intervalMs);
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${message}${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)})` : ''}`, { cause: lastError });
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${message}${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)})` : ''}`,
+    { cause: lastError },
+  );
 }

@@ -35,6 +35,10 @@ export async function wellFormedErrors(xml: string): Promise<string[]> {
 /** Validates an Atom document against RFC 4287's RELAX NG schema (test/fixtures/rng/atom.rng) with libxml2. */
 export async function atomErrors(xml: string): Promise<string[]> {
   const rng = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'rng', 'atom.rng'), 'utf8');
-  const result = await validateXML({ xml: { fileName: 'feed.atom', contents: xml }, schema: { fileName: 'atom.rng', contents: rng }, extension: 'relaxng' });
+  const result = await validateXML({
+    xml: { fileName: 'feed.atom', contents: xml },
+    schema: { fileName: 'atom.rng', contents: rng },
+    extension: 'relaxng',
+  });
   return result.valid ? [] : result.errors.map((e) => e.rawMessage);
 }

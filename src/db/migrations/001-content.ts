@@ -3,7 +3,11 @@ import { type DialectMigration, TIME, notNull, withId } from './helpers.js';
 /** The content model: settings, images, authors, sections, tags, stories and their links. Frozen. */
 export const m001Content: DialectMigration = {
   async up(db, dialect) {
-    await db.schema.createTable('settings').addColumn('key', 'text', (c) => c.primaryKey()).addColumn('value', 'text', notNull).execute();
+    await db.schema
+      .createTable('settings')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', notNull)
+      .execute();
 
     await withId(db.schema.createTable('images'), dialect)
       .addColumn('storage_key', 'text', notNull)
@@ -65,7 +69,11 @@ export const m001Content: DialectMigration = {
       .execute();
     // The News Feed and every keyset-paged listing walk this index newest first.
     await db.schema.createIndex('stories_feed').on('stories').columns(['status', 'published_at', 'id']).execute();
-    await db.schema.createIndex('stories_section_feed').on('stories').columns(['section_id', 'status', 'published_at', 'id']).execute();
+    await db.schema
+      .createIndex('stories_section_feed')
+      .on('stories')
+      .columns(['section_id', 'status', 'published_at', 'id'])
+      .execute();
 
     await db.schema
       .createTable('story_authors')
@@ -74,7 +82,11 @@ export const m001Content: DialectMigration = {
       .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
       .addPrimaryKeyConstraint('story_authors_pk', ['story_id', 'author_id'])
       .execute();
-    await db.schema.createIndex('story_authors_author').on('story_authors').columns(['author_id', 'story_id']).execute();
+    await db.schema
+      .createIndex('story_authors_author')
+      .on('story_authors')
+      .columns(['author_id', 'story_id'])
+      .execute();
 
     await db.schema
       .createTable('story_tags')

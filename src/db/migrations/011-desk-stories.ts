@@ -17,7 +17,12 @@ export const m011DeskStories: DialectMigration = {
       .addColumn('created_at', TIME, notNull)
       .execute();
     // One row per (story, revision): the unique index is what refuses a second save based on the same revision.
-    await db.schema.createIndex('story_revisions_story_revision').unique().on('story_revisions').columns(['story_id', 'revision']).execute();
+    await db.schema
+      .createIndex('story_revisions_story_revision')
+      .unique()
+      .on('story_revisions')
+      .columns(['story_id', 'revision'])
+      .execute();
 
     await db.schema
       .createTable('story_desk')
@@ -35,7 +40,11 @@ export const m011DeskStories: DialectMigration = {
       .addColumn('body', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('created_at', TIME, notNull)
       .execute();
-    await db.schema.createIndex('story_comments_story').on('story_comments').columns(['story_id', 'created_at']).execute();
+    await db.schema
+      .createIndex('story_comments_story')
+      .on('story_comments')
+      .columns(['story_id', 'created_at'])
+      .execute();
 
     await withId(db.schema.createTable('story_notes'), dialect)
       .addColumn('story_id', 'integer', (c) => c.notNull().references('stories.id').onDelete('cascade'))
@@ -55,7 +64,11 @@ export const m011DeskStories: DialectMigration = {
       .addColumn('applied_at', TIME)
       .addColumn('cancelled', 'integer', (c) => c.notNull().defaultTo(0))
       .execute();
-    await db.schema.createIndex('story_pending_due').on('story_pending').columns(['applied_at', 'cancelled', 'go_live_at']).execute();
+    await db.schema
+      .createIndex('story_pending_due')
+      .on('story_pending')
+      .columns(['applied_at', 'cancelled', 'go_live_at'])
+      .execute();
 
     await db.schema
       .createTable('story_presence')

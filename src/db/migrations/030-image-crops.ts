@@ -4,6 +4,9 @@ import type { DialectMigration } from './helpers.js';
 export const m030ImageCrops: DialectMigration = {
   async up(db) {
     // JSON array of {ratio, width, height, key, bytes}; '[]' for images made before crops existed.
-    await db.schema.alterTable('images').addColumn('crops', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+    await db.schema
+      .alterTable('images')
+      .addColumn('crops', 'text', (c) => c.notNull().defaultTo('[]'))
+      .execute();
   },
 };

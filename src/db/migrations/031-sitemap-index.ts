@@ -6,6 +6,10 @@ import type { DialectMigration } from './helpers.js';
  */
 export const m031SitemapIndex: DialectMigration = {
   async up(db) {
-    await db.schema.createIndex('stories_sitemap').on('stories').columns(['status', 'id', 'updated_at', 'slug']).execute();
+    await db.schema
+      .createIndex('stories_sitemap')
+      .on('stories')
+      .columns(['status', 'id', 'updated_at', 'slug'])
+      .execute();
   },
 };

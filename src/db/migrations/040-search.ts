@@ -13,15 +13,23 @@ import type { DialectMigration } from './helpers.js';
 export const m040Search: DialectMigration = {
   async up(db, dialect) {
     if (dialect === 'sqlite') {
-      await sql`create virtual table story_search using fts5(headline, dek, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+      await sql`create virtual table story_search using fts5(headline, dek, body, tokenize = 'unicode61 remove_diacritics 2')`.execute(
+        db,
+      );
       // A deleted story leaves the index with it, whoever deletes it.
-      await sql`create trigger story_search_on_delete after delete on stories begin delete from story_search where rowid = old.id; end`.execute(db);
+      await sql`create trigger story_search_on_delete after delete on stories begin delete from story_search where rowid = old.id; end`.execute(
+        db,
+      );
     } else {
-      const unaccent = await sql<{ ok: number }>`select 1 as ok from pg_available_extensions where name = 'unaccent'`.execute(db);
+      const unaccent = await sql<{
+        ok: number;
+      }>`select 1 as ok from pg_available_extensions where name = 'unaccent'`.execute(db);
       await sql`create text search configuration broadsheet_search (copy = simple)`.execute(db);
       if (unaccent.rows.length) {
         await sql`create extension if not exists unaccent`.execute(db);
-        await sql`alter text search configuration broadsheet_search alter mapping for hword, hword_part, word with unaccent, simple`.execute(db);
+        await sql`alter text search configuration broadsheet_search alter mapping for hword, hword_part, word with unaccent, simple`.execute(
+          db,
+        );
       }
       await sql`create table story_search (
         story_id integer primary key references stories(id) on delete cascade,
@@ -46,7 +54,7 @@ function bodyText(json: string): string {
   const walk = (v: unknown, key = ''): void => {
     if (typeof v === 'string') {
       if (key === 'text' || key === 'caption' || key === 'attribution') out.push(v);
-    } else if (Array.isArray(v)) v.forEach((x) => walk(x));
+    } else if (Array.isArray(v)) for (const x of v) walk(x);
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
   };
   try {
@@ -71,8 +79,16 @@ async function backfill(db: Parameters<DialectMigration['up']>[0], dialect: stri
       .execute();
     if (rows.length === 0) return;
     const values = rows.map((r) => ({ headline: r.headline, dek: r.dek, body: bodyText(r.body) }));
-    if (dialect === 'sqlite') await db.insertInto('story_search').values(rows.map((r, i) => ({ rowid: r.id, ...values[i] }))).execute();
-    else await db.insertInto('story_search').values(rows.map((r, i) => ({ story_id: r.id, ...values[i] }))).execute();
+    if (dialect === 'sqlite')
+      await db
+        .insertInto('story_search')
+        .values(rows.map((r, i) => ({ rowid: r.id, ...values[i] })))
+        .execute();
+    else
+      await db
+        .insertInto('story_search')
+        .values(rows.map((r, i) => ({ story_id: r.id, ...values[i] })))
+        .execute();
     after = rows[rows.length - 1]!.id;
   }
 }

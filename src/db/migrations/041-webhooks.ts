@@ -30,9 +30,18 @@ export const m041Webhooks: DialectMigration = {
       .addColumn('delivered_at', TIME)
       .execute();
     // One delivery per webhook and event, however many processes heard the event.
-    await db.schema.createIndex('webhook_deliveries_event').unique().on('webhook_deliveries').columns(['webhook_id', 'event_key']).execute();
+    await db.schema
+      .createIndex('webhook_deliveries_event')
+      .unique()
+      .on('webhook_deliveries')
+      .columns(['webhook_id', 'event_key'])
+      .execute();
     // Workers look for due rows by status and time.
-    await db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['status', 'next_attempt_at']).execute();
+    await db.schema
+      .createIndex('webhook_deliveries_due')
+      .on('webhook_deliveries')
+      .columns(['status', 'next_attempt_at'])
+      .execute();
 
     await withId(db.schema.createTable('webhook_attempts'), dialect)
       .addColumn('delivery_id', 'integer', (c) => c.notNull().references('webhook_deliveries.id').onDelete('cascade'))
@@ -42,6 +51,10 @@ export const m041Webhooks: DialectMigration = {
       .addColumn('error', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('attempted_at', TIME, notNull)
       .execute();
-    await db.schema.createIndex('webhook_attempts_delivery').on('webhook_attempts').columns(['delivery_id', 'attempt']).execute();
+    await db.schema
+      .createIndex('webhook_attempts_delivery')
+      .on('webhook_attempts')
+      .columns(['delivery_id', 'attempt'])
+      .execute();
   },
 };

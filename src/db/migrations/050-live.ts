@@ -24,7 +24,11 @@ export const m050Live: DialectMigration = {
       .addColumn('created_at', TIME, notNull)
       .addColumn('updated_at', TIME, notNull)
       .execute();
-    await db.schema.createIndex('liveblog_entries_story').on('liveblog_entries').columns(['story_id', 'created_at', 'id']).execute();
+    await db.schema
+      .createIndex('liveblog_entries_story')
+      .on('liveblog_entries')
+      .columns(['story_id', 'created_at', 'id'])
+      .execute();
 
     await sql`alter table stories add column coverage_ended_at bigint`.execute(db);
   },

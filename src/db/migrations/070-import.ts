@@ -35,6 +35,10 @@ export const m070Import: DialectMigration = {
       .addColumn('credit', 'text', (c) => c.notNull().defaultTo(''))
       .addColumn('created_at', TIME, notNull)
       .execute();
-    await db.schema.createIndex('pending_media_target').on('pending_media').columns(['target_kind', 'target_id']).execute();
+    await db.schema
+      .createIndex('pending_media_target')
+      .on('pending_media')
+      .columns(['target_kind', 'target_id'])
+      .execute();
   },
 };

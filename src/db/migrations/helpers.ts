@@ -3,11 +3,15 @@ import type { DialectName } from '../dialect.js';
 
 /** A migration that may differ slightly per dialect (auto-increment ids, full-text search). */
 export interface DialectMigration {
+  // biome-ignore lint/suspicious/noExplicitAny: a frozen migration sees the schema of its day, not today's Database type.
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
 }
 
 /** Adds an auto-incrementing integer primary key named `id`, spelled the way each engine wants it. */
-export function withId<T extends string>(table: CreateTableBuilder<T, never>, dialect: DialectName): CreateTableBuilder<T, 'id'> {
+export function withId<T extends string>(
+  table: CreateTableBuilder<T, never>,
+  dialect: DialectName,
+): CreateTableBuilder<T, 'id'> {
   return dialect === 'postgres'
     ? table.addColumn('id', 'serial', (c) => c.primaryKey())
     : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());

@@ -79,7 +79,15 @@ export class Autosave {
 
   /** True while the server does not hold the latest edits. */
   get unsaved(): boolean {
-    return this.edits > 0 || this.state === 'saving' || this.state === 'offline' || this.state === 'failed' || this.state === 'conflict' || this.state === 'pending' || this.state === 'incomplete';
+    return (
+      this.edits > 0 ||
+      this.state === 'saving' ||
+      this.state === 'offline' ||
+      this.state === 'failed' ||
+      this.state === 'conflict' ||
+      this.state === 'pending' ||
+      this.state === 'incomplete'
+    );
   }
 
   /** Call on every edit: keeps a local copy at once and schedules a save. */
@@ -114,7 +122,12 @@ export class Autosave {
   }
 
   private keepLocal(): void {
-    const draft: LocalDraft = { storyId: this.storyId, baseRevision: this.revision, story: this.o.snapshot(), at: Date.now() };
+    const draft: LocalDraft = {
+      storyId: this.storyId,
+      baseRevision: this.revision,
+      story: this.o.snapshot(),
+      at: Date.now(),
+    };
     try {
       this.storage.setItem(draftKey(this.storyId), JSON.stringify(draft));
     } catch {
@@ -170,13 +183,21 @@ export class Autosave {
       return;
     }
     if (res.status === 409) {
-      const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string; current?: { by?: string; at?: number | string } } };
+      const body = (await res.json().catch(() => ({}))) as {
+        error?: { code?: string; message?: string; current?: { by?: string; at?: number | string } };
+      };
       const cur = body.error?.current;
-      const who = cur?.by ? `${cur.by} saved a newer version${cur.at ? ` at ${hhmm(cur.at)}` : ''}` : body.error?.message || 'Someone else saved a newer version';
+      const who = cur?.by
+        ? `${cur.by} saved a newer version${cur.at ? ` at ${hhmm(cur.at)}` : ''}`
+        : body.error?.message || 'Someone else saved a newer version';
       this.keepLocal();
-      return this.set('conflict', `Not saved — ${who}. Your changes are kept in this browser; reload to see their version before saving again.`);
+      return this.set(
+        'conflict',
+        `Not saved — ${who}. Your changes are kept in this browser; reload to see their version before saving again.`,
+      );
     }
-    if (res.status >= 500 || res.status === 429 || res.status === 408) return this.retryLater('Not saved — the server could not save it, retrying');
+    if (res.status >= 500 || res.status === 429 || res.status === 408)
+      return this.retryLater('Not saved — the server could not save it, retrying');
     const message = await errorMessage(res, `the server refused it (${res.status}).`);
     this.set('failed', `Not saved — ${message}`);
   }

@@ -16,7 +16,8 @@ import { readStoryForm, writeStoryForm } from './story-form.js';
  * The hidden input always holds the current document, so the form also works as a plain form.
  */
 // The server validated the body it rendered; the browser bundle stays free of zod and only checks the shape.
-const looksLikeDocument = (v: unknown): v is StoryDocument => !!v && typeof v === 'object' && (v as StoryDocument).version === 1 && Array.isArray((v as StoryDocument).blocks);
+const looksLikeDocument = (v: unknown): v is StoryDocument =>
+  !!v && typeof v === 'object' && (v as StoryDocument).version === 1 && Array.isArray((v as StoryDocument).blocks);
 
 function parseBody(raw: string): StoryDocument {
   try {
@@ -49,15 +50,31 @@ function mount(form: HTMLFormElement, target: HTMLElement, bodyInput: HTMLInputE
     content: initialContent(bodyInput.value),
     // The page's CSP forbids inline <style>; the editor's styles come from /desk/assets/editor.css.
     injectCSS: false,
-    editorProps: { attributes: { class: 'editor-content', role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Story body', id: 'body-editor-content' } },
+    editorProps: {
+      attributes: {
+        class: 'editor-content',
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-label': 'Story body',
+        id: 'body-editor-content',
+      },
+    },
   });
 
   const status = h('p', { class: 'save-status', role: 'status', 'aria-live': 'polite', 'data-state': 'idle' });
-  const preview = h('a', { class: 'editor-preview', href: '#', target: '_blank', rel: 'noopener', hidden: true }, 'Preview');
+  const preview = h(
+    'a',
+    { class: 'editor-preview', href: '#', target: '_blank', rel: 'noopener', hidden: true },
+    'Preview',
+  );
   const notices = h('div', { class: 'editor-notices' });
   const panelHost = h('div', { class: 'editor-panels' });
   const panels = new Panels(editor, panelHost);
-  const toolbar = buildToolbar(editor, { link: () => panels.link(), image: () => panels.image(), related: () => panels.related() }, 'body-editor-content');
+  const toolbar = buildToolbar(
+    editor,
+    { link: () => panels.link(), image: () => panels.image(), related: () => panels.related() },
+    'body-editor-content',
+  );
   wrapper.append(notices, h('div', { class: 'editor-bar' }, toolbar, status, preview), panelHost, surface);
 
   editor.view.dom.addEventListener('keydown', (e) => {
@@ -70,7 +87,8 @@ function mount(form: HTMLFormElement, target: HTMLElement, bodyInput: HTMLInputE
   const snapshot = () => ({ ...readStoryForm(form, wrapper), body: toStoryDocument(editor.getJSON()) });
   const setRevision = (revision: number) => {
     form.dataset.revision = String(revision);
-    for (const el of form.querySelectorAll<HTMLInputElement>('input[name="base_revision"]')) el.value = String(revision);
+    for (const el of form.querySelectorAll<HTMLInputElement>('input[name="base_revision"]'))
+      el.value = String(revision);
   };
   const showPreview = (id: number | null) => {
     preview.hidden = id === null;
@@ -81,7 +99,8 @@ function mount(form: HTMLFormElement, target: HTMLElement, bodyInput: HTMLInputE
     storyId: numberOrNull(form.dataset.storyId),
     revision: numberOrNull(form.dataset.revision),
     snapshot,
-    missing: (story) => (typeof story.headline === 'string' && story.headline.trim() === '' ? 'add a headline to save this story.' : null),
+    missing: (story) =>
+      typeof story.headline === 'string' && story.headline.trim() === '' ? 'add a headline to save this story.' : null,
     onStatus: (state: SaveState, text: string) => {
       status.dataset.state = state;
       status.textContent = text;
@@ -92,7 +111,8 @@ function mount(form: HTMLFormElement, target: HTMLElement, bodyInput: HTMLInputE
         form.dataset.storyId = String(ok.id);
         history.replaceState(history.state, '', `/desk/stories/${ok.id}/edit`);
         // The form's plain post now updates this story instead of creating another.
-        if (/^\/desk\/stories(\/new)?\/?$/.test(new URL(form.action, location.href).pathname)) form.action = `/desk/stories/${ok.id}`;
+        if (/^\/desk\/stories(\/new)?\/?$/.test(new URL(form.action, location.href).pathname))
+          form.action = `/desk/stories/${ok.id}`;
         showPreview(ok.id);
       }
       const slug = form.querySelector<HTMLInputElement>('input[name="slug"]');
@@ -150,7 +170,14 @@ function mount(form: HTMLFormElement, target: HTMLElement, bodyInput: HTMLInputE
 }
 
 /** Offers back work kept in this browser that the server does not have (a closed tab, a lost connection). */
-function offerRestore(notices: HTMLElement, autosave: Autosave, form: HTMLFormElement, wrapper: HTMLElement, editor: Editor, snapshot: () => Record<string, unknown>): void {
+function offerRestore(
+  notices: HTMLElement,
+  autosave: Autosave,
+  form: HTMLFormElement,
+  wrapper: HTMLElement,
+  editor: Editor,
+  snapshot: () => Record<string, unknown>,
+): void {
   const kept = readLocalDraft(localStorage, autosave.storyId);
   if (!kept || JSON.stringify(kept.story) === JSON.stringify(snapshot())) {
     if (kept) autosave.discardLocal();
@@ -163,14 +190,17 @@ function offerRestore(notices: HTMLElement, autosave: Autosave, form: HTMLFormEl
     'div',
     { class: 'editor-notice', role: 'alert' },
     h('p', {}, `This browser kept changes from ${hhmm(kept.at)} that were never saved.`),
-    older ? h('p', {}, 'Someone has saved this story since; restoring and saving your changes will replace their version.') : null,
+    older
+      ? h('p', {}, 'Someone has saved this story since; restoring and saving your changes will replace their version.')
+      : null,
     restore,
     discard,
   );
   notices.append(notice);
   restore.addEventListener('click', () => {
     writeStoryForm(form, wrapper, kept.story);
-    if (looksLikeDocument(kept.story.body)) editor.commands.setContent(toProseMirror(kept.story.body), { emitUpdate: true });
+    if (looksLikeDocument(kept.story.body))
+      editor.commands.setContent(toProseMirror(kept.story.body), { emitUpdate: true });
     notice.remove();
     autosave.changed();
   });
@@ -180,7 +210,8 @@ function offerRestore(notices: HTMLElement, autosave: Autosave, form: HTMLFormEl
   });
 }
 
-if (!document.querySelector('link[data-editor-css]')) document.head.append(h('link', { rel: 'stylesheet', href: '/desk/assets/editor.css', 'data-editor-css': true }));
+if (!document.querySelector('link[data-editor-css]'))
+  document.head.append(h('link', { rel: 'stylesheet', href: '/desk/assets/editor.css', 'data-editor-css': true }));
 const form = document.querySelector<HTMLFormElement>('form#story-form');
 const target = document.getElementById('body-editor');
 const bodyInput = form?.querySelector<HTMLInputElement>('input[name="body"]');

@@ -25,7 +25,11 @@ const QuoteAttribution = Node.create({
   marks: '',
   defining: true,
   parseHTML: () => [{ tag: 'footer.quote-attribution' }],
-  renderHTML: ({ HTMLAttributes }) => ['footer', mergeAttributes(HTMLAttributes, { class: 'quote-attribution', 'data-placeholder': 'Attribution (who said it)' }), 0],
+  renderHTML: ({ HTMLAttributes }) => [
+    'footer',
+    mergeAttributes(HTMLAttributes, { class: 'quote-attribution', 'data-placeholder': 'Attribution (who said it)' }),
+    0,
+  ],
 });
 
 declare module '@tiptap/core' {
@@ -74,14 +78,19 @@ const PullQuote = Node.create({
           const at = blockInsertPos(state);
           // Selected words in a paragraph become the quote; elsewhere an empty quote is added after the block.
           const text = empty || at !== null ? '' : state.doc.textBetween(from, to, ' ');
-          const quoteText = text ? { type: NODE.quoteText, content: [{ type: 'text', text }] } : { type: NODE.quoteText };
+          const quoteText = text
+            ? { type: NODE.quoteText, content: [{ type: 'text', text }] }
+            : { type: NODE.quoteText };
           const quote = { type: NODE.quote, content: [quoteText, { type: NODE.quoteAttribution }] };
           return chain()
-            .command(({ commands }) => (at === null ? commands.insertContent(quote) : commands.insertContentAt(at, quote)))
+            .command(({ commands }) =>
+              at === null ? commands.insertContent(quote) : commands.insertContentAt(at, quote),
+            )
             .command(({ tr }) => {
               // The cursor lands at the end of the (empty) attribution; the writer starts with the quote's words.
               const $pos = tr.selection.$from;
-              if ($pos.parent.type.name === NODE.quoteAttribution) tr.setSelection(TextSelection.create(tr.doc, $pos.before() - 1));
+              if ($pos.parent.type.name === NODE.quoteAttribution)
+                tr.setSelection(TextSelection.create(tr.doc, $pos.before() - 1));
               return true;
             })
             .run();
@@ -102,7 +111,11 @@ const PullQuote = Node.create({
         }
         if ($from.parent.type.name === NODE.quoteAttribution) {
           const after = $from.after($from.depth - 1);
-          return editor.chain().insertContentAt(after, { type: 'paragraph' }).setTextSelection(after + 1).run();
+          return editor
+            .chain()
+            .insertContentAt(after, { type: 'paragraph' })
+            .setTextSelection(after + 1)
+            .run();
         }
         return false;
       },
@@ -116,15 +129,23 @@ const StoryImage = Node.create({
   atom: true,
   draggable: true,
   selectable: true,
-  addAttributes: () => ({ imageId: { default: null }, alt: { default: '' }, caption: { default: '' }, credit: { default: '' } }),
-  parseHTML: () => [{ tag: 'figure[data-image-id]', getAttrs: (el) => ({ imageId: Number((el as HTMLElement).dataset.imageId) || null }) }],
+  addAttributes: () => ({
+    imageId: { default: null },
+    alt: { default: '' },
+    caption: { default: '' },
+    credit: { default: '' },
+  }),
+  parseHTML: () => [
+    {
+      tag: 'figure[data-image-id]',
+      getAttrs: (el) => ({ imageId: Number((el as HTMLElement).dataset.imageId) || null }),
+    },
+  ],
   renderHTML: ({ node }) => ['figure', { 'data-image-id': String(node.attrs.imageId ?? '') }],
   addCommands() {
     return {
-      insertStoryImage:
-        (attrs) =>
-        (props) =>
-          insertBlock({ type: NODE.image, attrs: { caption: '', credit: '', ...attrs } })(props),
+      insertStoryImage: (attrs) => (props) =>
+        insertBlock({ type: NODE.image, attrs: { caption: '', credit: '', ...attrs } })(props),
     };
   },
   addNodeView() {
@@ -140,7 +161,12 @@ const RelatedStory = Node.create({
   draggable: true,
   selectable: true,
   addAttributes: () => ({ storyId: { default: null } }),
-  parseHTML: () => [{ tag: 'aside[data-embed-story-id]', getAttrs: (el) => ({ storyId: Number((el as HTMLElement).dataset.embedStoryId) || null }) }],
+  parseHTML: () => [
+    {
+      tag: 'aside[data-embed-story-id]',
+      getAttrs: (el) => ({ storyId: Number((el as HTMLElement).dataset.embedStoryId) || null }),
+    },
+  ],
   renderHTML: ({ node }) => ['aside', { 'data-embed-story-id': String(node.attrs.storyId ?? '') }],
   addCommands() {
     return {

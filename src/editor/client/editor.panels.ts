@@ -34,9 +34,19 @@ export class Panels {
   /** Opens a panel with the given title and content in place of any open one. */
   show(title: string, ...body: Node[]): HTMLElement {
     this.open?.remove();
-    const close = h('button', { type: 'button', class: 'editor-panel-close', 'aria-label': `Close ${title.toLowerCase()}` }, '×');
+    const close = h(
+      'button',
+      { type: 'button', class: 'editor-panel-close', 'aria-label': `Close ${title.toLowerCase()}` },
+      '×',
+    );
     close.addEventListener('click', () => this.close());
-    const panel = h('section', { class: 'editor-panel', role: 'dialog', 'aria-label': title }, h('h2', { class: 'editor-panel-title' }, title), close, ...body);
+    const panel = h(
+      'section',
+      { class: 'editor-panel', role: 'dialog', 'aria-label': title },
+      h('h2', { class: 'editor-panel-title' }, title),
+      close,
+      ...body,
+    );
     this.host.append(panel);
     this.open = panel;
     panel.querySelector<HTMLElement>('input, button:not(.editor-panel-close)')?.focus();
@@ -46,18 +56,39 @@ export class Panels {
   /** Link: add, change or remove a link on the selection; only http(s), mailto and site paths are accepted. */
   link(): void {
     const existing = String(this.editor!.getAttributes('link').href ?? '');
-    const input = h('input', { type: 'text', value: existing, placeholder: 'https://…', 'aria-describedby': 'link-error', autocomplete: 'off' });
+    const input = h('input', {
+      type: 'text',
+      value: existing,
+      placeholder: 'https://…',
+      'aria-describedby': 'link-error',
+      autocomplete: 'off',
+    });
     const error = h('p', { id: 'link-error', class: 'editor-error', role: 'alert' });
     const apply = h('button', { type: 'button' }, 'Apply link');
     const unlink = h('button', { type: 'button' }, 'Remove link');
-    const form = h('div', { class: 'editor-form' }, h('label', { class: 'editor-field' }, h('span', {}, 'Link address'), input), error, apply, unlink);
+    const form = h(
+      'div',
+      { class: 'editor-form' },
+      h('label', { class: 'editor-field' }, h('span', {}, 'Link address'), input),
+      error,
+      apply,
+      unlink,
+    );
     onEnter(input, () => apply.click());
     apply.addEventListener('click', () => {
       let href = input.value.trim();
       // "example.org/page" means the web address, not a path on this site.
-      if (href && !/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('/') && !href.startsWith('#') && /^[^\s/]+\.[^\s/]+/.test(href)) href = `https://${href}`;
+      if (
+        href &&
+        !/^[a-z][a-z0-9+.-]*:/i.test(href) &&
+        !href.startsWith('/') &&
+        !href.startsWith('#') &&
+        /^[^\s/]+\.[^\s/]+/.test(href)
+      )
+        href = `https://${href}`;
       if (!href || !isSafeHref(href)) {
-        error.textContent = 'That link is not allowed. Use an address that starts with https://, http://, mailto: or /.';
+        error.textContent =
+          'That link is not allowed. Use an address that starts with https://, http://, mailto: or /.';
         input.setAttribute('aria-invalid', 'true');
         input.focus();
         return;
@@ -81,13 +112,21 @@ export class Panels {
   }
 
   private insertImage(img: ImageViewJson): void {
-    this.editor!.chain().focus().insertStoryImage({ imageId: img.id, alt: img.alt, caption: img.caption, credit: img.credit }).run();
+    this.editor!.chain()
+      .focus()
+      .insertStoryImage({ imageId: img.id, alt: img.alt, caption: img.caption, credit: img.credit })
+      .run();
     this.close();
   }
 
   /** Related story: search published headlines and insert the chosen one as a card. */
   related(): void {
-    const q = h('input', { type: 'search', placeholder: 'Search headlines', autocomplete: 'off', 'aria-controls': 'related-results' });
+    const q = h('input', {
+      type: 'search',
+      placeholder: 'Search headlines',
+      autocomplete: 'off',
+      'aria-controls': 'related-results',
+    });
     const results = h('ul', { id: 'related-results', class: 'editor-results', 'aria-live': 'polite' });
     let timer: ReturnType<typeof setTimeout> | null = null;
     let seq = 0;
@@ -96,7 +135,9 @@ export class Panels {
       const term = q.value.trim();
       if (!term) return void results.replaceChildren();
       try {
-        const { stories } = await getJson<{ stories: StoryHit[] }>(`/desk/api/stories/search?q=${encodeURIComponent(term)}`);
+        const { stories } = await getJson<{ stories: StoryHit[] }>(
+          `/desk/api/stories/search?q=${encodeURIComponent(term)}`,
+        );
         if (mine !== seq) return;
         results.replaceChildren(
           ...(stories.length

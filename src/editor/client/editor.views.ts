@@ -8,7 +8,10 @@ import { h, getJson } from './dom.js';
  */
 
 const own = (dom: HTMLElement) => ({
-  stopEvent: (e: Event) => e.target instanceof Node && dom.contains(e.target) && (e.target as HTMLElement).closest('input, textarea, button') !== null,
+  stopEvent: (e: Event) =>
+    e.target instanceof Node &&
+    dom.contains(e.target) &&
+    (e.target as HTMLElement).closest('input, textarea, button') !== null,
   ignoreMutation: () => true,
 });
 
@@ -31,13 +34,25 @@ export const imageView: NodeViewRenderer = ({ node, getPos, editor }) => {
   const remove = h('button', { type: 'button', class: 'editor-remove' }, 'Remove image');
   remove.addEventListener('click', () => {
     const pos = typeof getPos === 'function' ? getPos() : undefined;
-    if (typeof pos === 'number') editor.chain().focus().deleteRange({ from: pos, to: pos + current.nodeSize }).run();
+    if (typeof pos === 'number')
+      editor
+        .chain()
+        .focus()
+        .deleteRange({ from: pos, to: pos + current.nodeSize })
+        .run();
   });
   const dom = h(
     'figure',
     { class: 'editor-figure', contenteditable: 'false', 'data-image-id': String(current.attrs.imageId ?? '') },
     img,
-    h('div', { class: 'editor-figure-fields' }, field('alt', 'Alt text'), field('caption', 'Caption'), field('credit', 'Credit'), remove),
+    h(
+      'div',
+      { class: 'editor-figure-fields' },
+      field('alt', 'Alt text'),
+      field('caption', 'Caption'),
+      field('credit', 'Credit'),
+      remove,
+    ),
   );
   const load = (id: unknown) => {
     getJson<ImageViewJson>(`/desk/api/media/${Number(id)}`)
@@ -73,9 +88,20 @@ export const embedView: NodeViewRenderer = ({ node, getPos, editor }) => {
   const remove = h('button', { type: 'button', class: 'editor-remove' }, 'Remove related story');
   remove.addEventListener('click', () => {
     const pos = typeof getPos === 'function' ? getPos() : undefined;
-    if (typeof pos === 'number') editor.chain().focus().deleteRange({ from: pos, to: pos + current.nodeSize }).run();
+    if (typeof pos === 'number')
+      editor
+        .chain()
+        .focus()
+        .deleteRange({ from: pos, to: pos + current.nodeSize })
+        .run();
   });
-  const dom = h('aside', { class: 'editor-embed', contenteditable: 'false', 'data-embed-story-id': String(current.attrs.storyId ?? '') }, h('span', { class: 'editor-embed-kicker' }, 'Related story'), headline, remove);
+  const dom = h(
+    'aside',
+    { class: 'editor-embed', contenteditable: 'false', 'data-embed-story-id': String(current.attrs.storyId ?? '') },
+    h('span', { class: 'editor-embed-kicker' }, 'Related story'),
+    headline,
+    remove,
+  );
   getJson<{ stories: StoryHit[] }>(`/desk/api/stories/search?ids=${Number(current.attrs.storyId)}`)
     .then(({ stories }) => {
       const hit = stories[0];
@@ -86,5 +112,9 @@ export const embedView: NodeViewRenderer = ({ node, getPos, editor }) => {
       }
     })
     .catch(() => {});
-  return { dom, ...own(dom), update: (updated) => updated.type === current.type && updated.attrs.storyId === current.attrs.storyId };
+  return {
+    dom,
+    ...own(dom),
+    update: (updated) => updated.type === current.type && updated.attrs.storyId === current.attrs.storyId,
+  };
 };

@@ -23,7 +23,8 @@ export function imageChooser(onChosen: (img: ImageViewJson) => void, uploadLabel
   const credit = h('input', { type: 'text', maxlength: 500 });
   const status = h('p', { class: 'editor-status', role: 'status' });
   const submit = h('button', { type: 'button' }, uploadLabel);
-  const field = (label: string, input: HTMLElement, hint?: string) => h('label', { class: 'editor-field' }, h('span', {}, label), input, hint ? h('small', {}, hint) : null);
+  const field = (label: string, input: HTMLElement, hint?: string) =>
+    h('label', { class: 'editor-field' }, h('span', {}, label), input, hint ? h('small', {}, hint) : null);
   const form = h(
     'div',
     { class: 'editor-form', role: 'group', 'aria-label': 'Upload an image' },
@@ -37,7 +38,10 @@ export function imageChooser(onChosen: (img: ImageViewJson) => void, uploadLabel
   for (const input of [alt, caption, credit]) onEnter(input, () => submit.click());
   submit.addEventListener('click', async () => {
     const chosen = file.files?.[0];
-    if (!chosen) return void (status.textContent = 'Choose an image file first.');
+    if (!chosen) {
+      status.textContent = 'Choose an image file first.';
+      return;
+    }
     if (!alt.value.trim()) {
       status.textContent = 'Describe the image in the alt text first.';
       return alt.focus();
@@ -50,7 +54,12 @@ export function imageChooser(onChosen: (img: ImageViewJson) => void, uploadLabel
     submit.disabled = true;
     status.textContent = 'Uploading…';
     try {
-      const res = await fetch('/desk/api/media', { method: 'POST', body: data, credentials: 'same-origin', headers: { 'X-CSRF-Token': csrfToken(), Accept: 'application/json' } });
+      const res = await fetch('/desk/api/media', {
+        method: 'POST',
+        body: data,
+        credentials: 'same-origin',
+        headers: { 'X-CSRF-Token': csrfToken(), Accept: 'application/json' },
+      });
       if (!res.ok) {
         status.textContent = `Not uploaded — ${await errorMessage(res, `the server answered ${res.status}.`)}`;
         return;
@@ -70,8 +79,19 @@ export function imageChooser(onChosen: (img: ImageViewJson) => void, uploadLabel
     for (const img of page.images) {
       const pick = h(
         'button',
-        { type: 'button', class: 'editor-library-pick', 'data-image-id': img.id, 'aria-label': `${pickLabel}: ${img.alt || img.caption || `#${img.id}`}` },
-        h('img', { src: img.src, alt: '', width: 120, height: Math.round((120 * img.height) / img.width), loading: 'lazy' }),
+        {
+          type: 'button',
+          class: 'editor-library-pick',
+          'data-image-id': img.id,
+          'aria-label': `${pickLabel}: ${img.alt || img.caption || `#${img.id}`}`,
+        },
+        h('img', {
+          src: img.src,
+          alt: '',
+          width: 120,
+          height: Math.round((120 * img.height) / img.width),
+          loading: 'lazy',
+        }),
       );
       pick.addEventListener('click', () => onChosen(img));
       library.append(h('li', {}, pick));

@@ -10,10 +10,14 @@ import { imageChooser } from './image-chooser.js';
  * hero_credit — or heroAlt, … in camelCase forms) from the image.
  */
 export function enhanceImageFields(root: ParentNode): void {
-  for (const input of root.querySelectorAll<HTMLInputElement>('input[data-media-picker], input[name$="ImageId"], input[name$="image_id"]')) {
+  for (const input of root.querySelectorAll<HTMLInputElement>(
+    'input[data-media-picker], input[name$="ImageId"], input[name$="image_id"]',
+  )) {
     if (input.dataset.mediaPickerReady) continue;
     input.dataset.mediaPickerReady = '1';
-    const label = input.dataset.mediaPicker || (input.name.startsWith('hero') ? 'hero image' : input.name.startsWith('avatar') ? 'avatar' : 'image');
+    const label =
+      input.dataset.mediaPicker ||
+      (input.name.startsWith('hero') ? 'hero image' : input.name.startsWith('avatar') ? 'avatar' : 'image');
     const thumb = h('img', { class: 'image-field-thumb', alt: '', hidden: true, width: 160 });
     const choose = h('button', { type: 'button', class: 'image-field-choose' }, `Choose ${label}`);
     const remove = h('button', { type: 'button', class: 'image-field-remove', hidden: true }, `Remove ${label}`);
@@ -41,7 +45,11 @@ export function enhanceImageFields(root: ParentNode): void {
     const snake = input.name.endsWith('image_id');
     const prefix = input.name.replace(/(ImageId|image_id)$/, '');
     const fill = (img: ImageViewJson) => {
-      for (const [suffix, value] of [['alt', img.alt], ['caption', img.caption], ['credit', img.credit]] as const) {
+      for (const [suffix, value] of [
+        ['alt', img.alt],
+        ['caption', img.caption],
+        ['credit', img.credit],
+      ] as const) {
         const name = snake ? `${prefix}${suffix}` : `${prefix}${suffix[0]!.toUpperCase()}${suffix.slice(1)}`;
         const el = input.form?.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`);
         if (el && !el.value && value) {

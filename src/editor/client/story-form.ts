@@ -26,11 +26,15 @@ type Field = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
 function fieldsOf(form: HTMLFormElement, skip: HTMLElement): Field[] {
   return [...form.elements].filter(
-    (el): el is Field => (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) && el.name in FIELDS && !skip.contains(el),
+    (el): el is Field =>
+      (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) &&
+      el.name in FIELDS &&
+      !skip.contains(el),
   );
 }
 
-const valuesOf = (el: Field): string[] => (el instanceof HTMLSelectElement && el.multiple ? [...el.selectedOptions].map((o) => o.value) : [el.value]);
+const valuesOf = (el: Field): string[] =>
+  el instanceof HTMLSelectElement && el.multiple ? [...el.selectedOptions].map((o) => o.value) : [el.value];
 const toId = (v: string): number | null => (/^\d{1,10}$/.test(v.trim()) ? Number(v.trim()) : null);
 
 /** The story fields of the form as the JSON API expects them (the body is added by the caller). */
@@ -41,7 +45,8 @@ export function readStoryForm(form: HTMLFormElement, skip: HTMLElement): Record<
     const values = valuesOf(el);
     if (kind === 'text') out[key] = values[0] ?? '';
     else if (kind === 'id') out[key] = toId(values[0] ?? '');
-    else if (kind === 'ids') out[key] = [...((out[key] as number[]) ?? []), ...values.map(toId).filter((v): v is number => v !== null)];
+    else if (kind === 'ids')
+      out[key] = [...((out[key] as number[]) ?? []), ...values.map(toId).filter((v): v is number => v !== null)];
     else
       out[key] = (values[0] ?? '')
         .split(',')

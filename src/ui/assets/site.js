@@ -1,36 +1,35 @@
 // Progressive enhancement for the reader site. Everything works without it.
 // "Show More": fetch the next page (the same URL the link points to) and append its items in place.
-(function () {
-  'use strict';
+(() => {
   function enhanceShowMore(root) {
-    root.addEventListener('click', async function (ev) {
-      var link = ev.target instanceof Element ? ev.target.closest('[data-show-more]') : null;
+    root.addEventListener('click', async (ev) => {
+      const link = ev.target instanceof Element ? ev.target.closest('[data-show-more]') : null;
       if (!link || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey) return;
-      var feed = link.closest('[data-feed]');
-      var list = feed && feed.querySelector('[data-feed-items]');
+      const feed = link.closest('[data-feed]');
+      const list = feed?.querySelector('[data-feed-items]');
       if (!list) return;
       ev.preventDefault();
       if (link.getAttribute('aria-busy') === 'true') return;
       link.setAttribute('aria-busy', 'true');
-      var label = link.textContent;
+      const label = link.textContent;
       link.textContent = 'Loading…';
       try {
-        var res = await fetch(link.href, { headers: { Accept: 'text/html' }, credentials: 'same-origin' });
-        if (!res.ok) throw new Error('HTTP ' + res.status);
-        var doc = new DOMParser().parseFromString(await res.text(), 'text/html');
-        var nextFeed = doc.querySelectorAll('[data-feed]');
+        const res = await fetch(link.href, { headers: { Accept: 'text/html' }, credentials: 'same-origin' });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
+        const nextFeed = doc.querySelectorAll('[data-feed]');
         // The page's main listing is the first feed; a story page's News Feed block is its only one.
-        var source = nextFeed[0];
-        var items = source ? source.querySelectorAll('[data-feed-items] > li') : [];
-        var seen = new Set(Array.prototype.map.call(list.children, function (li) { return li.getAttribute('data-story-id'); }));
-        var first = null;
-        items.forEach(function (li) {
+        const source = nextFeed[0];
+        const items = source ? source.querySelectorAll('[data-feed-items] > li') : [];
+        const seen = new Set(Array.prototype.map.call(list.children, (li) => li.getAttribute('data-story-id')));
+        let first = null;
+        items.forEach((li) => {
           if (seen.has(li.getAttribute('data-story-id'))) return;
-          var node = document.importNode(li, true);
+          const node = document.importNode(li, true);
           list.appendChild(node);
           if (!first) first = node;
         });
-        var nextLink = source && source.querySelector('[data-show-more]');
+        const nextLink = source?.querySelector('[data-show-more]');
         if (nextLink) {
           link.href = nextLink.getAttribute('href');
           link.textContent = label;
@@ -39,10 +38,10 @@
           link.parentElement.remove();
         }
         if (first) {
-          var a = first.querySelector('h2 a, h3 a');
+          const a = first.querySelector('h2 a, h3 a');
           if (a) a.focus({ preventScroll: true });
         }
-      } catch (e) {
+      } catch {
         // Fall back to an ordinary page load.
         window.location.href = link.href;
       }
@@ -55,33 +54,32 @@
 // One EventSource per page: the News Feed (new stories wait behind a "N new stories" button, updated
 // headlines change in place, unpublished stories vanish), the breaking-news banner, and on a live blog
 // its entries. Every HTML fragment comes from the server's own components, already escaped.
-(function () {
-  'use strict';
-  var slot = document.getElementById('banner-slot');
+(() => {
+  const slot = document.getElementById('banner-slot');
   if (!slot || !window.EventSource) return;
-  var since = slot.getAttribute('data-live-since') || '';
-  var feed = document.querySelector('[data-live-feed]');
-  var blog = document.querySelector('[data-live-blog]');
-  var blogId = blog ? blog.getAttribute('data-live-blog') : null;
-  var pending = []; // cards of new stories the reader has not revealed yet, oldest first
-  var notice = null;
+  const since = slot.getAttribute('data-live-since') || '';
+  const feed = document.querySelector('[data-live-feed]');
+  const blog = document.querySelector('[data-live-blog]');
+  const blogId = blog ? blog.getAttribute('data-live-blog') : null;
+  let pending = []; // cards of new stories the reader has not revealed yet, oldest first
+  let notice = null;
 
   function fragment(html) {
-    var t = document.createElement('template');
+    const t = document.createElement('template');
     t.innerHTML = html;
     return t.content.firstElementChild;
   }
   function byId(root, attr, id) {
-    return root ? root.querySelector('[' + attr + '="' + String(id).replace(/[^0-9]/g, '') + '"]') : null;
+    return root ? root.querySelector(`[${attr}="${String(id).replace(/[^0-9]/g, '')}"]`) : null;
   }
   function feedList() {
-    var list = feed.querySelector('[data-feed-items]');
+    let list = feed.querySelector('[data-feed-items]');
     if (!list) {
       list = document.createElement('ol');
       list.className = 'cards';
       list.setAttribute('data-feed-items', '');
       list.setAttribute('aria-label', 'Latest stories');
-      var empty = feed.querySelector('.empty');
+      const empty = feed.querySelector('.empty');
       if (empty) empty.remove();
       feed.insertBefore(list, feed.firstChild);
     }
@@ -89,10 +87,10 @@
   }
   // Cards come rendered with an h2 headline; the News Feed block under a story uses h3.
   function card(html) {
-    var li = fragment(html);
-    var h = li && li.querySelector('.card-headline');
+    const li = fragment(html);
+    const h = li?.querySelector('.card-headline');
     if (h && feed.closest('.news-feed') && h.tagName !== 'H3') {
-      var h3 = document.createElement('h3');
+      const h3 = document.createElement('h3');
       h3.className = h.className;
       while (h.firstChild) h3.appendChild(h.firstChild);
       h.replaceWith(h3);
@@ -109,36 +107,36 @@
       notice = document.createElement('p');
       notice.className = 'live-notice';
       notice.setAttribute('role', 'status');
-      var button = document.createElement('button');
+      const button = document.createElement('button');
       button.type = 'button';
       button.className = 'button new-notice';
       button.addEventListener('click', reveal);
       notice.appendChild(button);
       feed.insertBefore(notice, feed.firstChild);
     }
-    notice.firstChild.textContent = pending.length === 1 ? '1 new story' : pending.length + ' new stories';
+    notice.firstChild.textContent = pending.length === 1 ? '1 new story' : `${pending.length} new stories`;
   }
   function reveal() {
-    var list = feedList();
-    var first = null;
-    pending.forEach(function (li) {
+    const list = feedList();
+    let first = null;
+    pending.forEach((li) => {
       list.insertBefore(li, list.firstChild);
       first = li;
     });
     pending = [];
     updateNotice();
-    var link = first && first.querySelector('.card-headline a');
+    const link = first?.querySelector('.card-headline a');
     if (link) link.focus({ preventScroll: true });
     list.scrollIntoView({ block: 'start' });
   }
   function pendingIndex(id) {
-    for (var i = 0; i < pending.length; i++) if (pending[i].getAttribute('data-story-id') === String(id)) return i;
+    for (let i = 0; i < pending.length; i++) if (pending[i].getAttribute('data-story-id') === String(id)) return i;
     return -1;
   }
   function onStory(d) {
     if (!feed) return;
-    var shown = byId(feed, 'data-story-id', d.storyId);
-    var i = pendingIndex(d.storyId);
+    const shown = byId(feed, 'data-story-id', d.storyId);
+    const i = pendingIndex(d.storyId);
     if (d.type === 'story.unpublished') {
       if (shown) shown.remove();
       if (i >= 0) pending.splice(i, 1);
@@ -152,8 +150,8 @@
     updateNotice();
   }
   function setLive(id, live) {
-    document.querySelectorAll('[data-story-id="' + String(id).replace(/[^0-9]/g, '') + '"] .label').forEach(function (label) {
-      var span = label.querySelector('.live');
+    document.querySelectorAll(`[data-story-id="${String(id).replace(/[^0-9]/g, '')}"] .label`).forEach((label) => {
+      let span = label.querySelector('.live');
       if (!live && span) span.remove();
       if (live && !span) {
         span = document.createElement('span');
@@ -163,20 +161,21 @@
       }
     });
     if (blog && blogId === String(id)) {
-      var status = blog.querySelector('[data-liveblog-status]');
-      if (status) status.textContent = live ? 'Live: updates appear here as they happen.' : 'This live coverage has ended.';
+      const status = blog.querySelector('[data-liveblog-status]');
+      if (status)
+        status.textContent = live ? 'Live: updates appear here as they happen.' : 'This live coverage has ended.';
     }
   }
   // Pinned entries stay on top; the rest are newest first.
   function placeEntry(li) {
-    var list = blog.querySelector('[data-entries]');
-    var empty = blog.querySelector('[data-no-entries]');
+    const list = blog.querySelector('[data-entries]');
+    const empty = blog.querySelector('[data-no-entries]');
     if (empty) empty.remove();
-    var pinned = li.getAttribute('data-pinned') === '1';
-    var created = Number(li.getAttribute('data-created'));
-    var before = null;
-    for (var n = list.firstElementChild; n; n = n.nextElementSibling) {
-      var nPinned = n.getAttribute('data-pinned') === '1';
+    const pinned = li.getAttribute('data-pinned') === '1';
+    const created = Number(li.getAttribute('data-created'));
+    let before = null;
+    for (let n = list.firstElementChild; n; n = n.nextElementSibling) {
+      const nPinned = n.getAttribute('data-pinned') === '1';
       if (pinned ? true : !nPinned && Number(n.getAttribute('data-created')) <= created) {
         before = n;
         break;
@@ -186,37 +185,41 @@
   }
   function onEntry(d) {
     if (!blog || String(d.storyId) !== blogId) return;
-    var old = byId(blog, 'data-entry-id', d.entryId);
+    const old = byId(blog, 'data-entry-id', d.entryId);
     if (old) old.remove();
     if (d.type !== 'entry.deleted') placeEntry(fragment(d.html));
   }
 
   function setBanner(html) {
     slot.textContent = '';
-    var b = html ? fragment(html) : null;
+    const b = html ? fragment(html) : null;
     if (b) slot.appendChild(b);
   }
 
-  var source = new EventSource('/live/feed?since=' + encodeURIComponent(since) + (blogId ? '&blog=' + encodeURIComponent(blogId) : ''));
-  source.onmessage = function (ev) {
-    var d;
+  const source = new EventSource(
+    `/live/feed?since=${encodeURIComponent(since)}${blogId ? `&blog=${encodeURIComponent(blogId)}` : ''}`,
+  );
+  source.onmessage = (ev) => {
+    let d;
     try {
       d = JSON.parse(ev.data);
-    } catch (e) {
+    } catch {
       return;
     }
     if (d.type === 'story.published' || d.type === 'story.updated' || d.type === 'story.unpublished') onStory(d);
     else if (d.type === 'entry.added' || d.type === 'entry.updated' || d.type === 'entry.deleted') onEntry(d);
-    else if (d.type === 'liveblog.ended' || d.type === 'liveblog.reopened') setLive(d.storyId, d.type === 'liveblog.reopened');
-    else if (d.type === 'banner.updated') setBanner(d.html); else if (d.type === 'reload') {
+    else if (d.type === 'liveblog.ended' || d.type === 'liveblog.reopened')
+      setLive(d.storyId, d.type === 'liveblog.reopened');
+    else if (d.type === 'banner.updated') setBanner(d.html);
+    else if (d.type === 'reload') {
       // Too much changed while this page was away: refresh the banner, offer (never force) a reload.
       setBanner(d.banner);
       if (feed) {
         pending = [];
         updateNotice();
-        var again = document.createElement('p');
+        const again = document.createElement('p');
         again.className = 'live-notice';
-        var link = document.createElement('a');
+        const link = document.createElement('a');
         link.className = 'button new-notice';
         link.href = window.location.href;
         link.textContent = 'Many new stories: reload';
@@ -225,7 +228,7 @@
       }
     }
   };
-  window.addEventListener('pagehide', function () {
+  window.addEventListener('pagehide', () => {
     source.close();
   });
 })();
