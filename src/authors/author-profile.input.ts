@@ -25,5 +25,4 @@ export const ProfileSchema = z.object({
     .nullable()
     .default(null),
 });
-type ProfileInput = z.input<typeof ProfileSchema>;
 export type ProfileValues = z.output<typeof ProfileSchema>;

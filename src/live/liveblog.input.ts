@@ -8,7 +8,6 @@ export const EntryInputSchema = z.object({
   authorIds: z.array(z.number().int().positive()).max(20).default([]),
   pinned: z.boolean().default(false),
 });
-type EntryInput = z.input<typeof EntryInputSchema>;
 export type EntryValues = z.output<typeof EntryInputSchema>;
 
 /** A new entry as the service takes it: parsed values; left-out fields take the schema's defaults. */

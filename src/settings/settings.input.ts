@@ -9,4 +9,3 @@ export const SettingsSchema = z.object({
     .trim()
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Language is a code such as en, uk or en-GB.'),
 });
-type SettingsValues = z.output<typeof SettingsSchema>;

@@ -30,7 +30,6 @@ export const StoryInputSchema = z.object({
 });
 
 export type StoryInput = z.input<typeof StoryInputSchema>;
-type StoryValues = z.output<typeof StoryInputSchema>;
 
 /** The fields a desk save sets: the story's content, never its status (publishing is its own action). */
 export const DeskStorySchema = StoryInputSchema.pick({
