@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { TIME_RANGE_WORDS, isAcceptedTime } from '../lib/iso-date.js';
 
 /** The values the API's query strings take, parsed at the API's edge with parseQuery (http/input.ts). */
 
-/** An ISO 8601 date or date-time, as epoch ms. */
+/** An ISO 8601 date or date-time, as epoch ms, inside the accepted range (lib/iso-date.ts). */
 export const instant = z
   .string()
   .max(40)
@@ -13,6 +14,7 @@ export const instant = z
   .transform((v, ctx) => {
     const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
     if (Number.isNaN(ms)) ctx.addIssue({ code: 'custom', message: 'is not a real date or time.' });
+    else if (!isAcceptedTime(ms)) ctx.addIssue({ code: 'custom', message: `must be ${TIME_RANGE_WORDS}.` });
     return ms;
   });
 

@@ -10,6 +10,7 @@ import { sectionUrl } from '../sections/section.repo.js';
 import type { CardRow } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
 import { tagUrl } from '../tags/tag.repo.js';
+import { isoTime } from '../lib/iso-date.js';
 
 /*
  * What the public API shows. Every object lists its fields one by one: a new column, an account id
@@ -17,7 +18,6 @@ import { tagUrl } from '../tags/tag.repo.js';
  * (UTC) and links absolute, built from PUBLIC_URL.
  */
 
-const iso = (ms: number) => new Date(ms).toISOString();
 const abs = (base: string, url: string) => (url.startsWith('/') ? base + url : url);
 
 export interface ApiImage {
@@ -143,8 +143,8 @@ export function apiStorySummary(base: string, row: CardRow, parts: SummaryParts)
     dek: parts.dek,
     excerpt: row.excerpt,
     kind: row.kind,
-    publishedAt: iso(row.published_at),
-    updatedAt: iso(row.updated_at),
+    publishedAt: isoTime(row.published_at),
+    updatedAt: isoTime(row.updated_at),
     section: section ? apiSection(base, section) : null,
     authors: parts.authors.map((a) => ({ id: a.id, slug: a.slug, name: a.name, url: base + authorUrl(a.slug) })),
     tags: parts.tags.map((t) => apiTag(base, t)),
@@ -178,8 +178,8 @@ export const apiCard = (base: string, c: StoryCardView): ApiCard => ({
   url: abs(base, c.url),
   headline: c.headline,
   excerpt: c.excerpt,
-  publishedAt: iso(c.publishedAt),
-  updatedAt: iso(c.updatedAt),
+  publishedAt: isoTime(c.publishedAt),
+  updatedAt: isoTime(c.updatedAt),
   section: c.section ? { name: c.section.name, url: abs(base, c.section.url) } : null,
   image: c.image ? apiImage(base, c.image, c.image.alt) : null,
   live: c.live,

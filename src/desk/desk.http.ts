@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { AppError, badRequest } from '../http/errors.js';
+import { TIME_RANGE_WORDS, isAcceptedTime, isRepresentable } from '../lib/iso-date.js';
 
 /** Largest request a desk story save or action accepts (a long story with many blocks is well under). */
 export const DESK_BODY_LIMIT = 2 * 1024 * 1024;
@@ -49,13 +50,20 @@ export async function optionalJsonObject(c: Context): Promise<Record<string, unk
 }
 
 /**
- * Parses a datetime from a form or JSON: epoch ms, ISO text, or a datetime-local value read in the newsroom's zone.
+ * Parses a datetime from a form or JSON: epoch ms, ISO text, or a datetime-local value read in the newsroom's zone,
+ * inside the accepted range (lib/iso-date.ts), so no time a page cannot show is ever stored.
  * Across a daylight-saving change a local time may not exist or may happen twice; it is read as a clock on the
  * wall would be set (what Temporal calls "compatible"): a time in the skipped hour moves forward by the gap
  * (02:30 on the night clocks go 02:00 → 03:00 is 03:30), and a repeated time is its first occurrence.
  */
 export function parseWhen(value: unknown, timeZone: string): number {
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
+  const t = readWhen(value, timeZone);
+  if (!isAcceptedTime(t)) throw badRequest(`Choose a date and time ${TIME_RANGE_WORDS}.`);
+  return t;
+}
+
+function readWhen(value: unknown, timeZone: string): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
   const s = z.string().trim().max(40).safeParse(value);
   if (!s.success || !s.data) throw badRequest('Choose a date and time.');
   const local = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(s.data);
@@ -122,7 +130,9 @@ function zoneOffset(ms: number, timeZone: string): number {
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 
-/** A datetime-local value for an input, in the newsroom's zone. */
+/** A datetime-local value for an input, in the newsroom's zone; empty for a stored time no Date can hold. */
 export function toLocalInput(ms: number, timeZone: string): string {
-  return new Date(ms + zoneOffset(ms, timeZone)).toISOString().slice(0, 16);
+  if (!isRepresentable(ms)) return '';
+  const local = ms + zoneOffset(ms, timeZone);
+  return isRepresentable(local) ? new Date(local).toISOString().slice(0, 16) : '';
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
+import { isRepresentable } from '../lib/iso-date.js';
 import type { ContentCoding } from './encoding.js';
 
 /** What a cacheable response is made of: its bytes, its type and when its content last changed. */
@@ -75,7 +76,8 @@ export function sendConditional(c: Context, r: Cacheable): Response {
   // A story stamped in the future (clock skew, imports) must not make Last-Modified later than Date.
   const lastModSec =
     r.lastModified !== undefined ? Math.floor(Math.min(r.lastModified, r.now ?? Date.now()) / 1000) : undefined;
-  if (lastModSec !== undefined) headers['Last-Modified'] = new Date(lastModSec * 1000).toUTCString();
+  if (lastModSec !== undefined && isRepresentable(lastModSec * 1000))
+    headers['Last-Modified'] = new Date(lastModSec * 1000).toUTCString();
   if (clientIsCurrent(conditionalHeaders(c), etag, headers['Last-Modified'])) {
     const { 'Content-Type': _omit, ...notModified } = headers;
     return c.body(null, 304, notModified);

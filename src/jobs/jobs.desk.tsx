@@ -3,11 +3,12 @@ import type { AppDeps } from '../app.deps.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { sendDeskPage } from '../desk/desk.render.js';
 import { idParam } from '../http/params.js';
+import { isoTime } from '../lib/iso-date.js';
 import { csrfToken, requireCan, userOf } from '../users/auth.middleware.js';
 import { type JobView, listOpenJobs, retryJob } from './job.service.js';
 
 const BASE = '/desk/jobs';
-const when = (ms: number) => `${new Date(ms).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
+const when = (ms: number) => `${isoTime(ms).replace('T', ' ').slice(0, 19)} UTC`;
 
 function JobRow(props: { job: JobView; csrf: string; now: number }) {
   const j = props.job;

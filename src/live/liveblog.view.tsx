@@ -1,6 +1,7 @@
 import type { RenderContext } from '../document/document.render.js';
 import { DocumentBody } from '../document/document.render.js';
 import { documentText } from '../document/document.schema.js';
+import { isoTime } from '../lib/iso-date.js';
 import { Time } from '../ui/time.js';
 import type { EntryView, LiveblogView } from './liveblog.present.js';
 
@@ -81,17 +82,16 @@ export function LiveblogEntries(props: { blog: LiveblogView; tz: string }) {
  * and the coverage window. StorySeoHead merges them into its article data (one JSON-LD serializer escapes it).
  */
 export function liveblogData(blog: LiveblogView, url: string): Record<string, unknown> {
-  const iso = (ms: number) => new Date(ms).toISOString();
   return {
     '@type': 'LiveBlogPosting',
-    coverageStartTime: iso(blog.startedAt),
-    ...(blog.endedAt != null ? { coverageEndTime: iso(blog.endedAt) } : {}),
+    coverageStartTime: isoTime(blog.startedAt),
+    ...(blog.endedAt != null ? { coverageEndTime: isoTime(blog.endedAt) } : {}),
     liveBlogUpdate: blog.entries.map((e) => ({
       '@type': 'BlogPosting',
       ...(e.headline ? { headline: e.headline } : {}),
       url: `${url}#entry-${e.id}`,
-      datePublished: iso(e.createdAt),
-      dateModified: iso(e.updatedAt),
+      datePublished: isoTime(e.createdAt),
+      dateModified: isoTime(e.updatedAt),
       articleBody: documentText(e.body).join('\n\n'),
       ...(e.authors.length ? { author: e.authors.map((a) => ({ '@type': 'Person', name: a.name })) } : {}),
     })),

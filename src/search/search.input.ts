@@ -1,11 +1,13 @@
 import { z } from 'zod';
+import { TIME_RANGE_WORDS, isAcceptedTime } from '../lib/iso-date.js';
 import { SlugSchema } from '../stories/slug.js';
 import { MAX_QUERY_LENGTH } from './search.query.js';
 
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-01-31')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'is not a real date');
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { message: 'is not a real date', abort: true })
+  .refine((d) => isAcceptedTime(Date.parse(`${d}T00:00:00Z`)), `must be a date ${TIME_RANGE_WORDS}`);
 
 /** The query string of a search, as the page and the API accept it (parsed at each face with parseQuery). */
 export const SearchParams = z.object({

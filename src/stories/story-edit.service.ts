@@ -3,6 +3,7 @@ import type { AppDeps } from '../app.deps.js';
 import type { Story, StoryRevision, User, DbHandle } from '../db/database.js';
 import { documentImageIds } from '../document/document.schema.js';
 import { AppError, badRequest, notFound } from '../http/errors.js';
+import { isRepresentable } from '../lib/iso-date.js';
 import { parseInput } from '../lib/parse-input.js';
 import { slugify } from './slug.js';
 import { latestRevision, latestRevisionNumber, insertRevision } from './story-revision.repo.js';
@@ -81,6 +82,7 @@ export async function deskStory(db: DbHandle, id: number): Promise<Story> {
 }
 
 function formatTime(deps: EditDeps, ms: number): string {
+  if (!isRepresentable(ms)) return String(ms);
   return new Intl.DateTimeFormat('en-GB', {
     timeZone: deps.config.timeZone,
     dateStyle: 'medium',

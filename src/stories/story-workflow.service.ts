@@ -1,9 +1,17 @@
 import type { AppDeps } from '../app.deps.js';
 import type { DbHandle, Story, StoryComment, StoryCommentKind, User } from '../db/database.js';
 import { badRequest, conflict } from '../http/errors.js';
+import { isoTime } from '../lib/iso-date.js';
 import { cancelPending, insertPending } from './story-revision.repo.js';
 import { clearApproval, commentsForStory, insertComment, setApproval } from './story-desk.repo.js';
-import { addStoryNote, publishStory, scheduleStory, unpublishStory, updateStory } from './story.service.js';
+import {
+  addStoryNote,
+  assertScheduleTime,
+  publishStory,
+  scheduleStory,
+  unpublishStory,
+  updateStory,
+} from './story.service.js';
 import { assertCan } from '../users/user.policy.js';
 import { deskStory, policyStory, workingCopy } from './story-edit.service.js';
 
@@ -108,9 +116,9 @@ export async function scheduleAt(
 ): Promise<{ story: Story; pendingRevision: number | null }> {
   const story = await deskStory(deps.db, id);
   assertCan(user, 'story.publish', undefined, 'Only editors can schedule stories.');
-  if (!Number.isSafeInteger(at) || at <= deps.clock()) throw badRequest('Choose a time in the future.');
-  const wc = await workingCopy(deps.db, story);
   const now = deps.clock();
+  assertScheduleTime(at, now);
+  const wc = await workingCopy(deps.db, story);
   if (story.status === 'published') {
     if (wc.revision === 0) throw conflict('Save a change first; there is nothing new to schedule.');
     await cancelPending(deps.db, id);
@@ -128,13 +136,13 @@ export async function scheduleAt(
       id,
       user,
       'scheduled',
-      `Update (revision ${wc.revision}) scheduled for ${new Date(at).toISOString()}`,
+      `Update (revision ${wc.revision}) scheduled for ${isoTime(at)}`,
       now,
     );
     return { story, pendingRevision: wc.revision };
   }
   const scheduled = await scheduleStory(deps, id, at, actorOf(user), wc.snapshot);
-  await addComment(deps.db, id, user, 'scheduled', `Scheduled for ${new Date(at).toISOString()}`, now);
+  await addComment(deps.db, id, user, 'scheduled', `Scheduled for ${isoTime(at)}`, now);
   return { story: scheduled, pendingRevision: null };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DocumentSchema } from '../document/document.schema.js';
+import { epochMs } from '../lib/iso-date.js';
 import { SLUG_PATTERN } from './slug.js';
 
 /** What a writer may set on a story. The story services parse it (merged with the stored story on an update), so
@@ -25,8 +26,8 @@ export const StoryInputSchema = z.object({
   status: z.enum(['draft', 'review', 'scheduled', 'published']).default('draft'),
   kind: z.enum(['story', 'liveblog']).default('story'),
   /** Epoch ms; for scheduled stories the time they go live, for imports the original date. */
-  publishedAt: z.number().int().nonnegative().nullable().optional(),
-  updatedAt: z.number().int().nonnegative().optional(),
+  publishedAt: epochMs.nullable().optional(),
+  updatedAt: epochMs.optional(),
 });
 
 export type StoryInput = z.input<typeof StoryInputSchema>;

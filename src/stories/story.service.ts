@@ -6,6 +6,7 @@ import { countWords, readingMinutes } from '../document/reading-time.js';
 import { appendFeedEvent, storyFeedEventType } from '../live/event-log.repo.js';
 import type { EventBus } from '../events/events.js';
 import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
+import { SCHEDULE_HORIZON_MS, isAcceptedTime, isoTime } from '../lib/iso-date.js';
 import { parseInput } from '../lib/parse-input.js';
 import { slugify } from './slug.js';
 import { type StoryInput, StoryInputSchema } from './story.input.js';
@@ -127,7 +128,9 @@ export async function updateStory(
     sectionId: current.section_id,
     status: current.status,
     kind: current.kind,
-    publishedAt: current.published_at,
+    // A stored time outside the accepted range (written by hand, or before it was checked) is not carried into
+    // the next save, so saving, publishing or unpublishing puts it right instead of failing on it.
+    publishedAt: current.published_at !== null && isAcceptedTime(current.published_at) ? current.published_at : null,
     ...patch,
   });
   const now = deps.clock();
@@ -208,8 +211,20 @@ export async function scheduleStory(
   const current = await storyById(deps.db, id);
   if (!current) throw notFound('story');
   if (current.status === 'published') throw conflict('This story is already live; schedule an update to it instead.');
-  if (at <= deps.clock()) throw badRequest('Choose a time in the future to schedule for, or publish now.');
+  assertScheduleTime(at, deps.clock());
   return updateStory(deps, id, { ...patch, status: 'scheduled', publishedAt: at }, actor);
+}
+
+/**
+ * A schedule must be in the future and within ten years; checked before anything is written, because a time
+ * years away is a slip and one past what a page can show once broke the desk for everyone.
+ */
+export function assertScheduleTime(at: number, now: number): void {
+  if (!Number.isSafeInteger(at) || at <= now)
+    throw badRequest('Choose a time in the future to schedule for, or publish now.');
+  const latest = now + SCHEDULE_HORIZON_MS;
+  if (at > latest)
+    throw badRequest(`Choose a time within the next ten years (before ${isoTime(latest).slice(0, 10)}).`);
 }
 
 /** Takes a story off the site (back to draft); its page answers 404 and it leaves every listing. */

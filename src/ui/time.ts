@@ -1,3 +1,4 @@
+import { isRepresentable, isoTime } from '../lib/iso-date.js';
 import { LruMap } from '../lib/lru.js';
 import { html } from './html.js';
 
@@ -36,6 +37,8 @@ const formatted = new LruMap<string, { format: Intl.DateTimeFormat; byMinute: Lr
  * Intl formatting costs microseconds and a page shows a dozen times, most of them on every page (the News Feed).
  */
 export function formatTime(ms: number, timeZone: string, kind: 'long' | 'short' = 'long'): string {
+  // A stored time no Date can hold is shown as it is: the page still renders, and someone can fix the value.
+  if (!isRepresentable(ms)) return `an invalid time (${ms})`;
   const key = `${timeZone}|${kind}`;
   let zone = formatted.get(key);
   if (!zone) {
@@ -53,5 +56,8 @@ export function formatTime(ms: number, timeZone: string, kind: 'long' | 'short' 
 
 /** A `<time>` element: machine-readable UTC in datetime, the newsroom's local time as text. */
 export function Time(props: { ms: number; tz: string; kind?: 'long' | 'short' }) {
-  return html`<time datetime="${new Date(props.ms).toISOString()}">${formatTime(props.ms, props.tz, props.kind)}</time>`;
+  const text = formatTime(props.ms, props.tz, props.kind);
+  return isRepresentable(props.ms)
+    ? html`<time datetime="${isoTime(props.ms)}">${text}</time>`
+    : html`<span>${text}</span>`;
 }

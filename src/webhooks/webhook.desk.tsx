@@ -6,6 +6,7 @@ import { notFound } from '../http/errors.js';
 import { withFormErrors } from '../http/form-errors.js';
 import { parseInput } from '../lib/parse-input.js';
 import { idParam } from '../http/params.js';
+import { isoTime } from '../lib/iso-date.js';
 import { csrfToken, requireRole, userOf } from '../users/auth.middleware.js';
 import { WEBHOOK_EVENTS, WebhookSchema } from './webhook.input.js';
 import {
@@ -19,7 +20,7 @@ import {
 } from './webhook.service.js';
 
 const BASE = '/desk/settings/webhooks';
-const when = (ms: number) => `${new Date(ms).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
+const when = (ms: number) => `${isoTime(ms).replace('T', ' ').slice(0, 19)} UTC`;
 
 /** A table's header row from its column names. */
 function Head(props: { cols: string[] }) {
