@@ -14,13 +14,13 @@ const SafeHref = z
   .refine((h) => isSafeHref(h), { message: 'links must be http(s), mailto or site-relative' });
 
 export const InlineSchema = z.object({
-  text: z.string().max(20000),
+  text: z.string().max(20000, 'A paragraph, heading or quote may be at most 20,000 characters long.'),
   bold: z.boolean().optional(),
   italic: z.boolean().optional(),
   href: SafeHref.optional(),
 });
 
-const Inlines = z.array(InlineSchema).max(2000);
+const Inlines = z.array(InlineSchema).max(2000, 'A paragraph may have at most 2,000 differently formatted pieces.');
 
 export const BlockSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('paragraph'), content: Inlines }),
@@ -30,21 +30,33 @@ export const BlockSchema = z.discriminatedUnion('type', [
     content: Inlines,
   }),
   z.object({ type: z.literal('quote'), content: Inlines, attribution: z.string().max(500).optional() }),
-  z.object({ type: z.literal('list'), ordered: z.boolean(), items: z.array(Inlines).min(1).max(500) }),
+  z.object({
+    type: z.literal('list'),
+    ordered: z.boolean(),
+    items: z.array(Inlines).min(1).max(500, 'A list may have at most 500 items.'),
+  }),
   z.object({
     type: z.literal('image'),
-    imageId: z.number().int().positive(),
+    imageId: z
+      .number()
+      .int()
+      .positive('An image is its number in the media library, such as image:12 (there is no image 0).'),
     alt: z.string().max(1000).default(''),
     caption: z.string().max(2000).optional(),
     credit: z.string().max(500).optional(),
   }),
-  z.object({ type: z.literal('embed'), storyId: z.number().int().positive() }),
+  z.object({
+    type: z.literal('embed'),
+    storyId: z.number().int().positive('A related story is its number, such as {{related:34}} (there is no story 0).'),
+  }),
   z.object({ type: z.literal('divider') }),
 ]);
 
 export const DocumentSchema = z.object({
   version: z.literal(1),
-  blocks: z.array(BlockSchema).max(5000),
+  blocks: z
+    .array(BlockSchema)
+    .max(5000, 'A story may have at most 5,000 blocks (paragraphs, headings, lists, images, dividers).'),
 });
 
 export type Inline = z.infer<typeof InlineSchema>;

@@ -1,4 +1,6 @@
 import { type Token, type Tokens, lexer } from 'marked';
+import { badRequest } from '../http/errors.js';
+import { parseInput } from '../lib/parse-input.js';
 import { type Block, DocumentSchema, type Inline, type StoryDocument, isSafeHref } from './document.schema.js';
 
 /**
@@ -9,8 +11,31 @@ import { type Block, DocumentSchema, type Inline, type StoryDocument, isSafeHref
  * A blockquote whose last line starts with "—" or "--" takes that line as its attribution.
  */
 export function markdownToDocument(markdown: string): StoryDocument {
-  const blocks = lexer(markdown).flatMap(blockFrom);
-  return DocumentSchema.parse({ version: 1, blocks });
+  if (quoteDepth(markdown) > MAX_QUOTE_DEPTH)
+    throw badRequest(`Quotes may be nested at most ${MAX_QUOTE_DEPTH} deep (a line starts with too many ">").`);
+  let blocks: Block[];
+  try {
+    blocks = lexer(markdown).flatMap(blockFrom);
+  } catch (err) {
+    // marked parses nesting by recursion: past a depth the stack gives out (RangeError). That is the text's limit.
+    if (err instanceof RangeError) throw badRequest('The Markdown is nested too deeply to read (lists or quotes).');
+    throw err;
+  }
+  // The document's limits (schema messages) as one readable 400, never a bare ZodError.
+  return parseInput(DocumentSchema, { version: 1, blocks });
+}
+
+/** How deep quotes may nest: far more than any story uses, well inside what the parser's recursion survives. */
+const MAX_QUOTE_DEPTH = 50;
+
+/** The deepest run of quote markers (`>`, spaces between allowed) that starts a line. */
+function quoteDepth(markdown: string): number {
+  let deepest = 0;
+  for (const m of markdown.matchAll(/^[ \t]*((?:>[ \t]*)+)/gm)) {
+    const depth = m[1]!.split('>').length - 1;
+    if (depth > deepest) deepest = depth;
+  }
+  return deepest;
 }
 
 function inlines(tokens: Token[] | undefined, marks: Omit<Inline, 'text'> = {}): Inline[] {

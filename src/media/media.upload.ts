@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError, badRequest } from '../http/errors.js';
+import { formBody } from '../http/input.js';
 import { MAX_UPLOAD_BYTES } from './image.pipeline.js';
 import { parseInput } from '../lib/parse-input.js';
 import { type ImageMeta, ImageMetaSchema } from './media.input.js';
@@ -32,15 +33,14 @@ export async function readUpload(c: Context): Promise<{ bytes: Buffer; meta: Ima
       'unsupported_media_type',
       'Send the image as multipart/form-data with the file in a field named "file".',
     );
-  let body: Record<string, string | File>;
-  try {
-    body = await c.req.parseBody();
-  } catch {
-    throw badRequest('The upload could not be read. Try again.');
-  }
-  const file = body.file;
+  const body = await formBody(c);
+  const first = (k: string) => (Array.isArray(body[k]) ? body[k][0] : body[k]);
+  const file = first('file');
   if (!(file instanceof File)) throw badRequest('Choose an image file to upload (the "file" field is missing).');
-  const text = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+  const text = (k: string) => {
+    const v = first(k);
+    return typeof v === 'string' ? v : '';
+  };
   const meta = parseInput(ImageMetaSchema, { alt: text('alt'), caption: text('caption'), credit: text('credit') });
   return { bytes: Buffer.from(await file.arrayBuffer()), meta };
 }
