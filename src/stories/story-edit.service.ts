@@ -13,12 +13,12 @@ import { insertStoryDesk, storyDesk } from './story-desk.repo.js';
 import { assertCan } from '../users/user.policy.js';
 import type { PolicyStory } from '../users/user.policy.js';
 import { ensureTags } from '../tags/tag.service.js';
-import { checkStoryRefs } from './story-refs.service.js';
+import { checkStoryRefs, createGuestAuthor } from './story-refs.service.js';
 
 type EditDeps = Pick<AppDeps, 'db' | 'events' | 'clock' | 'config'>;
 
 /** A revision's snapshot: every editable field, as StoryInput names them (a patch updateStory accepts). */
-export type Snapshot = Omit<z.output<typeof DeskStorySchema>, 'newTags' | 'slug'> & { slug: string };
+export type Snapshot = Omit<z.output<typeof DeskStorySchema>, 'newTags' | 'guestAuthor' | 'slug'> & { slug: string };
 
 /** The version of a story the desk edits: the newest revision (ahead of the live row for a published story). */
 export interface WorkingCopy {
@@ -102,6 +102,10 @@ export function staleError(deps: EditDeps, current: StoryRevision | undefined): 
   );
 }
 
+/**
+ * Resolves a save's references. Called only after the permission check; the ids the writer chose are checked
+ * before anything is written, so a refused or invalid save leaves no new tag or guest byline behind.
+ */
 async function resolve(
   deps: EditDeps,
   actor: string,
@@ -109,17 +113,18 @@ async function resolve(
   storyId: number | undefined,
   fallbackSlug: string | undefined,
 ) {
-  const tagIds = [...new Set([...v.tagIds, ...(await ensureTags(deps, v.newTags, actor))])];
-  const authorIds = [...new Set(v.authorIds)];
   await checkStoryRefs(deps.db, {
     sectionId: v.sectionId,
-    tagIds,
-    authorIds,
+    tagIds: v.tagIds,
+    authorIds: v.authorIds,
     heroImageId: v.heroImageId,
     imageIds: documentImageIds(v.body),
   });
   const slug = await uniqueSlug(deps.db, v.slug ?? fallbackSlug ?? slugify(v.headline), storyId);
-  const { newTags: _n, ...rest } = v;
+  const tagIds = [...new Set([...v.tagIds, ...(await ensureTags(deps, v.newTags, actor))])];
+  const guest = v.guestAuthor?.trim() ? [await createGuestAuthor(deps.db, v.guestAuthor, deps.clock())] : [];
+  const authorIds = [...new Set([...v.authorIds, ...guest])];
+  const { newTags: _n, guestAuthor: _g, ...rest } = v;
   return { ...rest, slug, tagIds, authorIds } satisfies Snapshot;
 }
 
@@ -131,7 +136,7 @@ export async function createDeskStory(
 ): Promise<{ story: Story; revision: number }> {
   assertCan(user, 'story.create');
   const v = parseDeskStory(input);
-  if (v.authorIds.length === 0 && user.author_id) v.authorIds = [user.author_id];
+  if (v.authorIds.length === 0 && !v.guestAuthor?.trim() && user.author_id) v.authorIds = [user.author_id];
   const snap = await resolve(deps, actorOf(user), v, undefined, undefined);
   const story = await createStory(deps, { ...snap, status: 'draft' }, actorOf(user));
   await insertStoryDesk(deps.db, story.id, user.id);
