@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
 import type { Story, StoryRevision, User, DbHandle } from '../db/database.js';
@@ -9,7 +10,7 @@ import { latestRevision, latestRevisionNumber, insertRevision } from './story-re
 import { DeskStorySchema } from './story.input.js';
 import { createStory, uniqueSlug, updateStory } from './story.service.js';
 import { storyAuthorIds, storyById, storyTagIds } from './story.repo.js';
-import { insertStoryDesk, storyDesk } from './story-desk.repo.js';
+import { clearApproval, insertComment, insertStoryDesk, storyDesk } from './story-desk.repo.js';
 import { assertCan } from '../users/user.policy.js';
 import type { PolicyStory } from '../users/user.policy.js';
 import { ensureTags } from '../tags/tag.service.js';
@@ -184,6 +185,11 @@ export async function saveDeskStory(
   const snap = await resolve(deps, actorOf(user), v, id, current.snapshot.slug);
   const revision = baseRevision + 1;
   const savedAt = deps.clock();
+  // An approval is of the words it saw: any change after it withdraws it (in the save's transaction), so the
+  // review queue shows the story as needing review again and its history says who changed it.
+  const withdraw =
+    (await storyDesk(deps.db, id))?.approved_at != null &&
+    !isDeepStrictEqual(JSON.parse(JSON.stringify(snap)), current.snapshot);
   const claim = async (tx: DbHandle) => {
     if ((await latestRevisionNumber(tx, id)) !== baseRevision) throw staleError(deps, await latestRevision(tx, id));
     try {
@@ -198,6 +204,17 @@ export async function saveDeskStory(
       });
     } catch {
       throw staleError(deps, undefined);
+    }
+    if (withdraw) {
+      await clearApproval(tx, id);
+      await insertComment(tx, {
+        story_id: id,
+        user_id: user.id,
+        user_name: user.name,
+        kind: 'withdrawn',
+        body: `Approval withdrawn: changed after approval by ${user.name}.`,
+        created_at: savedAt,
+      });
     }
   };
   try {
