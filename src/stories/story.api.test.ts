@@ -100,6 +100,29 @@ for (const dialect of DIALECTS) {
       assert.match(page, />Approve</, 'the editor can approve it again');
     });
 
+    test('a guest byline comes only with an allowed save: a refused one leaves no author page', async () => {
+      const s = await create(editor, 'Guest column');
+      const contributor = await signedIn(t, 'contributor', { name: 'Cy Contributor' });
+      const refused = await contributor.postJson(`/desk/api/stories/${s.id}`, {
+        baseRevision: 1,
+        story: { guestAuthor: 'Api Refused Guest', newTags: ['Api Refused Tag'] },
+      });
+      assert.equal(refused.status, 403);
+      assert.equal((await t.request('/authors/api-refused-guest')).status, 404);
+      const tags = await t.deps.db.selectFrom('tags').select('name').execute();
+      assert.ok(!tags.some((x) => x.name === 'Api Refused Tag'));
+      assert.equal((await contributor.postJson('/desk/api/authors', { name: 'Api Refused Guest' })).status, 404);
+      assert.equal((await t.request('/authors/api-refused-guest')).status, 404);
+      const allowed = await editor.postJson(`/desk/api/stories/${s.id}`, {
+        baseRevision: 1,
+        story: { guestAuthor: 'Gwen Guest' },
+      });
+      assert.equal(allowed.status, 200);
+      const saved = await (await editor.get(`/desk/api/stories/${s.id}`)).json();
+      assert.equal(saved.story.authorIds.length, 2, 'the editor’s byline stays and the guest is added');
+      assert.equal((await t.request('/authors/gwen-guest')).status, 200);
+    });
+
     test('two saves racing on the same base revision: exactly one wins', async () => {
       const s = await create(editor, 'Race story');
       const results = await Promise.all(
