@@ -67,7 +67,11 @@ describe('reader site in real Chromium', () => {
 
     // Follow the author's "Read more".
     const authorName = (await page.locator('.author-card .author-name a').first().textContent()) ?? '';
-    await page.locator('.author-card .read-more').first().click();
+    // Its accessible name says whose profile it opens; the eye still sees "Read more".
+    const readMore = page.getByRole('link', { name: `Read more about ${authorName}`, exact: true }).first();
+    const hidden = await readMore.locator('.visually-hidden').boundingBox();
+    assert.ok(hidden && hidden.width <= 1 && hidden.height <= 1, 'the name is not shown, only read');
+    await readMore.click();
     await page.waitForSelector('h1.page-title');
     assert.equal(await page.locator('h1.page-title').textContent(), authorName);
     assert.ok(await page.locator('[data-feed-items] > li').count());
