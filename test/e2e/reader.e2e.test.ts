@@ -25,6 +25,14 @@ describe('reader site in real Chromium', () => {
     const page = await browser.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // A failed load (the favicon's 404 was one) is a console error too: every page must load clean.
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
+    });
+    const failed: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
     const external: string[] = [];
     page.on('request', (r) => {
       if (!r.url().startsWith(server.url) && !r.url().startsWith('data:')) external.push(r.url());
@@ -75,7 +83,10 @@ describe('reader site in real Chromium', () => {
     await page.waitForSelector('h1.page-title');
     assert.equal(await page.locator('h1.page-title').textContent(), authorName);
     assert.ok(await page.locator('[data-feed-items] > li').count());
-    assert.deepEqual(errors, []);
+    // The browser asks for the favicon by itself; give it time to, on the last page.
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(errors, [], 'no console errors on the home, story and author pages');
+    assert.deepEqual(failed, [], 'no failed loads');
     assert.deepEqual(external, [], 'no third-party requests');
   });
 
