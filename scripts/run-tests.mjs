@@ -1,6 +1,8 @@
 // Runs every *.test.ts / *.test.tsx under src/ and test/ with Node's test runner (TypeScript through tsx).
 // Usage: node scripts/run-tests.mjs [filter…] — filters keep files whose path contains any of them.
-import { spawn } from 'node:child_process';
+// First it makes the machine ready (test/support/services.ts): PostgreSQL and Redis started if installed but
+// stopped, Chromium installed for the browser tests (test/e2e/) when it may, and a clear message when it cannot.
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -22,6 +24,15 @@ const files = ['src', 'test']
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);
+}
+const ready = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', 'test/support/services.ts', ...(files.some((f) => f.includes('e2e')) ? ['--browser'] : [])],
+  { stdio: 'inherit' },
+);
+if (ready.status !== 0) {
+  console.error('The machine is not ready for the tests (see above); nothing was run.');
+  process.exit(ready.status ?? 1);
 }
 const child = spawn(
   process.execPath,

@@ -38,7 +38,10 @@ export function cacheFastPath(
     if (!flat) {
       const all = [
         ...hitHeaders(hit),
-        ...securityHeadersFor(hit.headers.some(([k]) => k.toLowerCase() === 'content-security-policy')),
+        ...securityHeadersFor(
+          config,
+          hit.headers.some(([k]) => k.toLowerCase() === 'content-security-policy'),
+        ),
       ];
       const notModified = all.filter(([k]) => !NOT_MODIFIED_OMITS.includes(k.toLowerCase()));
       flat = { ok: all.flat(), notModified: notModified.flat() };

@@ -179,6 +179,7 @@ export type StoryCommentKind =
   | 'comment'
   | 'submitted'
   | 'approved'
+  | 'withdrawn'
   | 'returned'
   | 'published'
   | 'scheduled'

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import type { Config } from '../config.js';
 import { csrfProtect, requireUser } from '../users/auth.middleware.js';
 
 /** The desk's access checks for the editor's routes: `user` (signed in) for everything, plus `csrf` for changes. */
@@ -12,6 +13,6 @@ export interface DeskGuard {
  * person may do to a particular story is checked by the story API. Needs the desk's session loader, which
  * the auth routes install for every /desk path ahead of these.
  */
-export function deskGuard(): DeskGuard {
-  return { user: requireUser(), csrf: csrfProtect() };
+export function deskGuard(config: Pick<Config, 'publicUrl'>): DeskGuard {
+  return { user: requireUser(), csrf: csrfProtect(config) };
 }

@@ -8,7 +8,7 @@ import { relatedSearchRoutes } from '../stories/story-related.api.js';
 
 /** Everything the desk's writing experience serves: the editor bundle, media, related-story search and preview. */
 export const editorRoutes: RouteModule = (app, deps) => {
-  const guard = deskGuard();
+  const guard = deskGuard(deps.config);
   editorAssetRoutes(app, deps);
   relatedSearchRoutes(guard)(app, deps);
   mediaApiRoutes(guard)(app, deps);

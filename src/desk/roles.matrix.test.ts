@@ -50,6 +50,12 @@ for (const dialect of DIALECTS) {
       (c: DeskClient, id: number) =>
         c.postJson(`/desk/api/stories/${id}/${name}`, body);
 
+    // A fresh account per try, so one role's change (an owner demoting it) does not decide the next role's answer.
+    const account = (role: UserRole): Setup => {
+      const make = async () => (await signedIn(t, role)).user!.id;
+      return { own: make, other: make };
+    };
+
     const failedJob = async () => {
       const id = (await insertJob(t.deps.db, {
         kind: 'matrix.test',
@@ -221,6 +227,41 @@ for (const dialect of DIALECTS) {
             email: `new-${c.user!.role}-${Math.random()}@news.test`,
             role: 'author',
           }),
+      },
+      {
+        action: 'end an owner’s sessions',
+        allowed: ['owner'],
+        ok: 303,
+        setup: { which: 'other', of: account('owner') },
+        run: (c, id) => c.postForm(`/desk/users/${id}/sessions`, {}),
+      },
+      {
+        action: 'disable an owner',
+        allowed: ['owner'],
+        ok: 303,
+        setup: { which: 'other', of: account('owner') },
+        run: (c, id) => c.postForm(`/desk/users/${id}`, { disabled: '1' }),
+      },
+      {
+        action: 'change an owner’s role',
+        allowed: ['owner'],
+        ok: 303,
+        setup: { which: 'other', of: account('owner') },
+        run: (c, id) => c.postForm(`/desk/users/${id}`, { role: 'editor' }),
+      },
+      {
+        action: 'end an editor’s sessions',
+        allowed: ADMINS,
+        ok: 303,
+        setup: { which: 'other', of: account('editor') },
+        run: (c, id) => c.postForm(`/desk/users/${id}/sessions`, {}),
+      },
+      {
+        action: 'disable an editor',
+        allowed: ADMINS,
+        ok: 303,
+        setup: { which: 'other', of: account('editor') },
+        run: (c, id) => c.postForm(`/desk/users/${id}`, { disabled: '1' }),
       },
       {
         action: 'edit own author profile',

@@ -40,7 +40,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   const app = new Hono();
 
   app.use(requestLog(deps));
-  app.use(securityHeaders());
+  app.use(securityHeaders(deps.config));
   app.use(renderCacheMiddleware(deps));
 
   const routeModules: RouteModule[] = [

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import type { Config } from '../config.js';
 
 /**
  * Headers that make injected markup inert even if some slipped through: a strict Content-Security-Policy
@@ -23,21 +24,39 @@ const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
   ['Referrer-Policy', 'strict-origin-when-cross-origin'],
   ['X-Frame-Options', 'SAMEORIGIN'],
 ];
-const WITH_POLICY: readonly (readonly [string, string])[] = [
-  ['Content-Security-Policy', CONTENT_SECURITY_POLICY],
-  ...SECURITY_HEADERS,
-];
+
+/**
+ * Tells browsers to use https only for a year, subdomains included. Sent only when readers reach the site over
+ * https (PUBLIC_URL) and in production: over http a browser ignores it, and on a laptop or a staging name it would
+ * pin that host to https long after the test is over.
+ */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000; includeSubDomains';
+
+type HeaderList = readonly (readonly [string, string])[];
+const POLICY: HeaderList = [['Content-Security-Policy', CONTENT_SECURITY_POLICY]];
+const HSTS: HeaderList = [['Strict-Transport-Security', STRICT_TRANSPORT_SECURITY]];
+// The four lists a response can get, built once: a hit on the fast path only picks one.
+const LISTS: Record<'plain' | 'hsts', Record<'own' | 'default', HeaderList>> = {
+  plain: { own: SECURITY_HEADERS, default: [...POLICY, ...SECURITY_HEADERS] },
+  hsts: { own: [...SECURITY_HEADERS, ...HSTS], default: [...POLICY, ...SECURITY_HEADERS, ...HSTS] },
+};
+
+/** Whether this deployment sends Strict-Transport-Security: PUBLIC_URL is https and NODE_ENV is production. */
+const sendsHsts = (config: Pick<Config, 'publicUrl' | 'production'>) =>
+  config.production && /^https:\/\//i.test(config.publicUrl);
 
 /**
  * The one definition of what security headers a response gets: the default Content-Security-Policy unless it
- * set its own (`ownPolicy`), and the rest always. The middleware below and the render cache's fast path
- * (cache/cache.fast-path.ts, which answers hits before the app runs) both send exactly these.
+ * set its own (`ownPolicy`), Strict-Transport-Security when the deployment serves https in production, and the
+ * rest always. The middleware below and the render cache's fast path (cache/cache.fast-path.ts, which answers
+ * hits and their 304s before the app runs) both send exactly these.
  */
-export function securityHeadersFor(ownPolicy: boolean): readonly (readonly [string, string])[] {
-  return ownPolicy ? SECURITY_HEADERS : WITH_POLICY;
+export function securityHeadersFor(config: Pick<Config, 'publicUrl' | 'production'>, ownPolicy: boolean): HeaderList {
+  return LISTS[sendsHsts(config) ? 'hsts' : 'plain'][ownPolicy ? 'own' : 'default'];
 }
 
-export function securityHeaders(): MiddlewareHandler {
+/** Adds securityHeadersFor's headers to every response the app makes. */
+export function securityHeaders(config: Pick<Config, 'publicUrl' | 'production'>): MiddlewareHandler {
   return async (c, next) => {
     await next();
     // Set on the finished response's own headers, as hono's secureHeaders does: c.header() after the response
@@ -45,6 +64,7 @@ export function securityHeaders(): MiddlewareHandler {
     const headers = c.res.headers;
     // A response the route wrote to the socket itself (the live stream) has nothing left to add to.
     if (headers.has('x-hono-already-sent')) return;
-    for (const [name, value] of securityHeadersFor(headers.has('Content-Security-Policy'))) headers.set(name, value);
+    for (const [name, value] of securityHeadersFor(config, headers.has('Content-Security-Policy')))
+      headers.set(name, value);
   };
 }

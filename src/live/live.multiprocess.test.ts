@@ -15,8 +15,7 @@ import type { TestApp } from '../../test/support/app.js';
 import { type DeskClient, signedIn } from '../../test/support/desk.js';
 import { updateStory } from '../stories/story.service.js';
 import { type EventRelay, startEventRelay } from './relay.js';
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { TEST_REDIS_URL as REDIS_URL } from '../../test/support/services.js';
 
 // Two real server processes (tsx src/main.ts) on one database. The safety poll is off
 // (LIVE_POLL_SECONDS=0), so what reaches the second process can only have come through the relay.

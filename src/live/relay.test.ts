@@ -10,8 +10,7 @@ import type { DomainEvent } from '../events/events.js';
 import { DIALECTS, createPgDatabase } from '../../test/support/db.js';
 import { waitFor } from '../../test/support/wait.js';
 import { type EventRelay, startEventRelay } from './relay.js';
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { TEST_REDIS_URL as REDIS_URL } from '../../test/support/services.js';
 
 /** Two independent sets of deps on one database, each with its own relay: two processes in all but pid. */
 async function twoNodes(dialect: 'sqlite' | 'postgres', redis: boolean) {

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
 import type { Story, StoryRevision, User, DbHandle } from '../db/database.js';
@@ -9,16 +10,16 @@ import { latestRevision, latestRevisionNumber, insertRevision } from './story-re
 import { DeskStorySchema } from './story.input.js';
 import { createStory, uniqueSlug, updateStory } from './story.service.js';
 import { storyAuthorIds, storyById, storyTagIds } from './story.repo.js';
-import { insertStoryDesk, storyDesk } from './story-desk.repo.js';
+import { clearApproval, insertComment, insertStoryDesk, storyDesk } from './story-desk.repo.js';
 import { assertCan } from '../users/user.policy.js';
 import type { PolicyStory } from '../users/user.policy.js';
 import { ensureTags } from '../tags/tag.service.js';
-import { checkStoryRefs } from './story-refs.service.js';
+import { checkStoryRefs, createGuestAuthor } from './story-refs.service.js';
 
 type EditDeps = Pick<AppDeps, 'db' | 'events' | 'clock' | 'config'>;
 
 /** A revision's snapshot: every editable field, as StoryInput names them (a patch updateStory accepts). */
-export type Snapshot = Omit<z.output<typeof DeskStorySchema>, 'newTags' | 'slug'> & { slug: string };
+export type Snapshot = Omit<z.output<typeof DeskStorySchema>, 'newTags' | 'guestAuthor' | 'slug'> & { slug: string };
 
 /** The version of a story the desk edits: the newest revision (ahead of the live row for a published story). */
 export interface WorkingCopy {
@@ -102,6 +103,10 @@ export function staleError(deps: EditDeps, current: StoryRevision | undefined): 
   );
 }
 
+/**
+ * Resolves a save's references. Called only after the permission check; the ids the writer chose are checked
+ * before anything is written, so a refused or invalid save leaves no new tag or guest byline behind.
+ */
 async function resolve(
   deps: EditDeps,
   actor: string,
@@ -109,17 +114,18 @@ async function resolve(
   storyId: number | undefined,
   fallbackSlug: string | undefined,
 ) {
-  const tagIds = [...new Set([...v.tagIds, ...(await ensureTags(deps, v.newTags, actor))])];
-  const authorIds = [...new Set(v.authorIds)];
   await checkStoryRefs(deps.db, {
     sectionId: v.sectionId,
-    tagIds,
-    authorIds,
+    tagIds: v.tagIds,
+    authorIds: v.authorIds,
     heroImageId: v.heroImageId,
     imageIds: documentImageIds(v.body),
   });
   const slug = await uniqueSlug(deps.db, v.slug ?? fallbackSlug ?? slugify(v.headline), storyId);
-  const { newTags: _n, ...rest } = v;
+  const tagIds = [...new Set([...v.tagIds, ...(await ensureTags(deps, v.newTags, actor))])];
+  const guest = v.guestAuthor?.trim() ? [await createGuestAuthor(deps.db, v.guestAuthor, deps.clock())] : [];
+  const authorIds = [...new Set([...v.authorIds, ...guest])];
+  const { newTags: _n, guestAuthor: _g, ...rest } = v;
   return { ...rest, slug, tagIds, authorIds } satisfies Snapshot;
 }
 
@@ -131,7 +137,7 @@ export async function createDeskStory(
 ): Promise<{ story: Story; revision: number }> {
   assertCan(user, 'story.create');
   const v = parseDeskStory(input);
-  if (v.authorIds.length === 0 && user.author_id) v.authorIds = [user.author_id];
+  if (v.authorIds.length === 0 && !v.guestAuthor?.trim() && user.author_id) v.authorIds = [user.author_id];
   const snap = await resolve(deps, actorOf(user), v, undefined, undefined);
   const story = await createStory(deps, { ...snap, status: 'draft' }, actorOf(user));
   await insertStoryDesk(deps.db, story.id, user.id);
@@ -179,6 +185,11 @@ export async function saveDeskStory(
   const snap = await resolve(deps, actorOf(user), v, id, current.snapshot.slug);
   const revision = baseRevision + 1;
   const savedAt = deps.clock();
+  // An approval is of the words it saw: any change after it withdraws it (in the save's transaction), so the
+  // review queue shows the story as needing review again and its history says who changed it.
+  const withdraw =
+    (await storyDesk(deps.db, id))?.approved_at != null &&
+    !isDeepStrictEqual(JSON.parse(JSON.stringify(snap)), current.snapshot);
   const claim = async (tx: DbHandle) => {
     if ((await latestRevisionNumber(tx, id)) !== baseRevision) throw staleError(deps, await latestRevision(tx, id));
     try {
@@ -193,6 +204,17 @@ export async function saveDeskStory(
       });
     } catch {
       throw staleError(deps, undefined);
+    }
+    if (withdraw) {
+      await clearApproval(tx, id);
+      await insertComment(tx, {
+        story_id: id,
+        user_id: user.id,
+        user_name: user.name,
+        kind: 'withdrawn',
+        body: `Approval withdrawn: changed after approval by ${user.name}.`,
+        created_at: savedAt,
+      });
     }
   };
   try {

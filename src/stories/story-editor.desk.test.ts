@@ -53,7 +53,8 @@ for (const dialect of DIALECTS) {
         html,
         /<input type="hidden" name="body" value="\{&quot;version&quot;:1,&quot;blocks&quot;:\[\]\}"\/>/,
       );
-      assert.match(html, /<div id="body-editor" aria-labelledby="body-label"><\/div>/);
+      // The mount point only: the editor labels its own editable surface ("Story body").
+      assert.match(html, /<div id="body-editor"><\/div>/);
       assert.match(html, /<noscript>[\s\S]*<textarea id="body_markdown" name="body_markdown"[\s\S]*<\/noscript>/);
       assert.match(html, /<script type="module" src="\/desk\/assets\/editor.js"><\/script>/);
       assert.match(html, /<meta name="csrf-token" content="[^"]+"\/>/);
@@ -167,6 +168,31 @@ for (const dialect of DIALECTS) {
         303,
       );
       assert.match(await (await author.get(`/desk/stories/${id}/edit`)).text(), /data-revision="3"/);
+    });
+
+    test('a refused or invalid save writes nothing: no guest byline, no new tag, no public author page', async () => {
+      const contributor = await signedIn(t, 'contributor', { name: 'Cora' });
+      const res = await editor.postForm('/desk/stories', form({ headline: 'Not Cora’s', guest_author: '' }));
+      const id = Number(/\/desk\/stories\/(\d+)\/edit/.exec(res.headers.get('location')!)![1]);
+      const refused = await contributor.postForm(
+        `/desk/stories/${id}`,
+        form({ base_revision: '1', guest_author: 'Refused Guest', new_tags: 'Refused Tag' }),
+      );
+      assert.equal(refused.status, 403);
+      const created = await contributor.postForm(
+        '/desk/stories',
+        form({ section_id: '999999', guest_author: 'Invalid Guest', new_tags: 'Invalid Tag' }),
+      );
+      assert.equal(created.status, 400);
+      assert.match(await created.text(), /Choose a section that exists/);
+      const authors = await t.deps.db.selectFrom('authors').select('name').execute();
+      const tags = await t.deps.db.selectFrom('tags').select('name').execute();
+      for (const name of ['Refused Guest', 'Invalid Guest'])
+        assert.ok(!authors.some((a) => a.name === name), `${name} has no author row`);
+      for (const name of ['Refused Tag', 'Invalid Tag'])
+        assert.ok(!tags.some((a) => a.name === name), `${name} has no tag row`);
+      assert.equal((await t.request('/authors/refused-guest')).status, 404);
+      assert.equal((await t.request('/authors/invalid-guest')).status, 404);
     });
 
     test('a bad form gets a 4xx page that keeps the typed values', async () => {

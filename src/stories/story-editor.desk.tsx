@@ -142,7 +142,7 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
     let posted: PostedStory | undefined;
     return withFormErrors(
       async () => {
-        posted = await readStoryForm(c, deps.db, deps.clock());
+        posted = await readStoryForm(c);
         const { story } = await createDeskStory(deps, user, posted.input);
         return c.redirect(`/desk/stories/${story.id}/edit?done=created`, 303);
       },
@@ -161,7 +161,7 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
     let posted: PostedStory | undefined;
     return withFormErrors(
       async () => {
-        posted = await readStoryForm(c, deps.db, deps.clock());
+        posted = await readStoryForm(c);
         await saveDeskStory(deps, user, story.id, posted.baseRevision, posted.input);
         return c.redirect(`/desk/stories/${story.id}/edit?done=saved`, 303);
       },

@@ -1,9 +1,7 @@
 import type { Context } from 'hono';
-import type { DbHandle } from '../db/database.js';
 import { markdownToDocument } from '../document/markdown.js';
 import { badRequest } from '../http/errors.js';
 import { formFields, formList } from '../desk/desk.render.js';
-import { createGuestAuthor } from './story-refs.service.js';
 import type { DeskStoryInput } from './story.input.js';
 
 /** A posted story form: the story input, the base revision and what the writer typed (to show again on error). */
@@ -21,7 +19,7 @@ const optionalInt = (v: string | undefined) => (v && /^\d{1,10}$/.test(v.trim())
  * Reads the editor form. With JavaScript the body comes as document JSON in the hidden `body` field;
  * without it the writer typed Markdown into `body_markdown`, which is converted here.
  */
-export async function readStoryForm(c: Context, db: DbHandle, now: number): Promise<PostedStory> {
+export async function readStoryForm(c: Context): Promise<PostedStory> {
   const f = await formFields(c);
   const markdown = f.body_markdown;
   let body: unknown;
@@ -36,7 +34,6 @@ export async function readStoryForm(c: Context, db: DbHandle, now: number): Prom
     }
   }
   const authorIds = (await formList(c, 'author_ids')).map((v) => optionalInt(v)).filter((v): v is number => v !== null);
-  if (f.guest_author?.trim()) authorIds.push(await createGuestAuthor(db, f.guest_author, now));
   const tagIds = (await formList(c, 'tag_ids')).map((v) => optionalInt(v)).filter((v): v is number => v !== null);
   const input: DeskStoryInput = {
     headline: f.headline ?? '',
@@ -52,6 +49,8 @@ export async function readStoryForm(c: Context, db: DbHandle, now: number): Prom
       .filter(Boolean)
       .slice(0, 20),
     authorIds,
+    // Only a name here: reading a form writes nothing (a refused save must not leave a public byline behind).
+    guestAuthor: f.guest_author?.trim() || undefined,
     heroImageId: optionalInt(f.hero_image_id),
     heroCaption: f.hero_caption ?? '',
     heroCredit: f.hero_credit ?? '',

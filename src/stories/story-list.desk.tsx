@@ -62,9 +62,12 @@ function StoryTable(props: {
             </td>
             <td>
               <span class={`status status-${r.status}`}>{STATUS_LABEL[r.status]}</span>
-              {r.status === 'review' && r.approved_at !== null && (
-                <span class="status status-published"> · approved</span>
-              )}
+              {r.status === 'review' &&
+                (r.approved_at !== null ? (
+                  <span class="status status-published"> · approved</span>
+                ) : (
+                  <span class="status status-review"> · awaiting approval</span>
+                ))}
               {r.status === 'scheduled' && r.published_at !== null && (
                 <div class="muted">{formatTime(r.published_at, props.tz, 'short')}</div>
               )}

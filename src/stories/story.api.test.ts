@@ -67,6 +67,62 @@ for (const dialect of DIALECTS) {
       assert.equal(current.revision, 2);
     });
 
+    test('a change after approval withdraws it: the queue shows the story awaiting approval, the history says who', async () => {
+      const s = await create(author, 'Bridge budget approved');
+      assert.equal((await author.postJson(`/desk/api/stories/${s.id}/submit`, {})).status, 200);
+      assert.equal((await editor.postJson(`/desk/api/stories/${s.id}/approve`, { note: 'Good to go' })).status, 200);
+      const approved = async () =>
+        (
+          (await (await editor.get('/desk/api/stories?status=review')).json()).items as {
+            id: number;
+            approved: boolean;
+          }[]
+        ).find((i) => i.id === s.id)?.approved;
+      assert.equal(await approved(), true);
+      // Saving the same words again changes nothing, so the approval stands.
+      const same = await (await author.get(`/desk/api/stories/${s.id}`)).json();
+      const unchanged = await author.postJson(`/desk/api/stories/${s.id}`, { baseRevision: 1, story: same.story });
+      assert.equal(unchanged.status, 200);
+      assert.equal(await approved(), true);
+      now += 60_000;
+      const changed = await author.postJson(`/desk/api/stories/${s.id}`, {
+        baseRevision: 2,
+        story: { body: doc('A new, unreviewed claim.') },
+      });
+      assert.equal(changed.status, 200);
+      assert.equal(await approved(), false);
+      const queue = await (await editor.get('/desk/review')).text();
+      const row = new RegExp(`data-story-id="${s.id}">[\\s\\S]*?</tr>`).exec(queue)?.[0] ?? '';
+      assert.match(row, /awaiting approval/);
+      assert.doesNotMatch(row, /· approved/);
+      const page = await (await editor.get(`/desk/stories/${s.id}/edit`)).text();
+      assert.match(page, /Approval withdrawn: changed after approval by Arno Author\./);
+      assert.match(page, />Approve</, 'the editor can approve it again');
+    });
+
+    test('a guest byline comes only with an allowed save: a refused one leaves no author page', async () => {
+      const s = await create(editor, 'Guest column');
+      const contributor = await signedIn(t, 'contributor', { name: 'Cy Contributor' });
+      const refused = await contributor.postJson(`/desk/api/stories/${s.id}`, {
+        baseRevision: 1,
+        story: { guestAuthor: 'Api Refused Guest', newTags: ['Api Refused Tag'] },
+      });
+      assert.equal(refused.status, 403);
+      assert.equal((await t.request('/authors/api-refused-guest')).status, 404);
+      const tags = await t.deps.db.selectFrom('tags').select('name').execute();
+      assert.ok(!tags.some((x) => x.name === 'Api Refused Tag'));
+      assert.equal((await contributor.postJson('/desk/api/authors', { name: 'Api Refused Guest' })).status, 404);
+      assert.equal((await t.request('/authors/api-refused-guest')).status, 404);
+      const allowed = await editor.postJson(`/desk/api/stories/${s.id}`, {
+        baseRevision: 1,
+        story: { guestAuthor: 'Gwen Guest' },
+      });
+      assert.equal(allowed.status, 200);
+      const saved = await (await editor.get(`/desk/api/stories/${s.id}`)).json();
+      assert.equal(saved.story.authorIds.length, 2, 'the editor’s byline stays and the guest is added');
+      assert.equal((await t.request('/authors/gwen-guest')).status, 200);
+    });
+
     test('two saves racing on the same base revision: exactly one wins', async () => {
       const s = await create(editor, 'Race story');
       const results = await Promise.all(

@@ -2,13 +2,11 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
 import { keysetPage } from '../lib/cursor.js';
-import { badRequest } from '../http/errors.js';
 import { parseInput } from '../lib/parse-input.js';
 import { authorsForStories } from './story.repo.js';
 import { requireUser, userOf } from '../users/auth.middleware.js';
 import { heartbeat } from './story-presence.repo.js';
 import { diffRevisions, listRevisionsFor, restoreRevision } from './story-revision.service.js';
-import { createGuestAuthor } from './story-refs.service.js';
 import { listQuery } from './story-list.query.js';
 import { deskListCursor, deskListKeys, listDeskStories } from './story-list.repo.js';
 import { createDeskStory, deskStory, saveDeskStory, workingCopy } from './story-edit.service.js';
@@ -50,7 +48,6 @@ async function summary(deps: AppDeps, id: number, savedAt?: number) {
 export function deskStoryApi(app: Hono, deps: AppDeps): void {
   app.use('/desk/api/stories', requireUser(), deskBodyLimit());
   app.use('/desk/api/stories/*', requireUser(), deskBodyLimit());
-  app.use('/desk/api/authors', requireUser(), deskBodyLimit(64 * 1024));
 
   app.get('/desk/api/stories', async (c) => {
     const f = listQuery(c);
@@ -138,12 +135,5 @@ export function deskStoryApi(app: Hono, deps: AppDeps): void {
     const story = await deskStory(deps.db, idParam(c, 'story'));
     const others = await heartbeat(deps.db, story.id, userOf(c).id, deps.clock());
     return c.json({ others: others.map((o) => ({ name: o.name, since: o.since })) });
-  });
-
-  app.post('/desk/api/authors', async (c) => {
-    const body = obj(await jsonBody(c));
-    if (typeof body.name !== 'string') throw badRequest('A guest byline needs a name.');
-    const id = await createGuestAuthor(deps.db, body.name, deps.clock());
-    return c.json({ id, name: body.name.trim() }, 201);
   });
 }

@@ -50,5 +50,7 @@ export const DeskStorySchema = StoryInputSchema.pick({
   slug: z.preprocess((v) => (v === '' || v === null ? undefined : v), StoryInputSchema.shape.slug),
   /** Tags to find or create by name. */
   newTags: z.array(z.string().max(60)).max(20).default([]),
+  /** A guest byline to create by name; created by the save, after its permission check, never by reading the form. */
+  guestAuthor: z.string().max(200).optional(),
 });
 export type DeskStoryInput = z.input<typeof DeskStorySchema>;

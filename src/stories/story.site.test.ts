@@ -76,6 +76,11 @@ for (const dialect of DIALECTS) {
         html,
         /class="author-card"[\s\S]*?Hanna Test[\s\S]*?News Editor[\s\S]*?Hanna edits the News Feed.[\s\S]*?Read more/,
       );
+      // The link's own text names whose profile it opens (search engines read text, not aria-label); "Read more" shows.
+      const [link = '', text = ''] = html.match(/<a class="read-more"[^>]*>([\s\S]*?)<\/a>/) ?? [];
+      assert.equal(text.replace(/<[^>]+>/g, ''), 'Read more about Hanna Test');
+      assert.match(text, /^Read more<span class="visually-hidden"> about Hanna Test<\/span>$/);
+      assert.doesNotMatch(link, /aria-label/, 'the accessible name is the text itself');
       assert.match(html, /<a href="\/tags\/energy" rel="tag">Energy<\/a>/);
       assert.match(html, /<nav class="crumbs"[\s\S]*?World[\s\S]*?Europe/);
       assert.match(html, /id="news-feed-title">News Feed<\/h2>[\s\S]*?Power returns to the east/);

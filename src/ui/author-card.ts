@@ -4,7 +4,11 @@ import { Picture } from './picture.js';
 
 // Rendering rule (ui/html.ts): a block of every story page, so an `html` template escaped by the one escaper.
 
-/** The author card under a story: avatar, name, role, short bio and a "Read more" link to the author page. */
+/**
+ * The author card under a story: avatar, name, role, short bio and a "Read more" link to the author page.
+ * The link's text says whose profile it opens ("Read more about NAME"), the name visually hidden: search engines read
+ * link text, not aria-label, and a screen reader's list of links needs more than "Read more".
+ */
 export function AuthorCard(props: { author: AuthorView }) {
   const a = props.author;
   return html`<section class="author-card" aria-label="${`About ${a.name}`}">
@@ -13,7 +17,7 @@ export function AuthorCard(props: { author: AuthorView }) {
       <p class="author-name"><a href="${a.url}">${a.name}</a></p>
       ${a.roleTitle ? html`<p class="author-role">${a.roleTitle}</p>` : ''}
       ${a.shortBio ? html`<p class="author-bio">${a.shortBio}</p>` : ''}
-      <a class="read-more" href="${a.url}" aria-label="${`Read more about ${a.name}`}">Read more</a>
+      <a class="read-more" href="${a.url}">Read more<span class="visually-hidden"> about ${a.name}</span></a>
     </div>
   </section>`;
 }

@@ -37,6 +37,9 @@ export function Layout(props: LayoutProps) {
       <title>${title}</title>
       <meta name="description" content="${props.description ?? chrome.description}"/>
       ${props.canonical ? html`<link rel="canonical" href="${props.canonical}"/>` : ''}
+      <link rel="icon" href="/favicon.ico" sizes="any"/>
+      <link rel="apple-touch-icon" href="/apple-touch-icon.png"/>
+      <link rel="manifest" href="/site.webmanifest"/>
       <link rel="stylesheet" href="${assetUrl('site.css')}"/>
       <script src="${assetUrl('site.js')}" defer=""></script>
       ${props.head}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
-import { deskClient, signedIn } from '../../test/support/desk.js';
+import { type DeskClient, deskClient, signedIn } from '../../test/support/desk.js';
 import { createDeps } from '../boot.js';
 import { createApp } from '../http/app.js';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT } from './login.service.js';
@@ -80,6 +80,68 @@ for (const dialect of DIALECTS) {
       assert.equal((await c.get('/desk')).status, 200, 'still signed in');
       assert.equal((await c.postForm('/desk/logout', {})).status, 303);
       assert.equal((await c.get('/desk')).status, 303, 'signed out');
+    });
+
+    /** A JSON save of the client's own byline title, sent to `url` with `origin` (none when undefined). */
+    const saveTitle = (c: DeskClient, url: string, origin: string | undefined, title: string) =>
+      c.request(url, {
+        method: 'POST',
+        body: JSON.stringify({ name: c.user!.name, roleTitle: title }),
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          'x-csrf-token': c.csrf,
+          ...(origin === undefined ? {} : { origin }),
+        },
+      });
+    const titleOf = async (app: TestApp, c: DeskClient) =>
+      (
+        await app.deps.db
+          .selectFrom('authors')
+          .select('role_title')
+          .where('id', '=', c.user!.author_id!)
+          .executeTakeFirstOrThrow()
+      ).role_title;
+
+    test('a desk change is refused unless its Origin is exactly the desk’s: not null, another scheme, port or host', async () => {
+      const c = await signedIn(t, 'author');
+      const atPublic = `http://news.test/desk/api/authors/${c.user!.author_id}`;
+      for (const origin of [
+        'null',
+        'https://news.test',
+        'http://news.test:8080',
+        'http://evil.example',
+        'http://news.test.evil.example',
+        'http://localhost',
+      ]) {
+        const res = await saveTitle(c, atPublic, origin, `from ${origin}`);
+        assert.equal(res.status, 403, origin);
+        assert.match((await res.json()).error.message, /came from another site and was refused/);
+      }
+      assert.equal(await titleOf(t, c), '', 'the token did not save any of them');
+      assert.equal((await saveTitle(c, atPublic, 'http://news.test', 'Right origin')).status, 200);
+      assert.equal(await titleOf(t, c), 'Right origin');
+      assert.equal((await saveTitle(c, atPublic, undefined, 'No origin')).status, 200, 'no Origin: the token decides');
+      // Reached under another host than PUBLIC_URL's (a newsroom machine by its address): that page's own origin.
+      const atAddress = `http://127.0.0.1:3000/desk/api/authors/${c.user!.author_id}`;
+      assert.equal((await saveTitle(c, atAddress, 'http://127.0.0.1:3000', 'Own origin')).status, 200);
+      for (const origin of ['null', 'https://127.0.0.1:3000', 'http://127.0.0.1:3001', 'http://news.test:3000'])
+        assert.equal((await saveTitle(c, atAddress, origin, 'x')).status, 403, origin);
+      assert.equal(await titleOf(t, c), 'Own origin');
+    });
+
+    test('behind a proxy that ends TLS, PUBLIC_URL’s https origin is accepted, not the http the server sees', async () => {
+      const proxied = await createTestApp(dialect, { env: { PUBLIC_URL: 'https://news.test', TRUST_PROXY: '1' } });
+      try {
+        const c = await signedIn(proxied, 'author');
+        const url = `http://news.test/desk/api/authors/${c.user!.author_id}`;
+        for (const origin of ['http://news.test', 'null', 'https://news.test:8443', 'https://evil.example'])
+          assert.equal((await saveTitle(c, url, origin, 'x')).status, 403, origin);
+        assert.equal((await saveTitle(c, url, 'https://news.test', 'Through the proxy')).status, 200);
+        assert.equal(await titleOf(proxied, c), 'Through the proxy');
+      } finally {
+        await proxied.close();
+      }
     });
 
     test('wrong passwords lock the account with a clear message, per account', async () => {

@@ -174,8 +174,8 @@ const meta = (c: Context, trustProxy: boolean) => ({
  */
 export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
   // The outer size limit comes before the CSRF check reads a form; story routes set a tighter one.
-  app.use('/desk', sessionLoader(deps), deskBodyLimit(DESK_MAX_BODY), csrfProtect());
-  app.use('/desk/*', sessionLoader(deps), deskBodyLimit(DESK_MAX_BODY), csrfProtect());
+  app.use('/desk', sessionLoader(deps), deskBodyLimit(DESK_MAX_BODY), csrfProtect(deps.config));
+  app.use('/desk/*', sessionLoader(deps), deskBodyLimit(DESK_MAX_BODY), csrfProtect(deps.config));
 
   app.get('/desk', async (c) => {
     const user = currentUser(c);

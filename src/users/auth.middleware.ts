@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps } from '../app.deps.js';
+import type { Config } from '../config.js';
 import type { Session, User, UserRole } from '../db/database.js';
 import { AppError, forbidden } from '../http/errors.js';
 import { type Action, can } from './user.policy.js';
@@ -111,15 +112,30 @@ function sameToken(a: string, b: string): boolean {
 }
 
 /**
+ * The origins a state-changing desk request may come from, compared exactly (scheme, host and port).
+ * PUBLIC_URL's origin is the truth: behind a reverse proxy the server sees http (and perhaps its own address in
+ * Host) while readers use https, so the request's own URL cannot say what the page's origin was. A request that
+ * reached the server under another host than PUBLIC_URL's (a newsroom machine opened by its address, a test
+ * server on a loopback port) may also come from that very origin: that is the page the browser was on.
+ */
+function allowedOrigin(origin: string, requestUrl: string, publicOrigin: URL): boolean {
+  if (origin === publicOrigin.origin) return true;
+  const own = new URL(requestUrl);
+  return own.host !== publicOrigin.host && origin === own.origin;
+}
+
+/**
  * Refuses every state-changing request (POST, PUT, PATCH, DELETE) that does not carry the
  * session's CSRF token — in the `X-CSRF-Token` header (JSON calls) or the `_csrf` form field —
- * or that comes from another origin.
+ * or that names an origin other than the desk's (`Origin: null`, sent by sandboxed frames and some
+ * redirects, included). A request without an Origin (a script, an old browser) still needs the token.
  */
-export function csrfProtect(): MiddlewareHandler {
+export function csrfProtect(config: Pick<Config, 'publicUrl'>): MiddlewareHandler {
+  const publicOrigin = new URL(config.publicUrl);
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
     const origin = c.req.header('origin');
-    if (origin && origin !== 'null' && origin !== new URL(c.req.url).origin && !sameHost(origin, c.req.header('host')))
+    if (origin !== undefined && !allowedOrigin(origin, c.req.url, publicOrigin))
       throw forbidden('This request came from another site and was refused.');
     let sent = c.req.header(CSRF_HEADER) ?? '';
     const type = c.req.header('content-type') ?? '';
@@ -140,14 +156,6 @@ export function csrfProtect(): MiddlewareHandler {
       );
     await next();
   };
-}
-
-function sameHost(origin: string, host: string | undefined): boolean {
-  try {
-    return !!host && new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -87,6 +87,14 @@ export function canAssignRole(user: PolicyUser, role: UserRole): boolean {
   return user.role === 'admin' && role !== 'owner';
 }
 
+/**
+ * Whether a user may act on another's account (role, disabling, ending their sessions): owners on anyone, admins on
+ * everyone but owners, nobody else. Checked by the services, not only by the users page's hidden buttons.
+ */
+export function canManageAccount(user: PolicyUser, target: Pick<PolicyUser, 'role'>): boolean {
+  return can(user, 'users.manage') && (user.role === 'owner' || target.role !== 'owner');
+}
+
 /** Throws 403 unless the user may do `action` (on `story`, where ownership matters): what services call. */
 export function assertCan(
   user: User,

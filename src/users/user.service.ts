@@ -15,7 +15,7 @@ import {
   RoleSchema,
 } from './user.input.js';
 import { randomToken, tokenHash } from './session.service.js';
-import { type PolicyUser, canAssignRole } from './user.policy.js';
+import { type PolicyUser, canAssignRole, canManageAccount } from './user.policy.js';
 import {
   claimInvite,
   countUsers,
@@ -154,6 +154,14 @@ export async function acceptInvite(
   return createUser(deps, { email: invite.email, role: invite.role, name: v.name, password: v.password });
 }
 
+/** The account `by` wants to act on: 404 when there is none, 403 when the policy does not let them act on it. */
+async function accountToManage(deps: UserDeps, by: PolicyUser, id: number): Promise<User> {
+  const target = await userById(deps.db, id);
+  if (!target) throw notFound('user');
+  if (!canManageAccount(by, target)) throw forbidden('Only an owner can change an owner’s account.');
+  return target;
+}
+
 /** Changes a user's role or disables them (admin page). Disabling ends their sessions. */
 export async function adminUpdateUser(
   deps: UserDeps,
@@ -161,9 +169,7 @@ export async function adminUpdateUser(
   id: number,
   patch: { role?: unknown; disabled?: boolean },
 ): Promise<User> {
-  const target = await userById(deps.db, id);
-  if (!target) throw notFound('user');
-  if (target.role === 'owner' && by.role !== 'owner') throw forbidden('Only an owner can change an owner’s account.');
+  const target = await accountToManage(deps, by, id);
   const role = patch.role === undefined ? target.role : parseInput(RoleSchema, patch.role);
   if (!canAssignRole(by, role)) throw forbidden('Only an owner can make someone an owner.');
   if (target.id === by.id && (role !== target.role || patch.disabled))
@@ -175,6 +181,12 @@ export async function adminUpdateUser(
   });
   if (patch.disabled) await deleteUserSessions(deps.db, id);
   return updated!;
+}
+
+/** Ends every session of another user ("Sign out everywhere" on the users page); an owner's only by an owner. */
+export async function endUserSessions(deps: UserDeps, by: PolicyUser, id: number): Promise<void> {
+  await accountToManage(deps, by, id);
+  await deleteUserSessions(deps.db, id);
 }
 
 /** Sets a new password (the CLI's reset, a user's own change) and ends every session of that user. */

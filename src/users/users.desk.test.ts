@@ -79,6 +79,26 @@ for (const dialect of DIALECTS) {
       assert.match(page, /victim@news\.test/);
     });
 
+    test('an admin cannot act on an owner’s account (sessions, disabling, role) even without the page’s buttons', async () => {
+      const boss = await signedIn(t, 'owner', { name: 'Second Owner' });
+      const bossId = boss.user!.id;
+      const refusedSessions = await admin.postForm(`/desk/users/${bossId}/sessions`, {});
+      assert.equal(refusedSessions.status, 403);
+      assert.match(await refusedSessions.text(), /Only an owner can change an owner’s account/);
+      assert.equal((await admin.postForm(`/desk/users/${bossId}`, { disabled: '1' })).status, 403);
+      assert.equal((await admin.postForm(`/desk/users/${bossId}`, { role: 'author' })).status, 403);
+      assert.equal((await boss.get('/desk')).status, 200, 'the owner is still signed in');
+      const stored = await userByEmail(t.deps.db, boss.user!.email);
+      assert.equal(stored?.role, 'owner');
+      assert.equal(stored?.disabled, 0);
+      assert.equal((await admin.postForm('/desk/users/999999/sessions', {})).status, 404);
+      const writer = await signedIn(t, 'author');
+      assert.equal((await admin.postForm(`/desk/users/${writer.user!.id}/sessions`, {})).status, 303);
+      assert.equal((await writer.get('/desk')).status, 303, 'an admin ends an author’s sessions');
+      assert.equal((await owner.postForm(`/desk/users/${bossId}/sessions`, {})).status, 303);
+      assert.equal((await boss.get('/desk')).status, 303, 'an owner ends another owner’s sessions');
+    });
+
     test('each user edits their own profile; hostile text is kept as text; bad links are refused', async () => {
       const writer = await signedIn(t, 'contributor', { name: 'Cleo Writer' });
       const aid = writer.user!.author_id!;

@@ -6,9 +6,9 @@ import { formFields, sendDeskPage } from '../desk/desk.render.js';
 import { withFormErrors } from '../http/form-errors.js';
 import { formatTime } from '../ui/time.js';
 import { csrfToken, requireCan, userOf } from './auth.middleware.js';
-import { ROLES, canAssignRole } from './user.policy.js';
-import { deleteUserSessions, listOpenInvites, listUsers } from './user.repo.js';
-import { adminUpdateUser, createInvite } from './user.service.js';
+import { ROLES, canAssignRole, canManageAccount } from './user.policy.js';
+import { listOpenInvites, listUsers } from './user.repo.js';
+import { adminUpdateUser, createInvite, endUserSessions } from './user.service.js';
 
 async function UsersPage(props: { c: Context; deps: AppDeps; error?: string; info?: string; inviteLink?: string }) {
   const { c, deps } = props;
@@ -78,7 +78,7 @@ async function UsersPage(props: { c: Context; deps: AppDeps; error?: string; inf
               </td>
               <td>{u.email}</td>
               <td>
-                {u.id === me.id || !canAssignRole(me, u.role) ? (
+                {u.id === me.id || !canManageAccount(me, u) ? (
                   u.role
                 ) : (
                   <form method="post" action={`/desk/users/${u.id}`} class="inline">
@@ -101,7 +101,7 @@ async function UsersPage(props: { c: Context; deps: AppDeps; error?: string; inf
               </td>
               <td>{u.last_login_at ? formatTime(u.last_login_at, deps.config.timeZone, 'short') : 'never'}</td>
               <td>
-                {u.id !== me.id && canAssignRole(me, u.role) && (
+                {u.id !== me.id && canManageAccount(me, u) && (
                   <>
                     <form method="post" action={`/desk/users/${u.id}`} class="inline">
                       <CsrfField token={csrf} />
@@ -166,8 +166,14 @@ export function deskUserRoutes(app: Hono, deps: AppDeps): void {
   });
 
   app.post('/desk/users/:id/sessions', async (c) => {
-    await deleteUserSessions(deps.db, idParam(c, 'user'));
-    return c.redirect('/desk/users?done=1', 303);
+    const id = idParam(c, 'user');
+    return withFormErrors(
+      async () => {
+        await endUserSessions(deps, userOf(c), id);
+        return c.redirect('/desk/users?done=1', 303);
+      },
+      (err) => page(c, { error: err.message }, err.status),
+    );
   });
 
   app.post('/desk/api/users/invites', async (c) => {

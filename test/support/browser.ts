@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
+import { CHROMIUM_PATH } from './services.js';
 
 /** The flags every browser test runs Debian's Chromium with: headless, and no lookup leaves the machine. */
 export const CHROMIUM_ARGS = [
@@ -16,13 +17,13 @@ export const CHROMIUM_ARGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1',
 ];
 
-/** Launches real headless Chromium (/usr/bin/chromium) with a fresh user-data dir; close() removes it. */
+/** Launches real headless Chromium (Debian's, at CHROMIUM_PATH) with a fresh user-data dir; close() removes it. */
 export async function launchBrowser(
   opts: { javaScriptEnabled?: boolean } = {},
 ): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'broadsheet-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
     javaScriptEnabled: opts.javaScriptEnabled ?? true,

@@ -7,12 +7,10 @@ import { createDeps } from '../../src/boot.js';
 import type { AppDeps } from '../../src/app.deps.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import type { DialectName } from '../../src/db/dialect.js';
+import { TEST_PG_ADMIN_URL } from './services.js';
 
 /** Every data and HTTP test runs once per dialect. */
 export const DIALECTS: readonly DialectName[] = ['sqlite', 'postgres'];
-
-/** The PostgreSQL server tests use; each test database is created on it and dropped afterwards. */
-export const TEST_PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface TestEnv {
   deps: AppDeps;
