@@ -1,3 +1,4 @@
+import { escapeHtml } from '../lib/html-escape.js';
 import { isoDate } from '../lib/iso-date.js';
 import type { FeedDoc, FeedItem } from './syndication.model.js';
 import { mediaContent } from './syndication.media.js';
@@ -14,18 +15,26 @@ const NS = {
   'xmlns:media': 'http://search.yahoo.com/mrss/',
 };
 
+/**
+ * A text field of RSS. RSS 2.0 never says whether its text is plain or HTML, and many readers render titles,
+ * descriptions, bylines and categories as HTML, so a dek of `<img onerror=…>` escaped only once for XML would run
+ * there. HTML-escaping first, then XML-escaping (in `el`), makes both readings show the text and never markup.
+ */
+const text = (name: string, value: string) => el(name, escapeHtml(value));
+
 function item(i: FeedItem): string {
   return wrap('item', [
-    el('title', i.title),
+    text('title', i.title),
     el('link', i.url),
     // The id URL answers with a redirect to the story wherever its slug moves, so it is a true permalink.
     el('guid', i.id, { isPermaLink: 'true' }),
     el('pubDate', rfc822(i.published)),
     el('dcterms:modified', isoDate(i.updated)),
     // RSS's own <author> must be an e-mail address; Dublin Core carries a byline's name.
-    ...i.authors.map((a) => el('dc:creator', a.name)),
-    ...i.categories.map((c) => el('category', c)),
-    el('description', i.summary),
+    ...i.authors.map((a) => text('dc:creator', a.name)),
+    ...i.categories.map((c) => text('category', c)),
+    text('description', i.summary),
+    // The rendered body is already HTML (sanitized by the document renderer), so it is escaped once, for XML only.
     el('content:encoded', i.contentHtml),
     ...(i.image
       ? [
@@ -39,9 +48,9 @@ function item(i: FeedItem): string {
 /** An RSS 2.0 document (with the content, Dublin Core, Media RSS and Atom self-link extensions). */
 export function renderRss(f: FeedDoc): string {
   const channel = wrap('channel', [
-    el('title', f.title),
+    text('title', f.title),
     el('link', f.homeUrl),
-    el('description', f.description),
+    text('description', f.description),
     el('language', f.language),
     el('atom:link', undefined, { href: `${f.feedBase}.xml`, rel: 'self', type: 'application/rss+xml' }),
     ...(f.updated ? [el('lastBuildDate', rfc822(f.updated))] : []),

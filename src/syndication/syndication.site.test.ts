@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { parseDocument } from 'htmlparser2';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { makeAuthor, makeImage, makeSection, makeStory, makeTag, p } from '../../test/support/factories.js';
@@ -7,6 +8,7 @@ import { parseFeed } from '../../test/support/feed-parser.js';
 import { jsonFeedErrors } from '../../test/support/json-feed.js';
 import { atomErrors, wellFormedErrors } from '../../test/support/xml-validate.js';
 import type { Story } from '../db/database.js';
+import { updateSettings } from '../settings/settings.service.js';
 import { updateStory } from '../stories/story.service.js';
 import { stripIllegalXmlChars } from '../lib/xml.js';
 
@@ -17,6 +19,20 @@ const HOSTILE = `<script>alert("x")</script> & ]]> 'q' \u0001\u0008\u000B\uFFFE 
 const HOSTILE_CLEAN = `<script>alert("x")</script> & ]]> 'q'  end`;
 /** The title as written in the document: feedparser's own `title` strips tags, which would hide an escaping bug. */
 const rawTitle = (i: any): string => (i['rss:title'] ?? i['atom:title'])['#'];
+/**
+ * An RSS text field as a reader that renders it as HTML sees it (RSS 2.0 leaves that open, and many do): it must
+ * hold no element, comment or other markup, only text, and that text is returned (entities decoded).
+ */
+function asHtml(field: string): string {
+  const nodes = parseDocument(field).children;
+  const markup = nodes.filter((n) => n.type !== 'text');
+  assert.deepEqual(
+    markup.map((n) => n.type),
+    [],
+    `read as HTML, ${JSON.stringify(field)} must be text only`,
+  );
+  return nodes.map((n) => (n as { data: string }).data).join('');
+}
 /** Now, for the app's clock: stories without an explicit update time were last changed at this moment. */
 const NOW = Date.UTC(2026, 2, 1, 15);
 const FORMATS = ['xml', 'atom', 'json'] as const;
@@ -101,7 +117,7 @@ for (const dialect of DIALECTS) {
       return { res, body };
     };
     const titlesOf = async (prefix: string) => {
-      const rss = (await xmlFeed(`${prefix}/feed.xml`)).feed.items.map(rawTitle);
+      const rss = (await xmlFeed(`${prefix}/feed.xml`)).feed.items.map((i) => asHtml(rawTitle(i)));
       const atom = (await xmlFeed(`${prefix}/feed.atom`)).feed.items.map(rawTitle);
       // JSON may carry control characters; XML cannot, so compare what both can say.
       const json = (await jsonFeed(`${prefix}/feed.json`)).body.items.map((i) =>
@@ -225,8 +241,10 @@ for (const dialect of DIALECTS) {
         assert.ok(!text.includes('<script>'), `${path}: no raw markup`);
         assert.ok(!/[\u0001\u0002\u0008\u000B\uFFFE]/.test(text), `${path}: no illegal characters`);
         const item = feed.items.find((i) => i.guid === `${BASE}/stories/id/${hostile.id}`)!;
-        assert.equal(rawTitle(item), HOSTILE_CLEAN);
-        assert.equal(item.summary, '</description><script>x</script>');
+        // RSS text is HTML-escaped as well (see the test below); Atom says type="text", so it is plain.
+        const read = path.endsWith('.xml') ? asHtml : (s: string) => s;
+        assert.equal(read(rawTitle(item)), HOSTILE_CLEAN);
+        assert.equal(read(item.summary), '</description><script>x</script>');
         assert.match(
           item.description,
           /Body with \]\]&gt; and &lt;b&gt;tags&lt;\/b&gt; &amp; {2}control\./,
@@ -334,6 +352,65 @@ for (const dialect of DIALECTS) {
           ),
           page,
         );
+      }
+    });
+  });
+}
+
+/** Markup as text in every field a reader may render as HTML (the issue's dek, plus tag, comment and entity forms). */
+const PAYLOAD = `<img src=x onerror=alert(1)> <!-- c --> &lt;b&gt; "q" 'a' & end`;
+
+for (const dialect of DIALECTS) {
+  describe(`RSS text fields are text for XML and for HTML readers (${dialect})`, () => {
+    let t: TestApp;
+    let sectionSlug: string, tagName: string;
+
+    before(async () => {
+      t = await createTestApp(dialect, { clock: () => NOW });
+      await updateSettings(
+        t.deps,
+        { name: `Site ${PAYLOAD}`, description: `About ${PAYLOAD}`, language: 'en' },
+        'test',
+      );
+      const section = await makeSection(t.deps, { name: `Section ${PAYLOAD}` });
+      sectionSlug = section.slug;
+      const author = await makeAuthor(t.deps, { name: `Author ${PAYLOAD}` });
+      const tag = await makeTag(t.deps, `Tag ${PAYLOAD}`);
+      // Tag names are cut to a tag's length; what is left still carries the markup.
+      tagName = tag.name;
+      assert.ok(tagName.includes('<img src=x onerror=alert(1)>'));
+      await makeStory(t.deps, {
+        headline: `Headline ${PAYLOAD}`,
+        dek: `Dek ${PAYLOAD}`,
+        sectionId: section.id,
+        authorIds: [author.id],
+        tagIds: [tag.id],
+        publishedAt: NOW - 60_000,
+      });
+    });
+    after(() => t.close());
+
+    test('titles, descriptions, dc:creator, category and the channel read as the original text both ways', async () => {
+      for (const [path, channelTitle, channelDescription] of [
+        ['/feed.xml', `Site ${PAYLOAD}`, `About ${PAYLOAD}`],
+        [`/sections/${sectionSlug}/feed.xml`, `Section ${PAYLOAD} — Site ${PAYLOAD}`, undefined],
+      ] as const) {
+        const res = await t.request(path);
+        assert.equal(res.status, 200, path);
+        const xml = await res.text();
+        assert.deepEqual(await wellFormedErrors(xml), [], `${path} is well-formed XML`);
+        const { meta, items } = await parseFeed(xml);
+        const raw = (node: unknown): string[] => [node].flat().map((n) => (n as { '#': string })['#']);
+        const m = meta as any;
+        assert.deepEqual(raw(m['rss:title']).map(asHtml), [channelTitle], `${path}: channel title`);
+        const description = asHtml(raw(m['rss:description'])[0]!);
+        if (channelDescription) assert.equal(description, channelDescription, `${path}: channel description`);
+        assert.equal(items.length, 1, path);
+        const item = items[0] as any;
+        assert.deepEqual(raw(item['rss:title']).map(asHtml), [`Headline ${PAYLOAD}`], `${path}: title`);
+        assert.deepEqual(raw(item['rss:description']).map(asHtml), [`Dek ${PAYLOAD}`], `${path}: description`);
+        assert.deepEqual(raw(item['dc:creator']).map(asHtml), [`Author ${PAYLOAD}`], `${path}: dc:creator`);
+        assert.deepEqual(raw(item['rss:category']).map(asHtml), [tagName], `${path}: category`);
       }
     });
   });

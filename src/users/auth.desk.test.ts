@@ -3,6 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { type DeskClient, deskClient, signedIn } from '../../test/support/desk.js';
+import { createDeps } from '../boot.js';
+import { createApp } from '../http/app.js';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT } from './login.service.js';
 import { createUser } from './user.service.js';
 import { userByEmail } from './user.repo.js';
@@ -220,6 +222,80 @@ for (const dialect of DIALECTS) {
         );
       } finally {
         await proxied.close();
+      }
+    });
+
+    test('requests sent together cannot beat the limits, in one process or several on the same database', async () => {
+      await createUser(t.deps, {
+        email: 'burst@news.test',
+        name: 'Burst',
+        role: 'author',
+        password: 'the right password',
+      });
+      // A second instance of the app on the same database, with its own connection (pool), as a second process.
+      const second = await createDeps(t.config, { log: () => {} });
+      try {
+        const apps = [t.app, createApp(second)];
+        const clients = await Promise.all(
+          apps.map(async (app, i) => {
+            const c = deskClient({ app }, { incoming: { socket: { remoteAddress: `192.0.2.${70 + i}` } } });
+            await c.refreshCsrf();
+            return c;
+          }),
+        );
+        const statuses = async (emails: (i: number) => string) =>
+          (
+            await Promise.all(
+              Array.from({ length: 30 }, (_, i) =>
+                clients[i % 2]!.postForm('/desk/login', { email: emails(i), password: `wrong ${i}` }),
+              ),
+            )
+          )
+            .map((r) => r.status)
+            .sort();
+        const count = (list: number[], status: number) => list.filter((s) => s === status).length;
+
+        // 30 wrong passwords for one account at once, half through each instance: only the limit is judged.
+        const burst = await statuses(() => 'burst@news.test');
+        assert.equal(count(burst, 401), ACCOUNT_LIMIT, `judged: ${burst.join(' ')}`);
+        assert.equal(count(burst, 429), 30 - ACCOUNT_LIMIT);
+        const locked = await clients[1]!.postForm('/desk/login', {
+          email: 'burst@news.test',
+          password: 'the right password',
+        });
+        assert.equal(locked.status, 429, 'locked on the other instance too');
+
+        // 30 accounts at once from one address (one client of one instance): only the address limit is judged.
+        const attacker = deskClient({ app: apps[1]! }, { incoming: { socket: { remoteAddress: '192.0.2.99' } } });
+        await attacker.refreshCsrf();
+        const spread = (
+          await Promise.all(
+            Array.from({ length: 30 }, (_, i) =>
+              attacker.postForm('/desk/login', { email: `spread${i}@news.test`, password: 'nope nope nope' }),
+            ),
+          )
+        ).map((r) => r.status);
+        assert.equal(count(spread, 401), ADDRESS_LIMIT, `judged: ${spread.join(' ')}`);
+        assert.equal(count(spread, 429), 30 - ADDRESS_LIMIT);
+
+        // A good sign-in is no failure: it takes its reservation back, so it does not use up the address.
+        await createUser(t.deps, {
+          email: 'good@news.test',
+          name: 'Good',
+          role: 'author',
+          password: 'the right password',
+        });
+        for (let i = 0; i < ADDRESS_LIMIT + 2; i++) {
+          const c = deskClient({ app: apps[i % 2]! }, { incoming: { socket: { remoteAddress: '192.0.2.120' } } });
+          await c.refreshCsrf();
+          assert.equal(
+            (await c.postForm('/desk/login', { email: 'good@news.test', password: 'the right password' })).status,
+            303,
+            `good sign-in ${i + 1}`,
+          );
+        }
+      } finally {
+        await second.database.close();
       }
     });
 

@@ -1,5 +1,6 @@
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, type Updateable, sql } from 'kysely';
 import type { Invite, InviteTable, Session, SessionTable, User, UserTable, DbHandle } from '../db/database.js';
+import { dialectOf } from '../db/dialect.js';
 
 export async function userById(db: DbHandle, id: number): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
@@ -65,11 +66,77 @@ export async function deleteUserSessions(db: DbHandle, userId: number): Promise<
   return Number(r.numDeletedRows);
 }
 
-export async function recordLoginFailure(db: DbHandle, keys: string[], at: number): Promise<void> {
-  await db
-    .insertInto('login_failures')
-    .values(keys.map((key) => ({ key, at })))
-    .execute();
+/** A key sign-in attempts are counted under, and how many it may have in the window. */
+export interface AttemptLimit {
+  key: string;
+  limit: number;
+}
+
+// Advisory-lock class for sign-in keys (the two-integer form keeps them apart from any other advisory lock).
+const LOGIN_LOCK_CLASS = 12_001;
+
+/**
+ * Reserves one sign-in attempt under every key at once, before the password is checked: a row per key is
+ * inserted only if each key has fewer than its limit since `since`, so however many requests arrive together,
+ * in one process or several, no more than the limit get through. Returns the ids of the rows (in key order),
+ * or null when a key is at its limit (then nothing is written).
+ *
+ * SQLite: the INSERT … SELECT is one statement, which holds the database's write lock from its count to its
+ * insert. It runs outside any explicit transaction so the lock never waits across an `await`. PostgreSQL: under
+ * READ COMMITTED two such statements could both count before either inserts, so each key's advisory lock is
+ * taken first (always in the caller's order, account before address) and held until the insert commits.
+ */
+export async function reserveLoginAttempt(
+  db: DbHandle,
+  limits: readonly AttemptLimit[],
+  at: number,
+  since: number,
+): Promise<number[] | null> {
+  const insert = async (q: DbHandle) => {
+    const rows = await q
+      .insertInto('login_failures')
+      .columns(['key', 'at'])
+      .expression((eb) => {
+        const underLimits = eb.and(
+          limits.map(({ key, limit }) =>
+            eb(
+              eb
+                .selectFrom('login_failures')
+                .select((c) => c.fn.countAll<number>().as('n'))
+                .where('key', '=', key)
+                .where('at', '>', since),
+              '<',
+              limit,
+            ),
+          ),
+        );
+        // Casts, so PostgreSQL types the selected parameters as the columns, not as unknown text.
+        const one = (key: string) =>
+          q
+            .selectNoFrom([sql<string>`cast(${key} as text)`.as('key'), sql<number>`cast(${at} as bigint)`.as('at')])
+            .where(underLimits);
+        return limits.slice(1).reduce((query, { key }) => query.unionAll(one(key)), one(limits[0]!.key));
+      })
+      .returning(['id', 'key'])
+      .execute();
+    if (rows.length === 0) return null;
+    return limits.map(({ key }) => rows.find((r) => r.key === key)!.id);
+  };
+  if (dialectOf(db) === 'sqlite') return insert(db);
+  return db.transaction().execute(async (tx) => {
+    for (const { key } of limits)
+      await sql`select pg_advisory_xact_lock(${LOGIN_LOCK_CLASS}, hashtext(${key}))`.execute(tx);
+    return insert(tx);
+  });
+}
+
+/** Takes back reserved attempts (a sign-in that succeeded is no failure). */
+export async function deleteLoginAttempts(db: DbHandle, ids: readonly number[]): Promise<void> {
+  if (ids.length)
+    await db
+      .deleteFrom('login_failures')
+      .where('id', 'in', [...ids])
+      .execute();
 }
 
 /** Failures per key since a time, and the oldest of them (when the lock-out ends). */
