@@ -9,6 +9,28 @@ export async function insertAuthor(db: DbHandle, row: Insertable<AuthorTable>): 
   return db.insertInto('authors').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
+/**
+ * Inserts a byline profile with nothing but a name and a role title (a guest byline, or a new account's own):
+ * no bio, no avatar, no links yet. The one place that knows what an empty profile is.
+ */
+export async function insertBareAuthor(
+  db: DbHandle,
+  v: { slug: string; name: string; roleTitle: string; now: number },
+): Promise<Author> {
+  return insertAuthor(db, {
+    slug: v.slug,
+    name: v.name,
+    role_title: v.roleTitle,
+    bio: '',
+    short_bio: '',
+    avatar_image_id: null,
+    links: '[]',
+    user_id: null,
+    created_at: v.now,
+    updated_at: v.now,
+  });
+}
+
 export async function listAuthors(db: DbHandle): Promise<Author[]> {
   return db.selectFrom('authors').selectAll().orderBy('name').execute();
 }

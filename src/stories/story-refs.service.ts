@@ -1,4 +1,4 @@
-import { insertAuthor } from '../authors/author.repo.js';
+import { insertBareAuthor } from '../authors/author.repo.js';
 import type { DbHandle } from '../db/database.js';
 import { type ReferencedTable, existingIds } from '../db/row-ids.repo.js';
 import { badRequest } from '../http/errors.js';
@@ -9,18 +9,7 @@ export async function createGuestAuthor(db: DbHandle, name: string, now: number)
   const clean = name.trim().replace(/\s+/g, ' ').slice(0, 120);
   if (!clean) throw badRequest('A guest byline needs a name.');
   const slug = await uniqueAuthorSlug(db, clean);
-  const row = await insertAuthor(db, {
-    slug,
-    name: clean,
-    role_title: 'Guest contributor',
-    bio: '',
-    short_bio: '',
-    avatar_image_id: null,
-    links: '[]',
-    user_id: null,
-    created_at: now,
-    updated_at: now,
-  });
+  const row = await insertBareAuthor(db, { slug, name: clean, roleTitle: 'Guest contributor', now });
   return row.id;
 }
 

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../app.deps.js';
-import { authorSlugsLike, insertAuthor, updateAuthorRow } from '../authors/author.repo.js';
+import { authorSlugsLike, insertBareAuthor, updateAuthorRow } from '../authors/author.repo.js';
 import type { DbHandle, Invite, User } from '../db/database.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
 import { parseInput } from '../lib/parse-input.js';
@@ -56,17 +56,11 @@ export async function createUser(
   const now = deps.clock();
   let authorId = opts.authorId ?? null;
   if (authorId === null) {
-    const author = await insertAuthor(deps.db, {
+    const author = await insertBareAuthor(deps.db, {
       slug: await uniqueAuthorSlug(deps.db, v.name),
       name: v.name,
-      role_title: '',
-      bio: '',
-      short_bio: '',
-      avatar_image_id: null,
-      links: '[]',
-      user_id: null,
-      created_at: now,
-      updated_at: now,
+      roleTitle: '',
+      now,
     });
     authorId = author.id;
   }
