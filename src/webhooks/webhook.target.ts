@@ -68,13 +68,8 @@ export function guardedLookup(policy: TargetPolicy) {
           err.code = 'ENOTFOUND';
           throw err;
         }
-        if (!policy.allowPrivate) {
-          const bad = addresses.find((a) => isLocalhostName(hostname) || nonPublicRange(a.address));
-          if (bad)
-            throw new RefusedTargetError(
-              `${hostname} resolves to ${nonPublicRange(bad.address) ?? 'a loopback address'}; ${HOW_TO_ALLOW}`,
-            );
-        }
+        const range = policy.allowPrivate ? undefined : addresses.map((a) => nonPublicRange(a.address)).find(Boolean);
+        if (range) throw new RefusedTargetError(`${hostname} resolves to ${range}; ${HOW_TO_ALLOW}`);
         if (options.all) callback(null, addresses);
         else callback(null, addresses[0]!.address, addresses[0]!.family);
       })
