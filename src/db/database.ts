@@ -279,7 +279,8 @@ export interface WebhookTable {
   updated_at: number;
 }
 
-export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed';
+/** `refused`: not sent, because its address is not public (see webhooks/webhook.target.ts). */
+export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed' | 'refused';
 
 /**
  * The outbox and delivery log: one row per webhook and event. It is sent by a `webhook.deliver` job (src/jobs),
