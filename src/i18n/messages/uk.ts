@@ -1,44 +1,11 @@
 import type { Catalogue } from '../catalogue.types.js';
+import { readerUk } from './reader.uk.js';
 
 /**
  * Українські тексти сайту. Plural keys carry the four forms Ukrainian has (Intl.PluralRules "uk"): `_one` (1, 21,
  * 31…), `_few` (2–4, 22–24…), `_many` (0, 5–20, 25–30…) and `_other` (fractions).
  */
+// Joined from each area's file, as the English catalogue is (en.ts).
 export const uk: Catalogue = {
-  'layout.skip': 'Перейти до змісту',
-  'layout.sections': 'Розділи',
-  'layout.newsFeed': 'Стрічка новин',
-  'layout.search': 'Пошук',
-  'layout.editions': 'Видання',
-  'layout.readIn': 'Читати {{language}}',
-  'feed.stories': 'Матеріали',
-  'feed.empty': 'Тут поки немає матеріалів.',
-  'feed.latest': 'Останні матеріали',
-  'feed.showMore': 'Показати ще',
-  'feed.live': 'НАЖИВО',
-  'feed.older': 'Стрічка новин — давніші матеріали',
-  'story.by_one': 'Автор:',
-  'story.by_few': 'Автори:',
-  'story.by_many': 'Автори:',
-  'story.by_other': 'Автори:',
-  'story.and': ' і ',
-  'story.published': 'Опубліковано',
-  'story.updated': 'Оновлено',
-  'story.breadcrumb': 'Навігація',
-  'story.readingTime_one': '{{count}} хвилина читання',
-  'story.readingTime_few': '{{count}} хвилини читання',
-  'story.readingTime_many': '{{count}} хвилин читання',
-  'story.readingTime_other': '{{count}} хвилини читання',
-  'story.translatedBy_one': 'Переклад:',
-  'story.translatedBy_few': 'Переклад:',
-  'story.translatedBy_many': 'Переклад:',
-  'story.translatedBy_other': 'Переклад:',
-  'story.tags': 'Теги',
-  'author.about': 'Про автора: {{name}}',
-  'author.readMore': 'Читати більше',
-  'author.readMoreAbout': ' про автора {{name}}',
-  'author.elsewhere': '{{name}} в інших місцях',
-  'author.stories': 'Матеріали автора: {{name}}',
-  'tag.label': 'Тег',
-  'time.invalid': 'неправильний час ({{value}})',
+  ...readerUk,
 };
