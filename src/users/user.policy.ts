@@ -35,7 +35,8 @@ export type Action =
   | 'users.manage'
   | 'settings.manage'
   | 'jobs.manage'
-  | 'profile.edit-any';
+  | 'profile.edit-any'
+  | 'media.delete';
 
 const rank = (role: UserRole) => ROLES.indexOf(role);
 const atLeast = (user: PolicyUser, role: UserRole) => rank(user.role) <= rank(role);
@@ -48,7 +49,7 @@ export function ownsStory(user: PolicyUser, story: PolicyStory): boolean {
 /**
  * The roles matrix, in one place; every desk route and API call asks it.
  * - owner/admin: everything, including users, settings and the background jobs;
- * - editor: edit, review and publish any story;
+ * - editor: edit, review and publish any story; delete images from the media library;
  * - author: write and edit own stories while they are not live, submit them for review; never publish;
  * - contributor: write and edit own drafts only.
  */
@@ -69,6 +70,8 @@ export function can(user: PolicyUser | null | undefined, action: Action, story?:
     case 'story.unpublish':
     case 'story.note':
     case 'review.queue':
+    // Deleting an image takes it out of every story that shows it, whoever wrote them.
+    case 'media.delete':
       return atLeast(user, 'editor');
     case 'story.edit':
       if (atLeast(user, 'editor')) return true;
