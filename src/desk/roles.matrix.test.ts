@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { type DeskClient, signedIn } from '../../test/support/desk.js';
-import { makeSection, p } from '../../test/support/factories.js';
+import { makeImage, makeSection, p } from '../../test/support/factories.js';
 import type { UserRole } from '../db/database.js';
 import { insertJob } from '../jobs/job.repo.js';
 import { publishStory, updateStory } from '../stories/story.service.js';
@@ -72,6 +72,8 @@ for (const dialect of DIALECTS) {
         .execute();
       return id;
     };
+
+    const unusedImage = async () => (await makeImage(t.deps)).id;
 
     const EDITORS: UserRole[] = ['owner', 'admin', 'editor'];
     const ADMINS: UserRole[] = ['owner', 'admin'];
@@ -268,6 +270,17 @@ for (const dialect of DIALECTS) {
         allowed: ROLES,
         ok: 200,
         run: (c) => c.postJson(`/desk/api/authors/${c.user!.author_id}`, { name: c.user!.name, roleTitle: 'Reporter' }),
+      },
+      {
+        action: 'delete an image from the media library',
+        allowed: EDITORS,
+        ok: 200,
+        setup: { which: 'other', of: { own: unusedImage, other: unusedImage } },
+        run: (c, id) =>
+          c.request(`/desk/api/media/${id}`, {
+            method: 'DELETE',
+            headers: { accept: 'application/json', 'x-csrf-token': c.csrf },
+          }),
       },
       {
         action: 'edit someone else’s author profile',

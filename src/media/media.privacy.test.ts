@@ -54,8 +54,8 @@ async function pixel(buf: Buffer, x: number, y: number): Promise<string> {
 /** Every URL a reader can reach of an image view: the fallback, both srcsets, the full-size copy and the crops. */
 const publicUrls = (v: ImageView) => [
   ...new Set([
-    v.src,
     v.original,
+    v.src,
     ...[v.srcset.webp, v.srcset.jpeg].flatMap((s) => s.split(', ').map((e) => e.split(' ')[0]!)),
     ...v.crops.map((c) => c.url),
   ]),
