@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { type TestApp, createTestApp, getSettled } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { type DeskClient, signedIn } from '../../test/support/desk.js';
-import { makeAuthor, makeImage, makeStory, p } from '../../test/support/factories.js';
+import { makeAuthor, makeImage, makeSection, makeStory, p } from '../../test/support/factories.js';
 import { uploadForm } from '../../test/support/upload-files.js';
 import { stripOriginals } from '../cli/strip.command.js';
 import type { DomainEvent } from '../events/events.js';
@@ -254,6 +254,36 @@ for (const dialect of DIALECTS) {
       }
       assert.equal((await t.request(view.src)).status, 404);
       assert.equal((await del(editor, img.id, '?confirm=1')).status, 404, 'gone');
+    });
+
+    test('a desk story keeps working after its image is deleted: the editor’s working copy and revisions lose it too', async () => {
+      const img = await makeImage(t.deps);
+      const sectionId = (await makeSection(t.deps)).id;
+      const created = await editor.postJson('/desk/api/stories', {
+        story: {
+          headline: 'Desk story with a photo',
+          sectionId,
+          heroImageId: img.id,
+          body: { version: 1, blocks: [p('Text.'), { type: 'image', imageId: img.id, alt: 'Photo' }] },
+        },
+      });
+      assert.equal(created.status, 201);
+      const { id } = (await created.json()) as { id: number };
+      assert.equal((await del(editor, img.id, '?confirm=1')).status, 200);
+      // The save merges with the newest revision: had it kept the image, this would be a 400 ("not in the library").
+      const saved = await editor.postJson(`/desk/api/stories/${id}`, {
+        baseRevision: 1,
+        story: { headline: 'Edited' },
+      });
+      assert.equal(saved.status, 200, await saved.clone().text());
+      const row = await t.deps.db
+        .selectFrom('stories')
+        .select(['headline', 'hero_image_id', 'body'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.headline, 'Edited');
+      assert.equal(row.hero_image_id, null);
+      assert.doesNotMatch(row.body, /"imageId"/);
     });
 
     test('an unused image is deleted at once; the library page has the button, and asks first when stories use one', async () => {
