@@ -9,7 +9,13 @@ export interface ImageMeta {
 }
 
 /** Records a processed image and returns its row. */
-export async function insertImage(db: DbHandle, img: ProcessedImage, meta: ImageMeta, now: number): Promise<Image> {
+export async function insertImage(
+  db: DbHandle,
+  img: ProcessedImage,
+  meta: ImageMeta,
+  now: number,
+  uploadedBy: number | null = null,
+): Promise<Image> {
   return db
     .insertInto('images')
     .values({
@@ -24,6 +30,7 @@ export async function insertImage(db: DbHandle, img: ProcessedImage, meta: Image
       credit: meta.credit ?? '',
       created_at: now,
       crops: JSON.stringify(img.crops ?? []),
+      uploaded_by: uploadedBy,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

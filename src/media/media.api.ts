@@ -18,7 +18,7 @@ export function mediaApiRoutes(guard: DeskGuard) {
   return (app: import('hono').Hono, deps: AppDeps) => {
     app.post('/desk/api/media', guard.user, uploadLimit(), guard.csrf, async (c) => {
       const { bytes, meta } = await readUpload(c);
-      const image = await uploadImage(deps, bytes, meta);
+      const image = await uploadImage(deps, userOf(c), bytes, meta);
       return c.json(await imageView(deps, image.id), 201);
     });
     app.get('/desk/api/media', guard.user, async (c) =>

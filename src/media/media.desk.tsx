@@ -24,6 +24,8 @@ function LibraryPage(props: {
   csrf: string;
   user: ReturnType<typeof currentUser>;
   images: ImageView[];
+  /** Ids of the images the viewer uploaded. */
+  mine: number[];
   next: string | null;
   notice?: { kind: 'ok' | 'error'; text: string };
   /** A refused delete of an image stories show: the reason and a button that deletes it anyway. */
@@ -31,7 +33,10 @@ function LibraryPage(props: {
   /** The configured pixel limit (IMAGE_MAX_MEGAPIXELS), in pixels. */
   maxPixels: number;
 }) {
-  const mayDelete = can(props.user, 'media.delete');
+  const mine = new Set(props.mine);
+  // Editors delete any image; others their own uploads (refused with the reason if a story uses one meanwhile).
+  const mayDelete = (id: number) =>
+    can(props.user, 'media.delete', { uploadedBy: mine.has(id) ? (props.user?.id ?? null) : null, inUse: false });
   return (
     <DeskLayout title="Media library" csrf={props.csrf} user={props.user}>
       <h1>Media library</h1>
@@ -132,7 +137,7 @@ function LibraryPage(props: {
                   <div>
                     <a href={img.original}>Full size</a>
                   </div>
-                  {mayDelete && (
+                  {mayDelete(img.id) && (
                     <form method="post" action={`/desk/media/${img.id}/delete`}>
                       <CsrfField token={props.csrf} />
                       <button type="submit" class="link danger" aria-label={`Delete image ${img.id}`}>
@@ -170,13 +175,14 @@ export function mediaDeskRoutes(guard: DeskGuard) {
       status = 200,
       confirmDelete?: { id: number; text: string },
     ) => {
-      const page = await libraryPage(deps, before);
+      const page = await libraryPage(deps, before, undefined, userOf(c));
       return sendDeskPage(
         c,
         <LibraryPage
           csrf={csrfToken(c)}
           user={currentUser(c)}
           images={page.images}
+          mine={page.mine ?? []}
           next={page.next}
           notice={notice}
           confirmDelete={confirmDelete}
@@ -201,7 +207,7 @@ export function mediaDeskRoutes(guard: DeskGuard) {
       return withFormErrors(
         async () => {
           const { bytes, meta } = await readUpload(c);
-          const image = await uploadImage(deps, bytes, meta);
+          const image = await uploadImage(deps, userOf(c), bytes, meta);
           return c.redirect(`/desk/media?uploaded=${image.id}`, 303);
         },
         (err) => render(c, null, { kind: 'error', text: `Not uploaded: ${err.message}` }, err.status),

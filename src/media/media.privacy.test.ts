@@ -307,7 +307,44 @@ for (const dialect of DIALECTS) {
       const done = await editor.postForm(`/desk/media/${used.id}/delete`, { confirm: '1' });
       assert.equal(done.status, 303);
       assert.match(done.headers.get('location') ?? '', new RegExp(`deleted=${used.id}`));
-      assert.equal((await contributor.postForm(`/desk/media/${unused.id + 1000}/delete`, {})).status, 403);
+      const others = await contributor.postForm(`/desk/media/${(await makeImage(t.deps)).id}/delete`, {});
+      assert.equal(others.status, 403);
+      assert.match(await others.text(), /Only editors can delete images that others uploaded/);
+    });
+
+    test('a contributor may delete their own upload while nothing uses it, and not once a story does', async () => {
+      let uploads = 0;
+      const uploadOwn = async () => {
+        const res = await contributor.request('/desk/api/media', {
+          method: 'POST',
+          body: uploadForm(
+            await sharp({
+              create: {
+                width: 300,
+                height: 200,
+                channels: 3,
+                background: { r: ++uploads * 40, g: 1, b: 2 },
+              },
+            })
+              .png()
+              .toBuffer(),
+            { alt: 'Mine' },
+          ),
+          headers: { accept: 'application/json', 'x-csrf-token': contributor.csrf },
+        });
+        assert.equal(res.status, 201);
+        return ((await res.json()) as { id: number }).id;
+      };
+      const own = await uploadOwn();
+      const used = await uploadOwn();
+      await makeStory(t.deps, { headline: 'Uses the contributor’s photo', heroImageId: used });
+      const page = await (await contributor.get('/desk/media')).text();
+      assert.match(page, new RegExp(`action="/desk/media/${own}/delete"`), 'their own upload has the button');
+      const refused = await del(contributor, used, '?confirm=1');
+      assert.equal(refused.status, 403);
+      assert.match(((await refused.json()) as { error: { message: string } }).error.message, /in use; only an editor/);
+      assert.equal((await del(contributor, own)).status, 200);
+      assert.equal((await del(contributor, own)).status, 404);
     });
   });
 }

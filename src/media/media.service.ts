@@ -23,6 +23,8 @@ import { assertCan } from '../users/user.policy.js';
 export interface MediaPage {
   images: ImageView[];
   next: string | null;
+  /** With a viewer: the ids on this page that they uploaded (the desk offers them Delete). */
+  mine?: number[];
 }
 
 /** Media library pages hold this many images. */
@@ -36,12 +38,13 @@ export const LIBRARY_PAGE_SIZE = 24;
  */
 export async function uploadImage(
   deps: Pick<AppDeps, 'db' | 'media' | 'clock' | 'config' | 'imageGate'>,
+  uploader: Pick<User, 'id'>,
   bytes: Buffer,
   meta: ImageMeta,
 ): Promise<Image> {
   const inspected = await inspectImage(bytes, { maxPixels: deps.config.images.maxPixels });
   const processed = await deps.imageGate.run(() => renderImage(deps.media, bytes, inspected));
-  return insertImage(deps.db, processed, meta, deps.clock());
+  return insertImage(deps.db, processed, meta, deps.clock(), uploader.id);
 }
 
 /** A story (or live blog) that shows an image, as a refusal lists it. */
@@ -57,7 +60,7 @@ const withoutImage = (doc: StoryDocument, id: number): StoryDocument | null =>
     : null;
 
 /**
- * Deletes an image (editors and up). While stories show it (as hero, in the body or in a live blog entry) or
+ * Deletes an image (editors and up; anyone their own upload that nothing uses). While stories show it (as hero, in the body or in a live blog entry) or
  * an author has it as avatar, it is refused with a 409 that lists them, unless `confirm`ed: then it is taken
  * out of each (hero cleared, its body blocks removed, in the story, its revisions and live blog entries, so
  * neither the editor's working copy nor a restore brings it back), the row goes, its files are removed from
@@ -70,7 +73,6 @@ export async function deleteImage(
   id: number,
   opts: { confirm: boolean },
 ): Promise<{ removedFrom: ImageUse[] }> {
-  assertCan(user, 'media.delete', undefined, 'Only editors can delete images from the media library.');
   const img = await imageById(deps.db, id);
   if (!img) throw notFound('image');
   const found = await imageUseCandidates(deps.db, id);
@@ -107,7 +109,16 @@ export async function deleteImage(
       uses.set(e.story_id, { id: e.story_id, headline: e.headline, status: e.status, kind: 'liveblog' });
   }
   const removedFrom = [...uses.values()].map(({ id, headline, status }) => ({ id, headline, status }));
-  if (!opts.confirm && (removedFrom.length > 0 || found.authors.length > 0)) {
+  const inUse = removedFrom.length > 0 || found.authors.length > 0;
+  assertCan(
+    user,
+    'media.delete',
+    { uploadedBy: img.uploaded_by, inUse },
+    img.uploaded_by === user.id
+      ? 'This image is in use; only an editor can delete it and take it out of the stories that show it.'
+      : 'Only editors can delete images that others uploaded.',
+  );
+  if (!opts.confirm && inUse) {
     const names = [
       ...removedFrom.map((s) => `“${s.headline}”`),
       ...found.authors.map((a) => `${a.name}’s profile picture`),
@@ -145,11 +156,14 @@ export async function libraryPage(
   deps: Pick<AppDeps, 'db' | 'media'>,
   before: CursorOf<typeof libraryCursor> | null,
   limit = LIBRARY_PAGE_SIZE,
+  viewer?: Pick<User, 'id'>,
 ): Promise<MediaPage> {
   const page = await keysetPage(libraryCursor, libraryKeys, limit, (take) =>
     listImages(deps.db, { before, limit: take }),
   );
-  return { images: page.items.map((r) => presentImage(r, deps.media)), next: page.next };
+  const images = page.items.map((r) => presentImage(r, deps.media));
+  if (!viewer) return { images, next: page.next };
+  return { images, next: page.next, mine: page.items.filter((r) => r.uploaded_by === viewer.id).map((r) => r.id) };
 }
 
 /** One image's view, or a 404. */
