@@ -60,8 +60,9 @@ const withoutImage = (doc: StoryDocument, id: number): StoryDocument | null =>
     : null;
 
 /**
- * Deletes an image (editors and up; anyone their own upload that nothing uses). While stories show it (as hero, in the body or in a live blog entry) or
- * an author has it as avatar, it is refused with a 409 that lists them, unless `confirm`ed: then it is taken
+ * Deletes an image (editors and up; anyone their own upload that nothing uses). While stories show it (as hero,
+ * in the body or in a live blog entry) or an author has it as avatar, it is refused with a 409 that lists them,
+ * unless `confirm`ed: then it is taken
  * out of each (hero cleared, its body blocks removed, in the story, its revisions and live blog entries, so
  * neither the editor's working copy nor a restore brings it back), the row goes, its files are removed from
  * the store, and `media.deleted` is published before the events of the stories and authors that changed, which
