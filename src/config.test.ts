@@ -10,6 +10,8 @@ test('defaults suit a laptop: SQLite under ./data, port 3000, Kyiv time', () => 
   assert.match(c.database.kind === 'sqlite' ? c.database.file : '', /data\/broadsheet\.db$/);
   assert.equal(c.publicUrl, 'http://127.0.0.1:3000');
   assert.equal(c.timeZone, 'Europe/Kyiv');
+  assert.equal(c.webhooks.allowPrivate, false, 'webhooks reach public addresses only');
+  assert.equal(loadConfig({ WEBHOOKS_ALLOW_PRIVATE: 'true' }).webhooks.allowPrivate, true);
   assert.ok(Object.isFrozen(c));
 });
 
@@ -26,4 +28,5 @@ test('bad settings fail at start with a readable message', () => {
   assert.throws(() => loadConfig({ PORT: 'eighty' }), /PORT/);
   assert.throws(() => loadConfig({ TZ_NEWSROOM: 'Mars/Olympus' }), /unknown time zone/);
   assert.throws(() => loadConfig({ PUBLIC_URL: 'not a url' }), /PUBLIC_URL/);
+  assert.throws(() => loadConfig({ WEBHOOKS_ALLOW_PRIVATE: 'yes' }), /WEBHOOKS_ALLOW_PRIVATE/);
 });

@@ -37,6 +37,11 @@ const EnvSchema = z.object({
   HTTP_STALE_WHILE_REVALIDATE: z.coerce.number().int().min(0).default(60),
   /** Optional URL that receives every purge as a POST of {"keys": [...]} (e.g. a CDN purge-by-tag relay). */
   PURGE_WEBHOOK_URL: z.string().url().optional(),
+  /**
+   * "true" (or "1") lets webhooks reach loopback, private, link-local and other non-public addresses (a receiver
+   * on the newsroom's own network); by default they may reach only public ones.
+   */
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
   /** "0" silences the per-request JSON log line (benchmarks, tests). */
   LOG_REQUESTS: z.enum(['0', '1']).default('1'),
   /** "1" when behind a reverse proxy: the client address (login rate limits) is the last X-Forwarded-For entry. */
@@ -75,6 +80,8 @@ export type Config = Readonly<{
   /** Cache-Control figures for pages that opt into caching (seconds). */
   http: { maxAge: number; sMaxAge: number; staleWhileRevalidate: number };
   purgeWebhookUrl: string | undefined;
+  /** allowPrivate: webhooks may reach non-public addresses (WEBHOOKS_ALLOW_PRIVATE). */
+  webhooks: { allowPrivate: boolean };
   logRequests: boolean;
   trustProxy: boolean;
   production: boolean;
@@ -118,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     renderCacheBytes: e.RENDER_CACHE_MB * 1024 * 1024,
     http: { maxAge: e.HTTP_MAX_AGE, sMaxAge: e.HTTP_S_MAXAGE, staleWhileRevalidate: e.HTTP_STALE_WHILE_REVALIDATE },
     purgeWebhookUrl: e.PURGE_WEBHOOK_URL,
+    webhooks: Object.freeze({ allowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === 'true' || e.WEBHOOKS_ALLOW_PRIVATE === '1' }),
     logRequests: e.LOG_REQUESTS === '1',
     trustProxy: e.TRUST_PROXY === '1',
     production: e.NODE_ENV === 'production',

@@ -1,4 +1,5 @@
 import type { Author } from '../db/database.js';
+import { type Edition, editionPath } from '../editions/edition.js';
 import type { ImageView } from '../media/image.present.js';
 
 export interface AuthorLink {
@@ -19,11 +20,14 @@ export interface AuthorView {
   links: AuthorLink[];
 }
 
-export const authorUrl = (slug: string) => `/authors/${slug}`;
+/** An author page's URL, in an edition (`/authors/x`, `/uk/authors/x`). */
+export const authorUrl = (slug: string, edition?: Pick<Edition, 'prefix'>) =>
+  edition ? editionPath(edition, `/authors/${slug}`) : `/authors/${slug}`;
 
 export function presentAuthor(
   a: Pick<Author, 'id' | 'slug' | 'name' | 'role_title' | 'bio' | 'short_bio' | 'links'>,
   avatar: ImageView | null,
+  edition?: Pick<Edition, 'prefix'>,
 ): AuthorView {
   const links = (JSON.parse(a.links) as AuthorLink[]).filter(
     (l) => /^https?:\/\//.test(l.url) || l.url.startsWith('mailto:'),
@@ -31,7 +35,7 @@ export function presentAuthor(
   return {
     id: a.id,
     slug: a.slug,
-    url: authorUrl(a.slug),
+    url: authorUrl(a.slug, edition),
     name: a.name,
     roleTitle: a.role_title,
     bio: a.bio,

@@ -9,10 +9,10 @@ import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { AuthorSeoHead } from '../seo/seo.head.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/news-feed-list.js';
-import { Layout } from '../ui/layout.js';
+import { Layout, listingWords, sameInEveryEdition } from '../ui/layout.js';
 import { Picture } from '../ui/picture.js';
 import { sendPage } from '../ui/render.js';
-import { presentAuthor } from './author.present.js';
+import { authorUrl, presentAuthor } from './author.present.js';
 import { authorBySlug } from './author.repo.js';
 
 /** The author page: avatar, name, role, full bio, links and the author's stories, keyset-paged. */
@@ -22,13 +22,15 @@ export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
     const paging = pagingFrom(c, publishedCursor);
     const row = slug ? await authorBySlug(deps.db, slug) : undefined;
     if (!row) throw notFound('author');
+    const edition = c.get('edition');
     const [chrome, page, avatars] = await Promise.all([
-      loadChrome(deps),
-      feedPage(deps, { authorId: row.id, before: paging.before }),
+      loadChrome(deps, edition),
+      feedPage(deps, { language: edition.code, authorId: row.id, before: paging.before }),
       deps.lookups.images(row.avatar_image_id ? [row.avatar_image_id] : []),
     ]);
     const avatar = row.avatar_image_id ? avatars.get(row.avatar_image_id) : undefined;
-    const author = presentAuthor(row, avatar ?? null);
+    const author = presentAuthor(row, avatar ?? null, edition);
+    const { t } = chrome;
     cacheFor(c, [
       ...listingKeys(
         cacheKeys.author(row.id),
@@ -44,6 +46,7 @@ export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
         title={author.name}
         description={author.shortBio}
         canonical={deps.config.publicUrl + author.url}
+        alternates={paging.before ? undefined : sameInEveryEdition(chrome, authorUrl(row.slug))}
         head={<AuthorSeoHead author={author} chrome={chrome} publicUrl={deps.config.publicUrl} />}
       >
         <header class="author-head">
@@ -59,7 +62,7 @@ export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
           <p class="author-full-bio">{p}</p>
         ))}
         {author.links.length > 0 && (
-          <ul class="links" aria-label={`${author.name} elsewhere`}>
+          <ul class="links" aria-label={t('author.elsewhere', { name: author.name })}>
             {author.links.map((l) => (
               <li>
                 <a href={l.url} rel="me noopener">
@@ -69,12 +72,13 @@ export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
             ))}
           </ul>
         )}
-        <h2>Stories by {author.name}</h2>
+        <h2>{t('author.stories', { name: author.name })}</h2>
         <FeedList
           cards={page.cards}
           next={page.next}
           basePath={author.url}
           tz={deps.config.timeZone}
+          words={listingWords(chrome)}
           headingLevel={3}
         />
       </Layout>,

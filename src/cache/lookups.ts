@@ -16,8 +16,11 @@ import { type SiteSettings, getSettings } from '../settings/settings.repo.js';
 export interface Lookups {
   sections(): Promise<Section[]>;
   settings(): Promise<SiteSettings>;
-  /** The newest published stories (the News Feed block under every story page), until any story or live blog changes. */
-  latest(): Promise<CardRow[]>;
+  /**
+   * The newest published stories of one edition (its language: the News Feed block under each of its story pages),
+   * until any story or live blog changes.
+   */
+  latest(language: string): Promise<CardRow[]>;
   /**
    * Images as pages show them (srcsets built from their variants), by id. An image never changes after its
    * upload but for its crops and its full-size file, which only the `media crops` and `media strip` commands
@@ -49,7 +52,8 @@ export function createLookups(
   let generation = 0;
   let sections: Promise<Section[]> | null = null;
   let settings: Promise<SiteSettings> | null = null;
-  let latest: Promise<CardRow[]> | null = null;
+  // By language: a newsroom has a few editions, each with its own newest stories.
+  const latest = new Map<string, Promise<CardRow[]>>();
   // A failed read is not remembered: the next page asks the database again.
   const keep = <T>(p: Promise<T>, reset: () => void) => {
     p.catch(reset);
@@ -75,20 +79,31 @@ export function createLookups(
       }
       return found;
     },
-    latest: () => (latest ??= keep(listPublished(db, { limit: latestSize }), () => (latest = null))),
+    latest(language) {
+      let known = latest.get(language);
+      if (!known) {
+        known = keep(listPublished(db, { language, limit: latestSize }), () => latest.delete(language));
+        latest.set(language, known);
+      }
+      return known;
+    },
     clear() {
       generation++;
       views.clear();
       sections = null;
       settings = null;
-      latest = null;
+      latest.clear();
     },
   };
   events.subscribe((e) => {
     if (e.type === 'section.updated') sections = null;
-    if (e.type === 'settings.updated') settings = null;
+    if (e.type === 'settings.updated') {
+      settings = null;
+      // Cards link into their edition: new editions (prefixes) make new links.
+      latest.clear();
+    }
     // A live blog's coverage ending or reopening changes its card (the LIVE label) without a story event.
-    if (e.type.startsWith('story.') || e.type === 'liveblog.updated') latest = null;
+    if (e.type.startsWith('story.') || e.type === 'liveblog.updated') latest.clear();
     if (e.type === 'site.replaced') lookups.clear();
     // Published before the events of the stories that showed it, so their re-renders no longer find it.
     if (e.type === 'media.deleted') {

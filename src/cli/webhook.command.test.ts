@@ -20,7 +20,13 @@ for (const dialect of DIALECTS) {
     const cli = (...args: string[]) =>
       run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
         cwd: ROOT,
-        env: { ...process.env, DATA_DIR: env.dir, DATABASE_URL: env.databaseUrl, SEED_DEMO: '0' },
+        env: {
+          ...process.env,
+          DATA_DIR: env.dir,
+          DATABASE_URL: env.databaseUrl,
+          SEED_DEMO: '0',
+          WEBHOOKS_ALLOW_PRIVATE: 'false',
+        },
       });
 
     test('adds, lists, disables and removes a webhook; bad input fails with a message', async () => {
@@ -48,6 +54,12 @@ for (const dialect of DIALECTS) {
         cli('webhook', 'add', 'javascript:alert(1)'),
         (e: { stderr: string; code: number }) => e.code === 1 && /must start with http/.test(e.stderr),
       );
+      await assert.rejects(
+        cli('webhook', 'add', 'http://0x7f.0.0.1:6379/'),
+        (e: { stderr: string; code: number }) =>
+          e.code === 1 && /Webhook address refused: 127\.0\.0\.1 is a loopback address/.test(e.stderr),
+      );
+      assert.equal((await listWebhooks(env.deps.db)).length, 1, 'nothing saved');
       await assert.rejects(cli('webhook', 'remove', '99'), (e: { stderr: string }) =>
         /could not find that webhook/.test(e.stderr),
       );

@@ -84,12 +84,45 @@ export interface StoryTable {
   created_at: number;
   /** Live blogs: when coverage ended (null while live). Added by 050-live. */
   coverage_ended_at?: number | null;
+  /** The edition's language code the story is written in (100-editions). */
+  language: Generated<string>;
+  /** Translations of one story share this: the id of the story the group started from; null when it has none. */
+  translation_group: number | null;
 }
 
 export interface StoryAuthorTable {
   story_id: number;
   author_id: number;
   position: number;
+  /** 'author' (the byline) or 'translator' (credited under it). */
+  role: Generated<StoryCreditRole>;
+}
+
+export type StoryCreditRole = 'author' | 'translator';
+
+/** A section's name and description in an edition other than the primary one (the section row holds those). */
+export interface SectionTranslationTable {
+  section_id: number;
+  language: string;
+  name: string;
+  description: string;
+}
+
+/** A tag's name and description in another edition's language. */
+export interface TagTranslationTable {
+  tag_id: number;
+  language: string;
+  name: string;
+  description: string;
+}
+
+/** An author's role title and bios in another edition's language. */
+export interface AuthorTranslationTable {
+  author_id: number;
+  language: string;
+  role_title: string;
+  bio: string;
+  short_bio: string;
 }
 
 export interface StoryTagTable {
@@ -248,7 +281,8 @@ export interface WebhookTable {
   updated_at: number;
 }
 
-export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed';
+/** `refused`: not sent, because its address is not public (see webhooks/webhook.target.ts). */
+export type DeliveryStatus = 'pending' | 'delivering' | 'delivered' | 'failed' | 'refused';
 
 /**
  * The outbox and delivery log: one row per webhook and event. It is sent by a `webhook.deliver` job (src/jobs),
@@ -397,6 +431,9 @@ export interface Database {
   redirects: RedirectTable;
   pending_media: PendingMediaTable;
   jobs: JobTable;
+  section_translations: SectionTranslationTable;
+  tag_translations: TagTranslationTable;
+  author_translations: AuthorTranslationTable;
 }
 
 /**

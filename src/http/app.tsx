@@ -17,6 +17,9 @@ import { sitemapRoutes } from '../sitemaps/sitemap.site.js';
 import { syndicationRoutes } from '../syndication/syndication.site.js';
 import { tagSiteRoutes } from '../tags/tag.site.js';
 import { renderCacheMiddleware } from '../cache/cache.middleware.js';
+import { editionMiddleware, editionRoutingPath } from '../editions/edition.http.js';
+import { type Edition, defaultEditions } from '../editions/edition.js';
+import { translator } from '../i18n/catalogue.js';
 import { redirectRoutes } from '../transfer/redirect.site.js';
 import { assetRoutes } from '../ui/assets.site.js';
 import { webhookDeskRoutes } from '../webhooks/webhook.desk.js';
@@ -30,18 +33,31 @@ import type { RouteModule } from './route-module.js';
 import { requestLog } from './request-log.js';
 import { securityHeaders } from './security.js';
 
-const FALLBACK_CHROME: Chrome = { name: 'Broadsheet', description: '', language: 'en', nav: [] };
+const FALLBACK_EDITION = defaultEditions('en')[0] as Edition;
+/** The shell of an error page when even the settings cannot be read (the database is down). */
+const fallbackChrome = (publicUrl: string): Chrome => ({
+  name: 'Broadsheet',
+  description: '',
+  language: FALLBACK_EDITION.code,
+  edition: FALLBACK_EDITION,
+  editions: [FALLBACK_EDITION],
+  publicUrl,
+  t: translator(FALLBACK_EDITION.code),
+  nav: [],
+});
 
 /**
  * Builds the HTTP application: middleware order, every face's routes, the 404 page and the one onError.
  * `extra` lets main.ts (and tests) add faces built elsewhere without this file knowing them.
  */
 export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
-  const app = new Hono();
+  // Routes are written once for every edition: the router sees /uk/stories/x as /stories/x (src/editions).
+  const app = new Hono({ getPath: editionRoutingPath });
 
   app.use(requestLog(deps));
   app.use(securityHeaders(deps.config));
   app.use(renderCacheMiddleware(deps));
+  app.use(editionMiddleware(deps));
 
   const routeModules: RouteModule[] = [
     healthRoutes,
@@ -81,7 +97,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
       c.req.path.startsWith('/desk/api/') ||
       (c.req.header('accept') ?? '').startsWith('application/json');
     if (wantsJson) return c.json({ error: { code, message, ...details } }, status as 400);
-    const chrome = await loadChrome(deps).catch(() => FALLBACK_CHROME);
+    const chrome = await loadChrome(deps, c.get('edition')).catch(() => fallbackChrome(deps.config.publicUrl));
     return sendPage(c, <ErrorPage chrome={chrome} status={status} message={message} />, status as 400);
   };
 

@@ -1,3 +1,4 @@
+import { getPath } from 'hono/utils/url';
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { CoreDeps } from '../core.deps.js';
@@ -41,6 +42,6 @@ export function requestLog(deps: Pick<CoreDeps, 'config' | 'log'>): MiddlewareHa
     // A response a middleware returned itself (a render-cache hit) does not carry c.header()'s headers: set it there.
     const headers = c.res.headers;
     if (!headers.has('x-hono-already-sent') && !headers.has('X-Request-Id')) headers.set('X-Request-Id', id);
-    logRequest(deps, { method: c.req.method, path: c.req.path, status: c.res.status, started, id });
+    logRequest(deps, { method: c.req.method, path: getPath(c.req.raw), status: c.res.status, started, id });
   };
 }

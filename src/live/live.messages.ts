@@ -19,14 +19,16 @@ export async function loadMessageData(deps: MessageDeps, rows: readonly FeedEven
   const entryIds = rows
     .filter((r) => r.type === 'entry.added' || r.type === 'entry.updated')
     .map((r) => r.entry_id ?? 0);
-  const [cardRows, visibleBlogs, entries] = await Promise.all([
+  const [cardRows, visibleBlogs, entries, settings] = await Promise.all([
     cardsByIds(deps.db, storyIds),
     publishedStoryIds(deps.db, blogIds),
     entriesByIds(deps.db, entryIds),
+    deps.lookups.settings(),
   ]);
   const cards = new Map((await presentCards(deps, [...cardRows.values()])).map((c) => [c.id, c]));
   return {
     cards,
+    editions: settings.editions,
     visibleBlogs,
     entries: await presentEntries(
       deps,

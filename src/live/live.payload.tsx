@@ -1,5 +1,7 @@
 import type { RenderContext } from '../document/document.render.js';
 import type { StoryCardView } from '../news-feed/card.present.js';
+import { type Edition, editionOf } from '../editions/edition.js';
+import { translator } from '../i18n/catalogue.js';
 import { StoryCard } from '../ui/news-feed-list.js';
 import { Banner, type BannerView } from '../ui/banner.js';
 import type { FeedEventRow } from './event-log.repo.js';
@@ -60,6 +62,8 @@ export interface MessageData {
   visibleBlogs: Set<number>;
   /** The added or changed entries of visible blogs, presented, with what their bodies show. */
   entries: { entries: EntryView[]; render: RenderContext };
+  /** The newsroom's editions: a card is rendered in its own edition's words. */
+  editions: readonly Edition[];
 }
 
 /**
@@ -92,7 +96,13 @@ export function renderMessages(
               headline: card.headline,
               url: card.url,
               live: card.live,
-              html: String(<StoryCard card={card} tz={tz} />),
+              html: String(
+                <StoryCard
+                  card={card}
+                  tz={tz}
+                  words={{ t: translator(card.language), locale: editionOf(state.editions, card.language).locale }}
+                />,
+              ),
             }
           : { type: 'story.unpublished', storyId: r.story_id };
         break;

@@ -1,4 +1,5 @@
 import type { Section } from '../db/database.js';
+import { type Edition, editionOf, editionPath } from '../editions/edition.js';
 import type { ImageView } from '../media/image.present.js';
 import { sectionUrl } from '../sections/section.repo.js';
 import type { CardRow } from '../stories/story.repo.js';
@@ -7,7 +8,10 @@ import { storyUrl } from '../stories/story.url.js';
 /** What a listing shows of a story: headline, lede, time, section, thumbnail. */
 export interface StoryCardView {
   id: number;
+  /** The story's URL in its own edition. */
   url: string;
+  /** The story's language (a card in another edition's list is marked with it). */
+  language: string;
   headline: string;
   excerpt: string;
   publishedAt: number;
@@ -21,17 +25,20 @@ export function presentCard(
   row: CardRow,
   sections: ReadonlyMap<number, Section>,
   images: ReadonlyMap<number, ImageView>,
+  editions: readonly Edition[],
 ): StoryCardView {
   const section = sections.get(row.section_id);
   const image = row.hero_image_id ? images.get(row.hero_image_id) : undefined;
+  const edition = editionOf(editions, row.language);
   return {
     id: row.id,
-    url: storyUrl(row.slug),
+    url: storyUrl(row.slug, edition),
+    language: row.language,
     headline: row.headline,
     excerpt: row.excerpt,
     publishedAt: row.published_at,
     updatedAt: row.updated_at,
-    section: section ? { name: section.name, url: sectionUrl(section.slug) } : null,
+    section: section ? { name: section.name, url: editionPath(edition, sectionUrl(section.slug)) } : null,
     image: image ? { ...image, alt: row.hero_alt || image.alt } : null,
     // A live blog is "LIVE" until an editor ends its coverage.
     live: row.kind === 'liveblog' && row.coverage_ended_at == null,

@@ -13,12 +13,13 @@ export type CardDeps = Pick<CoreDeps, 'db'> & { lookups: Lookups };
 /** Turns card rows into card views with sections and images read in batches from the lookups: no query per story. */
 export async function presentCards(deps: CardDeps, rows: readonly CardRow[]): Promise<StoryCardView[]> {
   if (rows.length === 0) return [];
-  const [sections, imageViews] = await Promise.all([
+  const [sections, imageViews, settings] = await Promise.all([
     deps.lookups.sections(),
     deps.lookups.images(rows.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : []))),
+    deps.lookups.settings(),
   ]);
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
-  return rows.map((r) => presentCard(r, sectionMap, imageViews));
+  return rows.map((r) => presentCard(r, sectionMap, imageViews, settings.editions));
 }
 
 export interface FeedPage {

@@ -7,15 +7,21 @@ import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { HomeSeoHead } from '../seo/seo.head.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/news-feed-list.js';
-import { Layout } from '../ui/layout.js';
+import { Layout, listingWords, sameInEveryEdition } from '../ui/layout.js';
+import { editionPath } from '../editions/edition.js';
 import { sendPage } from '../ui/render.js';
 import { feedPage } from './news-feed.service.js';
 
 /** The home page: the News Feed, newest first, with "Show More" (`/?before=<cursor>`). */
 export function feedSiteRoutes(app: Hono, deps: AppDeps): void {
   app.get('/', async (c) => {
+    const edition = c.get('edition');
     const paging = pagingFrom(c, publishedCursor);
-    const [chrome, page] = await Promise.all([loadChrome(deps), feedPage(deps, { before: paging.before })]);
+    const [chrome, page] = await Promise.all([
+      loadChrome(deps, edition),
+      feedPage(deps, { language: edition.code, before: paging.before }),
+    ]);
+    const home = editionPath(edition, '/');
     cacheFor(
       c,
       listingKeys(
@@ -24,22 +30,25 @@ export function feedSiteRoutes(app: Hono, deps: AppDeps): void {
         page.cards.map((x) => x.id),
       ),
     );
-    const title = paging.before ? 'News Feed — older stories' : chrome.name;
+    const { t } = chrome;
+    const title = paging.before ? t('feed.older') : chrome.name;
     return sendPage(
       c,
       <Layout
         chrome={chrome}
         title={title}
-        canonical={`${deps.config.publicUrl}/`}
+        canonical={deps.config.publicUrl + home}
+        alternates={paging.before ? undefined : sameInEveryEdition(chrome, '/')}
         head={<HomeSeoHead chrome={chrome} publicUrl={deps.config.publicUrl} />}
       >
-        <h1 class="page-title">News Feed</h1>
+        <h1 class="page-title">{t('layout.newsFeed')}</h1>
         <FeedList
           cards={page.cards}
           next={page.next}
-          basePath="/"
+          basePath={home}
           tz={deps.config.timeZone}
-          label="Latest stories"
+          words={listingWords(chrome)}
+          label={t('feed.latest')}
           live={!paging.before}
         />
       </Layout>,

@@ -7,8 +7,8 @@ import { withFormErrors } from '../http/form-errors.js';
 import { presentValues } from '../http/input.js';
 import { parseInput } from '../lib/parse-input.js';
 import { loadChrome } from '../ui/chrome.js';
-import { Layout } from '../ui/layout.js';
-import { StoryCard } from '../ui/news-feed-list.js';
+import { Layout, listingWords } from '../ui/layout.js';
+import { type ListingWords, StoryCard } from '../ui/news-feed-list.js';
 import { sendPage } from '../ui/render.js';
 import type { Segment } from './search.query.js';
 import { MAX_QUERY_LENGTH } from './search.query.js';
@@ -20,12 +20,13 @@ function Marked(props: { parts: Segment[] }) {
   return <>{props.parts.map((p) => (p.hit ? <mark>{p.text}</mark> : p.text))}</>;
 }
 
-function ResultCard(props: { result: SearchResult; tz: string }) {
+function ResultCard(props: { result: SearchResult; tz: string; words: ListingWords }) {
   const { result } = props;
   return (
     <StoryCard
       card={result.card}
       tz={props.tz}
+      words={props.words}
       headline={<Marked parts={result.headline} />}
       lede={<Marked parts={result.snippet} />}
     />
@@ -61,6 +62,7 @@ function Results(props: {
   page: SearchPage;
   raw: Record<string, string | undefined>;
   tz: string;
+  words: ListingWords;
 }) {
   const { page } = props;
   if (page.terms.length === 0)
@@ -77,7 +79,7 @@ function Results(props: {
     <>
       <ol class="cards" aria-label="Search results">
         {page.results.map((r) => (
-          <ResultCard result={r} tz={props.tz} />
+          <ResultCard result={r} tz={props.tz} words={props.words} />
         ))}
       </ol>
       {page.next && (
@@ -95,7 +97,7 @@ function Results(props: {
 export function searchSiteRoutes(app: Hono, deps: AppDeps): void {
   app.get('/search', async (c) => {
     const raw = Object.fromEntries(['q', 'section', 'author', 'from', 'to', 'after'].map((k) => [k, c.req.query(k)]));
-    const chrome = await loadChrome(deps);
+    const chrome = await loadChrome(deps, c.get('edition'));
     const q = (raw.q ?? '').slice(0, MAX_QUERY_LENGTH);
     const respond = (body: Child, status = 200) => {
       // Popular searches during a breaking story are answered from memory until the next story change.
@@ -116,7 +118,13 @@ export function searchSiteRoutes(app: Hono, deps: AppDeps): void {
         const params = parseInput(SearchParams, presentValues(raw), 'filter');
         return respond(
           params.q ? (
-            <Results params={params} page={await search(deps, params)} raw={raw} tz={deps.config.timeZone} />
+            <Results
+              params={params}
+              page={await search(deps, params)}
+              raw={raw}
+              tz={deps.config.timeZone}
+              words={listingWords(chrome)}
+            />
           ) : (
             <p class="empty">Search every published story by words in its headline, summary or text.</p>
           ),

@@ -9,7 +9,8 @@ import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { FeedLinks } from '../seo/syndication-links.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/news-feed-list.js';
-import { Layout } from '../ui/layout.js';
+import { Layout, listingWords, sameInEveryEdition } from '../ui/layout.js';
+import { editionPath } from '../editions/edition.js';
 import { sendPage } from '../ui/render.js';
 import { descendantIds, sectionPath, sectionUrl } from './section.repo.js';
 
@@ -21,9 +22,11 @@ export function sectionSiteRoutes(app: Hono, deps: AppDeps): void {
     const all = await deps.lookups.sections();
     const section = all.find((s) => s.slug === slug);
     if (!section) throw notFound('section');
+    const edition = c.get('edition');
+    const inEdition = (slug: string) => editionPath(edition, sectionUrl(slug));
     const [chrome, page] = await Promise.all([
-      loadChrome(deps),
-      feedPage(deps, { sectionIds: descendantIds(all, section.id), before: paging.before }),
+      loadChrome(deps, edition),
+      feedPage(deps, { language: edition.code, sectionIds: descendantIds(all, section.id), before: paging.before }),
     ]);
     cacheFor(
       c,
@@ -41,11 +44,12 @@ export function sectionSiteRoutes(app: Hono, deps: AppDeps): void {
         chrome={chrome}
         title={section.name}
         description={section.description || undefined}
-        canonical={deps.config.publicUrl + sectionUrl(section.slug)}
+        canonical={deps.config.publicUrl + inEdition(section.slug)}
+        alternates={paging.before ? undefined : sameInEveryEdition(chrome, sectionUrl(section.slug))}
         head={
           <FeedLinks
             publicUrl={deps.config.publicUrl}
-            path={sectionUrl(section.slug)}
+            path={inEdition(section.slug)}
             title={`${section.name} — ${chrome.name}`}
           />
         }
@@ -55,7 +59,7 @@ export function sectionSiteRoutes(app: Hono, deps: AppDeps): void {
             <ol>
               {path.map((s) => (
                 <li>
-                  <a href={sectionUrl(s.slug)} aria-current={s.id === section.id ? 'page' : undefined}>
+                  <a href={inEdition(s.slug)} aria-current={s.id === section.id ? 'page' : undefined}>
                     {s.name}
                   </a>
                 </li>
@@ -69,12 +73,18 @@ export function sectionSiteRoutes(app: Hono, deps: AppDeps): void {
           <ul class="tags" aria-label={`Within ${section.name}`}>
             {children.map((s) => (
               <li>
-                <a href={sectionUrl(s.slug)}>{s.name}</a>
+                <a href={inEdition(s.slug)}>{s.name}</a>
               </li>
             ))}
           </ul>
         )}
-        <FeedList cards={page.cards} next={page.next} basePath={sectionUrl(section.slug)} tz={deps.config.timeZone} />
+        <FeedList
+          cards={page.cards}
+          next={page.next}
+          basePath={inEdition(section.slug)}
+          tz={deps.config.timeZone}
+          words={listingWords(chrome)}
+        />
       </Layout>,
     );
   });

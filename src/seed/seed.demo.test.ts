@@ -3,7 +3,11 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { DIALECTS } from '../../test/support/db.js';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
+import { createDemoOwner } from '../users/demo-owner.js';
 import { seedIfEmpty, seedNewsroom } from './seed.demo.js';
+
+/** Columns that hold a time meant to lie ahead: expiries, schedules, retries. */
+const FUTURE_BY_DESIGN = new Set(['expires_at', 'run_at', 'next_attempt_at', 'go_live_at']);
 
 for (const dialect of DIALECTS) {
   describe(`demo newsroom seed (${dialect})`, () => {
@@ -53,6 +57,45 @@ for (const dialect of DIALECTS) {
       const img = await t.request(avatar!);
       assert.equal(img.status, 200);
       assert.match(img.headers.get('content-type') ?? '', /^image\//);
+    });
+
+    test('a fresh start seeds no time in the future (only a scheduled story may be ahead)', async () => {
+      // A day behind the wall clock: a time taken from Date.now() instead of the clock would show too.
+      const now = Date.now() - 86400_000;
+      const fresh = await createTestApp(dialect, { clock: () => now });
+      try {
+        // What the first start of a server does.
+        assert.equal(await seedIfEmpty(fresh.deps), true);
+        await createDemoOwner(fresh.deps, () => {});
+        const ahead: string[] = [];
+        let checked = 0;
+        for (const table of await fresh.deps.db.introspection.getTables()) {
+          for (const col of table.columns) {
+            if (!/(^|_)at$/.test(col.name) || FUTURE_BY_DESIGN.has(col.name)) continue;
+            let q = fresh.deps.db
+              .selectFrom(table.name as 'stories')
+              .select(sql<string | number | null>`max(${sql.ref(col.name)})`.as('latest'));
+            // A scheduled story's publish time is its schedule.
+            if (table.name === 'stories' && col.name === 'published_at') q = q.where('status', '!=', 'scheduled');
+            const { latest } = await q.executeTakeFirstOrThrow();
+            checked++;
+            if (latest !== null && Number(latest) > now)
+              ahead.push(`${table.name}.${col.name} is ${Math.round((Number(latest) - now) / 60_000)} min ahead`);
+          }
+        }
+        assert.ok(checked >= 10, `time columns checked: ${checked}`);
+        assert.deepEqual(ahead, []);
+        const lastmods = [
+          ...(await (await fresh.request('/sitemaps/stories-1.xml')).text()).matchAll(/<lastmod>([^<]+)</g),
+        ].map((m) => Date.parse(m[1]!));
+        assert.ok(lastmods.length > 100);
+        assert.ok(
+          lastmods.every((t) => t <= now),
+          'no lastmod in the sitemap lies ahead',
+        );
+      } finally {
+        await fresh.close();
+      }
     });
 
     test('a second bulk seed into a seeded database fails instead of duplicating the newsroom', async () => {

@@ -32,6 +32,13 @@ export interface SeedResult {
 const BATCH = 500;
 
 /**
+ * When a story published at `publishedAt` was updated: `gap` later, or, for a story too recent for that,
+ * half-way between publishing and now. No generated time lies in the future.
+ */
+const updateTime = (publishedAt: number, gap: number, now: number) =>
+  publishedAt + gap <= now ? publishedAt + gap : publishedAt + Math.floor((now - publishedAt) / 2);
+
+/**
  * Fills an empty database with a demo newsroom: authors with avatars, nested sections, tags and
  * `stories` stories (images, quotes, related-story embeds, co-authors), newest a few minutes old.
  * Bulk inserts in transactions, so a hundred thousand stories take seconds, not minutes.
@@ -175,7 +182,11 @@ export async function seedNewsroom(
         word_count: derived.wordCount,
         reading_minutes: derived.readingMinutes,
         published_at: isDraft ? null : publishedAt,
-        updated_at: isDraft ? now : r.chance(0.15) ? publishedAt + r.int(10, 240) * 60_000 : publishedAt,
+        updated_at: isDraft
+          ? now
+          : r.chance(0.15)
+            ? updateTime(publishedAt, r.int(10, 240) * 60_000, now)
+            : publishedAt,
         created_at: publishedAt - 3600_000,
       });
       const authors = r.chance(0.2) ? r.sample(authorIds, 2) : [r.pick(authorIds)];

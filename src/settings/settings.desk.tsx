@@ -2,18 +2,19 @@ import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { withFormErrors } from '../http/form-errors.js';
 import { parseInput } from '../lib/parse-input.js';
-import { SettingsSchema } from './settings.input.js';
+import { SettingsSchema, editionLines } from './settings.input.js';
 import { updateSettings } from './settings.service.js';
 import { csrfToken, requireCan, userOf } from '../users/auth.middleware.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
 
-/** The newsroom's settings (owners and admins): name, description, language of the reader site. */
+/** The newsroom's settings (owners and admins): name, description, the editions of the reader site. */
 export function deskSettingsRoutes(app: Hono, deps: AppDeps): void {
   app.use('/desk/settings', requireCan('settings.manage'));
 
   const page = async (c: Context, extra: { error?: string; values?: Record<string, string> } = {}, status = 200) => {
-    const s = { ...(await deps.lookups.settings()), ...extra.values };
+    const stored = await deps.lookups.settings();
+    const s = { ...stored, editions: editionLines(stored.editions), ...extra.values };
     return sendDeskPage(
       c,
       <DeskLayout title="Settings" csrf={csrfToken(c)} user={userOf(c)}>
@@ -31,8 +32,14 @@ export function deskSettingsRoutes(app: Hono, deps: AppDeps): void {
             <input type="text" id="s-desc" name="description" maxlength={300} value={s.description} />
           </div>
           <div>
-            <label for="s-lang">Language code</label>
-            <input type="text" id="s-lang" name="language" maxlength={20} value={s.language} />
+            <label for="s-editions">Editions</label>
+            <p class="hint" id="s-editions-hint">
+              One per line: language | locale | name | URL prefix. The first line is the primary edition, served at /
+              (no prefix); the others at /prefix/, e.g. <code>uk | uk-UA | Українська | uk</code>.
+            </p>
+            <textarea id="s-editions" name="editions" rows={4} aria-describedby="s-editions-hint">
+              {s.editions}
+            </textarea>
           </div>
           <div>
             <button type="submit">Save settings</button>

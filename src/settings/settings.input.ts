@@ -1,11 +1,35 @@
 import { z } from 'zod';
+import { EditionsSchema } from '../editions/edition.js';
+
+/**
+ * The editions as the desk form sends them: one per line, `language | locale | name | prefix` (the first line is
+ * the primary edition, at /, with no prefix), e.g. `uk | uk-UA | Українська | uk`.
+ */
+const EditionLines = z
+  .string()
+  .max(4000)
+  .transform((text) =>
+    text
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => {
+        const [code = '', locale = '', name = '', prefix = ''] = line.split('|').map((part) => part.trim());
+        return { code, locale: locale || code, name, prefix };
+      }),
+  )
+  .pipe(EditionsSchema);
 
 /** The newsroom's settings as the desk form sends them. */
 export const SettingsSchema = z.object({
   name: z.string().trim().min(1, 'The newsroom needs a name.').max(120),
   description: z.string().trim().max(300),
-  language: z
-    .string()
-    .trim()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Language is a code such as en, uk or en-GB.'),
+  editions: EditionLines,
 });
+
+/** The editions as the form shows them, one per line (what EditionLines reads back). */
+export function editionLines(
+  editions: readonly { code: string; locale: string; name: string; prefix: string }[],
+): string {
+  return editions.map((e) => [e.code, e.locale, e.name, e.prefix].join(' | ').replace(/ \| $/, '')).join('\n');
+}

@@ -1,16 +1,21 @@
 import type { DbHandle } from '../db/database.js';
+import { type Edition, defaultEditions, parseEditions } from '../editions/edition.js';
 
-/** The newsroom's own settings (name, description, language), with defaults for a fresh database. */
+/** The newsroom's own settings (name, description, editions), with defaults for a fresh database. */
 export interface SiteSettings {
   name: string;
   description: string;
+  /** The primary edition's language (the first of `editions`): kept in step with them when they are saved. */
   language: string;
+  /** The newsroom's editions, the primary one first (src/editions). */
+  editions: Edition[];
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
   name: 'Broadsheet',
   description: 'Independent news, as it happens.',
   language: 'en',
+  editions: defaultEditions('en'),
 };
 
 /** The `settings` row that holds each newsroom setting. */
@@ -18,7 +23,13 @@ export const SETTING_KEYS: Readonly<Record<keyof SiteSettings, string>> = {
   name: 'site.name',
   description: 'site.description',
   language: 'site.language',
+  editions: 'site.editions',
 };
+
+/** A setting as its row stores it: text as it is, the editions as JSON. */
+export function settingValue(value: SiteSettings[keyof SiteSettings]): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
 
 /** The row whose presence says the desk's one-time setup ran (its value: when, epoch ms). */
 export const DESK_SETUP_KEY = 'desk.setup';
@@ -27,10 +38,12 @@ export const DESK_SETUP_KEY = 'desk.setup';
 export async function getSettings(db: DbHandle): Promise<SiteSettings> {
   const rows = await db.selectFrom('settings').selectAll().execute();
   const map = new Map(rows.map((r) => [r.key, r.value]));
+  const editions = parseEditions(map.get(SETTING_KEYS.editions), map.get(SETTING_KEYS.language));
   return {
     name: map.get(SETTING_KEYS.name) ?? DEFAULT_SETTINGS.name,
     description: map.get(SETTING_KEYS.description) ?? DEFAULT_SETTINGS.description,
-    language: map.get(SETTING_KEYS.language) ?? DEFAULT_SETTINGS.language,
+    language: (editions[0] as Edition).code,
+    editions,
   };
 }
 

@@ -7,6 +7,9 @@ import type { DomainEvent } from '../events/events.js';
 import { getSettings } from './settings.repo.js';
 import { updateSettings } from './settings.service.js';
 
+const GB = { code: 'en-GB', locale: 'en-GB', name: 'English', prefix: '' };
+const UK = { code: 'uk', locale: 'uk-UA', name: 'Українська', prefix: 'uk' };
+
 for (const dialect of DIALECTS) {
   describe(`settings service (${dialect})`, () => {
     let t: TestApp;
@@ -27,11 +30,16 @@ for (const dialect of DIALECTS) {
       const before = await getSettings(t.deps.db);
       const changed = await updateSettings(
         t.deps,
-        { ...before, name: 'The Harbour Post', language: 'en-GB' },
+        { ...before, name: 'The Harbour Post', editions: [{ ...GB, prefix: '' }, UK] },
         'user:1',
       );
-      assert.deepEqual(changed, ['name', 'language']);
-      assert.deepEqual(await getSettings(t.deps.db), { ...before, name: 'The Harbour Post', language: 'en-GB' });
+      assert.deepEqual(changed, ['name', 'language', 'editions']);
+      assert.deepEqual(await getSettings(t.deps.db), {
+        ...before,
+        name: 'The Harbour Post',
+        language: 'en-GB',
+        editions: [GB, UK],
+      });
       assert.deepEqual(
         events.map((e) => [e.type, 'actor' in e ? e.actor : null]),
         [['settings.updated', 'user:1']],
@@ -64,7 +72,15 @@ for (const dialect of DIALECTS) {
       const before = await getSettings(t.deps.db);
       events.length = 0;
       await assert.rejects(
-        updateSettings(t.deps, { name: 'Another Name', description: 'Another description', language: 'xx' }, 'user:1'),
+        updateSettings(
+          t.deps,
+          {
+            name: 'Another Name',
+            description: 'Another description',
+            editions: [{ code: 'xx', locale: 'xx', name: 'X', prefix: '' }],
+          },
+          'user:1',
+        ),
       );
       assert.deepEqual(await getSettings(t.deps.db), before);
       assert.deepEqual(events, []);

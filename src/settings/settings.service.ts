@@ -1,5 +1,5 @@
 import type { CoreDeps } from '../core.deps.js';
-import { SETTING_KEYS, type SiteSettings, getSettings, putSetting } from './settings.repo.js';
+import { SETTING_KEYS, type SiteSettings, getSettings, putSetting, settingValue } from './settings.repo.js';
 
 /**
  * Saves the newsroom's settings (typed values: the face parsed them). Only those that changed are written, all
@@ -9,15 +9,18 @@ import { SETTING_KEYS, type SiteSettings, getSettings, putSetting } from './sett
  */
 export async function updateSettings(
   deps: Pick<CoreDeps, 'db' | 'events'>,
-  values: SiteSettings,
+  input: Omit<SiteSettings, 'language' | 'editions'> & Partial<Pick<SiteSettings, 'editions'>>,
   actor: string,
 ): Promise<(keyof SiteSettings)[]> {
   const changed = await deps.db.transaction().execute(async (tx) => {
     const current = await getSettings(tx);
+    // The primary language is the first edition's: one value, never two that disagree.
+    const editions = input.editions ?? current.editions;
+    const values: SiteSettings = { ...input, editions, language: editions[0]?.code ?? current.language };
     const names = (Object.keys(SETTING_KEYS) as (keyof SiteSettings)[]).filter(
-      (name) => values[name] !== current[name],
+      (name) => settingValue(values[name]) !== settingValue(current[name]),
     );
-    for (const name of names) await putSetting(tx, SETTING_KEYS[name], values[name]);
+    for (const name of names) await putSetting(tx, SETTING_KEYS[name], settingValue(values[name]));
     return names;
   });
   if (changed.length) deps.events.publish({ type: 'settings.updated', id: 0, actor });

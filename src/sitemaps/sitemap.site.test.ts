@@ -123,7 +123,11 @@ for (const dialect of DIALECTS) {
     test('the Google News sitemap lists the last two days, newest first, with publication, language, date and title', async () => {
       await updateSettings(
         t.deps,
-        { ...(await getSettings(t.deps.db)), name: 'The Test & Times', language: 'uk' },
+        {
+          ...(await getSettings(t.deps.db)),
+          name: 'The Test & Times',
+          editions: [{ code: 'uk', locale: 'uk-UA', name: 'Українська', prefix: '' }],
+        },
         'test',
       );
       const xml = await (await t.request('/sitemaps/news.xml')).text();

@@ -4,6 +4,7 @@ import { STORY_FEED_SIZE } from '../news-feed/news-feed.size.js';
 import { presentAuthor } from '../authors/author.present.js';
 import { cacheKeys as K } from '../cache/cache.keys.js';
 import type { Section, Story } from '../db/database.js';
+import { type Edition, editionOf } from '../editions/edition.js';
 import { type StoryDocument, documentImageIds, embeddedStoryIds } from '../document/document.schema.js';
 import type { RenderContext } from '../document/document.render.js';
 import { presentCard } from '../news-feed/card.present.js';
@@ -45,13 +46,14 @@ export async function loadStoryPage(
   links?: Omit<StoryWithLinks, 'story'>,
 ): Promise<StoryPageData> {
   const doc = JSON.parse(story.body) as StoryDocument;
-  const [authors, tags, sections, embedRows, feedRows, notes] = await Promise.all([
+  const [authors, tags, sections, embedRows, feedRows, notes, settings] = await Promise.all([
     links ? links.authors : authorsForStories(deps.db, [story.id]).then((m): BylineRow[] => m.get(story.id) ?? []),
     links ? links.tags : tagsForStory(deps.db, story.id),
     deps.lookups.sections(),
     cardsByIds(deps.db, embeddedStoryIds(doc)),
-    deps.lookups.latest(),
+    deps.lookups.latest(story.language),
     (links ? Promise.resolve(links.notes) : notesForStory(deps.db, story.id)).then((rows) => rows.map(noteView)),
+    deps.lookups.settings(),
   ]);
   const imageIds = [
     ...(story.hero_image_id ? [story.hero_image_id] : []),
@@ -61,17 +63,24 @@ export async function loadStoryPage(
   ];
   const [images, feed] = await Promise.all([
     deps.lookups.images(imageIds),
-    newsFeedBlock(deps, feedRows, sections, story.id),
+    newsFeedBlock(deps, feedRows, sections, settings.editions, story.id),
   ]);
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
+  const edition = editionOf(settings.editions, story.language);
+  const byline = (a: BylineRow) =>
+    presentAuthor(a, a.avatar_image_id ? (images.get(a.avatar_image_id) ?? null) : null, edition);
   const view = presentStory(story, {
     body: doc,
     sectionPath: sectionPath(sections, story.section_id),
     tags,
-    authors: authors.map((a) => presentAuthor(a, a.avatar_image_id ? (images.get(a.avatar_image_id) ?? null) : null)),
+    authors: authors.filter((a) => a.credit !== 'translator').map(byline),
+    translators: authors.filter((a) => a.credit === 'translator').map(byline),
     heroImage: story.hero_image_id ? (images.get(story.hero_image_id) ?? null) : null,
+    edition,
   });
-  const cards = new Map([...embedRows].map(([id, row]) => [id, presentCard(row, sectionMap, images)]));
+  const cards = new Map(
+    [...embedRows].map(([id, row]) => [id, presentCard(row, sectionMap, images, settings.editions)]),
+  );
   return {
     story: view,
     render: { images, cards },
@@ -103,6 +112,7 @@ async function newsFeedBlock(
   deps: { lookups: Lookups },
   latest: readonly CardRow[],
   sections: readonly Section[],
+  editions: readonly Edition[],
   storyId: number,
 ): Promise<FeedPage> {
   // Only a story among those the block would show changes it.
@@ -116,7 +126,7 @@ async function newsFeedBlock(
   );
   const images = await deps.lookups.images(shown.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])));
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
-  const block: FeedPage = { cards: shown.map((r) => presentCard(r, sectionMap, images)), next };
+  const block: FeedPage = { cards: shown.map((r) => presentCard(r, sectionMap, images, editions)), next };
   if (!made) {
     made = { sections, byStory: new Map() };
     feedBlocks.set(latest, made);

@@ -1,7 +1,7 @@
-import type { CompiledQuery } from 'kysely';
+import { type CompiledQuery, sql } from 'kysely';
 import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
-import type { Author, Story, Tag, DbHandle } from '../db/database.js';
+import type { Author, DbHandle, Story, StoryCreditRole, Tag } from '../db/database.js';
 import { dialectOf } from '../db/dialect.js';
 import type { NoteRow } from './story-notes.repo.js';
 
@@ -9,7 +9,17 @@ import type { NoteRow } from './story-notes.repo.js';
 export type BylineRow = Pick<
   Author,
   'id' | 'slug' | 'name' | 'role_title' | 'bio' | 'short_bio' | 'avatar_image_id' | 'links'
->;
+> & {
+  /** 'author' for the byline, 'translator' for a translation's credit (absent on older callers: an author). */
+  credit?: StoryCreditRole;
+};
+
+/** A published translation of a story: enough to link to it in its edition. */
+export interface TranslationLink {
+  id: number;
+  slug: string;
+  language: string;
+}
 
 /** A story with what its page lists: ordered bylines, tags by name, notes oldest first. */
 export interface StoryWithLinks {
@@ -17,6 +27,8 @@ export interface StoryWithLinks {
   authors: BylineRow[];
   tags: Tag[];
   notes: NoteRow[];
+  /** The story's other published translations (none when it is in no group). */
+  translations: TranslationLink[];
 }
 
 /** The one query, built for a given slug (see storyWithLinksBySlug). */
@@ -39,6 +51,7 @@ function storyWithLinksQuery(db: DbHandle, slug: string) {
             'authors.short_bio',
             'authors.avatar_image_id',
             'authors.links',
+            'story_authors.role as credit',
           ])
           .whereRef('story_authors.story_id', '=', 'stories.id')
           .orderBy('story_authors.position'),
@@ -59,11 +72,26 @@ function storyWithLinksQuery(db: DbHandle, slug: string) {
           .orderBy('story_notes.created_at')
           .orderBy('story_notes.id'),
       ).as('notes_json'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('stories as t')
+          .select(['t.id', 't.slug', 't.language'])
+          .whereRef('t.translation_group', '=', 'stories.translation_group')
+          .whereRef('t.id', '<>', 'stories.id')
+          // A literal, not a parameter: the compiled query's only parameter is the slug.
+          .where('t.status', '=', sql.lit('published'))
+          .orderBy('t.language'),
+      ).as('translations_json'),
     ])
     .where('stories.slug', '=', slug);
 }
 
-type StoryWithLinksRow = Story & { authors_json: unknown; tags_json: unknown; notes_json: unknown };
+type StoryWithLinksRow = Story & {
+  authors_json: unknown;
+  tags_json: unknown;
+  notes_json: unknown;
+  translations_json: unknown;
+};
 
 /** The query compiled once per database handle: its text never changes, only the slug (its one parameter). */
 const compiled = new WeakMap<DbHandle, CompiledQuery>();
@@ -92,7 +120,7 @@ export async function storyWithLinksBySlug(db: DbHandle, slug: string): Promise<
   const { rows } = await db.executeQuery<StoryWithLinksRow>({ ...compiledFor(db), parameters: [slug] });
   const row = rows[0];
   if (!row) return undefined;
-  const { authors_json, tags_json, notes_json, ...story } = row;
+  const { authors_json, tags_json, notes_json, translations_json, ...story } = row;
   // SQLite hands the arrays over as JSON text, PostgreSQL as parsed values.
   const list = <T>(v: unknown): T[] => (typeof v === 'string' ? (JSON.parse(v) as T[]) : (v as T[]));
   return {
@@ -100,5 +128,6 @@ export async function storyWithLinksBySlug(db: DbHandle, slug: string): Promise<
     authors: list<BylineRow>(authors_json),
     tags: list<Tag>(tags_json),
     notes: list<NoteRow>(notes_json).map((n) => ({ ...n, created_at: Number(n.created_at) })),
+    translations: list<TranslationLink>(translations_json),
   };
 }

@@ -3,7 +3,8 @@ import { DocumentBody } from '../document/document.render.js';
 import { AuthorCard } from '../ui/author-card.js';
 import { FeedList } from '../ui/news-feed-list.js';
 import { html } from '../ui/html.js';
-import { type Chrome, Layout } from '../ui/layout.js';
+import { type Alternate, type Chrome, Layout, listingWords } from '../ui/layout.js';
+import { editionPath } from '../editions/edition.js';
 import { Picture } from '../ui/picture.js';
 import { Time } from '../ui/time.js';
 import type { FeedPage } from '../news-feed/news-feed.service.js';
@@ -15,16 +16,18 @@ import { StoryNotes } from './story-notes.js';
 /** News Feed blocks as rendered, by the block they were rendered from: most story pages share one (see loadStoryPage). */
 const renderedFeeds = new WeakMap<FeedPage, { tz: string; html: ReturnType<typeof FeedList> }>();
 
-function newsFeed(feed: FeedPage, tz: string) {
+function newsFeed(feed: FeedPage, tz: string, chrome: Chrome) {
   const known = renderedFeeds.get(feed);
   if (known && known.tz === tz) return known.html;
+  // A block is made from one edition's newest stories, so it is always rendered in that edition's words.
   const rendered = FeedList({
     cards: feed.cards,
     next: feed.next,
-    basePath: '/',
+    basePath: editionPath(chrome.edition, '/'),
     tz,
+    words: listingWords(chrome),
     headingLevel: 3,
-    label: 'Latest stories',
+    label: chrome.t('feed.latest'),
     live: true,
   });
   renderedFeeds.set(feed, { tz, html: rendered });
@@ -41,19 +44,32 @@ export function StoryPage(props: {
   beforeBody?: Child;
   afterBody?: Child;
   notice?: Child;
+  /** The story in each edition it has been translated for (none: no switcher). */
+  alternates?: Alternate[];
 }) {
   const { story, render, feed } = props.data;
-  const { tz } = props;
+  const { tz, chrome } = props;
+  const { t } = chrome;
+  const locale = chrome.edition.locale;
+  const names = (people: StoryPageData['story']['authors']) => {
+    const end = people.length - 1;
+    return people.map(
+      (a, i) => html`${i > 0 ? (i === end ? t('story.and') : ', ') : ''}<a href="${a.url}" rel="author">${a.name}</a>`,
+    );
+  };
   const section = story.sections[story.sections.length - 1];
   const updated = story.updatedAt > story.publishedAt + 60_000;
-  const last = story.authors.length - 1;
   const crumbs =
     story.sections.length > 0
-      ? html`<nav class="crumbs" aria-label="Breadcrumb"><ol>${story.sections.map((s) => html`<li><a href="${s.url}">${s.name}</a></li>`)}</ol></nav>`
+      ? html`<nav class="crumbs" aria-label="${t('story.breadcrumb')}"><ol>${story.sections.map((s) => html`<li><a href="${s.url}">${s.name}</a></li>`)}</ol></nav>`
       : '';
   const byline =
     story.authors.length > 0
-      ? html`<span class="byline">By ${story.authors.map((a, i) => html`${i > 0 ? (i === last ? ' and ' : ', ') : ''}<a href="${a.url}" rel="author">${a.name}</a>`)}</span>`
+      ? html`<span class="byline">${t('story.by', { count: story.authors.length })} ${names(story.authors)}</span>`
+      : '';
+  const translators =
+    story.translators.length > 0
+      ? html`<span class="translators">${t('story.translatedBy', { count: story.translators.length })} ${names(story.translators)}</span>`
       : '';
   const hero = story.hero;
   const heroCaption =
@@ -62,22 +78,23 @@ export function StoryPage(props: {
       : '';
   const tags =
     story.tags.length > 0
-      ? html`<ul class="tags" aria-label="Tags">${story.tags.map((t) => html`<li><a href="${t.url}" rel="tag">${t.name}</a></li>`)}</ul>`
+      ? html`<ul class="tags" aria-label="${t('story.tags')}">${story.tags.map((t) => html`<li><a href="${t.url}" rel="tag">${t.name}</a></li>`)}</ul>`
       : '';
   const article = html`${props.notice}
     <article class="story" data-story-id="${story.id}">
       ${crumbs}
       <p class="label">
-        ${story.kind === 'liveblog' && story.coverageEndedAt == null ? html`<span class="live">LIVE</span>` : ''}
-        News Feed${section ? ` · ${section.name}` : ''}
+        ${story.kind === 'liveblog' && story.coverageEndedAt == null ? html`<span class="live">${t('feed.live')}</span>` : ''}
+        ${t('layout.newsFeed')}${section ? ` · ${section.name}` : ''}
       </p>
       <h1>${story.headline}</h1>
       ${story.dek ? html`<p class="dek">${story.dek}</p>` : ''}
       <div class="meta">
         ${byline}
-        <span>Published ${Time({ ms: story.publishedAt, tz })}</span>
-        ${updated ? html`<span>Updated ${Time({ ms: story.updatedAt, tz })}</span>` : ''}
-        <span class="reading-time">${story.readingMinutes} min read</span>
+        ${translators}
+        <span>${t('story.published')} ${Time({ ms: story.publishedAt, tz, locale })}</span>
+        ${updated ? html`<span>${t('story.updated')} ${Time({ ms: story.updatedAt, tz, locale })}</span>` : ''}
+        <span class="reading-time">${t('story.readingTime', { count: story.readingMinutes })}</span>
       </div>
       ${StoryNotes({ notes: props.data.notes ?? [], tz })}
       ${hero ? html`<figure class="hero">${Picture({ image: hero.image, alt: hero.alt, sizes: '(min-width: 44rem) 44rem, 100vw', eager: true })}${heroCaption}</figure>` : ''}
@@ -85,14 +102,15 @@ export function StoryPage(props: {
       <div class="body">${DocumentBody({ doc: story.body, ctx: render })}</div>
       ${props.afterBody}
       ${tags}
-      ${story.authors.map((a) => AuthorCard({ author: a }))}
+      ${story.authors.map((a) => AuthorCard({ author: a, t }))}
     </article>
     <section class="news-feed" aria-labelledby="news-feed-title">
-      <h2 id="news-feed-title">News Feed</h2>
-      ${newsFeed(feed, tz)}
+      <h2 id="news-feed-title">${t('layout.newsFeed')}</h2>
+      ${newsFeed(feed, tz, chrome)}
     </section>`;
   return Layout({
-    chrome: props.chrome,
+    chrome,
+    alternates: props.alternates,
     title: story.headline,
     description: story.dek || story.excerpt,
     canonical: props.canonical,

@@ -1,6 +1,7 @@
 import type { AuthorView } from '../authors/author.present.js';
 import type { Section, Story, Tag } from '../db/database.js';
 import type { StoryDocument } from '../document/document.schema.js';
+import { type Edition, editionPath } from '../editions/edition.js';
 import type { ImageView } from '../media/image.present.js';
 import { sectionUrl } from '../sections/section.repo.js';
 import { tagUrl } from '../tags/tag.repo.js';
@@ -10,7 +11,10 @@ import { storyUrl } from './story.url.js';
 export interface StoryView {
   id: number;
   slug: string;
+  /** The story's URL in its edition. */
   url: string;
+  /** The language it is written in (its edition's code). */
+  language: string;
   headline: string;
   dek: string;
   excerpt: string;
@@ -26,6 +30,8 @@ export interface StoryView {
   sections: { name: string; url: string }[];
   tags: { name: string; url: string }[];
   authors: AuthorView[];
+  /** A translation's translators, credited under the byline. */
+  translators: AuthorView[];
 }
 
 export function presentStory(
@@ -36,12 +42,17 @@ export function presentStory(
     authors: AuthorView[];
     heroImage: ImageView | null;
     body?: StoryDocument;
+    /** The story's edition: its links (sections, tags) stay in it. The primary edition's paths when absent. */
+    edition?: Pick<Edition, 'prefix'>;
+    translators?: AuthorView[];
   },
 ): StoryView {
+  const inEdition = (path: string) => (parts.edition ? editionPath(parts.edition, path) : path);
   return {
     id: s.id,
     slug: s.slug,
-    url: storyUrl(s.slug),
+    url: storyUrl(s.slug, parts.edition),
+    language: s.language,
     headline: s.headline,
     dek: s.dek,
     excerpt: s.excerpt,
@@ -60,8 +71,9 @@ export function presentStory(
           credit: s.hero_credit || parts.heroImage.credit,
         }
       : null,
-    sections: parts.sectionPath.map((x) => ({ name: x.name, url: sectionUrl(x.slug) })),
-    tags: parts.tags.map((t) => ({ name: t.name, url: tagUrl(t.slug) })),
+    sections: parts.sectionPath.map((x) => ({ name: x.name, url: inEdition(sectionUrl(x.slug)) })),
+    tags: parts.tags.map((t) => ({ name: t.name, url: inEdition(tagUrl(t.slug)) })),
     authors: parts.authors,
+    translators: parts.translators ?? [],
   };
 }

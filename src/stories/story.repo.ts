@@ -14,6 +14,7 @@ export const CARD_COLUMNS = [
   'stories.hero_image_id',
   'stories.hero_alt',
   'stories.coverage_ended_at',
+  'stories.language',
 ] as const;
 
 export type CardRow = Pick<
@@ -30,6 +31,7 @@ export type CardRow = Pick<
   | 'coverage_ended_at'
 > & {
   published_at: number;
+  language: string;
 };
 
 /** The cursor of the published listings (pages, Show More, the API's stories and feed): their order, (published_at, id). */
@@ -42,6 +44,8 @@ export const publishedKeys = (r: Pick<CardRow, 'published_at' | 'id'>): CursorOf
 });
 
 export interface ListFilter {
+  /** One edition's stories (its language code); every language when absent (the content API, feeds of all). */
+  language?: string;
   sectionIds?: readonly number[];
   tagId?: number;
   authorId?: number;
@@ -60,6 +64,8 @@ export interface ListFilter {
  */
 export async function listPublished(db: DbHandle, f: ListFilter): Promise<CardRow[]> {
   let q = db.selectFrom('stories').select(CARD_COLUMNS).where('stories.status', '=', 'published');
+  // (language, status, published_at, id) and (section_id, language, …) indexes: an edition's listing is one seek too.
+  if (f.language !== undefined) q = q.where('stories.language', '=', f.language);
   if (f.sectionIds) q = q.where('stories.section_id', 'in', f.sectionIds.length ? [...f.sectionIds] : [-1]);
   if (f.tagId !== undefined) {
     const tagId = f.tagId;

@@ -13,6 +13,7 @@ import { StoryPage } from './story.page.js';
 import { storyWithLinksBySlug } from './story.page.repo.js';
 import { storyById, storyIdForOldSlug } from './story.repo.js';
 import { storyUrl } from './story.url.js';
+import { editionOf } from '../editions/edition.js';
 
 /** Reader routes for stories: the story page, and 301s from old slugs. */
 export function storySiteRoutes(app: Hono, deps: AppDeps): void {
@@ -24,18 +25,30 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
     if (found?.story.status !== 'published') {
       const movedTo = found ? undefined : await storyIdForOldSlug(deps.db, slug);
       const moved = movedTo ? await storyById(deps.db, movedTo) : undefined;
-      if (moved && moved.status === 'published') return c.redirect(storyUrl(moved.slug), 301);
+      if (moved && moved.status === 'published')
+        return c.redirect(storyUrl(moved.slug, editionOf(c.get('editions'), moved.language)), 301);
       throw notFound('story');
     }
     const { story } = found;
+    // A story lives in its language's edition: asked for under another prefix, it moves there.
+    const editions = c.get('editions');
+    const home = editionOf(editions, story.language);
+    if (home.prefix !== c.get('edition').prefix) return c.redirect(storyUrl(story.slug, home), 301);
     const [chrome, data, blog] = await Promise.all([
-      loadChrome(deps),
+      loadChrome(deps, home),
       loadStoryPage(deps, story, found),
       story.kind === 'liveblog' ? loadLiveblog(deps, story) : null,
     ]);
     // A live blog changes with every entry: it is streamed live, not cached.
     if (!blog) cacheFor(c, data.keys);
-    const canonical = deps.config.publicUrl + storyUrl(story.slug);
+    const canonical = deps.config.publicUrl + data.story.url;
+    // This story and its published translations, each in its edition (a language with no edition is left out).
+    const alternates = found.translations.length
+      ? [story, ...found.translations].flatMap((s) => {
+          const edition = editions.find((e) => e.code === s.language);
+          return edition ? [{ edition, path: storyUrl(s.slug, edition) }] : [];
+        })
+      : undefined;
     // Called as functions, not JSX elements: both are html templates, and a JSX element would only wrap them.
     const head = StorySeoHead({
       story: data.story,
@@ -45,6 +58,6 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
       liveblog: blog ? liveblogData(blog, canonical) : undefined,
     });
     const afterBody = blog && <LiveblogEntries blog={blog} tz={deps.config.timeZone} />;
-    return sendPage(c, StoryPage({ chrome, data, tz: deps.config.timeZone, canonical, head, afterBody }));
+    return sendPage(c, StoryPage({ chrome, data, tz: deps.config.timeZone, canonical, head, afterBody, alternates }));
   });
 }

@@ -68,7 +68,7 @@ export async function loadFeed(
   const absoluteStore = { url: (key: string) => base + deps.media.url(key) };
   const images = new Map([...imageRows].map(([id, img]) => [id, presentImage(img, absoluteStore)]));
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
-  const cards = new Map([...embeds].map(([id, row]) => [id, presentCard(row, sectionMap, images)]));
+  const cards = new Map([...embeds].map(([id, row]) => [id, presentCard(row, sectionMap, images, settings.editions)]));
 
   const items = rows.map((r): FeedItem => {
     const body = bodies.get(r.id);

@@ -367,11 +367,7 @@ for (const dialect of DIALECTS) {
 
     before(async () => {
       t = await createTestApp(dialect, { clock: () => NOW });
-      await updateSettings(
-        t.deps,
-        { name: `Site ${PAYLOAD}`, description: `About ${PAYLOAD}`, language: 'en' },
-        'test',
-      );
+      await updateSettings(t.deps, { name: `Site ${PAYLOAD}`, description: `About ${PAYLOAD}` }, 'test');
       const section = await makeSection(t.deps, { name: `Section ${PAYLOAD}` });
       sectionSlug = section.slug;
       const author = await makeAuthor(t.deps, { name: `Author ${PAYLOAD}` });

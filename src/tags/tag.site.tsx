@@ -9,7 +9,8 @@ import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { FeedLinks } from '../seo/syndication-links.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/news-feed-list.js';
-import { Layout } from '../ui/layout.js';
+import { Layout, listingWords, sameInEveryEdition } from '../ui/layout.js';
+import { editionPath } from '../editions/edition.js';
 import { sendPage } from '../ui/render.js';
 import { tagBySlug, tagUrl } from './tag.repo.js';
 
@@ -20,9 +21,11 @@ export function tagSiteRoutes(app: Hono, deps: AppDeps): void {
     const paging = pagingFrom(c, publishedCursor);
     const tag = slug ? await tagBySlug(deps.db, slug) : undefined;
     if (!tag) throw notFound('tag');
+    const edition = c.get('edition');
+    const path = editionPath(edition, tagUrl(tag.slug));
     const [chrome, page] = await Promise.all([
-      loadChrome(deps),
-      feedPage(deps, { tagId: tag.id, before: paging.before }),
+      loadChrome(deps, edition),
+      feedPage(deps, { language: edition.code, tagId: tag.id, before: paging.before }),
     ]);
     cacheFor(c, [
       ...listingKeys(
@@ -37,14 +40,19 @@ export function tagSiteRoutes(app: Hono, deps: AppDeps): void {
       <Layout
         chrome={chrome}
         title={tag.name}
-        canonical={deps.config.publicUrl + tagUrl(tag.slug)}
-        head={
-          <FeedLinks publicUrl={deps.config.publicUrl} path={tagUrl(tag.slug)} title={`${tag.name} — ${chrome.name}`} />
-        }
+        canonical={deps.config.publicUrl + path}
+        alternates={paging.before ? undefined : sameInEveryEdition(chrome, tagUrl(tag.slug))}
+        head={<FeedLinks publicUrl={deps.config.publicUrl} path={path} title={`${tag.name} — ${chrome.name}`} />}
       >
-        <p class="label">Tag</p>
+        <p class="label">{chrome.t('tag.label')}</p>
         <h1 class="page-title">{tag.name}</h1>
-        <FeedList cards={page.cards} next={page.next} basePath={tagUrl(tag.slug)} tz={deps.config.timeZone} />
+        <FeedList
+          cards={page.cards}
+          next={page.next}
+          basePath={path}
+          tz={deps.config.timeZone}
+          words={listingWords(chrome)}
+        />
       </Layout>,
     );
   });

@@ -12,6 +12,7 @@ import { insertTag, tagIdsBySlug } from '../tags/tag.repo.js';
 import { deriveFromBody } from '../stories/story.service.js';
 import { allStorySlugs, deleteStoryEmbeds, insertStoryLinkRows, insertStoryRows } from '../stories/story.repo.js';
 import { importMedia } from './import.media.js';
+import { storyTimes } from './import.times.js';
 import { type PendingImage, type ResolveLookups, resolveBody } from './import.resolve.js';
 import { type ImportReport, type SourceImage, type SourceSite, type SourceStory, count } from './source.model.js';
 import { type ImportMap, insertImports, insertPendingMedia, loadImportMap, rewriteStoryBodies } from './import.repo.js';
@@ -182,9 +183,7 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
           kind: 'story',
           word_count: derived.wordCount,
           reading_minutes: derived.readingMinutes,
-          published_at: s.publishedAt,
-          updated_at: s.updatedAt,
-          created_at: s.createdAt,
+          ...storyTimes(s, now, report),
         });
         kept.push({ s, pending: s.hero && !heroId ? [...body.pending, { ...s.hero, position: -1 }] : body.pending });
       }

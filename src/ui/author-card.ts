@@ -1,4 +1,5 @@
 import type { AuthorView } from '../authors/author.present.js';
+import type { Translate } from '../i18n/catalogue.types.js';
 import { html } from './html.js';
 import { Picture } from './picture.js';
 
@@ -9,15 +10,15 @@ import { Picture } from './picture.js';
  * The link's text says whose profile it opens ("Read more about NAME"), the name visually hidden: search engines read
  * link text, not aria-label, and a screen reader's list of links needs more than "Read more".
  */
-export function AuthorCard(props: { author: AuthorView }) {
-  const a = props.author;
-  return html`<section class="author-card" aria-label="${`About ${a.name}`}">
+export function AuthorCard(props: { author: AuthorView; t: Translate }) {
+  const { author: a, t } = props;
+  return html`<section class="author-card" aria-label="${t('author.about', { name: a.name })}">
     ${a.avatar ? Picture({ image: a.avatar, alt: a.name, sizes: '72px', largest: 72, class: 'avatar' }) : ''}
     <div>
       <p class="author-name"><a href="${a.url}">${a.name}</a></p>
       ${a.roleTitle ? html`<p class="author-role">${a.roleTitle}</p>` : ''}
       ${a.shortBio ? html`<p class="author-bio">${a.shortBio}</p>` : ''}
-      <a class="read-more" href="${a.url}">Read more<span class="visually-hidden"> about ${a.name}</span></a>
+      <a class="read-more" href="${a.url}">${t('author.readMore')}<span class="visually-hidden">${t('author.readMoreAbout', { name: a.name })}</span></a>
     </div>
   </section>`;
 }

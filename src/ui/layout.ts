@@ -1,15 +1,25 @@
 import type { Child } from 'hono/jsx';
+import { type Edition, editionPath, ogLocale } from '../editions/edition.js';
+import type { Translate } from '../i18n/catalogue.types.js';
 import { assetUrl } from './assets.js';
 import { Banner, type BannerView } from './banner.js';
 import { html } from './html.js';
 
 // Rendering rule (ui/html.ts): the shell of every reader page, so an `html` template escaped by the one escaper.
 
-/** The newsroom-wide parts every page shows: name, navigation, language. */
+/** The newsroom-wide parts every page shows: name, navigation, the edition and its words. */
 export interface Chrome {
   name: string;
   description: string;
+  /** The edition's language (`<html lang>`, `inLanguage`). */
   language: string;
+  /** The edition the page is in, and every edition (the primary one first). */
+  edition: Edition;
+  editions: readonly Edition[];
+  /** Absolute URLs (hreflang alternates) start with it. */
+  publicUrl: string;
+  /** The edition's words (src/i18n). */
+  t: Translate;
   nav: { name: string; url: string }[];
   /** The live layer: the feed-event id this page is current to (live.js resumes there) and the breaking-news banner. */
   live?: { since: number; banner: BannerView | null };
@@ -22,12 +32,66 @@ export interface LayoutProps {
   canonical?: string;
   /** Extra elements for <head> (feeds, structured data, social meta). */
   head?: Child;
+  /**
+   * This page in each edition that has it (the current one included): hreflang links, og:locale alternates and
+   * the language switcher. Listing pages pass `sameInEveryEdition(chrome, path)`; a story, its translations.
+   * A page with none (an error, a search) shows no switcher.
+   */
+  alternates?: Alternate[];
   children?: Child;
+}
+
+/** A page's counterpart in one edition: its path there (without the public URL). */
+export interface Alternate {
+  edition: Edition;
+  path: string;
+}
+
+/** What a listing needs of the page's edition (its words and locale). */
+export function listingWords(chrome: Pick<Chrome, 't' | 'edition'>): { t: Translate; locale: string } {
+  return { t: chrome.t, locale: chrome.edition.locale };
+}
+
+/** The same path in every edition: the alternates of a home, section, tag, author or search page. */
+export function sameInEveryEdition(chrome: Pick<Chrome, 'editions'>, path: string): Alternate[] {
+  return chrome.editions.length < 2
+    ? []
+    : chrome.editions.map((edition) => ({ edition, path: editionPath(edition, path) }));
+}
+
+/**
+ * What a page with counterparts adds to <head>: a hreflang link for each edition and x-default for the primary
+ * edition's (when it has one), and og:locale with its alternates. Reciprocal by construction: every counterpart
+ * lists the same set, itself included.
+ */
+function EditionHead(chrome: Chrome, alternates: Alternate[]) {
+  const primary = chrome.editions[0];
+  const xDefault = alternates.find((a) => a.edition.code === primary?.code);
+  return html`${alternates.map((a) => html`<link rel="alternate" hreflang="${a.edition.code}" href="${chrome.publicUrl + a.path}"/>`)}
+      ${xDefault ? html`<link rel="alternate" hreflang="x-default" href="${chrome.publicUrl + xDefault.path}"/>` : ''}
+      ${alternates
+        .filter((a) => a.edition.code !== chrome.edition.code)
+        .map((a) => html`<meta property="og:locale:alternate" content="${ogLocale(a.edition)}"/>`)}`;
+}
+
+/** The language switcher: this page in each other edition, named in its own language. */
+function EditionSwitcher(chrome: Chrome, alternates: Alternate[]) {
+  const others = alternates.filter((a) => a.edition.code !== chrome.edition.code);
+  if (!others.length) return '';
+  return html`<nav class="editions" aria-label="${chrome.t('layout.editions')}">
+    <ul>${others.map(
+      (a) =>
+        html`<li><a href="${a.path}" hreflang="${a.edition.code}" lang="${a.edition.code}" rel="alternate">${a.edition.name}</a></li>`,
+    )}</ul>
+  </nav>`;
 }
 
 /** The page shell: landmarks, skip link, header with navigation, main, footer. */
 export function Layout(props: LayoutProps) {
   const { chrome } = props;
+  const { t } = chrome;
+  const home = editionPath(chrome.edition, '/');
+  const alternates = props.alternates ?? [];
   const title = props.title === chrome.name ? chrome.name : `${props.title} — ${chrome.name}`;
   const live = chrome.live ? html` data-live-since="${chrome.live.since}"` : '';
   return html`<html lang="${chrome.language}">
@@ -37,6 +101,8 @@ export function Layout(props: LayoutProps) {
       <title>${title}</title>
       <meta name="description" content="${props.description ?? chrome.description}"/>
       ${props.canonical ? html`<link rel="canonical" href="${props.canonical}"/>` : ''}
+      <meta property="og:locale" content="${ogLocale(chrome.edition)}"/>
+      ${alternates.length ? EditionHead(chrome, alternates) : ''}
       <link rel="icon" href="/favicon.ico" sizes="any"/>
       <link rel="apple-touch-icon" href="/apple-touch-icon.png"/>
       <link rel="manifest" href="/site.webmanifest"/>
@@ -45,17 +111,18 @@ export function Layout(props: LayoutProps) {
       ${props.head}
     </head>
     <body>
-      <a class="skip" href="#main">Skip to content</a>
+      <a class="skip" href="#main">${t('layout.skip')}</a>
       <header class="masthead">
         <div class="wrap masthead-inner">
-          <a class="brand" href="/">${chrome.name}</a>
-          <nav aria-label="Sections">
+          <a class="brand" href="${home}">${chrome.name}</a>
+          <nav aria-label="${t('layout.sections')}">
             <ul class="nav">
-              <li><a href="/">News Feed</a></li>
+              <li><a href="${home}">${t('layout.newsFeed')}</a></li>
               ${chrome.nav.map((s) => html`<li><a href="${s.url}">${s.name}</a></li>`)}
-              <li><a href="/search">Search</a></li>
+              <li><a href="${editionPath(chrome.edition, '/search')}">${t('layout.search')}</a></li>
             </ul>
           </nav>
+          ${EditionSwitcher(chrome, alternates)}
         </div>
       </header>
       <div id="banner-slot"${live}>${chrome.live?.banner ? Banner({ banner: chrome.live.banner }) : ''}</div>

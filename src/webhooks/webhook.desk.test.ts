@@ -13,7 +13,8 @@ for (const dialect of DIALECTS) {
   describe(`desk webhook settings (${dialect})`, () => {
     let t: TestApp;
     before(async () => {
-      t = await createTestApp(dialect);
+      // The log test delivers to loopback port 9: this newsroom allows private targets.
+      t = await createTestApp(dialect, { env: { WEBHOOKS_ALLOW_PRIVATE: 'true' } });
     });
     after(() => t.close());
 
@@ -86,6 +87,31 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await listWebhooks(t.deps.db), []);
       assert.equal((await c.postForm('/desk/settings/webhooks/999/remove', {})).status, 404);
       assert.equal((await c.postForm('/desk/settings/webhooks/1/explode', {})).status, 404);
+    });
+
+    test('by default, an address on loopback or a private network is refused with a message', async () => {
+      const strict = await createTestApp(dialect);
+      try {
+        const c = await signedIn(strict, 'admin');
+        for (const url of ['http://2130706433:6379/', 'http://[::ffff:127.0.0.1]:5432/', 'http://10.0.0.5/hook']) {
+          const res = await c.postForm('/desk/settings/webhooks', { url, events: 'story.published' });
+          assert.equal(res.status, 400, url);
+          const html = await res.text();
+          assert.match(
+            html,
+            /Webhook address refused: [^<]+ is an? [a-zA-Z0-9 -]+ address; webhooks may only reach public/,
+          );
+          assert.match(html, /WEBHOOKS_ALLOW_PRIVATE=true/);
+        }
+        assert.deepEqual(await listWebhooks(strict.deps.db), []);
+        const ok = await c.postForm('/desk/settings/webhooks', {
+          url: 'https://example.org/x',
+          events: 'story.published',
+        });
+        assert.equal(ok.status, 200);
+      } finally {
+        await strict.close();
+      }
     });
   });
 }

@@ -1,8 +1,11 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
+import type { Config } from '../config.js';
 import type { DbHandle } from '../db/database.js';
 import { type JobHandler, defineJob } from '../jobs/job.types.js';
+import { postWebhook } from './webhook.post.js';
 import { deliveryToSend, insertAttempt, markDelivering, recordDeliveryOutcome } from './webhook.repo.js';
+import { RefusedTargetError, type ResolveHost } from './webhook.target.js';
 
 /** The job kind that sends one webhook delivery. */
 export const WEBHOOK_DELIVER = 'webhook.deliver';
@@ -26,9 +29,11 @@ export interface DeliveryOptions {
   leaseMs?: number;
   /** Time allowed for the receiver to answer. */
   timeoutMs?: number;
+  /** How host names are resolved before connecting (the platform's resolver unless a test brings its own). */
+  resolveHost?: ResolveHost;
 }
 
-const DEFAULTS: Required<DeliveryOptions> = {
+const DEFAULTS: Required<Omit<DeliveryOptions, 'resolveHost'>> = {
   maxAttempts: 6,
   retryBaseMs: 30_000,
   retryMaxMs: 3600_000,
@@ -40,13 +45,16 @@ const DEFAULTS: Required<DeliveryOptions> = {
  * The handler of `webhook.deliver` jobs: POSTs the delivery's fixed payload, signed, without following
  * redirects (a 3xx counts as a failure), logs the attempt, and mirrors the outcome on the delivery row the
  * desk shows (delivered, pending with the next try, or failed after the last). A failed attempt throws, so
- * the job runner retries it with its backoff; claiming and retrying are the runner's.
+ * the job runner retries it with its backoff; claiming and retrying are the runner's. A target that is not a
+ * public address (unless WEBHOOKS_ALLOW_PRIVATE) is not contacted: the delivery is `refused`, with the reason,
+ * and not retried.
  */
 export function webhookDeliveryJob(
-  deps: { db: DbHandle; clock: () => number },
+  deps: { db: DbHandle; clock: () => number; config: Pick<Config, 'webhooks'> },
   options: DeliveryOptions = {},
 ): JobHandler<{ deliveryId: number }> {
   const o = { ...DEFAULTS, ...options };
+  const policy = { allowPrivate: deps.config.webhooks.allowPrivate, resolve: options.resolveHost };
   return defineJob({
     kind: WEBHOOK_DELIVER,
     payload: z.object({ deliveryId: z.number().int().positive() }),
@@ -62,12 +70,12 @@ export function webhookDeliveryJob(
       const started = performance.now();
       let statusCode: number | null = null;
       let error = '';
+      let refused = false;
       try {
-        const res = await fetch(d.url, {
-          method: 'POST',
+        statusCode = await postWebhook(d.url, {
           body: d.payload,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(o.timeoutMs),
+          timeoutMs: o.timeoutMs,
+          policy,
           headers: {
             'Content-Type': 'application/json',
             'User-Agent': 'Broadsheet-Webhooks/1',
@@ -76,25 +84,30 @@ export function webhookDeliveryJob(
             'X-Broadsheet-Signature': signPayload(d.payload, d.secret),
           },
         });
-        statusCode = res.status;
-        await res.arrayBuffer().catch(() => undefined);
-        if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
+        if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
       } catch (e) {
-        error = e instanceof Error ? `${e.name}: ${(e.cause as Error | undefined)?.message ?? e.message}` : String(e);
+        refused = e instanceof RefusedTargetError;
+        error = refused
+          ? `refused: ${(e as Error).message}`
+          : e instanceof Error
+            ? `${e.name}: ${(e.cause as Error | undefined)?.message ?? e.message}`
+            : String(e);
       }
       const durationMs = Math.round(performance.now() - started);
       const now = deps.clock();
       error = error.slice(0, 500);
       await insertAttempt(deps.db, { deliveryId: d.id, attempt: ctx.attempt, statusCode, durationMs, error, at: now });
       const ok = error === '';
+      const final = ok || refused || ctx.lastAttempt;
       await recordDeliveryOutcome(deps.db, d.id, ctx.attempt, {
-        status: ok ? 'delivered' : ctx.lastAttempt ? 'failed' : 'pending',
+        status: ok ? 'delivered' : refused ? 'refused' : ctx.lastAttempt ? 'failed' : 'pending',
         statusCode,
         error,
         deliveredAt: ok ? now : null,
-        nextAttemptAt: ok || ctx.lastAttempt ? now : now + ctx.retryDelayMs,
+        nextAttemptAt: final ? now : now + ctx.retryDelayMs,
       });
-      if (!ok) throw new Error(`webhook delivery ${d.id}: ${error}`);
+      // A refused target is final: trying again would only knock on the same door.
+      if (!ok && !refused) throw new Error(`webhook delivery ${d.id}: ${error}`);
     },
   });
 }

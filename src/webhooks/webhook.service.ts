@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
+import type { Config } from '../config.js';
 import type { WebhookTable, DbHandle } from '../db/database.js';
 import { notFound } from '../http/errors.js';
 import { cancelQueuedJobs } from '../jobs/job.repo.js';
 import { WEBHOOK_EVENTS, type WebhookEvent, type WebhookValues } from './webhook.input.js';
 import { deliveryJobKey } from './webhook.job.js';
+import { assertWebhookTarget } from './webhook.target.js';
 import {
   allWebhooks,
   attemptsOf,
@@ -38,12 +40,15 @@ const present = (w: Row): WebhookView => ({
 
 /**
  * Adds a webhook (values parsed at the face with WebhookSchema; no events means all of them); returns it with
- * its secret (shown once: the receiver needs it to check signatures).
+ * its secret (shown once: the receiver needs it to check signatures). An address written as a non-public IP (or
+ * `localhost`) is refused here with a 400, unless the newsroom allows private targets; names are judged again
+ * on what they resolve to at each delivery.
  */
 export async function createWebhook(
-  deps: { db: DbHandle; clock: () => number },
+  deps: { db: DbHandle; clock: () => number; config: Pick<Config, 'webhooks'> },
   v: WebhookValues,
 ): Promise<WebhookView & { secret: string }> {
+  assertWebhookTarget(v.url, deps.config.webhooks);
   const now = deps.clock();
   const secret = v.secret ?? randomBytes(24).toString('base64url');
   const row = await insertWebhook(deps.db, {

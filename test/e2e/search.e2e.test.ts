@@ -44,7 +44,11 @@ describe('search page in real Chromium', () => {
     await page.goto(`${server.url}/`);
     await page.getByRole('link', { name: 'Search', exact: true }).click();
     await page.getByLabel('Search stories').fill('ТРОЛЕЙБУСИ');
-    await page.getByRole('button', { name: 'Search' }).click();
+    // Count only once the results page has loaded: a count taken mid-navigation sees the old or a half-parsed page.
+    await Promise.all([
+      page.waitForURL((u) => u.searchParams.get('q') === 'ТРОЛЕЙБУСИ'),
+      page.getByRole('button', { name: 'Search' }).click(),
+    ]);
     const results = page.getByRole('list', { name: 'Search results' }).locator('li');
     assert.equal(await results.count(), 1);
     assert.deepEqual(await results.locator('mark').allTextContents(), ['Тролейбуси', 'тролейбуси']);
@@ -56,9 +60,15 @@ describe('search page in real Chromium', () => {
     assert.equal(await page.locator('main img[src="x"]').count(), 0);
 
     await page.getByLabel('Search stories').fill('ferry');
-    await page.getByRole('button', { name: 'Search' }).click();
+    await Promise.all([
+      page.waitForURL((u) => u.searchParams.get('q') === 'ferry' && !u.searchParams.has('after')),
+      page.getByRole('button', { name: 'Search' }).click(),
+    ]);
     assert.equal(await results.count(), 20);
-    await page.getByRole('link', { name: 'More results' }).click();
+    await Promise.all([
+      page.waitForURL((u) => u.searchParams.has('after')),
+      page.getByRole('link', { name: 'More results' }).click(),
+    ]);
     assert.equal(await results.count(), 3);
     assert.equal(await page.getByLabel('Search stories').inputValue(), 'ferry');
     assert.deepEqual(dialogs, []);

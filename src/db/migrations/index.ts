@@ -11,6 +11,7 @@ import { m050Live } from './050-live.js';
 import { m070Import } from './070-import.js';
 import { m080Jobs } from './080-jobs.js';
 import { m090ImageUploader } from './090-image-uploader.js';
+import { m100Editions } from './100-editions.js';
 
 /**
  * Every migration, in order. Names sort by their number; a migration is frozen once committed.
@@ -29,4 +30,5 @@ export const migrations: Record<string, DialectMigration> = {
   '070-import': m070Import,
   '080-jobs': m080Jobs,
   '090-image-uploader': m090ImageUploader,
+  '100-editions': m100Editions,
 };

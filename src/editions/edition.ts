@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/**
+ * One edition of the newsroom: a language with its own URL prefix, home News Feed, listings, feeds and search.
+ * The first edition of a newsroom's list is its primary one, served at `/` (its prefix is always empty).
+ */
+export interface Edition {
+  /** BCP 47 language tag: a story's `language`, `hreflang`, `<html lang>` (e.g. "en", "uk"). */
+  code: string;
+  /** The locale dates and numbers are formatted in and `og:locale` is derived from (e.g. "en-GB", "uk-UA"). */
+  locale: string;
+  /** The edition's own name for itself, as the language switcher shows it ("English", "Українська"). */
+  name: string;
+  /** The URL prefix without slashes: "" for the primary edition, e.g. "uk" for the others. */
+  prefix: string;
+}
+
+const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+/** A prefix is one lower-case path segment of 2–8 letters or digits and hyphens, e.g. "uk", "en-us". */
+export const PREFIX_PATTERN = /^[a-z]{2,3}(-[a-z0-9]{2,8})?$/;
+
+const EditionSchema = z.object({
+  code: z.string().trim().regex(LANGUAGE_TAG, 'A language is a code such as en, uk or pt-BR.'),
+  locale: z.string().trim().regex(LANGUAGE_TAG, 'A locale is a code such as en-GB or uk-UA.'),
+  name: z.string().trim().min(1, 'Each edition needs a name.').max(40),
+  prefix: z.string().trim().toLowerCase(),
+});
+
+/** The newsroom's editions as saved: at least one, each language and prefix once, the first one at `/`. */
+export const EditionsSchema = z
+  .array(EditionSchema)
+  .min(1, 'A newsroom has at least one edition.')
+  .max(20, 'At most 20 editions.')
+  .superRefine((eds, ctx) => {
+    const codes = new Set<string>();
+    const prefixes = new Set<string>();
+    eds.forEach((e, i) => {
+      if (codes.has(e.code)) ctx.addIssue({ code: 'custom', message: `The language ${e.code} is listed twice.` });
+      codes.add(e.code);
+      if (i === 0 && e.prefix !== '')
+        ctx.addIssue({ code: 'custom', message: 'The first (primary) edition is served at / and has no prefix.' });
+      if (i > 0 && !PREFIX_PATTERN.test(e.prefix))
+        ctx.addIssue({
+          code: 'custom',
+          message: `The ${e.name} edition needs a prefix such as "uk": 2–3 lower-case letters, optionally "-" and a region.`,
+        });
+      if (prefixes.has(e.prefix)) ctx.addIssue({ code: 'custom', message: `The prefix "${e.prefix}" is used twice.` });
+      prefixes.add(e.prefix);
+    });
+  });
+
+/** A newsroom that never configured editions: one, in the language it was set up with. */
+export function defaultEditions(language = 'en'): Edition[] {
+  return [{ code: language, locale: language, name: language === 'en' ? 'English' : language, prefix: '' }];
+}
+
+/** The editions stored as JSON, or the default for a value that is missing or no longer valid. */
+export function parseEditions(json: string | undefined, language: string | undefined): Edition[] {
+  if (json) {
+    try {
+      const parsed = EditionsSchema.safeParse(JSON.parse(json));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // An unreadable value falls back to the default below: pages keep rendering.
+    }
+  }
+  return defaultEditions(language);
+}
+
+/** A path inside an edition: `/stories/x` in the primary, `/uk/stories/x` in the Ukrainian one. */
+export function editionPath(edition: Pick<Edition, 'prefix'>, path: string): string {
+  if (!edition.prefix) return path;
+  return path === '/' ? `/${edition.prefix}/` : `/${edition.prefix}${path}`;
+}
+
+/**
+ * The reader paths that exist in every edition (under its prefix): the home page, stories, listings, search, feeds
+ * and the live News Feed. Everything else (the desk, the API, media, sitemaps, icons) exists once, unprefixed.
+ */
+const EDITION_PATHS = /^\/(?:$|stories\/|sections\/|tags\/|authors\/|search$|feed\.|live\/feed$)/;
+
+/** Whether a routed path (prefix already taken off) is one every edition has. */
+export function isEditionPath(path: string): boolean {
+  return EDITION_PATHS.test(path);
+}
+
+/**
+ * Splits a request path into its edition prefix and the path the routes know. `/uk/stories/x` → ["uk",
+ * "/stories/x"]; `/uk` and `/uk/` → ["uk", "/"]; a path with no edition-shaped first segment, or one whose rest is
+ * not an edition path, keeps its whole path with an empty prefix. Whether the prefix names a configured
+ * edition is the edition middleware's question: this runs before the router, on every request, with no I/O.
+ */
+export function splitEditionPath(path: string): [prefix: string, rest: string] {
+  const slash = path.indexOf('/', 1);
+  const first = slash < 0 ? path.slice(1) : path.slice(1, slash);
+  if (first.length < 2 || first.length > 12 || !PREFIX_PATTERN.test(first)) return ['', path];
+  const rest = slash < 0 ? '/' : path.slice(slash);
+  return EDITION_PATHS.test(rest) ? [first, rest] : ['', path];
+}
+
+/** The edition a prefix names, or undefined (the primary for ""). */
+export function editionByPrefix(editions: readonly Edition[], prefix: string): Edition | undefined {
+  return editions.find((e) => e.prefix === prefix);
+}
+
+/** The edition of a language, or the primary one when the language has no edition (an imported story's, say). */
+export function editionOf(editions: readonly Edition[], code: string): Edition {
+  return editions.find((e) => e.code === code) ?? (editions[0] as Edition);
+}
+
+/** `og:locale` wants language_TERRITORY: "uk-UA" → "uk_UA". */
+export function ogLocale(edition: Pick<Edition, 'locale'>): string {
+  return edition.locale.replace('-', '_');
+}
