@@ -1,6 +1,7 @@
 import type { Lookups } from './cache/lookups.js';
 import type { CoreDeps } from './core.deps.js';
 import type { LiveHub } from './live/live.hub.js';
+import type { ImageGate } from './media/image.gate.js';
 import type { SearchIndexer } from './search/search.indexer.js';
 
 /**
@@ -15,4 +16,6 @@ export interface AppDeps extends CoreDeps {
   live: LiveHub;
   /** The search index following story events; searches wait on it, so a process finds what it just wrote. */
   searchIndex: SearchIndexer;
+  /** The bound on image work (uploads): at most IMAGE_CONCURRENCY jobs at once, a short queue, then 503. */
+  imageGate: ImageGate;
 }

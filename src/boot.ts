@@ -8,6 +8,7 @@ import { openDb } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createEventBus } from './events/events.js';
 import { createLiveHub } from './live/live.hub.js';
+import { createImageGate } from './media/image.gate.js';
 import { directoryMediaStore } from './media/media.store.js';
 import { followStoryEvents } from './search/search.indexer.js';
 
@@ -46,6 +47,7 @@ export async function createDeps(
     live,
     // Wired here, not in main.ts, so commands (imports, media fetches) keep the index in step as the server does.
     searchIndex: followStoryEvents({ db: database.kysely, events, log }),
+    imageGate: createImageGate(config.images),
   };
   wireInvalidation(deps);
   wirePurgeWebhook(deps);

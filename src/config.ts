@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -52,6 +53,16 @@ const EnvSchema = z.object({
   LIVE_MAX_BUFFER_KB: z.coerce.number().int().min(1).max(65536).default(256),
   /** Seconds between each process's safety check of the feed-event log ("0": rely on the relay alone). */
   LIVE_POLL_SECONDS: z.coerce.number().min(0).max(3600).default(3),
+  /** Largest image accepted, in megapixels (width × height); bigger ones are refused before they are decoded. */
+  IMAGE_MAX_MEGAPIXELS: z.coerce.number().min(0.1).max(1000).default(40),
+  /** Image jobs (uploads' variants and crops) run at once per process; default 1 on a machine of 1–2 cores. */
+  IMAGE_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** Uploads that may wait for a turn; one more is refused with 503 and Retry-After. */
+  IMAGE_QUEUE: z.coerce.number().int().min(0).max(1000).default(8),
+  /** Threads libvips uses per image ("0": one per core). */
+  IMAGE_THREADS: z.coerce.number().int().min(0).max(64).default(1),
+  /** libvips operation cache in MiB ("0" turns it off; uploads are never processed twice). */
+  IMAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(0),
 });
 
 export type Config = Readonly<{
@@ -75,6 +86,8 @@ export type Config = Readonly<{
   trustProxy: boolean;
   production: boolean;
   live: { heartbeatMs: number; maxBufferBytes: number; pollMs: number };
+  /** Bounds on image work (src/media/image.gate.ts, the pipeline's pixel limit, sharp's settings). */
+  images: { maxPixels: number; concurrency: number; queue: number; threads: number; cacheMb: number };
 }>;
 
 /** Parses an environment (process.env by default) into a frozen Config, or throws a readable error. */
@@ -120,6 +133,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       heartbeatMs: e.LIVE_HEARTBEAT_SECONDS * 1000,
       maxBufferBytes: e.LIVE_MAX_BUFFER_KB * 1024,
       pollMs: e.LIVE_POLL_SECONDS * 1000,
+    },
+    images: {
+      maxPixels: Math.round(e.IMAGE_MAX_MEGAPIXELS * 1_000_000),
+      concurrency: e.IMAGE_CONCURRENCY ?? Math.max(1, Math.floor(availableParallelism() / 2)),
+      queue: e.IMAGE_QUEUE,
+      threads: e.IMAGE_THREADS,
+      cacheMb: e.IMAGE_CACHE_MB,
     },
   });
 }

@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { watchOtherWriters } from './db/sqlite-watch.js';
 import { startEventRelay } from './live/relay.js';
+import { configureSharp } from './media/sharp.js';
 import { seedIfEmpty } from './seed/seed.demo.js';
 import { startJobRunner } from './jobs/job.runner.js';
 import { publishDueJob } from './stories/story.jobs.js';
@@ -16,6 +17,8 @@ import { startWebhookOutbox } from './webhooks/webhook.outbox.js';
 async function main(): Promise<void> {
   const started = performance.now();
   const config = loadConfig();
+  // Image work's share of the machine: libvips threads per image and its cache (the job bound is deps.imageGate).
+  configureSharp(config.images);
   const deps = await createDeps(config);
   if (config.seedDemo && (await seedIfEmpty(deps))) await createDemoOwner(deps, (line) => process.stdout.write(line));
   // The one runner of background work, with a handler per job kind. Every process runs one: claims are atomic.

@@ -49,6 +49,9 @@ export async function keysForEvent(deps: Pick<AppDeps, 'db' | 'lookups'>, event:
       return [K.tagName(event.id)];
     case 'liveblog.updated':
       return [K.story(event.id)];
+    // The pages that showed it are purged by the story, live blog and author events published with it.
+    case 'media.deleted':
+      return [];
     default:
       return storyKeys(deps, event.type, event.id);
   }

@@ -23,8 +23,9 @@ export interface Lookups {
   latest(language: string): Promise<CardRow[]>;
   /**
    * Images as pages show them (srcsets built from their variants), by id. An image never changes after its
-   * upload but for its crops, which only the `media crops` backfill writes, and it publishes `site.replaced`
-   * when done; so each is read once and kept. Unknown ids are left out of the map.
+   * upload but for its crops and its full-size file, which only the `media crops` and `media strip` commands
+   * write, and they publish `site.replaced` when done; so each is read once and kept until `media.deleted`.
+   * Unknown ids are left out of the map.
    */
   images(ids: readonly number[]): Promise<Map<number, ImageView>>;
   /** Forgets everything (an event from another process, a test). */
@@ -104,6 +105,11 @@ export function createLookups(
     // A live blog's coverage ending or reopening changes its card (the LIVE label) without a story event.
     if (e.type.startsWith('story.') || e.type === 'liveblog.updated') latest.clear();
     if (e.type === 'site.replaced') lookups.clear();
+    // Published before the events of the stories that showed it, so their re-renders no longer find it.
+    if (e.type === 'media.deleted') {
+      generation++;
+      views.delete(e.id);
+    }
   });
   return lookups;
 }

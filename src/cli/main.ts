@@ -2,6 +2,7 @@ import { createDeps } from '../boot.js';
 import { loadConfig } from '../config.js';
 import { AppError } from '../http/errors.js';
 import { cropsCommand } from './crops.command.js';
+import { stripCommand } from './strip.command.js';
 import { startEventRelay } from '../live/relay.js';
 import type { CliCommand } from './command.js';
 import { userCreateCommand, userPasswordCommand } from './user.command.js';
@@ -26,6 +27,7 @@ const COMMANDS: CliCommand[] = [
   importBroadsheetCommand,
   importMediaCommand,
   cropsCommand,
+  stripCommand,
   exportCommand,
   backupCommand,
   restoreCommand,

@@ -42,7 +42,7 @@ export interface TagTable {
 
 export interface ImageTable {
   id: Generated<number>;
-  /** Key of the original in the media store; variants derive from it. */
+  /** Key of the full-size public copy in the media store (`…/full.<ext>`; `…/original.<ext>` before `media strip`). */
   storage_key: string;
   mime: string;
   width: number;
@@ -56,6 +56,8 @@ export interface ImageTable {
   created_at: number;
   /** JSON array of {ratio, width, height, key, bytes}: fixed-ratio crops (migration 030); '[]' on older images. */
   crops: Generated<string>;
+  /** The desk user who uploaded it (migration 090); null for imports, the demo and older images. */
+  uploaded_by: number | null;
 }
 
 export type StoryStatus = 'draft' | 'review' | 'scheduled' | 'published';

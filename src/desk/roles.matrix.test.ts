@@ -3,7 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { type DeskClient, signedIn } from '../../test/support/desk.js';
-import { makeSection, p } from '../../test/support/factories.js';
+import sharp from 'sharp';
+import { makeImage, makeSection, p } from '../../test/support/factories.js';
+import { uploadForm } from '../../test/support/upload-files.js';
 import type { UserRole } from '../db/database.js';
 import { insertJob } from '../jobs/job.repo.js';
 import { publishStory, updateStory } from '../stories/story.service.js';
@@ -71,6 +73,23 @@ for (const dialect of DIALECTS) {
         .where('id', '=', id)
         .execute();
       return id;
+    };
+
+    const unusedImage = async () => (await makeImage(t.deps)).id;
+    let uploads = 0;
+    const ownUpload = async (c: DeskClient) => {
+      const png = await sharp({
+        create: { width: 64, height: 48, channels: 3, background: { r: ++uploads % 256, g: 7, b: 9 } },
+      })
+        .png()
+        .toBuffer();
+      const res = await c.request('/desk/api/media', {
+        method: 'POST',
+        body: uploadForm(png, { alt: 'Mine' }),
+        headers: { accept: 'application/json', 'x-csrf-token': c.csrf },
+      });
+      assert.equal(res.status, 201);
+      return ((await res.json()) as { id: number }).id;
     };
 
     const EDITORS: UserRole[] = ['owner', 'admin', 'editor'];
@@ -268,6 +287,28 @@ for (const dialect of DIALECTS) {
         allowed: ROLES,
         ok: 200,
         run: (c) => c.postJson(`/desk/api/authors/${c.user!.author_id}`, { name: c.user!.name, roleTitle: 'Reporter' }),
+      },
+      {
+        action: 'delete an image from the media library',
+        allowed: EDITORS,
+        ok: 200,
+        setup: { which: 'other', of: { own: unusedImage, other: unusedImage } },
+        run: (c, id) =>
+          c.request(`/desk/api/media/${id}`, {
+            method: 'DELETE',
+            headers: { accept: 'application/json', 'x-csrf-token': c.csrf },
+          }),
+      },
+      {
+        action: 'delete own unused upload',
+        allowed: ROLES,
+        ok: 200,
+        setup: { which: 'own', of: { own: ownUpload, other: unusedImage } },
+        run: (c, id) =>
+          c.request(`/desk/api/media/${id}`, {
+            method: 'DELETE',
+            headers: { accept: 'application/json', 'x-csrf-token': c.csrf },
+          }),
       },
       {
         action: 'edit someone else’s author profile',

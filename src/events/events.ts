@@ -17,7 +17,9 @@ export type DomainEvent =
   /** A restore or an import rewrote the newsroom wholesale: every cached page and lookup is stale (id 0). */
   | { type: 'site.replaced'; id: number; actor: string }
   /** A live blog changed (entry added/edited/pinned/removed, coverage ended); id is the story. Banner: id is the linked story (0 when lowered). */
-  | { type: 'liveblog.updated' | 'banner.updated'; id: number; actor: string };
+  | { type: 'liveblog.updated' | 'banner.updated'; id: number; actor: string }
+  /** An image was deleted from the media library (id: the image); the stories that showed it publish their own events. */
+  | { type: 'media.deleted'; id: number; actor: string };
 
 export type EventHandler = (event: DomainEvent) => void | Promise<void>;
 

@@ -111,7 +111,12 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   );
 
   app.onError((err, c) => {
-    if (err instanceof AppError) return errorResponse(c, err.status, err.code, err.message, err.details);
+    if (err instanceof AppError) {
+      // A 503 that knows when to come back says so (e.g. the image gate's full queue).
+      if (err.status === 503 && typeof err.details?.retry_after === 'number')
+        c.header('Retry-After', String(err.details.retry_after));
+      return errorResponse(c, err.status, err.code, err.message, err.details);
+    }
     if (err instanceof HTTPException && err.status < 500)
       return errorResponse(c, err.status, 'bad_request', err.message || 'That request could not be understood.');
     deps.log({

@@ -9,8 +9,16 @@ export const VARIANT_WIDTHS = [400, 800, 1200, 1600] as const;
 /** Formats of every variant: a modern one and a universal fallback. */
 export const VARIANT_FORMATS = ['webp', 'jpeg'] as const;
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-/** Refuses decompression bombs: a small file that would decode to a gigantic bitmap. */
-export const MAX_PIXELS = 50_000_000;
+/**
+ * Refuses decompression bombs and merely huge photos: a small file that would decode to a gigantic bitmap.
+ * The default of IMAGE_MAX_MEGAPIXELS; uploads pass the configured figure.
+ */
+export const DEFAULT_MAX_PIXELS = 40_000_000;
+
+/** What bounds one image's processing. */
+export interface ImageLimits {
+  maxPixels: number;
+}
 
 const ACCEPTED: Record<string, string> = {
   jpeg: 'image/jpeg',
@@ -55,11 +63,42 @@ export interface ProcessedImage {
   crops?: Crop[];
 }
 
+/** The name of the full-size public copy beside the variants; `original.*` (the untouched upload) is never stored. */
+export const FULL_NAME = 'full';
+
+/** The key of an untouched upload stored before stripping; never served (`media strip` replaces them). */
+export const UNTOUCHED_ORIGINAL = /\/original\.[a-z]+$/;
+
 /**
- * Checks an upload by its content (never its name), keeps the original and writes the responsive variants.
+ * Checks an upload by its content (never its name) and writes what readers may fetch: a full-size copy, the
+ * responsive variants and the crops. Every one is re-encoded from the pixels, upright (the EXIF orientation
+ * applied) and with the colour profile kept, and carries no other metadata: no EXIF (GPS position, camera,
+ * owner), XMP or IPTC. The untouched upload is not kept anywhere (a source's location is not ours to store).
  * Throws AppError 413/415/422 with a readable message for oversized, unknown or bomb-like files.
  */
-export async function processImage(store: MediaStore, bytes: Buffer): Promise<ProcessedImage & { crops: Crop[] }> {
+export async function processImage(
+  store: MediaStore,
+  bytes: Buffer,
+  limits: ImageLimits = { maxPixels: DEFAULT_MAX_PIXELS },
+): Promise<ProcessedImage & { crops: Crop[] }> {
+  return renderImage(store, bytes, await inspectImage(bytes, limits));
+}
+
+/** What the header of an accepted upload says: enough to decide before any pixel is decoded. */
+export interface InspectedImage {
+  format: string;
+  mime: string;
+  /** Upright (the EXIF orientation applied). */
+  width: number;
+  height: number;
+  maxPixels: number;
+}
+
+/**
+ * Checks an upload from its header alone (cheap: nothing is decoded), so a refusal never waits for, or takes,
+ * a turn at the image gate. Throws the pipeline's readable 413/415/422.
+ */
+export async function inspectImage(bytes: Buffer, limits: ImageLimits): Promise<InspectedImage> {
   if (bytes.length === 0) throw new AppError(422, 'empty_image', 'The file is empty.');
   if (bytes.length > MAX_UPLOAD_BYTES)
     throw new AppError(413, 'image_too_large', `Images may be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
@@ -77,26 +116,36 @@ export async function processImage(store: MediaStore, bytes: Buffer): Promise<Pr
   const width = meta.autoOrient?.width ?? meta.width ?? 0;
   const height = meta.autoOrient?.height ?? meta.height ?? 0;
   if (!width || !height) throw new AppError(422, 'bad_image', 'The image has no readable dimensions.');
-  if (width * height > MAX_PIXELS)
+  if (width * height > limits.maxPixels)
     throw new AppError(
       422,
       'image_too_many_pixels',
-      `The image is ${width}×${height} pixels; at most ${MAX_PIXELS / 1_000_000} megapixels are accepted.`,
+      `The image is ${width}×${height} pixels (${megapixels(width * height)} megapixels); at most ${megapixels(limits.maxPixels)} megapixels are accepted.`,
     );
+  return { format, mime, width, height, maxPixels: limits.maxPixels };
+}
 
+/** Decodes and writes an inspected image's files (the CPU- and memory-heavy part; uploads run it in the gate). */
+export async function renderImage(
+  store: MediaStore,
+  bytes: Buffer,
+  { format, mime, width, height, maxPixels }: InspectedImage,
+): Promise<ProcessedImage & { crops: Crop[] }> {
+  const sharp = await loadSharp();
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 20);
   const base = `img/${hash.slice(0, 2)}/${hash}`;
-  const ext = format === 'heif' ? 'avif' : format === 'jpeg' ? 'jpg' : format;
-  const storageKey = `${base}/original.${ext}`;
-  await store.put(storageKey, bytes);
+  const full = await cleanCopy(bytes, format, maxPixels);
+  const storageKey = `${base}/${FULL_NAME}.${full.ext}`;
+  await store.put(storageKey, full.data);
 
   const widths: number[] = VARIANT_WIDTHS.filter((w) => w < width);
   if (widths.length === 0 || widths[widths.length - 1]! < Math.min(width, 1600)) widths.push(Math.min(width, 1600));
   const variants = await Promise.all(
     widths.flatMap((w) =>
       VARIANT_FORMATS.map(async (fmt): Promise<Variant> => {
-        const pipeline = sharp(bytes, { limitInputPixels: MAX_PIXELS })
+        const pipeline = sharp(bytes, { limitInputPixels: maxPixels })
           .autoOrient()
+          .keepIccProfile()
           .resize({ width: w, withoutEnlargement: true });
         const out = await (fmt === 'webp'
           ? pipeline.webp({ quality: 78 })
@@ -108,8 +157,34 @@ export async function processImage(store: MediaStore, bytes: Buffer): Promise<Pr
       }),
     ),
   );
-  const crops = await makeCrops(store, bytes, base, width, height);
-  return { storageKey, mime, width, height, bytes: bytes.length, variants, crops };
+  const crops = await makeCrops(store, bytes, base, width, height, maxPixels);
+  return { storageKey, mime, width, height, bytes: full.data.length, variants, crops };
+}
+
+const megapixels = (pixels: number) => String(Math.round(pixels / 100_000) / 10);
+
+/**
+ * The image at full size in its own format, upright, with its ICC profile and nothing else of its metadata
+ * (sharp writes none unless asked). PNG stays lossless; JPEG, WebP and AVIF are re-encoded at high quality.
+ */
+export async function cleanCopy(
+  bytes: Buffer,
+  format: string,
+  /** 0: no limit (images already accepted). */
+  maxPixels = DEFAULT_MAX_PIXELS,
+): Promise<{ data: Buffer; ext: string }> {
+  const sharp = await loadSharp();
+  const pipeline = sharp(bytes, { limitInputPixels: maxPixels }).autoOrient().keepIccProfile();
+  switch (format) {
+    case 'png':
+      return { data: await pipeline.png({ compressionLevel: 9 }).toBuffer(), ext: 'png' };
+    case 'webp':
+      return { data: await pipeline.webp({ quality: 90 }).toBuffer(), ext: 'webp' };
+    case 'heif':
+      return { data: await pipeline.avif({ quality: 70 }).toBuffer(), ext: 'avif' };
+    default:
+      return { data: await pipeline.jpeg({ quality: 90, mozjpeg: true }).toBuffer(), ext: 'jpg' };
+  }
 }
 
 /**
@@ -122,6 +197,7 @@ export async function makeCrops(
   base: string,
   width: number,
   height: number,
+  maxPixels = DEFAULT_MAX_PIXELS,
 ): Promise<Crop[]> {
   const sharp = await loadSharp();
   return Promise.all(
@@ -129,8 +205,9 @@ export async function makeCrops(
       const fullWidth = width / height >= w / h ? Math.floor((height * w) / h) : width;
       const outWidth = Math.max(1, Math.min(CROP_WIDTH, fullWidth));
       const outHeight = Math.max(1, Math.round((outWidth * h) / w));
-      const out = await sharp(bytes, { limitInputPixels: MAX_PIXELS })
+      const out = await sharp(bytes, { limitInputPixels: maxPixels })
         .autoOrient()
+        .keepIccProfile()
         .resize({ width: outWidth, height: outHeight, fit: 'cover', position: 'attention' })
         .jpeg({ quality: 80, mozjpeg: true })
         .toBuffer({ resolveWithObject: true });

@@ -1,4 +1,4 @@
-import type { Crop, Variant } from './image.pipeline.js';
+import { type Crop, UNTOUCHED_ORIGINAL, type Variant } from './image.pipeline.js';
 import type { ImageViewRow } from './image.repo.js';
 import type { MediaStore } from './media.store.js';
 
@@ -10,10 +10,10 @@ export interface ImageView {
   alt: string;
   caption: string;
   credit: string;
-  /** The fallback URL (the largest JPEG variant, or the original). */
+  /** The fallback URL (the 800 px JPEG variant, or the largest). */
   src: string;
   srcset: { webp: string; jpeg: string };
-  /** The original file, for crops and structured data. */
+  /** The full-size copy (upright, no metadata but its colour profile), for feeds and structured data. */
   original: string;
   /** Fixed-ratio crops (16:9, 4:3, 1:1); empty for images made before crops existed. */
   crops: { ratio: Crop['ratio']; url: string; width: number; height: number; bytes: number }[];
@@ -30,6 +30,8 @@ export function presentImage(img: ImageViewRow, store: Pick<MediaStore, 'url'>):
       .join(', ');
   const jpegs = variants.filter((v) => v.format === 'jpeg').sort((a, b) => a.width - b.width);
   const fallback = jpegs.find((v) => v.width >= 800) ?? jpegs[jpegs.length - 1];
+  // An untouched upload from before stripping is never served: its largest variant stands in until `media strip`.
+  const full = UNTOUCHED_ORIGINAL.test(img.storage_key) ? jpegs[jpegs.length - 1]?.key : img.storage_key;
   return {
     id: img.id,
     width: img.width,
@@ -37,9 +39,9 @@ export function presentImage(img: ImageViewRow, store: Pick<MediaStore, 'url'>):
     alt: img.alt,
     caption: img.caption,
     credit: img.credit,
-    src: store.url(fallback ? fallback.key : img.storage_key),
+    src: store.url(fallback ? fallback.key : (full ?? img.storage_key)),
     srcset: { webp: set('webp'), jpeg: set('jpeg') },
-    original: store.url(img.storage_key),
+    original: store.url(full ?? img.storage_key),
     crops: (JSON.parse(img.crops || '[]') as Crop[]).map((c) => ({
       ratio: c.ratio,
       url: store.url(c.key),

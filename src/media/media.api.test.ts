@@ -115,7 +115,7 @@ for (const dialect of DIALECTS) {
           'decompression bomb',
           upload(uploadForm(pngBomb(), {}, 'bomb.png')),
           422,
-          /8000×8000 pixels; at most 50 megapixels/,
+          /8000×8000 pixels \(64 megapixels\); at most 40 megapixels/,
         ],
         ['too big', upload(uploadForm(await huge, {}, 'huge.png')), 413, /at most 20 MB/],
         ['empty file', upload(uploadForm(Buffer.alloc(0))), 422, /empty/],

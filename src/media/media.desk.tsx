@@ -5,23 +5,61 @@ import { sendDeskPage } from '../desk/desk.render.js';
 import type { DeskGuard } from '../desk/desk-guard.js';
 import { withFormErrors } from '../http/form-errors.js';
 import type { CursorOf } from '../lib/cursor.js';
-import { csrfToken, currentUser } from '../users/auth.middleware.js';
+import { csrfToken, currentUser, userOf } from '../users/auth.middleware.js';
+import { can } from '../users/user.policy.js';
+import { formBody, presentValues } from '../http/input.js';
+import { idParam } from '../http/params.js';
+import { parseInput } from '../lib/parse-input.js';
+import { DeleteImageSchema, confirmed } from './media.input.js';
+import { MAX_UPLOAD_BYTES } from './image.pipeline.js';
 import type { ImageView } from './image.present.js';
 import { readUpload, uploadLimit } from './media.upload.js';
 import { libraryCursor } from './image.repo.js';
-import { libraryPage, uploadImage } from './media.service.js';
+import { deleteImage, libraryPage, uploadImage } from './media.service.js';
+
+const textFields = (body: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
 
 function LibraryPage(props: {
   csrf: string;
   user: ReturnType<typeof currentUser>;
   images: ImageView[];
+  /** Ids of the images the viewer uploaded. */
+  mine: number[];
   next: string | null;
   notice?: { kind: 'ok' | 'error'; text: string };
+  /** A refused delete of an image stories show: the reason and a button that deletes it anyway. */
+  confirmDelete?: { id: number; text: string };
+  /** The configured pixel limit (IMAGE_MAX_MEGAPIXELS), in pixels. */
+  maxPixels: number;
 }) {
+  const mine = new Set(props.mine);
+  // Editors delete any image; others their own uploads (refused with the reason if a story uses one meanwhile).
+  const mayDelete = (id: number) =>
+    can(props.user, 'media.delete', { uploadedBy: mine.has(id) ? (props.user?.id ?? null) : null, inUse: false });
   return (
     <DeskLayout title="Media library" csrf={props.csrf} user={props.user}>
       <h1>Media library</h1>
       {props.notice && <Notice kind={props.notice.kind}>{props.notice.text}</Notice>}
+      {props.confirmDelete && (
+        <form
+          class="panel stack"
+          method="post"
+          action={`/desk/media/${props.confirmDelete.id}/delete`}
+          aria-labelledby="confirm-delete-title"
+        >
+          <h2 id="confirm-delete-title">Delete image {props.confirmDelete.id}?</h2>
+          <p>{props.confirmDelete.text}</p>
+          <CsrfField token={props.csrf} />
+          <input type="hidden" name="confirm" value="1" />
+          <div>
+            <button type="submit" class="danger">
+              Delete it and take it out of them
+            </button>{' '}
+            <a href="/desk/media">Keep it</a>
+          </div>
+        </form>
+      )}
       <form
         class="panel stack"
         method="post"
@@ -33,7 +71,11 @@ function LibraryPage(props: {
         <CsrfField token={props.csrf} />
         <div>
           <label for="media-file">
-            Image file <span class="hint">JPEG, PNG, WebP or AVIF, up to 20 MB and 50 megapixels</span>
+            Image file{' '}
+            <span class="hint">
+              JPEG, PNG, WebP or AVIF, up to {MAX_UPLOAD_BYTES / 1024 / 1024} MB and{' '}
+              {Math.round(props.maxPixels / 100_000) / 10} megapixels
+            </span>
           </label>
           <input id="media-file" type="file" name="file" accept="image/jpeg,image/png,image/webp,image/avif" required />
         </div>
@@ -93,8 +135,16 @@ function LibraryPage(props: {
                 <td>
                   {img.width}×{img.height}
                   <div>
-                    <a href={img.original}>Original</a>
+                    <a href={img.original}>Full size</a>
                   </div>
+                  {mayDelete(img.id) && (
+                    <form method="post" action={`/desk/media/${img.id}/delete`}>
+                      <CsrfField token={props.csrf} />
+                      <button type="submit" class="link danger" aria-label={`Delete image ${img.id}`}>
+                        Delete
+                      </button>
+                    </form>
+                  )}
                 </td>
               </tr>
             ))}
@@ -123,20 +173,33 @@ export function mediaDeskRoutes(guard: DeskGuard) {
       before: CursorOf<typeof libraryCursor> | null,
       notice?: { kind: 'ok' | 'error'; text: string },
       status = 200,
+      confirmDelete?: { id: number; text: string },
     ) => {
-      const page = await libraryPage(deps, before);
+      const page = await libraryPage(deps, before, undefined, userOf(c));
       return sendDeskPage(
         c,
-        <LibraryPage csrf={csrfToken(c)} user={currentUser(c)} images={page.images} next={page.next} notice={notice} />,
+        <LibraryPage
+          csrf={csrfToken(c)}
+          user={currentUser(c)}
+          images={page.images}
+          mine={page.mine ?? []}
+          next={page.next}
+          notice={notice}
+          confirmDelete={confirmDelete}
+          maxPixels={deps.config.images.maxPixels}
+        />,
         status,
       );
     };
     app.get('/desk/media', guard.user, async (c) => {
       const uploaded = c.req.query('uploaded');
+      const deleted = c.req.query('deleted');
       const notice =
         uploaded && /^\d{1,12}$/.test(uploaded)
           ? { kind: 'ok' as const, text: `Uploaded. Image ${uploaded} is at the top of the library.` }
-          : undefined;
+          : deleted && /^\d{1,12}$/.test(deleted)
+            ? { kind: 'ok' as const, text: `Image ${deleted} was deleted.` }
+            : undefined;
       return render(c, libraryCursor.decode(c.req.query('before')), notice);
     });
     app.post('/desk/media', guard.user, uploadLimit(), guard.csrf, async (c) => {
@@ -144,10 +207,25 @@ export function mediaDeskRoutes(guard: DeskGuard) {
       return withFormErrors(
         async () => {
           const { bytes, meta } = await readUpload(c);
-          const image = await uploadImage(deps, bytes, meta);
+          const image = await uploadImage(deps, userOf(c), bytes, meta);
           return c.redirect(`/desk/media?uploaded=${image.id}`, 303);
         },
         (err) => render(c, null, { kind: 'error', text: `Not uploaded: ${err.message}` }, err.status),
+      );
+    });
+    // Editors delete an image; one that stories show is first refused with the list and a button to go ahead.
+    app.post('/desk/media/:id/delete', guard.user, guard.csrf, async (c) => {
+      const id = idParam(c, 'image');
+      return withFormErrors(
+        async () => {
+          const form = parseInput(DeleteImageSchema, presentValues(textFields(await formBody(c))));
+          await deleteImage(deps, userOf(c), id, { confirm: confirmed(form) });
+          return c.redirect(`/desk/media?deleted=${id}`, 303);
+        },
+        (err) =>
+          err.code === 'image_in_use'
+            ? render(c, null, undefined, 409, { id, text: err.message })
+            : render(c, null, { kind: 'error', text: `Not deleted: ${err.message}` }, err.status),
       );
     });
   };

@@ -7,3 +7,11 @@ export const ImageMetaSchema = z.object({
   credit: z.string().trim().max(500, 'A credit may be at most 500 characters.').default(''),
 });
 export type ImageMeta = z.output<typeof ImageMetaSchema>;
+
+/** A delete's one choice: go ahead even though stories show the image (they lose it). */
+export const DeleteImageSchema = z.object({
+  confirm: z
+    .enum(['0', '1', 'true', 'false'], 'confirm is 1 (delete and take it out of the stories) or 0.')
+    .default('0'),
+});
+export const confirmed = (v: z.output<typeof DeleteImageSchema>) => v.confirm === '1' || v.confirm === 'true';

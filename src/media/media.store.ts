@@ -1,14 +1,16 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 
-/** Where image bytes live. A directory by default; an object-store driver implements the same four calls. */
+/** Where image bytes live. A directory by default; an object-store driver implements the same five calls. */
 export interface MediaStore {
   put(key: string, bytes: Buffer): Promise<void>;
   /** A stream of the bytes and their size, or null when there is no such key. */
   get(key: string): Promise<{ stream: Readable; size: number } | null>;
   exists(key: string): Promise<boolean>;
+  /** Removes the bytes; a key that is not there is no error. */
+  delete(key: string): Promise<void>;
   /** The site-relative URL readers fetch it from. */
   url(key: string): string;
 }
@@ -50,6 +52,10 @@ export function directoryMediaStore(root: string): MediaStore {
         (s) => s.isFile(),
         () => false,
       );
+    },
+    async delete(key) {
+      const p = pathOf(key);
+      if (p) await rm(p, { force: true });
     },
     url: (key) => `/media/${key}`,
   };

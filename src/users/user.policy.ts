@@ -20,6 +20,12 @@ export interface PolicyStory {
   authorIds: readonly number[];
 }
 
+/** The part of an image the policy looks at: who uploaded it and whether any story or author shows it. */
+export interface PolicyImage {
+  uploadedBy: number | null;
+  inUse: boolean;
+}
+
 /** Everything a desk user can try to do. Stories are checked per story where ownership matters. */
 export type Action =
   | 'desk.use'
@@ -35,7 +41,8 @@ export type Action =
   | 'users.manage'
   | 'settings.manage'
   | 'jobs.manage'
-  | 'profile.edit-any';
+  | 'profile.edit-any'
+  | 'media.delete';
 
 const rank = (role: UserRole) => ROLES.indexOf(role);
 const atLeast = (user: PolicyUser, role: UserRole) => rank(user.role) <= rank(role);
@@ -48,12 +55,14 @@ export function ownsStory(user: PolicyUser, story: PolicyStory): boolean {
 /**
  * The roles matrix, in one place; every desk route and API call asks it.
  * - owner/admin: everything, including users, settings and the background jobs;
- * - editor: edit, review and publish any story;
+ * - editor: edit, review and publish any story; delete images from the media library;
  * - author: write and edit own stories while they are not live, submit them for review; never publish;
- * - contributor: write and edit own drafts only.
+ * - contributor: write and edit own drafts only;
+ * - below editor: delete an image only when they uploaded it and nothing uses it.
  */
-export function can(user: PolicyUser | null | undefined, action: Action, story?: PolicyStory): boolean {
+export function can(user: PolicyUser | null | undefined, action: Action, thing?: PolicyStory | PolicyImage): boolean {
   if (!user) return false;
+  const story = thing && 'status' in thing ? thing : undefined;
   switch (action) {
     case 'desk.use':
     case 'story.view':
@@ -70,6 +79,11 @@ export function can(user: PolicyUser | null | undefined, action: Action, story?:
     case 'story.note':
     case 'review.queue':
       return atLeast(user, 'editor');
+    // Deleting an image that is used takes it out of every story that shows it, whoever wrote them: editors.
+    // Anyone may take back their own upload while nothing shows it.
+    case 'media.delete':
+      if (atLeast(user, 'editor')) return true;
+      return !!thing && 'uploadedBy' in thing && thing.uploadedBy === user.id && !thing.inUse;
     case 'story.edit':
       if (atLeast(user, 'editor')) return true;
       if (!story || !ownsStory(user, story)) return false;
@@ -95,12 +109,12 @@ export function canManageAccount(user: PolicyUser, target: Pick<PolicyUser, 'rol
   return can(user, 'users.manage') && (user.role === 'owner' || target.role !== 'owner');
 }
 
-/** Throws 403 unless the user may do `action` (on `story`, where ownership matters): what services call. */
+/** Throws 403 unless the user may do `action` (on the story or image, where ownership matters): what services call. */
 export function assertCan(
   user: User,
   action: Action,
-  story?: PolicyStory,
+  thing?: PolicyStory | PolicyImage,
   message = 'Your role does not allow this.',
 ): void {
-  if (!can(user, action, story)) throw forbidden(message);
+  if (!can(user, action, thing)) throw forbidden(message);
 }

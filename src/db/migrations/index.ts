@@ -10,6 +10,7 @@ import { m042SearchRank } from './042-search-rank.js';
 import { m050Live } from './050-live.js';
 import { m070Import } from './070-import.js';
 import { m080Jobs } from './080-jobs.js';
+import { m090ImageUploader } from './090-image-uploader.js';
 import { m100Editions } from './100-editions.js';
 
 /**
@@ -28,5 +29,6 @@ export const migrations: Record<string, DialectMigration> = {
   '050-live': m050Live,
   '070-import': m070Import,
   '080-jobs': m080Jobs,
+  '090-image-uploader': m090ImageUploader,
   '100-editions': m100Editions,
 };
