@@ -24,7 +24,8 @@ const EditionLines = z
 export const SettingsSchema = z.object({
   name: z.string().trim().min(1, 'The newsroom needs a name.').max(120),
   description: z.string().trim().max(300),
-  editions: EditionLines,
+  /** Left out (an older form, a script that sets the name only): the editions stay as they are. */
+  editions: EditionLines.optional(),
 });
 
 /** The editions as the form shows them, one per line (what EditionLines reads back). */

@@ -23,6 +23,16 @@ export const StoryInputSchema = z.object({
   sectionId: z.number().int().positive(),
   tagIds: z.array(z.number().int().positive()).max(50).default([]),
   authorIds: z.array(z.number().int().positive()).max(20).default([]),
+  /** A translation's translators, credited under the byline. */
+  translatorIds: z.array(z.number().int().positive()).max(20).default([]),
+  /** The edition's language the story is written in; the primary edition's when left out (creation only). */
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'A language is a code such as en or uk.')
+    .optional(),
+  /** Creation only: the story this one translates (it joins that story's translation group). */
+  translationOf: z.number().int().positive().optional(),
   status: z.enum(['draft', 'review', 'scheduled', 'published']).default('draft'),
   kind: z.enum(['story', 'liveblog']).default('story'),
   /** Epoch ms; for scheduled stories the time they go live, for imports the original date. */

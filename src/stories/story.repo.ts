@@ -173,18 +173,33 @@ export async function updateStoryRow(db: DbHandle, id: number, patch: StoryUpdat
 export async function setStoryLinks(
   db: DbHandle,
   storyId: number,
-  links: { authorIds?: readonly number[]; tagIds?: readonly number[]; embeddedIds?: readonly number[] },
+  links: {
+    authorIds?: readonly number[];
+    /** A translation's translators (kept as they are when left out). */
+    translatorIds?: readonly number[];
+    tagIds?: readonly number[];
+    embeddedIds?: readonly number[];
+  },
 ): Promise<void> {
-  if (links.authorIds) {
-    await db.deleteFrom('story_authors').where('story_id', '=', storyId).execute();
-    if (links.authorIds.length)
+  const credit = async (role: 'author' | 'translator', ids: readonly number[], skip: ReadonlySet<number>) => {
+    const unique = [...new Set(ids)].filter((id) => !skip.has(id));
+    // This role's old credits go, and so does another credit of someone now given this one (one per person).
+    await db
+      .deleteFrom('story_authors')
+      .where('story_id', '=', storyId)
+      .where((eb) =>
+        unique.length ? eb.or([eb('role', '=', role), eb('author_id', 'in', unique)]) : eb('role', '=', role),
+      )
+      .execute();
+    if (unique.length)
       await db
         .insertInto('story_authors')
-        .values(
-          [...new Set(links.authorIds)].map((author_id, position) => ({ story_id: storyId, author_id, position })),
-        )
+        .values(unique.map((author_id, position) => ({ story_id: storyId, author_id, position, role })))
         .execute();
-  }
+  };
+  // One credit per person and story: someone on the byline is not listed again as its translator.
+  if (links.authorIds) await credit('author', links.authorIds, new Set());
+  if (links.translatorIds) await credit('translator', links.translatorIds, new Set(links.authorIds ?? []));
   if (links.tagIds) {
     await db.deleteFrom('story_tags').where('story_id', '=', storyId).execute();
     if (links.tagIds.length)

@@ -9,6 +9,9 @@ import { AppError, badRequest, conflict, notFound } from '../http/errors.js';
 import { SCHEDULE_HORIZON_MS, isAcceptedTime, isoTime } from '../lib/iso-date.js';
 import { parseInput } from '../lib/parse-input.js';
 import { slugify } from './slug.js';
+import type { Edition } from '../editions/edition.js';
+import { getSettings } from '../settings/settings.repo.js';
+import { setTranslationGroup, translationGroupMembers, translationSource } from './story-translation.repo.js';
 import { type StoryInput, StoryInputSchema } from './story.input.js';
 import { claimPending, duePending, revisionByNumber } from './story-revision.repo.js';
 import { insertNote } from './story-notes.repo.js';
@@ -52,6 +55,34 @@ export async function uniqueSlug(db: DbHandle, wanted: string, exceptId?: number
 
 const parseStory = (input: unknown) => parseInput(StoryInputSchema, input);
 
+/**
+ * The language a new story is written in (one of the newsroom's editions; the primary one when not given) and the
+ * translation group it joins when it translates another story. A group holds one story per language: a second
+ * translation into the same language is refused, naming the one that exists.
+ */
+async function storyEdition(
+  tx: DbHandle,
+  wanted: string | undefined,
+  translationOf: number | undefined,
+): Promise<{ language: string; group: number | null }> {
+  const { editions } = await getSettings(tx);
+  const language = wanted ?? (editions[0] as Edition).code;
+  if (!editions.some((e) => e.code === language))
+    throw badRequest(
+      `This newsroom has no edition in “${language}”. Its editions: ${editions.map((e) => `${e.name} (${e.code})`).join(', ')}.`,
+    );
+  if (translationOf === undefined) return { language, group: null };
+  const source = await translationSource(tx, translationOf);
+  if (!source) throw notFound('story to translate');
+  if (source.language === language) throw badRequest(`“${source.headline}” is already in that language.`);
+  const group = source.translation_group ?? source.id;
+  const existing = (await translationGroupMembers(tx, group)).find((m) => m.language === language);
+  if (existing)
+    throw conflict(`“${source.headline}” already has a translation in that language: “${existing.headline}”.`);
+  if (source.translation_group === null) await setTranslationGroup(tx, source.id, group);
+  return { language, group };
+}
+
 /** Creates a story with its bylines, tags and embed links in one transaction; emits story.published when it goes live. */
 export async function createStory(deps: StoryDeps, input: StoryInput, actor: string): Promise<Story> {
   const v = parseStory(input);
@@ -59,9 +90,12 @@ export async function createStory(deps: StoryDeps, input: StoryInput, actor: str
   const derived = deriveFromBody(v.body);
   const publishedAt = v.status === 'published' ? (v.publishedAt ?? now) : (v.publishedAt ?? null);
   const story = await deps.db.transaction().execute(async (tx) => {
+    const { language, group } = await storyEdition(tx, v.language, v.translationOf);
     const slug = await uniqueSlug(tx, v.slug ?? slugify(v.headline));
     const row = await insertStoryRow(tx, {
       slug,
+      language,
+      translation_group: group,
       headline: v.headline,
       dek: v.dek,
       excerpt: v.excerpt || derived.excerpt,
@@ -81,6 +115,7 @@ export async function createStory(deps: StoryDeps, input: StoryInput, actor: str
     });
     await setStoryLinks(tx, row.id, {
       authorIds: v.authorIds,
+      translatorIds: v.translatorIds,
       tagIds: v.tagIds,
       embeddedIds: embeddedStoryIds(v.body),
     });
@@ -166,6 +201,7 @@ export async function updateStory(
     if (!row) throw new AppError(409, 'gone', 'The story was deleted while you were editing it.');
     await setStoryLinks(tx, id, {
       authorIds: patch.authorIds ? merged.authorIds : undefined,
+      translatorIds: patch.translatorIds ? merged.translatorIds : undefined,
       tagIds: patch.tagIds ? merged.tagIds : undefined,
       embeddedIds: embeddedStoryIds(merged.body),
     });

@@ -42,11 +42,12 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
     // A live blog changes with every entry: it is streamed live, not cached.
     if (!blog) cacheFor(c, data.keys);
     const canonical = deps.config.publicUrl + data.story.url;
-    // This story and its published translations, each in its edition (a language with no edition is left out).
+    // This story and its published translations, each in its edition, in the editions' order (a language with no
+    // edition is left out): every member of the group lists the same links in the same order.
     const alternates = found.translations.length
-      ? [story, ...found.translations].flatMap((s) => {
-          const edition = editions.find((e) => e.code === s.language);
-          return edition ? [{ edition, path: storyUrl(s.slug, edition) }] : [];
+      ? editions.flatMap((edition) => {
+          const s = [story, ...found.translations].find((m) => m.language === edition.code);
+          return s ? [{ edition, path: storyUrl(s.slug, edition) }] : [];
         })
       : undefined;
     // Called as functions, not JSX elements: both are html templates, and a JSX element would only wrap them.

@@ -1,0 +1,37 @@
+import type { DbHandle, Story, StoryStatus } from '../db/database.js';
+
+/** One member of a translation group, as the desk lists it. */
+export interface TranslationMember {
+  id: number;
+  slug: string;
+  headline: string;
+  language: string;
+  status: StoryStatus;
+}
+
+/** Every story of a translation group (the source included), by language. */
+export async function translationGroupMembers(db: DbHandle, group: number): Promise<TranslationMember[]> {
+  return db
+    .selectFrom('stories')
+    .select(['id', 'slug', 'headline', 'language', 'status'])
+    .where('translation_group', '=', group)
+    .orderBy('language')
+    .execute();
+}
+
+/** Puts a story into a translation group (the group is named by the id of the story it started from). */
+export async function setTranslationGroup(db: DbHandle, storyId: number, group: number): Promise<void> {
+  await db.updateTable('stories').set({ translation_group: group }).where('id', '=', storyId).execute();
+}
+
+/** The story a translation is made from, with its group. */
+export async function translationSource(
+  db: DbHandle,
+  id: number,
+): Promise<Pick<Story, 'id' | 'language' | 'translation_group' | 'headline'> | undefined> {
+  return db
+    .selectFrom('stories')
+    .select(['id', 'language', 'translation_group', 'headline'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
