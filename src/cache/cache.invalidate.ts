@@ -33,6 +33,16 @@ export function wireInvalidation(deps: InvalidationDeps): () => void {
   );
 }
 
+/**
+ * After the event relay (re)connects: events other processes published while it was away may never arrive, so
+ * this process forgets what it keeps in memory (every cached page, as stale copies, and the lookups) rather
+ * than serve what one of them changed. Costs one render per page; an outage is rare.
+ */
+export function forgetAfterRelayGap(deps: Pick<AppDeps, 'cache' | 'lookups'>): void {
+  deps.lookups.clear();
+  deps.cache.purge([K.chrome]);
+}
+
 /** The surrogate keys an event makes stale. */
 export async function keysForEvent(deps: Pick<AppDeps, 'db' | 'lookups'>, event: DomainEvent): Promise<string[]> {
   switch (event.type) {

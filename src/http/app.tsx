@@ -24,6 +24,7 @@ import { loadChrome } from '../ui/chrome.js';
 import { ErrorPage } from '../ui/error-page.js';
 import type { Chrome } from '../ui/layout.js';
 import { sendPage } from '../ui/render.js';
+import { RETRY_AFTER_SECONDS, databaseUnavailable, isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError } from './errors.js';
 import { healthRoutes } from './health.js';
 import type { RouteModule } from './route-module.js';
@@ -80,6 +81,8 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
       c.req.path.startsWith('/api/') ||
       c.req.path.startsWith('/desk/api/') ||
       (c.req.header('accept') ?? '').startsWith('application/json');
+    // A 503 (the database away) says when to come back; a load balancer or a browser may retry then.
+    if (status === 503) c.header('Retry-After', String(RETRY_AFTER_SECONDS));
     if (wantsJson) return c.json({ error: { code, message, ...details } }, status as 400);
     const chrome = await loadChrome(deps).catch(() => FALLBACK_CHROME);
     return sendPage(c, <ErrorPage chrome={chrome} status={status} message={message} />, status as 400);
@@ -95,6 +98,13 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   );
 
   app.onError((err, c) => {
+    if (!(err instanceof AppError) && isDatabaseUnavailable(err)) {
+      // Not a bug: the database restarts or fails over. One warning line, no stack; the reader gets a calm 503
+      // (or, from the render cache's middleware, the page as it was).
+      deps.log({ msg: 'database unavailable', level: 'warn', path: c.req.path, error: String(err) });
+      const e = databaseUnavailable(err);
+      return errorResponse(c, e.status, e.code, e.message);
+    }
     if (err instanceof AppError) return errorResponse(c, err.status, err.code, err.message, err.details);
     if (err instanceof HTTPException && err.status < 500)
       return errorResponse(c, err.status, 'bad_request', err.message || 'That request could not be understood.');
