@@ -39,7 +39,11 @@ export function openDb(
   if (database.kind === 'postgres') {
     const log = opts.log ?? (() => {});
     // A connect that cannot finish (a database starting up, a dead network) fails in seconds, not never.
-    const pool = new pg.Pool({ connectionString: database.url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000 });
+    const pool = new pg.Pool({
+      connectionString: database.url,
+      max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+    });
     // A database restart or failover ends every connection with an `error` event (57P01, ECONNRESET). The pool
     // listens only on idle clients; a client checked out between two queries (a transaction, a query about to
     // be sent) has no listener of its own, and an unheard `error` event ends the process. So every client gets

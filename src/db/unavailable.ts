@@ -8,7 +8,8 @@ const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300']);
 /** Socket errors of a connection to the database. */
 const NET_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
 /** What pg says, without a code, when a connection dies under a query or the pool cannot open one in time. */
-const PG_MESSAGES = /^(?:Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
+const PG_MESSAGES =
+  /^(?:Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
 
 /**
  * Whether an error means the database cannot be reached right now (a restart, a failover, SQLite locked past its

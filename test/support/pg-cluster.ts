@@ -21,10 +21,12 @@ export function postgresBinDir(): string | null {
   return versions[0] ? join(root, versions[0], 'bin') : null;
 }
 
-/** Whether redis-server is installed (the Redis fault tests need one of their own). */
-export function redisServerInstalled(): boolean {
+/** The Redis server binary (Debian's redis-server package); the Redis fault tests run one of their own. */
+const REDIS_SERVER = 'redis-server';
+
+function redisServerInstalled(): boolean {
   try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+    execFileSync(REDIS_SERVER, ['--version'], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
@@ -121,13 +123,17 @@ export interface RedisServer {
 
 /** A redis-server of our own on a free port, persisting nothing (`--save ''`). */
 export async function startRedisServer(): Promise<RedisServer> {
+  if (!redisServerInstalled())
+    throw new Error(
+      'redis-server is not installed: install it (Debian: apt-get install redis-server) for the Redis fault tests',
+    );
   const port = await freePort();
   let child: ChildProcess | null = null;
   const server: RedisServer = {
     port,
     url: `redis://127.0.0.1:${port}`,
     async start() {
-      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
         stdio: 'ignore',
       });
       for (let i = 0; i < 200 && !(await portAnswers(port)); i++) await sleep(25);
