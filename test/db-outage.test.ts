@@ -170,6 +170,58 @@ describe('a server process under read load while its database restarts (PostgreS
   });
 });
 
+describe('LISTEN/NOTIFY across a database restart (events between processes)', () => {
+  let cluster: PgCluster;
+  let server: ServerProcess;
+  let desk: AppDeps;
+  let relay: EventRelay | null;
+  let dir: string;
+  before(async () => {
+    cluster = await startPgCluster();
+    dir = mkdtempSync(join(tmpdir(), 'broadsheet-outage-listen-'));
+    const env = { DATABASE_URL: await cluster.createDatabase('newsroom'), LIVE_POLL_SECONDS: '0' };
+    desk = await createDeps(loadConfig({ ...env, DATA_DIR: dir, SEED_DEMO: '0' }), { log: () => {} });
+    relay = await startEventRelay(desk);
+    server = await startServerProcess({ ...env, DATA_DIR: join(dir, 'server'), SEED_DEMO: '0', LOG_REQUESTS: '0' });
+  });
+  after(async () => {
+    await server?.stop();
+    await relay?.close();
+    await desk?.database.close();
+    await cluster.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the listener reconnects and listens again by itself: a story published after the restart reaches live readers', async () => {
+    const section = await makeSection(desk, { name: 'Transport' });
+    const live = openSse(`${server.url}/live/feed`);
+    assert.equal(await live.status, 200);
+    await makeStory(desk, { sectionId: section.id, headline: 'Before the restart' });
+    await live.waitFor((e) => e.length >= 1, 'the first event over NOTIFY');
+    await cluster.restart();
+    await waitFor(async () => (await fetch(`${server.url}/healthz`)).status === 200, { timeoutMs: 15_000 });
+    // The readers' stream survives the restart (it is the server's, not the database's).
+    const after = await waitFor(
+      async () => {
+        try {
+          return await makeStory(desk, { sectionId: section.id, headline: 'After the restart' });
+        } catch {
+          return null; // this process's pool meets the restart too
+        }
+      },
+      { timeoutMs: 15_000, message: 'a publish after the restart' },
+    );
+    await live.waitFor(
+      (e) => e.some((x) => x.data.storyId === after.id),
+      'the event published after the restart',
+      15_000,
+    );
+    live.close();
+    assert.ok(server.lines.some((l) => l.msg === 'relay: postgres listener failed, reconnecting'));
+    assert.equal(server.child.exitCode, null);
+  });
+});
+
 describe('Redis goes away and comes back (events between processes)', () => {
   let cluster: PgCluster;
   let redis: RedisServer;
