@@ -31,8 +31,11 @@ async function main(): Promise<void> {
   // Events cross to other processes (PostgreSQL LISTEN/NOTIFY or Redis). After a reconnect (a database or Redis
   // restart) the live hub catches up from the feed-event log, and what was kept in memory is dropped: events
   // sent while the relay was away may be lost.
+  // (Not on the first connect: nothing is kept yet, and a start must not purge the CDN of everything.)
+  let connected = false;
   const relay = await startEventRelay(deps, () => {
-    forgetAfterRelayGap(deps);
+    if (connected) forgetAfterRelayGap(deps);
+    connected = true;
     void deps.live.pull();
   });
   // Without a relay (embedded SQLite), commands run beside the server (imports, restores) reach it through the file itself.
