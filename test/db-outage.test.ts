@@ -9,6 +9,7 @@ import { createDeps } from '../src/boot.js';
 import { loadConfig } from '../src/config.js';
 import { createApp } from '../src/http/app.js';
 import { type EventRelay, startEventRelay } from '../src/live/relay.js';
+import { unpublishStory } from '../src/stories/story.service.js';
 import { storyUrl } from '../src/stories/story.url.js';
 import { makeSection, makeStory } from './support/factories.js';
 import { type PgCluster, type RedisServer, startPgCluster, startRedisServer } from './support/pg-cluster.js';
@@ -97,6 +98,27 @@ describe('the database goes away and comes back (PostgreSQL, in process)', () =>
     assert.equal(fresh.status, 200);
     assert.match(fresh.body, /Tram line extended/, 'the first render after recovery is current');
     assert.equal((await get(storyUrl(unread.slug))).status, 200);
+  });
+
+  test('a story taken down is not served stale: no copy of its page or of the lists that showed it is kept', async () => {
+    const section = await makeSection(deps, { name: 'Courts' });
+    const story = await makeStory(deps, { sectionId: section.id, headline: 'Withdrawn on legal advice' });
+    for (const path of ['/', storyUrl(story.slug)]) {
+      await get(path);
+      await deps.cache.settled();
+    }
+    await unpublishStory(deps, story.id, 'test');
+    await waitFor(() => !deps.cache.has(storyUrl(story.slug)) && !deps.cache.has('/'), { message: 'the purge' });
+    await cluster.stop();
+    try {
+      assert.equal((await get(storyUrl(story.slug))).status, 503);
+      const home = await get('/');
+      assert.equal(home.status, 503, 'the home page that listed it is not served from before the take-down');
+      assert.doesNotMatch(home.body, /Withdrawn on legal advice/);
+    } finally {
+      await cluster.start();
+    }
+    await waitFor(async () => (await get('/healthz')).status === 200, { message: '/healthz to recover' });
   });
 });
 

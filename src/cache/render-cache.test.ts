@@ -109,3 +109,18 @@ test('keeps a purged page as a stale copy for a bounded time, never as a hit, un
   now += STALE_KEEP_MS + 1;
   assert.equal(cache.lookupStale('/', 'br'), null, 'too old to serve even on a bad day');
 });
+
+test('a purge for a story taken down keeps no stale copy of the pages that showed it', async () => {
+  const cache = new RenderCache(1 << 20);
+  await cache.store('/', { status: 200, headers: [], body: page(1), keys: ['home'] }, cache.generation);
+  cache.purge(['home']);
+  assert.ok(cache.lookupStale('/', 'br'), 'an ordinary purge keeps one');
+  await cache.store('/', { status: 200, headers: [], body: page(2), keys: ['home'] }, cache.generation);
+  cache.purge(['home'], { keepStale: false });
+  assert.equal(cache.lookupStale('/', 'br'), null);
+  // A copy purged earlier and not rendered since goes too.
+  await cache.store('/', { status: 200, headers: [], body: page(3), keys: ['home', 'story:9'] }, cache.generation);
+  cache.purge(['home']);
+  cache.purge(['story:9'], { keepStale: false });
+  assert.equal(cache.lookupStale('/', 'br'), null);
+});

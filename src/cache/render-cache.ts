@@ -55,6 +55,14 @@ export interface RenderCacheStats {
   generation: number;
 }
 
+export interface PurgeOptions {
+  /**
+   * Keep the dropped pages as stale copies for a database outage (the default). False for a story taken down
+   * (unpublished, deleted): what a newsroom withdrew is not served again, not even on a bad day.
+   */
+  keepStale?: boolean;
+}
+
 /** A kept entry in the encoding the client accepts: brotli, gzip, or decoded for clients that take neither. */
 function reply(entry: CachedEntry, acceptEncoding: string | undefined): CachedReply {
   const enc = chooseEncoding(acceptEncoding);
@@ -216,11 +224,11 @@ export class RenderCache {
    * Runs a purge whose keys take a moment to work out (a query or two). The generation moves at once, so no
    * render in flight is stored, and `busy` is true until the keys are purged, so lookups can wait for it.
    */
-  async invalidate(work: () => Promise<readonly string[]>): Promise<void> {
+  async invalidate(work: () => Promise<readonly string[]>, opts: PurgeOptions = {}): Promise<void> {
     this.gen++;
     this.working++;
     try {
-      this.purge(await work());
+      this.purge(await work(), opts);
     } finally {
       if (--this.working === 0) for (const wake of this.waiters.splice(0)) wake();
     }
@@ -237,7 +245,7 @@ export class RenderCache {
   }
 
   /** Drops every response that names any of the keys, and tells the purge listeners (CDN hook). Returns the URLs dropped. */
-  purge(keys: readonly string[]): string[] {
+  purge(keys: readonly string[], opts: PurgeOptions = {}): string[] {
     if (keys.length === 0) return [];
     this.gen++;
     this.purges++;
@@ -248,10 +256,15 @@ export class RenderCache {
       for (const url of [...urls]) {
         const entry = this.entries.get(url);
         if (entry && this.remove(url)) {
-          this.keepStale(entry);
+          if (opts.keepStale !== false) this.keepStale(entry);
           dropped.push(url);
         }
       }
+    }
+    // A take-down also drops the stale copies that name it, older ones (purged before) included: rare, so a scan.
+    if (opts.keepStale === false) {
+      const named = new Set(keys);
+      for (const [url, { entry }] of [...this.stale]) if (entry.keys.some((k) => named.has(k))) this.dropStale(url);
     }
     for (const l of this.listeners) l(keys);
     return dropped;
