@@ -10,6 +10,7 @@ import { m042SearchRank } from './042-search-rank.js';
 import { m050Live } from './050-live.js';
 import { m070Import } from './070-import.js';
 import { m080Jobs } from './080-jobs.js';
+import { m095SignInTrust } from './095-sign-in-trust.js';
 
 /**
  * Every migration, in order. Names sort by their number; a migration is frozen once committed.
@@ -27,4 +28,5 @@ export const migrations: Record<string, DialectMigration> = {
   '050-live': m050Live,
   '070-import': m070Import,
   '080-jobs': m080Jobs,
+  '095-sign-in-trust': m095SignInTrust,
 };
