@@ -1,7 +1,34 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { parseInput } from '../lib/parse-input.js';
 import { badRequest } from './errors.js';
+
+/**
+ * Refuses a NUL character (U+0000) anywhere in a form, JSON body or query string: no field can hold one, and
+ * PostgreSQL cannot store it in text (it would answer our 500, not the sender's 400). `where` names the input.
+ */
+export function refuseNul(value: unknown, where: 'form' | 'request body' | 'address'): void {
+  if (!containsNul(value)) return;
+  throw badRequest(
+    `The ${where} contains a NUL character (\\0 or %00), which no field can hold. Remove it and try again; nothing was saved.`,
+  );
+}
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 64 || value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+}
+
+/** The query-string half of refuseNul, for every route at once (installed first by http/app.tsx). */
+export function refuseNulInQuery(): MiddlewareHandler {
+  return async (c, next) => {
+    const url = c.req.url;
+    const q = url.indexOf('?');
+    if (q >= 0 && /%00/.test(url.slice(q))) refuseNul('\u0000', 'address');
+    await next();
+  };
+}
 
 /** Parses a request's query string (empty values count as absent) with a schema; problems name the parameter. */
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S, what = 'parameter'): z.output<S> {
@@ -20,11 +47,14 @@ export function presentValues(raw: Record<string, string | undefined>): Record<s
  * with a missing or wrong boundary cannot be read at all: that is the sender's 400, never our 500.
  */
 export async function formBody(c: Context): Promise<Record<string, string | File | (string | File)[]>> {
+  let body: Record<string, string | File | (string | File)[]>;
   try {
-    return await c.req.parseBody({ all: true });
+    body = await c.req.parseBody({ all: true });
   } catch {
     throw badRequest(
       'The form could not be read (it did not arrive as a complete form). Reload the page and try again; nothing was saved.',
     );
   }
+  refuseNul(body, 'form');
+  return body;
 }
