@@ -28,7 +28,6 @@ import { AppError } from './errors.js';
 import { healthRoutes } from './health.js';
 import type { RouteModule } from './route-module.js';
 import { requestLog } from './request-log.js';
-import { refuseNulInQuery } from './input.js';
 import { securityHeaders } from './security.js';
 
 const FALLBACK_CHROME: Chrome = { name: 'Broadsheet', description: '', language: 'en', nav: [] };
@@ -42,7 +41,6 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
 
   app.use(requestLog(deps));
   app.use(securityHeaders(deps.config));
-  app.use(refuseNulInQuery());
   app.use(renderCacheMiddleware(deps));
 
   const routeModules: RouteModule[] = [

@@ -1,13 +1,13 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { z } from 'zod';
 import { parseInput } from '../lib/parse-input.js';
 import { badRequest } from './errors.js';
 
 /**
- * Refuses a NUL character (U+0000) anywhere in a form, JSON body or query string: no field can hold one, and
+ * Refuses a NUL character (U+0000) anywhere in a form or JSON body: no field can hold one, and
  * PostgreSQL cannot store it in text (it would answer our 500, not the sender's 400). `where` names the input.
  */
-export function refuseNul(value: unknown, where: 'form' | 'request body' | 'address'): void {
+export function refuseNul(value: unknown, where: 'form' | 'request body'): void {
   if (!containsNul(value)) return;
   throw badRequest(
     `The ${where} contains a NUL character (\\0 or %00), which no field can hold. Remove it and try again; nothing was saved.`,
@@ -18,16 +18,6 @@ function containsNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
   if (depth > 64 || value === null || typeof value !== 'object') return false;
   return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
-}
-
-/** The query-string half of refuseNul, for every route at once (installed first by http/app.tsx). */
-export function refuseNulInQuery(): MiddlewareHandler {
-  return async (c, next) => {
-    const url = c.req.url;
-    const q = url.indexOf('?');
-    if (q >= 0 && /%00/.test(url.slice(q))) refuseNul('\u0000', 'address');
-    await next();
-  };
 }
 
 /** Parses a request's query string (empty values count as absent) with a schema; problems name the parameter. */
