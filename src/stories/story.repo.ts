@@ -1,4 +1,4 @@
-import type { Author, NewStory, Story, StoryUpdate, Tag, DbHandle } from '../db/database.js';
+import type { Author, NewStory, Story, StoryCreditRole, StoryUpdate, Tag, DbHandle } from '../db/database.js';
 import { type CursorOf, cursorCodec } from '../lib/cursor.js';
 
 /** The columns every story listing (feed, section, tag, author pages) needs for its cards. */
@@ -317,7 +317,8 @@ export async function insertStoryRows(db: DbHandle, rows: NewStory[]): Promise<n
 export async function insertStoryLinkRows(
   db: DbHandle,
   links: {
-    authors: { story_id: number; author_id: number; position: number }[];
+    /** Bylines; `role` 'translator' for a translation's credit (give it on every row or on none). */
+    authors: { story_id: number; author_id: number; position: number; role?: StoryCreditRole }[];
     tags: { story_id: number; tag_id: number }[];
     embeds: { story_id: number; embedded_story_id: number }[];
   },
