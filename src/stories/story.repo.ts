@@ -294,16 +294,18 @@ export async function deksByIds(db: DbHandle, ids: readonly number[]): Promise<M
   return new Map(rows.map((r) => [r.id, r.dek]));
 }
 
-/** Which of the given stories are published. */
-export async function publishedStoryIds(db: DbHandle, ids: readonly number[]): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
+/** The status and language of each of the given stories that exists (a deleted one is missing). */
+export async function storyStates(
+  db: DbHandle,
+  ids: readonly number[],
+): Promise<Map<number, Pick<Story, 'status' | 'language'>>> {
+  if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom('stories')
-    .select('id')
+    .select(['id', 'status', 'language'])
     .where('id', 'in', [...new Set(ids)])
-    .where('status', '=', 'published')
     .execute();
-  return new Set(rows.map((r) => r.id));
+  return new Map(rows.map((r) => [r.id, { status: r.status, language: r.language }]));
 }
 
 /** Inserts many stories at once (seeding, imports) and returns their ids in order. */
