@@ -65,12 +65,7 @@ async function storyEdition(
   wanted: string | undefined,
   translationOf: number | undefined,
 ): Promise<{ language: string; group: number | null }> {
-  const { editions } = await getSettings(tx);
-  const language = wanted ?? (editions[0] as Edition).code;
-  if (!editions.some((e) => e.code === language))
-    throw badRequest(
-      `This newsroom has no edition in “${language}”. Its editions: ${editions.map((e) => `${e.name} (${e.code})`).join(', ')}.`,
-    );
+  const language = await editionLanguage(tx, wanted);
   if (translationOf === undefined) return { language, group: null };
   const source = await translationSource(tx, translationOf);
   if (!source) throw notFound('story to translate');
@@ -81,6 +76,46 @@ async function storyEdition(
     throw conflict(`“${source.headline}” already has a translation in that language: “${existing.headline}”.`);
   if (source.translation_group === null) await setTranslationGroup(tx, source.id, group);
   return { language, group };
+}
+
+/** One of the newsroom's editions' languages (the primary one's when not given); any other is a 400 naming them. */
+async function editionLanguage(tx: DbHandle, wanted: string | undefined): Promise<string> {
+  const { editions } = await getSettings(tx);
+  const language = wanted ?? (editions[0] as Edition).code;
+  if (!editions.some((e) => e.code === language))
+    throw badRequest(
+      `This newsroom has no edition in “${language}”. Its editions: ${editions.map((e) => `${e.name} (${e.code})`).join(', ')}.`,
+    );
+  return language;
+}
+
+/**
+ * Moves a story into another edition's language. Allowed while its translation group has no other story in that
+ * language (a group holds one per language); otherwise a 409 naming the one that has it. A live story's page
+ * moves to the new edition's address at once (the old one answers with a redirect).
+ */
+export async function changeStoryLanguage(deps: StoryDeps, id: number, wanted: string, actor: string): Promise<Story> {
+  const moved = await deps.db.transaction().execute(async (tx) => {
+    const story = await storyById(tx, id);
+    if (!story) throw notFound('story');
+    const language = await editionLanguage(tx, wanted);
+    if (language === story.language) return { story, changed: false };
+    if (story.translation_group !== null) {
+      const taken = (await translationGroupMembers(tx, story.translation_group)).find(
+        (m) => m.id !== id && m.language === language,
+      );
+      if (taken)
+        throw conflict(
+          `This story’s translations already include one in that language: “${taken.headline}”. A story has one translation per language; change that one, or choose another language.`,
+        );
+    }
+    const row = await updateStoryRow(tx, id, { language, updated_at: deps.clock() });
+    if (!row) throw notFound('story');
+    return { story: row, changed: true };
+  });
+  if (moved.changed && moved.story.status === 'published')
+    deps.events.publish({ type: 'story.updated', id, actor, slug: moved.story.slug });
+  return moved.story;
 }
 
 /** Creates a story with its bylines, tags and embed links in one transaction; emits story.published when it goes live. */
