@@ -26,6 +26,8 @@ export async function translateStory(
   const { snapshot: s } = await workingCopy(deps.db, source);
   return createDeskStory(deps, user, {
     headline: v.headline || s.headline,
+    // With the source's headline copied, the address says which translation it is until the writer sets one.
+    slug: v.headline ? undefined : `${s.slug.slice(0, 110).replace(/-+$/, '')}-${v.language.toLowerCase()}`,
     dek: s.dek,
     excerpt: '',
     body: s.body,
