@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type TestApp, createTestApp } from '../../test/support/app.js';
+import { type TestApp, createTestApp, getSettled } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { type DeskClient, signedIn } from '../../test/support/desk.js';
 import { makeAuthor, makeSection, makeStory, p } from '../../test/support/factories.js';
@@ -117,6 +117,10 @@ for (const dialect of DIALECTS) {
       assert.match(src, /<select id="translate-language" name="language" required=""><option value="de">/);
       assert.doesNotMatch(src, /<option value="uk">Українська \(uk\)<\/option><\/select>/);
 
+      // The source's reader page as it was (cached, if the page cache keeps it): no switcher yet.
+      const earlier = await getSettled(t, `/stories/${source.slug}`);
+      assert.doesNotMatch(earlier.body, /hreflang="uk"/, 'a draft translation is not offered to readers');
+      assert.equal((await getSettled(t, `/stories/${source.slug}`)).cache, 'HIT');
       assert.equal((await editor.postForm(`/desk/stories/${id}/publish`, {})).status, 303);
       const live = (await storyById(t.deps.db, id))!;
       assert.equal(live.status, 'published');
@@ -125,7 +129,7 @@ for (const dialect of DIALECTS) {
         { status: after.status, headline: after.headline, body: after.body, language: after.language },
         { status: before.status, headline: before.headline, body: before.body, language: before.language },
       );
-      const reader = await (await t.request(`/stories/${source.slug}`)).text();
+      const reader = (await getSettled(t, `/stories/${source.slug}`)).body;
       assert.match(reader, new RegExp(`hreflang="uk" href="[^"]*/uk/stories/${live.slug}"`));
     });
 
