@@ -211,6 +211,26 @@ for (const dialect of DIALECTS) {
         .where('author_id', '=', translator.id)
         .execute();
       assert.deepEqual(credits, [{ author_id: translator.id, role: 'translator' }]);
+      // A translation made outside the desk (an import) keeps its translator a translator through a desk save.
+      const imported = await makeStory(t.deps, {
+        headline: 'Імпортований переклад',
+        sectionId,
+        language: 'uk',
+        translatorIds: [translator.id],
+      });
+      const shown = await (await editor.get(`/desk/api/stories/${imported.id}`)).json();
+      assert.deepEqual([shown.story.authorIds, shown.story.translatorIds], [[], [translator.id]]);
+      assert.equal(
+        (await editor.postJson(`/desk/api/stories/${imported.id}`, { baseRevision: 0, story: { dek: 'Новий' } }))
+          .status,
+        200,
+      );
+      const kept = await t.deps.db
+        .selectFrom('story_authors')
+        .select(['author_id', 'role'])
+        .where('story_id', '=', imported.id)
+        .execute();
+      assert.deepEqual(kept, [{ author_id: translator.id, role: 'translator' }]);
       const noTranslation = await editor.postJson(`/desk/api/stories/${created.id}`, {
         baseRevision: 2,
         story: { translationOf: source.id },
