@@ -297,5 +297,24 @@ for (const dialect of DIALECTS) {
       assert.equal(item.language, 'en');
       assert.deepEqual(item.translations.map((m: { language: string }) => m.language).sort(), ['de', 'uk']);
     });
+
+    test('translations into one language made at the same moment: one is made, the others are a 409', async () => {
+      const fresh = await makeStory(t.deps, { headline: 'Race to translate', sectionId });
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          editor.postJson(`/desk/api/stories/${fresh.id}/translations`, { language: 'de' }),
+        ),
+      );
+      assert.deepEqual(answers.map((r) => r.status).sort(), [201, 409, 409, 409]);
+      for (const r of answers.filter((x) => x.status === 409))
+        assert.match((await r.json()).error.message, /one translation per language|already has a translation/);
+      const german = await t.deps.db
+        .selectFrom('stories')
+        .select('id')
+        .where('translation_group', '=', fresh.id)
+        .where('language', '=', 'de')
+        .execute();
+      assert.equal(german.length, 1);
+    });
   });
 }
