@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { getSettings } from '../../src/settings/settings.repo.js';
 import { updateSettings } from '../../src/settings/settings.service.js';
 import type { Story } from '../../src/db/database.js';
+import { storyById } from '../../src/stories/story.repo.js';
 import { createUser } from '../../src/users/user.service.js';
 import type { TestEnv } from '../support/db.js';
 import { type E2eSite, startE2eSite } from '../support/e2e.js';
@@ -111,6 +112,23 @@ describe('translating a story in real Chromium', () => {
       assert.deepEqual(s.csp, [], 'nothing blocked by the Content-Security-Policy');
     }
     await reader.close();
+    await page.close();
+  });
+
+  test('a new story written for the Ukrainian edition: the editor’s autosave creates it in that language', async () => {
+    const { server, browser } = site;
+    const page = await signIn(browser.context, server.url, 'olena@desk.test');
+    const seen = watch(page, server.url);
+    await page.goto(`${server.url}/desk/stories/new`);
+    await page.waitForSelector('.ProseMirror');
+    await page.selectOption('#language', 'uk');
+    await page.fill('#headline', 'Міст відкриють після ремонту');
+    await waitStatus(page, /^Saved at \d\d:\d\d$/);
+    await page.waitForURL(/\/desk\/stories\/\d+\/edit$/);
+    const story = await storyById(env.deps.db, storyIdFromUrl(page));
+    assert.equal(story?.language, 'uk');
+    assert.equal(story?.slug, 'mist-vidkryiut-pislia-remontu');
+    assert.deepEqual(seen.errors, []);
     await page.close();
   });
 });
