@@ -137,7 +137,7 @@ async function resolve(
   return { ...rest, slug, tagIds, authorIds } satisfies Snapshot;
 }
 
-/** Creates a draft in the desk: the creator owns it; their byline is used when none is chosen. Revision 1. */
+/** Creates a draft in the desk: the creator owns it; their byline is used when none is chosen (not on a translation). Revision 1. */
 export async function createDeskStory(
   deps: EditDeps,
   user: User,
@@ -145,7 +145,9 @@ export async function createDeskStory(
 ): Promise<{ story: Story; revision: number }> {
   assertCan(user, 'story.create');
   const v = parseDeskStory(input);
-  if (v.authorIds.length === 0 && !v.guestAuthor?.trim() && user.author_id) v.authorIds = [user.author_id];
+  // A translation credits its translator as such (translatorIds), not on the byline.
+  if (v.authorIds.length === 0 && !v.guestAuthor?.trim() && user.author_id && v.translationOf === undefined)
+    v.authorIds = [user.author_id];
   const snap = await resolve(deps, actorOf(user), v, undefined, undefined);
   const story = await createStory(
     deps,

@@ -89,6 +89,11 @@ for (const dialect of DIALECTS) {
       assert.equal(draft.translation_group, source.id);
       assert.equal((await storyById(t.deps.db, source.id))!.translation_group, source.id, 'the source joins the group');
       assert.equal(draft.dek, source.dek, 'the source’s words are the starting point');
+      assert.deepEqual(
+        await t.deps.db.selectFrom('story_authors').select(['author_id', 'role']).where('story_id', '=', id).execute(),
+        [{ author_id: editor.user!.author_id, role: 'translator' }],
+        'the translator is credited as such, not put on the (empty) byline',
+      );
 
       const edit = await (await editor.get(`/desk/stories/${id}/edit?done=translation`)).text();
       assert.match(edit, /Translation created/);
