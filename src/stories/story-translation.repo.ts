@@ -59,3 +59,32 @@ export async function linkTranslations(db: DbHandle, groups: readonly (readonly 
       .execute();
   }
 }
+
+/**
+ * The other members of the translation groups of several stories (a list page) in one query: story id → its
+ * translations, by language. Stories in no group have none.
+ */
+export async function translationsOfStories(
+  db: DbHandle,
+  stories: readonly { id: number; translation_group: number | null }[],
+): Promise<Map<number, TranslationMember[]>> {
+  const out = new Map<number, TranslationMember[]>();
+  const groups = [...new Set(stories.flatMap((s) => (s.translation_group === null ? [] : [s.translation_group])))];
+  if (groups.length === 0) return out;
+  const rows = await db
+    .selectFrom('stories')
+    .select(['id', 'slug', 'headline', 'language', 'status', 'translation_group'])
+    .where('translation_group', 'in', groups)
+    .orderBy('language')
+    .orderBy('id')
+    .execute();
+  for (const s of stories)
+    if (s.translation_group !== null)
+      out.set(
+        s.id,
+        rows
+          .filter((r) => r.translation_group === s.translation_group && r.id !== s.id)
+          .map(({ translation_group: _g, ...m }) => m),
+      );
+  return out;
+}

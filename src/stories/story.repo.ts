@@ -238,7 +238,7 @@ export async function storySlugsLike(db: DbHandle, wanted: string): Promise<{ sl
     .execute();
 }
 
-/** A story's byline ids, in byline order. */
+/** The ids of everyone a story credits (bylines and translators), in credit order. */
 export async function storyAuthorIds(db: DbHandle, storyId: number): Promise<number[]> {
   const rows = await db
     .selectFrom('story_authors')
@@ -247,6 +247,21 @@ export async function storyAuthorIds(db: DbHandle, storyId: number): Promise<num
     .orderBy('position')
     .execute();
   return rows.map((r) => r.author_id);
+}
+
+/** A story's credits by role, each in its order: the byline and the translators. */
+export async function storyCredits(
+  db: DbHandle,
+  storyId: number,
+): Promise<{ authorIds: number[]; translatorIds: number[] }> {
+  const rows = await db
+    .selectFrom('story_authors')
+    .select(['author_id', 'role'])
+    .where('story_id', '=', storyId)
+    .orderBy('position')
+    .execute();
+  const of = (role: string) => rows.filter((r) => r.role === role).map((r) => r.author_id);
+  return { authorIds: of('author'), translatorIds: of('translator') };
 }
 
 /** A story's tag ids. */
