@@ -70,9 +70,11 @@ export function bestPassage(text: string, wanted: ReadonlySet<string>, size = 32
   if (best < 0) return [];
   const end = Math.min(words.length, best + size);
   const inside = words.slice(best, end);
-  // The whole text's edges are kept (a quote mark, a bracket); a cut one starts and ends on a word.
-  const from = best === 0 ? 0 : inside[0]!.start;
-  const to = end === words.length ? text.length : inside.at(-1)!.end;
+  // A cut falls between words, so what stands next to a word (a quote mark, a bracket, a stop) stays with it.
+  let from = best === 0 ? 0 : words[best - 1]!.end;
+  let to = end === words.length ? text.length : words[end]!.start;
+  while (from < to && /\s/.test(text[from]!)) from++;
+  while (to > from && /\s/.test(text[to - 1]!)) to--;
   const parts = toSegments(text, inside, from, to);
   if (best > 0) parts.unshift({ text: '… ', hit: false });
   if (end < words.length) parts.push({ text: ' …', hit: false });
