@@ -1,11 +1,7 @@
 import { escapeHtml } from '../lib/html-escape.js';
 import { wordTokens, wordsIn } from './search.words.js';
 
-/** Where the engines' snippet functions mark a hit; stripped from indexed text, so only markers carry them. */
-export const MARK_START = '\u0002';
-export const MARK_END = '\u0003';
-
-/** Control characters never indexed: the hit markers above, and other invisibles. */
+/** Control characters never shown in a passage (nor indexed: the index holds word tokens only). */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 export const stripControls = (s: string): string => s.replace(CONTROL, '');
 
@@ -50,18 +46,6 @@ export const tsQuery = (words: readonly string[][]): string =>
 export interface Segment {
   text: string;
   hit: boolean;
-}
-
-/** Splits engine output with hit markers into plain segments (views render them with escaping). */
-export function segments(marked: string): Segment[] {
-  const out: Segment[] = [];
-  let hit = false;
-  for (const part of marked.split(/([\u0002\u0003])/)) {
-    if (part === MARK_START) hit = true;
-    else if (part === MARK_END) hit = false;
-    else if (part) out.push({ text: part, hit });
-  }
-  return out;
 }
 
 /** Snippet HTML for the API: every piece of text escaped first, then hits wrapped in <mark>. */
