@@ -1,3 +1,4 @@
+import { LruMap } from '../lib/lru.js';
 import { stemEnglish } from './stem.english.js';
 import { stemAlternates, stemUkrainian } from './stem.ukrainian.js';
 
@@ -31,8 +32,12 @@ export function wordsIn(text: string): { start: number; end: number; word: strin
   return [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] }));
 }
 
+/** Words that fold to themselves lower-cased: ASCII and precomposed Cyrillic, no marks, no apostrophes. */
+const PLAIN = /^[0-9A-Za-z\u0400-\u04ff]+$/;
+
 /** A word folded: lower case, no apostrophes, no stress marks, no Latin diacritics. */
 export function foldWord(word: string): string {
+  if (PLAIN.test(word)) return word.toLowerCase();
   return word
     .normalize('NFD')
     .replace(APOSTROPHE, '')
@@ -42,8 +47,20 @@ export function foldWord(word: string): string {
     .toLowerCase();
 }
 
+/** News vocabulary is small: the tokens of the words seen most are kept (indexing a story reads thousands). */
+const tokensOf = new LruMap<string, string[]>(50_000);
+
 /** The index tokens of one written word: its stem, and the other spellings of that stem's last syllable. */
 export function wordTokens(word: string): string[] {
+  let tokens = tokensOf.get(word);
+  if (!tokens) {
+    tokens = processWord(word);
+    tokensOf.set(word, tokens);
+  }
+  return tokens;
+}
+
+function processWord(word: string): string[] {
   const folded = foldWord(word);
   if (!folded) return [];
   if (CYRILLIC.test(folded)) return stemAlternates(stemUkrainian(folded));

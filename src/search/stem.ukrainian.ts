@@ -97,13 +97,21 @@ const ENDINGS = [
   'ло',
   'ав',
   'ив',
-].sort((a, b) => b.length - a.length);
+];
+
+/** The endings by their last letter, longest first: a word is checked against the few that could fit. */
+const BY_LAST_LETTER = new Map<string, string[]>();
+for (const ending of [...new Set(ENDINGS)].sort((a, b) => b.length - a.length)) {
+  const last = ending.at(-1)!;
+  BY_LAST_LETTER.set(last, [...(BY_LAST_LETTER.get(last) ?? []), ending]);
+}
+const HAS_VOWEL = /[аеєиіїоуюя]/;
 
 function dropEnding(w: string, again: boolean): string {
-  for (const ending of ENDINGS) {
+  for (const ending of BY_LAST_LETTER.get(w.at(-1) ?? '') ?? []) {
     if (!w.endsWith(ending)) continue;
     const stem = w.slice(0, -ending.length);
-    if (stem.length < 3 || ![...stem].some((c) => VOWELS.includes(c))) continue;
+    if (stem.length < 3 || !HAS_VOWEL.test(stem)) continue;
     if (IOTATED.includes(ending[0]!) && VOWELS.includes(stem.at(-1)!))
       return again ? dropEnding(`${stem}й`, false) : `${stem}й`;
     return stem;
