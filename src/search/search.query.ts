@@ -29,13 +29,11 @@ const quoted = (token: string) => `"${token.replaceAll('"', '""')}"`;
 
 /**
  * An FTS5 MATCH expression that finds every word (AND) in one of its tokens (OR), in the text columns only; each
- * token quoted so it is only text. `language` keeps one language's stories, `notLanguage` the others'.
+ * token quoted so it is only text. `language.is` keeps one language's stories.
  */
-export function fts5Match(words: readonly string[][], language: { is?: string; isNot?: string } = {}): string {
+export function fts5Match(words: readonly string[][], language: { is?: string } = {}): string {
   const text = `{headline dek body} : (${words.map((w) => `(${w.map(quoted).join(' OR ')})`).join(' AND ')})`;
-  if (language.is) return `${text} AND language : ${quoted(language.is)}`;
-  if (language.isNot) return `${text} NOT language : ${quoted(language.isNot)}`;
-  return text;
+  return language.is ? `${text} AND language : ${quoted(language.is)}` : text;
 }
 
 /** The same for PostgreSQL's to_tsquery: tokens are letters, digits and marks only, quoted as lexemes. */

@@ -94,24 +94,26 @@ export async function searchStories(db: DbHandle, f: SearchFilter): Promise<Sear
 }
 
 /**
- * How many stories in each other language match the same words and filters (an edition's search offers them
- * as a link): the index alone, filters as the same id subquery.
+ * How many stories in `language` match the same words and filters (an edition's search offers the other editions'
+ * matches as a link). On the index alone: on SQLite the language is a term of the MATCH, so no row is read.
  */
-export async function matchesInOtherLanguages(
+export async function countMatches(
   db: DbHandle,
   f: Omit<SearchFilter, 'after' | 'limit' | 'language'>,
   language: string,
-): Promise<Map<string, number>> {
-  if (f.words.length === 0) return new Map();
+): Promise<number> {
+  if (f.words.length === 0) return 0;
   const ids = filteredIds(f);
   const res =
     dialectOf(db) === 'sqlite'
-      ? await sql<{ language: string; n: number }>`select language, count(*) as n from story_search
-          where story_search match ${fts5Match(f.words, { isNot: language })} ${ids ? sql`and +rowid in (${ids})` : sql``}
-          group by language`.execute(db)
-      : await sql<{ language: string; n: number }>`select language, count(*) as n
+      ? await sql<{ n: number }>`select count(*) as n from story_search
+          where story_search match ${fts5Match(f.words, { is: language })} ${ids ? sql`and +rowid in (${ids})` : sql``}`.execute(
+          db,
+        )
+      : await sql<{ n: number }>`select count(*) as n
           from story_search, to_tsquery('broadsheet_search', ${tsQuery(f.words)}) query
-          where document @@ query and language <> ${language} ${ids ? sql`and story_id in (${ids})` : sql``}
-          group by language`.execute(db);
-  return new Map(res.rows.map((r) => [r.language, Number(r.n)]));
+          where document @@ query and language = ${language} ${ids ? sql`and story_id in (${ids})` : sql``}`.execute(
+          db,
+        );
+  return Number(res.rows[0]?.n ?? 0);
 }

@@ -7,7 +7,7 @@ import { descendantIds } from '../sections/section.repo.js';
 import { keysetPage } from '../lib/cursor.js';
 import { indexableStories, searchableBody } from './search-index.repo.js';
 import { bestPassage, hasHit, markHits } from './search.highlight.js';
-import { type SearchFilter, matchesInOtherLanguages, searchCursor, searchKeys, searchStories } from './search.repo.js';
+import { type SearchFilter, countMatches, searchCursor, searchKeys, searchStories } from './search.repo.js';
 import type { SearchParams } from './search.input.js';
 import { type Segment, searchTerms, termTokens } from './search.query.js';
 
@@ -45,11 +45,13 @@ export async function search(
   const terms = searchTerms(p.q);
   const words = termTokens(terms);
   const filter: Omit<SearchFilter, 'limit'> = { words, after: searchCursor.decode(p.after) };
+  let otherLanguages: string[] = [];
   if (p.language) {
     const { editions } = await deps.lookups.settings();
     if (!editions.some((e) => e.code === p.language))
       throw badRequest(`There is no edition in the language "${p.language}".`);
     filter.language = p.language;
+    otherLanguages = editions.map((e) => e.code).filter((code) => code !== p.language);
   }
   if (p.section) {
     const all = await deps.lookups.sections();
@@ -76,9 +78,7 @@ export async function search(
       deps.db,
       page.map((r) => r.id),
     ),
-    filter.language && !p.after
-      ? matchesInOtherLanguages(deps.db, filter, filter.language)
-      : Promise.resolve(new Map<string, number>()),
+    Promise.all(p.after ? [] : otherLanguages.map((language) => countMatches(deps.db, filter, language))),
   ]);
   const wanted = new Set(words.flat());
   const byId = new Map(sources.map((s) => [s.id, s]));
@@ -96,6 +96,6 @@ export async function search(
       };
     }),
     next,
-    elsewhere: [...others].map(([language, count]) => ({ language, count })),
+    elsewhere: otherLanguages.map((language, i) => ({ language, count: others[i] ?? 0 })).filter((o) => o.count > 0),
   };
 }

@@ -29,7 +29,10 @@ const LATIN = /^[a-z]+$/;
 
 /** Where the words of `text` are, as written (the highlighter marks these ranges). */
 export function wordsIn(text: string): { start: number; end: number; word: string }[] {
-  return [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0] }));
+  const out: { start: number; end: number; word: string }[] = [];
+  const re = new RegExp(WORD);
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ start: m.index, end: re.lastIndex, word: m[0] });
+  return out;
 }
 
 /** Words that fold to themselves lower-cased: ASCII and precomposed Cyrillic, no marks, no apostrophes. */
@@ -71,6 +74,7 @@ function processWord(word: string): string[] {
 /** The text as the index stores it: every word's tokens, separated by spaces. */
 export function indexText(text: string): string {
   const out: string[] = [];
-  for (const m of text.matchAll(WORD)) out.push(...wordTokens(m[0]));
+  const re = new RegExp(WORD);
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push(...wordTokens(m[0]));
   return out.join(' ');
 }
