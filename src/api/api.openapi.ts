@@ -233,6 +233,7 @@ export function buildOpenApi(server: string): Record<string, unknown> {
             },
             q('section', 'Section slug; includes nested sections.'),
             q('author', 'Author slug.'),
+            q('language', 'Only stories in this language: an edition’s code, e.g. `uk`. Without it, every language.'),
             q('from', 'Published on or after this day (YYYY-MM-DD, UTC).', { type: 'string', format: 'date' }),
             q('to', 'Published on or before this day (YYYY-MM-DD, UTC).', { type: 'string', format: 'date' }),
             q('cursor', 'The `next` value of the previous page.'),

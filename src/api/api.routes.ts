@@ -183,7 +183,9 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
   });
 
   app.get('/api/v1/search', async (c) => {
-    const raw = Object.fromEntries(['q', 'section', 'author', 'from', 'to', 'limit'].map((k) => [k, c.req.query(k)]));
+    const raw = Object.fromEntries(
+      ['q', 'section', 'author', 'from', 'to', 'language', 'limit'].map((k) => [k, c.req.query(k)]),
+    );
     const params = parseInput(SearchParams, presentValues({ ...raw, after: c.req.query('cursor') }), 'parameter');
     if (!params.q) throw badRequest('Add the words to search for in the "q" parameter, e.g. /api/v1/search?q=energy.');
     const result = await search(deps, params);

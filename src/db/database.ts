@@ -285,6 +285,8 @@ export interface StoryPresenceTable {
 /**
  * The full-text index of published stories (src/search). On SQLite an FTS5 table keyed by rowid
  * (= story id); on PostgreSQL a table keyed by story_id with a generated tsvector `document`.
+ * headline, dek and body hold the processed tokens (search.words.ts), not the text as written;
+ * `language` is the story's.
  */
 export interface StorySearchTable {
   rowid?: number;
@@ -292,6 +294,7 @@ export interface StorySearchTable {
   headline: string;
   dek: string;
   body: string;
+  language: string;
 }
 
 /** A webhook subscription (src/webhooks). `events` is a JSON array of event types. */

@@ -17,3 +17,10 @@ test('words are counted in any script, with apostrophes and hyphens inside words
   assert.equal(countWords('  — 40,000 homes — '), 2);
   assert.equal(countWords(''), 0);
 });
+
+test('Ukrainian words are counted whole: stress marks, apostrophes and decomposed letters inside them', () => {
+  assert.equal(countWords('Ки́їв готу́ється до зими́'), 4, 'a combining stress mark does not split a word');
+  assert.equal(countWords("Знам’янка, Знамʼянка і Знам'янка — одне місто"), 6);
+  assert.equal(countWords('Йосипівка й Їжакевич'.normalize('NFD')), 3, 'й and ї written as letter + mark');
+  assert.equal(countWords('Енергетики працюють 24/7, а 40 000 родин — зі світлом.'), 10);
+});

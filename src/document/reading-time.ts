@@ -1,9 +1,12 @@
 /** Words a reader gets through in a minute: the figure the "N min read" label uses. */
 export const WORDS_PER_MINUTE = 238;
 
-/** Counts words: runs of letters or digits, in any script. */
+/**
+ * Counts words: runs of letters or digits, in any script, with their combining marks (a stress mark inside a
+ * Ukrainian word does not split it) and apostrophes (' ’ ʼ) and hyphens inside.
+ */
 export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}](?:[\p{L}\p{N}'’-]|(?<=\p{N})[.,](?=\p{N}))*/gu)?.length ?? 0;
+  return text.match(/[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}'’ʼ-]|(?<=\p{N})[.,](?=\p{N}))*/gu)?.length ?? 0;
 }
 
 /** Minutes to read `words` words: words ÷ 238, rounded up, never less than 1. */

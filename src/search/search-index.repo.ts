@@ -2,6 +2,7 @@ import type { Story, DbHandle } from '../db/database.js';
 import { dialectOf } from '../db/dialect.js';
 import { type StoryDocument, documentText } from '../document/document.schema.js';
 import { stripControls } from './search.query.js';
+import { indexText } from './search.words.js';
 
 /** The searchable text of a story body: every paragraph, heading, quote, list item and caption. */
 export function searchableBody(body: string | StoryDocument): string {
@@ -9,7 +10,7 @@ export function searchableBody(body: string | StoryDocument): string {
   return stripControls(documentText(doc).join('\n'));
 }
 
-type Indexable = Pick<Story, 'id' | 'headline' | 'dek' | 'body' | 'status'>;
+type Indexable = Pick<Story, 'id' | 'headline' | 'dek' | 'body' | 'status' | 'language'>;
 
 /**
  * Writes the index rows of stories loaded in bulk (seed, import, restore): published ones are (re)indexed,
@@ -37,6 +38,19 @@ export async function reindexStories(db: DbHandle, ids: readonly number[]): Prom
   await db.transaction().execute(async (tx) => writeIndex(tx, ids, await indexableStories(tx, ids, { lock: true })));
 }
 
+/**
+ * Rewrites the whole index from the stories, in batches of 500 (restoring an export; a migration that changes
+ * how text is processed). Run it in a transaction.
+ */
+export async function rebuildSearchIndex(db: DbHandle): Promise<void> {
+  for (let after = 0; ; ) {
+    const batch = await indexableStoriesAfter(db, after, 500);
+    if (!batch.length) return;
+    await syncStorySearch(db, batch);
+    after = batch[batch.length - 1]!.id;
+  }
+}
+
 async function writeIndex(db: DbHandle, ids: readonly number[], stories: readonly Indexable[]): Promise<void> {
   const pg = dialectOf(db) === 'postgres';
   const key = pg ? 'story_id' : 'rowid';
@@ -48,11 +62,12 @@ async function writeIndex(db: DbHandle, ids: readonly number[], stories: readonl
     .filter((s) => s.status === 'published')
     .map((s) => ({
       [key]: s.id,
-      headline: stripControls(s.headline),
-      dek: stripControls(s.dek),
-      body: searchableBody(s.body),
+      headline: indexText(s.headline),
+      dek: indexText(s.dek),
+      body: indexText(searchableBody(s.body)),
+      language: s.language,
     }));
-  // 4 parameters a row: 200 rows stay far below either engine's limit on bound parameters.
+  // 5 parameters a row: 200 rows stay far below either engine's limit on bound parameters.
   for (let i = 0; i < rows.length; i += 200)
     await db
       .insertInto('story_search')
@@ -69,17 +84,17 @@ export async function indexableStories(
   if (ids.length === 0) return [];
   let q = db
     .selectFrom('stories')
-    .select(['id', 'headline', 'dek', 'body', 'status'])
+    .select(['id', 'headline', 'dek', 'body', 'status', 'language'])
     .where('id', 'in', [...ids]);
   if (opts.lock && dialectOf(db) === 'postgres') q = q.forUpdate();
   return q.execute();
 }
 
 /** Up to `limit` stories with ids above `afterId`, in id order, as the index needs them (rebuilding it in batches). */
-export async function indexableStoriesAfter(db: DbHandle, afterId: number, limit: number): Promise<Indexable[]> {
+async function indexableStoriesAfter(db: DbHandle, afterId: number, limit: number): Promise<Indexable[]> {
   return db
     .selectFrom('stories')
-    .select(['id', 'headline', 'dek', 'body', 'status'])
+    .select(['id', 'headline', 'dek', 'body', 'status', 'language'])
     .where('id', '>', afterId)
     .orderBy('id')
     .limit(limit)

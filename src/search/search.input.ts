@@ -18,6 +18,11 @@ export const SearchParams = z.object({
     .default(''),
   section: SlugSchema.optional(),
   author: SlugSchema.optional(),
+  /** Only stories in this language (an edition's code, e.g. "uk"); the reader's search sets its edition's. */
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language code such as "en" or "uk"')
+    .optional(),
   from: day.optional(),
   to: day.optional(),
   /** The cursor of the next page, checked (length included) by the search cursor's codec. */

@@ -3,7 +3,7 @@ import type { DbHandle } from '../db/database.js';
 import type { CardRow } from '../stories/story.repo.js';
 import { dialectOf } from '../db/dialect.js';
 import { type CursorOf, cursorCodec } from '../lib/cursor.js';
-import { MARK_END, MARK_START, fts5Match } from './search.query.js';
+import { fts5Match, tsQuery } from './search.query.js';
 
 /**
  * The cursor of ranked results: their order, score (higher first) then id (higher first); the next page starts
@@ -20,7 +20,10 @@ export const searchKeys = (r: Pick<SearchRow, 'score' | 'id'>): CursorOf<typeof 
 });
 
 export interface SearchFilter {
-  terms: readonly string[];
+  /** Each query word's index tokens (search.query.ts `termTokens`): every word must match, in any of its tokens. */
+  words: readonly string[][];
+  /** Only stories in this language (an edition's). */
+  language?: string;
   sectionIds?: readonly number[];
   authorId?: number;
   /** Published at or after (epoch ms). */
@@ -33,19 +36,12 @@ export interface SearchFilter {
 
 export type SearchRow = CardRow & { score: number };
 
-export interface Highlight {
-  /** The headline with every hit between MARK_START and MARK_END. */
-  headline: string;
-  /** The best passage of the body (or dek), marked the same way; empty when neither matched. */
-  snippet: string;
-}
-
 const CARD_SQL = sql.raw(
   's.id, s.slug, s.headline, s.excerpt, s.kind, s.published_at, s.updated_at, s.section_id, s.hero_image_id, s.hero_alt',
 );
 
 /** The stories the filters allow, as a subquery of ids; null when there is no filter. */
-function filteredIds(f: SearchFilter): RawBuilder<unknown> | null {
+function filteredIds(f: Pick<SearchFilter, 'sectionIds' | 'authorId' | 'from' | 'to'>): RawBuilder<unknown> | null {
   const parts: RawBuilder<unknown>[] = [];
   if (f.sectionIds) parts.push(sql`s.section_id in (${sql.join(f.sectionIds.length ? [...f.sectionIds] : [-1])})`);
   if (f.authorId !== undefined)
@@ -68,7 +64,7 @@ function filteredIds(f: SearchFilter): RawBuilder<unknown> | null {
  * rowid constraint, it ran one full-text lookup per allowed id (minutes on a big section).
  */
 export async function searchStories(db: DbHandle, f: SearchFilter): Promise<SearchRow[]> {
-  if (f.terms.length === 0) return [];
+  if (f.words.length === 0) return [];
   const ids = filteredIds(f);
   const after = f.after
     ? sql`where score < ${f.after.score} or (score = ${f.after.score} and id < ${f.after.id})`
@@ -79,10 +75,11 @@ export async function searchStories(db: DbHandle, f: SearchFilter): Promise<Sear
   const matched = sqlite
     ? sql``
     : sql`matched as materialized (select story_id as id, ts_rank(rank_vector, query) as score
-            from story_search, plainto_tsquery('broadsheet_search', ${f.terms.join(' ')}) query where document @@ query),`;
+            from story_search, to_tsquery('broadsheet_search', ${tsQuery(f.words)}) query where document @@ query
+            ${f.language ? sql`and language = ${f.language}` : sql``}),`;
   const ranked = sqlite
-    ? sql`select rowid as id, -bm25(story_search, 10.0, 4.0, 1.0) as score from story_search
-          where story_search match ${fts5Match(f.terms)} ${ids ? sql`and +rowid in (${ids})` : sql``}`
+    ? sql`select rowid as id, -bm25(story_search, 10.0, 4.0, 1.0, 0.0) as score from story_search
+          where story_search match ${fts5Match(f.words, { is: f.language })} ${ids ? sql`and +rowid in (${ids})` : sql``}`
     : sql`select id, score from matched ${ids ? sql`where id in (${ids})` : sql``}`;
   const res = await sql<SearchRow>`with ${matched} ranked as (${ranked}),
       page as (select id, score from ranked ${after} order by score desc, id desc limit ${f.limit})
@@ -96,33 +93,27 @@ export async function searchStories(db: DbHandle, f: SearchFilter): Promise<Sear
   }));
 }
 
-/** Marked headlines and snippets for the stories of one page (a second, small query). */
-export async function highlights(
+/**
+ * How many stories in `language` match the same words and filters (an edition's search offers the other editions'
+ * matches as a link). On the index alone: on SQLite the language is a term of the MATCH, so no row is read.
+ */
+export async function countMatches(
   db: DbHandle,
-  terms: readonly string[],
-  ids: readonly number[],
-): Promise<Map<number, Highlight>> {
-  if (ids.length === 0 || terms.length === 0) return new Map();
-  const S = MARK_START;
-  const E = MARK_END;
-  type Row = { id: number; headline: string; body: string; dek: string };
+  f: Omit<SearchFilter, 'after' | 'limit' | 'language'>,
+  language: string,
+): Promise<number> {
+  if (f.words.length === 0) return 0;
+  const ids = filteredIds(f);
   const res =
     dialectOf(db) === 'sqlite'
-      ? await sql<Row>`select rowid as id, highlight(story_search, 0, ${S}, ${E}) as headline,
-            snippet(story_search, 2, ${S}, ${E}, '…', 32) as body, highlight(story_search, 1, ${S}, ${E}) as dek
-          from story_search where story_search match ${fts5Match(terms)} and rowid in (${sql.join([...ids])})`.execute(
+      ? await sql<{ n: number }>`select count(*) as n from story_search
+          where story_search match ${fts5Match(f.words, { is: language })} ${ids ? sql`and +rowid in (${ids})` : sql``}`.execute(
           db,
         )
-      : await sql<Row>`select story_id as id,
-            ts_headline('broadsheet_search', headline, query, ${`StartSel="${S}", StopSel="${E}", HighlightAll=true`}) as headline,
-            ts_headline('broadsheet_search', body, query, ${`StartSel="${S}", StopSel="${E}", MaxWords=32, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as body,
-            ts_headline('broadsheet_search', dek, query, ${`StartSel="${S}", StopSel="${E}", HighlightAll=true`}) as dek
-          from story_search, plainto_tsquery('broadsheet_search', ${terms.join(' ')}) query
-          where story_id in (${sql.join([...ids])})`.execute(db);
-  return new Map(
-    res.rows.map((r) => [
-      Number(r.id),
-      { headline: r.headline, snippet: r.body.includes(S) ? r.body : r.dek.includes(S) ? r.dek : '' },
-    ]),
-  );
+      : await sql<{ n: number }>`select count(*) as n
+          from story_search, to_tsquery('broadsheet_search', ${tsQuery(f.words)}) query
+          where document @@ query and language = ${language} ${ids ? sql`and story_id in (${ids})` : sql``}`.execute(
+          db,
+        );
+  return Number(res.rows[0]?.n ?? 0);
 }

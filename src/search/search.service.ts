@@ -5,9 +5,11 @@ import { presentCards } from '../news-feed/news-feed.service.js';
 import { badRequest } from '../http/errors.js';
 import { descendantIds } from '../sections/section.repo.js';
 import { keysetPage } from '../lib/cursor.js';
-import { type SearchFilter, highlights, searchCursor, searchKeys, searchStories } from './search.repo.js';
+import { indexableStories, searchableBody } from './search-index.repo.js';
+import { bestPassage, hasHit, markHits } from './search.highlight.js';
+import { type SearchFilter, countMatches, searchCursor, searchKeys, searchStories } from './search.repo.js';
 import type { SearchParams } from './search.input.js';
-import { type Segment, searchTerms, segments } from './search.query.js';
+import { type Segment, searchTerms, termTokens } from './search.query.js';
 
 export interface SearchResult {
   card: StoryCardView;
@@ -21,6 +23,11 @@ export interface SearchPage {
   results: SearchResult[];
   /** Cursor of the next page of results, or null at the end. */
   next: string | null;
+  /**
+   * In a search of one language (an edition's), how many stories of each other language match too, on the first
+   * page only (a link offers them); empty otherwise.
+   */
+  elsewhere: { language: string; count: number }[];
 }
 
 const dayStart = (d: string) => Date.parse(`${d}T00:00:00Z`);
@@ -36,7 +43,16 @@ export async function search(
   // Stories this process just wrote are found (the index follows their events a moment after the write).
   await deps.searchIndex.settled();
   const terms = searchTerms(p.q);
-  const filter: Omit<SearchFilter, 'limit'> = { terms, after: searchCursor.decode(p.after) };
+  const words = termTokens(terms);
+  const filter: Omit<SearchFilter, 'limit'> = { words, after: searchCursor.decode(p.after) };
+  let otherLanguages: string[] = [];
+  if (p.language) {
+    const { editions } = await deps.lookups.settings();
+    if (!editions.some((e) => e.code === p.language))
+      throw badRequest(`There is no edition in the language "${p.language}".`);
+    filter.language = p.language;
+    otherLanguages = editions.map((e) => e.code).filter((code) => code !== p.language);
+  }
   if (p.section) {
     const all = await deps.lookups.sections();
     const section = all.find((s) => s.slug === p.section);
@@ -56,25 +72,30 @@ export async function search(
   const { items: page, next } = await keysetPage(searchCursor, searchKeys, p.limit, (take) =>
     searchStories(deps.db, { ...filter, limit: take }),
   );
-  const [cards, marks] = await Promise.all([
+  const [cards, sources, others] = await Promise.all([
     presentCards(deps, page),
-    highlights(
+    indexableStories(
       deps.db,
-      terms,
       page.map((r) => r.id),
     ),
+    Promise.all(p.after ? [] : otherLanguages.map((language) => countMatches(deps.db, filter, language))),
   ]);
+  const wanted = new Set(words.flat());
+  const byId = new Map(sources.map((s) => [s.id, s]));
   return {
     terms,
     results: page.map((r, i) => {
-      const m = marks.get(r.id);
+      const story = byId.get(r.id);
+      const body = story ? bestPassage(searchableBody(story.body), wanted) : [];
+      const dek = story ? markHits(story.dek, wanted) : [];
       return {
         card: cards[i]!,
         score: r.score,
-        headline: segments(m?.headline ?? r.headline),
-        snippet: m?.snippet ? segments(m.snippet) : [{ text: r.excerpt, hit: false }],
+        headline: markHits(r.headline, wanted),
+        snippet: body.length ? body : hasHit(dek) ? dek : [{ text: r.excerpt, hit: false }],
       };
     }),
     next,
+    elsewhere: otherLanguages.map((language, i) => ({ language, count: others[i] ?? 0 })).filter((o) => o.count > 0),
   };
 }

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 
-const UK: Record<string, string> = {
+/**
+ * The Ukrainian national transliteration (Resolution of the Cabinet of Ministers of Ukraine No. 55, 27 January
+ * 2010), the table Ukrainian passports and road signs use. Letters with two spellings take the first at the start
+ * of a word and the second elsewhere: є ye/ie, ї yi/i, й y/i, ю yu/iu, я ya/ia. "зг" is "zgh" (so that it is not
+ * read as ж "zh"); ь and the apostrophe are dropped. Examples from the resolution: Згорани Zghorany, Розгон
+ * Rozghon, Юрій Yurii, Олексій Oleksii, Їжакевич Yizhakevych, Яготин Yahotyn, Знам'янка Znamianka.
+ * The four letters Ukrainian does not have (ы э ё ъ) are spelled as is usual for Russian, so a quoted name still
+ * gets a readable slug.
+ */
+const KMU_2010: Record<string, string | readonly [atWordStart: string, elsewhere: string]> = {
   а: 'a',
   б: 'b',
   в: 'v',
@@ -8,13 +17,13 @@ const UK: Record<string, string> = {
   ґ: 'g',
   д: 'd',
   е: 'e',
-  є: 'ie',
+  є: ['ye', 'ie'],
   ж: 'zh',
   з: 'z',
   и: 'y',
   і: 'i',
-  ї: 'i',
-  й: 'i',
+  ї: ['yi', 'i'],
+  й: ['y', 'i'],
   к: 'k',
   л: 'l',
   м: 'm',
@@ -32,23 +41,50 @@ const UK: Record<string, string> = {
   ш: 'sh',
   щ: 'shch',
   ь: '',
-  ю: 'iu',
-  я: 'ia',
+  ю: ['yu', 'iu'],
+  я: ['ya', 'ia'],
   ы: 'y',
   э: 'e',
   ё: 'io',
   ъ: '',
 };
 
+/** Apostrophes written inside Ukrainian words: ' ’ ʼ and the backtick some keyboards give. */
+const APOSTROPHES = /['’ʼ`]/g;
+/** Stress marks (combining acute and grave): a guide to reading, never part of the spelling. */
+const STRESS = /[\u0300\u0301]/g;
+
+/** Ukrainian (Cyrillic) letters in Latin by the national table; any other character is left as it is. */
+function transliterate(text: string): string {
+  const chars = [...text.normalize('NFC').replace(STRESS, '').toLowerCase()];
+  let out = '';
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    const rule = KMU_2010[ch];
+    if (rule === undefined) {
+      out += ch;
+    } else if (ch === 'з' && chars[i + 1] === 'г') {
+      out += 'zgh';
+      i++;
+    } else if (typeof rule === 'string') {
+      out += rule;
+    } else {
+      // At a word's start: nothing before it, or something that is neither a letter nor an apostrophe.
+      const prev = chars[i - 1];
+      const atStart = prev === undefined || !/[\p{L}\p{M}'’ʼ`]/u.test(prev);
+      out += atStart ? rule[0] : rule[1];
+    }
+  }
+  return out;
+}
+
 /** Turns a headline into a URL slug: lower-case ASCII words joined by hyphens; Cyrillic is transliterated. */
 export function slugify(text: string, maxLength = 80): string {
-  const ascii = [...text.toLowerCase()]
-    .map((ch) => UK[ch] ?? ch)
-    .join('')
+  const ascii = transliterate(text)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '');
   const slug = ascii
-    .replace(/['’]/g, '')
+    .replace(APOSTROPHES, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
   const cut = slug.slice(0, maxLength).replace(/-+[^-]*$/, (tail) => (slug.length > maxLength ? '' : tail));

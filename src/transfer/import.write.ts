@@ -248,6 +248,8 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
           dek: rows[k]!.dek ?? '',
           body: rows[k]!.body,
           status: rows[k]!.status ?? 'draft',
+          // The column's own default when the row leaves it out.
+          language: rows[k]!.language ?? 'en',
         })),
       );
       await flush(tx, maps, redirects, pending, report);

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app.deps.js';
 import { analyzeAfterBulkLoad } from '../db/analyze.js';
 import { AppError } from '../http/errors.js';
-import { indexableStoriesAfter, syncStorySearch } from '../search/search-index.repo.js';
+import { rebuildSearchIndex } from '../search/search-index.repo.js';
 import { EXPORT_TABLES } from './export.registry.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, type Row } from './export.service.js';
 import { countRows, insertRows, resetIdSequence, updateRow } from './export.repo.js';
@@ -90,13 +90,7 @@ export async function importNewsroom(
       counts[t.name] = rows.length;
     }
     // The search index is derived, not exported: rebuild it from the restored stories.
-    let after = 0;
-    for (;;) {
-      const batch = await indexableStoriesAfter(tx, after, 500);
-      if (!batch.length) break;
-      await syncStorySearch(tx, batch);
-      after = batch[batch.length - 1]!.id;
-    }
+    await rebuildSearchIndex(tx);
   });
   await analyzeAfterBulkLoad(deps);
   deps.events.publish({ type: 'site.replaced', id: 0, actor: 'import:broadsheet' });

@@ -13,6 +13,7 @@ import { m080Jobs } from './080-jobs.js';
 import { m090ImageUploader } from './090-image-uploader.js';
 import { m095SignInTrust } from './095-sign-in-trust.js';
 import { m100Editions } from './100-editions.js';
+import { m101SearchLanguages } from './101-search-languages.js';
 import { m105TranslationLanguages } from './105-translation-languages.js';
 
 /**
@@ -34,5 +35,6 @@ export const migrations: Record<string, DialectMigration> = {
   '090-image-uploader': m090ImageUploader,
   '095-sign-in-trust': m095SignInTrust,
   '100-editions': m100Editions,
+  '101-search-languages': m101SearchLanguages,
   '105-translation-languages': m105TranslationLanguages,
 };
