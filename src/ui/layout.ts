@@ -4,6 +4,7 @@ import type { Translate } from '../i18n/catalogue.types.js';
 import { assetUrl } from './assets.js';
 import { Banner, type BannerView } from './banner.js';
 import { html } from './html.js';
+import { ScriptWordsData } from './script-words.js';
 
 // Rendering rule (ui/html.ts): the shell of every reader page, so an `html` template escaped by the one escaper.
 
@@ -108,6 +109,7 @@ export function Layout(props: LayoutProps) {
       <link rel="manifest" href="/site.webmanifest"/>
       <link rel="stylesheet" href="${assetUrl('site.css')}"/>
       <script src="${assetUrl('site.js')}" defer=""></script>
+      ${ScriptWordsData(chrome.language)}
       ${props.head}
     </head>
     <body>
