@@ -20,9 +20,7 @@ function JobRow(props: { job: JobView; csrf: string; now: number }) {
         <code>{j.kind}</code>
       </td>
       <td>{j.status}</td>
-      <td>
-        {t('desk.jobs.tries', { attempts: j.attempts, max: j.maxAttempts })}
-      </td>
+      <td>{t('desk.jobs.tries', { attempts: j.attempts, max: j.maxAttempts })}</td>
       <td>
         {j.status === 'queued' && (j.runAt <= props.now ? t('desk.jobs.now') : when(j.runAt))}
         {j.status === 'running' && j.lockedUntil !== null && (

@@ -114,7 +114,9 @@ async function UsersPage(props: { c: Context; deps: AppDeps; error?: string; inf
                   </form>
                 )}
               </td>
-              <td>{u.last_login_at ? formatTime(u.last_login_at, deps.config.timeZone, 'short') : t('desk.users.never')}</td>
+              <td>
+                {u.last_login_at ? formatTime(u.last_login_at, deps.config.timeZone, 'short') : t('desk.users.never')}
+              </td>
               <td>
                 {u.id !== me.id && canManageAccount(me, u) && (
                   <>

@@ -52,9 +52,11 @@ function Deliveries(props: { deliveries: DeliveryView[] }) {
               <ol>
                 {d.log.map((a) => (
                   <li>
-                    {t('desk.webhooks.attempt', { answer: a.statusCode ?? t('desk.webhooks.noAnswer'), ms: a.durationMs })}
-                    {a.error && ` — ${a.error}`}{' '}
-                    <span class="hint">({when(a.at)})</span>
+                    {t('desk.webhooks.attempt', {
+                      answer: a.statusCode ?? t('desk.webhooks.noAnswer'),
+                      ms: a.durationMs,
+                    })}
+                    {a.error && ` — ${a.error}`} <span class="hint">({when(a.at)})</span>
                   </li>
                 ))}
               </ol>
@@ -109,8 +111,8 @@ function WebhooksPage(p: PageProps) {
     <DeskLayout title={t('desk.nav.webhooks')} csrf={p.csrf} user={p.user}>
       <h1>{t('desk.nav.webhooks')}</h1>
       <p>
-        {t('desk.webhooks.introPosts')} <code>X-Broadsheet-Signature</code> {t('desk.webhooks.introHeader')}{' '}
-        (<code>sha256=</code> {t('desk.webhooks.introHmac')}). {t('desk.webhooks.introRetries')}
+        {t('desk.webhooks.introPosts')} <code>X-Broadsheet-Signature</code> {t('desk.webhooks.introHeader')} (
+        <code>sha256=</code> {t('desk.webhooks.introHmac')}). {t('desk.webhooks.introRetries')}
       </p>
       {p.error && <Notice kind="error">{p.error}</Notice>}
       {p.created && (
