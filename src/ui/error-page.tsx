@@ -5,7 +5,7 @@ import { Layout } from './layout.js';
 
 // Rendering rule (ui/html.ts): a page put together once per request, off the hot path, so hono/jsx, escaped by the one escaper (lib/html-escape.ts).
 
-type ErrorWords = 'badRequest' | 'notFound' | 'tooLarge' | 'tooMany' | 'internal' | 'other';
+type ErrorWords = 'badRequest' | 'notFound' | 'tooLarge' | 'tooMany' | 'internal' | 'unavailable' | 'other';
 
 const WORDS: Record<number, ErrorWords> = {
   400: 'badRequest',
@@ -13,6 +13,7 @@ const WORDS: Record<number, ErrorWords> = {
   413: 'tooLarge',
   429: 'tooMany',
   500: 'internal',
+  503: 'unavailable',
 };
 
 /** The language AppError messages are written in (they are the JSON API's messages too). */

@@ -13,6 +13,8 @@ export const pagesEn = {
   'error.tooMany.text': 'Too many requests came in a short time. Please wait a moment and try again.',
   'error.internal.title': 'Something went wrong on our side',
   'error.internal.text': 'Something went wrong on our side. Please try again in a moment.',
+  'error.unavailable.title': 'Back in a moment',
+  'error.unavailable.text': 'The newsroom is briefly unable to reach its archive. Please try again in a few seconds.',
   'error.other.title': 'Something went wrong',
   'error.other.text': 'That did not work. Please try again in a moment.',
   'error.home': 'Go to the News Feed',
