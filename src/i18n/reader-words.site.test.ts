@@ -96,6 +96,23 @@ for (const dialect of DIALECTS) {
       assert.match((await page(`/stories/${english.slug}`)).body, /<strong>Correction:<\/strong> It costs €4m\./);
     });
 
+    test('an embedded story is labelled in the words of the page it is embedded in', async () => {
+      const related = await makeStory(t.deps, { sectionId, headline: 'Міст: хронологія', language: 'uk' });
+      const embed = { type: 'embed' as const, storyId: related.id };
+      const host = await makeStory(t.deps, {
+        sectionId,
+        headline: 'Міст відкрили',
+        language: 'uk',
+        body: { version: 1, blocks: [p('Текст.'), embed] },
+      });
+      const uk = (await page(`/uk/stories/${host.slug}`)).body;
+      assert.match(uk, /<aside class="embed" aria-label="Пов’язаний матеріал">/);
+      assert.match(uk, /<span class="embed-kicker">Також читайте<\/span>/);
+      const english = await makeStory(t.deps, { sectionId, body: { version: 1, blocks: [p('Text.'), embed] } });
+      const en = (await page(`/stories/${english.slug}`)).body;
+      assert.match(en, /<span class="embed-kicker">Related<\/span>[\s\S]*Міст: хронологія/);
+    });
+
     test('a Ukrainian live blog speaks Ukrainian on its page and in the entries it streams', async () => {
       const blog = await makeStory(t.deps, {
         sectionId,

@@ -39,7 +39,7 @@ export function LiveEntry(props: { entry: EntryView; ctx: RenderContext; tz: str
         </p>
         {e.headline && <h2 class="entry-headline">{e.headline}</h2>}
         <div class="entry-body">
-          <DocumentBody doc={e.body} ctx={props.ctx} />
+          <DocumentBody doc={e.body} ctx={{ ...props.ctx, t }} />
         </div>
       </article>
     </li>

@@ -18,6 +18,8 @@ export const pagesEn = {
   'error.other.title': 'Something went wrong',
   'error.other.text': 'That did not work. Please try again in a moment.',
   'error.home': 'Go to the News Feed',
+  'embed.label': 'Related story',
+  'embed.kicker': 'Related',
   'notes.label': 'Corrections and updates',
   'notes.correction': 'Correction:',
   'notes.update': 'Update:',

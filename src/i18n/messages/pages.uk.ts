@@ -17,6 +17,8 @@ export const pagesUk: Catalogue = {
   'error.other.title': 'Щось пішло не так',
   'error.other.text': 'Не вдалося. Спробуйте ще раз за хвилину.',
   'error.home': 'До стрічки новин',
+  'embed.label': 'Пов’язаний матеріал',
+  'embed.kicker': 'Також читайте',
   'notes.label': 'Виправлення й оновлення',
   'notes.correction': 'Виправлення:',
   'notes.update': 'Оновлення:',
