@@ -159,4 +159,11 @@ export const deskEn = {
   'desk.banner.defaultLabel': 'Breaking',
   'desk.banner.raise': 'Raise the banner',
   'desk.banner.lower': 'Lower the banner',
+  'desk.alerts.locked_one':
+    'Your account was locked once after failed sign-ins from browsers you have not used. If these were not you, change your password.',
+  'desk.alerts.locked_other':
+    'Your account was locked {{count}} times after failed sign-ins from browsers you have not used. If these were not you, change your password.',
+  'desk.alerts.attempt': '{{when}} from {{address}}',
+  'desk.alerts.unknownAddress': 'an unknown address',
+  'desk.alerts.dismiss': 'Dismiss',
 } as const;
