@@ -14,11 +14,16 @@ const EN = { code: 'en', locale: 'en-GB', name: 'English', prefix: '' };
 const UK = { code: 'uk', locale: 'uk-UA', name: 'Українська', prefix: 'uk' };
 const doc = (text: string) => ({ version: 1 as const, blocks: [p(text)] });
 
-/** The words a page hands site.js (#site-words), parsed. */
+/** The words a page hands site.js (`<body data-site-words>`), parsed as a browser would. */
 const scriptWords = (page: string) => {
-  const m = page.match(/<script type="application\/json" id="site-words">(.*?)<\/script>/s);
+  const m = page.match(/<body data-site-words="([^"]*)">/);
   assert.ok(m, 'the page carries the script’s words');
-  return JSON.parse(m[1]!);
+  const text = m[1]!
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
+  return JSON.parse(text.replace(/&amp;/g, '&'));
 };
 
 for (const dialect of DIALECTS) {

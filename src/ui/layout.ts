@@ -4,7 +4,7 @@ import type { Translate } from '../i18n/catalogue.types.js';
 import { assetUrl } from './assets.js';
 import { Banner, type BannerView } from './banner.js';
 import { html } from './html.js';
-import { ScriptWordsData } from './script-words.js';
+import { scriptWordsAttribute } from './script-words.js';
 
 // Rendering rule (ui/html.ts): the shell of every reader page, so an `html` template escaped by the one escaper.
 
@@ -109,10 +109,9 @@ export function Layout(props: LayoutProps) {
       <link rel="manifest" href="/site.webmanifest"/>
       <link rel="stylesheet" href="${assetUrl('site.css')}"/>
       <script src="${assetUrl('site.js')}" defer=""></script>
-      ${ScriptWordsData(chrome.language)}
       ${props.head}
     </head>
-    <body>
+    <body${scriptWordsAttribute(chrome.language)}>
       <a class="skip" href="#main">${t('layout.skip')}</a>
       <header class="masthead">
         <div class="wrap masthead-inner">

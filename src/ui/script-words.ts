@@ -1,10 +1,8 @@
-import { raw } from 'hono/html';
 import { pluralForms, translator } from '../i18n/catalogue.js';
 import { LruMap } from '../lib/lru.js';
-import { serializeJsonLd } from '../seo/json-ld.js';
 import { type Html, html } from './html.js';
 
-// Rendering rule (ui/html.ts): inside every reader page's head, so an `html` template escaped by the one escaper.
+// Rendering rule (ui/html.ts): on every reader page, so an `html` template escaped by the one escaper.
 
 /**
  * The words site.js shows (its "Show More" loading text, the live feed's notices, the live blog's status), in one
@@ -34,18 +32,18 @@ export function scriptWords(language: string): ScriptWords {
   };
 }
 
-/** By language: the element, made once (every page has it; a newsroom has a few languages). */
+/** By language: the attribute, made once (every page has it; a newsroom has a few languages). */
 const made = new LruMap<string, Html>(16);
 
 /**
- * The page hands the script its words as data (`<script type="application/json" id="site-words">`): not
- * executed, so the strict CSP does not apply; serialized with every `<` escaped, so no text can end the element.
+ * The page hands the script its words as data: a `data-site-words` attribute of `<body>` holding them as JSON,
+ * escaped like any attribute value (no raw markup, nothing executed).
  */
-export function ScriptWordsData(language: string) {
-  let element = made.get(language);
-  if (!element) {
-    element = html`<script type="application/json" id="site-words">${raw(serializeJsonLd(scriptWords(language)))}</script>`;
-    made.set(language, element);
+export function scriptWordsAttribute(language: string): Html {
+  let attribute = made.get(language);
+  if (!attribute) {
+    attribute = html` data-site-words="${JSON.stringify(scriptWords(language))}"`;
+    made.set(language, attribute);
   }
-  return element;
+  return attribute;
 }

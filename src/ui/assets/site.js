@@ -1,9 +1,9 @@
 // Progressive enhancement for the reader site. Everything works without it.
-// The words it shows come from the page (ui/script-words.ts): the edition's catalogue, as JSON in #site-words.
+// The words it shows come from the page (ui/script-words.ts): the edition's catalogue, as JSON in <body data-site-words>.
 const siteWords = (() => {
   let words = {};
   try {
-    words = JSON.parse(document.getElementById('site-words')?.textContent || '{}');
+    words = JSON.parse(document.body.getAttribute('data-site-words') || '{}');
   } catch {
     // Unreadable words (never rendered so): texts are empty, counts show the number.
   }
