@@ -3,6 +3,7 @@ import type { User } from '../db/database.js';
 import { CSRF_FIELD } from '../users/auth.middleware.js';
 import { can } from '../users/user.policy.js';
 import { deskAssetUrl } from './desk.asset-files.js';
+import { DESK_LANGUAGE, t } from './desk-words.js';
 
 // Rendering rule (ui/html.ts): the desk, so hono/jsx, escaped by the one escaper (lib/html-escape.ts).
 
@@ -24,67 +25,69 @@ export function CsrfField(props: { token: string }) {
 export function DeskLayout(props: DeskLayoutProps) {
   const { user } = props;
   return (
-    <html lang="en">
+    <html lang={DESK_LANGUAGE}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <meta name="csrf-token" content={props.csrf} />
-        <title>{props.title} — Desk</title>
+        <title>
+          {props.title} — {t('desk.nav.desk')}
+        </title>
         <link rel="stylesheet" href={deskAssetUrl('desk.css')} />
         <script src={deskAssetUrl('desk.js')} defer></script>
         {props.head}
       </head>
       <body>
         <a class="skip" href="#main">
-          Skip to content
+          {t('desk.nav.skip')}
         </a>
         <header class="desk-top">
           <a class="desk-brand" href="/desk">
-            Desk
+            {t('desk.nav.desk')}
           </a>
           {user && (
-            <nav aria-label="Desk">
+            <nav aria-label={t('desk.nav.desk')}>
               <ul class="desk-nav">
                 <li>
-                  <a href="/desk/stories">Stories</a>
+                  <a href="/desk/stories">{t('desk.nav.stories')}</a>
                 </li>
                 <li>
-                  <a href="/desk/stories/new">New story</a>
+                  <a href="/desk/stories/new">{t('desk.nav.newStory')}</a>
                 </li>
                 <li>
-                  <a href="/desk/media">Media</a>
+                  <a href="/desk/media">{t('desk.nav.media')}</a>
                 </li>
                 {can(user, 'review.queue') && (
                   <li>
-                    <a href="/desk/review">Review queue</a>
+                    <a href="/desk/review">{t('desk.nav.review')}</a>
                   </li>
                 )}
                 {can(user, 'users.manage') && (
                   <li>
-                    <a href="/desk/users">Users</a>
+                    <a href="/desk/users">{t('desk.nav.users')}</a>
                   </li>
                 )}
                 {can(user, 'settings.manage') && (
                   <li>
-                    <a href="/desk/settings">Settings</a>
+                    <a href="/desk/settings">{t('desk.nav.settings')}</a>
                   </li>
                 )}
                 {can(user, 'settings.manage') && (
                   <li>
-                    <a href="/desk/settings/webhooks">Webhooks</a>
+                    <a href="/desk/settings/webhooks">{t('desk.nav.webhooks')}</a>
                   </li>
                 )}
                 {can(user, 'jobs.manage') && (
                   <li>
-                    <a href="/desk/jobs">Jobs</a>
+                    <a href="/desk/jobs">{t('desk.nav.jobs')}</a>
                   </li>
                 )}
                 <li>
-                  <a href="/desk/profile">Profile</a>
+                  <a href="/desk/profile">{t('desk.nav.profile')}</a>
                 </li>
                 <li>
-                  <a href="/">Site</a>
+                  <a href="/">{t('desk.nav.site')}</a>
                 </li>
               </ul>
             </nav>
@@ -96,7 +99,7 @@ export function DeskLayout(props: DeskLayoutProps) {
               </span>
               <form method="post" action="/desk/logout" class="inline">
                 <CsrfField token={props.csrf} />
-                <button type="submit">Sign out</button>
+                <button type="submit">{t('desk.nav.signOut')}</button>
               </form>
             </div>
           )}

@@ -1,6 +1,8 @@
 import type { StoryCardView } from '../news-feed/card.present.js';
 import type { ImageView } from '../media/image.present.js';
 import { raw } from 'hono/html';
+import { translator } from '../i18n/catalogue.js';
+import type { Translate } from '../i18n/catalogue.types.js';
 import { type Html, html } from '../ui/html.js';
 import { Picture } from '../ui/picture.js';
 import { type Block, type Inline, type StoryDocument, isSafeHref } from './document.schema.js';
@@ -14,6 +16,8 @@ export interface RenderContext {
   cards: ReadonlyMap<number, StoryCardView>;
   /** Prefix for links and image URLs (absolute URLs in feeds); empty on the site. */
   baseUrl?: string;
+  /** The words of the page the body is shown in; without them an embedded card is labelled in its story's language. */
+  t?: Translate;
 }
 
 const abs = (url: string, base?: string) => (base && url.startsWith('/') ? base + url : url);
@@ -31,12 +35,14 @@ function inlines(content: Inline[], base?: string): unknown[] {
   });
 }
 
-function EmbedCard(card: StoryCardView, base?: string) {
-  return html`<aside class="embed" aria-label="Related story">
+function EmbedCard(card: StoryCardView, ctx: RenderContext) {
+  const base = ctx.baseUrl;
+  const t = ctx.t ?? translator(card.language);
+  return html`<aside class="embed" aria-label="${t('embed.label')}">
     <a href="${abs(card.url, base)}">
       ${card.image ? Picture({ image: card.image, alt: '', sizes: '120px', largest: 120 }) : ''}
       <span>
-        <span class="embed-kicker">Related</span>
+        <span class="embed-kicker">${t('embed.kicker')}</span>
         <span class="embed-headline">${card.headline}</span>
         ${card.excerpt ? html`<span class="embed-excerpt">${card.excerpt}</span>` : ''}
       </span>
@@ -75,7 +81,7 @@ function block(b: Block, ctx: RenderContext): Html | '' {
     }
     case 'embed': {
       const card = ctx.cards.get(b.storyId);
-      return card ? EmbedCard(card, base) : '';
+      return card ? EmbedCard(card, ctx) : '';
     }
     case 'divider':
       return html`<hr/>`;

@@ -85,13 +85,15 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   ];
   for (const routes of routeModules) routes(app, deps);
 
-  // The one JSON error shape: { error: { code, message, ...details } }.
+  // The one JSON error shape: { error: { code, message, ...details } }. A page shows the edition's words for the
+  // status; `specific` says the message is the error's own about this request (shown on the page too, see ErrorPage).
   const errorResponse = async (
     c: Parameters<Parameters<typeof app.onError>[0]>[1],
     status: number,
     code: string,
     message: string,
     details?: Record<string, unknown>,
+    specific = false,
   ) => {
     const wantsJson =
       c.req.path.startsWith('/api/') ||
@@ -105,8 +107,12 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
         String(typeof details?.retry_after === 'number' ? details.retry_after : RETRY_AFTER_SECONDS),
       );
     if (wantsJson) return c.json({ error: { code, message, ...details } }, status as 400);
-    const chrome = await loadChrome(deps, c.get('edition')).catch(() => fallbackChrome(deps.config.publicUrl));
-    return sendPage(c, <ErrorPage chrome={chrome} status={status} message={message} />, status as 400);
+    const edition = c.get('edition');
+    const chrome = await loadChrome(deps, edition).catch(() => fallbackChrome(deps.config.publicUrl));
+    // A reader page (one in an edition) says "not found" and "our fault" in its own words; the desk (English)
+    // keeps each error's message, which names what was not found.
+    const detail = edition ? (specific && status !== 404 && status < 500 ? message : undefined) : message;
+    return sendPage(c, <ErrorPage chrome={chrome} status={status} detail={detail} />, status as 400);
   };
 
   app.notFound((c) =>
@@ -126,9 +132,11 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
       const e = databaseUnavailable(err);
       return errorResponse(c, e.status, e.code, e.message);
     }
-    if (err instanceof AppError) return errorResponse(c, err.status, err.code, err.message, err.details);
+    if (err instanceof AppError) return errorResponse(c, err.status, err.code, err.message, err.details, true);
     if (err instanceof HTTPException && err.status < 500)
-      return errorResponse(c, err.status, 'bad_request', err.message || 'That request could not be understood.');
+      return err.message
+        ? errorResponse(c, err.status, 'bad_request', err.message, undefined, true)
+        : errorResponse(c, err.status, 'bad_request', 'That request could not be understood.');
     deps.log({
       msg: 'error',
       level: 'error',

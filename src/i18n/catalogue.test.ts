@@ -4,6 +4,12 @@ import { CATALOGUES, translator } from './catalogue.js';
 import { en } from './messages/en.js';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
+/**
+ * The desk's interface may stay English for now (issue 16): its words go through the catalogue under `desk.*` keys
+ * (messages/desk.en.ts), and another language may lack them; i18next then shows the English ones. Every other key
+ * is the reader's, and every language has it.
+ */
+const ENGLISH_ONLY = /^desk\./;
 const baseOf = (key: string) => key.replace(PLURAL, '');
 const pluralBases = (c: Readonly<Record<string, string>>) =>
   new Set(
@@ -16,12 +22,15 @@ for (const [lng, catalogue] of Object.entries(CATALOGUES)) {
   test(`the ${lng} catalogue has every message the English one has, with every plural form ${lng} needs`, () => {
     const forms = new Intl.PluralRules(lng).resolvedOptions().pluralCategories;
     const missing: string[] = [];
+    const englishOnly = lng !== 'en';
     for (const key of Object.keys(en)) {
-      if (PLURAL.test(key)) continue;
+      if (PLURAL.test(key) || (englishOnly && ENGLISH_ONLY.test(key))) continue;
       if (!(key in catalogue)) missing.push(key);
     }
-    for (const base of pluralBases(en))
+    for (const base of pluralBases(en)) {
+      if (englishOnly && ENGLISH_ONLY.test(base)) continue;
       for (const form of forms) if (!(`${base}_${form}` in catalogue)) missing.push(`${base}_${form}`);
+    }
     assert.deepEqual(missing, [], `${lng} lacks messages`);
     const enBases = new Set(Object.keys(en).map(baseOf));
     const extra = Object.keys(catalogue).filter((k) => !enBases.has(baseOf(k)));
@@ -54,6 +63,10 @@ test('a language with no catalogue, and a regional tag, get words: their own whe
   assert.equal(translator('uk-UA')('layout.search'), 'Пошук');
   assert.equal(translator('fr')('layout.search'), 'Search');
   assert.equal(translator('en')('story.readingTime', { count: 1 }), '1 min read');
+});
+
+test('the desk’s words are English in every language until a catalogue translates them', () => {
+  assert.equal(translator('uk')('desk.nav.stories'), 'Stories');
 });
 
 test('a value put into a message is not escaped twice: the view escapes it once', () => {

@@ -1,6 +1,6 @@
 import i18next, { type i18n } from 'i18next';
 import { LruMap } from '../lib/lru.js';
-import type { Catalogue, Translate } from './catalogue.types.js';
+import type { Catalogue, MessageKey, Translate } from './catalogue.types.js';
 import { en } from './messages/en.js';
 import { uk } from './messages/uk.js';
 
@@ -70,4 +70,20 @@ export function translator(code: string): Translate {
     bound.set(lng, t);
   }
   return t;
+}
+
+/**
+ * A plural message's forms in a language, by plural category, with `{{count}}` left in: for a script that counts
+ * in the browser and picks the form with the same rules (`Intl.PluralRules`). A form the catalogue lacks (the test
+ * forbids it) takes the English `_other`.
+ */
+export function pluralForms(code: string, key: MessageKey): Record<string, string> {
+  const lng = catalogueLanguage(code);
+  const messages = CATALOGUES[lng] ?? {};
+  const fallback = CATALOGUES[FALLBACK_LANGUAGE]?.[`${key}_other`] ?? key;
+  return Object.fromEntries(
+    new Intl.PluralRules(lng)
+      .resolvedOptions()
+      .pluralCategories.map((form) => [form, messages[`${key}_${form}`] ?? fallback]),
+  );
 }

@@ -1,7 +1,8 @@
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
-import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
+import { CsrfField, DeskLayout, Notice, TableHead } from '../desk/desk-layout.js';
 import { sendDeskPage } from '../desk/desk.render.js';
+import { t } from '../desk/desk-words.js';
 import { idParam } from '../http/params.js';
 import { isoTime } from '../lib/iso-date.js';
 import { csrfToken, requireCan, userOf } from '../users/auth.middleware.js';
@@ -19,15 +20,13 @@ function JobRow(props: { job: JobView; csrf: string; now: number }) {
         <code>{j.kind}</code>
       </td>
       <td>{j.status}</td>
+      <td>{t('desk.jobs.tries', { attempts: j.attempts, max: j.maxAttempts })}</td>
       <td>
-        {j.attempts} of {j.maxAttempts}
-      </td>
-      <td>
-        {j.status === 'queued' && (j.runAt <= props.now ? 'now' : when(j.runAt))}
+        {j.status === 'queued' && (j.runAt <= props.now ? t('desk.jobs.now') : when(j.runAt))}
         {j.status === 'running' && j.lockedUntil !== null && (
-          <span class="hint">claimed until {when(j.lockedUntil)}</span>
+          <span class="hint">{t('desk.jobs.claimedUntil', { when: when(j.lockedUntil) })}</span>
         )}
-        {j.status === 'failed' && <span class="hint">gave up {when(j.updatedAt)}</span>}
+        {j.status === 'failed' && <span class="hint">{t('desk.jobs.gaveUp', { when: when(j.updatedAt) })}</span>}
       </td>
       <td>{j.lastError}</td>
       <td>
@@ -35,7 +34,7 @@ function JobRow(props: { job: JobView; csrf: string; now: number }) {
           <form method="post" action={`${BASE}/${j.id}/retry`} class="inline">
             <CsrfField token={props.csrf} />
             <button type="submit" class="secondary">
-              Retry now
+              {t('desk.jobs.retry')}
             </button>
           </form>
         )}
@@ -54,27 +53,33 @@ function JobsPage(p: {
 }) {
   const count = (s: string) => p.counts[s] ?? 0;
   return (
-    <DeskLayout title="Background jobs" csrf={p.csrf} user={p.user}>
-      <h1>Background jobs</h1>
-      <p>
-        Work the server does in the background: publishing scheduled stories, sending webhooks. A job that fails is
-        tried again after a growing wait; after its last try it stays here as failed until someone retries it.
-      </p>
-      {p.retried && <Notice kind="ok">Job {p.retried} is queued again.</Notice>}
+    <DeskLayout title={t('desk.jobs.title')} csrf={p.csrf} user={p.user}>
+      <h1>{t('desk.jobs.title')}</h1>
+      <p>{t('desk.jobs.intro')}</p>
+      {p.retried && <Notice kind="ok">{t('desk.jobs.retried', { id: p.retried })}</Notice>}
       <p class="hint">
-        {count('queued')} queued, {count('running')} running, {count('failed')} failed, {count('done')} done recently.
+        {t('desk.jobs.counts', {
+          queued: count('queued'),
+          running: count('running'),
+          failed: count('failed'),
+          done: count('done'),
+        })}
       </p>
       {p.jobs.length === 0 ? (
-        <p class="hint">No jobs waiting, running or failed.</p>
+        <p class="hint">{t('desk.jobs.none')}</p>
       ) : (
         <table>
-          <thead>
-            <tr>
-              {['#', 'Kind', 'Status', 'Tries', 'Next run', 'Last error', ''].map((c) => (
-                <th scope="col">{c}</th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              '#',
+              t('desk.jobs.kind'),
+              t('desk.webhooks.status'),
+              t('desk.jobs.triesColumn'),
+              t('desk.jobs.nextRun'),
+              t('desk.jobs.lastError'),
+              '',
+            ]}
+          />
           <tbody>
             {p.jobs.map((j) => (
               <JobRow job={j} csrf={p.csrf} now={p.now} />

@@ -128,7 +128,14 @@ export function renderMessages(
               entryId: entry.id,
               pinned: entry.pinned,
               createdAt: entry.createdAt,
-              html: String(<LiveEntry entry={entry} ctx={presented.render} tz={tz} />),
+              html: String(
+                <LiveEntry
+                  entry={entry}
+                  ctx={presented.render}
+                  tz={tz}
+                  words={{ t: translator(entry.language), locale: editionOf(state.editions, entry.language).locale }}
+                />,
+              ),
             }
           : { type: 'entry.deleted', storyId: r.story_id, entryId: r.entry_id ?? 0 };
         break;

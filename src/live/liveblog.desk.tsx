@@ -4,6 +4,7 @@ import type { Story, User } from '../db/database.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { idParam } from '../http/params.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
+import { t } from '../desk/desk-words.js';
 import { markdownToDocument } from '../document/markdown.js';
 import { forbidden, notFound } from '../http/errors.js';
 import { withFormErrors } from '../http/form-errors.js';
@@ -60,14 +61,14 @@ function LiveblogDeskPage(props: {
   const base = `/desk/liveblogs/${blog.id}`;
   const ended = blog.coverage_ended_at != null;
   return (
-    <DeskLayout title={`Live: ${blog.headline}`} csrf={csrf} user={props.user}>
+    <DeskLayout title={t('desk.live.title', { headline: blog.headline })} csrf={csrf} user={props.user}>
       <h1>{blog.headline}</h1>
       <p>
-        {ended ? 'Coverage ended.' : 'Live.'}{' '}
+        {ended ? t('desk.live.ended') : t('desk.live.live')}{' '}
         {blog.status === 'published' ? (
-          <a href={storyUrl(blog.slug)}>Open the reader page</a>
+          <a href={storyUrl(blog.slug)}>{t('desk.live.open')}</a>
         ) : (
-          `Readers cannot see it yet (status: ${blog.status}).`
+          t('desk.live.notYet', { status: blog.status })
         )}
       </p>
       {props.error && <Notice kind="error">{props.error}</Notice>}
@@ -75,35 +76,35 @@ function LiveblogDeskPage(props: {
         <form method="post" action={`${base}/entries`} class="entry-form">
           <CsrfField token={csrf} />
           <label>
-            Headline (optional) <input name="headline" maxlength={300} value={props.values?.headline ?? ''} />
+            {t('desk.live.headline')} <input name="headline" maxlength={300} value={props.values?.headline ?? ''} />
           </label>
           <label>
-            Update (Markdown){' '}
+            {t('desk.live.update')}{' '}
             <textarea name="body" rows={6} required>
               {props.values?.body ?? ''}
             </textarea>
           </label>
           {editor && (
             <label>
-              <input type="checkbox" name="pinned" value="1" /> Pin to the top
+              <input type="checkbox" name="pinned" value="1" /> {t('desk.live.pinTop')}
             </label>
           )}
-          <button type="submit">Post update</button>
+          <button type="submit">{t('desk.live.post')}</button>
         </form>
       )}
       {editor && (
         <form method="post" action={`${base}/coverage`} class="inline">
           <CsrfField token={csrf} />
           <input type="hidden" name="ended" value={ended ? '0' : '1'} />
-          <button type="submit">{ended ? 'Reopen the live blog' : 'End the live blog'}</button>
+          <button type="submit">{ended ? t('desk.live.reopen') : t('desk.live.end')}</button>
         </form>
       )}
-      <h2>Entries ({props.entries.length})</h2>
+      <h2>{t('desk.live.entries', { count: props.entries.length })}</h2>
       <ol class="desk-entries">
         {props.entries.map((e) => (
           <li id={`entry-${e.id}`}>
             <p>
-              {e.pinned === 1 && <strong>Pinned · </strong>}
+              {e.pinned === 1 && <strong>{t('desk.live.pinned')} · </strong>}
               <Time ms={e.created_at} tz={props.tz} kind="short" /> {e.headline && <strong>{e.headline}</strong>}
             </p>
             {editor && (
@@ -111,11 +112,11 @@ function LiveblogDeskPage(props: {
                 <form method="post" action={`${base}/entries/${e.id}/pin`} class="inline">
                   <CsrfField token={csrf} />
                   <input type="hidden" name="pinned" value={e.pinned === 1 ? '0' : '1'} />
-                  <button type="submit">{e.pinned === 1 ? 'Unpin' : 'Pin'}</button>
+                  <button type="submit">{e.pinned === 1 ? t('desk.live.unpin') : t('desk.live.pin')}</button>
                 </form>
                 <form method="post" action={`${base}/entries/${e.id}/delete`} class="inline">
                   <CsrfField token={csrf} />
-                  <button type="submit">Delete</button>
+                  <button type="submit">{t('desk.media.delete')}</button>
                 </form>
               </>
             )}
@@ -128,24 +129,24 @@ function LiveblogDeskPage(props: {
 
 function BannerDeskPage(props: { user: User; csrf: string; current: string | null; error?: string }) {
   return (
-    <DeskLayout title="Breaking-news banner" csrf={props.csrf} user={props.user}>
-      <h1>Breaking-news banner</h1>
+    <DeskLayout title={t('desk.banner.title')} csrf={props.csrf} user={props.user}>
+      <h1>{t('desk.banner.title')}</h1>
       {props.error && <Notice kind="error">{props.error}</Notice>}
-      <p>{props.current ? `Raised: ${props.current}` : 'No banner is up.'}</p>
+      <p>{props.current ? t('desk.banner.raised', { banner: props.current }) : t('desk.banner.none')}</p>
       <form method="post" action="/desk/banner">
         <CsrfField token={props.csrf} />
         <label>
-          Story id <input name="storyId" inputmode="numeric" required />
+          {t('desk.banner.storyId')} <input name="storyId" inputmode="numeric" required />
         </label>
         <label>
-          Label <input name="label" value="Breaking" maxlength={40} />
+          {t('desk.banner.label')} <input name="label" value={t('desk.banner.defaultLabel')} maxlength={40} />
         </label>
-        <button type="submit">Raise the banner</button>
+        <button type="submit">{t('desk.banner.raise')}</button>
       </form>
       {props.current && (
         <form method="post" action="/desk/banner/lower">
           <CsrfField token={props.csrf} />
-          <button type="submit">Lower the banner</button>
+          <button type="submit">{t('desk.banner.lower')}</button>
         </form>
       )}
     </DeskLayout>
@@ -247,7 +248,11 @@ export function liveDeskRoutes(app: Hono, deps: AppDeps): void {
     const storyId = /^\d{1,10}$/.test(f.storyId ?? '') ? Number(f.storyId) : -1;
     return withFormErrors(
       async () => {
-        await raiseBanner(deps, parseInput(BannerInputSchema, { storyId, label: f.label || 'Breaking' }), actor(user));
+        await raiseBanner(
+          deps,
+          parseInput(BannerInputSchema, { storyId, label: f.label || t('desk.banner.defaultLabel') }),
+          actor(user),
+        );
         await deps.live.pull();
         return c.redirect('/desk/banner', 303);
       },

@@ -9,7 +9,7 @@ import { presentImage } from '../media/image.present.js';
 import { imagesByIds } from '../media/image.repo.js';
 import { cardsByIds } from '../stories/story.repo.js';
 import { authorsByIds } from '../authors/author.repo.js';
-import { type EntryRow, entriesForBlog } from './liveblog.repo.js';
+import { type BlogEntryRow, entriesForBlog } from './liveblog.repo.js';
 
 /** What a reader may see of one live-blog entry. */
 export interface EntryView {
@@ -20,6 +20,8 @@ export interface EntryView {
   pinned: boolean;
   createdAt: number;
   updatedAt: number;
+  /** Its blog's language: the words it is shown in (the stream renders it once for every reader). */
+  language: string;
 }
 
 /** A live blog's state and entries, ready to render. */
@@ -38,7 +40,7 @@ export interface LiveblogView {
  */
 export async function presentEntries(
   deps: Pick<CoreDeps, 'db' | 'media'> & { lookups: Lookups },
-  rows: readonly EntryRow[],
+  rows: readonly BlogEntryRow[],
 ): Promise<{ entries: EntryView[]; render: RenderContext }> {
   const docs = rows.map((r) => JSON.parse(r.body) as StoryDocument);
   const authorIds = rows.flatMap((r) => JSON.parse(r.author_ids) as number[]);
@@ -59,6 +61,7 @@ export async function presentEntries(
     pinned: r.pinned === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    language: r.language,
   }));
   return {
     entries,
@@ -74,7 +77,11 @@ export async function loadLiveblog(
   deps: Pick<CoreDeps, 'db' | 'media'> & { lookups: Lookups },
   story: Story,
 ): Promise<LiveblogView> {
-  const { entries, render } = await presentEntries(deps, await entriesForBlog(deps.db, story.id));
+  const rows = await entriesForBlog(deps.db, story.id);
+  const { entries, render } = await presentEntries(
+    deps,
+    rows.map((r) => ({ ...r, language: story.language })),
+  );
   return {
     storyId: story.id,
     startedAt: story.published_at ?? story.created_at,

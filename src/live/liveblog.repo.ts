@@ -2,6 +2,8 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DbHandle, LiveblogEntryTable } from '../db/database.js';
 
 export type EntryRow = Selectable<LiveblogEntryTable>;
+/** An entry with its blog's language: the words it is shown in. */
+export type BlogEntryRow = EntryRow & { language: string };
 
 /** Most entries a live-blog page shows; a day of heavy coverage stays well under it. */
 export const ENTRY_PAGE_LIMIT = 300;
@@ -23,13 +25,15 @@ export async function entryById(db: DbHandle, id: number): Promise<EntryRow | un
   return db.selectFrom('liveblog_entries').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Entries by id, in one query. */
-export async function entriesByIds(db: DbHandle, ids: readonly number[]): Promise<EntryRow[]> {
+/** Entries by id, with their blog's language, in one query. */
+export async function entriesByIds(db: DbHandle, ids: readonly number[]): Promise<BlogEntryRow[]> {
   if (ids.length === 0) return [];
   return db
     .selectFrom('liveblog_entries')
-    .selectAll()
-    .where('id', 'in', [...ids])
+    .innerJoin('stories', 'stories.id', 'liveblog_entries.story_id')
+    .selectAll('liveblog_entries')
+    .select('stories.language')
+    .where('liveblog_entries.id', 'in', [...ids])
     .execute();
 }
 

@@ -2,12 +2,14 @@ import type { RenderContext } from '../document/document.render.js';
 import { DocumentBody } from '../document/document.render.js';
 import { documentText } from '../document/document.schema.js';
 import { isoTime } from '../lib/iso-date.js';
+import type { ListingWords } from '../ui/news-feed-list.js';
 import { Time } from '../ui/time.js';
 import type { EntryView, LiveblogView } from './liveblog.present.js';
 
-/** One entry: time, optional headline, pinned label, byline, body, and a permalink anchor (#entry-ID). */
-export function LiveEntry(props: { entry: EntryView; ctx: RenderContext; tz: string }) {
+/** One entry, in its blog's words: time, optional headline, pinned label, byline, body, and a permalink (#entry-ID). */
+export function LiveEntry(props: { entry: EntryView; ctx: RenderContext; tz: string; words: ListingWords }) {
   const e = props.entry;
+  const { t, locale } = props.words;
   const anchor = `entry-${e.id}`;
   return (
     <li
@@ -19,9 +21,9 @@ export function LiveEntry(props: { entry: EntryView; ctx: RenderContext; tz: str
     >
       <article>
         <p class="entry-meta">
-          {e.pinned && <span class="pin">Pinned</span>}
-          <a class="permalink" href={`#${anchor}`} aria-label="Link to this entry">
-            <Time ms={e.createdAt} tz={props.tz} kind="short" />
+          {e.pinned && <span class="pin">{t('live.pinned')}</span>}
+          <a class="permalink" href={`#${anchor}`} aria-label={t('live.permalink')}>
+            <Time ms={e.createdAt} tz={props.tz} kind="short" locale={locale} />
           </a>
           {e.authors.length > 0 && (
             <span class="entry-byline">
@@ -37,40 +39,41 @@ export function LiveEntry(props: { entry: EntryView; ctx: RenderContext; tz: str
         </p>
         {e.headline && <h2 class="entry-headline">{e.headline}</h2>}
         <div class="entry-body">
-          <DocumentBody doc={e.body} ctx={props.ctx} />
+          <DocumentBody doc={e.body} ctx={{ ...props.ctx, t }} />
         </div>
       </article>
     </li>
   );
 }
 
-/** The entries of a live blog with its status line; live.js inserts new entries into the list. */
-export function LiveblogEntries(props: { blog: LiveblogView; tz: string }) {
-  const { blog } = props;
+/** The entries of a live blog with its status line, in the edition's words; site.js inserts new entries into the list. */
+export function LiveblogEntries(props: { blog: LiveblogView; tz: string; words: ListingWords }) {
+  const { blog, words } = props;
+  const { t } = words;
   return (
     <section class="liveblog" aria-labelledby="liveblog-title" data-live-blog={String(blog.storyId)}>
       <h2 id="liveblog-title" class="liveblog-title">
-        Latest updates
+        {t('live.latest')}
       </h2>
       <p class="liveblog-status" data-liveblog-status>
         {blog.endedAt == null ? (
           <>
-            <span class="live">LIVE</span> Updates appear here as they happen.
+            <span class="live">{t('feed.live')}</span> {t('live.happening')}
           </>
         ) : (
           <>
-            This live coverage ended <Time ms={blog.endedAt} tz={props.tz} />.
+            {t('live.ended')} <Time ms={blog.endedAt} tz={props.tz} locale={words.locale} />.
           </>
         )}
       </p>
       <ol class="entries" data-entries aria-live="off">
         {blog.entries.map((e) => (
-          <LiveEntry entry={e} ctx={blog.render} tz={props.tz} />
+          <LiveEntry entry={e} ctx={blog.render} tz={props.tz} words={words} />
         ))}
       </ol>
       {blog.entries.length === 0 && (
         <p class="empty" data-no-entries>
-          No updates yet.
+          {t('live.empty')}
         </p>
       )}
     </section>

@@ -1,7 +1,8 @@
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
-import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
+import { CsrfField, DeskLayout, Notice, TableHead } from '../desk/desk-layout.js';
 import { sendDeskPage } from '../desk/desk.render.js';
+import { t } from '../desk/desk-words.js';
 import type { DeskGuard } from '../desk/desk-guard.js';
 import { withFormErrors } from '../http/form-errors.js';
 import type { CursorOf } from '../lib/cursor.js';
@@ -38,8 +39,8 @@ function LibraryPage(props: {
   const mayDelete = (id: number) =>
     can(props.user, 'media.delete', { uploadedBy: mine.has(id) ? (props.user?.id ?? null) : null, inUse: false });
   return (
-    <DeskLayout title="Media library" csrf={props.csrf} user={props.user}>
-      <h1>Media library</h1>
+    <DeskLayout title={t('desk.media.title')} csrf={props.csrf} user={props.user}>
+      <h1>{t('desk.media.title')}</h1>
       {props.notice && <Notice kind={props.notice.kind}>{props.notice.text}</Notice>}
       {props.confirmDelete && (
         <form
@@ -48,15 +49,15 @@ function LibraryPage(props: {
           action={`/desk/media/${props.confirmDelete.id}/delete`}
           aria-labelledby="confirm-delete-title"
         >
-          <h2 id="confirm-delete-title">Delete image {props.confirmDelete.id}?</h2>
+          <h2 id="confirm-delete-title">{t('desk.media.confirmDelete', { id: props.confirmDelete.id })}</h2>
           <p>{props.confirmDelete.text}</p>
           <CsrfField token={props.csrf} />
           <input type="hidden" name="confirm" value="1" />
           <div>
             <button type="submit" class="danger">
-              Delete it and take it out of them
+              {t('desk.media.deleteAnyway')}
             </button>{' '}
-            <a href="/desk/media">Keep it</a>
+            <a href="/desk/media">{t('desk.media.keep')}</a>
           </div>
         </form>
       )}
@@ -67,51 +68,48 @@ function LibraryPage(props: {
         enctype="multipart/form-data"
         aria-labelledby="upload-title"
       >
-        <h2 id="upload-title">Upload an image</h2>
+        <h2 id="upload-title">{t('desk.media.upload')}</h2>
         <CsrfField token={props.csrf} />
         <div>
           <label for="media-file">
-            Image file{' '}
+            {t('desk.media.file')}{' '}
             <span class="hint">
-              JPEG, PNG, WebP or AVIF, up to {MAX_UPLOAD_BYTES / 1024 / 1024} MB and{' '}
-              {Math.round(props.maxPixels / 100_000) / 10} megapixels
+              {t('desk.media.fileHint', {
+                mb: MAX_UPLOAD_BYTES / 1024 / 1024,
+                megapixels: Math.round(props.maxPixels / 100_000) / 10,
+              })}
             </span>
           </label>
           <input id="media-file" type="file" name="file" accept="image/jpeg,image/png,image/webp,image/avif" required />
         </div>
         <div>
           <label for="media-alt">
-            Alt text <span class="hint">what the image shows, for readers who cannot see it</span>
+            {t('desk.media.alt')} <span class="hint">{t('desk.media.altHint')}</span>
           </label>
           <input id="media-alt" type="text" name="alt" maxlength={1000} required />
         </div>
         <div class="row">
           <div>
-            <label for="media-caption">Caption</label>
+            <label for="media-caption">{t('desk.media.caption')}</label>
             <input id="media-caption" type="text" name="caption" maxlength={2000} />
           </div>
           <div>
-            <label for="media-credit">Credit</label>
+            <label for="media-credit">{t('desk.media.credit')}</label>
             <input id="media-credit" type="text" name="credit" maxlength={500} />
           </div>
         </div>
         <div>
-          <button type="submit">Upload</button>
+          <button type="submit">{t('desk.media.uploadButton')}</button>
         </div>
       </form>
-      <h2>Uploads</h2>
+      <h2>{t('desk.media.uploads')}</h2>
       {props.images.length === 0 ? (
-        <p class="muted">No images yet.</p>
+        <p class="muted">{t('desk.media.none')}</p>
       ) : (
         <table class="media-library">
-          <thead>
-            <tr>
-              <th scope="col">Image</th>
-              <th scope="col">Id</th>
-              <th scope="col">Alt text, caption and credit</th>
-              <th scope="col">Size</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[t('desk.media.image'), t('desk.media.id'), t('desk.media.texts'), t('desk.media.size')]}
+          />
           <tbody>
             {props.images.map((img) => (
               <tr data-image-id={String(img.id)}>
@@ -128,20 +126,24 @@ function LibraryPage(props: {
                   <code>{img.id}</code>
                 </td>
                 <td>
-                  <div>{img.alt || <span class="muted">No alt text</span>}</div>
+                  <div>{img.alt || <span class="muted">{t('desk.media.noAlt')}</span>}</div>
                   {img.caption && <div>{img.caption}</div>}
                   {img.credit && <div class="muted">{img.credit}</div>}
                 </td>
                 <td>
                   {img.width}×{img.height}
                   <div>
-                    <a href={img.original}>Full size</a>
+                    <a href={img.original}>{t('desk.media.fullSize')}</a>
                   </div>
                   {mayDelete(img.id) && (
                     <form method="post" action={`/desk/media/${img.id}/delete`}>
                       <CsrfField token={props.csrf} />
-                      <button type="submit" class="link danger" aria-label={`Delete image ${img.id}`}>
-                        Delete
+                      <button
+                        type="submit"
+                        class="link danger"
+                        aria-label={t('desk.media.deleteImage', { id: img.id })}
+                      >
+                        {t('desk.media.delete')}
                       </button>
                     </form>
                   )}
@@ -154,7 +156,7 @@ function LibraryPage(props: {
       {props.next && (
         <p>
           <a href={`/desk/media?before=${props.next}`} rel="next">
-            Older uploads
+            {t('desk.media.older')}
           </a>
         </p>
       )}
@@ -196,9 +198,9 @@ export function mediaDeskRoutes(guard: DeskGuard) {
       const deleted = c.req.query('deleted');
       const notice =
         uploaded && /^\d{1,12}$/.test(uploaded)
-          ? { kind: 'ok' as const, text: `Uploaded. Image ${uploaded} is at the top of the library.` }
+          ? { kind: 'ok' as const, text: t('desk.media.uploaded', { id: uploaded }) }
           : deleted && /^\d{1,12}$/.test(deleted)
-            ? { kind: 'ok' as const, text: `Image ${deleted} was deleted.` }
+            ? { kind: 'ok' as const, text: t('desk.media.deleted', { id: deleted }) }
             : undefined;
       return render(c, libraryCursor.decode(c.req.query('before')), notice);
     });
@@ -210,7 +212,8 @@ export function mediaDeskRoutes(guard: DeskGuard) {
           const image = await uploadImage(deps, userOf(c), bytes, meta);
           return c.redirect(`/desk/media?uploaded=${image.id}`, 303);
         },
-        (err) => render(c, null, { kind: 'error', text: `Not uploaded: ${err.message}` }, err.status),
+        (err) =>
+          render(c, null, { kind: 'error', text: t('desk.media.notUploaded', { reason: err.message }) }, err.status),
       );
     });
     // Editors delete an image; one that stories show is first refused with the list and a button to go ahead.
@@ -225,7 +228,7 @@ export function mediaDeskRoutes(guard: DeskGuard) {
         (err) =>
           err.code === 'image_in_use'
             ? render(c, null, undefined, 409, { id, text: err.message })
-            : render(c, null, { kind: 'error', text: `Not deleted: ${err.message}` }, err.status),
+            : render(c, null, { kind: 'error', text: t('desk.media.notDeleted', { reason: err.message }) }, err.status),
       );
     });
   };

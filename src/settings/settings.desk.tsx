@@ -6,6 +6,7 @@ import { SettingsSchema, editionLines } from './settings.input.js';
 import { updateSettings } from './settings.service.js';
 import { csrfToken, requireCan, userOf } from '../users/auth.middleware.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
+import { t } from '../desk/desk-words.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
 
 /** The newsroom's settings (owners and admins): name, description, the editions of the reader site. */
@@ -17,32 +18,31 @@ export function deskSettingsRoutes(app: Hono, deps: AppDeps): void {
     const s = { ...stored, editions: editionLines(stored.editions), ...extra.values };
     return sendDeskPage(
       c,
-      <DeskLayout title="Settings" csrf={csrfToken(c)} user={userOf(c)}>
-        <h1>Settings</h1>
+      <DeskLayout title={t('desk.nav.settings')} csrf={csrfToken(c)} user={userOf(c)}>
+        <h1>{t('desk.nav.settings')}</h1>
         {extra.error && <Notice kind="error">{extra.error}</Notice>}
-        {c.req.query('done') && <Notice kind="ok">Settings saved.</Notice>}
+        {c.req.query('done') && <Notice kind="ok">{t('desk.settings.saved')}</Notice>}
         <form method="post" action="/desk/settings" class="stack">
           <CsrfField token={csrfToken(c)} />
           <div>
-            <label for="s-name">Newsroom name</label>
+            <label for="s-name">{t('desk.settings.name')}</label>
             <input type="text" id="s-name" name="name" required maxlength={120} value={s.name} />
           </div>
           <div>
-            <label for="s-desc">Description</label>
+            <label for="s-desc">{t('desk.settings.description')}</label>
             <input type="text" id="s-desc" name="description" maxlength={300} value={s.description} />
           </div>
           <div>
-            <label for="s-editions">Editions</label>
+            <label for="s-editions">{t('desk.settings.editions')}</label>
             <p class="hint" id="s-editions-hint">
-              One per line: language | locale | name | URL prefix. The first line is the primary edition, served at /
-              (no prefix); the others at /prefix/, e.g. <code>uk | uk-UA | Українська | uk</code>.
+              {t('desk.settings.editionsHint')} <code>uk | uk-UA | Українська | uk</code>.
             </p>
             <textarea id="s-editions" name="editions" rows={4} aria-describedby="s-editions-hint">
               {s.editions}
             </textarea>
           </div>
           <div>
-            <button type="submit">Save settings</button>
+            <button type="submit">{t('desk.settings.save')}</button>
           </div>
         </form>
       </DeskLayout>,

@@ -1,3 +1,4 @@
+import type { ListingWords } from '../ui/news-feed-list.js';
 import { html } from '../ui/html.js';
 import { Time } from '../ui/time.js';
 
@@ -17,14 +18,15 @@ export const noteView = (r: { kind: StoryNoteView['kind']; body: string; created
   at: Number(r.created_at),
 });
 
-/** The dated "Correction: …" / "Update: …" notes under a story's byline (plain text, escaped). */
-export function StoryNotes(props: { notes: readonly StoryNoteView[]; tz: string }) {
+/** The dated "Correction: …" / "Update: …" notes under a story's byline (plain text, escaped), in the edition's words. */
+export function StoryNotes(props: { notes: readonly StoryNoteView[]; tz: string; words: ListingWords }) {
   if (props.notes.length === 0) return null;
-  return html`<aside class="story-notes" aria-label="Corrections and updates">
+  const { t, locale } = props.words;
+  return html`<aside class="story-notes" aria-label="${t('notes.label')}">
     <ul>
       ${props.notes.map(
         (n) =>
-          html`<li class="${`story-note story-note-${n.kind}`}"><strong>${n.kind === 'correction' ? 'Correction:' : 'Update:'}</strong> ${n.body} ${Time({ ms: n.at, tz: props.tz })}</li>`,
+          html`<li class="${`story-note story-note-${n.kind}`}"><strong>${t(n.kind === 'correction' ? 'notes.correction' : 'notes.update')}</strong> ${n.body} ${Time({ ms: n.at, tz: props.tz, locale })}</li>`,
       )}
     </ul>
   </aside>`;

@@ -96,10 +96,10 @@ export function StoryPage(props: {
         ${updated ? html`<span>${t('story.updated')} ${Time({ ms: story.updatedAt, tz, locale })}</span>` : ''}
         <span class="reading-time">${t('story.readingTime', { count: story.readingMinutes })}</span>
       </div>
-      ${StoryNotes({ notes: props.data.notes ?? [], tz })}
+      ${StoryNotes({ notes: props.data.notes ?? [], tz, words: listingWords(chrome) })}
       ${hero ? html`<figure class="hero">${Picture({ image: hero.image, alt: hero.alt, sizes: '(min-width: 44rem) 44rem, 100vw', eager: true })}${heroCaption}</figure>` : ''}
       ${props.beforeBody}
-      <div class="body">${DocumentBody({ doc: story.body, ctx: render })}</div>
+      <div class="body">${DocumentBody({ doc: story.body, ctx: { ...render, t } })}</div>
       ${props.afterBody}
       ${tags}
       ${story.authors.map((a) => AuthorCard({ author: a, t }))}

@@ -7,6 +7,7 @@ import { loadLiveblog } from '../live/liveblog.present.js';
 import { LiveblogEntries, liveblogData } from '../live/liveblog.view.js';
 import { StorySeoHead } from '../seo/seo.head.js';
 import { loadChrome } from '../ui/chrome.js';
+import { listingWords } from '../ui/layout.js';
 import { sendPage } from '../ui/render.js';
 import { loadStoryPage } from './story.page-data.js';
 import { StoryPage } from './story.page.js';
@@ -58,7 +59,7 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
       canonical,
       liveblog: blog ? liveblogData(blog, canonical) : undefined,
     });
-    const afterBody = blog && <LiveblogEntries blog={blog} tz={deps.config.timeZone} />;
+    const afterBody = blog && <LiveblogEntries blog={blog} tz={deps.config.timeZone} words={listingWords(chrome)} />;
     return sendPage(c, StoryPage({ chrome, data, tz: deps.config.timeZone, canonical, head, afterBody, alternates }));
   });
 }

@@ -4,6 +4,7 @@ import type { Translate } from '../i18n/catalogue.types.js';
 import { assetUrl } from './assets.js';
 import { Banner, type BannerView } from './banner.js';
 import { html } from './html.js';
+import { scriptWordsAttribute } from './script-words.js';
 
 // Rendering rule (ui/html.ts): the shell of every reader page, so an `html` template escaped by the one escaper.
 
@@ -113,7 +114,7 @@ export function Layout(props: LayoutProps) {
       <script src="${assetUrl('site.js')}" defer=""></script>
       ${props.head}
     </head>
-    <body>
+    <body${scriptWordsAttribute(chrome.language)}>
       <a class="skip" href="#main">${t('layout.skip')}</a>
       <header class="masthead">
         <div class="wrap masthead-inner">

@@ -1,3 +1,4 @@
+import { translator } from '../i18n/catalogue.js';
 import { isRepresentable, isoTime } from '../lib/iso-date.js';
 import { LruMap } from '../lib/lru.js';
 import { html } from './html.js';
@@ -45,8 +46,9 @@ export function formatTime(
   kind: 'long' | 'short' = 'long',
   locale: string = DEFAULT_LOCALE,
 ): string {
-  // A stored time no Date can hold is shown as it is: the page still renders, and someone can fix the value.
-  if (!isRepresentable(ms)) return `an invalid time (${ms})`;
+  // A stored time no Date can hold is shown as it is (in the words of the locale's language): the page still
+  // renders, and someone can fix the value.
+  if (!isRepresentable(ms)) return translator(locale)('time.invalid', { value: String(ms) });
   const key = `${locale}|${timeZone}|${kind}`;
   let zone = formatted.get(key);
   if (!zone) {

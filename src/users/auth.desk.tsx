@@ -4,6 +4,7 @@ import type { SignInAlert } from './sign-in-trust.repo.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { formFields, safeNext, sendDeskPage } from '../desk/desk.render.js';
 import { DESK_MAX_BODY, deskBodyLimit } from '../desk/desk.http.js';
+import { t } from '../desk/desk-words.js';
 import { withFormErrors } from '../http/form-errors.js';
 import {
   clientAddress,
@@ -24,23 +25,23 @@ import { acceptInvite, openInvite, setupOwner } from './user.service.js';
 
 function LoginPage(props: { csrf: string; next: string; email?: string; error?: string; info?: string }) {
   return (
-    <DeskLayout title="Sign in" csrf={props.csrf} user={null}>
-      <h1>Sign in to the desk</h1>
+    <DeskLayout title={t('desk.auth.signIn')} csrf={props.csrf} user={null}>
+      <h1>{t('desk.auth.signInTitle')}</h1>
       {props.error && <Notice kind="error">{props.error}</Notice>}
       {props.info && <Notice kind="ok">{props.info}</Notice>}
       <form method="post" action="/desk/login" class="stack">
         <CsrfField token={props.csrf} />
         <input type="hidden" name="next" value={props.next} />
         <div>
-          <label for="email">Email</label>
+          <label for="email">{t('desk.auth.email')}</label>
           <input type="email" id="email" name="email" autocomplete="username" required value={props.email ?? ''} />
         </div>
         <div>
-          <label for="password">Password</label>
+          <label for="password">{t('desk.auth.password')}</label>
           <input type="password" id="password" name="password" autocomplete="current-password" required />
         </div>
         <div>
-          <button type="submit">Sign in</button>
+          <button type="submit">{t('desk.auth.signIn')}</button>
         </div>
       </form>
     </DeskLayout>
@@ -52,7 +53,7 @@ function AccountFields(props: { email?: string; name?: string; emailReadonly?: b
   return (
     <>
       <div>
-        <label for="name">Your name</label>
+        <label for="name">{t('desk.auth.yourName')}</label>
         <input
           type="text"
           id="name"
@@ -64,7 +65,7 @@ function AccountFields(props: { email?: string; name?: string; emailReadonly?: b
         />
       </div>
       <div>
-        <label for="email">Email</label>
+        <label for="email">{t('desk.auth.email')}</label>
         <input
           type="email"
           id="email"
@@ -77,7 +78,8 @@ function AccountFields(props: { email?: string; name?: string; emailReadonly?: b
       </div>
       <div>
         <label for="password">
-          Password <span class="hint">at least {MIN_PASSWORD_LENGTH} characters</span>
+          {t('desk.auth.password')}{' '}
+          <span class="hint">{t('desk.auth.passwordHint', { count: MIN_PASSWORD_LENGTH })}</span>
         </label>
         <input
           type="password"
@@ -94,15 +96,15 @@ function AccountFields(props: { email?: string; name?: string; emailReadonly?: b
 
 function SetupPage(props: { csrf: string; error?: string; name?: string; email?: string }) {
   return (
-    <DeskLayout title="Set up the desk" csrf={props.csrf} user={null}>
-      <h1>Set up the desk</h1>
-      <p>No account exists yet. Create the owner’s account; the owner can then invite the newsroom.</p>
+    <DeskLayout title={t('desk.auth.setup')} csrf={props.csrf} user={null}>
+      <h1>{t('desk.auth.setup')}</h1>
+      <p>{t('desk.auth.setupText')}</p>
       {props.error && <Notice kind="error">{props.error}</Notice>}
       <form method="post" action="/desk/setup" class="stack">
         <CsrfField token={props.csrf} />
         <AccountFields name={props.name} email={props.email} />
         <div>
-          <button type="submit">Create the owner account</button>
+          <button type="submit">{t('desk.auth.createOwner')}</button>
         </div>
       </form>
     </DeskLayout>
@@ -118,17 +120,17 @@ function InvitePage(props: {
   name?: string;
 }) {
   return (
-    <DeskLayout title="Join the desk" csrf={props.csrf} user={null}>
-      <h1>Join the desk</h1>
+    <DeskLayout title={t('desk.auth.join')} csrf={props.csrf} user={null}>
+      <h1>{t('desk.auth.join')}</h1>
       <p>
-        You were invited as <strong>{props.role}</strong>. Choose your name and a password.
+        {t('desk.auth.invitedAs')} <strong>{props.role}</strong>. {t('desk.auth.choose')}
       </p>
       {props.error && <Notice kind="error">{props.error}</Notice>}
       <form method="post" action={`/desk/invite/${props.token}`} class="stack">
         <CsrfField token={props.csrf} />
         <AccountFields email={props.email} name={props.name} emailReadonly />
         <div>
-          <button type="submit">Create my account</button>
+          <button type="submit">{t('desk.auth.createMine')}</button>
         </div>
       </form>
     </DeskLayout>
@@ -143,28 +145,28 @@ function Dashboard(props: {
   timeZone: string;
 }) {
   return (
-    <DeskLayout title="Desk" csrf={props.csrf} user={props.user}>
-      <h1>Good to see you, {props.user.name}</h1>
+    <DeskLayout title={t('desk.nav.desk')} csrf={props.csrf} user={props.user}>
+      <h1>{t('desk.home.greeting', { name: props.user.name })}</h1>
       {props.info && <Notice kind="ok">{props.info}</Notice>}
       <SignInAlerts alerts={props.alerts} csrf={props.csrf} timeZone={props.timeZone} />
       <ul>
         <li>
-          <a href="/desk/stories">All stories</a>
+          <a href="/desk/stories">{t('desk.home.allStories')}</a>
         </li>
         <li>
-          <a href="/desk/stories/new">Write a new story</a>
+          <a href="/desk/stories/new">{t('desk.home.write')}</a>
         </li>
         <li>
-          <a href="/desk/profile">Your author profile</a>
+          <a href="/desk/profile">{t('desk.home.profile')}</a>
         </li>
       </ul>
       <div class="panel">
-        <h2>Security</h2>
-        <p>Signed in on a shared or lost device? End every session of your account, this one included.</p>
+        <h2>{t('desk.home.security')}</h2>
+        <p>{t('desk.home.securityText')}</p>
         <form method="post" action="/desk/logout-everywhere">
           <CsrfField token={props.csrf} />
           <button type="submit" class="secondary">
-            Sign out everywhere
+            {t('desk.home.signOutEverywhere')}
           </button>
         </form>
       </div>
@@ -198,7 +200,7 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
       <Dashboard
         csrf={csrfToken(c)}
         user={user}
-        info={c.req.query('done') === 'signed-out-elsewhere' ? 'Every other session has ended.' : undefined}
+        info={c.req.query('done') === 'signed-out-elsewhere' ? t('desk.home.signedOutElsewhere') : undefined}
         alerts={await unseenSignInAlerts(deps.db, user.id)}
         timeZone={deps.config.timeZone}
       />,
@@ -235,7 +237,7 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
       <LoginPage
         csrf={csrfToken(c)}
         next={safeNext(c.req.query('next'))}
-        info={c.req.query('signed-out') ? 'You are signed out.' : undefined}
+        info={c.req.query('signed-out') ? t('desk.auth.signedOut') : undefined}
       />,
     );
   });

@@ -1,4 +1,5 @@
 import { CsrfField, Notice } from '../desk/desk-layout.js';
+import { t } from '../desk/desk-words.js';
 import { formatTime } from '../ui/time.js';
 import type { SignInAlert } from './sign-in-trust.repo.js';
 
@@ -7,15 +8,15 @@ export function SignInAlerts(props: { alerts: SignInAlert[]; csrf: string; timeZ
   if (props.alerts.length === 0) return null;
   return (
     <div class="panel" id="sign-in-alerts">
-      <Notice kind="error">
-        Your account was locked {props.alerts.length === 1 ? 'once' : `${props.alerts.length} times`} after failed
-        sign-ins from browsers you have not used. If these were not you, change your password.
-      </Notice>
+      <Notice kind="error">{t('desk.alerts.locked', { count: props.alerts.length })}</Notice>
       {props.alerts.map((alert) => (
         <ul>
           {alert.attempts.map((a) => (
             <li>
-              {formatTime(a.at, props.timeZone)} from {a.ip || 'an unknown address'}
+              {t('desk.alerts.attempt', {
+                when: formatTime(a.at, props.timeZone),
+                address: a.ip || t('desk.alerts.unknownAddress'),
+              })}
             </li>
           ))}
         </ul>
@@ -23,7 +24,7 @@ export function SignInAlerts(props: { alerts: SignInAlert[]; csrf: string; timeZ
       <form method="post" action="/desk/sign-in-alerts/dismiss">
         <CsrfField token={props.csrf} />
         <button type="submit" class="secondary">
-          Dismiss
+          {t('desk.alerts.dismiss')}
         </button>
       </form>
     </div>

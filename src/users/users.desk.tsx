@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { CsrfField, DeskLayout, Notice, TableHead } from '../desk/desk-layout.js';
+import { t } from '../desk/desk-words.js';
 import { idParam } from '../http/params.js';
 import { optionalJsonObject } from '../desk/desk.http.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
@@ -19,28 +20,28 @@ async function UsersPage(props: { c: Context; deps: AppDeps; error?: string; inf
   const [users, invites] = await Promise.all([listUsers(deps.db), listOpenInvites(deps.db, now)]);
   const roles = ROLES.filter((r) => canAssignRole(me, r));
   return (
-    <DeskLayout title="Users" csrf={csrf} user={me}>
-      <h1>Users</h1>
+    <DeskLayout title={t('desk.nav.users')} csrf={csrf} user={me}>
+      <h1>{t('desk.nav.users')}</h1>
       {props.error && <Notice kind="error">{props.error}</Notice>}
       {props.info && <Notice kind="ok">{props.info}</Notice>}
       {props.inviteLink && (
         <div class="notice ok" role="status">
-          <p>Send this link to the person you invited. It works once and expires in 7 days; it is not shown again:</p>
+          <p>{t('desk.users.inviteLink')}</p>
           <p>
             <code id="invite-link">{props.inviteLink}</code>
           </p>
         </div>
       )}
       <div class="panel">
-        <h2>Invite someone</h2>
+        <h2>{t('desk.users.invite')}</h2>
         <form method="post" action="/desk/users/invite" class="row">
           <CsrfField token={csrf} />
           <div>
-            <label for="inv-email">Email</label>
+            <label for="inv-email">{t('desk.auth.email')}</label>
             <input type="email" id="inv-email" name="email" required maxlength={254} />
           </div>
           <div>
-            <label for="inv-role">Role</label>
+            <label for="inv-role">{t('desk.users.role')}</label>
             <select id="inv-role" name="role">
               {roles.map((r) => (
                 <option value={r} selected={r === 'author'}>
@@ -50,30 +51,44 @@ async function UsersPage(props: { c: Context; deps: AppDeps; error?: string; inf
             </select>
           </div>
           <div>
-            <button type="submit">Create invite link</button>
+            <button type="submit">{t('desk.users.createInvite')}</button>
           </div>
         </form>
         {invites.length > 0 && (
           <p class="muted">
-            Open invites:{' '}
+            {t('desk.users.openInvites')}{' '}
             {invites
-              .map((i) => `${i.email} (${i.role}, until ${formatTime(i.expires_at, deps.config.timeZone, 'short')})`)
+              .map((i) =>
+                t('desk.users.openInvite', {
+                  email: i.email,
+                  role: i.role,
+                  until: formatTime(i.expires_at, deps.config.timeZone, 'short'),
+                }),
+              )
               .join('; ')}
           </p>
         )}
       </div>
       <table>
-        <TableHead columns={['Name', 'Email', 'Role', 'Last sign-in', 'Actions']} />
+        <TableHead
+          columns={[
+            t('desk.users.name'),
+            t('desk.auth.email'),
+            t('desk.users.role'),
+            t('desk.users.lastSignIn'),
+            t('desk.users.actions'),
+          ]}
+        />
         <tbody>
           {users.map((u) => (
             <tr data-user-id={String(u.id)}>
               <td>
                 {u.name}
-                {u.disabled ? ' (disabled)' : ''}
+                {u.disabled ? ` ${t('desk.users.disabled')}` : ''}
                 {u.author_id && (
                   <>
                     {' '}
-                    · <a href={`/desk/authors/${u.author_id}/edit`}>profile</a>
+                    · <a href={`/desk/authors/${u.author_id}/edit`}>{t('desk.users.profile')}</a>
                   </>
                 )}
               </td>
@@ -85,7 +100,7 @@ async function UsersPage(props: { c: Context; deps: AppDeps; error?: string; inf
                   <form method="post" action={`/desk/users/${u.id}`} class="inline">
                     <CsrfField token={csrf} />
                     <label for={`role-${u.id}`} class="hint">
-                      Role of {u.name}
+                      {t('desk.users.roleOf', { name: u.name })}
                     </label>
                     <select id={`role-${u.id}`} name="role">
                       {roles.map((r) => (
@@ -95,12 +110,14 @@ async function UsersPage(props: { c: Context; deps: AppDeps; error?: string; inf
                       ))}
                     </select>{' '}
                     <button type="submit" class="secondary">
-                      Change
+                      {t('desk.users.change')}
                     </button>
                   </form>
                 )}
               </td>
-              <td>{u.last_login_at ? formatTime(u.last_login_at, deps.config.timeZone, 'short') : 'never'}</td>
+              <td>
+                {u.last_login_at ? formatTime(u.last_login_at, deps.config.timeZone, 'short') : t('desk.users.never')}
+              </td>
               <td>
                 {u.id !== me.id && canManageAccount(me, u) && (
                   <>
@@ -108,13 +125,13 @@ async function UsersPage(props: { c: Context; deps: AppDeps; error?: string; inf
                       <CsrfField token={csrf} />
                       <input type="hidden" name="disabled" value={u.disabled ? '0' : '1'} />
                       <button type="submit" class={u.disabled ? 'secondary' : 'danger'}>
-                        {u.disabled ? 'Enable' : 'Disable'}
+                        {u.disabled ? t('desk.users.enable') : t('desk.users.disable')}
                       </button>
                     </form>{' '}
                     <form method="post" action={`/desk/users/${u.id}/sessions`} class="inline">
                       <CsrfField token={csrf} />
                       <button type="submit" class="secondary">
-                        Sign out everywhere
+                        {t('desk.home.signOutEverywhere')}
                       </button>
                     </form>
                   </>
@@ -138,7 +155,7 @@ export function deskUserRoutes(app: Hono, deps: AppDeps): void {
   const page = async (c: Context, extra: { error?: string; info?: string; inviteLink?: string } = {}, status = 200) =>
     sendDeskPage(c, await UsersPage({ c, deps, ...extra }), status);
 
-  app.get('/desk/users', (c) => page(c, { info: c.req.query('done') ? 'Saved.' : undefined }));
+  app.get('/desk/users', (c) => page(c, { info: c.req.query('done') ? t('desk.saved') : undefined }));
 
   app.post('/desk/users/invite', async (c) => {
     const f = await formFields(c);

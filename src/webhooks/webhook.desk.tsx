@@ -1,7 +1,8 @@
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
-import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
+import { CsrfField, DeskLayout, Notice, TableHead } from '../desk/desk-layout.js';
 import { formFields, formList, sendDeskPage } from '../desk/desk.render.js';
+import { t } from '../desk/desk-words.js';
 import { notFound } from '../http/errors.js';
 import { withFormErrors } from '../http/form-errors.js';
 import { parseInput } from '../lib/parse-input.js';
@@ -22,24 +23,19 @@ import {
 const BASE = '/desk/settings/webhooks';
 const when = (ms: number) => `${isoTime(ms).replace('T', ' ').slice(0, 19)} UTC`;
 
-/** A table's header row from its column names. */
-function Head(props: { cols: string[] }) {
-  return (
-    <thead>
-      <tr>
-        {props.cols.map((c) => (
-          <th scope="col">{c}</th>
-        ))}
-      </tr>
-    </thead>
-  );
-}
-
 function Deliveries(props: { deliveries: DeliveryView[] }) {
-  if (props.deliveries.length === 0) return <p class="hint">No deliveries yet.</p>;
+  if (props.deliveries.length === 0) return <p class="hint">{t('desk.webhooks.noDeliveries')}</p>;
   return (
     <table>
-      <Head cols={['#', 'Webhook', 'Event', 'Status', 'Attempts']} />
+      <TableHead
+        columns={[
+          '#',
+          t('desk.webhooks.webhook'),
+          t('desk.webhooks.event'),
+          t('desk.webhooks.status'),
+          t('desk.webhooks.attempts'),
+        ]}
+      />
       <tbody>
         {props.deliveries.map((d) => (
           <tr data-delivery-id={String(d.id)}>
@@ -49,15 +45,18 @@ function Deliveries(props: { deliveries: DeliveryView[] }) {
             <td>
               {d.status}
               {d.status === 'pending' && d.attempts > 0 && (
-                <span class="hint"> — next try {when(d.nextAttemptAt)}</span>
+                <span class="hint"> — {t('desk.webhooks.nextTry', { when: when(d.nextAttemptAt) })}</span>
               )}
             </td>
             <td>
               <ol>
                 {d.log.map((a) => (
                   <li>
-                    {a.statusCode ?? 'no answer'} in {a.durationMs} ms{a.error && ` — ${a.error}`}{' '}
-                    <span class="hint">({when(a.at)})</span>
+                    {t('desk.webhooks.attempt', {
+                      answer: a.statusCode ?? t('desk.webhooks.noAnswer'),
+                      ms: a.durationMs,
+                    })}
+                    {a.error && ` — ${a.error}`} <span class="hint">({when(a.at)})</span>
                   </li>
                 ))}
               </ol>
@@ -84,11 +83,13 @@ function Hook(props: { hook: WebhookView; csrf: string }) {
       <td>{h.id}</td>
       <td>{h.url}</td>
       <td>{h.events.join(', ')}</td>
-      <td>{h.active ? 'active' : 'off'}</td>
+      <td>{h.active ? t('desk.webhooks.active') : t('desk.webhooks.off')}</td>
       <td>{h.secretHint}</td>
       <td>
-        {h.active ? action('disable', 'Turn off', 'secondary') : action('enable', 'Turn on', 'secondary')}{' '}
-        {action('remove', 'Remove', 'danger')}
+        {h.active
+          ? action('disable', t('desk.webhooks.turnOff'), 'secondary')
+          : action('enable', t('desk.webhooks.turnOn'), 'secondary')}{' '}
+        {action('remove', t('desk.webhooks.remove'), 'danger')}
       </td>
     </tr>
   );
@@ -107,23 +108,31 @@ interface PageProps {
 function WebhooksPage(p: PageProps) {
   const checked = new Set(p.form?.events ?? WEBHOOK_EVENTS);
   return (
-    <DeskLayout title="Webhooks" csrf={p.csrf} user={p.user}>
-      <h1>Webhooks</h1>
+    <DeskLayout title={t('desk.nav.webhooks')} csrf={p.csrf} user={p.user}>
+      <h1>{t('desk.nav.webhooks')}</h1>
       <p>
-        Broadsheet POSTs a JSON message to each active webhook when a story is published, updated or unpublished, signed
-        in the <code>X-Broadsheet-Signature</code> header (<code>sha256=</code> and the hex HMAC-SHA256 of the body with
-        the webhook’s secret). Failed deliveries are retried with growing waits.
+        {t('desk.webhooks.introPosts')} <code>X-Broadsheet-Signature</code> {t('desk.webhooks.introHeader')} (
+        <code>sha256=</code> {t('desk.webhooks.introHmac')}). {t('desk.webhooks.introRetries')}
       </p>
       {p.error && <Notice kind="error">{p.error}</Notice>}
       {p.created && (
         <Notice kind="ok">
-          Webhook {p.created.id} added. Its secret is <code>{p.created.secret}</code> — copy it now, it is not shown
-          again.
+          {t('desk.webhooks.added', { id: p.created.id })} <code>{p.created.secret}</code> —{' '}
+          {t('desk.webhooks.copyNow')}
         </Notice>
       )}
       {p.hooks.length > 0 && (
         <table>
-          <Head cols={['#', 'Address', 'Events', 'State', 'Secret', 'Actions']} />
+          <TableHead
+            columns={[
+              '#',
+              t('desk.webhooks.address'),
+              t('desk.webhooks.events'),
+              t('desk.webhooks.state'),
+              t('desk.webhooks.secret'),
+              t('desk.users.actions'),
+            ]}
+          />
           <tbody>
             {p.hooks.map((h) => (
               <Hook hook={h} csrf={p.csrf} />
@@ -131,11 +140,11 @@ function WebhooksPage(p: PageProps) {
           </tbody>
         </table>
       )}
-      <h2>Add a webhook</h2>
+      <h2>{t('desk.webhooks.add')}</h2>
       <form method="post" action={BASE} class="stack">
         <CsrfField token={p.csrf} />
         <div>
-          <label for="url">Address</label>
+          <label for="url">{t('desk.webhooks.address')}</label>
           <input
             type="url"
             id="url"
@@ -147,7 +156,7 @@ function WebhooksPage(p: PageProps) {
           />
         </div>
         <fieldset>
-          <legend>Events</legend>
+          <legend>{t('desk.webhooks.events')}</legend>
           {WEBHOOK_EVENTS.map((e) => (
             <label>
               <input type="checkbox" name="events" value={e} checked={checked.has(e)} /> {e}
@@ -156,15 +165,15 @@ function WebhooksPage(p: PageProps) {
         </fieldset>
         <div>
           <label for="secret">
-            Secret <span class="hint">leave empty to generate one; at least 16 characters</span>
+            {t('desk.webhooks.secret')} <span class="hint">{t('desk.webhooks.secretHint')}</span>
           </label>
           <input type="text" id="secret" name="secret" maxlength={200} autocomplete="off" />
         </div>
         <div>
-          <button type="submit">Add webhook</button>
+          <button type="submit">{t('desk.webhooks.addButton')}</button>
         </div>
       </form>
-      <h2>Recent deliveries</h2>
+      <h2>{t('desk.webhooks.recent')}</h2>
       <Deliveries deliveries={p.deliveries} />
     </DeskLayout>
   );

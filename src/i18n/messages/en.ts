@@ -5,6 +5,8 @@
  * result like any other text. Every other catalogue has every key of this one (catalogue.test.ts checks), and code
  * can only ask for keys this one has (MessageKey, checked by the type-checker).
  */
+import { deskEn } from './desk.en.js';
+import { pagesEn } from './pages.en.js';
 import { readerEn } from './reader.en.js';
 import { searchEn } from './search.en.js';
 
@@ -12,4 +14,6 @@ import { searchEn } from './search.en.js';
 export const en = {
   ...readerEn,
   ...searchEn,
+  ...pagesEn,
+  ...deskEn,
 } as const;

@@ -1,4 +1,5 @@
 import type { Catalogue } from '../catalogue.types.js';
+import { pagesUk } from './pages.uk.js';
 import { readerUk } from './reader.uk.js';
 import { searchUk } from './search.uk.js';
 
@@ -10,4 +11,5 @@ import { searchUk } from './search.uk.js';
 export const uk: Catalogue = {
   ...readerUk,
   ...searchUk,
+  ...pagesUk,
 };

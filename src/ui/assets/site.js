@@ -1,4 +1,24 @@
 // Progressive enhancement for the reader site. Everything works without it.
+// The words it shows come from the page (ui/script-words.ts): the edition's catalogue, as JSON in <body data-site-words>.
+const siteWords = (() => {
+  let words = {};
+  try {
+    words = JSON.parse(document.body.getAttribute('data-site-words') || '{}');
+  } catch {
+    // Unreadable words (never rendered so): texts are empty, counts show the number.
+  }
+  const rules = new Intl.PluralRules(document.documentElement.lang || 'en');
+  return {
+    text: (name) => (typeof words[name] === 'string' ? words[name] : ''),
+    /** A counted message: the form the page's language uses for n (one, few, many, other…), with n put in. */
+    count(name, n) {
+      const forms = words[name] || {};
+      const form = forms[rules.select(n)] ?? forms.other;
+      return typeof form === 'string' ? form.replace('{{count}}', String(n)) : String(n);
+    },
+  };
+})();
+
 // "Show More": fetch the next page (the same URL the link points to) and append its items in place.
 (() => {
   function enhanceShowMore(root) {
@@ -12,7 +32,7 @@
       if (link.getAttribute('aria-busy') === 'true') return;
       link.setAttribute('aria-busy', 'true');
       const label = link.textContent;
-      link.textContent = 'Loading…';
+      link.textContent = siteWords.text('loading');
       try {
         const res = await fetch(link.href, { headers: { Accept: 'text/html' }, credentials: 'same-origin' });
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
@@ -80,7 +100,7 @@
       list = document.createElement('ol');
       list.className = 'cards';
       list.setAttribute('data-feed-items', '');
-      list.setAttribute('aria-label', 'Latest stories');
+      list.setAttribute('aria-label', siteWords.text('latest'));
       const empty = feed.querySelector('.empty');
       if (empty) empty.remove();
       feed.insertBefore(list, feed.firstChild);
@@ -116,7 +136,7 @@
       notice.appendChild(button);
       feed.insertBefore(notice, feed.firstChild);
     }
-    notice.firstChild.textContent = pending.length === 1 ? '1 new story' : `${pending.length} new stories`;
+    notice.firstChild.textContent = siteWords.count('newStories', pending.length);
   }
   function reveal() {
     const list = feedList();
@@ -158,14 +178,13 @@
       if (live && !span) {
         span = document.createElement('span');
         span.className = 'live';
-        span.textContent = 'LIVE';
+        span.textContent = siteWords.text('live');
         label.insertBefore(span, label.firstChild);
       }
     });
     if (blog && blogId === String(id)) {
       const status = blog.querySelector('[data-liveblog-status]');
-      if (status)
-        status.textContent = live ? 'Live: updates appear here as they happen.' : 'This live coverage has ended.';
+      if (status) status.textContent = live ? siteWords.text('liveNow') : siteWords.text('liveEnded');
     }
   }
   // Pinned entries stay on top; the rest are newest first.
@@ -224,7 +243,7 @@
         const link = document.createElement('a');
         link.className = 'button new-notice';
         link.href = window.location.href;
-        link.textContent = 'Many new stories: reload';
+        link.textContent = siteWords.text('reload');
         again.appendChild(link);
         feed.insertBefore(again, feed.firstChild);
       }
