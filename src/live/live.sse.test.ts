@@ -47,9 +47,15 @@ for (const dialect of DIALECTS) {
       await t.deps.live.pull(); // earlier tests' events are streamed; these readers start after them
       const readers = Array.from({ length: 5 }, () => openSse(`${server.url}/live/feed`));
       for (const r of readers) assert.equal(await r.status, 200);
+      // A message says a story's state when it is sent (a story unpublished by then is sent as unpublished): each
+      // write waits until every reader has the one before, so each event is sent while its state holds.
+      const received = (n: number) => Promise.all(readers.map((r) => r.waitFor((e) => e.length >= n, `${n} events`)));
       const a = await makeStory(t.deps, { sectionId, headline: 'First <b>bold</b> & "quoted"' });
+      await received(1);
       const b = await makeStory(t.deps, { sectionId, headline: 'Second story' });
+      await received(2);
       await updateStory(t.deps, a.id, { headline: 'First, corrected' }, 'test');
+      await received(3);
       await updateStory(t.deps, b.id, { status: 'draft' }, 'test');
       const expected = [
         `story.published:${a.id}`,
