@@ -6,8 +6,10 @@
  * can only ask for keys this one has (MessageKey, checked by the type-checker).
  */
 import { readerEn } from './reader.en.js';
+import { syndicationEn } from './syndication.en.js';
 
 // Each area of the product keeps its words in its own pair of files (`<area>.en.ts`, `<area>.uk.ts`), joined here.
 export const en = {
   ...readerEn,
+  ...syndicationEn,
 } as const;

@@ -1,5 +1,6 @@
 import type { Catalogue } from '../catalogue.types.js';
 import { readerUk } from './reader.uk.js';
+import { syndicationUk } from './syndication.uk.js';
 
 /**
  * Українські тексти сайту. Plural keys carry the four forms Ukrainian has (Intl.PluralRules "uk"): `_one` (1, 21,
@@ -8,4 +9,5 @@ import { readerUk } from './reader.uk.js';
 // Joined from each area's file, as the English catalogue is (en.ts).
 export const uk: Catalogue = {
   ...readerUk,
+  ...syndicationUk,
 };
