@@ -36,12 +36,37 @@ export async function storiesInChunk(db: DbHandle, n: number, perFile: number) {
   const lo = (positive(n) - 1) * positive(perFile);
   return db
     .selectFrom('stories')
-    .select(['slug', 'updated_at'])
+    .select(['id', 'slug', 'language', 'updated_at'])
     .where('status', '=', 'published')
     .where('id', '>', lo)
     .where('id', '<=', lo + perFile)
     .orderBy('id')
     .execute();
+}
+
+/**
+ * The published translations of the published stories of chunk n, by story id: the other published members of
+ * each one's translation group, in one query over the chunk's id range (no list of ids, however big the chunk).
+ */
+export async function translationsInChunk(
+  db: DbHandle,
+  n: number,
+  perFile: number,
+): Promise<Map<number, { slug: string; language: string }[]>> {
+  const lo = (positive(n) - 1) * positive(perFile);
+  const rows = await db
+    .selectFrom('stories as s')
+    .innerJoin('stories as t', 't.translation_group', 's.translation_group')
+    .select(['s.id as of', 't.slug', 't.language'])
+    .where('s.status', '=', 'published')
+    .where('s.id', '>', lo)
+    .where('s.id', '<=', lo + perFile)
+    .whereRef('t.id', '<>', 's.id')
+    .where('t.status', '=', 'published')
+    .execute();
+  const map = new Map<number, { slug: string; language: string }[]>();
+  for (const { of, ...t } of rows) map.set(of, [...(map.get(of) ?? []), t]);
+  return map;
 }
 
 /** A listing page's slug and when its list last changed (newest publish time; 0 when unknown). */
@@ -51,22 +76,22 @@ export interface ListingEntry {
 }
 
 /**
- * Every section, with the newest publish time among its own stories. Sections are few, and each
- * correlated MAX is one seek to the end of that section's range of the (section_id, status, published_at)
- * index. A parent with no stories of its own still lists its children's, so every section is kept.
+ * Every section, with the newest publish time among its own stories in one language (an edition's; every
+ * language when absent). Sections are few, and each correlated MAX is one seek to the end of that section's
+ * range of the (section_id, language, status, published_at) index. A parent with no stories of its own still
+ * lists its children's, so every section is kept.
  */
-export async function sectionsWithStories(db: DbHandle): Promise<ListingEntry[]> {
+export async function sectionsWithStories(db: DbHandle, language?: string): Promise<ListingEntry[]> {
   const rows = await db
     .selectFrom('sections')
-    .select((eb) => [
-      'sections.slug',
-      eb
+    .select((eb) => {
+      let latest = eb
         .selectFrom('stories')
         .select((s) => s.fn.max('stories.published_at').as('m'))
-        .whereRef('stories.section_id', '=', 'sections.id')
-        .where('stories.status', '=', 'published')
-        .as('latest'),
-    ])
+        .whereRef('stories.section_id', '=', 'sections.id');
+      if (language !== undefined) latest = latest.where('stories.language', '=', language);
+      return ['sections.slug', latest.where('stories.status', '=', 'published').as('latest')];
+    })
     .orderBy('sections.slug')
     .execute();
   return rows.map((r) => ({ slug: r.slug, lastmod: Number(r.latest ?? 0) }));
