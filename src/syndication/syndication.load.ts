@@ -11,7 +11,7 @@ import { imagesByIds } from '../media/image.repo.js';
 import { presentImage } from '../media/image.present.js';
 import { type ListFilter, authorsForStories, cardsByIds, listPublished } from '../stories/story.repo.js';
 import { storyAlternates, storyUrl } from '../stories/story.url.js';
-import { publishedTranslations } from '../stories/translation-links.repo.js';
+import { translationsOf } from '../stories/translation-links.repo.js';
 import type { FeedDoc, FeedImage, FeedItem } from './syndication.model.js';
 import { tagsForStories } from '../tags/tag.repo.js';
 import { storyBodiesByIds } from './syndication.repo.js';
@@ -59,7 +59,7 @@ export async function loadFeed(
     storyBodiesByIds(deps.db, ids),
     authorsForStories(deps.db, ids),
     tagsForStories(deps.db, ids),
-    publishedTranslations(deps.db, ids),
+    translationsOf(deps.db, ids),
     deps.lookups.settings(),
     deps.lookups.sections(),
   ]);
@@ -93,7 +93,7 @@ export async function loadFeed(
       authors: (authors.get(r.id) ?? []).map((a) => ({ name: a.name, url: base + inEdition(authorUrl(a.slug)) })),
       categories: (tags.get(r.id) ?? []).map((t) => t.name),
       image: hero ? feedImage(hero, r.hero_alt, base, deps.media.url) : null,
-      translations: storyAlternates(editions, [r, ...(translations.get(r.id) ?? [])])
+      translations: storyAlternates(editions, [r, ...(translations.get(r.id)?.translations ?? [])])
         .filter((a) => a.edition.code !== r.language)
         .map((a) => ({ language: a.edition.code, url: base + a.path })),
     };
@@ -120,7 +120,7 @@ export async function loadFeed(
     ...(scope.keys ?? []),
     ...ids.map(K.story),
     // A translation's slug is in the feed's alternate links.
-    ...new Set([...translations.values()].flat().map((t) => K.story(t.id))),
+    ...new Set([...translations.values()].flatMap((t) => t.translations.map((x) => K.story(x.id)))),
     ...[...new Set([...docs.values()].flatMap(embeddedStoryIds))].map(K.story),
     ...new Set([...authors.values()].flat().map((a) => K.authorProfile(a.id))),
     ...new Set([...tags.values()].flat().map((t) => K.tagName(t.id))),
