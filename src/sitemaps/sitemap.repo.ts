@@ -61,6 +61,8 @@ export async function translationsInChunk(
     .where('s.status', '=', 'published')
     .where('s.id', '>', lo)
     .where('s.id', '<=', lo + perFile)
+    // Most stories are in no group: said outright, so the planner joins only the grouped ones.
+    .where('s.translation_group', 'is not', null)
     .whereRef('t.id', '<>', 's.id')
     .where('t.status', '=', 'published')
     .execute();
