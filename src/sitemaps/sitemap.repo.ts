@@ -31,44 +31,45 @@ export async function storyChunks(db: DbHandle, perFile: number): Promise<StoryC
   return rows.map((r) => ({ n: Number(r.chunk) + 1, lastmod: Number(r.lastmod) }));
 }
 
-/** The published stories of chunk n (see storyChunks), in id order. */
-export async function storiesInChunk(db: DbHandle, n: number, perFile: number) {
-  const lo = (positive(n) - 1) * positive(perFile);
-  return db
-    .selectFrom('stories')
-    .select(['id', 'slug', 'language', 'updated_at'])
-    .where('status', '=', 'published')
-    .where('id', '>', lo)
-    .where('id', '<=', lo + perFile)
-    .orderBy('id')
-    .execute();
+/** A published story of a story sitemap, with its published translations (the other members of its group). */
+export interface ChunkStory {
+  id: number;
+  slug: string;
+  language: string;
+  updated_at: number;
+  translations: { slug: string; language: string }[];
 }
 
 /**
- * The published translations of the published stories of chunk n, by story id: the other published members of
- * each one's translation group, in one query over the chunk's id range (no list of ids, however big the chunk).
+ * The published stories of chunk n (see storyChunks), in id order, each with its published translations, in one
+ * pass over the chunk's id range: a story in no group costs its translations nothing (a NULL key finds no row).
  */
-export async function translationsInChunk(
-  db: DbHandle,
-  n: number,
-  perFile: number,
-): Promise<Map<number, { slug: string; language: string }[]>> {
+export async function storiesInChunk(db: DbHandle, n: number, perFile: number): Promise<ChunkStory[]> {
   const lo = (positive(n) - 1) * positive(perFile);
   const rows = await db
     .selectFrom('stories as s')
-    .innerJoin('stories as t', 't.translation_group', 's.translation_group')
-    .select(['s.id as of', 't.slug', 't.language'])
+    .leftJoin('stories as t', (join) =>
+      join
+        .onRef('t.translation_group', '=', 's.translation_group')
+        .onRef('t.id', '<>', 's.id')
+        .on('t.status', '=', 'published'),
+    )
+    .select(['s.id', 's.slug', 's.language', 's.updated_at', 't.slug as t_slug', 't.language as t_language'])
     .where('s.status', '=', 'published')
     .where('s.id', '>', lo)
     .where('s.id', '<=', lo + perFile)
-    // Most stories are in no group: said outright, so the planner joins only the grouped ones.
-    .where('s.translation_group', 'is not', null)
-    .whereRef('t.id', '<>', 's.id')
-    .where('t.status', '=', 'published')
+    .orderBy('s.id')
     .execute();
-  const map = new Map<number, { slug: string; language: string }[]>();
-  for (const { of, ...t } of rows) map.set(of, [...(map.get(of) ?? []), t]);
-  return map;
+  const stories: ChunkStory[] = [];
+  for (const r of rows) {
+    let last = stories[stories.length - 1];
+    if (last?.id !== r.id) {
+      last = { id: r.id, slug: r.slug, language: r.language, updated_at: r.updated_at, translations: [] };
+      stories.push(last);
+    }
+    if (r.t_slug !== null && r.t_language !== null) last.translations.push({ slug: r.t_slug, language: r.t_language });
+  }
+  return stories;
 }
 
 /** A listing page's slug and when its list last changed (newest publish time; 0 when unknown). */

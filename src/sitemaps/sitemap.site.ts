@@ -15,7 +15,6 @@ import {
   slugsWithStories,
   storiesInChunk,
   storyChunks,
-  translationsInChunk,
 } from './sitemap.repo.js';
 import { type SitemapEntry, renderNewsSitemap, renderSitemapIndex, renderUrlset } from './sitemap.xml.js';
 
@@ -163,13 +162,10 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
         const m = /^stories-([1-9]\d{0,8})\.xml$/.exec(file);
         // Beyond the 32-bit id range there can be no stories (and PostgreSQL would refuse the comparison).
         if (!m || (Number(m[1]) - 1) * perFile > 2_147_483_647) throw notFound('sitemap');
-        const [rows, translations] = await Promise.all([
-          storiesInChunk(deps.db, Number(m[1]), perFile),
-          translationsInChunk(deps.db, Number(m[1]), perFile),
-        ]);
+        const rows = await storiesInChunk(deps.db, Number(m[1]), perFile);
         if (rows.length === 0) throw notFound('sitemap');
         entries = rows.map((r) => {
-          const alternates = storyAlternates(editions, [r, ...(translations.get(r.id) ?? [])]);
+          const alternates = storyAlternates(editions, [r, ...r.translations]);
           return {
             loc: base + storyUrl(r.slug, editionOf(editions, r.language)),
             lastmod: r.updated_at,
