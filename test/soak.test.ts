@@ -23,8 +23,15 @@ test('the one-minute soak loses no acknowledged write and answers no 5xx outside
     acknowledgedLost: number;
     fiveXxOutsideOutage: number;
     publishesAcknowledged: number;
+    publishesTried: number;
   };
   assert.equal(figures.acknowledgedLost, 0);
   assert.equal(figures.fiveXxOutsideOutage, 0);
-  assert.ok(figures.publishesAcknowledged > 10, 'publishes went through around the faults');
+  // How many publishes a minute holds depends on the machine's load; most of them must go through around the faults
+  // (only those during the outage may be refused), and some must.
+  assert.ok(figures.publishesAcknowledged > 0, 'publishes went through');
+  assert.ok(
+    figures.publishesAcknowledged * 2 >= figures.publishesTried,
+    `most publishes went through around the faults (${figures.publishesAcknowledged} of ${figures.publishesTried})`,
+  );
 });

@@ -10,6 +10,8 @@ import type { UserRole } from '../db/database.js';
 import { insertJob } from '../jobs/job.repo.js';
 import { publishStory, updateStory } from '../stories/story.service.js';
 import { ROLES } from '../users/user.policy.js';
+import { getSettings } from '../settings/settings.repo.js';
+import { updateSettings } from '../settings/settings.service.js';
 
 type Setup = { own: (c: DeskClient) => Promise<number>; other: () => Promise<number> };
 
@@ -25,6 +27,18 @@ for (const dialect of DIALECTS) {
     let stranger: DeskClient;
     before(async () => {
       t = await createTestApp(dialect);
+      // Two editions, so a story can be translated or moved into the other one.
+      await updateSettings(
+        t.deps,
+        {
+          ...(await getSettings(t.deps.db)),
+          editions: [
+            { code: 'en', locale: 'en-GB', name: 'English', prefix: '' },
+            { code: 'uk', locale: 'uk-UA', name: 'Українська', prefix: 'uk' },
+          ],
+        },
+        'test',
+      );
       sectionId = (await makeSection(t.deps)).id;
       for (const role of ROLES) clients.set(role, await signedIn(t, role));
       stranger = await signedIn(t, 'author', { name: 'Stranger' });
@@ -108,6 +122,27 @@ for (const dialect of DIALECTS) {
         allowed: ROLES,
         ok: 201,
         run: (c) => c.postJson('/desk/api/stories', { story: story() }),
+      },
+      {
+        action: 'translate someone else’s published story',
+        allowed: ROLES,
+        ok: 201,
+        setup: { which: 'other', of: inState('published') },
+        run: (c, id) => c.postJson(`/desk/api/stories/${id}/translations`, { language: 'uk' }),
+      },
+      {
+        action: 'change the language of own draft',
+        allowed: ROLES,
+        ok: 200,
+        setup: { which: 'own', of: inState('draft') },
+        run: act('language', { language: 'uk' }),
+      },
+      {
+        action: 'change the language of someone else’s draft',
+        allowed: EDITORS,
+        ok: 200,
+        setup: { which: 'other', of: inState('draft') },
+        run: act('language', { language: 'uk' }),
       },
       {
         action: 'open any story in the editor',

@@ -18,8 +18,11 @@ export interface LiveHub {
   head(): number;
   /** The breaking-news banner, kept in memory and refreshed by events (no query per page). */
   banner(): BannerView | null;
-  /** Takes over a raw response as an SSE stream; replays events after `since` first. */
-  attach(res: ServerResponse, opts: { since: number | null; blogId: number | null }): void;
+  /**
+   * Takes over a raw response as an SSE stream of one edition (`language`, its code: story events of the other
+   * editions are left out, live and in the replay); replays events after `since` first.
+   */
+  attach(res: ServerResponse, opts: { since: number | null; blogId: number | null; language: string }): void;
   /** Reads new log rows and sends them to every stream (called on events and by the safety poll). */
   pull(): Promise<void>;
   /** Starts heartbeats and the safety poll (main.ts; tests may leave them off). */
@@ -32,6 +35,8 @@ export interface LiveHub {
 interface Client {
   res: ServerResponse;
   blogId: number | null;
+  /** The code of the edition whose page opened the stream. */
+  language: string;
   /** Last event id written to this reader: it never gets an event twice or out of order. */
   lastId: number;
   /** Live messages that arrived while its replay was being read. */
@@ -72,6 +77,7 @@ export async function createLiveHub(deps: HubDeps): Promise<LiveHub> {
   };
   const send = (c: Client, m: LiveMessage) => {
     if (m.id <= c.lastId || (m.blogId !== null && m.blogId !== c.blogId)) return;
+    if (m.language !== null && m.language !== c.language) return;
     if (c.queue) return void c.queue.push(m);
     c.lastId = m.id;
     write(c, m.frame);
@@ -151,7 +157,7 @@ export async function createLiveHub(deps: HubDeps): Promise<LiveHub> {
       res.socket?.setNoDelay(true);
       res.write('retry: 3000\n\n');
       const since = opts.since;
-      const c: Client = { res, blogId: opts.blogId, lastId: since ?? head, queue: null };
+      const c: Client = { res, blogId: opts.blogId, language: opts.language, lastId: since ?? head, queue: null };
       clients.add(c);
       res.on('close', () => clients.delete(c));
       if (since !== null && since < head) {

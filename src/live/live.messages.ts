@@ -1,7 +1,7 @@
 import type { Lookups } from '../cache/lookups.js';
 import type { CoreDeps } from '../core.deps.js';
 import { presentCards } from '../news-feed/news-feed.service.js';
-import { cardsByIds, publishedStoryIds } from '../stories/story.repo.js';
+import { cardsByIds, storyStates } from '../stories/story.repo.js';
 import type { BannerView } from '../ui/banner.js';
 import type { FeedEventRow } from './event-log.repo.js';
 import { type LiveMessage, type MessageData, renderMessages } from './live.payload.js';
@@ -19,16 +19,19 @@ export async function loadMessageData(deps: MessageDeps, rows: readonly FeedEven
   const entryIds = rows
     .filter((r) => r.type === 'entry.added' || r.type === 'entry.updated')
     .map((r) => r.entry_id ?? 0);
-  const [cardRows, visibleBlogs, entries, settings] = await Promise.all([
+  const [cardRows, states, entries, settings] = await Promise.all([
     cardsByIds(deps.db, storyIds),
-    publishedStoryIds(deps.db, blogIds),
+    // Live blogs: whether they are published; stories: their language (an unpublished one has no card to say it).
+    storyStates(deps.db, [...blogIds, ...storyIds]),
     entriesByIds(deps.db, entryIds),
     deps.lookups.settings(),
   ]);
+  const visibleBlogs = new Set(blogIds.filter((id) => states.get(id)?.status === 'published'));
   const cards = new Map((await presentCards(deps, [...cardRows.values()])).map((c) => [c.id, c]));
   return {
     cards,
     editions: settings.editions,
+    languages: new Map([...states].map(([id, s]) => [id, s.language])),
     visibleBlogs,
     entries: await presentEntries(
       deps,

@@ -10,11 +10,13 @@ import { LiveEntry } from './liveblog.view.js';
 
 /**
  * One event of the live stream, serialised once and written as-is to every reader who should get it.
- * `blogId` limits it to readers of that live blog; null goes to everyone.
+ * `blogId` limits it to readers of that live blog; `language` (a story event's) to readers of the edition the
+ * story is in (its language's, or the primary one for a language with no edition); null for both goes to everyone.
  */
 export interface LiveMessage {
   id: number;
   blogId: number | null;
+  language: string | null;
   frame: Buffer;
 }
 
@@ -64,6 +66,8 @@ export interface MessageData {
   entries: { entries: EntryView[]; render: RenderContext };
   /** The newsroom's editions: a card is rendered in its own edition's words. */
   editions: readonly Edition[];
+  /** The language of every story the rows name that still exists, published or not. */
+  languages: Map<number, string>;
 }
 
 /**
@@ -84,11 +88,15 @@ export function renderMessages(
   for (const r of rows) {
     let data: LiveData | null = null;
     let blogId: number | null = null;
+    let language: string | null = null;
     switch (r.type) {
       case 'story.published':
       case 'story.updated':
       case 'story.unpublished': {
         const card = cards.get(r.story_id);
+        // A story deleted since has no language left to say: its removal goes to every edition (harmless).
+        const storyLanguage = card?.language ?? state.languages.get(r.story_id);
+        if (storyLanguage !== undefined) language = editionOf(state.editions, storyLanguage).code;
         data = card
           ? {
               type: r.type === 'story.unpublished' ? 'story.updated' : r.type,
@@ -134,7 +142,7 @@ export function renderMessages(
         data = { type: 'banner.updated', html: bannerHtml };
         break;
     }
-    if (data) out.push({ id: r.id, blogId, frame: sseFrame(r.id, data) });
+    if (data) out.push({ id: r.id, blogId, language, frame: sseFrame(r.id, data) });
   }
   return out;
 }

@@ -16,9 +16,10 @@ const LiveQuery = z.object({
 });
 
 /**
- * `GET /live/feed` — the live News Feed as Server-Sent Events. `Last-Event-ID` (sent by EventSource when
- * it reconnects) or `?since=` (the id the page was rendered at) replays what was missed; `?blog=ID` adds
- * that live blog's entries to the stream.
+ * `GET /live/feed` (and `/uk/live/feed`, … per edition) — the live News Feed of an edition as Server-Sent Events:
+ * story events of that edition's stories, the banner, and live-blog events. `Last-Event-ID` (sent by EventSource
+ * when it reconnects) or `?since=` (the id the page was rendered at) replays what was missed, filtered the same
+ * way; `?blog=ID` adds that live blog's entries to the stream.
  */
 export const liveSiteRoutes: RouteModule = (app, deps) => {
   app.get('/live/feed', (c) => {
@@ -38,7 +39,11 @@ export const liveSiteRoutes: RouteModule = (app, deps) => {
         'unavailable',
         'Live updates are not available here. Reload the page to see the latest stories.',
       );
-    deps.live.attach(outgoing, { since: q['Last-Event-ID'] ?? q.since ?? null, blogId: q.blog ?? null });
+    deps.live.attach(outgoing, {
+      since: q['Last-Event-ID'] ?? q.since ?? null,
+      blogId: q.blog ?? null,
+      language: c.get('edition').code,
+    });
     // node-server leaves this response alone: the hub writes the stream itself. Its own instance, made before
     // node-server swaps in its lightweight Response, is the one it checks for on every path (a fresh
     // `new Response(null, {headers: {'x-hono-already-sent': 'true'}})` would be written out again on its fast path).

@@ -6,6 +6,74 @@ import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { createDemoOwner } from '../users/demo-owner.js';
 import { seedIfEmpty, seedNewsroom } from './seed.demo.js';
 
+/**
+ * The demo's two editions: Ukrainian stories, some translating an English one (one per language in a group),
+ * some only in Ukrainian, English ones without a translation, translator credits, and the Ukrainian words of
+ * sections, tags and authors.
+ */
+async function checkEditions(t: TestApp): Promise<void> {
+  const { db } = t.deps;
+  const editions = JSON.parse(
+    (await db.selectFrom('settings').select('value').where('key', '=', 'site.editions').executeTakeFirstOrThrow())
+      .value,
+  ) as { code: string; prefix: string }[];
+  assert.deepEqual(
+    editions.map((e) => [e.code, e.prefix]),
+    [
+      ['en', ''],
+      ['uk', 'uk'],
+    ],
+  );
+  const stories = await db.selectFrom('stories').select(['id', 'language', 'translation_group', 'status']).execute();
+  const groups = new Map<number, string[]>();
+  for (const s of stories)
+    if (s.translation_group !== null)
+      groups.set(s.translation_group, [...(groups.get(s.translation_group) ?? []), s.language]);
+  assert.ok(groups.size > 3, `translation groups: ${groups.size}`);
+  for (const [group, languages] of groups) {
+    assert.deepEqual(languages.sort(), ['en', 'uk'], `group ${group}: one English story and its Ukrainian translation`);
+    assert.equal(stories.find((s) => s.id === group)?.language, 'en', 'a group is named by its English original');
+  }
+  const alone = (language: string) =>
+    stories.filter((s) => s.language === language && s.translation_group === null && s.status === 'published');
+  assert.ok(alone('uk').length > 0, 'stories only in Ukrainian');
+  assert.ok(alone('en').length > 0, 'English stories with no translation');
+  const credits = await db
+    .selectFrom('story_authors')
+    .innerJoin('stories', 'stories.id', 'story_authors.story_id')
+    .select(['stories.language', 'stories.translation_group'])
+    .where('story_authors.role', '=', 'translator')
+    .execute();
+  assert.ok(credits.length > 0, 'some translations credit a translator');
+  assert.ok(
+    credits.every((c) => c.language === 'uk' && c.translation_group !== null),
+    'only translations do',
+  );
+  for (const [table, base] of [
+    ['section_translations', 'sections'],
+    ['tag_translations', 'tags'],
+    ['author_translations', 'authors'],
+  ] as const) {
+    const n = async (from: typeof table | typeof base) =>
+      Number(
+        (
+          await db
+            .selectFrom(from)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    assert.equal(await n(table), await n(base), `every row of ${base} has its Ukrainian words`);
+  }
+  const ukHome = await t.request('/uk/');
+  assert.equal(ukHome.status, 200);
+  const ukSlug = /href="\/uk\/stories\/([a-z0-9-]+)"/.exec(await ukHome.text())?.[1];
+  assert.ok(ukSlug, 'the Ukrainian home lists Ukrainian stories');
+  const ukStory = await t.request(`/uk/stories/${ukSlug}`);
+  assert.equal(ukStory.status, 200);
+  assert.match(await ukStory.text(), /<html lang="uk"/);
+}
+
 /** Columns that hold a time meant to lie ahead: expiries, schedules, retries. */
 const FUTURE_BY_DESIGN = new Set(['expires_at', 'run_at', 'next_attempt_at', 'go_live_at']);
 
@@ -23,8 +91,9 @@ for (const dialect of DIALECTS) {
       const stories = await t.deps.db
         .selectFrom('stories')
         .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('language', '=', 'en')
         .executeTakeFirstOrThrow();
-      assert.equal(Number(stories.n), 40);
+      assert.equal(Number(stories.n), 40, 'the stories asked for, in the primary edition');
       const coauthored = await t.deps.db
         .selectFrom('story_authors')
         .select('story_id')
@@ -47,6 +116,7 @@ for (const dialect of DIALECTS) {
         assert.equal(rows.length, 3);
         for (const r of rows) assert.ok(r.last_analyze, `${r.relname} analyzed after the seed`);
       }
+      await checkEditions(t);
       const home = await (await t.request('/')).text();
       assert.match(home, /The Broadsheet Dispatch/);
       const slug = /href="\/stories\/([a-z0-9-]+)"/.exec(home)?.[1];

@@ -3,6 +3,7 @@ import { analyzeAfterBulkLoad } from '../db/analyze.js';
 import { hasAuthors, insertAuthor } from '../authors/author.repo.js';
 import type { NewStory } from '../db/database.js';
 import { embeddedStoryIds } from '../document/document.schema.js';
+import { type Edition, editionPath } from '../editions/edition.js';
 import { processImage } from '../media/image.pipeline.js';
 import { insertImage } from '../media/image.repo.js';
 import { insertSection } from '../sections/section.repo.js';
@@ -11,12 +12,37 @@ import { slugify } from '../stories/slug.js';
 import { deriveFromBody } from '../stories/story.service.js';
 import { syncStorySearch } from '../search/search-index.repo.js';
 import { hasStories, insertStoryLinkRows, insertStoryRows } from '../stories/story.repo.js';
+import { linkTranslations } from '../stories/story-translation.repo.js';
 import { insertTag, tagUrl } from '../tags/tag.repo.js';
 import { createRandom } from './random.js';
 import { generateAvatar, generateLandscape } from './seed.images.js';
-import { DEMO_AUTHORS, DEMO_SECTIONS, DEMO_TAGS, body, dek, headline } from './seed.text.js';
+import { insertNameTranslations } from './seed.repo.js';
+import { DEMO_AUTHORS, DEMO_SECTIONS, DEMO_TAGS, type HeadlineParts, body, dek, headline } from './seed.text.js';
+import {
+  BIO_FOOTER,
+  DEMO_AUTHORS_UK,
+  DEMO_SECTIONS_UK,
+  DEMO_TAGS_UK,
+  DEMO_TRANSLATORS,
+  bodyUk,
+  dekUk,
+  headlineUk,
+  heroWordsUk,
+  randomHeadlineUk,
+} from './seed.text.uk.js';
+
+/** The demo's editions: English at / (primary) and Ukrainian at /uk/. */
+const DEMO_EDITIONS: Edition[] = [
+  { code: 'en', locale: 'en-GB', name: 'English', prefix: '' },
+  { code: 'uk', locale: 'uk-UA', name: 'Українська', prefix: 'uk' },
+];
+const UK = DEMO_EDITIONS[1]!;
+/** Of the English stories, this share has a Ukrainian translation; per English story, this chance of one in Ukrainian only. */
+const TRANSLATED = 0.35;
+const UKRAINIAN_ONLY = 0.12;
 
 export interface SeedOptions {
+  /** Stories in the primary (English) edition; the Ukrainian edition gets about half as many again (see TRANSLATED). */
   stories: number;
   /** Number of distinct generated hero images the stories share. */
   images?: number;
@@ -25,6 +51,7 @@ export interface SeedOptions {
 }
 
 export interface SeedResult {
+  /** Stories written, in every edition. */
   stories: number;
   ms: number;
 }
@@ -39,8 +66,10 @@ const updateTime = (publishedAt: number, gap: number, now: number) =>
   publishedAt + gap <= now ? publishedAt + gap : publishedAt + Math.floor((now - publishedAt) / 2);
 
 /**
- * Fills an empty database with a demo newsroom: authors with avatars, nested sections, tags and
- * `stories` stories (images, quotes, related-story embeds, co-authors), newest a few minutes old.
+ * Fills an empty database with a demo newsroom in two editions: authors with avatars, nested sections, tags and
+ * `stories` English stories (images, quotes, related-story embeds, co-authors), newest a few minutes old; about a
+ * third of them translated into Ukrainian (some translations credit a translator, a few are still drafts), and
+ * stories in Ukrainian only. Sections, tags and author bios have their Ukrainian words.
  * Bulk inserts in transactions, so a hundred thousand stories take seconds, not minutes.
  */
 export async function seedNewsroom(
@@ -49,6 +78,8 @@ export async function seedNewsroom(
 ): Promise<SeedResult> {
   const started = performance.now();
   const r = createRandom(opts.seed ?? 2026);
+  // The Ukrainian edition draws from its own sequence: the English newsroom is the same with or without it.
+  const ur = createRandom((opts.seed ?? 2026) + 1);
   const now = deps.clock();
   const { db } = deps;
 
@@ -59,6 +90,7 @@ export async function seedNewsroom(
     'Independent, reader-funded news as it happens — a Broadsheet demo newsroom.',
   );
   await putSetting(db, 'site.language', 'en');
+  await putSetting(db, 'site.editions', JSON.stringify(DEMO_EDITIONS));
 
   const imageCount = opts.images ?? 16;
   const heroImages: number[] = [];
@@ -90,8 +122,9 @@ export async function seedNewsroom(
     heroImages.push(...batch.map((b) => b.id));
   }
 
-  const authorIds: number[] = [];
-  for (const a of DEMO_AUTHORS) {
+  const firstSentence = (bio: string) => bio.split(/(?<=\.)\s/)[0] ?? bio;
+  const names: Parameters<typeof insertNameTranslations>[1] = { sections: [], tags: [], authors: [] };
+  const addAuthor = async (a: { name: string; role: string; bio: string }, uk: { role: string; bio: string }) => {
     const avatar = await insertImage(
       db,
       await processImage(deps.media, await generateAvatar(r, a.name)),
@@ -102,16 +135,27 @@ export async function seedNewsroom(
       slug: slugify(a.name),
       name: a.name,
       role_title: a.role,
-      bio: `${a.bio}\n\nTips and corrections are welcome through the newsroom's contact page.`,
-      short_bio: a.bio.split(/(?<=\.)\s/)[0] ?? a.bio,
+      bio: `${a.bio}\n\n${BIO_FOOTER.en}`,
+      short_bio: firstSentence(a.bio),
       avatar_image_id: avatar.id,
       links: JSON.stringify([{ label: 'Contact the newsroom', url: 'mailto:newsroom@example.org' }]),
       user_id: null,
       created_at: now,
       updated_at: now,
     });
-    authorIds.push(row.id);
-  }
+    names.authors.push({
+      author_id: row.id,
+      language: UK.code,
+      role_title: uk.role,
+      bio: `${uk.bio}\n\n${BIO_FOOTER.uk}`,
+      short_bio: firstSentence(uk.bio),
+    });
+    return row.id;
+  };
+  const authorIds: number[] = [];
+  for (const [i, a] of DEMO_AUTHORS.entries()) authorIds.push(await addAuthor(a, DEMO_AUTHORS_UK[i]!));
+  const translatorIds: number[] = [];
+  for (const a of DEMO_TRANSLATORS) translatorIds.push(await addAuthor(a, a.uk));
 
   const sectionIds = new Map<string, number>();
   for (const [i, s] of DEMO_SECTIONS.entries()) {
@@ -123,31 +167,40 @@ export async function seedNewsroom(
       position: i,
     });
     sectionIds.set(s.name, id);
+    names.sections.push({ section_id: id, language: UK.code, ...DEMO_SECTIONS_UK[i]! });
   }
   const sections = [...sectionIds.values()];
 
   const tags: { id: number; slug: string }[] = [];
-  for (const name of DEMO_TAGS) {
+  for (const [i, name] of DEMO_TAGS.entries()) {
     const slug = slugify(name);
-    tags.push({ id: await insertTag(db, { slug, name }), slug });
+    const id = await insertTag(db, { slug, name });
+    tags.push({ id, slug });
+    names.tags.push({ tag_id: id, language: UK.code, name: DEMO_TAGS_UK[i]!, description: '' });
   }
+  await insertNameTranslations(db, names);
 
   // Oldest first, so ids grow with time and a story can embed one published before it.
   const step = opts.stories <= 2000 ? 37 * 60_000 : Math.max(60_000, Math.floor((400 * 24 * 3600_000) / opts.stories));
   const usedSlugs = new Map<string, number>();
   const published: number[] = [];
+  const publishedUk: number[] = [];
+  const slugOf = (text: string) => {
+    const base = slugify(text);
+    const n = (usedSlugs.get(base) ?? 0) + 1;
+    usedSlugs.set(base, n);
+    return n === 1 ? base : `${base}-${n}`;
+  };
+  let written = 0;
   let done = 0;
   while (done < opts.stories) {
     // A small first batch, so later stories have earlier ones to embed as related-story cards.
     const count = Math.min(done === 0 ? 10 : BATCH, opts.stories - done);
     const rows: NewStory[] = [];
-    const meta: { authors: number[]; tags: number[] }[] = [];
+    const meta: StoryMeta[] = [];
     for (let k = 0; k < count; k++) {
       const index = done + k;
       const h = headline(r);
-      const base = slugify(h.text);
-      const n = (usedSlugs.get(base) ?? 0) + 1;
-      usedSlugs.set(base, n);
       const storyTags = r.sample(tags, r.int(1, 3));
       const embedId =
         published.length > 3 && r.chance(0.5)
@@ -167,7 +220,7 @@ export async function seedNewsroom(
         now - (opts.stories - 1 - index) * step - r.int(2, Math.max(3, Math.floor(step / 3 / 60_000))) * 60_000;
       const hero = r.chance(0.9) ? r.pick(heroImages) : null;
       rows.push({
-        slug: n === 1 ? base : `${base}-${n}`,
+        slug: slugOf(h.text),
         headline: h.text,
         dek: dek(r, h.place),
         excerpt: derived.excerpt,
@@ -190,14 +243,52 @@ export async function seedNewsroom(
         created_at: publishedAt - 3600_000,
       });
       const authors = r.chance(0.2) ? r.sample(authorIds, 2) : [r.pick(authorIds)];
-      meta.push({ authors, tags: storyTags.map((t) => t.id) });
+      meta.push({ authors, translators: [], tags: storyTags.map((t) => t.id), parts: h.parts });
     }
     await db.transaction().execute(async (tx) => {
-      const ids = await insertStoryRows(tx, rows);
+      const englishIds = await insertStoryRows(tx, rows);
+      // The Ukrainian edition's stories of this batch: translations of some of these, and some of its own.
+      const translates: (number | null)[] = [];
+      for (const [i, en] of rows.slice(0, englishIds.length).entries()) {
+        if (en.status === 'published' && ur.chance(TRANSLATED)) {
+          const h = headlineUk(meta[i]!.parts!);
+          const at = updateTime(en.published_at!, ur.int(20, 300) * 60_000, now);
+          const draft = ur.chance(0.08);
+          rows.push(ukrainianRow(h, en.section_id, en.hero_image_id ?? null, at, draft, meta[i]!.tags));
+          meta.push({ ...meta[i]!, translators: ur.chance(0.6) ? [ur.pick(translatorIds)] : [] });
+          translates.push(englishIds[i]!);
+        }
+        if (ur.chance(UKRAINIAN_ONLY)) {
+          const h = randomHeadlineUk(ur);
+          const storyTags = ur.sample(tags, ur.int(1, 3)).map((t) => t.id);
+          const at = en.created_at! + 3600_000 - ur.int(3, 30) * 60_000;
+          const hero = ur.chance(0.85) ? ur.pick(heroImages) : null;
+          rows.push(ukrainianRow(h, ur.pick(sections), hero, at, false, storyTags));
+          const authors = ur.chance(0.15) ? ur.sample(authorIds, 2) : [ur.pick(authorIds)];
+          meta.push({ authors, translators: [], tags: storyTags });
+          translates.push(null);
+        }
+      }
+      const ids = [...englishIds, ...(await insertStoryRows(tx, rows.slice(englishIds.length)))];
+      await linkTranslations(
+        tx,
+        translates.flatMap((en, k) => (en === null ? [] : [[en, ids[englishIds.length + k]!]])),
+      );
       await insertStoryLinkRows(tx, {
-        authors: ids.flatMap((id, i) =>
-          meta[i]!.authors.map((author_id, position) => ({ story_id: id, author_id, position })),
-        ),
+        authors: ids.flatMap((id, i) => [
+          ...meta[i]!.authors.map((author_id, position) => ({
+            story_id: id,
+            author_id,
+            position,
+            role: 'author' as const,
+          })),
+          ...meta[i]!.translators.map((author_id, position) => ({
+            story_id: id,
+            author_id,
+            position,
+            role: 'translator' as const,
+          })),
+        ]),
         tags: ids.flatMap((id, i) => meta[i]!.tags.map((tag_id) => ({ story_id: id, tag_id }))),
         embeds: ids.flatMap((id, i) =>
           embeddedStoryIds(JSON.parse(rows[i]!.body)).map((embedded_story_id) => ({ story_id: id, embedded_story_id })),
@@ -214,16 +305,71 @@ export async function seedNewsroom(
         })),
       );
       ids.forEach((id, i) => {
-        if (rows[i]!.status === 'published') published.push(id);
+        if (rows[i]!.status === 'published') (rows[i]!.language === UK.code ? publishedUk : published).push(id);
       });
     });
+    written += rows.length;
     done += count;
     opts.onProgress?.(done, opts.stories);
   }
   await analyzeAfterBulkLoad(deps);
   // Sections, tags and stories appeared at once: like an import, one event tells lookups and caches (not one per row).
   deps.events.publish({ type: 'site.replaced', id: 0, actor: 'seed' });
-  return { stories: opts.stories, ms: performance.now() - started };
+  return { stories: written, ms: performance.now() - started };
+
+  /** A story of the Ukrainian edition (a translation when `h` is made of an English headline's parts). */
+  function ukrainianRow(
+    h: ReturnType<typeof headlineUk>,
+    sectionId: number,
+    hero: number | null,
+    at: number,
+    draft: boolean,
+    storyTags: number[],
+  ): NewStory {
+    const embedId =
+      publishedUk.length > 3 && ur.chance(0.5)
+        ? publishedUk[publishedUk.length - 1 - ur.int(0, Math.min(30, publishedUk.length - 1))]
+        : undefined;
+    const tag = tags.find((t) => t.id === storyTags[0]);
+    const doc = bodyUk(ur, {
+      place: h.place,
+      actors: h.actors,
+      imageIds: heroImages,
+      embedId,
+      tagLink: tag ? editionPath(UK, tagUrl(tag.slug)) : undefined,
+    });
+    const derived = deriveFromBody(doc);
+    const words = heroWordsUk(h.place);
+    return {
+      slug: slugOf(h.text),
+      language: UK.code,
+      headline: h.text,
+      dek: dekUk(ur, h.place),
+      excerpt: derived.excerpt,
+      body: JSON.stringify(doc),
+      hero_image_id: hero,
+      hero_caption: hero ? words.caption : '',
+      hero_credit: hero ? words.credit : '',
+      hero_alt: hero ? words.alt : '',
+      section_id: sectionId,
+      status: draft ? 'draft' : 'published',
+      kind: 'story',
+      word_count: derived.wordCount,
+      reading_minutes: derived.readingMinutes,
+      published_at: draft ? null : at,
+      updated_at: draft ? Math.min(now, at) : at,
+      created_at: at - 3600_000,
+    };
+  }
+}
+
+/** What a generated story links to, besides its row. */
+interface StoryMeta {
+  authors: number[];
+  translators: number[];
+  tags: number[];
+  /** An English story's headline parts, for its translation. */
+  parts?: HeadlineParts;
 }
 
 /** Seeds the demo newsroom on first start, when the database holds no stories yet. */

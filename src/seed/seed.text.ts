@@ -129,12 +129,29 @@ function fill(template: string, r: Random, place: string, actors: string): strin
   return template.replace('{day}', r.pick(DAYS)).replace('{place}', place).replace('{actors}', actors.toLowerCase());
 }
 
+/** Which place, actors, verb, object and context a headline was made of (indexes), so a translation can say the same. */
+export interface HeadlineParts {
+  place: number;
+  actors: number;
+  verb: number;
+  object: number;
+  context: number;
+}
+
 /** A generated headline such as "Engineers in Karsk restore the river crossing after overnight strikes". */
-export function headline(r: Random): { text: string; place: string; actors: string } {
-  const place = r.pick(PLACES);
-  const actors = r.pick(ACTORS);
-  const text = `${actors} in ${place} ${r.pick(VERBS)} ${r.pick(OBJECTS)} ${r.pick(CONTEXTS)}`;
-  return { text, place, actors };
+export function headline(r: Random): { text: string; place: string; actors: string; parts: HeadlineParts } {
+  const index = (list: readonly string[]) => Math.floor(r.next() * list.length);
+  const parts = {
+    place: index(PLACES),
+    actors: index(ACTORS),
+    verb: index(VERBS),
+    object: index(OBJECTS),
+    context: index(CONTEXTS),
+  };
+  const place = PLACES[parts.place]!;
+  const actors = ACTORS[parts.actors]!;
+  const text = `${actors} in ${place} ${VERBS[parts.verb]} ${OBJECTS[parts.object]} ${CONTEXTS[parts.context]}`;
+  return { text, place, actors, parts };
 }
 
 export function dek(r: Random, place: string): string {

@@ -9,8 +9,8 @@ import { parseInput } from '../lib/parse-input.js';
 import { slugify } from './slug.js';
 import { latestRevision, latestRevisionNumber, insertRevision } from './story-revision.repo.js';
 import { DeskStorySchema } from './story.input.js';
-import { createStory, uniqueSlug, updateStory } from './story.service.js';
-import { storyAuthorIds, storyById, storyTagIds } from './story.repo.js';
+import { changeStoryLanguage, createStory, uniqueSlug, updateStory } from './story.service.js';
+import { storyAuthorIds, storyById, storyCredits, storyTagIds } from './story.repo.js';
 import { clearApproval, insertComment, insertStoryDesk, storyDesk } from './story-desk.repo.js';
 import { assertCan } from '../users/user.policy.js';
 import type { PolicyStory } from '../users/user.policy.js';
@@ -20,7 +20,10 @@ import { checkStoryRefs, createGuestAuthor } from './story-refs.service.js';
 type EditDeps = Pick<AppDeps, 'db' | 'events' | 'clock' | 'config'>;
 
 /** A revision's snapshot: every editable field, as StoryInput names them (a patch updateStory accepts). */
-export type Snapshot = Omit<z.output<typeof DeskStorySchema>, 'newTags' | 'guestAuthor' | 'slug'> & { slug: string };
+export type Snapshot = Omit<
+  z.output<typeof DeskStorySchema>,
+  'newTags' | 'guestAuthor' | 'slug' | 'language' | 'translationOf'
+> & { slug: string };
 
 /** The version of a story the desk edits: the newest revision (ahead of the live row for a published story). */
 export interface WorkingCopy {
@@ -39,7 +42,7 @@ export function parseDeskStory(input: unknown) {
 
 /** The snapshot of a story row as it is now. */
 export async function snapshotOfStory(db: DbHandle, s: Story): Promise<Snapshot> {
-  const [authorIds, tagIds] = await Promise.all([storyAuthorIds(db, s.id), storyTagIds(db, s.id)]);
+  const [{ authorIds, translatorIds }, tagIds] = await Promise.all([storyCredits(db, s.id), storyTagIds(db, s.id)]);
   return {
     headline: s.headline,
     slug: s.slug,
@@ -53,6 +56,7 @@ export async function snapshotOfStory(db: DbHandle, s: Story): Promise<Snapshot>
     sectionId: s.section_id,
     kind: s.kind,
     authorIds,
+    translatorIds,
     tagIds,
   };
 }
@@ -119,7 +123,8 @@ async function resolve(
   await checkStoryRefs(deps.db, {
     sectionId: v.sectionId,
     tagIds: v.tagIds,
-    authorIds: v.authorIds,
+    // Translators are credited author profiles too.
+    authorIds: [...v.authorIds, ...v.translatorIds],
     heroImageId: v.heroImageId,
     imageIds: documentImageIds(v.body),
   });
@@ -127,11 +132,12 @@ async function resolve(
   const tagIds = [...new Set([...v.tagIds, ...(await ensureTags(deps, v.newTags, actor))])];
   const guest = v.guestAuthor?.trim() ? [await createGuestAuthor(deps.db, v.guestAuthor, deps.clock())] : [];
   const authorIds = [...new Set([...v.authorIds, ...guest])];
-  const { newTags: _n, guestAuthor: _g, ...rest } = v;
+  // The language and the group are the story's, not a revision's: they are not part of the snapshot.
+  const { newTags: _n, guestAuthor: _g, language: _l, translationOf: _t, ...rest } = v;
   return { ...rest, slug, tagIds, authorIds } satisfies Snapshot;
 }
 
-/** Creates a draft in the desk: the creator owns it; their byline is used when none is chosen. Revision 1. */
+/** Creates a draft in the desk: the creator owns it; their byline is used when none is chosen (not on a translation). Revision 1. */
 export async function createDeskStory(
   deps: EditDeps,
   user: User,
@@ -139,9 +145,15 @@ export async function createDeskStory(
 ): Promise<{ story: Story; revision: number }> {
   assertCan(user, 'story.create');
   const v = parseDeskStory(input);
-  if (v.authorIds.length === 0 && !v.guestAuthor?.trim() && user.author_id) v.authorIds = [user.author_id];
+  // A translation credits its translator as such (translatorIds), not on the byline.
+  if (v.authorIds.length === 0 && !v.guestAuthor?.trim() && user.author_id && v.translationOf === undefined)
+    v.authorIds = [user.author_id];
   const snap = await resolve(deps, actorOf(user), v, undefined, undefined);
-  const story = await createStory(deps, { ...snap, status: 'draft' }, actorOf(user));
+  const story = await createStory(
+    deps,
+    { ...snap, status: 'draft', language: v.language, translationOf: v.translationOf },
+    actorOf(user),
+  );
   await insertStoryDesk(deps.db, story.id, user.id);
   await insertRevision(deps.db, {
     story_id: story.id,
@@ -184,7 +196,11 @@ export async function saveDeskStory(
   if (!input || typeof input !== 'object' || Array.isArray(input))
     throw badRequest('story: send the story’s fields as an object.');
   const v = parseDeskStory({ ...current.snapshot, ...input });
+  if (v.translationOf !== undefined) throw badRequest('A story’s translation group is chosen when it is created.');
   const snap = await resolve(deps, actorOf(user), v, id, current.snapshot.slug);
+  // A save that names another language moves the story (the editor's language field on a story it just made).
+  if (v.language !== undefined && v.language !== story.language)
+    await changeStoryLanguage(deps, id, v.language, actorOf(user));
   const revision = baseRevision + 1;
   const savedAt = deps.clock();
   // An approval is of the words it saw: any change after it withdraws it (in the save's transaction), so the

@@ -10,6 +10,7 @@ import { deskBodyLimit, parseWhen } from '../desk/desk.http.js';
 import { idParam } from '../http/params.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
 import { editorChoices, editorStoryData } from './story-editor.data.js';
+import { changeDeskStoryLanguage, translateStory } from './story-translate.service.js';
 import { type Snapshot, createDeskStory, deskStory, saveDeskStory, workingCopy } from './story-edit.service.js';
 import { StoryEditorPage, type EditorPageProps } from './story-editor.view.js';
 import { type PostedStory, readStoryForm } from './story-form.js';
@@ -36,6 +37,8 @@ const DONE: Record<string, string> = {
   notes: 'Note added; readers see it on the story.',
   comments: 'Comment added.',
   restore: 'Revision restored as the newest version.',
+  translation: 'Translation created: the source is beside it. Write it in its language, then save.',
+  language: 'Language changed.',
 };
 
 /** The story editor pages and their no-JavaScript form posts, all through the same services as the JSON API. */
@@ -63,6 +66,7 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
         sectionId: base.sections[0]?.id ?? 0,
         tagIds: [],
         authorIds: user.author_id ? [user.author_id] : [],
+        translatorIds: [],
         kind: 'story',
       };
       props = {
@@ -77,14 +81,21 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
         publishedAt: null,
         approved: false,
         ...base,
+        language: extra.language ?? base.editions[0]?.code ?? 'en',
+        translations: null,
         comments: [],
         notes: [],
         pending: [],
         others: [],
-        can: { edit: true, submit: false, review: false, publish: false },
+        can: { edit: true, submit: false, review: false, publish: false, translate: false },
       };
     } else {
-      const { wc, policy, comments, notes, pending, others, approved } = await editorStoryData(deps, user, story, now);
+      const { wc, policy, comments, notes, pending, others, approved, translations } = await editorStoryData(
+        deps,
+        user,
+        story,
+        now,
+      );
       props = {
         user,
         csrf: csrfToken(c),
@@ -97,6 +108,8 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
         publishedAt: story.published_at,
         approved,
         ...base,
+        language: story.language,
+        translations,
         comments,
         notes,
         pending,
@@ -106,6 +119,7 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
           submit: can(user, 'story.submit', policy),
           review: can(user, 'story.review'),
           publish: can(user, 'story.publish'),
+          translate: can(user, 'story.translate'),
         },
       };
     }
@@ -129,7 +143,14 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
       err.code === 'stale_revision'
         ? `${err.message} Your version is shown below; saving it now replaces theirs.`
         : err.message;
-    return render(c, user, story, { httpStatus: err.status, error, snapshot, markdown: posted.markdown, revision });
+    return render(c, user, story, {
+      httpStatus: err.status,
+      error,
+      snapshot,
+      markdown: posted.markdown,
+      revision,
+      ...(posted.input.language ? { language: posted.input.language } : {}),
+    });
   };
 
   app.use('/desk/stories/*', requireUser(), deskBodyLimit());
@@ -195,4 +216,20 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
   action('schedule', (u, id, f) => scheduleAt(deps, u, id, parseWhen(f.at, deps.config.timeZone)));
   action('unpublish', (u, id) => unpublish(deps, u, id));
   action('notes', (u, id, f) => addNote(deps, u, id, f.kind, f.body));
+  action('language', (u, id, f) => changeDeskStoryLanguage(deps, u, id, { language: f.language }));
+
+  // "Translate this story": the new draft opens with the source beside it; a refusal shows the source's editor again.
+  app.post('/desk/stories/:id/translate', async (c) => {
+    const user = userOf(c);
+    const source = await deskStory(deps.db, idParam(c, 'story'));
+    const f = await formFields(c);
+    return withFormErrors(
+      async () => {
+        const { story } = await translateStory(deps, user, source.id, { language: f.language, headline: f.headline });
+        return c.redirect(`/desk/stories/${story.id}/edit?done=translation`, 303);
+      },
+      async (err) =>
+        render(c, user, await deskStory(deps.db, source.id), { httpStatus: err.status, error: err.message }),
+    );
+  });
 }

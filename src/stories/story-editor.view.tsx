@@ -6,6 +6,8 @@ import { documentToMarkdown } from '../document/markdown.export.js';
 import { toLocalInput } from '../desk/desk.http.js';
 import type { Snapshot } from './story-edit.service.js';
 import { SLUG_PATTERN } from './slug.js';
+import type { Edition } from '../editions/edition.js';
+import type { EditorTranslations } from './story-editor.data.js';
 
 /** Everything the editor page shows. */
 export interface EditorPageProps {
@@ -23,11 +25,17 @@ export interface EditorPageProps {
   sections: Section[];
   authors: Author[];
   tags: Tag[];
+  /** The newsroom's editions, primary first. */
+  editions: Edition[];
+  /** The story's language (for a new one, the one chosen, the primary edition's by default). */
+  language: string;
+  /** The story's translations and the source it translates; null for a new story. */
+  translations: EditorTranslations | null;
   comments: StoryComment[];
   notes: StoryNoteView[];
   pending: StoryPending[];
   others: { name: string }[];
-  can: { edit: boolean; submit: boolean; review: boolean; publish: boolean };
+  can: { edit: boolean; submit: boolean; review: boolean; publish: boolean; translate: boolean };
   error?: string;
   info?: string;
   /** Markdown the writer typed (kept when a no-JS save fails, so nothing typed is lost). */
@@ -35,6 +43,13 @@ export interface EditorPageProps {
 }
 
 const BYLINE_SLOTS = 4;
+const TRANSLATOR_SLOTS = 2;
+
+/** An edition's language as the desk names it: "Українська (uk)". */
+const languageName = (editions: readonly Edition[], code: string) => {
+  const e = editions.find((x) => x.code === code);
+  return e ? `${e.name} (${code})` : code;
+};
 const STATUS_LABEL: Record<StoryStatus, string> = {
   draft: 'Draft',
   review: 'In review',
@@ -75,10 +90,93 @@ function ActionForm(props: {
   );
 }
 
+/** The story's language, its translations (each with its status) and the forms to translate it or move it. */
+function TranslationsPanel(p: EditorPageProps & { storyId: number; translations: EditorTranslations }) {
+  const id = p.storyId;
+  const { members } = p.translations;
+  const taken = new Set([p.language, ...members.map((m) => m.language)]);
+  const open = p.editions.filter((e) => !taken.has(e.code));
+  return (
+    <div class="panel" id="translations">
+      <h2>Language and translations</h2>
+      <p>
+        Written in <strong lang={p.language}>{languageName(p.editions, p.language)}</strong>
+      </p>
+      {members.length > 0 ? (
+        <ul class="translations">
+          {members.map((m) => (
+            <li data-language={m.language}>
+              <span class="muted">{languageName(p.editions, m.language)}:</span>{' '}
+              <a href={`/desk/stories/${m.id}/edit`} lang={m.language}>
+                {m.headline}
+              </a>{' '}
+              <span class={`status status-${m.status}`}>{STATUS_LABEL[m.status]}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        p.editions.length > 1 && <p class="muted">No translations yet.</p>
+      )}
+      {p.can.translate && open.length > 0 && (
+        <ActionForm id={id} action="translate" csrf={p.csrf} label="Translate this story" kind="secondary">
+          <Field id="translate-language" label="Into">
+            <select id="translate-language" name="language" required>
+              {open.map((e) => (
+                <option value={e.code}>{languageName(p.editions, e.code)}</option>
+              ))}
+            </select>
+          </Field>
+          <Field
+            id="translate-headline"
+            label="Headline in that language"
+            hint="optional; this one is copied otherwise"
+          >
+            <input type="text" id="translate-headline" name="headline" maxlength={300} />
+          </Field>
+        </ActionForm>
+      )}
+      {p.can.edit && open.length > 0 && (
+        <details>
+          <summary>Change language</summary>
+          <ActionForm id={id} action="language" csrf={p.csrf} label="Move to this language" kind="secondary">
+            <Field id="story-language" label="Language">
+              <select id="story-language" name="language" required>
+                {open.map((e) => (
+                  <option value={e.code}>{languageName(p.editions, e.code)}</option>
+                ))}
+              </select>
+            </Field>
+          </ActionForm>
+        </details>
+      )}
+    </div>
+  );
+}
+
+/** The story this one translates, read only, beside the form; folds away (on a phone it sits above the form). */
+function SourcePanel(p: { editions: Edition[]; source: NonNullable<EditorTranslations['source']> }) {
+  const s = p.source;
+  return (
+    <details class="panel translation-source" open aria-label="The story this translates">
+      <summary>
+        Source: {languageName(p.editions, s.language)} · <a href={`/desk/stories/${s.id}/edit`}>open</a>
+      </summary>
+      <div class="source-text" lang={s.language}>
+        <h2 class="source-headline">{s.headline}</h2>
+        {s.dek && <p class="source-dek">{s.dek}</p>}
+        {s.paragraphs.map((text) => (
+          <p>{text}</p>
+        ))}
+      </div>
+    </details>
+  );
+}
+
 function SidePanel(p: EditorPageProps & { storyId: number }) {
   const id = p.storyId;
   return (
     <aside aria-label="Publishing and review">
+      {p.translations && <TranslationsPanel {...p} translations={p.translations} />}
       <div class="panel">
         <h2>Status</h2>
         <p>
@@ -205,6 +303,14 @@ export function StoryEditorPage(p: EditorPageProps) {
     | number
     | null
   )[];
+  const translatorIds = s.translatorIds ?? [];
+  const translators = [...translatorIds, ...Array(Math.max(0, TRANSLATOR_SLOTS - translatorIds.length)).fill(null)] as (
+    | number
+    | null
+  )[];
+  // Translators are credited where a story has another edition to be translated into, or already credits one.
+  const showTranslators = p.storyId !== null && (p.editions.length > 1 || translatorIds.length > 0);
+  const source = p.translations?.source ?? null;
   return (
     <DeskLayout
       title={p.storyId === null ? 'New story' : `Edit: ${s.headline}`}
@@ -222,7 +328,8 @@ export function StoryEditorPage(p: EditorPageProps) {
       {!p.can.edit && p.storyId !== null && (
         <Notice kind="warn">You can read this story but your role does not let you change it now.</Notice>
       )}
-      <div class="editor-grid">
+      <div class={source ? 'editor-grid with-source' : 'editor-grid'}>
+        {source && <SourcePanel editions={p.editions} source={source} />}
         <form
           id="story-form"
           method="post"
@@ -233,6 +340,17 @@ export function StoryEditorPage(p: EditorPageProps) {
         >
           <CsrfField token={p.csrf} />
           <input type="hidden" name="base_revision" value={String(p.revision)} />
+          {p.storyId === null && p.editions.length > 1 && (
+            <Field id="language" label="Language" hint="the edition the story is written for">
+              <select id="language" name="language">
+                {p.editions.map((e) => (
+                  <option value={e.code} selected={e.code === p.language}>
+                    {languageName(p.editions, e.code)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
           <Field id="headline" label="Headline">
             <input type="text" id="headline" name="headline" required maxlength={300} value={s.headline} />
           </Field>
@@ -295,6 +413,26 @@ export function StoryEditorPage(p: EditorPageProps) {
               <input type="text" id="guest_author" name="guest_author" maxlength={120} />
             </Field>
           </fieldset>
+          {showTranslators && (
+            <fieldset>
+              <legend>Translated by</legend>
+              <div class="row">
+                {translators.map((aid, i) => (
+                  <Field id={`translator-${i}`} label={`Translator ${i + 1}`}>
+                    <select id={`translator-${i}`} name="translator_ids">
+                      <option value="">—</option>
+                      {p.authors.map((a) => (
+                        <option value={String(a.id)} selected={a.id === aid}>
+                          {a.name}
+                          {a.user_id === null ? ' (guest)' : ''}
+                        </option>
+                      ))}
+                    </select>
+                  </Field>
+                ))}
+              </div>
+            </fieldset>
+          )}
           <Field id="excerpt" label="Excerpt" hint="leave empty to use the first paragraph">
             <textarea id="excerpt" name="excerpt" maxlength={1000} rows={2}>
               {s.excerpt ?? ''}

@@ -34,6 +34,8 @@ export async function readStoryForm(c: Context): Promise<PostedStory> {
     }
   }
   const authorIds = (await formList(c, 'author_ids')).map((v) => optionalInt(v)).filter((v): v is number => v !== null);
+  const ids = async (name: string) =>
+    (await formList(c, name)).map((v) => optionalInt(v)).filter((v): v is number => v !== null);
   const tagIds = (await formList(c, 'tag_ids')).map((v) => optionalInt(v)).filter((v): v is number => v !== null);
   const input: DeskStoryInput = {
     headline: f.headline ?? '',
@@ -49,6 +51,10 @@ export async function readStoryForm(c: Context): Promise<PostedStory> {
       .filter(Boolean)
       .slice(0, 20),
     authorIds,
+    // Left out when the form has no translator fields (they stay as they are).
+    ...(f.translator_ids !== undefined ? { translatorIds: await ids('translator_ids') } : {}),
+    // Only the new-story form has a language field (and a story it just made, once the editor's script saved it).
+    ...(f.language?.trim() ? { language: f.language.trim() } : {}),
     // Only a name here: reading a form writes nothing (a refused save must not leave a public byline behind).
     guestAuthor: f.guest_author?.trim() || undefined,
     heroImageId: optionalInt(f.hero_image_id),

@@ -10,6 +10,9 @@ import { DeskLayout, Notice, TableHead } from '../desk/desk-layout.js';
 import { sendDeskPage } from '../desk/desk.render.js';
 import { listQuery } from './story-list.query.js';
 import { type DeskListRow, deskListCursor, deskListKeys, listDeskStories } from './story-list.repo.js';
+import { type TranslationMember, translationsOfStories } from './story-translation.repo.js';
+import type { Edition } from '../editions/edition.js';
+import { badRequest } from '../http/errors.js';
 
 /** Desk list page size. */
 export const DESK_PAGE_SIZE = 30;
@@ -44,16 +47,48 @@ function FilterSelect(props: {
   );
 }
 
+/** A story's language, and each of its translations with its status, linked to its editor. */
+function LanguageCell(props: { language: string; translations: TranslationMember[]; editions: Edition[] }) {
+  const known = (code: string) => props.editions.find((e) => e.code === code)?.name ?? code;
+  return (
+    <td>
+      <span title={known(props.language)}>{props.language}</span>
+      {props.translations.length > 0 && (
+        <ul class="translations">
+          {props.translations.map((m) => (
+            <li data-language={m.language}>
+              <a href={`/desk/stories/${m.id}/edit`} title={m.headline}>
+                {m.language}
+              </a>{' '}
+              <span class={`status status-${m.status}`}>{STATUS_LABEL[m.status]}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </td>
+  );
+}
+
 function StoryTable(props: {
   rows: DeskListRow[];
   authors: Map<number, Author[]>;
   sections: Map<number, Section>;
   tz: string;
+  /** Shown (with a language column) when the newsroom has more than one edition. */
+  editions: Edition[];
+  translations: Map<number, TranslationMember[]>;
 }) {
   if (props.rows.length === 0) return <p>No stories match.</p>;
+  const languages = props.editions.length > 1;
   return (
     <table>
-      <TableHead columns={['Headline', 'Status', 'Section', 'Bylines', 'Updated']} />
+      <TableHead
+        columns={
+          languages
+            ? ['Headline', 'Status', 'Language and translations', 'Section', 'Bylines', 'Updated']
+            : ['Headline', 'Status', 'Section', 'Bylines', 'Updated']
+        }
+      />
       <tbody>
         {props.rows.map((r) => (
           <tr data-story-id={String(r.id)}>
@@ -72,6 +107,13 @@ function StoryTable(props: {
                 <div class="muted">{formatTime(r.published_at, props.tz, 'short')}</div>
               )}
             </td>
+            {languages && (
+              <LanguageCell
+                language={r.language}
+                translations={props.translations.get(r.id) ?? []}
+                editions={props.editions}
+              />
+            )}
             <td>{props.sections.get(r.section_id)?.name ?? ''}</td>
             <td>{(props.authors.get(r.id) ?? []).map((a) => a.name).join(', ')}</td>
             <td>{formatTime(r.updated_at, props.tz, 'short')}</td>
@@ -86,6 +128,9 @@ function StoryTable(props: {
 export function deskStoryListRoutes(app: Hono, deps: AppDeps): void {
   app.get('/desk/stories', requireUser(), async (c) => {
     const f = listQuery(c);
+    const { editions } = await deps.lookups.settings();
+    if (f.untranslatedInto && !editions.some((e) => e.code === f.untranslatedInto))
+      throw badRequest('Choose one of the newsroom’s editions to see what needs translating into it.');
     const [{ items: page, next }, sections, authors] = await Promise.all([
       keysetPage(deskListCursor, deskListKeys, DESK_PAGE_SIZE, (take) =>
         listDeskStories(deps.db, { ...f, limit: take }),
@@ -93,18 +138,25 @@ export function deskStoryListRoutes(app: Hono, deps: AppDeps): void {
       deps.lookups.sections(),
       listAuthors(deps.db),
     ]);
-    const bylines = await authorsForStories(
-      deps.db,
-      page.map((r) => r.id),
-    );
+    const [bylines, translations] = await Promise.all([
+      authorsForStories(
+        deps.db,
+        page.map((r) => r.id),
+      ),
+      translationsOfStories(deps.db, page),
+    ]);
     const nextParams = new URLSearchParams(
       Object.entries({
         status: f.raw.status ?? '',
         section: f.raw.section ?? '',
         author: f.raw.author ?? '',
+        language: f.raw.language ?? '',
+        missing: f.raw.missing ?? '',
         q: f.raw.q ?? '',
       }).filter(([, v]) => v),
     );
+    const languageOptions = editions.map((e): [string, string] => [e.code, `${e.name} (${e.code})`]);
+    const missingName = editions.find((e) => e.code === f.untranslatedInto)?.name;
     if (next) nextParams.set('before', next);
     const user = userOf(c);
     return sendDeskPage(
@@ -139,15 +191,40 @@ export function deskStoryListRoutes(app: Hono, deps: AppDeps): void {
             selected={f.raw.author}
             options={authors.map((a) => [String(a.id), a.name])}
           />
+          {editions.length > 1 && (
+            <>
+              <FilterSelect
+                id="f-language"
+                label="Language"
+                name="language"
+                selected={f.raw.language}
+                options={languageOptions}
+              />
+              <FilterSelect
+                id="f-missing"
+                label="Needs translation into"
+                name="missing"
+                selected={f.raw.missing}
+                options={languageOptions}
+              />
+            </>
+          )}
           <div>
             <button type="submit">Filter</button>
           </div>
         </form>
+        {missingName && (
+          <p class="muted" id="needs-translation">
+            Published stories with no translation in {missingName} yet, newest first.
+          </p>
+        )}
         <StoryTable
           rows={page}
           authors={bylines}
           sections={new Map(sections.map((s) => [s.id, s]))}
           tz={deps.config.timeZone}
+          editions={editions}
+          translations={translations}
         />
         {nextParams.has('before') && (
           <p>
@@ -161,14 +238,18 @@ export function deskStoryListRoutes(app: Hono, deps: AppDeps): void {
   });
 
   app.get('/desk/review', requireCan('review.queue'), async (c) => {
-    const [rows, sections] = await Promise.all([
+    const [rows, sections, { editions }] = await Promise.all([
       listDeskStories(deps.db, { status: 'review', limit: 200 }),
       deps.lookups.sections(),
+      deps.lookups.settings(),
     ]);
-    const bylines = await authorsForStories(
-      deps.db,
-      rows.map((r) => r.id),
-    );
+    const [bylines, translations] = await Promise.all([
+      authorsForStories(
+        deps.db,
+        rows.map((r) => r.id),
+      ),
+      translationsOfStories(deps.db, rows),
+    ]);
     return sendDeskPage(
       c,
       <DeskLayout title="Review queue" csrf={csrfToken(c)} user={userOf(c)}>
@@ -181,6 +262,8 @@ export function deskStoryListRoutes(app: Hono, deps: AppDeps): void {
           authors={bylines}
           sections={new Map(sections.map((s) => [s.id, s]))}
           tz={deps.config.timeZone}
+          editions={editions}
+          translations={translations}
         />
       </DeskLayout>,
     );

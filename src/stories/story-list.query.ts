@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { parseInput } from '../lib/parse-input.js';
 import { deskListCursor } from './story-list.repo.js';
 
-const INVALID = 'Those filters are not valid. Choose a status, section or author from the lists.';
+const INVALID = 'Those filters are not valid. Choose a status, section, author or language from the lists.';
 const ListQuery = z.object({
   status: z.enum(['draft', 'review', 'scheduled', 'published', ''], INVALID).optional(),
   section: z
@@ -15,6 +15,15 @@ const ListQuery = z.object({
     .regex(/^\d{0,10}$/, INVALID)
     .optional(),
   q: z.string().max(200, INVALID).optional(),
+  language: z
+    .string()
+    .regex(/^([a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$/, INVALID)
+    .optional(),
+  /** "Needs translation into": a language code. */
+  missing: z
+    .string()
+    .regex(/^([a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$/, INVALID)
+    .optional(),
   /** Checked (length included) by the desk list's cursor codec. */
   before: z.string().optional(),
 });
@@ -28,6 +37,8 @@ export function listQuery(c: Context) {
       section: c.req.query('section'),
       author: c.req.query('author'),
       q: c.req.query('q'),
+      language: c.req.query('language'),
+      missing: c.req.query('missing'),
       before: c.req.query('before'),
     },
     'filter',
@@ -37,6 +48,8 @@ export function listQuery(c: Context) {
     sectionId: v.section ? Number(v.section) : undefined,
     authorId: v.author ? Number(v.author) : undefined,
     q: v.q?.trim() || undefined,
+    language: v.language || undefined,
+    untranslatedInto: v.missing || undefined,
     before: deskListCursor.decode(v.before),
     raw: v,
   };

@@ -17,6 +17,13 @@ export interface DeskListFilter {
   authorId?: number;
   /** Words the headline contains (case-insensitive). */
   q?: string;
+  /** Only stories in this language (an edition's code). */
+  language?: string;
+  /**
+   * "Needs translation": only published stories of another language whose translation group has no story in
+   * this one (a story in no group has none).
+   */
+  untranslatedInto?: string;
   /** Only stories created before this position. */
   before?: CursorOf<typeof deskListCursor> | null;
   limit: number;
@@ -28,6 +35,8 @@ export interface DeskListRow {
   headline: string;
   status: StoryStatus;
   section_id: number;
+  language: string;
+  translation_group: number | null;
   published_at: number | null;
   updated_at: number;
   created_at: number;
@@ -51,6 +60,8 @@ export async function listDeskStories(db: DbHandle, f: DeskListFilter): Promise<
       'stories.headline',
       'stories.status',
       'stories.section_id',
+      'stories.language',
+      'stories.translation_group',
       'stories.published_at',
       'stories.updated_at',
       'stories.created_at',
@@ -63,6 +74,27 @@ export async function listDeskStories(db: DbHandle, f: DeskListFilter): Promise<
     q = q.where('stories.id', 'in', (eb) =>
       eb.selectFrom('story_authors').select('story_id').where('author_id', '=', authorId),
     );
+  }
+  if (f.language !== undefined) q = q.where('stories.language', '=', f.language);
+  if (f.untranslatedInto !== undefined) {
+    const into = f.untranslatedInto;
+    q = q
+      .where('stories.status', '=', 'published')
+      .where('stories.language', '<>', into)
+      .where((eb) =>
+        eb.or([
+          eb('stories.translation_group', 'is', null),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('stories as member')
+                .select('member.id')
+                .whereRef('member.translation_group', '=', 'stories.translation_group')
+                .where('member.language', '=', into),
+            ),
+          ),
+        ]),
+      );
   }
   if (f.q) {
     const pattern = `%${likeEscape(f.q.toLowerCase())}%`;

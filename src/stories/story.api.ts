@@ -10,6 +10,8 @@ import { diffRevisions, listRevisionsFor, restoreRevision } from './story-revisi
 import { listQuery } from './story-list.query.js';
 import { deskListCursor, deskListKeys, listDeskStories } from './story-list.repo.js';
 import { createDeskStory, deskStory, saveDeskStory, workingCopy } from './story-edit.service.js';
+import { changeDeskStoryLanguage, translateStory } from './story-translate.service.js';
+import { translationGroupMembers, translationsOfStories } from './story-translation.repo.js';
 import { deskBodyLimit, jsonBody, optionalJsonObject, parseWhen } from '../desk/desk.http.js';
 import { idParam } from '../http/params.js';
 import {
@@ -25,6 +27,13 @@ import {
 } from './story-workflow.service.js';
 
 const SaveBody = z.object({ baseRevision: z.number().int().nonnegative(), story: z.unknown() });
+const translationJson = (m: { id: number; language: string; headline: string; status: string; slug: string }) => ({
+  id: m.id,
+  language: m.language,
+  headline: m.headline,
+  slug: m.slug,
+  status: m.status,
+});
 const obj = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
 
 /** What a save or an action answers: the story's id, newest revision, time, slug and status. */
@@ -37,6 +46,7 @@ async function summary(deps: AppDeps, id: number, savedAt?: number) {
     savedAt: savedAt ?? wc.at ?? story.updated_at,
     slug: wc.snapshot.slug,
     status: story.status,
+    language: story.language,
     publishedAt: story.published_at,
   };
 }
@@ -54,10 +64,13 @@ export function deskStoryApi(app: Hono, deps: AppDeps): void {
     const { items: page, next } = await keysetPage(deskListCursor, deskListKeys, 50, (take) =>
       listDeskStories(deps.db, { ...f, limit: take }),
     );
-    const authors = await authorsForStories(
-      deps.db,
-      page.map((r) => r.id),
-    );
+    const [authors, translations] = await Promise.all([
+      authorsForStories(
+        deps.db,
+        page.map((r) => r.id),
+      ),
+      translationsOfStories(deps.db, page),
+    ]);
     return c.json({
       items: page.map((r) => ({
         id: r.id,
@@ -65,10 +78,12 @@ export function deskStoryApi(app: Hono, deps: AppDeps): void {
         slug: r.slug,
         status: r.status,
         approved: r.approved_at !== null,
+        language: r.language,
         sectionId: r.section_id,
         publishedAt: r.published_at,
         updatedAt: r.updated_at,
         authors: (authors.get(r.id) ?? []).map((a) => ({ id: a.id, name: a.name })),
+        translations: (translations.get(r.id) ?? []).map(translationJson),
       })),
       next,
     });
@@ -77,15 +92,25 @@ export function deskStoryApi(app: Hono, deps: AppDeps): void {
   app.post('/desk/api/stories', async (c) => {
     const body = obj(await jsonBody(c));
     const { story, revision } = await createDeskStory(deps, userOf(c), 'story' in body ? body.story : body);
-    return c.json({ id: story.id, revision, savedAt: story.created_at, slug: story.slug }, 201);
+    return c.json(
+      { id: story.id, revision, savedAt: story.created_at, slug: story.slug, language: story.language },
+      201,
+    );
   });
 
   app.get('/desk/api/stories/:id', async (c) => {
     const story = await deskStory(deps.db, idParam(c, 'story'));
-    const wc = await workingCopy(deps.db, story);
+    const [wc, members] = await Promise.all([
+      workingCopy(deps.db, story),
+      story.translation_group === null ? [] : translationGroupMembers(deps.db, story.translation_group),
+    ]);
     return c.json({
       id: story.id,
       status: story.status,
+      language: story.language,
+      /** The story its translation group started from (itself for the original); null when it has no translation. */
+      translationOf: story.translation_group === story.id ? null : story.translation_group,
+      translations: members.filter((m) => m.id !== story.id).map(translationJson),
       publishedAt: story.published_at,
       revision: wc.revision,
       savedBy: wc.by,
@@ -119,6 +144,22 @@ export function deskStoryApi(app: Hono, deps: AppDeps): void {
   action('schedule', (c, id, b) => scheduleAt(deps, userOf(c), id, parseWhen(b.at, deps.config.timeZone)));
   action('unpublish', (c, id) => unpublish(deps, userOf(c), id));
   action('notes', (c, id, b) => addNote(deps, userOf(c), id, b.kind, b.body));
+  action('language', (c, id, b) => changeDeskStoryLanguage(deps, userOf(c), id, b));
+  // "Translate this story": a linked draft in another language, copied from this one.
+  app.post('/desk/api/stories/:id/translations', async (c) => {
+    const { story, revision } = await translateStory(deps, userOf(c), idParam(c, 'story'), await optionalJsonObject(c));
+    return c.json(
+      {
+        id: story.id,
+        revision,
+        savedAt: story.created_at,
+        slug: story.slug,
+        language: story.language,
+        translationOf: story.translation_group,
+      },
+      201,
+    );
+  });
   action('restore', (c, id, b) => restoreRevision(deps, userOf(c), id, Number(b.revision), Number(b.baseRevision)));
 
   app.get('/desk/api/stories/:id/comments', async (c) =>

@@ -55,8 +55,16 @@ export const DeskStorySchema = StoryInputSchema.pick({
   sectionId: true,
   tagIds: true,
   authorIds: true,
+  translatorIds: true,
   kind: true,
 }).extend({
+  /**
+   * The edition's language: chosen when the story is created (the primary edition's when left out); a save that
+   * names another one moves the story there, unless its translation group has a story in that language already.
+   */
+  language: StoryInputSchema.shape.language,
+  /** Creation only: the story this one translates (see "Translate this story"). */
+  translationOf: StoryInputSchema.shape.translationOf,
   // An empty slug means "make one from the headline".
   slug: z.preprocess((v) => (v === '' || v === null ? undefined : v), StoryInputSchema.shape.slug),
   /** Tags to find or create by name. */
@@ -65,3 +73,16 @@ export const DeskStorySchema = StoryInputSchema.pick({
   guestAuthor: z.string().max(200).optional(),
 });
 export type DeskStoryInput = z.input<typeof DeskStorySchema>;
+
+/** "Translate this story": the language of the new draft, and optionally its headline in that language. */
+export const TranslateSchema = z.object({
+  language: z
+    .string({ error: 'Choose the language to translate the story into.' })
+    .trim()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Choose the language to translate the story into.'),
+  /** The translation's headline; the source's is copied as the starting point when it is left empty. */
+  headline: z.string().trim().max(300).optional(),
+});
+
+/** "Change language": the edition's language the story moves to. */
+export const LanguageSchema = TranslateSchema.pick({ language: true });

@@ -1,4 +1,4 @@
-import type { Author, NewStory, Story, StoryUpdate, Tag, DbHandle } from '../db/database.js';
+import type { Author, NewStory, Story, StoryCreditRole, StoryUpdate, Tag, DbHandle } from '../db/database.js';
 import { type CursorOf, cursorCodec } from '../lib/cursor.js';
 
 /** The columns every story listing (feed, section, tag, author pages) needs for its cards. */
@@ -238,7 +238,7 @@ export async function storySlugsLike(db: DbHandle, wanted: string): Promise<{ sl
     .execute();
 }
 
-/** A story's byline ids, in byline order. */
+/** The ids of everyone a story credits (bylines and translators), in credit order. */
 export async function storyAuthorIds(db: DbHandle, storyId: number): Promise<number[]> {
   const rows = await db
     .selectFrom('story_authors')
@@ -247,6 +247,21 @@ export async function storyAuthorIds(db: DbHandle, storyId: number): Promise<num
     .orderBy('position')
     .execute();
   return rows.map((r) => r.author_id);
+}
+
+/** A story's credits by role, each in its order: the byline and the translators. */
+export async function storyCredits(
+  db: DbHandle,
+  storyId: number,
+): Promise<{ authorIds: number[]; translatorIds: number[] }> {
+  const rows = await db
+    .selectFrom('story_authors')
+    .select(['author_id', 'role'])
+    .where('story_id', '=', storyId)
+    .orderBy('position')
+    .execute();
+  const of = (role: string) => rows.filter((r) => r.role === role).map((r) => r.author_id);
+  return { authorIds: of('author'), translatorIds: of('translator') };
 }
 
 /** A story's tag ids. */
@@ -294,16 +309,18 @@ export async function deksByIds(db: DbHandle, ids: readonly number[]): Promise<M
   return new Map(rows.map((r) => [r.id, r.dek]));
 }
 
-/** Which of the given stories are published. */
-export async function publishedStoryIds(db: DbHandle, ids: readonly number[]): Promise<Set<number>> {
-  if (ids.length === 0) return new Set();
+/** The status and language of each of the given stories that exists (a deleted one is missing). */
+export async function storyStates(
+  db: DbHandle,
+  ids: readonly number[],
+): Promise<Map<number, Pick<Story, 'status' | 'language'>>> {
+  if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom('stories')
-    .select('id')
+    .select(['id', 'status', 'language'])
     .where('id', 'in', [...new Set(ids)])
-    .where('status', '=', 'published')
     .execute();
-  return new Set(rows.map((r) => r.id));
+  return new Map(rows.map((r) => [r.id, { status: r.status, language: r.language }]));
 }
 
 /** Inserts many stories at once (seeding, imports) and returns their ids in order. */
@@ -317,7 +334,8 @@ export async function insertStoryRows(db: DbHandle, rows: NewStory[]): Promise<n
 export async function insertStoryLinkRows(
   db: DbHandle,
   links: {
-    authors: { story_id: number; author_id: number; position: number }[];
+    /** Bylines; `role` 'translator' for a translation's credit (give it on every row or on none). */
+    authors: { story_id: number; author_id: number; position: number; role?: StoryCreditRole }[];
     tags: { story_id: number; tag_id: number }[];
     embeds: { story_id: number; embedded_story_id: number }[];
   },

@@ -11,6 +11,7 @@ import { parseInput } from '../lib/parse-input.js';
 import { slugify } from './slug.js';
 import type { Edition } from '../editions/edition.js';
 import { getSettings } from '../settings/settings.repo.js';
+import { violatesUnique } from '../db/unique-violation.js';
 import { setTranslationGroup, translationGroupMembers, translationSource } from './story-translation.repo.js';
 import { type StoryInput, StoryInputSchema } from './story.input.js';
 import { claimPending, duePending, revisionByNumber } from './story-revision.repo.js';
@@ -65,12 +66,7 @@ async function storyEdition(
   wanted: string | undefined,
   translationOf: number | undefined,
 ): Promise<{ language: string; group: number | null }> {
-  const { editions } = await getSettings(tx);
-  const language = wanted ?? (editions[0] as Edition).code;
-  if (!editions.some((e) => e.code === language))
-    throw badRequest(
-      `This newsroom has no edition in “${language}”. Its editions: ${editions.map((e) => `${e.name} (${e.code})`).join(', ')}.`,
-    );
+  const language = await editionLanguage(tx, wanted);
   if (translationOf === undefined) return { language, group: null };
   const source = await translationSource(tx, translationOf);
   if (!source) throw notFound('story to translate');
@@ -83,13 +79,70 @@ async function storyEdition(
   return { language, group };
 }
 
+/**
+ * Runs a transaction that puts a story into a language of a translation group. The check before the write
+ * (storyEdition, changeStoryLanguage) names the story that has the language; two writes racing past it meet the
+ * unique (translation_group, language) index, and the loser gets the same 409 instead of a database error.
+ */
+async function guardOneLanguagePerGroup<T>(run: (tx: DbHandle) => Promise<T>, db: StoryDeps['db']): Promise<T> {
+  try {
+    return await db.transaction().execute(run);
+  } catch (err) {
+    if (violatesUnique(err, 'stories', 'stories_translation_language', ['translation_group', 'language']))
+      throw conflict(
+        'A translation into that language was made a moment ago: a story has one translation per language. Reload to see it.',
+      );
+    throw err;
+  }
+}
+
+/** One of the newsroom's editions' languages (the primary one's when not given); any other is a 400 naming them. */
+async function editionLanguage(tx: DbHandle, wanted: string | undefined): Promise<string> {
+  const { editions } = await getSettings(tx);
+  const language = wanted ?? (editions[0] as Edition).code;
+  if (!editions.some((e) => e.code === language))
+    throw badRequest(
+      `This newsroom has no edition in “${language}”. Its editions: ${editions.map((e) => `${e.name} (${e.code})`).join(', ')}.`,
+    );
+  return language;
+}
+
+/**
+ * Moves a story into another edition's language. Allowed while its translation group has no other story in that
+ * language (a group holds one per language); otherwise a 409 naming the one that has it. A live story's page
+ * moves to the new edition's address at once (the old one answers with a redirect).
+ */
+export async function changeStoryLanguage(deps: StoryDeps, id: number, wanted: string, actor: string): Promise<Story> {
+  const moved = await guardOneLanguagePerGroup(async (tx) => {
+    const story = await storyById(tx, id);
+    if (!story) throw notFound('story');
+    const language = await editionLanguage(tx, wanted);
+    if (language === story.language) return { story, changed: false };
+    if (story.translation_group !== null) {
+      const taken = (await translationGroupMembers(tx, story.translation_group)).find(
+        (m) => m.id !== id && m.language === language,
+      );
+      if (taken)
+        throw conflict(
+          `This story’s translations already include one in that language: “${taken.headline}”. A story has one translation per language; change that one, or choose another language.`,
+        );
+    }
+    const row = await updateStoryRow(tx, id, { language, updated_at: deps.clock() });
+    if (!row) throw notFound('story');
+    return { story: row, changed: true };
+  }, deps.db);
+  if (moved.changed && moved.story.status === 'published')
+    deps.events.publish({ type: 'story.updated', id, actor, slug: moved.story.slug });
+  return moved.story;
+}
+
 /** Creates a story with its bylines, tags and embed links in one transaction; emits story.published when it goes live. */
 export async function createStory(deps: StoryDeps, input: StoryInput, actor: string): Promise<Story> {
   const v = parseStory(input);
   const now = deps.clock();
   const derived = deriveFromBody(v.body);
   const publishedAt = v.status === 'published' ? (v.publishedAt ?? now) : (v.publishedAt ?? null);
-  const story = await deps.db.transaction().execute(async (tx) => {
+  const story = await guardOneLanguagePerGroup(async (tx) => {
     const { language, group } = await storyEdition(tx, v.language, v.translationOf);
     const slug = await uniqueSlug(tx, v.slug ?? slugify(v.headline));
     const row = await insertStoryRow(tx, {
@@ -121,7 +174,7 @@ export async function createStory(deps: StoryDeps, input: StoryInput, actor: str
     });
     if (row.status === 'published') await appendFeedEvent(tx, { type: 'story.published', storyId: row.id, at: now });
     return row;
-  });
+  }, deps.db);
   if (story.status === 'published')
     deps.events.publish({ type: 'story.published', id: story.id, actor, slug: story.slug });
   return story;

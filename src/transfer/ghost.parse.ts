@@ -3,6 +3,7 @@ import { SLUG_PATTERN, slugify } from '../stories/slug.js';
 import { lexicalToBlocks, mobiledocToBlocks } from './ghost.body.js';
 import { type ConvertHooks, htmlText, htmlToBlocks } from './html.convert.js';
 import { badSource, describeIssues } from './import.errors.js';
+import { isKnownLanguage, languageTag } from './import.language.js';
 import {
   type DraftBlock,
   type SourceImage,
@@ -60,7 +61,19 @@ const GhostData = z.looseObject({
   roles: z.array(z.looseObject({ id: Id, name: z.string() })).default([]),
   roles_users: z.array(z.looseObject({ role_id: Id, user_id: Id })).default([]),
   posts_meta: z.array(z.looseObject({ post_id: Id, feature_image_alt: Text, feature_image_caption: Text })).default([]),
+  settings: z.array(z.looseObject({ key: z.string(), value: z.unknown() })).default([]),
 });
+
+/**
+ * The language an internal tag marks, by the `#tag` convention: "#lang-uk" (also "#lang:uk", "#lang_uk") or a
+ * bare "#uk" / "#uk-UA" when it names a language; null for any other internal tag ("#featured", "#ad").
+ */
+function languageOfTag(name: string): string | null {
+  const m = /^#(lang[-_:])?([a-z]{2,3}(?:[-_][a-z0-9]{2,8})?)$/i.exec(name.trim());
+  if (!m) return null;
+  const tag = languageTag(m[2]);
+  return tag && (m[1] || isKnownLanguage(tag)) ? tag : null;
+}
 
 /** Ghost times: ISO strings since Ghost 1, epoch ms in very old exports. */
 function time(v: string | number | null | undefined): number | null {
@@ -112,6 +125,14 @@ export function parseGhostExport(text: string): SourceSite {
   if (!parsed.success) throw badSource('Ghost export', describeIssues(parsed.error, wrapped ? 'db[0].data' : 'data'));
   const data = parsed.data;
   const report = emptyReport('ghost');
+
+  // The site's language: `locale` since Ghost 5, `lang` before. A post's language tag says otherwise for that post.
+  const setting =
+    data.settings.find((s) => s.key === 'locale' && s.value) ?? data.settings.find((s) => s.key === 'lang');
+  const siteValue = typeof setting?.value === 'string' ? setting.value.trim() : '';
+  const siteLanguage = languageTag(siteValue);
+  if (siteValue && !siteLanguage)
+    count(report.adapted, 'site', `language setting "${siteValue.slice(0, 40)}" is not a language code: ignored`);
 
   const roleName = new Map(data.roles.map((r) => [r.id, r.name]));
   const userRole = new Map(data.roles_users.map((ru) => [ru.user_id, roleName.get(ru.role_id) ?? '']));
@@ -169,6 +190,16 @@ export function parseGhostExport(text: string): SourceSite {
     if (p.visibility && p.visibility !== 'public')
       count(report.adapted, kind, `${p.visibility}-only ${kind} imported as public`);
     const tagIds = (postTags.get(p.id) ?? []).map((r) => r.tag_id).filter((id) => publicTag.has(id));
+    const languages = [
+      ...new Set(
+        (postTags.get(p.id) ?? []).flatMap((r) => {
+          const tag = tagById.get(r.tag_id);
+          const language = tag ? languageOfTag(tag.name) : null;
+          return language ? [language] : [];
+        }),
+      ),
+    ];
+    if (languages.length > 1) count(report.adapted, kind, 'several language tags: the first one is kept');
     const primary = tagIds[0] ?? null;
     if (primary) sectionIds.add(primary);
     const authorIds = (postAuthors.get(p.id) ?? []).map((r) => r.author_id);
@@ -196,6 +227,8 @@ export function parseGhostExport(text: string): SourceSite {
       tagSourceIds: [...new Set(tagIds)],
       sectionSourceId: primary,
       oldPaths: [`/${p.slug}`],
+      language: languages[0] ?? siteLanguage,
+      translationKey: null,
     });
   }
   const sections = [...sectionIds].map((id) => {

@@ -11,6 +11,9 @@ import { insertSection, sectionIdsBySlug } from '../sections/section.repo.js';
 import { insertTag, tagIdsBySlug } from '../tags/tag.repo.js';
 import { deriveFromBody } from '../stories/story.service.js';
 import { allStorySlugs, deleteStoryEmbeds, insertStoryLinkRows, insertStoryRows } from '../stories/story.repo.js';
+import { linkTranslations } from '../stories/story-translation.repo.js';
+import { getSettings } from '../settings/settings.repo.js';
+import { editionForLanguage } from './import.language.js';
 import { importMedia } from './import.media.js';
 import { storyTimes } from './import.times.js';
 import { type PendingImage, type ResolveLookups, resolveBody } from './import.resolve.js';
@@ -32,6 +35,10 @@ const FALLBACK_SECTION = { slug: 'imported', name: 'Imported' };
 /**
  * Writes a parsed site in ONE transaction (a failure leaves the database as it was), in bulk batches.
  * Records already imported from the same source (by their source id) are skipped, so a re-run adds nothing twice.
+ * A story goes into the edition of the language its source gives; a language this newsroom has no edition for is
+ * imported into the primary edition and counted in the report (the import is not refused: add the edition and
+ * move them, or re-import into a newsroom that has it). Stories the source links as translations of one another
+ * (imported in the same run) become one translation group, one story per language.
  * Publishes `site.replaced` when done, so cached pages in running servers are dropped.
  */
 export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOptions = {}): Promise<ImportReport> {
@@ -55,6 +62,20 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
 
   await deps.db.transaction().execute(async (tx) => {
     const map = await loadImportMap(tx, source);
+    const { editions } = await getSettings(tx);
+    const primary = editions[0]!;
+    const editionOfStory = (s: SourceStory): string => {
+      const edition = s.language ? editionForLanguage(editions, s.language) : primary;
+      if (edition) return edition.code;
+      count(
+        report.adapted,
+        s.kind,
+        `language "${s.language}" has no edition here: imported into the ${primary.name} edition (${primary.code})`,
+      );
+      return primary.code;
+    };
+    /** translation key → the stories of this run in it, in source order. */
+    const groups = new Map<string, { id: number; language: string; kind: SourceStory['kind'] }[]>();
     const maps: Insertable<ImportMapTable>[] = [];
     const redirects: Insertable<RedirectTable>[] = [];
     const pending: Insertable<PendingMediaTable>[] = [];
@@ -170,6 +191,7 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
         const heroId = s.hero ? map.image.get(s.hero.src) : undefined;
         rows.push({
           slug: uniqueIn(storySlugs, s.slug),
+          language: editionOfStory(s),
           headline: s.headline.slice(0, 300),
           dek: '',
           excerpt: s.excerpt ? truncateText(s.excerpt, 1000) : derived.excerpt,
@@ -196,6 +218,11 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
       ids.forEach((id, k) => {
         const { s, pending: imgs } = kept[k]!;
         remember('story', s.sourceId, id);
+        if (s.translationKey) {
+          const group = groups.get(s.translationKey) ?? [];
+          group.push({ id, language: rows[k]!.language!, kind: s.kind });
+          groups.set(s.translationKey, group);
+        }
         redirect(s.oldPaths, 'story', id);
         report.imported[s.kind] = (report.imported[s.kind] ?? 0) + 1;
         const authorIds = [
@@ -227,6 +254,8 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
       opts.onProgress?.(Math.min(i + batch.length, todo.length), todo.length);
     }
 
+    await linkTranslations(tx, translationGroups(groups, report));
+
     // Bookmarks to stories that came later in the file (or later in the same batch): now every id is known.
     for (let i = 0; i < deferred.length; i += 200) await fixDeferred(tx, deferred.slice(i, i + 200), map, look);
     await flush(tx, maps, redirects, pending, report);
@@ -237,6 +266,32 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
   // through the relay) may be stale. One event, not one per story, so webhooks are not flooded by history.
   deps.events.publish({ type: 'site.replaced', id: 0, actor: `import:${source}` });
   return report;
+}
+
+/**
+ * The translation groups to link: one story per language in each (the first in the source keeps its place, another
+ * in the same language is imported unlinked and counted); a "group" of one links nothing.
+ */
+function translationGroups(
+  groups: Map<string, { id: number; language: string; kind: SourceStory['kind'] }[]>,
+  report: ImportReport,
+): number[][] {
+  const out: number[][] = [];
+  for (const members of groups.values()) {
+    const seen = new Set<string>();
+    const ids: number[] = [];
+    for (const m of members) {
+      if (seen.has(m.language)) {
+        count(report.adapted, m.kind, 'a second translation into one language in a group: imported unlinked');
+        continue;
+      }
+      seen.add(m.language);
+      ids.push(m.id);
+    }
+    if (ids.length > 1) out.push(ids);
+  }
+  if (out.length) report.imported['translation group'] = out.length;
+  return out;
 }
 
 /** Rewrites the bodies of stories whose bookmarks could not be resolved at insert time, in one UPDATE per chunk. */

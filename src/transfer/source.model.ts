@@ -63,6 +63,13 @@ export interface SourceStory {
   tagSourceIds: string[];
   sectionSourceId: string | null;
   oldPaths: string[];
+  /**
+   * The story's language as the source gives it (a BCP 47 tag such as "uk" or "en-US"; the writer places it in the
+   * matching edition), or null when the source says nothing (the primary edition).
+   */
+  language: string | null;
+  /** Stories of one key are translations of each other (a Polylang post_translations term, a WPML group); or null. */
+  translationKey: string | null;
 }
 
 /** Counts per kind of record: imported, and skipped with the reason. */

@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { SLUG_PATTERN, slugify } from '../stories/slug.js';
 import { type ConvertHooks, autop, htmlText, htmlToBlocks } from './html.convert.js';
 import { badSource } from './import.errors.js';
+import { languageTag } from './import.language.js';
 import {
   type SourceImage,
   type SourceSection,
@@ -52,7 +53,10 @@ function creditFrom(description: string): string {
 /**
  * Reads a WordPress WXR export (1.1/1.2) into a SourceSite: posts and pages (Gutenberg blocks or classic
  * HTML), categories as nested sections, tags, authors, attachments (caption, alt, credit) as the images
- * that posts show, featured images, statuses, dates, slugs and the old permalinks.
+ * that posts show, featured images, statuses, dates, slugs and the old permalinks; each post's language and
+ * translation group from a multilingual plugin's data (Polylang's `language` and `post_translations` terms on
+ * the item; WPML's `_wpml_import_language_code` / `_wpml_import_translation_group` post meta, as WPML Export and
+ * Import writes them, or `<wpml:language_code>` / `<wpml:trid>`), else the channel's `<language>`.
  */
 export function parseWxr(xml: string): SourceSite {
   if (/^\s*[{[]/.test(xml))
@@ -84,6 +88,13 @@ export function parseWxr(xml: string): SourceSite {
     );
   const report = emptyReport('wordpress');
   const items = arr(channel.item);
+  const language = (raw: string, where: string): string | null => {
+    const tag = languageTag(raw);
+    if (raw.trim() && !tag)
+      count(report.adapted, where, `language "${raw.trim().slice(0, 40)}" is not a language code: ignored`);
+    return tag;
+  };
+  const siteLanguage = language(t(channel.language), 'site');
 
   const authorsByLogin = new Map<string, string>();
   const authors = arr(channel['wp:author']).map((a, i) => {
@@ -200,6 +211,10 @@ export function parseWxr(xml: string): SourceSite {
     const publishedAt = wpTime(t(item['wp:post_date_gmt']), t(item['wp:post_date']));
     const thumb = meta(item, '_thumbnail_id');
     const name = t(item['wp:post_name']);
+    const term = (domain: string) => t(cats.find((c) => c['@_domain'] === domain)?.['@_nicename']);
+    const wpmlLanguage = t(item['wpml:language_code']) || meta(item, '_wpml_import_language_code');
+    const pll = term('post_translations');
+    const wpml = t(item['wpml:trid']) || meta(item, '_wpml_import_translation_group');
     stories.push({
       sourceId: id,
       kind: type,
@@ -216,6 +231,8 @@ export function parseWxr(xml: string): SourceSite {
       tagSourceIds: [...new Set(tagIds)],
       sectionSourceId: sectionIds[0] ?? null,
       oldPaths: link && link !== '/' ? [link] : [],
+      language: language(term('language') || wpmlLanguage, type) ?? siteLanguage,
+      translationKey: pll ? `polylang:${pll}` : wpml ? `wpml:${wpml}` : null,
     });
   }
   return { source: 'wordpress', authors, sections, tags: tagList, stories, report };

@@ -91,7 +91,10 @@ export function Layout(props: LayoutProps) {
   const home = editionPath(chrome.edition, '/');
   const alternates = props.alternates ?? [];
   const title = props.title === chrome.name ? chrome.name : `${props.title} — ${chrome.name}`;
-  const live = chrome.live ? html` data-live-since="${chrome.live.since}"` : '';
+  // The page's live stream is its edition's (/uk/live/feed for a page of the Ukrainian edition).
+  const live = chrome.live
+    ? html` data-live-since="${chrome.live.since}" data-live-url="${editionPath(chrome.edition, '/live/feed')}"`
+    : '';
   return html`<html lang="${chrome.language}">
     <head>
       <meta charset="utf-8"/>

@@ -31,6 +31,7 @@ export type Action =
   | 'desk.use'
   | 'story.view'
   | 'story.create'
+  | 'story.translate'
   | 'story.edit'
   | 'story.submit'
   | 'story.review'
@@ -67,6 +68,8 @@ export function can(user: PolicyUser | null | undefined, action: Action, thing?:
     case 'desk.use':
     case 'story.view':
     case 'story.create':
+    // A translation is a new story in another language: whoever may write one may translate one.
+    case 'story.translate':
       return true;
     case 'users.manage':
     case 'settings.manage':

@@ -13,6 +13,7 @@ import { m080Jobs } from './080-jobs.js';
 import { m090ImageUploader } from './090-image-uploader.js';
 import { m095SignInTrust } from './095-sign-in-trust.js';
 import { m100Editions } from './100-editions.js';
+import { m105TranslationLanguages } from './105-translation-languages.js';
 
 /**
  * Every migration, in order. Names sort by their number; a migration is frozen once committed.
@@ -33,4 +34,5 @@ export const migrations: Record<string, DialectMigration> = {
   '090-image-uploader': m090ImageUploader,
   '095-sign-in-trust': m095SignInTrust,
   '100-editions': m100Editions,
+  '105-translation-languages': m105TranslationLanguages,
 };

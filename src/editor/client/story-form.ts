@@ -16,6 +16,9 @@ const FIELDS: Record<string, [string, Kind]> = {
   tag_ids: ['tagIds', 'ids'],
   new_tags: ['newTags', 'names'],
   author_ids: ['authorIds', 'ids'],
+  translator_ids: ['translatorIds', 'ids'],
+  // Only on the new-story page (when the newsroom has several editions).
+  language: ['language', 'text'],
   hero_image_id: ['heroImageId', 'id'],
   hero_alt: ['heroAlt', 'text'],
   hero_caption: ['heroCaption', 'text'],

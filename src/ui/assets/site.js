@@ -58,6 +58,8 @@
   const slot = document.getElementById('banner-slot');
   if (!slot || !window.EventSource) return;
   const since = slot.getAttribute('data-live-since') || '';
+  // The stream of the page's own edition: its story events only (and the banner and live blogs).
+  const url = slot.getAttribute('data-live-url') || '/live/feed';
   const feed = document.querySelector('[data-live-feed]');
   const blog = document.querySelector('[data-live-blog]');
   const blogId = blog ? blog.getAttribute('data-live-blog') : null;
@@ -197,7 +199,7 @@
   }
 
   const source = new EventSource(
-    `/live/feed?since=${encodeURIComponent(since)}${blogId ? `&blog=${encodeURIComponent(blogId)}` : ''}`,
+    `${url}?since=${encodeURIComponent(since)}${blogId ? `&blog=${encodeURIComponent(blogId)}` : ''}`,
   );
   source.onmessage = (ev) => {
     let d;
