@@ -29,7 +29,17 @@ const pageOf = (item: string): Schema =>
 const summaryProps: Record<string, Schema> = {
   id: int,
   slug: str,
-  url: uri,
+  url: { ...uri, description: "The story's page, in its language's edition (`/uk/stories/…`)." },
+  language: { type: 'string', description: "The language the story is written in: its edition's code (en, uk…)." },
+  translationGroup: {
+    type: ['integer', 'null'],
+    description: 'The id of the story its translations were made from; the same for every member; null when none.',
+  },
+  translations: {
+    type: 'array',
+    description: "Its published translations (other languages), each at its edition's URL.",
+    items: ref('Translation'),
+  },
   headline: str,
   dek: str,
   excerpt: str,
@@ -65,6 +75,7 @@ const schemas: Record<string, Schema> = {
     url: uri,
   }),
   Tag: object({ id: int, slug: str, name: str, url: uri }),
+  Translation: object({ id: int, slug: str, language: str, url: uri }),
   Byline: object({ id: int, slug: str, name: str, url: uri }),
   Author: object({
     id: int,
@@ -127,6 +138,10 @@ const q = (name: string, description: string, schema: Schema = str) => ({
   description,
   schema,
 });
+const language = q(
+  'language',
+  "One edition's stories: its language code (e.g. uk). Every language when absent; a language with no edition is a 400.",
+);
 const paging = [
   q('cursor', 'The `next` value of the previous page.'),
   q('limit', 'Items per page (1–100, default 20).', { type: 'integer', minimum: 1, maximum: 100, default: 20 }),
@@ -162,6 +177,7 @@ export function buildOpenApi(server: string): Record<string, unknown> {
           operationId: 'listStories',
           summary: 'Published stories, newest first',
           parameters: [
+            language,
             q('section', 'Section slug; includes the sections nested under it.'),
             q('tag', 'Tag slug.'),
             q('author', 'Author slug.'),
@@ -184,7 +200,7 @@ export function buildOpenApi(server: string): Record<string, unknown> {
         get: {
           operationId: 'getFeed',
           summary: 'The News Feed: cards, newest first',
-          parameters: paging,
+          parameters: [language, ...paging],
           responses: ok('CardPage', 'A page of the feed.'),
         },
       },

@@ -1,6 +1,7 @@
 import type { AuthorLink } from '../authors/author.present.js';
 import { authorUrl } from '../authors/author.present.js';
 import type { Author, Section, Tag } from '../db/database.js';
+import { type Edition, editionOf, editionPath } from '../editions/edition.js';
 import type { StoryDocument } from '../document/document.schema.js';
 import type { StoryCardView } from '../news-feed/card.present.js';
 import type { ImageView } from '../media/image.present.js';
@@ -101,6 +102,14 @@ export function apiAuthor(base: string, a: Author, avatar: ImageView | null): Ap
   };
 }
 
+/** Another language's version of a story (a published member of its translation group). */
+export interface ApiTranslation {
+  id: number;
+  slug: string;
+  language: string;
+  url: string;
+}
+
 /** A byline inside a story: enough to link to the author. */
 export interface ApiByline {
   id: number;
@@ -113,6 +122,12 @@ export interface ApiStorySummary {
   id: number;
   slug: string;
   url: string;
+  /** The language the story is written in (its edition's code). */
+  language: string;
+  /** The id of the story its translation group started from; null when it is in none. */
+  translationGroup: number | null;
+  /** Its published translations, each at its edition's URL. */
+  translations: ApiTranslation[];
   headline: string;
   dek: string;
   excerpt: string;
@@ -131,14 +146,26 @@ export interface SummaryParts {
   authors: readonly Author[];
   tags: readonly Tag[];
   image: ImageView | null;
+  editions: readonly Edition[];
+  translationGroup: number | null;
+  translations: readonly { id: number; slug: string; language: string }[];
 }
 
 export function apiStorySummary(base: string, row: CardRow, parts: SummaryParts): ApiStorySummary {
   const section = parts.sections.get(row.section_id);
+  const edition = editionOf(parts.editions, row.language);
   return {
     id: row.id,
     slug: row.slug,
-    url: base + storyUrl(row.slug),
+    url: base + storyUrl(row.slug, edition),
+    language: row.language,
+    translationGroup: parts.translationGroup,
+    translations: parts.translations.map((t) => ({
+      id: t.id,
+      slug: t.slug,
+      language: t.language,
+      url: base + storyUrl(t.slug, editionOf(parts.editions, t.language)),
+    })),
     headline: row.headline,
     dek: parts.dek,
     excerpt: row.excerpt,
@@ -146,7 +173,12 @@ export function apiStorySummary(base: string, row: CardRow, parts: SummaryParts)
     publishedAt: isoTime(row.published_at),
     updatedAt: isoTime(row.updated_at),
     section: section ? apiSection(base, section) : null,
-    authors: parts.authors.map((a) => ({ id: a.id, slug: a.slug, name: a.name, url: base + authorUrl(a.slug) })),
+    authors: parts.authors.map((a) => ({
+      id: a.id,
+      slug: a.slug,
+      name: a.name,
+      url: base + editionPath(edition, authorUrl(a.slug)),
+    })),
     tags: parts.tags.map((t) => apiTag(base, t)),
     image: parts.image ? apiImage(base, parts.image, row.hero_alt) : null,
   };

@@ -26,7 +26,11 @@ import { storyDetail, storySummaries } from './api.service.js';
 import { etags } from './api.http.js';
 import { cursorValue, instant, limitValue } from './api.input.js';
 
+/** An edition's language (`?language=uk`): checked against the newsroom's editions by `languageFilter`. */
+const languageValue = z.string().max(40).optional();
+
 const StoriesQuery = z.object({
+  language: languageValue,
   section: SlugSchema.optional(),
   tag: SlugSchema.optional(),
   author: SlugSchema.optional(),
@@ -36,6 +40,18 @@ const StoriesQuery = z.object({
   limit: limitValue,
 });
 const PageQuery = z.object({ cursor: cursorValue, limit: limitValue });
+const FeedQuery = PageQuery.extend({ language: languageValue });
+
+/** `?language=`: one edition's stories, or a 400 naming the languages there are; every language when absent. */
+async function languageFilter(deps: AppDeps, language: string | undefined): Promise<string | undefined> {
+  if (language === undefined) return undefined;
+  const { editions } = await deps.lookups.settings();
+  if (!editions.some((e) => e.code === language))
+    throw badRequest(
+      `There is no edition in "${language}". The languages are: ${editions.map((e) => e.code).join(', ')}.`,
+    );
+  return language;
+}
 
 /** A page of a keyset listing: the items, and the opaque cursor of the next page (null at the end). */
 const page = <T>(data: T[], next: string | null) => ({ data, next });
@@ -74,6 +90,7 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
   app.get('/api/v1/stories', async (c) => {
     const q = parseQuery(c, StoriesQuery);
     const filter: Omit<ListFilter, 'limit'> = {
+      language: await languageFilter(deps, q.language),
       before: publishedCursor.decode(q.cursor),
       since: q.since,
       until: q.until,
@@ -115,10 +132,11 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
   });
 
   app.get('/api/v1/feed', async (c) => {
-    const q = parseQuery(c, PageQuery);
+    const q = parseQuery(c, FeedQuery);
     const before = publishedCursor.decode(q.cursor);
+    const language = await languageFilter(deps, q.language);
     const { items: shown, next } = await keysetPage(publishedCursor, publishedKeys, q.limit, (take) =>
-      listPublished(deps.db, { before, limit: take }),
+      listPublished(deps.db, { language, before, limit: take }),
     );
     cacheFor(c, [
       ...apiListKeys(cacheKeys.home, Boolean(q.cursor), q.limit),

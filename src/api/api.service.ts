@@ -7,6 +7,7 @@ import { presentImage } from '../media/image.present.js';
 import { imagesByIds } from '../media/image.repo.js';
 import { loadStoryPage } from '../stories/story.page-data.js';
 import { type CardRow, authorsForStories, deksByIds } from '../stories/story.repo.js';
+import { translationsOf } from '../stories/translation-links.repo.js';
 import { type ApiStory, type ApiStorySummary, apiImage, apiStorySummary } from './api.present.js';
 import { tagsForStories } from '../tags/tag.repo.js';
 
@@ -22,7 +23,7 @@ export interface Summaries {
 export async function storySummaries(deps: Deps, rows: readonly CardRow[]): Promise<Summaries> {
   if (rows.length === 0) return { data: [], keys: [] };
   const ids = rows.map((r) => r.id);
-  const [sections, authors, tags, images, deks] = await Promise.all([
+  const [sections, authors, tags, images, deks, translations, settings] = await Promise.all([
     deps.lookups.sections(),
     authorsForStories(deps.db, ids),
     tagsForStories(deps.db, ids),
@@ -31,6 +32,8 @@ export async function storySummaries(deps: Deps, rows: readonly CardRow[]): Prom
       rows.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])),
     ),
     deksByIds(deps.db, ids),
+    translationsOf(deps.db, ids),
+    deps.lookups.settings(),
   ]);
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
   const base = deps.config.publicUrl;
@@ -42,10 +45,15 @@ export async function storySummaries(deps: Deps, rows: readonly CardRow[]): Prom
       authors: authors.get(r.id) ?? [],
       tags: tags.get(r.id) ?? [],
       image: img ? presentImage(img, deps.media) : null,
+      editions: settings.editions,
+      translationGroup: translations.get(r.id)?.group ?? null,
+      translations: translations.get(r.id)?.translations ?? [],
     });
   });
   const keys = [
     ...ids.map(K.story),
+    // A translation's slug is in the summary's links.
+    ...new Set([...translations.values()].flatMap((t) => t.translations.map((x) => K.story(x.id)))),
     ...new Set([...authors.values()].flat().map((a) => K.authorProfile(a.id))),
     ...new Set([...tags.values()].flat().map((t) => K.tagName(t.id))),
   ];

@@ -3,6 +3,7 @@ import type { DomainEvent } from '../events/events.js';
 import { descendantIds, sectionPath } from '../sections/section.repo.js';
 import { STORY_FEED_SIZE } from '../news-feed/news-feed.size.js';
 import { type ListFilter, listPublished, storyAuthorIds, storyById, storyTagIds } from '../stories/story.repo.js';
+import { translationGroupMembers } from '../stories/story-translation.repo.js';
 import { LIST_HEAD_SIZE, SHORTEST_HEAD, cacheKeys as K } from './cache.keys.js';
 
 type InvalidationDeps = Pick<AppDeps, 'db' | 'events' | 'cache' | 'lookups' | 'log'>;
@@ -71,7 +72,7 @@ export async function keysForEvent(deps: Pick<AppDeps, 'db' | 'lookups'>, event:
 }
 
 /**
- * A story changed. Pages that showed it carry `story:<id>`. Beyond those, the lists it now belongs to (home,
+ * A story changed. Pages that showed it carry `story:<id>`, and so do its translations' pages. Beyond those, the lists it now belongs to (home,
  * its section and the sections above it, its tags, its authors) may have to show it: their first pages when it
  * is among their newest (`LIST_HEAD_SIZE`), their archive when it sits deeper than a "Show More" cursor can
  * start (`SHORTEST_HEAD`), and the News Feed block of story pages when it is among the newest of all.
@@ -85,11 +86,15 @@ async function storyKeys(
   if (type === 'story.deleted') return [...keys];
   const row = await storyById(deps.db, id);
   if (!row) return [...keys];
-  const [sections, tagIds, authorIds] = await Promise.all([
+  const [sections, tagIds, authorIds, members] = await Promise.all([
     deps.lookups.sections(),
     storyTagIds(deps.db, id),
     storyAuthorIds(deps.db, id),
+    row.translation_group === null ? [] : translationGroupMembers(deps.db, row.translation_group),
   ]);
+  // Its translations' pages link to it (hreflang, the switcher, JSON-LD): a publish, an unpublish or a new slug
+  // changes them too.
+  for (const m of members) keys.add(K.story(m.id));
   const lists: [string, Omit<ListFilter, 'limit'>][] = [
     [K.home, {}],
     ...sectionPath(sections, row.section_id).map((s): [string, Omit<ListFilter, 'limit'>] => [

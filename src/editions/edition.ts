@@ -112,3 +112,36 @@ export function editionOf(editions: readonly Edition[], code: string): Edition {
 export function ogLocale(edition: Pick<Edition, 'locale'>): string {
   return edition.locale.replace('-', '_');
 }
+
+/** A page's counterpart in one edition: its path there (without the public URL). */
+export interface Alternate {
+  edition: Edition;
+  path: string;
+}
+
+/** The same path in every edition (none when there is only one): a home, section, tag, author or search page. */
+export function everyEdition(editions: readonly Edition[], path: string): Alternate[] {
+  return editions.length < 2 ? [] : editions.map((edition) => ({ edition, path: editionPath(edition, path) }));
+}
+
+/**
+ * The hreflang set of a page with counterparts, as the page's head and the sitemaps both write it: one link per
+ * edition that has the page, and x-default for the primary edition's (when it has one). Every counterpart gets
+ * the same set, itself included, so the links are reciprocal by construction.
+ */
+export function hreflangLinks(
+  editions: readonly Edition[],
+  alternates: readonly Alternate[],
+  publicUrl: string,
+): { hreflang: string; href: string }[] {
+  const primary = alternates.find((a) => a.edition.code === editions[0]?.code);
+  return [
+    ...alternates.map((a) => ({ hreflang: a.edition.code, href: publicUrl + a.path })),
+    ...(primary ? [{ hreflang: 'x-default', href: publicUrl + primary.path }] : []),
+  ];
+}
+
+/** The newsroom's name in one edition: "Broadsheet" alone, "Broadsheet (Українська)" when it has several. */
+export function editionTitle(siteName: string, edition: Edition, editions: readonly Edition[]): string {
+  return editions.length > 1 ? `${siteName} (${edition.name})` : siteName;
+}

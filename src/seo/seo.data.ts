@@ -21,10 +21,34 @@ export function structuredImageUrls(publicUrl: string, image: ImageView): string
   return crops.length ? crops.map((c) => publicUrl + c.url) : [publicUrl + image.src];
 }
 
-/** schema.org NewsArticle for a story page (Google's article structured data, required and recommended fields). */
+/** Another language's version of a story, as its page's canonical URL and its language. */
+export interface TranslationRef {
+  url: string;
+  language: string;
+}
+
+/** A story in another language, as schema.org names it: by its page's article id. */
+const articleRef = (t: TranslationRef) => ({
+  '@type': 'NewsArticle',
+  '@id': `${t.url}#article`,
+  url: t.url,
+  inLanguage: t.language,
+});
+
+/**
+ * schema.org NewsArticle for a story page (Google's article structured data, required and recommended fields).
+ * `inLanguage` is the story's own language; a translation names the story it was translated from
+ * (`translationOfWork`), and that story its published translations (`workTranslation`).
+ */
 export function newsArticleData(
   story: StoryView,
-  o: { publicUrl: string; canonical: string; siteName: string; language: string },
+  o: {
+    publicUrl: string;
+    canonical: string;
+    siteName: string;
+    translationOf?: TranslationRef;
+    translations?: readonly TranslationRef[];
+  },
 ) {
   const section = story.sections[story.sections.length - 1];
   return {
@@ -46,7 +70,9 @@ export function newsArticleData(
     ...(section ? { articleSection: section.name } : {}),
     ...(story.tags.length ? { keywords: story.tags.map((t) => t.name) } : {}),
     wordCount: story.wordCount,
-    inLanguage: o.language,
+    inLanguage: story.language,
+    ...(o.translationOf ? { translationOfWork: articleRef(o.translationOf) } : {}),
+    ...(o.translations?.length ? { workTranslation: o.translations.map(articleRef) } : {}),
     isAccessibleForFree: true,
   };
 }
@@ -65,13 +91,14 @@ export function breadcrumbData(story: StoryView, o: { publicUrl: string; canonic
   };
 }
 
-/** schema.org ProfilePage whose main entity is the author as a Person. */
-export function profilePageData(author: AuthorView, o: { publicUrl: string; siteName: string }) {
+/** schema.org ProfilePage whose main entity is the author as a Person; in the page's edition's language. */
+export function profilePageData(author: AuthorView, o: { publicUrl: string; siteName: string; language: string }) {
   const url = o.publicUrl + author.url;
   return {
     '@context': 'https://schema.org',
     '@type': 'ProfilePage',
     url,
+    inLanguage: o.language,
     mainEntity: {
       '@type': 'Person',
       '@id': `${url}#person`,
@@ -88,19 +115,29 @@ export function profilePageData(author: AuthorView, o: { publicUrl: string; site
   };
 }
 
-/** schema.org WebSite with a SearchAction, for the home page (the sitelinks search box). */
-export function webSiteData(o: { publicUrl: string; siteName: string; description: string; language: string }) {
+/**
+ * schema.org WebSite with a SearchAction, for an edition's home page (the sitelinks search box): `home` and
+ * `search` are the edition's paths (`/uk/`, `/uk/search`), `language` its language.
+ */
+export function webSiteData(o: {
+  publicUrl: string;
+  siteName: string;
+  description: string;
+  language: string;
+  home: string;
+  search: string;
+}) {
   return {
     '@context': 'https://schema.org',
     '@type': 'WebSite',
     name: o.siteName,
-    url: `${o.publicUrl}/`,
+    url: o.publicUrl + o.home,
     description: o.description,
     inLanguage: o.language,
     publisher: publisherData(o.publicUrl, o.siteName),
     potentialAction: {
       '@type': 'SearchAction',
-      target: { '@type': 'EntryPoint', urlTemplate: `${o.publicUrl}/search?q={search_term_string}` },
+      target: { '@type': 'EntryPoint', urlTemplate: `${o.publicUrl}${o.search}?q={search_term_string}` },
       'query-input': 'required name=search_term_string',
     },
   };

@@ -5,7 +5,15 @@ import { html } from '../ui/html.js';
 import type { Chrome } from '../ui/layout.js';
 import { FeedLinks } from './syndication-links.js';
 import { JsonLd } from './json-ld.js';
-import { breadcrumbData, newsArticleData, profilePageData, structuredImageUrls, webSiteData } from './seo.data.js';
+import { editionPath, editionTitle } from '../editions/edition.js';
+import {
+  type TranslationRef,
+  breadcrumbData,
+  newsArticleData,
+  profilePageData,
+  structuredImageUrls,
+  webSiteData,
+} from './seo.data.js';
 
 // Rendering rule (ui/html.ts): the head of every story page, so an `html` template escaped by the one escaper.
 
@@ -19,9 +27,18 @@ export function StorySeoHead(props: {
   publicUrl: string;
   canonical: string;
   liveblog?: Record<string, unknown>;
+  /** The story this one was translated from, and (for that source) its published translations. */
+  translationOf?: TranslationRef;
+  translations?: readonly TranslationRef[];
 }) {
   const { story, chrome, publicUrl, canonical } = props;
-  const o = { publicUrl, canonical, siteName: chrome.name, language: chrome.language };
+  const o = {
+    publicUrl,
+    canonical,
+    siteName: chrome.name,
+    translationOf: props.translationOf,
+    translations: props.translations,
+  };
   const description = story.dek || story.excerpt;
   const image = story.hero ? structuredImageUrls(publicUrl, story.hero.image)[0] : undefined;
   const crop = story.hero?.image.crops.find((c) => c.ratio === '16x9');
@@ -45,7 +62,7 @@ export function StorySeoHead(props: {
     <meta name="twitter:description" content="${description}"/>
     ${image ? html`<meta name="twitter:image" content="${image}"/>` : ''}
     ${story.hero ? html`<meta name="twitter:image:alt" content="${story.hero.alt}"/>` : ''}
-    ${FeedLinks({ publicUrl, path: '', title: chrome.name })}
+    ${FeedLinks({ publicUrl, path: editionPath(chrome.edition, ''), title: editionTitle(chrome.name, chrome.edition, chrome.editions) })}
     ${JsonLd({ data: props.liveblog ? { ...newsArticleData(story, o), ...props.liveblog } : newsArticleData(story, o) })}
     ${JsonLd({ data: breadcrumbData(story, o) })}`;
 }
@@ -57,16 +74,26 @@ export function AuthorSeoHead(props: { author: AuthorView; chrome: Chrome; publi
     <meta property="og:title" content="${author.name}"/>
     <meta property="og:url" content="${publicUrl + author.url}"/>
     ${FeedLinks({ publicUrl, path: author.url, title: `${author.name} — ${chrome.name}` })}
-    ${JsonLd({ data: profilePageData(author, { publicUrl, siteName: chrome.name }) })}`;
+    ${JsonLd({ data: profilePageData(author, { publicUrl, siteName: chrome.name, language: chrome.language }) })}`;
 }
 
-/** The home page's head: WebSite JSON-LD with a SearchAction, and the site's feeds. */
+/** An edition's home page head: WebSite JSON-LD with a SearchAction, and the edition's feeds. */
 export function HomeSeoHead(props: { chrome: Chrome; publicUrl: string }) {
   const { chrome, publicUrl } = props;
+  const home = editionPath(chrome.edition, '/');
+  const title = editionTitle(chrome.name, chrome.edition, chrome.editions);
+  const data = webSiteData({
+    publicUrl,
+    siteName: chrome.name,
+    description: chrome.description,
+    language: chrome.language,
+    home,
+    search: editionPath(chrome.edition, '/search'),
+  });
   return html`<meta property="og:type" content="website"/>
     <meta property="og:site_name" content="${chrome.name}"/>
     <meta property="og:title" content="${chrome.name}"/>
-    <meta property="og:url" content="${`${publicUrl}/`}"/>
-    ${FeedLinks({ publicUrl, path: '', title: chrome.name })}
-    ${JsonLd({ data: webSiteData({ publicUrl, siteName: chrome.name, description: chrome.description, language: chrome.language }) })}`;
+    <meta property="og:url" content="${publicUrl + home}"/>
+    ${FeedLinks({ publicUrl, path: editionPath(chrome.edition, ''), title })}
+    ${JsonLd({ data })}`;
 }

@@ -31,17 +31,45 @@ export async function storyChunks(db: DbHandle, perFile: number): Promise<StoryC
   return rows.map((r) => ({ n: Number(r.chunk) + 1, lastmod: Number(r.lastmod) }));
 }
 
-/** The published stories of chunk n (see storyChunks), in id order. */
-export async function storiesInChunk(db: DbHandle, n: number, perFile: number) {
+/** A published story of a story sitemap, with its published translations (the other members of its group). */
+export interface ChunkStory {
+  id: number;
+  slug: string;
+  language: string;
+  updated_at: number;
+  translations: { slug: string; language: string }[];
+}
+
+/**
+ * The published stories of chunk n (see storyChunks), in id order, each with its published translations, in one
+ * pass over the chunk's id range: a story in no group costs its translations nothing (a NULL key finds no row).
+ */
+export async function storiesInChunk(db: DbHandle, n: number, perFile: number): Promise<ChunkStory[]> {
   const lo = (positive(n) - 1) * positive(perFile);
-  return db
-    .selectFrom('stories')
-    .select(['slug', 'updated_at'])
-    .where('status', '=', 'published')
-    .where('id', '>', lo)
-    .where('id', '<=', lo + perFile)
-    .orderBy('id')
+  const rows = await db
+    .selectFrom('stories as s')
+    .leftJoin('stories as t', (join) =>
+      join
+        .onRef('t.translation_group', '=', 's.translation_group')
+        .onRef('t.id', '<>', 's.id')
+        .on('t.status', '=', 'published'),
+    )
+    .select(['s.id', 's.slug', 's.language', 's.updated_at', 't.slug as t_slug', 't.language as t_language'])
+    .where('s.status', '=', 'published')
+    .where('s.id', '>', lo)
+    .where('s.id', '<=', lo + perFile)
+    .orderBy('s.id')
     .execute();
+  const stories: ChunkStory[] = [];
+  for (const r of rows) {
+    let last = stories[stories.length - 1];
+    if (last?.id !== r.id) {
+      last = { id: r.id, slug: r.slug, language: r.language, updated_at: r.updated_at, translations: [] };
+      stories.push(last);
+    }
+    if (r.t_slug !== null && r.t_language !== null) last.translations.push({ slug: r.t_slug, language: r.t_language });
+  }
+  return stories;
 }
 
 /** A listing page's slug and when its list last changed (newest publish time; 0 when unknown). */
@@ -51,22 +79,22 @@ export interface ListingEntry {
 }
 
 /**
- * Every section, with the newest publish time among its own stories. Sections are few, and each
- * correlated MAX is one seek to the end of that section's range of the (section_id, status, published_at)
- * index. A parent with no stories of its own still lists its children's, so every section is kept.
+ * Every section, with the newest publish time among its own stories in one language (an edition's; every
+ * language when absent). Sections are few, and each correlated MAX is one seek to the end of that section's
+ * range of the (section_id, language, status, published_at) index. A parent with no stories of its own still
+ * lists its children's, so every section is kept.
  */
-export async function sectionsWithStories(db: DbHandle): Promise<ListingEntry[]> {
+export async function sectionsWithStories(db: DbHandle, language?: string): Promise<ListingEntry[]> {
   const rows = await db
     .selectFrom('sections')
-    .select((eb) => [
-      'sections.slug',
-      eb
+    .select((eb) => {
+      let latest = eb
         .selectFrom('stories')
         .select((s) => s.fn.max('stories.published_at').as('m'))
-        .whereRef('stories.section_id', '=', 'sections.id')
-        .where('stories.status', '=', 'published')
-        .as('latest'),
-    ])
+        .whereRef('stories.section_id', '=', 'sections.id');
+      if (language !== undefined) latest = latest.where('stories.language', '=', language);
+      return ['sections.slug', latest.where('stories.status', '=', 'published').as('latest')];
+    })
     .orderBy('sections.slug')
     .execute();
   return rows.map((r) => ({ slug: r.slug, lastmod: Number(r.latest ?? 0) }));

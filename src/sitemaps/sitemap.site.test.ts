@@ -95,6 +95,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await xsdErrors(xml, 'sitemapIndex'), []);
       const listed = indexOf(xml).map((s) => path(s.loc));
       assert.deepEqual(listed, [
+        '/sitemaps/home.xml',
         '/sitemaps/stories-1.xml',
         '/sitemaps/sections.xml',
         '/sitemaps/authors.xml',
@@ -139,7 +140,8 @@ for (const dialect of DIALECTS) {
       );
       const first = urls[0]!['news:news'];
       assert.equal(first['news:publication']['news:name'], 'The Test & Times');
-      assert.equal(first['news:publication']['news:language'], 'uk');
+      // The story's own language, not the newsroom's (its one edition is Ukrainian now; the stories are English).
+      assert.equal(first['news:publication']['news:language'], 'en');
       assert.equal(first['news:publication_date'], new Date(NOW - HOUR).toISOString().replace('.000', ''));
       assert.equal(
         first['news:title'],

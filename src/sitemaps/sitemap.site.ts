@@ -6,8 +6,16 @@ import { notFound } from '../http/errors.js';
 import { sectionUrl } from '../sections/section.repo.js';
 import { listPublished } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
+import { type Edition, editionOf, editionPath, everyEdition, hreflangLinks } from '../editions/edition.js';
+import { storyAlternates } from '../stories/story.url.js';
 import { tagUrl } from '../tags/tag.repo.js';
-import { sectionsWithStories, slugsWithStories, storiesInChunk, storyChunks } from './sitemap.repo.js';
+import {
+  type ListingEntry,
+  sectionsWithStories,
+  slugsWithStories,
+  storiesInChunk,
+  storyChunks,
+} from './sitemap.repo.js';
 import { type SitemapEntry, renderNewsSitemap, renderSitemapIndex, renderUrlset } from './sitemap.xml.js';
 
 /** The sitemaps.org limit of URLs in one sitemap file (and of files in one index). */
@@ -33,9 +41,29 @@ async function newsEntries(deps: AppDeps, max: number) {
   return rows.filter((r) => r.published_at >= cutoff);
 }
 
+/** The listing pages that exist in every edition, and their paths. */
+const LISTINGS = {
+  sections: sectionUrl,
+  authors: authorUrl,
+  tags: tagUrl,
+} as const;
+type Listing = keyof typeof LISTINGS;
+
+/** A listing's sitemap file in one edition: `tags.xml` for the primary edition, `tags-uk.xml` for `/uk/`. */
+const listingFile = (kind: Listing, edition: Edition) => `${kind}${edition.prefix ? `-${edition.prefix}` : ''}.xml`;
+
+/** The pages of a listing in one edition (sections carry the edition's newest publish time, the others none). */
+function listingPages(deps: AppDeps, kind: Listing, edition: Edition): Promise<ListingEntry[]> {
+  if (kind === 'sections') return sectionsWithStories(deps.db, edition.code);
+  return slugsWithStories(deps.db, kind, SITEMAP_MAX_URLS);
+}
+
 /**
- * `robots.txt`, the sitemap index `/sitemap.xml`, story sitemaps split by id range (`/sitemaps/stories-N.xml`),
- * sitemaps of sections, authors and tags, and the Google News sitemap `/sitemaps/news.xml`.
+ * `robots.txt`, the sitemap index `/sitemap.xml`, the editions' home pages (`/sitemaps/home.xml`), story
+ * sitemaps split by id range (`/sitemaps/stories-N.xml`, each story at its edition's URL), sitemaps of sections,
+ * authors and tags per edition (`sections.xml`, `sections-uk.xml`…), and the Google News sitemap
+ * `/sitemaps/news.xml`. Every page with counterparts lists them all as hreflang alternates, x-default the primary
+ * edition's, exactly as its own head does (a story: its published translations; a listing: every edition).
  */
 export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
   const perFile = opts.perFile ?? SITEMAP_MAX_URLS;
@@ -59,23 +87,38 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
       }),
     );
 
+    /** Each edition's home page, with its newest publish time (from the lookups' newest stories: no query). */
+    const homes = async (editions: readonly Edition[]): Promise<SitemapEntry[]> => {
+      const alternates = hreflangLinks(editions, everyEdition(editions, '/'), base);
+      const newest = await Promise.all(editions.map((e) => deps.lookups.latest(e.code)));
+      return editions.map((e, i) => ({
+        loc: base + editionPath(e, '/'),
+        lastmod: newest[i]![0]?.published_at ?? 0,
+        alternates,
+      }));
+    };
+
     app.get('/sitemap.xml', async (c) => {
-      const [chunks, sections, authors, tags, news] = await Promise.all([
+      const { editions } = await deps.lookups.settings();
+      const kinds = Object.keys(LISTINGS) as Listing[];
+      // Authors and tags are the same in every edition: read once, listed once per edition.
+      const [chunks, home, sections, authors, tags, news] = await Promise.all([
         storyChunks(deps.db, perFile),
-        sectionsWithStories(deps.db),
+        homes(editions),
+        Promise.all(editions.map((e) => listingPages(deps, 'sections', e))),
         slugsWithStories(deps.db, 'authors', SITEMAP_MAX_URLS),
         slugsWithStories(deps.db, 'tags', SITEMAP_MAX_URLS),
         newsEntries(deps, 1),
       ]);
+      const pages = { sections, authors: editions.map(() => authors), tags: editions.map(() => tags) };
       const newest = (list: { lastmod: number }[]) => list.reduce((m, e) => Math.max(m, e.lastmod), 0);
       // A file is listed only while it has URLs: an empty urlset is not valid sitemap XML.
       const listing = (name: string, list: { lastmod: number }[]) =>
-        list.length ? [{ loc: `${base}/sitemaps/${name}.xml`, lastmod: newest(list) }] : [];
+        list.length ? [{ loc: `${base}/sitemaps/${name}`, lastmod: newest(list) }] : [];
       const entries: SitemapEntry[] = [
+        ...listing('home.xml', home),
         ...chunks.map((ch) => ({ loc: `${base}/sitemaps/stories-${ch.n}.xml`, lastmod: ch.lastmod })),
-        ...listing('sections', sections),
-        ...listing('authors', authors),
-        ...listing('tags', tags),
+        ...kinds.flatMap((kind) => editions.flatMap((e, i) => listing(listingFile(kind, e), pages[kind][i]!))),
         ...(news.length ? [{ loc: `${base}/sitemaps/news.xml`, lastmod: news[0]!.updated_at }] : []),
       ];
       return xml(c, renderSitemapIndex(entries), ONE_MINUTE, newest(chunks));
@@ -85,7 +128,12 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
       const [settings, rows] = await Promise.all([deps.lookups.settings(), newsEntries(deps, newsMax)]);
       const body = renderNewsSitemap(
         settings,
-        rows.map((r) => ({ loc: base + storyUrl(r.slug), title: r.headline, published: r.published_at })),
+        rows.map((r) => ({
+          loc: base + storyUrl(r.slug, editionOf(settings.editions, r.language)),
+          title: r.headline,
+          published: r.published_at,
+          language: r.language,
+        })),
       );
       return xml(
         c,
@@ -97,29 +145,36 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
 
     app.get('/sitemaps/:file', async (c) => {
       const file = c.req.param('file');
+      const { editions } = await deps.lookups.settings();
+      const listing = (Object.keys(LISTINGS) as Listing[])
+        .flatMap((kind) => editions.map((edition) => ({ kind, edition })))
+        .find((l) => listingFile(l.kind, l.edition) === file);
       let entries: SitemapEntry[];
-      if (file === 'sections.xml')
-        entries = (await sectionsWithStories(deps.db)).map((s) => ({
-          loc: base + sectionUrl(s.slug),
-          lastmod: s.lastmod,
+      if (file === 'home.xml') entries = await homes(editions);
+      else if (listing) {
+        const toPath = LISTINGS[listing.kind];
+        entries = (await listingPages(deps, listing.kind, listing.edition)).map((p) => ({
+          loc: base + editionPath(listing.edition, toPath(p.slug)),
+          lastmod: p.lastmod,
+          alternates: hreflangLinks(editions, everyEdition(editions, toPath(p.slug)), base),
         }));
-      else if (file === 'authors.xml')
-        entries = (await slugsWithStories(deps.db, 'authors', SITEMAP_MAX_URLS)).map((a) => ({
-          loc: base + authorUrl(a.slug),
-          lastmod: a.lastmod,
-        }));
-      else if (file === 'tags.xml')
-        entries = (await slugsWithStories(deps.db, 'tags', SITEMAP_MAX_URLS)).map((t) => ({
-          loc: base + tagUrl(t.slug),
-          lastmod: t.lastmod,
-        }));
-      else {
+      } else {
         const m = /^stories-([1-9]\d{0,8})\.xml$/.exec(file);
         // Beyond the 32-bit id range there can be no stories (and PostgreSQL would refuse the comparison).
         if (!m || (Number(m[1]) - 1) * perFile > 2_147_483_647) throw notFound('sitemap');
         const rows = await storiesInChunk(deps.db, Number(m[1]), perFile);
         if (rows.length === 0) throw notFound('sitemap');
-        entries = rows.map((r) => ({ loc: base + storyUrl(r.slug), lastmod: r.updated_at }));
+        entries = rows.map((r) => {
+          const alternates = storyAlternates(editions, [r, ...r.translations]);
+          return {
+            loc: base + storyUrl(r.slug, editionOf(editions, r.language)),
+            lastmod: r.updated_at,
+            // A story whose language has no edition is not among its own alternates: it lists none.
+            alternates: alternates.some((a) => a.edition.code === r.language)
+              ? hreflangLinks(editions, alternates, base)
+              : [],
+          };
+        });
       }
       return xml(
         c,

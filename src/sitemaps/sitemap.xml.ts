@@ -3,22 +3,32 @@ import { el, wrap, xmlDocument } from '../lib/xml.js';
 
 const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';
+const XHTML_NS = 'http://www.w3.org/1999/xhtml';
 
 /** One URL of a sitemap (sitemaps.org protocol); lastmod 0 means unknown and is left out. */
 export interface SitemapEntry {
   loc: string;
   lastmod: number;
+  /**
+   * The page in every language it has, itself and x-default included (editions/edition.ts `hreflangLinks`):
+   * Google's `xhtml:link rel="alternate" hreflang` form. Absent or empty for a page with no counterpart.
+   */
+  alternates?: readonly { hreflang: string; href: string }[];
 }
 
 const lastmod = (ms: number) => (ms > 0 ? [el('lastmod', isoDate(ms))] : []);
+const alternates = (e: SitemapEntry) =>
+  (e.alternates ?? []).map((a) =>
+    el('xhtml:link', undefined, { rel: 'alternate', hreflang: a.hreflang, href: a.href }),
+  );
 
-/** A `<urlset>` (sitemaps.org 0.9). */
+/** A `<urlset>` (sitemaps.org 0.9), with hreflang alternates in the XHTML namespace. */
 export function renderUrlset(entries: readonly SitemapEntry[]): string {
   return xmlDocument(
     wrap(
       'urlset',
-      entries.map((e) => wrap('url', [el('loc', e.loc), ...lastmod(e.lastmod)])),
-      { xmlns: SITEMAP_NS },
+      entries.map((e) => wrap('url', [el('loc', e.loc), ...lastmod(e.lastmod), ...alternates(e)])),
+      { xmlns: SITEMAP_NS, 'xmlns:xhtml': XHTML_NS },
     ),
   );
 }
@@ -38,6 +48,8 @@ export interface NewsEntry {
   loc: string;
   title: string;
   published: number;
+  /** The story's own language (stories.language). */
+  language: string;
 }
 
 /**
@@ -51,19 +63,21 @@ export function newsLanguage(language: string): string {
   return primary ?? 'en';
 }
 
-/** A Google News sitemap: the sitemaps.org urlset with one `<news:news>` per story. */
-export function renderNewsSitemap(
-  publication: { name: string; language: string },
-  entries: readonly NewsEntry[],
-): string {
-  const pub = wrap('news:publication', [
-    el('news:name', publication.name),
-    el('news:language', newsLanguage(publication.language)),
-  ]);
+/**
+ * A Google News sitemap: the sitemaps.org urlset with one `<news:news>` per story, each with the publication's
+ * name and the story's own language (Google News takes one publication per name and language).
+ */
+export function renderNewsSitemap(publication: { name: string }, entries: readonly NewsEntry[]): string {
+  const pub = (language: string) =>
+    wrap('news:publication', [el('news:name', publication.name), el('news:language', newsLanguage(language))]);
   const urls = entries.map((e) =>
     wrap('url', [
       el('loc', e.loc),
-      wrap('news:news', [pub, el('news:publication_date', isoDate(e.published)), el('news:title', e.title)]),
+      wrap('news:news', [
+        pub(e.language),
+        el('news:publication_date', isoDate(e.published)),
+        el('news:title', e.title),
+      ]),
     ]),
   );
   return xmlDocument(wrap('urlset', urls, { xmlns: SITEMAP_NS, 'xmlns:news': NEWS_NS }));

@@ -13,7 +13,7 @@ import { loadStoryPage } from './story.page-data.js';
 import { StoryPage } from './story.page.js';
 import { storyWithLinksBySlug } from './story.page.repo.js';
 import { storyById, storyIdForOldSlug } from './story.repo.js';
-import { storyUrl } from './story.url.js';
+import { storyAlternates, storyUrl } from './story.url.js';
 import { editionOf } from '../editions/edition.js';
 
 /** Reader routes for stories: the story page, and 301s from old slugs. */
@@ -43,21 +43,23 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
     // A live blog changes with every entry: it is streamed live, not cached.
     if (!blog) cacheFor(c, data.keys);
     const canonical = deps.config.publicUrl + data.story.url;
-    // This story and its published translations, each in its edition, in the editions' order (a language with no
-    // edition is left out): every member of the group lists the same links in the same order.
-    const alternates = found.translations.length
-      ? editions.flatMap((edition) => {
-          const s = [story, ...found.translations].find((m) => m.language === edition.code);
-          return s ? [{ edition, path: storyUrl(s.slug, edition) }] : [];
-        })
-      : undefined;
+    // This story and its published translations, each in its edition: every member lists the same links.
+    const alternates = storyAlternates(editions, [story, ...found.translations]);
     // Called as functions, not JSX elements: both are html templates, and a JSX element would only wrap them.
+    // JSON-LD links a translation to the story it was made from (the group's first), and that story to them all.
+    const refOf = (t: { slug: string; language: string }) => ({
+      url: deps.config.publicUrl + storyUrl(t.slug, editionOf(editions, t.language)),
+      language: t.language,
+    });
+    const source = found.translations.find((t) => t.id === story.translation_group);
     const head = StorySeoHead({
       story: data.story,
       chrome,
       publicUrl: deps.config.publicUrl,
       canonical,
       liveblog: blog ? liveblogData(blog, canonical) : undefined,
+      translationOf: source && refOf(source),
+      translations: story.id === story.translation_group ? found.translations.map(refOf) : undefined,
     });
     const afterBody = blog && <LiveblogEntries blog={blog} tz={deps.config.timeZone} words={listingWords(chrome)} />;
     return sendPage(c, StoryPage({ chrome, data, tz: deps.config.timeZone, canonical, head, afterBody, alternates }));

@@ -8,6 +8,10 @@ function entry(i: FeedItem): string {
     el('id', i.id),
     el('title', i.title, { type: 'text' }),
     el('link', undefined, { rel: 'alternate', type: 'text/html', href: i.url }),
+    // RFC 4287 §4.2.7.4: alternates differ by hreflang, so each translation is one more rel="alternate".
+    ...i.translations.map((t) =>
+      el('link', undefined, { rel: 'alternate', type: 'text/html', hreflang: t.language, href: t.url }),
+    ),
     el('published', isoDate(i.published)),
     el('updated', isoDate(i.updated)),
     ...i.authors.map((a) => wrap('author', [el('name', a.name), el('uri', a.url)])),

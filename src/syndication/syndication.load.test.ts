@@ -4,6 +4,7 @@ import { type TestEnv, createTestEnv } from '../../test/support/db.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { makeAuthor, makeImage, makeSection, makeStory, makeTag } from '../../test/support/factories.js';
 import { countingQueries } from '../../test/support/query-count.js';
+import { defaultEditions } from '../editions/edition.js';
 import { FEED_SIZE, loadFeed } from './syndication.load.js';
 
 for (const dialect of DIALECTS) {
@@ -16,7 +17,11 @@ for (const dialect of DIALECTS) {
 
     const queriesFor = async () => {
       const c = countingQueries(env.deps);
-      const { doc } = await loadFeed(c.deps, { filter: {}, list: 'home', name: null, description: null, path: '' });
+      const { doc } = await loadFeed(
+        c.deps,
+        { filter: {}, list: 'home', name: null, description: null, path: '' },
+        defaultEditions()[0]!,
+      );
       return { queries: c.count(), items: doc.items.length };
     };
 
@@ -48,8 +53,8 @@ for (const dialect of DIALECTS) {
       const full = await queriesFor();
       assert.equal(full.items, FEED_SIZE);
       assert.equal(full.queries, small.queries);
-      // The listing; bodies, bylines, tags, settings and sections; embedded cards; images.
-      assert.equal(full.queries, 8, `${full.queries} queries`);
+      // The listing; bodies, bylines, tags, translations, settings and sections; embedded cards; images.
+      assert.equal(full.queries, 9, `${full.queries} queries`);
     });
   });
 }

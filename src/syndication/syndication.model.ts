@@ -2,9 +2,9 @@
 export interface FeedDoc {
   title: string;
   description: string;
-  /** BCP 47 / ISO 639 code from the newsroom's settings. */
+  /** BCP 47 / ISO 639 code: the feed's edition's language (every item is in it). */
   language: string;
-  /** Absolute URL of the page the feed mirrors. */
+  /** Absolute URL of the page the feed mirrors, in the feed's edition. */
   homeUrl: string;
   /** Absolute URL of the feed without its extension (`…/feed`), so each format can name itself and its siblings. */
   feedBase: string;
@@ -29,6 +29,8 @@ export interface FeedItem {
   authors: { name: string; url: string }[];
   categories: string[];
   image: FeedImage | null;
+  /** The story's published translations, each in its edition (Atom writes them as hreflang alternates). */
+  translations: { language: string; url: string }[];
 }
 
 export interface FeedImage {

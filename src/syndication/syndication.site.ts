@@ -11,6 +11,7 @@ import { slugParam } from '../http/query.js';
 import { descendantIds, sectionUrl } from '../sections/section.repo.js';
 import { storyById } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
+import { editionOf } from '../editions/edition.js';
 import { tagBySlug, tagUrl } from '../tags/tag.repo.js';
 import { renderAtom } from './atom.js';
 import { renderJsonFeed } from './json-feed.js';
@@ -72,7 +73,7 @@ const tagScope: ScopeOf = async (deps, c) => {
 
 /**
  * RSS 2.0 (`feed.xml`), Atom 1.0 (`feed.atom`) and JSON Feed 1.1 (`feed.json`) for the whole site and
- * for every section, author and tag, each answering conditional GETs with 304. `/stories/id/<id>` — the
+ * for every section, author and tag, in every edition (`/uk/feed.xml` lists the Ukrainian stories), each answering conditional GETs with 304. `/stories/id/<id>` — the
  * items' permanent id — redirects to the story's current address. Feeds are kept in the render cache and
  * purged (with their CDN copies) as `feed:<list>` when a story enters or leaves them, or by any story they show.
  */
@@ -86,7 +87,8 @@ export const syndicationRoutes: RouteModule = (app, deps) => {
   for (const [prefix, scopeOf] of scopes)
     for (const format of Object.keys(FEED_FORMATS) as FeedFormat[])
       app.get(`${prefix}/feed.${format}`, async (c) => {
-        const { doc, keys } = await loadFeed(deps, await scopeOf(deps, c));
+        // Every feed is in one edition (`/uk/feed.xml`): the edition middleware has put it on the context.
+        const { doc, keys } = await loadFeed(deps, await scopeOf(deps, c), c.get('edition'));
         cacheFor(c, keys);
         return sendConditional(c, {
           body: RENDER[format](doc),
@@ -101,6 +103,7 @@ export const syndicationRoutes: RouteModule = (app, deps) => {
     const raw = c.req.param('id');
     const story = /^\d{1,12}$/.test(raw) ? await storyById(deps.db, Number(raw)) : undefined;
     if (story?.status !== 'published') throw notFound('story');
-    return c.redirect(storyUrl(story.slug), 301);
+    const { editions } = await deps.lookups.settings();
+    return c.redirect(storyUrl(story.slug, editionOf(editions, story.language)), 301);
   });
 };

@@ -1,5 +1,12 @@
 import type { Child } from 'hono/jsx';
-import { type Edition, editionPath, ogLocale } from '../editions/edition.js';
+import {
+  type Alternate,
+  type Edition,
+  editionPath,
+  everyEdition,
+  hreflangLinks,
+  ogLocale,
+} from '../editions/edition.js';
 import type { Translate } from '../i18n/catalogue.types.js';
 import { assetUrl } from './assets.js';
 import { Banner, type BannerView } from './banner.js';
@@ -42,11 +49,7 @@ export interface LayoutProps {
   children?: Child;
 }
 
-/** A page's counterpart in one edition: its path there (without the public URL). */
-export interface Alternate {
-  edition: Edition;
-  path: string;
-}
+export type { Alternate };
 
 /** What a listing needs of the page's edition (its words and locale). */
 export function listingWords(chrome: Pick<Chrome, 't' | 'edition'>): { t: Translate; locale: string } {
@@ -55,9 +58,7 @@ export function listingWords(chrome: Pick<Chrome, 't' | 'edition'>): { t: Transl
 
 /** The same path in every edition: the alternates of a home, section, tag, author or search page. */
 export function sameInEveryEdition(chrome: Pick<Chrome, 'editions'>, path: string): Alternate[] {
-  return chrome.editions.length < 2
-    ? []
-    : chrome.editions.map((edition) => ({ edition, path: editionPath(edition, path) }));
+  return everyEdition(chrome.editions, path);
 }
 
 /**
@@ -66,10 +67,7 @@ export function sameInEveryEdition(chrome: Pick<Chrome, 'editions'>, path: strin
  * lists the same set, itself included.
  */
 function EditionHead(chrome: Chrome, alternates: Alternate[]) {
-  const primary = chrome.editions[0];
-  const xDefault = alternates.find((a) => a.edition.code === primary?.code);
-  return html`${alternates.map((a) => html`<link rel="alternate" hreflang="${a.edition.code}" href="${chrome.publicUrl + a.path}"/>`)}
-      ${xDefault ? html`<link rel="alternate" hreflang="x-default" href="${chrome.publicUrl + xDefault.path}"/>` : ''}
+  return html`${hreflangLinks(chrome.editions, alternates, chrome.publicUrl).map((l) => html`<link rel="alternate" hreflang="${l.hreflang}" href="${l.href}"/>`)}
       ${alternates
         .filter((a) => a.edition.code !== chrome.edition.code)
         .map((a) => html`<meta property="og:locale:alternate" content="${ogLocale(a.edition)}"/>`)}`;

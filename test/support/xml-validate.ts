@@ -7,7 +7,8 @@ const file = (name: string) => ({ fileName: name, contents: readFileSync(join(XS
 
 /** The schemas in test/fixtures/xsd, by what they validate. */
 export const SCHEMAS = {
-  sitemap: 'sitemap.xsd',
+  /** A urlset, with the XHTML <link> of hreflang alternates (the sitemaps.org schema alone refuses any). */
+  sitemap: 'sitemap-hreflang.xsd',
   sitemapIndex: 'siteindex.xsd',
   newsSitemap: 'news-sitemap.xsd',
 } as const;
@@ -21,7 +22,7 @@ export async function xsdErrors(xml: string, schema: keyof typeof SCHEMAS): Prom
     xml: { fileName: 'document.xml', contents: xml },
     schema: file(SCHEMAS[schema]),
     // Imported schemas must be on xmllint's (in-memory) file system under the names the driver uses.
-    preload: ['sitemap.xsd', 'sitemap-news.xsd'].map(file),
+    preload: ['sitemap.xsd', 'sitemap-news.xsd', 'xhtml-link.xsd'].map(file),
   });
   return result.valid ? [] : result.errors.map((e) => e.rawMessage);
 }

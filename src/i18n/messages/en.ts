@@ -9,6 +9,7 @@ import { deskEn } from './desk.en.js';
 import { pagesEn } from './pages.en.js';
 import { readerEn } from './reader.en.js';
 import { searchEn } from './search.en.js';
+import { syndicationEn } from './syndication.en.js';
 
 // Each area of the product keeps its words in its own pair of files (`<area>.en.ts`, `<area>.uk.ts`), joined here.
 export const en = {
@@ -16,4 +17,5 @@ export const en = {
   ...searchEn,
   ...pagesEn,
   ...deskEn,
+  ...syndicationEn,
 } as const;

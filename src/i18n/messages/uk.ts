@@ -2,6 +2,7 @@ import type { Catalogue } from '../catalogue.types.js';
 import { pagesUk } from './pages.uk.js';
 import { readerUk } from './reader.uk.js';
 import { searchUk } from './search.uk.js';
+import { syndicationUk } from './syndication.uk.js';
 
 /**
  * Українські тексти сайту. Plural keys carry the four forms Ukrainian has (Intl.PluralRules "uk"): `_one` (1, 21,
@@ -12,4 +13,5 @@ export const uk: Catalogue = {
   ...readerUk,
   ...searchUk,
   ...pagesUk,
+  ...syndicationUk,
 };

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type TestApp, createTestApp } from '../../test/support/app.js';
+import { DIALECTS } from '../../test/support/db.js';
+import { makeAuthor, makeSection, makeStory } from '../../test/support/factories.js';
+import { openApiValidators } from '../../test/support/openapi.js';
+import type { Story } from '../db/database.js';
+import { getSettings } from '../settings/settings.repo.js';
+import { updateSettings } from '../settings/settings.service.js';
+
+const BASE = 'http://news.test';
+const EN = { code: 'en', locale: 'en-GB', name: 'English', prefix: '' };
+const UK = { code: 'uk', locale: 'uk-UA', name: 'Українська', prefix: 'uk' };
+
+type Summary = {
+  id: number;
+  url: string;
+  language: string;
+  translationGroup: number | null;
+  translations: { id: number; slug: string; language: string; url: string }[];
+  authors: { url: string }[];
+};
+
+for (const dialect of DIALECTS) {
+  describe(`the content API and editions (${dialect})`, () => {
+    let t: TestApp;
+    let english: Story, ukrainian: Story, onlyUk: Story, draftEn: Story, authorSlug: string;
+    let validator: ReturnType<typeof openApiValidators>;
+
+    before(async () => {
+      t = await createTestApp(dialect);
+      await updateSettings(t.deps, { ...(await getSettings(t.deps.db)), editions: [EN, UK] }, 'test');
+      const section = await makeSection(t.deps, { name: 'City' });
+      const author = await makeAuthor(t.deps, { name: 'Api Edition' });
+      authorSlug = author.slug;
+      const common = { sectionId: section.id, authorIds: [author.id] };
+      english = await makeStory(t.deps, { ...common, headline: 'Night trams return' });
+      ukrainian = await makeStory(t.deps, {
+        ...common,
+        headline: 'Нічні трамваї повертаються',
+        language: 'uk',
+        translationOf: english.id,
+      });
+      onlyUk = await makeStory(t.deps, { ...common, headline: 'Міст відкриють', language: 'uk' });
+      draftEn = await makeStory(t.deps, { ...common, headline: 'Bridge', status: 'draft', translationOf: onlyUk.id });
+      validator = openApiValidators(await (await t.request('/api/v1/openapi.json')).json());
+    });
+    after(() => t.close());
+
+    const get = async (url: string, schema: string) => {
+      const res = await t.request(url);
+      assert.equal(res.status, 200, url);
+      const body = await res.json();
+      const validate = validator(`#/components/schemas/${schema}`);
+      assert.ok(validate(body), `${url}: ${JSON.stringify(validate.errors)}`);
+      return body as { data: any };
+    };
+
+    test('stories carry their language, translation group and published translations, at their edition’s URLs', async () => {
+      const all = (await get('/api/v1/stories', 'StoryPage')).data as Summary[];
+      const byId = new Map(all.map((s) => [s.id, s]));
+      const en = byId.get(english.id)!;
+      assert.equal(en.language, 'en');
+      assert.equal(en.url, `${BASE}/stories/${english.slug}`);
+      assert.equal(en.translationGroup, english.id);
+      assert.deepEqual(en.translations, [
+        { id: ukrainian.id, slug: ukrainian.slug, language: 'uk', url: `${BASE}/uk/stories/${ukrainian.slug}` },
+      ]);
+      const uk = byId.get(ukrainian.id)!;
+      assert.equal(uk.language, 'uk');
+      assert.equal(uk.url, `${BASE}/uk/stories/${ukrainian.slug}`);
+      assert.deepEqual(uk.authors[0]!.url, `${BASE}/uk/authors/${authorSlug}`);
+      assert.equal(uk.translationGroup, english.id);
+      assert.deepEqual(
+        uk.translations.map((x) => x.url),
+        [`${BASE}/stories/${english.slug}`],
+      );
+      const only = byId.get(onlyUk.id)!;
+      assert.equal(only.translationGroup, onlyUk.id, 'its draft translation put it in a group');
+      assert.deepEqual(only.translations, [], `the draft ${draftEn.slug} is not listed`);
+      const one = (await get(`/api/v1/stories/${ukrainian.slug}`, 'StoryResponse')).data as Summary;
+      assert.equal(one.language, 'uk');
+      assert.equal(one.translations[0]!.id, english.id);
+    });
+
+    test('?language= lists one edition’s stories; a language with no edition is a 400 that names those there are', async () => {
+      const uk = (await get('/api/v1/stories?language=uk', 'StoryPage')).data as Summary[];
+      assert.deepEqual(uk.map((s) => s.id).sort(), [ukrainian.id, onlyUk.id].sort());
+      const en = (await get('/api/v1/stories?language=en', 'StoryPage')).data as Summary[];
+      assert.deepEqual(
+        en.map((s) => s.id),
+        [english.id],
+      );
+      const feed = (await get('/api/v1/feed?language=uk', 'CardPage')).data as { id: number; url: string }[];
+      assert.deepEqual(feed.map((c) => c.id).sort(), [ukrainian.id, onlyUk.id].sort());
+      assert.ok(feed.every((c) => c.url.startsWith(`${BASE}/uk/stories/`)));
+      assert.equal(((await get('/api/v1/feed', 'CardPage')).data as unknown[]).length, 3, 'every language when absent');
+      for (const url of ['/api/v1/stories?language=ua', '/api/v1/feed?language=%3Cb%3E']) {
+        const res = await t.request(url);
+        assert.equal(res.status, 400, url);
+        const body = (await res.json()) as { error: { message: string } };
+        assert.match(body.error.message, /There is no edition in ".+"\. The languages are: en, uk\./);
+      }
+    });
+  });
+}
