@@ -3,6 +3,7 @@ import type { User } from '../db/database.js';
 import { CSRF_FIELD } from '../users/auth.middleware.js';
 import { can } from '../users/user.policy.js';
 import { deskAssetUrl } from './desk.asset-files.js';
+import { deskT } from './desk.words.js';
 
 // Rendering rule (ui/html.ts): the desk, so hono/jsx, escaped by the one escaper (lib/html-escape.ts).
 
@@ -58,6 +59,16 @@ export function DeskLayout(props: DeskLayoutProps) {
                 {can(user, 'review.queue') && (
                   <li>
                     <a href="/desk/review">Review queue</a>
+                  </li>
+                )}
+                {can(user, 'names.manage') && (
+                  <li>
+                    <a href="/desk/sections">{deskT('names.nav.sections')}</a>
+                  </li>
+                )}
+                {can(user, 'names.manage') && (
+                  <li>
+                    <a href="/desk/tags">{deskT('names.nav.tags')}</a>
                   </li>
                 )}
                 {can(user, 'users.manage') && (

@@ -5,6 +5,7 @@ import type { Image } from '../db/database.js';
 import { renderDocumentHtml } from '../document/document.render.js';
 import { type StoryDocument, documentImageIds, embeddedStoryIds } from '../document/document.schema.js';
 import { presentCard } from '../news-feed/card.present.js';
+import { sectionMaps } from '../news-feed/news-feed.service.js';
 import { imagesByIds } from '../media/image.repo.js';
 import { presentImage } from '../media/image.present.js';
 import { type ListFilter, authorsForStories, cardsByIds, listPublished } from '../stories/story.repo.js';
@@ -50,12 +51,11 @@ export async function loadFeed(
   const base = deps.config.publicUrl;
   const rows = await listPublished(deps.db, { ...scope.filter, limit: FEED_SIZE });
   const ids = rows.map((r) => r.id);
-  const [bodies, authors, tags, settings, sections] = await Promise.all([
+  const [bodies, authors, tags, settings] = await Promise.all([
     storyBodiesByIds(deps.db, ids),
     authorsForStories(deps.db, ids),
     tagsForStories(deps.db, ids),
     deps.lookups.settings(),
-    deps.lookups.sections(),
   ]);
   const docs = new Map([...bodies].map(([id, b]) => [id, JSON.parse(b.body) as StoryDocument]));
   const embeds = await cardsByIds(deps.db, [...new Set([...docs.values()].flatMap(embeddedStoryIds))]);
@@ -67,8 +67,8 @@ export async function loadFeed(
   // Every image URL absolute, so a feed reader on another host can load them.
   const absoluteStore = { url: (key: string) => base + deps.media.url(key) };
   const images = new Map([...imageRows].map(([id, img]) => [id, presentImage(img, absoluteStore)]));
-  const sectionMap = new Map(sections.map((s) => [s.id, s]));
-  const cards = new Map([...embeds].map(([id, row]) => [id, presentCard(row, sectionMap, images, settings.editions)]));
+  const sections = await sectionMaps(deps.lookups, embeds.values());
+  const cards = new Map([...embeds].map(([id, row]) => [id, presentCard(row, sections, images, settings.editions)]));
 
   const items = rows.map((r): FeedItem => {
     const body = bodies.get(r.id);

@@ -12,6 +12,7 @@ import { m070Import } from './070-import.js';
 import { m080Jobs } from './080-jobs.js';
 import { m090ImageUploader } from './090-image-uploader.js';
 import { m100Editions } from './100-editions.js';
+import { m108TagDescriptions } from './108-tag-descriptions.js';
 
 /**
  * Every migration, in order. Names sort by their number; a migration is frozen once committed.
@@ -31,4 +32,5 @@ export const migrations: Record<string, DialectMigration> = {
   '080-jobs': m080Jobs,
   '090-image-uploader': m090ImageUploader,
   '100-editions': m100Editions,
+  '108-tag-descriptions': m108TagDescriptions,
 };

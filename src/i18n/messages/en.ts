@@ -5,9 +5,11 @@
  * result like any other text. Every other catalogue has every key of this one (catalogue.test.ts checks), and code
  * can only ask for keys this one has (MessageKey, checked by the type-checker).
  */
+import { namesEn } from './names.en.js';
 import { readerEn } from './reader.en.js';
 
 // Each area of the product keeps its words in its own pair of files (`<area>.en.ts`, `<area>.uk.ts`), joined here.
 export const en = {
   ...readerEn,
+  ...namesEn,
 } as const;

@@ -1,4 +1,5 @@
 import type { Catalogue } from '../catalogue.types.js';
+import { namesUk } from './names.uk.js';
 import { readerUk } from './reader.uk.js';
 
 /**
@@ -8,4 +9,5 @@ import { readerUk } from './reader.uk.js';
 // Joined from each area's file, as the English catalogue is (en.ts).
 export const uk: Catalogue = {
   ...readerUk,
+  ...namesUk,
 };
