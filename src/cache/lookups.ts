@@ -16,7 +16,8 @@ import { type SiteSettings, getSettings } from '../settings/settings.repo.js';
 export interface Lookups {
   /**
    * Every section, ordered for navigation. With a language: the same list with that language's names and
-   * descriptions where they are written (section_translations), the base row's elsewhere; one list per language,
+   * descriptions where they are written (section_translations), the base row's (the primary edition's words)
+   * elsewhere; no more than one extra query per language other than the primary's, and one list per language,
    * the same array until `section.updated`, so what is made from it can be kept by its identity.
    */
   sections(language?: string): Promise<Section[]>;
@@ -76,9 +77,12 @@ export function createLookups(
       let known = sectionsIn.get(language);
       if (!known) {
         known = keep(
-          Promise.all([base, sectionWordsIn(db, language)]).then(([all, words]) =>
-            words.size ? all.map((s) => sectionIn(s, words.get(s.id))) : all,
-          ),
+          Promise.all([base, lookups.settings()]).then(async ([all, { editions }]) => {
+            // The base rows hold the primary edition's words: nothing more to read for it.
+            if (editions[0]?.code === language) return all;
+            const words = await sectionWordsIn(db, language);
+            return words.size ? all.map((s) => sectionIn(s, words.get(s.id))) : all;
+          }),
           () => sectionsIn.delete(language),
         );
         sectionsIn.set(language, known);
@@ -127,6 +131,8 @@ export function createLookups(
     }
     if (e.type === 'settings.updated') {
       settings = null;
+      // Which edition is the primary one (whose words are the base rows') may have changed.
+      sectionsIn.clear();
       // Cards link into their edition: new editions (prefixes) make new links.
       latest.clear();
     }
