@@ -1,5 +1,6 @@
 // Runs every *.test.ts / *.test.tsx under src/ and test/ with Node's test runner (TypeScript through tsx).
-// Usage: node scripts/run-tests.mjs [filter…] — filters keep files whose path contains any of them.
+// Usage: node scripts/run-tests.mjs [--hostile] [filter…] — filters keep files whose path contains any of them;
+// --hostile keeps the standing hostile suite, the files named *.hostile.test.ts(x) (`npm run test:hostile`).
 // First it makes the machine ready (test/support/services.ts): PostgreSQL and Redis started if installed but
 // stopped, Chromium installed for the browser tests (test/e2e/) when it may, and a clear message when it cannot.
 import { spawn, spawnSync } from 'node:child_process';
@@ -16,9 +17,12 @@ function walk(dir, out = []) {
   return out;
 }
 
-const filters = process.argv.slice(2);
+const args = process.argv.slice(2);
+const hostile = args.includes('--hostile');
+const filters = args.filter((a) => a !== '--hostile');
 const files = ['src', 'test']
   .flatMap((d) => walk(d))
+  .filter((f) => !hostile || /\.hostile\.test\.tsx?$/.test(f))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();
 if (files.length === 0) {

@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { openDb } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createEventBus } from './events/events.js';
+import { createHealthChecks } from './lib/health-checks.js';
 import { createLiveHub } from './live/live.hub.js';
 import { createImageGate } from './media/image.gate.js';
 import { directoryMediaStore } from './media/media.store.js';
@@ -25,9 +26,9 @@ export async function createDeps(
   config: Config,
   overrides: Partial<Pick<AppDeps, 'clock' | 'log'>> = {},
 ): Promise<AppDeps> {
-  const database = openDb(config.database);
-  await migrateToLatest(database.kysely, database.dialect);
   const log = overrides.log ?? jsonLog;
+  const database = openDb(config.database, { log });
+  await migrateToLatest(database.kysely, database.dialect);
   const events = createEventBus((err, event) =>
     log({ msg: 'event handler failed', level: 'error', event: event.type, error: String(err) }),
   );
@@ -43,6 +44,7 @@ export async function createDeps(
     clock: overrides.clock ?? Date.now,
     log,
     cache: new RenderCache(config.renderCacheBytes),
+    health: createHealthChecks(),
     lookups,
     live,
     // Wired here, not in main.ts, so commands (imports, media fetches) keep the index in step as the server does.

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { DbHandle } from './db/database.js';
 import type { Db } from './db/dialect.js';
 import type { EventBus } from './events/events.js';
+import type { HealthChecks } from './lib/health-checks.js';
 import type { MediaStore } from './media/media.store.js';
 
 /**
@@ -22,4 +23,6 @@ export interface CoreDeps {
   log: (fields: Record<string, unknown>) => void;
   /** Finished responses kept in memory, purged by surrogate key (src/cache/). */
   cache: RenderCache;
+  /** Services besides the database that `/healthz` reports on (Redis, registered by the event relay). */
+  health: HealthChecks;
 }

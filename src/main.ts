@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { createDeps, jsonLog } from './boot.js';
 import { serverWithCacheFastPath } from './cache/cache.fast-path.js';
+import { forgetAfterRelayGap } from './cache/cache.invalidate.js';
 import { loadConfig } from './config.js';
 import { createApp } from './http/app.js';
 import { watchOtherWriters } from './db/sqlite-watch.js';
@@ -30,8 +31,16 @@ async function main(): Promise<void> {
   ]);
   // Writes webhook deliveries (and the jobs that send them) for story events.
   const webhooks = startWebhookOutbox(deps, jobs);
-  // Events cross to other processes (PostgreSQL LISTEN/NOTIFY or Redis); after a reconnect the live hub catches up from the log.
-  const relay = await startEventRelay(deps, () => void deps.live.pull());
+  // Events cross to other processes (PostgreSQL LISTEN/NOTIFY or Redis). After a reconnect (a database or Redis
+  // restart) the live hub catches up from the feed-event log, and what was kept in memory is dropped: events
+  // sent while the relay was away may be lost.
+  // (Not on the first connect: nothing is kept yet, and a start must not purge the CDN of everything.)
+  let connected = false;
+  const relay = await startEventRelay(deps, () => {
+    if (connected) forgetAfterRelayGap(deps);
+    connected = true;
+    void deps.live.pull();
+  });
   // Without a relay (embedded SQLite), commands run beside the server (imports, restores) reach it through the file itself.
   const stopWatch = relay ? () => {} : watchOtherWriters(deps, () => void deps.live.pull());
   deps.live.start();

@@ -20,7 +20,7 @@ for (const dialect of DIALECTS) {
         });
         const health = await fetch(`${server.url}/healthz`);
         assert.equal(health.status, 200);
-        assert.deepEqual(await health.json(), { status: 'ok', database: dialect });
+        assert.deepEqual(await health.json(), { status: 'ok', database: dialect, services: { database: 'up' } });
         const home = await fetch(`${server.url}/`, { headers: { 'x-request-id': 'req-abc' } });
         assert.equal(home.status, 200);
         assert.match(await home.text(), /data-story-id/);

@@ -14,23 +14,36 @@ type InvalidationDeps = Pick<AppDeps, 'db' | 'events' | 'cache' | 'lookups' | 'l
  */
 export function wireInvalidation(deps: InvalidationDeps): () => void {
   return deps.events.subscribe((event) =>
-    deps.cache.invalidate(async () => {
-      try {
-        return await keysForEvent(deps, event);
-      } catch (err) {
-        // Without the facts to be precise, be safe: drop the story and every first page that could list it.
-        deps.log({
-          msg: 'precise invalidation failed; purging broadly',
-          level: 'error',
-          event: event.type,
-          error: String(err),
-        });
-        return 'id' in event && event.type.startsWith('story.')
-          ? [K.story(event.id), K.home, K.newsfeed, K.feed(K.home), K.search, K.chrome]
-          : [K.chrome];
-      }
-    }),
+    deps.cache.invalidate(
+      async () => {
+        try {
+          return await keysForEvent(deps, event);
+        } catch (err) {
+          // Without the facts to be precise, be safe: drop the story and every first page that could list it.
+          deps.log({
+            msg: 'precise invalidation failed; purging broadly',
+            level: 'error',
+            event: event.type,
+            error: String(err),
+          });
+          return 'id' in event && event.type.startsWith('story.')
+            ? [K.story(event.id), K.home, K.newsfeed, K.feed(K.home), K.search, K.chrome]
+            : [K.chrome];
+        }
+      },
+      { keepStale: event.type !== 'story.unpublished' && event.type !== 'story.deleted' },
+    ),
   );
+}
+
+/**
+ * After the event relay (re)connects: events other processes published while it was away may never arrive, so
+ * this process forgets what it keeps in memory (every cached page, as stale copies, and the lookups) rather
+ * than serve what one of them changed. Costs one render per page; an outage is rare.
+ */
+export function forgetAfterRelayGap(deps: Pick<AppDeps, 'cache' | 'lookups'>): void {
+  deps.lookups.clear();
+  deps.cache.purge([K.chrome]);
 }
 
 /** The surrogate keys an event makes stale. */

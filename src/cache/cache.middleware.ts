@@ -3,6 +3,7 @@ import type { AppDeps } from '../app.deps.js';
 import { bodyBytes, replaceResponse } from '../http/body.js';
 import { clientIsCurrent, conditionalHeaders, etagFor, strongEtag } from '../http/conditional.js';
 import { chooseEncoding } from '../http/encoding.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { CachedReply } from './render-cache.js';
 
 declare module 'hono' {
@@ -102,7 +103,8 @@ export function cacheUrl(url: string): string {
 
 /**
  * Serves opted-in GET responses from the render cache and stores new ones. Misses render as usual and are
- * compressed and stored in the background; a hit costs a map lookup. `X-Cache: HIT|MISS|BYPASS` says which.
+ * compressed and stored in the background; a hit costs a map lookup. `X-Cache: HIT|MISS|BYPASS|STALE` says which
+ * (STALE: the database is away and this is the copy from before the last purge).
  */
 export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | 'log'>): MiddlewareHandler {
   const { cache, config } = deps;
@@ -132,6 +134,24 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
     }
     const generation = cache.generation;
     await next();
+    // The page could not be rendered because the database is away: the copy a purge dropped (if recent) is
+    // better than a 503. Marked STALE and not to be kept by anyone else; the next render after recovery replaces it.
+    if (usable && c.error && isDatabaseUnavailable(c.error)) {
+      const stale = cache.lookupStale(url, c.req.header('accept-encoding'));
+      if (stale) {
+        const headers = new Headers(hitHeaders(stale));
+        headers.set('X-Cache', 'STALE');
+        headers.set('Cache-Control', 'no-store');
+        replaceResponse(
+          c,
+          new Response(method === 'HEAD' ? null : (stale.body as Uint8Array<ArrayBuffer>), {
+            status: stale.status,
+            headers,
+          }),
+        );
+        return;
+      }
+    }
     const keys = c.get('surrogateKeys');
     const res = c.res;
     if (!keys || res.status !== 200 || res.headers.has('set-cookie') || NEVER_CACHED.test(c.req.path)) return;

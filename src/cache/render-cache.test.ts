@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { etagMatches } from '../http/conditional.js';
-import { RenderCache } from './render-cache.js';
+import { RenderCache, STALE_KEEP_MS } from './render-cache.js';
 
 // Random hex barely compresses, so the byte budget is easy to reason about.
 const page = (n: number, size = 2000) => Buffer.from(`<p>page ${n}</p>${randomBytes(size / 2).toString('hex')}`);
@@ -91,4 +91,36 @@ test('URLs with a query string are admitted on their second request, plain paths
   assert.equal(cache.admit('/?before=abc'), false, 'one-off cursors are not worth compressing');
   assert.equal(cache.admit('/?before=xyz'), false);
   assert.equal(cache.admit('/?before=abc'), true, 'asked for again: keep it');
+});
+
+test('keeps a purged page as a stale copy for a bounded time, never as a hit, until a fresh one replaces it', async () => {
+  let now = 1_000_000;
+  const cache = new RenderCache(1 << 20, () => now);
+  const keep = (url: string, n: number) =>
+    cache.store(url, { status: 200, headers: [], body: page(n), keys: ['home'] }, cache.generation);
+  await keep('/', 1);
+  assert.equal(cache.lookupStale('/', 'br'), null, 'a live page is no stale copy');
+  cache.purge(['home']);
+  assert.equal(cache.lookup('/', 'br'), null, 'purged: not a hit');
+  assert.match(cache.lookupStale('/', undefined)!.body.toString(), /^<p>page 1<\/p>/);
+  await keep('/', 2);
+  assert.equal(cache.lookupStale('/', 'br'), null, 'a fresh render replaces the stale copy');
+  cache.purge(['home']);
+  now += STALE_KEEP_MS + 1;
+  assert.equal(cache.lookupStale('/', 'br'), null, 'too old to serve even on a bad day');
+});
+
+test('a purge for a story taken down keeps no stale copy of the pages that showed it', async () => {
+  const cache = new RenderCache(1 << 20);
+  await cache.store('/', { status: 200, headers: [], body: page(1), keys: ['home'] }, cache.generation);
+  cache.purge(['home']);
+  assert.ok(cache.lookupStale('/', 'br'), 'an ordinary purge keeps one');
+  await cache.store('/', { status: 200, headers: [], body: page(2), keys: ['home'] }, cache.generation);
+  cache.purge(['home'], { keepStale: false });
+  assert.equal(cache.lookupStale('/', 'br'), null);
+  // A copy purged earlier and not rendered since goes too.
+  await cache.store('/', { status: 200, headers: [], body: page(3), keys: ['home', 'story:9'] }, cache.generation);
+  cache.purge(['home']);
+  cache.purge(['story:9'], { keepStale: false });
+  assert.equal(cache.lookupStale('/', 'br'), null);
 });

@@ -13,6 +13,11 @@ const BROTLI_QUALITY = 5;
 /** How many query-string URLs seen once the admission filter remembers (the least recent are forgotten first). */
 const SEEN_ONCE_LIMIT = 10_000;
 const brotliAsync = promisify(brotliCompress);
+/**
+ * How long a purged page is kept to answer readers while the database is away (and only then: a purged page is
+ * never a hit). A restart or a failover takes seconds; an outage longer than this gets 503s, not ancient pages.
+ */
+export const STALE_KEEP_MS = 10 * 60_000;
 
 /** One finished response, kept compressed twice (gzip and brotli) and indexed by the surrogate keys it names. */
 export interface CachedEntry {
@@ -50,6 +55,21 @@ export interface RenderCacheStats {
   generation: number;
 }
 
+export interface PurgeOptions {
+  /**
+   * Keep the dropped pages as stale copies for a database outage (the default). False for a story taken down
+   * (unpublished, deleted): what a newsroom withdrew is not served again, not even on a bad day.
+   */
+  keepStale?: boolean;
+}
+
+/** A kept entry in the encoding the client accepts: brotli, gzip, or decoded for clients that take neither. */
+function reply(entry: CachedEntry, acceptEncoding: string | undefined): CachedReply {
+  const enc = chooseEncoding(acceptEncoding);
+  const body = enc === 'br' ? entry.br : enc === 'gzip' ? entry.gzip : gunzipSync(entry.gzip);
+  return { status: entry.status, headers: entry.replyHeaders[enc ?? 'identity'], body, entry };
+}
+
 /**
  * The in-process cache of finished GET responses: an LRU bounded by bytes, with a reverse index from each
  * surrogate key (`story:12`, `section:4`, `home`…) to the URLs whose responses contain it, so a change purges
@@ -69,8 +89,14 @@ export class RenderCache {
   private readonly seenOnce = new LruMap<string, true>(SEEN_ONCE_LIMIT);
   private working = 0;
   private waiters: (() => void)[] = [];
+  /** Purged entries, oldest first, kept `STALE_KEEP_MS` and at most a quarter of `maxBytes` (lookupStale). */
+  private readonly stale = new Map<string, { entry: CachedEntry; until: number }>();
+  private staleBytes = 0;
 
-  constructor(readonly maxBytes: number) {}
+  constructor(
+    readonly maxBytes: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Increases on every purge; capture it before rendering and pass it to `store`. */
   get generation(): number {
@@ -88,9 +114,21 @@ export class RenderCache {
     // Refresh its place in the LRU order (a Map iterates in insertion order; the first is the coldest).
     this.entries.delete(url);
     this.entries.set(url, entry);
-    const enc = chooseEncoding(acceptEncoding);
-    const body = enc === 'br' ? entry.br : enc === 'gzip' ? entry.gzip : gunzipSync(entry.gzip);
-    return { status: entry.status, headers: entry.replyHeaders[enc ?? 'identity'], body, entry };
+    return reply(entry, acceptEncoding);
+  }
+
+  /**
+   * The last copy of a URL that a purge dropped, if it was dropped less than `STALE_KEEP_MS` ago: what a reader
+   * gets when rendering it afresh failed because the database is away (serve stale on error). Never a hit.
+   */
+  lookupStale(url: string, acceptEncoding: string | undefined): CachedReply | null {
+    const kept = this.stale.get(url);
+    if (!kept) return null;
+    if (kept.until < this.now()) {
+      this.dropStale(url);
+      return null;
+    }
+    return reply(kept.entry, acceptEncoding);
   }
 
   /**
@@ -163,6 +201,7 @@ export class RenderCache {
       bytes: gz.length + br.length + url.length * 2 + 64 * keys.length + 1024,
     };
     this.remove(url);
+    this.dropStale(url);
     this.entries.set(url, entry);
     this.total += entry.bytes;
     for (const k of keys) {
@@ -185,11 +224,11 @@ export class RenderCache {
    * Runs a purge whose keys take a moment to work out (a query or two). The generation moves at once, so no
    * render in flight is stored, and `busy` is true until the keys are purged, so lookups can wait for it.
    */
-  async invalidate(work: () => Promise<readonly string[]>): Promise<void> {
+  async invalidate(work: () => Promise<readonly string[]>, opts: PurgeOptions = {}): Promise<void> {
     this.gen++;
     this.working++;
     try {
-      this.purge(await work());
+      this.purge(await work(), opts);
     } finally {
       if (--this.working === 0) for (const wake of this.waiters.splice(0)) wake();
     }
@@ -206,7 +245,7 @@ export class RenderCache {
   }
 
   /** Drops every response that names any of the keys, and tells the purge listeners (CDN hook). Returns the URLs dropped. */
-  purge(keys: readonly string[]): string[] {
+  purge(keys: readonly string[], opts: PurgeOptions = {}): string[] {
     if (keys.length === 0) return [];
     this.gen++;
     this.purges++;
@@ -214,7 +253,18 @@ export class RenderCache {
     for (const k of keys) {
       const urls = this.byKey.get(k);
       if (!urls) continue;
-      for (const url of [...urls]) if (this.remove(url)) dropped.push(url);
+      for (const url of [...urls]) {
+        const entry = this.entries.get(url);
+        if (entry && this.remove(url)) {
+          if (opts.keepStale !== false) this.keepStale(entry);
+          dropped.push(url);
+        }
+      }
+    }
+    // A take-down also drops the stale copies that name it, older ones (purged before) included: rare, so a scan.
+    if (opts.keepStale === false) {
+      const named = new Set(keys);
+      for (const [url, { entry }] of [...this.stale]) if (entry.keys.some((k) => named.has(k))) this.dropStale(url);
     }
     for (const l of this.listeners) l(keys);
     return dropped;
@@ -240,6 +290,24 @@ export class RenderCache {
       purges: this.purges,
       generation: this.gen,
     };
+  }
+
+  private keepStale(entry: CachedEntry): void {
+    this.dropStale(entry.url);
+    this.stale.set(entry.url, { entry, until: this.now() + STALE_KEEP_MS });
+    this.staleBytes += entry.bytes;
+    while (this.staleBytes > this.maxBytes / 4) {
+      const oldest = this.stale.keys().next();
+      if (oldest.done) break;
+      this.dropStale(oldest.value);
+    }
+  }
+
+  private dropStale(url: string): void {
+    const kept = this.stale.get(url);
+    if (!kept) return;
+    this.stale.delete(url);
+    this.staleBytes -= kept.entry.bytes;
   }
 
   private remove(url: string): boolean {

@@ -179,6 +179,30 @@ export interface LoginFailureTable {
   id: Generated<number>;
   key: string;
   at: number;
+  /** The address the failed sign-in came from. */
+  ip: Generated<string>;
+}
+
+/** A browser (its long-lived cookie's token, hashed) that signed in to an account with the right password. */
+export interface KnownDeviceTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  /** The address of its latest good sign-in. */
+  ip: string;
+  created_at: number;
+  last_used_at: number;
+}
+
+/** A notice to an account's owner that the account was locked by failed sign-ins. */
+export interface SignInAlertTable {
+  id: Generated<number>;
+  user_id: number;
+  dedupe_key: string;
+  /** JSON: the failed attempts, [{ at, ip }]. */
+  attempts: string;
+  created_at: number;
+  seen_at: number | null;
 }
 
 export interface InviteTable {
@@ -416,6 +440,8 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   login_failures: LoginFailureTable;
+  known_devices: KnownDeviceTable;
+  sign_in_alerts: SignInAlertTable;
   invites: InviteTable;
   story_revisions: StoryRevisionTable;
   story_desk: StoryDeskTable;

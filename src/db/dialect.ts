@@ -32,11 +32,26 @@ export interface Db {
 pg.types.setTypeParser(20, (v) => Number(v));
 
 /** Opens the database the configuration names: PostgreSQL for postgres:// URLs, else the SQLite file (WAL mode). */
-export function openDb(database: Config['database'], opts: { poolSize?: number } = {}): Db {
+export function openDb(
+  database: Config['database'],
+  opts: { poolSize?: number; log?: (fields: Record<string, unknown>) => void } = {},
+): Db {
   if (database.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: database.url, max: opts.poolSize ?? 10 });
-    // An idle client erroring (server restart) must not crash the process; the pool replaces it.
-    pool.on('error', () => {});
+    const log = opts.log ?? (() => {});
+    // A connect that cannot finish (a database starting up, a dead network) fails in seconds, not never.
+    const pool = new pg.Pool({
+      connectionString: database.url,
+      max: opts.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+    });
+    // A database restart or failover ends every connection with an `error` event (57P01, ECONNRESET). The pool
+    // listens only on idle clients; a client checked out between two queries (a transaction, a query about to
+    // be sent) has no listener of its own, and an unheard `error` event ends the process. So every client gets
+    // one for its whole life: the query in flight fails (and is answered 503), and the pool opens a new client.
+    const onClientError = (err: Error) =>
+      log({ msg: 'database connection lost', level: 'warn', error: String((err as { code?: string }).code ?? err) });
+    pool.on('connect', (client) => client.on('error', onClientError));
+    pool.on('error', onClientError);
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { kysely, dialect: 'postgres', sqlite: null, pgPool: pool, close: () => kysely.destroy() };
   }

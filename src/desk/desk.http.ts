@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { AppError, badRequest } from '../http/errors.js';
+import { refuseNul } from '../http/input.js';
 import { TIME_RANGE_WORDS, isAcceptedTime, isRepresentable } from '../lib/iso-date.js';
 
 /** Largest request a desk story save or action accepts (a long story with many blocks is well under). */
@@ -28,11 +29,14 @@ export function deskBodyLimit(maxSize = DESK_BODY_LIMIT): MiddlewareHandler {
 export async function jsonBody(c: Context): Promise<unknown> {
   if (!(c.req.header('content-type') ?? '').includes('application/json'))
     throw new AppError(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json).');
+  let v: unknown;
   try {
-    return await c.req.json();
+    v = await c.req.json();
   } catch {
     throw badRequest('The request body is not valid JSON.');
   }
+  refuseNul(v, 'request body');
+  return v;
 }
 
 /** Reads an optional JSON body: empty is {}, anything else must be a JSON object. */
@@ -46,6 +50,7 @@ export async function optionalJsonObject(c: Context): Promise<Record<string, unk
     throw badRequest('The request body is not valid JSON.');
   }
   if (!v || typeof v !== 'object' || Array.isArray(v)) throw badRequest('Send a JSON object.');
+  refuseNul(v, 'request body');
   return v as Record<string, unknown>;
 }
 

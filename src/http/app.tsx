@@ -27,6 +27,7 @@ import { loadChrome } from '../ui/chrome.js';
 import { ErrorPage } from '../ui/error-page.js';
 import type { Chrome } from '../ui/layout.js';
 import { sendPage } from '../ui/render.js';
+import { RETRY_AFTER_SECONDS, databaseUnavailable, isDatabaseUnavailable } from '../db/unavailable.js';
 import { AppError } from './errors.js';
 import { healthRoutes } from './health.js';
 import type { RouteModule } from './route-module.js';
@@ -96,6 +97,13 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
       c.req.path.startsWith('/api/') ||
       c.req.path.startsWith('/desk/api/') ||
       (c.req.header('accept') ?? '').startsWith('application/json');
+    // A 503 says when to come back (the database away: a few seconds; a full queue may know better, e.g. the image
+    // gate's); a load balancer or a browser may retry then.
+    if (status === 503)
+      c.header(
+        'Retry-After',
+        String(typeof details?.retry_after === 'number' ? details.retry_after : RETRY_AFTER_SECONDS),
+      );
     if (wantsJson) return c.json({ error: { code, message, ...details } }, status as 400);
     const chrome = await loadChrome(deps, c.get('edition')).catch(() => fallbackChrome(deps.config.publicUrl));
     return sendPage(c, <ErrorPage chrome={chrome} status={status} message={message} />, status as 400);
@@ -111,12 +119,14 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   );
 
   app.onError((err, c) => {
-    if (err instanceof AppError) {
-      // A 503 that knows when to come back says so (e.g. the image gate's full queue).
-      if (err.status === 503 && typeof err.details?.retry_after === 'number')
-        c.header('Retry-After', String(err.details.retry_after));
-      return errorResponse(c, err.status, err.code, err.message, err.details);
+    if (!(err instanceof AppError) && isDatabaseUnavailable(err)) {
+      // Not a bug: the database restarts or fails over. One warning line, no stack; the reader gets a calm 503
+      // (or, from the render cache's middleware, the page as it was).
+      deps.log({ msg: 'database unavailable', level: 'warn', path: c.req.path, error: String(err) });
+      const e = databaseUnavailable(err);
+      return errorResponse(c, e.status, e.code, e.message);
     }
+    if (err instanceof AppError) return errorResponse(c, err.status, err.code, err.message, err.details);
     if (err instanceof HTTPException && err.status < 500)
       return errorResponse(c, err.status, 'bad_request', err.message || 'That request could not be understood.');
     deps.log({

@@ -1,14 +1,27 @@
 import { pingDatabase } from '../db/maintenance.repo.js';
+import { RETRY_AFTER_SECONDS } from '../db/unavailable.js';
+import type { ServiceState } from '../lib/health-checks.js';
 import type { RouteModule } from './route-module.js';
 
-/** `/healthz`: 200 when the database answers, 503 when it does not. */
+/**
+ * `/healthz`: what this process depends on and whether each answers now, e.g.
+ * `{ status: 'ok', database: 'postgres', services: { database: 'up', redis: 'up' } }`. 503 when the database is
+ * down (the process cannot serve what is not cached); 200 with status `degraded` when only another service is
+ * (events between processes wait for Redis, pages do not).
+ */
 export const healthRoutes: RouteModule = (app, deps) => {
   app.get('/healthz', async (c) => {
-    try {
-      await pingDatabase(deps.db);
-      return c.json({ status: 'ok', database: deps.database.dialect }, 200, { 'Cache-Control': 'no-store' });
-    } catch {
-      return c.json({ status: 'error', database: deps.database.dialect }, 503, { 'Cache-Control': 'no-store' });
-    }
+    const [database, others] = await Promise.all([
+      pingDatabase(deps.db).then(
+        (): ServiceState => 'up',
+        (): ServiceState => 'down',
+      ),
+      deps.health.run(),
+    ]);
+    const services = { database, ...others };
+    const status = database === 'down' ? 'down' : Object.values(others).includes('down') ? 'degraded' : 'ok';
+    const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+    if (database === 'down') headers['Retry-After'] = String(RETRY_AFTER_SECONDS);
+    return c.json({ status, database: deps.database.dialect, services }, database === 'down' ? 503 : 200, headers);
   });
 };

@@ -59,3 +59,12 @@ test('a language with no catalogue, and a regional tag, get words: their own whe
 test('a value put into a message is not escaped twice: the view escapes it once', () => {
   assert.equal(translator('en')('author.about', { name: 'A & B <c>' }), 'About A & B <c>');
 });
+
+test('a message made once is the same when asked again, and other values make other messages', () => {
+  const t = translator('uk');
+  assert.equal(t('story.readingTime', { count: 2 }), '2 хвилини читання');
+  assert.equal(t('story.readingTime', { count: 2 }), '2 хвилини читання');
+  assert.equal(t('story.readingTime', { count: 5 }), '5 хвилин читання');
+  assert.equal(t('author.about', { name: 'Олена' }), 'Про автора: Олена');
+  assert.equal(t('author.about', { name: 'Марко' }), 'Про автора: Марко');
+});

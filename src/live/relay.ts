@@ -9,7 +9,7 @@ export interface EventRelay {
   close(): Promise<void>;
 }
 
-type RelayDeps = Pick<AppDeps, 'config' | 'database' | 'events' | 'log'>;
+type RelayDeps = Pick<AppDeps, 'config' | 'database' | 'events' | 'log' | 'health'>;
 
 /** PostgreSQL NOTIFY channel every process of one database listens on. */
 export const PG_CHANNEL = 'broadsheet_events';
@@ -57,6 +57,8 @@ function pgRelay(
     const old = client;
     client = null;
     old?.removeAllListeners();
+    // Still listened to: a dead socket may report once more while it closes, and an unheard `error` is fatal.
+    old?.on('error', () => {});
     old?.end().catch(() => {});
     timer = setTimeout(() => {
       timer = null;
@@ -104,6 +106,7 @@ function pgRelay(
       const c = client;
       client = null;
       c?.removeAllListeners();
+      c?.on('error', () => {});
       await c?.end().catch(() => {});
     },
   }));
@@ -132,6 +135,7 @@ async function redisRelay(
   sub.on('message', (ch: string, payload: string) => ch === channel && receive(payload));
   // ioredis reconnects and resubscribes by itself; each time it is ready again, catch up.
   sub.on('ready', onReconnect);
+  deps.health.add('redis', () => sub.status === 'ready' && pub.status === 'ready');
   await Promise.all([sub.connect(), pub.connect()]);
   await sub.subscribe(channel);
   deps.events.setRelay((event) => {
@@ -142,6 +146,7 @@ async function redisRelay(
   return {
     kind: 'redis',
     async close() {
+      deps.health.remove('redis');
       deps.events.setRelay(null);
       sub.disconnect();
       await pub.quit().catch(() => pub.disconnect());

@@ -130,7 +130,7 @@ for (const dialect of DIALECTS) {
     test('health check answers with the database state', async () => {
       const res = await t.request('/healthz');
       assert.equal(res.status, 200);
-      assert.deepEqual(await res.json(), { status: 'ok', database: dialect });
+      assert.deepEqual(await res.json(), { status: 'ok', database: dialect, services: { database: 'up' } });
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
+import { stripControls } from '../search/search.query.js';
 import type { AppDeps } from '../app.deps.js';
 import { parseInput } from '../lib/parse-input.js';
 import { hitsByIds, searchHeadlines } from './story-headline.repo.js';
@@ -22,7 +23,9 @@ export function relatedSearchRoutes(guard: DeskGuard) {
     app.get('/desk/api/stories/search', guard.user, async (c) => {
       const { q, ids } = parseInput(SearchQuery, { q: c.req.query('q'), ids: c.req.query('ids') }, 'parameter');
       if (ids) return c.json({ stories: await hitsByIds(deps.db, ids.split(',').map(Number)) });
-      return c.json({ stories: q ? await searchHeadlines(deps.db, q) : [] });
+      // Control characters (NUL among them, which PostgreSQL text cannot hold) are no part of a headline.
+      const words = q ? stripControls(q) : '';
+      return c.json({ stories: words ? await searchHeadlines(deps.db, words) : [] });
     });
   };
 }

@@ -52,6 +52,8 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   kysely_migration_lock: 'migration lock of the installation',
   sessions: 'sign-ins belong to one installation; people sign in again after a move',
   login_failures: 'rate-limiting state, minutes long',
+  known_devices: 'browsers trusted to sign in, tied to cookies of one installation',
+  sign_in_alerts: 'lock-out notices of one installation',
   invites: 'single-use tokens for one installation',
   story_presence: 'who has a story open right now',
   // Derived or short-lived tables of other parts (listed ahead of their merge so exports stay exact):

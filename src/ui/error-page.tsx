@@ -9,6 +9,7 @@ const TITLES: Record<number, string> = {
   413: 'That was too large',
   429: 'Too many requests',
   500: 'Something went wrong on our side',
+  503: 'Back in a moment',
 };
 
 /** The page a reader sees for an error: what happened in plain words and a way back. */

@@ -166,6 +166,95 @@ for (const dialect of DIALECTS) {
       assert.equal((await other.get('/desk')).status, 200);
     });
 
+    test('failures from elsewhere lock the account for the unknown only: a known browser or address still gets in, the owner is told', async () => {
+      const owner = await createUser(t.deps, {
+        email: 'owner-lock@news.test',
+        name: 'Owner Lock',
+        role: 'owner',
+        password: 'the right password',
+      });
+      const at = (ip: string) => ({ incoming: { socket: { remoteAddress: ip } } });
+      const signInAs = (c: DeskClient, password: string) =>
+        c.postForm('/desk/login', { email: 'owner-lock@news.test', password });
+      // The owner's laptop signs in once: it gets a long-lived, HttpOnly known-device cookie.
+      const laptopNet = at('198.51.100.20');
+      const laptop = deskClient(t, laptopNet);
+      await laptop.refreshCsrf();
+      const first = await signInAs(laptop, 'the right password');
+      assert.equal(first.status, 303);
+      const device = first.headers.getSetCookie().find((l) => l.startsWith('bs_device='));
+      assert.ok(device, 'a known-device cookie is set');
+      assert.match(device, /HttpOnly/i);
+      assert.ok(Number(/Max-Age=(\d+)/i.exec(device)![1]) >= 30 * 24 * 3600, 'it lasts for months');
+      await laptop.refreshCsrf('/desk');
+      assert.equal((await laptop.postForm('/desk/logout', {})).status, 303);
+      // The newsroom's office address had a good sign-in too (another browser, no cookie kept).
+      const office = deskClient(t, at('198.51.100.30'));
+      await office.refreshCsrf();
+      assert.equal((await signInAs(office, 'the right password')).status, 303);
+
+      // An attacker elsewhere fails five times: the account is locked for the unknown, right password or not.
+      const attacker = deskClient(t, at('203.0.113.66'));
+      await attacker.refreshCsrf();
+      for (let i = 0; i < ACCOUNT_LIMIT; i++) assert.equal((await signInAs(attacker, `guess ${i}`)).status, 401);
+      const refused = await signInAs(attacker, 'the right password');
+      assert.equal(refused.status, 429);
+      assert.match(await refused.text(), /This account is locked after 5 failed sign-ins/);
+
+      // The owner's laptop, now on another network (a new address), signs in with the right password.
+      laptopNet.incoming.socket.remoteAddress = '192.0.2.200';
+      await laptop.refreshCsrf();
+      const back = await signInAs(laptop, 'the right password');
+      assert.equal(back.status, 303, 'the known browser is not locked out');
+      assert.equal(back.headers.get('location'), '/desk', 'the dashboard first: it has the notice');
+      // A fresh browser at the office address gets in too.
+      const officeAgain = deskClient(t, at('198.51.100.30'));
+      await officeAgain.refreshCsrf();
+      assert.equal((await signInAs(officeAgain, 'the right password')).status, 303, 'a known address');
+      // An unknown browser at an unknown address is still locked, even after the owner signed in.
+      const stranger = deskClient(t, at('192.0.2.201'));
+      await stranger.refreshCsrf();
+      assert.equal((await signInAs(stranger, 'the right password')).status, 429);
+
+      // The lock was recorded once for the owner, with the attacker's attempts, and the dashboard lists them.
+      const alerts = await t.deps.db.selectFrom('sign_in_alerts').selectAll().where('user_id', '=', owner.id).execute();
+      assert.equal(alerts.length, 1);
+      const attempts = JSON.parse(alerts[0]!.attempts) as { at: number; ip: string }[];
+      assert.deepEqual(
+        attempts.map((a) => a.ip),
+        Array(ACCOUNT_LIMIT).fill('203.0.113.66'),
+      );
+      const dashboard = await (await laptop.get('/desk')).text();
+      assert.match(dashboard, /Your account was locked once after failed sign-ins/);
+      assert.equal(dashboard.split('from 203.0.113.66').length - 1, ACCOUNT_LIMIT);
+      await laptop.refreshCsrf('/desk');
+      assert.equal((await laptop.postForm('/desk/sign-in-alerts/dismiss', {})).status, 303);
+      assert.doesNotMatch(await (await laptop.get('/desk')).text(), /Your account was locked/);
+    });
+
+    test('a known browser’s own wrong passwords are still limited, without locking the account for others', async () => {
+      await createUser(t.deps, {
+        email: 'known-typo@news.test',
+        name: 'Known Typo',
+        role: 'editor',
+        password: 'the right password',
+      });
+      const at = (ip: string) => deskClient(t, { incoming: { socket: { remoteAddress: ip } } });
+      const post = (c: DeskClient, password: string) =>
+        c.postForm('/desk/login', { email: 'known-typo@news.test', password });
+      const thief = at('198.51.100.40');
+      await thief.refreshCsrf();
+      assert.equal((await post(thief, 'the right password')).status, 303);
+      await thief.refreshCsrf('/desk');
+      assert.equal((await thief.postForm('/desk/logout', {})).status, 303);
+      await thief.refreshCsrf();
+      for (let i = 0; i < ACCOUNT_LIMIT; i++) assert.equal((await post(thief, `guess ${i}`)).status, 401);
+      assert.equal((await post(thief, 'the right password')).status, 429, 'that browser is locked');
+      const other = at('192.0.2.210');
+      await other.refreshCsrf();
+      assert.equal((await post(other, 'the right password')).status, 303, 'the account is not');
+    });
+
     test('per address: many accounts tried from one address lock that address only', async () => {
       const from = (ip: string) => deskClient(t, { incoming: { socket: { remoteAddress: ip } } });
       const attacker = from('203.0.113.9');

@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
+import type { SignInAlert } from './sign-in-trust.repo.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { formFields, safeNext, sendDeskPage } from '../desk/desk.render.js';
 import { DESK_MAX_BODY, deskBodyLimit } from '../desk/desk.http.js';
@@ -15,7 +16,9 @@ import {
 } from './auth.middleware.js';
 import { signIn } from './login.service.js';
 import { MIN_PASSWORD_LENGTH } from './password.js';
-import { endSession, startSession } from './session.cookie.js';
+import { deviceToken, endSession, rememberThisDevice, startSession } from './session.cookie.js';
+import { dismissSignInAlerts, unseenSignInAlerts } from './sign-in-trust.repo.js';
+import { SignInAlerts } from './sign-in-alerts.view.js';
 import { countUsers, deleteUserSessions } from './user.repo.js';
 import { acceptInvite, openInvite, setupOwner } from './user.service.js';
 
@@ -132,11 +135,18 @@ function InvitePage(props: {
   );
 }
 
-function Dashboard(props: { csrf: string; user: NonNullable<ReturnType<typeof currentUser>>; info?: string }) {
+function Dashboard(props: {
+  csrf: string;
+  user: NonNullable<ReturnType<typeof currentUser>>;
+  info?: string;
+  alerts: SignInAlert[];
+  timeZone: string;
+}) {
   return (
     <DeskLayout title="Desk" csrf={props.csrf} user={props.user}>
       <h1>Good to see you, {props.user.name}</h1>
       {props.info && <Notice kind="ok">{props.info}</Notice>}
+      <SignInAlerts alerts={props.alerts} csrf={props.csrf} timeZone={props.timeZone} />
       <ul>
         <li>
           <a href="/desk/stories">All stories</a>
@@ -189,8 +199,15 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
         csrf={csrfToken(c)}
         user={user}
         info={c.req.query('done') === 'signed-out-elsewhere' ? 'Every other session has ended.' : undefined}
+        alerts={await unseenSignInAlerts(deps.db, user.id)}
+        timeZone={deps.config.timeZone}
       />,
     );
+  });
+
+  app.post('/desk/sign-in-alerts/dismiss', requireUser(), async (c) => {
+    await dismissSignInAlerts(deps.db, userOf(c).id, deps.clock());
+    return c.redirect('/desk', 303);
   });
 
   app.post('/desk/setup', async (c) => {
@@ -199,6 +216,7 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
       async () => {
         const user = await setupOwner(deps, { name: f.name ?? '', email: f.email ?? '', password: f.password ?? '' });
         await startSession(deps, c, user, meta(c, deps.config.trustProxy));
+        await rememberThisDevice(deps, c, user, clientAddress(c, deps.config.trustProxy));
         return c.redirect('/desk', 303);
       },
       (err) =>
@@ -227,14 +245,18 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
     const next = safeNext(f.next);
     return withFormErrors(
       async () => {
+        const ip = clientAddress(c, deps.config.trustProxy);
         const user = await signIn(
           deps,
           String(f.email ?? '').slice(0, 300),
           String(f.password ?? '').slice(0, 300),
-          clientAddress(c, deps.config.trustProxy),
+          ip,
+          deviceToken(c),
         );
         await startSession(deps, c, user, meta(c, deps.config.trustProxy));
-        return c.redirect(next, 303);
+        await rememberThisDevice(deps, c, user, ip);
+        // Someone locked the account while its owner was away: the dashboard says who tried, first.
+        return c.redirect((await unseenSignInAlerts(deps.db, user.id)).length ? '/desk' : next, 303);
       },
       (err) =>
         sendDeskPage(c, <LoginPage csrf={csrfToken(c)} next={next} email={f.email} error={err.message} />, err.status),
@@ -273,6 +295,7 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
       async () => {
         const user = await acceptInvite(deps, token, { name: f.name, password: f.password });
         await startSession(deps, c, user, meta(c, deps.config.trustProxy));
+        await rememberThisDevice(deps, c, user, clientAddress(c, deps.config.trustProxy));
         return c.redirect('/desk', 303);
       },
       async (err) => {

@@ -2,12 +2,15 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps } from '../app.deps.js';
 import type { Session, User } from '../db/database.js';
+import { KNOWN_DEVICE_MS, rememberSignIn } from './login.service.js';
 import { SESSION_TTL_MS, createSession, endSessionByToken, findSession, randomToken } from './session.service.js';
 
 /** The cookie that carries the session token. */
 export const SESSION_COOKIE = 'bs_session';
 /** The cookie that carries the CSRF token of a visitor who has not signed in yet (login, setup, invite forms). */
 export const ANON_CSRF_COOKIE = 'bs_csrf';
+/** The long-lived cookie that names a browser which signed in well (sign-in lock-outs spare it). */
+export const DEVICE_COOKIE = 'bs_device';
 
 type SessionDeps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
 
@@ -51,4 +54,17 @@ export function anonymousCsrf(deps: Pick<AppDeps, 'config'>, c: Context): string
   const token = randomToken(24);
   setCookie(c, ANON_CSRF_COOKIE, token, cookieOptions(deps, 24 * 3600_000));
   return token;
+}
+
+/** The request's known-device token, if it carries a well-formed one. */
+export function deviceToken(c: Context): string | undefined {
+  const token = getCookie(c, DEVICE_COOKIE);
+  return token && /^[A-Za-z0-9_-]{40,64}$/.test(token) ? token : undefined;
+}
+
+/** After a good sign-in: remembers this browser (a new random token unless it has one) and address. */
+export async function rememberThisDevice(deps: SessionDeps, c: Context, user: User, ip: string): Promise<void> {
+  const token = deviceToken(c) ?? randomToken();
+  await rememberSignIn(deps, user, token, ip);
+  setCookie(c, DEVICE_COOKIE, token, cookieOptions(deps, KNOWN_DEVICE_MS));
 }

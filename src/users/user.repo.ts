@@ -91,11 +91,12 @@ export async function reserveLoginAttempt(
   limits: readonly AttemptLimit[],
   at: number,
   since: number,
+  ip = '',
 ): Promise<number[] | null> {
   const insert = async (q: DbHandle) => {
     const rows = await q
       .insertInto('login_failures')
-      .columns(['key', 'at'])
+      .columns(['key', 'at', 'ip'])
       .expression((eb) => {
         const underLimits = eb.and(
           limits.map(({ key, limit }) =>
@@ -113,7 +114,11 @@ export async function reserveLoginAttempt(
         // Casts, so PostgreSQL types the selected parameters as the columns, not as unknown text.
         const one = (key: string) =>
           q
-            .selectNoFrom([sql<string>`cast(${key} as text)`.as('key'), sql<number>`cast(${at} as bigint)`.as('at')])
+            .selectNoFrom([
+              sql<string>`cast(${key} as text)`.as('key'),
+              sql<number>`cast(${at} as bigint)`.as('at'),
+              sql<string>`cast(${ip.slice(0, 100)} as text)`.as('ip'),
+            ])
             .where(underLimits);
         return limits.slice(1).reduce((query, { key }) => query.unionAll(one(key)), one(limits[0]!.key));
       })
@@ -137,6 +142,19 @@ export async function deleteLoginAttempts(db: DbHandle, ids: readonly number[]):
       .deleteFrom('login_failures')
       .where('id', 'in', [...ids])
       .execute();
+}
+
+/** The failed sign-ins of a key since a time, oldest first: when and from where. */
+export async function loginFailuresOf(db: DbHandle, key: string, since: number): Promise<{ at: number; ip: string }[]> {
+  const rows = await db
+    .selectFrom('login_failures')
+    .select(['at', 'ip'])
+    .where('key', '=', key)
+    .where('at', '>', since)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ at: Number(r.at), ip: r.ip }));
 }
 
 /** Failures per key since a time, and the oldest of them (when the lock-out ends). */

@@ -132,20 +132,31 @@ for (const dialect of DIALECTS) {
     });
 
     test('owners and admins change the newsroom settings; readers see them', async () => {
-      const bad = await admin.postForm('/desk/settings', { name: 'X', description: '', language: 'not a code' });
+      const bad = await admin.postForm('/desk/settings', { name: 'X', description: '', editions: 'not a code | | X' });
       assert.equal(bad.status, 400);
-      assert.match(await bad.text(), /Language is a code/);
+      assert.match(await bad.text(), /A language is a code/);
+      const noPrefix = await admin.postForm('/desk/settings', {
+        name: 'X',
+        description: '',
+        editions: 'en | en-GB | English\nuk | uk-UA | Українська',
+      });
+      assert.equal(noPrefix.status, 400);
+      assert.match(await noPrefix.text(), /needs a prefix/);
       assert.equal(
         (
           await admin.postForm('/desk/settings', {
             name: 'The <b>Harbour</b> Post',
             description: 'Port news',
-            language: 'en',
+            editions: 'en | en-GB | English\nuk | uk-UA | Українська | uk',
           })
         ).status,
         303,
       );
       assert.match(await (await t.request('/')).text(), /The &lt;b&gt;Harbour&lt;\/b&gt; Post/);
+      const uk = await (await t.request('/uk/')).text();
+      assert.match(uk, /<html lang="uk"/);
+      const form = await (await admin.get('/desk/settings')).text();
+      assert.match(form, /uk \| uk-UA \| Українська \| uk/, 'the form shows the editions as saved');
     });
 
     test('the demo owner gets a random password printed once, which signs in', async () => {

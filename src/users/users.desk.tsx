@@ -2,6 +2,7 @@ import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { CsrfField, DeskLayout, Notice, TableHead } from '../desk/desk-layout.js';
 import { idParam } from '../http/params.js';
+import { optionalJsonObject } from '../desk/desk.http.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
 import { withFormErrors } from '../http/form-errors.js';
 import { formatTime } from '../ui/time.js';
@@ -177,7 +178,7 @@ export function deskUserRoutes(app: Hono, deps: AppDeps): void {
   });
 
   app.post('/desk/api/users/invites', async (c) => {
-    const body = (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
+    const body = await optionalJsonObject(c);
     const { invite, token } = await createInvite(deps, userOf(c), { email: body.email, role: body.role });
     return c.json(
       {

@@ -19,7 +19,7 @@ export const CHROMIUM_ARGS = [
 
 /** Launches real headless Chromium (Debian's, at CHROMIUM_PATH) with a fresh user-data dir; close() removes it. */
 export async function launchBrowser(
-  opts: { javaScriptEnabled?: boolean } = {},
+  opts: { javaScriptEnabled?: boolean; bypassCSP?: boolean } = {},
 ): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'broadsheet-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -27,6 +27,8 @@ export async function launchBrowser(
     headless: true,
     args: CHROMIUM_ARGS,
     javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    // The hostile suite turns the page's CSP off, so it tests the escaping rather than the policy behind it.
+    bypassCSP: opts.bypassCSP ?? false,
     viewport: { width: 1280, height: 900 },
   });
   return {

@@ -11,6 +11,7 @@ import { m050Live } from './050-live.js';
 import { m070Import } from './070-import.js';
 import { m080Jobs } from './080-jobs.js';
 import { m090ImageUploader } from './090-image-uploader.js';
+import { m095SignInTrust } from './095-sign-in-trust.js';
 import { m100Editions } from './100-editions.js';
 import { m108TagDescriptions } from './108-tag-descriptions.js';
 
@@ -31,6 +32,7 @@ export const migrations: Record<string, DialectMigration> = {
   '070-import': m070Import,
   '080-jobs': m080Jobs,
   '090-image-uploader': m090ImageUploader,
+  '095-sign-in-trust': m095SignInTrust,
   '100-editions': m100Editions,
   '108-tag-descriptions': m108TagDescriptions,
 };

@@ -327,6 +327,7 @@ for (const dialect of DIALECTS) {
       },
     ];
 
+    let held = 0;
     for (const row of matrix) {
       test(`${row.action}: ${row.allowed.join(', ')} allowed; others refused`, async () => {
         const got: Record<string, number> = {};
@@ -342,8 +343,15 @@ for (const dialect of DIALECTS) {
           want[role] = row.allowed.includes(role) ? row.ok : 403;
         }
         assert.deepEqual(got, want);
+        held += ROLES.length;
       });
     }
+
+    test('every role × action case held (the figure for test:hostile)', (c) => {
+      const cases = matrix.length * ROLES.length;
+      c.diagnostic(`hostile figures: authz (${dialect}): ${held} of ${cases} role × action cases held`);
+      assert.equal(held, cases);
+    });
 
     test('a refused publish leaves the story unpublished and says why', async () => {
       const author = clients.get('author')!;
