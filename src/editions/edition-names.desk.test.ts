@@ -5,6 +5,7 @@ import { DIALECTS } from '../../test/support/db.js';
 import { type DeskClient, signedIn } from '../../test/support/desk.js';
 import { withEditions } from '../../test/support/editions.js';
 import { makeAuthor, makeSection, makeTag } from '../../test/support/factories.js';
+import { XSS_CORPUS } from '../../test/support/xss-corpus.js';
 import type { Author, Section, Tag } from '../db/database.js';
 
 const HOSTILE = '<script>alert(1)</script><b onmouseover="x()">Бум</b>';
@@ -110,6 +111,39 @@ for (const dialect of DIALECTS) {
       const none = await editor.postForm(`/desk/tags/${tag.id}`, { 'name.en': '', 'name.uk': 'Театр' });
       assert.equal(none.status, 400);
       assert.match(await none.text(), /The tag needs a name in the primary edition’s language./);
+    });
+
+    test('every payload of the XSS corpus as a Ukrainian section or tag name is refused (4xx) or shown as text', async () => {
+      const other = await makeSection(t.deps, { name: 'Corpus' });
+      const otherTag = await makeTag(t.deps, 'Corpus tag');
+      const escape = (x: string) =>
+        x.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+      let stored = 0;
+      for (const payload of XSS_CORPUS) {
+        const name = payload.slice(0, 80);
+        const res = await editor.postForm(`/desk/sections/${other.id}`, {
+          'name.en': 'Corpus',
+          'name.uk': name,
+          'description.uk': payload.slice(0, 500),
+        });
+        assert.ok(res.status === 303 || (res.status >= 400 && res.status < 500), `${res.status} for ${payload}`);
+        const tagRes = await editor.postForm(`/desk/tags/${otherTag.id}`, { 'name.en': 'Corpus tag', 'name.uk': name });
+        assert.ok(tagRes.status === 303 || (tagRes.status >= 400 && tagRes.status < 500), `${tagRes.status}`);
+        if (res.status !== 303) continue;
+        stored++;
+        const uk = await reader(`/uk/sections/${other.slug}`);
+        const shown = name.trim();
+        if (/[<>"]/.test(shown)) assert.ok(!uk.includes(shown), `shown raw: ${shown}`);
+        assert.ok(
+          uk.includes(escape(shown).replaceAll("'", '&#39;')) || uk.includes(escape(shown)),
+          `shown escaped: ${shown}`,
+        );
+        if (tagRes.status === 303 && /[<>"]/.test(shown)) {
+          const tagPage = await reader(`/uk/tags/${otherTag.slug}`);
+          assert.ok(!tagPage.includes(shown), `tag shown raw: ${shown}`);
+        }
+      }
+      assert.ok(stored > XSS_CORPUS.length / 2, `most payloads are stored as text (${stored})`);
     });
 
     test('an author profile has its role title and bios per edition; the primary’s are its own fields', async () => {
