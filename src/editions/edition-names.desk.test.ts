@@ -116,7 +116,7 @@ for (const dialect of DIALECTS) {
     test('every payload of the XSS corpus as a Ukrainian section or tag name is refused (4xx) or shown as text', async () => {
       const other = await makeSection(t.deps, { name: 'Corpus' });
       const otherTag = await makeTag(t.deps, 'Corpus tag');
-      const escape = (x: string) =>
+      const escaped = (x: string) =>
         x.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
       let stored = 0;
       for (const payload of XSS_CORPUS) {
@@ -135,7 +135,7 @@ for (const dialect of DIALECTS) {
         const shown = name.trim();
         if (/[<>"]/.test(shown)) assert.ok(!uk.includes(shown), `shown raw: ${shown}`);
         assert.ok(
-          uk.includes(escape(shown).replaceAll("'", '&#39;')) || uk.includes(escape(shown)),
+          uk.includes(escaped(shown).replaceAll("'", '&#39;')) || uk.includes(escaped(shown)),
           `shown escaped: ${shown}`,
         );
         if (tagRes.status === 303 && /[<>"]/.test(shown)) {
