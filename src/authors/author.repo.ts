@@ -2,8 +2,8 @@ import type { Insertable, Updateable } from 'kysely';
 import type { Author, AuthorTable, DbHandle } from '../db/database.js';
 import { ownOrBase } from '../db/translated.js';
 
-/** An author by slug; with a language, the role title and bios in it where written, the base row's otherwise. */
-export async function authorBySlug(db: DbHandle, slug: string, language = ''): Promise<Author | undefined> {
+/** Authors with their role title and bios in a language where written, the base row's otherwise ('': the base). */
+function authorsIn(db: DbHandle, language: string) {
   return db
     .selectFrom('authors')
     .leftJoin('author_translations as at', (j) =>
@@ -21,9 +21,12 @@ export async function authorBySlug(db: DbHandle, slug: string, language = ''): P
       'authors.user_id',
       'authors.created_at',
       'authors.updated_at',
-    ])
-    .where('authors.slug', '=', slug)
-    .executeTakeFirst();
+    ]);
+}
+
+/** An author by slug; with a language, the role title and bios in it where written, the base row's otherwise. */
+export async function authorBySlug(db: DbHandle, slug: string, language = ''): Promise<Author | undefined> {
+  return authorsIn(db, language).where('authors.slug', '=', slug).executeTakeFirst();
 }
 
 /** An author's role title and bios in one language. */
@@ -115,13 +118,11 @@ export async function authorSlugsLike(db: DbHandle, base: string): Promise<strin
   return rows.map((r) => r.slug);
 }
 
-/** Authors by id in one query (bylines of live-blog entries and previews). */
-export async function authorsByIds(db: DbHandle, ids: readonly number[]): Promise<Map<number, Author>> {
+/** Authors by id in one query (bylines of live-blog entries and previews), with their words in a language as above. */
+export async function authorsByIds(db: DbHandle, ids: readonly number[], language = ''): Promise<Map<number, Author>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('authors')
-    .selectAll()
-    .where('id', 'in', [...new Set(ids)])
+  const rows = await authorsIn(db, language)
+    .where('authors.id', 'in', [...new Set(ids)])
     .execute();
   return new Map(rows.map((a) => [a.id, a]));
 }

@@ -4,7 +4,7 @@ import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { type DeskClient, signedIn } from '../../test/support/desk.js';
 import { withEditions } from '../../test/support/editions.js';
-import { makeAuthor, makeSection, makeTag } from '../../test/support/factories.js';
+import { makeAuthor, makeSection, makeStory, makeTag } from '../../test/support/factories.js';
 import { XSS_CORPUS } from '../../test/support/xss-corpus.js';
 import type { Author, Section, Tag } from '../db/database.js';
 
@@ -192,6 +192,22 @@ for (const dialect of DIALECTS) {
       const uk2 = await reader(`/uk/authors/${byline.slug}`);
       assert.match(uk2, /<p class="author-role">Оглядачка<\/p>/);
       assert.match(uk2, /<p class="author-full-bio">Iryna reviews plays.<\/p>/);
+    });
+
+    test('the desk’s preview of a Ukrainian draft shows its tags and bylines in Ukrainian words', async () => {
+      const draft = await makeStory(t.deps, {
+        headline: 'Прем’єра в оперному',
+        status: 'draft',
+        language: 'uk',
+        sectionId: section.id,
+        tagIds: [tag.id],
+        authorIds: [byline.id],
+      });
+      const res = await editor.get(`/desk/stories/${draft.id}/preview`);
+      assert.equal(res.status, 200);
+      const html = await res.text();
+      assert.match(html, /rel="tag">Театр</);
+      assert.match(html, /<p class="author-role">Оглядачка<\/p>/);
     });
   });
 }

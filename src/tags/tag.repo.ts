@@ -18,8 +18,8 @@ export async function updateTagRow(db: DbHandle, id: number, patch: Updateable<T
   return db.updateTable('tags').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
-/** A tag by its slug; with a language, its name and description in it where written, the base row's otherwise. */
-export async function tagBySlug(db: DbHandle, slug: string, language = ''): Promise<Tag | undefined> {
+/** Tags with their name and description in a language where written, the base row's otherwise ('': the base). */
+function tagsIn(db: DbHandle, language: string) {
   return db
     .selectFrom('tags')
     .leftJoin('tag_translations as tt', (j) => j.onRef('tt.tag_id', '=', 'tags.id').on('tt.language', '=', language))
@@ -28,9 +28,12 @@ export async function tagBySlug(db: DbHandle, slug: string, language = ''): Prom
       'tags.slug',
       ownOrBase('tt.name', 'tags.name').as('name'),
       ownOrBase('tt.description', 'tags.description').as('description'),
-    ])
-    .where('tags.slug', '=', slug)
-    .executeTakeFirst();
+    ]);
+}
+
+/** A tag by its slug; with a language, its name and description in it where written, the base row's otherwise. */
+export async function tagBySlug(db: DbHandle, slug: string, language = ''): Promise<Tag | undefined> {
+  return tagsIn(db, language).where('tags.slug', '=', slug).executeTakeFirst();
 }
 
 /** A tag by id. */
@@ -101,13 +104,11 @@ export async function listTags(db: DbHandle, limit: number): Promise<Tag[]> {
   return db.selectFrom('tags').selectAll().orderBy('name').limit(limit).execute();
 }
 
-/** The given tags, by name. */
-export async function tagsByIds(db: DbHandle, ids: readonly number[]): Promise<Tag[]> {
+/** The given tags, by name (in a language as tagBySlug's). */
+export async function tagsByIds(db: DbHandle, ids: readonly number[], language = ''): Promise<Tag[]> {
   if (ids.length === 0) return [];
-  return db
-    .selectFrom('tags')
-    .selectAll()
-    .where('id', 'in', [...ids])
+  return tagsIn(db, language)
+    .where('tags.id', 'in', [...ids])
     .orderBy('name')
     .execute();
 }
