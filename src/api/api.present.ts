@@ -1,6 +1,6 @@
 import type { AuthorLink } from '../authors/author.present.js';
 import { authorUrl } from '../authors/author.present.js';
-import type { Author, Section, Tag } from '../db/database.js';
+import type { Author, Section, TagLink } from '../db/database.js';
 import { type Edition, editionOf, editionPath } from '../editions/edition.js';
 import type { StoryDocument } from '../document/document.schema.js';
 import type { StoryCardView } from '../news-feed/card.present.js';
@@ -66,7 +66,7 @@ export interface ApiTag {
   url: string;
 }
 
-export const apiTag = (base: string, t: Tag): ApiTag => ({
+export const apiTag = (base: string, t: TagLink): ApiTag => ({
   id: t.id,
   slug: t.slug,
   name: t.name,
@@ -144,7 +144,7 @@ export interface SummaryParts {
   dek: string;
   sections: ReadonlyMap<number, Section>;
   authors: readonly Author[];
-  tags: readonly Tag[];
+  tags: readonly TagLink[];
   image: ImageView | null;
   editions: readonly Edition[];
   translationGroup: number | null;

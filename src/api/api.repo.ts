@@ -1,4 +1,4 @@
-import type { Author, Tag, DbHandle } from '../db/database.js';
+import type { Author, TagLink, DbHandle } from '../db/database.js';
 import { cursorCodec } from '../lib/cursor.js';
 
 /**
@@ -19,7 +19,7 @@ export const idOrderCursor = cursorCodec(
 export const idOrderKeys = (r: { id: number }) => ({ id: r.id });
 
 /** One keyset page of tags in id order (ids never change, so a page never shifts). */
-export async function tagsPage(db: DbHandle, afterId: number, limit: number): Promise<Tag[]> {
+export async function tagsPage(db: DbHandle, afterId: number, limit: number): Promise<TagLink[]> {
   return db
     .selectFrom('tags')
     .select(['id', 'slug', 'name'])

@@ -1,6 +1,9 @@
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import type { Author } from '../db/database.js';
+import { t as deskT } from '../desk/desk-words.js';
+import type { Edition } from '../editions/edition.js';
+import { type AuthorWords, authorWords } from './author.repo.js';
 import { AppError } from '../http/errors.js';
 import { csrfToken, requireUser, userOf } from '../users/auth.middleware.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
@@ -12,9 +15,62 @@ import { parseInput } from '../lib/parse-input.js';
 import { ProfileSchema } from './author-profile.input.js';
 import { canEditProfile, parseLinkLines, requireAuthor, updateProfile } from './author-profile.service.js';
 
+/** The words of the other editions (not the primary: its words are the profile's own fields). */
+type OtherEditions = { editions: readonly Edition[]; words: Map<string, AuthorWords> };
+
+/** The profile's role title and bios in each other edition's language (`role_title.<code>` and so on). */
+function EditionFields(props: { other: OtherEditions; values?: Record<string, string> }) {
+  const t = deskT;
+  return props.other.editions.map((e) => {
+    const w = props.other.words.get(e.code);
+    const field = (name: string) => `${name}.${e.code}`;
+    const value = (name: 'role_title' | 'short_bio' | 'bio') => props.values?.[field(name)] ?? w?.[name] ?? '';
+    return (
+      <fieldset lang={e.code} class="stack">
+        <legend>
+          {t('names.author.inEdition', { edition: e.name })} <span class="hint">{t('names.author.inEditionHint')}</span>
+        </legend>
+        <div>
+          <label for={`p-${field('role')}`}>{t('names.author.roleTitle')}</label>
+          <input
+            type="text"
+            id={`p-${field('role')}`}
+            name={field('role_title')}
+            maxlength={120}
+            value={value('role_title')}
+          />
+        </div>
+        <div>
+          <label for={`p-${field('short')}`}>{t('names.author.shortBio')}</label>
+          <input
+            type="text"
+            id={`p-${field('short')}`}
+            name={field('short_bio')}
+            maxlength={300}
+            value={value('short_bio')}
+          />
+        </div>
+        <div>
+          <label for={`p-${field('bio')}`}>{t('names.author.bio')}</label>
+          <textarea id={`p-${field('bio')}`} name={field('bio')} maxlength={4000} rows={4}>
+            {value('bio')}
+          </textarea>
+        </div>
+      </fieldset>
+    );
+  });
+}
+
+/** The other editions and what the author has written in their languages. */
+async function otherEditions(deps: AppDeps, authorId: number): Promise<OtherEditions> {
+  const [settings, words] = await Promise.all([deps.lookups.settings(), authorWords(deps.db, authorId)]);
+  return { editions: settings.editions.slice(1), words };
+}
+
 function ProfilePage(props: {
   c: Context;
   author: Author;
+  other: OtherEditions;
   own: boolean;
   error?: string;
   info?: string;
@@ -66,6 +122,7 @@ function ProfilePage(props: {
             {v?.bio ?? a.bio}
           </textarea>
         </div>
+        <EditionFields other={props.other} values={v} />
         <div>
           <label for="p-links">
             Links <span class="hint">one a line: Label | https://…</span>
@@ -104,11 +161,13 @@ export function deskProfileRoutes(app: Hono, deps: AppDeps): void {
     const user = userOf(c);
     if (!user.author_id)
       throw new AppError(404, 'not_found', 'Your account has no author profile yet. Ask an admin to link one.');
+    const author = await requireAuthor(deps.db, user.author_id);
     return sendDeskPage(
       c,
       <ProfilePage
         c={c}
-        author={await requireAuthor(deps.db, user.author_id)}
+        author={author}
+        other={await otherEditions(deps, author.id)}
         own
         info={c.req.query('done') ? 'Profile saved.' : undefined}
       />,
@@ -123,6 +182,7 @@ export function deskProfileRoutes(app: Hono, deps: AppDeps): void {
       <ProfilePage
         c={c}
         author={author}
+        other={await otherEditions(deps, author.id)}
         own={userOf(c).author_id === author.id}
         info={c.req.query('done') ? 'Profile saved.' : undefined}
       />,
@@ -134,6 +194,7 @@ export function deskProfileRoutes(app: Hono, deps: AppDeps): void {
     const author = await requireAuthor(deps.db, idParam(c, 'author'));
     const f = await formFields(c);
     const avatar = f.avatar_image_id?.trim();
+    const other = await otherEditions(deps, author.id);
     return withFormErrors(
       async () => {
         const values = parseInput(ProfileSchema, {
@@ -143,6 +204,12 @@ export function deskProfileRoutes(app: Hono, deps: AppDeps): void {
           bio: f.bio ?? '',
           links: parseLinkLines(f.links ?? ''),
           avatarImageId: avatar ? (/^\d{1,10}$/.test(avatar) ? Number(avatar) : -1) : null,
+          translations: other.editions.map(({ code }) => ({
+            language: code,
+            roleTitle: f[`role_title.${code}`] ?? '',
+            shortBio: f[`short_bio.${code}`] ?? '',
+            bio: f[`bio.${code}`] ?? '',
+          })),
         });
         await updateProfile(deps, user, author.id, values);
         return c.redirect(
@@ -153,7 +220,14 @@ export function deskProfileRoutes(app: Hono, deps: AppDeps): void {
       (err) =>
         sendDeskPage(
           c,
-          <ProfilePage c={c} author={author} own={user.author_id === author.id} error={err.message} values={f} />,
+          <ProfilePage
+            c={c}
+            author={author}
+            other={other}
+            own={user.author_id === author.id}
+            error={err.message}
+            values={f}
+          />,
           err.status,
         ),
     );
@@ -170,6 +244,12 @@ export function deskProfileRoutes(app: Hono, deps: AppDeps): void {
       shortBio: a.short_bio,
       links: JSON.parse(a.links),
       avatarImageId: a.avatar_image_id,
+      translations: [...(await authorWords(deps.db, a.id))].map(([language, w]) => ({
+        language,
+        roleTitle: w.role_title,
+        bio: w.bio,
+        shortBio: w.short_bio,
+      })),
     });
   });
 }

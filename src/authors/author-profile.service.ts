@@ -3,7 +3,8 @@ import type { Author, DbHandle, User } from '../db/database.js';
 import { badRequest, forbidden, notFound } from '../http/errors.js';
 import { can } from '../users/user.policy.js';
 import { imageById } from '../media/image.repo.js';
-import { authorById, updateAuthorRow } from './author.repo.js';
+import { splitByEdition } from '../editions/names.service.js';
+import { authorById, saveAuthorWords, updateAuthorRow } from './author.repo.js';
 import type { ProfileValues } from './author-profile.input.js';
 
 /** True when the user may edit this byline profile: their own, or anyone's for admins. */
@@ -29,9 +30,13 @@ export async function requireAuthor(db: DbHandle, id: number): Promise<Author> {
   return a;
 }
 
-/** Updates a byline profile with values parsed at the face (ProfileSchema); emits author.updated so the author's pages are refreshed. */
+/**
+ * Updates a byline profile with values parsed at the face (ProfileSchema), its words in other editions' languages
+ * with it (one transaction); emits author.updated so the author's pages (and the stories carrying the card) are
+ * refreshed in every edition.
+ */
 export async function updateProfile(
-  deps: Pick<AppDeps, 'db' | 'events' | 'clock'>,
+  deps: Pick<AppDeps, 'db' | 'events' | 'clock' | 'lookups'>,
   user: User,
   authorId: number,
   v: ProfileValues,
@@ -40,16 +45,24 @@ export async function updateProfile(
   if (!canEditProfile(user, author)) throw forbidden('You can edit only your own profile.');
   if (v.avatarImageId !== null && !(await imageById(deps.db, v.avatarImageId)))
     throw badRequest('That avatar image is not in the media library.');
-  const updated = await updateAuthorRow(deps.db, authorId, {
-    name: v.name,
-    role_title: v.roleTitle,
-    bio: v.bio,
-    short_bio: v.shortBio,
-    links: JSON.stringify(v.links),
-    avatar_image_id: v.avatarImageId,
-    updated_at: deps.clock(),
+  // The profile's own fields are the primary edition's words; the other editions' go to author_translations.
+  const { primary } = await splitByEdition(deps.lookups, v.translations);
+  if (primary) throw badRequest('The primary edition’s role title and bios are the profile’s own fields.');
+  const updated = await deps.db.transaction().execute(async (tx) => {
+    const row = await updateAuthorRow(tx, authorId, {
+      name: v.name,
+      role_title: v.roleTitle,
+      bio: v.bio,
+      short_bio: v.shortBio,
+      links: JSON.stringify(v.links),
+      avatar_image_id: v.avatarImageId,
+      updated_at: deps.clock(),
+    });
+    if (!row) throw notFound('author');
+    for (const w of v.translations)
+      await saveAuthorWords(tx, authorId, w.language, { role_title: w.roleTitle, bio: w.bio, short_bio: w.shortBio });
+    return row;
   });
-  if (!updated) throw notFound('author');
   deps.events.publish({ type: 'author.updated', id: authorId, actor: `user:${user.id}` });
   return updated;
 }

@@ -1,8 +1,67 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Author, AuthorTable, DbHandle } from '../db/database.js';
+import { ownOrBase } from '../db/translated.js';
 
-export async function authorBySlug(db: DbHandle, slug: string): Promise<Author | undefined> {
-  return db.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
+/** Authors with their role title and bios in a language where written, the base row's otherwise ('': the base). */
+function authorsIn(db: DbHandle, language: string) {
+  return db
+    .selectFrom('authors')
+    .leftJoin('author_translations as at', (j) =>
+      j.onRef('at.author_id', '=', 'authors.id').on('at.language', '=', language),
+    )
+    .select([
+      'authors.id',
+      'authors.slug',
+      'authors.name',
+      ownOrBase('at.role_title', 'authors.role_title').as('role_title'),
+      ownOrBase('at.bio', 'authors.bio').as('bio'),
+      ownOrBase('at.short_bio', 'authors.short_bio').as('short_bio'),
+      'authors.avatar_image_id',
+      'authors.links',
+      'authors.user_id',
+      'authors.created_at',
+      'authors.updated_at',
+    ]);
+}
+
+/** An author by slug; with a language, the role title and bios in it where written, the base row's otherwise. */
+export async function authorBySlug(db: DbHandle, slug: string, language = ''): Promise<Author | undefined> {
+  return authorsIn(db, language).where('authors.slug', '=', slug).executeTakeFirst();
+}
+
+/** An author's role title and bios in one language. */
+export interface AuthorWords {
+  role_title: string;
+  bio: string;
+  short_bio: string;
+}
+
+/** An author's written translations, by language (the profile form). */
+export async function authorWords(db: DbHandle, authorId: number): Promise<Map<string, AuthorWords>> {
+  const rows = await db.selectFrom('author_translations').selectAll().where('author_id', '=', authorId).execute();
+  return new Map(rows.map(({ author_id: _, language, ...words }) => [language, words]));
+}
+
+/** Sets an author's words in one language; nothing written removes them, so the base row's show. */
+export async function saveAuthorWords(
+  db: DbHandle,
+  authorId: number,
+  language: string,
+  words: AuthorWords,
+): Promise<void> {
+  if (!words.role_title && !words.bio && !words.short_bio) {
+    await db
+      .deleteFrom('author_translations')
+      .where('author_id', '=', authorId)
+      .where('language', '=', language)
+      .execute();
+    return;
+  }
+  await db
+    .insertInto('author_translations')
+    .values({ author_id: authorId, language, ...words })
+    .onConflict((oc) => oc.columns(['author_id', 'language']).doUpdateSet(words))
+    .execute();
 }
 
 export async function insertAuthor(db: DbHandle, row: Insertable<AuthorTable>): Promise<Author> {
@@ -59,13 +118,11 @@ export async function authorSlugsLike(db: DbHandle, base: string): Promise<strin
   return rows.map((r) => r.slug);
 }
 
-/** Authors by id in one query (bylines of live-blog entries and previews). */
-export async function authorsByIds(db: DbHandle, ids: readonly number[]): Promise<Map<number, Author>> {
+/** Authors by id in one query (bylines of live-blog entries and previews), with their words in a language as above. */
+export async function authorsByIds(db: DbHandle, ids: readonly number[], language = ''): Promise<Map<number, Author>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('authors')
-    .selectAll()
-    .where('id', 'in', [...new Set(ids)])
+  const rows = await authorsIn(db, language)
+    .where('authors.id', 'in', [...new Set(ids)])
     .execute();
   return new Map(rows.map((a) => [a.id, a]));
 }

@@ -20,9 +20,10 @@ export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
   app.get('/authors/:slug', async (c) => {
     const slug = slugParam(c);
     const paging = pagingFrom(c, publishedCursor);
-    const row = slug ? await authorBySlug(deps.db, slug) : undefined;
-    if (!row) throw notFound('author');
     const edition = c.get('edition');
+    // The role title and bios in the edition's language where written, the primary edition's otherwise.
+    const row = slug ? await authorBySlug(deps.db, slug, edition.code) : undefined;
+    if (!row) throw notFound('author');
     const [chrome, page, avatars] = await Promise.all([
       loadChrome(deps, edition),
       feedPage(deps, { language: edition.code, authorId: row.id, before: paging.before }),

@@ -4,7 +4,7 @@ import { type ImageView, presentImage } from '../media/image.present.js';
 import { imageViewRowsByIds } from '../media/image.repo.js';
 import type { MediaStore } from '../media/media.store.js';
 import { LruMap } from '../lib/lru.js';
-import { listSections } from '../sections/section.repo.js';
+import { listSections, sectionIn, sectionWordsIn } from '../sections/section.repo.js';
 import { STORY_FEED_SIZE } from '../news-feed/news-feed.size.js';
 import { type CardRow, listPublished } from '../stories/story.repo.js';
 import { type SiteSettings, getSettings } from '../settings/settings.repo.js';
@@ -14,7 +14,13 @@ import { type SiteSettings, getSettings } from '../settings/settings.repo.js';
  * once and kept in memory until an event says it changed. Saves three to four queries on every uncached page.
  */
 export interface Lookups {
-  sections(): Promise<Section[]>;
+  /**
+   * Every section, ordered for navigation. With a language: the same list with that language's names and
+   * descriptions where they are written (section_translations), the base row's (the primary edition's words)
+   * elsewhere; no more than one extra query per language other than the primary's, and one list per language,
+   * the same array until `section.updated`, so what is made from it can be kept by its identity.
+   */
+  sections(language?: string): Promise<Section[]>;
   settings(): Promise<SiteSettings>;
   /**
    * The newest published stories of one edition (its language: the News Feed block under each of its story pages),
@@ -51,6 +57,8 @@ export function createLookups(
   // Bumped by every clear: a read that started before one must not put what it read back.
   let generation = 0;
   let sections: Promise<Section[]> | null = null;
+  // By language: the sections with that language's words (the base list itself when it has none).
+  const sectionsIn = new Map<string, Promise<Section[]>>();
   let settings: Promise<SiteSettings> | null = null;
   // By language: a newsroom has a few editions, each with its own newest stories.
   const latest = new Map<string, Promise<CardRow[]>>();
@@ -60,7 +68,27 @@ export function createLookups(
     return p;
   };
   const lookups: Lookups = {
-    sections: () => (sections ??= keep(listSections(db), () => (sections = null))),
+    sections(language) {
+      sections ??= keep(listSections(db), () => {
+        sections = null;
+      });
+      const base = sections;
+      if (language === undefined) return base;
+      let known = sectionsIn.get(language);
+      if (!known) {
+        known = keep(
+          Promise.all([base, lookups.settings()]).then(async ([all, { editions }]) => {
+            // The base rows hold the primary edition's words: nothing more to read for it.
+            if (editions[0]?.code === language) return all;
+            const words = await sectionWordsIn(db, language);
+            return words.size ? all.map((s) => sectionIn(s, words.get(s.id))) : all;
+          }),
+          () => sectionsIn.delete(language),
+        );
+        sectionsIn.set(language, known);
+      }
+      return known;
+    },
     settings: () => (settings ??= keep(getSettings(db), () => (settings = null))),
     async images(ids) {
       const found = new Map<number, ImageView>();
@@ -91,14 +119,20 @@ export function createLookups(
       generation++;
       views.clear();
       sections = null;
+      sectionsIn.clear();
       settings = null;
       latest.clear();
     },
   };
   events.subscribe((e) => {
-    if (e.type === 'section.updated') sections = null;
+    if (e.type === 'section.updated') {
+      sections = null;
+      sectionsIn.clear();
+    }
     if (e.type === 'settings.updated') {
       settings = null;
+      // Which edition is the primary one (whose words are the base rows') may have changed.
+      sectionsIn.clear();
       // Cards link into their edition: new editions (prefixes) make new links.
       latest.clear();
     }

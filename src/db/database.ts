@@ -38,6 +38,8 @@ export interface TagTable {
   id: Generated<number>;
   slug: string;
   name: string;
+  /** In the primary edition's words (migration 108); the other languages' are in tag_translations. */
+  description: Generated<string>;
 }
 
 export interface ImageTable {
@@ -477,6 +479,8 @@ export type StoryUpdate = Updateable<StoryTable>;
 export type Author = Selectable<AuthorTable>;
 export type Section = Selectable<SectionTable>;
 export type Tag = Selectable<TagTable>;
+/** What a link to a tag needs (a story's tag list, the API): its description stays on the tag page. */
+export type TagLink = Pick<Tag, 'id' | 'slug' | 'name'>;
 export type Image = Selectable<ImageTable>;
 export type User = Selectable<UserTable>;
 export type Session = Selectable<SessionTable>;

@@ -63,6 +63,16 @@ export function DeskLayout(props: DeskLayoutProps) {
                     <a href="/desk/review">{t('desk.nav.review')}</a>
                   </li>
                 )}
+                {can(user, 'names.manage') && (
+                  <li>
+                    <a href="/desk/sections">{t('names.nav.sections')}</a>
+                  </li>
+                )}
+                {can(user, 'names.manage') && (
+                  <li>
+                    <a href="/desk/tags">{t('names.nav.tags')}</a>
+                  </li>
+                )}
                 {can(user, 'users.manage') && (
                   <li>
                     <a href="/desk/users">{t('desk.nav.users')}</a>

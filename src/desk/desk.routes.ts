@@ -9,6 +9,8 @@ import { deskSettingsRoutes } from '../settings/settings.desk.js';
 import { deskStoryEditorRoutes } from '../stories/story-editor.desk.js';
 import { deskStoryListRoutes } from '../stories/story-list.desk.js';
 import { deskStoryApi } from '../stories/story.api.js';
+import { deskSectionRoutes } from '../sections/sections.desk.js';
+import { deskTagRoutes } from '../tags/tags.desk.js';
 
 /**
  * Every route module of the desk, in order. deskAuthRoutes comes first: it installs the session
@@ -25,6 +27,8 @@ export const DESK_ROUTES: RouteModule[] = [
   deskStoryEditorRoutes,
   deskRevisionRoutes,
   deskProfileRoutes,
+  deskSectionRoutes,
+  deskTagRoutes,
   deskUserRoutes,
   deskSettingsRoutes,
 ];

@@ -216,6 +216,14 @@ for (const dialect of DIALECTS) {
         run: act('return', { note: 'Needs work' }),
       },
       { action: 'open the review queue', allowed: EDITORS, ok: 200, run: (c) => c.get('/desk/review') },
+      { action: 'open the sections’ names', allowed: EDITORS, ok: 200, run: (c) => c.get('/desk/sections') },
+      { action: 'open the tags’ names', allowed: EDITORS, ok: 200, run: (c) => c.get('/desk/tags') },
+      {
+        action: 'rename a section',
+        allowed: EDITORS,
+        ok: 303,
+        run: (c) => c.postForm(`/desk/sections/${sectionId}`, { 'name.en': 'Matrix section' }),
+      },
       {
         action: 'publish own story',
         allowed: EDITORS,

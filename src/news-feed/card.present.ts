@@ -21,13 +21,16 @@ export interface StoryCardView {
   live: boolean;
 }
 
+/** Sections by id in each language cards are in (a card shows its section in its story's words; see sectionMaps). */
+export type SectionMaps = ReadonlyMap<string, ReadonlyMap<number, Section>>;
+
 export function presentCard(
   row: CardRow,
-  sections: ReadonlyMap<number, Section>,
+  sections: SectionMaps,
   images: ReadonlyMap<number, ImageView>,
   editions: readonly Edition[],
 ): StoryCardView {
-  const section = sections.get(row.section_id);
+  const section = sections.get(row.language)?.get(row.section_id);
   const image = row.hero_image_id ? images.get(row.hero_image_id) : undefined;
   const edition = editionOf(editions, row.language);
   return {

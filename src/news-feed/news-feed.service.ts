@@ -1,7 +1,7 @@
 import type { Lookups } from '../cache/lookups.js';
 import type { CoreDeps } from '../core.deps.js';
 import { type CardRow, type ListFilter, listPublished, publishedCursor, publishedKeys } from '../stories/story.repo.js';
-import { type StoryCardView, presentCard } from './card.present.js';
+import { type SectionMaps, type StoryCardView, presentCard } from './card.present.js';
 import { keysetPage } from '../lib/cursor.js';
 
 /** Default number of stories on a listing page and in each "Show More". */
@@ -10,16 +10,25 @@ export const PAGE_SIZE = 20;
 /** What card presentation needs: sections and image views come from the lookups (memory). */
 export type CardDeps = Pick<CoreDeps, 'db'> & { lookups: Lookups };
 
+/** The sections in the languages of the given cards, from the lookups (memory): what presentCard labels them with. */
+export async function sectionMaps(
+  lookups: Pick<Lookups, 'sections'>,
+  rows: Iterable<Pick<CardRow, 'language'>>,
+): Promise<SectionMaps> {
+  const languages = [...new Set([...rows].map((r) => r.language))];
+  const lists = await Promise.all(languages.map((l) => lookups.sections(l)));
+  return new Map(languages.map((l, i) => [l, new Map(lists[i]!.map((s) => [s.id, s]))]));
+}
+
 /** Turns card rows into card views with sections and images read in batches from the lookups: no query per story. */
 export async function presentCards(deps: CardDeps, rows: readonly CardRow[]): Promise<StoryCardView[]> {
   if (rows.length === 0) return [];
   const [sections, imageViews, settings] = await Promise.all([
-    deps.lookups.sections(),
+    sectionMaps(deps.lookups, rows),
     deps.lookups.images(rows.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : []))),
     deps.lookups.settings(),
   ]);
-  const sectionMap = new Map(sections.map((s) => [s.id, s]));
-  return rows.map((r) => presentCard(r, sectionMap, imageViews, settings.editions));
+  return rows.map((r) => presentCard(r, sections, imageViews, settings.editions));
 }
 
 export interface FeedPage {

@@ -29,9 +29,9 @@ export function descendantIds(all: readonly Section[], rootId: number): number[]
 }
 
 /** The chain from the top-level section down to the given one (for breadcrumbs: World › Europe). */
-export function sectionPath(all: readonly Section[], id: number): Section[] {
+export function sectionPath<S extends Section>(all: readonly S[], id: number): S[] {
   const byId = new Map(all.map((s) => [s.id, s]));
-  const path: Section[] = [];
+  const path: S[] = [];
   for (let s = byId.get(id); s && path.length < 20; s = s.parent_id ? byId.get(s.parent_id) : undefined)
     path.unshift(s);
   return path;
@@ -42,4 +42,57 @@ export const sectionUrl = (slug: string) => `/sections/${slug}`;
 /** Every section's id by slug. */
 export async function sectionIdsBySlug(db: DbHandle): Promise<Map<string, number>> {
   return new Map((await db.selectFrom('sections').select(['id', 'slug']).execute()).map((r) => [r.slug, r.id]));
+}
+
+/** A section's words in one language. */
+export interface SectionWords {
+  name: string;
+  description: string;
+}
+
+/** Every section's words in one language (those written in it), by section id. */
+export async function sectionWordsIn(db: DbHandle, language: string): Promise<Map<number, SectionWords>> {
+  const rows = await db
+    .selectFrom('section_translations')
+    .select(['section_id', 'name', 'description'])
+    .where('language', '=', language)
+    .execute();
+  return new Map(rows.map(({ section_id, ...words }) => [section_id, words]));
+}
+
+/** Every section's words in every language written, by section id and language (the desk's page). */
+export async function allSectionWords(db: DbHandle): Promise<Map<number, Map<string, SectionWords>>> {
+  const rows = await db.selectFrom('section_translations').selectAll().execute();
+  const out = new Map<number, Map<string, SectionWords>>();
+  for (const { section_id, language, ...words } of rows)
+    out.set(section_id, (out.get(section_id) ?? new Map()).set(language, words));
+  return out;
+}
+
+/** Sets a section's words in one language; nothing written (both empty) removes them, so the base row's show. */
+export async function saveSectionWords(
+  db: DbHandle,
+  sectionId: number,
+  language: string,
+  words: SectionWords,
+): Promise<void> {
+  if (!words.name && !words.description) {
+    await db
+      .deleteFrom('section_translations')
+      .where('section_id', '=', sectionId)
+      .where('language', '=', language)
+      .execute();
+    return;
+  }
+  await db
+    .insertInto('section_translations')
+    .values({ section_id: sectionId, language, ...words })
+    .onConflict((oc) => oc.columns(['section_id', 'language']).doUpdateSet(words))
+    .execute();
+}
+
+/** A section in one language: its own words where written, the base row's (the primary edition's) for the rest. */
+export function sectionIn<S extends Section>(section: S, words: SectionWords | undefined): S {
+  if (!words) return section;
+  return { ...section, name: words.name || section.name, description: words.description || section.description };
 }

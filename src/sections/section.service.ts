@@ -1,8 +1,11 @@
 import type { Section, DbHandle } from '../db/database.js';
 import type { EventBus } from '../events/events.js';
-import { conflict, notFound } from '../http/errors.js';
+import { badRequest, conflict, notFound } from '../http/errors.js';
 import { slugify } from '../stories/slug.js';
-import { insertSection, listSections, updateSectionRow } from './section.repo.js';
+import type { Lookups } from '../cache/lookups.js';
+import { splitByEdition } from '../editions/names.service.js';
+import type { LanguageNames } from '../editions/names.input.js';
+import { insertSection, listSections, saveSectionWords, updateSectionRow } from './section.repo.js';
 
 /** What the section service needs, passed in from the composition root. */
 export interface SectionDeps {
@@ -49,4 +52,27 @@ export async function updateSection(
   if (!row) throw notFound('section');
   deps.events.publish({ type: 'section.updated', id, actor });
   return row;
+}
+
+/**
+ * Sets a section's name and description in each edition's language: the primary edition's on the section itself
+ * (its name may not be empty), the others' in section_translations (left empty: the primary's show there). One
+ * transaction, then section.updated: the lookups read the names again and every cached page is purged.
+ */
+export async function setSectionNames(
+  deps: SectionDeps & { lookups: Pick<Lookups, 'settings'> },
+  id: number,
+  names: LanguageNames,
+  actor: string,
+): Promise<void> {
+  const { primary, others } = await splitByEdition(deps.lookups, names);
+  if (primary && !primary.name) throw badRequest('The section needs a name in the primary edition’s language.');
+  await deps.db.transaction().execute(async (tx) => {
+    const row = primary
+      ? await updateSectionRow(tx, id, { name: primary.name, description: primary.description })
+      : (await listSections(tx)).find((s) => s.id === id);
+    if (!row) throw notFound('section');
+    for (const w of others) await saveSectionWords(tx, id, w.language, { name: w.name, description: w.description });
+  });
+  deps.events.publish({ type: 'section.updated', id, actor });
 }

@@ -19,10 +19,11 @@ export function sectionSiteRoutes(app: Hono, deps: AppDeps): void {
   app.get('/sections/:slug', async (c) => {
     const slug = slugParam(c);
     const paging = pagingFrom(c, publishedCursor);
-    const all = await deps.lookups.sections();
+    const edition = c.get('edition');
+    // In the edition's words: the section's name and description, its breadcrumb and the sections within it.
+    const all = await deps.lookups.sections(edition.code);
     const section = all.find((s) => s.slug === slug);
     if (!section) throw notFound('section');
-    const edition = c.get('edition');
     const inEdition = (slug: string) => editionPath(edition, sectionUrl(slug));
     const [chrome, page] = await Promise.all([
       loadChrome(deps, edition),
@@ -55,7 +56,7 @@ export function sectionSiteRoutes(app: Hono, deps: AppDeps): void {
         }
       >
         {path.length > 1 && (
-          <nav class="crumbs" aria-label="Breadcrumb">
+          <nav class="crumbs" aria-label={chrome.t('story.breadcrumb')}>
             <ol>
               {path.map((s) => (
                 <li>
@@ -70,7 +71,7 @@ export function sectionSiteRoutes(app: Hono, deps: AppDeps): void {
         <h1 class="page-title">{section.name}</h1>
         {section.description && <p class="dek">{section.description}</p>}
         {children.length > 0 && (
-          <ul class="tags" aria-label={`Within ${section.name}`}>
+          <ul class="tags" aria-label={chrome.t('section.within', { name: section.name })}>
             {children.map((s) => (
               <li>
                 <a href={inEdition(s.slug)}>{s.name}</a>

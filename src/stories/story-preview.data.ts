@@ -37,7 +37,11 @@ export async function loadPreview(
     reading_minutes: derived.readingMinutes,
   };
   const data = await loadStoryPage(deps, draft);
-  const [byId, tags] = await Promise.all([authorsByIds(deps.db, s.authorIds), tagsByIds(deps.db, s.tagIds)]);
+  // In the story's language, as its reader page shows them.
+  const [byId, tags] = await Promise.all([
+    authorsByIds(deps.db, s.authorIds, draft.language),
+    tagsByIds(deps.db, s.tagIds, draft.language),
+  ]);
   const avatars = await imagesByIds(
     deps.db,
     [...byId.values()].flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])),

@@ -7,8 +7,8 @@ import type { Section, Story } from '../db/database.js';
 import { type Edition, editionOf } from '../editions/edition.js';
 import { type StoryDocument, documentImageIds, embeddedStoryIds } from '../document/document.schema.js';
 import type { RenderContext } from '../document/document.render.js';
-import { presentCard } from '../news-feed/card.present.js';
-import type { FeedPage } from '../news-feed/news-feed.service.js';
+import { type SectionMaps, presentCard } from '../news-feed/card.present.js';
+import { type FeedPage, sectionMaps } from '../news-feed/news-feed.service.js';
 import { keysetPage } from '../lib/cursor.js';
 import { sectionPath } from '../sections/section.repo.js';
 import { type StoryNoteView, noteView } from './story-notes.js';
@@ -47,9 +47,12 @@ export async function loadStoryPage(
 ): Promise<StoryPageData> {
   const doc = JSON.parse(story.body) as StoryDocument;
   const [authors, tags, sections, embedRows, feedRows, notes, settings] = await Promise.all([
-    links ? links.authors : authorsForStories(deps.db, [story.id]).then((m): BylineRow[] => m.get(story.id) ?? []),
-    links ? links.tags : tagsForStory(deps.db, story.id),
-    deps.lookups.sections(),
+    links
+      ? links.authors
+      : authorsForStories(deps.db, [story.id], story.language).then((m): BylineRow[] => m.get(story.id) ?? []),
+    links ? links.tags : tagsForStory(deps.db, story.id, story.language),
+    // In the story's words: its breadcrumb, and the cards of the News Feed block under it (of its edition).
+    deps.lookups.sections(story.language),
     cardsByIds(deps.db, embeddedStoryIds(doc)),
     deps.lookups.latest(story.language),
     (links ? Promise.resolve(links.notes) : notesForStory(deps.db, story.id)).then((rows) => rows.map(noteView)),
@@ -61,11 +64,11 @@ export async function loadStoryPage(
     ...authors.flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])),
     ...[...embedRows.values()].flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])),
   ];
-  const [images, feed] = await Promise.all([
+  const [images, feed, embedSections] = await Promise.all([
     deps.lookups.images(imageIds),
     newsFeedBlock(deps, feedRows, sections, settings.editions, story.id),
+    sectionMaps(deps.lookups, embedRows.values()),
   ]);
-  const sectionMap = new Map(sections.map((s) => [s.id, s]));
   const edition = editionOf(settings.editions, story.language);
   const byline = (a: BylineRow) =>
     presentAuthor(a, a.avatar_image_id ? (images.get(a.avatar_image_id) ?? null) : null, edition);
@@ -79,7 +82,7 @@ export async function loadStoryPage(
     edition,
   });
   const cards = new Map(
-    [...embedRows].map(([id, row]) => [id, presentCard(row, sectionMap, images, settings.editions)]),
+    [...embedRows].map(([id, row]) => [id, presentCard(row, embedSections, images, settings.editions)]),
   );
   return {
     story: view,
@@ -125,8 +128,10 @@ async function newsFeedBlock(
     latest.filter((r) => r.id !== storyId).slice(0, take),
   );
   const images = await deps.lookups.images(shown.flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])));
+  // The newest stories of one edition, all in the language `sections` is in.
   const sectionMap = new Map(sections.map((s) => [s.id, s]));
-  const block: FeedPage = { cards: shown.map((r) => presentCard(r, sectionMap, images, editions)), next };
+  const bySection: SectionMaps = new Map(shown.map((r) => [r.language, sectionMap]));
+  const block: FeedPage = { cards: shown.map((r) => presentCard(r, bySection, images, editions)), next };
   if (!made) {
     made = { sections, byStory: new Map() };
     feedBlocks.set(latest, made);

@@ -1,8 +1,9 @@
 import { type CompiledQuery, sql } from 'kysely';
 import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
-import type { Author, DbHandle, Story, StoryCreditRole, Tag } from '../db/database.js';
+import type { Author, DbHandle, Story, StoryCreditRole, TagLink } from '../db/database.js';
 import { dialectOf } from '../db/dialect.js';
+import { ownOrBase } from '../db/translated.js';
 import type { NoteRow } from './story-notes.repo.js';
 
 /** The byline fields a story page shows (author cards, JSON-LD); the account and timestamps stay out. */
@@ -25,7 +26,7 @@ export interface TranslationLink {
 export interface StoryWithLinks {
   story: Story;
   authors: BylineRow[];
-  tags: Tag[];
+  tags: TagLink[];
   notes: NoteRow[];
   /** The story's other published translations (none when it is in no group). */
   translations: TranslationLink[];
@@ -42,13 +43,17 @@ function storyWithLinksQuery(db: DbHandle, slug: string) {
         eb
           .selectFrom('story_authors')
           .innerJoin('authors', 'authors.id', 'story_authors.author_id')
+          // The bylines in the story's language where written (author_translations), the base row's otherwise.
+          .leftJoin('author_translations as at', (j) =>
+            j.onRef('at.author_id', '=', 'authors.id').onRef('at.language', '=', 'stories.language'),
+          )
           .select([
             'authors.id',
             'authors.slug',
             'authors.name',
-            'authors.role_title',
-            'authors.bio',
-            'authors.short_bio',
+            ownOrBase('at.role_title', 'authors.role_title').as('role_title'),
+            ownOrBase('at.bio', 'authors.bio').as('bio'),
+            ownOrBase('at.short_bio', 'authors.short_bio').as('short_bio'),
             'authors.avatar_image_id',
             'authors.links',
             'story_authors.role as credit',
@@ -60,9 +65,12 @@ function storyWithLinksQuery(db: DbHandle, slug: string) {
         eb
           .selectFrom('story_tags')
           .innerJoin('tags', 'tags.id', 'story_tags.tag_id')
-          .select(['tags.id', 'tags.slug', 'tags.name'])
+          .leftJoin('tag_translations as tt', (j) =>
+            j.onRef('tt.tag_id', '=', 'tags.id').onRef('tt.language', '=', 'stories.language'),
+          )
+          .select(['tags.id', 'tags.slug', ownOrBase('tt.name', 'tags.name').as('name')])
           .whereRef('story_tags.story_id', '=', 'stories.id')
-          .orderBy('tags.name'),
+          .orderBy('name'),
       ).as('tags_json'),
       jsonArrayFrom(
         eb
@@ -126,7 +134,7 @@ export async function storyWithLinksBySlug(db: DbHandle, slug: string): Promise<
   return {
     story,
     authors: list<BylineRow>(authors_json),
-    tags: list<Tag>(tags_json),
+    tags: list<TagLink>(tags_json),
     notes: list<NoteRow>(notes_json).map((n) => ({ ...n, created_at: Number(n.created_at) })),
     translations: list<TranslationLink>(translations_json),
   };

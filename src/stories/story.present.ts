@@ -1,5 +1,5 @@
 import type { AuthorView } from '../authors/author.present.js';
-import type { Section, Story, Tag } from '../db/database.js';
+import type { Section, Story, TagLink } from '../db/database.js';
 import type { StoryDocument } from '../document/document.schema.js';
 import { type Edition, editionPath } from '../editions/edition.js';
 import type { ImageView } from '../media/image.present.js';
@@ -38,7 +38,7 @@ export function presentStory(
   s: Story,
   parts: {
     sectionPath: Section[];
-    tags: Tag[];
+    tags: TagLink[];
     authors: AuthorView[];
     heroImage: ImageView | null;
     body?: StoryDocument;

@@ -1,4 +1,5 @@
-import type { Author, NewStory, Story, StoryCreditRole, StoryUpdate, Tag, DbHandle } from '../db/database.js';
+import type { Author, NewStory, Story, StoryCreditRole, StoryUpdate, TagLink, DbHandle } from '../db/database.js';
+import { ownOrBase } from '../db/translated.js';
 import { type CursorOf, cursorCodec } from '../lib/cursor.js';
 
 /** The columns every story listing (feed, section, tag, author pages) needs for its cards. */
@@ -129,15 +130,37 @@ export async function storyIdForOldSlug(db: DbHandle, slug: string): Promise<num
   return row?.story_id;
 }
 
-/** Ordered bylines of several stories in one query. */
-export async function authorsForStories(db: DbHandle, storyIds: readonly number[]): Promise<Map<number, Author[]>> {
+/**
+ * Ordered bylines of several stories in one query. With a language, each author's role title and bios are in it
+ * where written (author_translations), the base row's otherwise.
+ */
+export async function authorsForStories(
+  db: DbHandle,
+  storyIds: readonly number[],
+  language?: string,
+): Promise<Map<number, Author[]>> {
   const out = new Map<number, Author[]>();
   if (storyIds.length === 0) return out;
   const rows = await db
     .selectFrom('story_authors')
     .innerJoin('authors', 'authors.id', 'story_authors.author_id')
-    .selectAll('authors')
-    .select(['story_authors.story_id as story_id'])
+    .leftJoin('author_translations as at', (j) =>
+      j.onRef('at.author_id', '=', 'authors.id').on('at.language', '=', language ?? ''),
+    )
+    .select([
+      'authors.id',
+      'authors.slug',
+      'authors.name',
+      'authors.avatar_image_id',
+      'authors.links',
+      'authors.user_id',
+      'authors.created_at',
+      'authors.updated_at',
+      'story_authors.story_id as story_id',
+      ownOrBase('at.role_title', 'authors.role_title').as('role_title'),
+      ownOrBase('at.bio', 'authors.bio').as('bio'),
+      ownOrBase('at.short_bio', 'authors.short_bio').as('short_bio'),
+    ])
     .where('story_authors.story_id', 'in', [...storyIds])
     .orderBy('story_authors.story_id')
     .orderBy('story_authors.position')
@@ -150,14 +173,17 @@ export async function authorsForStories(db: DbHandle, storyIds: readonly number[
   return out;
 }
 
-export async function tagsForStory(db: DbHandle, storyId: number): Promise<Tag[]> {
-  return db
+/** A story's tags by name, in a language where written (tag_translations), the base row's otherwise. */
+export async function tagsForStory(db: DbHandle, storyId: number, language = ''): Promise<TagLink[]> {
+  const rows = await db
     .selectFrom('story_tags')
     .innerJoin('tags', 'tags.id', 'story_tags.tag_id')
-    .selectAll('tags')
+    .leftJoin('tag_translations as tt', (j) => j.onRef('tt.tag_id', '=', 'tags.id').on('tt.language', '=', language))
+    .select(['tags.id', 'tags.slug', ownOrBase('tt.name', 'tags.name').as('name')])
     .where('story_tags.story_id', '=', storyId)
-    .orderBy('tags.name')
+    .orderBy('name')
     .execute();
+  return rows;
 }
 
 /** Inserts a story row and returns it. */

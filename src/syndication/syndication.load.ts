@@ -7,6 +7,7 @@ import { translator } from '../i18n/catalogue.js';
 import { renderDocumentHtml } from '../document/document.render.js';
 import { type StoryDocument, documentImageIds, embeddedStoryIds } from '../document/document.schema.js';
 import { presentCard } from '../news-feed/card.present.js';
+import { sectionMaps } from '../news-feed/news-feed.service.js';
 import { imagesByIds } from '../media/image.repo.js';
 import { presentImage } from '../media/image.present.js';
 import { type ListFilter, authorsForStories, cardsByIds, listPublished } from '../stories/story.repo.js';
@@ -55,13 +56,12 @@ export async function loadFeed(
   const base = deps.config.publicUrl;
   const rows = await listPublished(deps.db, { ...scope.filter, language: edition.code, limit: FEED_SIZE });
   const ids = rows.map((r) => r.id);
-  const [bodies, authors, tags, translations, settings, sections] = await Promise.all([
+  const [bodies, authors, tags, translations, settings] = await Promise.all([
     storyBodiesByIds(deps.db, ids),
     authorsForStories(deps.db, ids),
     tagsForStories(deps.db, ids),
     translationsOf(deps.db, ids),
     deps.lookups.settings(),
-    deps.lookups.sections(),
   ]);
   const { editions } = settings;
   const inEdition = (path: string) => editionPath(edition, path);
@@ -75,8 +75,8 @@ export async function loadFeed(
   // Every image URL absolute, so a feed reader on another host can load them.
   const absoluteStore = { url: (key: string) => base + deps.media.url(key) };
   const images = new Map([...imageRows].map(([id, img]) => [id, presentImage(img, absoluteStore)]));
-  const sectionMap = new Map(sections.map((s) => [s.id, s]));
-  const cards = new Map([...embeds].map(([id, row]) => [id, presentCard(row, sectionMap, images, settings.editions)]));
+  const sections = await sectionMaps(deps.lookups, embeds.values());
+  const cards = new Map([...embeds].map(([id, row]) => [id, presentCard(row, sections, images, settings.editions)]));
 
   const items = rows.map((r): FeedItem => {
     const body = bodies.get(r.id);

@@ -1,5 +1,7 @@
 import type { Updateable } from 'kysely';
-import type { DbHandle, Tag, TagTable } from '../db/database.js';
+import type { DbHandle, Tag, TagLink, TagTable } from '../db/database.js';
+import { ownOrBase } from '../db/translated.js';
+import { cursorCodec } from '../lib/cursor.js';
 
 /** Inserts a tag unless one has its slug; returns the new tag, or undefined when the slug was taken. */
 export async function insertTagIfAbsent(db: DbHandle, row: { slug: string; name: string }): Promise<Tag | undefined> {
@@ -16,16 +18,75 @@ export async function updateTagRow(db: DbHandle, id: number, patch: Updateable<T
   return db.updateTable('tags').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
-/** A tag by its slug. */
-export async function tagBySlug(db: DbHandle, slug: string): Promise<Tag | undefined> {
-  return db.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst();
+/** Tags with their name and description in a language where written, the base row's otherwise ('': the base). */
+function tagsIn(db: DbHandle, language: string) {
+  return db
+    .selectFrom('tags')
+    .leftJoin('tag_translations as tt', (j) => j.onRef('tt.tag_id', '=', 'tags.id').on('tt.language', '=', language))
+    .select([
+      'tags.id',
+      'tags.slug',
+      ownOrBase('tt.name', 'tags.name').as('name'),
+      ownOrBase('tt.description', 'tags.description').as('description'),
+    ]);
+}
+
+/** A tag by its slug; with a language, its name and description in it where written, the base row's otherwise. */
+export async function tagBySlug(db: DbHandle, slug: string, language = ''): Promise<Tag | undefined> {
+  return tagsIn(db, language).where('tags.slug', '=', slug).executeTakeFirst();
+}
+
+/** A tag by id. */
+export async function tagById(db: DbHandle, id: number): Promise<Tag | undefined> {
+  return db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The cursor of the desk's tag list: id order (ids never change, so a page never shifts). */
+export const tagListCursor = cursorCodec({ id: 'int' });
+
+/** Tags in id order after a place in that list, at most `limit` (the desk's tag list, keyset-paged). */
+export async function tagsAfter(db: DbHandle, afterId: number, limit: number): Promise<Tag[]> {
+  return db.selectFrom('tags').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}
+
+/** A tag's words in one language. */
+export interface TagWords {
+  name: string;
+  description: string;
+}
+
+/** Every written translation of the given tags, by tag id and language (the desk's page). */
+export async function tagWordsOf(db: DbHandle, ids: readonly number[]): Promise<Map<number, Map<string, TagWords>>> {
+  const out = new Map<number, Map<string, TagWords>>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('tag_translations')
+    .selectAll()
+    .where('tag_id', 'in', [...ids])
+    .execute();
+  for (const { tag_id, language, ...words } of rows)
+    out.set(tag_id, (out.get(tag_id) ?? new Map()).set(language, words));
+  return out;
+}
+
+/** Sets a tag's words in one language; nothing written (both empty) removes them, so the base row's show. */
+export async function saveTagWords(db: DbHandle, tagId: number, language: string, words: TagWords): Promise<void> {
+  if (!words.name && !words.description) {
+    await db.deleteFrom('tag_translations').where('tag_id', '=', tagId).where('language', '=', language).execute();
+    return;
+  }
+  await db
+    .insertInto('tag_translations')
+    .values({ tag_id: tagId, language, ...words })
+    .onConflict((oc) => oc.columns(['tag_id', 'language']).doUpdateSet(words))
+    .execute();
 }
 
 export const tagUrl = (slug: string) => `/tags/${slug}`;
 
 /** Tags of several stories in one query, each story's sorted by name. */
-export async function tagsForStories(db: DbHandle, storyIds: readonly number[]): Promise<Map<number, Tag[]>> {
-  const out = new Map<number, Tag[]>();
+export async function tagsForStories(db: DbHandle, storyIds: readonly number[]): Promise<Map<number, TagLink[]>> {
+  const out = new Map<number, TagLink[]>();
   if (storyIds.length === 0) return out;
   const rows = await db
     .selectFrom('story_tags')
@@ -43,13 +104,11 @@ export async function listTags(db: DbHandle, limit: number): Promise<Tag[]> {
   return db.selectFrom('tags').selectAll().orderBy('name').limit(limit).execute();
 }
 
-/** The given tags, by name. */
-export async function tagsByIds(db: DbHandle, ids: readonly number[]): Promise<Tag[]> {
+/** The given tags, by name (in a language as tagBySlug's). */
+export async function tagsByIds(db: DbHandle, ids: readonly number[], language = ''): Promise<Tag[]> {
   if (ids.length === 0) return [];
-  return db
-    .selectFrom('tags')
-    .selectAll()
-    .where('id', 'in', [...ids])
+  return tagsIn(db, language)
+    .where('tags.id', 'in', [...ids])
     .orderBy('name')
     .execute();
 }

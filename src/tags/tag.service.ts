@@ -1,8 +1,11 @@
 import type { Tag, DbHandle } from '../db/database.js';
 import type { EventBus } from '../events/events.js';
-import { notFound } from '../http/errors.js';
+import { badRequest, notFound } from '../http/errors.js';
+import type { Lookups } from '../cache/lookups.js';
+import { splitByEdition } from '../editions/names.service.js';
+import type { LanguageNames } from '../editions/names.input.js';
 import { slugify } from '../stories/slug.js';
-import { insertTagIfAbsent, tagBySlug, updateTagRow } from './tag.repo.js';
+import { insertTagIfAbsent, saveTagWords, tagById, tagBySlug, updateTagRow } from './tag.repo.js';
 
 /** What the tag service needs, passed in from the composition root. */
 export interface TagDeps {
@@ -44,4 +47,29 @@ export async function renameTag(deps: TagDeps, id: number, name: string, actor: 
   if (!row) throw notFound('tag');
   deps.events.publish({ type: 'tag.updated', id, actor });
   return row;
+}
+
+/**
+ * Sets a tag's name and description in each edition's language: the primary edition's on the tag itself (its
+ * name may not be empty; its slug, and so every link, stays), the others' in tag_translations (left empty: the
+ * primary's show there). One transaction, then tag.updated: the pages showing the tag are purged.
+ */
+export async function setTagNames(
+  deps: TagDeps & { lookups: Pick<Lookups, 'settings'> },
+  id: number,
+  names: LanguageNames,
+  actor: string,
+): Promise<void> {
+  const { primary, others } = await splitByEdition(deps.lookups, names);
+  const primaryName = primary ? cleanName(primary.name) : undefined;
+  if (primary && !primaryName) throw badRequest('The tag needs a name in the primary edition’s language.');
+  await deps.db.transaction().execute(async (tx) => {
+    const row = primary
+      ? await updateTagRow(tx, id, { name: primaryName, description: primary.description })
+      : await tagById(tx, id);
+    if (!row) throw notFound('tag');
+    for (const w of others)
+      await saveTagWords(tx, id, w.language, { name: cleanName(w.name), description: w.description });
+  });
+  deps.events.publish({ type: 'tag.updated', id, actor });
 }

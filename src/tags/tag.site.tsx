@@ -19,9 +19,10 @@ export function tagSiteRoutes(app: Hono, deps: AppDeps): void {
   app.get('/tags/:slug', async (c) => {
     const slug = slugParam(c);
     const paging = pagingFrom(c, publishedCursor);
-    const tag = slug ? await tagBySlug(deps.db, slug) : undefined;
-    if (!tag) throw notFound('tag');
     const edition = c.get('edition');
+    // Its name and description in the edition's language where written, the primary edition's otherwise.
+    const tag = slug ? await tagBySlug(deps.db, slug, edition.code) : undefined;
+    if (!tag) throw notFound('tag');
     const path = editionPath(edition, tagUrl(tag.slug));
     const [chrome, page] = await Promise.all([
       loadChrome(deps, edition),
@@ -40,12 +41,14 @@ export function tagSiteRoutes(app: Hono, deps: AppDeps): void {
       <Layout
         chrome={chrome}
         title={tag.name}
+        description={tag.description || undefined}
         canonical={deps.config.publicUrl + path}
         alternates={paging.before ? undefined : sameInEveryEdition(chrome, tagUrl(tag.slug))}
         head={<FeedLinks publicUrl={deps.config.publicUrl} path={path} title={`${tag.name} — ${chrome.name}`} />}
       >
         <p class="label">{chrome.t('tag.label')}</p>
         <h1 class="page-title">{tag.name}</h1>
+        {tag.description && <p class="dek">{tag.description}</p>}
         <FeedList
           cards={page.cards}
           next={page.next}

@@ -6,15 +6,17 @@ import type { Chrome } from './layout.js';
 
 /**
  * Loads what the page shell shows in an edition: the newsroom's name, its top-level sections (links inside the
- * edition), the edition's words and the other editions. All from memory (the lookups and the live hub): no query.
+ * edition, named in its language), the edition's words and the other editions. All from memory (the lookups and the live hub): no query.
  * Without an edition (a page outside editions, an error before one was known) it is the primary edition's.
  */
 export async function loadChrome(
   deps: Pick<AppDeps, 'lookups' | 'config'> & Partial<Pick<AppDeps, 'live'>>,
   edition?: Edition,
 ): Promise<Chrome> {
-  const [settings, sections] = await Promise.all([deps.lookups.settings(), deps.lookups.sections()]);
+  const settings = await deps.lookups.settings();
   const current = edition ?? (settings.editions[0] as Edition);
+  // In the edition's words (its names where written, the primary's elsewhere), from memory too.
+  const sections = await deps.lookups.sections(current.code);
   return {
     name: settings.name,
     description: settings.description,

@@ -43,6 +43,7 @@ export type Action =
   | 'settings.manage'
   | 'jobs.manage'
   | 'profile.edit-any'
+  | 'names.manage'
   | 'media.delete';
 
 const rank = (role: UserRole) => ROLES.indexOf(role);
@@ -56,7 +57,7 @@ export function ownsStory(user: PolicyUser, story: PolicyStory): boolean {
 /**
  * The roles matrix, in one place; every desk route and API call asks it.
  * - owner/admin: everything, including users, settings and the background jobs;
- * - editor: edit, review and publish any story; delete images from the media library;
+ * - editor: edit, review and publish any story; delete images from the media library; name sections and tags;
  * - author: write and edit own stories while they are not live, submit them for review; never publish;
  * - contributor: write and edit own drafts only;
  * - below editor: delete an image only when they uploaded it and nothing uses it.
@@ -81,6 +82,8 @@ export function can(user: PolicyUser | null | undefined, action: Action, thing?:
     case 'story.unpublish':
     case 'story.note':
     case 'review.queue':
+    // Sections' and tags' names and descriptions in every edition's language.
+    case 'names.manage':
       return atLeast(user, 'editor');
     // Deleting an image that is used takes it out of every story that shows it, whoever wrote them: editors.
     // Anyone may take back their own upload while nothing shows it.

@@ -15,6 +15,7 @@ import { m095SignInTrust } from './095-sign-in-trust.js';
 import { m100Editions } from './100-editions.js';
 import { m101SearchLanguages } from './101-search-languages.js';
 import { m105TranslationLanguages } from './105-translation-languages.js';
+import { m108TagDescriptions } from './108-tag-descriptions.js';
 
 /**
  * Every migration, in order. Names sort by their number; a migration is frozen once committed.
@@ -37,4 +38,5 @@ export const migrations: Record<string, DialectMigration> = {
   '100-editions': m100Editions,
   '101-search-languages': m101SearchLanguages,
   '105-translation-languages': m105TranslationLanguages,
+  '108-tag-descriptions': m108TagDescriptions,
 };

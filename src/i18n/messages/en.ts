@@ -7,6 +7,7 @@
  */
 import { deskEn } from './desk.en.js';
 import { pagesEn } from './pages.en.js';
+import { namesEn } from './names.en.js';
 import { readerEn } from './reader.en.js';
 import { searchEn } from './search.en.js';
 import { syndicationEn } from './syndication.en.js';
@@ -18,4 +19,5 @@ export const en = {
   ...pagesEn,
   ...deskEn,
   ...syndicationEn,
+  ...namesEn,
 } as const;

@@ -1,5 +1,6 @@
 import type { Catalogue } from '../catalogue.types.js';
 import { pagesUk } from './pages.uk.js';
+import { namesUk } from './names.uk.js';
 import { readerUk } from './reader.uk.js';
 import { searchUk } from './search.uk.js';
 import { syndicationUk } from './syndication.uk.js';
@@ -14,4 +15,5 @@ export const uk: Catalogue = {
   ...searchUk,
   ...pagesUk,
   ...syndicationUk,
+  ...namesUk,
 };
