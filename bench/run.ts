@@ -121,13 +121,16 @@ async function discoverTargets(env: NodeJS.ProcessEnv): Promise<Target[]> {
           .selectFrom('stories')
           .select((eb) => eb.fn.countAll().as('n'))
           .where('status', '=', 'published')
+          .where('language', '=', 'en')
           .executeTakeFirstOrThrow()
       ).n,
     );
+    // The primary (English) edition's pages: the story page, the home page and its Show More.
     const newest = q
       .selectFrom('stories')
       .select(['id', 'slug', 'published_at'])
       .where('status', '=', 'published')
+      .where('language', '=', 'en')
       .orderBy('published_at', 'desc')
       .orderBy('id', 'desc');
     const story = await newest.offset(3).limit(1).executeTakeFirstOrThrow();
@@ -139,6 +142,7 @@ async function discoverTargets(env: NodeJS.ProcessEnv): Promise<Target[]> {
       .selectFrom('stories')
       .select('published_at')
       .where('status', '=', 'published')
+      .where('language', '=', 'en')
       .orderBy('published_at', 'asc')
       .limit(1)
       .executeTakeFirstOrThrow();
