@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGE_TAG } from '../editions/edition.js';
 
 const Link = z.object({
   label: z.string().trim().min(1, 'Each link needs a label.').max(80),
@@ -13,10 +14,7 @@ const Link = z.object({
 
 /** The role title and bios in another edition's language (left empty: the primary edition's show there). */
 const AuthorWords = z.object({
-  language: z
-    .string()
-    .trim()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language code such as uk'),
+  language: z.string().trim().regex(LANGUAGE_TAG, 'must be a language code such as uk'),
   roleTitle: z.string().trim().max(120).default(''),
   bio: z.string().trim().max(4000).default(''),
   shortBio: z.string().trim().max(300).default(''),

@@ -15,7 +15,8 @@ export interface Edition {
   prefix: string;
 }
 
-const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+/** A BCP 47 language tag as editions use them: "en", "uk", "pt-BR", "en-GB". The one pattern every input checks. */
+export const LANGUAGE_TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 /** A prefix is one lower-case path segment of 2–8 letters or digits and hyphens, e.g. "uk", "en-us". */
 export const PREFIX_PATTERN = /^[a-z]{2,3}(-[a-z0-9]{2,8})?$/;
 

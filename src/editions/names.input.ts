@@ -1,10 +1,10 @@
 import { z } from 'zod';
-
-const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+import { parseInput } from '../lib/parse-input.js';
+import { type Edition, LANGUAGE_TAG } from './edition.js';
 
 /** A section's or tag's name and description in one edition's language (empty: not written, the primary's show). */
 const LanguageWords = z.object({
-  language: z.string().trim().regex(LANGUAGE, 'must be a language code such as en or uk'),
+  language: z.string().trim().regex(LANGUAGE_TAG, 'must be a language code such as en or uk'),
   name: z.string().trim().max(80, 'A name has at most 80 characters.').default(''),
   description: z.string().trim().max(500, 'A description has at most 500 characters.').default(''),
 });
@@ -20,13 +20,19 @@ export const LanguageNamesSchema = z
 export type LanguageNames = z.output<typeof LanguageNamesSchema>;
 
 /**
- * The form fields of a per-language names form (`name.<code>`, `description.<code>`) as the schema's input,
- * for the given languages in order.
+ * The fields of a per-language names form (`name.<code>`, `description.<code>`, one pair per edition, in the
+ * editions' order), parsed: a 400 naming what is wrong.
  */
-export function namesFromForm(fields: Record<string, string | undefined>, languages: readonly string[]) {
-  return languages.map((language) => ({
-    language,
-    name: fields[`name.${language}`] ?? '',
-    description: fields[`description.${language}`] ?? '',
-  }));
+export function parseLanguageNames(
+  fields: Record<string, string | undefined>,
+  editions: readonly Pick<Edition, 'code'>[],
+): LanguageNames {
+  return parseInput(
+    LanguageNamesSchema,
+    editions.map(({ code }) => ({
+      language: code,
+      name: fields[`name.${code}`] ?? '',
+      description: fields[`description.${code}`] ?? '',
+    })),
+  );
 }

@@ -1,6 +1,8 @@
+import type { Child } from 'hono/jsx';
 import type { Edition } from './edition.js';
-import { CsrfField } from '../desk/desk-layout.js';
+import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { t as deskT } from '../desk/desk-words.js';
+import type { User } from '../db/database.js';
 
 /** A section's or tag's words in each language: the primary's from the base row, the others' where written. */
 export type WordsByLanguage = ReadonlyMap<string, { name: string; description: string }>;
@@ -58,5 +60,64 @@ export function NamesForm(props: {
         <button type="submit">{t('names.save')}</button>
       </div>
     </form>
+  );
+}
+
+/** A section's or tag's words in each edition: the primary's are the row's own, the others' where written. */
+export function wordsWithPrimary(
+  row: { name: string; description: string },
+  editions: readonly Edition[],
+  written: WordsByLanguage | undefined,
+): WordsByLanguage {
+  const out = new Map(written);
+  if (editions[0]) out.set(editions[0].code, { name: row.name, description: row.description });
+  return out;
+}
+
+/** A row of a names page that was refused: its id, why, and what was typed. */
+export interface RefusedNames {
+  id: number;
+  message: string;
+  values: Record<string, string>;
+}
+
+/** The desk page that names every section (or tag) in every edition: one NamesForm per row. */
+export function NamesPage(p: {
+  title: string;
+  intro: string;
+  none: string;
+  /** The page's path; each row posts to `<base>/<id>`. */
+  base: string;
+  /** The anchor prefix of a row ("section", "tag"). */
+  kind: string;
+  rows: readonly { id: number; slug: string; name: string; description: string }[];
+  words: ReadonlyMap<number, WordsByLanguage>;
+  editions: readonly Edition[];
+  csrf: string;
+  user: User;
+  saved?: string;
+  failed?: RefusedNames;
+  children?: Child;
+}) {
+  return (
+    <DeskLayout title={p.title} csrf={p.csrf} user={p.user}>
+      <h1>{p.title}</h1>
+      <p>{p.intro}</p>
+      {p.saved && <Notice kind="ok">{deskT('names.saved', { name: p.saved })}</Notice>}
+      {p.failed && <Notice kind="error">{p.failed.message}</Notice>}
+      {p.rows.length === 0 && <p class="hint">{p.none}</p>}
+      {p.rows.map((r) => (
+        <NamesForm
+          action={`${p.base}/${r.id}`}
+          csrf={p.csrf}
+          id={`${p.kind}-${r.id}`}
+          label={`/${p.kind}s/${r.slug}`}
+          editions={p.editions}
+          words={wordsWithPrimary(r, p.editions, p.words.get(r.id))}
+          values={p.failed?.id === r.id ? p.failed.values : undefined}
+        />
+      ))}
+      {p.children}
+    </DeskLayout>
   );
 }

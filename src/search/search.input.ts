@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGE_TAG } from '../editions/edition.js';
 import { TIME_RANGE_WORDS, isAcceptedTime } from '../lib/iso-date.js';
 import { SlugSchema } from '../stories/slug.js';
 import { MAX_QUERY_LENGTH } from './search.query.js';
@@ -19,10 +20,7 @@ export const SearchParams = z.object({
   section: SlugSchema.optional(),
   author: SlugSchema.optional(),
   /** Only stories in this language (an edition's code, e.g. "uk"); the reader's search sets its edition's. */
-  language: z
-    .string()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language code such as "en" or "uk"')
-    .optional(),
+  language: z.string().regex(LANGUAGE_TAG, 'must be a language code such as "en" or "uk"').optional(),
   from: day.optional(),
   to: day.optional(),
   /** The cursor of the next page, checked (length included) by the search cursor's codec. */

@@ -1,7 +1,12 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { LANGUAGE_TAG } from '../editions/edition.js';
+
 import { parseInput } from '../lib/parse-input.js';
 import { deskListCursor } from './story-list.repo.js';
+
+/** A language tag, or nothing (a filter left empty). */
+const OPTIONAL_LANGUAGE_TAG = new RegExp(`^(${LANGUAGE_TAG.source.slice(1, -1)})?$`);
 
 const INVALID = 'Those filters are not valid. Choose a status, section, author or language from the lists.';
 const ListQuery = z.object({
@@ -15,15 +20,9 @@ const ListQuery = z.object({
     .regex(/^\d{0,10}$/, INVALID)
     .optional(),
   q: z.string().max(200, INVALID).optional(),
-  language: z
-    .string()
-    .regex(/^([a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$/, INVALID)
-    .optional(),
+  language: z.string().regex(OPTIONAL_LANGUAGE_TAG, INVALID).optional(),
   /** "Needs translation into": a language code. */
-  missing: z
-    .string()
-    .regex(/^([a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$/, INVALID)
-    .optional(),
+  missing: z.string().regex(OPTIONAL_LANGUAGE_TAG, INVALID).optional(),
   /** Checked (length included) by the desk list's cursor codec. */
   before: z.string().optional(),
 });

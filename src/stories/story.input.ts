@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGE_TAG } from '../editions/edition.js';
 import { DocumentSchema } from '../document/document.schema.js';
 import { epochMs } from '../lib/iso-date.js';
 import { SLUG_PATTERN } from './slug.js';
@@ -26,11 +27,7 @@ export const StoryInputSchema = z.object({
   /** A translation's translators, credited under the byline. */
   translatorIds: z.array(z.number().int().positive()).max(20).default([]),
   /** The edition's language the story is written in; the primary edition's when left out (creation only). */
-  language: z
-    .string()
-    .trim()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'A language is a code such as en or uk.')
-    .optional(),
+  language: z.string().trim().regex(LANGUAGE_TAG, 'A language is a code such as en or uk.').optional(),
   /** Creation only: the story this one translates (it joins that story's translation group). */
   translationOf: z.number().int().positive().optional(),
   status: z.enum(['draft', 'review', 'scheduled', 'published']).default('draft'),
@@ -79,7 +76,7 @@ export const TranslateSchema = z.object({
   language: z
     .string({ error: 'Choose the language to translate the story into.' })
     .trim()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'Choose the language to translate the story into.'),
+    .regex(LANGUAGE_TAG, 'Choose the language to translate the story into.'),
   /** The translation's headline; the source's is copied as the starting point when it is left empty. */
   headline: z.string().trim().max(300).optional(),
 });

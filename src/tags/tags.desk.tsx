@@ -1,69 +1,20 @@
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import type { Tag } from '../db/database.js';
-import { DeskLayout, Notice } from '../desk/desk-layout.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
-import type { Edition } from '../editions/edition.js';
-import { LanguageNamesSchema, namesFromForm } from '../editions/names.input.js';
-import { NamesForm, type WordsByLanguage } from '../editions/names.view.js';
+import { parseLanguageNames } from '../editions/names.input.js';
+import { NamesPage, type RefusedNames } from '../editions/names.view.js';
 import { t } from '../desk/desk-words.js';
 import { withFormErrors } from '../http/form-errors.js';
 import { idParam } from '../http/params.js';
 import { keysetPage } from '../lib/cursor.js';
-import { parseInput } from '../lib/parse-input.js';
 import { csrfToken, requireCan, userOf } from '../users/auth.middleware.js';
-import { type TagWords, tagById, tagListCursor, tagWordsOf, tagsAfter } from './tag.repo.js';
+import { tagById, tagListCursor, tagWordsOf, tagsAfter } from './tag.repo.js';
 import { setTagNames } from './tag.service.js';
 
 const BASE = '/desk/tags';
 /** Tags on one page of the list. */
 const PAGE = 50;
-
-type Failed = { id: number; message: string; values: Record<string, string> };
-
-/** A tag's words in each edition: the primary's are the tag's own, the others' where written. */
-function wordsOf(tag: Tag, editions: readonly Edition[], written: ReadonlyMap<string, TagWords> | undefined) {
-  const out = new Map<string, TagWords>(written);
-  if (editions[0]) out.set(editions[0].code, { name: tag.name, description: tag.description });
-  return out as WordsByLanguage;
-}
-
-function TagsPage(p: {
-  c: Context;
-  tags: Tag[];
-  next: string | null;
-  editions: readonly Edition[];
-  words: Map<number, Map<string, TagWords>>;
-  saved?: string;
-  failed?: Failed;
-}) {
-  const csrf = csrfToken(p.c);
-  return (
-    <DeskLayout title={t('names.tags.title')} csrf={csrf} user={userOf(p.c)}>
-      <h1>{t('names.tags.title')}</h1>
-      <p>{t('names.tags.intro')}</p>
-      {p.saved && <Notice kind="ok">{t('names.saved', { name: p.saved })}</Notice>}
-      {p.failed && <Notice kind="error">{p.failed.message}</Notice>}
-      {p.tags.length === 0 && <p class="hint">{t('names.tags.none')}</p>}
-      {p.tags.map((tag) => (
-        <NamesForm
-          action={`${BASE}/${tag.id}`}
-          csrf={csrf}
-          id={`tag-${tag.id}`}
-          label={`/tags/${tag.slug}`}
-          editions={p.editions}
-          words={wordsOf(tag, p.editions, p.words.get(tag.id))}
-          values={p.failed?.id === tag.id ? p.failed.values : undefined}
-        />
-      ))}
-      {p.next && (
-        <p>
-          <a href={`${BASE}?after=${encodeURIComponent(p.next)}`}>{t('names.tags.more')}</a>
-        </p>
-      )}
-    </DeskLayout>
-  );
-}
 
 /** `/desk/tags`: editors and up name each tag, and describe it, in every edition's language; keyset-paged by id. */
 export function deskTagRoutes(app: Hono, deps: AppDeps): void {
@@ -73,7 +24,7 @@ export function deskTagRoutes(app: Hono, deps: AppDeps): void {
   const page = async (
     c: Context,
     after: string | undefined,
-    extra: { saved?: string; failed?: Failed },
+    extra: { saved?: string; failed?: RefusedNames },
     status = 200,
   ) => {
     const afterId = tagListCursor.decode(after)?.id ?? 0;
@@ -92,7 +43,25 @@ export function deskTagRoutes(app: Hono, deps: AppDeps): void {
     ]);
     return sendDeskPage(
       c,
-      <TagsPage c={c} tags={items} next={next} editions={settings.editions} words={words} {...extra} />,
+      <NamesPage
+        title={t('names.tags.title')}
+        intro={t('names.tags.intro')}
+        none={t('names.tags.none')}
+        base={BASE}
+        kind="tag"
+        rows={items}
+        words={words}
+        editions={settings.editions}
+        csrf={csrfToken(c)}
+        user={userOf(c)}
+        {...extra}
+      >
+        {next && (
+          <p>
+            <a href={`${BASE}?after=${encodeURIComponent(next)}`}>{t('names.tags.more')}</a>
+          </p>
+        )}
+      </NamesPage>,
       status,
     );
   };
@@ -111,13 +80,7 @@ export function deskTagRoutes(app: Hono, deps: AppDeps): void {
     return withFormErrors(
       async () => {
         const { editions } = await deps.lookups.settings();
-        const names = parseInput(
-          LanguageNamesSchema,
-          namesFromForm(
-            f,
-            editions.map((e) => e.code),
-          ),
-        );
+        const names = parseLanguageNames(f, editions);
         await setTagNames(deps, id, names, `user:${userOf(c).id}`);
         return c.redirect(`${BASE}?saved=${id}${here ? `&after=${encodeURIComponent(here)}` : ''}#tag-${id}`, 303);
       },
