@@ -2,8 +2,7 @@ import type { CliCommand } from './command.js';
 import type { AppDeps } from '../app.deps.js';
 import { makeCrops } from '../media/image.pipeline.js';
 import { imagesWithoutCrops, setImageCrops } from '../media/image.repo.js';
-
-const BATCH = 50;
+import { backfillImages } from '../media/image.backfill.js';
 
 /**
  * Makes the 16:9, 4:3 and 1:1 crops of every image stored before crops existed, from its original.
@@ -15,33 +14,10 @@ const BATCH = 50;
 export async function backfillCrops(
   deps: Pick<AppDeps, 'db' | 'media' | 'events'>,
 ): Promise<{ done: number; missing: number }> {
-  let after = 0;
-  let done = 0;
-  let missing = 0;
-  for (;;) {
-    const batch = await imagesWithoutCrops(deps.db, after, BATCH);
-    if (batch.length === 0) {
-      if (done > 0) deps.events.publish({ type: 'site.replaced', id: 0, actor: 'media:crops' });
-      return { done, missing };
-    }
-    for (const img of batch) {
-      after = img.id;
-      const file = await deps.media.get(img.storage_key);
-      if (!file) {
-        missing++;
-        continue;
-      }
-      const chunks: Buffer[] = [];
-      for await (const chunk of file.stream) chunks.push(chunk as Buffer);
-      const base = img.storage_key.slice(0, img.storage_key.lastIndexOf('/'));
-      await setImageCrops(
-        deps.db,
-        img.id,
-        await makeCrops(deps.media, Buffer.concat(chunks), base, img.width, img.height),
-      );
-      done++;
-    }
-  }
+  return backfillImages(deps, 'media:crops', imagesWithoutCrops, async (img, file) => {
+    const base = img.storage_key.slice(0, img.storage_key.lastIndexOf('/'));
+    await setImageCrops(deps.db, img.id, await makeCrops(deps.media, file, base, img.width, img.height));
+  });
 }
 
 /** `npm run broadsheet -- media crops`. */

@@ -1,9 +1,9 @@
 import type { AppDeps } from '../app.deps.js';
 import { FULL_NAME, cleanCopy } from '../media/image.pipeline.js';
 import { imagesWithUntouchedOriginal, setImageFile } from '../media/image.repo.js';
+import { backfillImages } from '../media/image.backfill.js';
 import type { CliCommand } from './command.js';
 
-const BATCH = 50;
 const FORMAT_OF: Record<string, string> = {
   'image/jpeg': 'jpeg',
   'image/png': 'png',
@@ -22,32 +22,19 @@ const FORMAT_OF: Record<string, string> = {
 export async function stripOriginals(
   deps: Pick<AppDeps, 'db' | 'media' | 'events'>,
 ): Promise<{ stripped: number; missing: number }> {
-  let after = 0;
-  let stripped = 0;
-  let missing = 0;
-  for (;;) {
-    const batch = await imagesWithUntouchedOriginal(deps.db, after, BATCH);
-    if (batch.length === 0) {
-      if (stripped > 0) deps.events.publish({ type: 'site.replaced', id: 0, actor: 'media:strip' });
-      return { stripped, missing };
-    }
-    for (const img of batch) {
-      after = img.id;
-      const file = await deps.media.get(img.storage_key);
-      if (!file) {
-        missing++;
-        continue;
-      }
-      const chunks: Buffer[] = [];
-      for await (const chunk of file.stream) chunks.push(chunk as Buffer);
-      const clean = await cleanCopy(Buffer.concat(chunks), FORMAT_OF[img.mime] ?? 'jpeg', 0);
+  const { done, missing } = await backfillImages(
+    deps,
+    'media:strip',
+    imagesWithUntouchedOriginal,
+    async (img, file) => {
+      const clean = await cleanCopy(file, FORMAT_OF[img.mime] ?? 'jpeg', 0);
       const key = `${img.storage_key.slice(0, img.storage_key.lastIndexOf('/'))}/${FULL_NAME}.${clean.ext}`;
       await deps.media.put(key, clean.data);
       await setImageFile(deps.db, img.id, key, clean.data.length);
       await deps.media.delete(img.storage_key);
-      stripped++;
-    }
-  }
+    },
+  );
+  return { stripped: done, missing };
 }
 
 /** `npm run broadsheet -- media strip`. */
