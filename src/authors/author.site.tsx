@@ -9,7 +9,8 @@ import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { AuthorSeoHead } from '../seo/seo.head.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/news-feed-list.js';
-import { Layout, listingWords, sameInEveryEdition } from '../ui/layout.js';
+import { Layout, listingWords } from '../ui/layout.js';
+import { everyEdition } from '../editions/edition.js';
 import { Picture } from '../ui/picture.js';
 import { sendPage } from '../ui/render.js';
 import { authorUrl, presentAuthor } from './author.present.js';
@@ -47,7 +48,7 @@ export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
         title={author.name}
         description={author.shortBio}
         canonical={deps.config.publicUrl + author.url}
-        alternates={paging.before ? undefined : sameInEveryEdition(chrome, authorUrl(row.slug))}
+        alternates={paging.before ? undefined : everyEdition(chrome.editions, authorUrl(row.slug))}
         head={<AuthorSeoHead author={author} chrome={chrome} publicUrl={deps.config.publicUrl} />}
       >
         <header class="author-head">

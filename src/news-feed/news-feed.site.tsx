@@ -7,10 +7,10 @@ import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { HomeSeoHead } from '../seo/seo.head.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/news-feed-list.js';
-import { Layout, listingWords, sameInEveryEdition } from '../ui/layout.js';
-import { editionPath } from '../editions/edition.js';
+import { Layout, listingWords } from '../ui/layout.js';
 import { sendPage } from '../ui/render.js';
 import { feedPage } from './news-feed.service.js';
+import { editionPath, everyEdition } from '../editions/edition.js';
 
 /** The home page: the News Feed, newest first, with "Show More" (`/?before=<cursor>`). */
 export function feedSiteRoutes(app: Hono, deps: AppDeps): void {
@@ -38,7 +38,7 @@ export function feedSiteRoutes(app: Hono, deps: AppDeps): void {
         chrome={chrome}
         title={title}
         canonical={deps.config.publicUrl + home}
-        alternates={paging.before ? undefined : sameInEveryEdition(chrome, '/')}
+        alternates={paging.before ? undefined : everyEdition(chrome.editions, '/')}
         head={<HomeSeoHead chrome={chrome} publicUrl={deps.config.publicUrl} />}
       >
         <h1 class="page-title">{t('layout.newsFeed')}</h1>

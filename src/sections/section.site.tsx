@@ -9,10 +9,10 @@ import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { FeedLinks } from '../seo/syndication-links.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/news-feed-list.js';
-import { Layout, listingWords, sameInEveryEdition } from '../ui/layout.js';
-import { editionPath } from '../editions/edition.js';
+import { Layout, listingWords } from '../ui/layout.js';
 import { sendPage } from '../ui/render.js';
 import { descendantIds, sectionPath, sectionUrl } from './section.repo.js';
+import { editionPath, everyEdition } from '../editions/edition.js';
 
 /** A section page: its stories and those of every section nested under it, keyset-paged. */
 export function sectionSiteRoutes(app: Hono, deps: AppDeps): void {
@@ -46,7 +46,7 @@ export function sectionSiteRoutes(app: Hono, deps: AppDeps): void {
         title={section.name}
         description={section.description || undefined}
         canonical={deps.config.publicUrl + inEdition(section.slug)}
-        alternates={paging.before ? undefined : sameInEveryEdition(chrome, sectionUrl(section.slug))}
+        alternates={paging.before ? undefined : everyEdition(chrome.editions, sectionUrl(section.slug))}
         head={
           <FeedLinks
             publicUrl={deps.config.publicUrl}

@@ -9,10 +9,10 @@ import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { FeedLinks } from '../seo/syndication-links.js';
 import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/news-feed-list.js';
-import { Layout, listingWords, sameInEveryEdition } from '../ui/layout.js';
-import { editionPath } from '../editions/edition.js';
+import { Layout, listingWords } from '../ui/layout.js';
 import { sendPage } from '../ui/render.js';
 import { tagBySlug, tagUrl } from './tag.repo.js';
+import { editionPath, everyEdition } from '../editions/edition.js';
 
 /** A tag page: every published story with the tag, keyset-paged. */
 export function tagSiteRoutes(app: Hono, deps: AppDeps): void {
@@ -43,7 +43,7 @@ export function tagSiteRoutes(app: Hono, deps: AppDeps): void {
         title={tag.name}
         description={tag.description || undefined}
         canonical={deps.config.publicUrl + path}
-        alternates={paging.before ? undefined : sameInEveryEdition(chrome, tagUrl(tag.slug))}
+        alternates={paging.before ? undefined : everyEdition(chrome.editions, tagUrl(tag.slug))}
         head={<FeedLinks publicUrl={deps.config.publicUrl} path={path} title={`${tag.name} — ${chrome.name}`} />}
       >
         <p class="label">{chrome.t('tag.label')}</p>

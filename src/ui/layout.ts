@@ -1,12 +1,5 @@
 import type { Child } from 'hono/jsx';
-import {
-  type Alternate,
-  type Edition,
-  editionPath,
-  everyEdition,
-  hreflangLinks,
-  ogLocale,
-} from '../editions/edition.js';
+import { type Alternate, type Edition, editionPath, hreflangLinks, ogLocale } from '../editions/edition.js';
 import type { Translate } from '../i18n/catalogue.types.js';
 import { assetUrl } from './assets.js';
 import { Banner, type BannerView } from './banner.js';
@@ -42,7 +35,7 @@ export interface LayoutProps {
   head?: Child;
   /**
    * This page in each edition that has it (the current one included): hreflang links, og:locale alternates and
-   * the language switcher. Listing pages pass `sameInEveryEdition(chrome, path)`; a story, its translations.
+   * the language switcher. Listing pages pass `everyEdition(chrome.editions, path)`; a story, its translations.
    * A page with none (an error, a search) shows no switcher.
    */
   alternates?: Alternate[];
@@ -54,11 +47,6 @@ export type { Alternate };
 /** What a listing needs of the page's edition (its words and locale). */
 export function listingWords(chrome: Pick<Chrome, 't' | 'edition'>): { t: Translate; locale: string } {
   return { t: chrome.t, locale: chrome.edition.locale };
-}
-
-/** The same path in every edition: the alternates of a home, section, tag, author or search page. */
-export function sameInEveryEdition(chrome: Pick<Chrome, 'editions'>, path: string): Alternate[] {
-  return everyEdition(chrome.editions, path);
 }
 
 /**
