@@ -90,7 +90,11 @@ export interface StoryTable {
   language: Generated<string>;
   /** Translations of one story share this: the id of the story the group started from; null when it has none. */
   translation_group: number | null;
+  /** Readers' comments: 'on' (the site's rule applies), 'off', or 'closed' (shown, no new ones). Added by 110-readers. */
+  comments: Generated<StoryCommentsMode>;
 }
+
+export type StoryCommentsMode = 'on' | 'off' | 'closed';
 
 export interface StoryAuthorTable {
   story_id: number;
@@ -429,6 +433,180 @@ export interface PendingMediaTable {
   created_at: number;
 }
 
+/** A reader account (110-readers). Times are epoch ms; an erased account keeps its row with blank fields. */
+export interface ReaderTable {
+  id: Generated<number>;
+  /** Lower-cased address; unique. */
+  email: string;
+  name: Generated<string>;
+  comment_name: Generated<string>;
+  /** The edition language the reader signed up in. */
+  language: Generated<string>;
+  /** Where they first signed up: 'story', 'footer', 'newsletters', 'embed', 'account', 'import:ghost', … */
+  source: Generated<string>;
+  source_detail: Generated<string>;
+  confirmed_at: number | null;
+  bouncing_at: number | null;
+  bounce_reason: Generated<string>;
+  comments_banned_at: number | null;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+export type ReaderTokenPurpose = 'sign-in' | 'email-change';
+
+export interface ReaderTokenTable {
+  id: Generated<number>;
+  /** SHA-256 (hex) of the emailed token. */
+  token_hash: string;
+  reader_id: number;
+  purpose: ReaderTokenPurpose;
+  new_email: string | null;
+  /** JSON carried out when the link is followed, e.g. {"newsletters":[1],"next":"/stories/x"}. */
+  payload: Generated<string>;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface ReaderSessionTable {
+  id: Generated<number>;
+  /** SHA-256 (hex) of the cookie token. */
+  token_hash: string;
+  reader_id: number;
+  user_agent: Generated<string>;
+  created_at: number;
+  last_seen_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+export interface ReaderRateEventTable {
+  id: Generated<number>;
+  bucket: string;
+  key: string;
+  at: number;
+}
+
+export interface MailOutboxTable {
+  id: Generated<number>;
+  /** What it is: 'reader.sign-in', 'newsletter.issue', 'newsletter.test', … */
+  kind: string;
+  to_address: string;
+  from_address: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** JSON object of extra headers. */
+  headers: Generated<string>;
+  created_at: number;
+}
+
+export interface NewsletterTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  sender_name: string;
+  sender_email: string;
+  reply_to: Generated<string>;
+  /** Edition language ('' = any). */
+  language: Generated<string>;
+  /** 1: new readers get it by default. */
+  default_on: Generated<number>;
+  /** 1: listed on /newsletters and in sign-up forms. */
+  visible: Generated<number>;
+  /** Automatic daily digest at this hour (newsroom's zone); null = none. */
+  digest_hour: number | null;
+  position: Generated<number>;
+  archived_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type SubscriptionStatus = 'subscribed' | 'unsubscribed';
+
+export interface NewsletterSubscriptionTable {
+  reader_id: number;
+  newsletter_id: number;
+  status: SubscriptionStatus;
+  source: Generated<string>;
+  created_at: number;
+  updated_at: number;
+}
+
+export type NewsletterIssueKind = 'story' | 'digest';
+export type NewsletterIssueStatus = 'draft' | 'scheduled' | 'sending' | 'sent' | 'cancelled';
+
+export interface NewsletterIssueTable {
+  id: Generated<number>;
+  newsletter_id: number;
+  kind: NewsletterIssueKind;
+  story_id: number | null;
+  /** JSON array of story ids in order (digest). */
+  story_ids: Generated<string>;
+  subject: string;
+  intro: Generated<string>;
+  status: NewsletterIssueStatus;
+  send_at: number | null;
+  created_by: number | null;
+  recipients: Generated<number>;
+  created_at: number;
+  updated_at: number;
+  sent_at: number | null;
+}
+
+export type NewsletterDeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'bounced' | 'skipped';
+
+export interface NewsletterDeliveryTable {
+  id: Generated<number>;
+  issue_id: number;
+  reader_id: number;
+  status: NewsletterDeliveryStatus;
+  attempts: Generated<number>;
+  message_id: Generated<string>;
+  last_error: Generated<string>;
+  updated_at: number;
+  sent_at: number | null;
+}
+
+export type CommentStatus = 'pending' | 'approved' | 'hidden' | 'spam';
+
+export interface CommentTable {
+  id: Generated<number>;
+  story_id: number;
+  /** null once the reader's account is erased and comments are kept ("a former reader"). */
+  reader_id: number | null;
+  /** A reply names its top-level comment; replies are one level deep. */
+  parent_id: number | null;
+  /** Plain text as typed (rendered escaped, links made clickable). */
+  body: string;
+  status: CommentStatus;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface CommentReportTable {
+  id: Generated<number>;
+  comment_id: number;
+  reader_id: number | null;
+  reason: Generated<string>;
+  created_at: number;
+  resolved_at: number | null;
+}
+
+export interface ModerationActionTable {
+  id: Generated<number>;
+  comment_id: number | null;
+  reader_id: number | null;
+  user_id: number | null;
+  /** 'approve' | 'hide' | 'spam' | 'restore' | 'delete' | 'ban' | 'unban' | 'report' … */
+  action: string;
+  note: Generated<string>;
+  created_at: number;
+}
+
 export interface Database {
   settings: SettingTable;
   authors: AuthorTable;
@@ -465,6 +643,18 @@ export interface Database {
   section_translations: SectionTranslationTable;
   tag_translations: TagTranslationTable;
   author_translations: AuthorTranslationTable;
+  readers: ReaderTable;
+  reader_tokens: ReaderTokenTable;
+  reader_sessions: ReaderSessionTable;
+  reader_rate_events: ReaderRateEventTable;
+  mail_outbox: MailOutboxTable;
+  newsletters: NewsletterTable;
+  newsletter_subscriptions: NewsletterSubscriptionTable;
+  newsletter_issues: NewsletterIssueTable;
+  newsletter_deliveries: NewsletterDeliveryTable;
+  comments: CommentTable;
+  comment_reports: CommentReportTable;
+  moderation_actions: ModerationActionTable;
 }
 
 /**
@@ -490,3 +680,8 @@ export type StoryComment = Selectable<StoryCommentTable>;
 export type StoryNote = Selectable<StoryNoteTable>;
 export type StoryPending = Selectable<StoryPendingTable>;
 export type Job = Selectable<JobTable>;
+export type Reader = Selectable<ReaderTable>;
+export type ReaderSession = Selectable<ReaderSessionTable>;
+export type Newsletter = Selectable<NewsletterTable>;
+export type NewsletterIssue = Selectable<NewsletterIssueTable>;
+export type Comment = Selectable<CommentTable>;

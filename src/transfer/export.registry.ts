@@ -44,6 +44,14 @@ export const EXPORT_TABLES: readonly ExportedTable[] = [
   { name: 'import_map', key: ['source', 'kind', 'source_id'] },
   { name: 'redirects', key: ['path'] },
   { name: 'pending_media', key: ['id'], serial: true },
+  { name: 'readers', key: ['id'], serial: true },
+  { name: 'newsletters', key: ['id'], serial: true },
+  { name: 'newsletter_subscriptions', key: ['newsletter_id', 'reader_id'] },
+  { name: 'newsletter_issues', key: ['id'], serial: true },
+  { name: 'newsletter_deliveries', key: ['id'], serial: true },
+  { name: 'comments', key: ['id'], serial: true, selfRefs: ['parent_id'] },
+  { name: 'comment_reports', key: ['id'], serial: true },
+  { name: 'moderation_actions', key: ['id'], serial: true },
 ];
 
 /** Tables deliberately left out of exports, and why. */
@@ -55,6 +63,10 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   known_devices: 'browsers trusted to sign in, tied to cookies of one installation',
   sign_in_alerts: 'lock-out notices of one installation',
   invites: 'single-use tokens for one installation',
+  reader_tokens: 'emailed sign-in links, minutes long and tied to one installation',
+  reader_sessions: 'readers sign in again after a move, like staff',
+  reader_rate_events: 'rate-limiting state, minutes long',
+  mail_outbox: 'mail kept locally by an installation without SMTP',
   story_presence: 'who has a story open right now',
   // Derived or short-lived tables of other parts (listed ahead of their merge so exports stay exact):
   story_search: 'the search index, rebuilt from stories',

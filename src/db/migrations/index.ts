@@ -16,6 +16,7 @@ import { m100Editions } from './100-editions.js';
 import { m101SearchLanguages } from './101-search-languages.js';
 import { m105TranslationLanguages } from './105-translation-languages.js';
 import { m108TagDescriptions } from './108-tag-descriptions.js';
+import { m110Readers } from './110-readers.js';
 
 /**
  * Every migration, in order. Names sort by their number; a migration is frozen once committed.
@@ -39,4 +40,5 @@ export const migrations: Record<string, DialectMigration> = {
   '101-search-languages': m101SearchLanguages,
   '105-translation-languages': m105TranslationLanguages,
   '108-tag-descriptions': m108TagDescriptions,
+  '110-readers': m110Readers,
 };
