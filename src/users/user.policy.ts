@@ -44,7 +44,14 @@ export type Action =
   | 'jobs.manage'
   | 'profile.edit-any'
   | 'names.manage'
-  | 'media.delete';
+  | 'media.delete'
+  | 'members.view'
+  | 'members.export'
+  | 'members.import'
+  | 'newsletters.manage'
+  | 'newsletters.send'
+  | 'comments.moderate'
+  | 'mail.outbox';
 
 const rank = (role: UserRole) => ROLES.indexOf(role);
 const atLeast = (user: PolicyUser, role: UserRole) => rank(user.role) <= rank(role);
@@ -61,6 +68,9 @@ export function ownsStory(user: PolicyUser, story: PolicyStory): boolean {
  * - author: write and edit own stories while they are not live, submit them for review; never publish;
  * - contributor: write and edit own drafts only;
  * - below editor: delete an image only when they uploaded it and nothing uses it.
+ * Readers (issue 13): editors see the members list and a member's page, send newsletter issues and moderate
+ * comments; owners and admins also define newsletters, export and import members, and read the local mail outbox
+ * (it holds readers' sign-in links). Authors and contributors see no reader's personal data.
  */
 export function can(user: PolicyUser | null | undefined, action: Action, thing?: PolicyStory | PolicyImage): boolean {
   if (!user) return false;
@@ -76,6 +86,10 @@ export function can(user: PolicyUser | null | undefined, action: Action, thing?:
     case 'settings.manage':
     case 'jobs.manage':
     case 'profile.edit-any':
+    case 'members.export':
+    case 'members.import':
+    case 'newsletters.manage':
+    case 'mail.outbox':
       return atLeast(user, 'admin');
     case 'story.review':
     case 'story.publish':
@@ -84,6 +98,9 @@ export function can(user: PolicyUser | null | undefined, action: Action, thing?:
     case 'review.queue':
     // Sections' and tags' names and descriptions in every edition's language.
     case 'names.manage':
+    case 'members.view':
+    case 'newsletters.send':
+    case 'comments.moderate':
       return atLeast(user, 'editor');
     // Deleting an image that is used takes it out of every story that shows it, whoever wrote them: editors.
     // Anyone may take back their own upload while nothing shows it.
