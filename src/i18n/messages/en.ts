@@ -7,6 +7,7 @@
  */
 import { accountEn } from './account.en.js';
 import { deskEn } from './desk.en.js';
+import { mailEn } from './mail.en.js';
 import { pagesEn } from './pages.en.js';
 import { namesEn } from './names.en.js';
 import { readerEn } from './reader.en.js';
@@ -22,4 +23,5 @@ export const en = {
   ...syndicationEn,
   ...namesEn,
   ...accountEn,
+  ...mailEn,
 } as const;
