@@ -9,6 +9,7 @@ import { startEventRelay } from './live/relay.js';
 import { configureSharp } from './media/sharp.js';
 import { seedIfEmpty } from './seed/seed.demo.js';
 import { startJobRunner } from './jobs/job.runner.js';
+import { readersHousekeepingJob } from './readers/reader.jobs.js';
 import { publishDueJob } from './stories/story.jobs.js';
 import { createDemoOwner } from './users/demo-owner.js';
 import { webhookDeliveryJob } from './webhooks/webhook.job.js';
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     publishDueJob(deps),
     // Sends one webhook delivery, retried with backoff.
     webhookDeliveryJob(deps),
+    // Forgets old rate-limit attempts, long-expired sign-in links and long-ended reader sessions (hourly).
+    readersHousekeepingJob(deps),
   ]);
   // Writes webhook deliveries (and the jobs that send them) for story events.
   const webhooks = startWebhookOutbox(deps, jobs);
