@@ -179,6 +179,17 @@ for (const dialect of DIALECTS) {
       assert.equal((await findReaderById(t.deps.db, id))?.email, 'fresh@reader.test');
     });
 
+    test('an email change to an address another account took meanwhile says so and changes nothing', async () => {
+      const c = await signedInReader(t, 'mover@reader.test');
+      await c.postForm('/account/email', { email: 'wanted@reader.test' });
+      const link = await latestLinkPath(t, 'wanted@reader.test');
+      await signedInReader(t, 'wanted@reader.test');
+      const res = await c.postForm(link, {});
+      assert.equal(res.status, 409);
+      assert.match(await res.text(), /already in use/);
+      assert.ok(await findReaderByEmail(t.deps.db, 'mover@reader.test'), 'the mover keeps their address');
+    });
+
     test('delete my account: personal data erased, comments kept as a former reader (setting keep) or deleted', async () => {
       const section = await makeSection(t.deps, { name: 'City' });
       const story = await makeStory(t.deps, { sectionId: section.id });
