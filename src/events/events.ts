@@ -19,7 +19,20 @@ export type DomainEvent =
   /** A live blog changed (entry added/edited/pinned/removed, coverage ended); id is the story. Banner: id is the linked story (0 when lowered). */
   | { type: 'liveblog.updated' | 'banner.updated'; id: number; actor: string }
   /** An image was deleted from the media library (id: the image); the stories that showed it publish their own events. */
-  | { type: 'media.deleted'; id: number; actor: string };
+  | { type: 'media.deleted'; id: number; actor: string }
+  /**
+   * A reader's comment (id: the comment) on a story (`storyId`): posted and shown at once, posted and held for
+   * review, moderated (its status changed), deleted, or reported by a reader. Only the story's comments are
+   * purged (`comments:<story>`), never the story's page.
+   */
+  | {
+      type: 'comment.posted' | 'comment.held' | 'comment.moderated' | 'comment.deleted' | 'comment.reported';
+      id: number;
+      storyId: number;
+      actor: string;
+    }
+  /** The desk stopped (or let again) a reader (id: the reader) from commenting. */
+  | { type: 'reader.banned' | 'reader.unbanned'; id: number; actor: string };
 
 export type EventHandler = (event: DomainEvent) => void | Promise<void>;
 

@@ -1,4 +1,5 @@
 import type { DbHandle } from '../db/database.js';
+import { type CommentRules, DEFAULT_COMMENT_RULES, parseCommentRules } from '../comments/comment-settings.js';
 import { type Edition, defaultEditions, parseEditions } from '../editions/edition.js';
 
 /** The newsroom's own settings (name, description, editions), with defaults for a fresh database. */
@@ -9,6 +10,8 @@ export interface SiteSettings {
   language: string;
   /** The newsroom's editions, the primary one first (src/editions). */
   editions: Edition[];
+  /** Readers' comments: on or off, when they close, who is held for review (src/comments). */
+  comments: CommentRules;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -16,6 +19,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   description: 'Independent news, as it happens.',
   language: 'en',
   editions: defaultEditions('en'),
+  comments: DEFAULT_COMMENT_RULES,
 };
 
 /** The `settings` row that holds each newsroom setting. */
@@ -24,9 +28,10 @@ export const SETTING_KEYS: Readonly<Record<keyof SiteSettings, string>> = {
   description: 'site.description',
   language: 'site.language',
   editions: 'site.editions',
+  comments: 'comments.rules',
 };
 
-/** A setting as its row stores it: text as it is, the editions as JSON. */
+/** A setting as its row stores it: text as it is, the editions and the comment rules as JSON. */
 export function settingValue(value: SiteSettings[keyof SiteSettings]): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
@@ -44,6 +49,7 @@ export async function getSettings(db: DbHandle): Promise<SiteSettings> {
     description: map.get(SETTING_KEYS.description) ?? DEFAULT_SETTINGS.description,
     language: (editions[0] as Edition).code,
     editions,
+    comments: parseCommentRules(map.get(SETTING_KEYS.comments)),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Catalogue } from '../catalogue.types.js';
+import { commentsUk } from './comments.uk.js';
 import { pagesUk } from './pages.uk.js';
 import { namesUk } from './names.uk.js';
 import { readerUk } from './reader.uk.js';
@@ -16,4 +17,5 @@ export const uk: Catalogue = {
   ...pagesUk,
   ...syndicationUk,
   ...namesUk,
+  ...commentsUk,
 };
