@@ -8,12 +8,18 @@ import { LIST_HEAD_SIZE, SHORTEST_HEAD, cacheKeys as K } from './cache.keys.js';
 
 type InvalidationDeps = Pick<AppDeps, 'db' | 'events' | 'cache' | 'lookups' | 'log'>;
 
-/** Events that change nothing a cached page shows: the moderation queue (never cached) and comment bans. */
+/**
+ * Events that change nothing a cached page shows: the moderation queue (never cached), comment bans, and reader
+ * accounts (reader pages are the same for everyone; the personal state is /account/state.json, never cached).
+ */
 const SHOWN_NOWHERE: ReadonlySet<DomainEvent['type']> = new Set([
   'comment.held',
   'comment.reported',
   'reader.banned',
   'reader.unbanned',
+  'reader.created',
+  'reader.updated',
+  'reader.deleted',
 ]);
 
 /**
@@ -88,6 +94,10 @@ export async function keysForEvent(deps: Pick<AppDeps, 'db' | 'lookups'>, event:
     case 'comment.reported':
     case 'reader.banned':
     case 'reader.unbanned':
+    // Reader pages are the same for everyone (the personal state is /account/state.json, never cached).
+    case 'reader.created':
+    case 'reader.updated':
+    case 'reader.deleted':
       return [];
     default:
       return storyKeys(deps, event.type, event.id);

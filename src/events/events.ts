@@ -32,7 +32,9 @@ export type DomainEvent =
       actor: string;
     }
   /** The desk stopped (or let again) a reader (id: the reader) from commenting. */
-  | { type: 'reader.banned' | 'reader.unbanned'; id: number; actor: string };
+  | { type: 'reader.banned' | 'reader.unbanned'; id: number; actor: string }
+  /** A reader account was created, changed (name, address, confirmation) or erased; id is the reader. No page shows it. */
+  | { type: 'reader.created' | 'reader.updated' | 'reader.deleted'; id: number; actor: string };
 
 export type EventHandler = (event: DomainEvent) => void | Promise<void>;
 

@@ -6,6 +6,7 @@
  * can only ask for keys this one has (MessageKey, checked by the type-checker).
  */
 import { commentsEn } from './comments.en.js';
+import { accountEn } from './account.en.js';
 import { deskEn } from './desk.en.js';
 import { pagesEn } from './pages.en.js';
 import { namesEn } from './names.en.js';
@@ -22,4 +23,5 @@ export const en = {
   ...syndicationEn,
   ...namesEn,
   ...commentsEn,
+  ...accountEn,
 } as const;
