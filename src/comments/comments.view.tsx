@@ -72,11 +72,8 @@ function CommentForm(props: { paths: CommentPaths; words: CommentWords; parent?:
   const { t } = props.words;
   const parent = props.parent;
   const id = parent ? `reply-${parent.id}` : 'comment-new';
-  const label = parent
-    ? t('comments.yourReply', {
-        name: parent.name === null ? t('comments.formerReader') : parent.name || t('comments.aReader'),
-      })
-    : t('comments.yourComment');
+  // A reader's name is never put into a message (the catalogue's interpolation is for the newsroom's own words).
+  const label = parent ? t('comments.yourReply') : t('comments.yourComment');
   return (
     <form method="post" action={props.paths.page} class="comment-form" data-comment-form>
       {parent && <input type="hidden" name="parent" value={String(parent.id)} />}
