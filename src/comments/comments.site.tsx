@@ -19,7 +19,6 @@ import { storyUrl } from '../stories/story.url.js';
 import { loadChrome } from '../ui/chrome.js';
 import { Layout } from '../ui/layout.js';
 import { sendPage } from '../ui/render.js';
-import { sameOriginOnly } from '../users/auth.middleware.js';
 import { COMMENT_MAX_CHARS, COMMENT_MAX_LINKS, PostCommentSchema, ReportSchema } from './comment.input.js';
 import { loadStoryComments } from './comment.data.js';
 import { commentPaths } from './comment.paths.js';
@@ -76,15 +75,11 @@ async function formStrings(c: Context): Promise<Record<string, string>> {
 /**
  * Readers' comments: `GET /stories/:slug/comments` (the comments page, for readers without JavaScript and for
  * links), `GET /stories/:slug/comments/list` (the same section alone, which the story page's script loads),
- * `POST /stories/:slug/comments` (a comment or a reply) and `POST /comments/:id/report`. Both GETs are cached
- * under `comments:<story>` (purged by comment events) and the story's key (its mode and headline); posting needs
- * a signed-in reader and comes from this site only (the reader's cookie is SameSite=Lax, and the Origin is checked).
+ * `POST /stories/:slug/comments` (a comment or a reply) and `POST /stories/:slug/comments/:id/report`. Both GETs
+ * are cached under `comments:<story>` (purged by comment events) and the story's key (its mode and headline); the
+ * posts need a signed-in reader and pass the reader site's one form guard (readers/reader-csrf.ts, app-wide).
  */
 export const commentSiteRoutes: RouteModule = (app, deps) => {
-  const sameOrigin = sameOriginOnly(deps.config);
-  app.use('/stories/:slug/comments', sameOrigin);
-  app.use('/comments/*', sameOrigin);
-
   /** The published story a comments URL names, and its edition (the one its comments live in). */
   const storyOf = async (c: Context): Promise<{ story: Story; edition: Edition }> => {
     const slug = slugParam(c);
@@ -230,11 +225,11 @@ export const commentSiteRoutes: RouteModule = (app, deps) => {
     );
   });
 
-  app.post('/comments/:id/report', async (c) => {
+  app.post('/stories/:slug/comments/:id/report', async (c) => {
     const id = idParam(c, 'comment');
     const auth = await readerFromRequest(deps, c);
     const target = await storyOfComment(deps.db, id);
-    if (target?.status !== 'published') throw notFound('comment');
+    if (target?.status !== 'published' || target.slug !== c.req.param('slug')) throw notFound('comment');
     const edition = editionOf(c.get('editions'), target.language);
     const paths = commentPaths(edition, target.slug);
     if (!auth) {

@@ -124,27 +124,6 @@ function allowedOrigin(origin: string, requestUrl: string, publicOrigin: URL): b
   return own.host !== publicOrigin.host && origin === own.origin;
 }
 
-/** Refuses a request whose Origin names another site (or `null`); one without an Origin passes this check. */
-function refuseForeignOrigin(c: Context, publicOrigin: URL): void {
-  const origin = c.req.header('origin');
-  if (origin !== undefined && !allowedOrigin(origin, c.req.url, publicOrigin))
-    throw forbidden('This request came from another site and was refused.');
-}
-
-/**
- * The reader site's forms (comments, reports): the same origin check as the desk's, without a token. Their pages
- * are cached and the same for everyone, so they carry no per-person token; what stands in for it is the reader's
- * cookie being SameSite=Lax (a form posted from another site arrives without it, as an anonymous request) and
- * this check of the Origin every browser sends with a form post.
- */
-export function sameOriginOnly(config: Pick<Config, 'publicUrl'>): MiddlewareHandler {
-  const publicOrigin = new URL(config.publicUrl);
-  return async (c, next) => {
-    if (!SAFE_METHODS.has(c.req.method)) refuseForeignOrigin(c, publicOrigin);
-    await next();
-  };
-}
-
 /**
  * Refuses every state-changing request (POST, PUT, PATCH, DELETE) that does not carry the
  * session's CSRF token — in the `X-CSRF-Token` header (JSON calls) or the `_csrf` form field —
@@ -155,7 +134,9 @@ export function csrfProtect(config: Pick<Config, 'publicUrl'>): MiddlewareHandle
   const publicOrigin = new URL(config.publicUrl);
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method)) return next();
-    refuseForeignOrigin(c, publicOrigin);
+    const origin = c.req.header('origin');
+    if (origin !== undefined && !allowedOrigin(origin, c.req.url, publicOrigin))
+      throw forbidden('This request came from another site and was refused.');
     let sent = c.req.header(CSRF_HEADER) ?? '';
     const type = c.req.header('content-type') ?? '';
     if (!sent && (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data'))) {
