@@ -4,7 +4,7 @@ import { type TestApp, createTestApp, getSettled } from '../../test/support/app.
 import { DIALECTS } from '../../test/support/db.js';
 import { withEditions } from '../../test/support/editions.js';
 import { makeReader, makeStory } from '../../test/support/factories.js';
-import { readerClient } from '../../test/support/readers.js';
+import { readerClient } from '../../test/support/reader-client.js';
 import type { Story, User } from '../db/database.js';
 import { updateSettings } from '../settings/settings.service.js';
 import { createUser } from '../users/user.service.js';
@@ -45,8 +45,16 @@ for (const dialect of DIALECTS) {
 
     test('the story page only says where the comments are; it has none when they are off', async () => {
       const page = await (await t.request(`/stories/${story.slug}`)).text();
-      assert.match(page, new RegExp(`<section class="comments" id="comments"[^>]*data-comments-src="/stories/${story.slug}/comments/list"`));
-      assert.match(page, new RegExp(`<a href="/stories/${story.slug}/comments">Read the comments and join the conversation</a>`));
+      assert.match(
+        page,
+        new RegExp(
+          `<section class="comments" id="comments"[^>]*data-comments-src="/stories/${story.slug}/comments/list"`,
+        ),
+      );
+      assert.match(
+        page,
+        new RegExp(`<a href="/stories/${story.slug}/comments">Read the comments and join the conversation</a>`),
+      );
       const quiet = await makeStory(t.deps);
       await setCommentsMode(t.deps, editor, quiet.id, 'off');
       assert.doesNotMatch(await (await t.request(`/stories/${quiet.slug}`)).text(), /id="comments"/);
@@ -66,14 +74,32 @@ for (const dialect of DIALECTS) {
       );
       const gone = await post(s, 'Written before I left.');
       await t.deps.db.updateTable('comments').set({ reader_id: null }).where('id', '=', gone.comment.id).execute();
-      const erased = await post(s, 'Erased but kept.', { deleted_at: Date.now() });
+      const erased = await post(s, 'Erased but kept.');
+      await t.deps.db
+        .updateTable('readers')
+        .set({ deleted_at: Date.now(), name: '', email: `erased-${erased.reader.id}` })
+        .where('id', '=', erased.reader.id)
+        .execute();
       const html = await (await t.request(`/stories/${s.slug}/comments/list`)).text();
-      assert.match(html, /<a href="https:\/\/example.org\/a\?b=1&amp;c=" rel="nofollow ugc noopener">https:\/\/example.org\/a\?b=1&amp;c=<\/a>&lt;b&gt;x&lt;\/b&gt;/);
-      assert.match(html, /<a href="http:\/\/www.example.net\/page" rel="nofollow ugc noopener">www.example.net\/page<\/a>/);
-      assert.match(html, /<\/p><p>javascript:alert\(1\) &lt;script&gt;alert\(1\)&lt;\/script&gt;<br\/?>mailto:a@example.org<\/p>/);
+      assert.match(
+        html,
+        /<a href="https:\/\/example.org\/a\?b=1&amp;c=" rel="nofollow ugc noopener">https:\/\/example.org\/a\?b=1&amp;c=<\/a>&lt;b&gt;x&lt;\/b&gt;/,
+      );
+      assert.match(
+        html,
+        /<a href="http:\/\/www.example.net\/page" rel="nofollow ugc noopener">www.example.net\/page<\/a>/,
+      );
+      assert.match(
+        html,
+        /<\/p><p>javascript:alert\(1\) &lt;script&gt;alert\(1\)&lt;\/script&gt;<br\/?>mailto:a@example.org<\/p>/,
+      );
       assert.doesNotMatch(html, /href="(?:javascript|mailto):/);
       assert.match(html, /<strong class="comment-name">Olena &lt;i&gt;K&lt;\/i&gt;<\/strong>/);
-      assert.equal(html.match(/<em class="comment-name former">a former reader<\/em>/g)?.length, 2, `${erased.comment.id} and ${gone.comment.id}`);
+      assert.equal(
+        html.match(/<em class="comment-name former">a former reader<\/em>/g)?.length,
+        2,
+        `${erased.comment.id} and ${gone.comment.id}`,
+      );
       assert.ok(!html.includes(reader.email), 'never a reader’s address');
       assert.match(html, /<h2 id="comments-title">3 comments<\/h2>/);
     });
@@ -83,10 +109,17 @@ for (const dialect of DIALECTS) {
       for (let i = 1; i <= 23; i++) await post(s, `Comment number ${i}`);
       const first = await (await t.request(`/stories/${s.slug}/comments/list`)).text();
       const numbers = (html: string) => [...html.matchAll(/Comment number (\d+)/g)].map((m) => Number(m[1]));
-      assert.deepEqual(numbers(first), Array.from({ length: 20 }, (_, i) => 23 - i));
+      assert.deepEqual(
+        numbers(first),
+        Array.from({ length: 20 }, (_, i) => 23 - i),
+      );
       const more = /data-comments-more="([^"]+)"/.exec(first)?.[1];
       assert.ok(more?.startsWith(`/stories/${s.slug}/comments/list?before=`), more);
-      assert.match(first, new RegExp(`href="/stories/${s.slug}/comments\\?before=[A-Za-z0-9_-]+#comments"`), 'no-JS link too');
+      assert.match(
+        first,
+        new RegExp(`href="/stories/${s.slug}/comments\\?before=[A-Za-z0-9_-]+#comments"`),
+        'no-JS link too',
+      );
       const second = await (await t.request(more!.replaceAll('&amp;', '&'))).text();
       assert.deepEqual(numbers(second), [3, 2, 1]);
       assert.doesNotMatch(second, /data-comments-more/);
@@ -140,7 +173,8 @@ for (const dialect of DIALECTS) {
       assert.equal(forged.status, 403);
       assert.match(await forged.text(), /another site/);
       assert.equal(
-        (await t.deps.db.selectFrom('comments').select('id').where('reader_id', '=', reader.reader.id).execute()).length,
+        (await t.deps.db.selectFrom('comments').select('id').where('reader_id', '=', reader.reader.id).execute())
+          .length,
         0,
       );
     });
@@ -180,7 +214,10 @@ for (const dialect of DIALECTS) {
         assert.match(res.headers.get('location') ?? '', /\?notice=posted#comment-/);
         await reader.postForm(path, { body: 'And a reply', parent: id! });
         const list = await (await t.request(`${path}/list`)).text();
-        assert.match(list, /Straight up[\s\S]*<ol class="comment-replies" data-comment-replies><li class="comment"[^>]*>[\s\S]*And a reply/);
+        assert.match(
+          list,
+          /Straight up[\s\S]*<ol class="comment-replies" data-comment-replies=""><li class="comment"[^>]*>[\s\S]*And a reply/,
+        );
         for (let i = 2; i < COMMENT_LIMITS.post.limit; i++) await reader.postForm(path, { body: `More ${i}` });
         const flood = await reader.postForm(path, { body: 'Too many' }, { accept: 'application/json' });
         assert.equal(flood.status, 429);
@@ -198,15 +235,22 @@ for (const dialect of DIALECTS) {
       const s = await makeStory(t.deps);
       const { comment } = await post(s, 'Rude words');
       const reader = await readerClient(t, await makeReader(t.deps));
-      const res = await reader.postForm(`/comments/${comment.id}/report`, { reason: 'abuse' });
+      const res = await reader.postForm(`/stories/${s.slug}/comments/${comment.id}/report`, { reason: 'abuse' });
       assert.equal(res.status, 303);
       assert.equal(res.headers.get('location'), `/stories/${s.slug}/comments?notice=reported#comment-${comment.id}`);
-      await reader.postForm(`/comments/${comment.id}/report`, { reason: 'spam' });
-      const rows = await t.deps.db.selectFrom('comment_reports').select('reason').where('comment_id', '=', comment.id).execute();
+      await reader.postForm(`/stories/${s.slug}/comments/${comment.id}/report`, { reason: 'spam' });
+      const rows = await t.deps.db
+        .selectFrom('comment_reports')
+        .select('reason')
+        .where('comment_id', '=', comment.id)
+        .execute();
       assert.deepEqual(rows, [{ reason: 'abuse' }]);
-      const bad = await reader.postForm(`/comments/${comment.id}/report`, { reason: 'because' });
+      const bad = await reader.postForm(`/stories/${s.slug}/comments/${comment.id}/report`, { reason: 'because' });
       assert.equal(bad.status, 400);
-      assert.equal((await reader.postForm('/comments/999999/report', { reason: 'spam' })).status, 404);
+      assert.equal(
+        (await reader.postForm(`/stories/${s.slug}/comments/999999/report`, { reason: 'spam' })).status,
+        404,
+      );
     });
 
     test('editions: a Ukrainian story’s comments live under /uk/, in Ukrainian words with its plural forms', async () => {
@@ -232,7 +276,7 @@ for (const dialect of DIALECTS) {
       const page = await (await t.request(paths)).text();
       assert.match(page, /<html lang="uk"/);
       assert.match(page, /Повернутися до матеріалу/);
-      assert.match(page, new RegExp(`action="/uk/comments/\\d+/report"`));
+      assert.match(page, new RegExp(`action="/uk/stories/${s.slug}/comments/\\d+/report"`));
       assert.match(page, /href="\/uk\/account\/sign-in\?next=%2Fuk%2Fstories%2F/);
     });
   });

@@ -75,7 +75,7 @@ function CommentForm(props: { paths: CommentPaths; words: CommentWords; parent?:
   // A reader's name is never put into a message (the catalogue's interpolation is for the newsroom's own words).
   const label = parent ? t('comments.yourReply') : t('comments.yourComment');
   return (
-    <form method="post" action={props.paths.page} class="comment-form" data-comment-form>
+    <form method="post" action={props.paths.page} class="comment-form" data-comment-form="">
       {parent && <input type="hidden" name="parent" value={String(parent.id)} />}
       <label for={id}>{label}</label>
       <textarea id={id} name="body" rows={parent ? 3 : 5} maxlength={5000} required aria-describedby={`${id}-hint`}>
@@ -84,7 +84,7 @@ function CommentForm(props: { paths: CommentPaths; words: CommentWords; parent?:
       <p class="hint" id={`${id}-hint`}>
         {t('comments.hint')}
       </p>
-      <p class="form-error" role="alert" data-comment-error hidden></p>
+      <p class="form-error" role="alert" data-comment-error="" hidden></p>
       <button type="submit" class="button">
         {parent ? t('comments.postReply') : t('comments.post')}
       </button>
@@ -99,7 +99,7 @@ function ReportForm(props: { comment: CommentView; paths: CommentPaths; words: C
   return (
     <details class="comment-report">
       <summary>{t('comments.report')}</summary>
-      <form method="post" action={props.paths.report(id)} data-report-form>
+      <form method="post" action={props.paths.report(id)} data-report-form="">
         <fieldset>
           <legend>{t('comments.reportWhy')}</legend>
           {REPORT_REASONS.map((reason, i) => (
@@ -152,7 +152,7 @@ export function CommentItem(props: {
         )}
       </article>
       {topLevel && (
-        <ol class="comment-replies" data-comment-replies>
+        <ol class="comment-replies" data-comment-replies="">
           {c.replies.map((r) => (
             <CommentItem comment={r} paths={paths} words={words} open={props.open} />
           ))}
@@ -190,7 +190,7 @@ export function CommentsSection(props: CommentsSectionProps) {
       class="comments"
       id="comments"
       aria-labelledby="comments-title"
-      data-comments
+      data-comments=""
       data-story-id={String(props.storyId)}
       data-comments-src={paths.fragment}
       data-closes-at={props.closesAt === null ? undefined : String(props.closesAt)}
@@ -205,24 +205,24 @@ export function CommentsSection(props: CommentsSectionProps) {
       )}
       {open ? (
         <div class="comment-compose">
-          <p class="comment-sign-in" data-signed-out>
+          <p class="comment-sign-in" data-signed-out="">
             {t('comments.signInHint')} <a href={paths.signIn}>{t('comments.signIn')}</a>
           </p>
           <CommentForm paths={paths} words={props.words} draft={props.draft} />
-          <p class="hint" data-signed-in>
+          <p class="hint" data-signed-in="">
             {t('comments.nameHint')} <a href={paths.account}>{t('comments.changeName')}</a>
           </p>
         </div>
       ) : (
         <p class="comments-closed">{t('comments.closed')}</p>
       )}
-      <p class="live-status" role="status" data-comments-status></p>
+      <p class="live-status" role="status" data-comments-status=""></p>
       {comments.items.length === 0 ? (
-        <p class="empty" data-no-comments>
+        <p class="empty" data-no-comments="">
           {t('comments.none')}
         </p>
       ) : null}
-      <ol class="comment-list" data-comment-items>
+      <ol class="comment-list" data-comment-items="">
         {comments.items.map((c) => (
           <CommentItem comment={c} paths={paths} words={props.words} open={open} />
         ))}
