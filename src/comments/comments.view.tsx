@@ -204,7 +204,13 @@ export function CommentsSection(props: CommentsSectionProps) {
         </p>
       )}
       {open ? (
-        <div class="comment-compose">
+        <div class="comment-compose" data-comment-compose="">
+          <p class="comments-closed" data-comments-closed="" hidden>
+            {t('comments.closed')}
+          </p>
+          <p class="notice error" data-comments-banned="" hidden>
+            {t('comments.error.comments_banned')}
+          </p>
           <p class="comment-sign-in" data-signed-out="">
             {t('comments.signInHint')} <a href={paths.signIn}>{t('comments.signIn')}</a>
           </p>
