@@ -26,6 +26,8 @@ const fill = (path: string, ids: Record<string, string>, value?: string) =>
 
 const NUL_AND_CONTROLS = 'a\u0000b\u0001\u0007\u001b[31m\u007f\u0085\u2028\ud800z';
 const OVERLONG = 'x'.repeat(100_000);
+/** A cursor token as the codecs write it (base64url of the keys' text). */
+const b64 = (text: string) => Buffer.from(text).toString('base64url');
 /** Form fields most forms read, each sent with control characters or overlong. */
 const FORM_FIELDS = [
   'headline',
@@ -136,12 +138,28 @@ const BAD_QUERIES: Bad[] = [
     query:
       'before=%00%01&cursor=zzz&after=-1&limit=99999999999999999999&page=-1&q=%00&since=abc&blog=x&next=/desk/%0aX&type=%ff&done=<b>',
   },
+  {
+    // Well-formed cursors whose id is past any row (PostgreSQL cannot compare such a number with an id column).
+    name: 'cursors past any row id',
+    init: () => ({}),
+    query: `before=${b64('1790000000000.99999999999')}&cursor=${b64('99999999999')}&after=${b64('0.5~99999999999')}`,
+  },
   { name: 'overlong query', init: () => ({}), query: `q=${OVERLONG}&before=${OVERLONG.slice(0, 5000)}` },
   { name: 'repeated and empty keys', init: () => ({}), query: 'q=a&q=b&q=&&&=&limit=&limit=2&before[]=1&tag[0]=x' },
 ];
 
 /** Path values put in place of each route parameter. */
-const BAD_PARAMS = ['%00', '99999999999999999999', '-1', '1.5', 'abc', '%2e%2e%2f%2e%2e', 'x'.repeat(5000), '%F0%9F'];
+const BAD_PARAMS = [
+  '%00',
+  '99999999999999999999',
+  '99999999999',
+  '-1',
+  '1.5',
+  'abc',
+  '%2e%2e%2f%2e%2e',
+  'x'.repeat(5000),
+  '%F0%9F',
+];
 const OTHER_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** What is wrong with an answer, or null: it must be below 500, and a 4xx must say what was wrong in words. */

@@ -57,7 +57,7 @@ for (const dialect of DIALECTS) {
       for (let i = 0; i < 2; i++) {
         const shown = await c.get(link);
         assert.equal(shown.status, 200);
-        assert.equal(shown.headers.get('referrer-policy'), 'no-referrer');
+        assert.equal(shown.headers.get('referrer-policy'), 'same-origin');
         assert.match(await shown.text(), /<form method="post" action="\/account\/link\/[^"]+"><button/);
       }
       assert.equal((await findReaderByEmail(t.deps.db, 'new@reader.test'))?.confirmed_at, null);

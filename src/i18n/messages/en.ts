@@ -8,6 +8,7 @@
 import { commentsEn } from './comments.en.js';
 import { accountEn } from './account.en.js';
 import { deskEn } from './desk.en.js';
+import { mailEn } from './mail.en.js';
 import { pagesEn } from './pages.en.js';
 import { namesEn } from './names.en.js';
 import { readerEn } from './reader.en.js';
@@ -24,4 +25,5 @@ export const en = {
   ...namesEn,
   ...commentsEn,
   ...accountEn,
+  ...mailEn,
 } as const;
