@@ -5,6 +5,7 @@
  * result like any other text. Every other catalogue has every key of this one (catalogue.test.ts checks), and code
  * can only ask for keys this one has (MessageKey, checked by the type-checker).
  */
+import { commentsEn } from './comments.en.js';
 import { accountEn } from './account.en.js';
 import { deskEn } from './desk.en.js';
 import { mailEn } from './mail.en.js';
@@ -22,6 +23,7 @@ export const en = {
   ...deskEn,
   ...syndicationEn,
   ...namesEn,
+  ...commentsEn,
   ...accountEn,
   ...mailEn,
 } as const;

@@ -1,5 +1,6 @@
 import { accountUk } from './account.uk.js';
 import type { Catalogue } from '../catalogue.types.js';
+import { commentsUk } from './comments.uk.js';
 import { pagesUk } from './pages.uk.js';
 import { namesUk } from './names.uk.js';
 import { readerUk } from './reader.uk.js';
@@ -17,5 +18,6 @@ export const uk: Catalogue = {
   ...pagesUk,
   ...syndicationUk,
   ...namesUk,
+  ...commentsUk,
   ...accountUk,
 };
