@@ -402,7 +402,7 @@ export interface LiveblogEntryTable {
 /** Which record of an imported site (Ghost, WordPress) became which row here; re-imports skip mapped records. */
 export interface ImportMapTable {
   source: string;
-  /** story | author | section | tag | image */
+  /** story | author | section | tag | image | reader (a members import) */
   kind: string;
   source_id: string;
   target_id: number;

@@ -6,6 +6,7 @@
  * can only ask for keys this one has (MessageKey, checked by the type-checker).
  */
 import { deskEn } from './desk.en.js';
+import { membersEn } from './members.en.js';
 import { pagesEn } from './pages.en.js';
 import { namesEn } from './names.en.js';
 import { readerEn } from './reader.en.js';
@@ -18,6 +19,7 @@ export const en = {
   ...searchEn,
   ...pagesEn,
   ...deskEn,
+  ...membersEn,
   ...syndicationEn,
   ...namesEn,
 } as const;
