@@ -5,6 +5,7 @@ import { DIALECTS } from '../../test/support/db.js';
 import { type DeskClient, signedIn } from '../../test/support/desk.js';
 import sharp from 'sharp';
 import { makeImage, makeSection, p } from '../../test/support/factories.js';
+import { makeReader } from '../../test/support/members.js';
 import { uploadForm } from '../../test/support/upload-files.js';
 import type { UserRole } from '../db/database.js';
 import { insertJob } from '../jobs/job.repo.js';
@@ -104,6 +105,23 @@ for (const dialect of DIALECTS) {
       });
       assert.equal(res.status, 201);
       return ((await res.json()) as { id: number }).id;
+    };
+
+    const member = async () => (await makeReader(t.deps)).id;
+    let imports = 0;
+    /** A members CSV upload (one new address a try, so each allowed role imports something). */
+    const membersUpload = (c: DeskClient) => {
+      const form = new FormData();
+      form.set('_csrf', c.csrf);
+      form.set('newsletter', 'none');
+      form.set(
+        'file',
+        new File(
+          [`id,email,name,subscribed_to_emails,created_at\nm${++imports},matrix${imports}@readers.test,M,true,`],
+          'm.csv',
+        ),
+      );
+      return c.request('/desk/members/import', { method: 'POST', body: form });
     };
 
     const EDITORS: UserRole[] = ['owner', 'admin', 'editor'];
@@ -353,6 +371,32 @@ for (const dialect of DIALECTS) {
             headers: { accept: 'application/json', 'x-csrf-token': c.csrf },
           }),
       },
+      { action: 'open the members list', allowed: EDITORS, ok: 200, run: (c) => c.get('/desk/members') },
+      {
+        action: 'search the members list',
+        allowed: EDITORS,
+        ok: 200,
+        run: (c) => c.get('/desk/members?q=reader&status=active'),
+      },
+      {
+        action: 'open a member’s page',
+        allowed: EDITORS,
+        ok: 200,
+        setup: { which: 'other', of: { own: member, other: member } },
+        run: (c, id) => c.get(`/desk/members/${id}`),
+      },
+      {
+        action: 'export the members list as CSV',
+        allowed: ADMINS,
+        ok: 200,
+        run: async (c) => {
+          const res = await c.get('/desk/members/export.csv');
+          await res.arrayBuffer();
+          return res;
+        },
+      },
+      { action: 'open the members import page', allowed: ADMINS, ok: 200, run: (c) => c.get('/desk/members/import') },
+      { action: 'import a members CSV', allowed: ADMINS, ok: 200, run: membersUpload },
       {
         action: 'edit someone else’s author profile',
         allowed: ADMINS,
