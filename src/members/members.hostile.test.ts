@@ -12,7 +12,6 @@ import { spreadsheetSafe } from './members.csv.js';
 /** What a payload looks like once the desk's escaper has written it as text. */
 const escaped = (x: string) =>
   x.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
-// biome-ignore lint/suspicious/noControlCharactersInRegex: the importer removes exactly these.
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 /** Cells a spreadsheet reads as a formula (or reads past to one). */
