@@ -70,6 +70,7 @@ export async function keysForEvent(deps: Pick<AppDeps, 'db' | 'lookups'>, event:
     case 'reader.created':
     case 'reader.updated':
     case 'reader.deleted':
+    case 'readers.imported':
       return [];
     default:
       return storyKeys(deps, event.type, event.id);

@@ -21,7 +21,9 @@ export type DomainEvent =
   /** An image was deleted from the media library (id: the image); the stories that showed it publish their own events. */
   | { type: 'media.deleted'; id: number; actor: string }
   /** A reader account was created, changed (name, address, confirmation) or erased; id is the reader. No page shows it. */
-  | { type: 'reader.created' | 'reader.updated' | 'reader.deleted'; id: number; actor: string };
+  | { type: 'reader.created' | 'reader.updated' | 'reader.deleted'; id: number; actor: string }
+  /** A members import created readers or newsletter choices in bulk (id 0; actor names the source). No page shows it. */
+  | { type: 'readers.imported'; id: number; actor: string };
 
 export type EventHandler = (event: DomainEvent) => void | Promise<void>;
 

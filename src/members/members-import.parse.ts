@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { ReaderEmail } from '../readers/reader.email.js';
 import { badSource } from '../transfer/import.errors.js';
 import { type ImportReport, count, emptyReport } from '../transfer/source.model.js';
 
@@ -35,10 +36,7 @@ export interface SourceMembers {
 }
 
 /** Longest name kept (longer ones are cut and counted). */
-const NAME_MAX = 200;
-/** The longest address SMTP allows. */
-const EMAIL_MAX = 254;
-const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/;
+const NAME_MAX = 120;
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 const GHOST_KEPT = ['id', 'email', 'name', 'subscribed_to_emails', 'created_at', 'deleted_at'];
@@ -167,7 +165,7 @@ export function parseMembersCsv(text: string, kind?: MemberSourceKind): SourceMe
       count(report.skipped, 'member', 'no email address');
       continue;
     }
-    if (email.length > EMAIL_MAX || !EMAIL.test(email)) {
+    if (!ReaderEmail.safeParse(email).success) {
       count(report.skipped, 'member', 'not a valid email address');
       continue;
     }

@@ -23,7 +23,7 @@ export interface MembersImportOptions {
   fileName?: string;
 }
 
-type Deps = Pick<AppDeps, 'db' | 'clock'>;
+type Deps = Pick<AppDeps, 'db' | 'clock' | 'events'>;
 
 /**
  * Imports a members CSV (Ghost or Mailchimp) as readers and their choice for one newsletter, in ONE transaction,
@@ -31,7 +31,7 @@ type Deps = Pick<AppDeps, 'db' | 'clock'>;
  * the source's id), so importing the same file again changes nothing. A member whose address is already a reader
  * here keeps their account as it is (a choice for the newsletter is added only when they have none: a reader who
  * left it here stays out). A reader is confirmed only when the source says they opted in; a reader who erased
- * their account here is not brought back.
+ * their account here is not brought back. Publishes `readers.imported` when anything came in.
  */
 export async function importMembers(deps: Deps, text: string, opts: MembersImportOptions): Promise<ImportReport> {
   const started = performance.now();
@@ -153,5 +153,7 @@ export async function importMembers(deps: Deps, text: string, opts: MembersImpor
     await insertImports(tx, maps, [], report);
   });
   report.ms = Math.round(performance.now() - started);
+  // One event for the whole import (as a site import publishes one): no page shows readers, nothing is purged.
+  if (Object.keys(report.imported).length) deps.events.publish({ type: 'readers.imported', id: 0, actor: origin });
   return report;
 }

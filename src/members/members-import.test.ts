@@ -53,10 +53,14 @@ for (const dialect of DIALECTS) {
         created_at: NOW - 1000,
       });
       await subscribe(env.deps, known.id, briefing.id, 'unsubscribed', NOW - 500);
+      const heard: string[] = [];
+      const stop = env.deps.events.subscribe((e) => void heard.push(`${e.type} ${e.id} ${e.actor}`));
       const report = await importMembers(env.deps, fixture('ghost-members.csv'), {
         newsletterId: briefing.id,
         fileName: 'ghost-members.csv',
       });
+      stop();
+      assert.deepEqual(heard, ['readers.imported 0 import:ghost'], 'one event for the whole import');
       assert.equal(report.source, 'ghost members');
       assert.deepEqual(report.imported, { member: 3, subscription: 3 });
       assert.deepEqual(report.skipped.member, {
@@ -104,7 +108,11 @@ for (const dialect of DIALECTS) {
 
     test('importing the same file twice changes nothing', async () => {
       const before = await snapshot(env);
+      const heard: string[] = [];
+      const stop = env.deps.events.subscribe((e) => void heard.push(e.type));
       const report = await importMembers(env.deps, fixture('ghost-members.csv'), { newsletterId: briefing.id });
+      stop();
+      assert.deepEqual(heard, [], 'nothing changed, nothing said');
       assert.deepEqual(report.imported, {});
       assert.equal(report.skipped.member?.['already imported'], 4);
       assert.equal(await snapshot(env), before);

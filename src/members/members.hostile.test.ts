@@ -72,7 +72,7 @@ for (const dialect of DIALECTS) {
       let shown = 0;
       for (const r of stored) {
         const i = Number(/^x(\d+)@/.exec(r.email)![1]);
-        const name = XSS_CORPUS[i]!.replace(CONTROLS, '').trim().slice(0, 200);
+        const name = XSS_CORPUS[i]!.replace(CONTROLS, '').trim().slice(0, 120);
         assert.equal(r.name, name, `payload ${i} is stored as its text`);
         if (!/[<>"&]/.test(name)) continue;
         const page = await (await editor.get(`/desk/members/${r.id}`)).text();

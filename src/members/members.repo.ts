@@ -3,7 +3,6 @@ import type {
   Database,
   DbHandle,
   NewsletterSubscriptionTable,
-  Reader,
   ReaderTable,
   SubscriptionStatus,
 } from '../db/database.js';
@@ -378,9 +377,4 @@ export async function insertSubscriptionRows(
     n += Number(res.numInsertedOrUpdatedRows ?? 0);
   }
   return n;
-}
-
-/** A reader's whole row, erased or not (the member's page shows what is left). */
-export async function memberById(db: DbHandle, id: number): Promise<Reader | undefined> {
-  return db.selectFrom('readers').selectAll().where('id', '=', id).executeTakeFirst();
 }

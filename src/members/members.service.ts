@@ -2,6 +2,7 @@ import type { AppDeps } from '../app.deps.js';
 import type { Reader } from '../db/database.js';
 import { notFound } from '../http/errors.js';
 import { type KeysetPage, keysetPage } from '../lib/cursor.js';
+import { findReaderById } from '../readers/reader.repo.js';
 import {
   type MemberComment,
   type MemberFilter,
@@ -13,7 +14,6 @@ import {
   countCommentsOfMember,
   countMembers,
   listMembers,
-  memberById,
   memberSources,
   memberStatus,
   memberTraces,
@@ -111,7 +111,7 @@ export interface MemberPage {
  * changes, bounces, moderation and erasure.
  */
 export async function loadMember(deps: Pick<AppDeps, 'db'>, id: number): Promise<MemberPage> {
-  const reader = await memberById(deps.db, id);
+  const reader = await findReaderById(deps.db, id);
   if (!reader) throw notFound('member');
   const [subscriptions, comments, commentCount, traces] = await Promise.all([
     subscriptionsOf(deps.db, [id]),
