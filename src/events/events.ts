@@ -19,7 +19,17 @@ export type DomainEvent =
   /** A live blog changed (entry added/edited/pinned/removed, coverage ended); id is the story. Banner: id is the linked story (0 when lowered). */
   | { type: 'liveblog.updated' | 'banner.updated'; id: number; actor: string }
   /** An image was deleted from the media library (id: the image); the stories that showed it publish their own events. */
-  | { type: 'media.deleted'; id: number; actor: string };
+  | { type: 'media.deleted'; id: number; actor: string }
+  /**
+   * Newsletters (src/newsletters): a newsletter defined or changed (id: the newsletter; the sign-up forms list
+   * them), an issue written, scheduled, started or finished (id: the issue), a reader's subscriptions changed
+   * (id: the reader).
+   */
+  | {
+      type: 'newsletter.updated' | 'newsletter.issue.updated' | 'newsletter.subscriptions.updated';
+      id: number;
+      actor: string;
+    };
 
 export type EventHandler = (event: DomainEvent) => void | Promise<void>;
 

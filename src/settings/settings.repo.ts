@@ -9,6 +9,11 @@ export interface SiteSettings {
   language: string;
   /** The newsroom's editions, the primary one first (src/editions). */
   editions: Edition[];
+  /**
+   * Count newsletter opens (a 1-pixel image) and clicks (links through the site): off unless the newsroom turns
+   * it on, and then said to readers on /newsletters and in every email.
+   */
+  newsletterTracking: boolean;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -16,6 +21,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   description: 'Independent news, as it happens.',
   language: 'en',
   editions: defaultEditions('en'),
+  newsletterTracking: false,
 };
 
 /** The `settings` row that holds each newsroom setting. */
@@ -24,6 +30,7 @@ export const SETTING_KEYS: Readonly<Record<keyof SiteSettings, string>> = {
   description: 'site.description',
   language: 'site.language',
   editions: 'site.editions',
+  newsletterTracking: 'newsletters.tracking',
 };
 
 /** A setting as its row stores it: text as it is, the editions as JSON. */
@@ -44,6 +51,7 @@ export async function getSettings(db: DbHandle): Promise<SiteSettings> {
     description: map.get(SETTING_KEYS.description) ?? DEFAULT_SETTINGS.description,
     language: (editions[0] as Edition).code,
     editions,
+    newsletterTracking: map.get(SETTING_KEYS.newsletterTracking) === 'true',
   };
 }
 

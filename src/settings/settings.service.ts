@@ -9,14 +9,16 @@ import { SETTING_KEYS, type SiteSettings, getSettings, putSetting, settingValue 
  */
 export async function updateSettings(
   deps: Pick<CoreDeps, 'db' | 'events'>,
-  input: Omit<SiteSettings, 'language' | 'editions'> & Partial<Pick<SiteSettings, 'editions'>>,
+  // A setting left out (a script that sets the name only) stays as it is.
+  input: Omit<SiteSettings, 'language' | 'editions' | 'newsletterTracking'> &
+    Partial<Pick<SiteSettings, 'editions' | 'newsletterTracking'>>,
   actor: string,
 ): Promise<(keyof SiteSettings)[]> {
   const changed = await deps.db.transaction().execute(async (tx) => {
     const current = await getSettings(tx);
     // The primary language is the first edition's: one value, never two that disagree.
     const editions = input.editions ?? current.editions;
-    const values: SiteSettings = { ...input, editions, language: editions[0]?.code ?? current.language };
+    const values: SiteSettings = { ...current, ...input, editions, language: editions[0]?.code ?? current.language };
     const names = (Object.keys(SETTING_KEYS) as (keyof SiteSettings)[]).filter(
       (name) => settingValue(values[name]) !== settingValue(current[name]),
     );

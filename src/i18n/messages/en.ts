@@ -8,6 +8,7 @@
 import { deskEn } from './desk.en.js';
 import { pagesEn } from './pages.en.js';
 import { namesEn } from './names.en.js';
+import { newslettersEn } from './newsletters.en.js';
 import { readerEn } from './reader.en.js';
 import { searchEn } from './search.en.js';
 import { syndicationEn } from './syndication.en.js';
@@ -20,4 +21,5 @@ export const en = {
   ...deskEn,
   ...syndicationEn,
   ...namesEn,
+  ...newslettersEn,
 } as const;

@@ -1,6 +1,7 @@
 import type { Catalogue } from '../catalogue.types.js';
 import { pagesUk } from './pages.uk.js';
 import { namesUk } from './names.uk.js';
+import { newslettersUk } from './newsletters.uk.js';
 import { readerUk } from './reader.uk.js';
 import { searchUk } from './search.uk.js';
 import { syndicationUk } from './syndication.uk.js';
@@ -16,4 +17,5 @@ export const uk: Catalogue = {
   ...pagesUk,
   ...syndicationUk,
   ...namesUk,
+  ...newslettersUk,
 };
