@@ -29,7 +29,9 @@ export type DomainEvent =
       type: 'newsletter.updated' | 'newsletter.issue.updated' | 'newsletter.subscriptions.updated';
       id: number;
       actor: string;
-    };
+    }
+  /** A reader account was created, changed (name, address, confirmation) or erased; id is the reader. No page shows it. */
+  | { type: 'reader.created' | 'reader.updated' | 'reader.deleted'; id: number; actor: string };
 
 export type EventHandler = (event: DomainEvent) => void | Promise<void>;
 

@@ -3,40 +3,54 @@ import type { DbHandle, SubscriptionStatus } from '../db/database.js';
 
 /**
  * Subscribes a reader to newsletters: a new row, or an unsubscribed one back to `subscribed` (its first source
- * stays). Resolves with the ids whose state changed.
+ * stays). Newsletters that do not exist or are archived are skipped. Written by the subscription service and by
+ * the readers' sign-in link (in its transaction) for the newsletters its payload names. Resolves with the ids
+ * whose state changed.
  */
 export async function subscribeReader(
   db: DbHandle,
-  s: { readerId: number; newsletterIds: readonly number[]; source: string; now: number },
+  readerId: number,
+  newsletterIds: readonly number[],
+  source: string,
+  now: number,
 ): Promise<number[]> {
-  if (s.newsletterIds.length === 0) return [];
+  if (newsletterIds.length === 0) return [];
+  const live = (
+    await db
+      .selectFrom('newsletters')
+      .select('id')
+      .where('id', 'in', [...new Set(newsletterIds)])
+      .where('archived_at', 'is', null)
+      .execute()
+  ).map((r) => r.id);
+  if (live.length === 0) return [];
   const before = await db
     .selectFrom('newsletter_subscriptions')
     .select(['newsletter_id', 'status'])
-    .where('reader_id', '=', s.readerId)
-    .where('newsletter_id', 'in', [...s.newsletterIds])
+    .where('reader_id', '=', readerId)
+    .where('newsletter_id', 'in', live)
     .execute();
   const was = new Map(before.map((r) => [r.newsletter_id, r.status]));
   await db
     .insertInto('newsletter_subscriptions')
     .values(
-      [...new Set(s.newsletterIds)].map((newsletter_id) => ({
-        reader_id: s.readerId,
+      live.map((newsletter_id) => ({
+        reader_id: readerId,
         newsletter_id,
         status: 'subscribed' as const,
-        source: s.source,
-        created_at: s.now,
-        updated_at: s.now,
+        source,
+        created_at: now,
+        updated_at: now,
       })),
     )
     .onConflict((oc) =>
       oc
         .columns(['newsletter_id', 'reader_id'])
-        .doUpdateSet({ status: 'subscribed', updated_at: s.now })
+        .doUpdateSet({ status: 'subscribed', updated_at: now })
         .where('newsletter_subscriptions.status', '=', 'unsubscribed'),
     )
     .execute();
-  return s.newsletterIds.filter((id) => was.get(id) !== 'subscribed');
+  return live.filter((id) => was.get(id) !== 'subscribed');
 }
 
 /** Marks one subscription unsubscribed (the row stays, with when); false when it was not subscribed. */

@@ -23,9 +23,7 @@ export async function subscribe(
   source: string,
   actor = `reader:${readerId}`,
 ): Promise<number[]> {
-  const open = new Set((await listNewsletters(deps.db)).map((n) => n.id));
-  const ids = [...new Set(newsletterIds)].filter((id) => open.has(id));
-  const changed = await subscribeReader(deps.db, { readerId, newsletterIds: ids, source, now: deps.clock() });
+  const changed = await subscribeReader(deps.db, readerId, newsletterIds, source, deps.clock());
   if (changed.length) deps.events.publish({ type: 'newsletter.subscriptions.updated', id: readerId, actor });
   return changed;
 }

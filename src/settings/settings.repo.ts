@@ -14,6 +14,10 @@ export interface SiteSettings {
    * it on, and then said to readers on /newsletters and in every email.
    */
   newsletterTracking: boolean;
+  /** The newsroom's postal address, in every email's footer (one line or several). */
+  address: string;
+  /** When a reader deletes their account: 'keep' their comments as "a former reader", or 'delete' them. */
+  eraseComments: 'keep' | 'delete';
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -22,6 +26,8 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   language: 'en',
   editions: defaultEditions('en'),
   newsletterTracking: false,
+  address: '',
+  eraseComments: 'keep',
 };
 
 /** The `settings` row that holds each newsroom setting. */
@@ -31,6 +37,8 @@ export const SETTING_KEYS: Readonly<Record<keyof SiteSettings, string>> = {
   language: 'site.language',
   editions: 'site.editions',
   newsletterTracking: 'newsletters.tracking',
+  address: 'site.address',
+  eraseComments: 'readers.erase_comments',
 };
 
 /** A setting as its row stores it: text as it is, the editions as JSON. */
@@ -52,6 +60,8 @@ export async function getSettings(db: DbHandle): Promise<SiteSettings> {
     language: (editions[0] as Edition).code,
     editions,
     newsletterTracking: map.get(SETTING_KEYS.newsletterTracking) === 'true',
+    address: map.get(SETTING_KEYS.address) ?? DEFAULT_SETTINGS.address,
+    eraseComments: map.get(SETTING_KEYS.eraseComments) === 'delete' ? 'delete' : 'keep',
   };
 }
 

@@ -9,16 +9,23 @@ import { SETTING_KEYS, type SiteSettings, getSettings, putSetting, settingValue 
  */
 export async function updateSettings(
   deps: Pick<CoreDeps, 'db' | 'events'>,
-  // A setting left out (a script that sets the name only) stays as it is.
-  input: Omit<SiteSettings, 'language' | 'editions' | 'newsletterTracking'> &
-    Partial<Pick<SiteSettings, 'editions' | 'newsletterTracking'>>,
+  // A setting left out (a script that sets the name only, an older form) stays as it is.
+  input: Omit<SiteSettings, 'language' | 'editions' | 'address' | 'eraseComments' | 'newsletterTracking'> &
+    Partial<Pick<SiteSettings, 'editions' | 'address' | 'eraseComments' | 'newsletterTracking'>>,
   actor: string,
 ): Promise<(keyof SiteSettings)[]> {
   const changed = await deps.db.transaction().execute(async (tx) => {
     const current = await getSettings(tx);
     // The primary language is the first edition's: one value, never two that disagree.
     const editions = input.editions ?? current.editions;
-    const values: SiteSettings = { ...current, ...input, editions, language: editions[0]?.code ?? current.language };
+    const values: SiteSettings = {
+      ...current,
+      ...input,
+      editions,
+      language: editions[0]?.code ?? current.language,
+      address: input.address ?? current.address,
+      eraseComments: input.eraseComments ?? current.eraseComments,
+    };
     const names = (Object.keys(SETTING_KEYS) as (keyof SiteSettings)[]).filter(
       (name) => settingValue(values[name]) !== settingValue(current[name]),
     );

@@ -5,6 +5,7 @@
  * result like any other text. Every other catalogue has every key of this one (catalogue.test.ts checks), and code
  * can only ask for keys this one has (MessageKey, checked by the type-checker).
  */
+import { accountEn } from './account.en.js';
 import { deskEn } from './desk.en.js';
 import { pagesEn } from './pages.en.js';
 import { namesEn } from './names.en.js';
@@ -22,4 +23,5 @@ export const en = {
   ...syndicationEn,
   ...namesEn,
   ...newslettersEn,
+  ...accountEn,
 } as const;

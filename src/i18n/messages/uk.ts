@@ -1,3 +1,4 @@
+import { accountUk } from './account.uk.js';
 import type { Catalogue } from '../catalogue.types.js';
 import { pagesUk } from './pages.uk.js';
 import { namesUk } from './names.uk.js';
@@ -18,4 +19,5 @@ export const uk: Catalogue = {
   ...syndicationUk,
   ...namesUk,
   ...newslettersUk,
+  ...accountUk,
 };
