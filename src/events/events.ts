@@ -20,6 +20,16 @@ export type DomainEvent =
   | { type: 'liveblog.updated' | 'banner.updated'; id: number; actor: string }
   /** An image was deleted from the media library (id: the image); the stories that showed it publish their own events. */
   | { type: 'media.deleted'; id: number; actor: string }
+  /**
+   * Newsletters (src/newsletters): a newsletter defined or changed (id: the newsletter; the sign-up forms list
+   * them), an issue written, scheduled, started or finished (id: the issue), a reader's subscriptions changed
+   * (id: the reader).
+   */
+  | {
+      type: 'newsletter.updated' | 'newsletter.issue.updated' | 'newsletter.subscriptions.updated';
+      id: number;
+      actor: string;
+    }
   /** A reader account was created, changed (name, address, confirmation) or erased; id is the reader. No page shows it. */
   | { type: 'reader.created' | 'reader.updated' | 'reader.deleted'; id: number; actor: string }
   /** A members import created readers or newsletter choices in bulk (id 0; actor names the source). No page shows it. */

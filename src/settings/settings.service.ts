@@ -9,8 +9,9 @@ import { SETTING_KEYS, type SiteSettings, getSettings, putSetting, settingValue 
  */
 export async function updateSettings(
   deps: Pick<CoreDeps, 'db' | 'events'>,
-  input: Omit<SiteSettings, 'language' | 'editions' | 'address' | 'eraseComments'> &
-    Partial<Pick<SiteSettings, 'editions' | 'address' | 'eraseComments'>>,
+  // A setting left out (a script that sets the name only, an older form) stays as it is.
+  input: Omit<SiteSettings, 'language' | 'editions' | 'address' | 'eraseComments' | 'newsletterTracking'> &
+    Partial<Pick<SiteSettings, 'editions' | 'address' | 'eraseComments' | 'newsletterTracking'>>,
   actor: string,
 ): Promise<(keyof SiteSettings)[]> {
   const changed = await deps.db.transaction().execute(async (tx) => {
@@ -18,6 +19,7 @@ export async function updateSettings(
     // The primary language is the first edition's: one value, never two that disagree.
     const editions = input.editions ?? current.editions;
     const values: SiteSettings = {
+      ...current,
       ...input,
       editions,
       language: editions[0]?.code ?? current.language,

@@ -10,6 +10,7 @@ import { deskEn } from './desk.en.js';
 import { membersEn } from './members.en.js';
 import { pagesEn } from './pages.en.js';
 import { namesEn } from './names.en.js';
+import { newslettersEn } from './newsletters.en.js';
 import { readerEn } from './reader.en.js';
 import { searchEn } from './search.en.js';
 import { syndicationEn } from './syndication.en.js';
@@ -23,5 +24,6 @@ export const en = {
   ...membersEn,
   ...syndicationEn,
   ...namesEn,
+  ...newslettersEn,
   ...accountEn,
 } as const;

@@ -2,6 +2,7 @@ import { accountUk } from './account.uk.js';
 import type { Catalogue } from '../catalogue.types.js';
 import { pagesUk } from './pages.uk.js';
 import { namesUk } from './names.uk.js';
+import { newslettersUk } from './newsletters.uk.js';
 import { readerUk } from './reader.uk.js';
 import { searchUk } from './search.uk.js';
 import { syndicationUk } from './syndication.uk.js';
@@ -17,5 +18,6 @@ export const uk: Catalogue = {
   ...pagesUk,
   ...syndicationUk,
   ...namesUk,
+  ...newslettersUk,
   ...accountUk,
 };
