@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importMembers } from '../members/members-import.service.js';
-import { newsletterChoices } from '../members/members.repo.js';
 import { formatReport } from '../transfer/import.report.js';
 import { badSource } from '../transfer/import.errors.js';
 import type { CliCommand } from './command.js';
+import { listNewsletters } from '../newsletters/newsletter.repo.js';
 
 /**
  * `import members <file.csv> --newsletter <slug|id|none> [--format ghost|mailchimp]`: a Ghost members export or a
@@ -28,7 +28,7 @@ export const importMembersCommand: CliCommand = {
     if (format !== undefined && format !== 'ghost' && format !== 'mailchimp')
       throw new Error('--format is ghost or mailchimp (or leave it out to find out from the file)');
     const wanted = values.newsletter;
-    const newsletters = await newsletterChoices(deps.db);
+    const newsletters = await listNewsletters(deps.db);
     if (wanted === undefined)
       throw new Error(
         `Choose the newsletter the members get with --newsletter (${[...newsletters.map((n) => n.slug), 'none'].join(', ')})`,

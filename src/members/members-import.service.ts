@@ -6,13 +6,8 @@ import { getSettings } from '../settings/settings.repo.js';
 import { insertImports, loadImportMap } from '../transfer/import.repo.js';
 import { type ImportReport, count } from '../transfer/source.model.js';
 import { type MemberSourceKind, type SourceMember, parseMembersCsv } from './members-import.parse.js';
-import {
-  insertReaderRows,
-  insertSubscriptionRows,
-  newsletterChoices,
-  readersByEmail,
-  readersWithChoice,
-} from './members.repo.js';
+import { insertReaderRows, insertSubscriptionRows, readersByEmail, readersWithChoice } from './members.repo.js';
+import { listNewsletters } from '../newsletters/newsletter.repo.js';
 
 export interface MembersImportOptions {
   /** The platform that wrote the file; found from its first line when not given. */
@@ -37,7 +32,7 @@ export async function importMembers(deps: Deps, text: string, opts: MembersImpor
   const started = performance.now();
   const parsed = parseMembersCsv(text, opts.kind);
   const { report, source } = parsed;
-  const newsletters = await newsletterChoices(deps.db);
+  const newsletters = await listNewsletters(deps.db);
   const newsletter = opts.newsletterId === null ? null : newsletters.find((n) => n.id === opts.newsletterId);
   if (newsletter === undefined) throw badRequest('Choose one of the newsletters to import the members into.');
   const now = deps.clock();

@@ -13,7 +13,7 @@ import { csrfToken, requireCan, userOf } from '../users/auth.middleware.js';
 import { membersCsvStream } from './members.csv.js';
 import { importMembers } from './members-import.service.js';
 import { MembersImportForm, MembersQuery } from './members.input.js';
-import { type MemberFilter, membersCursor, newsletterChoices } from './members.repo.js';
+import { type MemberFilter, membersCursor } from './members.repo.js';
 import { loadMember, loadMembersPage } from './members.service.js';
 import {
   MEMBERS_BASE,
@@ -22,6 +22,7 @@ import {
   MembersListPage,
   type RawMembersQuery,
 } from './members.view.js';
+import { listNewsletters } from '../newsletters/newsletter.repo.js';
 
 /** The largest members file the desk takes (about 100,000 Mailchimp rows); the command line takes any. */
 const IMPORT_MAX_BYTES = 16 * 1024 * 1024;
@@ -98,7 +99,7 @@ export function deskMemberRoutes(app: Hono, deps: AppDeps): void {
       <MembersImportPage
         user={userOf(c)}
         csrf={csrfToken(c)}
-        newsletters={await newsletterChoices(deps.db)}
+        newsletters={await listNewsletters(deps.db)}
         {...extra}
       />,
       status,

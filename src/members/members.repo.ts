@@ -204,23 +204,6 @@ export function memberStatus(
   return left ? 'unsubscribed' : 'active';
 }
 
-export interface NewsletterChoice {
-  id: number;
-  slug: string;
-  name: string;
-  language: string;
-}
-
-/** The newsletters a member can be filtered by or imported into, in the desk's order (archived ones too). */
-export async function newsletterChoices(db: DbHandle): Promise<NewsletterChoice[]> {
-  return db
-    .selectFrom('newsletters')
-    .select(['id', 'slug', 'name', 'language'])
-    .orderBy('position')
-    .orderBy('id')
-    .execute();
-}
-
 export interface MemberComment {
   id: number;
   story_id: number;

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../app.deps.js';
-import type { Reader } from '../db/database.js';
+import type { Newsletter, Reader } from '../db/database.js';
 import { notFound } from '../http/errors.js';
 import { type KeysetPage, keysetPage } from '../lib/cursor.js';
 import { findReaderById } from '../readers/reader.repo.js';
@@ -9,7 +9,6 @@ import {
   type MemberRow,
   type MemberStatus,
   type MemberSubscription,
-  type NewsletterChoice,
   commentsOfMember,
   countCommentsOfMember,
   countMembers,
@@ -19,9 +18,9 @@ import {
   memberTraces,
   membersCursor,
   membersKeys,
-  newsletterChoices,
   subscriptionsOf,
 } from './members.repo.js';
+import { listNewsletters } from '../newsletters/newsletter.repo.js';
 
 /** Members per page of the desk's list. */
 export const MEMBERS_PAGE_SIZE = 50;
@@ -30,7 +29,7 @@ const MEMBER_PAGE_ITEMS = 50;
 
 export interface MembersPage extends KeysetPage<MemberRow & { status: MemberStatus; newsletters: string[] }> {
   total: number;
-  newsletters: NewsletterChoice[];
+  newsletters: Newsletter[];
   sources: string[];
 }
 
@@ -44,7 +43,7 @@ export async function loadMembersPage(
       listMembers(deps.db, { ...filter, limit: take }),
     ),
     countMembers(deps.db, filter),
-    newsletterChoices(deps.db),
+    listNewsletters(deps.db),
     memberSources(deps.db),
   ]);
   const subs = groupByReader(

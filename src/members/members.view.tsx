@@ -1,11 +1,11 @@
-import type { User } from '../db/database.js';
+import type { Newsletter, User } from '../db/database.js';
 import { CsrfField, DeskLayout, Notice, TableHead } from '../desk/desk-layout.js';
 import { t } from '../desk/desk-words.js';
 import type { MessageKey } from '../i18n/catalogue.types.js';
 import { isoTime } from '../lib/iso-date.js';
 import { formatTime } from '../ui/time.js';
 import { can } from '../users/user.policy.js';
-import { MEMBER_STATUSES, type MemberStatus, type NewsletterChoice } from './members.repo.js';
+import { MEMBER_STATUSES, type MemberStatus } from './members.repo.js';
 import type { HistoryEntry, MemberPage, MembersPage } from './members.service.js';
 
 // Rendering rule (ui/html.ts): the desk, so hono/jsx, escaped by the one escaper (lib/html-escape.ts).
@@ -312,7 +312,7 @@ export function MemberDetailPage(p: { user: User; csrf: string; tz: string; memb
 export function MembersImportPage(p: {
   user: User;
   csrf: string;
-  newsletters: NewsletterChoice[];
+  newsletters: Newsletter[];
   chosen?: { newsletter?: string; format?: string };
   report?: string;
   error?: string;
