@@ -9,31 +9,49 @@ import { LIST_HEAD_SIZE, SHORTEST_HEAD, cacheKeys as K } from './cache.keys.js';
 type InvalidationDeps = Pick<AppDeps, 'db' | 'events' | 'cache' | 'lookups' | 'log'>;
 
 /**
+ * Events that change nothing a cached page shows: the moderation queue (never cached), comment bans, and reader
+ * accounts (reader pages are the same for everyone; the personal state is /account/state.json, never cached).
+ */
+const SHOWN_NOWHERE: ReadonlySet<DomainEvent['type']> = new Set([
+  'comment.held',
+  'comment.reported',
+  'reader.banned',
+  'reader.unbanned',
+  'reader.created',
+  'reader.updated',
+  'reader.deleted',
+]);
+
+/**
  * Subscribes the render cache (and through it the CDN purge hook) to domain events. Each event purges the
  * keys of exactly the pages that show what changed; lookups wait for the purge, so a request that arrives
  * after a write never gets a page from before it. Events relayed from other processes arrive the same way.
  */
 export function wireInvalidation(deps: InvalidationDeps): () => void {
   return deps.events.subscribe((event) =>
-    deps.cache.invalidate(
-      async () => {
-        try {
-          return await keysForEvent(deps, event);
-        } catch (err) {
-          // Without the facts to be precise, be safe: drop the story and every first page that could list it.
-          deps.log({
-            msg: 'precise invalidation failed; purging broadly',
-            level: 'error',
-            event: event.type,
-            error: String(err),
-          });
-          return 'id' in event && event.type.startsWith('story.')
-            ? [K.story(event.id), K.home, K.newsfeed, K.feed(K.home), K.search, K.chrome]
-            : [K.chrome];
-        }
-      },
-      { keepStale: event.type !== 'story.unpublished' && event.type !== 'story.deleted' },
-    ),
+    // An event no page shows leaves the cache alone: an invalidation, even of no key, moves the generation and so
+    // keeps every render in flight out of the cache (a flood of comment reports must not cost story pages that).
+    SHOWN_NOWHERE.has(event.type)
+      ? undefined
+      : deps.cache.invalidate(
+          async () => {
+            try {
+              return await keysForEvent(deps, event);
+            } catch (err) {
+              // Without the facts to be precise, be safe: drop the story and every first page that could list it.
+              deps.log({
+                msg: 'precise invalidation failed; purging broadly',
+                level: 'error',
+                event: event.type,
+                error: String(err),
+              });
+              return 'id' in event && event.type.startsWith('story.')
+                ? [K.story(event.id), K.home, K.newsfeed, K.feed(K.home), K.search, K.chrome]
+                : [K.chrome];
+            }
+          },
+          { keepStale: event.type !== 'story.unpublished' && event.type !== 'story.deleted' },
+        ),
   );
 }
 
@@ -72,6 +90,16 @@ export async function keysForEvent(deps: Pick<AppDeps, 'db' | 'lookups'>, event:
     // The pages that showed it are purged by the story, live blog and author events published with it.
     case 'media.deleted':
       return [];
+    // What readers see of a story's comments changed: their page and fragment, not the story's page.
+    case 'comment.posted':
+    case 'comment.moderated':
+    case 'comment.deleted':
+      return [K.comments(event.storyId)];
+    // Nothing a reader sees (SHOWN_NOWHERE): the moderation queue and a ban.
+    case 'comment.held':
+    case 'comment.reported':
+    case 'reader.banned':
+    case 'reader.unbanned':
     // Reader pages are the same for everyone (the personal state is /account/state.json, never cached).
     case 'reader.created':
     case 'reader.updated':

@@ -13,6 +13,8 @@
  *                          move in any search, so every story event purges them all.
  * - `chrome`             — the shell every page shows: newsroom name, sections (navigation, card labels).
  * - `profile:author:<id>`, `tagname:<id>` — where an author's profile or a tag's name is shown.
+ * - `comments:<story>`   — a story's readers' comments (their page and the fragment the story page loads): purged by
+ *                          comment events alone, so a comment never purges the story's own page.
  */
 export const cacheKeys = {
   story: (id: number) => `story:${id}`,
@@ -27,6 +29,7 @@ export const cacheKeys = {
   chrome: 'chrome',
   authorProfile: (id: number) => `profile:author:${id}`,
   tagName: (id: number) => `tagname:${id}`,
+  comments: (storyId: number) => `comments:${storyId}`,
 } as const;
 
 /** How many of the newest stories of a list a first page (or a feed) may show; longer heads must add the archive key. */

@@ -30,6 +30,19 @@ export type DomainEvent =
       id: number;
       actor: string;
     }
+  /**
+   * A reader's comment (id: the comment) on a story (`storyId`): posted and shown at once, posted and held for
+   * review, moderated (its status changed), deleted, or reported by a reader. Only the story's comments are
+   * purged (`comments:<story>`), never the story's page.
+   */
+  | {
+      type: 'comment.posted' | 'comment.held' | 'comment.moderated' | 'comment.deleted' | 'comment.reported';
+      id: number;
+      storyId: number;
+      actor: string;
+    }
+  /** The desk stopped (or let again) a reader (id: the reader) from commenting. */
+  | { type: 'reader.banned' | 'reader.unbanned'; id: number; actor: string }
   /** A reader account was created, changed (name, address, confirmation) or erased; id is the reader. No page shows it. */
   | { type: 'reader.created' | 'reader.updated' | 'reader.deleted'; id: number; actor: string }
   /** A members import created readers or newsletter choices in bulk (id 0; actor names the source). No page shows it. */

@@ -11,12 +11,17 @@ export type FeedEventType =
   | 'entry.deleted'
   | 'liveblog.ended'
   | 'liveblog.reopened'
-  | 'banner.updated';
+  | 'banner.updated'
+  // A reader's comment became visible on its story (posted by a trusted reader, approved, restored), or stopped
+  // being visible (hidden, marked spam, deleted); `entry_id` holds the comment's id.
+  | 'comment.shown'
+  | 'comment.removed';
 
 export interface FeedEventRow {
   id: number;
   type: FeedEventType;
   story_id: number;
+  /** The live-blog entry of an `entry.*` event; the comment of a `comment.*` one. */
   entry_id: number | null;
   at: number;
 }

@@ -139,7 +139,15 @@ export async function createLiveHub(deps: HubDeps): Promise<LiveHub> {
   };
 
   deps.events.subscribe((e) => {
-    if (e.type.startsWith('story.') || e.type === 'liveblog.updated' || e.type === 'banner.updated') void pull();
+    if (
+      e.type.startsWith('story.') ||
+      e.type === 'liveblog.updated' ||
+      e.type === 'banner.updated' ||
+      e.type === 'comment.posted' ||
+      e.type === 'comment.moderated' ||
+      e.type === 'comment.deleted'
+    )
+      void pull();
   });
 
   return {

@@ -19,10 +19,12 @@ export async function loadMessageData(deps: MessageDeps, rows: readonly FeedEven
   const entryIds = rows
     .filter((r) => r.type === 'entry.added' || r.type === 'entry.updated')
     .map((r) => r.entry_id ?? 0);
+  const commentStoryIds = rows.filter((r) => r.type.startsWith('comment.')).map((r) => r.story_id);
   const [cardRows, states, entries, settings] = await Promise.all([
     cardsByIds(deps.db, storyIds),
-    // Live blogs: whether they are published; stories: their language (an unpublished one has no card to say it).
-    storyStates(deps.db, [...blogIds, ...storyIds]),
+    // Live blogs: whether they are published; stories (and those commented on): their language (an unpublished
+    // one has no card to say it).
+    storyStates(deps.db, [...blogIds, ...storyIds, ...commentStoryIds]),
     entriesByIds(deps.db, entryIds),
     deps.lookups.settings(),
   ]);

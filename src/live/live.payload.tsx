@@ -41,7 +41,9 @@ export type LiveData =
     }
   | { type: 'entry.deleted'; storyId: number; entryId: number }
   | { type: 'liveblog.ended' | 'liveblog.reopened'; storyId: number }
-  | { type: 'banner.updated'; html: string };
+  | { type: 'banner.updated'; html: string }
+  /** A comment appeared on (or left) a story: its readers' script fetches the story's comments fragment. */
+  | { type: 'comment.shown' | 'comment.removed'; storyId: number; commentId: number };
 
 /** An SSE frame: the id readers resume from, and one JSON line of data. */
 export function sseFrame(id: number, data: LiveData | { type: 'reload'; banner: string }): Buffer {
@@ -148,6 +150,15 @@ export function renderMessages(
       case 'banner.updated':
         data = { type: 'banner.updated', html: bannerHtml };
         break;
+      case 'comment.shown':
+      case 'comment.removed': {
+        // To the readers of the story's edition only; a story deleted since is nobody's to hear about.
+        const storyLanguage = state.languages.get(r.story_id);
+        if (storyLanguage === undefined) break;
+        language = editionOf(state.editions, storyLanguage).code;
+        data = { type: r.type, storyId: r.story_id, commentId: r.entry_id ?? 0 };
+        break;
+      }
     }
     if (data) out.push({ id: r.id, blogId, language, frame: sseFrame(r.id, data) });
   }

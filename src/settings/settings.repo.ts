@@ -1,4 +1,5 @@
 import type { DbHandle } from '../db/database.js';
+import { type CommentRules, DEFAULT_COMMENT_RULES, parseCommentRules } from '../comments/comment-settings.js';
 import { type Edition, defaultEditions, parseEditions } from '../editions/edition.js';
 
 /** The newsroom's own settings (name, description, editions), with defaults for a fresh database. */
@@ -18,6 +19,8 @@ export interface SiteSettings {
   address: string;
   /** When a reader deletes their account: 'keep' their comments as "a former reader", or 'delete' them. */
   eraseComments: 'keep' | 'delete';
+  /** Readers' comments: on or off, when they close, who is held for review (src/comments). */
+  comments: CommentRules;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -28,6 +31,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   newsletterTracking: false,
   address: '',
   eraseComments: 'keep',
+  comments: DEFAULT_COMMENT_RULES,
 };
 
 /** The `settings` row that holds each newsroom setting. */
@@ -39,9 +43,10 @@ export const SETTING_KEYS: Readonly<Record<keyof SiteSettings, string>> = {
   newsletterTracking: 'newsletters.tracking',
   address: 'site.address',
   eraseComments: 'readers.erase_comments',
+  comments: 'comments.rules',
 };
 
-/** A setting as its row stores it: text as it is, the editions as JSON. */
+/** A setting as its row stores it: text as it is, the editions and the comment rules as JSON. */
 export function settingValue(value: SiteSettings[keyof SiteSettings]): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
@@ -62,6 +67,7 @@ export async function getSettings(db: DbHandle): Promise<SiteSettings> {
     newsletterTracking: map.get(SETTING_KEYS.newsletterTracking) === 'true',
     address: map.get(SETTING_KEYS.address) ?? DEFAULT_SETTINGS.address,
     eraseComments: map.get(SETTING_KEYS.eraseComments) === 'delete' ? 'delete' : 'keep',
+    comments: parseCommentRules(map.get(SETTING_KEYS.comments)),
   };
 }
 

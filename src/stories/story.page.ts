@@ -44,6 +44,8 @@ export function StoryPage(props: {
   beforeBody?: Child;
   afterBody?: Child;
   notice?: Child;
+  /** Where its readers' comments load (comments/comment-slot.ts); none when they are off. */
+  comments?: Child;
   /** The story in each edition it has been translated for (none: no switcher). */
   alternates?: Alternate[];
 }) {
@@ -104,6 +106,7 @@ export function StoryPage(props: {
       ${tags}
       ${story.authors.map((a) => AuthorCard({ author: a, t }))}
     </article>
+    ${props.comments}
     <section class="news-feed" aria-labelledby="news-feed-title">
       <h2 id="news-feed-title">${t('layout.newsFeed')}</h2>
       ${newsFeed(feed, tz, chrome)}

@@ -15,6 +15,8 @@ import { storyWithLinksBySlug } from './story.page.repo.js';
 import { storyById, storyIdForOldSlug } from './story.repo.js';
 import { storyAlternates, storyUrl } from './story.url.js';
 import { editionOf } from '../editions/edition.js';
+import { CommentsSlot } from '../comments/comment-slot.js';
+import { commentPaths } from '../comments/comment.paths.js';
 
 /** Reader routes for stories: the story page, and 301s from old slugs. */
 export function storySiteRoutes(app: Hono, deps: AppDeps): void {
@@ -35,10 +37,11 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
     const editions = c.get('editions');
     const home = editionOf(editions, story.language);
     if (home.prefix !== c.get('edition').prefix) return c.redirect(storyUrl(story.slug, home), 301);
-    const [chrome, data, blog] = await Promise.all([
+    const [chrome, data, blog, settings] = await Promise.all([
       loadChrome(deps, home),
       loadStoryPage(deps, story, found),
       story.kind === 'liveblog' ? loadLiveblog(deps, story) : null,
+      deps.lookups.settings(),
     ]);
     // A live blog changes with every entry: it is streamed live, not cached.
     if (!blog) cacheFor(c, data.keys);
@@ -62,6 +65,15 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
       translations: story.id === story.translation_group ? found.translations.map(refOf) : undefined,
     });
     const afterBody = blog && <LiveblogEntries blog={blog} tz={deps.config.timeZone} words={listingWords(chrome)} />;
-    return sendPage(c, StoryPage({ chrome, data, tz: deps.config.timeZone, canonical, head, afterBody, alternates }));
+    // Readers' comments load separately (their own cached fragment): the page only says where. Its mode and the
+    // site's switch are a story event and a settings event, which purge the page; a comment never does.
+    const comments =
+      settings.comments.enabled && story.comments !== 'off'
+        ? CommentsSlot({ paths: commentPaths(home, story.slug), open: story.comments === 'on', t: chrome.t })
+        : undefined;
+    return sendPage(
+      c,
+      StoryPage({ chrome, data, tz: deps.config.timeZone, canonical, head, afterBody, alternates, comments }),
+    );
   });
 }

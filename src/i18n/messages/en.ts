@@ -5,6 +5,7 @@
  * result like any other text. Every other catalogue has every key of this one (catalogue.test.ts checks), and code
  * can only ask for keys this one has (MessageKey, checked by the type-checker).
  */
+import { commentsEn } from './comments.en.js';
 import { accountEn } from './account.en.js';
 import { deskEn } from './desk.en.js';
 import { membersEn } from './members.en.js';
@@ -25,5 +26,6 @@ export const en = {
   ...syndicationEn,
   ...namesEn,
   ...newslettersEn,
+  ...commentsEn,
   ...accountEn,
 } as const;

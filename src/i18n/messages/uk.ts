@@ -1,5 +1,6 @@
 import { accountUk } from './account.uk.js';
 import type { Catalogue } from '../catalogue.types.js';
+import { commentsUk } from './comments.uk.js';
 import { pagesUk } from './pages.uk.js';
 import { namesUk } from './names.uk.js';
 import { newslettersUk } from './newsletters.uk.js';
@@ -19,5 +20,6 @@ export const uk: Catalogue = {
   ...syndicationUk,
   ...namesUk,
   ...newslettersUk,
+  ...commentsUk,
   ...accountUk,
 };
