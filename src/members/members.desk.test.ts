@@ -86,6 +86,18 @@ for (const dialect of DIALECTS) {
           created_at: NOW - 500,
         })
         .execute();
+      // A report Olha made of someone else's comment: the log names her, and no desk user.
+      await t.deps.db
+        .insertInto('moderation_actions')
+        .values({
+          comment_id: null,
+          reader_id: r.active.id,
+          user_id: null,
+          action: 'report',
+          note: 'off topic',
+          created_at: NOW - 600,
+        })
+        .execute();
     });
     after(() => t.close());
 
@@ -190,6 +202,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(kinds, [
         'confirmed',
         'moderation',
+        'reported',
         'imported',
         'unsubscribed',
         'subscribed',
@@ -200,6 +213,7 @@ for (const dialect of DIALECTS) {
       assert.match(html, /Imported from ghost \(its id gh-77\)/);
       assert.match(html, /Unsubscribed from Breaking alerts/);
       assert.match(html, /Moderation: ban by Editor \d+ \(repeated spam\)/);
+      assert.match(html, /Reported a comment: off topic/);
       const bouncing = await (await editor.get(`/desk/members/${r.bouncing!.id}`)).text();
       assert.match(bouncing, /Mail to this address bounces .*550 5.1.1 mailbox unknown/);
       const erased = await (await editor.get(`/desk/members/${r.erased!.id}`)).text();

@@ -247,13 +247,12 @@ export async function countCommentsOfMember(db: DbHandle, readerId: number): Pro
 export interface MemberTraces {
   imports: { source: string; source_id: string; created_at: number }[];
   emailChanges: { new_email: string | null; used_at: number | null }[];
-  moderation: { action: string; note: string; user_name: string | null; created_at: number }[];
   bounces: { subject: string; last_error: string; updated_at: number }[];
 }
 
-/** The traces of one member: imports that made or matched them, confirmed address changes, moderation, bounces. */
+/** The traces of one member: imports that made or matched them, confirmed address changes, bounced issues. */
 export async function memberTraces(db: DbHandle, readerId: number, limit: number): Promise<MemberTraces> {
-  const [imports, emailChanges, moderation, bounces] = await Promise.all([
+  const [imports, emailChanges, bounces] = await Promise.all([
     db
       .selectFrom('import_map')
       .select(['source', 'source_id', 'created_at'])
@@ -272,14 +271,6 @@ export async function memberTraces(db: DbHandle, readerId: number, limit: number
       .limit(limit)
       .execute(),
     db
-      .selectFrom('moderation_actions as m')
-      .leftJoin('users', 'users.id', 'm.user_id')
-      .select(['m.action', 'm.note', 'users.name as user_name', 'm.created_at'])
-      .where('m.reader_id', '=', readerId)
-      .orderBy('m.created_at', 'desc')
-      .limit(limit)
-      .execute(),
-    db
       .selectFrom('newsletter_deliveries as d')
       .innerJoin('newsletter_issues as i', 'i.id', 'd.issue_id')
       .select(['i.subject', 'd.last_error', 'd.updated_at'])
@@ -289,7 +280,7 @@ export async function memberTraces(db: DbHandle, readerId: number, limit: number
       .limit(limit)
       .execute(),
   ]);
-  return { imports, emailChanges, moderation, bounces };
+  return { imports, emailChanges, bounces };
 }
 
 /** Readers with these addresses (lower-cased), in chunks: what an import matches its members to. */

@@ -3,6 +3,7 @@ import type { Newsletter, Reader } from '../db/database.js';
 import { notFound } from '../http/errors.js';
 import { type KeysetPage, keysetPage } from '../lib/cursor.js';
 import { findReaderById } from '../readers/reader.repo.js';
+import { moderationLog } from '../comments/moderation.repo.js';
 import {
   type MemberComment,
   type MemberFilter,
@@ -90,6 +91,7 @@ export type HistoryEntry = { at: number } & (
   | { kind: 'bounced'; reason: string }
   | { kind: 'bounced-issue'; subject: string; error: string }
   | { kind: 'moderation'; action: string; note: string; by: string | null }
+  | { kind: 'reported'; reason: string }
   | { kind: 'banned' }
   | { kind: 'erased' }
 );
@@ -112,11 +114,12 @@ export interface MemberPage {
 export async function loadMember(deps: Pick<AppDeps, 'db'>, id: number): Promise<MemberPage> {
   const reader = await findReaderById(deps.db, id);
   if (!reader) throw notFound('member');
-  const [subscriptions, comments, commentCount, traces] = await Promise.all([
+  const [subscriptions, comments, commentCount, traces, moderation] = await Promise.all([
     subscriptionsOf(deps.db, [id]),
     commentsOfMember(deps.db, id, MEMBER_PAGE_ITEMS),
     countCommentsOfMember(deps.db, id),
     memberTraces(deps.db, id, MEMBER_PAGE_ITEMS),
+    moderationLog(deps.db, { readerId: id, after: null, limit: MEMBER_PAGE_ITEMS }),
   ]);
   const history: HistoryEntry[] = [
     { at: reader.created_at, kind: 'signed-up', source: reader.source, detail: reader.source_detail },
@@ -143,18 +146,18 @@ export async function loadMember(deps: Pick<AppDeps, 'db'>, id: number): Promise
       subject: b.subject,
       error: b.last_error,
     })),
-    ...traces.moderation.map((m) => ({
-      at: m.created_at,
-      kind: 'moderation' as const,
-      action: m.action,
-      note: m.note,
-      by: m.user_name,
-    })),
+    // The log names the reader an action was about; a report names the reader who made it (no desk user).
+    ...moderation.map(
+      (m): HistoryEntry =>
+        m.action === 'report' && m.user_id === null
+          ? { at: m.created_at, kind: 'reported', reason: m.note }
+          : { at: m.created_at, kind: 'moderation', action: m.action, note: m.note, by: m.user_name },
+    ),
   ];
   if (reader.confirmed_at !== null) history.push({ at: reader.confirmed_at, kind: 'confirmed' });
   if (reader.bouncing_at !== null)
     history.push({ at: reader.bouncing_at, kind: 'bounced', reason: reader.bounce_reason });
-  if (reader.comments_banned_at !== null && !traces.moderation.some((m) => m.action === 'ban'))
+  if (reader.comments_banned_at !== null && !moderation.some((m) => m.action === 'ban'))
     history.push({ at: reader.comments_banned_at, kind: 'banned' });
   if (reader.deleted_at !== null) history.push({ at: reader.deleted_at, kind: 'erased' });
   // Newest first; at one time, the order they happen in reversed (signing up is the oldest thing).

@@ -211,6 +211,8 @@ function historyText(e: HistoryEntry): string {
         ? t('desk.members.h.moderationNote', { action: e.action, by, note: e.note })
         : t('desk.members.h.moderation', { action: e.action, by });
     }
+    case 'reported':
+      return e.reason ? t('desk.members.h.reportedWhy', { reason: e.reason }) : t('desk.members.h.reported');
     case 'banned':
       return t('desk.members.h.banned');
     case 'erased':

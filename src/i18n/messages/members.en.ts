@@ -66,6 +66,8 @@ export const membersEn = {
   'desk.members.h.bouncedIssue': '“{{subject}}” bounced: {{error}}',
   'desk.members.h.moderation': 'Moderation: {{action}} by {{by}}',
   'desk.members.h.moderationNote': 'Moderation: {{action}} by {{by}} ({{note}})',
+  'desk.members.h.reported': 'Reported a comment',
+  'desk.members.h.reportedWhy': 'Reported a comment: {{reason}}',
   'desk.members.h.someone': 'someone no longer on the desk',
   'desk.members.h.banned': 'Banned from commenting',
   'desk.members.h.erased': 'Erased their account',
