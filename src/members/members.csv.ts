@@ -1,8 +1,8 @@
-import { Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import type { AppDeps } from '../app.deps.js';
 import { isoTime } from '../lib/iso-date.js';
 import { type MemberFilter, listMembers, memberStatus, membersKeys, subscriptionsOf } from './members.repo.js';
+import { groupByReader } from './members.service.js';
 
 /** Members read per query while the file streams out. */
 const CHUNK = 500;
@@ -34,55 +34,65 @@ export function spreadsheetSafe(value: string): string {
 const time = (ms: number | null) => (ms === null ? '' : isoTime(ms));
 
 /**
- * The filtered members list as CSV, streamed: pages of the same keyset query the desk list uses, written as they
- * are read (the whole list is never in memory), with backpressure from the client.
+ * The filtered members list as CSV, streamed: pages of the same keyset query the desk list uses, each written as
+ * it is read (the whole list is never in memory) when the client asks for more (the stream's pull), so a slow
+ * download holds the reading back. `onDone` hears how many rows went out.
  */
 export function membersCsvStream(
   deps: Pick<AppDeps, 'db'>,
   filter: Omit<MemberFilter, 'before' | 'limit'>,
   onDone: (rows: number) => void,
 ): ReadableStream<Uint8Array> {
-  const csv = stringify({ header: true, columns: [...EXPORT_COLUMNS], bom: true });
-  const write = (row: Record<string, string>) =>
-    new Promise<void>((resolve) => (csv.write(row) ? resolve() : csv.once('drain', resolve)));
-  void (async () => {
-    let before: MemberFilter['before'] = null;
-    let rows = 0;
-    for (;;) {
-      const page = await listMembers(deps.db, { ...filter, before, limit: CHUNK });
-      if (!page.length) break;
-      const subs = await subscriptionsOf(
-        deps.db,
-        page.map((r) => r.id),
-      );
-      for (const r of page) {
-        const mine = subs.filter((s) => s.reader_id === r.id);
-        const names = (status: string) =>
-          mine
-            .filter((s) => s.status === status)
-            .map((s) => s.newsletter_name)
-            .join('; ');
-        const cells: Record<(typeof EXPORT_COLUMNS)[number], string> = {
-          email: r.email,
-          name: r.name,
-          status: memberStatus(r, mine),
-          newsletters: names('subscribed'),
-          unsubscribed_from: names('unsubscribed'),
-          signed_up_at: time(r.created_at),
-          confirmed_at: time(r.confirmed_at),
-          bouncing_since: time(r.bouncing_at),
-          source: r.source,
-          source_detail: r.source_detail,
-          language: r.language,
-        };
-        await write(Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, spreadsheetSafe(v)])));
-        rows++;
-      }
-      if (page.length < CHUNK) break;
-      before = membersKeys(page[page.length - 1]!);
-    }
-    csv.end();
-    onDone(rows);
-  })().catch((e: unknown) => csv.destroy(e as Error));
-  return Readable.toWeb(csv) as ReadableStream<Uint8Array>;
+  const encoder = new TextEncoder();
+  let before: MemberFilter['before'] = null;
+  let rows = 0;
+  let last = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        // A BOM, so spreadsheets read the file as UTF-8; then the header line.
+        controller.enqueue(encoder.encode(`\uFEFF${stringify([[...EXPORT_COLUMNS]])}`));
+      },
+      async pull(controller) {
+        if (last) return;
+        const page = await listMembers(deps.db, { ...filter, before, limit: CHUNK });
+        const subs = groupByReader(
+          await subscriptionsOf(
+            deps.db,
+            page.map((r) => r.id),
+          ),
+        );
+        const lines = page.map((r) => {
+          const mine = subs.get(r.id) ?? [];
+          const names = (status: string) =>
+            mine
+              .filter((s) => s.status === status)
+              .map((s) => s.newsletter_name)
+              .join('; ');
+          return [
+            r.email,
+            r.name,
+            memberStatus(r, mine),
+            names('subscribed'),
+            names('unsubscribed'),
+            time(r.created_at),
+            time(r.confirmed_at),
+            time(r.bouncing_at),
+            r.source,
+            r.source_detail,
+            r.language,
+          ].map(spreadsheetSafe);
+        });
+        if (lines.length) controller.enqueue(encoder.encode(stringify(lines)));
+        rows += lines.length;
+        if (page.length < CHUNK) {
+          last = true;
+          controller.close();
+          onDone(rows);
+        } else before = membersKeys(page[page.length - 1]!);
+      },
+    },
+    // One page read ahead at most.
+    { highWaterMark: 1 },
+  );
 }

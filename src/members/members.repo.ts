@@ -138,12 +138,8 @@ export async function listMembers(db: DbHandle, f: MemberFilter): Promise<Member
   let q = filtered(db, f).select(MEMBER_COLUMNS);
   if (f.before) {
     const { createdAt: at, id } = f.before;
-    q = q.where((eb) =>
-      eb.or([
-        eb('readers.created_at', '<', at),
-        eb.and([eb('readers.created_at', '=', at), eb('readers.id', '<', id)]),
-      ]),
-    );
+    // A row-value comparison: both engines seek the (created_at, id) index to it (an OR of the two keys scans).
+    q = q.where(sql<boolean>`(readers.created_at, readers.id) < (${at}, ${id})`);
   }
   return q.orderBy('readers.created_at', 'desc').orderBy('readers.id', 'desc').limit(f.limit).execute();
 }
