@@ -12,6 +12,7 @@ import { deskStoryApi } from '../stories/story.api.js';
 import { deskSectionRoutes } from '../sections/sections.desk.js';
 import { deskTagRoutes } from '../tags/tags.desk.js';
 import { deskMemberRoutes } from '../members/members.desk.js';
+import { outboxDeskRoutes } from '../mail/outbox.desk.js';
 
 /**
  * Every route module of the desk, in order. deskAuthRoutes comes first: it installs the session
@@ -33,4 +34,5 @@ export const DESK_ROUTES: RouteModule[] = [
   deskUserRoutes,
   deskSettingsRoutes,
   deskMemberRoutes,
+  outboxDeskRoutes,
 ];

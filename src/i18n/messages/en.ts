@@ -9,6 +9,7 @@ import { commentsEn } from './comments.en.js';
 import { accountEn } from './account.en.js';
 import { deskEn } from './desk.en.js';
 import { membersEn } from './members.en.js';
+import { mailEn } from './mail.en.js';
 import { pagesEn } from './pages.en.js';
 import { namesEn } from './names.en.js';
 import { newslettersEn } from './newsletters.en.js';
@@ -28,4 +29,5 @@ export const en = {
   ...newslettersEn,
   ...commentsEn,
   ...accountEn,
+  ...mailEn,
 } as const;
