@@ -73,6 +73,11 @@ export function DeskLayout(props: DeskLayoutProps) {
                     <a href="/desk/tags">{t('names.nav.tags')}</a>
                   </li>
                 )}
+                {can(user, 'newsletters.send') && (
+                  <li>
+                    <a href="/desk/newsletters">{t('desk.nav.newsletters')}</a>
+                  </li>
+                )}
                 {can(user, 'users.manage') && (
                   <li>
                     <a href="/desk/users">{t('desk.nav.users')}</a>

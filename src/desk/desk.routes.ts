@@ -11,6 +11,8 @@ import { deskStoryListRoutes } from '../stories/story-list.desk.js';
 import { deskStoryApi } from '../stories/story.api.js';
 import { deskSectionRoutes } from '../sections/sections.desk.js';
 import { deskTagRoutes } from '../tags/tags.desk.js';
+import { issueDeskRoutes } from '../newsletters/issues.desk.js';
+import { newsletterDeskRoutes } from '../newsletters/newsletters.desk.js';
 
 /**
  * Every route module of the desk, in order. deskAuthRoutes comes first: it installs the session
@@ -31,4 +33,7 @@ export const DESK_ROUTES: RouteModule[] = [
   deskTagRoutes,
   deskUserRoutes,
   deskSettingsRoutes,
+  // Issues first: /desk/newsletters/issues is not a newsletter's id.
+  issueDeskRoutes,
+  newsletterDeskRoutes,
 ];
