@@ -11,6 +11,7 @@ import { deskStoryListRoutes } from '../stories/story-list.desk.js';
 import { deskStoryApi } from '../stories/story.api.js';
 import { deskSectionRoutes } from '../sections/sections.desk.js';
 import { deskTagRoutes } from '../tags/tags.desk.js';
+import { outboxDeskRoutes } from '../mail/outbox.desk.js';
 import { issueDeskRoutes } from '../newsletters/issues.desk.js';
 import { newsletterDeskRoutes } from '../newsletters/newsletters.desk.js';
 
@@ -33,6 +34,7 @@ export const DESK_ROUTES: RouteModule[] = [
   deskTagRoutes,
   deskUserRoutes,
   deskSettingsRoutes,
+  outboxDeskRoutes,
   // Issues first: /desk/newsletters/issues is not a newsletter's id.
   issueDeskRoutes,
   newsletterDeskRoutes,

@@ -4,6 +4,7 @@ import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { type DeskClient, signedIn } from '../../test/support/desk.js';
 import { makeSection, makeStory } from '../../test/support/factories.js';
+import { signedInReader } from '../../test/support/reader.js';
 
 /** A route of the app as Hono lists it (middleware, `ALL`, and the catch-all page left out). */
 interface Route {
@@ -249,10 +250,17 @@ for (const dialect of DIALECTS) {
         { name: 'a look-alike host', headers: { origin: 'http://news.test.evil.example' }, token: (csrf) => csrf },
       ];
       let held = 0;
+      // The reader site's changes are tried by a signed-in reader with the reader's token (readers/reader-csrf.ts).
+      let reader: DeskClient | null = null;
+      const signedInAsReader = async () => {
+        if (!reader || (await reader.get('/account')).status !== 200)
+          reader = await signedInReader(t, `csrf-reader-${held}@reader.test`);
+        return reader;
+      };
       for (const r of changes) {
         const path = fill(r.path, ids);
         for (const k of cases) {
-          const client = await signedInOwner();
+          const client = r.path.startsWith('/desk') ? await signedInOwner() : await signedInAsReader();
           const token = k.token(client.csrf);
           const res = await client.request(path, {
             method: r.method,
@@ -260,11 +268,16 @@ for (const dialect of DIALECTS) {
             headers: { 'content-type': 'application/x-www-form-urlencoded', ...k.headers },
           });
           assert.equal(res.status, 403, `${r.method} ${r.path} with ${k.name}`);
-          assert.match(await res.text(), /another site|expired or did not come from the desk/, `${r.path} ${k.name}`);
+          assert.match(
+            await res.text(),
+            /another site|expired or did not come from the desk|expired or did not come from this site/,
+            `${r.path} ${k.name}`,
+          );
           held++;
         }
       }
       assert.equal((await signedInOwner()).user?.role, 'owner', 'still signed in: no sign-out went through');
+      if (reader) assert.equal((await (reader as DeskClient).get('/account')).status, 200, 'the reader too');
       c.diagnostic(
         `hostile figures: csrf (${dialect}): ${held} of ${changes.length * cases.length} cases held (${changes.length} routes × ${cases.length} forgeries)`,
       );

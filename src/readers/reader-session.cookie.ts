@@ -4,6 +4,7 @@ import type { AppDeps } from '../app.deps.js';
 import type { Reader, ReaderSession } from '../db/database.js';
 import { editionPath } from '../editions/edition.js';
 import { AppError } from '../http/errors.js';
+import { READER_COOKIE, READER_MARK_COOKIE } from './reader-cookies.js';
 import { clientAddress } from '../users/auth.middleware.js';
 import {
   READER_SESSION_TTL_MS,
@@ -13,12 +14,7 @@ import {
   findReaderSession,
 } from './reader-session.service.js';
 
-/**
- * The reader's cookie: its own name, path / (the whole site), HttpOnly, SameSite=Lax, Secure over https. The desk
- * never reads it (its session is `bs_session` on /desk, users/session.cookie.ts), so a reader's session grants no
- * desk access; and the render cache and Varnish ignore it on cacheable pages (reader pages are the same for all).
- */
-export const READER_COOKIE = 'bs_reader';
+export { READER_COOKIE };
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
 
@@ -52,6 +48,8 @@ export async function readerFromRequest(deps: Deps, c: Context): Promise<ReaderA
   if (known !== undefined) return known;
   const found = await findReaderSession(deps, getCookie(c, READER_COOKIE));
   c.set('readerAuth', found);
+  // A cookie that names no live session (revoked everywhere, expired, erased): cleared, so site.js stops asking.
+  if (!found && (getCookie(c, READER_COOKIE) || getCookie(c, READER_MARK_COOKIE))) clearCookies(deps, c);
   return found;
 }
 
@@ -61,20 +59,26 @@ export async function startReaderSession(deps: Deps, c: Context, reader: Reader)
   if (previous) await endReaderSessionByToken(deps, previous);
   const token = await createReaderSession(deps, reader, c.req.header('user-agent') ?? '');
   setCookie(c, READER_COOKIE, token, readerCookieOptions(deps, READER_SESSION_TTL_MS));
+  setCookie(c, READER_MARK_COOKIE, '1', { ...readerCookieOptions(deps, READER_SESSION_TTL_MS), httpOnly: false });
   c.set('readerAuth', null);
+}
+
+function clearCookies(deps: Pick<AppDeps, 'config'>, c: Context): void {
+  deleteCookie(c, READER_COOKIE, readerCookieOptions(deps));
+  deleteCookie(c, READER_MARK_COOKIE, { ...readerCookieOptions(deps), httpOnly: false });
 }
 
 /** Ends this browser's session and clears the cookie. */
 export async function endReaderSession(deps: Deps, c: Context): Promise<void> {
   await endReaderSessionByToken(deps, getCookie(c, READER_COOKIE));
-  deleteCookie(c, READER_COOKIE, readerCookieOptions(deps));
+  clearCookies(deps, c);
   c.set('readerAuth', null);
 }
 
 /** "Sign out everywhere": every session of the reader ends, this one included. */
 export async function endEverySession(deps: Deps, c: Context, readerId: number): Promise<number> {
   const n = await endAllReaderSessions(deps, readerId);
-  deleteCookie(c, READER_COOKIE, readerCookieOptions(deps));
+  clearCookies(deps, c);
   c.set('readerAuth', null);
   return n;
 }

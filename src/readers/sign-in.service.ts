@@ -23,6 +23,8 @@ export interface LinkPayload {
 
 export interface SignInRequest {
   email: string;
+  /** A new reader's name (a sign-up form's); an existing account's name is never changed by a request. */
+  name?: string;
   /** The edition language of the page the request came from (the email's words; a new reader's language). */
   language: string;
   source: string;
@@ -42,7 +44,8 @@ export type SignInOutcome = { outcome: 'sent' } | { outcome: 'limited'; by: 'ema
 /** A path on this site to go to after signing in; anything else (another host, a scheme, a protocol-relative URL) is '/'. */
 export function safeNext(next: string | undefined): string {
   if (!next || next.length > 500) return '/';
-  if (!/^\/(?![/\\])[^\s]*$/.test(next)) return '/';
+  // A control character (a decoded %0a or %00) would break the Location header: refused with the rest.
+  if (!/^\/(?![/\\])[^\s\u0000-\u001f\u007f]*$/.test(next)) return '/';
   return next;
 }
 
@@ -62,6 +65,7 @@ export async function requestSignInLink(deps: SignInDeps, input: SignInRequest):
     return { outcome: 'limited', by: 'email' };
   const { reader } = await findOrCreateReader(deps, {
     email,
+    ...(input.name ? { name: input.name } : {}),
     language: input.language,
     source: input.source,
     ...(input.sourceDetail !== undefined ? { sourceDetail: input.sourceDetail } : {}),

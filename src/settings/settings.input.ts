@@ -31,6 +31,14 @@ export const SettingsSchema = z.object({
     .enum(['1', 'on', 'true', ''])
     .optional()
     .transform((v) => v === '1' || v === 'on' || v === 'true'),
+  /** The postal address every email's footer shows (left out: unchanged). */
+  address: z
+    .string()
+    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+    .pipe(z.string().max(500, 'The postal address can be at most 500 characters long.'))
+    .optional(),
+  /** What happens to a reader's comments when they delete their account (left out: unchanged). */
+  eraseComments: z.enum(['keep', 'delete']).optional(),
 });
 
 /** The editions as the form shows them, one per line (what EditionLines reads back). */

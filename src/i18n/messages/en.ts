@@ -7,6 +7,7 @@
  */
 import { accountEn } from './account.en.js';
 import { deskEn } from './desk.en.js';
+import { mailEn } from './mail.en.js';
 import { pagesEn } from './pages.en.js';
 import { namesEn } from './names.en.js';
 import { newslettersEn } from './newsletters.en.js';
@@ -24,4 +25,5 @@ export const en = {
   ...namesEn,
   ...newslettersEn,
   ...accountEn,
+  ...mailEn,
 } as const;
