@@ -78,6 +78,11 @@ export function DeskLayout(props: DeskLayoutProps) {
                     <a href="/desk/members">{t('desk.nav.members')}</a>
                   </li>
                 )}
+                {can(user, 'newsletters.send') && (
+                  <li>
+                    <a href="/desk/newsletters">{t('desk.nav.newsletters')}</a>
+                  </li>
+                )}
                 {can(user, 'users.manage') && (
                   <li>
                     <a href="/desk/users">{t('desk.nav.users')}</a>

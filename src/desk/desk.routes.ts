@@ -13,6 +13,8 @@ import { deskSectionRoutes } from '../sections/sections.desk.js';
 import { deskTagRoutes } from '../tags/tags.desk.js';
 import { deskMemberRoutes } from '../members/members.desk.js';
 import { outboxDeskRoutes } from '../mail/outbox.desk.js';
+import { issueDeskRoutes } from '../newsletters/issues.desk.js';
+import { newsletterDeskRoutes } from '../newsletters/newsletters.desk.js';
 
 /**
  * Every route module of the desk, in order. deskAuthRoutes comes first: it installs the session
@@ -35,4 +37,7 @@ export const DESK_ROUTES: RouteModule[] = [
   deskSettingsRoutes,
   deskMemberRoutes,
   outboxDeskRoutes,
+  // Issues first: /desk/newsletters/issues is not a newsletter's id.
+  issueDeskRoutes,
+  newsletterDeskRoutes,
 ];

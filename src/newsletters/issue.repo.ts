@@ -107,55 +107,52 @@ export async function waitingStoryIssues(db: DbHandle, storyId: number): Promise
 }
 
 /**
- * Starts an issue in one transaction: scheduled → sending, and one `pending` delivery for every reader then
- * subscribed who can receive mail (confirmed, not bouncing, not erased). Either both happen or neither, and
- * only one caller can flip the status, so an issue's recipients are written exactly once. Resolves with the
- * number of recipients, or null when the issue was not scheduled (another process started it, or it was
- * cancelled).
+ * Starts an issue (call it in a transaction, with the batch jobs): scheduled → sending, and one `pending`
+ * delivery for every reader then subscribed who can receive mail (confirmed, not bouncing, not erased). Only
+ * one caller can flip the status, so an issue's recipients are written exactly once. Resolves with the number
+ * of recipients, or null when the issue was not scheduled (another process started it, or it was cancelled).
  */
-export async function startIssueDeliveries(db: DbHandle, issueId: number, now: number): Promise<number | null> {
-  return db.transaction().execute(async (tx) => {
-    const flipped = await tx
-      .updateTable('newsletter_issues')
-      .set({ status: 'sending', updated_at: now, last_error: '' })
-      .where('id', '=', issueId)
-      .where('status', '=', 'scheduled')
-      .returning(['id', 'newsletter_id'])
-      .executeTakeFirst();
-    if (!flipped) return null;
-    await tx
-      .insertInto('newsletter_deliveries')
-      .columns(['issue_id', 'reader_id', 'status', 'updated_at'])
-      .expression((eb) =>
-        eb
-          .selectFrom('newsletter_subscriptions as s')
-          .innerJoin('readers as r', 'r.id', 's.reader_id')
-          .select([
-            sql.lit(issueId).as('issue_id'),
-            's.reader_id',
-            sql.lit('pending').as('status'),
-            sql.lit(now).as('updated_at'),
-          ])
-          .where('s.newsletter_id', '=', flipped.newsletter_id)
-          .where('s.status', '=', 'subscribed')
-          .where('r.confirmed_at', 'is not', null)
-          .where('r.bouncing_at', 'is', null)
-          .where('r.deleted_at', 'is', null)
-          .orderBy('s.reader_id'),
-      )
-      .execute();
-    const { n } = await tx
-      .selectFrom('newsletter_deliveries')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('issue_id', '=', issueId)
-      .executeTakeFirstOrThrow();
-    await tx
-      .updateTable('newsletter_issues')
-      .set({ recipients: Number(n) })
-      .where('id', '=', issueId)
-      .execute();
-    return Number(n);
-  });
+export async function fanOutIssue(tx: DbHandle, issueId: number, now: number): Promise<number | null> {
+  const flipped = await tx
+    .updateTable('newsletter_issues')
+    .set({ status: 'sending', updated_at: now, last_error: '' })
+    .where('id', '=', issueId)
+    .where('status', '=', 'scheduled')
+    .returning(['id', 'newsletter_id'])
+    .executeTakeFirst();
+  if (!flipped) return null;
+  await tx
+    .insertInto('newsletter_deliveries')
+    .columns(['issue_id', 'reader_id', 'status', 'updated_at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('newsletter_subscriptions as s')
+        .innerJoin('readers as r', 'r.id', 's.reader_id')
+        .select([
+          sql.lit(issueId).as('issue_id'),
+          's.reader_id',
+          sql.lit('pending').as('status'),
+          sql.lit(now).as('updated_at'),
+        ])
+        .where('s.newsletter_id', '=', flipped.newsletter_id)
+        .where('s.status', '=', 'subscribed')
+        .where('r.confirmed_at', 'is not', null)
+        .where('r.bouncing_at', 'is', null)
+        .where('r.deleted_at', 'is', null)
+        .orderBy('s.reader_id'),
+    )
+    .execute();
+  const { n } = await tx
+    .selectFrom('newsletter_deliveries')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('issue_id', '=', issueId)
+    .executeTakeFirstOrThrow();
+  await tx
+    .updateTable('newsletter_issues')
+    .set({ recipients: Number(n) })
+    .where('id', '=', issueId)
+    .execute();
+  return Number(n);
 }
 
 /** The id range of an issue's deliveries (null when it has none). */
@@ -173,7 +170,10 @@ export interface ClaimFilter {
   issueId: number;
   fromId: number;
   toId: number;
-  /** Rows left `sending` before this moment belong to a try that died (the runner gave this one its lease). */
+  /**
+   * When this try began: rows left `sending` before it belong to a try that died (the runner gave this one the
+   * job's lease), and rows that failed before it may be tried again.
+   */
   heldBefore: number;
   /** Failed rows are tried again until they have had this many tries. */
   maxAttempts: number;
@@ -197,7 +197,8 @@ export async function claimDeliveries(
       eb('id', '<=', f.toId),
       eb.or([
         eb('status', '=', 'pending'),
-        eb.and([eb('status', '=', 'failed'), eb('attempts', '<', f.maxAttempts)]),
+        // Failed in an earlier try (this one's failures wait for the runner's backoff).
+        eb.and([eb('status', '=', 'failed'), eb('attempts', '<', f.maxAttempts), eb('updated_at', '<', f.heldBefore)]),
         eb.and([eb('status', '=', 'sending'), eb('updated_at', '<', f.heldBefore)]),
       ]),
     ]);
@@ -240,7 +241,7 @@ export async function finishDelivery(
 /** Deliveries of a batch still to do (pending, held, or failed with tries left). */
 export async function openDeliveries(
   db: DbHandle,
-  f: Omit<ClaimFilter, 'heldBefore'> & { fromId?: number; toId?: number },
+  f: Pick<ClaimFilter, 'issueId' | 'maxAttempts'> & { fromId?: number; toId?: number },
 ): Promise<number> {
   let q = db
     .selectFrom('newsletter_deliveries')
@@ -295,4 +296,87 @@ export async function recordEngagement(
     .where('id', '=', deliveryId)
     .where(what, 'is', null)
     .execute();
+}
+
+/**
+ * Reserves send slots for `count` messages at `ratePerSecond`, shared by every process (one row): the slots
+ * start at the later of now and the end of the last reservation. Resolves with when this reservation's slots
+ * begin (the caller waits until then).
+ */
+export async function reservePace(db: DbHandle, count: number, ratePerSecond: number, now: number): Promise<number> {
+  const span = Math.ceil((count * 1000) / ratePerSecond);
+  const row = await db
+    .updateTable('newsletter_pace')
+    .set({ next_at: sql<number>`(case when next_at > ${now} then next_at else ${now} end) + ${span}` })
+    .where('id', '=', 1)
+    .returning('next_at')
+    .executeTakeFirst();
+  return row ? Number(row.next_at) - span : now;
+}
+
+/** What decides whether a reader gets a newsletter now: their address and state, and their subscription to it. */
+export async function recipientStates(
+  db: DbHandle,
+  newsletterId: number,
+  readerIds: readonly number[],
+): Promise<
+  Map<
+    number,
+    {
+      email: string;
+      confirmed: boolean;
+      bouncing: boolean;
+      deleted: boolean;
+      subscribed: boolean;
+    }
+  >
+> {
+  if (readerIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('readers as r')
+    .leftJoin('newsletter_subscriptions as s', (j) =>
+      j.onRef('s.reader_id', '=', 'r.id').on('s.newsletter_id', '=', newsletterId),
+    )
+    .select(['r.id', 'r.email', 'r.confirmed_at', 'r.bouncing_at', 'r.deleted_at', 's.status'])
+    .where('r.id', 'in', [...readerIds])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        email: r.email,
+        confirmed: r.confirmed_at !== null,
+        bouncing: r.bouncing_at !== null,
+        deleted: r.deleted_at !== null,
+        subscribed: r.status === 'subscribed',
+      },
+    ]),
+  );
+}
+
+/** Marks an address bouncing after a permanent failure (the first reason stays); nothing more is sent to it. */
+export async function markReaderBouncing(
+  db: DbHandle,
+  readerId: number,
+  reason: string,
+  now: number,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('readers')
+    .set({ bouncing_at: now, bounce_reason: reason.slice(0, 500), updated_at: now })
+    .where('id', '=', readerId)
+    .where('bouncing_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** When a newsletter's last automatic daily digest was made (null: never). */
+export async function lastDigestAt(db: DbHandle, newsletterId: number): Promise<number | null> {
+  const row = await db
+    .selectFrom('newsletter_issues')
+    .select((eb) => eb.fn.max<number>('created_at').as('at'))
+    .where('newsletter_id', '=', newsletterId)
+    .where('dedupe_key', 'like', 'digest:%')
+    .executeTakeFirst();
+  return row?.at == null ? null : Number(row.at);
 }

@@ -2,10 +2,14 @@ import type { CoreDeps } from '../core.deps.js';
 import type { NewsletterIssue, NewsletterIssueKind, NewsletterIssueStatus, User } from '../db/database.js';
 import { badRequest, conflict, notFound } from '../http/errors.js';
 import { type KeysetPage, keysetPage } from '../lib/cursor.js';
-import { storyById } from '../stories/story.repo.js';
+import { listPublished, storyById } from '../stories/story.repo.js';
+import { editionOf } from '../editions/edition.js';
+import { wallClock } from '../lib/zoned-time.js';
+import type { Lookups } from '../cache/lookups.js';
+import type { Config } from '../config.js';
 import { assertCan } from '../users/user.policy.js';
 import type { DigestValues } from './newsletter.input.js';
-import { newsletterById } from './newsletter.repo.js';
+import { digestNewsletters, newsletterById } from './newsletter.repo.js';
 import {
   deliveryCounts,
   insertIssue,
@@ -13,6 +17,7 @@ import {
   issueById,
   issueListCursor,
   issueListKeys,
+  lastDigestAt,
   listIssues,
   updateIssueIf,
   waitingStoryIssues,
@@ -221,4 +226,61 @@ export async function pageIssues(
 /** How an issue's sending stands: deliveries by status, and opens and clicks when counted. */
 export async function issueProgress(deps: Pick<Deps, 'db'>, id: number) {
   return deliveryCounts(deps.db, id);
+}
+
+/** How many hours after its hour a daily digest may still go out (a process that was down at 07:00). */
+export const DIGEST_CATCH_UP_HOURS = 3;
+/** Stories a daily digest holds at most. */
+const DIGEST_MAX_STORIES = 12;
+
+/**
+ * Makes each newsletter's automatic daily digest when its hour has come in the newsroom's time zone: the
+ * stories published (in its language) since its last one, newest first, due at once. One per newsletter and
+ * local day, whichever process gets there first (the issue's dedupe key); a day with no new story gets a
+ * cancelled issue that says so, for the desk. Resolves with the digests made to be sent.
+ */
+export async function makeDailyDigests(
+  deps: Deps & { lookups: Pick<Lookups, 'settings'>; config: Pick<Config, 'timeZone'> },
+): Promise<number[]> {
+  const now = deps.clock();
+  const { date, hour } = wallClock(now, deps.config.timeZone);
+  const made: number[] = [];
+  for (const n of await digestNewsletters(deps.db)) {
+    const at = n.digest_hour as number;
+    if (hour < at || hour >= at + DIGEST_CATCH_UP_HOURS) continue;
+    const key = `digest:${n.id}:${date}`;
+    if (await issueByDedupeKey(deps.db, key)) continue;
+    // Since the last digest (a week at most), or the last day for the first one.
+    const last = await lastDigestAt(deps.db, n.id);
+    const since = last === null ? now - 86400_000 : Math.max(last, now - 7 * 86400_000);
+    const stories = await listPublished(deps.db, {
+      ...(n.language ? { language: n.language } : {}),
+      since,
+      limit: DIGEST_MAX_STORIES,
+    });
+    const { editions } = await deps.lookups.settings();
+    const edition = editionOf(editions, n.language || editions[0]!.code);
+    const day = new Intl.DateTimeFormat(edition.locale, {
+      timeZone: deps.config.timeZone,
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    }).format(now);
+    const issue = await insertIssue(deps.db, {
+      newsletter_id: n.id,
+      kind: 'digest',
+      story_ids: JSON.stringify(stories.map((st) => st.id)),
+      subject: `${n.name}: ${day}`,
+      status: stories.length ? 'scheduled' : 'cancelled',
+      send_at: now,
+      last_error: stories.length ? '' : 'No story was published since the last digest: nothing to send.',
+      created_at: now,
+      updated_at: now,
+      dedupe_key: key,
+    });
+    if (!issue) continue;
+    changed(deps, issue.id, 'system');
+    if (issue.status === 'scheduled') made.push(issue.id);
+  }
+  return made;
 }

@@ -3,8 +3,11 @@ import { t } from '../desk/desk-words.js';
 import { formatTime } from '../ui/time.js';
 import type { IssueView } from './issue.service.js';
 
+/** Where the desk's newsletter pages are. */
+export const NEWSLETTERS_DESK = '/desk/newsletters';
+
 /** Where an issue's desk page is. */
-export const issuePath = (id: number) => `/desk/newsletters/issues/${id}`;
+export const issuePath = (id: number) => `${NEWSLETTERS_DESK}/issues/${id}`;
 
 /** An issue's state in words: sent when, going, scheduled for when, waiting for its story. */
 export function issueState(i: IssueView, tz: string): string {

@@ -19,9 +19,7 @@ import {
   updateNewsletter,
 } from './newsletter.service.js';
 import { bouncingReaders, subscriberCounts } from './subscription.repo.js';
-import { IssueList } from './issue.view.js';
-
-export const NEWSLETTERS_DESK = '/desk/newsletters';
+import { IssueList, NEWSLETTERS_DESK } from './issue.view.js';
 
 type User = ReturnType<typeof userOf>;
 

@@ -1,5 +1,53 @@
 /** Newsletters: sign-up forms, /newsletters, unsubscribing, the newsletter emails; and the desk's newsletter pages. */
 export const newslettersEn = {
+  // Sign-up forms (under stories, in the footer, on /newsletters, the embeddable one).
+  'newsletters.title': 'Newsletters',
+  'newsletters.intro':
+    'Our journalism in your inbox, free. Choose what you want: we email you a link to confirm your address before we send anything.',
+  'newsletters.none': 'There are no newsletters to sign up for yet.',
+  'newsletters.daily': 'Every day at {{time}}',
+  'newsletters.form.heading': 'Get our newsletters',
+  'newsletters.form.email': 'Your email address',
+  'newsletters.form.choose': 'Which newsletters',
+  'newsletters.form.submit': 'Sign up',
+  'newsletters.form.honeypot': 'Leave this field empty',
+  'newsletters.form.sending': 'Sending…',
+  'newsletters.form.sent':
+    'Almost done: we sent a link to {{email}}. Follow it to confirm your address and start getting your newsletters.',
+  'newsletters.form.chosen_one': 'You chose {{count}} newsletter.',
+  'newsletters.form.chosen_other': 'You chose {{count}} newsletters.',
+  'newsletters.form.noneChosen': 'Choose at least one newsletter.',
+  'newsletters.form.badEmail': 'Enter a valid email address, such as name@example.org.',
+  'newsletters.form.tooMany': 'Too many sign-ups from here just now. Please wait a few minutes and try again.',
+  'newsletters.form.failed': 'That did not work. Please try again.',
+  'newsletters.form.privacy':
+    'We use your address only to send what you chose. Every email has a link to unsubscribe in one click.',
+  'newsletters.tracking.on':
+    'We count how many readers open each newsletter and click its links (with a tiny image and links through our site), to learn what is useful. We never sell or share it.',
+  'newsletters.tracking.off': 'No tracking: we do not count who opens our emails or clicks their links.',
+  'newsletters.embed.title': 'Sign up for {{site}} newsletters',
+  // Unsubscribing from one newsletter by the link in it (no sign-in).
+  'newsletters.unsubscribe.title': 'Unsubscribe',
+  'newsletters.unsubscribe.question': 'Stop sending {{newsletter}} to {{email}}?',
+  'newsletters.unsubscribe.button': 'Unsubscribe',
+  'newsletters.unsubscribe.others': 'Your other newsletters stay as they are.',
+  'newsletters.unsubscribe.done': 'Done: {{email}} will get no more {{newsletter}}.',
+  'newsletters.unsubscribe.already': '{{email}} is not subscribed to {{newsletter}}.',
+  'newsletters.unsubscribe.invalid':
+    'This unsubscribe link is not valid. It may have been cut short when it was copied: use the link in the newsletter itself.',
+  'newsletters.unsubscribe.resubscribe': 'Subscribe again',
+  'newsletters.unsubscribe.resubscribed': 'Welcome back: {{email}} gets {{newsletter}} again.',
+  'newsletters.unsubscribe.manage': 'Choose your newsletters',
+  // The newsletter emails.
+  'newsletters.email.readMore': 'Read more',
+  'newsletters.email.inThisIssue_one': 'In this issue: {{count}} story',
+  'newsletters.email.inThisIssue_other': 'In this issue: {{count}} stories',
+  'newsletters.email.why': 'You get {{newsletter}} because you signed up for it on {{site}}.',
+  'newsletters.email.unsubscribe': 'Unsubscribe from {{newsletter}}',
+  'newsletters.email.manage': 'Choose your newsletters',
+  'newsletters.email.counted':
+    'We count whether this email is opened and its links clicked, to learn what readers find useful.',
+  'newsletters.email.notCounted': 'We do not track whether you open this email or click its links.',
   // The desk (English only for now: desk.* keys, see catalogue.test.ts).
   'desk.nav.newsletters': 'Newsletters',
   'desk.settings.newsletters': 'Newsletters',
