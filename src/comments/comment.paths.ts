@@ -20,7 +20,7 @@ export function commentPaths(edition: Pick<Edition, 'prefix'>, slug: string): Co
   return {
     page,
     fragment: `${page}/list`,
-    report: (id) => editionPath(edition, `/comments/${id}/report`),
+    report: (id) => `${page}/${id}/report`,
     signIn: `${editionPath(edition, '/account/sign-in')}?next=${encodeURIComponent(page)}`,
     account: editionPath(edition, '/account'),
   };

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Comment, CommentStatus, DbHandle, StoryCommentsMode } from '../db/database.js';
+import type { Comment, CommentStatus, DbHandle, Story, StoryCommentsMode } from '../db/database.js';
 import { dialectOf } from '../db/dialect.js';
 import { type CursorOf, cursorCodec } from '../lib/cursor.js';
 
@@ -63,6 +63,16 @@ export async function insertComment(
 
 export async function commentById(db: DbHandle, id: number): Promise<Comment | undefined> {
   return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The story a comment is on (what a report is redirected back to). */
+export async function storyOfComment(db: DbHandle, commentId: number): Promise<Story | undefined> {
+  return db
+    .selectFrom('comments')
+    .innerJoin('stories', 'stories.id', 'comments.story_id')
+    .selectAll('stories')
+    .where('comments.id', '=', commentId)
+    .executeTakeFirst();
 }
 
 /** A reader's newest comment on a story (a resent form is recognised by it). */

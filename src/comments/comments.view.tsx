@@ -72,13 +72,10 @@ function CommentForm(props: { paths: CommentPaths; words: CommentWords; parent?:
   const { t } = props.words;
   const parent = props.parent;
   const id = parent ? `reply-${parent.id}` : 'comment-new';
-  const label = parent
-    ? t('comments.yourReply', {
-        name: parent.name === null ? t('comments.formerReader') : parent.name || t('comments.aReader'),
-      })
-    : t('comments.yourComment');
+  // A reader's name is never put into a message (the catalogue's interpolation is for the newsroom's own words).
+  const label = parent ? t('comments.yourReply') : t('comments.yourComment');
   return (
-    <form method="post" action={props.paths.page} class="comment-form" data-comment-form>
+    <form method="post" action={props.paths.page} class="comment-form" data-comment-form="">
       {parent && <input type="hidden" name="parent" value={String(parent.id)} />}
       <label for={id}>{label}</label>
       <textarea id={id} name="body" rows={parent ? 3 : 5} maxlength={5000} required aria-describedby={`${id}-hint`}>
@@ -87,7 +84,7 @@ function CommentForm(props: { paths: CommentPaths; words: CommentWords; parent?:
       <p class="hint" id={`${id}-hint`}>
         {t('comments.hint')}
       </p>
-      <p class="form-error" role="alert" data-comment-error hidden></p>
+      <p class="form-error" role="alert" data-comment-error="" hidden></p>
       <button type="submit" class="button">
         {parent ? t('comments.postReply') : t('comments.post')}
       </button>
@@ -102,7 +99,7 @@ function ReportForm(props: { comment: CommentView; paths: CommentPaths; words: C
   return (
     <details class="comment-report">
       <summary>{t('comments.report')}</summary>
-      <form method="post" action={props.paths.report(id)} data-report-form>
+      <form method="post" action={props.paths.report(id)} data-report-form="">
         <fieldset>
           <legend>{t('comments.reportWhy')}</legend>
           {REPORT_REASONS.map((reason, i) => (
@@ -155,7 +152,7 @@ export function CommentItem(props: {
         )}
       </article>
       {topLevel && (
-        <ol class="comment-replies" data-comment-replies>
+        <ol class="comment-replies" data-comment-replies="">
           {c.replies.map((r) => (
             <CommentItem comment={r} paths={paths} words={words} open={props.open} />
           ))}
@@ -193,7 +190,7 @@ export function CommentsSection(props: CommentsSectionProps) {
       class="comments"
       id="comments"
       aria-labelledby="comments-title"
-      data-comments
+      data-comments=""
       data-story-id={String(props.storyId)}
       data-comments-src={paths.fragment}
       data-closes-at={props.closesAt === null ? undefined : String(props.closesAt)}
@@ -207,25 +204,31 @@ export function CommentsSection(props: CommentsSectionProps) {
         </p>
       )}
       {open ? (
-        <div class="comment-compose">
-          <p class="comment-sign-in" data-signed-out>
+        <div class="comment-compose" data-comment-compose="">
+          <p class="comments-closed" data-comments-closed="" hidden>
+            {t('comments.closed')}
+          </p>
+          <p class="notice error" data-comments-banned="" hidden>
+            {t('comments.error.comments_banned')}
+          </p>
+          <p class="comment-sign-in" data-signed-out="">
             {t('comments.signInHint')} <a href={paths.signIn}>{t('comments.signIn')}</a>
           </p>
           <CommentForm paths={paths} words={props.words} draft={props.draft} />
-          <p class="hint" data-signed-in>
+          <p class="hint" data-signed-in="">
             {t('comments.nameHint')} <a href={paths.account}>{t('comments.changeName')}</a>
           </p>
         </div>
       ) : (
         <p class="comments-closed">{t('comments.closed')}</p>
       )}
-      <p class="live-status" role="status" data-comments-status></p>
+      <p class="live-status" role="status" data-comments-status=""></p>
       {comments.items.length === 0 ? (
-        <p class="empty" data-no-comments>
+        <p class="empty" data-no-comments="">
           {t('comments.none')}
         </p>
       ) : null}
-      <ol class="comment-list" data-comment-items>
+      <ol class="comment-list" data-comment-items="">
         {comments.items.map((c) => (
           <CommentItem comment={c} paths={paths} words={props.words} open={open} />
         ))}

@@ -63,6 +63,11 @@ export function DeskLayout(props: DeskLayoutProps) {
                     <a href="/desk/review">{t('desk.nav.review')}</a>
                   </li>
                 )}
+                {can(user, 'comments.moderate') && (
+                  <li>
+                    <a href="/desk/comments">{t('desk.comments.nav')}</a>
+                  </li>
+                )}
                 {can(user, 'names.manage') && (
                   <li>
                     <a href="/desk/sections">{t('names.nav.sections')}</a>

@@ -3,6 +3,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from '../app.deps.js';
 import { apiRoutes } from '../api/api.routes.js';
 import { authorSiteRoutes } from '../authors/author.site.js';
+import { commentSiteRoutes } from '../comments/comments.site.js';
+import { commentDeskRoutes } from '../comments/comments.desk.js';
 import { DESK_ROUTES } from '../desk/desk.routes.js';
 import { feedSiteRoutes } from '../news-feed/news-feed.site.js';
 import { jobDeskRoutes } from '../jobs/jobs.desk.js';
@@ -71,6 +73,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     mediaRoutes,
     feedSiteRoutes,
     storySiteRoutes,
+    commentSiteRoutes,
     authorSiteRoutes,
     sectionSiteRoutes,
     tagSiteRoutes,
@@ -85,6 +88,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     // After DESK_ROUTES, whose first module installs the desk session and CSRF checks.
     webhookDeskRoutes,
     jobDeskRoutes,
+    commentDeskRoutes,
     liveSiteRoutes,
     liveDeskRoutes,
     ...extra,

@@ -39,6 +39,7 @@ const DONE: Record<string, string> = {
   restore: 'Revision restored as the newest version.',
   translation: 'Translation created: the source is beside it. Write it in its language, then save.',
   language: 'Language changed.',
+  'reader-comments': 'Readers’ comments setting saved.',
 };
 
 /** The story editor pages and their no-JavaScript form posts, all through the same services as the JSON API. */
@@ -121,6 +122,9 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
           publish: can(user, 'story.publish'),
           translate: can(user, 'story.translate'),
         },
+        readerComments: can(user, 'comments.moderate')
+          ? { mode: story.comments, siteEnabled: (await deps.lookups.settings()).comments.enabled }
+          : undefined,
       };
     }
     const { httpStatus = 200, ...rest } = extra;

@@ -1,4 +1,13 @@
-import type { Author, Section, StoryComment, StoryPending, StoryStatus, Tag, User } from '../db/database.js';
+import type {
+  Author,
+  Section,
+  StoryComment,
+  StoryCommentsMode,
+  StoryPending,
+  StoryStatus,
+  Tag,
+  User,
+} from '../db/database.js';
 import type { StoryNoteView } from './story-notes.js';
 import { formatTime } from '../ui/time.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
@@ -8,6 +17,7 @@ import type { Snapshot } from './story-edit.service.js';
 import { SLUG_PATTERN } from './slug.js';
 import type { Edition } from '../editions/edition.js';
 import type { EditorTranslations } from './story-editor.data.js';
+import { t } from '../desk/desk-words.js';
 
 /** Everything the editor page shows. */
 export interface EditorPageProps {
@@ -36,6 +46,8 @@ export interface EditorPageProps {
   pending: StoryPending[];
   others: { name: string }[];
   can: { edit: boolean; submit: boolean; review: boolean; publish: boolean; translate: boolean };
+  /** Readers' comments on the story (not the review comments above): its own mode, for those who moderate. */
+  readerComments?: { mode: StoryCommentsMode; siteEnabled: boolean };
   error?: string;
   info?: string;
   /** Markdown the writer typed (kept when a no-JS save fails, so nothing typed is lost). */
@@ -270,6 +282,7 @@ function SidePanel(p: EditorPageProps & { storyId: number }) {
           </ActionForm>
         </div>
       )}
+      {p.readerComments && <ReaderCommentsPanel id={id} csrf={p.csrf} {...p.readerComments} />}
       <div class="panel">
         <h2>Review comments</h2>
         {p.comments.length === 0 && <p class="muted">None yet.</p>}
@@ -292,6 +305,37 @@ function SidePanel(p: EditorPageProps & { storyId: number }) {
         </ActionForm>
       </div>
     </aside>
+  );
+}
+
+/** The story's readers' comments: on, closed or off, and a way to its comments in the moderation desk. */
+function ReaderCommentsPanel(props: { id: number; csrf: string; mode: StoryCommentsMode; siteEnabled: boolean }) {
+  const modes: StoryCommentsMode[] = ['on', 'closed', 'off'];
+  return (
+    <div class="panel" id="reader-comments">
+      <h2>{t('desk.comments.storyPanel')}</h2>
+      {!props.siteEnabled && <p class="muted">{t('desk.comments.siteOff')}</p>}
+      <ActionForm
+        id={props.id}
+        action="reader-comments"
+        csrf={props.csrf}
+        label={t('desk.comments.setMode')}
+        kind="secondary"
+      >
+        <Field id="reader-comments-mode" label={t('desk.comments.mode')}>
+          <select id="reader-comments-mode" name="mode">
+            {modes.map((m) => (
+              <option value={m} selected={m === props.mode}>
+                {t(`desk.comments.mode.${m}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </ActionForm>
+      <p>
+        <a href={`/desk/comments?queue=pending&story=${props.id}`}>{t('desk.comments.moderateStory')}</a>
+      </p>
+    </div>
   );
 }
 

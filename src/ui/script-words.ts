@@ -19,6 +19,8 @@ export interface ScriptWords {
   /** The header's link for a signed-in reader. */
   account: string;
   newStories: Record<string, string>;
+  /** "N new comments", announced when comments arrive live under a story. */
+  newComments: Record<string, string>;
 }
 
 export function scriptWords(language: string): ScriptWords {
@@ -32,6 +34,7 @@ export function scriptWords(language: string): ScriptWords {
     reload: t('script.reload'),
     account: t('layout.account'),
     newStories: pluralForms(language, 'script.newStories'),
+    newComments: pluralForms(language, 'comments.new'),
   };
 }
 

@@ -1,10 +1,11 @@
 import sharp from 'sharp';
 import type { AppDeps } from '../../src/app.deps.js';
 import { insertAuthor } from '../../src/authors/author.repo.js';
-import type { Author, Image, Section, Story, Tag } from '../../src/db/database.js';
+import type { Author, Image, Reader, Section, Story, Tag } from '../../src/db/database.js';
 import type { Block } from '../../src/document/document.schema.js';
 import { processImage } from '../../src/media/image.pipeline.js';
 import { insertImage } from '../../src/media/image.repo.js';
+import { insertReader } from '../../src/readers/reader.repo.js';
 import { createSection } from '../../src/sections/section.service.js';
 import { slugify } from '../../src/stories/slug.js';
 import type { StoryInput } from '../../src/stories/story.input.js';
@@ -91,4 +92,33 @@ export async function makeStory(deps: AppDeps, over: Partial<StoryInput> = {}): 
     },
     'test',
   );
+}
+
+/**
+ * A reader account, written straight into the readers table (confirmed, as after following their link), with a
+ * name and a comment name of its own unless given.
+ */
+export async function makeReader(
+  deps: AppDeps,
+  over: Partial<
+    Pick<Reader, 'email' | 'name' | 'comment_name' | 'language' | 'comments_banned_at' | 'deleted_at'>
+  > = {},
+): Promise<Reader> {
+  const i = next();
+  const now = deps.clock();
+  const reader = await insertReader(deps.db, {
+    email: over.email ?? `reader${i}-${now}@readers.test`,
+    name: over.name ?? `Reader ${i}`,
+    comment_name: over.comment_name ?? '',
+    language: over.language ?? 'en',
+    source: 'test',
+    confirmed_at: now,
+    bouncing_at: null,
+    comments_banned_at: over.comments_banned_at ?? null,
+    created_at: now,
+    updated_at: now,
+    deleted_at: over.deleted_at ?? null,
+  });
+  if (!reader) throw new Error('reader not inserted');
+  return reader;
 }

@@ -232,6 +232,9 @@ const siteWords = (() => {
     else if (d.type === 'liveblog.ended' || d.type === 'liveblog.reopened')
       setLive(d.storyId, d.type === 'liveblog.reopened');
     else if (d.type === 'banner.updated') setBanner(d.html);
+    // A story's comments changed: its comments section (comments module, below) fetches what is new.
+    else if (d.type === 'comment.shown' || d.type === 'comment.removed')
+      window.dispatchEvent(new CustomEvent('broadsheet:comment', { detail: d }));
     else if (d.type === 'reload') {
       // Too much changed while this page was away: refresh the banner, offer (never force) a reload.
       setBanner(d.banner);
@@ -280,4 +283,253 @@ const siteWords = (() => {
       }
       return state;
     });
+})();
+
+// Readers' comments. The story page says only where they are (a link to the comments page, which works without
+// JavaScript); near the reader's view the comments fragment is loaded in its place (cached, the same for everyone).
+// Then: the signed-in reader's forms (from window.broadsheetReader), posting and reporting in place, older comments
+// appended, and new approved ones appearing as they are approved (the live stream's comment.* events). Every HTML
+// fragment comes from the server's own views, already escaped.
+(() => {
+  const slot = document.querySelector('section[data-comments-src]');
+  if (!slot || !window.fetch) return;
+  let section = null;
+  let refreshing = null;
+
+  const parse = (text) => new DOMParser().parseFromString(text, 'text/html');
+  const fragment = (html) => {
+    const t = document.createElement('template');
+    t.innerHTML = html;
+    return t.content.firstElementChild;
+  };
+  const idOf = (li) => li.getAttribute('data-comment-id');
+  const byId = (root, id) => root.querySelector(`li[data-comment-id="${String(id).replace(/[^0-9]/g, '')}"]`);
+  const status = (text) => {
+    const s = section.querySelector('[data-comments-status]');
+    if (s) s.textContent = text;
+  };
+  const post = async (form) => {
+    const state = await window.broadsheetReader;
+    const headers = { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' };
+    if (state?.csrf) headers['X-CSRF-Token'] = state.csrf;
+    const res = await fetch(form.action, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers,
+      body: new URLSearchParams(new FormData(form)),
+    });
+    const body = await res.json().catch(() => ({}));
+    return { ok: res.ok, body };
+  };
+
+  // Shows what fits the reader: the forms when signed in (and allowed), the sign-in link when not.
+  async function personalise() {
+    const state = (await window.broadsheetReader) || { signedIn: false };
+    const signedIn = !!state.signedIn;
+    section.querySelectorAll('[data-signed-out]').forEach((n) => {
+      n.hidden = signedIn;
+    });
+    section.querySelectorAll('[data-signed-in]').forEach((n) => {
+      n.hidden = !signedIn;
+    });
+    const banned = signedIn && state.canComment === false;
+    const closesAt = Number(section.getAttribute('data-closes-at') || 0);
+    const closed = closesAt > 0 && Date.now() >= closesAt;
+    const compose = section.querySelector('[data-comment-compose]');
+    if (compose) {
+      compose.querySelector('[data-comments-closed]').hidden = !closed;
+      compose.querySelector('[data-comments-banned]').hidden = !banned || closed;
+      compose.querySelector('form').hidden = !signedIn || banned || closed;
+    }
+    section.querySelectorAll('.comment-reply').forEach((d) => {
+      d.hidden = !signedIn || banned || closed;
+    });
+    section.querySelectorAll('.comment-report').forEach((d) => {
+      d.hidden = !signedIn;
+    });
+  }
+
+  // Puts a comment where it belongs: a top-level one among the others, newest first; a reply under its comment.
+  function place(li, parentId) {
+    const old = byId(section, idOf(li));
+    if (old) {
+      const replies = old.querySelector('[data-comment-replies]');
+      const fresh = li.querySelector('[data-comment-replies]');
+      if (replies && fresh) fresh.replaceWith(replies);
+      old.replaceWith(li);
+      return false;
+    }
+    if (parentId) {
+      const parent = byId(section, parentId);
+      const list = parent?.querySelector('[data-comment-replies]');
+      if (!list) return false;
+      list.appendChild(li);
+      return true;
+    }
+    const list = section.querySelector('[data-comment-items]');
+    const created = Number(li.getAttribute('data-created'));
+    let before = null;
+    for (let n = list.firstElementChild; n; n = n.nextElementSibling)
+      if (Number(n.getAttribute('data-created')) <= created) {
+        before = n;
+        break;
+      }
+    list.insertBefore(li, before);
+    const empty = section.querySelector('[data-no-comments]');
+    if (empty) empty.remove();
+    return true;
+  }
+
+  // New approved comments: the first page again (the cached fragment, revalidated), and what is new in it.
+  function refresh() {
+    if (refreshing) return refreshing;
+    refreshing = (async () => {
+      try {
+        const res = await fetch(section.getAttribute('data-comments-src'), {
+          cache: 'no-cache',
+          credentials: 'same-origin',
+          headers: { Accept: 'text/html' },
+        });
+        if (!res.ok) return;
+        const next = parse(await res.text()).querySelector('section[data-comments]');
+        if (!next) return;
+        let added = 0;
+        next.querySelectorAll('[data-comment-items] > li').forEach((top) => {
+          const replies = [...top.querySelectorAll('[data-comment-replies] > li')];
+          const shown = byId(section, idOf(top));
+          if (!shown || shown.querySelector(':scope > article .comment-awaiting')) {
+            const node = document.importNode(top, true);
+            node.querySelector('[data-comment-replies]').textContent = '';
+            if (place(node, null)) added++;
+          }
+          for (const r of replies) {
+            const mine = byId(section, idOf(r));
+            if (!mine || mine.querySelector('.comment-awaiting'))
+              if (place(document.importNode(r, true), idOf(top))) added++;
+          }
+        });
+        const heading = next.querySelector('#comments-title');
+        const own = section.querySelector('#comments-title');
+        if (heading && own) own.textContent = heading.textContent;
+        if (added > 0) status(siteWords.count('newComments', added));
+        await personalise();
+      } catch {
+        // The next event, or a reload, brings them.
+      } finally {
+        refreshing = null;
+      }
+    })();
+    return refreshing;
+  }
+
+  function enhance(root) {
+    section = root;
+    void personalise();
+    section.addEventListener('submit', async (ev) => {
+      const form = ev.target;
+      if (!(form instanceof HTMLFormElement)) return;
+      const isComment = form.hasAttribute('data-comment-form');
+      if (!isComment && !form.hasAttribute('data-report-form')) return;
+      ev.preventDefault();
+      const button = form.querySelector('button[type="submit"]');
+      if (button) button.disabled = true;
+      const error = form.querySelector('[data-comment-error]');
+      try {
+        const { ok, body } = await post(form);
+        if (!ok) {
+          const message = body?.error?.message || '';
+          if (error) {
+            error.textContent = message;
+            error.hidden = false;
+          } else status(message);
+          return;
+        }
+        if (error) error.hidden = true;
+        if (isComment && body.comment) {
+          const li = fragment(body.comment.html);
+          place(li, body.comment.parentId);
+          form.reset();
+          const details = form.closest('details');
+          if (details) details.open = false;
+          li.scrollIntoView({ block: 'nearest' });
+        } else {
+          const details = form.closest('details');
+          if (details) details.open = false;
+        }
+        status(body.message || '');
+      } catch {
+        // Without an answer, the plain form post still works.
+        form.submit();
+      } finally {
+        if (button) button.disabled = false;
+      }
+    });
+    section.addEventListener('click', async (ev) => {
+      const link = ev.target instanceof Element ? ev.target.closest('[data-comments-more]') : null;
+      if (!link || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey) return;
+      ev.preventDefault();
+      try {
+        const res = await fetch(link.getAttribute('data-comments-more'), { headers: { Accept: 'text/html' } });
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        const next = parse(await res.text()).querySelector('section[data-comments]');
+        const list = section.querySelector('[data-comment-items]');
+        next.querySelectorAll('[data-comment-items] > li').forEach((li) => {
+          if (!byId(section, idOf(li))) list.appendChild(document.importNode(li, true));
+        });
+        const more = next.querySelector('[data-comments-more]');
+        if (more) {
+          link.setAttribute('data-comments-more', more.getAttribute('data-comments-more'));
+          link.href = more.getAttribute('href');
+        } else link.parentElement.remove();
+        await personalise();
+      } catch {
+        window.location.href = link.href;
+      }
+    });
+    window.addEventListener('broadsheet:comment', (ev) => {
+      const d = ev.detail;
+      if (String(d.storyId) !== section.getAttribute('data-story-id')) return;
+      if (d.type === 'comment.removed') {
+        const li = byId(section, d.commentId);
+        if (li) li.remove();
+      } else void refresh();
+    });
+  }
+
+  if (slot.hasAttribute('data-comments')) {
+    enhance(slot);
+    return;
+  }
+  // The story page: the fragment replaces the slot when the reader nears it (or at once for a link to a comment).
+  let loading = false;
+  const load = async () => {
+    if (loading) return;
+    loading = true;
+    try {
+      const res = await fetch(slot.getAttribute('data-comments-src'), { headers: { Accept: 'text/html' } });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const loaded = parse(await res.text()).querySelector('section[data-comments]');
+      if (!loaded) throw new Error('no comments in the answer');
+      const node = document.importNode(loaded, true);
+      slot.replaceWith(node);
+      enhance(node);
+      if (/^#comment/.test(window.location.hash)) document.querySelector(window.location.hash)?.scrollIntoView();
+    } catch {
+      // The link to the comments page stays.
+      loading = false;
+    }
+  };
+  if (/^#comment/.test(window.location.hash) || !window.IntersectionObserver) void load();
+  else {
+    const seen = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          seen.disconnect();
+          void load();
+        }
+      },
+      { rootMargin: '800px 0px' },
+    );
+    seen.observe(slot);
+  }
 })();
