@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { DIALECTS, type TestEnv, createTestEnv } from '../../test/support/db.js';
-import { makeNewsletter } from '../../test/support/members.js';
+import { makeNewsletter } from '../../test/support/newsletters.js';
 
 const run = promisify(execFile);
 

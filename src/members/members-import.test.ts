@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { DIALECTS, type TestEnv, createTestEnv } from '../../test/support/db.js';
-import { makeNewsletter, makeReader, subscribe } from '../../test/support/members.js';
-import type { Newsletter } from '../db/database.js';
+import { subscribe } from '../../test/support/members.js';
+import { makeNewsletter } from '../../test/support/newsletters.js';
+import { makeReader } from '../../test/support/factories.js';
+import type { NewsletterView } from '../newsletters/newsletter.service.js';
 import { AppError } from '../http/errors.js';
 import { formatReport } from '../transfer/import.report.js';
 import { importMembers } from './members-import.service.js';
@@ -24,8 +26,8 @@ async function snapshot(env: TestEnv): Promise<string> {
 for (const dialect of DIALECTS) {
   describe(`members import from Ghost and Mailchimp (${dialect})`, () => {
     let env: TestEnv;
-    let briefing: Newsletter;
-    let weekly: Newsletter;
+    let briefing: NewsletterView;
+    let weekly: NewsletterView;
     before(async () => {
       env = await createTestEnv(dialect, {}, { clock: () => NOW });
       briefing = await makeNewsletter(env.deps, { name: 'Morning briefing', slug: 'briefing' });

@@ -5,9 +5,11 @@ import { parse } from 'csv-parse/sync';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { type DeskClient, signedIn } from '../../test/support/desk.js';
-import { makeStory } from '../../test/support/factories.js';
-import { makeNewsletter, makeReader, makeReaderComment, subscribe } from '../../test/support/members.js';
-import type { Newsletter, Reader } from '../db/database.js';
+import { makeStory, makeReader } from '../../test/support/factories.js';
+import { makeReaderComment, subscribe } from '../../test/support/members.js';
+import { makeNewsletter } from '../../test/support/newsletters.js';
+import type { Reader } from '../db/database.js';
+import type { NewsletterView } from '../newsletters/newsletter.service.js';
 import { BAD_CURSOR } from '../lib/cursor.js';
 import { EXPORT_COLUMNS } from './members.csv.js';
 
@@ -24,8 +26,8 @@ for (const dialect of DIALECTS) {
     let editor: DeskClient;
     let admin: DeskClient;
     let author: DeskClient;
-    let briefing: Newsletter;
-    let alerts: Newsletter;
+    let briefing: NewsletterView;
+    let alerts: NewsletterView;
     const r: Record<string, Reader> = {};
 
     before(async () => {

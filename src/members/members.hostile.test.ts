@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { type DeskClient, signedIn } from '../../test/support/desk.js';
-import { makeNewsletter } from '../../test/support/members.js';
+import { makeNewsletter } from '../../test/support/newsletters.js';
 import { XSS_CORPUS } from '../../test/support/xss-corpus.js';
 import { spreadsheetSafe } from './members.csv.js';
 

@@ -5,9 +5,10 @@ import AjvModule from 'ajv';
 import formatsModule from 'ajv-formats';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
-import { makeStory } from '../../test/support/factories.js';
+import { makeStory, makeReader } from '../../test/support/factories.js';
 import { signedIn } from '../../test/support/desk.js';
-import { makeNewsletter, makeReader, makeReaderComment, subscribe } from '../../test/support/members.js';
+import { makeReaderComment, subscribe } from '../../test/support/members.js';
+import { makeNewsletter } from '../../test/support/newsletters.js';
 import { importMembers } from '../members/members-import.service.js';
 import { seedNewsroom } from '../seed/seed.demo.js';
 import { insertRevision } from '../stories/story-revision.repo.js';
@@ -92,7 +93,7 @@ async function fillReaders(t: TestApp, storyId: number, userId: number): Promise
   const briefing = await makeNewsletter(t.deps, {
     name: 'Morning briefing',
     slug: 'briefing',
-    digest_hour: 7,
+    digestHour: 7,
     position: 1,
   });
   const weekly = await makeNewsletter(t.deps, {

@@ -1,68 +1,10 @@
 import type { AppDeps } from '../../src/app.deps.js';
-import type { CommentStatus, Newsletter, Reader, SubscriptionStatus } from '../../src/db/database.js';
+import type { CommentStatus, SubscriptionStatus } from '../../src/db/database.js';
 
 let counter = 0;
 const next = () => ++counter;
 
-/** A reader row written straight into the table (the members desk reads what any part of the app wrote). */
-export async function makeReader(
-  deps: Pick<AppDeps, 'db' | 'clock'>,
-  over: Partial<Omit<Reader, 'id'>> = {},
-): Promise<Reader> {
-  const now = deps.clock();
-  const i = next();
-  return deps.db
-    .insertInto('readers')
-    .values({
-      email: `reader${i}-${now}@readers.test`,
-      name: `Reader ${i}`,
-      comment_name: '',
-      language: 'en',
-      source: 'footer',
-      source_detail: '',
-      confirmed_at: now,
-      bouncing_at: null,
-      bounce_reason: '',
-      comments_banned_at: null,
-      created_at: now,
-      updated_at: now,
-      deleted_at: null,
-      ...over,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-export async function makeNewsletter(
-  deps: Pick<AppDeps, 'db' | 'clock'>,
-  over: Partial<Omit<Newsletter, 'id'>> = {},
-): Promise<Newsletter> {
-  const now = deps.clock();
-  const i = next();
-  const name = over.name ?? `Newsletter ${i}`;
-  return deps.db
-    .insertInto('newsletters')
-    .values({
-      slug: `newsletter-${i}`,
-      name,
-      description: '',
-      sender_name: 'The Test Gazette',
-      sender_email: 'news@gazette.test',
-      reply_to: '',
-      language: '',
-      default_on: 0,
-      visible: 1,
-      digest_hour: null,
-      position: i,
-      archived_at: null,
-      created_at: now,
-      updated_at: now,
-      ...over,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
+/** A reader's choice for a newsletter, written straight into the table (as any part of the app could have). */
 export async function subscribe(
   deps: Pick<AppDeps, 'db' | 'clock'>,
   readerId: number,
@@ -83,6 +25,7 @@ export async function subscribe(
     .execute();
 }
 
+/** A reader's comment on a story, written straight into the table. */
 export async function makeReaderComment(
   deps: Pick<AppDeps, 'db' | 'clock'>,
   storyId: number,
