@@ -19,7 +19,7 @@ export type MemberStatus = 'active' | 'unsubscribed' | 'bouncing' | 'erased';
 export const MEMBER_STATUSES: readonly MemberStatus[] = ['active', 'unsubscribed', 'bouncing', 'erased'];
 
 /** The members list's cursor: its order, newest sign-up first, (created_at, id). */
-export const membersCursor = cursorCodec({ createdAt: 'int', id: 'int' });
+export const membersCursor = cursorCodec({ createdAt: 'int', id: 'id' });
 
 /** A member row's place in that order. */
 export const membersKeys = (r: Pick<MemberRow, 'created_at' | 'id'>): CursorOf<typeof membersCursor> => ({

@@ -10,7 +10,7 @@ import type {
 import { type CursorOf, cursorCodec } from '../lib/cursor.js';
 
 /** The desk's list of issues: newest first, on (created_at, id). */
-export const issueListCursor = cursorCodec({ createdAt: 'int', id: 'int' });
+export const issueListCursor = cursorCodec({ createdAt: 'int', id: 'id' });
 export const issueListKeys = (r: Pick<NewsletterIssue, 'created_at' | 'id'>): CursorOf<typeof issueListCursor> => ({
   createdAt: r.created_at,
   id: r.id,
