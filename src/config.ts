@@ -81,6 +81,18 @@ const EnvSchema = z.object({
   /** The DKIM private key (PEM), or DKIM_PRIVATE_KEY_FILE naming a file that holds it. */
   DKIM_PRIVATE_KEY: z.string().optional(),
   DKIM_PRIVATE_KEY_FILE: z.string().optional(),
+  /**
+   * Newsletter messages sent per second by all processes together (they share one pace in the database);
+   * "0": as fast as the SMTP server takes them.
+   */
+  MAIL_RATE_PER_SECOND: z.coerce.number().min(0).max(100_000).default(100),
+  /** Recipients per newsletter batch job (each batch is a job of its own: retried, resumed after a crash). */
+  MAIL_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(500),
+  /**
+   * Seconds a process holds a batch before another may take it over (a process that died mid-send: its
+   * messages not yet confirmed by the SMTP server are sent by the next one).
+   */
+  MAIL_BATCH_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
 });
 
 export type Config = Readonly<{
@@ -112,6 +124,8 @@ export type Config = Readonly<{
     from: { name: string; address: string };
     dkim: { domainName: string; keySelector: string; privateKey: string } | undefined;
   };
+  /** Newsletter sending (src/newsletters/newsletter.send.ts): the shared rate (0: none), batch size, batch lease. */
+  newsletters: { ratePerSecond: number; batchSize: number; leaseMs: number };
 }>;
 
 /** Parses an environment (process.env by default) into a frozen Config, or throws a readable error. */
@@ -166,6 +180,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       cacheMb: e.IMAGE_CACHE_MB,
     },
     mail: { smtpUrl: e.SMTP_URL, from: parseMailbox(e.MAIL_FROM), dkim: dkimConfig(e) },
+    newsletters: {
+      ratePerSecond: e.MAIL_RATE_PER_SECOND,
+      batchSize: e.MAIL_BATCH_SIZE,
+      leaseMs: e.MAIL_BATCH_LEASE_SECONDS * 1000,
+    },
   });
 }
 

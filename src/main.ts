@@ -14,6 +14,13 @@ import { publishDueJob } from './stories/story.jobs.js';
 import { createDemoOwner } from './users/demo-owner.js';
 import { webhookDeliveryJob } from './webhooks/webhook.job.js';
 import { startWebhookOutbox } from './webhooks/webhook.outbox.js';
+import {
+  newsletterDeliverJob,
+  newsletterStartJob,
+  newslettersDueJob,
+  startNewsletterDispatch,
+} from './newsletters/newsletter.jobs.js';
+import { createNewsletterSender } from './newsletters/newsletter.send.js';
 
 /** The composition root: config → database → events → services → HTTP → listen. Nothing else wires itself. */
 async function main(): Promise<void> {
@@ -23,6 +30,13 @@ async function main(): Promise<void> {
   configureSharp(config.images);
   const deps = await createDeps(config);
   if (config.seedDemo && (await seedIfEmpty(deps))) await createDemoOwner(deps, (line) => process.stdout.write(line));
+  // Newsletter issues go out in batches, each a job; the pace is shared by every process (MAIL_RATE_PER_SECOND).
+  const newsletters = createNewsletterSender(deps, {
+    batchSize: config.newsletters.batchSize,
+    chunk: 50,
+    ratePerSecond: config.newsletters.ratePerSecond,
+    maxAttempts: 5,
+  });
   // The one runner of background work, with a handler per job kind. Every process runs one: claims are atomic.
   const jobs = await startJobRunner(deps, [
     // Publishes scheduled stories and updates when due (a recurring job).
@@ -31,7 +45,13 @@ async function main(): Promise<void> {
     webhookDeliveryJob(deps),
     // Forgets old rate-limit attempts, long-expired sign-in links and long-ended reader sessions (hourly).
     readersHousekeepingJob(deps),
+    // Newsletters: the recurring pass (daily digests, due issues), an issue's start, one batch of its sending.
+    newslettersDueJob(deps, newsletters),
+    newsletterStartJob(deps, newsletters),
+    newsletterDeliverJob(deps, newsletters),
   ]);
+  // Starts an issue as soon as an editor sends it or its story goes live.
+  const dispatch = startNewsletterDispatch(deps, jobs);
   // Writes webhook deliveries (and the jobs that send them) for story events.
   const webhooks = startWebhookOutbox(deps, jobs);
   // Events cross to other processes (PostgreSQL LISTEN/NOTIFY or Redis). After a reconnect (a database or Redis
@@ -82,6 +102,8 @@ async function main(): Promise<void> {
     deps.live.close();
     server.close(async () => {
       await webhooks.stop();
+      dispatch.stop();
+      await dispatch.settled();
       await jobs.stop();
       deps.searchIndex.stop();
       await deps.searchIndex.settled();

@@ -74,7 +74,13 @@ export async function keysForEvent(deps: Pick<AppDeps, 'db' | 'lookups'>, event:
     case 'banner.updated':
     // Every page carries the shell's key, so this purges everything.
     case 'site.replaced':
+    // The sign-up forms (the footer's on every page, the story's, /newsletters) list the visible newsletters.
+    case 'newsletter.updated':
       return [K.chrome];
+    // Issues and subscriptions show on no cached page (a reader's own choices come in their uncached fragment).
+    case 'newsletter.issue.updated':
+    case 'newsletter.subscriptions.updated':
+      return [];
     case 'author.updated':
       return [K.authorProfile(event.id)];
     case 'tag.updated':
@@ -98,6 +104,7 @@ export async function keysForEvent(deps: Pick<AppDeps, 'db' | 'lookups'>, event:
     case 'reader.created':
     case 'reader.updated':
     case 'reader.deleted':
+    case 'readers.imported':
       return [];
     default:
       return storyKeys(deps, event.type, event.id);

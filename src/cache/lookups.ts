@@ -1,9 +1,10 @@
-import type { Section, DbHandle } from '../db/database.js';
+import type { Newsletter, Section, DbHandle } from '../db/database.js';
 import type { EventBus } from '../events/events.js';
 import { type ImageView, presentImage } from '../media/image.present.js';
 import { imageViewRowsByIds } from '../media/image.repo.js';
 import type { MediaStore } from '../media/media.store.js';
 import { LruMap } from '../lib/lru.js';
+import { listNewsletters } from '../newsletters/newsletter.repo.js';
 import { listSections, sectionIn, sectionWordsIn } from '../sections/section.repo.js';
 import { STORY_FEED_SIZE } from '../news-feed/news-feed.size.js';
 import { type CardRow, listPublished } from '../stories/story.repo.js';
@@ -34,6 +35,8 @@ export interface Lookups {
    * Unknown ids are left out of the map.
    */
   images(ids: readonly number[]): Promise<Map<number, ImageView>>;
+  /** The newsletters readers may sign up for (visible, not archived), in the desk's order, until `newsletter.updated`. */
+  newsletters(): Promise<Newsletter[]>;
   /** Forgets everything (an event from another process, a test). */
   clear(): void;
 }
@@ -60,6 +63,7 @@ export function createLookups(
   // By language: the sections with that language's words (the base list itself when it has none).
   const sectionsIn = new Map<string, Promise<Section[]>>();
   let settings: Promise<SiteSettings> | null = null;
+  let newsletters: Promise<Newsletter[]> | null = null;
   // By language: a newsroom has a few editions, each with its own newest stories.
   const latest = new Map<string, Promise<CardRow[]>>();
   // A failed read is not remembered: the next page asks the database again.
@@ -90,6 +94,7 @@ export function createLookups(
       return known;
     },
     settings: () => (settings ??= keep(getSettings(db), () => (settings = null))),
+    newsletters: () => (newsletters ??= keep(listNewsletters(db, { visibleOnly: true }), () => (newsletters = null))),
     async images(ids) {
       const found = new Map<number, ImageView>();
       const missing: number[] = [];
@@ -121,6 +126,7 @@ export function createLookups(
       sections = null;
       sectionsIn.clear();
       settings = null;
+      newsletters = null;
       latest.clear();
     },
   };
@@ -138,6 +144,7 @@ export function createLookups(
     }
     // A live blog's coverage ending or reopening changes its card (the LIVE label) without a story event.
     if (e.type.startsWith('story.') || e.type === 'liveblog.updated') latest.clear();
+    if (e.type === 'newsletter.updated') newsletters = null;
     if (e.type === 'site.replaced') lookups.clear();
     // Published before the events of the stories that showed it, so their re-renders no longer find it.
     if (e.type === 'media.deleted') {

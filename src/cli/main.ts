@@ -12,6 +12,7 @@ import { importWordPressCommand } from './import-wordpress.command.js';
 import { importBroadsheetCommand } from './import-broadsheet.command.js';
 import { exportCommand } from './export.command.js';
 import { importMediaCommand } from './import-media.command.js';
+import { importMembersCommand } from './import-members.command.js';
 import { backupCommand, restoreCommand } from './backup.command.js';
 
 /**
@@ -26,6 +27,7 @@ const COMMANDS: CliCommand[] = [
   importWordPressCommand,
   importBroadsheetCommand,
   importMediaCommand,
+  importMembersCommand,
   cropsCommand,
   stripCommand,
   exportCommand,

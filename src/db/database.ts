@@ -402,7 +402,7 @@ export interface LiveblogEntryTable {
 /** Which record of an imported site (Ghost, WordPress) became which row here; re-imports skip mapped records. */
 export interface ImportMapTable {
   source: string;
-  /** story | author | section | tag | image */
+  /** story | author | section | tag | image | reader (a members import) */
   kind: string;
   source_id: string;
   target_id: number;
@@ -555,6 +555,10 @@ export interface NewsletterIssueTable {
   created_at: number;
   updated_at: number;
   sent_at: number | null;
+  /** Made by the machine (a daily digest, a story sent when it goes live): one issue per key. Added by 115. */
+  dedupe_key: string | null;
+  /** Why the issue could not be started, for the desk. Added by 115. */
+  last_error: Generated<string>;
 }
 
 export type NewsletterDeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'bounced' | 'skipped';
@@ -569,6 +573,15 @@ export interface NewsletterDeliveryTable {
   last_error: Generated<string>;
   updated_at: number;
   sent_at: number | null;
+  /** First open and first click, recorded only when the newsroom counts them (opt-in). Added by 115. */
+  opened_at: number | null;
+  clicked_at: number | null;
+}
+
+/** The one row (id 1) that paces newsletter sends across processes: the next free moment to send at. */
+export interface NewsletterPaceTable {
+  id: number;
+  next_at: number;
 }
 
 export type CommentStatus = 'pending' | 'approved' | 'hidden' | 'spam';
@@ -652,6 +665,7 @@ export interface Database {
   newsletter_subscriptions: NewsletterSubscriptionTable;
   newsletter_issues: NewsletterIssueTable;
   newsletter_deliveries: NewsletterDeliveryTable;
+  newsletter_pace: NewsletterPaceTable;
   comments: CommentTable;
   comment_reports: CommentReportTable;
   moderation_actions: ModerationActionTable;

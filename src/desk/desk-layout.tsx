@@ -78,6 +78,16 @@ export function DeskLayout(props: DeskLayoutProps) {
                     <a href="/desk/tags">{t('names.nav.tags')}</a>
                   </li>
                 )}
+                {can(user, 'members.view') && (
+                  <li>
+                    <a href="/desk/members">{t('desk.nav.members')}</a>
+                  </li>
+                )}
+                {can(user, 'newsletters.send') && (
+                  <li>
+                    <a href="/desk/newsletters">{t('desk.nav.newsletters')}</a>
+                  </li>
+                )}
                 {can(user, 'users.manage') && (
                   <li>
                     <a href="/desk/users">{t('desk.nav.users')}</a>

@@ -11,7 +11,10 @@ import { deskStoryListRoutes } from '../stories/story-list.desk.js';
 import { deskStoryApi } from '../stories/story.api.js';
 import { deskSectionRoutes } from '../sections/sections.desk.js';
 import { deskTagRoutes } from '../tags/tags.desk.js';
+import { deskMemberRoutes } from '../members/members.desk.js';
 import { outboxDeskRoutes } from '../mail/outbox.desk.js';
+import { issueDeskRoutes } from '../newsletters/issues.desk.js';
+import { newsletterDeskRoutes } from '../newsletters/newsletters.desk.js';
 
 /**
  * Every route module of the desk, in order. deskAuthRoutes comes first: it installs the session
@@ -32,5 +35,9 @@ export const DESK_ROUTES: RouteModule[] = [
   deskTagRoutes,
   deskUserRoutes,
   deskSettingsRoutes,
+  deskMemberRoutes,
   outboxDeskRoutes,
+  // Issues first: /desk/newsletters/issues is not a newsletter's id.
+  issueDeskRoutes,
+  newsletterDeskRoutes,
 ];

@@ -4,7 +4,10 @@ import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
 import { type DeskClient, signedIn } from '../../test/support/desk.js';
 import sharp from 'sharp';
-import { makeImage, makeSection, p } from '../../test/support/factories.js';
+import { makeImage, makeReader, makeSection, makeStory, p } from '../../test/support/factories.js';
+import { makeReaderComment } from '../../test/support/members.js';
+import { makeNewsletter } from '../../test/support/newsletters.js';
+import { insertOutboxMail } from '../mail/outbox.repo.js';
 import { uploadForm } from '../../test/support/upload-files.js';
 import type { UserRole } from '../db/database.js';
 import { insertJob } from '../jobs/job.repo.js';
@@ -105,6 +108,70 @@ for (const dialect of DIALECTS) {
       assert.equal(res.status, 201);
       return ((await res.json()) as { id: number }).id;
     };
+
+    const member = async () => (await makeReader(t.deps)).id;
+    let imports = 0;
+    /** A members CSV upload (one new address a try, so each allowed role imports something). */
+    const membersUpload = (c: DeskClient) => {
+      const form = new FormData();
+      form.set('_csrf', c.csrf);
+      form.set('newsletter', 'none');
+      form.set(
+        'file',
+        new File(
+          [`id,email,name,subscribed_to_emails,created_at\nm${++imports},matrix${imports}@readers.test,M,true,`],
+          'm.csv',
+        ),
+      );
+      return c.request('/desk/members/import', { method: 'POST', body: form });
+    };
+
+    // Readers' side (issue 13): newsletters, their issues, comments and the local outbox, fresh for every try.
+    let lists = 0;
+    const newsletter = async () => (await makeNewsletter(t.deps, { name: `Matrix list ${++lists}` })).id;
+    const published = async () => (await makeStory(t.deps, { sectionId, headline: 'Matrix digest story' })).id;
+    const issue = (status: 'draft' | 'scheduled') => async () => {
+      const [newsletterId, storyId] = await Promise.all([newsletter(), published()]);
+      const now = t.deps.clock();
+      const row = await t.deps.db
+        .insertInto('newsletter_issues')
+        .values({
+          newsletter_id: newsletterId,
+          kind: 'digest',
+          story_id: null,
+          story_ids: JSON.stringify([storyId]),
+          subject: 'Matrix digest',
+          intro: '',
+          status,
+          send_at: status === 'scheduled' ? now + 86_400_000 : null,
+          created_by: null,
+          created_at: now,
+          updated_at: now,
+          sent_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    };
+    const readerComment = async () =>
+      makeReaderComment(t.deps, await published(), (await makeReader(t.deps)).id, 'Matrix comment', 'pending');
+    const outboxMail = async () =>
+      insertOutboxMail(t.deps.db, {
+        kind: 'reader.sign-in',
+        to_address: 'matrix@readers.test',
+        from_address: 'news@news.test',
+        subject: 'Your sign-in link',
+        html: '<p>Link</p>',
+        text: 'Link',
+        created_at: t.deps.clock(),
+      });
+    const fresh = (make: () => Promise<number>): Setup => ({ own: make, other: make });
+    const newsletterForm = (c: DeskClient) => ({
+      name: `Made by ${c.user!.role}`,
+      senderName: 'The Matrix',
+      senderEmail: 'matrix@news.test',
+      visible: '1',
+    });
 
     const EDITORS: UserRole[] = ['owner', 'admin', 'editor'];
     const ADMINS: UserRole[] = ['owner', 'admin'];
@@ -352,6 +419,158 @@ for (const dialect of DIALECTS) {
             method: 'DELETE',
             headers: { accept: 'application/json', 'x-csrf-token': c.csrf },
           }),
+      },
+      { action: 'open the members list', allowed: EDITORS, ok: 200, run: (c) => c.get('/desk/members') },
+      {
+        action: 'search the members list',
+        allowed: EDITORS,
+        ok: 200,
+        run: (c) => c.get('/desk/members?q=reader&status=active'),
+      },
+      {
+        action: 'open a member’s page',
+        allowed: EDITORS,
+        ok: 200,
+        setup: { which: 'other', of: fresh(member) },
+        run: (c, id) => c.get(`/desk/members/${id}`),
+      },
+      {
+        action: 'export the members list as CSV',
+        allowed: ADMINS,
+        ok: 200,
+        run: async (c) => {
+          const res = await c.get('/desk/members/export.csv');
+          await res.arrayBuffer();
+          return res;
+        },
+      },
+      { action: 'open the members import page', allowed: ADMINS, ok: 200, run: (c) => c.get('/desk/members/import') },
+      { action: 'import a members CSV', allowed: ADMINS, ok: 200, run: membersUpload },
+      { action: 'open the newsletters', allowed: EDITORS, ok: 200, run: (c) => c.get('/desk/newsletters') },
+      {
+        action: 'define a newsletter',
+        allowed: ADMINS,
+        ok: 303,
+        run: (c) => c.postForm('/desk/newsletters', newsletterForm(c)),
+      },
+      {
+        action: 'open a newsletter’s definition',
+        allowed: ADMINS,
+        ok: 200,
+        setup: { which: 'other', of: fresh(newsletter) },
+        run: (c, id) => c.get(`/desk/newsletters/${id}`),
+      },
+      {
+        action: 'change a newsletter’s definition',
+        allowed: ADMINS,
+        ok: 303,
+        setup: { which: 'other', of: fresh(newsletter) },
+        run: (c, id) => c.postForm(`/desk/newsletters/${id}`, newsletterForm(c)),
+      },
+      {
+        action: 'archive a newsletter',
+        allowed: ADMINS,
+        ok: 303,
+        setup: { which: 'other', of: fresh(newsletter) },
+        run: (c, id) => c.postForm(`/desk/newsletters/${id}/archive`, {}),
+      },
+      {
+        action: 'open the digest composer',
+        allowed: EDITORS,
+        ok: 200,
+        run: (c) => c.get('/desk/newsletters/issues/new'),
+      },
+      {
+        action: 'compose a digest',
+        allowed: EDITORS,
+        ok: 303,
+        setup: { which: 'other', of: fresh(newsletter) },
+        run: async (c, id) =>
+          c.postForm('/desk/newsletters/issues', {
+            newsletterId: String(id),
+            subject: 'Matrix digest',
+            intro: '',
+            storyIds: String(await published()),
+          }),
+      },
+      {
+        action: 'open a newsletter issue',
+        allowed: EDITORS,
+        ok: 200,
+        setup: { which: 'other', of: fresh(issue('draft')) },
+        run: (c, id) => c.get(`/desk/newsletters/issues/${id}`),
+      },
+      {
+        action: 'preview a newsletter issue',
+        allowed: EDITORS,
+        ok: 200,
+        setup: { which: 'other', of: fresh(issue('draft')) },
+        run: (c, id) => c.get(`/desk/newsletters/issues/${id}/preview`),
+      },
+      {
+        action: 'send a test of an issue to oneself',
+        allowed: EDITORS,
+        ok: 303,
+        setup: { which: 'other', of: fresh(issue('draft')) },
+        run: (c, id) => c.postForm(`/desk/newsletters/issues/${id}/test`, {}),
+      },
+      {
+        action: 'send a newsletter issue',
+        allowed: EDITORS,
+        ok: 303,
+        setup: { which: 'other', of: fresh(issue('draft')) },
+        run: (c, id) => c.postForm(`/desk/newsletters/issues/${id}/send`, {}),
+      },
+      {
+        action: 'cancel a scheduled issue',
+        allowed: EDITORS,
+        ok: 303,
+        setup: { which: 'other', of: fresh(issue('scheduled')) },
+        run: (c, id) => c.postForm(`/desk/newsletters/issues/${id}/cancel`, {}),
+      },
+      { action: 'open the comments queue', allowed: EDITORS, ok: 200, run: (c) => c.get('/desk/comments') },
+      { action: 'open the moderation log', allowed: EDITORS, ok: 200, run: (c) => c.get('/desk/comments/log') },
+      {
+        action: 'approve a reader’s comment',
+        allowed: EDITORS,
+        ok: 303,
+        setup: { which: 'other', of: fresh(readerComment) },
+        run: (c, id) => c.postForm(`/desk/comments/${id}/approve`, {}),
+      },
+      {
+        action: 'ban a reader from commenting',
+        allowed: EDITORS,
+        ok: 303,
+        setup: { which: 'other', of: fresh(member) },
+        run: (c, id) => c.postForm(`/desk/comments/readers/${id}/ban`, { note: 'matrix' }),
+      },
+      {
+        action: 'turn a story’s comments off',
+        allowed: EDITORS,
+        ok: 303,
+        setup: { which: 'other', of: fresh(published) },
+        run: (c, id) => c.postForm(`/desk/stories/${id}/reader-comments`, { mode: 'off' }),
+      },
+      { action: 'open the comment rules', allowed: ADMINS, ok: 200, run: (c) => c.get('/desk/comments/rules') },
+      {
+        action: 'change the comment rules',
+        allowed: ADMINS,
+        ok: 303,
+        run: (c) =>
+          c.postForm('/desk/comments/rules', {
+            enabled: 'on',
+            close_after_days: '30',
+            hold_new_readers: 'on',
+            trusted_after: '1',
+          }),
+      },
+      { action: 'open the mail outbox', allowed: ADMINS, ok: 200, run: (c) => c.get('/desk/outbox') },
+      {
+        action: 'read a mail in the outbox',
+        allowed: ADMINS,
+        ok: 200,
+        setup: { which: 'other', of: fresh(outboxMail) },
+        run: (c, id) => c.get(`/desk/outbox/${id}`),
       },
       {
         action: 'edit someone else’s author profile',

@@ -21,6 +21,16 @@ export type DomainEvent =
   /** An image was deleted from the media library (id: the image); the stories that showed it publish their own events. */
   | { type: 'media.deleted'; id: number; actor: string }
   /**
+   * Newsletters (src/newsletters): a newsletter defined or changed (id: the newsletter; the sign-up forms list
+   * them), an issue written, scheduled, started or finished (id: the issue), a reader's subscriptions changed
+   * (id: the reader).
+   */
+  | {
+      type: 'newsletter.updated' | 'newsletter.issue.updated' | 'newsletter.subscriptions.updated';
+      id: number;
+      actor: string;
+    }
+  /**
    * A reader's comment (id: the comment) on a story (`storyId`): posted and shown at once, posted and held for
    * review, moderated (its status changed), deleted, or reported by a reader. Only the story's comments are
    * purged (`comments:<story>`), never the story's page.
@@ -34,7 +44,9 @@ export type DomainEvent =
   /** The desk stopped (or let again) a reader (id: the reader) from commenting. */
   | { type: 'reader.banned' | 'reader.unbanned'; id: number; actor: string }
   /** A reader account was created, changed (name, address, confirmation) or erased; id is the reader. No page shows it. */
-  | { type: 'reader.created' | 'reader.updated' | 'reader.deleted'; id: number; actor: string };
+  | { type: 'reader.created' | 'reader.updated' | 'reader.deleted'; id: number; actor: string }
+  /** A members import created readers or newsletter choices in bulk (id 0; actor names the source). No page shows it. */
+  | { type: 'readers.imported'; id: number; actor: string };
 
 export type EventHandler = (event: DomainEvent) => void | Promise<void>;
 

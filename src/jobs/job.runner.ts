@@ -84,6 +84,10 @@ export async function startJobRunner(
     });
   }
 
+  const kick = () => {
+    if (o.eager && !stopped) void track(drain()).catch(failed);
+  };
+
   // One row per recurring kind, whichever process starts first.
   for (const h of byKind.values()) if (h.everyMs) await enqueue(deps.db, { kind: h.kind, dedupeKey: h.kind });
 
@@ -96,6 +100,8 @@ export async function startJobRunner(
       maxAttempts: job.max_attempts,
       lastAttempt: !recurring && job.attempts >= job.max_attempts,
       retryDelayMs: recurring ? Math.min(h.everyMs!, retryDelay(h, job.attempts)) : retryDelay(h, job.attempts),
+      startedAt: deps.clock(),
+      queue: { enqueue, kick },
     };
     let payload: unknown;
     try {
@@ -171,9 +177,7 @@ export async function startJobRunner(
   };
   return {
     enqueue,
-    kick() {
-      if (o.eager && !stopped) void track(drain()).catch(failed);
-    },
+    kick,
     tick,
     settled,
     async stop() {

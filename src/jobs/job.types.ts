@@ -11,6 +11,10 @@ export interface JobContext {
   lastAttempt: boolean;
   /** How long the runner waits before the next try if this one fails. */
   retryDelayMs: number;
+  /** When this try started (the runner's clock): work a previous try of this job left half-done is older. */
+  startedAt: number;
+  /** To add follow-up work (in the handler's transaction if it has one); kick it once that is committed. */
+  queue: JobQueue;
 }
 
 /**

@@ -25,7 +25,25 @@ export type EmailBlock =
   | { kind: 'button'; label: string; href: string }
   /** An image: width and height (pixels, as shown) and alt text are required, so clients reserve the space. */
   | { kind: 'image'; src: string; width: number; height: number; alt: string; href?: string }
-  | { kind: 'divider' };
+  | { kind: 'divider' }
+  /**
+   * A story in a newsletter (N): its picture (width/height/alt), a kicker (its section), the headline linking to
+   * it, a summary and a "read more" link; the plain-text part shows the headline, summary and URL.
+   */
+  | {
+      kind: 'story';
+      headline: string;
+      href: string;
+      kicker?: string;
+      summary?: string;
+      image?: { src: string; width: number; height: number; alt: string };
+      more: string;
+    }
+  /**
+   * A run of a story's body as the one document renderer made it (document/document.render.ts: escaped text,
+   * checked links, absolute URLs), with its plain text beside it. Only that renderer's output goes here.
+   */
+  | { kind: 'body'; html: string; text: string };
 
 export interface EmailContent {
   /** The words of the email's language (the reader's edition). */
@@ -73,6 +91,22 @@ function blockMjml(b: EmailBlock): string {
       return `<mj-image src="${attr(b.src)}" width="${Math.round(b.width)}px" height="${Math.round(b.height)}px" alt="${attr(b.alt)}"${b.href ? ` href="${attr(b.href)}"` : ''} padding="8px 24px" />`;
     case 'divider':
       return `<mj-divider border-width="1px" border-color="#dddddd" padding="16px 24px" />`;
+    case 'story':
+      return [
+        b.image
+          ? `<mj-image src="${attr(b.image.src)}" width="${Math.round(b.image.width)}px" height="${Math.round(b.image.height)}px" alt="${attr(b.image.alt)}" href="${attr(b.href)}" padding="16px 24px 4px" />`
+          : '',
+        b.kicker
+          ? `<mj-text font-family='${SANS}' font-size="12px" letter-spacing="1px" text-transform="uppercase" color="${MUTED}" padding="8px 24px 0">${text(b.kicker)}</mj-text>`
+          : '',
+        `<mj-text font-family='${FONT}' font-size="21px" line-height="1.3" font-weight="bold" padding="4px 24px"><a href="${attr(b.href)}" style="color:${INK};text-decoration:none">${text(b.headline)}</a></mj-text>`,
+        b.summary
+          ? `<mj-text font-family='${FONT}' font-size="16px" line-height="1.5" color="${INK}" padding="4px 24px">${text(b.summary)}</mj-text>`
+          : '',
+        `<mj-text font-family='${SANS}' font-size="14px" padding="4px 24px 16px"><a href="${attr(b.href)}" style="color:${INK}">${text(b.more)}</a></mj-text>`,
+      ].join('');
+    case 'body':
+      return `<mj-text font-family='${FONT}' font-size="17px" line-height="1.55" color="${INK}" padding="4px 24px">${b.html}</mj-text>`;
   }
 }
 
@@ -89,6 +123,10 @@ function blockText(b: EmailBlock): string {
       return b.alt ? `[${b.alt}]` : '';
     case 'divider':
       return '-----';
+    case 'story':
+      return [b.kicker?.toUpperCase(), b.headline, b.summary, `${b.more}: ${b.href}`].filter(Boolean).join('\n');
+    case 'body':
+      return b.text;
   }
 }
 

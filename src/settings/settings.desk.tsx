@@ -41,6 +41,19 @@ export function deskSettingsRoutes(app: Hono, deps: AppDeps): void {
               {s.editions}
             </textarea>
           </div>
+          <fieldset>
+            <legend>{t('desk.settings.newsletters')}</legend>
+            <label>
+              <input
+                type="checkbox"
+                name="newsletterTracking"
+                value="1"
+                checked={extra.values ? extra.values.newsletterTracking === '1' : stored.newsletterTracking}
+              />{' '}
+              {t('desk.settings.newsletterTracking')}
+            </label>
+            <p class="hint">{t('desk.settings.newsletterTrackingHint')}</p>
+          </fieldset>
           <div>
             <label for="s-address">{t('desk.settings.address')}</label>
             <p class="hint" id="s-address-hint">

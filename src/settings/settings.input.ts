@@ -26,6 +26,11 @@ export const SettingsSchema = z.object({
   description: z.string().trim().max(300),
   /** Left out (an older form, a script that sets the name only): the editions stay as they are. */
   editions: EditionLines.optional(),
+  /** A ticked box sends "1"; an unticked one is absent: counting stays off. */
+  newsletterTracking: z
+    .enum(['1', 'on', 'true', ''])
+    .optional()
+    .transform((v) => v === '1' || v === 'on' || v === 'true'),
   /** The postal address every email's footer shows (left out: unchanged). */
   address: z
     .string()

@@ -10,6 +10,11 @@ export interface SiteSettings {
   language: string;
   /** The newsroom's editions, the primary one first (src/editions). */
   editions: Edition[];
+  /**
+   * Count newsletter opens (a 1-pixel image) and clicks (links through the site): off unless the newsroom turns
+   * it on, and then said to readers on /newsletters and in every email.
+   */
+  newsletterTracking: boolean;
   /** The newsroom's postal address, in every email's footer (one line or several). */
   address: string;
   /** When a reader deletes their account: 'keep' their comments as "a former reader", or 'delete' them. */
@@ -23,6 +28,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   description: 'Independent news, as it happens.',
   language: 'en',
   editions: defaultEditions('en'),
+  newsletterTracking: false,
   address: '',
   eraseComments: 'keep',
   comments: DEFAULT_COMMENT_RULES,
@@ -34,6 +40,7 @@ export const SETTING_KEYS: Readonly<Record<keyof SiteSettings, string>> = {
   description: 'site.description',
   language: 'site.language',
   editions: 'site.editions',
+  newsletterTracking: 'newsletters.tracking',
   address: 'site.address',
   eraseComments: 'readers.erase_comments',
   comments: 'comments.rules',
@@ -57,6 +64,7 @@ export async function getSettings(db: DbHandle): Promise<SiteSettings> {
     description: map.get(SETTING_KEYS.description) ?? DEFAULT_SETTINGS.description,
     language: (editions[0] as Edition).code,
     editions,
+    newsletterTracking: map.get(SETTING_KEYS.newsletterTracking) === 'true',
     address: map.get(SETTING_KEYS.address) ?? DEFAULT_SETTINGS.address,
     eraseComments: map.get(SETTING_KEYS.eraseComments) === 'delete' ? 'delete' : 'keep',
     comments: parseCommentRules(map.get(SETTING_KEYS.comments)),

@@ -67,6 +67,7 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   reader_sessions: 'readers sign in again after a move, like staff',
   reader_rate_events: 'rate-limiting state, minutes long',
   mail_outbox: 'mail kept locally by an installation without SMTP',
+  newsletter_pace: 'the send pace of one installation, seconds long',
   story_presence: 'who has a story open right now',
   // Derived or short-lived tables of other parts (listed ahead of their merge so exports stay exact):
   story_search: 'the search index, rebuilt from stories',

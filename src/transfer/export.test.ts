@@ -5,7 +5,11 @@ import AjvModule from 'ajv';
 import formatsModule from 'ajv-formats';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
-import { makeStory } from '../../test/support/factories.js';
+import { makeStory, makeReader } from '../../test/support/factories.js';
+import { signedIn } from '../../test/support/desk.js';
+import { makeReaderComment, subscribe } from '../../test/support/members.js';
+import { makeNewsletter } from '../../test/support/newsletters.js';
+import { importMembers } from '../members/members-import.service.js';
 import { seedNewsroom } from '../seed/seed.demo.js';
 import { insertRevision } from '../stories/story-revision.repo.js';
 import { verifyPassword } from '../users/password.js';
@@ -81,6 +85,73 @@ async function fillNewsroom(t: TestApp): Promise<void> {
     })
     .execute();
   await importFile(t.deps, 'wordpress', 'test/fixtures/import/wordpress.xml');
+  await fillReaders(t, story.id, user.id);
+}
+
+/** Readers with newsletters, an issue sent to them, comments with a reply, a report and a moderation action. */
+async function fillReaders(t: TestApp, storyId: number, userId: number): Promise<void> {
+  const briefing = await makeNewsletter(t.deps, {
+    name: 'Morning briefing',
+    slug: 'briefing',
+    digestHour: 7,
+    position: 1,
+  });
+  const weekly = await makeNewsletter(t.deps, {
+    name: 'Weekly long read',
+    slug: 'weekly',
+    language: 'uk',
+    position: 2,
+  });
+  const olha = await makeReader(t.deps, { email: 'olha@readers.example', name: 'Olha', source: 'story' });
+  const erased = await makeReader(t.deps, { email: '', name: '', deleted_at: NOW, confirmed_at: null });
+  await subscribe(t.deps, olha.id, briefing.id);
+  await subscribe(t.deps, olha.id, weekly.id, 'unsubscribed');
+  await importMembers(t.deps, readFileSync('test/fixtures/members/ghost-members.csv', 'utf8'), {
+    newsletterId: weekly.id,
+    fileName: 'ghost-members.csv',
+  });
+  const issue = await t.deps.db
+    .insertInto('newsletter_issues')
+    .values({
+      newsletter_id: briefing.id,
+      kind: 'digest',
+      story_id: null,
+      story_ids: JSON.stringify([storyId]),
+      subject: 'This morning',
+      intro: 'Good morning.',
+      status: 'sent',
+      send_at: NOW,
+      created_by: userId,
+      recipients: 1,
+      created_at: NOW,
+      updated_at: NOW,
+      sent_at: NOW,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.deps.db
+    .insertInto('newsletter_deliveries')
+    .values({
+      issue_id: issue.id,
+      reader_id: olha.id,
+      status: 'sent',
+      attempts: 1,
+      message_id: '<m1@x>',
+      updated_at: NOW,
+      sent_at: NOW,
+    })
+    .execute();
+  const top = await makeReaderComment(t.deps, storyId, olha.id, 'The mill should reopen.');
+  const reply = await makeReaderComment(t.deps, storyId, erased.id, 'It should not.', 'hidden');
+  await t.deps.db.updateTable('comments').set({ parent_id: top, reader_id: null }).where('id', '=', reply).execute();
+  await t.deps.db
+    .insertInto('comment_reports')
+    .values({ comment_id: reply, reader_id: olha.id, reason: 'rude', created_at: NOW, resolved_at: NOW })
+    .execute();
+  await t.deps.db
+    .insertInto('moderation_actions')
+    .values({ comment_id: reply, reader_id: null, user_id: userId, action: 'hide', note: 'rude', created_at: NOW })
+    .execute();
 }
 
 describe('export registry', () => {
@@ -148,8 +219,20 @@ for (const dialect of DIALECTS) {
         'import_map',
         'redirects',
         'pending_media',
+        'readers',
+        'newsletters',
+        'newsletter_subscriptions',
+        'newsletter_issues',
+        'newsletter_deliveries',
+        'comments',
+        'comment_reports',
+        'moderation_actions',
       ])
         assert.ok(doc.tables[name].length > 0, `${name} exported`);
+      assert.ok(
+        doc.tables.import_map.some((m: { kind: string }) => m.kind === 'reader'),
+        'what a members import remembers travels too',
+      );
       assert.equal(doc.tables.story_revisions.length, 2);
       assert.equal(doc.secrets, false);
       assert.ok(!('password_hash' in doc.tables.users[0]));
@@ -186,6 +269,26 @@ for (const dialect of DIALECTS) {
         assert.equal(user.password_hash, '!', 'no secret in the file: the account needs a new password');
         const found = await (await fresh.request('/search?q=floodwater')).text();
         assert.match(found, /href="\/stories\/floodwater-recedes"/, 'the search index is rebuilt');
+        // Members: their newsletters, comments and history came along; new readers' ids continue after them.
+        const doc = JSON.parse(first);
+        const olha = doc.tables.readers.find((r: { email: string }) => r.email === 'olha@readers.example');
+        const editor = await signedIn(fresh, 'editor');
+        const page = await (await editor.get(`/desk/members/${olha.id}`)).text();
+        assert.match(page, /Morning briefing: subscribed/);
+        assert.match(page, /Weekly long read: unsubscribed/);
+        assert.match(page, /The mill should reopen\./);
+        const reply = await fresh.deps.db
+          .selectFrom('comments')
+          .selectAll()
+          .where('parent_id', 'is not', null)
+          .executeTakeFirstOrThrow();
+        assert.equal(reply.reader_id, null, 'a former reader’s reply keeps its place under its comment');
+        const later = await makeReader(fresh.deps);
+        assert.ok(later.id > Math.max(...doc.tables.readers.map((r: { id: number }) => r.id)));
+        const again = await importMembers(fresh.deps, readFileSync('test/fixtures/members/ghost-members.csv', 'utf8'), {
+          newsletterId: doc.tables.newsletters.find((n: { slug: string }) => n.slug === 'weekly').id,
+        });
+        assert.deepEqual(again.imported, {}, 'the members import remembers what it did, after the move too');
       } finally {
         await fresh.close();
       }

@@ -2,11 +2,19 @@ import { type Insertable, type Selectable, sql } from 'kysely';
 import type { DbHandle, ImportMapTable, PendingMediaTable, RedirectTable } from '../db/database.js';
 import type { ImportReport } from './source.model.js';
 
-export type ImportMap = Record<'story' | 'author' | 'section' | 'tag' | 'image', Map<string, number>>;
+/** Per kind of record (a story import's kinds, and the readers a members import made or matched). */
+export type ImportMap = Record<'story' | 'author' | 'section' | 'tag' | 'image' | 'reader', Map<string, number>>;
 
 /** What a source has already become here, per kind: source id → our id. */
 export async function loadImportMap(db: DbHandle, source: string): Promise<ImportMap> {
-  const out: ImportMap = { story: new Map(), author: new Map(), section: new Map(), tag: new Map(), image: new Map() };
+  const out: ImportMap = {
+    story: new Map(),
+    author: new Map(),
+    section: new Map(),
+    tag: new Map(),
+    image: new Map(),
+    reader: new Map(),
+  };
   const rows = await db
     .selectFrom('import_map')
     .select(['kind', 'source_id', 'target_id'])

@@ -5,10 +5,9 @@ export function formatReport(r: ImportReport): string {
   const lines = [`Import from ${r.source} finished in ${(r.ms / 1000).toFixed(1)} s.`, '', 'Imported:'];
   const imported = Object.entries(r.imported);
   lines.push(...(imported.length ? imported.map(([k, n]) => `  ${k}: ${n}`) : ['  nothing new']));
-  lines.push(
-    `  redirects from old URLs: ${r.redirects}`,
-    `  images pending download (source URL kept): ${r.pendingMedia}`,
-  );
+  // A members import has neither; a site import says how many it made.
+  if (r.redirects) lines.push(`  redirects from old URLs: ${r.redirects}`);
+  if (r.pendingMedia) lines.push(`  images pending download (source URL kept): ${r.pendingMedia}`);
   for (const [title, bucket] of [
     ['Kept in another form:', r.adapted],
     ['Skipped:', r.skipped],

@@ -320,6 +320,26 @@ ${items.join('\n')}
       count(f, imported === P ? 200 : 400, P);
     assert.equal(imported, P, JSON.stringify(report.skipped));
 
+    // Members: a Ghost members CSV uploaded through the desk's import form, every name a payload.
+    const csvCell = (x: string) => `"${x.replaceAll('"', '""')}"`;
+    const members = [
+      'id,email,name,subscribed_to_emails,created_at',
+      ...CORPUS.map((_, i) => `m${i},member${i}@corpus.test,${csvCell(v(i, 50, 120))},true,`),
+    ].join('\n');
+    const form = new FormData();
+    form.set('_csrf', owner.csrf);
+    form.set('newsletter', 'none');
+    form.set('file', new File([members], 'members.csv', { type: 'text/csv' }));
+    const upload = await owner.request('/desk/members/import', { method: 'POST', body: form });
+    assert.equal(upload.status, 200, await upload.clone().text());
+    const readers = await env.deps.db
+      .selectFrom('readers')
+      .select('id')
+      .where('email', 'like', '%@corpus.test')
+      .execute();
+    count('members import: name', readers.length === P ? 200 : 400, P);
+    assert.equal(readers.length, P);
+
     // Newsroom settings: each payload as the site's name and description, shown below on the story pages.
     // (Set one at a time while the pages are checked, in the next test.)
   });
@@ -386,11 +406,18 @@ ${items.join('\n')}
       await page.waitForSelector('.ProseMirror');
       await scan(page, `editor of story ${id} after its script ran`, 'desk');
     }
+    // The members list, every page of it (each shows fifty names), and members' own pages.
+    for (let next: string | undefined = '/desk/members'; next; ) {
+      await check(page, `${server.url}${next}`, 'desk');
+      next = (await (await page.$('a[rel="next"]'))?.getAttribute('href')) ?? undefined;
+    }
+    const readers = await env.deps.db.selectFrom('readers').select('id').orderBy('id').execute();
     const authors = await env.deps.db.selectFrom('authors').select(['id']).execute();
     await checkAll(
       [
         ...storyIds.slice(0, 20).flatMap((id) => [`/desk/stories/${id}/preview`, `/desk/stories/${id}/revisions`]),
         ...authors.map((a) => `/desk/authors/${a.id}/edit`),
+        ...readers.map((r) => `/desk/members/${r.id}`),
       ].map((path) => `${server.url}${path}`),
       'desk',
     );

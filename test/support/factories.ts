@@ -101,23 +101,38 @@ export async function makeStory(deps: AppDeps, over: Partial<StoryInput> = {}): 
 export async function makeReader(
   deps: AppDeps,
   over: Partial<
-    Pick<Reader, 'email' | 'name' | 'comment_name' | 'language' | 'comments_banned_at' | 'deleted_at'>
+    Pick<
+      Reader,
+      | 'email'
+      | 'name'
+      | 'comment_name'
+      | 'language'
+      | 'source'
+      | 'source_detail'
+      | 'confirmed_at'
+      | 'bouncing_at'
+      | 'bounce_reason'
+      | 'comments_banned_at'
+      | 'created_at'
+      | 'deleted_at'
+    >
   > = {},
 ): Promise<Reader> {
   const i = next();
   const now = deps.clock();
   const reader = await insertReader(deps.db, {
-    email: over.email ?? `reader${i}-${now}@readers.test`,
-    name: over.name ?? `Reader ${i}`,
-    comment_name: over.comment_name ?? '',
-    language: over.language ?? 'en',
+    email: `reader${i}-${now}@readers.test`,
+    name: `Reader ${i}`,
+    comment_name: '',
+    language: 'en',
     source: 'test',
     confirmed_at: now,
     bouncing_at: null,
-    comments_banned_at: over.comments_banned_at ?? null,
+    comments_banned_at: null,
     created_at: now,
     updated_at: now,
-    deleted_at: over.deleted_at ?? null,
+    deleted_at: null,
+    ...over,
   });
   if (!reader) throw new Error('reader not inserted');
   return reader;

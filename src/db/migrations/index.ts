@@ -17,6 +17,7 @@ import { m101SearchLanguages } from './101-search-languages.js';
 import { m105TranslationLanguages } from './105-translation-languages.js';
 import { m108TagDescriptions } from './108-tag-descriptions.js';
 import { m110Readers } from './110-readers.js';
+import { m115NewsletterSending } from './115-newsletter-sending.js';
 
 /**
  * Every migration, in order. Names sort by their number; a migration is frozen once committed.
@@ -41,4 +42,5 @@ export const migrations: Record<string, DialectMigration> = {
   '105-translation-languages': m105TranslationLanguages,
   '108-tag-descriptions': m108TagDescriptions,
   '110-readers': m110Readers,
+  '115-newsletter-sending': m115NewsletterSending,
 };

@@ -8,9 +8,11 @@
 import { commentsEn } from './comments.en.js';
 import { accountEn } from './account.en.js';
 import { deskEn } from './desk.en.js';
+import { membersEn } from './members.en.js';
 import { mailEn } from './mail.en.js';
 import { pagesEn } from './pages.en.js';
 import { namesEn } from './names.en.js';
+import { newslettersEn } from './newsletters.en.js';
 import { readerEn } from './reader.en.js';
 import { searchEn } from './search.en.js';
 import { syndicationEn } from './syndication.en.js';
@@ -21,8 +23,10 @@ export const en = {
   ...searchEn,
   ...pagesEn,
   ...deskEn,
+  ...membersEn,
   ...syndicationEn,
   ...namesEn,
+  ...newslettersEn,
   ...commentsEn,
   ...accountEn,
   ...mailEn,

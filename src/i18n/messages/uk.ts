@@ -3,6 +3,7 @@ import type { Catalogue } from '../catalogue.types.js';
 import { commentsUk } from './comments.uk.js';
 import { pagesUk } from './pages.uk.js';
 import { namesUk } from './names.uk.js';
+import { newslettersUk } from './newsletters.uk.js';
 import { readerUk } from './reader.uk.js';
 import { searchUk } from './search.uk.js';
 import { syndicationUk } from './syndication.uk.js';
@@ -18,6 +19,7 @@ export const uk: Catalogue = {
   ...pagesUk,
   ...syndicationUk,
   ...namesUk,
+  ...newslettersUk,
   ...commentsUk,
   ...accountUk,
 };
