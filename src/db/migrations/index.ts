@@ -17,6 +17,8 @@ import { m101SearchLanguages } from './101-search-languages.js';
 import { m105TranslationLanguages } from './105-translation-languages.js';
 import { m108TagDescriptions } from './108-tag-descriptions.js';
 import { m110Readers } from './110-readers.js';
+import { m130StorySeo } from './130-story-seo.js';
+import { m131SitemapListed } from './131-sitemap-listed.js';
 
 /**
  * Every migration, in order. Names sort by their number; a migration is frozen once committed.
@@ -41,4 +43,6 @@ export const migrations: Record<string, DialectMigration> = {
   '105-translation-languages': m105TranslationLanguages,
   '108-tag-descriptions': m108TagDescriptions,
   '110-readers': m110Readers,
+  '130-story-seo': m130StorySeo,
+  '131-sitemap-listed': m131SitemapListed,
 };
