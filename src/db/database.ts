@@ -439,7 +439,7 @@ export interface PendingMediaTable {
   source_url: string;
   target_kind: 'story' | 'author';
   target_id: number;
-  /** hero | body | avatar */
+  /** hero | body | og | twitter | avatar */
   role: string;
   /** Index of the body block the image stood before (body images). */
   position: number;
