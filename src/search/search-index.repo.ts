@@ -10,8 +10,8 @@ export function searchableBody(body: string | StoryDocument): string {
   return stripControls(documentText(doc).join('\n'));
 }
 
-/** A story as the index reads it; a page (kind 'page') is never news, so never in the index (left out: a story). */
-type Indexable = Pick<Story, 'id' | 'headline' | 'dek' | 'body' | 'status' | 'language'> & Partial<Pick<Story, 'kind'>>;
+/** A story as the index reads it; a page (kind 'page') is never news, so never in the index. */
+type Indexable = Pick<Story, 'id' | 'headline' | 'dek' | 'body' | 'status' | 'language' | 'kind'>;
 
 /**
  * Writes the index rows of stories loaded in bulk (seed, import, restore): published ones are (re)indexed,

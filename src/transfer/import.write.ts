@@ -286,6 +286,7 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
           dek: rows[k]!.dek ?? '',
           body: rows[k]!.body,
           status: rows[k]!.status ?? 'draft',
+          kind: rows[k]!.kind ?? 'story',
           // The column's own default when the row leaves it out.
           language: rows[k]!.language ?? 'en',
         })),
