@@ -43,7 +43,10 @@ const summaryProps: Record<string, Schema> = {
   headline: str,
   dek: str,
   excerpt: str,
-  kind: { enum: ['story', 'liveblog'] },
+  kind: {
+    enum: ['story', 'liveblog', 'page'],
+    description: 'A page (an imported About page) is never in a list or feed; only its own address shows it.',
+  },
   publishedAt: time,
   updatedAt: time,
   section: nullable(ref('Section')),
@@ -115,6 +118,24 @@ const schemas: Record<string, Schema> = {
       document: ref('Document'),
       html: { type: 'string', description: 'The body rendered to HTML with absolute links.' },
     }),
+    seo: object(
+      {
+        metaTitle: str,
+        metaDescription: str,
+        ogTitle: str,
+        ogDescription: str,
+        ogImage: nullable(ref('Image')),
+        twitterTitle: str,
+        twitterDescription: str,
+        twitterImage: nullable(ref('Image')),
+        canonicalUrl: {
+          type: 'string',
+          description: 'Another address that is canonical for this story; empty: its own.',
+        },
+        noindex: { type: 'boolean', description: 'Kept out of search engines and the sitemaps.' },
+      },
+      "The story's own words for search engines and social cards, as written: an empty one means the default (the headline, the dek or excerpt, the hero image).",
+    ),
   }),
   Card: object(cardProps),
   SearchHit: object({

@@ -1,6 +1,6 @@
 import type { AuthorLink } from '../authors/author.present.js';
 import { authorUrl } from '../authors/author.present.js';
-import type { Author, Section, TagLink } from '../db/database.js';
+import type { Author, Section, StoryKind, TagLink } from '../db/database.js';
 import { type Edition, editionOf, editionPath } from '../editions/edition.js';
 import type { StoryDocument } from '../document/document.schema.js';
 import type { StoryCardView } from '../news-feed/card.present.js';
@@ -9,6 +9,7 @@ import type { SearchResult } from '../search/search.service.js';
 import { segmentsHtml } from '../search/search.query.js';
 import { sectionUrl } from '../sections/section.repo.js';
 import type { CardRow } from '../stories/story.repo.js';
+import type { StorySeoView } from '../stories/story.present.js';
 import { storyUrl } from '../stories/story.url.js';
 import { tagUrl } from '../tags/tag.repo.js';
 import { isoTime } from '../lib/iso-date.js';
@@ -131,7 +132,7 @@ export interface ApiStorySummary {
   headline: string;
   dek: string;
   excerpt: string;
-  kind: 'story' | 'liveblog';
+  kind: StoryKind;
   publishedAt: string;
   updatedAt: string;
   section: ApiSection | null;
@@ -190,7 +191,35 @@ export interface ApiStory extends ApiStorySummary {
   hero: { image: ApiImage; caption: string; credit: string } | null;
   /** The body twice: the structured document, and the same rendered to HTML with absolute links. */
   body: { document: StoryDocument; html: string };
+  /** Search and social words as written (empty: the default applies). */
+  seo: ApiSeo;
 }
+
+export interface ApiSeo {
+  metaTitle: string;
+  metaDescription: string;
+  ogTitle: string;
+  ogDescription: string;
+  ogImage: ApiImage | null;
+  twitterTitle: string;
+  twitterDescription: string;
+  twitterImage: ApiImage | null;
+  canonicalUrl: string;
+  noindex: boolean;
+}
+
+export const apiSeo = (base: string, s: StorySeoView): ApiSeo => ({
+  metaTitle: s.metaTitle,
+  metaDescription: s.metaDescription,
+  ogTitle: s.ogTitle,
+  ogDescription: s.ogDescription,
+  ogImage: s.ogImage ? apiImage(base, s.ogImage) : null,
+  twitterTitle: s.twitterTitle,
+  twitterDescription: s.twitterDescription,
+  twitterImage: s.twitterImage ? apiImage(base, s.twitterImage) : null,
+  canonicalUrl: s.canonicalUrl,
+  noindex: s.noindex,
+});
 
 /** A story card, as the News Feed shows it. */
 export interface ApiCard {

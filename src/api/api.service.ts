@@ -8,7 +8,7 @@ import { imagesByIds } from '../media/image.repo.js';
 import { loadStoryPage } from '../stories/story.page-data.js';
 import { type CardRow, authorsForStories, deksByIds } from '../stories/story.repo.js';
 import { translationsOf } from '../stories/translation-links.repo.js';
-import { type ApiStory, type ApiStorySummary, apiImage, apiStorySummary } from './api.present.js';
+import { type ApiStory, type ApiStorySummary, apiImage, apiSeo, apiStorySummary } from './api.present.js';
 import { tagsForStories } from '../tags/tag.repo.js';
 
 type Deps = Pick<AppDeps, 'db' | 'media' | 'config' | 'lookups'>;
@@ -80,6 +80,7 @@ export async function storyDetail(
       ? { image: apiImage(base, v.hero.image, v.hero.alt), caption: v.hero.caption, credit: v.hero.credit }
       : null,
     body: { document: v.body, html: renderDocumentHtml(v.body, { ...page.render, baseUrl: base }) },
+    seo: apiSeo(base, v.seo),
   };
   return { data, keys };
 }

@@ -78,7 +78,7 @@ export interface StoryTable {
   hero_alt: string;
   section_id: number;
   status: StoryStatus;
-  kind: 'story' | 'liveblog';
+  kind: StoryKind;
   word_count: number;
   reading_minutes: number;
   published_at: number | null;
@@ -92,7 +92,23 @@ export interface StoryTable {
   translation_group: number | null;
   /** Readers' comments: 'on' (the site's rule applies), 'off', or 'closed' (shown, no new ones). Added by 110-readers. */
   comments: Generated<StoryCommentsMode>;
+  /** Search and social (130-story-seo): each empty or null when the default applies (see StorySeo). */
+  meta_title: Generated<string>;
+  meta_description: Generated<string>;
+  og_title: Generated<string>;
+  og_description: Generated<string>;
+  og_image_id: Generated<number | null>;
+  twitter_title: Generated<string>;
+  twitter_description: Generated<string>;
+  twitter_image_id: Generated<number | null>;
+  /** An absolute URL that is this story's canonical address instead of its own (syndicated copies). */
+  canonical_url: Generated<string>;
+  /** 1: kept out of search engines (robots noindex) and the sitemaps. */
+  noindex: Generated<number>;
 }
+
+/** A kind of story: a news story, a live blog, or a static page (an import's About page: never listed). */
+export type StoryKind = 'story' | 'liveblog' | 'page';
 
 export type StoryCommentsMode = 'on' | 'off' | 'closed';
 
@@ -423,7 +439,7 @@ export interface PendingMediaTable {
   source_url: string;
   target_kind: 'story' | 'author';
   target_id: number;
-  /** hero | body | avatar */
+  /** hero | body | og | twitter | avatar */
   role: string;
   /** Index of the body block the image stood before (body images). */
   position: number;

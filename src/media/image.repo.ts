@@ -113,7 +113,16 @@ export async function imageById(db: DbHandle, id: number): Promise<Image | undef
 
 /** A row that may show an image, for the delete check (its body or snapshot narrowed by text, confirmed by parsing). */
 export interface ImageUseRows {
-  stories: { id: number; headline: string; status: string; kind: string; hero_image_id: number | null; body: string }[];
+  stories: {
+    id: number;
+    headline: string;
+    status: string;
+    kind: string;
+    hero_image_id: number | null;
+    og_image_id: number | null;
+    twitter_image_id: number | null;
+    body: string;
+  }[];
   revisions: { id: number; story_id: number; snapshot: string }[];
   entries: { id: number; story_id: number; body: string; headline: string; status: string }[];
   authors: { id: number; name: string }[];
@@ -129,14 +138,27 @@ export async function imageUseCandidates(db: DbHandle, id: number): Promise<Imag
   const [stories, revisions, entries, authors] = await Promise.all([
     db
       .selectFrom('stories')
-      .select(['id', 'headline', 'status', 'kind', 'hero_image_id', 'body'])
-      .where((eb) => eb.or([eb('hero_image_id', '=', id), eb('body', 'like', like)]))
+      .select(['id', 'headline', 'status', 'kind', 'hero_image_id', 'og_image_id', 'twitter_image_id', 'body'])
+      .where((eb) =>
+        eb.or([
+          eb('hero_image_id', '=', id),
+          eb('og_image_id', '=', id),
+          eb('twitter_image_id', '=', id),
+          eb('body', 'like', like),
+        ]),
+      )
       .orderBy('id')
       .execute(),
     db
       .selectFrom('story_revisions')
       .select(['id', 'story_id', 'snapshot'])
-      .where((eb) => eb.or([eb('snapshot', 'like', like), eb('snapshot', 'like', `%"heroImageId":${id}%`)]))
+      .where((eb) =>
+        eb.or(
+          [like, ...['heroImageId', 'ogImageId', 'twitterImageId'].map((k) => `%"${k}":${id}%`)].map((p) =>
+            eb('snapshot', 'like', p),
+          ),
+        ),
+      )
       .execute(),
     db
       .selectFrom('liveblog_entries')
@@ -157,7 +179,8 @@ export async function imageUseCandidates(db: DbHandle, id: number): Promise<Imag
 
 /** What a delete rewrites, each row with the text it gets; the image row goes last. */
 export interface ImageRemoval {
-  stories: { id: number; body: string; clearHero: boolean }[];
+  /** clearSocial: the image was the story's social card image (og, Twitter), which are cleared. */
+  stories: { id: number; body: string; clearHero: boolean; clearSocial?: ('og' | 'twitter')[] }[];
   revisions: { id: number; snapshot: string }[];
   entries: { id: number; body: string }[];
   authorIds: number[];
@@ -169,11 +192,12 @@ export async function removeImage(db: DbHandle, id: number, r: ImageRemoval): Pr
     for (const s of r.stories)
       await tx
         .updateTable('stories')
-        .set(
-          s.clearHero
-            ? { body: s.body, hero_image_id: null, hero_alt: '', hero_caption: '', hero_credit: '' }
-            : { body: s.body },
-        )
+        .set({
+          body: s.body,
+          ...(s.clearHero ? { hero_image_id: null, hero_alt: '', hero_caption: '', hero_credit: '' } : {}),
+          ...(s.clearSocial?.includes('og') ? { og_image_id: null } : {}),
+          ...(s.clearSocial?.includes('twitter') ? { twitter_image_id: null } : {}),
+        })
         .where('id', '=', s.id)
         .execute();
     for (const v of r.revisions)

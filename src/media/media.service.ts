@@ -61,7 +61,7 @@ const withoutImage = (doc: StoryDocument, id: number): StoryDocument | null =>
 
 /**
  * Deletes an image (editors and up; anyone their own upload that nothing uses). While stories show it (as hero,
- * in the body or in a live blog entry) or an author has it as avatar, it is refused with a 409 that lists them,
+ * social card image, in the body or in a live blog entry) or an author has it as avatar, it is refused with a 409 that lists them,
  * unless `confirm`ed: then it is taken
  * out of each (hero cleared, its body blocks removed, in the story, its revisions and live blog entries, so
  * neither the editor's working copy nor a restore brings it back), the row goes, its files are removed from
@@ -82,21 +82,31 @@ export async function deleteImage(
   for (const s of found.stories) {
     const body = withoutImage(JSON.parse(s.body) as StoryDocument, id);
     const clearHero = s.hero_image_id === id;
-    if (!body && !clearHero) continue;
-    removal.stories.push({ id: s.id, body: body ? JSON.stringify(body) : s.body, clearHero });
+    const clearSocial = (['og', 'twitter'] as const).filter((k) => s[`${k}_image_id`] === id);
+    if (!body && !clearHero && !clearSocial.length) continue;
+    removal.stories.push({ id: s.id, body: body ? JSON.stringify(body) : s.body, clearHero, clearSocial });
     uses.set(s.id, { id: s.id, headline: s.headline, status: s.status, kind: s.kind });
   }
   for (const r of found.revisions) {
-    const snap = JSON.parse(r.snapshot) as { body?: StoryDocument; heroImageId?: number | null };
+    const snap = JSON.parse(r.snapshot) as {
+      body?: StoryDocument;
+      heroImageId?: number | null;
+      ogImageId?: number | null;
+      twitterImageId?: number | null;
+    };
     const body = snap.body ? withoutImage(snap.body, id) : null;
     const clearHero = snap.heroImageId === id;
-    if (!body && !clearHero) continue;
+    const clearOg = snap.ogImageId === id;
+    const clearTwitter = snap.twitterImageId === id;
+    if (!body && !clearHero && !clearOg && !clearTwitter) continue;
     removal.revisions.push({
       id: r.id,
       snapshot: JSON.stringify({
         ...snap,
         ...(body ? { body } : {}),
         ...(clearHero ? { heroImageId: null, heroAlt: '', heroCaption: '', heroCredit: '' } : {}),
+        ...(clearOg ? { ogImageId: null } : {}),
+        ...(clearTwitter ? { twitterImageId: null } : {}),
       }),
     });
   }

@@ -10,11 +10,12 @@ export function searchableBody(body: string | StoryDocument): string {
   return stripControls(documentText(doc).join('\n'));
 }
 
-type Indexable = Pick<Story, 'id' | 'headline' | 'dek' | 'body' | 'status' | 'language'>;
+/** A story as the index reads it; a page (kind 'page') is never news, so never in the index. */
+type Indexable = Pick<Story, 'id' | 'headline' | 'dek' | 'body' | 'status' | 'language' | 'kind'>;
 
 /**
  * Writes the index rows of stories loaded in bulk (seed, import, restore): published ones are (re)indexed,
- * any other status is removed. Bulk loaders announce one site.replaced, not an event per story, so they fill
+ * any other status (and any page) is removed. Bulk loaders announce one site.replaced, not an event per story, so they fill
  * the index themselves, in the transaction that writes the stories. Single stories follow their events instead
  * (search.indexer.ts).
  */
@@ -59,7 +60,7 @@ async function writeIndex(db: DbHandle, ids: readonly number[], stories: readonl
     .where(key, 'in', [...ids])
     .execute();
   const rows = stories
-    .filter((s) => s.status === 'published')
+    .filter((s) => s.status === 'published' && s.kind !== 'page')
     .map((s) => ({
       [key]: s.id,
       headline: indexText(s.headline),
@@ -84,7 +85,7 @@ export async function indexableStories(
   if (ids.length === 0) return [];
   let q = db
     .selectFrom('stories')
-    .select(['id', 'headline', 'dek', 'body', 'status', 'language'])
+    .select(['id', 'headline', 'dek', 'body', 'status', 'language', 'kind'])
     .where('id', 'in', [...ids]);
   if (opts.lock && dialectOf(db) === 'postgres') q = q.forUpdate();
   return q.execute();
@@ -94,7 +95,7 @@ export async function indexableStories(
 async function indexableStoriesAfter(db: DbHandle, afterId: number, limit: number): Promise<Indexable[]> {
   return db
     .selectFrom('stories')
-    .select(['id', 'headline', 'dek', 'body', 'status', 'language'])
+    .select(['id', 'headline', 'dek', 'body', 'status', 'language', 'kind'])
     .where('id', '>', afterId)
     .orderBy('id')
     .limit(limit)

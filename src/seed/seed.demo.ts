@@ -305,6 +305,7 @@ export async function seedNewsroom(
           dek: rows[i]!.dek ?? '',
           body: rows[i]!.body,
           status: rows[i]!.status ?? 'draft',
+          kind: rows[i]!.kind ?? 'story',
           // The column's own default when the row leaves it out.
           language: rows[i]!.language ?? 'en',
         })),

@@ -21,6 +21,41 @@ export function structuredImageUrls(publicUrl: string, image: ImageView): string
   return crops.length ? crops.map((c) => publicUrl + c.url) : [publicUrl + image.src];
 }
 
+/** What a story page tells search engines and social cards: the story's own words where written, else the defaults. */
+export interface ResolvedSeo {
+  /** The whole <title> when the story has its own (meta title); null: the headline with the site's name. */
+  title: string | null;
+  description: string;
+  ogTitle: string;
+  ogDescription: string;
+  ogImage: ImageView | null;
+  twitterTitle: string;
+  twitterDescription: string;
+  twitterImage: ImageView | null;
+}
+
+/**
+ * The defaults follow each other as Ghost's and Yoast's do: the meta title and description stand in for the social
+ * ones, OpenGraph's for Twitter's; without any, the headline and the dek (or the excerpt); the hero is the image.
+ */
+export function resolvedSeo(story: StoryView): ResolvedSeo {
+  const seo = story.seo;
+  const description = seo.metaDescription || story.dek || story.excerpt;
+  const ogTitle = seo.ogTitle || seo.metaTitle || story.headline;
+  const ogDescription = seo.ogDescription || description;
+  const ogImage = seo.ogImage ?? story.hero?.image ?? null;
+  return {
+    title: seo.metaTitle || null,
+    description,
+    ogTitle,
+    ogDescription,
+    ogImage,
+    twitterTitle: seo.twitterTitle || ogTitle,
+    twitterDescription: seo.twitterDescription || ogDescription,
+    twitterImage: seo.twitterImage ?? ogImage,
+  };
+}
+
 /** Another language's version of a story, as its page's canonical URL and its language. */
 export interface TranslationRef {
   url: string;
@@ -51,6 +86,7 @@ export function newsArticleData(
   },
 ) {
   const section = story.sections[story.sections.length - 1];
+  const seo = resolvedSeo(story);
   return {
     '@context': 'https://schema.org',
     '@type': 'NewsArticle',
@@ -58,8 +94,8 @@ export function newsArticleData(
     mainEntityOfPage: { '@type': 'WebPage', '@id': o.canonical },
     url: o.canonical,
     headline: story.headline,
-    description: story.dek || story.excerpt,
-    ...(story.hero ? { image: structuredImageUrls(o.publicUrl, story.hero.image) } : {}),
+    description: seo.description,
+    ...(seo.ogImage ? { image: structuredImageUrls(o.publicUrl, seo.ogImage) } : {}),
     datePublished: isoDate(story.publishedAt),
     dateModified: isoDate(Math.max(story.updatedAt, story.publishedAt)),
     // A story without a byline is the newsroom's own: Google accepts an Organization as the author.
@@ -74,6 +110,25 @@ export function newsArticleData(
     ...(o.translationOf ? { translationOfWork: articleRef(o.translationOf) } : {}),
     ...(o.translations?.length ? { workTranslation: o.translations.map(articleRef) } : {}),
     isAccessibleForFree: true,
+  };
+}
+
+/**
+ * schema.org WebPage for a page (kind 'page', an imported About page): not an article, so no dates, byline or
+ * section for news engines to list; the newsroom is its publisher.
+ */
+export function webPageData(story: StoryView, o: { publicUrl: string; canonical: string; siteName: string }) {
+  const seo = resolvedSeo(story);
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'WebPage',
+    '@id': `${o.canonical}#page`,
+    url: o.canonical,
+    name: story.headline,
+    description: seo.description,
+    ...(seo.ogImage ? { image: structuredImageUrls(o.publicUrl, seo.ogImage) } : {}),
+    inLanguage: story.language,
+    publisher: publisherData(o.publicUrl, o.siteName),
   };
 }
 

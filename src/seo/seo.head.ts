@@ -11,7 +11,9 @@ import {
   breadcrumbData,
   newsArticleData,
   profilePageData,
+  resolvedSeo,
   structuredImageUrls,
+  webPageData,
   webSiteData,
 } from './seo.data.js';
 
@@ -19,7 +21,9 @@ import {
 
 /**
  * Everything a story page adds to <head> for search engines and social cards: NewsArticle and
- * BreadcrumbList JSON-LD (a LiveBlogPosting for live blogs), OpenGraph `article:*`, the Twitter card, large image previews and the site's feeds.
+ * BreadcrumbList JSON-LD (a LiveBlogPosting for live blogs; a WebPage for a page), OpenGraph `article:*`, the
+ * Twitter card, large image previews (or noindex) and the site's feeds. The story's own search and social words
+ * win over the defaults (resolvedSeo); `canonical` is the page's canonical URL (the story's override, if any).
  */
 export function StorySeoHead(props: {
   story: StoryView;
@@ -39,32 +43,44 @@ export function StorySeoHead(props: {
     translationOf: props.translationOf,
     translations: props.translations,
   };
-  const description = story.dek || story.excerpt;
-  const image = story.hero ? structuredImageUrls(publicUrl, story.hero.image)[0] : undefined;
-  const crop = story.hero?.image.crops.find((c) => c.ratio === '16x9');
+  const seo = resolvedSeo(story);
+  const page = story.kind === 'page';
+  const ogImage = seo.ogImage ? structuredImageUrls(publicUrl, seo.ogImage)[0] : undefined;
+  const twitterImage = seo.twitterImage ? structuredImageUrls(publicUrl, seo.twitterImage)[0] : undefined;
+  const crop = seo.ogImage?.crops.find((c) => c.ratio === '16x9');
+  // The hero's alt text describes the hero; another image chosen for the cards describes itself.
+  const altOf = (img: StoryView['seo']['ogImage']) => (img && img === story.hero?.image ? story.hero.alt : img?.alt);
   const section = story.sections[story.sections.length - 1];
-  return html`<meta name="robots" content="max-image-preview:large"/>
-    <meta property="og:type" content="article"/>
-    <meta property="og:site_name" content="${chrome.name}"/>
-    <meta property="og:title" content="${story.headline}"/>
-    <meta property="og:description" content="${description}"/>
-    <meta property="og:url" content="${canonical}"/>
-    ${image ? html`<meta property="og:image" content="${image}"/>` : ''}
-    ${crop ? html`<meta property="og:image:width" content="${crop.width}"/><meta property="og:image:height" content="${crop.height}"/>` : ''}
-    ${story.hero ? html`<meta property="og:image:alt" content="${story.hero.alt}"/>` : ''}
-    <meta property="article:published_time" content="${isoDate(story.publishedAt)}"/>
+  const article = page
+    ? ''
+    : html`<meta property="article:published_time" content="${isoDate(story.publishedAt)}"/>
     <meta property="article:modified_time" content="${isoDate(Math.max(story.updatedAt, story.publishedAt))}"/>
     ${section ? html`<meta property="article:section" content="${section.name}"/>` : ''}
     ${story.tags.map((t) => html`<meta property="article:tag" content="${t.name}"/>`)}
-    ${story.authors.map((a) => html`<meta property="article:author" content="${publicUrl + a.url}"/>`)}
-    <meta name="twitter:card" content="${image ? 'summary_large_image' : 'summary'}"/>
-    <meta name="twitter:title" content="${story.headline}"/>
-    <meta name="twitter:description" content="${description}"/>
-    ${image ? html`<meta name="twitter:image" content="${image}"/>` : ''}
-    ${story.hero ? html`<meta name="twitter:image:alt" content="${story.hero.alt}"/>` : ''}
+    ${story.authors.map((a) => html`<meta property="article:author" content="${publicUrl + a.url}"/>`)}`;
+  const data = page
+    ? webPageData(story, o)
+    : props.liveblog
+      ? { ...newsArticleData(story, o), ...props.liveblog }
+      : newsArticleData(story, o);
+  return html`<meta name="robots" content="${story.seo.noindex ? 'noindex' : 'max-image-preview:large'}"/>
+    <meta property="og:type" content="${page ? 'website' : 'article'}"/>
+    <meta property="og:site_name" content="${chrome.name}"/>
+    <meta property="og:title" content="${seo.ogTitle}"/>
+    <meta property="og:description" content="${seo.ogDescription}"/>
+    <meta property="og:url" content="${canonical}"/>
+    ${ogImage ? html`<meta property="og:image" content="${ogImage}"/>` : ''}
+    ${crop ? html`<meta property="og:image:width" content="${crop.width}"/><meta property="og:image:height" content="${crop.height}"/>` : ''}
+    ${seo.ogImage ? html`<meta property="og:image:alt" content="${altOf(seo.ogImage)}"/>` : ''}
+    ${article}
+    <meta name="twitter:card" content="${twitterImage ? 'summary_large_image' : 'summary'}"/>
+    <meta name="twitter:title" content="${seo.twitterTitle}"/>
+    <meta name="twitter:description" content="${seo.twitterDescription}"/>
+    ${twitterImage ? html`<meta name="twitter:image" content="${twitterImage}"/>` : ''}
+    ${seo.twitterImage ? html`<meta name="twitter:image:alt" content="${altOf(seo.twitterImage)}"/>` : ''}
     ${FeedLinks({ publicUrl, path: editionPath(chrome.edition, ''), title: editionTitle(chrome.name, chrome.edition, chrome.editions) })}
-    ${JsonLd({ data: props.liveblog ? { ...newsArticleData(story, o), ...props.liveblog } : newsArticleData(story, o) })}
-    ${JsonLd({ data: breadcrumbData(story, o) })}`;
+    ${JsonLd({ data })}
+    ${page ? '' : JsonLd({ data: breadcrumbData(story, o) })}`;
 }
 
 /** An author page's head: ProfilePage JSON-LD with the author as a Person, and the author's feeds. */

@@ -1,7 +1,15 @@
 import { type Kysely, sql } from 'kysely';
 import type { DbHandle } from '../db/database.js';
 
-/** A group of published stories whose ids fall in one range of `perFile` ids, with its newest change. */
+/**
+ * What a story sitemap may list: published stories, not pages (never news) nor stories kept from search engines.
+ * Literals, not parameters: the partial index stories_sitemap_listed (migration 131) has this predicate, and
+ * an engine uses it only when it can see that the query implies it.
+ */
+const listable = (table: 'stories' | 's') =>
+  sql<boolean>`${sql.ref(`${table}.status`)} = ${sql.lit('published')} and ${sql.ref(`${table}.kind`)} <> ${sql.lit('page')} and ${sql.ref(`${table}.noindex`)} = ${sql.lit(0)}`;
+
+/** A group of listable stories (published, not pages, not noindex) whose ids fall in one range of `perFile` ids, with its newest change. */
 export interface StoryChunk {
   /** 1-based: chunk n holds ids in ((n-1)·perFile, n·perFile]. */
   n: number;
@@ -24,7 +32,7 @@ export async function storyChunks(db: DbHandle, perFile: number): Promise<StoryC
   const rows = await db
     .selectFrom('stories')
     .select([chunk.as('chunk'), (eb) => eb.fn.max('updated_at').as('lastmod')])
-    .where('status', '=', 'published')
+    .where(listable('stories'))
     .groupBy(chunk)
     .orderBy(chunk)
     .execute();
@@ -55,7 +63,7 @@ export async function storiesInChunk(db: DbHandle, n: number, perFile: number): 
         .on('t.status', '=', 'published'),
     )
     .select(['s.id', 's.slug', 's.language', 's.updated_at', 't.slug as t_slug', 't.language as t_language'])
-    .where('s.status', '=', 'published')
+    .where(listable('s'))
     .where('s.id', '>', lo)
     .where('s.id', '<=', lo + perFile)
     .orderBy('s.id')
@@ -93,7 +101,8 @@ export async function sectionsWithStories(db: DbHandle, language?: string): Prom
         .select((s) => s.fn.max('stories.published_at').as('m'))
         .whereRef('stories.section_id', '=', 'sections.id');
       if (language !== undefined) latest = latest.where('stories.language', '=', language);
-      return ['sections.slug', latest.where('stories.status', '=', 'published').as('latest')];
+      latest = latest.where('stories.status', '=', 'published').where('stories.kind', '<>', 'page');
+      return ['sections.slug', latest.as('latest')];
     })
     .orderBy('sections.slug')
     .execute();
@@ -130,6 +139,7 @@ export async function slugsWithStories(
           .select('l.story_id')
           .whereRef(`l.${column}`, '=', `${kind}.id`)
           .where('stories.status', '=', 'published')
+          .where('stories.kind', '<>', 'page')
           .limit(1),
         'is not',
         null,

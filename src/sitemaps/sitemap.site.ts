@@ -37,7 +37,7 @@ export interface SitemapOptions {
 /** Stories of the last two days for the Google News sitemap, newest first, through the one listing query. */
 async function newsEntries(deps: AppDeps, max: number) {
   const cutoff = deps.clock() - NEWS_WINDOW_MS;
-  const rows = await listPublished(deps.db, { limit: max });
+  const rows = await listPublished(deps.db, { limit: max, indexable: true });
   return rows.filter((r) => r.published_at >= cutoff);
 }
 

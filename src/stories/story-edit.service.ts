@@ -16,6 +16,7 @@ import { assertCan } from '../users/user.policy.js';
 import type { PolicyStory } from '../users/user.policy.js';
 import { ensureTags } from '../tags/tag.service.js';
 import { checkStoryRefs, createGuestAuthor } from './story-refs.service.js';
+import { seoImageIds, seoOfStory } from './story-seo.js';
 
 type EditDeps = Pick<AppDeps, 'db' | 'events' | 'clock' | 'config'>;
 
@@ -55,6 +56,7 @@ export async function snapshotOfStory(db: DbHandle, s: Story): Promise<Snapshot>
     heroAlt: s.hero_alt,
     sectionId: s.section_id,
     kind: s.kind,
+    ...seoOfStory(s),
     authorIds,
     translatorIds,
     tagIds,
@@ -65,7 +67,8 @@ export async function workingCopy(db: DbHandle, s: Story): Promise<WorkingCopy> 
   const rev = await latestRevision(db, s.id);
   if (rev)
     return {
-      snapshot: JSON.parse(rev.snapshot) as Snapshot,
+      // A revision saved before the search and social fields existed was made when they were the row's (empty).
+      snapshot: { ...seoOfStory(s), ...(JSON.parse(rev.snapshot) as Partial<Snapshot>) } as Snapshot,
       revision: rev.revision,
       by: rev.user_name,
       at: rev.created_at,
@@ -126,7 +129,7 @@ async function resolve(
     // Translators are credited author profiles too.
     authorIds: [...v.authorIds, ...v.translatorIds],
     heroImageId: v.heroImageId,
-    imageIds: documentImageIds(v.body),
+    imageIds: [...documentImageIds(v.body), ...seoImageIds(v)],
   });
   const slug = await uniqueSlug(deps.db, v.slug ?? fallbackSlug ?? slugify(v.headline), storyId);
   const tagIds = [...new Set([...v.tagIds, ...(await ensureTags(deps, v.newTags, actor))])];

@@ -14,6 +14,7 @@ import { changeDeskStoryLanguage, translateStory } from './story-translate.servi
 import { type Snapshot, createDeskStory, deskStory, saveDeskStory, workingCopy } from './story-edit.service.js';
 import { StoryEditorPage, type EditorPageProps } from './story-editor.view.js';
 import { type PostedStory, readStoryForm } from './story-form.js';
+import { NO_SEO } from './story-seo.js';
 import {
   addNote,
   approve,
@@ -69,6 +70,7 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
         authorIds: user.author_id ? [user.author_id] : [],
         translatorIds: [],
         kind: 'story',
+        ...NO_SEO,
       };
       props = {
         user,

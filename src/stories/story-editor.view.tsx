@@ -15,6 +15,8 @@ import { documentToMarkdown } from '../document/markdown.export.js';
 import { toLocalInput } from '../desk/desk.http.js';
 import type { Snapshot } from './story-edit.service.js';
 import { SLUG_PATTERN } from './slug.js';
+import { CANONICAL_URL_MAX, SEO_DESCRIPTION_MAX, SEO_TITLE_MAX } from './story.input.js';
+import { t as dt } from '../desk/desk-words.js';
 import type { Edition } from '../editions/edition.js';
 import type { EditorTranslations } from './story-editor.data.js';
 import { t } from '../desk/desk-words.js';
@@ -77,6 +79,82 @@ function Field(props: { id: string; label: string; hint?: string; children?: unk
       </label>
       {props.children}
     </div>
+  );
+}
+
+/**
+ * The story's search and social settings, folded until one is written: titles and descriptions for search results
+ * and social cards, their images, a canonical URL and noindex (each empty: the default).
+ */
+function SeoFields({ s }: { s: Snapshot }) {
+  const written =
+    s.metaTitle ||
+    s.metaDescription ||
+    s.ogTitle ||
+    s.ogDescription ||
+    s.ogImageId !== null ||
+    s.twitterTitle ||
+    s.twitterDescription ||
+    s.twitterImageId !== null ||
+    s.canonicalUrl ||
+    s.noindex;
+  const text = (name: string, label: string, value: string, max: number, hint?: string) => (
+    <Field id={name} label={label} hint={hint}>
+      <input type="text" id={name} name={name} maxlength={max} value={value} />
+    </Field>
+  );
+  const area = (name: string, label: string, value: string) => (
+    <Field id={name} label={label}>
+      <textarea id={name} name={name} maxlength={SEO_DESCRIPTION_MAX} rows={2}>
+        {value}
+      </textarea>
+    </Field>
+  );
+  const image = (name: string, label: string, value: number | null) => (
+    <Field id={name} label={label} hint={dt('desk.seo.imageHint')}>
+      <input type="number" id={name} name={name} min={1} value={value === null ? '' : String(value)} />
+    </Field>
+  );
+  return (
+    <details class="seo-fields" open={Boolean(written)}>
+      <summary>{dt('desk.seo.legend')}</summary>
+      <fieldset>
+        <legend>{dt('desk.seo.legend')}</legend>
+        <p class="hint">{dt('desk.seo.intro')}</p>
+        {text('meta_title', dt('desk.seo.metaTitle'), s.metaTitle, SEO_TITLE_MAX, dt('desk.seo.metaTitleHint'))}
+        {area('meta_description', dt('desk.seo.metaDescription'), s.metaDescription)}
+        <div class="row">
+          {text('og_title', dt('desk.seo.ogTitle'), s.ogTitle, SEO_TITLE_MAX, dt('desk.seo.ogTitleHint'))}
+          {image('og_image_id', dt('desk.seo.ogImage'), s.ogImageId)}
+        </div>
+        {area('og_description', dt('desk.seo.ogDescription'), s.ogDescription)}
+        <div class="row">
+          {text(
+            'twitter_title',
+            dt('desk.seo.twitterTitle'),
+            s.twitterTitle,
+            SEO_TITLE_MAX,
+            dt('desk.seo.twitterHint'),
+          )}
+          {image('twitter_image_id', dt('desk.seo.twitterImage'), s.twitterImageId)}
+        </div>
+        {area('twitter_description', dt('desk.seo.twitterDescription'), s.twitterDescription)}
+        <Field id="canonical_url" label={dt('desk.seo.canonicalUrl')} hint={dt('desk.seo.canonicalHint')}>
+          <input
+            type="url"
+            id="canonical_url"
+            name="canonical_url"
+            maxlength={CANONICAL_URL_MAX}
+            value={s.canonicalUrl}
+          />
+        </Field>
+        <div>
+          <label for="noindex">
+            <input type="checkbox" id="noindex" name="noindex" value="1" checked={s.noindex} /> {dt('desk.seo.noindex')}
+          </label>
+        </div>
+      </fieldset>
+    </details>
   );
 }
 
@@ -507,6 +585,7 @@ export function StoryEditorPage(p: EditorPageProps) {
               </Field>
             </div>
           </fieldset>
+          <SeoFields s={s} />
           <div>
             <span id="body-label" class="label-like">
               <strong>Body</strong>

@@ -61,6 +61,21 @@ export async function readStoryForm(c: Context): Promise<PostedStory> {
     heroCaption: f.hero_caption ?? '',
     heroCredit: f.hero_credit ?? '',
     heroAlt: f.hero_alt ?? '',
+    // Left out when the form has no search and social fields (they stay as they are); an unticked box sends nothing.
+    ...(f.meta_title !== undefined
+      ? {
+          metaTitle: f.meta_title,
+          metaDescription: f.meta_description ?? '',
+          ogTitle: f.og_title ?? '',
+          ogDescription: f.og_description ?? '',
+          ogImageId: optionalInt(f.og_image_id),
+          twitterTitle: f.twitter_title ?? '',
+          twitterDescription: f.twitter_description ?? '',
+          twitterImageId: optionalInt(f.twitter_image_id),
+          canonicalUrl: f.canonical_url ?? '',
+          noindex: f.noindex === '1',
+        }
+      : {}),
   };
   return { input, baseRevision: optionalInt(f.base_revision) ?? 0, markdown, fields: f, intent: f.intent ?? 'save' };
 }

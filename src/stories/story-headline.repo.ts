@@ -24,6 +24,7 @@ export async function searchHeadlines(db: DbHandle, q: string, limit = 10): Prom
     .selectFrom('stories')
     .select(['id', 'slug', 'headline', 'published_at'])
     .where('status', '=', 'published')
+    .where('kind', '<>', 'page')
     .where(sql<boolean>`lower(headline) like ${pattern} escape '\\'`)
     .orderBy('published_at', 'desc')
     .orderBy('id', 'desc')

@@ -13,6 +13,7 @@ import { type DeskListRow, deskListCursor, deskListKeys, listDeskStories } from 
 import { type TranslationMember, translationsOfStories } from './story-translation.repo.js';
 import type { Edition } from '../editions/edition.js';
 import { badRequest } from '../http/errors.js';
+import { t as dt } from '../desk/desk-words.js';
 
 /** Desk list page size. */
 export const DESK_PAGE_SIZE = 30;
@@ -94,6 +95,7 @@ function StoryTable(props: {
           <tr data-story-id={String(r.id)}>
             <td>
               <a href={`/desk/stories/${r.id}/edit`}>{r.headline}</a>
+              {r.kind === 'page' && <span class="hint"> · {dt('desk.stories.page')}</span>}
             </td>
             <td>
               <span class={`status status-${r.status}`}>{STATUS_LABEL[r.status]}</span>

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { StoryStatus, DbHandle } from '../db/database.js';
+import type { StoryKind, StoryStatus, DbHandle } from '../db/database.js';
 import { type CursorOf, cursorCodec } from '../lib/cursor.js';
 
 /** The desk list's cursor: its order, (created_at, id). */
@@ -34,6 +34,7 @@ export interface DeskListRow {
   slug: string;
   headline: string;
   status: StoryStatus;
+  kind: StoryKind;
   section_id: number;
   language: string;
   translation_group: number | null;
@@ -59,6 +60,7 @@ export async function listDeskStories(db: DbHandle, f: DeskListFilter): Promise<
       'stories.slug',
       'stories.headline',
       'stories.status',
+      'stories.kind',
       'stories.section_id',
       'stories.language',
       'stories.translation_group',

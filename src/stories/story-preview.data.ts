@@ -7,6 +7,7 @@ import { imagesByIds } from '../media/image.repo.js';
 import { presentImage } from '../media/image.present.js';
 import { type StoryPageData, loadStoryPage } from './story.page-data.js';
 import { deriveFromBody } from './story.service.js';
+import { seoColumns } from './story-seo.js';
 import { tagUrl, tagsByIds } from '../tags/tag.repo.js';
 
 /**
@@ -33,6 +34,7 @@ export async function loadPreview(
     hero_alt: s.heroAlt,
     section_id: s.sectionId,
     kind: s.kind,
+    ...seoColumns(s),
     word_count: derived.wordCount,
     reading_minutes: derived.readingMinutes,
   };

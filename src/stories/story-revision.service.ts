@@ -5,6 +5,7 @@ import { type Block, inlineText } from '../document/document.schema.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { latestRevisionNumber, listRevisions, revisionByNumber } from './story-revision.repo.js';
 import { type Snapshot, deskStory, saveDeskStory } from './story-edit.service.js';
+import type { StorySeoInput } from './story-seo.js';
 
 /** One run of a diff: unchanged, added or removed text. */
 export interface DiffPart {
@@ -32,6 +33,26 @@ function blockText(b: Block): string {
   }
 }
 
+const SEO_LABELS: [keyof StorySeoInput, string][] = [
+  ['metaTitle', 'Search title'],
+  ['metaDescription', 'Search description'],
+  ['ogTitle', 'Social title'],
+  ['ogDescription', 'Social description'],
+  ['ogImageId', 'Social image'],
+  ['twitterTitle', 'Twitter title'],
+  ['twitterDescription', 'Twitter description'],
+  ['twitterImageId', 'Twitter image'],
+  ['canonicalUrl', 'Canonical URL'],
+  ['noindex', 'Hidden from search engines'],
+];
+
+function seoLines(s: Partial<StorySeoInput>): string[] {
+  return SEO_LABELS.flatMap(([key, label]) => {
+    const v = s[key];
+    return v === undefined || v === null || v === '' || v === false ? [] : [`${label}: ${v === true ? 'yes' : v}`];
+  });
+}
+
 /** A revision as readable text: the fields, then the body block by block (what the diff compares). */
 export function snapshotText(s: Snapshot): string {
   const lines = [
@@ -43,6 +64,8 @@ export function snapshotText(s: Snapshot): string {
     `Tags: ${s.tagIds.join(', ')}`,
     `Excerpt: ${s.excerpt ?? ''}`,
     `Hero image: ${s.heroImageId ?? 'none'}${s.heroCaption ? ` — ${s.heroCaption}` : ''}${s.heroCredit ? ` (${s.heroCredit})` : ''}${s.heroAlt ? ` [alt: ${s.heroAlt}]` : ''}`,
+    // Search and social fields only where written (a revision from before they existed has none).
+    ...seoLines(s),
     '',
     ...s.body.blocks.map(blockText),
   ];

@@ -4,6 +4,22 @@ import { DocumentSchema } from '../document/document.schema.js';
 import { epochMs } from '../lib/iso-date.js';
 import { SLUG_PATTERN } from './slug.js';
 
+/** The longest search or social title and description a story keeps (importers shorten longer ones and say so). */
+export const SEO_TITLE_MAX = 300;
+export const SEO_DESCRIPTION_MAX = 1000;
+export const CANONICAL_URL_MAX = 2000;
+
+/** An absolute http(s) URL. */
+export function isWebUrl(v: string): boolean {
+  if (!/^https?:\/\//i.test(v)) return false;
+  try {
+    new URL(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** What a writer may set on a story. The story services parse it (merged with the stored story on an update), so
  * every caller (desk saves, the scheduler, the workflow) gets the same checks; faces parse their own request shapes. */
 export const StoryInputSchema = z.object({
@@ -31,7 +47,26 @@ export const StoryInputSchema = z.object({
   /** Creation only: the story this one translates (it joins that story's translation group). */
   translationOf: z.number().int().positive().optional(),
   status: z.enum(['draft', 'review', 'scheduled', 'published']).default('draft'),
-  kind: z.enum(['story', 'liveblog']).default('story'),
+  /** A static page (an import's About page) is never listed as news; the desk makes stories and live blogs. */
+  kind: z.enum(['story', 'liveblog', 'page']).default('story'),
+  // Search and social: each empty (or null) when the default applies (the headline, the dek, the hero image).
+  metaTitle: z.string().trim().max(SEO_TITLE_MAX).default(''),
+  metaDescription: z.string().trim().max(SEO_DESCRIPTION_MAX).default(''),
+  ogTitle: z.string().trim().max(SEO_TITLE_MAX).default(''),
+  ogDescription: z.string().trim().max(SEO_DESCRIPTION_MAX).default(''),
+  ogImageId: z.number().int().positive().nullable().default(null),
+  twitterTitle: z.string().trim().max(SEO_TITLE_MAX).default(''),
+  twitterDescription: z.string().trim().max(SEO_DESCRIPTION_MAX).default(''),
+  twitterImageId: z.number().int().positive().nullable().default(null),
+  /** Another address that is this story's canonical one (where it was first published); empty: its own. */
+  canonicalUrl: z
+    .string()
+    .trim()
+    .max(CANONICAL_URL_MAX)
+    .refine((v) => v === '' || isWebUrl(v), 'A canonical URL is a full web address (https://…), or empty.')
+    .default(''),
+  /** Keep the story out of search engines (robots noindex) and the sitemaps. */
+  noindex: z.boolean().default(false),
   /** Epoch ms; for scheduled stories the time they go live, for imports the original date. */
   publishedAt: epochMs.nullable().optional(),
   updatedAt: epochMs.optional(),
@@ -54,6 +89,16 @@ export const DeskStorySchema = StoryInputSchema.pick({
   authorIds: true,
   translatorIds: true,
   kind: true,
+  metaTitle: true,
+  metaDescription: true,
+  ogTitle: true,
+  ogDescription: true,
+  ogImageId: true,
+  twitterTitle: true,
+  twitterDescription: true,
+  twitterImageId: true,
+  canonicalUrl: true,
+  noindex: true,
 }).extend({
   /**
    * The edition's language: chosen when the story is created (the primary edition's when left out); a save that

@@ -60,6 +60,8 @@ export async function loadStoryPage(
   ]);
   const imageIds = [
     ...(story.hero_image_id ? [story.hero_image_id] : []),
+    ...(story.og_image_id ? [story.og_image_id] : []),
+    ...(story.twitter_image_id ? [story.twitter_image_id] : []),
     ...documentImageIds(doc),
     ...authors.flatMap((a) => (a.avatar_image_id ? [a.avatar_image_id] : [])),
     ...[...embedRows.values()].flatMap((r) => (r.hero_image_id ? [r.hero_image_id] : [])),
@@ -80,6 +82,7 @@ export async function loadStoryPage(
     translators: authors.filter((a) => a.credit === 'translator').map(byline),
     heroImage: story.hero_image_id ? (images.get(story.hero_image_id) ?? null) : null,
     edition,
+    images,
   });
   const cards = new Map(
     [...embedRows].map(([id, row]) => [id, presentCard(row, embedSections, images, settings.editions)]),

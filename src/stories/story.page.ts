@@ -34,7 +34,10 @@ function newsFeed(feed: FeedPage, tz: string, chrome: Chrome) {
   return rendered;
 }
 
-/** The story page: label, headline, dek, byline, times, reading time, hero, body, tags, author cards, News Feed. */
+/**
+ * The story page: label, headline, dek, byline, times, reading time, hero, body, tags, author cards, News Feed;
+ * a page (kind 'page') shows its headline, dek, hero and body only. `canonical` is the page's canonical URL.
+ */
 export function StoryPage(props: {
   chrome: Chrome;
   data: StoryPageData;
@@ -82,29 +85,39 @@ export function StoryPage(props: {
     story.tags.length > 0
       ? html`<ul class="tags" aria-label="${t('story.tags')}">${story.tags.map((t) => html`<li><a href="${t.url}" rel="tag">${t.name}</a></li>`)}</ul>`
       : '';
+  // A page (an imported About page) is not news: no section label or breadcrumb, byline, dates or tags.
+  const page = story.kind === 'page';
   const article = html`${props.notice}
-    <article class="story" data-story-id="${story.id}">
-      ${crumbs}
-      <p class="label">
+    <article class="${page ? 'story page' : 'story'}" data-story-id="${story.id}">
+      ${page ? '' : crumbs}
+      ${
+        page
+          ? ''
+          : html`<p class="label">
         ${story.kind === 'liveblog' && story.coverageEndedAt == null ? html`<span class="live">${t('feed.live')}</span>` : ''}
         ${t('layout.newsFeed')}${section ? ` · ${section.name}` : ''}
-      </p>
+      </p>`
+      }
       <h1>${story.headline}</h1>
       ${story.dek ? html`<p class="dek">${story.dek}</p>` : ''}
-      <div class="meta">
+      ${
+        page
+          ? ''
+          : html`<div class="meta">
         ${byline}
         ${translators}
         <span>${t('story.published')} ${Time({ ms: story.publishedAt, tz, locale })}</span>
         ${updated ? html`<span>${t('story.updated')} ${Time({ ms: story.updatedAt, tz, locale })}</span>` : ''}
         <span class="reading-time">${t('story.readingTime', { count: story.readingMinutes })}</span>
-      </div>
+      </div>`
+      }
       ${StoryNotes({ notes: props.data.notes ?? [], tz, words: listingWords(chrome) })}
       ${hero ? html`<figure class="hero">${Picture({ image: hero.image, alt: hero.alt, sizes: '(min-width: 44rem) 44rem, 100vw', eager: true })}${heroCaption}</figure>` : ''}
       ${props.beforeBody}
       <div class="body">${DocumentBody({ doc: story.body, ctx: { ...render, t } })}</div>
       ${props.afterBody}
-      ${tags}
-      ${story.authors.map((a) => AuthorCard({ author: a, t }))}
+      ${page ? '' : tags}
+      ${page ? '' : story.authors.map((a) => AuthorCard({ author: a, t }))}
     </article>
     ${props.comments}
     <section class="news-feed" aria-labelledby="news-feed-title">
@@ -115,7 +128,8 @@ export function StoryPage(props: {
     chrome,
     alternates: props.alternates,
     title: story.headline,
-    description: story.dek || story.excerpt,
+    fullTitle: story.seo.metaTitle || undefined,
+    description: story.seo.metaDescription || story.dek || story.excerpt,
     canonical: props.canonical,
     head: props.head,
     children: article,

@@ -1,5 +1,5 @@
 import type { AuthorView } from '../authors/author.present.js';
-import type { Section, Story, TagLink } from '../db/database.js';
+import type { Section, Story, StoryKind, TagLink } from '../db/database.js';
 import type { StoryDocument } from '../document/document.schema.js';
 import { type Edition, editionPath } from '../editions/edition.js';
 import type { ImageView } from '../media/image.present.js';
@@ -19,7 +19,7 @@ export interface StoryView {
   dek: string;
   excerpt: string;
   body: StoryDocument;
-  kind: 'story' | 'liveblog';
+  kind: StoryKind;
   /** Live blogs: when coverage ended (null while live). */
   coverageEndedAt: number | null;
   readingMinutes: number;
@@ -32,6 +32,22 @@ export interface StoryView {
   authors: AuthorView[];
   /** A translation's translators, credited under the byline. */
   translators: AuthorView[];
+  /** The story's own words for search engines and social cards (empty: the defaults; see seo/seo.data.ts). */
+  seo: StorySeoView;
+}
+
+/** A story's search and social fields as stored, with their images (null: none chosen). */
+export interface StorySeoView {
+  metaTitle: string;
+  metaDescription: string;
+  ogTitle: string;
+  ogDescription: string;
+  ogImage: ImageView | null;
+  twitterTitle: string;
+  twitterDescription: string;
+  twitterImage: ImageView | null;
+  canonicalUrl: string;
+  noindex: boolean;
 }
 
 export function presentStory(
@@ -45,8 +61,11 @@ export function presentStory(
     /** The story's edition: its links (sections, tags) stay in it. The primary edition's paths when absent. */
     edition?: Pick<Edition, 'prefix'>;
     translators?: AuthorView[];
+    /** The images the search and social fields name, by id (one not given or not found shows none). */
+    images?: ReadonlyMap<number, ImageView>;
   },
 ): StoryView {
+  const image = (id: number | null) => (id !== null ? (parts.images?.get(id) ?? null) : null);
   const inEdition = (path: string) => (parts.edition ? editionPath(parts.edition, path) : path);
   return {
     id: s.id,
@@ -75,5 +94,17 @@ export function presentStory(
     tags: parts.tags.map((t) => ({ name: t.name, url: inEdition(tagUrl(t.slug)) })),
     authors: parts.authors,
     translators: parts.translators ?? [],
+    seo: {
+      metaTitle: s.meta_title,
+      metaDescription: s.meta_description,
+      ogTitle: s.og_title,
+      ogDescription: s.og_description,
+      ogImage: image(s.og_image_id),
+      twitterTitle: s.twitter_title,
+      twitterDescription: s.twitter_description,
+      twitterImage: image(s.twitter_image_id),
+      canonicalUrl: s.canonical_url,
+      noindex: s.noindex === 1,
+    },
   };
 }

@@ -56,15 +56,22 @@ export interface ListFilter {
   since?: number;
   /** Only stories published before this time (epoch ms). */
   until?: number;
+  /** Only stories search engines may index (not noindex): the Google News sitemap. */
+  indexable?: boolean;
   limit: number;
 }
 
 /**
- * The one keyset-paged listing of published stories, newest first. Every listing page uses it;
+ * The one keyset-paged listing of published stories (pages left out), newest first. Every listing page uses it;
  * the cost of page 5,000 is the cost of page 1 because it seeks on (published_at, id) instead of OFFSET.
  */
 export async function listPublished(db: DbHandle, f: ListFilter): Promise<CardRow[]> {
-  let q = db.selectFrom('stories').select(CARD_COLUMNS).where('stories.status', '=', 'published');
+  // Pages (kind 'page': an imported About page) are never news: no listing, feed or sitemap shows them.
+  let q = db
+    .selectFrom('stories')
+    .select(CARD_COLUMNS)
+    .where('stories.status', '=', 'published')
+    .where('stories.kind', '<>', 'page');
   // (language, status, published_at, id) and (section_id, language, …) indexes: an edition's listing is one seek too.
   if (f.language !== undefined) q = q.where('stories.language', '=', f.language);
   if (f.sectionIds) q = q.where('stories.section_id', 'in', f.sectionIds.length ? [...f.sectionIds] : [-1]);
@@ -94,6 +101,7 @@ export async function listPublished(db: DbHandle, f: ListFilter): Promise<CardRo
   }
   if (f.since !== undefined) q = q.where('stories.published_at', '>=', f.since);
   if (f.until !== undefined) q = q.where('stories.published_at', '<', f.until);
+  if (f.indexable) q = q.where('stories.noindex', '=', 0);
   if (f.before) {
     const { publishedAt, id } = f.before;
     // A row-value comparison, not `a < x OR (a = x AND b < y)`: both engines turn it into one range seek on

@@ -14,6 +14,7 @@ import { getSettings } from '../settings/settings.repo.js';
 import { violatesUnique } from '../db/unique-violation.js';
 import { setTranslationGroup, translationGroupMembers, translationSource } from './story-translation.repo.js';
 import { type StoryInput, StoryInputSchema } from './story.input.js';
+import { seoColumns, seoOfStory } from './story-seo.js';
 import { claimPending, duePending, revisionByNumber } from './story-revision.repo.js';
 import { insertNote } from './story-notes.repo.js';
 import {
@@ -165,6 +166,7 @@ export async function createStory(deps: StoryDeps, input: StoryInput, actor: str
       published_at: publishedAt,
       updated_at: v.updatedAt ?? now,
       created_at: now,
+      ...seoColumns(v),
     });
     await setStoryLinks(tx, row.id, {
       authorIds: v.authorIds,
@@ -172,7 +174,9 @@ export async function createStory(deps: StoryDeps, input: StoryInput, actor: str
       tagIds: v.tagIds,
       embeddedIds: embeddedStoryIds(v.body),
     });
-    if (row.status === 'published') await appendFeedEvent(tx, { type: 'story.published', storyId: row.id, at: now });
+    // A page is never news: the live stream does not carry it to the News Feed.
+    if (row.status === 'published' && row.kind !== 'page')
+      await appendFeedEvent(tx, { type: 'story.published', storyId: row.id, at: now });
     return row;
   }, deps.db);
   if (story.status === 'published')
@@ -216,6 +220,7 @@ export async function updateStory(
     sectionId: current.section_id,
     status: current.status,
     kind: current.kind,
+    ...seoOfStory(current),
     // A stored time outside the accepted range (written by hand, or before it was checked) is not carried into
     // the next save, so saving, publishing or unpublishing puts it right instead of failing on it.
     publishedAt: current.published_at !== null && isAcceptedTime(current.published_at) ? current.published_at : null,
@@ -250,6 +255,7 @@ export async function updateStory(
       reading_minutes: derived.readingMinutes,
       published_at: publishedAt,
       updated_at: merged.updatedAt ?? now,
+      ...seoColumns(merged),
     });
     if (!row) throw new AppError(409, 'gone', 'The story was deleted while you were editing it.');
     await setStoryLinks(tx, id, {
@@ -258,7 +264,10 @@ export async function updateStory(
       tagIds: patch.tagIds ? merged.tagIds : undefined,
       embeddedIds: embeddedStoryIds(merged.body),
     });
-    const feedType = storyFeedEventType(current.status === 'published', row.status === 'published');
+    const feedType = storyFeedEventType(
+      current.status === 'published' && current.kind !== 'page',
+      row.status === 'published' && row.kind !== 'page',
+    );
     if (feedType) await appendFeedEvent(tx, { type: feedType, storyId: id, at: now });
     return row;
   });

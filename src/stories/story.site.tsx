@@ -45,7 +45,9 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
     ]);
     // A live blog changes with every entry: it is streamed live, not cached.
     if (!blog) cacheFor(c, data.keys);
-    const canonical = deps.config.publicUrl + data.story.url;
+    // The story's own canonical address (where it was first published) when it has one.
+    const own = deps.config.publicUrl + data.story.url;
+    const canonical = data.story.seo.canonicalUrl || own;
     // This story and its published translations, each in its edition: every member lists the same links.
     const alternates = storyAlternates(editions, [story, ...found.translations]);
     // Called as functions, not JSX elements: both are html templates, and a JSX element would only wrap them.
@@ -60,7 +62,8 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
       chrome,
       publicUrl: deps.config.publicUrl,
       canonical,
-      liveblog: blog ? liveblogData(blog, canonical) : undefined,
+      // Entries are fragments of this page, wherever its canonical address is.
+      liveblog: blog ? liveblogData(blog, own) : undefined,
       translationOf: source && refOf(source),
       translations: story.id === story.translation_group ? found.translations.map(refOf) : undefined,
     });

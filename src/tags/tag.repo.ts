@@ -119,6 +119,9 @@ export async function tagIdsBySlug(db: DbHandle): Promise<Map<string, number>> {
 }
 
 /** Adds a tag and returns its id (the slug must be free). */
-export async function insertTag(db: DbHandle, tag: { slug: string; name: string }): Promise<number> {
+export async function insertTag(
+  db: DbHandle,
+  tag: { slug: string; name: string; description?: string },
+): Promise<number> {
   return (await db.insertInto('tags').values(tag).returning('id').executeTakeFirstOrThrow()).id;
 }

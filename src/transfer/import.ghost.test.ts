@@ -68,7 +68,9 @@ for (const dialect of DIALECTS) {
       assert.equal(ferry.status, 'published');
       assert.equal(ferry.published_at, Date.parse('2024-03-12T06:30:00.000Z'));
       assert.equal(ferry.updated_at, Date.parse('2024-03-12T09:00:00.000Z'));
-      assert.equal(ferry.excerpt, 'A fogbound crossing ends three hours late.');
+      // Ghost's custom excerpt is shown under the headline: it is the dek; the excerpt is made from the body.
+      assert.equal(ferry.dek, 'A fogbound crossing ends three hours late.');
+      assert.match(ferry.excerpt, /^The night ferry returned to the southern pier/);
       assert.equal(ferry.hero_alt, 'Fog over the southern pier');
       assert.equal(ferry.hero_caption, 'The pier at first light');
       const hero = await db

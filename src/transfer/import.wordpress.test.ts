@@ -97,7 +97,9 @@ for (const dialect of DIALECTS) {
         ['paragraph', 'paragraph', 'paragraph'],
         'blank lines → paragraphs; the missing image is pending',
       );
-      assert.equal(choir.excerpt, 'Twelve choirs, one church.');
+      // The hand-written excerpt is the standfirst; the excerpt (cards, meta) is made from the body as usual.
+      assert.equal(choir.dek, 'Twelve choirs, one church.');
+      assert.match(choir.excerpt, /^Twelve choirs sang in the old church/);
       const pend = await db.selectFrom('pending_media').selectAll().execute();
       assert.deepEqual(
         pend.map((p) => [p.source_url, p.target_id, p.role, p.caption]),

@@ -7,7 +7,7 @@ import { embeddedStoryIds } from '../document/document.schema.js';
 import { truncateText } from '../document/excerpt.js';
 import { insertImage } from '../media/image.repo.js';
 import { indexableStories, syncStorySearch } from '../search/search-index.repo.js';
-import { insertSection, sectionIdsBySlug } from '../sections/section.repo.js';
+import { insertSection, listSections, sectionIdsBySlug } from '../sections/section.repo.js';
 import { insertTag, tagIdsBySlug } from '../tags/tag.repo.js';
 import { deriveFromBody } from '../stories/story.service.js';
 import { allStorySlugs, deleteStoryEmbeds, insertStoryLinkRows, insertStoryRows } from '../stories/story.repo.js';
@@ -55,6 +55,8 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
   for (const s of site.stories) {
     if (before.story.has(s.sourceId)) continue;
     want(s.hero);
+    want(s.seo.ogImage);
+    want(s.seo.twitterImage);
     for (const b of s.blocks) if (b.type === 'image-src') want(b);
   }
   for (const a of site.authors) if (!before.author.has(a.sourceId)) want(a.avatar);
@@ -119,7 +121,7 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
       }
       const avatarId = a.avatar ? map.image.get(a.avatar.src) : undefined;
       const row = await insertAuthor(tx, {
-        slug: uniqueIn(authorSlugs, a.slug),
+        slug: uniqueIn(authorSlugs, a.slug, report, 'author'),
         name: a.name.slice(0, 200),
         role_title: a.roleTitle,
         bio: a.bio,
@@ -140,7 +142,11 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
     const tagIds = await tagIdsBySlug(tx);
     for (const tg of site.tags) {
       if (map.tag.has(tg.sourceId)) continue;
-      const id = tagIds.get(tg.slug) ?? (await insertTag(tx, { slug: tg.slug, name: tg.name.slice(0, 200) }));
+      const known = tagIds.get(tg.slug);
+      if (known)
+        count(report.adapted, 'tag', 'merged with an existing tag of the same slug (its name and description kept)');
+      const id =
+        known ?? (await insertTag(tx, { slug: tg.slug, name: tg.name.slice(0, 200), description: tg.description }));
       tagIds.set(tg.slug, id);
       remember('tag', tg.sourceId, id);
       redirect(tg.oldPaths, 'tag', id);
@@ -159,6 +165,12 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
             position: 999,
           })
         ).id);
+
+    // A page is not news, so it makes no section of its own: it takes the newsroom's first section (the column
+    // needs one; a page shows none), or the fallback only when there is no section at all.
+    let pageSectionId: number | undefined;
+    const pageSection = async () =>
+      (pageSectionId ??= (await listSections(tx)).find((x) => x.parent_id === null)?.id ?? (await fallback()));
 
     const storySlugs = new Set(await allStorySlugs(tx));
     const pathIndex = new Map<string, string>();
@@ -189,25 +201,51 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
         if (body.deferred) deferred.push(s);
         const derived = deriveFromBody(body.doc);
         const heroId = s.hero ? map.image.get(s.hero.src) : undefined;
+        const ogId = s.seo.ogImage ? map.image.get(s.seo.ogImage.src) : undefined;
+        const twitterId = s.seo.twitterImage ? map.image.get(s.seo.twitterImage.src) : undefined;
+        if (s.kind === 'page')
+          count(
+            report.adapted,
+            'page',
+            'imported as a page: never listed as news (no listing, feed, search or sitemap); its own address shows it until static pages come',
+          );
         rows.push({
-          slug: uniqueIn(storySlugs, s.slug),
+          slug: uniqueIn(storySlugs, s.slug, report, s.kind),
           language: editionOfStory(s),
-          headline: s.headline.slice(0, 300),
-          dek: '',
-          excerpt: s.excerpt ? truncateText(s.excerpt, 1000) : derived.excerpt,
+          headline: s.headline,
+          dek: s.dek,
+          excerpt: s.excerpt || derived.excerpt,
           body: JSON.stringify(body.doc),
           hero_image_id: heroId ?? null,
           hero_caption: heroId ? s.hero!.caption : '',
           hero_credit: heroId ? s.hero!.credit : '',
           hero_alt: heroId ? s.hero!.alt : '',
-          section_id: (s.sectionSourceId ? map.section.get(s.sectionSourceId) : undefined) ?? (await fallback()),
+          section_id:
+            s.kind === 'page'
+              ? ((s.sectionSourceId ? map.section.get(s.sectionSourceId) : undefined) ?? (await pageSection()))
+              : ((s.sectionSourceId ? map.section.get(s.sectionSourceId) : undefined) ?? (await fallback())),
           status: s.status,
-          kind: 'story',
+          kind: s.kind === 'page' ? 'page' : 'story',
           word_count: derived.wordCount,
           reading_minutes: derived.readingMinutes,
           ...storyTimes(s, now, report),
+          meta_title: s.seo.metaTitle,
+          meta_description: s.seo.metaDescription,
+          og_title: s.seo.ogTitle,
+          og_description: s.seo.ogDescription,
+          og_image_id: ogId ?? null,
+          twitter_title: s.seo.twitterTitle,
+          twitter_description: s.seo.twitterDescription,
+          twitter_image_id: twitterId ?? null,
+          canonical_url: s.seo.canonicalUrl,
+          noindex: s.seo.noindex ? 1 : 0,
         });
-        kept.push({ s, pending: s.hero && !heroId ? [...body.pending, { ...s.hero, position: -1 }] : body.pending });
+        // Images not at hand wait as pending media, each with where it goes (the body's place, hero, social card).
+        const waiting: PendingImage[] = [...body.pending];
+        if (s.hero && !heroId) waiting.push({ ...s.hero, position: HERO });
+        if (s.seo.ogImage && !ogId) waiting.push({ ...s.seo.ogImage, position: OG });
+        if (s.seo.twitterImage && !twitterId) waiting.push({ ...s.seo.twitterImage, position: TWITTER });
+        kept.push({ s, pending: waiting });
       }
       const ids = await insertStoryRows(tx, rows);
       const links = {
@@ -237,7 +275,7 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
           links.tags.push({ story_id: id, tag_id });
         for (const embedded_story_id of embeddedStoryIds(JSON.parse(rows[k]!.body)))
           links.embeds.push({ story_id: id, embedded_story_id });
-        for (const img of imgs) hold(img, 'story', id, img.position < 0 ? 'hero' : 'body', Math.max(0, img.position));
+        for (const img of imgs) hold(img, 'story', id, ROLE_AT[img.position] ?? 'body', Math.max(0, img.position));
       });
       await insertStoryLinkRows(tx, links);
       await syncStorySearch(
@@ -248,6 +286,7 @@ export async function writeSite(deps: Deps, site: SourceSite, opts: ImportOption
           dek: rows[k]!.dek ?? '',
           body: rows[k]!.body,
           status: rows[k]!.status ?? 'draft',
+          kind: rows[k]!.kind ?? 'story',
           // The column's own default when the row leaves it out.
           language: rows[k]!.language ?? 'en',
         })),
@@ -381,10 +420,20 @@ async function writeSections(
   }
 }
 
-/** The wanted slug if free in `taken`, else with -2, -3, … appended; the result is added to `taken`. */
-function uniqueIn(taken: Set<string>, wanted: string): string {
+/** Pending images that are not in the body, by the position they are held at: their role. */
+const HERO = -1;
+const OG = -2;
+const TWITTER = -3;
+const ROLE_AT: Record<number, string> = { [HERO]: 'hero', [OG]: 'og', [TWITTER]: 'twitter' };
+
+/**
+ * The wanted slug if free in `taken`, else with -2, -3, … appended (counted: the old URL still redirects to it);
+ * the result is added to `taken`.
+ */
+function uniqueIn(taken: Set<string>, wanted: string, report: ImportReport, kind: string): string {
   let slug = wanted;
   for (let n = 2; taken.has(slug); n++) slug = `${wanted}-${n}`;
+  if (slug !== wanted) count(report.adapted, kind, 'slug taken here already: a number added to it');
   taken.add(slug);
   return slug;
 }

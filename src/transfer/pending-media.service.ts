@@ -17,8 +17,8 @@ export interface PlaceResult {
 
 /**
  * Places images an import left pending, once their files are at hand (downloaded elsewhere into `dir`):
- * each goes through the image pipeline, then into its story body (where it stood), its hero or its author's
- * avatar, through the story service so derived fields, the search index and caches follow.
+ * each goes through the image pipeline, then into its story body (where it stood), its hero, its social card
+ * (og, twitter) or its author's avatar, through the story service so derived fields, the search index and caches follow.
  */
 export async function placePendingMedia(
   deps: Pick<AppDeps, 'db' | 'media' | 'clock' | 'events'>,
@@ -57,6 +57,12 @@ export async function placePendingMedia(
       if (r.role === 'hero') {
         if (!story.hero_image_id)
           Object.assign(patch, { heroImageId: imageId, heroAlt: r.alt, heroCaption: r.caption, heroCredit: r.credit });
+        continue;
+      }
+      // The social card images (OpenGraph, Twitter), unless one was chosen meanwhile.
+      if (r.role === 'og' || r.role === 'twitter') {
+        if (r.role === 'og' && !story.og_image_id) patch.ogImageId = imageId;
+        if (r.role === 'twitter' && !story.twitter_image_id) patch.twitterImageId = imageId;
         continue;
       }
       const block: Block = {

@@ -43,15 +43,47 @@ export interface SourceTag {
   sourceId: string;
   slug: string;
   name: string;
+  /** Shown under the tag page's title (plain text). */
+  description: string;
   oldPaths: string[];
 }
 
+/** A story's own search and social words (each empty or null: the default applies here too). */
+export interface SourceSeo {
+  metaTitle: string;
+  metaDescription: string;
+  ogTitle: string;
+  ogDescription: string;
+  ogImage: SourceImage | null;
+  twitterTitle: string;
+  twitterDescription: string;
+  twitterImage: SourceImage | null;
+  canonicalUrl: string;
+  noindex: boolean;
+}
+
+export const emptySeo = (): SourceSeo => ({
+  metaTitle: '',
+  metaDescription: '',
+  ogTitle: '',
+  ogDescription: '',
+  ogImage: null,
+  twitterTitle: '',
+  twitterDescription: '',
+  twitterImage: null,
+  canonicalUrl: '',
+  noindex: false,
+});
+
 export interface SourceStory {
   sourceId: string;
-  /** post | page (reported separately; both become stories). */
+  /** post | page: a page becomes a story of kind 'page', never listed as news (reported separately). */
   kind: 'post' | 'page';
   slug: string;
   headline: string;
+  /** The standfirst shown under the headline (Ghost's custom excerpt, WordPress's excerpt or subtitle). */
+  dek: string;
+  /** A summary the source keeps apart from the dek; empty: made from the body, as for any story. */
   excerpt: string;
   status: 'draft' | 'review' | 'scheduled' | 'published';
   publishedAt: number | null;
@@ -70,6 +102,7 @@ export interface SourceStory {
   language: string | null;
   /** Stories of one key are translations of each other (a Polylang post_translations term, a WPML group); or null. */
   translationKey: string | null;
+  seo: SourceSeo;
 }
 
 /** Counts per kind of record: imported, and skipped with the reason. */
@@ -96,6 +129,16 @@ export interface SourceSite {
 
 export function emptyReport(source: string): ImportReport {
   return { source, imported: {}, skipped: {}, adapted: {}, pendingMedia: 0, redirects: 0, ms: 0 };
+}
+
+/**
+ * Counts a field the importer read and does not keep ("Skipped" in the report), when the source gave it a value:
+ * `what` names the field as the source does and says why ("codeinjection_head: not imported (raw HTML)").
+ */
+export function notKept(report: ImportReport, kind: string, value: unknown, what: string): void {
+  if (value === null || value === undefined || value === '' || value === false || value === 0) return;
+  if (Array.isArray(value) && value.length === 0) return;
+  count(report.skipped, kind, what);
 }
 
 /** Adds one to a nested counter (report.skipped / report.adapted). */

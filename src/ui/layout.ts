@@ -29,6 +29,8 @@ export interface Chrome {
 export interface LayoutProps {
   chrome: Chrome;
   title: string;
+  /** The page's own whole <title> (a story's meta title), shown as written: without the site's name after it. */
+  fullTitle?: string;
   description?: string;
   canonical?: string;
   /** Extra elements for <head> (feeds, structured data, social meta). */
@@ -92,7 +94,7 @@ export function Layout(props: LayoutProps) {
   const { t } = chrome;
   const home = editionPath(chrome.edition, '/');
   const alternates = props.alternates ?? [];
-  const title = props.title === chrome.name ? chrome.name : `${props.title} — ${chrome.name}`;
+  const title = props.fullTitle || (props.title === chrome.name ? chrome.name : `${props.title} — ${chrome.name}`);
   // The page's live stream is its edition's (/uk/live/feed for a page of the Ukrainian edition).
   const live = chrome.live
     ? html` data-live-since="${chrome.live.since}" data-live-url="${editionPath(chrome.edition, '/live/feed')}"`

@@ -18,6 +18,8 @@ import { m105TranslationLanguages } from './105-translation-languages.js';
 import { m108TagDescriptions } from './108-tag-descriptions.js';
 import { m110Readers } from './110-readers.js';
 import { m115NewsletterSending } from './115-newsletter-sending.js';
+import { m130StorySeo } from './130-story-seo.js';
+import { m131SitemapListed } from './131-sitemap-listed.js';
 
 /**
  * Every migration, in order. Names sort by their number; a migration is frozen once committed.
@@ -43,4 +45,6 @@ export const migrations: Record<string, DialectMigration> = {
   '108-tag-descriptions': m108TagDescriptions,
   '110-readers': m110Readers,
   '115-newsletter-sending': m115NewsletterSending,
+  '130-story-seo': m130StorySeo,
+  '131-sitemap-listed': m131SitemapListed,
 };

@@ -4,7 +4,7 @@
  * a kept draft back into it. Fields that only a full form post handles (a new guest byline) are left to it.
  */
 
-type Kind = 'text' | 'id' | 'ids' | 'names';
+type Kind = 'text' | 'id' | 'ids' | 'names' | 'flag';
 
 /** Form field name → JSON field and how its value is read. */
 const FIELDS: Record<string, [string, Kind]> = {
@@ -23,6 +23,17 @@ const FIELDS: Record<string, [string, Kind]> = {
   hero_alt: ['heroAlt', 'text'],
   hero_caption: ['heroCaption', 'text'],
   hero_credit: ['heroCredit', 'text'],
+  // Search and social (the editor's "Search and social" settings).
+  meta_title: ['metaTitle', 'text'],
+  meta_description: ['metaDescription', 'text'],
+  og_title: ['ogTitle', 'text'],
+  og_description: ['ogDescription', 'text'],
+  og_image_id: ['ogImageId', 'id'],
+  twitter_title: ['twitterTitle', 'text'],
+  twitter_description: ['twitterDescription', 'text'],
+  twitter_image_id: ['twitterImageId', 'id'],
+  canonical_url: ['canonicalUrl', 'text'],
+  noindex: ['noindex', 'flag'],
 };
 
 type Field = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -46,7 +57,8 @@ export function readStoryForm(form: HTMLFormElement, skip: HTMLElement): Record<
   for (const el of fieldsOf(form, skip)) {
     const [key, kind] = FIELDS[el.name]!;
     const values = valuesOf(el);
-    if (kind === 'text') out[key] = values[0] ?? '';
+    if (kind === 'flag') out[key] = el instanceof HTMLInputElement && el.checked;
+    else if (kind === 'text') out[key] = values[0] ?? '';
     else if (kind === 'id') out[key] = toId(values[0] ?? '');
     else if (kind === 'ids')
       out[key] = [...((out[key] as number[]) ?? []), ...values.map(toId).filter((v): v is number => v !== null)];
@@ -67,7 +79,9 @@ export function writeStoryForm(form: HTMLFormElement, skip: HTMLElement, story: 
     const [key, kind] = FIELDS[el.name]!;
     if (!(key in story)) continue;
     const v = story[key];
-    if (kind === 'text' || kind === 'id') el.value = v === null || v === undefined ? '' : String(v);
+    if (kind === 'flag') {
+      if (el instanceof HTMLInputElement) el.checked = v === true;
+    } else if (kind === 'text' || kind === 'id') el.value = v === null || v === undefined ? '' : String(v);
     else if (kind === 'names') el.value = Array.isArray(v) ? v.join(', ') : '';
     else if (el instanceof HTMLSelectElement && el.multiple) {
       const ids = (Array.isArray(v) ? v : []).map(String);
