@@ -7,6 +7,7 @@ import { signedInReader } from '../../test/support/reader.js';
 import { XSS_CORPUS } from '../../test/support/xss-corpus.js';
 import { escapeHtml } from '../lib/html-escape.js';
 import { READER_LIMITS } from './rate-limit.js';
+import { READER_BODY_LIMIT } from './reader-csrf.js';
 import { findOrCreateReader } from './reader.service.js';
 import { requestSignInLink } from './sign-in.service.js';
 
@@ -102,6 +103,21 @@ for (const dialect of DIALECTS) {
       c.diagnostic(
         `hostile figures: sign-up fields (${dialect}): ${CORPUS.length} payloads × name/next/email; ${accepted} shaped like an address`,
       );
+    });
+
+    test('an oversized form is refused with a 413 before it is read', async () => {
+      const res = await deskClient(t, from('192.0.2.250')).postForm('/account/sign-in', {
+        email: 'big@reader.test',
+        name: 'x'.repeat(READER_BODY_LIMIT + 1),
+      });
+      assert.equal(res.status, 413);
+      assert.match(await res.text(), /larger than we accept/);
+      const mail = await t.deps.db
+        .selectFrom('mail_outbox')
+        .select('id')
+        .where('to_address', '=', 'big@reader.test')
+        .execute();
+      assert.equal(mail.length, 0);
     });
 
     test('floods: per address, then per network, refused with a clear 429 page and Retry-After; others unaffected', async () => {
