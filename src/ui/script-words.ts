@@ -18,6 +18,8 @@ export interface ScriptWords {
   reload: string;
   /** The header's link for a signed-in reader. */
   account: string;
+  /** A newsletter sign-up form while its post is on the way. */
+  signUpSending: string;
   newStories: Record<string, string>;
 }
 
@@ -31,6 +33,7 @@ export function scriptWords(language: string): ScriptWords {
     liveEnded: t('script.liveEnded'),
     reload: t('script.reload'),
     account: t('layout.account'),
+    signUpSending: t('newsletters.form.sending'),
     newStories: pluralForms(language, 'script.newStories'),
   };
 }
