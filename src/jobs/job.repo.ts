@@ -75,6 +75,23 @@ export async function claimJob(q: DbHandle, id: number, now: number, leaseMs: nu
   return row ?? null;
 }
 
+/** Extends a running try's lease (only its holder's: same attempt, still running). */
+export async function renewJobLease(
+  q: DbHandle,
+  job: Pick<Job, 'id' | 'attempts'>,
+  lockedUntil: number,
+  now: number,
+): Promise<boolean> {
+  const r = await q
+    .updateTable('jobs')
+    .set({ locked_until: lockedUntil, updated_at: now })
+    .where('id', '=', job.id)
+    .where('status', '=', 'running')
+    .where('attempts', '=', job.attempts)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** How a claimed try ended: done, queued again (at `runAt`), or failed. */
 export interface JobOutcome {
   status: Exclude<JobStatus, 'running'>;

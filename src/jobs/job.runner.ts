@@ -1,5 +1,5 @@
 import type { Job, DbHandle } from '../db/database.js';
-import { claimJob, dueJobs, finishJob, insertJob, pruneDoneJobs } from './job.repo.js';
+import { claimJob, dueJobs, finishJob, insertJob, pruneDoneJobs, renewJobLease } from './job.repo.js';
 import {
   JOB_DEFAULTS,
   type JobContext,
@@ -112,13 +112,26 @@ export async function startJobRunner(
       deps.log({ msg: 'job failed', level: 'error', kind: job.kind, job: job.id, error: 'bad payload', final: true });
       return;
     }
+    // A kind that asks for it keeps its claim while the try runs (and loses it within a lease once the process dies).
+    const renewing = h.renewLease
+      ? setInterval(
+          () => {
+            const now = deps.clock();
+            renewJobLease(deps.db, job, now + h.leaseMs, now).catch(failed);
+          },
+          Math.max(250, Math.floor(h.leaseMs / 3)),
+        )
+      : null;
+    renewing?.unref();
     try {
       await h.run(payload, ctx);
+      if (renewing) clearInterval(renewing);
       const now = deps.clock();
       if (recurring)
         await finishJob(deps.db, job, { status: 'queued', runAt: now + h.everyMs!, error: '', attempts: 0, now });
       else await finishJob(deps.db, job, { status: 'done', runAt: now, error: '', now });
     } catch (e) {
+      if (renewing) clearInterval(renewing);
       const now = deps.clock();
       const error = errorText(e);
       const status = ctx.lastAttempt ? 'failed' : 'queued';

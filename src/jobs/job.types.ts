@@ -35,6 +35,11 @@ export interface JobHandler<P = unknown> {
   /** How long a claim lasts; a runner that dies mid-job loses it to another after this (default 60 s). */
   leaseMs?: number;
   /**
+   * Keep the claim while the try runs: the runner renews the lease every third of it, so a long try (a newsletter
+   * batch paced to a rate) is never taken over while its process lives, and is within `leaseMs` once it dies.
+   */
+  renewLease?: boolean;
+  /**
    * Makes the kind recurring: the runner keeps exactly one job of it (dedupe key = kind) and, after each
    * run, queues it again `everyMs` later. A failed run is retried at the same pace and never ends as failed.
    */

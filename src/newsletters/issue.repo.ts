@@ -175,6 +175,8 @@ export interface ClaimFilter {
    * job's lease), and rows that failed before it may be tried again.
    */
   heldBefore: number;
+  /** Rows that failed before this moment may be tried again (a temporary failure waits a while). */
+  failedBefore: number;
   /** Failed rows are tried again until they have had this many tries. */
   maxAttempts: number;
 }
@@ -197,8 +199,12 @@ export async function claimDeliveries(
       eb('id', '<=', f.toId),
       eb.or([
         eb('status', '=', 'pending'),
-        // Failed in an earlier try (this one's failures wait for the runner's backoff).
-        eb.and([eb('status', '=', 'failed'), eb('attempts', '<', f.maxAttempts), eb('updated_at', '<', f.heldBefore)]),
+        // Failed a while ago (a temporary failure is not tried again at once).
+        eb.and([
+          eb('status', '=', 'failed'),
+          eb('attempts', '<', f.maxAttempts),
+          eb('updated_at', '<', f.failedBefore),
+        ]),
         eb.and([eb('status', '=', 'sending'), eb('updated_at', '<', f.heldBefore)]),
       ]),
     ]);
@@ -238,21 +244,20 @@ export async function finishDelivery(
     .execute();
 }
 
-/** Deliveries of a batch still to do (pending, held, or failed with tries left). */
+/** Deliveries of a batch (or an issue) still to do: pending, held, or failed with tries left (or one of those). */
 export async function openDeliveries(
   db: DbHandle,
-  f: Pick<ClaimFilter, 'issueId' | 'maxAttempts'> & { fromId?: number; toId?: number },
+  f: Pick<ClaimFilter, 'issueId' | 'maxAttempts'> & { fromId?: number; toId?: number; only?: 'pending' | 'failed' },
 ): Promise<number> {
   let q = db
     .selectFrom('newsletter_deliveries')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('issue_id', '=', f.issueId)
-    .where((eb) =>
-      eb.or([
-        eb('status', 'in', ['pending', 'sending']),
-        eb.and([eb('status', '=', 'failed'), eb('attempts', '<', f.maxAttempts)]),
-      ]),
-    );
+    .where((eb) => {
+      const waiting = eb('status', 'in', ['pending', 'sending']);
+      const retry = eb.and([eb('status', '=', 'failed'), eb('attempts', '<', f.maxAttempts)]);
+      return f.only === 'pending' ? waiting : f.only === 'failed' ? retry : eb.or([waiting, retry]);
+    });
   if (f.fromId !== undefined) q = q.where('id', '>=', f.fromId);
   if (f.toId !== undefined) q = q.where('id', '<=', f.toId);
   return Number((await q.executeTakeFirstOrThrow()).n);

@@ -57,26 +57,29 @@ export function newsletterStartJob(_deps: JobDeps, sender: NewsletterSender): Jo
 }
 
 /**
- * `newsletter.deliver`: sends one batch of an issue (newsletter.send.ts). The lease is MAIL_BATCH_LEASE_SECONDS: a
- * runner that dies mid-batch loses it to another after that; temporary failures are retried with backoff.
+ * `newsletter.deliver`: sends one batch of an issue (newsletter.send.ts). Its claim is renewed while it runs (a
+ * batch paced to the rate may take minutes); a runner that dies mid-batch loses it to another within
+ * MAIL_BATCH_LEASE_SECONDS. Temporary failures are retried with backoff.
  */
 export function newsletterDeliverJob(
   deps: Pick<AppDeps, 'config'>,
   sender: NewsletterSender,
-): JobHandler<{ issueId: number; fromId: number; toId: number }> {
+): JobHandler<{ issueId: number; fromId: number; toId: number; round?: number | undefined }> {
   return defineJob({
     kind: NEWSLETTER_DELIVER,
     payload: z.object({
       issueId: z.number().int().positive(),
       fromId: z.number().int().positive(),
       toId: z.number().int().positive(),
+      round: z.number().int().min(0).optional(),
     }),
     maxAttempts: 8,
     retryBaseMs: 60_000,
     retryMaxMs: 30 * 60_000,
     leaseMs: deps.config.newsletters.leaseMs,
+    renewLease: true,
     async run(batch, ctx) {
-      await sender.deliverBatch(batch, ctx.startedAt);
+      if ((await sender.deliverBatch(batch, ctx.startedAt, ctx.queue)).continued) ctx.queue.kick();
     },
   });
 }

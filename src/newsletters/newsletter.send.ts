@@ -25,15 +25,16 @@ import { signingKey } from './newsletter.settings.js';
 /** The job kind that sends one batch of an issue's deliveries. */
 export const NEWSLETTER_DELIVER = 'newsletter.deliver';
 
-/** One batch: an issue's deliveries with ids in [fromId, toId]. */
+/** One batch: an issue's deliveries with ids in [fromId, toId]; `round` counts its continuations. */
 export interface BatchPayload {
   issueId: number;
   fromId: number;
   toId: number;
+  round?: number;
 }
 
-export const batchJobKey = (b: Pick<BatchPayload, 'issueId' | 'fromId'>) =>
-  `${NEWSLETTER_DELIVER}:${b.issueId}:${b.fromId}`;
+export const batchJobKey = (b: Pick<BatchPayload, 'issueId' | 'fromId' | 'round'>) =>
+  `${NEWSLETTER_DELIVER}:${b.issueId}:${b.fromId}${b.round ? `:${b.round}` : ''}`;
 
 export interface SendOptions {
   /** Recipients per batch job. */
@@ -44,6 +45,14 @@ export interface SendOptions {
   ratePerSecond: number;
   /** Tries of one delivery before it is given up as failed (a temporary SMTP failure is tried again). */
   maxAttempts: number;
+  /** Least wait before a delivery that failed for now is tried again. */
+  retryAfterMs?: number;
+  /**
+   * How long one try of a batch sends before it hands the rest to a continuation job: the runner waits for its
+   * pass to end, so a batch paced to a low rate must not keep the process's other jobs (scheduled publishing)
+   * waiting for minutes.
+   */
+  budgetMs?: number;
 }
 
 type SendDeps = Pick<AppDeps, 'db' | 'events' | 'clock' | 'log' | 'mailer' | 'lookups' | 'config' | 'media'>;
@@ -57,6 +66,8 @@ export interface BatchOutcome {
   failed: number;
   bounced: number;
   skipped: number;
+  /** The try ran out of time and left the rest to a continuation job. */
+  continued?: boolean;
 }
 
 /**
@@ -171,14 +182,31 @@ export function createNewsletterSender(deps: SendDeps, opts: SendOptions) {
    * this was the issue's last open delivery, marks the issue sent. Throws when some failed temporarily, so the
    * runner tries the batch again later (only those rows are claimed again).
    */
-  async function deliverBatch(b: BatchPayload, tryStartedAt: number): Promise<BatchOutcome> {
+  async function deliverBatch(
+    b: BatchPayload,
+    tryStartedAt: number,
+    queue: Pick<JobQueue, 'enqueue'>,
+  ): Promise<BatchOutcome> {
     const out: BatchOutcome = { sent: 0, failed: 0, bounced: 0, skipped: 0 };
     const issue = await issueById(deps.db, b.issueId);
     // Removed with its newsletter, or cancelled by hand: nothing left to send.
     if (issue?.status !== 'sending') return out;
     const [template, key] = await Promise.all([templateOf(issue), signingKey(deps.db)]);
-    const filter = { ...b, heldBefore: tryStartedAt, maxAttempts: opts.maxAttempts };
+    const filter = {
+      issueId: b.issueId,
+      fromId: b.fromId,
+      toId: b.toId,
+      heldBefore: tryStartedAt,
+      failedBefore: tryStartedAt - (opts.retryAfterMs ?? 60_000),
+      maxAttempts: opts.maxAttempts,
+    };
+    const budgetEnds = tryStartedAt + (opts.budgetMs ?? 15_000);
+    let outOfTime = false;
     for (;;) {
+      if (deps.clock() >= budgetEnds) {
+        outOfTime = true;
+        break;
+      }
       const rows = await claimDeliveries(deps.db, filter, deps.clock(), opts.chunk);
       if (rows.length === 0) break;
       const states = await recipientStates(
@@ -203,7 +231,17 @@ export function createNewsletterSender(deps: SendDeps, opts: SendOptions) {
       }
       await Promise.all(go.map((g) => sendOne(template, key, g.row, g.email, out)));
     }
-    const retry = await openDeliveries(deps.db, { ...b, maxAttempts: opts.maxAttempts });
+    const range = { issueId: b.issueId, fromId: b.fromId, toId: b.toId, maxAttempts: opts.maxAttempts };
+    // Out of time with rows still to send: the rest is a new job, so the process's other jobs get their turn.
+    if (outOfTime && (await openDeliveries(deps.db, { ...range, only: 'pending' })) > 0) {
+      const next = { ...b, round: (b.round ?? 0) + 1 };
+      await queue.enqueue(deps.db, { kind: NEWSLETTER_DELIVER, payload: next, dedupeKey: batchJobKey(next) });
+      out.continued = true;
+      deps.log({ msg: 'newsletter batch', issue: b.issueId, from: b.fromId, to: b.toId, ...out });
+      return out;
+    }
+    const retry = await openDeliveries(deps.db, { ...range, only: 'failed' });
+    deps.log({ msg: 'newsletter batch', issue: b.issueId, from: b.fromId, to: b.toId, ...out, retry });
     if ((await openDeliveries(deps.db, { issueId: b.issueId, maxAttempts: opts.maxAttempts })) === 0) {
       const now = deps.clock();
       if (await updateIssueIf(deps.db, b.issueId, ['sending'], { status: 'sent', sent_at: now, updated_at: now })) {

@@ -28,6 +28,15 @@ export interface TestSmtp {
   messages: ReceivedMail[];
   /** Resolves once `n` messages have been received in all; rejects after `timeoutMs`. */
   waitFor(n: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  /**
+   * From now on, a message whose data has arrived waits for its answer (the client waits for its 250): the server
+   * has not taken it yet. `release()` answers them: each whose client is still connected is accepted; one whose
+   * client went away meanwhile (killed) is dropped, as the server never took responsibility for it.
+   */
+  hold(): void;
+  release(): void;
+  /** Messages whose client went away before they were answered (see hold). */
+  dropped(): number;
   close(): Promise<void>;
 }
 
@@ -41,7 +50,14 @@ export async function startSmtp(
 ): Promise<TestSmtp> {
   const messages: ReceivedMail[] = [];
   const waiters: (() => void)[] = [];
+  const closed = new Set<string>();
+  let holding = false;
+  let held: { session: string; accept: () => void; drop: () => void }[] = [];
+  let dropped = 0;
   const server = new SMTPServer({
+    onClose(session) {
+      closed.add(session.id);
+    },
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
@@ -61,33 +77,48 @@ export async function startSmtp(
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks);
-        simpleParser(raw)
-          .then((parsed) => {
-            const addr = (a: ParsedMail['from'] | ParsedMail['to']) =>
-              (Array.isArray(a) ? a.map((x) => x.text).join(', ') : (a?.text ?? '')) as string;
-            messages.push({
-              envelope: {
-                from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-                to: session.envelope.rcptTo.map((r) => r.address),
-              },
-              headers: parsed.headers as Map<string, unknown>,
-              headerLines: parsed.headerLines,
-              subject: parsed.subject ?? '',
-              from: addr(parsed.from),
-              to: addr(parsed.to),
-              messageId: parsed.messageId ?? '',
-              html: typeof parsed.html === 'string' ? parsed.html : '',
-              text: parsed.text ?? '',
-              raw,
-              parsed,
-            });
-            for (const w of waiters.splice(0)) w();
-            callback();
-          })
-          .catch((err: Error) => callback(err));
+        const envelope = {
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+        };
+        if (holding) {
+          held.push({
+            session: session.id,
+            accept: () => take(raw, envelope, callback),
+            drop: () => {
+              dropped++;
+              callback(new Error('client gone'));
+            },
+          });
+          return;
+        }
+        take(raw, envelope, callback);
       });
     },
   });
+  function take(raw: Buffer, envelope: ReceivedMail['envelope'], callback: (err?: Error | null) => void) {
+    simpleParser(raw)
+      .then((parsed) => {
+        const addr = (a: ParsedMail['from'] | ParsedMail['to']) =>
+          (Array.isArray(a) ? a.map((x) => x.text).join(', ') : (a?.text ?? '')) as string;
+        messages.push({
+          envelope,
+          headers: parsed.headers as Map<string, unknown>,
+          headerLines: parsed.headerLines,
+          subject: parsed.subject ?? '',
+          from: addr(parsed.from),
+          to: addr(parsed.to),
+          messageId: parsed.messageId ?? '',
+          html: typeof parsed.html === 'string' ? parsed.html : '',
+          text: parsed.text ?? '',
+          raw,
+          parsed,
+        });
+        for (const w of waiters.splice(0)) w();
+        callback();
+      })
+      .catch((err: Error) => callback(err));
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -111,6 +142,16 @@ export async function startSmtp(
         check();
       });
     },
+    hold() {
+      holding = true;
+    },
+    release() {
+      holding = false;
+      const waiting = held;
+      held = [];
+      for (const h of waiting) (closed.has(h.session) ? h.drop : h.accept)();
+    },
+    dropped: () => dropped,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
