@@ -8,7 +8,7 @@ import { type CursorOf, cursorCodec } from '../lib/cursor.js';
  * by keyset on (created_at, id) with the one cursor codec: a story's top-level comments newest first, the desk's
  * queues newest first, the moderation log newest first.
  */
-export const commentCursor = cursorCodec({ createdAt: 'int', id: 'int' });
+export const commentCursor = cursorCodec({ createdAt: 'int', id: 'id' });
 export type CommentCursor = CursorOf<typeof commentCursor>;
 
 /** A comment's place in those orders. */

@@ -17,7 +17,7 @@ export const MODERATION_ACTIONS = [
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
 /** The log's cursor: its order, (created_at, id), newest first. */
-export const moderationLogCursor = cursorCodec({ createdAt: 'int', id: 'int' });
+export const moderationLogCursor = cursorCodec({ createdAt: 'int', id: 'id' });
 export type ModerationLogCursor = CursorOf<typeof moderationLogCursor>;
 
 export interface ModerationLogRow {
