@@ -12,7 +12,7 @@ export async function insertOutboxMail(db: DbHandle, row: Insertable<MailOutboxT
 }
 
 /** The outbox's order (newest first), for the desk's keyset paging. */
-export const outboxCursor = cursorCodec({ createdAt: 'int', id: 'int' });
+export const outboxCursor = cursorCodec({ createdAt: 'int', id: 'id' });
 
 /** A message's place in that order. */
 export const outboxKeys = (r: Pick<OutboxMail, 'created_at' | 'id'>): CursorOf<typeof outboxCursor> => ({
