@@ -39,7 +39,7 @@ for (const dialect of DIALECTS) {
       const page = await (await editor.get('/desk/comments')).text();
       assert.match(page, /Waiting \(\d+\)/);
       assert.match(page, new RegExp(`<tr data-comment-id="${comment.id}" data-status="pending">`));
-      assert.match(page, /On Tram fares rise/);
+      assert.match(page, /On <a href="\/stories\/[a-z0-9-]+\/comments#comment-\d+">Tram fares rise<\/a>/);
       assert.match(page, /Fares were already too high\./);
       assert.ok(page.includes(reader.email), 'moderators see who wrote it');
       const res = await editor.postForm(`/desk/comments/${comment.id}/approve`, {
