@@ -30,3 +30,31 @@ test('bad settings fail at start with a readable message', () => {
   assert.throws(() => loadConfig({ PUBLIC_URL: 'not a url' }), /PUBLIC_URL/);
   assert.throws(() => loadConfig({ WEBHOOKS_ALLOW_PRIVATE: 'yes' }), /WEBHOOKS_ALLOW_PRIVATE/);
 });
+
+test('mail: the outbox without SMTP_URL, the sender parsed, DKIM all or nothing', () => {
+  const c = loadConfig({});
+  assert.equal(c.mail.smtpUrl, undefined);
+  assert.deepEqual(c.mail.from, { name: 'Broadsheet', address: 'newsroom@localhost' });
+  assert.equal(c.mail.dkim, undefined);
+  assert.deepEqual(loadConfig({ MAIL_FROM: '"Kyiv Herald" <news@herald.example>' }).mail.from, {
+    name: 'Kyiv Herald',
+    address: 'news@herald.example',
+  });
+  assert.deepEqual(loadConfig({ MAIL_FROM: 'news@herald.example' }).mail.from, {
+    name: '',
+    address: 'news@herald.example',
+  });
+  assert.throws(() => loadConfig({ MAIL_FROM: 'Kyiv Herald' }), /MAIL_FROM/);
+  assert.throws(() => loadConfig({ SMTP_URL: 'http://mail.example' }), /SMTP_URL/);
+  assert.equal(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example:465' }).mail.smtpUrl, 'smtps://u:p@mail.example:465');
+  assert.throws(() => loadConfig({ DKIM_DOMAIN: 'herald.example' }), /DKIM/);
+  assert.throws(
+    () => loadConfig({ DKIM_DOMAIN: 'h.example', DKIM_SELECTOR: 's', DKIM_PRIVATE_KEY_FILE: '/no/such/key.pem' }),
+    /DKIM_PRIVATE_KEY_FILE/,
+  );
+  assert.deepEqual(loadConfig({ DKIM_DOMAIN: 'h.example', DKIM_SELECTOR: 's', DKIM_PRIVATE_KEY: 'PEM' }).mail.dkim, {
+    domainName: 'h.example',
+    keySelector: 's',
+    privateKey: 'PEM',
+  });
+});

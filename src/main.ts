@@ -9,6 +9,7 @@ import { startEventRelay } from './live/relay.js';
 import { configureSharp } from './media/sharp.js';
 import { seedIfEmpty } from './seed/seed.demo.js';
 import { startJobRunner } from './jobs/job.runner.js';
+import { readersHousekeepingJob } from './readers/reader.jobs.js';
 import { publishDueJob } from './stories/story.jobs.js';
 import { createDemoOwner } from './users/demo-owner.js';
 import { webhookDeliveryJob } from './webhooks/webhook.job.js';
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
     newslettersDueJob(deps, newsletters),
     newsletterStartJob(deps, newsletters),
     newsletterDeliverJob(deps, newsletters),
+    // Forgets old rate-limit attempts, long-expired sign-in links and long-ended reader sessions (hourly).
+    readersHousekeepingJob(deps),
   ]);
   // Starts an issue as soon as an editor sends it or its story goes live.
   const dispatch = startNewsletterDispatch(deps, jobs);

@@ -63,6 +63,12 @@ for (const dialect of DIALECTS) {
       const personal = await fetch(`${base}/sections/fast`, { headers: { cookie: 'session=1' } });
       assert.equal(personal.headers.get('x-cache'), 'BYPASS');
       assert.equal(await personal.text(), html);
+      // A signed-in reader's cookies make no page personal: the fast path serves them the shared copy.
+      const reader = await fetch(`${base}/sections/fast`, { headers: { cookie: 'bs_reader=abc; bs_reader_on=1' } });
+      assert.equal(reader.headers.get('x-cache'), 'HIT');
+      assert.equal(await reader.text(), html);
+      const mixed = await fetch(`${base}/sections/fast`, { headers: { cookie: 'bs_reader=abc; session=1' } });
+      assert.equal(mixed.headers.get('x-cache'), 'BYPASS', 'any other cookie still does');
     });
 
     test('a hit sends the same headers whether the fast path or the app answers it', async () => {

@@ -57,7 +57,7 @@ for (const dialect of DIALECTS) {
       for (let i = 0; i < 2; i++) {
         const shown = await c.get(link);
         assert.equal(shown.status, 200);
-        assert.equal(shown.headers.get('referrer-policy'), 'no-referrer');
+        assert.equal(shown.headers.get('referrer-policy'), 'same-origin');
         assert.match(await shown.text(), /<form method="post" action="\/account\/link\/[^"]+"><button/);
       }
       assert.equal((await findReaderByEmail(t.deps.db, 'new@reader.test'))?.confirmed_at, null);
@@ -177,6 +177,17 @@ for (const dialect of DIALECTS) {
       assert.equal(done.status, 303);
       assert.equal(done.headers.get('location'), '/account?changed=1');
       assert.equal((await findReaderById(t.deps.db, id))?.email, 'fresh@reader.test');
+    });
+
+    test('an email change to an address another account took meanwhile says so and changes nothing', async () => {
+      const c = await signedInReader(t, 'mover@reader.test');
+      await c.postForm('/account/email', { email: 'wanted@reader.test' });
+      const link = await latestLinkPath(t, 'wanted@reader.test');
+      await signedInReader(t, 'wanted@reader.test');
+      const res = await c.postForm(link, {});
+      assert.equal(res.status, 409);
+      assert.match(await res.text(), /already in use/);
+      assert.ok(await findReaderByEmail(t.deps.db, 'mover@reader.test'), 'the mover keeps their address');
     });
 
     test('delete my account: personal data erased, comments kept as a former reader (setting keep) or deleted', async () => {

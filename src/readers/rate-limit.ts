@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CoreDeps } from '../core.deps.js';
-import { countRateEvents, deleteRateEventsBefore, insertRateEvent } from './rate-limit.repo.js';
+import { countRateEvents, insertRateEvent } from './rate-limit.repo.js';
 
 /** A limit: at most `limit` attempts in any `windowMs`. */
 export interface RateLimit {
@@ -17,12 +17,6 @@ export const READER_LIMITS = {
   signInPerEmail: { limit: 5, windowMs: 60 * 60_000 },
   signInPerIp: { limit: 20, windowMs: 60 * 60_000 },
 } as const satisfies Record<string, RateLimit>;
-
-/** Attempts older than this are deleted now and then (longer than any window). */
-const KEEP_MS = 24 * 3600_000;
-/** One takeRateToken in this many also deletes old attempts. */
-const SWEEP_EVERY = 200;
-let calls = 0;
 
 /** Keys are stored hashed: the table never holds a reader's address or IP in the clear. */
 const keyHash = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 32);
@@ -41,7 +35,6 @@ export async function takeRateToken(
 ): Promise<boolean> {
   const now = deps.clock();
   const hashed = keyHash(key);
-  if (++calls % SWEEP_EVERY === 0) await deleteRateEventsBefore(deps.db, now - KEEP_MS);
   const used = await countRateEvents(deps.db, bucket, hashed, now - opts.windowMs);
   if (used >= opts.limit) return false;
   await insertRateEvent(deps.db, bucket, hashed, now);

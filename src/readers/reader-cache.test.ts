@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
-import { deskClient } from '../../test/support/desk.js';
 import { makeSection, makeStory } from '../../test/support/factories.js';
 import { signedInReader } from '../../test/support/reader.js';
 import { NEVER_CACHED, cacheFor, personalHeaders } from '../cache/cache.middleware.js';

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps } from '../app.deps.js';
 import type { ReaderSession } from '../db/database.js';
@@ -9,6 +10,9 @@ import { READER_COOKIE } from './reader-cookies.js';
 import { readerFromRequest } from './reader-session.cookie.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The largest body a reader form may send (a long comment is far under); more is a 413, read no further. */
+export const READER_BODY_LIMIT = 256 * 1024;
 
 /**
  * A signed-in reader's CSRF token: derived from the session (its token's hash, which only the database holds), so
@@ -35,12 +39,23 @@ function same(a: string, b: string): boolean {
  *   (`_csrf` field or X-CSRF-Token header), or the browser's word that it is same-origin (`Origin` equal to the
  *   site's, or `Sec-Fetch-Site: same-origin`). SameSite=Lax keeps the cookie off cross-site posts besides.
  * An anonymous request without those headers (a script, an old browser) goes through: it has no session to abuse,
- * and what it may do (ask for a link to an address, follow a link it holds) needs no more.
+ * and what it may do (ask for a link to an address, follow a link it holds) needs no more. Bodies over
+ * READER_BODY_LIMIT are refused (413) before anything reads them.
  */
 export function readerFormGuard(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>): MiddlewareHandler {
   const publicOrigin = new URL(deps.config.publicUrl);
+  const limit = bodyLimit({
+    maxSize: READER_BODY_LIMIT,
+    onError: () => {
+      throw new AppError(413, 'too_large', 'That form is larger than we accept, and nothing was saved.');
+    },
+  });
   return async (c, next) => {
     if (SAFE_METHODS.has(c.req.method) || /^\/(desk|api)(\/|$)/.test(c.req.path)) return next();
+    return limit(c, () => guard(c, next));
+  };
+
+  async function guard(c: Parameters<MiddlewareHandler>[0], next: () => Promise<void>): Promise<void> {
     const origin = c.req.header('origin');
     const site = c.req.header('sec-fetch-site');
     if (origin !== undefined && !allowedOrigin(origin, c.req.url, publicOrigin))
@@ -70,5 +85,5 @@ export function readerFormGuard(deps: Pick<AppDeps, 'db' | 'clock' | 'config'>):
       }
     }
     await next();
-  };
+  }
 }

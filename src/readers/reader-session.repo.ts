@@ -72,3 +72,12 @@ export async function listReaderSessions(db: DbHandle, readerId: number, now: nu
     .limit(100)
     .execute();
 }
+
+/** Deletes sessions that ended (revoked or expired) before `before` (housekeeping); returns how many. */
+export async function deleteEndedReaderSessions(db: DbHandle, before: number): Promise<number> {
+  const r = await db
+    .deleteFrom('reader_sessions')
+    .where((w) => w.or([w('expires_at', '<', before), w('revoked_at', '<', before)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -2,10 +2,18 @@ import type { AppDeps } from '../app.deps.js';
 import type { Reader, ReaderTokenPurpose } from '../db/database.js';
 import { editionOf, editionPath } from '../editions/edition.js';
 import { translator } from '../i18n/catalogue.js';
-import { type EmailBlock, emailNewsroom, renderEmail } from '../mail/email.layout.js';
+import { type EmailBlock, type EmailNewsroom, emailNewsroom, renderEmail } from '../mail/email.layout.js';
+import { LruMap } from '../lib/lru.js';
 import { subscribeReader } from '../newsletters/subscription.repo.js';
 import { READER_LIMITS, takeRateToken } from './rate-limit.js';
-import { confirmReader, findReaderById, findReaderToken, insertReaderToken, useReaderToken } from './reader.repo.js';
+import {
+  confirmReader,
+  findReaderById,
+  findReaderToken,
+  insertReaderToken,
+  rewriteReaderRow,
+  useReaderToken,
+} from './reader.repo.js';
 import { findOrCreateReader, isActiveReader } from './reader.service.js';
 import { READER_TOKEN_PATTERN, hashReaderToken, newReaderToken } from './reader-token.js';
 import { normalizeEmail } from './reader.email.js';
@@ -63,13 +71,15 @@ export async function requestSignInLink(deps: SignInDeps, input: SignInRequest):
     return { outcome: 'limited', by: 'ip' };
   if (!(await takeRateToken(deps, 'sign-in:email', email, READER_LIMITS.signInPerEmail)))
     return { outcome: 'limited', by: 'email' };
-  const { reader } = await findOrCreateReader(deps, {
+  const { reader, created } = await findOrCreateReader(deps, {
     email,
     ...(input.name ? { name: input.name } : {}),
     language: input.language,
     source: input.source,
     ...(input.sourceDetail !== undefined ? { sourceDetail: input.sourceDetail } : {}),
   });
+  // A new address cost an insert: a known one gets a write of the same weight, so the time tells nothing.
+  if (!created) await rewriteReaderRow(deps.db, reader.id);
   const payload: LinkPayload = {
     newsletters: [...new Set(input.newsletters ?? [])].filter((n) => Number.isSafeInteger(n) && n > 0).slice(0, 50),
     next: safeNext(input.next),
@@ -129,32 +139,59 @@ async function sendLink(
   });
   const { editions } = await deps.lookups.settings();
   const edition = editionOf(editions, o.language);
-  const url = `${deps.config.publicUrl}${editionPath(edition, `/account/link/${token}`)}`;
+  const linkBase = `${deps.config.publicUrl}${editionPath(edition, '/account/link/')}`;
   const newsroom = await emailNewsroom(deps);
-  const t = translator(edition.code);
-  const site = newsroom.name;
-  const subject = t(`email.${o.kind}.subject`, { site });
-  const blocks: EmailBlock[] = [
-    { kind: 'heading', text: t(`email.${o.kind}.heading`, { site }) },
-    { kind: 'paragraph', text: t(`email.${o.kind}.text`, { site }) },
-    { kind: 'button', label: t(`email.${o.kind}.button`), href: url },
-    { kind: 'note', text: t('email.expires', { count: Math.round(SIGN_IN_LINK_TTL_MS / 60_000) }) },
-    { kind: 'note', text: `${t('email.linkFallback')}\n${url}` },
-    { kind: 'note', text: t('email.ignore') },
-  ];
-  const { html, text } = await renderEmail({ t, language: edition.code, newsroom, subject, blocks });
+  const made = await linkEmail(o.kind, edition.code, newsroom, linkBase);
+  // The token is base64url: put in where the slot was, it needs no escaping in HTML or text.
   const from = deps.config.mail.from;
   await deps.mailer.send({
     kind: `reader.${o.purpose}`,
-    from: { name: from.name || site, address: from.address },
+    from: { name: from.name || newsroom.name, address: from.address },
     to: o.to,
-    subject,
-    html,
-    text,
+    subject: made.subject,
+    html: made.html.replaceAll(TOKEN_SLOT, token),
+    text: made.text.replaceAll(TOKEN_SLOT, token),
     headers: { 'Auto-Submitted': 'auto-generated' },
   });
   if (deps.mailer.kind === 'outbox')
-    deps.log({ msg: 'sign-in link (no SMTP_URL: the mail is in the outbox, /desk/outbox)', to: o.to, url });
+    deps.log({
+      msg: 'sign-in link (no SMTP_URL: the mail is in the outbox, /desk/outbox)',
+      to: o.to,
+      url: `${linkBase}${token}`,
+    });
+}
+
+/** Stands in for the token in a rendered link email (base64url letters only, so escaping leaves it as it is). */
+const TOKEN_SLOT = 'BSxTOKENxSLOTxBS';
+type LinkKind = 'signIn' | 'signUp' | 'change';
+/**
+ * Link emails rendered once per kind, language, newsroom and link address, the token left as a slot: mjml costs
+ * milliseconds a message, and a sign-in should cost the same few queries whoever asks (and a flood, a replace).
+ */
+const linkEmails = new LruMap<string, Promise<{ subject: string; html: string; text: string }>>(64);
+
+function linkEmail(kind: LinkKind, language: string, newsroom: EmailNewsroom, linkBase: string) {
+  const key = JSON.stringify([kind, language, newsroom, linkBase]);
+  let made = linkEmails.get(key);
+  if (!made) {
+    const t = translator(language);
+    const site = newsroom.name;
+    const subject = t(`email.${kind}.subject`, { site });
+    const url = `${linkBase}${TOKEN_SLOT}`;
+    const blocks: EmailBlock[] = [
+      { kind: 'heading', text: t(`email.${kind}.heading`, { site }) },
+      { kind: 'paragraph', text: t(`email.${kind}.text`, { site }) },
+      { kind: 'button', label: t(`email.${kind}.button`), href: url },
+      { kind: 'note', text: t('email.expires', { count: Math.round(SIGN_IN_LINK_TTL_MS / 60_000) }) },
+      { kind: 'note', text: `${t('email.linkFallback')}\n${url}` },
+      { kind: 'note', text: t('email.ignore') },
+    ];
+    const rendering = renderEmail({ t, language, newsroom, subject, blocks }).then((r) => ({ subject, ...r }));
+    rendering.catch(() => linkEmails.delete(key));
+    made = rendering;
+    linkEmails.set(key, made);
+  }
+  return made;
 }
 
 /** What a link is, looked up without using it (the page a mail scanner may prefetch). */

@@ -20,10 +20,14 @@ import {
   safeNext,
 } from './sign-in.service.js';
 
-/** Headers of every page in the sign-in flow: personal to one request, never kept, never sending its URL on. */
+/**
+ * Headers of every page in the sign-in flow: personal to one request, never kept, not indexed, and never sending
+ * its URL (an emailed link's token) to another site. `same-origin`, not `no-referrer`: with no referrer at all the
+ * browser sends `Origin: null` with the page's own form, which the form guard rightly refuses.
+ */
 function personal(c: Context): void {
   c.header('Cache-Control', 'private, no-store');
-  c.header('Referrer-Policy', 'no-referrer');
+  c.header('Referrer-Policy', 'same-origin');
   c.header('X-Robots-Tag', 'noindex');
 }
 

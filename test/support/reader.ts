@@ -11,6 +11,8 @@ export async function latestLinkPath(t: TestApp, email: string): Promise<string>
   return m[1]!;
 }
 
+let clients = 0;
+
 /**
  * A browser-like client signed in as a reader the way a person does it: asks for a link on the sign-in form, opens
  * it from the outbox, presses the button. `csrf` holds the reader's token from the account page (for posts that
@@ -21,7 +23,8 @@ export async function signedInReader(
   email: string,
   opts: { prefix?: string; signUp?: Record<string, string | string[]> } = {},
 ): Promise<DeskClient> {
-  const c = deskClient(t);
+  // Each reader from an address of their own (TEST-NET-2), as people are: the per-IP limit is not what is tested here.
+  const c = deskClient(t, { incoming: { socket: { remoteAddress: `198.51.100.${(++clients % 250) + 1}` } } });
   const prefix = opts.prefix ?? '';
   const form = opts.signUp ? `${prefix}/account/sign-up` : `${prefix}/account/sign-in`;
   const asked = await c.postForm(form, { email, ...opts.signUp });
