@@ -25,6 +25,7 @@ import { translator } from '../i18n/catalogue.js';
 import { readerAccountRoutes } from '../readers/account.site.js';
 import { readerFormGuard } from '../readers/reader-csrf.js';
 import { readerSignInRoutes } from '../readers/sign-in.site.js';
+import { newsletterSiteRoutes } from '../newsletters/newsletters.site.js';
 import { redirectRoutes } from '../transfer/redirect.site.js';
 import { assetRoutes } from '../ui/assets.site.js';
 import { webhookDeskRoutes } from '../webhooks/webhook.desk.js';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     searchSiteRoutes,
     readerSignInRoutes,
     readerAccountRoutes,
+    newsletterSiteRoutes,
     apiRoutes,
     ...DESK_ROUTES,
     // After DESK_ROUTES, whose first module installs the desk session and CSRF checks.

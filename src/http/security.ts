@@ -66,7 +66,11 @@ export function securityHeaders(config: Pick<Config, 'publicUrl' | 'production'>
     if (headers.has('x-hono-already-sent')) return;
     // A page may ask for a stricter Referrer-Policy (an emailed link's page: `same-origin`, its token stays here).
     const ownReferrer = headers.has('Referrer-Policy');
+    // A page framed by other sites on purpose (the embeddable newsletter form) says so in its own policy's
+    // frame-ancestors; X-Frame-Options would forbid what the policy allows.
+    const framed = / frame-ancestors (?!'self'|'none')/.test(` ${headers.get('Content-Security-Policy') ?? ''}`);
     for (const [name, value] of securityHeadersFor(config, headers.has('Content-Security-Policy')))
-      if (!(ownReferrer && name === 'Referrer-Policy')) headers.set(name, value);
+      if (!(ownReferrer && name === 'Referrer-Policy') && !(framed && name === 'X-Frame-Options'))
+        headers.set(name, value);
   };
 }

@@ -10,6 +10,7 @@ import { Time } from '../ui/time.js';
 import type { FeedPage } from '../news-feed/news-feed.service.js';
 import type { StoryPageData } from './story.page-data.js';
 import { StoryNotes } from './story-notes.js';
+import { SignUpForm } from '../newsletters/signup.form.js';
 
 // Rendering rule (ui/html.ts): the hottest reader page, so an `html` template escaped by the one escaper.
 
@@ -104,6 +105,17 @@ export function StoryPage(props: {
       <div class="body">${DocumentBody({ doc: story.body, ctx: { ...render, t } })}</div>
       ${props.afterBody}
       ${tags}
+      ${
+        chrome.newsletters?.length
+          ? SignUpForm({
+              t,
+              action: editionPath(chrome.edition, '/newsletters/sign-up'),
+              choices: chrome.newsletters,
+              source: 'story',
+              from: story.url,
+            })
+          : ''
+      }
       ${story.authors.map((a) => AuthorCard({ author: a, t }))}
     </article>
     ${props.comments}
@@ -118,6 +130,7 @@ export function StoryPage(props: {
     description: story.dek || story.excerpt,
     canonical: props.canonical,
     head: props.head,
+    footerSignUp: false,
     children: article,
   });
 }

@@ -3,6 +3,8 @@ import { type Edition, editionPath } from '../editions/edition.js';
 import { translator } from '../i18n/catalogue.js';
 import { sectionUrl } from '../sections/section.repo.js';
 import type { Chrome } from './layout.js';
+import type { Newsletter } from '../db/database.js';
+import type { SignUpChoice } from '../newsletters/signup.form.js';
 
 /**
  * Loads what the page shell shows in an edition: the newsroom's name, its top-level sections (links inside the
@@ -28,7 +30,35 @@ export async function loadChrome(
     nav: sections
       .filter((s) => s.parent_id === null)
       .map((s) => ({ name: s.name, url: editionPath(current, sectionUrl(s.slug)) })),
+    // From memory too (the lookups' visible newsletters), the same list until a newsletter changes.
+    newsletters: signUpChoices(await deps.lookups.newsletters(), current.code),
     // From memory, no query: the banner is cached by the live hub and refreshed by events.
     live: deps.live ? { since: deps.live.head(), banner: deps.live.banner() } : undefined,
   };
+}
+
+/** Sign-up choices by the lookups' list they were made from, per edition: one array per list, as pages memo by it. */
+const choicesMade = new WeakMap<readonly Newsletter[], Map<string, readonly SignUpChoice[]>>();
+
+/** The newsletters an edition's forms offer: those in its language or for every edition. */
+export function signUpChoices(all: readonly Newsletter[], language: string): readonly SignUpChoice[] {
+  let byLanguage = choicesMade.get(all);
+  if (!byLanguage) {
+    byLanguage = new Map();
+    choicesMade.set(all, byLanguage);
+  }
+  let made = byLanguage.get(language);
+  if (!made) {
+    made = all
+      .filter((n) => n.language === '' || n.language === language)
+      .map((n) => ({
+        id: n.id,
+        name: n.name,
+        description: n.description,
+        defaultOn: n.default_on === 1,
+        daily: n.digest_hour === null ? null : `${String(n.digest_hour).padStart(2, '0')}:00`,
+      }));
+    byLanguage.set(language, made);
+  }
+  return made;
 }

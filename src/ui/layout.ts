@@ -5,6 +5,7 @@ import { assetUrl } from './assets.js';
 import { Banner, type BannerView } from './banner.js';
 import { html } from './html.js';
 import { scriptWordsAttribute } from './script-words.js';
+import { SignUpForm, type SignUpChoice } from '../newsletters/signup.form.js';
 
 // Rendering rule (ui/html.ts): the shell of every reader page, so an `html` template escaped by the one escaper.
 
@@ -24,6 +25,8 @@ export interface Chrome {
   nav: { name: string; url: string }[];
   /** The live layer: the feed-event id this page is current to (live.js resumes there) and the breaking-news banner. */
   live?: { since: number; banner: BannerView | null };
+  /** The newsletters readers of this edition may sign up for (the footer's form, the story's), from memory. */
+  newsletters?: readonly SignUpChoice[];
 }
 
 export interface LayoutProps {
@@ -39,6 +42,8 @@ export interface LayoutProps {
    * A page with none (an error, a search) shows no switcher.
    */
   alternates?: Alternate[];
+  /** The footer's newsletter form; off where the page has its own (a story's, under the story). */
+  footerSignUp?: boolean;
   children?: Child;
 }
 
@@ -84,6 +89,29 @@ function AccountLink(chrome: Chrome, canonical: string | undefined) {
     if (path.startsWith('/') && !path.startsWith('//')) next = `?next=${encodeURIComponent(path)}`;
   }
   return html`<a class="account-link" href="${editionPath(chrome.edition, '/account/sign-in')}${next}" data-account-link="" data-state-url="${editionPath(chrome.edition, '/account/state.json')}">${chrome.t('layout.signIn')}</a>`;
+}
+
+/** The footer's newsletter form: the same on every page of an edition, so made once per list of newsletters. */
+const footerForms = new WeakMap<readonly SignUpChoice[], Map<string, ReturnType<typeof SignUpForm>>>();
+function FooterSignUp(chrome: Chrome) {
+  const choices = chrome.newsletters;
+  if (!choices?.length) return '';
+  let byEdition = footerForms.get(choices);
+  if (!byEdition) {
+    byEdition = new Map();
+    footerForms.set(choices, byEdition);
+  }
+  let form = byEdition.get(chrome.edition.code);
+  if (!form) {
+    form = SignUpForm({
+      t: chrome.t,
+      action: editionPath(chrome.edition, '/newsletters/sign-up'),
+      choices,
+      source: 'footer',
+    });
+    byEdition.set(chrome.edition.code, form);
+  }
+  return form;
 }
 
 /** The page shell: landmarks, skip link, header with navigation, main, footer. */
@@ -133,6 +161,7 @@ export function Layout(props: LayoutProps) {
       <main id="main" class="wrap" tabindex="-1">${props.children}</main>
       <footer class="footer">
         <div class="wrap">
+          ${props.footerSignUp === false ? '' : FooterSignUp(chrome)}
           <p>${chrome.name} — ${chrome.description}</p>
         </div>
       </footer>

@@ -18,6 +18,8 @@ export interface ScriptWords {
   reload: string;
   /** The header's link for a signed-in reader. */
   account: string;
+  /** A newsletter sign-up form while its post is on the way. */
+  signUpSending: string;
   newStories: Record<string, string>;
   /** "N new comments", announced when comments arrive live under a story. */
   newComments: Record<string, string>;
@@ -33,6 +35,7 @@ export function scriptWords(language: string): ScriptWords {
     liveEnded: t('script.liveEnded'),
     reload: t('script.reload'),
     account: t('layout.account'),
+    signUpSending: t('newsletters.form.sending'),
     newStories: pluralForms(language, 'script.newStories'),
     newComments: pluralForms(language, 'comments.new'),
   };

@@ -27,6 +27,7 @@ export const newslettersEn = {
   'newsletters.tracking.off': 'No tracking: we do not count who opens our emails or clicks their links.',
   'newsletters.embed.title': 'Sign up for {{site}} newsletters',
   // Unsubscribing from one newsletter by the link in it (no sign-in).
+  'newsletters.linkInvalid': 'This link is not valid: it may have been cut short when it was copied.',
   'newsletters.unsubscribe.title': 'Unsubscribe',
   'newsletters.unsubscribe.question': 'Stop sending {{newsletter}} to {{email}}?',
   'newsletters.unsubscribe.button': 'Unsubscribe',

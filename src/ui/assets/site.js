@@ -533,3 +533,41 @@ const siteWords = (() => {
     seen.observe(slot);
   }
 })();
+
+// Newsletter sign-up forms (under stories, in the footer, /newsletters, the embed) post in place: the answer (in
+// the page's words, from the server) appears in the form's message area, and the page stays where it is.
+(() => {
+  document.addEventListener('submit', async (ev) => {
+    const form = ev.target instanceof HTMLFormElement && ev.target.matches('[data-signup]') ? ev.target : null;
+    if (!form || ev.defaultPrevented || !window.fetch) return;
+    ev.preventDefault();
+    const message = form.querySelector('[data-signup-message]');
+    const button = form.querySelector('button[type="submit"]');
+    if (button?.disabled) return;
+    if (button) button.disabled = true;
+    if (message) {
+      message.classList.remove('error');
+      message.textContent = siteWords.text('signUpSending');
+    }
+    try {
+      const res = await fetch(form.action, {
+        method: 'POST',
+        body: new URLSearchParams(new FormData(form)),
+        headers: { Accept: 'application/json' },
+        credentials: 'same-origin',
+      });
+      const answer = await res.json();
+      if (message) {
+        message.textContent = typeof answer.message === 'string' ? answer.message : '';
+        message.classList.toggle('error', !answer.ok);
+      }
+      if (answer.ok) form.querySelector('input[type="email"]').value = '';
+    } catch {
+      // The network or the answer failed: an ordinary post shows the page instead.
+      form.submit();
+      return;
+    } finally {
+      if (button) button.disabled = false;
+    }
+  });
+})();
