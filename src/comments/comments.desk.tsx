@@ -147,9 +147,7 @@ function QueueTable(props: {
             <tr data-comment-id={String(r.id)} data-status={r.status}>
               <td>
                 <p class="hint">
-                  <a href={`${paths.page}#comment-${r.id}`}>
-                    {t('desk.comments.onStory', { headline: r.story_headline })}
-                  </a>
+                  {t('desk.comments.on')} <a href={`${paths.page}#comment-${r.id}`}>{r.story_headline}</a>
                   {r.parent_id !== null && <> · {t('desk.comments.replyTo', { id: r.parent_id })}</>}
                   {' · '}
                   <a href={`${BASE}?queue=${r.status}&story=${r.story_id}`}>#{r.story_id}</a>
@@ -328,7 +326,8 @@ export function commentDeskRoutes(app: Hono, deps: AppDeps): void {
                 <tr data-action={m.action}>
                   <td>{when(m.created_at)}</td>
                   <td>
-                    {t('desk.comments.logEntry', { who: m.user_name ?? t('desk.comments.aReader'), action: m.action })}
+                    {/* People's names are their own words, never put into a message. */}
+                    {m.user_name ?? t('desk.comments.aReader')}: {m.action}
                   </td>
                   <td>{m.comment_id !== null ? `#${m.comment_id}` : ''}</td>
                   <td>

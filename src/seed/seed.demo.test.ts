@@ -179,6 +179,45 @@ for (const dialect of DIALECTS) {
       assert.ok(readers.every((x) => x.email === x.email.toLowerCase()));
     });
 
+    test('demo comments: on both editions’ newest stories, with replies, every desk queue, a former reader', async () => {
+      const rows = await t.deps.db
+        .selectFrom('comments')
+        .innerJoin('stories', 'stories.id', 'comments.story_id')
+        .select([
+          'comments.status',
+          'comments.parent_id',
+          'comments.reader_id',
+          'stories.language',
+          'stories.status as story',
+        ])
+        .execute();
+      assert.ok(rows.length >= 30, `${rows.length} comments`);
+      assert.ok(rows.every((r) => r.story === 'published'));
+      assert.deepEqual([...new Set(rows.map((r) => r.language))].sort(), ['en', 'uk']);
+      assert.deepEqual([...new Set(rows.map((r) => r.status))].sort(), ['approved', 'hidden', 'pending', 'spam']);
+      assert.ok(
+        rows.some((r) => r.parent_id !== null),
+        'replies',
+      );
+      assert.ok(
+        rows.some((r) => r.reader_id === null),
+        'a former reader',
+      );
+      const reports = await t.deps.db.selectFrom('comment_reports').select('comment_id').execute();
+      assert.ok(reports.length > 0, 'reported comments');
+      const busiest = await t.deps.db
+        .selectFrom('stories')
+        .select('slug')
+        .where('status', '=', 'published')
+        .where('language', '=', 'en')
+        .orderBy('published_at', 'desc')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      const list = await (await t.request(`/stories/${busiest.slug}/comments/list`)).text();
+      assert.match(list, /<h2 id="comments-title">\d+ comments<\/h2>/);
+      assert.match(list, /a former reader/);
+    });
+
     test('a second bulk seed into a seeded database fails instead of duplicating the newsroom', async () => {
       await assert.rejects(seedNewsroom(t.deps, { stories: 5, images: 1 }), 'authors and sections already exist');
     });
