@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { AppDeps } from '../app.deps.js';
+import { analyzeAfterBulkLoad } from '../db/analyze.js';
 import type { ImportMapTable, NewsletterSubscriptionTable, ReaderTable } from '../db/database.js';
 import { badRequest } from '../http/errors.js';
 import { getSettings } from '../settings/settings.repo.js';
@@ -18,7 +19,7 @@ export interface MembersImportOptions {
   fileName?: string;
 }
 
-type Deps = Pick<AppDeps, 'db' | 'clock' | 'events'>;
+type Deps = Pick<AppDeps, 'db' | 'database' | 'clock' | 'events'>;
 
 /**
  * Imports a members CSV (Ghost or Mailchimp) as readers and their choice for one newsletter, in ONE transaction,
@@ -147,6 +148,8 @@ export async function importMembers(deps: Deps, text: string, opts: MembersImpor
     ];
     await insertImports(tx, maps, [], report);
   });
+  // Fresh planner statistics after a bulk load (PostgreSQL), as a site import does.
+  if (report.imported.member) await analyzeAfterBulkLoad(deps);
   report.ms = Math.round(performance.now() - started);
   // One event for the whole import (as a site import publishes one): no page shows readers, nothing is purged.
   if (Object.keys(report.imported).length) deps.events.publish({ type: 'readers.imported', id: 0, actor: origin });

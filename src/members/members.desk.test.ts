@@ -200,6 +200,9 @@ for (const dialect of DIALECTS) {
       assert.match(html, /2 comments; the latest:/);
       assert.match(html, /Finally! Took them long enough\./);
       assert.match(html, /href="\/desk\/stories\/\d+\/edit">The bridge opens</);
+      const moderate = new RegExp(`href="/desk/comments\\?queue=approved&amp;reader=${r.active!.id}"`);
+      assert.match(html, moderate, 'to the comments desk, narrowed to them');
+      assert.equal((await editor.get(`/desk/comments?queue=approved&reader=${r.active!.id}`)).status, 200);
       const kinds = [...html.matchAll(/<li data-kind="([\w-]+)"/g)].map((m) => m[1]);
       assert.deepEqual(kinds, [
         'confirmed',

@@ -95,10 +95,10 @@ function statusWhere(eb: ReaderEb, status: MemberStatus, newsletterId?: number) 
   const alive = [eb('readers.deleted_at', 'is', null)];
   if (status === 'bouncing') return eb.and([...alive, eb('readers.bouncing_at', 'is not', null)]);
   alive.push(eb('readers.bouncing_at', 'is', null));
-  const left =
-    newsletterId !== undefined
-      ? hasSubscription(eb, 'unsubscribed', newsletterId)
-      : eb.and([hasSubscription(eb, 'unsubscribed'), eb.not(hasSubscription(eb, 'subscribed'))]);
+  // For one newsletter, the state of its row; overall, whether every row they have says they left.
+  if (newsletterId !== undefined)
+    return eb.and([...alive, hasSubscription(eb, status === 'active' ? 'subscribed' : 'unsubscribed', newsletterId)]);
+  const left = eb.and([hasSubscription(eb, 'unsubscribed'), eb.not(hasSubscription(eb, 'subscribed'))]);
   return eb.and([...alive, status === 'unsubscribed' ? left : eb.not(left)]);
 }
 

@@ -278,6 +278,13 @@ export function MemberDetailPage(p: { user: User; csrf: string; tz: string; memb
       </section>
       <section class="panel">
         <h2>{t('desk.members.comments')}</h2>
+        {can(p.user, 'comments.moderate') && r.deleted_at === null && (
+          <p>
+            <a href={`/desk/comments?queue=approved&reader=${r.id}`} id="member-moderate">
+              {t('desk.members.moderate')}
+            </a>
+          </p>
+        )}
         {comments.length === 0 ? (
           <p class="hint">{t('desk.members.noComments')}</p>
         ) : (

@@ -51,6 +51,7 @@ export const membersEn = {
   'desk.members.commentsCount_one': '{{count}} comment; the latest:',
   'desk.members.commentsCount_other': '{{count}} comments; the latest:',
   'desk.members.noComments': 'No comments.',
+  'desk.members.moderate': 'Their comments in the moderation queues (and a ban from commenting)',
   'desk.members.on': 'on',
   'desk.members.history': 'History',
   'desk.members.h.signedUp': 'Signed up through {{source}}',
