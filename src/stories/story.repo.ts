@@ -140,7 +140,8 @@ export async function storyIdForOldSlug(db: DbHandle, slug: string): Promise<num
 
 /**
  * Ordered bylines of several stories in one query. With a language, each author's role title and bios are in it
- * where written (author_translations), the base row's otherwise.
+ * where written (author_translations), the base row's otherwise. Without one they are the base row's, with no join
+ * to make: the feeds and the API's lists name their bylines, and names are not translated.
  */
 export async function authorsForStories(
   db: DbHandle,
@@ -149,30 +150,34 @@ export async function authorsForStories(
 ): Promise<Map<number, Author[]>> {
   const out = new Map<number, Author[]>();
   if (storyIds.length === 0) return out;
-  const rows = await db
+  const bylines = db
     .selectFrom('story_authors')
     .innerJoin('authors', 'authors.id', 'story_authors.author_id')
-    .leftJoin('author_translations as at', (j) =>
-      j.onRef('at.author_id', '=', 'authors.id').on('at.language', '=', language ?? ''),
-    )
-    .select([
-      'authors.id',
-      'authors.slug',
-      'authors.name',
-      'authors.avatar_image_id',
-      'authors.links',
-      'authors.user_id',
-      'authors.created_at',
-      'authors.updated_at',
-      'story_authors.story_id as story_id',
-      ownOrBase('at.role_title', 'authors.role_title').as('role_title'),
-      ownOrBase('at.bio', 'authors.bio').as('bio'),
-      ownOrBase('at.short_bio', 'authors.short_bio').as('short_bio'),
-    ])
     .where('story_authors.story_id', 'in', [...storyIds])
     .orderBy('story_authors.story_id')
-    .orderBy('story_authors.position')
-    .execute();
+    .orderBy('story_authors.position');
+  const rows: (Author & { story_id: number })[] =
+    language === undefined
+      ? await bylines.selectAll('authors').select('story_authors.story_id as story_id').execute()
+      : await bylines
+          .leftJoin('author_translations as at', (j) =>
+            j.onRef('at.author_id', '=', 'authors.id').on('at.language', '=', language),
+          )
+          .select([
+            'authors.id',
+            'authors.slug',
+            'authors.name',
+            'authors.avatar_image_id',
+            'authors.links',
+            'authors.user_id',
+            'authors.created_at',
+            'authors.updated_at',
+            'story_authors.story_id as story_id',
+            ownOrBase('at.role_title', 'authors.role_title').as('role_title'),
+            ownOrBase('at.bio', 'authors.bio').as('bio'),
+            ownOrBase('at.short_bio', 'authors.short_bio').as('short_bio'),
+          ])
+          .execute();
   for (const { story_id, ...author } of rows) {
     const list = out.get(story_id) ?? [];
     list.push(author);
