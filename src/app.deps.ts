@@ -1,6 +1,7 @@
 import type { Lookups } from './cache/lookups.js';
 import type { CoreDeps } from './core.deps.js';
 import type { LiveHub } from './live/live.hub.js';
+import type { Mailer } from './mail/mailer.js';
 import type { ImageGate } from './media/image.gate.js';
 import type { SearchIndexer } from './search/search.indexer.js';
 
@@ -18,4 +19,6 @@ export interface AppDeps extends CoreDeps {
   searchIndex: SearchIndexer;
   /** The bound on image work (uploads): at most IMAGE_CONCURRENCY jobs at once, a short queue, then 503. */
   imageGate: ImageGate;
+  /** The one way mail leaves: SMTP (SMTP_URL, pooled, DKIM-signed when configured) or the local outbox. */
+  mailer: Mailer;
 }

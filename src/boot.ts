@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { createEventBus } from './events/events.js';
 import { createHealthChecks } from './lib/health-checks.js';
 import { createLiveHub } from './live/live.hub.js';
+import { type Mailer, createMailer } from './mail/mailer.js';
 import { createImageGate } from './media/image.gate.js';
 import { directoryMediaStore } from './media/media.store.js';
 import { followStoryEvents } from './search/search.indexer.js';
@@ -24,7 +25,7 @@ export function jsonLog(fields: Record<string, unknown>): void {
  */
 export async function createDeps(
   config: Config,
-  overrides: Partial<Pick<AppDeps, 'clock' | 'log'>> = {},
+  overrides: Partial<Pick<AppDeps, 'clock' | 'log' | 'mailer'>> = {},
 ): Promise<AppDeps> {
   const log = overrides.log ?? jsonLog;
   const database = openDb(config.database, { log });
@@ -34,6 +35,8 @@ export async function createDeps(
   );
   const media = directoryMediaStore(config.mediaDir);
   const lookups = createLookups(database.kysely, events, media);
+  const clock = overrides.clock ?? Date.now;
+  const mailer: Mailer = overrides.mailer ?? createMailer({ config, db: database.kysely, clock, log });
   const live = await createLiveHub({ db: database.kysely, media, config, events, log, lookups });
   const deps: AppDeps = {
     config,
@@ -41,7 +44,7 @@ export async function createDeps(
     db: database.kysely,
     events,
     media,
-    clock: overrides.clock ?? Date.now,
+    clock,
     log,
     cache: new RenderCache(config.renderCacheBytes),
     health: createHealthChecks(),
@@ -50,6 +53,7 @@ export async function createDeps(
     // Wired here, not in main.ts, so commands (imports, media fetches) keep the index in step as the server does.
     searchIndex: followStoryEvents({ db: database.kysely, events, log }),
     imageGate: createImageGate(config.images),
+    mailer,
   };
   wireInvalidation(deps);
   wirePurgeWebhook(deps);

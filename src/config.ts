@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -63,6 +64,23 @@ const EnvSchema = z.object({
   IMAGE_THREADS: z.coerce.number().int().min(0).max(64).default(1),
   /** libvips operation cache in MiB ("0" turns it off; uploads are never processed twice). */
   IMAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(0),
+  /**
+   * `smtp://user:pass@host:587` or `smtps://…:465`: mail (sign-in links, newsletters) goes out through this server.
+   * Unset: mail is kept in the local outbox the desk shows (/desk/outbox), and sign-in links are printed to the log.
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  /** The default sender, `Name <address>` or a bare address. */
+  MAIL_FROM: z.string().min(3).default('Broadsheet <newsroom@localhost>'),
+  /** DKIM signing of outgoing mail: the signing domain (d=), with the selector and a private key. */
+  DKIM_DOMAIN: z.string().optional(),
+  /** The DKIM selector (s=): the key is published at `<selector>._domainkey.<domain>`. */
+  DKIM_SELECTOR: z.string().optional(),
+  /** The DKIM private key (PEM), or DKIM_PRIVATE_KEY_FILE naming a file that holds it. */
+  DKIM_PRIVATE_KEY: z.string().optional(),
+  DKIM_PRIVATE_KEY_FILE: z.string().optional(),
 });
 
 export type Config = Readonly<{
@@ -88,6 +106,12 @@ export type Config = Readonly<{
   live: { heartbeatMs: number; maxBufferBytes: number; pollMs: number };
   /** Bounds on image work (src/media/image.gate.ts, the pipeline's pixel limit, sharp's settings). */
   images: { maxPixels: number; concurrency: number; queue: number; threads: number; cacheMb: number };
+  /** Outgoing mail (src/mail/mailer.ts): SMTP when smtpUrl is set, else the local outbox; DKIM when configured. */
+  mail: {
+    smtpUrl: string | undefined;
+    from: { name: string; address: string };
+    dkim: { domainName: string; keySelector: string; privateKey: string } | undefined;
+  };
 }>;
 
 /** Parses an environment (process.env by default) into a frozen Config, or throws a readable error. */
@@ -141,7 +165,36 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       threads: e.IMAGE_THREADS,
       cacheMb: e.IMAGE_CACHE_MB,
     },
+    mail: { smtpUrl: e.SMTP_URL, from: parseMailbox(e.MAIL_FROM), dkim: dkimConfig(e) },
   });
+}
+
+/** `Name <address>` or a bare address → its parts (a bare address is its own name's stand-in: the site's). */
+export function parseMailbox(value: string): { name: string; address: string } {
+  const m = /^\s*"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(value);
+  if (m) return { name: (m[1] ?? '').trim(), address: m[2] as string };
+  const bare = value.trim();
+  if (!/^[^\s@<>]+@[^\s@<>]+$/.test(bare))
+    throw new Error(`Invalid configuration:\n  MAIL_FROM: "${value}" is not an address (Name <name@example.org>)`);
+  return { name: '', address: bare };
+}
+
+function dkimConfig(e: z.infer<typeof EnvSchema>): Config['mail']['dkim'] {
+  const given = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY ?? e.DKIM_PRIVATE_KEY_FILE];
+  if (given.every((v) => !v)) return undefined;
+  if (given.some((v) => !v))
+    throw new Error(
+      'Invalid configuration:\n  DKIM_*: DKIM needs DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY (or DKIM_PRIVATE_KEY_FILE)',
+    );
+  let privateKey = e.DKIM_PRIVATE_KEY;
+  if (!privateKey) {
+    try {
+      privateKey = readFileSync(e.DKIM_PRIVATE_KEY_FILE as string, 'utf8');
+    } catch (err) {
+      throw new Error(`Invalid configuration:\n  DKIM_PRIVATE_KEY_FILE: ${(err as Error).message}`);
+    }
+  }
+  return { domainName: e.DKIM_DOMAIN as string, keySelector: e.DKIM_SELECTOR as string, privateKey };
 }
 
 function isValidTimeZone(tz: string): boolean {

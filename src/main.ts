@@ -83,6 +83,7 @@ async function main(): Promise<void> {
       deps.searchIndex.stop();
       await deps.searchIndex.settled();
       await relay?.close();
+      await deps.mailer.close();
       await deps.database.close();
       jsonLog({ msg: 'stopped' });
       process.exit(0);

@@ -6,7 +6,7 @@ import { cursorCodec } from '../lib/cursor.js';
  * (`0.<id>`, a time part left unused) still name the same place.
  */
 export const idOrderCursor = cursorCodec(
-  { id: 'int' },
+  { id: 'id' },
   {
     legacy: (text) => {
       const m = /^0\.(\d{1,12})$/.exec(text);

@@ -9,7 +9,7 @@ import type { AppDeps } from '../app.deps.js';
 import { clientIsCurrent } from '../http/conditional.js';
 import { logRequest, requestId } from '../http/request-log.js';
 import { securityHeadersFor } from '../http/security.js';
-import { NOT_MODIFIED_OMITS, hitHeaders, usesRenderCache } from './cache.middleware.js';
+import { NOT_MODIFIED_OMITS, hitHeaders, personalHeaders, usesRenderCache } from './cache.middleware.js';
 import type { CachedEntry, CachedReply } from './render-cache.js';
 
 /**
@@ -54,7 +54,7 @@ export function cacheFastPath(
     const h = req.headers;
     if (
       !url ||
-      !usesRenderCache(config, req.method, url, h.cookie !== undefined || h.authorization !== undefined) ||
+      !usesRenderCache(config, req.method, url, personalHeaders(h.cookie, h.authorization)) ||
       cache.busy ||
       !cache.has(url)
     )

@@ -66,6 +66,11 @@ export async function keysForEvent(deps: Pick<AppDeps, 'db' | 'lookups'>, event:
     // The pages that showed it are purged by the story, live blog and author events published with it.
     case 'media.deleted':
       return [];
+    // Reader pages are the same for everyone (the personal state is /account/state.json, never cached).
+    case 'reader.created':
+    case 'reader.updated':
+    case 'reader.deleted':
+      return [];
     default:
       return storyKeys(deps, event.type, event.id);
   }

@@ -4,6 +4,7 @@ import { bodyBytes, replaceResponse } from '../http/body.js';
 import { clientIsCurrent, conditionalHeaders, etagFor, strongEtag } from '../http/conditional.js';
 import { chooseEncoding } from '../http/encoding.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { PERSONAL_PATHS, READER_COOKIE_NAMES } from '../readers/reader-cookies.js';
 import type { CachedReply } from './render-cache.js';
 
 declare module 'hono' {
@@ -25,8 +26,8 @@ export function cacheFor(c: Context, keys: readonly string[]): void {
   c.set('surrogateKeys', keys);
 }
 
-/** Paths that are never cached whatever a route says: the desk, live streams, the API's writes. */
-export const NEVER_CACHED = /^\/(?:desk|live)(?:[/?]|$)|\/events(?:[/?]|$)/;
+/** Paths that are never cached whatever a route says: the desk, a reader's account, live streams, the API's writes. */
+export const NEVER_CACHED = new RegExp(`^\\/(?:desk|live)(?:[/?]|$)|\\/events(?:[/?]|$)|${PERSONAL_PATHS.source}`);
 /** Longer URLs are served but not kept, so junk query strings cannot flood the cache with one-off pages. */
 export const MAX_CACHED_URL = 400;
 /** Longest a request waits for an invalidation in progress before it renders fresh instead. */
@@ -57,7 +58,24 @@ export function publicCacheControl(http: AppDeps['config']['http'], browserMaxAg
 
 /** A request that carries a cookie or credentials: its answer may be personal, so it is never shared or kept. */
 export function isPersonal(c: Context): boolean {
-  return c.req.header('cookie') !== undefined || c.req.header('authorization') !== undefined;
+  return personalHeaders(c.req.header('cookie'), c.req.header('authorization'));
+}
+
+/**
+ * Whether these request headers may make the answer personal: credentials, or a cookie other than the reader's
+ * (bs_reader, bs_reader_on). Reader pages are the same HTML for everyone whether signed in or not (the personal
+ * state comes from /account/state.json), so a signed-in reader is served and fills the cache like anyone; a
+ * route that reads the reader's session is never stored (see the middleware). The fast path asks here too.
+ */
+export function personalHeaders(cookie: string | undefined, authorization: string | undefined): boolean {
+  if (authorization !== undefined) return true;
+  if (cookie === undefined) return false;
+  for (const part of cookie.split(';')) {
+    const eq = part.indexOf('=');
+    const name = (eq < 0 ? part : part.slice(0, eq)).trim();
+    if (name && !READER_COOKIE_NAMES.includes(name)) return true;
+  }
+  return false;
 }
 
 /**
@@ -154,6 +172,13 @@ export function renderCacheMiddleware(deps: Pick<AppDeps, 'cache' | 'config' | '
     }
     const keys = c.get('surrogateKeys');
     const res = c.res;
+    // A route that looked at the reader's session made a personal answer, whatever it asked: never shared.
+    if (c.get('readerAuth') !== undefined) {
+      res.headers.set('Cache-Control', 'private, no-store');
+      res.headers.delete('Surrogate-Key');
+      res.headers.delete('Cache-Tag');
+      return;
+    }
     if (!keys || res.status !== 200 || res.headers.has('set-cookie') || NEVER_CACHED.test(c.req.path)) return;
     if (personal) {
       res.headers.set('Cache-Control', 'private, no-cache');

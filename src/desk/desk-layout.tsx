@@ -93,6 +93,11 @@ export function DeskLayout(props: DeskLayoutProps) {
                     <a href="/desk/jobs">{t('desk.nav.jobs')}</a>
                   </li>
                 )}
+                {can(user, 'mail.outbox') && (
+                  <li>
+                    <a href="/desk/outbox">{t('desk.nav.outbox')}</a>
+                  </li>
+                )}
                 <li>
                   <a href="/desk/profile">{t('desk.nav.profile')}</a>
                 </li>

@@ -11,6 +11,7 @@ import { deskStoryListRoutes } from '../stories/story-list.desk.js';
 import { deskStoryApi } from '../stories/story.api.js';
 import { deskSectionRoutes } from '../sections/sections.desk.js';
 import { deskTagRoutes } from '../tags/tags.desk.js';
+import { outboxDeskRoutes } from '../mail/outbox.desk.js';
 
 /**
  * Every route module of the desk, in order. deskAuthRoutes comes first: it installs the session
@@ -31,4 +32,5 @@ export const DESK_ROUTES: RouteModule[] = [
   deskTagRoutes,
   deskUserRoutes,
   deskSettingsRoutes,
+  outboxDeskRoutes,
 ];

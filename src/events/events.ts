@@ -19,7 +19,9 @@ export type DomainEvent =
   /** A live blog changed (entry added/edited/pinned/removed, coverage ended); id is the story. Banner: id is the linked story (0 when lowered). */
   | { type: 'liveblog.updated' | 'banner.updated'; id: number; actor: string }
   /** An image was deleted from the media library (id: the image); the stories that showed it publish their own events. */
-  | { type: 'media.deleted'; id: number; actor: string };
+  | { type: 'media.deleted'; id: number; actor: string }
+  /** A reader account was created, changed (name, address, confirmation) or erased; id is the reader. No page shows it. */
+  | { type: 'reader.created' | 'reader.updated' | 'reader.deleted'; id: number; actor: string };
 
 export type EventHandler = (event: DomainEvent) => void | Promise<void>;
 

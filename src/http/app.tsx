@@ -20,6 +20,9 @@ import { renderCacheMiddleware } from '../cache/cache.middleware.js';
 import { editionMiddleware, editionRoutingPath } from '../editions/edition.http.js';
 import { type Edition, defaultEditions } from '../editions/edition.js';
 import { translator } from '../i18n/catalogue.js';
+import { readerAccountRoutes } from '../readers/account.site.js';
+import { readerFormGuard } from '../readers/reader-csrf.js';
+import { readerSignInRoutes } from '../readers/sign-in.site.js';
 import { redirectRoutes } from '../transfer/redirect.site.js';
 import { assetRoutes } from '../ui/assets.site.js';
 import { webhookDeskRoutes } from '../webhooks/webhook.desk.js';
@@ -59,6 +62,8 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
   app.use(securityHeaders(deps.config));
   app.use(renderCacheMiddleware(deps));
   app.use(editionMiddleware(deps));
+  // Every change the reader site takes (sign-in, account, newsletter and comment forms) comes from the site itself.
+  app.use(readerFormGuard(deps));
 
   const routeModules: RouteModule[] = [
     healthRoutes,
@@ -73,6 +78,8 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     sitemapRoutes(),
     logoRoutes,
     searchSiteRoutes,
+    readerSignInRoutes,
+    readerAccountRoutes,
     apiRoutes,
     ...DESK_ROUTES,
     // After DESK_ROUTES, whose first module installs the desk session and CSRF checks.

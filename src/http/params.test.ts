@@ -11,8 +11,9 @@ describe('idParam: a numeric id from the path, or a 404 that names the thing', (
     err instanceof AppError ? c.json({ status: err.status, message: err.message }) : c.text('bug', 500),
   );
 
-  test('a positive whole number is the id', async () => {
+  test('a positive whole number is the id, up to the largest row id', async () => {
     assert.deepEqual(await (await app.request('/story/42')).json(), { id: 42 });
+    assert.deepEqual(await (await app.request('/story/2147483647')).json(), { id: 2147483647 });
   });
 
   test('anything else is "We could not find that <thing>."', async () => {
@@ -22,6 +23,9 @@ describe('idParam: a numeric id from the path, or a 404 that names the thing', (
       ['image', '1.5'],
       ['webhook', '-3'],
       ['live-blog', '9999999999999'],
+      // Past any row id: PostgreSQL would refuse to compare it with an id column (a 500) if it got that far.
+      ['story', '2147483648'],
+      ['entry', '99999999999'],
       ['author', '12x'],
     ] as [string, string][]) {
       const body = await (await app.request(`/${what}/${id}`)).json();

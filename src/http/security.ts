@@ -64,7 +64,9 @@ export function securityHeaders(config: Pick<Config, 'publicUrl' | 'production'>
     const headers = c.res.headers;
     // A response the route wrote to the socket itself (the live stream) has nothing left to add to.
     if (headers.has('x-hono-already-sent')) return;
+    // A page may ask for a stricter Referrer-Policy (an emailed link's page: `no-referrer`, so its token goes nowhere).
+    const ownReferrer = headers.has('Referrer-Policy');
     for (const [name, value] of securityHeadersFor(config, headers.has('Content-Security-Policy')))
-      headers.set(name, value);
+      if (!(ownReferrer && name === 'Referrer-Policy')) headers.set(name, value);
   };
 }

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import { AppError } from '../http/errors.js';
 import { BAD_CURSOR, cursorCodec, keysetPage } from './cursor.js';
 
-const published = cursorCodec({ publishedAt: 'int', id: 'int' });
-const ranked = cursorCodec({ score: 'number', id: 'int' });
-const byId = cursorCodec({ id: 'int' });
+const published = cursorCodec({ publishedAt: 'int', id: 'id' });
+const ranked = cursorCodec({ score: 'number', id: 'id' });
+const byId = cursorCodec({ id: 'id' });
 
 /** Asserts `fn` throws the one bad-cursor 400. */
 const refuses = (fn: () => unknown, what: string) =>
@@ -39,12 +39,13 @@ test('tokens already handed out keep their layout: Show More and API links, sear
 
 test('a legacy layout is read only where the codec says so', () => {
   const legacy = cursorCodec(
-    { id: 'int' },
+    { id: 'id' },
     { legacy: (text) => (/^0\.(\d+)$/.exec(text) ? { id: Number(text.slice(2)) } : null) },
   );
   const old = Buffer.from('0.17').toString('base64url');
   assert.deepEqual(legacy.decode(old), { id: 17 });
   assert.deepEqual(legacy.decode(legacy.encode({ id: 17 })), { id: 17 });
+  refuses(() => legacy.decode(Buffer.from('0.2147483648').toString('base64url')), 'held to its kinds too');
   refuses(() => byId.decode(old), 'a codec without it refuses the old layout');
 });
 
@@ -70,6 +71,17 @@ test('tampered, garbage or foreign cursors are a 400 with the one message, never
   refuses(() => published.decode(ranked.encode({ score: 1.5, id: 2 })), 'a search cursor on a listing');
   for (const token of [b64('NaN~1'), b64('Infinity~1'), b64('1~1.5'), b64('1.5.2')])
     refuses(() => ranked.decode(token), token);
+});
+
+test('an id key names a row id, 0 to 2147483647; an int key (a time) may be far larger', () => {
+  const b64 = (s: string) => Buffer.from(s).toString('base64url');
+  assert.deepEqual(byId.decode(b64('0')), { id: 0 });
+  assert.deepEqual(byId.decode(b64('2147483647')), { id: 2147483647 });
+  assert.deepEqual(published.decode(b64('99999999999999.5')), { publishedAt: 99999999999999, id: 5 });
+  // Past any row: PostgreSQL cannot compare such a number with an id column, so it never reaches a query.
+  for (const token of [b64('2147483648'), b64('99999999999')]) refuses(() => byId.decode(token), token);
+  refuses(() => published.decode(b64('1790000000000.99999999999')), 'a listing cursor past any row');
+  refuses(() => ranked.decode(b64('0.5~2147483648')), 'a search cursor past any row');
 });
 
 test('a keyset page asks for one row more than it shows, and only a longer read has a next page', async () => {

@@ -1,4 +1,5 @@
 import { badRequest } from '../http/errors.js';
+import { isRowId } from './row-id.js';
 
 /**
  * Keyset paging, the one way every list pages (listing pages and Show More, the content API, the desk, the
@@ -10,10 +11,12 @@ import { badRequest } from '../http/errors.js';
 
 /**
  * The kinds of key a cursor carries, each with the one way it is written: `int` a non-negative integer
- * (ids, epoch-ms times), `number` any finite number (a search rank, sent back exactly as the engine gave it).
+ * (epoch-ms times), `id` a row id (0 to MAX_ROW_ID: beyond it no row is named, and PostgreSQL cannot compare one),
+ * `number` any finite number (a search rank, sent back exactly as the engine gave it).
  */
 const KINDS = {
   int: { text: '\\d{1,16}', ok: (n: number) => Number.isSafeInteger(n) },
+  id: { text: '\\d{1,10}', ok: (n: number) => isRowId(n, 0) },
   number: { text: '-?\\d+(?:\\.\\d+)?(?:e[-+]?\\d+)?', ok: (n: number) => Number.isFinite(n) },
 } as const;
 
@@ -48,7 +51,7 @@ export interface CursorOptions<C> {
 }
 
 /**
- * A codec for cursors of these keys (in this order), e.g. `cursorCodec({ publishedAt: 'int', id: 'int' })`.
+ * A codec for cursors of these keys (in this order), e.g. `cursorCodec({ publishedAt: 'int', id: 'id' })`.
  * The token is base64url of the values joined by '.' (`1790000000123.4242`), or by '~' when a key is a
  * `number`, whose text has dots of its own: the tokens the listings and search have always handed out.
  */
@@ -62,10 +65,11 @@ export function cursorCodec<const K extends Readonly<Record<string, CursorKind>>
   const pattern = new RegExp(`^${kinds.map((k) => `(${k.text})`).join(sep === '.' ? '\\.' : sep)}$`);
   const read = (text: string): CursorValue<K> | null => {
     const m = pattern.exec(text);
-    if (!m) return opts.legacy?.(text) ?? null;
-    const values = m.slice(1).map(Number);
-    if (!values.every((v, i) => kinds[i]!.ok(v))) return null;
-    return Object.fromEntries(names.map((n, i) => [n, values[i]])) as CursorValue<K>;
+    const c = m
+      ? (Object.fromEntries(names.map((n, i) => [n, Number(m[i + 1])])) as CursorValue<K>)
+      : (opts.legacy?.(text) ?? null);
+    // A legacy layout's values are held to the same kinds.
+    return c && names.every((n, i) => kinds[i]!.ok(c[n as keyof K])) ? c : null;
   };
   return {
     encode: (c) => Buffer.from(names.map((n) => String(c[n as keyof K])).join(sep)).toString('base64url'),

@@ -34,12 +34,6 @@ async function access(deps: AppDeps, c: Context): Promise<{ user: User; blog: St
   return { user, blog, editor };
 }
 
-function entryParam(c: Context): number {
-  const v = c.req.param('entryId') ?? '';
-  if (!/^\d{1,10}$/.test(v)) throw notFound('entry');
-  return Number(v);
-}
-
 /** The entry must belong to the blog named in the path (no editing another blog's entries through this one). */
 async function entryOf(deps: AppDeps, blogId: number, entryId: number): Promise<EntryRow> {
   const entry = await entryById(deps.db, entryId);
@@ -205,7 +199,7 @@ export function liveDeskRoutes(app: Hono, deps: AppDeps): void {
   app.post('/desk/liveblogs/:id/entries/:entryId/pin', async (c) => {
     const { user, blog, editor } = await access(deps, c);
     editorsOnly(editor);
-    const entry = await entryOf(deps, blog.id, entryParam(c));
+    const entry = await entryOf(deps, blog.id, idParam(c, 'entry', 'entryId'));
     await pinEntry(deps, entry.id, (await formFields(c)).pinned === '1', actor(user));
     return c.redirect(`/desk/liveblogs/${blog.id}#entry-${entry.id}`, 303);
   });
@@ -213,7 +207,7 @@ export function liveDeskRoutes(app: Hono, deps: AppDeps): void {
   app.post('/desk/liveblogs/:id/entries/:entryId/delete', async (c) => {
     const { user, blog, editor } = await access(deps, c);
     editorsOnly(editor);
-    const entry = await entryOf(deps, blog.id, entryParam(c));
+    const entry = await entryOf(deps, blog.id, idParam(c, 'entry', 'entryId'));
     await deleteEntry(deps, entry.id, actor(user));
     return c.redirect(`/desk/liveblogs/${blog.id}`, 303);
   });

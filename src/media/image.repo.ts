@@ -91,7 +91,7 @@ export async function setImageCrops(db: DbHandle, id: number, crops: readonly Cr
 }
 
 /** The media library's cursor: its order, the id. */
-export const libraryCursor = cursorCodec({ id: 'int' });
+export const libraryCursor = cursorCodec({ id: 'id' });
 
 /** An image's place in that order. */
 export const libraryKeys = (r: Pick<Image, 'id'>): CursorOf<typeof libraryCursor> => ({ id: r.id });

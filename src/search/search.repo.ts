@@ -11,7 +11,7 @@ import { fts5Match, tsQuery } from './search.query.js';
  * is exact; a page may shift if the index changes between requests, which is the usual trade-off of ranked
  * lists (no OFFSET scan, no server state).
  */
-export const searchCursor = cursorCodec({ score: 'number', id: 'int' });
+export const searchCursor = cursorCodec({ score: 'number', id: 'id' });
 
 /** A result's place in that order. */
 export const searchKeys = (r: Pick<SearchRow, 'score' | 'id'>): CursorOf<typeof searchCursor> => ({

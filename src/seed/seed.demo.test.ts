@@ -168,6 +168,17 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    test('demo readers: confirmed and not, one bouncing, one banned from comments, in both languages', async () => {
+      const readers = await t.deps.db.selectFrom('readers').selectAll().execute();
+      assert.ok(readers.length >= 20, `${readers.length} readers`);
+      assert.ok(readers.some((x) => x.email === 'reader@demo.broadsheet.test' && x.confirmed_at !== null));
+      assert.ok(readers.some((x) => x.confirmed_at === null));
+      assert.ok(readers.some((x) => x.bouncing_at !== null));
+      assert.ok(readers.some((x) => x.comments_banned_at !== null));
+      assert.deepEqual([...new Set(readers.map((x) => x.language))].sort(), ['en', 'uk']);
+      assert.ok(readers.every((x) => x.email === x.email.toLowerCase()));
+    });
+
     test('a second bulk seed into a seeded database fails instead of duplicating the newsroom', async () => {
       await assert.rejects(seedNewsroom(t.deps, { stories: 5, images: 1 }), 'authors and sections already exist');
     });

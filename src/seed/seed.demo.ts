@@ -17,6 +17,7 @@ import { insertTag, tagUrl } from '../tags/tag.repo.js';
 import { createRandom } from './random.js';
 import { generateAvatar, generateLandscape } from './seed.images.js';
 import { insertNameTranslations } from './seed.repo.js';
+import { seedDemoReaders } from './seed.readers.js';
 import { DEMO_AUTHORS, DEMO_SECTIONS, DEMO_TAGS, type HeadlineParts, body, dek, headline } from './seed.text.js';
 import {
   BIO_FOOTER,
@@ -69,7 +70,7 @@ const updateTime = (publishedAt: number, gap: number, now: number) =>
  * Fills an empty database with a demo newsroom in two editions: authors with avatars, nested sections, tags and
  * `stories` English stories (images, quotes, related-story embeds, co-authors), newest a few minutes old; about a
  * third of them translated into Ukrainian (some translations credit a translator, a few are still drafts), and
- * stories in Ukrainian only. Sections, tags and author bios have their Ukrainian words.
+ * stories in Ukrainian only. Sections, tags and author bios have their Ukrainian words. Demo readers too.
  * Bulk inserts in transactions, so a hundred thousand stories take seconds, not minutes.
  */
 export async function seedNewsroom(
@@ -315,6 +316,8 @@ export async function seedNewsroom(
     done += count;
     opts.onProgress?.(done, opts.stories);
   }
+  // Readers of the demo (their own random sequence: the newsroom is the same with or without them).
+  await seedDemoReaders(db, createRandom((opts.seed ?? 2026) + 2), now);
   await analyzeAfterBulkLoad(deps);
   // Sections, tags and stories appeared at once: like an import, one event tells lookups and caches (not one per row).
   deps.events.publish({ type: 'site.replaced', id: 0, actor: 'seed' });

@@ -42,6 +42,26 @@ export function deskSettingsRoutes(app: Hono, deps: AppDeps): void {
             </textarea>
           </div>
           <div>
+            <label for="s-address">{t('desk.settings.address')}</label>
+            <p class="hint" id="s-address-hint">
+              {t('desk.settings.addressHint')}
+            </p>
+            <textarea id="s-address" name="address" rows={3} maxlength={500} aria-describedby="s-address-hint">
+              {s.address}
+            </textarea>
+          </div>
+          <fieldset>
+            <legend>{t('desk.settings.eraseComments')}</legend>
+            <label>
+              <input type="radio" name="eraseComments" value="keep" checked={s.eraseComments !== 'delete'} />{' '}
+              {t('desk.settings.eraseKeep')}
+            </label>
+            <label>
+              <input type="radio" name="eraseComments" value="delete" checked={s.eraseComments === 'delete'} />{' '}
+              {t('desk.settings.eraseDelete')}
+            </label>
+          </fieldset>
+          <div>
             <button type="submit">{t('desk.settings.save')}</button>
           </div>
         </form>

@@ -26,6 +26,14 @@ export const SettingsSchema = z.object({
   description: z.string().trim().max(300),
   /** Left out (an older form, a script that sets the name only): the editions stay as they are. */
   editions: EditionLines.optional(),
+  /** The postal address every email's footer shows (left out: unchanged). */
+  address: z
+    .string()
+    .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+    .pipe(z.string().max(500, 'The postal address can be at most 500 characters long.'))
+    .optional(),
+  /** What happens to a reader's comments when they delete their account (left out: unchanged). */
+  eraseComments: z.enum(['keep', 'delete']).optional(),
 });
 
 /** The editions as the form shows them, one per line (what EditionLines reads back). */

@@ -9,6 +9,10 @@ export interface SiteSettings {
   language: string;
   /** The newsroom's editions, the primary one first (src/editions). */
   editions: Edition[];
+  /** The newsroom's postal address, in every email's footer (one line or several). */
+  address: string;
+  /** When a reader deletes their account: 'keep' their comments as "a former reader", or 'delete' them. */
+  eraseComments: 'keep' | 'delete';
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -16,6 +20,8 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   description: 'Independent news, as it happens.',
   language: 'en',
   editions: defaultEditions('en'),
+  address: '',
+  eraseComments: 'keep',
 };
 
 /** The `settings` row that holds each newsroom setting. */
@@ -24,6 +30,8 @@ export const SETTING_KEYS: Readonly<Record<keyof SiteSettings, string>> = {
   description: 'site.description',
   language: 'site.language',
   editions: 'site.editions',
+  address: 'site.address',
+  eraseComments: 'readers.erase_comments',
 };
 
 /** A setting as its row stores it: text as it is, the editions as JSON. */
@@ -44,6 +52,8 @@ export async function getSettings(db: DbHandle): Promise<SiteSettings> {
     description: map.get(SETTING_KEYS.description) ?? DEFAULT_SETTINGS.description,
     language: (editions[0] as Edition).code,
     editions,
+    address: map.get(SETTING_KEYS.address) ?? DEFAULT_SETTINGS.address,
+    eraseComments: map.get(SETTING_KEYS.eraseComments) === 'delete' ? 'delete' : 'keep',
   };
 }
 

@@ -9,14 +9,21 @@ import { SETTING_KEYS, type SiteSettings, getSettings, putSetting, settingValue 
  */
 export async function updateSettings(
   deps: Pick<CoreDeps, 'db' | 'events'>,
-  input: Omit<SiteSettings, 'language' | 'editions'> & Partial<Pick<SiteSettings, 'editions'>>,
+  input: Omit<SiteSettings, 'language' | 'editions' | 'address' | 'eraseComments'> &
+    Partial<Pick<SiteSettings, 'editions' | 'address' | 'eraseComments'>>,
   actor: string,
 ): Promise<(keyof SiteSettings)[]> {
   const changed = await deps.db.transaction().execute(async (tx) => {
     const current = await getSettings(tx);
     // The primary language is the first edition's: one value, never two that disagree.
     const editions = input.editions ?? current.editions;
-    const values: SiteSettings = { ...input, editions, language: editions[0]?.code ?? current.language };
+    const values: SiteSettings = {
+      ...input,
+      editions,
+      language: editions[0]?.code ?? current.language,
+      address: input.address ?? current.address,
+      eraseComments: input.eraseComments ?? current.eraseComments,
+    };
     const names = (Object.keys(SETTING_KEYS) as (keyof SiteSettings)[]).filter(
       (name) => settingValue(values[name]) !== settingValue(current[name]),
     );

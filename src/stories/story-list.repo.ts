@@ -3,7 +3,7 @@ import type { StoryKind, StoryStatus, DbHandle } from '../db/database.js';
 import { type CursorOf, cursorCodec } from '../lib/cursor.js';
 
 /** The desk list's cursor: its order, (created_at, id). */
-export const deskListCursor = cursorCodec({ createdAt: 'int', id: 'int' });
+export const deskListCursor = cursorCodec({ createdAt: 'int', id: 'id' });
 
 /** A desk row's place in that order. */
 export const deskListKeys = (r: Pick<DeskListRow, 'created_at' | 'id'>): CursorOf<typeof deskListCursor> => ({

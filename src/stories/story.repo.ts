@@ -36,7 +36,7 @@ export type CardRow = Pick<
 };
 
 /** The cursor of the published listings (pages, Show More, the API's stories and feed): their order, (published_at, id). */
-export const publishedCursor = cursorCodec({ publishedAt: 'int', id: 'int' });
+export const publishedCursor = cursorCodec({ publishedAt: 'int', id: 'id' });
 
 /** A card row's place in that order. */
 export const publishedKeys = (r: Pick<CardRow, 'published_at' | 'id'>): CursorOf<typeof publishedCursor> => ({

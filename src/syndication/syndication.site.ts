@@ -7,6 +7,7 @@ import { cacheFor, publicCacheControl } from '../cache/cache.middleware.js';
 import type { RouteModule } from '../http/route-module.js';
 import { sendConditional } from '../http/conditional.js';
 import { notFound } from '../http/errors.js';
+import { idParam } from '../http/params.js';
 import { slugParam } from '../http/query.js';
 import { descendantIds, sectionUrl } from '../sections/section.repo.js';
 import { storyById } from '../stories/story.repo.js';
@@ -100,8 +101,7 @@ export const syndicationRoutes: RouteModule = (app, deps) => {
       });
 
   app.get('/stories/id/:id', async (c) => {
-    const raw = c.req.param('id');
-    const story = /^\d{1,12}$/.test(raw) ? await storyById(deps.db, Number(raw)) : undefined;
+    const story = await storyById(deps.db, idParam(c, 'story'));
     if (story?.status !== 'published') throw notFound('story');
     const { editions } = await deps.lookups.settings();
     return c.redirect(storyUrl(story.slug, editionOf(editions, story.language)), 301);

@@ -42,7 +42,7 @@ export async function tagById(db: DbHandle, id: number): Promise<Tag | undefined
 }
 
 /** The cursor of the desk's tag list: id order (ids never change, so a page never shifts). */
-export const tagListCursor = cursorCodec({ id: 'int' });
+export const tagListCursor = cursorCodec({ id: 'id' });
 
 /** Tags in id order after a place in that list, at most `limit` (the desk's tag list, keyset-paged). */
 export async function tagsAfter(db: DbHandle, afterId: number, limit: number): Promise<Tag[]> {

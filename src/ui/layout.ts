@@ -75,6 +75,19 @@ function EditionSwitcher(chrome: Chrome, alternates: Alternate[]) {
   </nav>`;
 }
 
+/**
+ * The header's "Sign in" link, the same for everyone (pages stay cacheable): back to this page after signing in.
+ * site.js asks /account/state.json when the reader is signed in and turns it into the "Account" link.
+ */
+function AccountLink(chrome: Chrome, canonical: string | undefined) {
+  let next = '';
+  if (canonical?.startsWith(chrome.publicUrl)) {
+    const path = canonical.slice(chrome.publicUrl.length) || '/';
+    if (path.startsWith('/') && !path.startsWith('//')) next = `?next=${encodeURIComponent(path)}`;
+  }
+  return html`<a class="account-link" href="${editionPath(chrome.edition, '/account/sign-in')}${next}" data-account-link="" data-state-url="${editionPath(chrome.edition, '/account/state.json')}">${chrome.t('layout.signIn')}</a>`;
+}
+
 /** The page shell: landmarks, skip link, header with navigation, main, footer. */
 export function Layout(props: LayoutProps) {
   const { chrome } = props;
@@ -115,6 +128,7 @@ export function Layout(props: LayoutProps) {
             </ul>
           </nav>
           ${EditionSwitcher(chrome, alternates)}
+          ${AccountLink(chrome, props.canonical)}
         </div>
       </header>
       <div id="banner-slot"${live}>${chrome.live?.banner ? Banner({ banner: chrome.live.banner }) : ''}</div>

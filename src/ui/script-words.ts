@@ -16,6 +16,8 @@ export interface ScriptWords {
   liveNow: string;
   liveEnded: string;
   reload: string;
+  /** The header's link for a signed-in reader. */
+  account: string;
   newStories: Record<string, string>;
 }
 
@@ -28,6 +30,7 @@ export function scriptWords(language: string): ScriptWords {
     liveNow: t('script.liveNow'),
     liveEnded: t('script.liveEnded'),
     reload: t('script.reload'),
+    account: t('layout.account'),
     newStories: pluralForms(language, 'script.newStories'),
   };
 }

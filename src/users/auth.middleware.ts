@@ -118,7 +118,7 @@ function sameToken(a: string, b: string): boolean {
  * reached the server under another host than PUBLIC_URL's (a newsroom machine opened by its address, a test
  * server on a loopback port) may also come from that very origin: that is the page the browser was on.
  */
-function allowedOrigin(origin: string, requestUrl: string, publicOrigin: URL): boolean {
+export function allowedOrigin(origin: string, requestUrl: string, publicOrigin: URL): boolean {
   if (origin === publicOrigin.origin) return true;
   const own = new URL(requestUrl);
   return own.host !== publicOrigin.host && origin === own.origin;

@@ -48,7 +48,7 @@ export async function createPgDatabase(): Promise<{ url: string; drop(): Promise
 export async function createTestEnv(
   dialect: DialectName,
   env: Record<string, string> = {},
-  overrides: Partial<Pick<AppDeps, 'clock' | 'log'>> = {},
+  overrides: Partial<Pick<AppDeps, 'clock' | 'log' | 'mailer'>> = {},
 ): Promise<TestEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-test-'));
   const pgDb = dialect === 'postgres' ? await createPgDatabase() : null;
@@ -69,6 +69,7 @@ export async function createTestEnv(
     databaseUrl,
     async close() {
       await deps.searchIndex.settled();
+      await deps.mailer.close();
       await deps.database.close();
       await pgDb?.drop();
       rmSync(dir, { recursive: true, force: true });

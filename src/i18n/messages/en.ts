@@ -5,7 +5,9 @@
  * result like any other text. Every other catalogue has every key of this one (catalogue.test.ts checks), and code
  * can only ask for keys this one has (MessageKey, checked by the type-checker).
  */
+import { accountEn } from './account.en.js';
 import { deskEn } from './desk.en.js';
+import { mailEn } from './mail.en.js';
 import { pagesEn } from './pages.en.js';
 import { namesEn } from './names.en.js';
 import { readerEn } from './reader.en.js';
@@ -20,4 +22,6 @@ export const en = {
   ...deskEn,
   ...syndicationEn,
   ...namesEn,
+  ...accountEn,
+  ...mailEn,
 } as const;

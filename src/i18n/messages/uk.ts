@@ -1,3 +1,4 @@
+import { accountUk } from './account.uk.js';
 import type { Catalogue } from '../catalogue.types.js';
 import { pagesUk } from './pages.uk.js';
 import { namesUk } from './names.uk.js';
@@ -16,4 +17,5 @@ export const uk: Catalogue = {
   ...pagesUk,
   ...syndicationUk,
   ...namesUk,
+  ...accountUk,
 };

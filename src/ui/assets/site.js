@@ -253,3 +253,31 @@ const siteWords = (() => {
     source.close();
   });
 })();
+
+// The signed-in reader's state. Pages are the same HTML for everyone (and cached so); what is personal comes from
+// /account/state.json (never cached), asked only when the bs_reader_on cookie says there is a session. The header's
+// "Sign in" link becomes "Account"; other scripts (comment forms) read the state from window.broadsheetReader.
+(() => {
+  const link = document.querySelector('[data-account-link]');
+  const signedIn = document.cookie.split(';').some((c) => c.trim() === 'bs_reader_on=1');
+  const none = { signedIn: false };
+  if (!link || !signedIn) {
+    window.broadsheetReader = Promise.resolve(none);
+    return;
+  }
+  window.broadsheetReader = fetch(link.getAttribute('data-state-url') || '/account/state.json', {
+    credentials: 'same-origin',
+    headers: { Accept: 'application/json' },
+  })
+    .then((res) => (res.ok ? res.json() : none))
+    .catch(() => none)
+    .then((state) => {
+      if (state?.signedIn) {
+        link.textContent = siteWords.text('account') || link.textContent;
+        if (typeof state.account === 'string' && state.account.startsWith('/'))
+          link.setAttribute('href', state.account);
+        link.setAttribute('data-signed-in', '');
+      }
+      return state;
+    });
+})();

@@ -1,0 +1,27 @@
+/** The desk's words for the local mail outbox (desk.* keys: English only for now, see desk/desk-words.ts). */
+export const mailEn = {
+  'desk.nav.outbox': 'Outbox',
+  'desk.outbox.title': 'Mail outbox',
+  'desk.outbox.intro':
+    'No SMTP_URL is set, so mail is kept here instead of being sent: sign-in links, newsletters, tests. Set SMTP_URL to send it.',
+  'desk.outbox.sending': 'SMTP_URL is set: mail is sent, and this outbox keeps only what was written before.',
+  'desk.outbox.none': 'No mail yet.',
+  'desk.outbox.when': 'When',
+  'desk.outbox.kind': 'Kind',
+  'desk.outbox.to': 'To',
+  'desk.outbox.subject': 'Subject',
+  'desk.outbox.older': 'Older mail',
+  'desk.outbox.filter': 'Only mail to',
+  'desk.outbox.show': 'Show',
+  'desk.outbox.back': 'Back to the outbox',
+  'desk.outbox.from': 'From',
+  'desk.outbox.headers': 'Headers',
+  'desk.outbox.html': 'HTML part',
+  'desk.outbox.text': 'Plain-text part',
+  'desk.outbox.links': 'Links in this message',
+  'desk.settings.address': 'Postal address',
+  'desk.settings.addressHint': 'Shown in the footer of every email the newsroom sends (newsletters, sign-in links).',
+  'desk.settings.eraseComments': 'When a reader deletes their account, their comments',
+  'desk.settings.eraseKeep': 'stay, shown as by “a former reader”',
+  'desk.settings.eraseDelete': 'are deleted',
+} as const;
