@@ -1,6 +1,6 @@
 import { truncateText } from '../document/excerpt.js';
 import { htmlText } from './html.convert.js';
-import { type ImportReport, type SourceImage, count } from './source.model.js';
+import { type ImportReport, count } from './source.model.js';
 
 /**
  * Field conversions both importers share, each counting in the report what it changes: a caption's credit moved to
@@ -49,14 +49,6 @@ export function fitText(report: ImportReport, kind: string, what: string, text: 
   return truncateText(clean, max);
 }
 
-/** An image with caption and credit as the importers pass it on. */
-export const sourceImage = (src: string, alt: string, caption: string, credit: string): SourceImage => ({
-  src,
-  alt,
-  caption,
-  credit,
-});
-
 /** Social profiles as Ghost stores them (a handle or a path), by the field that holds them. */
 const SOCIAL: Record<string, { label: string; url: (handle: string) => string | null }> = {
   facebook: { label: 'Facebook', url: (h) => `https://www.facebook.com/${h.replace(/^\/+/, '')}` },
@@ -78,9 +70,6 @@ const SOCIAL: Record<string, { label: string; url: (handle: string) => string | 
     url: (h) => `https://www.linkedin.com/${/^(in|company)\//.test(h) ? h : `in/${h.replace(/^\/+/, '')}`}`,
   },
 };
-
-/** The networks an author's social fields may name, as Ghost names its user columns. */
-export const SOCIAL_FIELDS = Object.keys(SOCIAL);
 
 /**
  * An author's website and social profiles as links (label, URL): a full URL is kept as it is, a handle becomes the

@@ -62,19 +62,6 @@ export interface SourceSeo {
   noindex: boolean;
 }
 
-export const emptySeo = (): SourceSeo => ({
-  metaTitle: '',
-  metaDescription: '',
-  ogTitle: '',
-  ogDescription: '',
-  ogImage: null,
-  twitterTitle: '',
-  twitterDescription: '',
-  twitterImage: null,
-  canonicalUrl: '',
-  noindex: false,
-});
-
 export interface SourceStory {
   sourceId: string;
   /** post | page: a page becomes a story of kind 'page', never listed as news (reported separately). */

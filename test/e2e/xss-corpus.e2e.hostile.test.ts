@@ -151,6 +151,15 @@ describe('the XSS corpus through every field, checked in real Chromium', () => {
         heroAlt: v(i, 15, 500),
         newTags: [v(i, 16, 60)],
         guestAuthor: v(i, 17, 200),
+        // Search and social: in <title>, <meta> content, JSON-LD and the API.
+        metaTitle: v(i, 50, 300),
+        metaDescription: v(i, 51),
+        ogTitle: v(i, 52, 300),
+        ogDescription: v(i, 53),
+        ogImageId: imageIds[(i + 1) % imageIds.length],
+        twitterTitle: v(i, 54, 300),
+        twitterDescription: v(i, 55),
+        twitterImageId: imageIds[(i + 2) % imageIds.length],
         body: {
           version: 1,
           blocks: [
@@ -179,6 +188,12 @@ describe('the XSS corpus through every field, checked in real Chromium', () => {
         'hero alt',
         'new tag',
         'guest byline',
+        'meta title',
+        'meta description',
+        'social title',
+        'social description',
+        'twitter title',
+        'twitter description',
       ];
       const blocks = ['paragraph', 'link text', 'bold text', 'heading', 'quote', 'quote attribution', 'list item'];
       for (const f of [...fields, ...blocks, 'image alt', 'image caption', 'image credit']) count(f, res.status);
@@ -220,6 +235,26 @@ describe('the XSS corpus through every field, checked in real Chromium', () => {
         revision = (await linkSave.json()).revision;
         keptLinks.push(v(i, 0));
       }
+    }
+    // Canonical URLs: each payload alone (only full http(s) addresses are kept); each kept one on a story of its own.
+    const keptCanonicals: string[] = [];
+    for (let i = 0; i < P; i++) {
+      const save = await owner.postJson(`/desk/api/stories/${probe}`, {
+        baseRevision: revision,
+        story: { canonicalUrl: v(i, 0, 2000) },
+      });
+      count('canonical URL', save.status);
+      if (save.status === 200) {
+        revision = (await save.json()).revision;
+        keptCanonicals.push(v(i, 0, 2000));
+      }
+    }
+    for (const [k, canonicalUrl] of keptCanonicals.entries()) {
+      const id = storyIds[1 + (k % (storyIds.length - 1))]!;
+      const base = (await (await owner.get(`/desk/api/stories/${id}`)).json()).revision as number;
+      const save = await owner.postJson(`/desk/api/stories/${id}`, { baseRevision: base, story: { canonicalUrl } });
+      assert.equal(save.status, 200, await save.clone().text());
+      assert.equal((await owner.postJson(`/desk/api/stories/${id}/publish`, {})).status, 200);
     }
     const links = await owner.postJson(`/desk/api/stories/${probe}`, {
       baseRevision: revision,
@@ -273,7 +308,7 @@ describe('the XSS corpus through every field, checked in real Chromium', () => {
     }
 
     // A WordPress export whose every text is hostile: authors, categories (sections) and their descriptions,
-    // tags, post titles, excerpts and HTML bodies.
+    // tags and theirs, post titles, excerpts, subtitles, HTML bodies and Yoast / Rank Math fields.
     const cdata = (s: string) => `<![CDATA[${s.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
     const xmlText = (s: string) =>
       // XML 1.0 cannot carry these control characters; a real export has none.
@@ -291,6 +326,11 @@ describe('the XSS corpus through every field, checked in real Chromium', () => {
   <wp:post_type>post</wp:post_type>
   <category domain="category" nicename="wp-cat-${i}">${cdata(xmlText(v(i, 46)))}</category>
   <category domain="post_tag" nicename="wp-tag-${i}">${cdata(xmlText(v(i, 47, 60)))}</category>
+  <wp:postmeta><wp:meta_key>_yoast_wpseo_title</wp:meta_key><wp:meta_value>${cdata(xmlText(v(i, 56)))}</wp:meta_value></wp:postmeta>
+  <wp:postmeta><wp:meta_key>_yoast_wpseo_metadesc</wp:meta_key><wp:meta_value>${cdata(xmlText(v(i, 57)))}</wp:meta_value></wp:postmeta>
+  <wp:postmeta><wp:meta_key>_yoast_wpseo_opengraph-title</wp:meta_key><wp:meta_value>${cdata(xmlText(v(i, 58)))}</wp:meta_value></wp:postmeta>
+  <wp:postmeta><wp:meta_key>rank_math_twitter_description</wp:meta_key><wp:meta_value>${cdata(xmlText(v(i, 59)))}</wp:meta_value></wp:postmeta>
+  ${i % 2 ? `<wp:postmeta><wp:meta_key>newspack_post_subtitle</wp:meta_key><wp:meta_value>${cdata(xmlText(v(i, 61)))}</wp:meta_value></wp:postmeta>` : ''}
 </item>`,
     );
     const wxr = `<?xml version="1.0" encoding="UTF-8" ?>
@@ -298,7 +338,7 @@ describe('the XSS corpus through every field, checked in real Chromium', () => {
 <channel><title>Hostile</title><link>https://wp.example</link><wp:wxr_version>1.2</wp:wxr_version>
 ${CORPUS.map((_, i) => `<wp:author><wp:author_id>${i + 1}</wp:author_id><wp:author_login>${cdata(`wp${i}`)}</wp:author_login><wp:author_display_name>${cdata(xmlText(v(i, 48)))}</wp:author_display_name></wp:author>`).join('\n')}
 ${CORPUS.map((_, i) => `<wp:category><wp:term_id>${i + 1}</wp:term_id><wp:category_nicename>${cdata(`wp-cat-${i}`)}</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>${cdata(xmlText(v(i, 46)))}</wp:cat_name><wp:category_description>${cdata(xmlText(v(i, 49)))}</wp:category_description></wp:category>`).join('\n')}
-${CORPUS.map((_, i) => `<wp:tag><wp:term_id>${5000 + i}</wp:term_id><wp:tag_slug>${cdata(`wp-tag-${i}`)}</wp:tag_slug><wp:tag_name>${cdata(xmlText(v(i, 47, 60)))}</wp:tag_name></wp:tag>`).join('\n')}
+${CORPUS.map((_, i) => `<wp:tag><wp:term_id>${5000 + i}</wp:term_id><wp:tag_slug>${cdata(`wp-tag-${i}`)}</wp:tag_slug><wp:tag_name>${cdata(xmlText(v(i, 47, 60)))}</wp:tag_name><wp:tag_description>${cdata(xmlText(v(i, 60)))}</wp:tag_description></wp:tag>`).join('\n')}
 ${items.join('\n')}
 </channel></rss>`;
     const file = join(env.dir, 'hostile-wxr.xml');
@@ -315,7 +355,13 @@ ${items.join('\n')}
       'import: category name',
       'import: category description',
       'import: tag name',
+      'import: tag description',
       'import: author name',
+      'import: Yoast title',
+      'import: Yoast description',
+      'import: Yoast OpenGraph title',
+      'import: Rank Math Twitter description',
+      'import: Newspack subtitle',
     ])
       count(f, imported === P ? 200 : 400, P);
     assert.equal(imported, P, JSON.stringify(report.skipped));
