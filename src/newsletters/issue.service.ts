@@ -20,7 +20,6 @@ import {
   lastDigestAt,
   listIssues,
   updateIssueIf,
-  waitingStoryIssues,
 } from './issue.repo.js';
 
 type Deps = Pick<CoreDeps, 'db' | 'events' | 'clock'>;
@@ -204,11 +203,6 @@ export async function sendStoryToNewsletters(
     }
   }
   return out;
-}
-
-/** The story issues waiting for a story to go live (the editor shows them). */
-export async function storyIssues(deps: Pick<Deps, 'db'>, storyId: number): Promise<IssueView[]> {
-  return (await waitingStoryIssues(deps.db, storyId)).map(presentIssue);
 }
 
 /** A page of issues, newest first, of one newsletter or all. */

@@ -51,11 +51,6 @@ export const DigestSchema = z.object({
 });
 export type DigestValues = z.output<typeof DigestSchema>;
 
-/** Which newsletters a story goes to by email when it is published (or with its schedule). */
-export const StorySendSchema = z.object({
-  newsletterIds: idList,
-});
-
 /** A sign-up as a reader sends it: the address, the lists ticked, where from; `website` is the honeypot. */
 export const SignUpSchema = z.object({
   email: EmailSchema,
@@ -69,4 +64,3 @@ export const SignUpSchema = z.object({
     .transform((s) => (s.startsWith('/') && !s.startsWith('//') ? s : '')),
   website: z.string().max(500).default(''),
 });
-export type SignUpValues = z.output<typeof SignUpSchema>;

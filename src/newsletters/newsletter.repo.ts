@@ -16,15 +16,6 @@ export async function newsletterBySlug(db: DbHandle, slug: string): Promise<News
   return db.selectFrom('newsletters').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-export async function newslettersByIds(db: DbHandle, ids: readonly number[]): Promise<Newsletter[]> {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('newsletters')
-    .selectAll()
-    .where('id', 'in', [...ids])
-    .execute();
-}
-
 export async function insertNewsletter(db: DbHandle, row: Insertable<NewsletterTable>): Promise<Newsletter> {
   return db.insertInto('newsletters').values(row).returningAll().executeTakeFirstOrThrow();
 }

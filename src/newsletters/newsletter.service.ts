@@ -120,7 +120,3 @@ export async function getNewsletter(deps: Pick<Deps, 'db'>, id: number): Promise
 export async function allNewsletters(deps: Pick<Deps, 'db'>): Promise<NewsletterView[]> {
   return (await listNewsletters(deps.db)).map(presentNewsletter);
 }
-
-/** Whether a newsletter is for an edition: one in its language, or one for any. */
-export const forEdition = (n: Pick<NewsletterView, 'language'>, language: string) =>
-  n.language === '' || n.language === language;

@@ -10,8 +10,8 @@ import { checkClick, readOpenToken, readUnsubscribeToken } from './newsletter.li
 import { newsletterById } from './newsletter.repo.js';
 import { signingKey, trackingEnabled } from './newsletter.settings.js';
 import type { SignUpChoice } from './signup.form.js';
-import { isSubscribed, subscribeReader } from './subscription.repo.js';
-import { unsubscribe } from './subscription.service.js';
+import { isSubscribed } from './subscription.repo.js';
+import { subscribe, unsubscribe } from './subscription.service.js';
 
 type SiteDeps = Pick<AppDeps, 'db' | 'clock' | 'events' | 'config' | 'lookups' | 'mailer' | 'log'>;
 
@@ -123,13 +123,7 @@ export async function resubscribeByLink(
 ): Promise<{ email: string; newsletter: string } | null> {
   const link = await unsubscribeLinkState(deps, token);
   if (!link) return null;
-  const changed = await subscribeReader(deps.db, link.readerId, [link.newsletterId], 'unsubscribe-page', deps.clock());
-  if (changed.length)
-    deps.events.publish({
-      type: 'newsletter.subscriptions.updated',
-      id: link.readerId,
-      actor: `reader:${link.readerId}`,
-    });
+  await subscribe(deps, link.readerId, [link.newsletterId], 'unsubscribe-page');
   return { email: link.email, newsletter: link.newsletter };
 }
 

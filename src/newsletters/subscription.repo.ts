@@ -70,24 +70,6 @@ export async function unsubscribeReader(
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** A reader's subscription rows (either status), with their newsletter's id. */
-export async function subscriptionsOfReader(
-  db: DbHandle,
-  readerId: number,
-): Promise<{ newsletterId: number; status: SubscriptionStatus; source: string; updatedAt: number }[]> {
-  const rows = await db
-    .selectFrom('newsletter_subscriptions')
-    .select(['newsletter_id', 'status', 'source', 'updated_at'])
-    .where('reader_id', '=', readerId)
-    .execute();
-  return rows.map((r) => ({
-    newsletterId: r.newsletter_id,
-    status: r.status,
-    source: r.source,
-    updatedAt: Number(r.updated_at),
-  }));
-}
-
 /** Whether a reader is subscribed to a newsletter now. */
 export async function isSubscribed(db: DbHandle, readerId: number, newsletterId: number): Promise<boolean> {
   const row = await db
