@@ -280,9 +280,15 @@ for (const dialect of DIALECTS) {
         const reply = await fresh.deps.db
           .selectFrom('comments')
           .selectAll()
-          .where('parent_id', 'is not', null)
+          .where('body', '=', 'It should not.')
           .executeTakeFirstOrThrow();
-        assert.equal(reply.reader_id, null, 'a former reader’s reply keeps its place under its comment');
+        const top = await fresh.deps.db
+          .selectFrom('comments')
+          .select('id')
+          .where('body', '=', 'The mill should reopen.')
+          .executeTakeFirstOrThrow();
+        assert.equal(reply.parent_id, top.id, 'a former reader’s reply keeps its place under its comment');
+        assert.equal(reply.reader_id, null, 'and stays a former reader’s');
         const later = await makeReader(fresh.deps);
         assert.ok(later.id > Math.max(...doc.tables.readers.map((r: { id: number }) => r.id)));
         const again = await importMembers(fresh.deps, readFileSync('test/fixtures/members/ghost-members.csv', 'utf8'), {
