@@ -103,7 +103,7 @@ describe('hostile input in the desk editor, in real Chromium', () => {
       '<b onmouseover="window.__pwned=8">quoted</b>',
     );
     assert.equal(await reader.locator('.body blockquote footer').textContent(), '— <svg onload="window.__pwned=9">');
-    assert.equal(await reader.locator('a[href^="javascript:" i], a[href*="pwned"]').count(), 0);
+    assert.equal(await reader.locator('a[href^="javascript:" i], a[href*="pwned="]').count(), 0);
     assert.equal(
       await reader
         .locator('[onerror], [onload], [onmouseover], main script, article img:not([src^="/media/"])')
