@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DbHandle, SubscriptionStatus } from '../db/database.js';
+import type { DbHandle } from '../db/database.js';
 
 /**
  * Subscribes a reader to newsletters: a new row, or an unsubscribed one back to `subscribed` (its first source
