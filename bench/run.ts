@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { openDb } from '../src/db/dialect.js';
-import { publishedCursor } from '../src/stories/story.repo.js';
+import { publishedCursor } from '../src/stories/story.cursor.js';
 import { pageWeight, rawGet } from './http.js';
 import { type RunFigures, loadMeasured, loadOnce, medianOf } from './load.js';
 import { type EngineResult, type TargetResult, checkTargets, formatEngine } from './report.js';

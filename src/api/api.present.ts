@@ -7,11 +7,11 @@ import type { StoryCardView } from '../news-feed/card.present.js';
 import type { ImageView } from '../media/image.present.js';
 import type { SearchResult } from '../search/search.service.js';
 import { segmentsHtml } from '../search/search.query.js';
-import { sectionUrl } from '../sections/section.repo.js';
+import { sectionUrl } from '../sections/section.url.js';
 import type { CardRow } from '../stories/story.repo.js';
 import type { StorySeoView } from '../stories/story.present.js';
 import { storyUrl } from '../stories/story.url.js';
-import { tagUrl } from '../tags/tag.repo.js';
+import { tagUrl } from '../tags/tag.url.js';
 import { isoTime } from '../lib/iso-date.js';
 
 /*

@@ -3,7 +3,7 @@ import type { AppDeps } from '../app.deps.js';
 import { feedPage } from '../news-feed/news-feed.service.js';
 import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
-import { publishedCursor } from '../stories/story.repo.js';
+import { publishedCursor } from '../stories/story.cursor.js';
 import { cacheFor } from '../cache/cache.middleware.js';
 import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { AuthorSeoHead } from '../seo/seo.head.js';

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../app.deps.js';
 import type { DomainEvent } from '../events/events.js';
-import { descendantIds, sectionPath } from '../sections/section.repo.js';
+import { descendantIds, sectionPath } from '../sections/section.tree.js';
 import { STORY_FEED_SIZE } from '../news-feed/news-feed.size.js';
 import { type ListFilter, listPublished, storyAuthorIds, storyById, storyTagIds } from '../stories/story.repo.js';
 import { translationGroupMembers } from '../stories/story-translation.repo.js';

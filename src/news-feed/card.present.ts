@@ -1,7 +1,7 @@
 import type { Section } from '../db/database.js';
 import { type Edition, editionOf, editionPath } from '../editions/edition.js';
 import type { ImageView } from '../media/image.present.js';
-import { sectionUrl } from '../sections/section.repo.js';
+import { sectionUrl } from '../sections/section.url.js';
 import type { CardRow } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
 

@@ -1,6 +1,7 @@
 import type { Lookups } from '../cache/lookups.js';
 import type { CoreDeps } from '../core.deps.js';
-import { type CardRow, type ListFilter, listPublished, publishedCursor, publishedKeys } from '../stories/story.repo.js';
+import { type CardRow, type ListFilter, listPublished } from '../stories/story.repo.js';
+import { publishedCursor, publishedKeys } from '../stories/story.cursor.js';
 import { type SectionMaps, type StoryCardView, presentCard } from './card.present.js';
 import { keysetPage } from '../lib/cursor.js';
 

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { pagingFrom } from '../http/query.js';
-import { publishedCursor } from '../stories/story.repo.js';
+import { publishedCursor } from '../stories/story.cursor.js';
 import { cacheFor } from '../cache/cache.middleware.js';
 import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { HomeSeoHead } from '../seo/seo.head.js';

@@ -3,7 +3,7 @@ import { authorBySlug } from '../authors/author.repo.js';
 import type { StoryCardView } from '../news-feed/card.present.js';
 import { presentCards } from '../news-feed/news-feed.service.js';
 import { badRequest } from '../http/errors.js';
-import { descendantIds } from '../sections/section.repo.js';
+import { descendantIds } from '../sections/section.tree.js';
 import { keysetPage } from '../lib/cursor.js';
 import { indexableStories, searchableBody } from './search-index.repo.js';
 import { bestPassage, hasHit, markHits } from './search.highlight.js';

@@ -3,12 +3,12 @@ import { authorUrl } from '../authors/author.present.js';
 import type { RouteModule } from '../http/route-module.js';
 import { sendConditional } from '../http/conditional.js';
 import { notFound } from '../http/errors.js';
-import { sectionUrl } from '../sections/section.repo.js';
+import { sectionUrl } from '../sections/section.url.js';
 import { listPublished } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
 import { type Edition, editionOf, editionPath, everyEdition, hreflangLinks } from '../editions/edition.js';
 import { storyAlternates } from '../stories/story.url.js';
-import { tagUrl } from '../tags/tag.repo.js';
+import { tagUrl } from '../tags/tag.url.js';
 import {
   type ListingEntry,
   sectionsWithStories,

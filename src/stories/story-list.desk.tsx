@@ -9,7 +9,8 @@ import { csrfToken, requireCan, requireUser, userOf } from '../users/auth.middle
 import { DeskLayout, Notice, TableHead } from '../desk/desk-layout.js';
 import { sendDeskPage } from '../desk/desk.render.js';
 import { listQuery } from './story-list.query.js';
-import { type DeskListRow, deskListCursor, deskListKeys, listDeskStories } from './story-list.repo.js';
+import { type DeskListRow, listDeskStories } from './story-list.repo.js';
+import { deskListCursor, deskListKeys } from './story.cursor.js';
 import { type TranslationMember, translationsOfStories } from './story-translation.repo.js';
 import type { Edition } from '../editions/edition.js';
 import { badRequest } from '../http/errors.js';

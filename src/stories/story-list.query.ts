@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LANGUAGE_TAG } from '../editions/edition.js';
 
 import { parseInput } from '../lib/parse-input.js';
-import { deskListCursor } from './story-list.repo.js';
+import { deskListCursor } from './story.cursor.js';
 
 /** A language tag, or nothing (a filter left empty). */
 const OPTIONAL_LANGUAGE_TAG = new RegExp(`^(${LANGUAGE_TAG.source.slice(1, -1)})?$`);

@@ -1,15 +1,7 @@
 import { sql } from 'kysely';
 import type { StoryKind, StoryStatus, DbHandle } from '../db/database.js';
-import { type CursorOf, cursorCodec } from '../lib/cursor.js';
-
-/** The desk list's cursor: its order, (created_at, id). */
-export const deskListCursor = cursorCodec({ createdAt: 'int', id: 'id' });
-
-/** A desk row's place in that order. */
-export const deskListKeys = (r: Pick<DeskListRow, 'created_at' | 'id'>): CursorOf<typeof deskListCursor> => ({
-  createdAt: r.created_at,
-  id: r.id,
-});
+import type { CursorOf } from '../lib/cursor.js';
+import type { deskListCursor } from './story.cursor.js';
 
 export interface DeskListFilter {
   status?: StoryStatus;

@@ -8,7 +8,8 @@ import { presentImage } from '../media/image.present.js';
 import { type StoryPageData, loadStoryPage } from './story.page-data.js';
 import { deriveFromBody } from './story.service.js';
 import { seoColumns } from './story-seo.js';
-import { tagUrl, tagsByIds } from '../tags/tag.repo.js';
+import { tagsByIds } from '../tags/tag.repo.js';
+import { tagUrl } from '../tags/tag.url.js';
 
 /**
  * The reader page's data for the story's newest saved revision — the desk's working copy, which for a

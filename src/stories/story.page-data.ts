@@ -10,19 +10,13 @@ import type { RenderContext } from '../document/document.render.js';
 import { type SectionMaps, presentCard } from '../news-feed/card.present.js';
 import { type FeedPage, sectionMaps } from '../news-feed/news-feed.service.js';
 import { keysetPage } from '../lib/cursor.js';
-import { sectionPath } from '../sections/section.repo.js';
+import { sectionPath } from '../sections/section.tree.js';
 import { type StoryNoteView, noteView } from './story-notes.js';
 import { notesForStory } from './story-notes.repo.js';
 import type { BylineRow, StoryWithLinks } from './story.page.repo.js';
 import { type StoryView, presentStory } from './story.present.js';
-import {
-  type CardRow,
-  authorsForStories,
-  cardsByIds,
-  publishedCursor,
-  publishedKeys,
-  tagsForStory,
-} from './story.repo.js';
+import { type CardRow, authorsForStories, cardsByIds, tagsForStory } from './story.repo.js';
+import { publishedCursor, publishedKeys } from './story.cursor.js';
 
 export interface StoryPageData {
   story: StoryView;

@@ -3,8 +3,8 @@ import type { Section, Story, StoryKind, TagLink } from '../db/database.js';
 import type { StoryDocument } from '../document/document.schema.js';
 import { type Edition, editionPath } from '../editions/edition.js';
 import type { ImageView } from '../media/image.present.js';
-import { sectionUrl } from '../sections/section.repo.js';
-import { tagUrl } from '../tags/tag.repo.js';
+import { sectionUrl } from '../sections/section.url.js';
+import { tagUrl } from '../tags/tag.url.js';
 import { storyUrl } from './story.url.js';
 
 /** What a reader may see of a story; listed field by field so a new column never leaks. */

@@ -1,6 +1,7 @@
 import type { Author, NewStory, Story, StoryCreditRole, StoryUpdate, TagLink, DbHandle } from '../db/database.js';
 import { ownOrBase } from '../db/translated.js';
-import { type CursorOf, cursorCodec } from '../lib/cursor.js';
+import type { CursorOf } from '../lib/cursor.js';
+import type { publishedCursor } from './story.cursor.js';
 
 /** The columns every story listing (feed, section, tag, author pages) needs for its cards. */
 export const CARD_COLUMNS = [
@@ -34,15 +35,6 @@ export type CardRow = Pick<
   published_at: number;
   language: string;
 };
-
-/** The cursor of the published listings (pages, Show More, the API's stories and feed): their order, (published_at, id). */
-export const publishedCursor = cursorCodec({ publishedAt: 'int', id: 'id' });
-
-/** A card row's place in that order. */
-export const publishedKeys = (r: Pick<CardRow, 'published_at' | 'id'>): CursorOf<typeof publishedCursor> => ({
-  publishedAt: r.published_at,
-  id: r.id,
-});
 
 export interface ListFilter {
   /** One edition's stories (its language code); every language when absent (the content API, feeds of all). */

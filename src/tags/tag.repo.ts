@@ -82,8 +82,6 @@ export async function saveTagWords(db: DbHandle, tagId: number, language: string
     .execute();
 }
 
-export const tagUrl = (slug: string) => `/tags/${slug}`;
-
 /** Tags of several stories in one query, each story's sorted by name. */
 export async function tagsForStories(db: DbHandle, storyIds: readonly number[]): Promise<Map<number, TagLink[]>> {
   const out = new Map<number, TagLink[]>();

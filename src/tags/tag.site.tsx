@@ -3,7 +3,7 @@ import type { AppDeps } from '../app.deps.js';
 import { feedPage } from '../news-feed/news-feed.service.js';
 import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
-import { publishedCursor } from '../stories/story.repo.js';
+import { publishedCursor } from '../stories/story.cursor.js';
 import { cacheFor } from '../cache/cache.middleware.js';
 import { cacheKeys, listingKeys } from '../cache/cache.keys.js';
 import { FeedLinks } from '../seo/syndication-links.js';
@@ -11,7 +11,8 @@ import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/news-feed-list.js';
 import { Layout, listingWords } from '../ui/layout.js';
 import { sendPage } from '../ui/render.js';
-import { tagBySlug, tagUrl } from './tag.repo.js';
+import { tagBySlug } from './tag.repo.js';
+import { tagUrl } from './tag.url.js';
 import { editionPath, everyEdition } from '../editions/edition.js';
 
 /** A tag page: every published story with the tag, keyset-paged. */

@@ -1,7 +1,7 @@
 import type { DbHandle } from '../db/database.js';
-import { sectionUrl } from '../sections/section.repo.js';
+import { sectionUrl } from '../sections/section.url.js';
 import { storyUrl } from '../stories/story.url.js';
-import { tagUrl } from '../tags/tag.repo.js';
+import { tagUrl } from '../tags/tag.url.js';
 
 /** The old path in the form redirects are stored: decoded, no query, no trailing slash. */
 export function normalisePath(path: string): string {

@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app.deps.js';
 import { type Edition, editionPath } from '../editions/edition.js';
 import { translator } from '../i18n/catalogue.js';
-import { sectionUrl } from '../sections/section.repo.js';
+import { sectionUrl } from '../sections/section.url.js';
 import type { Chrome } from './layout.js';
 import type { Newsletter } from '../db/database.js';
 import type { SignUpChoice } from '../newsletters/signup.form.js';
