@@ -14,6 +14,7 @@ import { withFormErrors } from '../http/form-errors.js';
 import { parseInput } from '../lib/parse-input.js';
 import { ProfileSchema } from './author-profile.input.js';
 import { canEditProfile, parseLinkLines, requireAuthor, updateProfile } from './author-profile.service.js';
+import { rowIdFrom } from '../lib/row-id.js';
 
 /** The words of the other editions (not the primary: its words are the profile's own fields). */
 type OtherEditions = { editions: readonly Edition[]; words: Map<string, AuthorWords> };
@@ -203,7 +204,7 @@ export function deskProfileRoutes(app: Hono, deps: AppDeps): void {
           shortBio: f.short_bio ?? '',
           bio: f.bio ?? '',
           links: parseLinkLines(f.links ?? ''),
-          avatarImageId: avatar ? (/^\d{1,10}$/.test(avatar) ? Number(avatar) : -1) : null,
+          avatarImageId: avatar ? (rowIdFrom(avatar) ?? -1) : null,
           translations: other.editions.map(({ code }) => ({
             language: code,
             roleTitle: f[`role_title.${code}`] ?? '',

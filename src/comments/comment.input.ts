@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type CommentRules, CommentRulesSchema } from './comment-settings.js';
+import { rowIdText } from '../lib/row-id.js';
 
 /** The longest comment a reader may post, in characters (after tidying). */
 export const COMMENT_MAX_CHARS = 5000;
@@ -66,16 +67,8 @@ export type Queue = (typeof QUEUES)[number];
 /** The desk's queue page's query: which queue, of which story or reader, from where. */
 export const QueueQuerySchema = z.object({
   queue: z.enum(QUEUES).default('pending'),
-  story: z
-    .string()
-    .regex(/^\d{1,12}$/, 'must be a story id')
-    .transform(Number)
-    .optional(),
-  reader: z
-    .string()
-    .regex(/^\d{1,12}$/, 'must be a reader id')
-    .transform(Number)
-    .optional(),
+  story: rowIdText.optional(),
+  reader: rowIdText.optional(),
   before: z.string().max(200).optional(),
   done: z.string().max(40).optional(),
 });

@@ -63,6 +63,42 @@ const FORM_FIELDS = [
   'caption',
 ];
 
+/** A well-formed id no row can have (above PostgreSQL's integer), and the fields and parameters that carry ids. */
+const PAST_ANY_ID = 9_999_999_999;
+const ID_FIELDS = [
+  'section_id',
+  'tag_ids',
+  'author_ids',
+  'translator_ids',
+  'hero_image_id',
+  'og_image_id',
+  'twitter_image_id',
+  'avatar_image_id',
+  'avatar',
+  'base_revision',
+  'revision',
+  'storyId',
+  'story_id',
+  'sectionId',
+  'newsletterId',
+  'newsletter',
+  'newsletter_ids',
+  'section',
+  'author',
+  'tag',
+  'from',
+  'to',
+  'saved',
+  'blog',
+  'story',
+  'reader',
+  'comment',
+  'parent',
+  'parent_id',
+  'image',
+  'delivery',
+];
+
 type Bad = { name: string; init: () => RequestInit; query?: string };
 const withBody = (type: string, body: BodyInit | null): RequestInit => ({
   body,
@@ -128,10 +164,38 @@ const BAD_BODIES: Bad[] = [
       ),
   },
   { name: 'a type no route reads', init: () => withBody('application/x-msgpack', '\u0000\u0001\u0002') },
+  {
+    // Well-formed ids past any row (PostgreSQL cannot compare such a number with an id column): a 4xx, never a query.
+    name: 'JSON ids past any row',
+    init: () =>
+      withBody(
+        'application/json',
+        JSON.stringify({
+          story: { headline: 'x', body: { version: 1, blocks: [] }, sectionId: PAST_ANY_ID, tagIds: [PAST_ANY_ID] },
+          ...Object.fromEntries(ID_FIELDS.map((f) => [f, PAST_ANY_ID])),
+          authorIds: [PAST_ANY_ID],
+          storyIds: [PAST_ANY_ID],
+          newsletterIds: [PAST_ANY_ID],
+        }),
+      ),
+  },
+  {
+    name: 'form ids past any row',
+    init: () =>
+      withBody(
+        'application/x-www-form-urlencoded',
+        new URLSearchParams(ID_FIELDS.map((f) => [f, String(PAST_ANY_ID)])).toString(),
+      ),
+  },
 ];
 
 /** Query values sent to every GET route. */
 const BAD_QUERIES: Bad[] = [
+  {
+    name: 'ids past any row in the query',
+    init: () => ({}),
+    query: new URLSearchParams(ID_FIELDS.map((f) => [f, String(PAST_ANY_ID)])).toString(),
+  },
   {
     name: 'bad query values',
     init: () => ({}),

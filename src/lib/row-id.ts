@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The largest row id: ids are `serial` on PostgreSQL (a 32-bit integer; SQLite's rowids stay far below it in
  * practice). A larger number from a path or a cursor names no row, and PostgreSQL refuses to even compare one with
@@ -7,3 +9,25 @@ export const MAX_ROW_ID = 2_147_483_647;
 
 /** Whether `n` can be a row's id: a whole number from 1 to MAX_ROW_ID (0 where a cursor starts before every row). */
 export const isRowId = (n: number, min = 1) => Number.isSafeInteger(n) && n >= min && n <= MAX_ROW_ID;
+
+/** A row id as text (a form field, a link's token part): its number, or null when it cannot name a row. */
+export function rowIdFrom(text: string | undefined | null): number | null {
+  const v = (text ?? '').trim();
+  if (!/^\d{1,12}$/.test(v)) return null;
+  const n = Number(v);
+  return isRowId(n) ? n : null;
+}
+
+/** A row id in JSON input: a whole number from 1 to MAX_ROW_ID (a larger one is a 400, never a query). */
+export const rowId = z
+  .number()
+  .int()
+  .min(1, 'must be an id from 1 to 2147483647')
+  .max(MAX_ROW_ID, 'must be an id from 1 to 2147483647');
+
+/** A row id in a query string or form field (text that zod turns into a number first). */
+export const rowIdText = z.coerce
+  .number()
+  .int()
+  .min(1, 'must be an id from 1 to 2147483647')
+  .max(MAX_ROW_ID, 'must be an id from 1 to 2147483647');

@@ -17,6 +17,7 @@ import { BannerInputSchema } from './banner.input.js';
 import { EntryInputSchema } from './liveblog.input.js';
 import { type EntryRow, entriesForBlog, entryById, isStoryAuthor } from './liveblog.repo.js';
 import { addEntry, deleteEntry, pinEntry, requireLiveblog, setCoverage } from './liveblog.service.js';
+import { rowIdFrom } from '../lib/row-id.js';
 
 const EDITORS = new Set(['owner', 'admin', 'editor']);
 const isEditor = (u: User) => EDITORS.has(u.role);
@@ -239,7 +240,7 @@ export function liveDeskRoutes(app: Hono, deps: AppDeps): void {
     const user = userOf(c);
     if (!isEditor(user)) throw forbidden('Only editors can raise or lower the banner.');
     const f = await formFields(c);
-    const storyId = /^\d{1,10}$/.test(f.storyId ?? '') ? Number(f.storyId) : -1;
+    const storyId = rowIdFrom(f.storyId) ?? -1;
     return withFormErrors(
       async () => {
         await raiseBanner(

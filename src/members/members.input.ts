@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MEMBER_STATUSES, type MemberStatus } from './members.repo.js';
+import { rowIdFrom } from '../lib/row-id.js';
 
 const INVALID = 'Those filters are not valid. Choose a newsletter, status or source from the lists.';
 const DATE = z
@@ -12,7 +13,7 @@ export const MembersQuery = z.object({
   q: z.string().max(200, 'Search for at most 200 characters.').optional(),
   newsletter: z
     .string()
-    .regex(/^\d{1,10}$/, INVALID)
+    .refine((v) => rowIdFrom(v) !== null, INVALID)
     .optional(),
   status: z.enum(MEMBER_STATUSES as [MemberStatus, ...MemberStatus[]], INVALID).optional(),
   source: z.string().max(100, INVALID).optional(),
@@ -25,6 +26,8 @@ export const MembersQuery = z.object({
 /** The import form's fields (the file is read apart). */
 export const MembersImportForm = z.object({
   /** A newsletter id, or "none" to import the readers only. */
-  newsletter: z.string().regex(/^(\d{1,10}|none)$/, 'Choose the newsletter to import the members into.'),
+  newsletter: z
+    .string()
+    .refine((v) => v === 'none' || rowIdFrom(v) !== null, 'Choose the newsletter to import the members into.'),
   format: z.enum(['auto', 'ghost', 'mailchimp'], 'Choose Ghost, Mailchimp or “find out from the file”.').optional(),
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LANGUAGE_TAG } from '../editions/edition.js';
 import { SLUG_PATTERN } from '../stories/slug.js';
 import { EmailSchema } from '../users/user.input.js';
+import { rowIdText } from '../lib/row-id.js';
 
 /** A checkbox as a form sends it ("1", "on") or a JSON boolean. */
 const flag = z.union([z.boolean(), z.enum(['1', 'on', 'true', '0', 'off', 'false', ''])]).transform((v) => {
@@ -40,11 +41,11 @@ export const NewsletterSchema = z.object({
 export type NewsletterValues = z.output<typeof NewsletterSchema>;
 
 /** An id list from a form (repeated fields) or JSON. */
-const idList = z.array(z.coerce.number().int().positive()).max(50);
+const idList = z.array(rowIdText).max(50);
 
 /** A digest as an editor composes it: the stories in order, an intro, a subject; sent now or at a time. */
 export const DigestSchema = z.object({
-  newsletterId: z.coerce.number().int().positive(),
+  newsletterId: rowIdText,
   subject: z.string().trim().min(1, 'A digest needs a subject line.').max(200),
   intro: z.string().trim().max(4000).default(''),
   storyIds: idList.min(1, 'Pick at least one story for the digest.'),

@@ -4,6 +4,7 @@ import { LANGUAGE_TAG } from '../editions/edition.js';
 
 import { parseInput } from '../lib/parse-input.js';
 import { deskListCursor } from './story.cursor.js';
+import { rowIdFrom } from '../lib/row-id.js';
 
 /** A language tag, or nothing (a filter left empty). */
 const OPTIONAL_LANGUAGE_TAG = new RegExp(`^(${LANGUAGE_TAG.source.slice(1, -1)})?$`);
@@ -13,11 +14,11 @@ const ListQuery = z.object({
   status: z.enum(['draft', 'review', 'scheduled', 'published', ''], INVALID).optional(),
   section: z
     .string()
-    .regex(/^\d{0,10}$/, INVALID)
+    .refine((v) => v === '' || rowIdFrom(v) !== null, INVALID)
     .optional(),
   author: z
     .string()
-    .regex(/^\d{0,10}$/, INVALID)
+    .refine((v) => v === '' || rowIdFrom(v) !== null, INVALID)
     .optional(),
   q: z.string().max(200, INVALID).optional(),
   language: z.string().regex(OPTIONAL_LANGUAGE_TAG, INVALID).optional(),

@@ -6,6 +6,7 @@ import { badRequest, notFound } from '../http/errors.js';
 import { latestRevisionNumber, listRevisions, revisionByNumber } from './story-revision.repo.js';
 import { type Snapshot, deskStory, saveDeskStory } from './story-edit.service.js';
 import type { StorySeoInput } from './story-seo.js';
+import { isRowId } from '../lib/row-id.js';
 
 /** One run of a diff: unchanged, added or removed text. */
 export interface DiffPart {
@@ -89,7 +90,7 @@ export async function diffRevisions(
   from: number,
   to: number,
 ): Promise<{ from: number; to: number; parts: DiffPart[] }> {
-  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) throw badRequest('Choose two revisions to compare.');
+  if (!isRowId(from, 0) || !isRowId(to, 0)) throw badRequest('Choose two revisions to compare.');
   const [a, b] = await Promise.all([revisionByNumber(db, storyId, from), revisionByNumber(db, storyId, to)]);
   if (!a || !b) throw notFound('revision');
   const parts = diffLines(snapshotText(JSON.parse(a.snapshot)), snapshotText(JSON.parse(b.snapshot)));
@@ -104,10 +105,10 @@ export async function restoreRevision(
   revision: number,
   baseRevision?: number,
 ) {
-  const rev = Number.isSafeInteger(revision) ? await revisionByNumber(deps.db, storyId, revision) : undefined;
+  const rev = isRowId(revision, 0) ? await revisionByNumber(deps.db, storyId, revision) : undefined;
   if (!rev) throw notFound('revision');
   const base =
-    baseRevision !== undefined && Number.isSafeInteger(baseRevision)
+    baseRevision !== undefined && isRowId(baseRevision, 0)
       ? baseRevision
       : await latestRevisionNumber(deps.db, storyId);
   return saveDeskStory(deps, user, storyId, base, JSON.parse(rev.snapshot), 'restore');

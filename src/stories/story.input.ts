@@ -3,6 +3,7 @@ import { LANGUAGE_TAG } from '../editions/edition.js';
 import { DocumentSchema } from '../document/document.schema.js';
 import { epochMs } from '../lib/iso-date.js';
 import { SLUG_PATTERN } from './slug.js';
+import { rowId } from '../lib/row-id.js';
 
 /** The longest search or social title and description a story keeps (importers shorten longer ones and say so). */
 export const SEO_TITLE_MAX = 300;
@@ -33,19 +34,19 @@ export const StoryInputSchema = z.object({
   dek: z.string().trim().max(600).default(''),
   excerpt: z.string().trim().max(1000).optional(),
   body: DocumentSchema,
-  heroImageId: z.number().int().positive().nullable().default(null),
+  heroImageId: rowId.nullable().default(null),
   heroCaption: z.string().trim().max(1000).default(''),
   heroCredit: z.string().trim().max(300).default(''),
   heroAlt: z.string().trim().max(500).default(''),
-  sectionId: z.number().int().positive(),
-  tagIds: z.array(z.number().int().positive()).max(50).default([]),
-  authorIds: z.array(z.number().int().positive()).max(20).default([]),
+  sectionId: rowId,
+  tagIds: z.array(rowId).max(50).default([]),
+  authorIds: z.array(rowId).max(20).default([]),
   /** A translation's translators, credited under the byline. */
-  translatorIds: z.array(z.number().int().positive()).max(20).default([]),
+  translatorIds: z.array(rowId).max(20).default([]),
   /** The edition's language the story is written in; the primary edition's when left out (creation only). */
   language: z.string().trim().regex(LANGUAGE_TAG, 'A language is a code such as en or uk.').optional(),
   /** Creation only: the story this one translates (it joins that story's translation group). */
-  translationOf: z.number().int().positive().optional(),
+  translationOf: rowId.optional(),
   status: z.enum(['draft', 'review', 'scheduled', 'published']).default('draft'),
   /** A static page (an import's About page) is never listed as news; the desk makes stories and live blogs. */
   kind: z.enum(['story', 'liveblog', 'page']).default('story'),
@@ -54,10 +55,10 @@ export const StoryInputSchema = z.object({
   metaDescription: z.string().trim().max(SEO_DESCRIPTION_MAX).default(''),
   ogTitle: z.string().trim().max(SEO_TITLE_MAX).default(''),
   ogDescription: z.string().trim().max(SEO_DESCRIPTION_MAX).default(''),
-  ogImageId: z.number().int().positive().nullable().default(null),
+  ogImageId: rowId.nullable().default(null),
   twitterTitle: z.string().trim().max(SEO_TITLE_MAX).default(''),
   twitterDescription: z.string().trim().max(SEO_DESCRIPTION_MAX).default(''),
-  twitterImageId: z.number().int().positive().nullable().default(null),
+  twitterImageId: rowId.nullable().default(null),
   /** Another address that is this story's canonical one (where it was first published); empty: its own. */
   canonicalUrl: z
     .string()

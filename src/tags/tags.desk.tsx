@@ -11,6 +11,7 @@ import { keysetPage } from '../lib/cursor.js';
 import { csrfToken, requireCan, userOf } from '../users/auth.middleware.js';
 import { tagById, tagListCursor, tagWordsOf, tagsAfter } from './tag.repo.js';
 import { setTagNames } from './tag.service.js';
+import { rowIdFrom } from '../lib/row-id.js';
 
 const BASE = '/desk/tags';
 /** Tags on one page of the list. */
@@ -67,8 +68,8 @@ export function deskTagRoutes(app: Hono, deps: AppDeps): void {
   };
 
   app.get(BASE, async (c) => {
-    const id = Number(c.req.query('saved'));
-    const saved = Number.isSafeInteger(id) && id > 0 ? await tagById(deps.db, id) : undefined;
+    const id = rowIdFrom(c.req.query('saved'));
+    const saved = id === null ? undefined : await tagById(deps.db, id);
     return page(c, c.req.query('after'), { saved: saved?.name });
   });
 
