@@ -2,8 +2,6 @@ import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import type { Author } from '../db/database.js';
 import { t as deskT } from '../desk/desk-words.js';
-import type { Edition } from '../editions/edition.js';
-import { type AuthorWords, authorWords } from './author.repo.js';
 import { AppError } from '../http/errors.js';
 import { csrfToken, requireUser, userOf } from '../users/auth.middleware.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
@@ -13,11 +11,16 @@ import { formFields, sendDeskPage } from '../desk/desk.render.js';
 import { withFormErrors } from '../http/form-errors.js';
 import { parseInput } from '../lib/parse-input.js';
 import { ProfileSchema } from './author-profile.input.js';
-import { canEditProfile, parseLinkLines, requireAuthor, updateProfile } from './author-profile.service.js';
+import {
+  type OtherEditions,
+  canEditProfile,
+  otherEditions,
+  parseLinkLines,
+  profileTranslations,
+  requireAuthor,
+  updateProfile,
+} from './author-profile.service.js';
 import { rowIdFrom } from '../lib/row-id.js';
-
-/** The words of the other editions (not the primary: its words are the profile's own fields). */
-type OtherEditions = { editions: readonly Edition[]; words: Map<string, AuthorWords> };
 
 /** The profile's role title and bios in each other edition's language (`role_title.<code>` and so on). */
 function EditionFields(props: { other: OtherEditions; values?: Record<string, string> }) {
@@ -60,12 +63,6 @@ function EditionFields(props: { other: OtherEditions; values?: Record<string, st
       </fieldset>
     );
   });
-}
-
-/** The other editions and what the author has written in their languages. */
-async function otherEditions(deps: AppDeps, authorId: number): Promise<OtherEditions> {
-  const [settings, words] = await Promise.all([deps.lookups.settings(), authorWords(deps.db, authorId)]);
-  return { editions: settings.editions.slice(1), words };
 }
 
 function ProfilePage(props: {
@@ -245,12 +242,7 @@ export function deskProfileRoutes(app: Hono, deps: AppDeps): void {
       shortBio: a.short_bio,
       links: JSON.parse(a.links),
       avatarImageId: a.avatar_image_id,
-      translations: [...(await authorWords(deps.db, a.id))].map(([language, w]) => ({
-        language,
-        roleTitle: w.role_title,
-        bio: w.bio,
-        shortBio: w.short_bio,
-      })),
+      translations: await profileTranslations(deps.db, a.id),
     });
   });
 }

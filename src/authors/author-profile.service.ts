@@ -4,7 +4,8 @@ import { badRequest, forbidden, notFound } from '../http/errors.js';
 import { can } from '../users/user.policy.js';
 import { imageById } from '../media/image.repo.js';
 import { splitByEdition } from '../editions/names.service.js';
-import { authorById, saveAuthorWords, updateAuthorRow } from './author.repo.js';
+import type { Edition } from '../editions/edition.js';
+import { type AuthorWords, authorById, authorWords, saveAuthorWords, updateAuthorRow } from './author.repo.js';
 import type { ProfileValues } from './author-profile.input.js';
 
 /** True when the user may edit this byline profile: their own, or anyone's for admins. */
@@ -28,6 +29,31 @@ export async function requireAuthor(db: DbHandle, id: number): Promise<Author> {
   const a = await authorById(db, id);
   if (!a) throw notFound('author');
   return a;
+}
+
+/** The words of the other editions (not the primary: its words are the profile's own fields). */
+export interface OtherEditions {
+  editions: readonly Edition[];
+  words: Map<string, AuthorWords>;
+}
+
+/** The other editions and what the author has written in their languages (the profile form). */
+export async function otherEditions(deps: Pick<AppDeps, 'db' | 'lookups'>, authorId: number): Promise<OtherEditions> {
+  const [settings, words] = await Promise.all([deps.lookups.settings(), authorWords(deps.db, authorId)]);
+  return { editions: settings.editions.slice(1), words };
+}
+
+/** Every language an author's role title and bios are written in, with those words (the desk API's answer). */
+export async function profileTranslations(
+  db: DbHandle,
+  authorId: number,
+): Promise<{ language: string; roleTitle: string; bio: string; shortBio: string }[]> {
+  return [...(await authorWords(db, authorId))].map(([language, w]) => ({
+    language,
+    roleTitle: w.role_title,
+    bio: w.bio,
+    shortBio: w.short_bio,
+  }));
 }
 
 /**

@@ -1,7 +1,5 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
-import { feedPage } from '../news-feed/news-feed.service.js';
-import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
 import { publishedCursor } from '../stories/story.cursor.js';
 import { cacheFor } from '../cache/cache.middleware.js';
@@ -14,7 +12,7 @@ import { everyEdition } from '../editions/edition.js';
 import { Picture } from '../ui/picture.js';
 import { sendPage } from '../ui/render.js';
 import { authorUrl, presentAuthor } from './author.present.js';
-import { authorBySlug } from './author.repo.js';
+import { authorPage } from './author.service.js';
 
 /** The author page: avatar, name, role, full bio, links and the author's stories, keyset-paged. */
 export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
@@ -23,15 +21,11 @@ export function authorSiteRoutes(app: Hono, deps: AppDeps): void {
     const paging = pagingFrom(c, publishedCursor);
     const edition = c.get('edition');
     // The role title and bios in the edition's language where written, the primary edition's otherwise.
-    const row = slug ? await authorBySlug(deps.db, slug, edition.code) : undefined;
-    if (!row) throw notFound('author');
-    const [chrome, page, avatars] = await Promise.all([
+    const [chrome, { author: row, avatar, page }] = await Promise.all([
       loadChrome(deps, edition),
-      feedPage(deps, { language: edition.code, authorId: row.id, before: paging.before }),
-      deps.lookups.images(row.avatar_image_id ? [row.avatar_image_id] : []),
+      authorPage(deps, slug, edition.code, paging.before),
     ]);
-    const avatar = row.avatar_image_id ? avatars.get(row.avatar_image_id) : undefined;
-    const author = presentAuthor(row, avatar ?? null, edition);
+    const author = presentAuthor(row, avatar, edition);
     const { t } = chrome;
     cacheFor(c, [
       ...listingKeys(

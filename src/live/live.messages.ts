@@ -5,7 +5,7 @@ import { cardsByIds, storyStates } from '../stories/story.repo.js';
 import type { BannerView } from '../ui/banner.js';
 import type { FeedEventRow } from './event-log.repo.js';
 import { type LiveMessage, type MessageData, renderMessages } from './live.payload.js';
-import { presentEntries } from './liveblog.present.js';
+import { loadEntries } from './liveblog.data.js';
 import { entriesByIds } from './liveblog.repo.js';
 
 type MessageDeps = Pick<CoreDeps, 'db' | 'media' | 'config'> & { lookups: Lookups };
@@ -35,7 +35,7 @@ export async function loadMessageData(deps: MessageDeps, rows: readonly FeedEven
     editions: settings.editions,
     languages: new Map([...states].map(([id, s]) => [id, s.language])),
     visibleBlogs,
-    entries: await presentEntries(
+    entries: await loadEntries(
       deps,
       entries.filter((e) => visibleBlogs.has(e.story_id)),
     ),

@@ -5,7 +5,7 @@ import { translator } from '../i18n/catalogue.js';
 import { StoryCard } from '../ui/news-feed-list.js';
 import { Banner, type BannerView } from '../ui/banner.js';
 import type { FeedEventRow } from './event-log.repo.js';
-import type { EntryView } from './liveblog.present.js';
+import type { EntryView } from './liveblog-entry.present.js';
 import { LiveEntry } from './liveblog.view.js';
 
 /**

@@ -6,7 +6,7 @@ import { idParam } from '../http/params.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
 import { t } from '../desk/desk-words.js';
 import { markdownToDocument } from '../document/markdown.js';
-import { forbidden, notFound } from '../http/errors.js';
+import { forbidden } from '../http/errors.js';
 import { withFormErrors } from '../http/form-errors.js';
 import { parseInput } from '../lib/parse-input.js';
 import { storyUrl } from '../stories/story.url.js';
@@ -15,31 +15,23 @@ import { csrfToken, requireUser, userOf } from '../users/auth.middleware.js';
 import { lowerBanner, raiseBanner } from './banner.js';
 import { BannerInputSchema } from './banner.input.js';
 import { EntryInputSchema } from './liveblog.input.js';
-import { type EntryRow, entriesForBlog, entryById, isStoryAuthor } from './liveblog.repo.js';
-import { addEntry, deleteEntry, pinEntry, requireLiveblog, setCoverage } from './liveblog.service.js';
+import type { EntryRow } from './liveblog.repo.js';
+import {
+  addEntry,
+  deleteEntry,
+  isLiveEditor,
+  liveblogAccess,
+  liveblogDeskPage,
+  pinEntry,
+  requireEntry,
+  setCoverage,
+} from './liveblog.service.js';
 import { rowIdFrom } from '../lib/row-id.js';
 
-const EDITORS = new Set(['owner', 'admin', 'editor']);
-const isEditor = (u: User) => EDITORS.has(u.role);
-
-/** Editors run any live blog; an author may add entries to a blog whose byline they are on. */
+/** The live blog named in the path, if the signed-in user may write in it. */
 async function access(deps: AppDeps, c: Context): Promise<{ user: User; blog: Story; editor: boolean }> {
   const user = userOf(c);
-  const blog = await requireLiveblog(deps.db, idParam(c, 'live blog'));
-  const editor = isEditor(user);
-  if (
-    !editor &&
-    !(user.role === 'author' && user.author_id !== null && (await isStoryAuthor(deps.db, blog.id, user.author_id)))
-  )
-    throw forbidden('Only editors, and authors on this live blog’s byline, can write here.');
-  return { user, blog, editor };
-}
-
-/** The entry must belong to the blog named in the path (no editing another blog's entries through this one). */
-async function entryOf(deps: AppDeps, blogId: number, entryId: number): Promise<EntryRow> {
-  const entry = await entryById(deps.db, entryId);
-  if (!entry || entry.story_id !== blogId) throw notFound('entry');
-  return entry;
+  return { user, ...(await liveblogAccess(deps.db, user, idParam(c, 'live blog'))) };
 }
 
 function LiveblogDeskPage(props: {
@@ -153,8 +145,8 @@ export function liveDeskRoutes(app: Hono, deps: AppDeps): void {
   const tz = deps.config.timeZone;
   const actor = (u: User) => `user:${u.id}`;
   const page = async (c: Context, refusal?: { message: string; status: number }, values?: Record<string, string>) => {
-    const { user, blog, editor } = await access(deps, c);
-    const entries = await entriesForBlog(deps.db, blog.id);
+    const user = userOf(c);
+    const { blog, editor, entries } = await liveblogDeskPage(deps.db, user, idParam(c, 'live blog'));
     return sendDeskPage(
       c,
       <LiveblogDeskPage
@@ -200,7 +192,7 @@ export function liveDeskRoutes(app: Hono, deps: AppDeps): void {
   app.post('/desk/liveblogs/:id/entries/:entryId/pin', async (c) => {
     const { user, blog, editor } = await access(deps, c);
     editorsOnly(editor);
-    const entry = await entryOf(deps, blog.id, idParam(c, 'entry', 'entryId'));
+    const entry = await requireEntry(deps.db, idParam(c, 'entry', 'entryId'), blog.id);
     await pinEntry(deps, entry.id, (await formFields(c)).pinned === '1', actor(user));
     return c.redirect(`/desk/liveblogs/${blog.id}#entry-${entry.id}`, 303);
   });
@@ -208,7 +200,7 @@ export function liveDeskRoutes(app: Hono, deps: AppDeps): void {
   app.post('/desk/liveblogs/:id/entries/:entryId/delete', async (c) => {
     const { user, blog, editor } = await access(deps, c);
     editorsOnly(editor);
-    const entry = await entryOf(deps, blog.id, idParam(c, 'entry', 'entryId'));
+    const entry = await requireEntry(deps.db, idParam(c, 'entry', 'entryId'), blog.id);
     await deleteEntry(deps, entry.id, actor(user));
     return c.redirect(`/desk/liveblogs/${blog.id}`, 303);
   });
@@ -222,7 +214,7 @@ export function liveDeskRoutes(app: Hono, deps: AppDeps): void {
 
   const bannerPage = (c: Context, refusal?: { message: string; status: number }) => {
     const user = userOf(c);
-    if (!isEditor(user)) throw forbidden('Only editors can raise or lower the banner.');
+    if (!isLiveEditor(user)) throw forbidden('Only editors can raise or lower the banner.');
     const b = deps.live.banner();
     return sendDeskPage(
       c,
@@ -238,7 +230,7 @@ export function liveDeskRoutes(app: Hono, deps: AppDeps): void {
   app.get('/desk/banner', (c) => bannerPage(c));
   app.post('/desk/banner', async (c) => {
     const user = userOf(c);
-    if (!isEditor(user)) throw forbidden('Only editors can raise or lower the banner.');
+    if (!isLiveEditor(user)) throw forbidden('Only editors can raise or lower the banner.');
     const f = await formFields(c);
     const storyId = rowIdFrom(f.storyId) ?? -1;
     return withFormErrors(
@@ -256,7 +248,7 @@ export function liveDeskRoutes(app: Hono, deps: AppDeps): void {
   });
   app.post('/desk/banner/lower', async (c) => {
     const user = userOf(c);
-    if (!isEditor(user)) throw forbidden('Only editors can raise or lower the banner.');
+    if (!isLiveEditor(user)) throw forbidden('Only editors can raise or lower the banner.');
     await lowerBanner(deps, actor(user));
     await deps.live.pull();
     return c.redirect('/desk/banner', 303);

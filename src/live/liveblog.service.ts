@@ -1,14 +1,16 @@
-import type { DbHandle, Story } from '../db/database.js';
+import type { DbHandle, Story, User } from '../db/database.js';
 import type { EventBus } from '../events/events.js';
-import { AppError, notFound } from '../http/errors.js';
+import { AppError, forbidden, notFound } from '../http/errors.js';
 import { storyById } from '../stories/story.repo.js';
 import { appendFeedEvent } from './event-log.repo.js';
 import type { EntryValues, NewEntry } from './liveblog.input.js';
 import {
   type EntryRow,
   deleteEntryRow,
+  entriesForBlog,
   entryById,
   insertEntry,
+  isStoryAuthor,
   setCoverageEnded,
   updateEntryRow,
 } from './liveblog.repo.js';
@@ -29,10 +31,45 @@ export async function requireLiveblog(db: DbHandle, storyId: number): Promise<St
   return story;
 }
 
-async function requireEntry(db: DbHandle, entryId: number): Promise<EntryRow> {
+/** An entry, or a 404; with `blogId`, also a 404 when it is another blog's (no editing it through this one). */
+export async function requireEntry(db: DbHandle, entryId: number, blogId?: number): Promise<EntryRow> {
   const entry = await entryById(db, entryId);
-  if (!entry) throw notFound('entry');
+  if (!entry || (blogId !== undefined && entry.story_id !== blogId)) throw notFound('entry');
   return entry;
+}
+
+const EDITORS = new Set(['owner', 'admin', 'editor']);
+
+/** Editors and up run any live blog (pins, deletions, end of coverage) and the breaking-news banner. */
+export const isLiveEditor = (u: Pick<User, 'role'>) => EDITORS.has(u.role);
+
+/**
+ * The live blog a user may write in, and whether they edit it: editors run any live blog; an author may add
+ * entries to a blog whose byline they are on. Anyone else gets a 403.
+ */
+export async function liveblogAccess(
+  db: DbHandle,
+  user: User,
+  storyId: number,
+): Promise<{ blog: Story; editor: boolean }> {
+  const blog = await requireLiveblog(db, storyId);
+  const editor = isLiveEditor(user);
+  if (
+    !editor &&
+    !(user.role === 'author' && user.author_id !== null && (await isStoryAuthor(db, blog.id, user.author_id)))
+  )
+    throw forbidden('Only editors, and authors on this live blog’s byline, can write here.');
+  return { blog, editor };
+}
+
+/** The desk's page of a live blog: the blog (if the user may write in it, as above) and its entries as readers see them. */
+export async function liveblogDeskPage(
+  db: DbHandle,
+  user: User,
+  storyId: number,
+): Promise<{ blog: Story; editor: boolean; entries: EntryRow[] }> {
+  const access = await liveblogAccess(db, user, storyId);
+  return { ...access, entries: await entriesForBlog(db, access.blog.id) };
 }
 
 /**

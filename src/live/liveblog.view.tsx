@@ -4,7 +4,7 @@ import { documentText } from '../document/document.schema.js';
 import { isoTime } from '../lib/iso-date.js';
 import type { ListingWords } from '../ui/news-feed-list.js';
 import { Time } from '../ui/time.js';
-import type { EntryView, LiveblogView } from './liveblog.present.js';
+import type { EntryView, LiveblogView } from './liveblog-entry.present.js';
 
 /** One entry, in its blog's words: time, optional headline, pinned label, byline, body, and a permalink (#entry-ID). */
 export function LiveEntry(props: { entry: EntryView; ctx: RenderContext; tz: string; words: ListingWords }) {

@@ -1,5 +1,6 @@
 import type { Image, DbHandle } from '../db/database.js';
-import { type CursorOf, cursorCodec } from '../lib/cursor.js';
+import type { CursorOf } from '../lib/cursor.js';
+import type { libraryCursor } from './image.cursor.js';
 import type { Crop, ProcessedImage } from './image.pipeline.js';
 
 export interface ImageMeta {
@@ -89,12 +90,6 @@ export async function setImageCrops(db: DbHandle, id: number, crops: readonly Cr
     .where('id', '=', id)
     .execute();
 }
-
-/** The media library's cursor: its order, the id. */
-export const libraryCursor = cursorCodec({ id: 'id' });
-
-/** An image's place in that order. */
-export const libraryKeys = (r: Pick<Image, 'id'>): CursorOf<typeof libraryCursor> => ({ id: r.id });
 
 /** A page of the media library, newest upload first, keyset-paged on id (ids only grow). */
 export async function listImages(

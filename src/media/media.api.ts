@@ -1,7 +1,7 @@
 import type { AppDeps } from '../app.deps.js';
 import type { DeskGuard } from '../desk/desk-guard.js';
 import { idParam } from '../http/params.js';
-import { libraryCursor } from './image.repo.js';
+import { libraryCursor } from './image.cursor.js';
 import { DeleteImageSchema, confirmed } from './media.input.js';
 import { deleteImage, imageView, libraryPage, uploadImage } from './media.service.js';
 import { parseQuery } from '../http/input.js';

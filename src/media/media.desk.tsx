@@ -15,7 +15,7 @@ import { DeleteImageSchema, confirmed } from './media.input.js';
 import { MAX_UPLOAD_BYTES } from './image.pipeline.js';
 import type { ImageView } from './image.present.js';
 import { readUpload, uploadLimit } from './media.upload.js';
-import { libraryCursor } from './image.repo.js';
+import { libraryCursor } from './image.cursor.js';
 import { deleteImage, libraryPage, uploadImage } from './media.service.js';
 
 const textFields = (body: Record<string, unknown>): Record<string, string> =>

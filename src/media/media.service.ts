@@ -10,12 +10,11 @@ import {
   imageById,
   imageUseCandidates,
   insertImage,
-  libraryCursor,
-  libraryKeys,
   listImages,
   otherImagesWithKey,
   removeImage,
 } from './image.repo.js';
+import { libraryCursor, libraryKeys } from './image.cursor.js';
 import type { ImageMeta } from './media.input.js';
 import { assertCan } from '../users/user.policy.js';
 

@@ -5,7 +5,7 @@ import { slugify } from '../stories/slug.js';
 import type { Lookups } from '../cache/lookups.js';
 import { splitByEdition } from '../editions/names.service.js';
 import type { LanguageNames } from '../editions/names.input.js';
-import { insertSection, listSections, saveSectionWords, updateSectionRow } from './section.repo.js';
+import { allSectionWords, insertSection, listSections, saveSectionWords, updateSectionRow } from './section.repo.js';
 
 /** What the section service needs, passed in from the composition root. */
 export interface SectionDeps {
@@ -75,4 +75,14 @@ export async function setSectionNames(
     for (const w of others) await saveSectionWords(tx, id, w.language, { name: w.name, description: w.description });
   });
   deps.events.publish({ type: 'section.updated', id, actor });
+}
+
+/** The desk's names page: every section, the words written for each in other languages, and the editions. */
+export async function sectionNamesPage(deps: { db: DbHandle; lookups: Pick<Lookups, 'settings'> }) {
+  const [sections, words, settings] = await Promise.all([
+    listSections(deps.db),
+    allSectionWords(deps.db),
+    deps.lookups.settings(),
+  ]);
+  return { sections, words, editions: settings.editions };
 }

@@ -7,8 +7,7 @@ import { t } from '../desk/desk-words.js';
 import { withFormErrors } from '../http/form-errors.js';
 import { idParam } from '../http/params.js';
 import { csrfToken, requireCan, userOf } from '../users/auth.middleware.js';
-import { allSectionWords, listSections } from './section.repo.js';
-import { setSectionNames } from './section.service.js';
+import { sectionNamesPage, setSectionNames } from './section.service.js';
 
 const BASE = '/desk/sections';
 
@@ -17,12 +16,10 @@ export function deskSectionRoutes(app: Hono, deps: AppDeps): void {
   app.use(BASE, requireCan('names.manage'));
   app.use(`${BASE}/*`, requireCan('names.manage'));
 
-  const page = async (c: Context, extra: { saved?: string; failed?: RefusedNames }, status = 200) => {
-    const [sections, words, settings] = await Promise.all([
-      listSections(deps.db),
-      allSectionWords(deps.db),
-      deps.lookups.settings(),
-    ]);
+  const page = async (c: Context, extra: { savedId?: number; failed?: RefusedNames }, status = 200) => {
+    const { sections, words, editions } = await sectionNamesPage(deps);
+    const { savedId, failed } = extra;
+    const saved = savedId === undefined ? undefined : sections.find((s) => s.id === savedId)?.name;
     return sendDeskPage(
       c,
       <NamesPage
@@ -33,10 +30,11 @@ export function deskSectionRoutes(app: Hono, deps: AppDeps): void {
         kind="section"
         rows={sections}
         words={words}
-        editions={settings.editions}
+        editions={editions}
         csrf={csrfToken(c)}
         user={userOf(c)}
-        {...extra}
+        saved={saved}
+        failed={failed}
       />,
       status,
     );
@@ -44,8 +42,7 @@ export function deskSectionRoutes(app: Hono, deps: AppDeps): void {
 
   app.get(BASE, async (c) => {
     const id = Number(c.req.query('saved'));
-    const saved = Number.isSafeInteger(id) ? (await listSections(deps.db)).find((s) => s.id === id) : undefined;
-    return page(c, { saved: saved?.name });
+    return page(c, { savedId: Number.isSafeInteger(id) ? id : undefined });
   });
 
   app.post(`${BASE}/:id`, async (c) => {

@@ -1,7 +1,6 @@
 import type { Updateable } from 'kysely';
 import type { DbHandle, Tag, TagLink, TagTable } from '../db/database.js';
 import { ownOrBase } from '../db/translated.js';
-import { cursorCodec } from '../lib/cursor.js';
 
 /** Inserts a tag unless one has its slug; returns the new tag, or undefined when the slug was taken. */
 export async function insertTagIfAbsent(db: DbHandle, row: { slug: string; name: string }): Promise<Tag | undefined> {
@@ -40,9 +39,6 @@ export async function tagBySlug(db: DbHandle, slug: string, language = ''): Prom
 export async function tagById(db: DbHandle, id: number): Promise<Tag | undefined> {
   return db.selectFrom('tags').selectAll().where('id', '=', id).executeTakeFirst();
 }
-
-/** The cursor of the desk's tag list: id order (ids never change, so a page never shifts). */
-export const tagListCursor = cursorCodec({ id: 'id' });
 
 /** Tags in id order after a place in that list, at most `limit` (the desk's tag list, keyset-paged). */
 export async function tagsAfter(db: DbHandle, afterId: number, limit: number): Promise<Tag[]> {

@@ -5,7 +5,19 @@ import type { Lookups } from '../cache/lookups.js';
 import { splitByEdition } from '../editions/names.service.js';
 import type { LanguageNames } from '../editions/names.input.js';
 import { slugify } from '../stories/slug.js';
-import { insertTagIfAbsent, saveTagWords, tagById, tagBySlug, updateTagRow } from './tag.repo.js';
+import type { publishedCursor } from '../stories/story.cursor.js';
+import { type CardDeps, type FeedPage, feedPage } from '../news-feed/news-feed.service.js';
+import { type CursorOf, keysetPage } from '../lib/cursor.js';
+import {
+  insertTagIfAbsent,
+  saveTagWords,
+  tagById,
+  tagBySlug,
+  tagWordsOf,
+  tagsAfter,
+  updateTagRow,
+} from './tag.repo.js';
+import { tagListCursor } from './tag.cursor.js';
 
 /** What the tag service needs, passed in from the composition root. */
 export interface TagDeps {
@@ -72,4 +84,51 @@ export async function setTagNames(
       await saveTagWords(tx, id, w.language, { name: cleanName(w.name), description: w.description });
   });
   deps.events.publish({ type: 'tag.updated', id, actor });
+}
+
+/** Tags on one page of the desk's tag list. */
+const NAMES_PAGE_SIZE = 50;
+
+/**
+ * One page of the desk's tag list (id order, after the cursor's place) with the words written for each tag in
+ * other languages, the editions, the cursor of the next page, and the name of the tag just saved (`savedId`).
+ */
+export async function tagNamesPage(
+  deps: { db: DbHandle; lookups: Pick<Lookups, 'settings'> },
+  after: CursorOf<typeof tagListCursor> | null,
+  savedId?: number,
+) {
+  const [{ items, next }, saved] = await Promise.all([
+    keysetPage(
+      tagListCursor,
+      (r: Tag) => ({ id: r.id }),
+      NAMES_PAGE_SIZE,
+      (take) => tagsAfter(deps.db, after?.id ?? 0, take),
+    ),
+    savedId === undefined ? undefined : tagById(deps.db, savedId),
+  ]);
+  const [words, settings] = await Promise.all([
+    tagWordsOf(
+      deps.db,
+      items.map((x) => x.id),
+    ),
+    deps.lookups.settings(),
+  ]);
+  return { tags: items, next, words, editions: settings.editions, saved: saved?.name };
+}
+
+/**
+ * A tag page's data: the tag by slug, its name and description in the language where written (the primary
+ * edition's otherwise), and one keyset page of the published stories with it in that language; 404 when no tag
+ * has the slug.
+ */
+export async function tagPage(
+  deps: CardDeps,
+  slug: string | null,
+  language: string,
+  before: CursorOf<typeof publishedCursor> | null,
+): Promise<{ tag: Tag; page: FeedPage }> {
+  const tag = slug ? await tagBySlug(deps.db, slug, language) : undefined;
+  if (!tag) throw notFound('tag');
+  return { tag, page: await feedPage(deps, { language, tagId: tag.id, before }) };
 }

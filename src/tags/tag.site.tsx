@@ -1,7 +1,5 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
-import { feedPage } from '../news-feed/news-feed.service.js';
-import { notFound } from '../http/errors.js';
 import { pagingFrom, slugParam } from '../http/query.js';
 import { publishedCursor } from '../stories/story.cursor.js';
 import { cacheFor } from '../cache/cache.middleware.js';
@@ -11,7 +9,7 @@ import { loadChrome } from '../ui/chrome.js';
 import { FeedList } from '../ui/news-feed-list.js';
 import { Layout, listingWords } from '../ui/layout.js';
 import { sendPage } from '../ui/render.js';
-import { tagBySlug } from './tag.repo.js';
+import { tagPage } from './tag.service.js';
 import { tagUrl } from './tag.url.js';
 import { editionPath, everyEdition } from '../editions/edition.js';
 
@@ -22,13 +20,11 @@ export function tagSiteRoutes(app: Hono, deps: AppDeps): void {
     const paging = pagingFrom(c, publishedCursor);
     const edition = c.get('edition');
     // Its name and description in the edition's language where written, the primary edition's otherwise.
-    const tag = slug ? await tagBySlug(deps.db, slug, edition.code) : undefined;
-    if (!tag) throw notFound('tag');
-    const path = editionPath(edition, tagUrl(tag.slug));
-    const [chrome, page] = await Promise.all([
+    const [chrome, { tag, page }] = await Promise.all([
       loadChrome(deps, edition),
-      feedPage(deps, { language: edition.code, tagId: tag.id, before: paging.before }),
+      tagPage(deps, slug, edition.code, paging.before),
     ]);
+    const path = editionPath(edition, tagUrl(tag.slug));
     cacheFor(c, [
       ...listingKeys(
         cacheKeys.tag(tag.id),

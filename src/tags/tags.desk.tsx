@@ -1,21 +1,17 @@
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
-import type { Tag } from '../db/database.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
 import { parseLanguageNames } from '../editions/names.input.js';
 import { NamesPage, type RefusedNames } from '../editions/names.view.js';
 import { t } from '../desk/desk-words.js';
 import { withFormErrors } from '../http/form-errors.js';
 import { idParam } from '../http/params.js';
-import { keysetPage } from '../lib/cursor.js';
 import { csrfToken, requireCan, userOf } from '../users/auth.middleware.js';
-import { tagById, tagListCursor, tagWordsOf, tagsAfter } from './tag.repo.js';
-import { setTagNames } from './tag.service.js';
+import { tagListCursor } from './tag.cursor.js';
+import { setTagNames, tagNamesPage } from './tag.service.js';
 import { rowIdFrom } from '../lib/row-id.js';
 
 const BASE = '/desk/tags';
-/** Tags on one page of the list. */
-const PAGE = 50;
 
 /** `/desk/tags`: editors and up name each tag, and describe it, in every edition's language; keyset-paged by id. */
 export function deskTagRoutes(app: Hono, deps: AppDeps): void {
@@ -25,23 +21,10 @@ export function deskTagRoutes(app: Hono, deps: AppDeps): void {
   const page = async (
     c: Context,
     after: string | undefined,
-    extra: { saved?: string; failed?: RefusedNames },
+    extra: { savedId?: number; failed?: RefusedNames },
     status = 200,
   ) => {
-    const afterId = tagListCursor.decode(after)?.id ?? 0;
-    const { items, next } = await keysetPage(
-      tagListCursor,
-      (r: Tag) => ({ id: r.id }),
-      PAGE,
-      (take) => tagsAfter(deps.db, afterId, take),
-    );
-    const [words, settings] = await Promise.all([
-      tagWordsOf(
-        deps.db,
-        items.map((x) => x.id),
-      ),
-      deps.lookups.settings(),
-    ]);
+    const { tags, next, words, editions, saved } = await tagNamesPage(deps, tagListCursor.decode(after), extra.savedId);
     return sendDeskPage(
       c,
       <NamesPage
@@ -50,12 +33,13 @@ export function deskTagRoutes(app: Hono, deps: AppDeps): void {
         none={t('names.tags.none')}
         base={BASE}
         kind="tag"
-        rows={items}
+        rows={tags}
         words={words}
-        editions={settings.editions}
+        editions={editions}
         csrf={csrfToken(c)}
         user={userOf(c)}
-        {...extra}
+        saved={saved}
+        failed={extra.failed}
       >
         {next && (
           <p>
@@ -68,9 +52,7 @@ export function deskTagRoutes(app: Hono, deps: AppDeps): void {
   };
 
   app.get(BASE, async (c) => {
-    const id = rowIdFrom(c.req.query('saved'));
-    const saved = id === null ? undefined : await tagById(deps.db, id);
-    return page(c, c.req.query('after'), { saved: saved?.name });
+    return page(c, c.req.query('after'), { savedId: rowIdFrom(c.req.query('saved')) ?? undefined });
   });
 
   app.post(`${BASE}/:id`, async (c) => {
