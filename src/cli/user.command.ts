@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { AppDeps } from '../app.deps.js';
 import { userByEmail } from '../users/user.repo.js';
+import { parseInput } from '../lib/parse-input.js';
+import { NewUserSchema, PasswordSchema } from '../users/user.input.js';
 import { createUser, setPassword } from '../users/user.service.js';
 import type { CliCommand } from './command.js';
 
@@ -36,12 +38,10 @@ export const userCreateCommand: CliCommand = {
     const role = f.get('role');
     if (!email || !role) throw new Error('user create needs --email and --role.');
     const password = f.get('password') ?? generatePassword();
-    const user = await createUser(deps, {
-      email,
-      role: role as never,
-      name: f.get('name') ?? email.split('@')[0]!,
-      password,
-    });
+    const user = await createUser(
+      deps,
+      parseInput(NewUserSchema, { email, role, name: f.get('name') ?? email.split('@')[0]!, password }),
+    );
     process.stdout.write(`Created ${user.role} ${user.email} (id ${user.id}).\n`);
     if (!f.has('password')) process.stdout.write(`Password (shown once, change it after signing in): ${password}\n`);
   },
@@ -56,7 +56,7 @@ export const userPasswordCommand: CliCommand = {
     const user = await userByEmail(deps.db, f.get('email') ?? '');
     if (!user) throw new Error('No account has that email.');
     const password = f.get('password') ?? generatePassword();
-    await setPassword(deps, user.id, password);
+    await setPassword(deps, user.id, parseInput(PasswordSchema, password));
     process.stdout.write(`Password of ${user.email} reset; every session ended.\n`);
     if (!f.has('password')) process.stdout.write(`New password (shown once): ${password}\n`);
   },

@@ -1,14 +1,10 @@
 import type { CoreDeps } from '../core.deps.js';
+import type { Story } from '../db/database.js';
+import { storyBySlug } from '../stories/story.repo.js';
 import { type KeysetPage, keysetPage } from '../lib/cursor.js';
 import { type CommentView, presentComment } from './comment.present.js';
-import {
-  type CommentCursor,
-  approvedReplies,
-  approvedTopLevel,
-  commentCursor,
-  commentKeys,
-  countApproved,
-} from './comment.repo.js';
+import { type CommentCursor, commentCursor, commentKeys } from './comment.cursor.js';
+import { approvedReplies, approvedTopLevel, countApproved, storyOfComment } from './comment.repo.js';
 
 /** Top-level comments per page (each with all its replies). */
 export const COMMENTS_PER_PAGE = 20;
@@ -50,4 +46,16 @@ export async function loadStoryComments(
     next: page.next,
     total,
   };
+}
+
+/** The published story a comments URL names by its slug (undefined: none, or not published). */
+export async function commentedStoryBySlug(deps: Pick<CoreDeps, 'db'>, slug: string): Promise<Story | undefined> {
+  const story = await storyBySlug(deps.db, slug);
+  return story?.status === 'published' ? story : undefined;
+}
+
+/** The published story a comment is on (undefined: no such comment, or its story is not published). */
+export async function commentedStoryOf(deps: Pick<CoreDeps, 'db'>, commentId: number): Promise<Story | undefined> {
+  const story = await storyOfComment(deps.db, commentId);
+  return story?.status === 'published' ? story : undefined;
 }

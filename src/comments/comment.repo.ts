@@ -1,21 +1,10 @@
 import { sql } from 'kysely';
 import type { Comment, CommentStatus, DbHandle, Story, StoryCommentsMode } from '../db/database.js';
 import { dialectOf } from '../db/dialect.js';
-import { type CursorOf, cursorCodec } from '../lib/cursor.js';
+import type { CommentCursor } from './comment.cursor.js';
 
-/**
- * Readers' comments (table `comments`; not `story_comments`, the desk's review notes on a draft). Every list pages
- * by keyset on (created_at, id) with the one cursor codec: a story's top-level comments newest first, the desk's
- * queues newest first, the moderation log newest first.
- */
-export const commentCursor = cursorCodec({ createdAt: 'int', id: 'id' });
-export type CommentCursor = CursorOf<typeof commentCursor>;
-
-/** A comment's place in those orders. */
-export const commentKeys = (r: Pick<Comment, 'created_at' | 'id'>): CommentCursor => ({
-  createdAt: r.created_at,
-  id: r.id,
-});
+// Readers' comments (table `comments`; not `story_comments`, the desk's review notes on a draft). Every list pages
+// by keyset on (created_at, id) with the one cursor codec (comment.cursor.ts).
 
 /** A comment with what is shown of its reader (the name; blank fields once the account is erased). */
 export interface CommentRow extends Comment {

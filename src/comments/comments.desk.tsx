@@ -9,7 +9,6 @@ import { withFormErrors } from '../http/form-errors.js';
 import { parseQuery } from '../http/input.js';
 import { idParam } from '../http/params.js';
 import { isoTime } from '../lib/iso-date.js';
-import { keysetPage } from '../lib/cursor.js';
 import { parseInput } from '../lib/parse-input.js';
 import { updateSettings } from '../settings/settings.service.js';
 import { csrfToken, requireCan, userOf } from '../users/auth.middleware.js';
@@ -25,17 +24,16 @@ import {
   QueueQuerySchema,
 } from './comment.input.js';
 import { commentPaths } from './comment.paths.js';
-import {
-  type QueueRow,
-  commentCursor,
-  commentKeys,
-  moderationQueue,
-  openReportReasons,
-  queueCounts,
-} from './comment.repo.js';
+import { commentCursor, moderationLogCursor } from './comment.cursor.js';
+import type { QueueRow } from './comment.repo.js';
 import { CommentText } from './comments.view.js';
-import { type ModerationLogRow, moderationLog, moderationLogCursor } from './moderation.repo.js';
-import { moderateComment, setCommentsMode, setReaderBan } from './moderation.service.js';
+import {
+  moderateComment,
+  moderationLogPage,
+  moderationQueuePage,
+  setCommentsMode,
+  setReaderBan,
+} from './moderation.service.js';
 
 const BASE = '/desk/comments';
 const PER_PAGE = 30;
@@ -203,17 +201,10 @@ export function commentDeskRoutes(app: Hono, deps: AppDeps): void {
   app.get(BASE, async (c) => {
     const q = parseQuery(c, QueueQuerySchema);
     const after = commentCursor.decode(q.before);
-    const [page, counts, settings] = await Promise.all([
-      keysetPage(commentCursor, commentKeys, PER_PAGE, (take) =>
-        moderationQueue(deps.db, { queue: q.queue, storyId: q.story, readerId: q.reader, after, limit: take }),
-      ),
-      queueCounts(deps.db),
+    const [{ page, counts, reasons }, settings] = await Promise.all([
+      moderationQueuePage(deps, { queue: q.queue, storyId: q.story, readerId: q.reader, after, limit: PER_PAGE }),
       deps.lookups.settings(),
     ]);
-    const reasons = await openReportReasons(
-      deps.db,
-      page.items.map((r) => r.id),
-    );
     const filter = (queue: Queue) =>
       `${BASE}?queue=${queue}${q.story ? `&story=${q.story}` : ''}${q.reader ? `&reader=${q.reader}` : ''}`;
     const here = `${filter(q.queue)}${q.before ? `&before=${q.before}` : ''}`;
@@ -295,12 +286,7 @@ export function commentDeskRoutes(app: Hono, deps: AppDeps): void {
 
   app.get(`${BASE}/log`, async (c) => {
     const after = moderationLogCursor.decode(c.req.query('before'));
-    const page = await keysetPage(
-      moderationLogCursor,
-      (r: ModerationLogRow) => ({ createdAt: r.created_at, id: r.id }),
-      PER_PAGE,
-      (take) => moderationLog(deps.db, { after, limit: take }),
-    );
+    const page = await moderationLogPage(deps, after, PER_PAGE);
     return sendDeskPage(
       c,
       <DeskLayout title={t('desk.comments.log')} csrf={csrfToken(c)} user={userOf(c)}>

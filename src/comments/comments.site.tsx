@@ -14,16 +14,15 @@ import { translator } from '../i18n/catalogue.js';
 import type { Translate } from '../i18n/catalogue.types.js';
 import { parseInput } from '../lib/parse-input.js';
 import { readerFromRequest } from '../readers/reader-session.cookie.js';
-import { storyBySlug } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
 import { loadChrome } from '../ui/chrome.js';
 import { Layout } from '../ui/layout.js';
 import { sendPage } from '../ui/render.js';
 import { COMMENT_MAX_CHARS, COMMENT_MAX_LINKS, PostCommentSchema, ReportSchema } from './comment.input.js';
-import { loadStoryComments } from './comment.data.js';
+import { commentedStoryBySlug, commentedStoryOf, loadStoryComments } from './comment.data.js';
 import { commentPaths } from './comment.paths.js';
 import { presentComment } from './comment.present.js';
-import { commentCursor, storyOfComment } from './comment.repo.js';
+import { commentCursor } from './comment.cursor.js';
 import { commentsCloseAt, commentsState, postComment, reportComment } from './comment.service.js';
 import { CommentItem, type CommentWords, CommentsSection } from './comments.view.js';
 
@@ -83,8 +82,8 @@ export const commentSiteRoutes: RouteModule = (app, deps) => {
   /** The published story a comments URL names, and its edition (the one its comments live in). */
   const storyOf = async (c: Context): Promise<{ story: Story; edition: Edition }> => {
     const slug = slugParam(c);
-    const story = slug ? await storyBySlug(deps.db, slug) : undefined;
-    if (story?.status !== 'published') throw notFound('story');
+    const story = slug ? await commentedStoryBySlug(deps, slug) : undefined;
+    if (!story) throw notFound('story');
     return { story, edition: editionOf(c.get('editions'), story.language) };
   };
 
@@ -228,8 +227,8 @@ export const commentSiteRoutes: RouteModule = (app, deps) => {
   app.post('/stories/:slug/comments/:id/report', async (c) => {
     const id = idParam(c, 'comment');
     const auth = await readerFromRequest(deps, c);
-    const target = await storyOfComment(deps.db, id);
-    if (target?.status !== 'published' || target.slug !== c.req.param('slug')) throw notFound('comment');
+    const target = await commentedStoryOf(deps, id);
+    if (!target || target.slug !== c.req.param('slug')) throw notFound('comment');
     const edition = editionOf(c.get('editions'), target.language);
     const paths = commentPaths(edition, target.slug);
     if (!auth) {

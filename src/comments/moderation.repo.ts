@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbHandle } from '../db/database.js';
-import { type CursorOf, cursorCodec } from '../lib/cursor.js';
+import type { ModerationLogCursor } from './comment.cursor.js';
 
 /** Every moderation action there is; each is one row of `moderation_actions`, with who did it. */
 export const MODERATION_ACTIONS = [
@@ -15,10 +15,6 @@ export const MODERATION_ACTIONS = [
   'report',
 ] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
-
-/** The log's cursor: its order, (created_at, id), newest first. */
-export const moderationLogCursor = cursorCodec({ createdAt: 'int', id: 'id' });
-export type ModerationLogCursor = CursorOf<typeof moderationLogCursor>;
 
 export interface ModerationLogRow {
   id: number;

@@ -3,17 +3,31 @@ import { AppError, notFound } from '../http/errors.js';
 import { appendFeedEvent } from '../live/event-log.repo.js';
 import { storyById } from '../stories/story.repo.js';
 import { assertCan } from '../users/user.policy.js';
-import type { CommentAction } from './comment.input.js';
+import type { CoreDeps } from '../core.deps.js';
+import { type KeysetPage, keysetPage } from '../lib/cursor.js';
 import {
+  type ModerationLogCursor,
+  commentCursor,
+  commentKeys,
+  moderationLogCursor,
+  moderationLogKeys,
+} from './comment.cursor.js';
+import type { CommentAction, Queue } from './comment.input.js';
+import {
+  type QueueFilter,
+  type QueueRow,
   commentForChange,
   deleteComment,
+  moderationQueue,
+  openReportReasons,
+  queueCounts,
   resolveReports,
   setCommentBan,
   setCommentStatus,
   setStoryCommentsMode,
 } from './comment.repo.js';
 import type { CommentDeps } from './comment.service.js';
-import { recordModeration } from './moderation.repo.js';
+import { type ModerationLogRow, moderationLog, recordModeration } from './moderation.repo.js';
 
 /** The status each action leaves a comment in (delete and dismiss leave none: one removes it, one keeps it). */
 const TARGET: Record<Exclude<CommentAction, 'delete' | 'dismiss'>, CommentStatus> = {
@@ -31,6 +45,41 @@ export interface ModerationResult {
 }
 
 const actor = (user: User) => `user:${user.id}`;
+
+/** What the comments desk's queue page shows: one page of a queue, every queue's count, the page's open reports. */
+export interface ModerationQueuePage {
+  page: KeysetPage<QueueRow>;
+  counts: Record<Queue, number>;
+  /** The open reports' reasons of each comment on the page, by comment id. */
+  reasons: Map<number, string[]>;
+}
+
+/**
+ * One page of a moderation queue, newest first (keyset-paged with the comments' cursor; `after` is the last one
+ * of the page before), narrowed to a story or a reader, with every queue's count and the page's report reasons.
+ */
+export async function moderationQueuePage(deps: Pick<CoreDeps, 'db'>, f: QueueFilter): Promise<ModerationQueuePage> {
+  const [page, counts] = await Promise.all([
+    keysetPage(commentCursor, commentKeys, f.limit, (take) => moderationQueue(deps.db, { ...f, limit: take })),
+    queueCounts(deps.db),
+  ]);
+  const reasons = await openReportReasons(
+    deps.db,
+    page.items.map((r) => r.id),
+  );
+  return { page, counts, reasons };
+}
+
+/** One page of the moderation log, newest first (`after`: the last row of the page before). */
+export function moderationLogPage(
+  deps: Pick<CoreDeps, 'db'>,
+  after: ModerationLogCursor | null,
+  limit: number,
+): Promise<KeysetPage<ModerationLogRow>> {
+  return keysetPage(moderationLogCursor, moderationLogKeys, limit, (take) =>
+    moderationLog(deps.db, { after, limit: take }),
+  );
+}
 
 /**
  * One moderation action on one comment, by a desk user who may moderate (`comments.moderate`): approve (show it),

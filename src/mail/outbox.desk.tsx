@@ -7,7 +7,7 @@ import { idParam } from '../http/params.js';
 import { isoTime } from '../lib/iso-date.js';
 import { normalizeEmail } from '../readers/reader.email.js';
 import { csrfToken, requireCan, userOf } from '../users/auth.middleware.js';
-import { outboxCursor } from './outbox.repo.js';
+import { outboxCursor } from './outbox.cursor.js';
 import { outboxMail, outboxPage } from './outbox.service.js';
 
 const BASE = '/desk/outbox';

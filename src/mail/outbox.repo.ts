@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { DbHandle, MailOutboxTable } from '../db/database.js';
-import { type CursorOf, cursorCodec } from '../lib/cursor.js';
+import type { CursorOf } from '../lib/cursor.js';
+import type { outboxCursor } from './outbox.cursor.js';
 
 /** A message kept in the local outbox (no SMTP_URL). */
 export type OutboxMail = Selectable<MailOutboxTable>;
@@ -10,15 +11,6 @@ export async function insertOutboxMail(db: DbHandle, row: Insertable<MailOutboxT
   const r = await db.insertInto('mail_outbox').values(row).returning('id').executeTakeFirstOrThrow();
   return r.id;
 }
-
-/** The outbox's order (newest first), for the desk's keyset paging. */
-export const outboxCursor = cursorCodec({ createdAt: 'int', id: 'id' });
-
-/** A message's place in that order. */
-export const outboxKeys = (r: Pick<OutboxMail, 'created_at' | 'id'>): CursorOf<typeof outboxCursor> => ({
-  createdAt: r.created_at,
-  id: r.id,
-});
 
 /** A page of the outbox, newest first; `to` narrows it to one recipient (exact, lower-cased). */
 export async function listOutbox(

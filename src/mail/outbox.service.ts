@@ -1,7 +1,8 @@
 import type { CoreDeps } from '../core.deps.js';
 import { notFound } from '../http/errors.js';
 import { type CursorOf, type KeysetPage, keysetPage } from '../lib/cursor.js';
-import { type OutboxMail, findOutboxMail, listOutbox, outboxCursor, outboxKeys } from './outbox.repo.js';
+import { outboxCursor, outboxKeys } from './outbox.cursor.js';
+import { type OutboxMail, findOutboxMail, listOutbox } from './outbox.repo.js';
 
 /** Messages the outbox shows per page. */
 export const OUTBOX_PAGE = 50;

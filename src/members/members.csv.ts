@@ -1,7 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import type { AppDeps } from '../app.deps.js';
 import { isoTime } from '../lib/iso-date.js';
-import { type MemberFilter, listMembers, memberStatus, membersKeys, subscriptionsOf } from './members.repo.js';
+import { memberStatus } from './member.status.js';
+import { membersKeys } from './members.cursor.js';
+import { type MemberFilter, listMembers, subscriptionsOf } from './members.repo.js';
 import { groupByReader } from './members.service.js';
 
 /** Members read per query while the file streams out. */

@@ -13,7 +13,8 @@ import { csrfToken, requireCan, userOf } from '../users/auth.middleware.js';
 import { membersCsvStream } from './members.csv.js';
 import { importMembers } from './members-import.service.js';
 import { MembersImportForm, MembersQuery } from './members.input.js';
-import { type MemberFilter, membersCursor } from './members.repo.js';
+import { membersCursor } from './members.cursor.js';
+import type { MemberFilter } from './members.repo.js';
 import { loadMember, loadMembersPage } from './members.service.js';
 import {
   MEMBERS_BASE,
@@ -22,7 +23,7 @@ import {
   MembersListPage,
   type RawMembersQuery,
 } from './members.view.js';
-import { listNewsletters } from '../newsletters/newsletter.repo.js';
+import { allNewsletters } from '../newsletters/newsletter.service.js';
 
 /** The largest members file the desk takes (about 100,000 Mailchimp rows); the command line takes any. */
 const IMPORT_MAX_BYTES = 16 * 1024 * 1024;
@@ -96,12 +97,7 @@ export function deskMemberRoutes(app: Hono, deps: AppDeps): void {
   ) =>
     sendDeskPage(
       c,
-      <MembersImportPage
-        user={userOf(c)}
-        csrf={csrfToken(c)}
-        newsletters={await listNewsletters(deps.db)}
-        {...extra}
-      />,
+      <MembersImportPage user={userOf(c)} csrf={csrfToken(c)} newsletters={await allNewsletters(deps)} {...extra} />,
       status,
     );
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MEMBER_STATUSES, type MemberStatus } from './members.repo.js';
+import { MEMBER_STATUSES, type MemberStatus } from './member.status.js';
 import { rowIdFrom } from '../lib/row-id.js';
 
 const INVALID = 'Those filters are not valid. Choose a newsletter, status or source from the lists.';

@@ -6,26 +6,14 @@ import type {
   ReaderTable,
   SubscriptionStatus,
 } from '../db/database.js';
-import { type CursorOf, cursorCodec } from '../lib/cursor.js';
+import type { MemberStatus } from './member.status.js';
+import type { MembersCursor } from './members.cursor.js';
 
 /**
  * The desk's members list and a member's page: the queries over readers with their newsletters, comments and
  * what happened to them. Reader accounts themselves are the readers domain's (src/readers); this file holds what
  * only the desk asks.
  */
-
-/** A member's state, one of them, in this order of precedence: erased, bouncing, unsubscribed, active. */
-export type MemberStatus = 'active' | 'unsubscribed' | 'bouncing' | 'erased';
-export const MEMBER_STATUSES: readonly MemberStatus[] = ['active', 'unsubscribed', 'bouncing', 'erased'];
-
-/** The members list's cursor: its order, newest sign-up first, (created_at, id). */
-export const membersCursor = cursorCodec({ createdAt: 'int', id: 'id' });
-
-/** A member row's place in that order. */
-export const membersKeys = (r: Pick<MemberRow, 'created_at' | 'id'>): CursorOf<typeof membersCursor> => ({
-  createdAt: r.created_at,
-  id: r.id,
-});
 
 export interface MemberFilter {
   /** Words the email address or the name contains (case-insensitive). */
@@ -40,7 +28,7 @@ export interface MemberFilter {
   /** Signed up before this time. */
   to?: number;
   /** Only members after this position in the list's order. */
-  before?: CursorOf<typeof membersCursor> | null;
+  before?: MembersCursor | null;
   limit: number;
 }
 
@@ -87,7 +75,7 @@ const hasSubscription = (eb: ReaderEb, status: SubscriptionStatus, newsletterId?
 };
 
 /**
- * A status as SQL, the same rule as `memberStatus` below: erased (deleted_at) wins, then bouncing; "unsubscribed"
+ * A status as SQL, the same rule as `memberStatus` (member.status.ts): erased (deleted_at) wins, then bouncing; "unsubscribed"
  * is a member who left every newsletter they had (or, for one newsletter, left it); everyone else is active.
  */
 function statusWhere(eb: ReaderEb, status: MemberStatus, newsletterId?: number) {
@@ -187,17 +175,6 @@ export async function subscriptionsOf(db: DbHandle, readerIds: readonly number[]
     .orderBy('n.position')
     .orderBy('n.id')
     .execute();
-}
-
-/** A member's status from their row and their newsletter choices (the rule `statusWhere` writes in SQL). */
-export function memberStatus(
-  r: Pick<MemberRow, 'deleted_at' | 'bouncing_at'>,
-  subs: readonly Pick<MemberSubscription, 'status'>[],
-): MemberStatus {
-  if (r.deleted_at !== null) return 'erased';
-  if (r.bouncing_at !== null) return 'bouncing';
-  const left = subs.some((s) => s.status === 'unsubscribed') && !subs.some((s) => s.status === 'subscribed');
-  return left ? 'unsubscribed' : 'active';
 }
 
 export interface MemberComment {

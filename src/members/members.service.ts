@@ -4,21 +4,19 @@ import { notFound } from '../http/errors.js';
 import { type KeysetPage, keysetPage } from '../lib/cursor.js';
 import { findReaderById } from '../readers/reader.repo.js';
 import { moderationLog } from '../comments/moderation.repo.js';
+import { type MemberStatus, memberStatus } from './member.status.js';
+import { membersCursor, membersKeys } from './members.cursor.js';
 import {
   type MemberComment,
   type MemberFilter,
   type MemberRow,
-  type MemberStatus,
   type MemberSubscription,
   commentsOfMember,
   countCommentsOfMember,
   countMembers,
   listMembers,
   memberSources,
-  memberStatus,
   memberTraces,
-  membersCursor,
-  membersKeys,
   subscriptionsOf,
 } from './members.repo.js';
 import { listNewsletters } from '../newsletters/newsletter.repo.js';

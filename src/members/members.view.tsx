@@ -1,11 +1,11 @@
-import type { Newsletter, User } from '../db/database.js';
+import type { User } from '../db/database.js';
 import { CsrfField, DeskLayout, Notice, TableHead } from '../desk/desk-layout.js';
 import { t } from '../desk/desk-words.js';
 import type { MessageKey } from '../i18n/catalogue.types.js';
 import { isoTime } from '../lib/iso-date.js';
 import { formatTime } from '../ui/time.js';
 import { can } from '../users/user.policy.js';
-import { MEMBER_STATUSES, type MemberStatus } from './members.repo.js';
+import { MEMBER_STATUSES, type MemberStatus } from './member.status.js';
 import type { HistoryEntry, MemberPage, MembersPage } from './members.service.js';
 
 // Rendering rule (ui/html.ts): the desk, so hono/jsx, escaped by the one escaper (lib/html-escape.ts).
@@ -321,7 +321,7 @@ export function MemberDetailPage(p: { user: User; csrf: string; tz: string; memb
 export function MembersImportPage(p: {
   user: User;
   csrf: string;
-  newsletters: Newsletter[];
+  newsletters: readonly { id: number; name: string }[];
   chosen?: { newsletter?: string; format?: string };
   report?: string;
   error?: string;

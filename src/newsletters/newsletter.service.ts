@@ -3,7 +3,10 @@ import type { Newsletter } from '../db/database.js';
 import { violatesUnique } from '../db/unique-violation.js';
 import { conflict, notFound } from '../http/errors.js';
 import { slugify } from '../stories/slug.js';
+import type { KeysetPage } from '../lib/cursor.js';
+import { type IssueView, pageIssues } from './issue.service.js';
 import type { NewsletterValues } from './newsletter.input.js';
+import { bouncingReaders, subscriberCounts } from './subscription.repo.js';
 import {
   insertNewsletter,
   listNewsletters,
@@ -119,4 +122,27 @@ export async function getNewsletter(deps: Pick<Deps, 'db'>, id: number): Promise
 /** Every newsletter not archived, in order. */
 export async function allNewsletters(deps: Pick<Deps, 'db'>): Promise<NewsletterView[]> {
   return (await listNewsletters(deps.db)).map(presentNewsletter);
+}
+
+/** What the desk's newsletters page shows: the newsletters, their subscribers, the newest issues, bouncing readers. */
+export interface NewslettersOverview {
+  newsletters: NewsletterView[];
+  /** Subscribed and bouncing readers, by newsletter id. */
+  counts: Map<number, { subscribed: number; bouncing: number }>;
+  issues: KeysetPage<IssueView>;
+  bouncing: { id: number; email: string; reason: string; at: number }[];
+}
+
+/** The desk's newsletters page: every newsletter with its counts, the newest issues and the bouncing readers. */
+export async function newslettersOverview(
+  deps: Pick<Deps, 'db'>,
+  limits: { issues: number; bouncing: number },
+): Promise<NewslettersOverview> {
+  const [newsletters, counts, issues, bouncing] = await Promise.all([
+    allNewsletters(deps),
+    subscriberCounts(deps.db),
+    pageIssues(deps, { limit: limits.issues }),
+    bouncingReaders(deps.db, limits.bouncing),
+  ]);
+  return { newsletters, counts, issues, bouncing };
 }

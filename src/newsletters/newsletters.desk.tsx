@@ -12,13 +12,12 @@ import { type IssueView, pageIssues } from './issue.service.js';
 import { NewsletterSchema } from './newsletter.input.js';
 import {
   type NewsletterView,
-  allNewsletters,
   archiveNewsletter,
   createNewsletter,
   getNewsletter,
+  newslettersOverview,
   updateNewsletter,
 } from './newsletter.service.js';
-import { bouncingReaders, subscriberCounts } from './subscription.repo.js';
 import { IssueList, NEWSLETTERS_DESK } from './issue.view.js';
 
 type User = ReturnType<typeof userOf>;
@@ -275,12 +274,7 @@ export function newsletterDeskRoutes(app: Hono, deps: AppDeps): void {
   app.use(`${NEWSLETTERS_DESK}/*`, requireCan('newsletters.send'));
 
   const list = async (c: Context, extra: { error?: string; form?: Record<string, string> } = {}, status = 200) => {
-    const [newsletters, counts, issues, bouncing] = await Promise.all([
-      allNewsletters(deps),
-      subscriberCounts(deps.db),
-      pageIssues(deps, { limit: 20 }),
-      bouncingReaders(deps.db, 50),
-    ]);
+    const { newsletters, counts, issues, bouncing } = await newslettersOverview(deps, { issues: 20, bouncing: 50 });
     const done = c.req.query('done') === 'archived' ? t('desk.newsletters.archived') : undefined;
     return sendDeskPage(
       c,

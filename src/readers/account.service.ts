@@ -1,13 +1,50 @@
 import type { AppDeps } from '../app.deps.js';
-import type { Reader } from '../db/database.js';
+import type { Reader, ReaderSession } from '../db/database.js';
 import { subscribeReader } from '../newsletters/subscription.repo.js';
 import { presentReaderData } from './account.present.js';
-import { eraseReaderRows, newslettersForReader, readerDataRows, unsubscribeReaderFrom } from './account.repo.js';
+import {
+  type ReaderNewsletterRow,
+  eraseReaderRows,
+  newslettersForReader,
+  readerDataRows,
+  signUpNewsletters,
+  unsubscribeReaderFrom,
+} from './account.repo.js';
+import { listReaderSessions } from './reader-session.repo.js';
 import { updateReader } from './reader.repo.js';
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'events'>;
 
 const actor = (r: Pick<Reader, 'id'>) => `reader:${r.id}`;
+
+/** What a reader's account page shows besides their own row. */
+export interface AccountPageData {
+  /** The newsletters they may choose (in the page's language or any, and any they get), with whether they get it. */
+  newsletters: ReaderNewsletterRow[];
+  /** Their live sessions, newest use first. */
+  sessions: ReaderSession[];
+  /** What deleting the account does to their comments (the newsroom's setting). */
+  eraseComments: 'keep' | 'delete';
+}
+
+/** The account page's data for a signed-in reader, the newsletters offered in the page's language. */
+export async function accountPageData(
+  deps: Pick<AppDeps, 'db' | 'clock' | 'lookups'>,
+  reader: Pick<Reader, 'id'>,
+  language: string,
+): Promise<AccountPageData> {
+  const [newsletters, sessions, settings] = await Promise.all([
+    newslettersForReader(deps.db, reader.id, language),
+    listReaderSessions(deps.db, reader.id, deps.clock()),
+    deps.lookups.settings(),
+  ]);
+  return { newsletters, sessions, eraseComments: settings.eraseComments };
+}
+
+/** The newsletters a sign-up form offers in a language: visible, unarchived, in it or in any, with their default. */
+export function signUpNewsletterChoices(deps: Pick<AppDeps, 'db'>, language: string) {
+  return signUpNewsletters(deps.db, language);
+}
 
 /** Saves a reader's name and the name shown with their comments (typed values: the face parsed them). */
 export async function updateReaderProfile(

@@ -7,11 +7,15 @@ import { loadChrome } from '../ui/chrome.js';
 import { sendPage } from '../ui/render.js';
 import { formatTime } from '../ui/time.js';
 import { EmailForm, NewsletterIds, ProfileForm } from './account.input.js';
-import { newslettersForReader } from './account.repo.js';
-import { eraseReader, exportReaderData, setReaderNewsletters, updateReaderProfile } from './account.service.js';
+import {
+  accountPageData,
+  eraseReader,
+  exportReaderData,
+  setReaderNewsletters,
+  updateReaderProfile,
+} from './account.service.js';
 import { AccountPage, Csrf, Note } from './account.view.js';
 import { readerCsrfToken } from './reader-csrf.js';
-import { listReaderSessions } from './reader-session.repo.js';
 import {
   endEverySession,
   endReaderSession,
@@ -64,11 +68,7 @@ export function readerAccountRoutes(app: Hono, deps: AppDeps): void {
     const chrome = await chromeOf(c);
     const { t, edition } = chrome;
     const csrf = readerCsrfToken(session);
-    const [newsletters, sessions, settings] = await Promise.all([
-      newslettersForReader(deps.db, reader.id, edition.code),
-      listReaderSessions(deps.db, reader.id, deps.clock()),
-      deps.lookups.settings(),
-    ]);
+    const { newsletters, sessions, eraseComments } = await accountPageData(deps, reader, edition.code);
     const done = c.req.query('done');
     const shown =
       notice ??
@@ -167,7 +167,7 @@ export function readerAccountRoutes(app: Hono, deps: AppDeps): void {
         </form>
         <h2>{t('account.delete.heading')}</h2>
         <p>{t('account.delete.text')}</p>
-        <p>{t(settings.eraseComments === 'delete' ? 'account.delete.erase' : 'account.delete.keep')}</p>
+        <p>{t(eraseComments === 'delete' ? 'account.delete.erase' : 'account.delete.keep')}</p>
         <p>
           <a href={at('/account/delete')}>{t('account.delete.link')}</a>
         </p>

@@ -7,7 +7,7 @@ import { loadChrome } from '../ui/chrome.js';
 import type { Chrome } from '../ui/layout.js';
 import { sendPage } from '../ui/render.js';
 import { NewsletterIds, SignInForm as SignInInput } from './account.input.js';
-import { signUpNewsletters } from './account.repo.js';
+import { signUpNewsletterChoices } from './account.service.js';
 import { AccountPage, Note, SignInForm, SignUpForm, type SignInValues } from './account.view.js';
 import { READER_LIMITS } from './rate-limit.js';
 import { readerClientIp, startReaderSession } from './reader-session.cookie.js';
@@ -86,7 +86,7 @@ export function readerSignInRoutes(app: Hono, deps: AppDeps): void {
   const signUpPage = async (c: Context, values: SignInValues = {}, error?: string, status = 200) => {
     const chrome = await chromeOf(c);
     const { t } = chrome;
-    const newsletters = await signUpNewsletters(deps.db, chrome.edition.code);
+    const newsletters = await signUpNewsletterChoices(deps, chrome.edition.code);
     return page(
       c,
       <AccountPage chrome={chrome} title={t('account.signUp.title')}>

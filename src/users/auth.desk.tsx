@@ -15,13 +15,14 @@ import {
   sessionLoader,
   userOf,
 } from './auth.middleware.js';
-import { signIn } from './login.service.js';
+import { dismissSignInAlertsOf, signIn, signInAlertsOf } from './login.service.js';
 import { MIN_PASSWORD_LENGTH } from './password.js';
 import { deviceToken, endSession, rememberThisDevice, startSession } from './session.cookie.js';
-import { dismissSignInAlerts, unseenSignInAlerts } from './sign-in-trust.repo.js';
+import { endEveryUserSession } from './session.service.js';
 import { SignInAlerts } from './sign-in-alerts.view.js';
-import { countUsers, deleteUserSessions } from './user.repo.js';
-import { acceptInvite, openInvite, setupOwner } from './user.service.js';
+import { parseInput } from '../lib/parse-input.js';
+import { AcceptInviteSchema, SetupOwnerSchema } from './user.input.js';
+import { acceptInvite, deskNeedsSetup, openInvite, setupOwner } from './user.service.js';
 
 function LoginPage(props: { csrf: string; next: string; email?: string; error?: string; info?: string }) {
   return (
@@ -192,7 +193,7 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
   app.get('/desk', async (c) => {
     const user = currentUser(c);
     if (!user) {
-      if ((await countUsers(deps.db)) === 0) return sendDeskPage(c, <SetupPage csrf={csrfToken(c)} />);
+      if (await deskNeedsSetup(deps)) return sendDeskPage(c, <SetupPage csrf={csrfToken(c)} />);
       return c.redirect('/desk/login', 303);
     }
     return sendDeskPage(
@@ -201,14 +202,14 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
         csrf={csrfToken(c)}
         user={user}
         info={c.req.query('done') === 'signed-out-elsewhere' ? t('desk.home.signedOutElsewhere') : undefined}
-        alerts={await unseenSignInAlerts(deps.db, user.id)}
+        alerts={await signInAlertsOf(deps, user.id)}
         timeZone={deps.config.timeZone}
       />,
     );
   });
 
   app.post('/desk/sign-in-alerts/dismiss', requireUser(), async (c) => {
-    await dismissSignInAlerts(deps.db, userOf(c).id, deps.clock());
+    await dismissSignInAlertsOf(deps, userOf(c).id);
     return c.redirect('/desk', 303);
   });
 
@@ -216,7 +217,10 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
     const f = await formFields(c);
     return withFormErrors(
       async () => {
-        const user = await setupOwner(deps, { name: f.name ?? '', email: f.email ?? '', password: f.password ?? '' });
+        const user = await setupOwner(
+          deps,
+          parseInput(SetupOwnerSchema, { name: f.name ?? '', email: f.email ?? '', password: f.password ?? '' }),
+        );
         await startSession(deps, c, user, meta(c, deps.config.trustProxy));
         await rememberThisDevice(deps, c, user, clientAddress(c, deps.config.trustProxy));
         return c.redirect('/desk', 303);
@@ -258,7 +262,7 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
         await startSession(deps, c, user, meta(c, deps.config.trustProxy));
         await rememberThisDevice(deps, c, user, ip);
         // Someone locked the account while its owner was away: the dashboard says who tried, first.
-        return c.redirect((await unseenSignInAlerts(deps.db, user.id)).length ? '/desk' : next, 303);
+        return c.redirect((await signInAlertsOf(deps, user.id)).length ? '/desk' : next, 303);
       },
       (err) =>
         sendDeskPage(c, <LoginPage csrf={csrfToken(c)} next={next} email={f.email} error={err.message} />, err.status),
@@ -271,7 +275,7 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
   });
 
   app.post('/desk/logout-everywhere', requireUser(), async (c) => {
-    await deleteUserSessions(deps.db, userOf(c).id);
+    await endEveryUserSession(deps, userOf(c).id);
     await endSession(deps, c);
     return c.redirect('/desk/login?signed-out=1', 303);
   });
@@ -295,7 +299,11 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
     const f = await formFields(c);
     return withFormErrors(
       async () => {
-        const user = await acceptInvite(deps, token, { name: f.name, password: f.password });
+        const user = await acceptInvite(
+          deps,
+          token,
+          parseInput(AcceptInviteSchema, { name: f.name, password: f.password }),
+        );
         await startSession(deps, c, user, meta(c, deps.config.trustProxy));
         await rememberThisDevice(deps, c, user, clientAddress(c, deps.config.trustProxy));
         return c.redirect('/desk', 303);

@@ -4,11 +4,14 @@ import { AppError } from '../http/errors.js';
 import { dummyPasswordHash, verifyPassword } from './password.js';
 import { tokenHash } from './session.service.js';
 import {
+  type SignInAlert,
+  dismissSignInAlerts,
   insertSignInAlert,
   isKnownAddress,
   isKnownDevice,
   pruneKnownDevices,
   rememberDevice,
+  unseenSignInAlerts,
 } from './sign-in-trust.repo.js';
 import {
   clearLoginFailures,
@@ -152,4 +155,14 @@ async function refuse(deps: LoginDeps, account: string, address: string, since: 
     'locked',
     `Too many failed sign-ins from your network address. Try again in ${minutesLeft(b.oldest, now)} minutes.`,
   );
+}
+
+/** The sign-in alerts a user has not dismissed yet (someone locked their account while they were away). */
+export function signInAlertsOf(deps: Pick<AppDeps, 'db'>, userId: number): Promise<SignInAlert[]> {
+  return unseenSignInAlerts(deps.db, userId);
+}
+
+/** Dismisses every sign-in alert of a user (they have seen them on the dashboard). */
+export async function dismissSignInAlertsOf(deps: Pick<AppDeps, 'db' | 'clock'>, userId: number): Promise<void> {
+  await dismissSignInAlerts(deps.db, userId, deps.clock());
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppDeps } from '../app.deps.js';
 import type { Session, User } from '../db/database.js';
-import { deleteSession, insertSession, sessionWithUser, touchSession } from './user.repo.js';
+import { deleteSession, deleteUserSessions, insertSession, sessionWithUser, touchSession } from './user.repo.js';
 
 /** How long a session lives without signing in again. */
 export const SESSION_TTL_MS = 14 * 24 * 3600_000;
@@ -55,4 +55,9 @@ export async function findSession(
 /** Ends the session a token names (nothing happens for an unknown one). */
 export async function endSessionByToken(deps: SessionDeps, token: string | undefined): Promise<void> {
   if (token) await deleteSession(deps.db, tokenHash(token));
+}
+
+/** Ends every session of a user ("Sign out everywhere" on their own desk). */
+export async function endEveryUserSession(deps: Pick<SessionDeps, 'db'>, userId: number): Promise<void> {
+  await deleteUserSessions(deps.db, userId);
 }

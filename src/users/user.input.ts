@@ -19,13 +19,20 @@ export const NewUserSchema = z.object({
   role: RoleSchema,
   password: PasswordSchema,
 });
-export type NewUserInput = z.input<typeof NewUserSchema>;
+/** A new account's typed values (a face parsed them with NewUserSchema). */
+export type NewUser = z.output<typeof NewUserSchema>;
+
+/** The one-time setup's form: the owner's email, name and password (the role is owner). */
+export const SetupOwnerSchema = NewUserSchema.omit({ role: true });
+export type SetupOwnerValues = z.output<typeof SetupOwnerSchema>;
 
 /** An invite: who is asked, and to which role. */
 export const InviteSchema = z.object({ email: EmailSchema, role: RoleSchema });
+export type InviteValues = z.output<typeof InviteSchema>;
 
 /** Accepting an invite: the new person's name and password. */
 export const AcceptInviteSchema = z.object({
   name: z.string().trim().min(1, 'A name is required.').max(120),
   password: PasswordSchema,
 });
+export type AcceptInviteValues = z.output<typeof AcceptInviteSchema>;

@@ -1,19 +1,11 @@
 import type { AppDeps } from '../app.deps.js';
 import { authorSlugsLike, insertBareAuthor, updateAuthorRow } from '../authors/author.repo.js';
-import type { DbHandle, Invite, User } from '../db/database.js';
+import type { DbHandle, Invite, User, UserRole } from '../db/database.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors.js';
-import { parseInput } from '../lib/parse-input.js';
 import { DESK_SETUP_KEY, insertSetting } from '../settings/settings.repo.js';
 import { slugify } from '../stories/slug.js';
 import { hashPassword } from './password.js';
-import {
-  AcceptInviteSchema,
-  InviteSchema,
-  type NewUserInput,
-  NewUserSchema,
-  PasswordSchema,
-  RoleSchema,
-} from './user.input.js';
+import type { AcceptInviteValues, InviteValues, NewUser, SetupOwnerValues } from './user.input.js';
 import { randomToken, tokenHash } from './session.service.js';
 import { type PolicyUser, canAssignRole, canManageAccount } from './user.policy.js';
 import {
@@ -23,6 +15,8 @@ import {
   insertInvite,
   insertUser,
   inviteByHash,
+  listOpenInvites,
+  listUsers,
   updateUserRow,
   userByEmail,
   userById,
@@ -33,6 +27,17 @@ type UserDeps = Pick<AppDeps, 'db' | 'clock'>;
 /** How long an invite link works. */
 export const INVITE_TTL_MS = 7 * 24 * 3600_000;
 
+/** Whether the desk still needs its one-time setup: no account exists yet. */
+export async function deskNeedsSetup(deps: Pick<UserDeps, 'db'>): Promise<boolean> {
+  return (await countUsers(deps.db)) === 0;
+}
+
+/** The users page's data: every account by name, and the invites still open. */
+export async function usersPageData(deps: UserDeps): Promise<{ users: User[]; invites: Invite[] }> {
+  const [users, invites] = await Promise.all([listUsers(deps.db), listOpenInvites(deps.db, deps.clock())]);
+  return { users, invites };
+}
+
 /** A free author-profile slug for a name: the name's slug, or it with -2, -3, … appended. */
 export async function uniqueAuthorSlug(db: DbHandle, name: string): Promise<string> {
   const base = slugify(name);
@@ -42,15 +47,11 @@ export async function uniqueAuthorSlug(db: DbHandle, name: string): Promise<stri
 }
 
 /**
- * Creates a desk account with argon2id-hashed password. Unless an existing byline profile is given,
- * a profile in the person's name is made too, so their stories carry a byline from the start.
+ * Creates a desk account with argon2id-hashed password (typed values: the caller parsed them with NewUserSchema).
+ * Unless an existing byline profile is given, a profile in the person's name is made too, so their stories carry
+ * a byline from the start.
  */
-export async function createUser(
-  deps: UserDeps,
-  input: NewUserInput,
-  opts: { authorId?: number | null } = {},
-): Promise<User> {
-  const v = parseInput(NewUserSchema, input);
+export async function createUser(deps: UserDeps, v: NewUser, opts: { authorId?: number | null } = {}): Promise<User> {
   if (await userByEmail(deps.db, v.email)) throw conflict('An account with that email already exists.');
   const passwordHash = await hashPassword(v.password);
   const now = deps.clock();
@@ -88,10 +89,9 @@ export async function createUser(
  * The one-time setup: creates the owner while no account exists. A settings row with a fixed key
  * is the guard, so two simultaneous setups cannot both succeed.
  */
-export async function setupOwner(deps: UserDeps, input: Omit<NewUserInput, 'role'>): Promise<User> {
+export async function setupOwner(deps: UserDeps, input: SetupOwnerValues): Promise<User> {
   if ((await countUsers(deps.db)) > 0)
     throw new AppError(409, 'already_set_up', 'The desk is already set up. Sign in instead.');
-  parseInput(NewUserSchema, { ...input, role: 'owner' });
   try {
     await insertSetting(deps.db, DESK_SETUP_KEY, String(deps.clock()), 'fail');
   } catch {
@@ -104,9 +104,8 @@ export async function setupOwner(deps: UserDeps, input: Omit<NewUserInput, 'role
 export async function createInvite(
   deps: UserDeps,
   by: PolicyUser,
-  input: { email: unknown; role: unknown },
+  v: InviteValues,
 ): Promise<{ invite: Invite; token: string }> {
-  const v = parseInput(InviteSchema, input);
   if (!canAssignRole(by, v.role)) throw forbidden('Only an owner can invite another owner.');
   if (await userByEmail(deps.db, v.email)) throw conflict('An account with that email already exists.');
   const token = randomToken();
@@ -136,13 +135,8 @@ export async function openInvite(deps: UserDeps, token: string): Promise<Invite>
 }
 
 /** Accepts an invite: creates the account with the invited email and role. Works once. */
-export async function acceptInvite(
-  deps: UserDeps,
-  token: string,
-  input: { name: unknown; password: unknown },
-): Promise<User> {
+export async function acceptInvite(deps: UserDeps, token: string, v: AcceptInviteValues): Promise<User> {
   const invite = await openInvite(deps, token);
-  const v = parseInput(AcceptInviteSchema, input);
   if (!(await claimInvite(deps.db, invite.id, deps.clock())))
     throw new AppError(410, 'invite_used', 'This invite link has already been used.');
   return createUser(deps, { email: invite.email, role: invite.role, name: v.name, password: v.password });
@@ -161,10 +155,10 @@ export async function adminUpdateUser(
   deps: UserDeps,
   by: PolicyUser,
   id: number,
-  patch: { role?: unknown; disabled?: boolean },
+  patch: { role?: UserRole | undefined; disabled?: boolean | undefined },
 ): Promise<User> {
   const target = await accountToManage(deps, by, id);
-  const role = patch.role === undefined ? target.role : parseInput(RoleSchema, patch.role);
+  const role = patch.role ?? target.role;
   if (!canAssignRole(by, role)) throw forbidden('Only an owner can make someone an owner.');
   if (target.id === by.id && (role !== target.role || patch.disabled))
     throw badRequest('You cannot change your own role or disable yourself; ask another admin.');
@@ -183,9 +177,12 @@ export async function endUserSessions(deps: UserDeps, by: PolicyUser, id: number
   await deleteUserSessions(deps.db, id);
 }
 
-/** Sets a new password (the CLI's reset, a user's own change) and ends every session of that user. */
+/**
+ * Sets a new password (the CLI's reset, a user's own change; parsed with PasswordSchema) and ends every session
+ * of that user.
+ */
 export async function setPassword(deps: UserDeps, id: number, password: string): Promise<void> {
-  const hash = await hashPassword(parseInput(PasswordSchema, password));
+  const hash = await hashPassword(password);
   await updateUserRow(deps.db, id, { password_hash: hash, updated_at: deps.clock() });
   await deleteUserSessions(deps.db, id);
 }

@@ -9,15 +9,15 @@ import { withFormErrors } from '../http/form-errors.js';
 import { formatTime } from '../ui/time.js';
 import { csrfToken, requireCan, userOf } from './auth.middleware.js';
 import { ROLES, canAssignRole, canManageAccount } from './user.policy.js';
-import { listOpenInvites, listUsers } from './user.repo.js';
-import { adminUpdateUser, createInvite, endUserSessions } from './user.service.js';
+import { parseInput } from '../lib/parse-input.js';
+import { InviteSchema, RoleSchema } from './user.input.js';
+import { adminUpdateUser, createInvite, endUserSessions, usersPageData } from './user.service.js';
 
 async function UsersPage(props: { c: Context; deps: AppDeps; error?: string; info?: string; inviteLink?: string }) {
   const { c, deps } = props;
   const me = userOf(c);
   const csrf = csrfToken(c);
-  const now = deps.clock();
-  const [users, invites] = await Promise.all([listUsers(deps.db), listOpenInvites(deps.db, now)]);
+  const { users, invites } = await usersPageData(deps);
   const roles = ROLES.filter((r) => canAssignRole(me, r));
   return (
     <DeskLayout title={t('desk.nav.users')} csrf={csrf} user={me}>
@@ -161,7 +161,11 @@ export function deskUserRoutes(app: Hono, deps: AppDeps): void {
     const f = await formFields(c);
     return withFormErrors(
       async () => {
-        const { token } = await createInvite(deps, userOf(c), { email: f.email, role: f.role });
+        const { token } = await createInvite(
+          deps,
+          userOf(c),
+          parseInput(InviteSchema, { email: f.email, role: f.role }),
+        );
         return page(c, { inviteLink: `${deps.config.publicUrl}/desk/invite/${token}` });
       },
       (err) => page(c, { error: err.message }, err.status),
@@ -174,7 +178,7 @@ export function deskUserRoutes(app: Hono, deps: AppDeps): void {
     return withFormErrors(
       async () => {
         await adminUpdateUser(deps, userOf(c), id, {
-          role: f.role,
+          role: f.role === undefined ? undefined : parseInput(RoleSchema, f.role),
           disabled: f.disabled === undefined ? undefined : f.disabled === '1',
         });
         return c.redirect('/desk/users?done=1', 303);
@@ -196,7 +200,11 @@ export function deskUserRoutes(app: Hono, deps: AppDeps): void {
 
   app.post('/desk/api/users/invites', async (c) => {
     const body = await optionalJsonObject(c);
-    const { invite, token } = await createInvite(deps, userOf(c), { email: body.email, role: body.role });
+    const { invite, token } = await createInvite(
+      deps,
+      userOf(c),
+      parseInput(InviteSchema, { email: body.email, role: body.role }),
+    );
     return c.json(
       {
         email: invite.email,
