@@ -89,7 +89,21 @@ for (const dialect of DIALECTS) {
         message: 'both processes to be sending',
       });
       smtp.hold();
-      await new Promise((r) => setTimeout(r, 1500));
+      // Every message the server accepted before the hold is recorded as sent by the process that sent it (a
+      // wait on the database, not a guess at how long that takes on a loaded machine); only then is A killed.
+      const accepted = smtp.messages.length;
+      await waitFor(
+        async () => {
+          const row = await desk.db
+            .selectFrom('newsletter_deliveries')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('issue_id', '=', issue.id)
+            .where('status', '=', 'sent')
+            .executeTakeFirstOrThrow();
+          return Number(row.n) >= accepted;
+        },
+        { timeoutMs: 30_000, message: 'every accepted message to be recorded as sent' },
+      );
       a.child.kill('SIGKILL');
       assert.equal(await a.stop(), null, 'killed, not exited');
       const atKill = smtp.messages.length;
