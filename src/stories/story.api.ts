@@ -9,6 +9,7 @@ import { listQuery } from './story-list.query.js';
 import { deskStoryList } from './story-list.service.js';
 import { createDeskStory, deskStory, saveDeskStory, workingCopy } from './story-edit.service.js';
 import { changeDeskStoryLanguage, translateStory } from './story-translate.service.js';
+import { LanguageSchema, TranslateSchema } from './story.input.js';
 import { deskBodyLimit, jsonBody, optionalJsonObject, parseWhen } from '../desk/desk.http.js';
 import { idParam } from '../http/params.js';
 import {
@@ -128,10 +129,17 @@ export function deskStoryApi(app: Hono, deps: AppDeps): void {
   action('schedule', (c, id, b) => scheduleAt(deps, userOf(c), id, parseWhen(b.at, deps.config.timeZone)));
   action('unpublish', (c, id) => unpublish(deps, userOf(c), id));
   action('notes', (c, id, b) => addNote(deps, userOf(c), id, b.kind, b.body));
-  action('language', (c, id, b) => changeDeskStoryLanguage(deps, userOf(c), id, b));
+  action('language', (c, id, b) =>
+    changeDeskStoryLanguage(deps, userOf(c), id, parseInput(LanguageSchema, b).language),
+  );
   // "Translate this story": a linked draft in another language, copied from this one.
   app.post('/desk/api/stories/:id/translations', async (c) => {
-    const { story, revision } = await translateStory(deps, userOf(c), idParam(c, 'story'), await optionalJsonObject(c));
+    const { story, revision } = await translateStory(
+      deps,
+      userOf(c),
+      idParam(c, 'story'),
+      parseInput(TranslateSchema, await optionalJsonObject(c)),
+    );
     return c.json(
       {
         id: story.id,
