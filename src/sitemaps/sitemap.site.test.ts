@@ -10,7 +10,8 @@ import type { Story } from '../db/database.js';
 import { AppError } from '../http/errors.js';
 import { getSettings } from '../settings/settings.repo.js';
 import { updateSettings } from '../settings/settings.service.js';
-import { NEWS_MAX_URLS, SITEMAP_MAX_URLS, sitemapRoutes } from './sitemap.site.js';
+import { sitemapRoutes } from './sitemap.site.js';
+import { NEWS_MAX_URLS, SITEMAP_MAX_URLS } from './sitemap.service.js';
 import { newsLanguage } from './sitemap.xml.js';
 
 const BASE = 'http://news.test';

@@ -1,28 +1,22 @@
-import type { AppDeps } from '../app.deps.js';
 import { authorUrl } from '../authors/author.present.js';
 import type { RouteModule } from '../http/route-module.js';
 import { sendConditional } from '../http/conditional.js';
 import { notFound } from '../http/errors.js';
 import { sectionUrl } from '../sections/section.url.js';
-import { listPublished } from '../stories/story.repo.js';
 import { storyUrl } from '../stories/story.url.js';
 import { type Edition, editionOf, editionPath, everyEdition, hreflangLinks } from '../editions/edition.js';
 import { storyAlternates } from '../stories/story.url.js';
 import { tagUrl } from '../tags/tag.url.js';
 import {
-  type ListingEntry,
-  sectionsWithStories,
-  slugsWithStories,
-  storiesInChunk,
-  storyChunks,
-} from './sitemap.repo.js';
+  type Listing,
+  NEWS_MAX_URLS,
+  SITEMAP_MAX_URLS,
+  chunkStories,
+  listingPages,
+  newsStories,
+  sitemapIndexReads,
+} from './sitemap.service.js';
 import { type SitemapEntry, renderNewsSitemap, renderSitemapIndex, renderUrlset } from './sitemap.xml.js';
-
-/** The sitemaps.org limit of URLs in one sitemap file (and of files in one index). */
-export const SITEMAP_MAX_URLS = 50_000;
-/** Google News: stories of the last two days, at most 1,000 per news sitemap. */
-export const NEWS_WINDOW_MS = 2 * 24 * 3600_000;
-export const NEWS_MAX_URLS = 1_000;
 
 const XML = 'application/xml; charset=utf-8';
 const HOUR = 'public, max-age=3600';
@@ -34,29 +28,15 @@ export interface SitemapOptions {
   newsMax?: number;
 }
 
-/** Stories of the last two days for the Google News sitemap, newest first, through the one listing query. */
-async function newsEntries(deps: AppDeps, max: number) {
-  const cutoff = deps.clock() - NEWS_WINDOW_MS;
-  const rows = await listPublished(deps.db, { limit: max, indexable: true });
-  return rows.filter((r) => r.published_at >= cutoff);
-}
-
 /** The listing pages that exist in every edition, and their paths. */
 const LISTINGS = {
   sections: sectionUrl,
   authors: authorUrl,
   tags: tagUrl,
-} as const;
-type Listing = keyof typeof LISTINGS;
+} as const satisfies Record<Listing, (slug: string) => string>;
 
 /** A listing's sitemap file in one edition: `tags.xml` for the primary edition, `tags-uk.xml` for `/uk/`. */
 const listingFile = (kind: Listing, edition: Edition) => `${kind}${edition.prefix ? `-${edition.prefix}` : ''}.xml`;
-
-/** The pages of a listing in one edition (sections carry the edition's newest publish time, the others none). */
-function listingPages(deps: AppDeps, kind: Listing, edition: Edition): Promise<ListingEntry[]> {
-  if (kind === 'sections') return sectionsWithStories(deps.db, edition.code);
-  return slugsWithStories(deps.db, kind, SITEMAP_MAX_URLS);
-}
 
 /**
  * `robots.txt`, the sitemap index `/sitemap.xml`, the editions' home pages (`/sitemaps/home.xml`), story
@@ -101,16 +81,10 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
     app.get('/sitemap.xml', async (c) => {
       const { editions } = await deps.lookups.settings();
       const kinds = Object.keys(LISTINGS) as Listing[];
-      // Authors and tags are the same in every edition: read once, listed once per edition.
-      const [chunks, home, sections, authors, tags, news] = await Promise.all([
-        storyChunks(deps.db, perFile),
+      const [{ chunks, pages, newsUpdated }, home] = await Promise.all([
+        sitemapIndexReads(deps, editions, perFile),
         homes(editions),
-        Promise.all(editions.map((e) => listingPages(deps, 'sections', e))),
-        slugsWithStories(deps.db, 'authors', SITEMAP_MAX_URLS),
-        slugsWithStories(deps.db, 'tags', SITEMAP_MAX_URLS),
-        newsEntries(deps, 1),
       ]);
-      const pages = { sections, authors: editions.map(() => authors), tags: editions.map(() => tags) };
       const newest = (list: { lastmod: number }[]) => list.reduce((m, e) => Math.max(m, e.lastmod), 0);
       // A file is listed only while it has URLs: an empty urlset is not valid sitemap XML.
       const listing = (name: string, list: { lastmod: number }[]) =>
@@ -119,13 +93,13 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
         ...listing('home.xml', home),
         ...chunks.map((ch) => ({ loc: `${base}/sitemaps/stories-${ch.n}.xml`, lastmod: ch.lastmod })),
         ...kinds.flatMap((kind) => editions.flatMap((e, i) => listing(listingFile(kind, e), pages[kind][i]!))),
-        ...(news.length ? [{ loc: `${base}/sitemaps/news.xml`, lastmod: news[0]!.updated_at }] : []),
+        ...(newsUpdated !== undefined ? [{ loc: `${base}/sitemaps/news.xml`, lastmod: newsUpdated }] : []),
       ];
       return xml(c, renderSitemapIndex(entries), ONE_MINUTE, newest(chunks));
     });
 
     app.get('/sitemaps/news.xml', async (c) => {
-      const [settings, rows] = await Promise.all([deps.lookups.settings(), newsEntries(deps, newsMax)]);
+      const [settings, rows] = await Promise.all([deps.lookups.settings(), newsStories(deps, newsMax)]);
       const body = renderNewsSitemap(
         settings,
         rows.map((r) => ({
@@ -153,17 +127,15 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
       if (file === 'home.xml') entries = await homes(editions);
       else if (listing) {
         const toPath = LISTINGS[listing.kind];
-        entries = (await listingPages(deps, listing.kind, listing.edition)).map((p) => ({
+        entries = (await listingPages(deps.db, listing.kind, listing.edition)).map((p) => ({
           loc: base + editionPath(listing.edition, toPath(p.slug)),
           lastmod: p.lastmod,
           alternates: hreflangLinks(editions, everyEdition(editions, toPath(p.slug)), base),
         }));
       } else {
         const m = /^stories-([1-9]\d{0,8})\.xml$/.exec(file);
-        // Beyond the 32-bit id range there can be no stories (and PostgreSQL would refuse the comparison).
-        if (!m || (Number(m[1]) - 1) * perFile > 2_147_483_647) throw notFound('sitemap');
-        const rows = await storiesInChunk(deps.db, Number(m[1]), perFile);
-        if (rows.length === 0) throw notFound('sitemap');
+        if (!m) throw notFound('sitemap');
+        const rows = await chunkStories(deps.db, Number(m[1]), perFile);
         entries = rows.map((r) => {
           const alternates = storyAlternates(editions, [r, ...r.translations]);
           return {

@@ -8,6 +8,7 @@ import { csrfToken, requireUser, userOf } from '../users/auth.middleware.js';
 import { can } from '../users/user.policy.js';
 import { deskBodyLimit, parseWhen } from '../desk/desk.http.js';
 import { idParam } from '../http/params.js';
+import { parseInput } from '../lib/parse-input.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
 import { editorChoices, editorStoryData } from './story-editor.data.js';
 import { changeDeskStoryLanguage, translateStory } from './story-translate.service.js';
@@ -15,6 +16,7 @@ import { type Snapshot, createDeskStory, deskStory, saveDeskStory, workingCopy }
 import { StoryEditorPage, type EditorPageProps } from './story-editor.view.js';
 import { type PostedStory, readStoryForm } from './story-form.js';
 import { NO_SEO } from './story-seo.js';
+import { LanguageSchema, TranslateSchema } from './story.input.js';
 import {
   addNote,
   approve,
@@ -222,7 +224,9 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
   action('schedule', (u, id, f) => scheduleAt(deps, u, id, parseWhen(f.at, deps.config.timeZone)));
   action('unpublish', (u, id) => unpublish(deps, u, id));
   action('notes', (u, id, f) => addNote(deps, u, id, f.kind, f.body));
-  action('language', (u, id, f) => changeDeskStoryLanguage(deps, u, id, { language: f.language }));
+  action('language', (u, id, f) =>
+    changeDeskStoryLanguage(deps, u, id, parseInput(LanguageSchema, { language: f.language }).language),
+  );
 
   // "Translate this story": the new draft opens with the source beside it; a refusal shows the source's editor again.
   app.post('/desk/stories/:id/translate', async (c) => {
@@ -231,7 +235,12 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
     const f = await formFields(c);
     return withFormErrors(
       async () => {
-        const { story } = await translateStory(deps, user, source.id, { language: f.language, headline: f.headline });
+        const { story } = await translateStory(
+          deps,
+          user,
+          source.id,
+          parseInput(TranslateSchema, { language: f.language, headline: f.headline }),
+        );
         return c.redirect(`/desk/stories/${story.id}/edit?done=translation`, 303);
       },
       async (err) =>

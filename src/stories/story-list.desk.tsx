@@ -1,17 +1,14 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
-import { listAuthors } from '../authors/author.repo.js';
 import type { Author, Section } from '../db/database.js';
-import { keysetPage } from '../lib/cursor.js';
-import { authorsForStories } from './story.repo.js';
 import { formatTime } from '../ui/time.js';
 import { csrfToken, requireCan, requireUser, userOf } from '../users/auth.middleware.js';
 import { DeskLayout, Notice, TableHead } from '../desk/desk-layout.js';
 import { sendDeskPage } from '../desk/desk.render.js';
 import { listQuery } from './story-list.query.js';
-import { type DeskListRow, listDeskStories } from './story-list.repo.js';
-import { deskListCursor, deskListKeys } from './story.cursor.js';
-import { type TranslationMember, translationsOfStories } from './story-translation.repo.js';
+import type { DeskListRow } from './story-list.repo.js';
+import { deskStoryListPage, reviewQueue } from './story-list.service.js';
+import type { TranslationMember } from './story-translation.repo.js';
 import type { Edition } from '../editions/edition.js';
 import { badRequest } from '../http/errors.js';
 import { t as dt } from '../desk/desk-words.js';
@@ -134,19 +131,9 @@ export function deskStoryListRoutes(app: Hono, deps: AppDeps): void {
     const { editions } = await deps.lookups.settings();
     if (f.untranslatedInto && !editions.some((e) => e.code === f.untranslatedInto))
       throw badRequest('Choose one of the newsroom’s editions to see what needs translating into it.');
-    const [{ items: page, next }, sections, authors] = await Promise.all([
-      keysetPage(deskListCursor, deskListKeys, DESK_PAGE_SIZE, (take) =>
-        listDeskStories(deps.db, { ...f, limit: take }),
-      ),
+    const [{ items: page, next, bylines, translations, authors }, sections] = await Promise.all([
+      deskStoryListPage(deps.db, f, DESK_PAGE_SIZE),
       deps.lookups.sections(),
-      listAuthors(deps.db),
-    ]);
-    const [bylines, translations] = await Promise.all([
-      authorsForStories(
-        deps.db,
-        page.map((r) => r.id),
-      ),
-      translationsOfStories(deps.db, page),
     ]);
     const nextParams = new URLSearchParams(
       Object.entries({
@@ -241,17 +228,10 @@ export function deskStoryListRoutes(app: Hono, deps: AppDeps): void {
   });
 
   app.get('/desk/review', requireCan('review.queue'), async (c) => {
-    const [rows, sections, { editions }] = await Promise.all([
-      listDeskStories(deps.db, { status: 'review', limit: 200 }),
+    const [{ items: rows, bylines, translations }, sections, { editions }] = await Promise.all([
+      reviewQueue(deps.db),
       deps.lookups.sections(),
       deps.lookups.settings(),
-    ]);
-    const [bylines, translations] = await Promise.all([
-      authorsForStories(
-        deps.db,
-        rows.map((r) => r.id),
-      ),
-      translationsOfStories(deps.db, rows),
     ]);
     return sendDeskPage(
       c,

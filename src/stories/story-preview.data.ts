@@ -2,11 +2,13 @@ import type { AppDeps } from '../app.deps.js';
 import { presentAuthor } from '../authors/author.present.js';
 import { authorsByIds } from '../authors/author.repo.js';
 import type { Story } from '../db/database.js';
+import { notFound } from '../http/errors.js';
 import { workingCopy } from './story-edit.service.js';
 import { imagesByIds } from '../media/image.repo.js';
 import { presentImage } from '../media/image.present.js';
 import { type StoryPageData, loadStoryPage } from './story.page-data.js';
 import { deriveFromBody } from './story.service.js';
+import { storyById } from './story.repo.js';
 import { seoColumns } from './story-seo.js';
 import { tagsByIds } from '../tags/tag.repo.js';
 import { tagUrl } from '../tags/tag.url.js';
@@ -14,12 +16,14 @@ import { tagUrl } from '../tags/tag.url.js';
 /**
  * The reader page's data for the story's newest saved revision — the desk's working copy, which for a
  * published story may be ahead of what readers see. The same loader as the live page is used, with the
- * row's content replaced by the revision's, and the revision's bylines and tags.
+ * row's content replaced by the revision's, and the revision's bylines and tags. 404 when there is no such story.
  */
 export async function loadPreview(
   deps: Pick<AppDeps, 'db' | 'media' | 'lookups'>,
-  story: Story,
-): Promise<StoryPageData> {
+  id: number,
+): Promise<{ story: Story; data: StoryPageData }> {
+  const story = await storyById(deps.db, id);
+  if (!story) throw notFound('story');
   const { snapshot: s } = await workingCopy(deps.db, story);
   const derived = deriveFromBody(s.body);
   const draft: Story = {
@@ -55,5 +59,5 @@ export async function loadPreview(
     return a ? [presentAuthor(a, avatar ? presentImage(avatar, deps.media) : null)] : [];
   });
   data.story.tags = tags.map((t) => ({ name: t.name, url: tagUrl(t.slug) }));
-  return data;
+  return { story, data };
 }

@@ -1,9 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { idParam } from '../http/params.js';
-import { notFound } from '../http/errors.js';
 import { StoryPage } from './story.page.js';
-import { storyById } from './story.repo.js';
 import { storyUrl } from './story.url.js';
 import { loadChrome } from '../ui/chrome.js';
 import { sendPage } from '../ui/render.js';
@@ -27,9 +25,7 @@ function PreviewNotice(props: { id: number; status: string }) {
 export function previewRoutes(guard: DeskGuard) {
   return (app: Hono, deps: AppDeps) => {
     app.get('/desk/stories/:id/preview', guard.user, async (c) => {
-      const story = await storyById(deps.db, idParam(c, 'story'));
-      if (!story) throw notFound('story');
-      const [chrome, data] = await Promise.all([loadChrome(deps), loadPreview(deps, story)]);
+      const [chrome, { story, data }] = await Promise.all([loadChrome(deps), loadPreview(deps, idParam(c, 'story'))]);
       c.header('Cache-Control', 'no-store');
       c.header('X-Robots-Tag', 'noindex, nofollow');
       return sendPage(

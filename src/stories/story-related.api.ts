@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { stripControls } from '../search/search.query.js';
 import type { AppDeps } from '../app.deps.js';
 import { parseInput } from '../lib/parse-input.js';
-import { hitsByIds, searchHeadlines } from './story-headline.repo.js';
+import { relatedStories } from './story-headline.service.js';
 import type { DeskGuard } from '../desk/desk-guard.js';
 
 const SearchQuery = z.object({
@@ -22,10 +22,9 @@ export function relatedSearchRoutes(guard: DeskGuard) {
   return (app: Hono, deps: AppDeps) => {
     app.get('/desk/api/stories/search', guard.user, async (c) => {
       const { q, ids } = parseInput(SearchQuery, { q: c.req.query('q'), ids: c.req.query('ids') }, 'parameter');
-      if (ids) return c.json({ stories: await hitsByIds(deps.db, ids.split(',').map(Number)) });
       // Control characters (NUL among them, which PostgreSQL text cannot hold) are no part of a headline.
-      const words = q ? stripControls(q) : '';
-      return c.json({ stories: words ? await searchHeadlines(deps.db, words) : [] });
+      const query = ids ? { ids: ids.split(',').map(Number) } : { words: q ? stripControls(q) : '' };
+      return c.json({ stories: await relatedStories(deps.db, query) });
     });
   };
 }

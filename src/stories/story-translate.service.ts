@@ -1,9 +1,8 @@
 import type { AppDeps } from '../app.deps.js';
 import type { Story, User } from '../db/database.js';
-import { parseInput } from '../lib/parse-input.js';
 import { assertCan } from '../users/user.policy.js';
 import { createDeskStory, deskStory, policyStory, workingCopy } from './story-edit.service.js';
-import { LanguageSchema, TranslateSchema } from './story.input.js';
+import type { TranslateValues } from './story.input.js';
 import { changeStoryLanguage } from './story.service.js';
 
 type TranslateDeps = Pick<AppDeps, 'db' | 'events' | 'clock' | 'config'>;
@@ -12,16 +11,16 @@ type TranslateDeps = Pick<AppDeps, 'db' | 'events' | 'clock' | 'config'>;
  * "Translate this story": a draft in another edition's language, in the source's translation group, owned by the
  * translator and crediting them as its translator. The source's words (its newest revision: headline unless one
  * is given, dek, body, hero image, section, tags and bylines) are the starting point; the source is not changed.
- * Who may create a story may translate one; a second translation into the same language is a 409.
+ * Who may create a story may translate one; a second translation into the same language is a 409. `v` is parsed at
+ * the face (TranslateSchema).
  */
 export async function translateStory(
   deps: TranslateDeps,
   user: User,
   sourceId: number,
-  input: unknown,
+  v: TranslateValues,
 ): Promise<{ story: Story; revision: number }> {
   assertCan(user, 'story.translate');
-  const v = parseInput(TranslateSchema, input);
   const source = await deskStory(deps.db, sourceId);
   const { snapshot: s } = await workingCopy(deps.db, source);
   return createDeskStory(deps, user, {
@@ -45,12 +44,15 @@ export async function translateStory(
   });
 }
 
-/** Moves a story to another edition's language, for whoever may edit it (see changeStoryLanguage for the rule). */
+/**
+ * Moves a story to another edition's language (parsed at the face, LanguageSchema), for whoever may edit it (see
+ * changeStoryLanguage for the rule).
+ */
 export async function changeDeskStoryLanguage(
   deps: TranslateDeps,
   user: User,
   id: number,
-  input: unknown,
+  language: string,
 ): Promise<Story> {
   const story = await deskStory(deps.db, id);
   assertCan(
@@ -59,6 +61,5 @@ export async function changeDeskStoryLanguage(
     await policyStory(deps.db, story),
     'You can only change the language of stories you may edit.',
   );
-  const { language } = parseInput(LanguageSchema, input);
   return changeStoryLanguage(deps, id, language, `user:${user.id}`);
 }

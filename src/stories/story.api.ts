@@ -1,18 +1,15 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../app.deps.js';
-import { keysetPage } from '../lib/cursor.js';
 import { parseInput } from '../lib/parse-input.js';
-import { authorsForStories } from './story.repo.js';
 import { requireUser, userOf } from '../users/auth.middleware.js';
-import { heartbeat } from './story-presence.repo.js';
+import { deskStoryDetail, storyPresence } from './story-desk.service.js';
 import { diffRevisions, listRevisionsFor, restoreRevision } from './story-revision.service.js';
 import { listQuery } from './story-list.query.js';
-import { listDeskStories } from './story-list.repo.js';
-import { deskListCursor, deskListKeys } from './story.cursor.js';
+import { deskStoryList } from './story-list.service.js';
 import { createDeskStory, deskStory, saveDeskStory, workingCopy } from './story-edit.service.js';
 import { changeDeskStoryLanguage, translateStory } from './story-translate.service.js';
-import { translationGroupMembers, translationsOfStories } from './story-translation.repo.js';
+import { LanguageSchema, TranslateSchema } from './story.input.js';
 import { deskBodyLimit, jsonBody, optionalJsonObject, parseWhen } from '../desk/desk.http.js';
 import { idParam } from '../http/params.js';
 import {
@@ -62,16 +59,7 @@ export function deskStoryApi(app: Hono, deps: AppDeps): void {
 
   app.get('/desk/api/stories', async (c) => {
     const f = listQuery(c);
-    const { items: page, next } = await keysetPage(deskListCursor, deskListKeys, 50, (take) =>
-      listDeskStories(deps.db, { ...f, limit: take }),
-    );
-    const [authors, translations] = await Promise.all([
-      authorsForStories(
-        deps.db,
-        page.map((r) => r.id),
-      ),
-      translationsOfStories(deps.db, page),
-    ]);
+    const { items: page, next, bylines: authors, translations } = await deskStoryList(deps.db, f, 50);
     return c.json({
       items: page.map((r) => ({
         id: r.id,
@@ -100,18 +88,14 @@ export function deskStoryApi(app: Hono, deps: AppDeps): void {
   });
 
   app.get('/desk/api/stories/:id', async (c) => {
-    const story = await deskStory(deps.db, idParam(c, 'story'));
-    const [wc, members] = await Promise.all([
-      workingCopy(deps.db, story),
-      story.translation_group === null ? [] : translationGroupMembers(deps.db, story.translation_group),
-    ]);
+    const { story, copy: wc, translations } = await deskStoryDetail(deps.db, idParam(c, 'story'));
     return c.json({
       id: story.id,
       status: story.status,
       language: story.language,
       /** The story its translation group started from (itself for the original); null when it has no translation. */
       translationOf: story.translation_group === story.id ? null : story.translation_group,
-      translations: members.filter((m) => m.id !== story.id).map(translationJson),
+      translations: translations.map(translationJson),
       publishedAt: story.published_at,
       revision: wc.revision,
       savedBy: wc.by,
@@ -145,10 +129,17 @@ export function deskStoryApi(app: Hono, deps: AppDeps): void {
   action('schedule', (c, id, b) => scheduleAt(deps, userOf(c), id, parseWhen(b.at, deps.config.timeZone)));
   action('unpublish', (c, id) => unpublish(deps, userOf(c), id));
   action('notes', (c, id, b) => addNote(deps, userOf(c), id, b.kind, b.body));
-  action('language', (c, id, b) => changeDeskStoryLanguage(deps, userOf(c), id, b));
+  action('language', (c, id, b) =>
+    changeDeskStoryLanguage(deps, userOf(c), id, parseInput(LanguageSchema, b).language),
+  );
   // "Translate this story": a linked draft in another language, copied from this one.
   app.post('/desk/api/stories/:id/translations', async (c) => {
-    const { story, revision } = await translateStory(deps, userOf(c), idParam(c, 'story'), await optionalJsonObject(c));
+    const { story, revision } = await translateStory(
+      deps,
+      userOf(c),
+      idParam(c, 'story'),
+      parseInput(TranslateSchema, await optionalJsonObject(c)),
+    );
     return c.json(
       {
         id: story.id,
@@ -174,8 +165,7 @@ export function deskStoryApi(app: Hono, deps: AppDeps): void {
   );
 
   app.post('/desk/api/stories/:id/presence', async (c) => {
-    const story = await deskStory(deps.db, idParam(c, 'story'));
-    const others = await heartbeat(deps.db, story.id, userOf(c).id, deps.clock());
+    const others = await storyPresence(deps, idParam(c, 'story'), userOf(c));
     return c.json({ others: others.map((o) => ({ name: o.name, since: o.since })) });
   });
 }

@@ -127,5 +127,8 @@ export const TranslateSchema = z.object({
   headline: z.string().trim().max(300).optional(),
 });
 
+/** "Translate this story" as the service takes it, parsed. */
+export type TranslateValues = z.output<typeof TranslateSchema>;
+
 /** "Change language": the edition's language the story moves to. */
 export const LanguageSchema = TranslateSchema.pick({ language: true });

@@ -3,7 +3,7 @@ import type { CoreDeps } from '../core.deps.js';
 import { STORY_FEED_SIZE } from '../news-feed/news-feed.size.js';
 import { presentAuthor } from '../authors/author.present.js';
 import { cacheKeys as K } from '../cache/cache.keys.js';
-import type { Section, Story } from '../db/database.js';
+import type { DbHandle, Section, Story } from '../db/database.js';
 import { type Edition, editionOf } from '../editions/edition.js';
 import { type StoryDocument, documentImageIds, embeddedStoryIds } from '../document/document.schema.js';
 import type { RenderContext } from '../document/document.render.js';
@@ -13,9 +13,16 @@ import { keysetPage } from '../lib/cursor.js';
 import { sectionPath } from '../sections/section.tree.js';
 import { type StoryNoteView, noteView } from './story-notes.js';
 import { notesForStory } from './story-notes.repo.js';
-import type { BylineRow, StoryWithLinks } from './story.page.repo.js';
+import { type BylineRow, type StoryWithLinks, storyWithLinksBySlug } from './story.page.repo.js';
 import { type StoryView, presentStory } from './story.present.js';
-import { type CardRow, authorsForStories, cardsByIds, tagsForStory } from './story.repo.js';
+import {
+  type CardRow,
+  authorsForStories,
+  cardsByIds,
+  storyById,
+  storyIdForOldSlug,
+  tagsForStory,
+} from './story.repo.js';
 import { publishedCursor, publishedKeys } from './story.cursor.js';
 
 export interface StoryPageData {
@@ -26,6 +33,23 @@ export interface StoryPageData {
   keys: string[];
   /** Dated corrections and updates, shown to readers under the byline. */
   notes?: StoryNoteView[];
+}
+
+/**
+ * What a reader asking for a story's slug gets: the published story with its bylines, tags, notes and translations
+ * (`found`, one query), or else, when no story has that slug, the published story that had it once (`moved`, to
+ * redirect to); neither (a draft's slug, an unknown one) is a 404 for the caller to answer.
+ */
+export async function findPublishedStory(
+  db: DbHandle,
+  slug: string,
+): Promise<{ found: StoryWithLinks; moved?: undefined } | { found?: undefined; moved?: Story }> {
+  const found = await storyWithLinksBySlug(db, slug);
+  if (found?.story.status === 'published') return { found };
+  if (found) return {};
+  const movedTo = await storyIdForOldSlug(db, slug);
+  const moved = movedTo ? await storyById(db, movedTo) : undefined;
+  return moved?.status === 'published' ? { moved } : {};
 }
 
 /**

@@ -9,10 +9,8 @@ import { StorySeoHead } from '../seo/seo.head.js';
 import { loadChrome } from '../ui/chrome.js';
 import { listingWords } from '../ui/layout.js';
 import { sendPage } from '../ui/render.js';
-import { loadStoryPage } from './story.page-data.js';
+import { findPublishedStory, loadStoryPage } from './story.page-data.js';
 import { StoryPage } from './story.page.js';
-import { storyWithLinksBySlug } from './story.page.repo.js';
-import { storyById, storyIdForOldSlug } from './story.repo.js';
 import { storyAlternates, storyUrl } from './story.url.js';
 import { editionOf } from '../editions/edition.js';
 import { CommentsSlot } from '../comments/comment-slot.js';
@@ -24,14 +22,9 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
     const slug = slugParam(c);
     if (!slug) throw notFound('story');
     // The story with its bylines, tags and notes in one query; the page then needs only its images.
-    const found = await storyWithLinksBySlug(deps.db, slug);
-    if (found?.story.status !== 'published') {
-      const movedTo = found ? undefined : await storyIdForOldSlug(deps.db, slug);
-      const moved = movedTo ? await storyById(deps.db, movedTo) : undefined;
-      if (moved && moved.status === 'published')
-        return c.redirect(storyUrl(moved.slug, editionOf(c.get('editions'), moved.language)), 301);
-      throw notFound('story');
-    }
+    const { found, moved } = await findPublishedStory(deps.db, slug);
+    if (moved) return c.redirect(storyUrl(moved.slug, editionOf(c.get('editions'), moved.language)), 301);
+    if (!found) throw notFound('story');
     const { story } = found;
     // A story lives in its language's edition: asked for under another prefix, it moves there.
     const editions = c.get('editions');

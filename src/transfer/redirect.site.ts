@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
-import { redirectTarget } from './redirect.repo.js';
+import { oldUrlTarget } from './redirect.service.js';
 
 /**
  * Old URLs of an imported site (/my-post/, /tag/x/, /category/a/b/, /2023/01/05/slug/) answer with a 301.
@@ -8,8 +8,7 @@ import { redirectTarget } from './redirect.repo.js';
  */
 export function redirectRoutes(app: Hono, deps: AppDeps): void {
   app.get('*', async (c) => {
-    if (c.req.path.length > 1000) return c.notFound();
-    const to = await redirectTarget(deps.db, c.req.path);
+    const to = await oldUrlTarget(deps.db, c.req.path);
     return to ? c.redirect(to, 301) : c.notFound();
   });
 }
