@@ -55,6 +55,15 @@ module.exports = {
       to: { path: '\\.(site|desk|api)\\.tsx?$' },
     },
     {
+      name: 'faces-call-services',
+      severity: 'error',
+      comment:
+        'Faces (routes *.site / *.desk / *.api, views, presenters, src/ui) read and write through services and loaders, never ' +
+        'a repository: a type from a repository is fine, a query is not.',
+      from: { path: ['\\.(site|desk|api)\\.tsx?$', '\\.view\\.tsx$', '\\.present\\.ts$', '^src/ui/'] },
+      to: { path: '\\.repo\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'src-not-test',
       severity: 'error',
       comment: 'Production code never imports test support.',

@@ -3,7 +3,7 @@ import type { AppDeps } from '../app.deps.js';
 import { notFound } from '../http/errors.js';
 import { slugParam } from '../http/query.js';
 import { cacheFor } from '../cache/cache.middleware.js';
-import { loadLiveblog } from '../live/liveblog.present.js';
+import { loadLiveblog } from '../live/liveblog.data.js';
 import { LiveblogEntries, liveblogData } from '../live/liveblog.view.js';
 import { StorySeoHead } from '../seo/seo.head.js';
 import { loadChrome } from '../ui/chrome.js';
