@@ -152,7 +152,9 @@ for (const dialect of DIALECTS) {
       assert.ok(smtp.dropped() > 0, 'A had messages in flight when it was killed');
       assert.ok(retaken >= smtp.dropped(), 'B sent again what A had claimed but not had accepted');
       t.diagnostic(
-        `${SUBSCRIBERS} recipients (${dialect}): ${atKill} delivered before kill -9 of one of two sending processes, ${smtp.dropped()} in flight dropped with it, ${retaken} deliveries taken over by the other process; each recipient got exactly one message`,
+        `${SUBSCRIBERS} recipients (${dialect}): ${atKill} delivered before kill -9 of one of two sending processes, ` +
+          `${smtp.dropped()} in flight dropped with it, ${retaken} deliveries taken over by the other process; ` +
+          `each recipient got exactly one message`,
       );
     });
   });

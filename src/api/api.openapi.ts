@@ -134,7 +134,8 @@ const schemas: Record<string, Schema> = {
         },
         noindex: { type: 'boolean', description: 'Kept out of search engines and the sitemaps.' },
       },
-      "The story's own words for search engines and social cards, as written: an empty one means the default (the headline, the dek or excerpt, the hero image).",
+      "The story's own words for search engines and social cards, as written: an empty one means the default (the " +
+        'headline, the dek or excerpt, the hero image).',
     ),
   }),
   Card: object(cardProps),
@@ -189,7 +190,8 @@ export function buildOpenApi(server: string): Record<string, unknown> {
       title: 'Broadsheet content API',
       version: '1.0.0',
       description:
-        'Read-only access to published stories, the News Feed, sections, tags, authors and search. Lists are keyset-paged with an opaque cursor. Any origin may GET (CORS).',
+        'Read-only access to published stories, the News Feed, sections, tags, authors and search. Lists are ' +
+        'keyset-paged with an opaque cursor. Any origin may GET (CORS).',
     },
     servers: [{ url: `${server}/api/v1` }],
     paths: {

@@ -17,9 +17,10 @@ const RENDER: Record<FeedFormat, (f: FeedDoc) => string> = { xml: renderRss, ato
 
 /**
  * RSS 2.0 (`feed.xml`), Atom 1.0 (`feed.atom`) and JSON Feed 1.1 (`feed.json`) for the whole site and
- * for every section, author and tag, in every edition (`/uk/feed.xml` lists the Ukrainian stories), each answering conditional GETs with 304. `/stories/id/<id>` — the
- * items' permanent id — redirects to the story's current address. Feeds are kept in the render cache and
- * purged (with their CDN copies) as `feed:<list>` when a story enters or leaves them, or by any story they show.
+ * for every section, author and tag, in every edition (`/uk/feed.xml` lists the Ukrainian stories), each
+ * answering conditional GETs with 304. `/stories/id/<id>` — the items' permanent id — redirects to the story's
+ * current address. Feeds are kept in the render cache and purged (with their CDN copies) as `feed:<list>` when a
+ * story enters or leaves them, or by any story they show.
  */
 export const syndicationRoutes: RouteModule = (app, deps) => {
   const scopes: [string, FeedScopeKind][] = [
