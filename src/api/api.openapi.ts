@@ -164,6 +164,11 @@ const language = q(
   'language',
   "One edition's stories: its language code (e.g. uk). Every language when absent; a language with no edition is a 400.",
 );
+const names = q(
+  'language',
+  "Names in one edition's words: its language code (e.g. uk); the primary edition's where none is written for it, " +
+    'and when absent. A language with no edition is a 400.',
+);
 const paging = [
   q('cursor', 'The `next` value of the previous page.'),
   q('limit', 'Items per page (1–100, default 20).', { type: 'integer', minimum: 1, maximum: 100, default: 20 }),
@@ -231,6 +236,7 @@ export function buildOpenApi(server: string): Record<string, unknown> {
         get: {
           operationId: 'listSections',
           summary: 'Every section, in navigation order',
+          parameters: [names],
           responses: ok('SectionList', 'All sections.'),
         },
       },
@@ -238,7 +244,7 @@ export function buildOpenApi(server: string): Record<string, unknown> {
         get: {
           operationId: 'listTags',
           summary: 'Tags',
-          parameters: paging,
+          parameters: [names, ...paging],
           responses: ok('TagPage', 'A page of tags.'),
         },
       },

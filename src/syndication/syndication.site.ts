@@ -33,11 +33,9 @@ export const syndicationRoutes: RouteModule = (app, deps) => {
     for (const format of Object.keys(FEED_FORMATS) as FeedFormat[])
       app.get(`${prefix}/feed.${format}`, async (c) => {
         // Every feed is in one edition (`/uk/feed.xml`): the edition middleware has put it on the context.
-        const { doc, keys } = await loadFeed(
-          deps,
-          await feedScope(deps, kind, kind === 'site' ? undefined : slugParam(c)),
-          c.get('edition'),
-        );
+        const edition = c.get('edition');
+        const slug = kind === 'site' ? undefined : slugParam(c);
+        const { doc, keys } = await loadFeed(deps, await feedScope(deps, kind, slug, edition.code), edition);
         cacheFor(c, keys);
         return sendConditional(c, {
           body: RENDER[format](doc),
