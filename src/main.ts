@@ -8,20 +8,8 @@ import { watchOtherWriters } from './db/sqlite-watch.js';
 import { startEventRelay } from './live/relay.js';
 import { configureSharp } from './media/sharp.js';
 import { seedIfEmpty } from './seed/seed.demo.js';
-import { startJobRunner } from './jobs/job.runner.js';
-import { readersHousekeepingJob } from './readers/reader.jobs.js';
-import { commentsCloseDueJob, commentsCloseJob } from './comments/comment.jobs.js';
-import { publishDueJob } from './stories/story.jobs.js';
 import { createDemoOwner } from './users/demo-owner.js';
-import { webhookDeliveryJob } from './webhooks/webhook.job.js';
-import { startWebhookOutbox } from './webhooks/webhook.outbox.js';
-import {
-  newsletterDeliverJob,
-  newsletterStartJob,
-  newslettersDueJob,
-  startNewsletterDispatch,
-} from './newsletters/newsletter.jobs.js';
-import { createNewsletterSender } from './newsletters/newsletter.send.js';
+import { startBackgroundWork } from './background.js';
 
 /** The composition root: config → database → events → services → HTTP → listen. Nothing else wires itself. */
 async function main(): Promise<void> {
@@ -31,33 +19,8 @@ async function main(): Promise<void> {
   configureSharp(config.images);
   const deps = await createDeps(config);
   if (config.seedDemo && (await seedIfEmpty(deps))) await createDemoOwner(deps, (line) => process.stdout.write(line));
-  // Newsletter issues go out in batches, each a job; the pace is shared by every process (MAIL_RATE_PER_SECOND).
-  const newsletters = createNewsletterSender(deps, {
-    batchSize: config.newsletters.batchSize,
-    chunk: 50,
-    ratePerSecond: config.newsletters.ratePerSecond,
-    maxAttempts: 5,
-  });
-  // The one runner of background work, with a handler per job kind. Every process runs one: claims are atomic.
-  const jobs = await startJobRunner(deps, [
-    // Publishes scheduled stories and updates when due (a recurring job).
-    publishDueJob(deps),
-    // Sends one webhook delivery, retried with backoff.
-    webhookDeliveryJob(deps),
-    // Forgets old rate-limit attempts, long-expired sign-in links and long-ended reader sessions (hourly).
-    readersHousekeepingJob(deps),
-    // Comments closing by time ("close after N days"): the pass that queues them, and each close (purges its comments).
-    commentsCloseDueJob(deps),
-    commentsCloseJob(deps),
-    // Newsletters: the recurring pass (daily digests, due issues), an issue's start, one batch of its sending.
-    newslettersDueJob(deps, newsletters),
-    newsletterStartJob(deps, newsletters),
-    newsletterDeliverJob(deps, newsletters),
-  ]);
-  // Starts an issue as soon as an editor sends it or its story goes live.
-  const dispatch = startNewsletterDispatch(deps, jobs);
-  // Writes webhook deliveries (and the jobs that send them) for story events.
-  const webhooks = startWebhookOutbox(deps, jobs);
+  // The job runner (a handler per kind) and what feeds it from events: newsletter dispatch, webhook outbox.
+  const background = await startBackgroundWork(deps);
   // Events cross to other processes (PostgreSQL LISTEN/NOTIFY or Redis). After a reconnect (a database or Redis
   // restart) the live hub catches up from the feed-event log, and what was kept in memory is dropped: events
   // sent while the relay was away may be lost.
@@ -105,10 +68,7 @@ async function main(): Promise<void> {
     // Live streams never finish by themselves: end them (readers reconnect to another process).
     deps.live.close();
     server.close(async () => {
-      await webhooks.stop();
-      dispatch.stop();
-      await dispatch.settled();
-      await jobs.stop();
+      await background.stop();
       deps.searchIndex.stop();
       await deps.searchIndex.settled();
       await relay?.close();

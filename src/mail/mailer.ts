@@ -54,13 +54,14 @@ export function createMailer(deps: MailerDeps): Mailer {
   return deps.config.mail.smtpUrl ? smtpMailer(deps, deps.config.mail.smtpUrl) : outboxMailer(deps);
 }
 
+/** The SMTP connection pool: connections open at once, messages per connection before it is replaced. */
+export const SMTP_POOL = { pool: true, maxConnections: 5, maxMessages: 1000 } as const;
+
 function smtpMailer(deps: MailerDeps, url: string): Mailer {
   const dkim = deps.config.mail.dkim;
   const transport = nodemailer.createTransport({
     url,
-    pool: true,
-    maxConnections: 5,
-    maxMessages: 1000,
+    ...SMTP_POOL,
     ...(dkim ? { dkim } : {}),
   });
   return {

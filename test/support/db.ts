@@ -21,19 +21,22 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-/** Creates an empty PostgreSQL database with a random name and returns its URL and a dropper. */
-export async function createPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/**
+ * Creates an empty PostgreSQL database with a random name on the server of `adminUrl` (the tests' own by
+ * default; the benchmarks pass DATABASE_URL) and returns its URL and a dropper.
+ */
+export async function createPgDatabase(adminUrl = TEST_PG_ADMIN_URL): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `bs_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const url = new URL(TEST_PG_ADMIN_URL);
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     async drop() {
-      const c = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
+      const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
