@@ -9,7 +9,7 @@ import { startEventRelay } from './live/relay.js';
 import { configureSharp } from './media/sharp.js';
 import { seedIfEmpty } from './seed/seed.demo.js';
 import { startJobRunner } from './jobs/job.runner.js';
-import { readersHousekeepingJob } from './readers/reader.jobs.js';
+import { readerMailJobs, readersHousekeepingJob } from './readers/reader.jobs.js';
 import { publishDueJob } from './stories/story.jobs.js';
 import { createDemoOwner } from './users/demo-owner.js';
 import { webhookDeliveryJob } from './webhooks/webhook.job.js';
@@ -45,11 +45,15 @@ async function main(): Promise<void> {
     webhookDeliveryJob(deps),
     // Forgets old rate-limit attempts, long-expired sign-in links and long-ended reader sessions (hourly).
     readersHousekeepingJob(deps),
+    // Readers' account mail (sign-in, sign-up and email-change links, the old address's notice), retried with backoff.
+    ...readerMailJobs(deps),
     // Newsletters: the recurring pass (daily digests, due issues), an issue's start, one batch of its sending.
     newslettersDueJob(deps, newsletters),
     newsletterStartJob(deps, newsletters),
     newsletterDeliverJob(deps, newsletters),
   ]);
+  // Faces and services add work through deps.jobs: from here on, with this runner's settings and kicks.
+  deps.jobs.attach(jobs);
   // Starts an issue as soon as an editor sends it or its story goes live.
   const dispatch = startNewsletterDispatch(deps, jobs);
   // Writes webhook deliveries (and the jobs that send them) for story events.
