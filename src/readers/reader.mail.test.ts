@@ -114,4 +114,31 @@ for (const dialect of DIALECTS) {
       assert.match(notice.text, /If this was not you/);
     });
   });
+
+  describe(`a link mail the server refuses for good (${dialect})`, () => {
+    let t: TestApp;
+    let smtp: TestSmtp;
+    before(async () => {
+      smtp = await startSmtp({ rejectRecipient: (a) => (a.startsWith('gone') ? 550 : undefined) });
+      t = await createTestApp(dialect, { env: { SMTP_URL: smtp.url } });
+    });
+    after(async () => {
+      await t.close();
+      await smtp.close();
+    });
+
+    test('a 5xx fails the job at once: no retries to an address that refuses mail; the request was still answered', async () => {
+      const out = await requestSignInLink(t.deps, { email: 'gone@reader.test', language: 'en', source: 'account' });
+      assert.deepEqual(out, { outcome: 'sent' });
+      await t.jobs.settled();
+      const job = await t.deps.db
+        .selectFrom('jobs')
+        .selectAll()
+        .where('kind', '=', READER_LINK_MAIL)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual([job.status, job.attempts], ['failed', 1]);
+      assert.match(job.last_error, /550/);
+      assert.equal(smtp.messages.length, 0);
+    });
+  });
 }
