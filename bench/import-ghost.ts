@@ -19,7 +19,13 @@ writeFileSync(file, ghostExport(posts));
 const deps = await createDeps(loadConfig(), { log: () => {} });
 const report = await importFile(deps, 'ghost', file, { onProgress: progressBar(process.stderr, 'Importing') });
 const stories = (report.imported.post ?? 0) + (report.imported.page ?? 0);
-process.stdout.write(
-  `${JSON.stringify({ database: deps.database.dialect, stories, seconds: +(report.ms / 1000).toFixed(1), stories_per_second: Math.round(stories / (report.ms / 1000)), pending_media: report.pendingMedia, redirects: report.redirects })}\n`,
-);
+const summary = {
+  database: deps.database.dialect,
+  stories,
+  seconds: +(report.ms / 1000).toFixed(1),
+  stories_per_second: Math.round(stories / (report.ms / 1000)),
+  pending_media: report.pendingMedia,
+  redirects: report.redirects,
+};
+process.stdout.write(`${JSON.stringify(summary)}\n`);
 await deps.database.close();

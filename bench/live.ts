@@ -165,12 +165,15 @@ async function main() {
       `  connect ${connected.total} readers:        ${(connected.ms / 1000).toFixed(1)} s`,
       `  server RSS before / idle:     ${rssBefore.toFixed(0)} MB / ${rssIdle.toFixed(0)} MB`,
       `  resident memory per 1,000:    ${perThousand.toFixed(1)} MB`,
-      `  publish → last reader:        median ${median(latencies).toFixed(0)} ms, min ${Math.min(...latencies).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms (${PUBLISHES} publishes)`,
+      `  publish → last reader:        median ${median(latencies).toFixed(0)} ms, ` +
+        `min ${Math.min(...latencies).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms (${PUBLISHES} publishes)`,
       `  publish → first reader:       median ${median(firsts).toFixed(0)} ms`,
       `  of which the desk's write:    median ${median(commits).toFixed(0)} ms (transaction with the feed-event row, then NOTIFY)`,
       `  server RSS after fan-outs:    ${rssAfterFanout.toFixed(0)} MB`,
-      `  slow readers (never read):    ${stats.slowTotal - stats.slowOpen} of ${stats.slowTotal} dropped after ${entries} entries of ~15 KB (limit ${MAX_BUFFER_KB} KB buffered each)`,
-      `  server RSS during / after:    peak ${rssPeak.toFixed(0)} MB, after ${rssAfterSlow.toFixed(0)} MB; ${stats.open} of ${connected.total} idle readers still connected`,
+      `  slow readers (never read):    ${stats.slowTotal - stats.slowOpen} of ${stats.slowTotal} dropped after ` +
+        `${entries} entries of ~15 KB (limit ${MAX_BUFFER_KB} KB buffered each)`,
+      `  server RSS during / after:    peak ${rssPeak.toFixed(0)} MB, after ${rssAfterSlow.toFixed(0)} MB; ` +
+        `${stats.open} of ${connected.total} idle readers still connected`,
     ];
     console.log(lines.join('\n'));
     if (stats.slowOpen > 0) process.exitCode = 1;

@@ -94,7 +94,8 @@ export function formatEngine(r: EngineResult): string {
   }
   if (r.deepShowMoreUnloaded)
     lines.push(
-      `\ndeep Show More, one connection: p50 ${fmt(r.deepShowMoreUnloaded.p50, 2)} ms, p99 ${fmt(r.deepShowMoreUnloaded.p99, 2)} ms, ${fmt(r.deepShowMoreUnloaded.rps)} req/s`,
+      `\ndeep Show More, one connection: p50 ${fmt(r.deepShowMoreUnloaded.p50, 2)} ms, p99 ` +
+        `${fmt(r.deepShowMoreUnloaded.p99, 2)} ms, ${fmt(r.deepShowMoreUnloaded.rps)} req/s`,
     );
   const w = r.storyPageWeight;
   lines.push('\nstory page weight      raw        gzip       brotli');
@@ -106,7 +107,8 @@ export function formatEngine(r: EngineResult): string {
   ] as const)
     lines.push(`  ${pad(k, 8)} ${pad(kb(v.raw), 10, true)} ${pad(kb(v.gzip), 10, true)} ${pad(kb(v.br), 10, true)}`);
   lines.push(
-    `  render-blocking requests: ${w.renderBlocking.length} (${w.renderBlocking.join(', ') || 'none'}); readable without JavaScript: ${w.readableWithoutJs ? 'yes' : 'NO'}`,
+    `  render-blocking requests: ${w.renderBlocking.length} (${w.renderBlocking.join(', ') || 'none'}); readable ` +
+      `without JavaScript: ${w.readableWithoutJs ? 'yes' : 'NO'}`,
   );
   return lines.join('\n');
 }
@@ -118,7 +120,8 @@ export function checkTargets(r: EngineResult): string[] {
   const story = by('story page');
   if (story?.ratio)
     out.push(
-      `${r.renderCache ? 'cached' : 'uncached'} story page: ${fmt(story.ratio.rps * 100)} % of ceiling in req/s, ${fmt(story.ratio.cpu * 100)} % by CPU per request (target ≥ ${r.renderCache ? 60 : 20} %)`,
+      `${r.renderCache ? 'cached' : 'uncached'} story page: ${fmt(story.ratio.rps * 100)} % of ceiling in req/s, ` +
+        `${fmt(story.ratio.cpu * 100)} % by CPU per request (target ≥ ${r.renderCache ? 60 : 20} %)`,
     );
   const deep = by('show more (deep)');
   const deepFresh = by('show more (deep, uncached)');
@@ -126,7 +129,8 @@ export function checkTargets(r: EngineResult): string[] {
   if (deepFresh?.ours) out.push(`deep Show More never seen before, p99 under load: ${fmt(deepFresh.ours.p99, 2)} ms`);
   if (r.deepShowMoreUnloaded) out.push(`deep Show More p99, one connection: ${fmt(r.deepShowMoreUnloaded.p99, 2)} ms`);
   out.push(
-    `story page HTML+CSS+JS: ${kb(r.storyPageWeight.total.gzip)} gzip, ${kb(r.storyPageWeight.total.br)} brotli (target < 30 KB), render-blocking: ${r.storyPageWeight.renderBlocking.length}`,
+    `story page HTML+CSS+JS: ${kb(r.storyPageWeight.total.gzip)} gzip, ${kb(r.storyPageWeight.total.br)} brotli ` +
+      `(target < 30 KB), render-blocking: ${r.storyPageWeight.renderBlocking.length}`,
   );
   if (r.memoryAfterLoad) out.push(`server RSS after load: ${r.memoryAfterLoad.rssMb} MB (target < 200 MB)`);
   return out;

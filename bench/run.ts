@@ -225,7 +225,9 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<EngineResult>
         cpu: r.ceiling.cpuUsPerRequest! / r.ours.cpuUsPerRequest!,
       };
       say(
-        `  ${r.name}: ${Math.round(r.ours.rps)} req/s (${Math.round(r.ratio.rps * 100)} % of ${Math.round(r.ceiling.rps)}), p99 ${r.ours.p99} ms, ${Math.round(r.ours.cpuUsPerRequest!)} µs CPU/req (ceiling ${Math.round(r.ceiling.cpuUsPerRequest!)})`,
+        `  ${r.name}: ${Math.round(r.ours.rps)} req/s (${Math.round(r.ratio.rps * 100)} % of ` +
+          `${Math.round(r.ceiling.rps)}), p99 ${r.ours.p99} ms, ${Math.round(r.ours.cpuUsPerRequest!)} µs CPU/req ` +
+          `(ceiling ${Math.round(r.ceiling.cpuUsPerRequest!)})`,
       );
     }
     const deepTarget = targets.find((t) => t.pathFor)!;
@@ -262,7 +264,8 @@ async function main(): Promise<void> {
   const engines: ('sqlite' | 'postgres')[] = ['sqlite'];
   if (args.pg || /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')) engines.push('postgres');
   say(
-    `benchmark: ${stories.toLocaleString('en')} stories, ${runs} run(s) × ${seconds} s per page, ${connections} connections, render cache ${renderCache ? 'on' : 'off'}`,
+    `benchmark: ${stories.toLocaleString('en')} stories, ${runs} run(s) × ${seconds} s per page, ${connections} ` +
+      `connections, render cache ${renderCache ? 'on' : 'off'}`,
   );
   // The server runs as production does: the compiled build (npm run build), no TypeScript loader in memory.
   say((await runToEnd(process.execPath, ['scripts/build.mjs'], process.env)).trim());

@@ -76,9 +76,11 @@ try {
   const b = results.baseline!;
   for (const [name, r] of Object.entries(results)) {
     const row = { target: name, p50_ms: median(r.p50), p99_ms: median(r.p99), rps: Math.round(median(r.rps)) };
-    process.stdout.write(
-      `${JSON.stringify({ ...row, p50_x_baseline: +(row.p50_ms / Math.max(median(b.p50), 1)).toFixed(1), rps_share_of_baseline: +(row.rps / median(b.rps)).toFixed(3) })}\n`,
-    );
+    const shares = {
+      p50_x_baseline: +(row.p50_ms / Math.max(median(b.p50), 1)).toFixed(1),
+      rps_share_of_baseline: +(row.rps / median(b.rps)).toFixed(3),
+    };
+    process.stdout.write(`${JSON.stringify({ ...row, ...shares })}\n`);
   }
 } finally {
   app.kill('SIGTERM');

@@ -47,5 +47,6 @@ for (const f of files) {
   copied++;
 }
 console.log(
-  `built ${entryPoints.length} modules and copied ${copied} files into ${relative(process.cwd(), outRoot) || '.'} in ${Math.round(performance.now() - started)} ms`,
+  `built ${entryPoints.length} modules and copied ${copied} files into ${relative(process.cwd(), outRoot) || '.'} in ` +
+    `${Math.round(performance.now() - started)} ms`,
 );

@@ -10,6 +10,7 @@ import { configureSharp } from './media/sharp.js';
 import { seedIfEmpty } from './seed/seed.demo.js';
 import { startJobRunner } from './jobs/job.runner.js';
 import { readerMailJobs, readersHousekeepingJob } from './readers/reader.jobs.js';
+import { commentsCloseDueJob, commentsCloseJob } from './comments/comment.jobs.js';
 import { publishDueJob } from './stories/story.jobs.js';
 import { createDemoOwner } from './users/demo-owner.js';
 import { webhookDeliveryJob } from './webhooks/webhook.job.js';
@@ -47,6 +48,9 @@ async function main(): Promise<void> {
     readersHousekeepingJob(deps),
     // Readers' account mail (sign-in, sign-up and email-change links, the old address's notice), retried with backoff.
     ...readerMailJobs(deps),
+    // Comments closing by time ("close after N days"): the pass that queues them, and each close (purges its comments).
+    commentsCloseDueJob(deps),
+    commentsCloseJob(deps),
     // Newsletters: the recurring pass (daily digests, due issues), an issue's start, one batch of its sending.
     newslettersDueJob(deps, newsletters),
     newsletterStartJob(deps, newsletters),

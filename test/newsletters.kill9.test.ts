@@ -47,10 +47,12 @@ for (const dialect of DIALECTS) {
         SEED_DEMO: '0',
         LOG_REQUESTS: '0',
         SMTP_URL: smtp.url,
-        // Slow enough to be mid-send for a while; small batches spread over both processes; a short lease.
+        // Slow enough to be mid-send for a while; small batches spread over both processes; a lease short enough for
+        // B to take A's batches over soon, and longer than the hold below (a batch held past its lease is taken
+        // again while its first sender still waits on the answer).
         MAIL_RATE_PER_SECOND: '200',
         MAIL_BATCH_SIZE: '40',
-        MAIL_BATCH_LEASE_SECONDS: '3',
+        MAIL_BATCH_LEASE_SECONDS: '8',
       };
       desk = await createDeps(loadConfig({ ...env, DATA_DIR: dir }), { log: () => {} });
     });
@@ -89,8 +91,10 @@ for (const dialect of DIALECTS) {
         message: 'both processes to be sending',
       });
       smtp.hold();
-      // Every message the server accepted before the hold is recorded as sent by the process that sent it (a
-      // wait on the database, not a guess at how long that takes on a loaded machine); only then is A killed.
+      // Both processes go on sending into the hold (each soon waits on an answer), and every message the server
+      // accepted before it is recorded as sent by its process (a wait on the database, not a guess at how long that
+      // takes on a loaded machine); only then is A killed.
+      await new Promise((r) => setTimeout(r, 1500));
       const accepted = smtp.messages.length;
       await waitFor(
         async () => {
@@ -107,6 +111,13 @@ for (const dialect of DIALECTS) {
       a.child.kill('SIGKILL');
       assert.equal(await a.stop(), null, 'killed, not exited');
       const atKill = smtp.messages.length;
+      // The server must see A's connections close before it answers what is held (an answer to a connection it
+      // still thinks open counts as accepted though A never heard it): they close together when A dies.
+      await waitFor(() => smtp.heldGone() > 0, {
+        timeoutMs: 10_000,
+        message: "the server to see A's connections close",
+      });
+      await new Promise((r) => setTimeout(r, 300));
       smtp.release();
       assert.ok(atKill < SUBSCRIBERS, `mid-send: ${atKill} of ${SUBSCRIBERS} delivered at the kill`);
 
@@ -141,7 +152,9 @@ for (const dialect of DIALECTS) {
       assert.ok(smtp.dropped() > 0, 'A had messages in flight when it was killed');
       assert.ok(retaken >= smtp.dropped(), 'B sent again what A had claimed but not had accepted');
       t.diagnostic(
-        `${SUBSCRIBERS} recipients (${dialect}): ${atKill} delivered before kill -9 of one of two sending processes, ${smtp.dropped()} in flight dropped with it, ${retaken} deliveries taken over by the other process; each recipient got exactly one message`,
+        `${SUBSCRIBERS} recipients (${dialect}): ${atKill} delivered before kill -9 of one of two sending processes, ` +
+          `${smtp.dropped()} in flight dropped with it, ${retaken} deliveries taken over by the other process; ` +
+          `each recipient got exactly one message`,
       );
     });
   });

@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
 import { DIALECTS } from '../../test/support/db.js';
-import { makeAuthor, makeSection, makeStory } from '../../test/support/factories.js';
+import { makeAuthor, makeSection, makeStory, makeTag } from '../../test/support/factories.js';
 import { openApiValidators } from '../../test/support/openapi.js';
 import type { Story } from '../db/database.js';
+import { setSectionNames } from '../sections/section.service.js';
 import { getSettings } from '../settings/settings.repo.js';
 import { updateSettings } from '../settings/settings.service.js';
+import { setTagNames } from '../tags/tag.service.js';
 
 const BASE = 'http://news.test';
 const EN = { code: 'en', locale: 'en-GB', name: 'English', prefix: '' };
@@ -81,6 +83,31 @@ for (const dialect of DIALECTS) {
       const one = (await get(`/api/v1/stories/${ukrainian.slug}`, 'StoryResponse')).data as Summary;
       assert.equal(one.language, 'uk');
       assert.equal(one.translations[0]!.id, english.id);
+    });
+
+    test('sections and tags in an edition’s words with ?language=, the base names without it or where none is written', async () => {
+      const section = await makeSection(t.deps, { name: 'Harbour' });
+      await setSectionNames(
+        t.deps,
+        section.id,
+        [
+          { language: 'en', name: 'Harbour', description: 'Ships.' },
+          { language: 'uk', name: 'Гавань', description: 'Кораблі.' },
+        ],
+        'test',
+      );
+      const tag = await makeTag(t.deps, 'Ferries');
+      await setTagNames(t.deps, tag.id, [{ language: 'uk', name: 'Пороми', description: '' }], 'test');
+      const named = (body: { data: { id: number; name: string; description?: string }[] }, id: number) =>
+        body.data.find((x) => x.id === id);
+      const uk = await get('/api/v1/sections?language=uk', 'SectionList');
+      assert.deepEqual([named(uk, section.id)?.name, named(uk, section.id)?.description], ['Гавань', 'Кораблі.']);
+      assert.equal(named(uk, english.section_id!)?.name, 'City', 'no Ukrainian name: the base one');
+      assert.equal(named(await get('/api/v1/sections', 'SectionList'), section.id)?.name, 'Harbour');
+      assert.equal(named(await get('/api/v1/tags?language=uk&limit=100', 'TagPage'), tag.id)?.name, 'Пороми');
+      assert.equal(named(await get('/api/v1/tags?limit=100', 'TagPage'), tag.id)?.name, 'Ferries');
+      assert.equal((await t.request('/api/v1/sections?language=fr')).status, 400);
+      assert.equal((await t.request('/api/v1/tags?language=fr')).status, 400);
     });
 
     test('?language= lists one edition’s stories; a language with no edition is a 400 that names those there are', async () => {

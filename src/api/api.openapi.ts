@@ -134,7 +134,8 @@ const schemas: Record<string, Schema> = {
         },
         noindex: { type: 'boolean', description: 'Kept out of search engines and the sitemaps.' },
       },
-      "The story's own words for search engines and social cards, as written: an empty one means the default (the headline, the dek or excerpt, the hero image).",
+      "The story's own words for search engines and social cards, as written: an empty one means the default (the " +
+        'headline, the dek or excerpt, the hero image).',
     ),
   }),
   Card: object(cardProps),
@@ -163,6 +164,11 @@ const language = q(
   'language',
   "One edition's stories: its language code (e.g. uk). Every language when absent; a language with no edition is a 400.",
 );
+const names = q(
+  'language',
+  "Names in one edition's words: its language code (e.g. uk); the primary edition's where none is written for it, " +
+    'and when absent. A language with no edition is a 400.',
+);
 const paging = [
   q('cursor', 'The `next` value of the previous page.'),
   q('limit', 'Items per page (1–100, default 20).', { type: 'integer', minimum: 1, maximum: 100, default: 20 }),
@@ -189,7 +195,8 @@ export function buildOpenApi(server: string): Record<string, unknown> {
       title: 'Broadsheet content API',
       version: '1.0.0',
       description:
-        'Read-only access to published stories, the News Feed, sections, tags, authors and search. Lists are keyset-paged with an opaque cursor. Any origin may GET (CORS).',
+        'Read-only access to published stories, the News Feed, sections, tags, authors and search. Lists are ' +
+        'keyset-paged with an opaque cursor. Any origin may GET (CORS).',
     },
     servers: [{ url: `${server}/api/v1` }],
     paths: {
@@ -229,6 +236,7 @@ export function buildOpenApi(server: string): Record<string, unknown> {
         get: {
           operationId: 'listSections',
           summary: 'Every section, in navigation order',
+          parameters: [names],
           responses: ok('SectionList', 'All sections.'),
         },
       },
@@ -236,7 +244,7 @@ export function buildOpenApi(server: string): Record<string, unknown> {
         get: {
           operationId: 'listTags',
           summary: 'Tags',
-          parameters: paging,
+          parameters: [names, ...paging],
           responses: ok('TagPage', 'A page of tags.'),
         },
       },

@@ -1,5 +1,6 @@
 import type { Author, TagLink, DbHandle } from '../db/database.js';
 import { cursorCodec } from '../lib/cursor.js';
+import { tagsIn } from '../tags/tag.repo.js';
 
 /**
  * The cursor of the id-ordered API lists (tags, authors): the id alone. Tokens of the earlier layout
@@ -18,15 +19,12 @@ export const idOrderCursor = cursorCodec(
 /** A row's place in id order. */
 export const idOrderKeys = (r: { id: number }) => ({ id: r.id });
 
-/** One keyset page of tags in id order (ids never change, so a page never shifts). */
-export async function tagsPage(db: DbHandle, afterId: number, limit: number): Promise<TagLink[]> {
-  return db
-    .selectFrom('tags')
-    .select(['id', 'slug', 'name'])
-    .where('id', '>', afterId)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+/**
+ * One keyset page of tags in id order (ids never change, so a page never shifts), named in a language where a
+ * name is written for it ('': the base names).
+ */
+export async function tagsPage(db: DbHandle, afterId: number, limit: number, language = ''): Promise<TagLink[]> {
+  return tagsIn(db, language).where('tags.id', '>', afterId).orderBy('tags.id').limit(limit).execute();
 }
 
 /** One keyset page of authors in id order. */

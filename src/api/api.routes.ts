@@ -42,6 +42,8 @@ const StoriesQuery = z.object({
 });
 const PageQuery = z.object({ cursor: cursorValue, limit: limitValue });
 const FeedQuery = PageQuery.extend({ language: languageValue });
+/** `?language=uk` alone: sections named in that edition's words. */
+const LanguageQuery = z.object({ language: languageValue });
 
 /** `?language=`: one edition's stories, or a 400 naming the languages there are; every language when absent. */
 async function languageFilter(deps: AppDeps, language: string | undefined): Promise<string | undefined> {
@@ -151,16 +153,19 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
     );
   });
 
+  // Names (and descriptions) in an edition's words with `?language=`, the base row's where none is written.
   app.get('/api/v1/sections', async (c) => {
+    const language = await languageFilter(deps, parseQuery(c, LanguageQuery).language);
     cacheFor(c, [cacheKeys.chrome]);
-    return c.json({ data: (await deps.lookups.sections()).map((s) => apiSection(base, s)) });
+    return c.json({ data: (await deps.lookups.sections(language)).map((s) => apiSection(base, s)) });
   });
 
   app.get('/api/v1/tags', async (c) => {
-    const q = parseQuery(c, PageQuery);
+    const q = parseQuery(c, FeedQuery);
+    const language = await languageFilter(deps, q.language);
     const afterId = idOrderCursor.decode(q.cursor)?.id ?? 0;
     const { items: shown, next } = await keysetPage(idOrderCursor, idOrderKeys, q.limit, (take) =>
-      tagsPage(deps.db, afterId, take),
+      tagsPage(deps.db, afterId, take, language),
     );
     return c.json(
       page(

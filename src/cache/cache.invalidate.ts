@@ -95,6 +95,9 @@ export async function keysForEvent(deps: Pick<AppDeps, 'db' | 'lookups'>, event:
     case 'comment.moderated':
     case 'comment.deleted':
       return [K.comments(event.storyId)];
+    // The site's rule closed a story's comments: its comments page and fragment stop offering the form.
+    case 'comments.closed':
+      return [K.comments(event.id)];
     // Nothing a reader sees (SHOWN_NOWHERE): the moderation queue and a ban.
     case 'comment.held':
     case 'comment.reported':

@@ -23,9 +23,14 @@ async function run(): Promise<void> {
   });
   process.stderr.write('\n');
   const rate = Math.round(result.stories / (result.ms / 1000));
-  process.stdout.write(
-    `${JSON.stringify({ stories: result.stories, seconds: +(result.ms / 1000).toFixed(2), stories_per_second: rate, database: deps.database.dialect, max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
-  );
+  const summary = {
+    stories: result.stories,
+    seconds: +(result.ms / 1000).toFixed(2),
+    stories_per_second: rate,
+    database: deps.database.dialect,
+    max_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
   await deps.database.close();
 }
 

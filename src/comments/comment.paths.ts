@@ -5,7 +5,7 @@ import { storyUrl } from '../stories/story.url.js';
 export interface CommentPaths {
   /** The comments page (no JavaScript), and where the form posts. */
   page: string;
-  /** The section alone, as the story page's script loads it (cached; purged by comment events only). */
+  /** The section alone, as the story page's script loads it (cached; purged by comment events and comments.closed only). */
   fragment: string;
   /** Where a reader reports a comment. */
   report(commentId: number): string;

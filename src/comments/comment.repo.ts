@@ -271,3 +271,23 @@ export async function setCommentBan(db: DbHandle, readerId: number, at: number |
 export async function setStoryCommentsMode(db: DbHandle, storyId: number, mode: StoryCommentsMode): Promise<void> {
   await db.updateTable('stories').set({ comments: mode }).where('id', '=', storyId).execute();
 }
+
+/**
+ * The published stories whose own comments mode is 'on' and that were first published in (`after`, `upTo`]: those
+ * the site's "close after N days" rule closes in that window shifted by N days. Uses the (status, published_at) index.
+ */
+export async function openStoriesPublishedBetween(
+  db: DbHandle,
+  after: number,
+  upTo: number,
+): Promise<Pick<Story, 'id' | 'published_at'>[]> {
+  return db
+    .selectFrom('stories')
+    .select(['id', 'published_at'])
+    .where('status', '=', 'published')
+    .where('published_at', '>', after)
+    .where('published_at', '<=', upTo)
+    .where('comments', '=', 'on')
+    .orderBy('published_at')
+    .execute();
+}

@@ -75,8 +75,9 @@ async function formStrings(c: Context): Promise<Record<string, string>> {
  * Readers' comments: `GET /stories/:slug/comments` (the comments page, for readers without JavaScript and for
  * links), `GET /stories/:slug/comments/list` (the same section alone, which the story page's script loads),
  * `POST /stories/:slug/comments` (a comment or a reply) and `POST /stories/:slug/comments/:id/report`. Both GETs
- * are cached under `comments:<story>` (purged by comment events) and the story's key (its mode and headline); the
- * posts need a signed-in reader and pass the reader site's one form guard (readers/reader-csrf.ts, app-wide).
+ * are cached under `comments:<story>` (purged by comment events and by `comments.closed` when the site's rule
+ * closes them) and the story's key (its mode and headline); the posts need a signed-in reader and pass the reader
+ * site's one form guard (readers/reader-csrf.ts, app-wide).
  */
 export const commentSiteRoutes: RouteModule = (app, deps) => {
   /** The published story a comments URL names, and its edition (the one its comments live in). */

@@ -74,9 +74,13 @@ function block(b: Block, ctx: RenderContext): Html | '' {
       const image = base ? { ...img, src: abs(img.src, base), srcset: { webp: '', jpeg: '' } } : img;
       const caption = b.caption ?? img.caption;
       const credit = b.credit ?? img.credit;
+      const figcaption =
+        caption || credit
+          ? html`<figcaption>${caption}${caption && credit ? ' ' : ''}${credit ? html`<span class="credit">${credit}</span>` : ''}</figcaption>`
+          : '';
       return html`<figure>
         ${Picture({ image, alt: b.alt || img.alt, sizes: '(min-width: 44rem) 44rem, 100vw' })}
-        ${caption || credit ? html`<figcaption>${caption}${caption && credit ? ' ' : ''}${credit ? html`<span class="credit">${credit}</span>` : ''}</figcaption>` : ''}
+        ${figcaption}
       </figure>`;
     }
     case 'embed': {

@@ -4,6 +4,7 @@ import { type TestApp, createTestApp, getSettled } from '../../test/support/app.
 import { DIALECTS } from '../../test/support/db.js';
 import { withEditions } from '../../test/support/editions.js';
 import { makeAuthor, makeSection, makeStory, makeTag, p } from '../../test/support/factories.js';
+import { parseFeed } from '../../test/support/feed-parser.js';
 import { countingQueries } from '../../test/support/query-count.js';
 import { updateProfile } from '../authors/author-profile.service.js';
 import type { Author, Story } from '../db/database.js';
@@ -177,6 +178,25 @@ for (const dialect of DIALECTS) {
       assert.match(en, /<h1 class="page-title">Transport<\/h1>/);
       assert.match(en, /<p class="dek">Trams, buses and ferries.<\/p>/);
       assert.match(await page('/uk/tags/bridges'), /<h1 class="page-title">Bridges<\/h1>/);
+    });
+
+    test('a section’s, tag’s or author’s feed in an edition: titled and described in its words', async () => {
+      const feed = async (path: string) => {
+        const res = await t.request(path);
+        assert.equal(res.status, 200, path);
+        return (await parseFeed(await res.text())).meta;
+      };
+      const city = await feed('/uk/sections/city/feed.xml');
+      assert.match(city.title, /^Місто — .+ \(Українська\)$/);
+      assert.equal(city.description, 'Новини міста.');
+      const transport = await feed('/uk/tags/transport/feed.atom');
+      assert.match(transport.title, /^Транспорт — /);
+      assert.match(transport.description ?? '', /^Останні матеріали .+: Транспорт\.$/);
+      assert.equal((await feed(`/uk/authors/${author.slug}/feed.xml`)).description, 'Олена пише про місто.');
+      const en = await feed('/sections/city/feed.xml');
+      assert.match(en.title, /^City — /);
+      assert.equal(en.description, 'News from the city.');
+      assert.match((await feed('/uk/tags/bridges/feed.xml')).title, /^Bridges — /, 'no Ukrainian name: the primary’s');
     });
 
     test('an author page in an edition: role title and bio in its language, the primary’s elsewhere', async () => {

@@ -41,6 +41,11 @@ export type DomainEvent =
       storyId: number;
       actor: string;
     }
+  /**
+   * A story's comments closed by the site's rule (`closeAfterDays` after publishing), published by the comments
+   * job when that time comes (id: the story). Only the story's comments are purged (`comments:<story>`).
+   */
+  | { type: 'comments.closed'; id: number; actor: string }
   /** The desk stopped (or let again) a reader (id: the reader) from commenting. */
   | { type: 'reader.banned' | 'reader.unbanned'; id: number; actor: string }
   /** A reader account was created, changed (name, address, confirmation) or erased; id is the reader. No page shows it. */

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { parseInput } from '../lib/parse-input.js';
+import { type InputWhat, parseInput } from '../lib/parse-input.js';
 import { badRequest } from './errors.js';
 
 /**
@@ -21,7 +21,7 @@ function containsNul(value: unknown, depth = 0): boolean {
 }
 
 /** Parses a request's query string (empty values count as absent) with a schema; problems name the parameter. */
-export function parseQuery<S extends z.ZodType>(c: Context, schema: S, what = 'parameter'): z.output<S> {
+export function parseQuery<S extends z.ZodType>(c: Context, schema: S, what: InputWhat = 'parameter'): z.output<S> {
   return parseInput(schema, presentValues(c.req.query()), what);
 }
 

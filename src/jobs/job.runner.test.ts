@@ -196,6 +196,48 @@ for (const dialect of DIALECTS) {
       await healthy.stop();
     });
 
+    test('a renewing try that lost its claim (taken over after a stall) is told so and stops taking work', async () => {
+      let started!: () => void;
+      const startedP = new Promise<void>((r) => (started = r));
+      let signal!: AbortSignal;
+      const stalled = defineJob({
+        kind: 'test.stall',
+        payload: z.object({}),
+        leaseMs: 3000,
+        renewLease: true,
+        async run(_p, ctx) {
+          signal = ctx.signal;
+          started();
+          // Works until it hears the claim is gone (its first renewal, a second after the start, finds it taken).
+          await new Promise<void>((r) => ctx.signal.addEventListener('abort', () => r(), { once: true }));
+        },
+      });
+      const first = await startJobRunner(env.deps, [stalled], { pollMs: 0 });
+      const p = probe('test.stall', { leaseMs: 3000 });
+      const second = await startJobRunner(others[0]!, [p.handler], { pollMs: 0 });
+      const id = (await first.enqueue(env.deps.db, { kind: 'test.stall', payload: { n: 1 } }))!;
+      const running = first.tick();
+      await startedP;
+      assert.equal(signal.aborted, false);
+      // The process stalls past its lease (no renewal yet): another runner takes the job over.
+      now += 3001;
+      assert.equal(await second.tick(), 1, 'taken over');
+      // (The runner's renewal timer does not hold the process open; this guard does, and fails a try never told.)
+      let guard: NodeJS.Timeout | undefined;
+      await Promise.race([
+        running,
+        new Promise((_, reject) => {
+          guard = setTimeout(() => reject(new Error('the first try was never told')), 10_000);
+        }),
+      ]);
+      clearTimeout(guard);
+      assert.equal(signal.aborted, true, 'the first try learned it lost its claim');
+      const job = (await jobById(env.deps.db, id))!;
+      assert.deepEqual([job.status, job.attempts], ['done', 2], 'the first try’s end changed nothing');
+      await first.stop();
+      await second.stop();
+    });
+
     test('a recurring kind keeps one job across processes, runs again after its interval and never ends as failed', async () => {
       const p = probe('test.every', { everyMs: 5000, maxAttempts: 1 });
       p.script.push('database away');

@@ -88,6 +88,7 @@ export async function startJobRunner(
   async function run(job: Job): Promise<void> {
     const h = byKind.get(job.kind)!;
     const recurring = h.everyMs !== undefined;
+    const claim = new AbortController();
     const ctx: JobContext = {
       id: job.id,
       attempt: job.attempts,
@@ -96,6 +97,7 @@ export async function startJobRunner(
       retryDelayMs: recurring ? Math.min(h.everyMs!, retryDelay(h, job.attempts)) : retryDelay(h, job.attempts),
       startedAt: deps.clock(),
       queue: { enqueue, kick },
+      signal: claim.signal,
     };
     let payload: unknown;
     try {
@@ -111,7 +113,14 @@ export async function startJobRunner(
       ? setInterval(
           () => {
             const now = deps.clock();
-            renewJobLease(deps.db, job, now + h.leaseMs, now).catch(failed);
+            renewJobLease(deps.db, job, now + h.leaseMs, now)
+              .then((held) => {
+                if (!held && !claim.signal.aborted) {
+                  claim.abort();
+                  deps.log({ msg: 'job lost its claim', level: 'warn', kind: job.kind, job: job.id });
+                }
+              })
+              .catch(failed);
           },
           Math.max(250, Math.floor(h.leaseMs / 3)),
         )

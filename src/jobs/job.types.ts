@@ -15,6 +15,11 @@ export interface JobContext {
   startedAt: number;
   /** To add follow-up work (in the handler's transaction if it has one); kick it once that is committed. */
   queue: JobQueue;
+  /**
+   * Aborted when this try has lost its claim (a lease renewal found the job taken over, e.g. after the process
+   * stalled past its lease): a long try stops taking new work, which another runner now owns.
+   */
+  signal: AbortSignal;
 }
 
 /**

@@ -24,7 +24,10 @@ export function progressBar(
     const elapsed = (now() - started) / 1000;
     const rate = elapsed > 0 ? done / elapsed : 0;
     const left = rate > 0 ? (total - done) / rate : Number.POSITIVE_INFINITY;
-    const stats = `${done.toLocaleString('en')}/${total.toLocaleString('en')} ${unit} · ${Math.round(rate).toLocaleString('en')} ${unit}/s · ${done >= total ? `done in ${clock(elapsed)}` : `${clock(left)} left`}`;
+    const eta = done >= total ? `done in ${clock(elapsed)}` : `${clock(left)} left`;
+    const stats =
+      `${done.toLocaleString('en')}/${total.toLocaleString('en')} ${unit} · ` +
+      `${Math.round(rate).toLocaleString('en')} ${unit}/s · ${eta}`;
     if (out.isTTY) {
       const width = Math.max(10, Math.min(40, (out.columns ?? 80) - stats.length - label.length - 6));
       const filled = total ? Math.round((done / total) * width) : width;

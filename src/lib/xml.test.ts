@@ -4,7 +4,9 @@ import { XMLParser } from 'fast-xml-parser';
 import { wellFormedErrors } from '../../test/support/xml-validate.js';
 import { el, stripIllegalXmlChars, wrap, xmlDocument, xmlEscape } from './xml.js';
 
-const HOSTILE = `<script>alert('x')</script> "quoted" & ]]> <![CDATA[ x ]]> &amp; &#1; \u0000\u0001\u0008\u000B\u000C\u001F\uFFFE\uFFFF \uD800 \uDFFF tab\tnl\ncr\r emoji 😀 Київ`;
+const HOSTILE =
+  `<script>alert('x')</script> "quoted" & ]]> <![CDATA[ x ]]> &amp; &#1; ` +
+  `\u0000\u0001\u0008\u000B\u000C\u001F\uFFFE\uFFFF \uD800 \uDFFF tab\tnl\ncr\r emoji 😀 Київ`;
 const CLEAN = `<script>alert('x')</script> "quoted" & ]]> <![CDATA[ x ]]> &amp; &#1;    tab\tnl\ncr\r emoji 😀 Київ`;
 
 test('xmlEscape escapes markup characters and drops what XML 1.0 forbids', () => {

@@ -79,38 +79,42 @@ for (const { dialect, redis } of setups) {
       return { id };
     };
 
-    test('a story published through one process reaches readers of every process, in order; a reader moving between processes resumes without gaps', async () => {
-      const [a, b] = servers as [ServerProcess, ServerProcess];
-      assert.equal(a.lines.find((l) => l.msg === 'listening')?.relay, redis ? 'redis' : 'postgres');
-      const onA = [openSse(`${a.url}/live/feed`), openSse(`${a.url}/live/feed`)];
-      const onB = [openSse(`${b.url}/live/feed`), openSse(`${b.url}/live/feed`), openSse(`${b.url}/live/feed`)];
-      for (const r of [...onA, ...onB]) assert.equal(await r.status, 200);
-      const sectionId = (await makeSection(desk, { name: 'Elections' })).id;
-      // Published through process A's desk, then through B's; corrected from a third process (this one).
-      const s1 = await publishThrough(await editorOn(a), sectionId, 'Polls close');
-      const s2 = await publishThrough(await editorOn(b), sectionId, 'First results');
-      await updateStory(desk, s1.id, { headline: 'Polls closed at 8pm' }, 'desk');
-      const want = [`story.published:${s1.id}`, `story.published:${s2.id}`, `story.updated:${s1.id}`];
-      for (const r of [...onA, ...onB]) {
-        await r.waitFor((e) => e.length >= 3, 'three events');
+    test(
+      'a story published through one process reaches readers of every process, in order; a reader moving between ' +
+        'processes resumes without gaps',
+      async () => {
+        const [a, b] = servers as [ServerProcess, ServerProcess];
+        assert.equal(a.lines.find((l) => l.msg === 'listening')?.relay, redis ? 'redis' : 'postgres');
+        const onA = [openSse(`${a.url}/live/feed`), openSse(`${a.url}/live/feed`)];
+        const onB = [openSse(`${b.url}/live/feed`), openSse(`${b.url}/live/feed`), openSse(`${b.url}/live/feed`)];
+        for (const r of [...onA, ...onB]) assert.equal(await r.status, 200);
+        const sectionId = (await makeSection(desk, { name: 'Elections' })).id;
+        // Published through process A's desk, then through B's; corrected from a third process (this one).
+        const s1 = await publishThrough(await editorOn(a), sectionId, 'Polls close');
+        const s2 = await publishThrough(await editorOn(b), sectionId, 'First results');
+        await updateStory(desk, s1.id, { headline: 'Polls closed at 8pm' }, 'desk');
+        const want = [`story.published:${s1.id}`, `story.published:${s2.id}`, `story.updated:${s1.id}`];
+        for (const r of [...onA, ...onB]) {
+          await r.waitFor((e) => e.length >= 3, 'three events');
+          assert.deepEqual(
+            r.events.map((e) => `${e.data.type}:${e.data.storyId}`),
+            want,
+          );
+        }
+        assert.equal(onB[0]!.events[2]!.data.headline, 'Polls closed at 8pm');
+        // The reader on A loses its connection after the first event and comes back through B.
+        const resume = onA[0]!.events[0]!.id!;
+        for (const r of [...onA, ...onB]) r.close();
+        const s3 = await makeStory(desk, { sectionId, headline: 'Turnout record' });
+        const back = openSse(`${b.url}/live/feed`, { lastEventId: resume });
+        await back.waitFor((e) => e.length >= 3, 'replay on the other process');
         assert.deepEqual(
-          r.events.map((e) => `${e.data.type}:${e.data.storyId}`),
-          want,
+          back.events.map((e) => `${e.data.type}:${e.data.storyId}`),
+          [`story.published:${s2.id}`, `story.updated:${s1.id}`, `story.published:${s3.id}`],
         );
-      }
-      assert.equal(onB[0]!.events[2]!.data.headline, 'Polls closed at 8pm');
-      // The reader on A loses its connection after the first event and comes back through B.
-      const resume = onA[0]!.events[0]!.id!;
-      for (const r of [...onA, ...onB]) r.close();
-      const s3 = await makeStory(desk, { sectionId, headline: 'Turnout record' });
-      const back = openSse(`${b.url}/live/feed`, { lastEventId: resume });
-      await back.waitFor((e) => e.length >= 3, 'replay on the other process');
-      assert.deepEqual(
-        back.events.map((e) => `${e.data.type}:${e.data.storyId}`),
-        [`story.published:${s2.id}`, `story.updated:${s1.id}`, `story.published:${s3.id}`],
-      );
-      back.close();
-    });
+        back.close();
+      },
+    );
 
     test('a publish in one process purges the cached pages, feeds and API lists of every process, and only those', async () => {
       const [a, b] = servers as [ServerProcess, ServerProcess];

@@ -80,26 +80,40 @@ const attr = (s: string) => escapeHtml(s);
 function blockMjml(b: EmailBlock): string {
   switch (b.kind) {
     case 'heading':
-      return `<mj-text font-family='${FONT}' font-size="24px" line-height="1.25" font-weight="bold" color="${INK}" padding="8px 24px">${text(b.text)}</mj-text>`;
+      return (
+        `<mj-text font-family='${FONT}' font-size="24px" line-height="1.25" font-weight="bold" color="${INK}" ` +
+        `padding="8px 24px">${text(b.text)}</mj-text>`
+      );
     case 'paragraph':
       return `<mj-text font-family='${FONT}' font-size="17px" line-height="1.5" color="${INK}" padding="8px 24px">${text(b.text)}</mj-text>`;
     case 'note':
       return `<mj-text font-family='${SANS}' font-size="13px" line-height="1.5" color="${MUTED}" padding="8px 24px">${text(b.text)}</mj-text>`;
     case 'button':
-      return `<mj-button href="${attr(b.href)}" font-family='${SANS}' font-size="16px" background-color="${INK}" color="#ffffff" border-radius="4px" inner-padding="12px 24px" padding="16px 24px" align="left">${text(b.label)}</mj-button>`;
+      return (
+        `<mj-button href="${attr(b.href)}" font-family='${SANS}' font-size="16px" background-color="${INK}" ` +
+        `color="#ffffff" border-radius="4px" inner-padding="12px 24px" padding="16px 24px" align="left">` +
+        `${text(b.label)}</mj-button>`
+      );
     case 'image':
-      return `<mj-image src="${attr(b.src)}" width="${Math.round(b.width)}px" height="${Math.round(b.height)}px" alt="${attr(b.alt)}"${b.href ? ` href="${attr(b.href)}"` : ''} padding="8px 24px" />`;
+      return (
+        `<mj-image src="${attr(b.src)}" width="${Math.round(b.width)}px" height="${Math.round(b.height)}px" ` +
+        `alt="${attr(b.alt)}"${b.href ? ` href="${attr(b.href)}"` : ''} padding="8px 24px" />`
+      );
     case 'divider':
       return `<mj-divider border-width="1px" border-color="#dddddd" padding="16px 24px" />`;
     case 'story':
       return [
         b.image
-          ? `<mj-image src="${attr(b.image.src)}" width="${Math.round(b.image.width)}px" height="${Math.round(b.image.height)}px" alt="${attr(b.image.alt)}" href="${attr(b.href)}" padding="16px 24px 4px" />`
+          ? `<mj-image src="${attr(b.image.src)}" width="${Math.round(b.image.width)}px" ` +
+            `height="${Math.round(b.image.height)}px" alt="${attr(b.image.alt)}" href="${attr(b.href)}" ` +
+            `padding="16px 24px 4px" />`
           : '',
         b.kicker
-          ? `<mj-text font-family='${SANS}' font-size="12px" letter-spacing="1px" text-transform="uppercase" color="${MUTED}" padding="8px 24px 0">${text(b.kicker)}</mj-text>`
+          ? `<mj-text font-family='${SANS}' font-size="12px" letter-spacing="1px" text-transform="uppercase" ` +
+            `color="${MUTED}" padding="8px 24px 0">${text(b.kicker)}</mj-text>`
           : '',
-        `<mj-text font-family='${FONT}' font-size="21px" line-height="1.3" font-weight="bold" padding="4px 24px"><a href="${attr(b.href)}" style="color:${INK};text-decoration:none">${text(b.headline)}</a></mj-text>`,
+        `<mj-text font-family='${FONT}' font-size="21px" line-height="1.3" font-weight="bold" padding="4px 24px">` +
+          `<a href="${attr(b.href)}" style="color:${INK};text-decoration:none">${text(b.headline)}</a></mj-text>`,
         b.summary
           ? `<mj-text font-family='${FONT}' font-size="16px" line-height="1.5" color="${INK}" padding="4px 24px">${text(b.summary)}</mj-text>`
           : '',
@@ -139,6 +153,13 @@ export async function renderEmail(content: EmailContent): Promise<RenderedEmail>
   const { t, newsroom } = content;
   const footer = [t('email.footer.sentBy', { site: newsroom.name }), ...(newsroom.address ? [newsroom.address] : [])];
   const extraFooter = content.footer ?? [];
+  const masthead =
+    `<mj-text font-family='${FONT}' font-size="22px" font-weight="bold" color="${INK}" padding="0 24px">` +
+    `<a href="${attr(newsroom.url)}" style="color:${INK};text-decoration:none">${text(newsroom.name)}</a></mj-text>`;
+  const readOnSite = content.readOnSite
+    ? `<mj-text font-family='${SANS}' font-size="15px" padding="16px 24px 8px">` +
+      `<a href="${attr(content.readOnSite)}" style="color:${INK}">${text(t('email.readOnSite'))}</a></mj-text>`
+    : '';
   const mjml = `<mjml lang="${attr(content.language)}">
   <mj-head>
     <mj-title>${text(content.subject)}</mj-title>
@@ -147,11 +168,11 @@ export async function renderEmail(content: EmailContent): Promise<RenderedEmail>
   </mj-head>
   <mj-body background-color="#f4f4f1" width="600px">
     <mj-section padding="24px 0 8px"><mj-column>
-      <mj-text font-family='${FONT}' font-size="22px" font-weight="bold" color="${INK}" padding="0 24px"><a href="${attr(newsroom.url)}" style="color:${INK};text-decoration:none">${text(newsroom.name)}</a></mj-text>
+      ${masthead}
     </mj-column></mj-section>
     <mj-section background-color="#ffffff" padding="16px 0"><mj-column>
       ${content.blocks.map(blockMjml).join('\n      ')}
-      ${content.readOnSite ? `<mj-text font-family='${SANS}' font-size="15px" padding="16px 24px 8px"><a href="${attr(content.readOnSite)}" style="color:${INK}">${text(t('email.readOnSite'))}</a></mj-text>` : ''}
+      ${readOnSite}
     </mj-column></mj-section>
     <mj-section padding="16px 0 32px"><mj-column>
       ${[...footer.map((line) => ({ text: line, href: undefined as string | undefined })), ...extraFooter]

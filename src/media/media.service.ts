@@ -136,7 +136,8 @@ export async function deleteImage(
     throw new AppError(
       409,
       'image_in_use',
-      `Image ${id} is used in ${names.length === 1 ? 'one place' : `${names.length} places`}: ${names.join(', ')}. Confirm to delete it and take it out of ${names.length === 1 ? 'it' : 'them'}.`,
+      `Image ${id} is used in ${names.length === 1 ? 'one place' : `${names.length} places`}: ${names.join(', ')}. ` +
+        `Confirm to delete it and take it out of ${names.length === 1 ? 'it' : 'them'}.`,
       { stories: removedFrom, authors: found.authors },
     );
   }

@@ -137,7 +137,8 @@ export function parseMembersCsv(text: string, kind?: MemberSourceKind): SourceMe
   if (kind && found !== kind)
     throw badSource(
       what,
-      `this is not a ${kind === 'ghost' ? 'Ghost members' : 'Mailchimp audience'} export (${found ? `it looks like a ${found === 'ghost' ? 'Ghost' : 'Mailchimp'} one` : 'its columns are not'})`,
+      `this is not a ${kind === 'ghost' ? 'Ghost members' : 'Mailchimp audience'} export ` +
+        `(${found ? `it looks like a ${found === 'ghost' ? 'Ghost' : 'Mailchimp'} one` : 'its columns are not'})`,
     );
   const report = emptyReport(`${source} members`);
   const keys = new Set(columns.map((c) => c.toLowerCase()));

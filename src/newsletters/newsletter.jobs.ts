@@ -79,7 +79,7 @@ export function newsletterDeliverJob(
     leaseMs: deps.config.newsletters.leaseMs,
     renewLease: true,
     async run(batch, ctx) {
-      if ((await sender.deliverBatch(batch, ctx.startedAt, ctx.queue)).continued) ctx.queue.kick();
+      if ((await sender.deliverBatch(batch, ctx.startedAt, ctx.queue, ctx.signal)).continued) ctx.queue.kick();
     },
   });
 }

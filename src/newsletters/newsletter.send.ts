@@ -186,6 +186,7 @@ export function createNewsletterSender(deps: SendDeps, opts: SendOptions) {
     b: BatchPayload,
     tryStartedAt: number,
     queue: Pick<JobQueue, 'enqueue'>,
+    claim?: AbortSignal,
   ): Promise<BatchOutcome> {
     const out: BatchOutcome = { sent: 0, failed: 0, bounced: 0, skipped: 0 };
     const issue = await issueById(deps.db, b.issueId);
@@ -203,6 +204,8 @@ export function createNewsletterSender(deps: SendDeps, opts: SendOptions) {
     const budgetEnds = tryStartedAt + (opts.budgetMs ?? 15_000);
     let outOfTime = false;
     for (;;) {
+      // The job was taken over (this process stalled past its lease): its rows are the other runner's now.
+      if (claim?.aborted) return out;
       if (deps.clock() >= budgetEnds) {
         outOfTime = true;
         break;

@@ -49,10 +49,16 @@ export function SignUpForm(p: SignUpFormProps): Html {
   const ticked = new Set(p.values?.newsletters ?? p.choices.filter((c) => c.defaultOn).map((c) => c.id));
   // One newsletter: ticked, as the form is for it.
   const checked = (c: SignUpChoice) => ticked.has(c.id) || p.choices.length === 1;
-  const boxes = p.choices.map(
-    (c) =>
-      html`<li><label><input type="checkbox" name="newsletters" value="${c.id}"${checked(c) ? ' checked' : ''}/> <span class="signup-name">${c.name}</span>${p.detailed && c.description ? html` <span class="signup-desc">${c.description}</span>` : ''}${p.detailed && c.daily ? html` <span class="signup-daily">${t('newsletters.daily', { time: c.daily })}</span>` : ''}</label></li>`,
-  );
+  const boxes = p.choices.map((c) => {
+    const desc = p.detailed && c.description ? html` <span class="signup-desc">${c.description}</span>` : '';
+    const daily =
+      p.detailed && c.daily
+        ? html` <span class="signup-daily">${t('newsletters.daily', { time: c.daily })}</span>`
+        : '';
+    return html`<li><label>
+      <input type="checkbox" name="newsletters" value="${c.id}"${checked(c) ? ' checked' : ''}/> <span class="signup-name">${c.name}</span>${desc}${daily}
+    </label></li>`;
+  });
   return html`<form class="signup signup-${p.source}" method="post" action="${p.action}" data-signup="">
     <fieldset>
       <legend>${t('newsletters.form.heading')}</legend>
@@ -62,7 +68,10 @@ export function SignUpForm(p: SignUpFormProps): Html {
         <input type="email" id="${id('email')}" name="email" required maxlength="254" autocomplete="email" value="${p.values?.email ?? ''}"/>
         <button type="submit">${t('newsletters.form.submit')}</button>
       </p>
-      <p class="hp" aria-hidden="true"><label for="${id('website')}">${t('newsletters.form.honeypot')}</label><input type="text" id="${id('website')}" name="website" tabindex="-1" autocomplete="off"/></p>
+      <p class="hp" aria-hidden="true">
+        <label for="${id('website')}">${t('newsletters.form.honeypot')}</label>
+        <input type="text" id="${id('website')}" name="website" tabindex="-1" autocomplete="off"/>
+      </p>
       <input type="hidden" name="source" value="${p.source}"/>
       ${p.from ? html`<input type="hidden" name="from" value="${p.from}"/>` : ''}
       <p class="signup-note">${p.disclosure ?? t('newsletters.form.privacy')}</p>

@@ -270,6 +270,12 @@ for (const dialect of DIALECTS) {
       assert.match(page, /Ваш обліковий запис/);
       assert.match(page, /Ви ввійшли на 1 пристрої/);
       assert.equal((await c.get('/uk/account')).status, 200);
+      const badList = await c.postForm('/uk/account/newsletters', { newsletter: ['x'] });
+      assert.equal(badList.status, 400);
+      assert.match(await badList.text(), /Поле «0» має неправильний формат\./, 'refused in the edition’s words');
+      const badEmail = await deskClient(t).postForm('/uk/account/sign-up', { email: 'not an address' });
+      assert.equal(badEmail.status, 400);
+      assert.match(await badEmail.text(), /Введіть правильну адресу електронної пошти\./);
       const out = await c.postForm('/uk/account/sign-out', {});
       assert.equal(out.headers.get('location'), '/uk/account/sign-in?out=1');
     });

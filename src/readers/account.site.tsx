@@ -1,7 +1,9 @@
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { editionPath } from '../editions/edition.js';
+import { withFormErrors } from '../http/form-errors.js';
 import { formBody } from '../http/input.js';
+import { parseInput } from '../lib/parse-input.js';
 import { formFields } from '../desk/desk.render.js';
 import { loadChrome } from '../ui/chrome.js';
 import { sendPage } from '../ui/render.js';
@@ -207,10 +209,15 @@ export function readerAccountRoutes(app: Hono, deps: AppDeps): void {
     const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
       (x): x is string => typeof x === 'string',
     );
-    const ids = NewsletterIds.safeParse(list);
-    if (!ids.success) return accountPage(c, { kind: 'error', text: ids.error.issues[0]?.message ?? '' }, 400);
-    await setReaderNewsletters(deps, signedInReader(c).reader, ids.data);
-    return c.redirect(accountPath(c, '?done=newsletters'), 303);
+    const { t } = await chromeOf(c);
+    return withFormErrors(
+      async () => {
+        const ids = parseInput(NewsletterIds, list, 'field', t);
+        await setReaderNewsletters(deps, signedInReader(c).reader, ids);
+        return c.redirect(accountPath(c, '?done=newsletters'), 303);
+      },
+      (err) => accountPage(c, { kind: 'error', text: err.message }, err.status),
+    );
   });
 
   app.get('/account/data.json', async (c) => {

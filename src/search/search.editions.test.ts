@@ -89,6 +89,15 @@ for (const dialect of DIALECTS) {
       assert.match(await page('/uk/search'), /Шукайте серед усіх опублікованих матеріалів/);
     });
 
+    test('a bad filter is refused in the edition’s words: /uk/search in Ukrainian, /search in English', async () => {
+      const uk = await t.request('/uk/search?q=trams&from=31.01.2026');
+      assert.equal(uk.status, 400);
+      assert.match(await uk.text(), /Фільтр «from» має бути датою у форматі 2026-01-31\./);
+      const en = await t.request('/search?q=trams&from=31.01.2026');
+      assert.equal(en.status, 400);
+      assert.match(await en.text(), /The &quot;from&quot; filter must be a date such as 2026-01-31\./);
+    });
+
     test('the next page stays in the edition', async () => {
       const sectionId = (await makeSection(t.deps, { name: 'Paging' })).id;
       for (let i = 0; i < 21; i++)

@@ -1,22 +1,22 @@
 import { z } from 'zod';
 import { LANGUAGE_TAG } from '../editions/edition.js';
-import { TIME_RANGE_WORDS, isAcceptedTime } from '../lib/iso-date.js';
+import { isAcceptedTime } from '../lib/iso-date.js';
 import { SlugSchema } from '../stories/slug.js';
 import { MAX_QUERY_LENGTH } from './search.query.js';
 
 const day = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date such as 2026-01-31')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { message: 'is not a real date', abort: true })
-  .refine((d) => isAcceptedTime(Date.parse(`${d}T00:00:00Z`)), `must be a date ${TIME_RANGE_WORDS}`);
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'input.day', abort: true })
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { message: 'input.realDay', abort: true })
+  .refine((d) => isAcceptedTime(Date.parse(`${d}T00:00:00Z`)), 'input.dayInRange');
 
-/** The query string of a search, as the page and the API accept it (parsed at each face with parseQuery). */
+/**
+ * The query string of a search, as the page and the API accept it (parsed at each face with parseInput). Its
+ * messages are parseInput's own words (zod's checks, `input.*` keys), so the reader's search page gives them in
+ * the edition's language.
+ */
 export const SearchParams = z.object({
-  q: z
-    .string()
-    .trim()
-    .max(MAX_QUERY_LENGTH, `Search words must be at most ${MAX_QUERY_LENGTH} characters.`)
-    .default(''),
+  q: z.string().trim().max(MAX_QUERY_LENGTH).default(''),
   section: SlugSchema.optional(),
   author: SlugSchema.optional(),
   /** Only stories in this language (an edition's code, e.g. "uk"); the reader's search sets its edition's. */

@@ -156,10 +156,10 @@ export function searchSiteRoutes(app: Hono, deps: AppDeps): void {
         status as 400,
       );
     };
-    // A bad query is the reader's to fix: the form is shown again with what was wrong.
+    // A bad query is the reader's to fix: the form is shown again with what was wrong, in the edition's words.
     return withFormErrors(
       async () => {
-        const params = parseInput(SearchParams, presentValues(raw), 'filter');
+        const params = parseInput(SearchParams, presentValues(raw), 'filter', t);
         return respond(
           params.q ? (
             <Results

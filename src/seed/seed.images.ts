@@ -24,9 +24,10 @@ export async function generateLandscape(r: Random, width = 1600, height = 900): 
     const x = r.int(0, width - w);
     return `<rect x="${x}" y="${height * 0.78 - h}" width="${w}" height="${h}" fill="${p[0]}" opacity="0.85"/>`;
   }).join('');
+  const sun = `<circle cx="${r.int(100, width - 100)}" cy="${r.int(80, height * 0.4)}" r="${r.int(40, 110)}" fill="#fff" opacity="0.7"/>`;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
 <defs><linearGradient id="s" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${p[3]}"/><stop offset="1" stop-color="${p[2]}"/></linearGradient></defs>
-<rect width="100%" height="100%" fill="url(#s)"/><circle cx="${r.int(100, width - 100)}" cy="${r.int(80, height * 0.4)}" r="${r.int(40, 110)}" fill="#fff" opacity="0.7"/>
+<rect width="100%" height="100%" fill="url(#s)"/>${sun}
 ${hills}${buildings}</svg>`;
   const sharp = await loadSharp();
   return sharp(Buffer.from(svg)).jpeg({ quality: 82 }).toBuffer();
@@ -45,7 +46,8 @@ export async function generateAvatar(r: Random, name: string, size = 400): Promi
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}">
 <rect width="100%" height="100%" fill="${p[1]}"/><circle cx="${size / 2}" cy="${size * 1.05}" r="${size * 0.48}" fill="${p[0]}"/>
 <circle cx="${size / 2}" cy="${size * 0.4}" r="${size * 0.2}" fill="${p[3]}"/>
-<text x="50%" y="${size * 0.47}" font-family="sans-serif" font-size="${size * 0.16}" font-weight="700" fill="${p[0]}" text-anchor="middle">${initials}</text></svg>`;
+<text x="50%" y="${size * 0.47}" font-family="sans-serif" font-size="${size * 0.16}" font-weight="700" fill="${p[0]}"
+ text-anchor="middle">${initials}</text></svg>`;
   const sharp = await loadSharp();
   return sharp(Buffer.from(svg)).png().toBuffer();
 }

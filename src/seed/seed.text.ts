@@ -216,12 +216,16 @@ export const DEMO_AUTHORS = [
   {
     name: 'Hanna Ostapenko',
     role: 'News Editor',
-    bio: 'Hanna runs the news desk and has covered the region for a decade. She edits the News Feed from early morning and writes on energy and infrastructure.',
+    bio:
+      'Hanna runs the news desk and has covered the region for a decade. She edits the News Feed from early ' +
+      'morning and writes on energy and infrastructure.',
   },
   {
     name: 'Marko Levchenko',
     role: 'Senior Correspondent',
-    bio: 'Marko reports from the front-line cities of the east. Before journalism he trained as a civil engineer, which shows in his reporting on reconstruction.',
+    bio:
+      'Marko reports from the front-line cities of the east. Before journalism he trained as a civil engineer, ' +
+      'which shows in his reporting on reconstruction.',
   },
   {
     name: 'Alice Whitford',

@@ -20,7 +20,8 @@ function monogram(name: string): string {
 async function drawMonogram(name: string, size: number, rounded = true): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 ${LOGO_SIZE} ${LOGO_SIZE}">
 <rect width="100%" height="100%" rx="${rounded ? 64 : 0}" fill="${BRAND_COLOUR}"/>
-<text x="50%" y="54%" text-anchor="middle" dominant-baseline="middle" font-family="DejaVu Serif, serif" font-weight="bold" font-size="340" fill="#f1faee">${xmlEscape(monogram(name))}</text>
+<text x="50%" y="54%" text-anchor="middle" dominant-baseline="middle" font-family="DejaVu Serif, serif" font-weight="bold"
+ font-size="340" fill="#f1faee">${xmlEscape(monogram(name))}</text>
 </svg>`;
   const sharp = await loadSharp();
   return sharp(Buffer.from(svg)).png().toBuffer();

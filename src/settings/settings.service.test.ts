@@ -62,7 +62,8 @@ for (const dialect of DIALECTS) {
         for (const op of ['insert', 'update'])
           await sql
             .raw(
-              `create trigger refuse_${op} before ${op} on settings when new.key = 'site.language' and new.value = 'xx' begin select raise(abort, 'refused'); end`,
+              `create trigger refuse_${op} before ${op} on settings when new.key = 'site.language' and new.value = ` +
+                `'xx' begin select raise(abort, 'refused'); end`,
             )
             .execute(t.deps.db);
       } else

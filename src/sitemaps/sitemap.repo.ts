@@ -6,8 +6,10 @@ import type { DbHandle } from '../db/database.js';
  * Literals, not parameters: the partial index stories_sitemap_listed (migration 131) has this predicate, and
  * an engine uses it only when it can see that the query implies it.
  */
-const listable = (table: 'stories' | 's') =>
-  sql<boolean>`${sql.ref(`${table}.status`)} = ${sql.lit('published')} and ${sql.ref(`${table}.kind`)} <> ${sql.lit('page')} and ${sql.ref(`${table}.noindex`)} = ${sql.lit(0)}`;
+const listable = (table: 'stories' | 's') => {
+  const col = (name: 'status' | 'kind' | 'noindex') => sql.ref(`${table}.${name}`);
+  return sql<boolean>`${col('status')} = ${sql.lit('published')} and ${col('kind')} <> ${sql.lit('page')} and ${col('noindex')} = ${sql.lit(0)}`;
+};
 
 /** A group of listable stories (published, not pages, not noindex) whose ids fall in one range of `perFile` ids, with its newest change. */
 export interface StoryChunk {

@@ -97,5 +97,6 @@ export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** A slug in a query string or path (a section, tag or author filter): the one slug rule, with a readable message. */
 export const SlugSchema = z
   .string()
-  .max(200, 'may be at most 200 characters')
-  .regex(SLUG_PATTERN, 'must be a slug such as "world"');
+  .max(200)
+  // A key of parseInput's own words (lib/parse-input.en.ts): the reader's search says it in the edition's language.
+  .regex(SLUG_PATTERN, 'input.slug');

@@ -26,7 +26,9 @@ export function StoryNotes(props: { notes: readonly StoryNoteView[]; tz: string;
     <ul>
       ${props.notes.map(
         (n) =>
-          html`<li class="${`story-note story-note-${n.kind}`}"><strong>${t(n.kind === 'correction' ? 'notes.correction' : 'notes.update')}</strong> ${n.body} ${Time({ ms: n.at, tz: props.tz, locale })}</li>`,
+          html`<li class="${`story-note story-note-${n.kind}`}">
+            <strong>${t(n.kind === 'correction' ? 'notes.correction' : 'notes.update')}</strong> ${n.body} ${Time({ ms: n.at, tz: props.tz, locale })}
+          </li>`,
       )}
     </ul>
   </aside>`;

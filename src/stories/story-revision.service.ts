@@ -64,7 +64,8 @@ export function snapshotText(s: Snapshot): string {
     `Bylines: ${s.authorIds.join(', ')}`,
     `Tags: ${s.tagIds.join(', ')}`,
     `Excerpt: ${s.excerpt ?? ''}`,
-    `Hero image: ${s.heroImageId ?? 'none'}${s.heroCaption ? ` — ${s.heroCaption}` : ''}${s.heroCredit ? ` (${s.heroCredit})` : ''}${s.heroAlt ? ` [alt: ${s.heroAlt}]` : ''}`,
+    `Hero image: ${s.heroImageId ?? 'none'}${s.heroCaption ? ` — ${s.heroCaption}` : ''}` +
+      `${s.heroCredit ? ` (${s.heroCredit})` : ''}${s.heroAlt ? ` [alt: ${s.heroAlt}]` : ''}`,
     // Search and social fields only where written (a revision from before they existed has none).
     ...seoLines(s),
     '',

@@ -116,7 +116,9 @@ for (const dialect of DIALECTS) {
       assert.match(
         src,
         new RegExp(
-          `<li data-language="uk"><span class="muted">Українська \\(uk\\):</span> <a href="/desk/stories/${id}/edit" lang="uk">Нічні трамваї повертаються на річкову лінію</a> <span class="status status-draft">Draft</span></li>`,
+          `<li data-language="uk"><span class="muted">Українська \\(uk\\):</span> ` +
+            `<a href="/desk/stories/${id}/edit" lang="uk">Нічні трамваї повертаються на річкову лінію</a> ` +
+            `<span class="status status-draft">Draft</span></li>`,
         ),
       );
       assert.match(src, /<select id="translate-language" name="language" required=""><option value="de">/);

@@ -67,7 +67,9 @@ export function StoryPage(props: {
   const updated = story.updatedAt > story.publishedAt + 60_000;
   const crumbs =
     story.sections.length > 0
-      ? html`<nav class="crumbs" aria-label="${t('story.breadcrumb')}"><ol>${story.sections.map((s) => html`<li><a href="${s.url}">${s.name}</a></li>`)}</ol></nav>`
+      ? html`<nav class="crumbs" aria-label="${t('story.breadcrumb')}">
+          <ol>${story.sections.map((s) => html`<li><a href="${s.url}">${s.name}</a></li>`)}</ol>
+        </nav>`
       : '';
   const byline =
     story.authors.length > 0
@@ -80,8 +82,15 @@ export function StoryPage(props: {
   const hero = story.hero;
   const heroCaption =
     hero && (hero.caption || hero.credit)
-      ? html`<figcaption>${hero.caption}${hero.caption && hero.credit ? ' ' : ''}${hero.credit ? html`<span class="credit">${hero.credit}</span>` : ''}</figcaption>`
+      ? html`<figcaption>
+          ${hero.caption}${hero.caption && hero.credit ? ' ' : ''}${hero.credit ? html`<span class="credit">${hero.credit}</span>` : ''}
+        </figcaption>`
       : '';
+  const heroFigure = hero
+    ? html`<figure class="hero">
+        ${Picture({ image: hero.image, alt: hero.alt, sizes: '(min-width: 44rem) 44rem, 100vw', eager: true })}${heroCaption}
+      </figure>`
+    : '';
   const tags =
     story.tags.length > 0
       ? html`<ul class="tags" aria-label="${t('story.tags')}">${story.tags.map((t) => html`<li><a href="${t.url}" rel="tag">${t.name}</a></li>`)}</ul>`
@@ -113,7 +122,7 @@ export function StoryPage(props: {
       </div>`
       }
       ${StoryNotes({ notes: props.data.notes ?? [], tz, words: listingWords(chrome) })}
-      ${hero ? html`<figure class="hero">${Picture({ image: hero.image, alt: hero.alt, sizes: '(min-width: 44rem) 44rem, 100vw', eager: true })}${heroCaption}</figure>` : ''}
+      ${heroFigure}
       ${props.beforeBody}
       <div class="body">${DocumentBody({ doc: story.body, ctx: { ...render, t } })}</div>
       ${props.afterBody}

@@ -125,7 +125,8 @@ export async function changeStoryLanguage(deps: StoryDeps, id: number, wanted: s
       );
       if (taken)
         throw conflict(
-          `This story’s translations already include one in that language: “${taken.headline}”. A story has one translation per language; change that one, or choose another language.`,
+          `This story’s translations already include one in that language: “${taken.headline}”. A story has one ` +
+            `translation per language; change that one, or choose another language.`,
         );
     }
     const row = await updateStoryRow(tx, id, { language, updated_at: deps.clock() });

@@ -17,11 +17,15 @@ export type FeedScopeKind = 'site' | 'section' | 'author' | 'tag';
 
 type ScopeDeps = Pick<AppDeps, 'db' | 'lookups'>;
 
-const SCOPES: Record<FeedScopeKind, (deps: ScopeDeps, slug: string | null | undefined) => Promise<FeedScope>> = {
+type ScopeOf = (deps: ScopeDeps, slug: string | null | undefined, language: string) => Promise<FeedScope>;
+
+// Each scope's name and description in the feed's language: the section's, tag's or author's words written for it,
+// the base row's otherwise (as the pages show them).
+const SCOPES: Record<FeedScopeKind, ScopeOf> = {
   site: async () => ({ filter: {}, list: cacheKeys.home, name: null, description: null, path: '' }),
 
-  section: async (deps, slug) => {
-    const all = await deps.lookups.sections();
+  section: async (deps, slug, language) => {
+    const all = await deps.lookups.sections(language);
     const section = all.find((s) => s.slug === slug);
     if (!section) throw notFound('section');
     // Like the section page: the section's own stories and those of every section under it.
@@ -34,8 +38,8 @@ const SCOPES: Record<FeedScopeKind, (deps: ScopeDeps, slug: string | null | unde
     };
   },
 
-  author: async (deps, slug) => {
-    const author = slug ? await authorBySlug(deps.db, slug) : undefined;
+  author: async (deps, slug, language) => {
+    const author = slug ? await authorBySlug(deps.db, slug, language) : undefined;
     if (!author) throw notFound('author');
     return {
       filter: { authorId: author.id },
@@ -47,8 +51,8 @@ const SCOPES: Record<FeedScopeKind, (deps: ScopeDeps, slug: string | null | unde
     };
   },
 
-  tag: async (deps, slug) => {
-    const tag = slug ? await tagBySlug(deps.db, slug) : undefined;
+  tag: async (deps, slug, language) => {
+    const tag = slug ? await tagBySlug(deps.db, slug, language) : undefined;
     if (!tag) throw notFound('tag');
     return {
       filter: { tagId: tag.id },
@@ -61,9 +65,17 @@ const SCOPES: Record<FeedScopeKind, (deps: ScopeDeps, slug: string | null | unde
   },
 };
 
-/** The scope of a feed (its list filter, cache keys, title and page); 404 when its section, author or tag is not there. */
-export function feedScope(deps: ScopeDeps, kind: FeedScopeKind, slug: string | null | undefined): Promise<FeedScope> {
-  return SCOPES[kind](deps, slug);
+/**
+ * The scope of a feed (its list filter, cache keys, title and page), named in one language (an edition's code);
+ * 404 when its section, author or tag is not there.
+ */
+export function feedScope(
+  deps: ScopeDeps,
+  kind: FeedScopeKind,
+  slug: string | null | undefined,
+  language: string,
+): Promise<FeedScope> {
+  return SCOPES[kind](deps, slug, language);
 }
 
 /** The current address of a published story, in its edition, from its permanent id; 404 for any other. */

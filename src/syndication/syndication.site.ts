@@ -17,9 +17,10 @@ const RENDER: Record<FeedFormat, (f: FeedDoc) => string> = { xml: renderRss, ato
 
 /**
  * RSS 2.0 (`feed.xml`), Atom 1.0 (`feed.atom`) and JSON Feed 1.1 (`feed.json`) for the whole site and
- * for every section, author and tag, in every edition (`/uk/feed.xml` lists the Ukrainian stories), each answering conditional GETs with 304. `/stories/id/<id>` — the
- * items' permanent id — redirects to the story's current address. Feeds are kept in the render cache and
- * purged (with their CDN copies) as `feed:<list>` when a story enters or leaves them, or by any story they show.
+ * for every section, author and tag, in every edition (`/uk/feed.xml` lists the Ukrainian stories), each
+ * answering conditional GETs with 304. `/stories/id/<id>` — the items' permanent id — redirects to the story's
+ * current address. Feeds are kept in the render cache and purged (with their CDN copies) as `feed:<list>` when a
+ * story enters or leaves them, or by any story they show.
  */
 export const syndicationRoutes: RouteModule = (app, deps) => {
   const scopes: [string, FeedScopeKind][] = [
@@ -32,11 +33,9 @@ export const syndicationRoutes: RouteModule = (app, deps) => {
     for (const format of Object.keys(FEED_FORMATS) as FeedFormat[])
       app.get(`${prefix}/feed.${format}`, async (c) => {
         // Every feed is in one edition (`/uk/feed.xml`): the edition middleware has put it on the context.
-        const { doc, keys } = await loadFeed(
-          deps,
-          await feedScope(deps, kind, kind === 'site' ? undefined : slugParam(c)),
-          c.get('edition'),
-        );
+        const edition = c.get('edition');
+        const slug = kind === 'site' ? undefined : slugParam(c);
+        const { doc, keys } = await loadFeed(deps, await feedScope(deps, kind, slug, edition.code), edition);
         cacheFor(c, keys);
         return sendConditional(c, {
           body: RENDER[format](doc),

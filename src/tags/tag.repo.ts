@@ -18,7 +18,7 @@ export async function updateTagRow(db: DbHandle, id: number, patch: Updateable<T
 }
 
 /** Tags with their name and description in a language where written, the base row's otherwise ('': the base). */
-function tagsIn(db: DbHandle, language: string) {
+export function tagsIn(db: DbHandle, language: string) {
   return db
     .selectFrom('tags')
     .leftJoin('tag_translations as tt', (j) => j.onRef('tt.tag_id', '=', 'tags.id').on('tt.language', '=', language))

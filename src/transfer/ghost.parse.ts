@@ -442,7 +442,8 @@ function reportSiteSettings(report: ImportReport, settings: readonly { key: stri
         count(
           report.skipped,
           'site',
-          `${key} (${links.length} ${links.length === 1 ? 'link' : 'links'}: ${links.join(', ').slice(0, 300)}): not imported — the menu is the newsroom’s sections until menus come with static pages`,
+          `${key} (${links.length} ${links.length === 1 ? 'link' : 'links'}: ${links.join(', ').slice(0, 300)}): not ` +
+            `imported — the menu is the newsroom’s sections until menus come with static pages`,
         );
       continue;
     }

@@ -82,6 +82,10 @@ const polylang = (lang: string, group: string) =>
 const wpml = (lang: string, group: string) =>
   `<wp:postmeta><wp:meta_key><![CDATA[_wpml_import_language_code]]></wp:meta_key><wp:meta_value><![CDATA[${lang}]]></wp:meta_value></wp:postmeta>` +
   `<wp:postmeta><wp:meta_key><![CDATA[_wpml_import_translation_group]]></wp:meta_key><wp:meta_value><![CDATA[${group}]]></wp:meta_value></wp:postmeta>`;
+const AUTHOR =
+  '<wp:author><wp:author_id>1</wp:author_id><wp:author_login><![CDATA[editor]]></wp:author_login>' +
+  '<wp:author_display_name><![CDATA[Ed Itor]]></wp:author_display_name></wp:author>';
+
 const WXR = `<?xml version="1.0" encoding="UTF-8" ?>
 <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/"
   xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
@@ -90,7 +94,7 @@ const WXR = `<?xml version="1.0" encoding="UTF-8" ?>
   <link>https://multi.example.org</link>
   <language>en-US</language>
   <wp:wxr_version>1.2</wp:wxr_version>
-  <wp:author><wp:author_id>1</wp:author_id><wp:author_login><![CDATA[editor]]></wp:author_login><wp:author_display_name><![CDATA[Ed Itor]]></wp:author_display_name></wp:author>
+  ${AUTHOR}
   ${wpItem(11, 'dam-opens', 'The dam opens', polylang('en', 'pll_5f1a'))}
   ${wpItem(12, 'dambu-vidkryto', 'Дамбу відкрито', polylang('uk', 'pll_5f1a'))}
   ${wpItem(13, 'damm-offen', 'Der Damm ist offen', polylang('de', 'pll_5f1a'))}

@@ -8,9 +8,12 @@ export const badSource = (what: string, problem: string) => new AppError(422, 'b
 export function describeIssues(err: ZodError, prefix: string): string {
   return err.issues
     .slice(0, 5)
-    .map(
-      (i) =>
-        `${[prefix, ...i.path].reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '')}: ${i.message}`,
-    )
+    .map((i) => {
+      const where = [prefix, ...i.path].reduce<string>(
+        (acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)),
+        '',
+      );
+      return `${where}: ${i.message}`;
+    })
     .join('; ');
 }

@@ -188,7 +188,9 @@ for (const dialect of DIALECTS) {
         ['html.xml', '<html><body>hi</body></html>', /not a WordPress WXR file/],
         [
           'noid.xml',
-          '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><wp:wxr_version>1.2</wp:wxr_version><item><title>Lost</title><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item></channel></rss>',
+          '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><wp:wxr_version>1.2</wp:wxr_version>' +
+            '<item><title>Lost</title><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>' +
+            '</channel></rss>',
           /"Lost".*no <wp:post_id>/,
         ],
       ];

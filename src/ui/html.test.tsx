@@ -7,10 +7,8 @@ import { escapeHtml } from '../lib/html-escape.js';
 test('every interpolated string is escaped, in text and in attribute values', () => {
   const hostile = `"><script>alert('x')</script>&`;
   const out = String(html`<a href="${hostile}" title="${hostile}">${hostile}</a>`);
-  assert.equal(
-    out,
-    `<a href="&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;" title="&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;">&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;</a>`,
-  );
+  const escaped = '&quot;&gt;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;';
+  assert.equal(out, `<a href="${escaped}" title="${escaped}">${escaped}</a>`);
   assert.ok(!out.includes('<script'));
 });
 

@@ -62,7 +62,8 @@ export function listingWords(chrome: Pick<Chrome, 't' | 'edition'>): { t: Transl
  * lists the same set, itself included.
  */
 function EditionHead(chrome: Chrome, alternates: Alternate[]) {
-  return html`${hreflangLinks(chrome.editions, alternates, chrome.publicUrl).map((l) => html`<link rel="alternate" hreflang="${l.hreflang}" href="${l.href}"/>`)}
+  const links = hreflangLinks(chrome.editions, alternates, chrome.publicUrl);
+  return html`${links.map((l) => html`<link rel="alternate" hreflang="${l.hreflang}" href="${l.href}"/>`)}
       ${alternates
         .filter((a) => a.edition.code !== chrome.edition.code)
         .map((a) => html`<meta property="og:locale:alternate" content="${ogLocale(a.edition)}"/>`)}`;
@@ -90,7 +91,9 @@ function AccountLink(chrome: Chrome, canonical: string | undefined) {
     const path = canonical.slice(chrome.publicUrl.length) || '/';
     if (path.startsWith('/') && !path.startsWith('//')) next = `?next=${encodeURIComponent(path)}`;
   }
-  return html`<a class="account-link" href="${editionPath(chrome.edition, '/account/sign-in')}${next}" data-account-link="" data-state-url="${editionPath(chrome.edition, '/account/state.json')}">${chrome.t('layout.signIn')}</a>`;
+  const signIn = editionPath(chrome.edition, '/account/sign-in');
+  const stateUrl = editionPath(chrome.edition, '/account/state.json');
+  return html`<a class="account-link" href="${signIn}${next}" data-account-link="" data-state-url="${stateUrl}">${chrome.t('layout.signIn')}</a>`;
 }
 
 /** The footer's newsletter form: the same on every page of an edition, so made once per list of newsletters. */

@@ -34,7 +34,9 @@ export function StoryCard(props: {
   const { card, words } = props;
   const H = raw(props.headingLevel === 3 ? 'h3' : 'h2');
   const thumb = card.image
-    ? html`<a class="card-thumb" href="${card.url}" tabindex="-1" aria-hidden="true">${Picture({ image: card.image, alt: '', sizes: THUMB_SIZES, largest: THUMB_LARGEST })}</a>`
+    ? html`<a class="card-thumb" href="${card.url}" tabindex="-1" aria-hidden="true">
+        ${Picture({ image: card.image, alt: '', sizes: THUMB_SIZES, largest: THUMB_LARGEST })}
+      </a>`
     : '';
   const lede = props.lede
     ? html`<p class="card-lede">${props.lede}</p>`
@@ -80,7 +82,9 @@ export function FeedList(props: {
           ${props.cards.map((c) => StoryCard({ card: c, tz: props.tz, words: props.words, headingLevel: props.headingLevel }))}
         </ol>`;
   const more = props.next
-    ? html`<p class="more"><a class="button" href="${`${props.basePath}${sep}before=${props.next}`}" data-show-more="true" rel="next">${t('feed.showMore')}</a></p>`
+    ? html`<p class="more">
+        <a class="button" href="${`${props.basePath}${sep}before=${props.next}`}" data-show-more="true" rel="next">${t('feed.showMore')}</a>
+      </p>`
     : '';
   return html`<div class="feed" data-feed="true"${props.live ? html` data-live-feed=""` : ''}>${items}${more}</div>`;
 }

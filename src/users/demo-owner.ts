@@ -18,7 +18,10 @@ export async function createDemoOwner(
   await createUser(deps, { email, name: 'Demo Owner', role: 'owner', password });
   await insertSetting(deps.db, DESK_SETUP_KEY, String(deps.clock()), 'keep');
   print(
-    `\n  Desk owner created for the demo — sign in at /desk/login\n    email:    ${email}\n    password: ${password}\n  This password is shown only once. Change it with: npm run broadsheet -- user password --email ${email}\n\n`,
+    `\n  Desk owner created for the demo — sign in at /desk/login\n` +
+      `    email:    ${email}\n` +
+      `    password: ${password}\n` +
+      `  This password is shown only once. Change it with: npm run broadsheet -- user password --email ${email}\n\n`,
   );
   return true;
 }

@@ -147,7 +147,9 @@ async function refuse(deps: LoginDeps, account: string, address: string, since: 
     throw new AppError(
       429,
       'locked',
-      `This account is locked after ${ACCOUNT_LIMIT} failed sign-ins. Try again in ${minutesLeft(a.oldest, now)} minutes, or ask an admin to reset your password. A browser you signed in with before still gets in with the right password.`,
+      `This account is locked after ${ACCOUNT_LIMIT} failed sign-ins. Try again in ${minutesLeft(a.oldest, now)} ` +
+        `minutes, or ask an admin to reset your password. A browser you signed in with before still gets in with ` +
+        `the right password.`,
     );
   const b = await loginFailuresSince(deps.db, address, since);
   throw new AppError(

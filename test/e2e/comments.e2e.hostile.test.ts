@@ -187,7 +187,8 @@ describe('the XSS corpus through readers’ comments and names, checked in real 
     assert.equal(executed, 0, findings.join('\n'));
     assert.deepEqual(findings, []);
     c.diagnostic(
-      `hostile figures: comments: ${P} payloads as comment text and names, ${checked} pages checked, post answers ${[...statuses].map(([k, n]) => `${k}×${n}`).join(' ')}, 0 ran`,
+      `hostile figures: comments: ${P} payloads as comment text and names, ${checked} pages checked, post answers ` +
+        `${[...statuses].map(([k, n]) => `${k}×${n}`).join(' ')}, 0 ran`,
     );
   });
 });

@@ -313,11 +313,14 @@ describe('the XSS corpus through every field, checked in real Chromium', () => {
     const xmlText = (s: string) =>
       // XML 1.0 cannot carry these control characters; a real export has none.
       s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+    const figure = (i: number) =>
+      `<figure><img src="https://wp.example/a.png" alt="${v(i, 43).replaceAll('"', '&quot;')}">` +
+      `<figcaption>${v(i, 44)}</figcaption></figure>`;
     const items = CORPUS.map(
       (_, i) => `<item>
   <title>${cdata(xmlText(v(i, 40)))}</title>
   <dc:creator>${cdata(`wp${i}`)}</dc:creator>
-  <content:encoded>${cdata(xmlText(`<p>${v(i, 41)}</p>\n\n${v(i, 42)}\n\n<figure><img src="https://wp.example/a.png" alt="${v(i, 43).replaceAll('"', '&quot;')}"><figcaption>${v(i, 44)}</figcaption></figure>`))}</content:encoded>
+  <content:encoded>${cdata(xmlText(`<p>${v(i, 41)}</p>\n\n${v(i, 42)}\n\n${figure(i)}`))}</content:encoded>
   <excerpt:encoded>${cdata(xmlText(v(i, 45)))}</excerpt:encoded>
   <wp:post_id>${1000 + i}</wp:post_id>
   <wp:post_date_gmt>2024-03-04 10:00:00</wp:post_date_gmt>
@@ -333,12 +336,24 @@ describe('the XSS corpus through every field, checked in real Chromium', () => {
   ${i % 2 ? `<wp:postmeta><wp:meta_key>newspack_post_subtitle</wp:meta_key><wp:meta_value>${cdata(xmlText(v(i, 61)))}</wp:meta_value></wp:postmeta>` : ''}
 </item>`,
     );
+    const author = (i: number) =>
+      `<wp:author><wp:author_id>${i + 1}</wp:author_id><wp:author_login>${cdata(`wp${i}`)}</wp:author_login>` +
+      `<wp:author_display_name>${cdata(xmlText(v(i, 48)))}</wp:author_display_name></wp:author>`;
+    const category = (i: number) =>
+      `<wp:category><wp:term_id>${i + 1}</wp:term_id><wp:category_nicename>${cdata(`wp-cat-${i}`)}</wp:category_nicename>` +
+      `<wp:category_parent></wp:category_parent><wp:cat_name>${cdata(xmlText(v(i, 46)))}</wp:cat_name>` +
+      `<wp:category_description>${cdata(xmlText(v(i, 49)))}</wp:category_description></wp:category>`;
+    const tag = (i: number) =>
+      `<wp:tag><wp:term_id>${5000 + i}</wp:term_id><wp:tag_slug>${cdata(`wp-tag-${i}`)}</wp:tag_slug>` +
+      `<wp:tag_name>${cdata(xmlText(v(i, 47, 60)))}</wp:tag_name>` +
+      `<wp:tag_description>${cdata(xmlText(v(i, 60)))}</wp:tag_description></wp:tag>`;
     const wxr = `<?xml version="1.0" encoding="UTF-8" ?>
-<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
 <channel><title>Hostile</title><link>https://wp.example</link><wp:wxr_version>1.2</wp:wxr_version>
-${CORPUS.map((_, i) => `<wp:author><wp:author_id>${i + 1}</wp:author_id><wp:author_login>${cdata(`wp${i}`)}</wp:author_login><wp:author_display_name>${cdata(xmlText(v(i, 48)))}</wp:author_display_name></wp:author>`).join('\n')}
-${CORPUS.map((_, i) => `<wp:category><wp:term_id>${i + 1}</wp:term_id><wp:category_nicename>${cdata(`wp-cat-${i}`)}</wp:category_nicename><wp:category_parent></wp:category_parent><wp:cat_name>${cdata(xmlText(v(i, 46)))}</wp:cat_name><wp:category_description>${cdata(xmlText(v(i, 49)))}</wp:category_description></wp:category>`).join('\n')}
-${CORPUS.map((_, i) => `<wp:tag><wp:term_id>${5000 + i}</wp:term_id><wp:tag_slug>${cdata(`wp-tag-${i}`)}</wp:tag_slug><wp:tag_name>${cdata(xmlText(v(i, 47, 60)))}</wp:tag_name><wp:tag_description>${cdata(xmlText(v(i, 60)))}</wp:tag_description></wp:tag>`).join('\n')}
+${CORPUS.map((_, i) => author(i)).join('\n')}
+${CORPUS.map((_, i) => category(i)).join('\n')}
+${CORPUS.map((_, i) => tag(i)).join('\n')}
 ${items.join('\n')}
 </channel></rss>`;
     const file = join(env.dir, 'hostile-wxr.xml');
@@ -579,8 +594,10 @@ ${items.join('\n')}
     const sent = fields.reduce((n, [, f]) => n + f.sent, 0);
     const refused = fields.reduce((n, [, f]) => n + f.refused, 0);
     c.diagnostic(
-      `hostile figures: xss: ${XSS_CORPUS.length} payloads (${WITH_NUL.length} with NUL, refused) × ${fields.length} fields = ${sent} values tried (${refused} refused at the edge, ${sent - refused} stored); ` +
-        `pages checked in Chromium: ${pagesChecked.reader} reader, ${pagesChecked.desk} desk, ${pagesChecked.feeds} feed renderings, ${pagesChecked.sse} live; executed: ${executed}; injected: ${findings.length}`,
+      `hostile figures: xss: ${XSS_CORPUS.length} payloads (${WITH_NUL.length} with NUL, refused) × ${fields.length} ` +
+        `fields = ${sent} values tried (${refused} refused at the edge, ${sent - refused} stored); ` +
+        `pages checked in Chromium: ${pagesChecked.reader} reader, ${pagesChecked.desk} desk, ${pagesChecked.feeds} ` +
+        `feed renderings, ${pagesChecked.sse} live; executed: ${executed}; injected: ${findings.length}`,
     );
     c.diagnostic(
       `hostile figures: xss fields: ${fields.map(([k, f]) => `${k} ${f.sent - f.refused}/${f.sent}`).join(', ')}`,

@@ -37,6 +37,8 @@ export interface TestSmtp {
   release(): void;
   /** Messages whose client went away before they were answered (see hold). */
   dropped(): number;
+  /** Held messages whose client has gone away (the server saw its connection close), not yet dropped. */
+  heldGone(): number;
   close(): Promise<void>;
 }
 
@@ -152,6 +154,7 @@ export async function startSmtp(
       for (const h of waiting) (closed.has(h.session) ? h.drop : h.accept)();
     },
     dropped: () => dropped,
+    heldGone: () => held.filter((h) => closed.has(h.session)).length,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

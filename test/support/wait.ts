@@ -33,8 +33,9 @@ export async function waitFor<T>(
     if (Date.now() >= end) break;
     await sleep(intervalMs);
   }
+  const last = lastError instanceof Error ? lastError.message : String(lastError);
   throw new Error(
-    `timed out after ${timeoutMs} ms waiting for ${message}${lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)})` : ''}`,
+    `timed out after ${timeoutMs} ms waiting for ${message}${lastError ? ` (last error: ${last})` : ''}`,
     { cause: lastError },
   );
 }

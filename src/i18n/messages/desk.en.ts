@@ -95,7 +95,8 @@ export const deskEn = {
   'desk.webhooks.recent': 'Recent deliveries',
   'desk.jobs.title': 'Background jobs',
   'desk.jobs.intro':
-    'Work the server does in the background: publishing scheduled stories, sending webhooks. A job that fails is tried again after a growing wait; after its last try it stays here as failed until someone retries it.',
+    'Work the server does in the background: publishing scheduled stories, sending webhooks. A job that fails is ' +
+    'tried again after a growing wait; after its last try it stays here as failed until someone retries it.',
   'desk.jobs.tries': '{{attempts}} of {{max}}',
   'desk.jobs.now': 'now',
   'desk.jobs.claimedUntil': 'claimed until {{when}}',

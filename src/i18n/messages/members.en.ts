@@ -82,7 +82,10 @@ export const membersEn = {
   'desk.members.src.importMailchimp': 'an import from Mailchimp',
   'desk.members.import.title': 'Import members',
   'desk.members.import.intro':
-    'Bring a members list from another platform: a Ghost members export (Members → Export all members) or a Mailchimp audience export (each of its subscribed, unsubscribed and cleaned files). Importing the same file again changes nothing. Members already here keep their account as it is; readers are confirmed only where the file says they opted in.',
+    'Bring a members list from another platform: a Ghost members export (Members → Export all members) or a ' +
+    'Mailchimp audience export (each of its subscribed, unsubscribed and cleaned files). Importing the same file ' +
+    'again changes nothing. Members already here keep their account as it is; readers are confirmed only where ' +
+    'the file says they opted in.',
   'desk.members.import.file': 'CSV file',
   'desk.members.import.format': 'The file is',
   'desk.members.import.auto': 'found out from the file',

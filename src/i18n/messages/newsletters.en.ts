@@ -23,7 +23,8 @@ export const newslettersEn = {
   'newsletters.form.privacy':
     'We use your address only to send what you chose. Every email has a link to unsubscribe in one click.',
   'newsletters.tracking.on':
-    'We count how many readers open each newsletter and click its links (with a tiny image and links through our site), to learn what is useful. We never sell or share it.',
+    'We count how many readers open each newsletter and click its links (with a tiny image and links through our ' +
+    'site), to learn what is useful. We never sell or share it.',
   'newsletters.tracking.off': 'No tracking: we do not count who opens our emails or clicks their links.',
   'newsletters.embed.title': 'Sign up for {{site}} newsletters',
   // Unsubscribing from one newsletter by the link in it (no sign-in).
@@ -54,10 +55,13 @@ export const newslettersEn = {
   'desk.settings.newsletters': 'Newsletters',
   'desk.settings.newsletterTracking': 'Count newsletter opens and clicks',
   'desk.settings.newsletterTrackingHint':
-    'Off by default: no tracking pixel, no rewritten links. When on, each email carries a 1-pixel image and its links go through the site, and readers are told so on /newsletters and in every email.',
+    'Off by default: no tracking pixel, no rewritten links. When on, each email carries a 1-pixel image and its ' +
+    'links go through the site, and readers are told so on /newsletters and in every email.',
   'desk.newsletters.title': 'Newsletters',
   'desk.newsletters.intro':
-    'Newsletters readers sign up for under stories, in the footer, on /newsletters and in the embeddable form. Send a story when you publish it (in the story editor), compose a digest here, or let a newsletter send a daily digest by itself.',
+    'Newsletters readers sign up for under stories, in the footer, on /newsletters and in the embeddable form. Send ' +
+    'a story when you publish it (in the story editor), compose a digest here, or let a newsletter send a daily ' +
+    'digest by itself.',
   'desk.newsletters.none': 'No newsletters yet.',
   'desk.newsletters.name': 'Name',
   'desk.newsletters.slug': 'Address (slug)',

@@ -1,6 +1,7 @@
 import { accountUk } from './account.uk.js';
 import type { Catalogue } from '../catalogue.types.js';
 import { commentsUk } from './comments.uk.js';
+import { inputUk } from './input.uk.js';
 import { pagesUk } from './pages.uk.js';
 import { namesUk } from './names.uk.js';
 import { newslettersUk } from './newsletters.uk.js';
@@ -22,4 +23,5 @@ export const uk: Catalogue = {
   ...newslettersUk,
   ...commentsUk,
   ...accountUk,
+  ...inputUk,
 };

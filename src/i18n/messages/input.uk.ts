@@ -1,0 +1,53 @@
+import type { Catalogue } from '../catalogue.types.js';
+
+/**
+ * Чому форма не прийняла введене: рамка з назвою поля (`input.named`) і фрагменти для перевірок zod та схем
+ * (англійські — у lib/parse-input.en.ts). Фрагменти починаються з малої літери й стоять після назви поля, тому
+ * дієслова в них не залежать від роду («має бути», «може мати»).
+ */
+export const inputUk: Catalogue = {
+  'input.named': '{{what}} «{{name}}» {{text}}',
+  'input.unnamed': '{{what}} {{text}}',
+  'input.what.field': 'Поле',
+  'input.what.parameter': 'Параметр',
+  'input.what.filter': 'Фільтр',
+  'input.what.option': 'Опція',
+  'input.required': 'не може бути порожнім',
+  'input.type.string': 'має бути текстом',
+  'input.type.number': 'має бути числом',
+  'input.type.int': 'має бути цілим числом',
+  'input.type.boolean': 'має бути «true» або «false»',
+  'input.type.array': 'має бути списком',
+  'input.type.object': 'має бути об’єктом',
+  'input.type.date': 'має бути датою',
+  'input.type.other': 'має бути типу {{expected}}',
+  'input.maxChars_one': 'може мати щонайбільше {{count}} символ',
+  'input.maxChars_few': 'може мати щонайбільше {{count}} символи',
+  'input.maxChars_many': 'може мати щонайбільше {{count}} символів',
+  'input.maxChars_other': 'може мати щонайбільше {{count}} символу',
+  'input.maxItems_one': 'може мати щонайбільше {{count}} елемент',
+  'input.maxItems_few': 'може мати щонайбільше {{count}} елементи',
+  'input.maxItems_many': 'може мати щонайбільше {{count}} елементів',
+  'input.maxItems_other': 'може мати щонайбільше {{count}} елемента',
+  'input.max': 'має бути не більшим за {{max}}',
+  'input.minChars_one': 'має містити щонайменше {{count}} символ',
+  'input.minChars_few': 'має містити щонайменше {{count}} символи',
+  'input.minChars_many': 'має містити щонайменше {{count}} символів',
+  'input.minChars_other': 'має містити щонайменше {{count}} символу',
+  'input.oneItem': 'має містити хоча б один елемент',
+  'input.minItems_one': 'має містити щонайменше {{count}} елемент',
+  'input.minItems_few': 'має містити щонайменше {{count}} елементи',
+  'input.minItems_many': 'має містити щонайменше {{count}} елементів',
+  'input.minItems_other': 'має містити щонайменше {{count}} елемента',
+  'input.min': 'має бути не меншим за {{min}}',
+  'input.email': 'має бути адресою електронної пошти',
+  'input.url': 'має бути повною адресою, наприклад https://example.org',
+  'input.format': 'має неправильний формат',
+  'input.oneOf': 'має бути одним із таких значень: {{values}}',
+  'input.unknownFields': 'містить поля, яких ця форма не приймає',
+  'input.invalid': 'має неприпустиме значення',
+  'input.slug': 'має бути коротким ідентифікатором латиницею, як-от «world»',
+  'input.day': 'має бути датою у форматі 2026-01-31',
+  'input.realDay': 'містить дату, якої не буває',
+  'input.dayInRange': 'має бути датою між 1970-01-01 і 9999-12-31',
+};
