@@ -1,5 +1,6 @@
 import type { Lookups } from './cache/lookups.js';
 import type { CoreDeps } from './core.deps.js';
+import type { AppJobQueue } from './jobs/job.queue.js';
 import type { LiveHub } from './live/live.hub.js';
 import type { Mailer } from './mail/mailer.js';
 import type { ImageGate } from './media/image.gate.js';
@@ -21,4 +22,6 @@ export interface AppDeps extends CoreDeps {
   imageGate: ImageGate;
   /** The one way mail leaves: SMTP (SMTP_URL, pooled, DKIM-signed when configured) or the local outbox. */
   mailer: Mailer;
+  /** The one job runner's queue: add background work (in the caller's transaction), then kick it once committed. */
+  jobs: AppJobQueue;
 }

@@ -7,7 +7,7 @@ import {
   startNewsletterDispatch,
 } from './newsletters/newsletter.jobs.js';
 import { createNewsletterSender } from './newsletters/newsletter.send.js';
-import { readersHousekeepingJob } from './readers/reader.jobs.js';
+import { readerMailJobs, readersHousekeepingJob } from './readers/reader.jobs.js';
 import { publishDueJob } from './stories/story.jobs.js';
 import { webhookDeliveryJob } from './webhooks/webhook.job.js';
 import { startWebhookOutbox } from './webhooks/webhook.outbox.js';
@@ -41,6 +41,8 @@ export async function startBackgroundWork(deps: AppDeps): Promise<BackgroundWork
     webhookDeliveryJob(deps),
     // Forgets old rate-limit attempts, long-expired sign-in links and long-ended reader sessions (hourly).
     readersHousekeepingJob(deps),
+    // Readers' account mail (sign-in, sign-up and email-change links, the old address's notice), retried with backoff.
+    ...readerMailJobs(deps),
     // Comments closing by time ("close after N days"): the pass that queues them, and each close (purges its comments).
     commentsCloseDueJob(deps),
     commentsCloseJob(deps),
@@ -49,6 +51,8 @@ export async function startBackgroundWork(deps: AppDeps): Promise<BackgroundWork
     newsletterStartJob(deps, newsletters),
     newsletterDeliverJob(deps, newsletters),
   ]);
+  // Faces and services add work through deps.jobs: from here on, with this runner's settings and kicks.
+  deps.jobs.attach(jobs);
   // Starts an issue as soon as an editor sends it or its story goes live.
   const dispatch = startNewsletterDispatch(deps, jobs);
   // Writes webhook deliveries (and the jobs that send them) for story events.

@@ -8,6 +8,7 @@ import { openDb } from './db/dialect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createEventBus } from './events/events.js';
 import { createHealthChecks } from './lib/health-checks.js';
+import { createJobQueue } from './jobs/job.queue.js';
 import { createLiveHub } from './live/live.hub.js';
 import { type Mailer, createMailer } from './mail/mailer.js';
 import { createImageGate } from './media/image.gate.js';
@@ -54,6 +55,8 @@ export async function createDeps(
     searchIndex: followStoryEvents({ db: database.kysely, events, log }),
     imageGate: createImageGate(config.images),
     mailer,
+    // The runner itself starts in main.ts (with its handlers) and is attached to this queue there.
+    jobs: createJobQueue({ clock }),
   };
   wireInvalidation(deps);
   wirePurgeWebhook(deps);

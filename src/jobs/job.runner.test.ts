@@ -127,6 +127,23 @@ for (const dialect of DIALECTS) {
       await runner.stop();
     });
 
+    test("a failure marked permanent (a mail server's 5xx) fails the job at once, without retries", async () => {
+      const h = defineJob({
+        kind: 'test.permanent',
+        payload: z.object({}),
+        async run() {
+          throw Object.assign(new Error('550 no such mailbox'), { permanent: true });
+        },
+      });
+      const runner = await startJobRunner(env.deps, [h], { pollMs: 0 });
+      const id = (await runner.enqueue(env.deps.db, { kind: 'test.permanent' }))!;
+      assert.equal(await runner.tick(), 1);
+      const job = (await jobById(env.deps.db, id))!;
+      assert.deepEqual([job.status, job.attempts, job.max_attempts], ['failed', 1, 5]);
+      assert.match(job.last_error, /550 no such mailbox/);
+      await runner.stop();
+    });
+
     test('a job that succeeds on a retry is done, its error cleared', async () => {
       const p = probe('test.flaky');
       p.script.push('once');

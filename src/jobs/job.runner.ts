@@ -1,5 +1,6 @@
 import type { Job, DbHandle } from '../db/database.js';
-import { claimJob, dueJobs, finishJob, insertJob, pruneDoneJobs, renewJobLease } from './job.repo.js';
+import { insertJobSpec } from './job.queue.js';
+import { claimJob, dueJobs, finishJob, pruneDoneJobs, renewJobLease } from './job.repo.js';
 import {
   JOB_DEFAULTS,
   type JobContext,
@@ -36,6 +37,9 @@ type Deps = { db: DbHandle; clock: () => number; log: (fields: Record<string, un
 const DEFAULTS: Required<RunnerOptions> = { pollMs: 5_000, batch: 10, eager: true, keepDoneMs: 7 * 86400_000 };
 const PRUNE_EVERY_MS = 3600_000;
 
+/** An error marked `permanent: true` (MailSendError of a 5xx): trying again will not help. */
+const isPermanent = (e: unknown) => (e as { permanent?: unknown } | null)?.permanent === true;
+
 const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
 /**
@@ -71,18 +75,8 @@ export async function startJobRunner(
   let stopped = false;
   let prunedAt = Number.NEGATIVE_INFINITY;
 
-  async function enqueue(q: DbHandle, spec: JobSpec): Promise<number | null> {
-    const now = deps.clock();
-    const h = byKind.get(spec.kind);
-    return insertJob(q, {
-      kind: spec.kind,
-      payload: JSON.stringify(spec.payload ?? {}),
-      runAt: spec.runAt ?? now,
-      maxAttempts: spec.maxAttempts ?? h?.maxAttempts ?? JOB_DEFAULTS.maxAttempts,
-      dedupeKey: spec.dedupeKey ?? null,
-      now,
-    });
-  }
+  const enqueue = (q: DbHandle, spec: JobSpec): Promise<number | null> =>
+    insertJobSpec(q, spec, deps.clock(), byKind.get(spec.kind)?.maxAttempts);
 
   const kick = () => {
     if (o.eager && !stopped) void track(drain()).catch(failed);
@@ -143,8 +137,10 @@ export async function startJobRunner(
       if (renewing) clearInterval(renewing);
       const now = deps.clock();
       const error = errorText(e);
-      const status = ctx.lastAttempt ? 'failed' : 'queued';
-      await finishJob(deps.db, job, { status, runAt: ctx.lastAttempt ? now : now + ctx.retryDelayMs, error, now });
+      // A failure that says no retry can help (a mail server's 5xx) ends a one-off job at once.
+      const final = ctx.lastAttempt || (!recurring && isPermanent(e));
+      const status = final ? 'failed' : 'queued';
+      await finishJob(deps.db, job, { status, runAt: final ? now : now + ctx.retryDelayMs, error, now });
       deps.log({
         msg: 'job failed',
         level: 'warn',
@@ -152,7 +148,7 @@ export async function startJobRunner(
         job: job.id,
         attempt: job.attempts,
         error,
-        final: ctx.lastAttempt,
+        final,
       });
     }
   }

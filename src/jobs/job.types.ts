@@ -25,7 +25,8 @@ export interface JobContext {
 /**
  * One kind of background work, registered with the runner in the composition root. The handler gets its
  * dependencies when it is built (a closure), and its payload parsed by `payload` (a zod schema): a payload
- * that does not parse fails the job at once, as no retry could fix it. Throwing from `run` is a failed try.
+ * that does not parse fails the job at once, as no retry could fix it. Throwing from `run` is a failed try; an
+ * error with `permanent: true` (MailSendError of an SMTP 5xx) fails a one-off job at once.
  */
 export interface JobHandler<P = unknown> {
   kind: string;

@@ -13,7 +13,7 @@ import type { SignUpChoice } from './signup.form.js';
 import { isSubscribed } from './subscription.repo.js';
 import { subscribe, unsubscribe } from './subscription.service.js';
 
-type SiteDeps = Pick<AppDeps, 'db' | 'clock' | 'events' | 'config' | 'lookups' | 'mailer' | 'log'>;
+type SiteDeps = Pick<AppDeps, 'db' | 'clock' | 'events' | 'config' | 'lookups' | 'jobs' | 'log'>;
 
 /**
  * Sign-up forms from one network: a burst limit on top of the sign-in link's own (per address and per network,

@@ -6,16 +6,11 @@ import { listOutbox } from '../mail/outbox.repo.js';
 import { updateSettings } from '../settings/settings.service.js';
 import { getSettings } from '../settings/settings.repo.js';
 import { READER_LIMITS, takeRateToken } from './rate-limit.js';
+import { SIGN_IN_LINK_TTL_MS } from './reader.mail.js';
 import { findReaderByEmail } from './reader.repo.js';
 import { findOrCreateReader } from './reader.service.js';
 import { findReaderSession, createReaderSession, endAllReaderSessions } from './reader-session.service.js';
-import {
-  SIGN_IN_LINK_TTL_MS,
-  inspectSignInLink,
-  redeemSignInLink,
-  requestSignInLink,
-  safeNext,
-} from './sign-in.service.js';
+import { inspectSignInLink, redeemSignInLink, requestSignInLink, safeNext } from './sign-in.service.js';
 
 const tokenOf = (url: string) => url.split('/account/link/')[1]!;
 
@@ -163,6 +158,7 @@ for (const dialect of DIALECTS) {
     test('the outbox keeps the message; the log line carries the link', async () => {
       assert.equal(t.deps.mailer.kind, 'outbox');
       await requestSignInLink(t.deps, { email: 'laptop@example.org', language: 'en', source: 'account' });
+      await t.jobs.settled();
       const [kept] = await listOutbox(t.deps.db, { limit: 10 });
       assert.equal(kept?.to_address, 'laptop@example.org');
       assert.equal(kept?.kind, 'reader.sign-in');

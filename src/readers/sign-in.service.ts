@@ -1,33 +1,13 @@
 import type { AppDeps } from '../app.deps.js';
 import type { Reader, ReaderTokenPurpose } from '../db/database.js';
-import { editionOf, editionPath } from '../editions/edition.js';
-import { translator } from '../i18n/catalogue.js';
-import { type EmailBlock, type EmailNewsroom, emailNewsroom, renderEmail } from '../mail/email.layout.js';
-import { LruMap } from '../lib/lru.js';
 import { subscribeReader } from '../newsletters/subscription.repo.js';
 import { READER_LIMITS, takeRateToken } from './rate-limit.js';
-import {
-  confirmReader,
-  findReaderById,
-  findReaderToken,
-  insertReaderToken,
-  rewriteReaderRow,
-  useReaderToken,
-} from './reader.repo.js';
+import { confirmReader, findReaderById, findReaderToken, rewriteReaderRow, useReaderToken } from './reader.repo.js';
 import { findOrCreateReader, isActiveReader } from './reader.service.js';
-import { READER_TOKEN_PATTERN, hashReaderToken, newReaderToken } from './reader-token.js';
+import { READER_TOKEN_PATTERN, hashReaderToken } from './reader-token.js';
 import { normalizeEmail } from './reader.email.js';
-
-/** How long an emailed link works. */
-export const SIGN_IN_LINK_TTL_MS = 30 * 60_000;
-
-/** What a link carries out when it is followed. */
-export interface LinkPayload {
-  /** Newsletters to subscribe the reader to (a sign-up form's choice: double opt-in). */
-  newsletters: number[];
-  /** Where to go afterwards: a path on this site. */
-  next: string;
-}
+import { queueEmailChangedNotice, queueLinkMail } from './reader.jobs.js';
+import type { LinkKind, LinkPayload } from './reader.mail.js';
 
 export interface SignInRequest {
   email: string;
@@ -57,13 +37,14 @@ export function safeNext(next: string | undefined): string {
   return next;
 }
 
-type SignInDeps = Pick<AppDeps, 'db' | 'clock' | 'events' | 'config' | 'lookups' | 'mailer' | 'log'>;
+type SignInDeps = Pick<AppDeps, 'db' | 'clock' | 'events' | 'jobs'>;
 
 /**
  * Emails a sign-in link (a sign-up link for a new or unconfirmed address). Creates the reader when new
- * (unconfirmed), stores the token hashed with the payload, and mails the link; with no SMTP_URL the mail goes to
- * the outbox and the link is printed to the log. The same work and the same answer for a known and an unknown
- * address, so neither the message nor the time tells them apart.
+ * (unconfirmed) and queues the link's mail: the `reader.link-mail` job makes the token, stores it hashed with the
+ * payload, and sends it, retried while SMTP is away, so the request neither waits nor fails on the mail server
+ * (with no SMTP_URL the mail goes to the outbox and the link is printed to the log). The same work and the same
+ * answer for a known and an unknown address, so neither the message nor the time tells them apart.
  */
 export async function requestSignInLink(deps: SignInDeps, input: SignInRequest): Promise<SignInOutcome> {
   const email = normalizeEmail(input.email);
@@ -84,9 +65,8 @@ export async function requestSignInLink(deps: SignInDeps, input: SignInRequest):
     newsletters: [...new Set(input.newsletters ?? [])].filter((n) => Number.isSafeInteger(n) && n > 0).slice(0, 50),
     next: safeNext(input.next),
   };
-  const purpose: ReaderTokenPurpose = 'sign-in';
   const kind = reader.confirmed_at === null ? 'signUp' : 'signIn';
-  await sendLink(deps, { reader, to: email, purpose, kind, payload, language: input.language });
+  await sendLink(deps, { reader, to: email, purpose: 'sign-in', kind, payload, language: input.language });
   return { outcome: 'sent' };
 }
 
@@ -114,84 +94,27 @@ export async function requestEmailChange(
   return { outcome: 'sent' };
 }
 
+/** Queues the link's mail and kicks the runner: the request goes on at once, the job sends it. */
 async function sendLink(
   deps: SignInDeps,
   o: {
     reader: Reader;
     to: string;
     purpose: ReaderTokenPurpose;
-    kind: 'signIn' | 'signUp' | 'change';
+    kind: LinkKind;
     payload: LinkPayload;
     language: string;
   },
 ): Promise<void> {
-  const token = newReaderToken();
-  const now = deps.clock();
-  await insertReaderToken(deps.db, {
-    token_hash: hashReaderToken(token),
-    reader_id: o.reader.id,
-    purpose: o.purpose,
-    new_email: o.purpose === 'email-change' ? o.to : null,
-    payload: JSON.stringify(o.payload),
-    created_at: now,
-    expires_at: now + SIGN_IN_LINK_TTL_MS,
-    used_at: null,
-  });
-  const { editions } = await deps.lookups.settings();
-  const edition = editionOf(editions, o.language);
-  const linkBase = `${deps.config.publicUrl}${editionPath(edition, '/account/link/')}`;
-  const newsroom = await emailNewsroom(deps);
-  const made = await linkEmail(o.kind, edition.code, newsroom, linkBase);
-  // The token is base64url: put in where the slot was, it needs no escaping in HTML or text.
-  const from = deps.config.mail.from;
-  await deps.mailer.send({
-    kind: `reader.${o.purpose}`,
-    from: { name: from.name || newsroom.name, address: from.address },
+  await queueLinkMail(deps.jobs, deps.db, {
+    readerId: o.reader.id,
     to: o.to,
-    subject: made.subject,
-    html: made.html.replaceAll(TOKEN_SLOT, token),
-    text: made.text.replaceAll(TOKEN_SLOT, token),
-    headers: { 'Auto-Submitted': 'auto-generated' },
+    purpose: o.purpose,
+    kind: o.kind,
+    language: o.language,
+    link: o.payload,
   });
-  if (deps.mailer.kind === 'outbox')
-    deps.log({
-      msg: 'sign-in link (no SMTP_URL: the mail is in the outbox, /desk/outbox)',
-      to: o.to,
-      url: `${linkBase}${token}`,
-    });
-}
-
-/** Stands in for the token in a rendered link email (base64url letters only, so escaping leaves it as it is). */
-const TOKEN_SLOT = 'BSxTOKENxSLOTxBS';
-type LinkKind = 'signIn' | 'signUp' | 'change';
-/**
- * Link emails rendered once per kind, language, newsroom and link address, the token left as a slot: mjml costs
- * milliseconds a message, and a sign-in should cost the same few queries whoever asks (and a flood, a replace).
- */
-const linkEmails = new LruMap<string, Promise<{ subject: string; html: string; text: string }>>(64);
-
-function linkEmail(kind: LinkKind, language: string, newsroom: EmailNewsroom, linkBase: string) {
-  const key = JSON.stringify([kind, language, newsroom, linkBase]);
-  let made = linkEmails.get(key);
-  if (!made) {
-    const t = translator(language);
-    const site = newsroom.name;
-    const subject = t(`email.${kind}.subject`, { site });
-    const url = `${linkBase}${TOKEN_SLOT}`;
-    const blocks: EmailBlock[] = [
-      { kind: 'heading', text: t(`email.${kind}.heading`, { site }) },
-      { kind: 'paragraph', text: t(`email.${kind}.text`, { site }) },
-      { kind: 'button', label: t(`email.${kind}.button`), href: url },
-      { kind: 'note', text: t('email.expires', { count: Math.round(SIGN_IN_LINK_TTL_MS / 60_000) }) },
-      { kind: 'note', text: `${t('email.linkFallback')}\n${url}` },
-      { kind: 'note', text: t('email.ignore') },
-    ];
-    const rendering = renderEmail({ t, language, newsroom, subject, blocks }).then((r) => ({ subject, ...r }));
-    rendering.catch(() => linkEmails.delete(key));
-    made = rendering;
-    linkEmails.set(key, made);
-  }
-  return made;
+  deps.jobs.kick();
 }
 
 /** What a link is, looked up without using it (the page a mail scanner may prefetch). */
@@ -237,10 +160,11 @@ function parsePayload(json: string): LinkPayload {
 /**
  * Uses an emailed link: once (a single UPDATE guards it against two requests at once), before it expires.
  * Confirms the address, subscribes to the payload's newsletters (double opt-in done) or moves the account to the
- * new address. The face then starts the reader's session.
+ * new address, queueing (in the same transaction) the notice that tells the old address. The face then starts
+ * the reader's session.
  */
 export async function redeemSignInLink(
-  deps: Pick<AppDeps, 'db' | 'clock' | 'events'>,
+  deps: Pick<AppDeps, 'db' | 'clock' | 'events' | 'jobs'>,
   token: string,
 ): Promise<RedeemResult> {
   if (!READER_TOKEN_PATTERN.test(token)) return { state: 'invalid' };
@@ -268,6 +192,13 @@ export async function redeemSignInLink(
         .set({ email: row.new_email, confirmed_at: now, bouncing_at: null, bounce_reason: '', updated_at: now })
         .where('id', '=', reader.id)
         .execute();
+      if (reader.email && reader.email !== row.new_email)
+        await queueEmailChangedNotice(deps.jobs, tx, {
+          readerId: reader.id,
+          oldEmail: reader.email,
+          newEmail: row.new_email,
+          language: reader.language,
+        });
     } else {
       await confirmReader(tx, reader.id, now);
       await subscribeReader(tx, reader.id, payload.newsletters, reader.source || 'sign-up', now);
@@ -275,6 +206,7 @@ export async function redeemSignInLink(
     const fresh = (await findReaderById(tx, reader.id)) as Reader;
     return { state: 'signed-in', reader: fresh, purpose: row.purpose, payload };
   });
+  if (result.state === 'signed-in' && result.purpose === 'email-change') deps.jobs.kick();
   if (result.state === 'signed-in')
     deps.events.publish({ type: 'reader.updated', id: result.reader.id, actor: `reader:${result.reader.id}` });
   return result;

@@ -11,14 +11,8 @@ import { signUpNewsletterChoices } from './account.service.js';
 import { AccountPage, Note, SignInForm, SignUpForm, type SignInValues } from './account.view.js';
 import { READER_LIMITS } from './rate-limit.js';
 import { readerClientIp, startReaderSession } from './reader-session.cookie.js';
-import {
-  type LinkState,
-  SIGN_IN_LINK_TTL_MS,
-  inspectSignInLink,
-  redeemSignInLink,
-  requestSignInLink,
-  safeNext,
-} from './sign-in.service.js';
+import { SIGN_IN_LINK_TTL_MS } from './reader.mail.js';
+import { type LinkState, inspectSignInLink, redeemSignInLink, requestSignInLink, safeNext } from './sign-in.service.js';
 
 /**
  * Headers of every page in the sign-in flow: personal to one request, never kept, not indexed, and never sending

@@ -96,6 +96,7 @@ describe('the XSS corpus through reader accounts and their emails, in real Chrom
           incoming: { socket: { remoteAddress: `203.0.113.${(i % 250) + 1}` } },
         }).postForm('/account/sign-up', { email, name: v(i, 4) });
         assert.equal(asked.status, 200);
+        await env.jobs.settled();
         const [mail] = await env.deps.db
           .selectFrom('mail_outbox')
           .select('id')

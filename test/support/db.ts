@@ -6,6 +6,8 @@ import pg from 'pg';
 import { createDeps } from '../../src/boot.js';
 import type { AppDeps } from '../../src/app.deps.js';
 import { type Config, loadConfig } from '../../src/config.js';
+import { type JobRunner, startJobRunner } from '../../src/jobs/job.runner.js';
+import { readerMailJobs } from '../../src/readers/reader.jobs.js';
 import type { DialectName } from '../../src/db/dialect.js';
 import { TEST_PG_ADMIN_URL } from './services.js';
 
@@ -18,6 +20,11 @@ export interface TestEnv {
   dir: string;
   /** The DATABASE_URL a second process would use to share this database. */
   databaseUrl: string;
+  /**
+   * The env's job runner, attached to deps.jobs, running the jobs requests queue (readers' account mail) at once
+   * when kicked and never by itself (no poll): `settled()` waits for them, `tick()` runs what is due by the clock.
+   */
+  jobs: JobRunner;
   close(): Promise<void>;
 }
 
@@ -65,12 +72,16 @@ export async function createTestEnv(
     ...env,
   });
   const deps = await createDeps(config, { log: () => {}, ...overrides });
+  const jobs = await startJobRunner(deps, readerMailJobs(deps), { pollMs: 0 });
+  deps.jobs.attach(jobs);
   return {
     deps,
     config,
     dir,
     databaseUrl,
+    jobs,
     async close() {
+      await jobs.stop();
       await deps.searchIndex.settled();
       await deps.mailer.close();
       await deps.database.close();

@@ -2,8 +2,13 @@ import { listOutbox } from '../../src/mail/outbox.repo.js';
 import type { TestApp } from './app.js';
 import { type DeskClient, deskClient } from './desk.js';
 
-/** The path of the newest emailed account link sent to `email` (from the outbox: a test app without SMTP_URL). */
+/**
+ * The path of the newest emailed account link sent to `email` (from the outbox: a test app without SMTP_URL), once
+ * the queued mail jobs have run.
+ */
 export async function latestLinkPath(t: TestApp, email: string): Promise<string> {
+  // The mail is a job the request queued: wait for the runner to have sent it.
+  await t.jobs.settled();
   const [mail] = await listOutbox(t.deps.db, { to: email.toLowerCase(), limit: 1 });
   const m =
     mail && /https?:\/\/[^/\s]+(\/\S*\/account\/link\/[A-Za-z0-9_-]+|\/account\/link\/[A-Za-z0-9_-]+)/.exec(mail.text);

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -45,10 +45,10 @@ export interface TestSmtp {
 /**
  * A real SMTP server in the test process (smtp-server, no TLS, no auth), each message parsed by mailparser.
  * `rejectRecipient(address)` may answer an SMTP code for a recipient (e.g. 550: a permanent failure, 450: a
- * temporary one); undefined accepts it.
+ * temporary one); undefined accepts it. `port` listens there (a server that comes back where one was down).
  */
 export async function startSmtp(
-  opts: { rejectRecipient?: (address: string) => number | undefined } = {},
+  opts: { rejectRecipient?: (address: string) => number | undefined; port?: number } = {},
 ): Promise<TestSmtp> {
   const messages: ReceivedMail[] = [];
   const waiters: (() => void)[] = [];
@@ -123,7 +123,7 @@ export async function startSmtp(
   }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address() as AddressInfo).port;
   return {
@@ -164,4 +164,13 @@ export function linkIn(mail: Pick<ReceivedMail, 'text'>, pathPart: string): stri
   const found = mail.text.match(/https?:\/\/\S+/g)?.find((u) => u.includes(pathPart));
   if (!found) throw new Error(`no link with ${pathPart} in:\n${mail.text}`);
   return found;
+}
+
+/** A port on 127.0.0.1 where nothing listens now (an SMTP server that is down), for a server to start on later. */
+export async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }

@@ -21,6 +21,13 @@ export const accountEn = {
   'email.expires_other': 'The link works once, within {{count}} minutes.',
   'email.ignore':
     'If you did not ask for this, you can ignore this email: nothing happens unless the link is followed.',
+  // To the old address once an account's email has changed.
+  'email.changed.subject': 'Your email address for {{site}} was changed',
+  'email.changed.heading': 'Your email address was changed',
+  'email.changed.text':
+    'Your account on {{site}} now uses {{address}}. Its emails go there from now on; this address gets nothing more from the account.',
+  'email.changed.notYou':
+    'If this was not you, reply to this email straight away: someone may have your account, and the newsroom can give it back to you.',
   // The header's link (site.js turns "Sign in" into "Account" for a signed-in reader).
   'layout.signIn': 'Sign in',
   'layout.account': 'Account',
