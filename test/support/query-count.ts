@@ -7,10 +7,20 @@ import { createLookups } from '../../src/cache/lookups.js';
  * Counted as results come back, not as queries are built: a query compiled once and run many times
  * (the story page's) counts every time it runs.
  */
-export function countingQueries(deps: AppDeps): { deps: AppDeps; count(): number; reset(): void } {
+export function countingQueries(deps: AppDeps): {
+  deps: AppDeps;
+  count(): number;
+  /** What each query was, in order: its kind and first table ("SelectQueryNode stories"), without values. */
+  shapes(): string[];
+  reset(): void;
+} {
   let n = 0;
+  let shapes: string[] = [];
   const plugin: KyselyPlugin = {
-    transformQuery: (args) => args.node,
+    transformQuery: (args) => {
+      shapes.push(`${args.node.kind} ${tableOf(args.node)}`);
+      return args.node;
+    },
     transformResult: async (args) => {
       n++;
       return args.result;
@@ -24,8 +34,25 @@ export function countingQueries(deps: AppDeps): { deps: AppDeps; count(): number
       lookups: createLookups(deps.db.withPlugin(plugin), deps.events, deps.media),
     },
     count: () => n,
+    shapes: () => [...shapes],
     reset: () => {
       n = 0;
+      shapes = [];
     },
   };
+}
+
+/** The first table a query names (FROM, INTO, UPDATE or DELETE FROM), for telling queries apart without values. */
+function tableOf(node: unknown): string {
+  const n = node as {
+    from?: { froms?: { table?: { identifier?: { name?: string } } }[] };
+    into?: { table?: { identifier?: { name?: string } } };
+    table?: { table?: { identifier?: { name?: string } } };
+  };
+  return (
+    n.from?.froms?.[0]?.table?.identifier?.name ??
+    n.into?.table?.identifier?.name ??
+    n.table?.table?.identifier?.name ??
+    ''
+  );
 }
