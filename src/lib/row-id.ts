@@ -25,9 +25,5 @@ export const rowId = z
   .min(1, 'must be an id from 1 to 2147483647')
   .max(MAX_ROW_ID, 'must be an id from 1 to 2147483647');
 
-/** A row id in a query string or form field (text that zod turns into a number first). */
-export const rowIdText = z.coerce
-  .number()
-  .int()
-  .min(1, 'must be an id from 1 to 2147483647')
-  .max(MAX_ROW_ID, 'must be an id from 1 to 2147483647');
+/** A row id in a query string or form field: the text made a number first, then the same rule as `rowId`. */
+export const rowIdText = z.coerce.number().pipe(rowId);
