@@ -32,6 +32,9 @@ export interface SectionTable {
   description: string;
   parent_id: number | null;
   position: number;
+  /** The access level new stories of the section start with (140-billing), and its tier ids (JSON array). */
+  default_access: Generated<AccessLevel>;
+  default_access_tiers: Generated<string>;
 }
 
 export interface TagTable {
@@ -105,7 +108,13 @@ export interface StoryTable {
   canonical_url: Generated<string>;
   /** 1: kept out of search engines (robots noindex) and the sitemaps. */
   noindex: Generated<number>;
+  /** Who may read it (140-billing): see AccessLevel; `access_tiers` is a JSON array of tier ids for 'tiers'. */
+  access: Generated<AccessLevel>;
+  access_tiers: Generated<string>;
 }
+
+/** Who may read a story: everyone, signed-in readers, readers of any paid tier, or readers of the listed tiers. */
+export type AccessLevel = 'public' | 'members' | 'paid' | 'tiers';
 
 /** A kind of story: a news story, a live blog, or a static page (an import's About page: never listed). */
 export type StoryKind = 'story' | 'liveblog' | 'page';
@@ -685,6 +694,120 @@ export interface Database {
   comments: CommentTable;
   comment_reports: CommentReportTable;
   moderation_actions: ModerationActionTable;
+  tiers: TierTable;
+  memberships: MembershipTable;
+  payment_customers: PaymentCustomerTable;
+  payment_events: PaymentEventTable;
+  donations: DonationTable;
+  gift_links: GiftLinkTable;
+  meter_reads: MeterReadTable;
+}
+
+/** A tier of membership (140-billing); prices in the currency's minor unit, null when not offered. */
+export interface TierTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  kind: Generated<TierKind>;
+  description: Generated<string>;
+  /** JSON array of strings. */
+  benefits: Generated<string>;
+  monthly_price: number | null;
+  yearly_price: number | null;
+  provider_product_id: Generated<string>;
+  provider_monthly_price_id: Generated<string>;
+  provider_yearly_price_id: Generated<string>;
+  position: Generated<number>;
+  archived_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type TierKind = 'free' | 'paid';
+
+/** How a reader came to hold a tier. */
+export type MembershipSource = 'subscription' | 'complimentary' | 'import';
+
+/** A subscription's state as the provider reports it ('ended' once it no longer grants anything). */
+export type MembershipStatus = 'active' | 'trialing' | 'past_due' | 'canceled' | 'ended';
+
+export interface MembershipTable {
+  id: Generated<number>;
+  reader_id: number;
+  tier_id: number;
+  source: MembershipSource;
+  status: MembershipStatus;
+  /** 'month' | 'year' | '' */
+  interval: Generated<string>;
+  amount: Generated<number>;
+  currency: Generated<string>;
+  current_period_end: number | null;
+  cancel_at_period_end: Generated<number>;
+  /** past_due: access is kept until this time. */
+  grace_until: number | null;
+  /** Complimentary access ends here (null: open-ended). */
+  ends_at: number | null;
+  provider: Generated<string>;
+  provider_subscription_id: Generated<string>;
+  /** Creation time of the newest provider event applied (older events arriving late are ignored). */
+  provider_event_at: number | null;
+  note: Generated<string>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PaymentCustomerTable {
+  reader_id: number;
+  provider: string;
+  customer_id: string;
+  created_at: number;
+}
+
+export interface PaymentEventTable {
+  id: Generated<number>;
+  provider: string;
+  event_id: string;
+  type: string;
+  event_at: number;
+  received_at: number;
+  processed_at: number | null;
+  error: Generated<string>;
+}
+
+export interface DonationTable {
+  id: Generated<number>;
+  reader_id: number | null;
+  email: Generated<string>;
+  amount: number;
+  currency: string;
+  /** 'once' | 'month' */
+  interval: Generated<string>;
+  /** 'paid' | 'refunded' | … as the provider reports it */
+  status: string;
+  provider: Generated<string>;
+  provider_ref: string;
+  created_at: number;
+}
+
+export interface GiftLinkTable {
+  id: Generated<number>;
+  story_id: number;
+  /** SHA-256 (hex) of the link's token. */
+  token_hash: string;
+  created_by_user: number | null;
+  created_by_reader: number | null;
+  /** 0: any number of holders. */
+  max_uses: Generated<number>;
+  uses: Generated<number>;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+export interface MeterReadTable {
+  reader_id: number;
+  story_id: number;
+  at: number;
 }
 
 /**
@@ -715,3 +838,5 @@ export type ReaderSession = Selectable<ReaderSessionTable>;
 export type Newsletter = Selectable<NewsletterTable>;
 export type NewsletterIssue = Selectable<NewsletterIssueTable>;
 export type Comment = Selectable<CommentTable>;
+export type Tier = Selectable<TierTable>;
+export type Membership = Selectable<MembershipTable>;
