@@ -223,16 +223,17 @@ export async function renderIssueTemplate(deps: EmailDeps, issue: NewsletterIssu
   const blocks = [...content.blocks];
   if (tracking)
     blocks.push({ kind: 'image', src: `${publicUrl}/newsletters/o/${OPEN}.gif`, width: 1, height: 1, alt: '' });
+  const newsroom = await emailNewsroom(deps, edition.code);
   const rendered = await renderEmail({
     t,
     language: edition.code,
-    newsroom: await emailNewsroom(deps),
+    newsroom,
     subject: issue.subject,
     preview: content.preview,
     blocks,
     ...(content.readOnSite ? { readOnSite: content.readOnSite } : {}),
     footer: [
-      { text: t('newsletters.email.why', { newsletter: n.name, site: settings.name }) },
+      { text: t('newsletters.email.why', { newsletter: n.name, site: newsroom.name }) },
       { text: t('newsletters.email.unsubscribe', { newsletter: n.name }), href: `${unsubscribeBase}${UNSUBSCRIBE}` },
       { text: t('newsletters.email.manage'), href: `${publicUrl}${editionPath(edition, '/account')}` },
       { text: tracking ? t('newsletters.email.counted') : t('newsletters.email.notCounted') },
