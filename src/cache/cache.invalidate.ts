@@ -20,6 +20,10 @@ const SHOWN_NOWHERE: ReadonlySet<DomainEvent['type']> = new Set([
   'reader.created',
   'reader.updated',
   'reader.deleted',
+  'user.updated',
+  'user.invited',
+  'webhook.updated',
+  'api-key.updated',
 ]);
 
 /**
@@ -109,6 +113,11 @@ export async function keysForEvent(deps: Pick<AppDeps, 'db' | 'lookups'>, event:
     case 'reader.updated':
     case 'reader.deleted':
     case 'readers.imported':
+    // The desk's accounts, webhooks and API keys: no reader page shows them.
+    case 'user.updated':
+    case 'user.invited':
+    case 'webhook.updated':
+    case 'api-key.updated':
       return [];
     default:
       return storyKeys(deps, event.type, event.id);

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { ApiKeyTable, AuditLogTable, PendingSignInTable, RecoveryCodeTable } from './safety.table.js';
 
 /**
  * The shape of every table, as Kysely sees it. Times are UTC epoch milliseconds (integers),
@@ -190,6 +191,13 @@ export interface UserTable {
   last_login_at: number | null;
   created_at: number;
   updated_at: number;
+  /** Two-factor sign-in (migration 151): the confirmed TOTP secret, base32; '' when off. */
+  totp_secret: Generated<string>;
+  /** A secret being enrolled, not confirmed with a code yet ('' when none). */
+  totp_pending: Generated<string>;
+  totp_enabled_at: number | null;
+  /** The newest 30-second step a code was accepted for (a code is good once). */
+  totp_last_step: Generated<number>;
 }
 
 export interface SessionTable {
@@ -701,6 +709,10 @@ export interface Database {
   donations: DonationTable;
   gift_links: GiftLinkTable;
   meter_reads: MeterReadTable;
+  recovery_codes: RecoveryCodeTable;
+  pending_sign_ins: PendingSignInTable;
+  audit_log: AuditLogTable;
+  api_keys: ApiKeyTable;
 }
 
 /** A tier of membership (140-billing); prices in the currency's minor unit, null when not offered. */

@@ -117,6 +117,9 @@ export function DeskLayout(props: DeskLayoutProps) {
                   <a href="/desk/profile">{t('desk.nav.profile')}</a>
                 </li>
                 <li>
+                  <a href="/desk/two-factor">{t('desk.nav.twoFactor')}</a>
+                </li>
+                <li>
                   <a href="/">{t('desk.nav.site')}</a>
                 </li>
               </ul>

@@ -2,6 +2,7 @@ import type { RouteModule } from '../http/route-module.js';
 import { editorRoutes } from './editor.routes.js';
 import { deskAuthRoutes } from '../users/auth.desk.js';
 import { deskUserRoutes } from '../users/users.desk.js';
+import { deskTwoFactorRoutes } from '../users/two-factor.desk.js';
 import { deskAssetRoutes } from './desk.assets.js';
 import { deskProfileRoutes } from '../authors/author-profile.desk.js';
 import { deskRevisionRoutes } from '../stories/story-revisions.desk.js';
@@ -23,6 +24,7 @@ import { newsletterDeskRoutes } from '../newsletters/newsletters.desk.js';
  */
 export const DESK_ROUTES: RouteModule[] = [
   deskAuthRoutes,
+  deskTwoFactorRoutes,
   // Before the story API, so /desk/api/stories/search is not taken for a story id.
   editorRoutes,
   deskAssetRoutes,

@@ -565,6 +565,13 @@ for (const dialect of DIALECTS) {
           }),
       },
       { action: 'open the mail outbox', allowed: ADMINS, ok: 200, run: (c) => c.get('/desk/outbox') },
+      { action: 'open one’s own two-factor page', allowed: ROLES, ok: 200, run: (c) => c.get('/desk/two-factor') },
+      {
+        action: 'say which roles must sign in with two-factor',
+        allowed: ['owner'],
+        ok: 303,
+        run: (c) => c.postForm('/desk/two-factor/roles', {}),
+      },
       {
         action: 'read a mail in the outbox',
         allowed: ADMINS,

@@ -12,6 +12,8 @@ export type DomainEvent =
       id: number;
       actor: string;
       slug?: string;
+      /** A correction or update note was added with this change (story.updated). */
+      note?: 'correction' | 'update';
     }
   | { type: 'author.updated' | 'section.updated' | 'tag.updated' | 'settings.updated'; id: number; actor: string }
   /** A restore or an import rewrote the newsroom wholesale: every cached page and lookup is stale (id 0). */
@@ -51,7 +53,18 @@ export type DomainEvent =
   /** A reader account was created, changed (name, address, confirmation) or erased; id is the reader. No page shows it. */
   | { type: 'reader.created' | 'reader.updated' | 'reader.deleted'; id: number; actor: string }
   /** A members import created readers or newsletter choices in bulk (id 0; actor names the source). No page shows it. */
-  | { type: 'readers.imported'; id: number; actor: string };
+  | { type: 'readers.imported'; id: number; actor: string }
+  /**
+   * The desk's own accounts and wiring, for the audit log (no page shows them): an account changed (id: the user;
+   * `change` says how: 'role:editor>admin', 'disabled', 'two-factor.on', …), an invite was made (id: the invite;
+   * change: 'role:<role>'), a webhook was added, changed or removed (id: the webhook), content API keys.
+   */
+  | {
+      type: 'user.updated' | 'user.invited' | 'webhook.updated' | 'api-key.updated';
+      id: number;
+      actor: string;
+      change: string;
+    };
 
 export type EventHandler = (event: DomainEvent) => void | Promise<void>;
 

@@ -1,4 +1,4 @@
-import type { DbHandle } from '../db/database.js';
+import type { DbHandle, UserRole } from '../db/database.js';
 import { type CommentRules, DEFAULT_COMMENT_RULES, parseCommentRules } from '../comments/comment-settings.js';
 import { type Edition, defaultEditions, parseEditions } from '../editions/edition.js';
 import { type EditionWords, parseEditionWords } from './newsroom-words.js';
@@ -27,6 +27,14 @@ export interface SiteSettings {
   eraseComments: 'keep' | 'delete';
   /** Readers' comments: on or off, when they close, who is held for review (src/comments). */
   comments: CommentRules;
+  /** The desk roles that must sign in with a second factor (an account without one enrols first). */
+  twoFactorRoles: UserRole[];
+  /** How many days the audit log keeps a record. */
+  auditRetentionDays: number;
+  /** The content API answers only requests that carry a key (previews always need one). */
+  apiRequireKey: boolean;
+  /** Requests a minute the content API answers one network address (with or without a key). */
+  apiPerAddress: number;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -39,7 +47,27 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   editionWords: {},
   eraseComments: 'keep',
   comments: DEFAULT_COMMENT_RULES,
+  twoFactorRoles: [],
+  auditRetentionDays: 365,
+  apiRequireKey: false,
+  apiPerAddress: 300,
 };
+
+const ROLE_NAMES: readonly string[] = ['owner', 'admin', 'editor', 'author', 'contributor'];
+
+function parseRoles(text: string | undefined): UserRole[] {
+  try {
+    const v: unknown = JSON.parse(text ?? '[]');
+    return Array.isArray(v) ? (v.filter((r) => ROLE_NAMES.includes(r)) as UserRole[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function positive(text: string | undefined, fallback: number): number {
+  const n = Number(text);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
 
 /** The `settings` row that holds each newsroom setting. */
 export const SETTING_KEYS: Readonly<Record<keyof SiteSettings, string>> = {
@@ -52,9 +80,13 @@ export const SETTING_KEYS: Readonly<Record<keyof SiteSettings, string>> = {
   editionWords: 'site.edition_words',
   eraseComments: 'readers.erase_comments',
   comments: 'comments.rules',
+  twoFactorRoles: 'security.two_factor_roles',
+  auditRetentionDays: 'audit.retention_days',
+  apiRequireKey: 'api.require_key',
+  apiPerAddress: 'api.per_address',
 };
 
-/** A setting as its row stores it: text as it is, the editions, the words per edition and the comment rules as JSON. */
+/** A setting as its row stores it: text as it is, the rest (editions, words per edition, comment rules, roles, numbers) as JSON. */
 export function settingValue(value: SiteSettings[keyof SiteSettings]): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
@@ -77,6 +109,10 @@ export async function getSettings(db: DbHandle): Promise<SiteSettings> {
     editionWords: parseEditionWords(map.get(SETTING_KEYS.editionWords)),
     eraseComments: map.get(SETTING_KEYS.eraseComments) === 'delete' ? 'delete' : 'keep',
     comments: parseCommentRules(map.get(SETTING_KEYS.comments)),
+    twoFactorRoles: parseRoles(map.get(SETTING_KEYS.twoFactorRoles)),
+    auditRetentionDays: positive(map.get(SETTING_KEYS.auditRetentionDays), DEFAULT_SETTINGS.auditRetentionDays),
+    apiRequireKey: map.get(SETTING_KEYS.apiRequireKey) === 'true',
+    apiPerAddress: positive(map.get(SETTING_KEYS.apiPerAddress), DEFAULT_SETTINGS.apiPerAddress),
   };
 }
 

@@ -22,7 +22,15 @@ export const EXPORT_TABLES: readonly ExportedTable[] = [
   { name: 'images', key: ['id'], serial: true },
   { name: 'authors', key: ['id'], serial: true },
   // "!" is not a hash any password matches: restored accounts without secrets need `user password` first.
-  { name: 'users', key: ['id'], serial: true, secrets: { password_hash: '!' } },
+  // Two-factor secrets stay behind too: such an account signs in with its password and enrols again.
+  {
+    name: 'users',
+    key: ['id'],
+    serial: true,
+    secrets: { password_hash: '!', totp_secret: '', totp_pending: '', totp_enabled_at: null },
+  },
+  // Without secrets every code is "!", which no code hashes to: the account makes new ones.
+  { name: 'recovery_codes', key: ['id'], serial: true, secrets: { code_hash: '!' } },
   { name: 'sections', key: ['id'], serial: true, selfRefs: ['parent_id'] },
   { name: 'tags', key: ['id'], serial: true },
   { name: 'section_translations', key: ['section_id', 'language'] },
@@ -59,6 +67,9 @@ export const EXPORT_TABLES: readonly ExportedTable[] = [
   { name: 'payment_events', key: ['id'], serial: true },
   { name: 'donations', key: ['id'], serial: true },
   { name: 'gift_links', key: ['id'], serial: true },
+  { name: 'audit_log', key: ['id'], serial: true },
+  // A key restored without secrets matches no request: the newsroom makes new keys for its clients.
+  { name: 'api_keys', key: ['id'], serial: true, secrets: { key_hash: '!' } },
 ];
 
 /** Tables deliberately left out of exports, and why. */
@@ -70,6 +81,7 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   known_devices: 'browsers trusted to sign in, tied to cookies of one installation',
   sign_in_alerts: 'lock-out notices of one installation',
   invites: 'single-use tokens for one installation',
+  pending_sign_ins: 'half-finished sign-ins, minutes long',
   reader_tokens: 'emailed sign-in links, minutes long and tied to one installation',
   reader_sessions: 'readers sign in again after a move, like staff',
   reader_rate_events: 'rate-limiting state, minutes long',

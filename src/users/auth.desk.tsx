@@ -17,7 +17,8 @@ import {
 } from './auth.middleware.js';
 import { dismissSignInAlertsOf, signIn, signInAlertsOf } from './login.service.js';
 import { MIN_PASSWORD_LENGTH } from './password.js';
-import { deviceToken, endSession, rememberThisDevice, startSession } from './session.cookie.js';
+import { secondStepOf, startPendingSignIn } from './pending-sign-in.service.js';
+import { deviceToken, endSession, rememberThisDevice, setPendingCookie, startSession } from './session.cookie.js';
 import { endEveryUserSession } from './session.service.js';
 import { SignInAlerts } from './sign-in-alerts.view.js';
 import { parseInput } from '../lib/parse-input.js';
@@ -259,6 +260,12 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
           ip,
           deviceToken(c),
         );
+        // Two-factor: the password alone makes no session, only a pending sign-in waiting for its code.
+        const stage = await secondStepOf(deps, user);
+        if (stage) {
+          setPendingCookie(deps, c, await startPendingSignIn(deps, user, stage, next));
+          return c.redirect('/desk/login/code', 303);
+        }
         await startSession(deps, c, user, meta(c, deps.config.trustProxy));
         await rememberThisDevice(deps, c, user, ip);
         // Someone locked the account while its owner was away: the dashboard says who tried, first.
@@ -304,6 +311,11 @@ export function deskAuthRoutes(app: Hono, deps: AppDeps): void {
           token,
           parseInput(AcceptInviteSchema, { name: f.name, password: f.password }),
         );
+        // A role the owner requires two-factor of enrols before anything else.
+        if ((await secondStepOf(deps, user)) === 'enrol') {
+          setPendingCookie(deps, c, await startPendingSignIn(deps, user, 'enrol', '/desk'));
+          return c.redirect('/desk/login/code', 303);
+        }
         await startSession(deps, c, user, meta(c, deps.config.trustProxy));
         await rememberThisDevice(deps, c, user, clientAddress(c, deps.config.trustProxy));
         return c.redirect('/desk', 303);

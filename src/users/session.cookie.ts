@@ -3,6 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppDeps } from '../app.deps.js';
 import type { Session, User } from '../db/database.js';
 import { KNOWN_DEVICE_MS, rememberSignIn } from './login.service.js';
+import { PENDING_SIGN_IN_MS } from './pending-sign-in.service.js';
 import { SESSION_TTL_MS, createSession, endSessionByToken, findSession, randomToken } from './session.service.js';
 
 /** The cookie that carries the session token. */
@@ -13,6 +14,9 @@ export const ANON_CSRF_COOKIE = 'bs_csrf';
 export const DEVICE_COOKIE = 'bs_device';
 
 type SessionDeps = Pick<AppDeps, 'db' | 'clock' | 'config'>;
+
+/** The short-lived cookie of a right password waiting for its second step (pending-sign-in.service.ts). */
+export const PENDING_COOKIE = 'bs_pending';
 
 /** Cookie options: HttpOnly, SameSite=Lax, Secure when the public address is https, scoped to the desk. */
 export function cookieOptions(deps: Pick<AppDeps, 'config'>, maxAgeMs?: number) {
@@ -67,4 +71,15 @@ export async function rememberThisDevice(deps: SessionDeps, c: Context, user: Us
   const token = deviceToken(c) ?? randomToken();
   await rememberSignIn(deps, user, token, ip);
   setCookie(c, DEVICE_COOKIE, token, cookieOptions(deps, KNOWN_DEVICE_MS));
+}
+
+/** The request's pending sign-in token (a password that was right, waiting for a code), if any. */
+export function pendingToken(c: Context): string | undefined {
+  return getCookie(c, PENDING_COOKIE);
+}
+
+/** Sets (a token) or clears (null) the pending sign-in cookie. */
+export function setPendingCookie(deps: Pick<AppDeps, 'config'>, c: Context, token: string | null): void {
+  if (token === null) deleteCookie(c, PENDING_COOKIE, cookieOptions(deps));
+  else setCookie(c, PENDING_COOKIE, token, cookieOptions(deps, PENDING_SIGN_IN_MS));
 }

@@ -51,7 +51,10 @@ export type Action =
   | 'newsletters.manage'
   | 'newsletters.send'
   | 'comments.moderate'
-  | 'mail.outbox';
+  | 'mail.outbox'
+  | 'audit.view'
+  | 'api-keys.manage'
+  | 'security.require-2fa';
 
 const rank = (role: UserRole) => ROLES.indexOf(role);
 const atLeast = (user: PolicyUser, role: UserRole) => rank(user.role) <= rank(role);
@@ -71,6 +74,8 @@ export function ownsStory(user: PolicyUser, story: PolicyStory): boolean {
  * Readers (issue 13): editors see the members list and a member's page, send newsletter issues and moderate
  * comments; owners and admins also define newsletters, export and import members, and read the local mail outbox
  * (it holds readers' sign-in links). Authors and contributors see no reader's personal data.
+ * Account safety (issue 15): owners and admins read the audit log and manage content API keys; only owners say
+ * which roles must sign in with a second factor; everyone manages their own two-factor sign-in.
  */
 export function can(user: PolicyUser | null | undefined, action: Action, thing?: PolicyStory | PolicyImage): boolean {
   if (!user) return false;
@@ -90,7 +95,13 @@ export function can(user: PolicyUser | null | undefined, action: Action, thing?:
     case 'members.import':
     case 'newsletters.manage':
     case 'mail.outbox':
+    // The audit log names people and their addresses; API keys open the content API.
+    case 'audit.view':
+    case 'api-keys.manage':
       return atLeast(user, 'admin');
+    // Which roles must sign in with a second factor: the owner's call alone.
+    case 'security.require-2fa':
+      return user.role === 'owner';
     case 'story.review':
     case 'story.publish':
     case 'story.unpublish':

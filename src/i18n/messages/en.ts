@@ -8,6 +8,7 @@
 import { commentsEn } from './comments.en.js';
 import { accountEn } from './account.en.js';
 import { deskEn } from './desk.en.js';
+import { safetyEn } from './safety.en.js';
 import { membersEn } from './members.en.js';
 import { mailEn } from './mail.en.js';
 import { inputEn } from '../../lib/parse-input.en.js';
@@ -24,6 +25,7 @@ export const en = {
   ...searchEn,
   ...pagesEn,
   ...deskEn,
+  ...safetyEn,
   ...membersEn,
   ...syndicationEn,
   ...namesEn,
