@@ -8,20 +8,11 @@ import { createDeps } from '../src/boot.js';
 import { loadConfig } from '../src/config.js';
 import { storyById } from '../src/stories/story.repo.js';
 import { storyUrl } from '../src/stories/story.url.js';
-import type { TestApp } from './support/app.js';
 import { DIALECTS, createPgDatabase } from './support/db.js';
-import { type DeskClient, signedIn } from './support/desk.js';
+import { type DeskClient, signedInOver } from './support/desk.js';
 import { makeSection } from './support/factories.js';
 import { type ServerProcess, startServerProcess } from './support/process.js';
 import { waitFor } from './support/wait.js';
-
-/** An editor signed in to a server process over real HTTP (cookies, CSRF), as a browser would be. */
-function editorOn(desk: AppDeps, server: ServerProcess): Promise<DeskClient> {
-  const remote = {
-    request: (path: string, init?: RequestInit) => fetch(server.url + path, { ...init, redirect: 'manual' }),
-  };
-  return signedIn({ deps: desk, app: remote } as unknown as TestApp, 'editor');
-}
 
 /**
  * Creates and publishes stories through the desk's API as fast as the editors can, until the server stops
@@ -78,7 +69,7 @@ for (const dialect of DIALECTS) {
       const first = await startServerProcess({ ...env, DATA_DIR: join(dir, 'a') });
       servers.push(first);
       const sectionId = (await makeSection(desk, { name: 'Breaking' })).id;
-      const editors = await Promise.all(Array.from({ length: 4 }, () => editorOn(desk, first)));
+      const editors = await Promise.all(Array.from({ length: 4 }, () => signedInOver(desk, first.url, 'editor')));
       const acknowledged: number[] = [];
       const burst = publishBurst(editors, sectionId, acknowledged);
       // Mid-burst: once a few dozen are through, with more in flight on every editor.

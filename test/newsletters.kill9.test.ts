@@ -8,9 +8,8 @@ import { createDeps } from '../src/boot.js';
 import { loadConfig } from '../src/config.js';
 import { issueById } from '../src/newsletters/issue.repo.js';
 import { createDigest } from '../src/newsletters/issue.service.js';
-import type { TestApp } from './support/app.js';
 import { DIALECTS, createPgDatabase } from './support/db.js';
-import { type DeskClient, signedIn } from './support/desk.js';
+import { signedInOver } from './support/desk.js';
 import { makeStory } from './support/factories.js';
 import { makeNewsletter, makeSubscribers } from './support/newsletters.js';
 import { type ServerProcess, startServerProcess } from './support/process.js';
@@ -18,14 +17,6 @@ import { type TestSmtp, startSmtp } from './support/smtp.js';
 import { waitFor } from './support/wait.js';
 
 const SUBSCRIBERS = 2000;
-
-/** An editor signed in to a server process over real HTTP (cookies, CSRF), as a browser would be. */
-function editorOn(desk: AppDeps, server: ServerProcess): Promise<DeskClient> {
-  const remote = {
-    request: (path: string, init?: RequestInit) => fetch(server.url + path, { ...init, redirect: 'manual' }),
-  };
-  return signedIn({ deps: desk, app: remote } as unknown as TestApp, 'editor');
-}
 
 const batchesLogged = (s: ServerProcess) => s.lines.filter((l) => l.msg === 'newsletter batch').length;
 
@@ -71,7 +62,7 @@ for (const dialect of DIALECTS) {
       const n = await makeNewsletter(desk, { name: 'Morning Briefing' });
       const readers = await makeSubscribers(desk.db, n.id, SUBSCRIBERS, { prefix: 'r', domain: 'inbox.test' });
       const story = await makeStory(desk, { headline: 'The one story of the day' });
-      const editor = await editorOn(desk, a);
+      const editor = await signedInOver(desk, a.url, 'editor');
       const issue = await createDigest(desk, editor.user!, {
         newsletterId: n.id,
         subject: 'Exactly once',

@@ -10,6 +10,7 @@ const ready: ServiceProbe = {
   postgres: { answers: true, local: true, cluster: '15' },
   redis: { answers: true, local: true, serverInstalled: true },
   chromium: { needed: true, present: true, aptGet: true },
+  varnish: { needed: true, present: true, aptGet: true },
 };
 const machine = (change: (p: ServiceProbe) => void): ServiceProbe => {
   const p = structuredClone(ready);
@@ -43,6 +44,24 @@ describe('what the test command makes ready on a machine', () => {
       ),
       { steps: [], problems: [] },
     );
+  });
+
+  test('Varnish is installed for the topology test only, and asked for when it cannot be', () => {
+    const missing = (change: (p: ServiceProbe) => void = () => {}) =>
+      planServices(
+        machine((p) => {
+          p.varnish.present = false;
+          change(p);
+        }),
+      );
+    assert.deepEqual(missing(), { steps: [{ do: 'install-varnish' }], problems: [] });
+    assert.deepEqual(
+      missing((p) => (p.varnish.needed = false)),
+      { steps: [], problems: [] },
+    );
+    const notRoot = missing((p) => (p.root = false));
+    assert.deepEqual(notRoot.steps, []);
+    assert.match(notRoot.problems[0] ?? '', /apt-get install varnish varnish-modules/);
   });
 
   test('what cannot be done is asked for in words that say what to run', () => {

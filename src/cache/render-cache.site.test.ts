@@ -258,6 +258,7 @@ for (const dialect of DIALECTS) {
       const purge = JSON.parse(heard.body) as { keys: string[] };
       for (const key of [`story:${story.id}`, 'home', `section:${section.id}`, 'feed:home', 'newsfeed'])
         assert.ok(purge.keys.includes(key), key);
+      assert.equal(heard.headers['xkey-purge'], purge.keys.join(' '), 'the same keys for Varnish’s xkey');
     });
   });
 }

@@ -11,8 +11,7 @@ import { DIALECTS, createPgDatabase } from '../../test/support/db.js';
 import { type ServerProcess, startServerProcess } from '../../test/support/process.js';
 import { openSse } from '../../test/support/sse.js';
 import { waitFor } from '../../test/support/wait.js';
-import type { TestApp } from '../../test/support/app.js';
-import { type DeskClient, signedIn } from '../../test/support/desk.js';
+import { publishThrough, signedInOver } from '../../test/support/desk.js';
 import { updateStory } from '../stories/story.service.js';
 import { type EventRelay, startEventRelay } from './relay.js';
 import { TEST_REDIS_URL as REDIS_URL } from '../../test/support/services.js';
@@ -57,28 +56,6 @@ for (const { dialect, redis } of setups) {
       rmSync(dir, { recursive: true, force: true });
     });
 
-    /** An editor signed in to a server process over real HTTP (cookies, CSRF), as a browser would be. */
-    const editorOn = (server: ServerProcess) => {
-      const remote = {
-        request: (path: string, init?: RequestInit) => fetch(server.url + path, { ...init, redirect: 'manual' }),
-      };
-      return signedIn({ deps: desk, app: remote } as unknown as TestApp, 'editor');
-    };
-    const publishThrough = async (editor: DeskClient, sectionId: number, headline: string) => {
-      const created = await editor.postJson('/desk/api/stories', {
-        story: {
-          headline,
-          sectionId,
-          body: { version: 1, blocks: [{ type: 'paragraph', content: [{ text: 'Lead.' }] }] },
-        },
-      });
-      assert.equal(created.status, 201);
-      const { id } = (await created.json()) as { id: number };
-      const published = await editor.postJson(`/desk/api/stories/${id}/publish`, {});
-      assert.equal(published.status, 200, await published.clone().text());
-      return { id };
-    };
-
     test(
       'a story published through one process reaches readers of every process, in order; a reader moving between ' +
         'processes resumes without gaps',
@@ -90,8 +67,8 @@ for (const { dialect, redis } of setups) {
         for (const r of [...onA, ...onB]) assert.equal(await r.status, 200);
         const sectionId = (await makeSection(desk, { name: 'Elections' })).id;
         // Published through process A's desk, then through B's; corrected from a third process (this one).
-        const s1 = await publishThrough(await editorOn(a), sectionId, 'Polls close');
-        const s2 = await publishThrough(await editorOn(b), sectionId, 'First results');
+        const s1 = await publishThrough(await signedInOver(desk, a.url, 'editor'), sectionId, 'Polls close');
+        const s2 = await publishThrough(await signedInOver(desk, b.url, 'editor'), sectionId, 'First results');
         await updateStory(desk, s1.id, { headline: 'Polls closed at 8pm' }, 'desk');
         const want = [`story.published:${s1.id}`, `story.published:${s2.id}`, `story.updated:${s1.id}`];
         for (const r of [...onA, ...onB]) {

@@ -1,3 +1,4 @@
+import type { AppDeps } from '../../src/app.deps.js';
 import type { User, UserRole } from '../../src/db/database.js';
 import { createUser } from '../../src/users/user.service.js';
 import type { TestApp } from './app.js';
@@ -89,4 +90,31 @@ export async function signedIn(
   await client.refreshCsrf('/desk');
   client.user = user;
   return client;
+}
+
+/**
+ * A user of `role` signed in to a server over real HTTP at `baseUrl` (a server process, or a cache in front of
+ * some), with cookies and CSRF as a browser would; `deps` is a handle on the same database, to create the user.
+ */
+export function signedInOver(deps: AppDeps, baseUrl: string, role: UserRole): Promise<DeskClient> {
+  const remote = {
+    request: (path: string, init?: RequestInit) => fetch(baseUrl + path, { ...init, redirect: 'manual' }),
+  };
+  return signedIn({ deps, app: remote } as unknown as TestApp, role);
+}
+
+/** Creates a one-paragraph story through the desk's API and publishes it; fails unless both are accepted. */
+export async function publishThrough(editor: DeskClient, sectionId: number, headline: string): Promise<{ id: number }> {
+  const created = await editor.postJson('/desk/api/stories', {
+    story: {
+      headline,
+      sectionId,
+      body: { version: 1, blocks: [{ type: 'paragraph', content: [{ text: 'Lead.' }] }] },
+    },
+  });
+  if (created.status !== 201) throw new Error(`create answered ${created.status}: ${await created.text()}`);
+  const { id } = (await created.json()) as { id: number };
+  const published = await editor.postJson(`/desk/api/stories/${id}/publish`, {});
+  if (published.status !== 200) throw new Error(`publish answered ${published.status}: ${await published.text()}`);
+  return { id };
 }

@@ -1,7 +1,8 @@
-// What the suite needs from the machine, made ready before a test runs: PostgreSQL and Redis answering, and
-// Debian's Chromium for the browser tests. scripts/run-tests.mjs runs this file first (so `npm test` passes on a
-// fresh machine by itself): it starts what is installed but stopped, installs Chromium when it may (root with
-// apt-get), says in one line what it did, and otherwise stops with what to install or start.
+// What the suite needs from the machine, made ready before a test runs: PostgreSQL and Redis answering,
+// Debian's Chromium for the browser tests, and Debian's Varnish with the xkey module for the topology test.
+// scripts/run-tests.mjs runs this file first (so `npm test` passes on a fresh machine by itself): it starts what
+// is installed but stopped, installs Chromium (and Varnish) when it may (root with apt-get), says in one line
+// what it did, and otherwise stops with what to install or start.
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -11,6 +12,17 @@ import pg from 'pg';
 
 /** Debian's Chromium, the one browser the browser tests drive (test/support/browser.ts). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Debian's Varnish (varnishd) and the xkey module of varnish-modules, which the topology test (test/topology/) runs. */
+export const VARNISHD_PATH = '/usr/sbin/varnishd';
+/** Its command-line client (backend health, purges by hand). */
+export const VARNISHADM_PATH = '/usr/bin/varnishadm';
+
+/** Whether the xkey vmod is installed where Debian's varnish looks for modules (/usr/lib/<arch>/varnish/vmods). */
+function xkeyInstalled(): boolean {
+  if (!existsSync('/usr/lib')) return false;
+  return readdirSync('/usr/lib').some((d) => existsSync(join('/usr/lib', d, 'varnish/vmods/libvmod_xkey.so')));
+}
 
 /** The PostgreSQL server tests use; each test database is created on it and dropped afterwards. */
 export const TEST_PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -31,13 +43,16 @@ export interface ServiceProbe {
   };
   redis: { answers: boolean; local: boolean; serverInstalled: boolean };
   chromium: { needed: boolean; present: boolean; aptGet: boolean };
+  /** varnishd and the xkey vmod, wanted by the topology test only. */
+  varnish: { needed: boolean; present: boolean; aptGet: boolean };
 }
 
 /** One thing to do to the machine. */
 export type ServiceStep =
   | { do: 'start-postgres'; version: string }
   | { do: 'start-redis'; port: number }
-  | { do: 'install-chromium' };
+  | { do: 'install-chromium' }
+  | { do: 'install-varnish' };
 
 /**
  * Decides what to start or install, and what to ask the person for instead (`problems`, each a sentence that
@@ -77,6 +92,14 @@ export function planServices(p: ServiceProbe, redisPort = 6379): { steps: Servic
     else
       problems.push(
         `The browser tests need Debian's Chromium at ${CHROMIUM_PATH}: install it (\`sudo apt-get install chromium\`) and run the tests again.`,
+      );
+  }
+  if (p.varnish.needed && !p.varnish.present) {
+    if (p.root && p.varnish.aptGet) steps.push({ do: 'install-varnish' });
+    else
+      problems.push(
+        "The topology test needs Debian's Varnish with the xkey module: install them " +
+          '(`sudo apt-get install varnish varnish-modules`) and run it again.',
       );
   }
   return { steps, problems };
@@ -134,7 +157,7 @@ export function redisAnswers(url = TEST_REDIS_URL): Promise<boolean> {
 }
 
 /** Reads the machine: what answers, what is installed, who we are. */
-export async function probeServices(opts: { browser: boolean }): Promise<ServiceProbe> {
+export async function probeServices(opts: { browser: boolean; varnish?: boolean }): Promise<ServiceProbe> {
   const clusters = existsSync('/etc/postgresql')
     ? readdirSync('/etc/postgresql')
         .filter((v) => existsSync(join('/etc/postgresql', v, 'main')))
@@ -154,6 +177,11 @@ export async function probeServices(opts: { browser: boolean }): Promise<Service
       serverInstalled: onPath('redis-server') !== null,
     },
     chromium: { needed: opts.browser, present: existsSync(CHROMIUM_PATH), aptGet: onPath('apt-get') !== null },
+    varnish: {
+      needed: opts.varnish === true,
+      present: existsSync(VARNISHD_PATH) && xkeyInstalled(),
+      aptGet: onPath('apt-get') !== null,
+    },
   };
 }
 
@@ -185,19 +213,29 @@ async function runStep(step: ServiceStep): Promise<string> {
         throw new Error('started redis-server, but it does not answer after 10 s (see /tmp/redis-test.log)');
       return `started redis-server on 127.0.0.1:${step.port} (it was installed but not answering); log in /tmp/redis-test.log`;
     case 'install-chromium':
-      aptInstall('chromium', CHROMIUM_PATH, 'test services', 'the browser tests');
+      aptInstall(run, ['chromium'], `the browser tests need ${CHROMIUM_PATH}`);
+      if (!existsSync(CHROMIUM_PATH)) throw new Error(`apt-get installed chromium, but ${CHROMIUM_PATH} is not there`);
       return `installed Debian's chromium (${CHROMIUM_PATH} was missing)`;
+    case 'install-varnish':
+      aptInstall(run, ['varnish', 'varnish-modules'], 'the topology test runs Varnish with the xkey module');
+      if (!existsSync(VARNISHD_PATH) || !xkeyInstalled())
+        throw new Error(
+          `apt-get installed varnish and varnish-modules, but ${VARNISHD_PATH} or the xkey vmod is not there`,
+        );
+      return "installed Debian's varnish and varnish-modules (the topology test needs varnishd and xkey)";
   }
 }
 
-/** Installs one Debian package with apt-get (as root) and checks that the program it brings is there. */
-function aptInstall(pkg: string, path: string, who: string, why: string): void {
-  console.log(`${who}: installing Debian's ${pkg} with apt-get (${why} need ${path})…`);
+/** Installs Debian packages with apt-get (as root) through `run`, saying first what for. */
+function aptInstall(
+  run: (cmd: string, args: string[], env?: NodeJS.ProcessEnv) => unknown,
+  packages: string[],
+  why: string,
+): void {
+  console.log(`test services: installing Debian's ${packages.join(' and ')} with apt-get (${why})…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const run = (args: string[]) => execFileSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
-  run(['update', '-qq']);
-  run(['install', '-y', '-qq', pkg]);
-  if (!existsSync(path)) throw new Error(`apt-get installed ${pkg}, but ${path} is not there`);
+  run('apt-get', ['update', '-qq'], env);
+  run('apt-get', ['install', '-y', '-qq', ...packages], env);
 }
 
 /**
@@ -210,7 +248,10 @@ export function ensureProgram(name: string, pkg: string, why: string): string {
   const path = `/usr/bin/${name}`;
   if (process.getuid?.() !== 0 || !onPath('apt-get'))
     throw new Error(`${why} need ${name}: install it (\`sudo apt-get install ${pkg}\`) and run again.`);
-  aptInstall(pkg, path, 'bench', why);
+  const run = (cmd: string, args: string[], env?: NodeJS.ProcessEnv) =>
+    execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'], env: env ?? process.env });
+  aptInstall(run, [pkg], `${why} need ${path}`);
+  if (!existsSync(path)) throw new Error(`apt-get installed ${pkg}, but ${path} is not there`);
   return path;
 }
 
@@ -240,7 +281,7 @@ async function ensureTestDatabase(): Promise<string | null> {
 }
 
 /** Makes the machine ready for the suite; returns false (after saying what to do) when it could not. */
-export async function ensureTestServices(opts: { browser: boolean }): Promise<boolean> {
+export async function ensureTestServices(opts: { browser: boolean; varnish?: boolean }): Promise<boolean> {
   const plan = planServices(await probeServices(opts), Number(new URL(TEST_REDIS_URL).port || 6379));
   const problems = [...plan.problems];
   for (const step of plan.steps) {
@@ -261,7 +302,8 @@ export async function ensureTestServices(opts: { browser: boolean }): Promise<bo
   return problems.length === 0;
 }
 
-// Run by scripts/run-tests.mjs: `node --import tsx test/support/services.ts [--browser]`.
+// Run by scripts/run-tests.mjs: `node --import tsx test/support/services.ts [--browser] [--varnish]`.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.exitCode = (await ensureTestServices({ browser: process.argv.includes('--browser') })) ? 0 : 1;
+  const opts = { browser: process.argv.includes('--browser'), varnish: process.argv.includes('--varnish') };
+  process.exitCode = (await ensureTestServices(opts)) ? 0 : 1;
 }
