@@ -51,7 +51,16 @@ export type DomainEvent =
   /** A reader account was created, changed (name, address, confirmation) or erased; id is the reader. No page shows it. */
   | { type: 'reader.created' | 'reader.updated' | 'reader.deleted'; id: number; actor: string }
   /** A members import created readers or newsletter choices in bulk (id 0; actor names the source). No page shows it. */
-  | { type: 'readers.imported'; id: number; actor: string };
+  | { type: 'readers.imported'; id: number; actor: string }
+  /** Reader revenue (src/billing): a tier defined, changed or archived (id: the tier; the pricing page lists them). */
+  | { type: 'tier.updated'; id: number; actor: string }
+  /**
+   * A reader's membership changed (id: the reader): a subscription started, renewed, fell past due, was cancelled
+   * or ended, or the desk gave complimentary access. Anything kept per reader entitlement follows it.
+   */
+  | { type: 'membership.updated'; id: number; actor: string }
+  /** A donation was recorded (id: the donation). No page shows it. */
+  | { type: 'donation.received'; id: number; actor: string };
 
 export type EventHandler = (event: DomainEvent) => void | Promise<void>;
 

@@ -51,7 +51,10 @@ export type Action =
   | 'newsletters.manage'
   | 'newsletters.send'
   | 'comments.moderate'
-  | 'mail.outbox';
+  | 'mail.outbox'
+  | 'tiers.manage'
+  | 'revenue.view'
+  | 'members.comp';
 
 const rank = (role: UserRole) => ROLES.indexOf(role);
 const atLeast = (user: PolicyUser, role: UserRole) => rank(user.role) <= rank(role);
@@ -71,6 +74,8 @@ export function ownsStory(user: PolicyUser, story: PolicyStory): boolean {
  * Readers (issue 13): editors see the members list and a member's page, send newsletter issues and moderate
  * comments; owners and admins also define newsletters, export and import members, and read the local mail outbox
  * (it holds readers' sign-in links). Authors and contributors see no reader's personal data.
+ * Reader revenue (issue 14): owners and admins define tiers and their prices, the currency and the donation
+ * settings, see the revenue page and give complimentary access; editors see members' tiers in the members list.
  */
 export function can(user: PolicyUser | null | undefined, action: Action, thing?: PolicyStory | PolicyImage): boolean {
   if (!user) return false;
@@ -90,6 +95,9 @@ export function can(user: PolicyUser | null | undefined, action: Action, thing?:
     case 'members.import':
     case 'newsletters.manage':
     case 'mail.outbox':
+    case 'tiers.manage':
+    case 'revenue.view':
+    case 'members.comp':
       return atLeast(user, 'admin');
     case 'story.review':
     case 'story.publish':
