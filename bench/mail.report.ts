@@ -22,8 +22,10 @@ export interface SendFigures {
   sendSeconds: number;
   /** Until the issue was marked sent (the app only). */
   totalSeconds: number;
-  /** This process's CPU (user + system) per message: the app or bare client, and the sink, which runs here too. */
+  /** This process's CPU (user + system) per message: the app or the bare client (the sink has its own process). */
   cpuUsPerMessage: number;
+  /** The sink process's CPU per message over the same send. */
+  sinkCpuUsPerMessage: number;
   memory?: MemoryFigures;
 }
 
@@ -84,6 +86,7 @@ export function medianSend(runs: SendFigures[]): SendFigures {
     sendSeconds: m((r) => r.sendSeconds),
     totalSeconds: m((r) => r.totalSeconds),
     cpuUsPerMessage: m((r) => r.cpuUsPerMessage),
+    sinkCpuUsPerMessage: m((r) => r.sinkCpuUsPerMessage),
     ...(memory ? { memory } : {}),
   };
 }
@@ -115,14 +118,16 @@ export function formatMailBench(r: MailBenchResult): string {
     '',
     `Broadsheet (job runner → SMTP): ${f(app.perSecond)} messages/s; ` +
       `last accepted after ${f(app.sendSeconds, 1)} s, issue sent after ${f(app.totalSeconds, 1)} s`,
-    `  CPU (this process, sink included): ${f(app.cpuUsPerMessage)} µs/message`,
+    `  CPU (this process): ${f(app.cpuUsPerMessage)} µs/message; the sink's process: ${f(app.sinkCpuUsPerMessage)} µs/message`,
   ];
   if (app.memory)
     lines.push(`  RSS:  ${mem(app.memory.rssMb)}`, `  heap: ${mem(app.memory.heapMb)} (${app.memory.samples} samples)`);
   lines.push(
     `ceiling (bare nodemailer → same sink, same pool and in-flight): ${f(bare.perSecond)} messages/s, ${f(bare.cpuUsPerMessage)} µs/message`,
     '',
-    `share of the ceiling: ${f(r.median.rateRatio * 100)} % of its messages/s; CPU per message ${f(r.median.cpuRatio, 2)} × the ceiling's`,
+    `share of the ceiling: ${f(r.median.rateRatio * 100)} % of its messages/s; CPU per message ${f(r.median.cpuRatio, 2)} × the ceiling's` +
+      (bare.perSecond >= 2 * app.perSecond ? '' : ' (the ceiling is under 2 × the rate: the ratio does not count)'),
+    `the sink on one free core: ~${f(1e6 / app.sinkCpuUsPerMessage)} messages/s (1 s ÷ its CPU per message)`,
     `per run (Broadsheet / ceiling messages/s): ${r.app.map((a, i) => `${f(a.perSecond)} / ${f(r.bare[i]?.perSecond ?? Number.NaN)}`).join(', ')}`,
     `duplicates at the sink: ${r.duplicates}; deliveries not sent: ${r.notSent}`,
     `target ≥ 500 messages/s: ${app.perSecond >= 500 ? 'met' : 'NOT met'}`,

@@ -1,4 +1,6 @@
+import { type ChildProcess, fork } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { SMTP_POOL } from '../src/mail/mailer.js';
@@ -9,53 +11,55 @@ export interface SinkSample {
   envelope: { from: string; to: string };
 }
 
-/** An SMTP server that accepts every message, discards it and counts it (the first one is kept as a sample). */
+/**
+ * An SMTP server that accepts every message, discards it and counts it (the first one is kept as a sample). It
+ * runs in a process of its own, so the sending process's CPU figure is its own and the two do not share one
+ * event loop: what limits the rate is the sender, not the receiver.
+ */
 export interface MailSink {
   /** `smtp://127.0.0.1:<port>`. */
   url: string;
-  /** Messages accepted since the sink started. */
+  /** Messages accepted since the sink started (as last reported by the sink's process, every 20 ms). */
   count(): number;
   sample(): SinkSample | null;
   /** Resolves once the count reaches `n`; rejects after `timeoutMs`. */
   waitFor(n: number, timeoutMs: number): Promise<void>;
+  /** The sink process's CPU time so far (µs, user + system). */
+  cpuUs(): Promise<number>;
   close(): Promise<void>;
 }
 
-/** Starts the sink in this process (smtp-server, no TLS, no auth, no parsing). */
+type FromSink =
+  | { type: 'ready'; port: number }
+  | { type: 'count'; count: number }
+  | { type: 'sample'; raw: string; envelope: SinkSample['envelope'] }
+  | { type: 'cpu'; us: number };
+
+/** Starts the sink's process (this file, run with `--sink`) and waits for it to listen. */
 export async function startMailSink(): Promise<MailSink> {
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--sink'], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   let count = 0;
   let sample: SinkSample | null = null;
   let waiter: { n: number; resolve: () => void } | null = null;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] | null = sample ? null : [];
-      stream.on('data', (c: Buffer) => chunks?.push(c));
-      stream.on('end', () => {
-        if (chunks && !sample)
-          sample = {
-            raw: Buffer.concat(chunks),
-            envelope: {
-              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-              to: session.envelope.rcptTo[0]?.address ?? '',
-            },
-          };
-        count++;
+  let cpuAsk: ((us: number) => void) | null = null;
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the mail sink exited (${code})`)));
+    child.on('message', (m: FromSink) => {
+      if (m.type === 'ready') resolve(m.port);
+      else if (m.type === 'count') {
+        count = m.count;
         if (waiter && count >= waiter.n) {
           waiter.resolve();
           waiter = null;
         }
-        callback();
-      });
-    },
+      } else if (m.type === 'sample') sample = { raw: Buffer.from(m.raw, 'base64'), envelope: m.envelope };
+      else if (m.type === 'cpu') cpuAsk?.(m.us);
+    });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address() as AddressInfo).port;
   return {
     url: `smtp://127.0.0.1:${port}`,
     count: () => count,
@@ -76,8 +80,70 @@ export async function startMailSink(): Promise<MailSink> {
         };
       });
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    cpuUs: () =>
+      new Promise<number>((resolve) => {
+        cpuAsk = resolve;
+        child.send({ type: 'cpu' });
+      }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
+}
+
+/** The sink's process: smtp-server, no TLS, no auth, no parsing; the count goes to the parent every 20 ms. */
+async function runSink(): Promise<void> {
+  const send = (m: FromSink) => process.send?.(m);
+  let count = 0;
+  let sampled = false;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    // As many connections as a sender opens.
+    maxClients: 1000,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] | null = sampled ? null : [];
+      stream.on('data', (c: Buffer) => chunks?.push(c));
+      stream.on('end', () => {
+        if (chunks && !sampled) {
+          sampled = true;
+          send({
+            type: 'sample',
+            raw: Buffer.concat(chunks).toString('base64'),
+            envelope: {
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              to: session.envelope.rcptTo[0]?.address ?? '',
+            },
+          });
+        }
+        count++;
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address() as AddressInfo).port;
+  let told = -1;
+  setInterval(() => {
+    if (count === told) return;
+    told = count;
+    send({ type: 'count', count });
+  }, 20);
+  process.on('message', (m: { type: string }) => {
+    if (m.type === 'cpu') {
+      const c = process.cpuUsage();
+      send({ type: 'cpu', us: c.user + c.system });
+    }
+  });
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+  process.on('disconnect', () => process.exit(0));
+  send({ type: 'ready', port });
 }
 
 /**
@@ -99,3 +165,5 @@ export async function sendBare(url: string, sample: SinkSample, count: number, i
     transport.close();
   }
 }
+
+if (process.argv.includes('--sink')) await runSink();

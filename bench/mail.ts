@@ -91,11 +91,13 @@ async function main(): Promise<void> {
         const base = sink.count();
         const memory = sampleMemory(() => (sink.count() - base) / subscribers);
         const cpu = process.cpuUsage();
+        const sinkCpu = await sink.cpuUs();
         const started = performance.now();
         await scheduleIssue(deps, editor, issue.id, 'now');
         await sink.waitFor(base + subscribers, timeoutMs);
         const sendMs = performance.now() - started;
         const cpuSpent = cpuUs(process.cpuUsage(cpu));
+        const sinkSpent = (await sink.cpuUs()) - sinkCpu;
         while ((await getIssue(deps, issue.id)).status !== 'sent') await sleep(20);
         const totalMs = performance.now() - started;
         const figures: SendFigures = {
@@ -104,6 +106,7 @@ async function main(): Promise<void> {
           sendSeconds: sendMs / 1000,
           totalSeconds: totalMs / 1000,
           cpuUsPerMessage: cpuSpent / subscribers,
+          sinkCpuUsPerMessage: sinkSpent / subscribers,
           memory: memory.stop(),
         };
         app.push(figures);
@@ -115,6 +118,7 @@ async function main(): Promise<void> {
         const sample = sink.sample()!;
         const bareBase = sink.count();
         const bareCpu = process.cpuUsage();
+        const bareSinkCpu = await sink.cpuUs();
         const bareStarted = performance.now();
         await sendBare(sink.url, sample, subscribers, IN_FLIGHT);
         await sink.waitFor(bareBase + subscribers, timeoutMs);
@@ -125,6 +129,7 @@ async function main(): Promise<void> {
           sendSeconds: bareMs / 1000,
           totalSeconds: bareMs / 1000,
           cpuUsPerMessage: cpuUs(process.cpuUsage(bareCpu)) / subscribers,
+          sinkCpuUsPerMessage: ((await sink.cpuUs()) - bareSinkCpu) / subscribers,
         });
         say(
           `  run ${run}: ${Math.round(figures.perSecond)} messages/s (ceiling ${Math.round(bare.at(-1)!.perSecond)}), ` +

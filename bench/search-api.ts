@@ -6,29 +6,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-
-interface CannonResult {
-  non2xx: number;
-  errors: number;
-  latency: { p50: number; p99: number };
-  requests: { average: number };
-}
-// autocannon ships no types; this is the part of its API used here.
-const autocannon = (await import('autocannon' as string)).default as (o: {
-  url: string;
-  connections: number;
-  duration: number;
-}) => Promise<CannonResult>;
+import { loadOnce } from './load.js';
 
 const runs = Number(process.argv[2] ?? 3);
 const seconds = Number(process.argv[3] ?? 5);
 const port = Number(process.env.PORT ?? 3104);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function cannon(url: string) {
-  const r = await autocannon({ url, connections: 10, duration: seconds });
+/** One target under wrk (bench/load.ts), 10 connections, asking for compressed bodies as browsers do. */
+async function load(url: string) {
+  const r = await loadOnce(url, { connections: 10, seconds, headers: { 'accept-encoding': 'br, gzip' } });
   if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return { p50: r.latency.p50, p99: r.latency.p99, rps: r.requests.average };
+  return { p50: r.p50, p99: r.p99, rps: r.rps };
 }
 
 async function startApp(): Promise<ChildProcess> {
@@ -65,7 +54,7 @@ try {
   const results: Record<string, { p50: number[]; p99: number[]; rps: number[] }> = {};
   for (let i = 0; i < runs; i++) {
     for (const [name, url] of Object.entries(targets)) {
-      const r = await cannon(url);
+      const r = await load(url);
       results[name] ??= { p50: [], p99: [], rps: [] };
       const slot = results[name];
       slot.p50.push(r.p50);
@@ -77,7 +66,7 @@ try {
   for (const [name, r] of Object.entries(results)) {
     const row = { target: name, p50_ms: median(r.p50), p99_ms: median(r.p99), rps: Math.round(median(r.rps)) };
     const shares = {
-      p50_x_baseline: +(row.p50_ms / Math.max(median(b.p50), 1)).toFixed(1),
+      p50_x_baseline: +(row.p50_ms / median(b.p50)).toFixed(1),
       rps_share_of_baseline: +(row.rps / median(b.rps)).toFixed(3),
     };
     process.stdout.write(`${JSON.stringify({ ...row, ...shares })}\n`);

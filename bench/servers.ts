@@ -59,7 +59,15 @@ export async function startBroadsheet(
   const port = await freePort();
   const started = performance.now();
   const proc = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_REQUESTS: '0', SEED_DEMO: '0' },
+    env: {
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      LOG_REQUESTS: '0',
+      SEED_DEMO: '0',
+      HEALTH_DETAIL: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let selfReported: number | null = null;

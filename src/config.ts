@@ -45,6 +45,8 @@ const EnvSchema = z.object({
   WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false', '1', '0']).default('false'),
   /** "0" silences the per-request JSON log line (benchmarks, tests). */
   LOG_REQUESTS: z.enum(['0', '1']).default('1'),
+  /** "1" adds the render cache's figures and the process's memory to /healthz (benchmarks read them); off by default. */
+  HEALTH_DETAIL: z.enum(['0', '1']).default('0'),
   /** "1" when behind a reverse proxy: the client address (login rate limits) is the last X-Forwarded-For entry. */
   TRUST_PROXY: z.enum(['0', '1']).default('0'),
   NODE_ENV: z.string().default('development'),
@@ -125,6 +127,8 @@ export type Config = Readonly<{
   /** allowPrivate: webhooks may reach non-public addresses (WEBHOOKS_ALLOW_PRIVATE). */
   webhooks: { allowPrivate: boolean };
   logRequests: boolean;
+  /** /healthz also reports the render cache's figures and memory use (HEALTH_DETAIL). */
+  healthDetail: boolean;
   trustProxy: boolean;
   production: boolean;
   live: { heartbeatMs: number; maxBufferBytes: number; pollMs: number };
@@ -179,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     purgeWebhookUrl: e.PURGE_WEBHOOK_URL,
     webhooks: Object.freeze({ allowPrivate: e.WEBHOOKS_ALLOW_PRIVATE === 'true' || e.WEBHOOKS_ALLOW_PRIVATE === '1' }),
     logRequests: e.LOG_REQUESTS === '1',
+    healthDetail: e.HEALTH_DETAIL === '1',
     trustProxy: e.TRUST_PROXY === '1',
     production: e.NODE_ENV === 'production',
     live: {

@@ -60,7 +60,7 @@ async function sendPastDue(deps: MailDeps, m: PastDueMail): Promise<void> {
   const { editions } = await deps.lookups.settings();
   const edition = editionOf(editions, reader.language);
   const t = translator(edition.code);
-  const newsroom = await emailNewsroom(deps);
+  const newsroom = await emailNewsroom(deps, edition.code);
   const site = newsroom.name;
   const subject = t('email.pastDue.subject', { site });
   const date = new Intl.DateTimeFormat(edition.locale, { dateStyle: 'long', timeZone: deps.config.timeZone }).format(
@@ -93,7 +93,7 @@ async function sendDonationThanks(deps: MailDeps, donationId: number): Promise<v
   const { editions } = await deps.lookups.settings();
   const edition = editionOf(editions, reader?.language ?? editions[0]?.code ?? 'en');
   const t = translator(edition.code);
-  const newsroom = await emailNewsroom(deps);
+  const newsroom = await emailNewsroom(deps, edition.code);
   const site = newsroom.name;
   const subject = t('email.donation.subject', { site });
   const amount = formatMoney(d.amount, d.currency.toUpperCase(), edition.locale);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import { DIALECTS } from '../../test/support/db.js';
 import { type TestApp, createTestApp } from '../../test/support/app.js';
@@ -100,6 +102,50 @@ for (const dialect of DIALECTS) {
         assert.equal(app304.status, 304);
         assert.deepEqual(headersOf(fast304), headersOf(app304), `${accept} 304`);
       }
+    });
+
+    test('each Accept-Encoding gets its own bytes, Content-Encoding and ETag, and a 304 for its own ETag', async () => {
+      // node:http sends exactly the headers given (fetch would add its own Accept-Encoding) and decodes nothing.
+      const raw = (headers: Record<string, string>) =>
+        new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>(
+          (resolve, reject) => {
+            const req = httpRequest(`${base}/sections/fast`, { headers }, (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (c: Buffer) => chunks.push(c));
+              res.on('end', () =>
+                resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }),
+              );
+            });
+            req.on('error', reject);
+            req.end();
+          },
+        );
+      const page = (await raw({})).body;
+      await t.deps.cache.settled();
+      const cases: [Record<string, string>, string | undefined, (b: Buffer) => Buffer][] = [
+        [{}, undefined, (b) => b],
+        [{ 'accept-encoding': 'gzip' }, 'gzip', gunzipSync],
+        [{ 'accept-encoding': 'br' }, 'br', brotliDecompressSync],
+        [{ 'accept-encoding': 'br, gzip' }, 'br', brotliDecompressSync],
+        [{ 'accept-encoding': 'gzip, deflate' }, 'gzip', gunzipSync],
+      ];
+      const etags = new Map<string | undefined, string>();
+      for (const [headers, encoding, decode] of cases) {
+        const hit = await raw(headers);
+        const label = headers['accept-encoding'] ?? 'none';
+        assert.equal(hit.headers['x-cache'], 'HIT', label);
+        assert.equal(hit.headers['content-encoding'], encoding, label);
+        assert.equal(hit.headers.vary, 'Accept-Encoding', label);
+        assert.equal(Number(hit.headers['content-length']), hit.body.length, label);
+        assert.deepEqual(decode(hit.body), page, label);
+        const etag = String(hit.headers.etag);
+        if (etags.has(encoding)) assert.equal(etags.get(encoding), etag, `${label}: one ETag per encoding`);
+        etags.set(encoding, etag);
+        const again = await raw({ ...headers, 'if-none-match': etag });
+        assert.equal(again.status, 304, label);
+        assert.equal(again.body.length, 0, label);
+      }
+      assert.equal(new Set(etags.values()).size, 3, 'identity, gzip and br each have their own ETag');
     });
 
     test('a feed reader polling with If-Modified-Since gets a 304 from the fast path, and the API keeps its CORS header on a hit', async () => {

@@ -95,9 +95,10 @@ export async function keysForEvent(deps: Pick<AppDeps, 'db' | 'lookups'>, event:
     case 'comment.moderated':
     case 'comment.deleted':
       return [K.comments(event.storyId)];
-    // The site's rule closed a story's comments: its comments page and fragment stop offering the form.
+    // The site's rule closed a story's comments: its comments page and fragment stop offering the form, and the
+    // story's page stops inviting readers to join (once per story, at its time).
     case 'comments.closed':
-      return [K.comments(event.id)];
+      return [K.comments(event.id), K.story(event.id)];
     // Nothing a reader sees (SHOWN_NOWHERE): the moderation queue and a ban.
     case 'comment.held':
     case 'comment.reported':

@@ -14,7 +14,7 @@
  * - `chrome`             — the shell every page shows: newsroom name, sections (navigation, card labels).
  * - `profile:author:<id>`, `tagname:<id>` — where an author's profile or a tag's name is shown.
  * - `comments:<story>`   — a story's readers' comments (their page and the fragment the story page loads): purged by
- *                          comment events and `comments.closed` (the site's rule closed them) alone, so a comment
+ *                          comment events and `comments.closed` (the site's rule closed them, which also purges the story), so a comment
  *                          never purges the story's own page.
  */
 export const cacheKeys = {

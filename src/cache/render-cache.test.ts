@@ -24,6 +24,21 @@ test('stores a page compressed both ways and serves the encoding the client acce
   assert.equal(cache.lookup('/b', 'br'), null);
 });
 
+test('a client without gzip or brotli costs one inflate per page, not one per request, and the copy is counted', async () => {
+  const cache = new RenderCache(1 << 20);
+  const body = page(3, 4000);
+  await cache.store('/plain', { status: 200, headers: [], body, keys: ['home'] }, cache.generation);
+  const before = cache.stats().bytes;
+  assert.equal(cache.lookup('/plain', 'br, gzip')!.entry.identity, null, 'compressed clients make no plain copy');
+  const first = cache.lookup('/plain', undefined)!;
+  assert.deepEqual(first.body, body);
+  assert.equal(cache.stats().bytes, before + body.length, 'the plain copy is in the budget');
+  assert.equal(cache.lookup('/plain', 'identity')!.body, first.body, 'the same bytes, kept: no second inflate');
+  cache.purge(['home']);
+  assert.equal(cache.stats().bytes, 0, 'a purge frees it with the entry');
+  assert.equal(cache.lookupStale('/plain', undefined)!.body, first.body, 'the stale copy keeps it too');
+});
+
 test('evicts the least recently used pages once the byte budget is spent', async () => {
   const cache = new RenderCache(40_000);
   for (let i = 0; i < 40; i++)

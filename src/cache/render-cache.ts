@@ -19,7 +19,10 @@ const brotliAsync = promisify(brotliCompress);
  */
 export const STALE_KEEP_MS = 10 * 60_000;
 
-/** One finished response, kept compressed twice (gzip and brotli) and indexed by the surrogate keys it names. */
+/**
+ * One finished response, kept compressed twice (gzip and brotli) and indexed by the surrogate keys it names. The
+ * plain bytes are kept only once a client that takes neither coding asks (rare; see `RenderCache.reply`).
+ */
 export interface CachedEntry {
   url: string;
   status: number;
@@ -27,6 +30,8 @@ export interface CachedEntry {
   headers: [string, string][];
   gzip: Buffer;
   br: Buffer;
+  /** The uncompressed body, inflated from `gzip` the first time a client without gzip or brotli asks, then kept. */
+  identity: Buffer | null;
   /** Strong validator of the uncompressed body (quoted, without the encoding suffix). */
   etag: string;
   /** The Last-Modified header the route sent, if any (answers If-Modified-Since on a hit). */
@@ -61,13 +66,6 @@ export interface PurgeOptions {
    * (unpublished, deleted): what a newsroom withdrew is not served again, not even on a bad day.
    */
   keepStale?: boolean;
-}
-
-/** A kept entry in the encoding the client accepts: brotli, gzip, or decoded for clients that take neither. */
-function reply(entry: CachedEntry, acceptEncoding: string | undefined): CachedReply {
-  const enc = chooseEncoding(acceptEncoding);
-  const body = enc === 'br' ? entry.br : enc === 'gzip' ? entry.gzip : gunzipSync(entry.gzip);
-  return { status: entry.status, headers: entry.replyHeaders[enc ?? 'identity'], body, entry };
 }
 
 /**
@@ -114,7 +112,7 @@ export class RenderCache {
     // Refresh its place in the LRU order (a Map iterates in insertion order; the first is the coldest).
     this.entries.delete(url);
     this.entries.set(url, entry);
-    return reply(entry, acceptEncoding);
+    return this.reply(entry, acceptEncoding, false);
   }
 
   /**
@@ -128,7 +126,39 @@ export class RenderCache {
       this.dropStale(url);
       return null;
     }
-    return reply(kept.entry, acceptEncoding);
+    return this.reply(kept.entry, acceptEncoding, true);
+  }
+
+  /**
+   * A kept entry in the encoding the client accepts. A client that takes neither brotli nor gzip (a script, a
+   * health check, some proxies) gets the plain bytes, inflated once and then kept on the entry and counted in the
+   * budget: no request after the first costs an inflate, and pages nobody asks for plainly cost no memory for it.
+   */
+  private reply(entry: CachedEntry, acceptEncoding: string | undefined, stale: boolean): CachedReply {
+    const enc = chooseEncoding(acceptEncoding);
+    const body =
+      enc === 'br' ? entry.br : enc === 'gzip' ? entry.gzip : (entry.identity ?? this.keepIdentity(entry, stale));
+    return { status: entry.status, headers: entry.replyHeaders[enc ?? 'identity'], body, entry };
+  }
+
+  private keepIdentity(entry: CachedEntry, stale: boolean): Buffer {
+    const body = gunzipSync(entry.gzip);
+    entry.identity = body;
+    entry.bytes += body.length;
+    if (stale) this.staleBytes += body.length;
+    else {
+      this.total += body.length;
+      this.evict(entry.url);
+    }
+    return body;
+  }
+
+  /** Drops the least recently used entries (but `keep`, the one being served) until the budget holds. */
+  private evict(keep?: string): void {
+    for (const url of this.entries.keys()) {
+      if (this.total <= this.maxBytes) break;
+      if (url !== keep) this.remove(url);
+    }
   }
 
   /**
@@ -194,6 +224,7 @@ export class RenderCache {
       headers: res.headers,
       gzip: gz,
       br,
+      identity: null,
       etag,
       lastModified,
       keys,
@@ -212,11 +243,7 @@ export class RenderCache {
       }
       set.add(url);
     }
-    while (this.total > this.maxBytes) {
-      const coldest = this.entries.keys().next();
-      if (coldest.done) break;
-      this.remove(coldest.value);
-    }
+    this.evict();
     return entry;
   }
 

@@ -13,9 +13,12 @@ import { COMMENTS_CLOSE_DUE, commentsCloseDueJob, commentsCloseJob } from './com
 const DAY = 86_400_000;
 const FORM = /data-comment-form=""/;
 const CLOSED = /<p class="comments-closed">Comments on this story are closed\.<\/p>/;
+// The story page's slot: an invitation while comments are open, a plain link once they are closed.
+const JOIN = />Read the comments and join the conversation</;
+const READ = />Read the comments</;
 
 for (const dialect of DIALECTS) {
-  describe(`comments closing by time purge their cached fragment (${dialect})`, () => {
+  describe(`comments closing by time purge their cached fragment, and the story page agrees (${dialect})`, () => {
     let t: TestApp;
     let runner: JobRunner;
     let now = Date.UTC(2026, 7, 1, 9);
@@ -46,9 +49,12 @@ for (const dialect of DIALECTS) {
       // Closes 15 minutes from now: 7 days after it was published.
       const story = await makeStory(t.deps, { publishedAt: now - 7 * DAY + 15 * 60_000 });
       const fragment = `/stories/${story.slug}/comments/list`;
+      const storyPage = `/stories/${story.slug}`;
       const first = await getSettled(t, fragment);
       assert.equal(first.cache, 'MISS');
       assert.match(first.body, FORM);
+      assert.match((await getSettled(t, storyPage)).body, JOIN, 'the story page invites comments while they are open');
+      assert.equal((await getSettled(t, storyPage)).cache, 'HIT');
       assert.equal((await getSettled(t, fragment)).cache, 'HIT');
 
       assert.equal(await runner.tick(), 1, 'the recurring pass ran');
@@ -80,6 +86,11 @@ for (const dialect of DIALECTS) {
       const page = await (await t.request(`/stories/${story.slug}/comments`)).text();
       assert.doesNotMatch(page, FORM);
       assert.match(page, CLOSED);
+      // Every face agrees: the story page (purged by the same event) no longer invites readers to join.
+      const closedStory = await getSettled(t, storyPage);
+      assert.equal(closedStory.cache, 'MISS', 'the story page was purged by comments.closed');
+      assert.doesNotMatch(closedStory.body, JOIN);
+      assert.match(closedStory.body, READ);
 
       now += 600_000;
       assert.equal(await runner.tick(), 1, 'the next pass');
@@ -112,6 +123,9 @@ for (const dialect of DIALECTS) {
       assert.equal(closed.cache, 'MISS', 'the settings event purged it');
       assert.doesNotMatch(closed.body, FORM);
       assert.match(closed.body, CLOSED);
+      const storyPage = (await getSettled(t, `/stories/${story.slug}`)).body;
+      assert.match(storyPage, READ, 'the story page says closed by the same rule');
+      assert.doesNotMatch(storyPage, JOIN);
       assert.equal((await getSettled(t, fragment)).cache, 'HIT');
 
       await rules(30);

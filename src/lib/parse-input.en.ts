@@ -37,6 +37,8 @@ export const inputEn = {
   'input.minItems_other': 'needs at least {{count}} items',
   'input.min': 'must be at least {{min}}',
   'input.email': 'must be an email address',
+  'input.emailAddress': 'Please enter a valid email address, such as name@example.org.',
+  'input.nameLength': 'Names can be at most 120 characters long.',
   'input.url': 'must be a full address such as https://example.org',
   'input.format': 'is not in the right format',
   'input.oneOf': 'must be one of: {{values}}',

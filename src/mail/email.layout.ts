@@ -2,13 +2,15 @@ import mjml2html from 'mjml';
 import type { AppDeps } from '../app.deps.js';
 import type { Translate } from '../i18n/catalogue.types.js';
 import { escapeHtml } from '../lib/html-escape.js';
+import { editionOf, editionPath } from '../editions/edition.js';
+import { newsroomIn } from '../settings/newsroom-words.js';
 
 /** The newsroom as its emails name it: the name at the top, the name and postal address in the footer. */
 export interface EmailNewsroom {
   name: string;
-  /** Postal address (the `site.address` setting); several lines allowed. */
+  /** Postal address (the `site.address` setting, or the edition's own); several lines allowed. */
   address: string;
-  /** The site's public address (the header links to it). */
+  /** The edition's home page, absolute (the header links to it). */
   url: string;
 }
 
@@ -202,8 +204,15 @@ export async function renderEmail(content: EmailContent): Promise<RenderedEmail>
   return { html: out.html, text: `${textPart}\n` };
 }
 
-/** The newsroom as emails name it, from its settings (kept in memory by the lookups) and public address. */
-export async function emailNewsroom(deps: Pick<AppDeps, 'lookups' | 'config'>): Promise<EmailNewsroom> {
+/**
+ * The newsroom as an email in one language names it: its name and postal address in that edition (the primary's
+ * where not written), and that edition's home page. From the settings the lookups keep in memory.
+ */
+export async function emailNewsroom(
+  deps: Pick<AppDeps, 'lookups' | 'config'>,
+  language: string,
+): Promise<EmailNewsroom> {
   const s = await deps.lookups.settings();
-  return { name: s.name, address: s.address, url: `${deps.config.publicUrl}/` };
+  const { name, address } = newsroomIn(s, language);
+  return { name, address, url: deps.config.publicUrl + editionPath(editionOf(s.editions, language), '/') };
 }

@@ -5,6 +5,7 @@ import { type TestSmtp, startSmtp } from '../../test/support/smtp.js';
 import { loadConfig } from '../config.js';
 import { translator } from '../i18n/catalogue.js';
 import { renderEmail } from './email.layout.js';
+import { fillMail, mailSlot } from './mail.template.js';
 import { MailSendError, type Mailer, createMailer } from './mailer.js';
 
 const noDb = {} as never;
@@ -64,6 +65,37 @@ describe('the SMTP mailer', () => {
     const busy = await mailer.send(message('busy@example.org')).catch((e: unknown) => e);
     assert.ok(busy instanceof MailSendError);
     assert.equal(busy.permanent, false);
+  });
+
+  test('a compiled message goes to each recipient with their own slots, address and Message-ID', async () => {
+    const n = smtp.messages.length;
+    const body = {
+      kind: 'newsletter.issue',
+      from: { name: 'Київський вісник', address: 'news@herald.test' },
+      subject: 'Ранок: три історії',
+      html: `<p>${'Довгий рядок тексту '.repeat(30)}</p>\n<a href="https://news.test/u/${mailSlot('U')}">Відписатися</a>  \n`,
+      text: `Відписатися: https://news.test/u/${mailSlot('U')}\nКінець`,
+      headers: { 'List-Unsubscribe': `<https://news.test/u/${mailSlot('U')}>`, 'List-Id': 'Ранок <m.news.test>' },
+    };
+    const compiled = mailer.compile(body);
+    for (const i of [1, 2])
+      await compiled.send({ to: `r${i}@example.org`, messageId: `<issue-${i}@herald.test>`, slots: { U: `tok-${i}` } });
+    const got = (await smtp.waitFor(n + 2)).slice(n);
+    for (const [k, m] of got.entries()) {
+      const i = k + 1;
+      const want = fillMail(body, {
+        to: `r${i}@example.org`,
+        messageId: `<issue-${i}@herald.test>`,
+        slots: { U: `tok-${i}` },
+      });
+      assert.deepEqual(m.envelope.to, [`r${i}@example.org`]);
+      assert.equal(m.to, `r${i}@example.org`);
+      assert.equal(m.messageId, `<issue-${i}@herald.test>`);
+      assert.equal(m.subject, body.subject);
+      assert.equal(m.html.replace(/\r\n/g, '\n'), want.html);
+      assert.equal(m.text, want.text);
+      assert.ok(m.headerLines.some((h) => h.line === `List-Unsubscribe: <https://news.test/u/tok-${i}>`));
+    }
   });
 
   test('with a DKIM key, messages carry a DKIM-Signature for the domain and selector', async () => {

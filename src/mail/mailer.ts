@@ -1,28 +1,39 @@
 import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { CoreDeps } from '../core.deps.js';
+import {
+  type CompiledMime,
+  type MailBody,
+  type MailCopy,
+  compileMime,
+  fillMail,
+  nodemailerOptions,
+  plainAddress,
+} from './mail.template.js';
 import { insertOutboxMail } from './outbox.repo.js';
 
 /** One email to one recipient, ready to send: both parts rendered (email.layout.ts), headers given. */
-export interface MailMessage {
-  /** What it is, for the outbox and the log: 'reader.sign-in', 'newsletter.issue', … */
-  kind: string;
-  from: { name: string; address: string };
+export interface MailMessage extends MailBody {
   to: string;
-  replyTo?: string;
-  subject: string;
-  html: string;
-  text: string;
-  /** Extra headers (List-Unsubscribe, List-Unsubscribe-Post, …). */
-  headers?: Record<string, string>;
   /** A Message-ID to use (without it one is made); a retry with the same id lets receivers drop a duplicate. */
   messageId?: string;
 }
 
+/** A message compiled once for many recipients (Mailer.compile): each copy fills in its address and slots. */
+export interface CompiledMail {
+  /** Sends one copy; resolves with its Message-ID, or throws MailSendError. */
+  send(copy: MailCopy): Promise<{ messageId: string }>;
+}
+
 /** The one way mail leaves Broadsheet: SMTP when SMTP_URL is set, the local outbox otherwise. */
 export interface Mailer {
-  /** Sends one message; resolves with its Message-ID, or throws MailSendError. */
+  /** Sends one message (compiled for its one recipient); resolves with its Message-ID, or throws MailSendError. */
   send(m: MailMessage): Promise<{ messageId: string }>;
+  /**
+   * Compiles a message sent to many (a newsletter issue, mail.template.ts): its MIME is built once, and each
+   * copy only puts in its values.
+   */
+  compile(m: MailBody): CompiledMail;
   /** Closes pooled connections (at shutdown). */
   close(): Promise<void>;
   /** 'smtp' or 'outbox': where mail goes (the sign-in service prints links to the log when it is the outbox). */
@@ -64,26 +75,34 @@ function smtpMailer(deps: MailerDeps, url: string): Mailer {
     ...SMTP_POOL,
     ...(dkim ? { dkim } : {}),
   });
+  const compile = (m: MailBody): CompiledMail => {
+    // Built on the first copy (a build that failed is tried again by the next).
+    let mime: Promise<CompiledMime> | null = null;
+    return {
+      async send(copy) {
+        try {
+          if (!plainAddress(copy.to)) {
+            // An address nodemailer has to encode (IDN, quoting): this copy goes the long way.
+            await transport.sendMail(nodemailerOptions(fillMail(m, copy)));
+            return { messageId: copy.messageId };
+          }
+          mime ??= compileMime(m).catch((err: unknown) => {
+            mime = null;
+            throw err;
+          });
+          const raw = (await mime).raw(copy);
+          await transport.sendMail({ envelope: { from: m.from.address, to: [copy.to] }, raw });
+          return { messageId: copy.messageId };
+        } catch (err) {
+          throw toSendError(err);
+        }
+      },
+    };
+  };
   return {
     kind: 'smtp',
-    async send(m) {
-      const messageId = m.messageId ?? newMessageId(m.from.address);
-      try {
-        await transport.sendMail({
-          from: { name: m.from.name, address: m.from.address },
-          to: m.to,
-          ...(m.replyTo ? { replyTo: m.replyTo } : {}),
-          subject: m.subject,
-          html: m.html,
-          text: m.text,
-          messageId,
-          ...(m.headers ? { headers: m.headers } : {}),
-        });
-        return { messageId };
-      } catch (err) {
-        throw toSendError(err);
-      }
-    },
+    send: (m) => compile(m).send({ to: m.to, messageId: m.messageId ?? newMessageId(m.from.address) }),
+    compile,
     async close() {
       transport.close();
     },
@@ -102,10 +121,9 @@ function toSendError(err: unknown): MailSendError {
 }
 
 function outboxMailer(deps: MailerDeps): Mailer {
-  return {
-    kind: 'outbox',
-    async send(m) {
-      const messageId = m.messageId ?? newMessageId(m.from.address);
+  const compile = (body: MailBody): CompiledMail => ({
+    async send(copy) {
+      const m = fillMail(body, copy);
       const from = m.from.name ? `${m.from.name} <${m.from.address}>` : m.from.address;
       await insertOutboxMail(deps.db, {
         kind: m.kind,
@@ -117,12 +135,17 @@ function outboxMailer(deps: MailerDeps): Mailer {
         headers: JSON.stringify({
           ...(m.replyTo ? { 'Reply-To': m.replyTo } : {}),
           ...m.headers,
-          'Message-ID': messageId,
+          'Message-ID': m.messageId,
         }),
         created_at: deps.clock(),
       });
-      return { messageId };
+      return { messageId: m.messageId };
     },
+  });
+  return {
+    kind: 'outbox',
+    send: (m) => compile(m).send({ to: m.to, messageId: m.messageId ?? newMessageId(m.from.address) }),
+    compile,
     async close() {},
   };
 }

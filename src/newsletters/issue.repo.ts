@@ -244,6 +244,32 @@ export async function finishDelivery(
     .execute();
 }
 
+/**
+ * Records deliveries the SMTP server accepted, in one statement (each with its Message-ID): only those still
+ * held, as finishDelivery does.
+ */
+export async function finishSentDeliveries(
+  db: DbHandle,
+  rows: readonly { id: number; messageId: string }[],
+  now: number,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const ids = sql.join(
+    rows.map((r) => sql`when ${r.id} then ${r.messageId}`),
+    sql` `,
+  );
+  await db
+    .updateTable('newsletter_deliveries')
+    .set({ status: 'sent', updated_at: now, sent_at: now, last_error: '', message_id: sql<string>`case id ${ids} end` })
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .where('status', '=', 'sending')
+    .execute();
+}
+
 /** Deliveries of a batch (or an issue) still to do: pending, held, or failed with tries left (or one of those). */
 export async function openDeliveries(
   db: DbHandle,

@@ -8,7 +8,8 @@ import { notFound } from '../http/errors.js';
 import { translator } from '../i18n/catalogue.js';
 import type { Translate } from '../i18n/catalogue.types.js';
 import { type EmailBlock, emailNewsroom, renderEmail } from '../mail/email.layout.js';
-import type { MailMessage } from '../mail/mailer.js';
+import { type MailBody, type MailCopy, fillMail, mailSlot } from '../mail/mail.template.js';
+import { type MailMessage, newMessageId } from '../mail/mailer.js';
 import type { ImageView } from '../media/image.present.js';
 import { presentCard } from '../news-feed/card.present.js';
 import { sectionMaps } from '../news-feed/news-feed.service.js';
@@ -19,35 +20,27 @@ import { newsletterById } from './newsletter.repo.js';
 import type { NewsletterView } from './newsletter.service.js';
 import { signingKey, trackingEnabled } from './newsletter.settings.js';
 
-/** Stand-ins in a rendered issue for what differs per recipient (the issue is rendered once, then filled in). */
-const UNSUBSCRIBE = '__BS_UNSUBSCRIBE__';
-const OPEN = '__BS_OPEN__';
-const DELIVERY = '__BS_DELIVERY__';
-const click = (i: number) => `__BS_CLICK_${i}__`;
+/** Slots in a rendered issue for what differs per recipient (the issue is rendered once, then filled in). */
+const UNSUBSCRIBE = 'UNSUBSCRIBE';
+const OPEN = 'OPEN';
+const DELIVERY = 'DELIVERY';
+const click = (i: number) => `CLICK_${i}`;
 
 /** The widest an image is shown in the 600-pixel email body (its 24-pixel margins taken off). */
 const CONTENT_WIDTH = 552;
 
 /**
- * An issue rendered once (mjml is tens of milliseconds; an issue goes to many thousands): the HTML and plain
- * text with stand-ins for the recipient's unsubscribe link (and, when counting is on, their open pixel and
- * click links), and what every copy's envelope and headers share. `personalize` makes each recipient's copy.
+ * An issue rendered once (mjml is tens of milliseconds; an issue goes to many thousands): the message every
+ * recipient gets, with slots (mail.template.ts) for the recipient's unsubscribe link (and, when counting is on,
+ * their open pixel and click links), which the mailer compiles once. `personalize` gives each recipient's values.
  */
 export interface IssueTemplate {
   issueId: number;
   newsletterId: number;
-  from: { name: string; address: string };
-  replyTo?: string;
-  subject: string;
-  html: string;
-  text: string;
-  /** The page unsubscribe links point to, in the newsletter's edition (ends with `/`). */
-  unsubscribeBase: string;
-  /** `List-Id`: the newsletter's name and an identifier of the list. */
-  listId: string;
-  /** Counting on: the links counted clicks go through, by stand-in number. */
+  /** The message with its slots: HTML and plain text, headers (List-Unsubscribe, List-Id, …). */
+  mail: MailBody;
+  /** Counting on: the links counted clicks go through, by slot number. */
   links: string[];
-  publicUrl: string;
 }
 
 /** One recipient of an issue. */
@@ -199,7 +192,8 @@ function countClicks(html: string, publicUrl: string, unsubscribeBase: string): 
       .replace(/&#39;/g, "'");
     if (url.startsWith(unsubscribeBase)) return whole;
     links.push(url);
-    return `href="${publicUrl}/newsletters/c/${DELIVERY}?u=${encodeURIComponent(url)}&amp;s=${click(links.length - 1)}"`;
+    const signature = mailSlot(click(links.length - 1));
+    return `href="${publicUrl}/newsletters/c/${mailSlot(DELIVERY)}?u=${encodeURIComponent(url)}&amp;s=${signature}"`;
   });
   return { html: out, links };
 }
@@ -220,20 +214,28 @@ export async function renderIssueTemplate(deps: EmailDeps, issue: NewsletterIssu
   const publicUrl = deps.config.publicUrl;
   const tracking = await trackingEnabled(deps);
   const unsubscribeBase = `${publicUrl}${editionPath(edition, '/newsletters/unsubscribe/')}`;
+  const unsubscribe = `${unsubscribeBase}${mailSlot(UNSUBSCRIBE)}`;
   const blocks = [...content.blocks];
   if (tracking)
-    blocks.push({ kind: 'image', src: `${publicUrl}/newsletters/o/${OPEN}.gif`, width: 1, height: 1, alt: '' });
+    blocks.push({
+      kind: 'image',
+      src: `${publicUrl}/newsletters/o/${mailSlot(OPEN)}.gif`,
+      width: 1,
+      height: 1,
+      alt: '',
+    });
+  const newsroom = await emailNewsroom(deps, edition.code);
   const rendered = await renderEmail({
     t,
     language: edition.code,
-    newsroom: await emailNewsroom(deps),
+    newsroom,
     subject: issue.subject,
     preview: content.preview,
     blocks,
     ...(content.readOnSite ? { readOnSite: content.readOnSite } : {}),
     footer: [
-      { text: t('newsletters.email.why', { newsletter: n.name, site: settings.name }) },
-      { text: t('newsletters.email.unsubscribe', { newsletter: n.name }), href: `${unsubscribeBase}${UNSUBSCRIBE}` },
+      { text: t('newsletters.email.why', { newsletter: n.name, site: newsroom.name }) },
+      { text: t('newsletters.email.unsubscribe', { newsletter: n.name }), href: unsubscribe },
       { text: t('newsletters.email.manage'), href: `${publicUrl}${editionPath(edition, '/account')}` },
       { text: tracking ? t('newsletters.email.counted') : t('newsletters.email.notCounted') },
     ],
@@ -245,15 +247,21 @@ export async function renderIssueTemplate(deps: EmailDeps, issue: NewsletterIssu
   return {
     issueId: issue.id,
     newsletterId: n.id,
-    from: { name: n.sender_name, address: n.sender_email },
-    ...(n.reply_to ? { replyTo: n.reply_to } : {}),
-    subject: issue.subject,
-    html: counted.html,
-    text: rendered.text,
-    unsubscribeBase,
-    listId: `${n.name.replace(/[<>"\r\n]/g, '')} <${n.slug}.${domain}>`,
+    mail: {
+      kind: 'newsletter.issue',
+      from: { name: n.sender_name, address: n.sender_email },
+      ...(n.reply_to ? { replyTo: n.reply_to } : {}),
+      subject: issue.subject,
+      html: counted.html,
+      text: rendered.text,
+      headers: {
+        'List-Unsubscribe': `<${unsubscribe}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        'List-Id': `${n.name.replace(/[<>"\r\n]/g, '')} <${n.slug}.${domain}>`,
+        Precedence: 'bulk',
+      },
+    },
     links: counted.links,
-    publicUrl,
   };
 }
 
@@ -263,34 +271,25 @@ export async function renderIssueTemplate(deps: EmailDeps, issue: NewsletterIssu
  * their counting links when counting is on, and a Message-ID fixed by issue and reader, so a copy sent again after
  * a crash is the same message to the receiver.
  */
-export function personalize(template: IssueTemplate, key: Buffer, r: Recipient, test = false): MailMessage {
-  const unsubscribe = `${template.unsubscribeBase}${unsubscribeToken(key, r.readerId, template.newsletterId)}`;
-  let html = template.html.replaceAll(`${template.unsubscribeBase}${UNSUBSCRIBE}`, unsubscribe);
-  const text = template.text.replaceAll(`${template.unsubscribeBase}${UNSUBSCRIBE}`, unsubscribe);
-  if (template.links.length || html.includes(OPEN)) {
-    html = html.replaceAll(OPEN, openToken(key, r.deliveryId)).replaceAll(DELIVERY, String(r.deliveryId));
+export function personalize(template: IssueTemplate, key: Buffer, r: Recipient): MailCopy {
+  const slots: Record<string, string> = { [UNSUBSCRIBE]: unsubscribeToken(key, r.readerId, template.newsletterId) };
+  if (template.links.length || template.mail.html.includes(mailSlot(OPEN))) {
+    slots[OPEN] = openToken(key, r.deliveryId);
+    slots[DELIVERY] = String(r.deliveryId);
     template.links.forEach((url, i) => {
-      html = html.replace(click(i), clickSignature(key, r.deliveryId, url));
+      slots[click(i)] = clickSignature(key, r.deliveryId, url);
     });
   }
-  const domain = template.from.address.split('@')[1] || 'localhost';
+  const domain = template.mail.from.address.split('@')[1] || 'localhost';
   const tag = createHash('sha256').update(`${template.issueId}:${r.readerId}`).digest('hex').slice(0, 12);
-  return {
-    kind: test ? 'newsletter.test' : 'newsletter.issue',
-    from: template.from,
-    to: r.email,
-    ...(template.replyTo ? { replyTo: template.replyTo } : {}),
-    subject: test ? `[Test] ${template.subject}` : template.subject,
-    html,
-    text,
-    headers: {
-      'List-Unsubscribe': `<${unsubscribe}>`,
-      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-      'List-Id': template.listId,
-      Precedence: 'bulk',
-    },
-    ...(test ? {} : { messageId: `<issue-${template.issueId}.${r.readerId}.${tag}@${domain}>` }),
-  };
+  return { to: r.email, messageId: `<issue-${template.issueId}.${r.readerId}.${tag}@${domain}>`, slots };
+}
+
+/** An issue as one message with its slots filled: the desk's test send ("[Test]", a Message-ID of its own). */
+export function testCopy(template: IssueTemplate, key: Buffer, r: Recipient): MailMessage {
+  const { messageId: _fixed, ...copy } = personalize(template, key, r);
+  const m = fillMail(template.mail, { ...copy, messageId: newMessageId(template.mail.from.address) });
+  return { ...m, kind: 'newsletter.test', subject: `[Test] ${m.subject}` };
 }
 
 /** The desk's preview: the issue as a reader gets it, with the editor's own address in it. */
@@ -299,11 +298,15 @@ export async function previewIssue(
   issue: NewsletterIssue,
   user: { id: number; email: string },
 ): Promise<{ html: string; text: string }> {
-  const m = personalize(await renderIssueTemplate(deps, issue), await signingKey(deps.db), {
-    deliveryId: 0,
-    readerId: 0,
-    email: user.email,
-  });
+  const template = await renderIssueTemplate(deps, issue);
+  const m = fillMail(
+    template.mail,
+    personalize(template, await signingKey(deps.db), {
+      deliveryId: 0,
+      readerId: 0,
+      email: user.email,
+    }),
+  );
   return { html: m.html, text: m.text };
 }
 

@@ -3,6 +3,7 @@ import { LANGUAGE_TAG } from '../editions/edition.js';
 import { SLUG_PATTERN } from '../stories/slug.js';
 import { EmailSchema } from '../users/user.input.js';
 import { rowIdText } from '../lib/row-id.js';
+import { ReaderEmail } from '../readers/reader.email.js';
 
 /** A checkbox as a form sends it ("1", "on") or a JSON boolean. */
 const flag = z.union([z.boolean(), z.enum(['1', 'on', 'true', '0', 'off', 'false', ''])]).transform((v) => {
@@ -54,7 +55,7 @@ export type DigestValues = z.output<typeof DigestSchema>;
 
 /** A sign-up as a reader sends it: the address, the lists ticked, where from; `website` is the honeypot. */
 export const SignUpSchema = z.object({
-  email: EmailSchema,
+  email: ReaderEmail,
   newsletters: idList.default([]),
   source: z.enum(['story', 'footer', 'newsletters', 'embed']).default('newsletters'),
   /** The page the form was on (a story's path), kept as the reader's sign-up detail. */
@@ -65,3 +66,4 @@ export const SignUpSchema = z.object({
     .transform((s) => (s.startsWith('/') && !s.startsWith('//') ? s : '')),
   website: z.string().max(500).default(''),
 });
+export type SignUpValues = z.output<typeof SignUpSchema>;

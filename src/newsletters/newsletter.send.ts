@@ -3,7 +3,8 @@ import type { NewsletterIssue, User } from '../db/database.js';
 import { AppError, badRequest } from '../http/errors.js';
 import type { JobQueue } from '../jobs/job.types.js';
 import { LruMap } from '../lib/lru.js';
-import { MailSendError } from '../mail/mailer.js';
+import { groupCommit } from '../lib/group-commit.js';
+import { type CompiledMail, MailSendError } from '../mail/mailer.js';
 import { assertCan } from '../users/user.policy.js';
 import { storyById } from '../stories/story.repo.js';
 import {
@@ -11,6 +12,7 @@ import {
   deliveryIdRange,
   fanOutIssue,
   finishDelivery,
+  finishSentDeliveries,
   issueById,
   markReaderBouncing,
   openDeliveries,
@@ -19,7 +21,7 @@ import {
   updateIssueIf,
 } from './issue.repo.js';
 import { getIssue } from './issue.service.js';
-import { type IssueTemplate, personalize, renderIssueTemplate } from './newsletter.email.js';
+import { type IssueTemplate, personalize, renderIssueTemplate, testCopy } from './newsletter.email.js';
 import { signingKey } from './newsletter.settings.js';
 
 /** The job kind that sends one batch of an issue's deliveries. */
@@ -86,18 +88,22 @@ export interface BatchOutcome {
  * 250 was read) can go twice, and then with the same Message-ID (see personalize).
  */
 export function createNewsletterSender(deps: SendDeps, opts: SendOptions) {
-  // Rendered once per process and issue version; a few issues go out at once at most.
-  const templates = new LruMap<string, Promise<IssueTemplate>>(16);
+  // Rendered and compiled once per process and issue version; a few issues go out at once at most.
+  const templates = new LruMap<string, Promise<{ template: IssueTemplate; mail: CompiledMail }>>(16);
   const templateOf = (issue: NewsletterIssue) => {
     const key = `${issue.id}:${issue.updated_at}`;
     let t = templates.get(key);
     if (!t) {
-      t = renderIssueTemplate(deps, issue);
+      t = renderIssueTemplate(deps, issue).then((template) => ({ template, mail: deps.mailer.compile(template.mail) }));
       t.catch(() => templates.delete(key));
       templates.set(key, t);
     }
     return t;
   };
+  // What the SMTP server accepted, recorded together: one UPDATE for all the answers that came during the last.
+  const sentLog = groupCommit((rows: { id: number; messageId: string }[]) =>
+    finishSentDeliveries(deps.db, rows, deps.clock()),
+  );
 
   /**
    * Starts a due issue: renders it once to be sure it can be (a digest whose stories were all unpublished, a
@@ -150,19 +156,21 @@ export function createNewsletterSender(deps: SendDeps, opts: SendOptions) {
     return recipients;
   }
 
-  /** Sends one recipient's copy and records the outcome. */
+  /**
+   * Sends one recipient's copy and records the outcome (an accepted one is stored before this resolves; a store
+   * that fails rejects, as a send whose outcome is unknown).
+   */
   async function sendOne(
-    template: IssueTemplate,
+    issue: { template: IssueTemplate; mail: CompiledMail },
     key: Buffer,
     row: { id: number; reader_id: number },
     email: string,
     out: BatchOutcome,
   ): Promise<void> {
-    const message = personalize(template, key, { deliveryId: row.id, readerId: row.reader_id, email });
+    const copy = personalize(issue.template, key, { deliveryId: row.id, readerId: row.reader_id, email });
+    let messageId: string;
     try {
-      const { messageId } = await deps.mailer.send(message);
-      await finishDelivery(deps.db, row.id, { status: 'sent', messageId, now: deps.clock() });
-      out.sent++;
+      messageId = (await issue.mail.send(copy)).messageId;
     } catch (err) {
       const now = deps.clock();
       if (err instanceof MailSendError && err.permanent) {
@@ -174,7 +182,10 @@ export function createNewsletterSender(deps: SendDeps, opts: SendOptions) {
         await finishDelivery(deps.db, row.id, { status: 'failed', error: errorText(err), now });
         out.failed++;
       }
+      return;
     }
+    await sentLog.add({ id: row.id, messageId });
+    out.sent++;
   }
 
   /**
@@ -192,7 +203,7 @@ export function createNewsletterSender(deps: SendDeps, opts: SendOptions) {
     const issue = await issueById(deps.db, b.issueId);
     // Removed with its newsletter, or cancelled by hand: nothing left to send.
     if (issue?.status !== 'sending') return out;
-    const [template, key] = await Promise.all([templateOf(issue), signingKey(deps.db)]);
+    const [compiled, key] = await Promise.all([templateOf(issue), signingKey(deps.db)]);
     const filter = {
       issueId: b.issueId,
       fromId: b.fromId,
@@ -232,7 +243,7 @@ export function createNewsletterSender(deps: SendDeps, opts: SendOptions) {
         const at = await reservePace(deps.db, go.length, opts.ratePerSecond, now);
         if (at > now) await sleep(at - now);
       }
-      await Promise.all(go.map((g) => sendOne(template, key, g.row, g.email, out)));
+      await Promise.all(go.map((g) => sendOne(compiled, key, g.row, g.email, out)));
     }
     const range = { issueId: b.issueId, fromId: b.fromId, toId: b.toId, maxAttempts: opts.maxAttempts };
     // Out of time with rows still to send: the rest is a new job, so the process's other jobs get their turn.
@@ -277,12 +288,7 @@ export async function sendTestIssue(deps: SendDeps, issueId: number, user: User)
   assertCan(user, 'newsletters.send', undefined, 'Only editors can send newsletter tests.');
   const issue = await getIssue(deps, issueId);
   const template = await renderIssueTemplate(deps, issue);
-  const message = personalize(
-    template,
-    await signingKey(deps.db),
-    { deliveryId: 0, readerId: 0, email: user.email },
-    true,
-  );
+  const message = testCopy(template, await signingKey(deps.db), { deliveryId: 0, readerId: 0, email: user.email });
   try {
     await deps.mailer.send(message);
   } catch (err) {

@@ -124,7 +124,7 @@ for (const dialect of DIALECTS) {
         { accept: 'application/json' },
       );
       assert.equal(bad.status, 400);
-      assert.match(((await bad.json()) as { message: string }).message, /Введіть правильну електронну адресу/);
+      assert.match(((await bad.json()) as { message: string }).message, /Введіть правильну адресу електронної пошти/);
       const none = await post('/newsletters/sign-up', { email: 'x@example.org' }, { accept: 'application/json' });
       assert.equal(none.status, 400);
       assert.match(((await none.json()) as { message: string }).message, /Choose at least one newsletter/);

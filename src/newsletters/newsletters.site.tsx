@@ -4,6 +4,8 @@ import { cacheKeys } from '../cache/cache.keys.js';
 import { cacheFor } from '../cache/cache.middleware.js';
 import { formFields, formList } from '../desk/desk.render.js';
 import { editionPath } from '../editions/edition.js';
+import { withFormErrors } from '../http/form-errors.js';
+import { parseInput } from '../lib/parse-input.js';
 import { readerClientIp } from '../readers/reader-session.cookie.js';
 import { signUpChoices } from '../ui/chrome.js';
 import { loadChrome } from '../ui/chrome.js';
@@ -16,10 +18,13 @@ import {
   recordClick,
   recordOpen,
   resubscribeByLink,
+  type SignUpOutcome,
+  refused,
   signUp,
   unsubscribeByLink,
   unsubscribeLinkState,
 } from './signup.service.js';
+import { SignUpSchema } from './newsletter.input.js';
 import { SignUpForm, type SignUpSource } from './signup.form.js';
 
 /** Pages about one reader's address (the unsubscribe link): never kept, never sending the link on. */
@@ -155,43 +160,53 @@ export function newsletterSiteRoutes(app: Hono, deps: AppDeps): void {
     const chrome = await chromeOf(c);
     const { t } = chrome;
     const f = await formFields(c);
-    const newsletters = (await formList(c, 'newsletters')).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
-    const out = await signUp(deps, {
-      fields: f,
-      newsletters,
-      edition: chrome.edition,
-      choices: chrome.newsletters ?? [],
-      ip: readerClientIp(deps, c),
-    });
-    const json = (c.req.header('accept') ?? '').includes('application/json');
-    const status = out.ok ? 200 : out.limited ? 429 : 400;
-    if (out.limited) c.header('Retry-After', String(out.retryAfter));
-    c.header('Cache-Control', 'private, no-store');
-    if (json) return c.json({ ok: out.ok, message: out.message }, status);
-    const source = f.source as SignUpSource;
-    if (source === 'embed') {
-      const choices = chrome.newsletters ?? [];
-      return sendPage(
-        c,
-        EmbedPage({
-          chrome,
-          form: SignUpForm({
-            t,
-            action: action(chrome),
-            choices,
-            source: 'embed',
-            detailed: true,
-            ...(out.ok
-              ? { message: out.message }
-              : { error: out.message, values: { email: f.email ?? '', newsletters } }),
+    const list = await formList(c, 'newsletters');
+    const newsletters = list.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+    /** The form's answer: JSON for the script, else the page (or the embed) with the message or the refusal. */
+    const answer = async (out: SignUpOutcome) => {
+      const json = (c.req.header('accept') ?? '').includes('application/json');
+      const status = out.ok ? 200 : out.limited ? 429 : 400;
+      if (out.limited) c.header('Retry-After', String(out.retryAfter));
+      c.header('Cache-Control', 'private, no-store');
+      if (json) return c.json({ ok: out.ok, message: out.message }, status);
+      const source = f.source as SignUpSource;
+      if (source === 'embed') {
+        const choices = chrome.newsletters ?? [];
+        return sendPage(
+          c,
+          EmbedPage({
+            chrome,
+            form: SignUpForm({
+              t,
+              action: action(chrome),
+              choices,
+              source: 'embed',
+              detailed: true,
+              ...(out.ok
+                ? { message: out.message }
+                : { error: out.message, values: { email: f.email ?? '', newsletters } }),
+            }),
           }),
-        }),
-        status === 429 ? 400 : status,
+          status === 429 ? 400 : status,
+        );
+      }
+      if (out.ok) return listPage(c, { message: out.message });
+      return listPage(c, { error: out.message, values: { email: f.email ?? '', newsletters } }, 400).then((res) =>
+        status === 429 ? new Response(res.body, { status: 429, headers: res.headers }) : res,
       );
-    }
-    if (out.ok) return listPage(c, { message: out.message });
-    return listPage(c, { error: out.message, values: { email: f.email ?? '', newsletters } }, 400).then((res) =>
-      status === 429 ? new Response(res.body, { status: 429, headers: res.headers }) : res,
+    };
+    // The one parse, at the face and in the edition's words; its refusal is answered as the form's.
+    return withFormErrors(
+      async () =>
+        answer(
+          await signUp(deps, {
+            values: parseInput(SignUpSchema, { ...f, newsletters: list }, 'field', t),
+            edition: chrome.edition,
+            choices: chrome.newsletters ?? [],
+            ip: readerClientIp(deps, c),
+          }),
+        ),
+      (err) => answer(refused(err.message)),
     );
   });
 

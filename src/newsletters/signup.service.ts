@@ -5,7 +5,7 @@ import { type RateLimit, takeRateToken } from '../readers/rate-limit.js';
 import { findReaderById } from '../readers/reader.repo.js';
 import { requestSignInLink } from '../readers/sign-in.service.js';
 import { recordEngagement } from './issue.repo.js';
-import { SignUpSchema } from './newsletter.input.js';
+import type { SignUpValues } from './newsletter.input.js';
 import { checkClick, readOpenToken, readUnsubscribeToken } from './newsletter.links.js';
 import { newsletterById } from './newsletter.repo.js';
 import { signingKey, trackingEnabled } from './newsletter.settings.js';
@@ -37,22 +37,14 @@ export interface SignUpOutcome {
  */
 export async function signUp(
   deps: SiteDeps,
-  r: {
-    fields: Record<string, string>;
-    newsletters: number[];
-    edition: Edition;
-    choices: readonly SignUpChoice[];
-    ip: string;
-  },
+  r: { values: SignUpValues; edition: Edition; choices: readonly SignUpChoice[]; ip: string },
 ): Promise<SignUpOutcome> {
   const t = translator(r.edition.code);
-  const parsed = SignUpSchema.safeParse({ ...r.fields, newsletters: r.newsletters });
-  if (parsed.success && parsed.data.website !== '') {
-    deps.log({ msg: 'newsletter sign-up: honeypot filled', level: 'warn', source: parsed.data.source });
-    return done(t('newsletters.form.sent', { email: parsed.data.email }));
+  const v = r.values;
+  if (v.website !== '') {
+    deps.log({ msg: 'newsletter sign-up: honeypot filled', level: 'warn', source: v.source });
+    return done(t('newsletters.form.sent', { email: v.email }));
   }
-  if (!parsed.success) return refused(t('newsletters.form.badEmail'));
-  const v = parsed.data;
   const offered = new Set(r.choices.map((c) => c.id));
   const chosen = [...new Set(v.newsletters)].filter((id) => offered.has(id));
   if (chosen.length === 0) return refused(t('newsletters.form.noneChosen'));
@@ -79,7 +71,8 @@ export async function signUp(
 }
 
 const done = (message: string): SignUpOutcome => ({ ok: true, limited: false, retryAfter: 0, message });
-const refused = (message: string): SignUpOutcome => ({ ok: false, limited: false, retryAfter: 0, message });
+/** A refusal (the face's, for input that did not parse; the service's, for no list chosen). */
+export const refused = (message: string): SignUpOutcome => ({ ok: false, limited: false, retryAfter: 0, message });
 
 /** What an unsubscribe link is for: the reader's address, the newsletter, and whether they still get it. */
 export async function unsubscribeLinkState(

@@ -5,23 +5,13 @@ import { ReaderEmail } from './reader.email.js';
 const ReaderName = z
   .string()
   .transform((s) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim())
-  .pipe(z.string().max(120, 'Names can be at most 120 characters long.'));
+  .pipe(z.string().max(120, 'input.nameLength'));
 
 /** The account page's profile form. */
 export const ProfileForm = z.object({
   name: ReaderName.default(''),
   comment_name: ReaderName.default(''),
 });
-
-/** Asking for a link (sign in) or signing up: the address, where to go after, and what the form offered. */
-export const SignInForm = z.object({
-  email: ReaderEmail,
-  name: ReaderName.optional(),
-  next: z.string().max(500).optional(),
-});
-
-/** The account page's email-change form. */
-export const EmailForm = z.object({ email: ReaderEmail });
 
 /** Newsletter ids as a form sends them (checkboxes `newsletter`), at most 100. */
 export const NewsletterIds = z
@@ -33,3 +23,15 @@ export const NewsletterIds = z
   )
   .max(100)
   .transform((ids) => [...new Set(ids)]);
+
+/** Asking for a link (sign in) or signing up: the address, where to go after, the newsletters ticked. */
+export const SignInForm = z.object({
+  email: ReaderEmail,
+  name: ReaderName.optional(),
+  next: z.string().max(500).optional(),
+  newsletter: NewsletterIds.default([]),
+});
+export type SignInFormValues = z.output<typeof SignInForm>;
+
+/** The account page's email-change form. */
+export const EmailForm = z.object({ email: ReaderEmail });

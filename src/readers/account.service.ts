@@ -1,4 +1,5 @@
 import type { AppDeps } from '../app.deps.js';
+import { newsroomIn } from '../settings/newsroom-words.js';
 import type { Reader, ReaderSession } from '../db/database.js';
 import { subscribeReader } from '../newsletters/subscription.repo.js';
 import { presentReaderData } from './account.present.js';
@@ -92,7 +93,8 @@ export async function exportReaderData(deps: Pick<AppDeps, 'db' | 'clock' | 'loo
   return presentReaderData(
     reader,
     await readerDataRows(deps.db, reader.id),
-    { name: settings.name, url: deps.config.publicUrl },
+    // The newsroom as the reader's edition names it.
+    { name: newsroomIn(settings, reader.language).name, url: deps.config.publicUrl },
     deps.clock(),
   );
 }

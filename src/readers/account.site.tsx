@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { editionPath } from '../editions/edition.js';
+import type { AppError } from '../http/errors.js';
 import { withFormErrors } from '../http/form-errors.js';
 import { formBody } from '../http/input.js';
 import { parseInput } from '../lib/parse-input.js';
@@ -195,28 +196,34 @@ export function readerAccountRoutes(app: Hono, deps: AppDeps): void {
     return c.redirect(url, 303);
   });
 
+  /** A refused form: the account page again, with the refusal in the edition's words and its status. */
+  const refusedForm = (c: Context) => (err: AppError) =>
+    accountPage(c, { kind: 'error', text: err.message }, err.status);
+
   app.post('/account/profile', async (c) => {
-    const chrome = await chromeOf(c);
-    const parsed = ProfileForm.safeParse(await formFields(c));
-    if (!parsed.success) return accountPage(c, { kind: 'error', text: chrome.t('account.error.name') }, 400);
-    await updateReaderProfile(deps, signedInReader(c).reader, parsed.data);
-    return c.redirect(accountPath(c, '?done=profile'), 303);
+    const { t } = await chromeOf(c);
+    const fields = await formFields(c);
+    return withFormErrors(async () => {
+      await updateReaderProfile(deps, signedInReader(c).reader, parseInput(ProfileForm, fields, 'field', t));
+      return c.redirect(accountPath(c, '?done=profile'), 303);
+    }, refusedForm(c));
   });
 
   app.post('/account/email', async (c) => {
     const chrome = await chromeOf(c);
     const { t } = chrome;
     const { reader } = signedInReader(c);
-    const parsed = EmailForm.safeParse(await formFields(c));
-    if (!parsed.success) return accountPage(c, { kind: 'error', text: t('account.error.email') }, 400);
-    if (parsed.data.email === reader.email)
-      return accountPage(c, { kind: 'error', text: t('account.email.same') }, 400);
-    const out = await requestEmailChange(deps, reader, parsed.data.email, chrome.edition.code);
-    if (out.outcome === 'limited') {
-      c.header('Retry-After', '3600');
-      return accountPage(c, { kind: 'error', text: t('account.limited.email') }, 429);
-    }
-    return accountPage(c, { kind: 'ok', text: t('account.email.sent', { email: parsed.data.email }) });
+    const fields = await formFields(c);
+    return withFormErrors(async () => {
+      const { email } = parseInput(EmailForm, fields, 'field', t);
+      if (email === reader.email) return accountPage(c, { kind: 'error', text: t('account.email.same') }, 400);
+      const out = await requestEmailChange(deps, reader, email, chrome.edition.code);
+      if (out.outcome === 'limited') {
+        c.header('Retry-After', '3600');
+        return accountPage(c, { kind: 'error', text: t('account.limited.email') }, 429);
+      }
+      return accountPage(c, { kind: 'ok', text: t('account.email.sent', { email }) });
+    }, refusedForm(c));
   });
 
   app.post('/account/newsletters', async (c) => {
@@ -225,14 +232,11 @@ export function readerAccountRoutes(app: Hono, deps: AppDeps): void {
       (x): x is string => typeof x === 'string',
     );
     const { t } = await chromeOf(c);
-    return withFormErrors(
-      async () => {
-        const ids = parseInput(NewsletterIds, list, 'field', t);
-        await setReaderNewsletters(deps, signedInReader(c).reader, ids);
-        return c.redirect(accountPath(c, '?done=newsletters'), 303);
-      },
-      (err) => accountPage(c, { kind: 'error', text: err.message }, err.status),
-    );
+    return withFormErrors(async () => {
+      const ids = parseInput(NewsletterIds, list, 'field', t);
+      await setReaderNewsletters(deps, signedInReader(c).reader, ids);
+      return c.redirect(accountPath(c, '?done=newsletters'), 303);
+    }, refusedForm(c));
   });
 
   app.get('/account/data.json', async (c) => {

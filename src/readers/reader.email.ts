@@ -8,11 +8,8 @@ export const ReaderEmail = z
   .string()
   .trim()
   .toLowerCase()
-  .max(254, 'That email address is too long.')
-  .regex(
-    /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/,
-    'Please enter a valid email address.',
-  );
+  .max(254, 'input.emailAddress')
+  .regex(/^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/, 'input.emailAddress');
 
 /** The address as stored (for code that has a string already checked elsewhere). */
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();

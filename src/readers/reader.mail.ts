@@ -66,7 +66,7 @@ export async function sendLinkMail(deps: MailDeps, m: LinkMail): Promise<void> {
   const { editions } = await deps.lookups.settings();
   const edition = editionOf(editions, m.language);
   const linkBase = `${deps.config.publicUrl}${editionPath(edition, '/account/link/')}`;
-  const newsroom = await emailNewsroom(deps);
+  const newsroom = await emailNewsroom(deps, edition.code);
   const made = await linkEmail(m.kind, edition.code, newsroom, linkBase);
   // The token is base64url: put in where the slot was, it needs no escaping in HTML or text.
   await deps.mailer.send({
@@ -93,7 +93,7 @@ export async function sendLinkMail(deps: MailDeps, m: LinkMail): Promise<void> {
 export async function sendEmailChangedNotice(deps: MailDeps, n: EmailChangedNotice): Promise<void> {
   const { editions } = await deps.lookups.settings();
   const edition = editionOf(editions, n.language);
-  const newsroom = await emailNewsroom(deps);
+  const newsroom = await emailNewsroom(deps, edition.code);
   const t = translator(edition.code);
   const site = newsroom.name;
   const subject = t('email.changed.subject', { site });

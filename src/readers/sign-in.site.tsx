@@ -1,12 +1,13 @@
 import type { Context, Hono } from 'hono';
 import type { AppDeps } from '../app.deps.js';
 import { editionPath } from '../editions/edition.js';
-import { formBody } from '../http/input.js';
-import { formFields } from '../desk/desk.render.js';
+import { formFields, formList } from '../desk/desk.render.js';
+import { withFormErrors } from '../http/form-errors.js';
+import { parseInput } from '../lib/parse-input.js';
 import { loadChrome } from '../ui/chrome.js';
 import type { Chrome } from '../ui/layout.js';
 import { sendPage } from '../ui/render.js';
-import { NewsletterIds, SignInForm as SignInInput } from './account.input.js';
+import { SignInForm as SignInInput, type SignInFormValues as SignInValuesParsed } from './account.input.js';
 import { signUpNewsletterChoices } from './account.service.js';
 import { AccountPage, Note, SignInForm, SignUpForm, type SignInValues } from './account.view.js';
 import { READER_LIMITS } from './rate-limit.js';
@@ -30,15 +31,9 @@ const page = (c: Context, body: unknown, status = 200) => {
   return sendPage(c, body, status as 200);
 };
 
-/** The form's fields: newsletter ids (checkboxes) next to the plain ones. */
+/** The form's fields: the plain ones, and the newsletter checkboxes (`newsletter`, repeated) as sent. */
 async function signInFields(c: Context) {
-  const fields = await formFields(c);
-  const raw = (await formBody(c)).newsletter;
-  const list = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
-    (x): x is string => typeof x === 'string',
-  );
-  const ids = NewsletterIds.safeParse(list);
-  return { fields, newsletters: ids.success ? ids.data : [] };
+  return { fields: await formFields(c), newsletter: await formList(c, 'newsletter') };
 }
 
 /**
@@ -110,22 +105,27 @@ export function readerSignInRoutes(app: Hono, deps: AppDeps): void {
   const ask = async (c: Context, kind: 'signIn' | 'signUp') => {
     const chrome = await chromeOf(c);
     const { t } = chrome;
-    const { fields, newsletters } = await signInFields(c);
-    const values: SignInValues = { ...fields, newsletters };
-    const parsed = SignInInput.safeParse(fields);
+    const { fields, newsletter } = await signInFields(c);
     const again = kind === 'signIn' ? signInPage : signUpPage;
-    if (!parsed.success) {
-      const nameProblem = parsed.error.issues.some((i) => i.path[0] === 'name');
-      return again(c, values, t(nameProblem ? 'account.error.name' : 'account.error.email'), 400);
-    }
-    const next = nextOf(chrome, parsed.data.next);
+    const shown = newsletter.map(Number).filter((n) => Number.isSafeInteger(n));
+    return withFormErrors(
+      () => sendLink(c, kind, parseInput(SignInInput, { ...fields, newsletter }, 'field', t)),
+      (err) => again(c, { ...fields, newsletters: shown }, err.message, err.status),
+    );
+  };
+
+  /** Sends the link the form asked for (typed values); answers "check your email" or the limit's 429 page. */
+  const sendLink = async (c: Context, kind: 'signIn' | 'signUp', form: SignInValuesParsed) => {
+    const chrome = await chromeOf(c);
+    const { t } = chrome;
+    const next = nextOf(chrome, form.next);
     const out = await requestSignInLink(deps, {
-      email: parsed.data.email,
-      ...(kind === 'signUp' && parsed.data.name ? { name: parsed.data.name } : {}),
+      email: form.email,
+      ...(kind === 'signUp' && form.name ? { name: form.name } : {}),
       language: chrome.edition.code,
       source: kind === 'signUp' ? 'sign-up' : 'account',
       sourceDetail: next,
-      newsletters: kind === 'signUp' ? newsletters : [],
+      newsletters: kind === 'signUp' ? form.newsletter : [],
       next,
       ip: readerClientIp(deps, c),
     });
@@ -143,7 +143,7 @@ export function readerSignInRoutes(app: Hono, deps: AppDeps): void {
     return page(
       c,
       <AccountPage chrome={chrome} title={t('account.check.title')}>
-        <p>{t('account.check.text', { email: parsed.data.email })}</p>
+        <p>{t('account.check.text', { email: form.email })}</p>
         <p>{t('email.expires', { count: Math.round(SIGN_IN_LINK_TTL_MS / 60_000) })}</p>
         <p>{t('account.check.spam')}</p>
         <p>

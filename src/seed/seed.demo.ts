@@ -95,6 +95,18 @@ export async function seedNewsroom(
   );
   await putSetting(db, 'site.language', 'en');
   await putSetting(db, 'site.editions', JSON.stringify(DEMO_EDITIONS));
+  // The Ukrainian edition's own name and tagline (its address is the primary's).
+  await putSetting(
+    db,
+    'site.edition_words',
+    JSON.stringify({
+      [UK.code]: {
+        name: 'Бродшит. Депеша',
+        description: 'Незалежні новини, які підтримують читачі, — демонстраційна редакція Broadsheet.',
+        address: '',
+      },
+    }),
+  );
 
   const imageCount = opts.images ?? 16;
   const heroImages: number[] = [];

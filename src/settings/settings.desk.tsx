@@ -8,8 +8,53 @@ import { csrfToken, requireCan, userOf } from '../users/auth.middleware.js';
 import { CsrfField, DeskLayout, Notice } from '../desk/desk-layout.js';
 import { t } from '../desk/desk-words.js';
 import { formFields, sendDeskPage } from '../desk/desk.render.js';
+import type { Edition } from '../editions/edition.js';
+import type { NewsroomWords } from './newsroom-words.js';
 
-/** The newsroom's settings (owners and admins): name, description, the editions of the reader site. */
+/**
+ * The newsroom's words in one edition other than the primary: `name.<code>`, `description.<code>`,
+ * `address.<code>` (what SettingsSchema gathers), empty where the primary's show.
+ */
+function EditionWordsFields(p: {
+  edition: Edition;
+  stored: NewsroomWords | undefined;
+  typed?: Record<string, string>;
+}) {
+  const code = p.edition.code;
+  const value = (field: keyof NewsroomWords) => p.typed?.[`${field}.${code}`] ?? p.stored?.[field] ?? '';
+  const id = (field: keyof NewsroomWords) => `s-${field}-${code}`;
+  return (
+    <fieldset lang={code}>
+      <legend>{t('desk.settings.inEdition', { edition: p.edition.name })}</legend>
+      <p class="hint">{t('desk.settings.inEditionHint')}</p>
+      <div>
+        <label for={id('name')}>{t('desk.settings.name')}</label>
+        <input type="text" id={id('name')} name={`name.${code}`} maxlength={120} value={value('name')} />
+      </div>
+      <div>
+        <label for={id('description')}>{t('desk.settings.description')}</label>
+        <input
+          type="text"
+          id={id('description')}
+          name={`description.${code}`}
+          maxlength={300}
+          value={value('description')}
+        />
+      </div>
+      <div>
+        <label for={id('address')}>{t('desk.settings.address')}</label>
+        <textarea id={id('address')} name={`address.${code}`} rows={3} maxlength={500}>
+          {value('address')}
+        </textarea>
+      </div>
+    </fieldset>
+  );
+}
+
+/**
+ * The newsroom's settings (owners and admins): name, description, the editions of the reader site, and the
+ * name, description and address in each other edition.
+ */
 export function deskSettingsRoutes(app: Hono, deps: AppDeps): void {
   app.use('/desk/settings', requireCan('settings.manage'));
 
@@ -41,6 +86,9 @@ export function deskSettingsRoutes(app: Hono, deps: AppDeps): void {
               {s.editions}
             </textarea>
           </div>
+          {stored.editions.slice(1).map((e) => (
+            <EditionWordsFields edition={e} stored={stored.editionWords[e.code]} typed={extra.values} />
+          ))}
           <fieldset>
             <legend>{t('desk.settings.newsletters')}</legend>
             <label>

@@ -2,6 +2,7 @@ import type { DbHandle } from '../db/database.js';
 import { type CommentRules, DEFAULT_COMMENT_RULES, parseCommentRules } from '../comments/comment-settings.js';
 import { type Edition, defaultEditions, parseEditions } from '../editions/edition.js';
 import { type BillingSettings, DEFAULT_BILLING, parseBillingSettings } from '../billing/billing.settings.js';
+import { type EditionWords, parseEditionWords } from './newsroom-words.js';
 
 /** The newsroom's own settings (name, description, editions), with defaults for a fresh database. */
 export interface SiteSettings {
@@ -18,6 +19,11 @@ export interface SiteSettings {
   newsletterTracking: boolean;
   /** The newsroom's postal address, in every email's footer (one line or several). */
   address: string;
+  /**
+   * The name, description and address in the other editions' languages, by language code; one not written shows
+   * the primary's (above). Read them through `newsroomIn` (newsroom-words.ts), never field by field.
+   */
+  editionWords: EditionWords;
   /** When a reader deletes their account: 'keep' their comments as "a former reader", or 'delete' them. */
   eraseComments: 'keep' | 'delete';
   /** Readers' comments: on or off, when they close, who is held for review (src/comments). */
@@ -33,6 +39,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   editions: defaultEditions('en'),
   newsletterTracking: false,
   address: '',
+  editionWords: {},
   eraseComments: 'keep',
   comments: DEFAULT_COMMENT_RULES,
   billing: DEFAULT_BILLING,
@@ -46,12 +53,13 @@ export const SETTING_KEYS: Readonly<Record<keyof SiteSettings, string>> = {
   editions: 'site.editions',
   newsletterTracking: 'newsletters.tracking',
   address: 'site.address',
+  editionWords: 'site.edition_words',
   eraseComments: 'readers.erase_comments',
   comments: 'comments.rules',
   billing: 'billing.settings',
 };
 
-/** A setting as its row stores it: text as it is, the editions and the comment rules as JSON. */
+/** A setting as its row stores it: text as it is, the editions, the words per edition and the comment rules as JSON. */
 export function settingValue(value: SiteSettings[keyof SiteSettings]): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
@@ -71,6 +79,7 @@ export async function getSettings(db: DbHandle): Promise<SiteSettings> {
     editions,
     newsletterTracking: map.get(SETTING_KEYS.newsletterTracking) === 'true',
     address: map.get(SETTING_KEYS.address) ?? DEFAULT_SETTINGS.address,
+    editionWords: parseEditionWords(map.get(SETTING_KEYS.editionWords)),
     eraseComments: map.get(SETTING_KEYS.eraseComments) === 'delete' ? 'delete' : 'keep',
     comments: parseCommentRules(map.get(SETTING_KEYS.comments)),
     billing: parseBillingSettings(map.get(SETTING_KEYS.billing)),

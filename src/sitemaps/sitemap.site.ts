@@ -7,6 +7,7 @@ import { storyUrl } from '../stories/story.url.js';
 import { type Edition, editionOf, editionPath, everyEdition, hreflangLinks } from '../editions/edition.js';
 import { storyAlternates } from '../stories/story.url.js';
 import { tagUrl } from '../tags/tag.url.js';
+import { newsroomIn } from '../settings/newsroom-words.js';
 import {
   type Listing,
   NEWS_MAX_URLS,
@@ -101,12 +102,13 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
     app.get('/sitemaps/news.xml', async (c) => {
       const [settings, rows] = await Promise.all([deps.lookups.settings(), newsStories(deps, newsMax)]);
       const body = renderNewsSitemap(
-        settings,
         rows.map((r) => ({
           loc: base + storyUrl(r.slug, editionOf(settings.editions, r.language)),
           title: r.headline,
           published: r.published_at,
           language: r.language,
+          // Each story's publication is the newsroom as its edition names it.
+          publication: newsroomIn(settings, r.language).name,
         })),
       );
       return xml(

@@ -50,6 +50,8 @@ export interface NewsEntry {
   published: number;
   /** The story's own language (stories.language). */
   language: string;
+  /** The publication's name in that language (the newsroom's name in the story's edition). */
+  publication: string;
 }
 
 /**
@@ -65,19 +67,15 @@ export function newsLanguage(language: string): string {
 
 /**
  * A Google News sitemap: the sitemaps.org urlset with one `<news:news>` per story, each with the publication's
- * name and the story's own language (Google News takes one publication per name and language).
+ * name in the story's edition and the story's own language (Google News takes one publication per name and language).
  */
-export function renderNewsSitemap(publication: { name: string }, entries: readonly NewsEntry[]): string {
-  const pub = (language: string) =>
-    wrap('news:publication', [el('news:name', publication.name), el('news:language', newsLanguage(language))]);
+export function renderNewsSitemap(entries: readonly NewsEntry[]): string {
+  const pub = (e: NewsEntry) =>
+    wrap('news:publication', [el('news:name', e.publication), el('news:language', newsLanguage(e.language))]);
   const urls = entries.map((e) =>
     wrap('url', [
       el('loc', e.loc),
-      wrap('news:news', [
-        pub(e.language),
-        el('news:publication_date', isoDate(e.published)),
-        el('news:title', e.title),
-      ]),
+      wrap('news:news', [pub(e), el('news:publication_date', isoDate(e.published)), el('news:title', e.title)]),
     ]),
   );
   return xmlDocument(wrap('urlset', urls, { xmlns: SITEMAP_NS, 'xmlns:news': NEWS_NS }));

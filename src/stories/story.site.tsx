@@ -14,6 +14,7 @@ import { StoryPage } from './story.page.js';
 import { storyAlternates, storyUrl } from './story.url.js';
 import { editionOf } from '../editions/edition.js';
 import { CommentsSlot } from '../comments/comment-slot.js';
+import { commentsState } from '../comments/comment.service.js';
 import { commentPaths } from '../comments/comment.paths.js';
 
 /** Reader routes for stories: the story page, and 301s from old slugs. */
@@ -61,12 +62,15 @@ export function storySiteRoutes(app: Hono, deps: AppDeps): void {
       translations: story.id === story.translation_group ? found.translations.map(refOf) : undefined,
     });
     const afterBody = blog && <LiveblogEntries blog={blog} tz={deps.config.timeZone} words={listingWords(chrome)} />;
-    // Readers' comments load separately (their own cached fragment): the page only says where. Its mode and the
-    // site's switch are a story event and a settings event, which purge the page; a comment never does.
+    // Readers' comments load separately (their own cached fragment): the page only says where, and whether they
+    // are open, by the one rule the comments' own pages follow (commentsState: the story's mode, the site's switch,
+    // closing after N days). Its mode and the switch are a story and a settings event, and the close by time is
+    // `comments.closed`, each of which purges the page; a comment never does.
+    const commenting = commentsState(story, settings.comments, deps.clock());
     const comments =
-      settings.comments.enabled && story.comments !== 'off'
-        ? CommentsSlot({ paths: commentPaths(home, story.slug), open: story.comments === 'on', t: chrome.t })
-        : undefined;
+      commenting === 'off'
+        ? undefined
+        : CommentsSlot({ paths: commentPaths(home, story.slug), open: commenting === 'open', t: chrome.t });
     return sendPage(
       c,
       StoryPage({ chrome, data, tz: deps.config.timeZone, canonical, head, afterBody, alternates, comments }),

@@ -3,6 +3,7 @@ import { authorUrl } from '../authors/author.present.js';
 import { cacheKeys as K } from '../cache/cache.keys.js';
 import type { Image } from '../db/database.js';
 import { type Edition, editionOf, editionPath, editionTitle } from '../editions/edition.js';
+import { newsroomIn } from '../settings/newsroom-words.js';
 import { translator } from '../i18n/catalogue.js';
 import { renderDocumentHtml } from '../document/document.render.js';
 import { type StoryDocument, documentImageIds, embeddedStoryIds } from '../document/document.schema.js';
@@ -98,18 +99,19 @@ export async function loadFeed(
         .map((a) => ({ language: a.edition.code, url: base + a.path })),
     };
   });
-  const siteName = editionTitle(settings.name, edition, editions);
+  const newsroom = newsroomIn(settings, edition.code);
+  const siteName = editionTitle(newsroom.name, edition, editions);
   const doc: FeedDoc = {
     title: scope.name ? `${scope.name} — ${siteName}` : siteName,
     description:
       scope.description ||
       (scope.name
-        ? translator(edition.code)('syndication.latestFrom', { site: settings.name, scope: scope.name })
-        : settings.description),
+        ? translator(edition.code)('syndication.latestFrom', { site: newsroom.name, scope: scope.name })
+        : newsroom.description),
     language: edition.code,
     homeUrl: base + inEdition(scope.path || '/'),
     feedBase: `${base}${inEdition(scope.path)}/feed`,
-    publisher: settings.name,
+    publisher: newsroom.name,
     iconUrl: `${base}/brand/logo.png`,
     updated: items.reduce((m, i) => Math.max(m, i.updated), 0),
     items,

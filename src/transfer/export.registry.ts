@@ -52,6 +52,13 @@ export const EXPORT_TABLES: readonly ExportedTable[] = [
   { name: 'comments', key: ['id'], serial: true, selfRefs: ['parent_id'] },
   { name: 'comment_reports', key: ['id'], serial: true },
   { name: 'moderation_actions', key: ['id'], serial: true },
+  { name: 'tiers', key: ['id'], serial: true },
+  { name: 'memberships', key: ['id'], serial: true },
+  { name: 'payment_customers', key: ['reader_id'] },
+  // Events already processed stay processed after a move: a provider's retry is still a duplicate.
+  { name: 'payment_events', key: ['id'], serial: true },
+  { name: 'donations', key: ['id'], serial: true },
+  { name: 'gift_links', key: ['id'], serial: true },
 ];
 
 /** Tables deliberately left out of exports, and why. */
@@ -69,6 +76,7 @@ export const NOT_EXPORTED: Readonly<Record<string, string>> = {
   mail_outbox: 'mail kept locally by an installation without SMTP',
   newsletter_pace: 'the send pace of one installation, seconds long',
   story_presence: 'who has a story open right now',
+  meter_reads: 'which gated stories a reader opened in the last 30 days: metering state, not kept across a move',
   // Derived or short-lived tables of other parts (listed ahead of their merge so exports stay exact):
   story_search: 'the search index, rebuilt from stories',
   story_search_data: 'search index internals (SQLite FTS5)',

@@ -2,12 +2,13 @@ import type { AppDeps } from '../app.deps.js';
 import { type Edition, editionPath } from '../editions/edition.js';
 import { translator } from '../i18n/catalogue.js';
 import { sectionUrl } from '../sections/section.url.js';
+import { newsroomIn } from '../settings/newsroom-words.js';
 import type { Chrome } from './layout.js';
 import type { Newsletter } from '../db/database.js';
 import type { SignUpChoice } from '../newsletters/signup.form.js';
 
 /**
- * Loads what the page shell shows in an edition: the newsroom's name, its top-level sections (links inside the
+ * Loads what the page shell shows in an edition: the newsroom's name and description in it, its top-level sections (links inside the
  * edition, named in its language), the edition's words and the other editions. All from memory (the lookups and the live hub): no query.
  * Without an edition (a page outside editions, an error before one was known) it is the primary edition's.
  */
@@ -19,9 +20,10 @@ export async function loadChrome(
   const current = edition ?? (settings.editions[0] as Edition);
   // In the edition's words (its names where written, the primary's elsewhere), from memory too.
   const sections = await deps.lookups.sections(current.code);
+  const { name, description } = newsroomIn(settings, current.code);
   return {
-    name: settings.name,
-    description: settings.description,
+    name,
+    description,
     language: current.code,
     edition: current,
     editions: settings.editions,

@@ -184,17 +184,34 @@ async function runStep(step: ServiceStep): Promise<string> {
       if (!(await until(() => redisAnswers(), 10)))
         throw new Error('started redis-server, but it does not answer after 10 s (see /tmp/redis-test.log)');
       return `started redis-server on 127.0.0.1:${step.port} (it was installed but not answering); log in /tmp/redis-test.log`;
-    case 'install-chromium': {
-      console.log(
-        `test services: installing Debian's chromium with apt-get (the browser tests need ${CHROMIUM_PATH})…`,
-      );
-      const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-      run('apt-get', ['update', '-qq'], env);
-      run('apt-get', ['install', '-y', '-qq', 'chromium'], env);
-      if (!existsSync(CHROMIUM_PATH)) throw new Error(`apt-get installed chromium, but ${CHROMIUM_PATH} is not there`);
+    case 'install-chromium':
+      aptInstall('chromium', CHROMIUM_PATH, 'test services', 'the browser tests');
       return `installed Debian's chromium (${CHROMIUM_PATH} was missing)`;
-    }
   }
+}
+
+/** Installs one Debian package with apt-get (as root) and checks that the program it brings is there. */
+function aptInstall(pkg: string, path: string, who: string, why: string): void {
+  console.log(`${who}: installing Debian's ${pkg} with apt-get (${why} need ${path})…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const run = (args: string[]) => execFileSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
+  run(['update', '-qq']);
+  run(['install', '-y', '-qq', pkg]);
+  if (!existsSync(path)) throw new Error(`apt-get installed ${pkg}, but ${path} is not there`);
+}
+
+/**
+ * A program from a Debian package the benchmarks need (wrk): its path, installed the way the suite installs
+ * Chromium when it is missing and we may (root with apt-get); otherwise throws with the command to run.
+ */
+export function ensureProgram(name: string, pkg: string, why: string): string {
+  const found = onPath(name);
+  if (found) return found;
+  const path = `/usr/bin/${name}`;
+  if (process.getuid?.() !== 0 || !onPath('apt-get'))
+    throw new Error(`${why} need ${name}: install it (\`sudo apt-get install ${pkg}\`) and run again.`);
+  aptInstall(pkg, path, 'bench', why);
+  return path;
 }
 
 /** The test database the suite creates its throwaway databases from must exist: make it on a fresh server. */

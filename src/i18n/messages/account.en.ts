@@ -46,8 +46,6 @@ export const accountEn = {
   'account.field.name': 'Your name',
   'account.field.nameOptional': 'Your name (optional)',
   'account.field.newsletters': 'Newsletters',
-  'account.error.email': 'Please enter a valid email address.',
-  'account.error.name': 'Names can be at most 120 characters long.',
   'account.signedOut': 'You are signed out.',
   'account.signedOutEverywhere': 'You are signed out on every device.',
   // After asking for a link: the same words whether or not the address has an account.

@@ -47,8 +47,6 @@ export const accountUk: Catalogue = {
   'account.field.name': 'Ваше ім’я',
   'account.field.nameOptional': 'Ваше ім’я (необов’язково)',
   'account.field.newsletters': 'Розсилки',
-  'account.error.email': 'Введіть правильну адресу електронної пошти.',
-  'account.error.name': 'Ім’я може мати щонайбільше 120 символів.',
   'account.signedOut': 'Ви вийшли.',
   'account.signedOutEverywhere': 'Ви вийшли на всіх пристроях.',
   'account.check.title': 'Перевірте пошту',

@@ -65,6 +65,9 @@ export const deskEn = {
   'desk.settings.editionsHint':
     'One per line: language | locale | name | URL prefix. The first line is the primary edition, served at / (no prefix); the others at /prefix/, e.g.',
   'desk.settings.save': 'Save settings',
+  'desk.settings.inEdition': 'In the {{edition}} edition',
+  'desk.settings.inEditionHint':
+    'The newsroom’s name, description and postal address as this edition shows them; a field left empty shows the primary edition’s.',
   'desk.webhooks.noDeliveries': 'No deliveries yet.',
   'desk.webhooks.webhook': 'Webhook',
   'desk.webhooks.event': 'Event',

@@ -41,6 +41,8 @@ export const inputUk: Catalogue = {
   'input.minItems_other': 'має містити щонайменше {{count}} елемента',
   'input.min': 'має бути не меншим за {{min}}',
   'input.email': 'має бути адресою електронної пошти',
+  'input.emailAddress': 'Введіть правильну адресу електронної пошти, наприклад name@example.org.',
+  'input.nameLength': 'Ім’я може мати щонайбільше 120 символів.',
   'input.url': 'має бути повною адресою, наприклад https://example.org',
   'input.format': 'має неправильний формат',
   'input.oneOf': 'має бути одним із таких значень: {{values}}',

@@ -17,7 +17,6 @@ export const newslettersEn = {
   'newsletters.form.chosen_one': 'You chose {{count}} newsletter.',
   'newsletters.form.chosen_other': 'You chose {{count}} newsletters.',
   'newsletters.form.noneChosen': 'Choose at least one newsletter.',
-  'newsletters.form.badEmail': 'Enter a valid email address, such as name@example.org.',
   'newsletters.form.tooMany': 'Too many sign-ups from here just now. Please wait a few minutes and try again.',
   'newsletters.form.failed': 'That did not work. Please try again.',
   'newsletters.form.privacy':

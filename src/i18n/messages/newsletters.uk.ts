@@ -19,7 +19,6 @@ export const newslettersUk = {
   'newsletters.form.chosen_many': 'Ви обрали {{count}} розсилок.',
   'newsletters.form.chosen_other': 'Ви обрали {{count}} розсилки.',
   'newsletters.form.noneChosen': 'Оберіть хоча б одну розсилку.',
-  'newsletters.form.badEmail': 'Введіть правильну електронну адресу, наприклад name@example.org.',
   'newsletters.form.tooMany': 'Забагато підписок звідси за короткий час. Зачекайте кілька хвилин і спробуйте знову.',
   'newsletters.form.failed': 'Не вдалося. Спробуйте ще раз.',
   'newsletters.form.privacy':
