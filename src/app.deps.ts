@@ -1,3 +1,4 @@
+import type { PaymentProvider } from './billing/payment.provider.js';
 import type { Lookups } from './cache/lookups.js';
 import type { CoreDeps } from './core.deps.js';
 import type { AppJobQueue } from './jobs/job.queue.js';
@@ -24,4 +25,6 @@ export interface AppDeps extends CoreDeps {
   mailer: Mailer;
   /** The one job runner's queue: add background work (in the caller's transaction), then kick it once committed. */
   jobs: AppJobQueue;
+  /** The payment provider (Stripe, when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set); null: payments off. */
+  payments: PaymentProvider | null;
 }

@@ -7,6 +7,7 @@ import {
   startNewsletterDispatch,
 } from './newsletters/newsletter.jobs.js';
 import { createNewsletterSender } from './newsletters/newsletter.send.js';
+import { billingMailJobs } from './billing/payment.jobs.js';
 import { readerMailJobs, readersHousekeepingJob } from './readers/reader.jobs.js';
 import { publishDueJob } from './stories/story.jobs.js';
 import { webhookDeliveryJob } from './webhooks/webhook.job.js';
@@ -43,6 +44,7 @@ export async function startBackgroundWork(deps: AppDeps): Promise<BackgroundWork
     readersHousekeepingJob(deps),
     // Readers' account mail (sign-in, sign-up and email-change links, the old address's notice), retried with backoff.
     ...readerMailJobs(deps),
+    ...billingMailJobs(deps),
     // Comments closing by time ("close after N days"): the pass that queues them, and each close (purges its comments).
     commentsCloseDueJob(deps),
     commentsCloseJob(deps),

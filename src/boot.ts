@@ -1,5 +1,6 @@
 import type { AppDeps } from './app.deps.js';
 import { wireInvalidation } from './cache/cache.invalidate.js';
+import { stripeProvider } from './billing/stripe.provider.js';
 import { createLookups } from './cache/lookups.js';
 import { wirePurgeWebhook } from './cache/purge-webhook.js';
 import { RenderCache } from './cache/render-cache.js';
@@ -57,6 +58,7 @@ export async function createDeps(
     mailer,
     // The runner itself starts in main.ts (with its handlers) and is attached to this queue there.
     jobs: createJobQueue({ clock }),
+    payments: config.stripe ? stripeProvider(config.stripe) : null,
   };
   wireInvalidation(deps);
   wirePurgeWebhook(deps);

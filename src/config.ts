@@ -95,6 +95,18 @@ const EnvSchema = z.object({
    * messages not yet confirmed by the SMTP server are sent by the next one).
    */
   MAIL_BATCH_LEASE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
+  /**
+   * Stripe's secret API key (`sk_test_…` in test mode, `sk_live_…`). With STRIPE_WEBHOOK_SECRET it turns payments
+   * on (subscriptions, donations, the Customer Portal); without both the site shows no payment buttons.
+   */
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  /** The signing secret of the webhook endpoint (`whsec_…`, from the Dashboard or `stripe listen`). */
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /**
+   * Where the Stripe client sends its requests, `http://127.0.0.1:12111` (protocol, host and port): only for a
+   * local stand-in of Stripe's API (the tests'); unset, the client talks to Stripe itself.
+   */
+  STRIPE_API_BASE: z.string().url().optional(),
 });
 
 export type Config = Readonly<{
@@ -130,6 +142,8 @@ export type Config = Readonly<{
   };
   /** Newsletter sending (src/newsletters/newsletter.send.ts): the shared rate (0: none), batch size, batch lease. */
   newsletters: { ratePerSecond: number; batchSize: number; leaseMs: number };
+  /** Payments through Stripe (src/billing/stripe.provider.ts): undefined unless both keys are set. */
+  stripe: { secretKey: string; webhookSecret: string; apiBase: URL | undefined } | undefined;
 }>;
 
 /** Parses an environment (process.env by default) into a frozen Config, or throws a readable error. */
@@ -190,6 +204,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       batchSize: e.MAIL_BATCH_SIZE,
       leaseMs: e.MAIL_BATCH_LEASE_SECONDS * 1000,
     },
+    stripe:
+      e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
+        ? Object.freeze({
+            secretKey: e.STRIPE_SECRET_KEY,
+            webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+            apiBase: e.STRIPE_API_BASE ? new URL(e.STRIPE_API_BASE) : undefined,
+          })
+        : undefined,
   });
 }
 

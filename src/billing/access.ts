@@ -6,9 +6,6 @@ import type { AccessLevel } from '../db/database.js';
  * `canRead` with the reader's entitlement; the entitlement of an anonymous reader is `ANONYMOUS`.
  */
 
-/** The levels, in the order the desk lists them. */
-export const ACCESS_LEVELS: readonly AccessLevel[] = ['public', 'members', 'paid', 'tiers'];
-
 /**
  * What a reader is entitled to: their class and the paid tiers they hold now. The class is also the key the page
  * cache keeps gated pages under (one copy per class and tier set, never one per person).
@@ -40,11 +37,6 @@ export function canRead(story: StoryAccess, reader: Entitlement): boolean {
       if (reader.kind !== 'paid') return false;
       return story.tierIds.length === 0 || story.tierIds.some((id) => reader.tierIds.includes(id));
   }
-}
-
-/** True when some readers may not read the story (the paywall, the gated JSON-LD and the meter apply). */
-export function isGated(story: StoryAccess): boolean {
-  return story.access !== 'public';
 }
 
 /** The tier ids of a stored JSON array column (`access_tiers`), tolerating a malformed value as none. */

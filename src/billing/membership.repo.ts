@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, type Updateable, sql } from 'kysely';
 import type { DbHandle, Membership, MembershipTable } from '../db/database.js';
 
 /**
@@ -64,4 +64,27 @@ export async function grantedPaidTierIds(db: DbHandle, readerId: number, now: nu
     .orderBy('id')
     .execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * Adds a subscription's membership unless one exists for it (the partial unique index of migration 142: on
+ * PostgreSQL a concurrent insert waits for the first transaction, then does nothing). Returns the row, or
+ * undefined when another process made it first.
+ */
+export async function insertSubscriptionMembership(
+  db: DbHandle,
+  row: Insertable<MembershipTable>,
+): Promise<Membership | undefined> {
+  return db
+    .insertInto('memberships')
+    .values(row)
+    .onConflict((oc) =>
+      // The index's own predicate, as a literal: SQLite matches a partial index only by the same expression.
+      oc
+        .columns(['provider', 'provider_subscription_id'])
+        .where(sql<boolean>`provider_subscription_id <> ''`)
+        .doNothing(),
+    )
+    .returningAll()
+    .executeTakeFirst();
 }

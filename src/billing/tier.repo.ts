@@ -17,3 +17,13 @@ export async function insertTier(db: DbHandle, row: Insertable<TierTable>): Prom
 export async function updateTier(db: DbHandle, id: number, patch: Updateable<TierTable>): Promise<void> {
   await db.updateTable('tiers').set(patch).where('id', '=', id).execute();
 }
+
+/** The tier whose monthly or yearly price is the provider's `priceId` (a tier imported with its prices). */
+export async function findTierByProviderPrice(db: DbHandle, priceId: string): Promise<Tier | undefined> {
+  if (!priceId) return undefined;
+  return db
+    .selectFrom('tiers')
+    .selectAll()
+    .where((eb) => eb.or([eb('provider_monthly_price_id', '=', priceId), eb('provider_yearly_price_id', '=', priceId)]))
+    .executeTakeFirst();
+}

@@ -852,3 +852,4 @@ export type NewsletterIssue = Selectable<NewsletterIssueTable>;
 export type Comment = Selectable<CommentTable>;
 export type Tier = Selectable<TierTable>;
 export type Membership = Selectable<MembershipTable>;
+export type Donation = Selectable<DonationTable>;

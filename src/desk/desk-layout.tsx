@@ -88,6 +88,11 @@ export function DeskLayout(props: DeskLayoutProps) {
                     <a href="/desk/newsletters">{t('desk.nav.newsletters')}</a>
                   </li>
                 )}
+                {can(user, 'tiers.manage') && (
+                  <li>
+                    <a href="/desk/tiers">{t('desk.nav.tiers')}</a>
+                  </li>
+                )}
                 {can(user, 'users.manage') && (
                   <li>
                     <a href="/desk/users">{t('desk.nav.users')}</a>

@@ -15,6 +15,7 @@ import { deskTagRoutes } from '../tags/tags.desk.js';
 import { deskMemberRoutes } from '../members/members.desk.js';
 import { outboxDeskRoutes } from '../mail/outbox.desk.js';
 import { issueDeskRoutes } from '../newsletters/issues.desk.js';
+import { deskTierRoutes } from '../billing/tiers.desk.js';
 import { newsletterDeskRoutes } from '../newsletters/newsletters.desk.js';
 
 /**
@@ -42,4 +43,5 @@ export const DESK_ROUTES: RouteModule[] = [
   // Issues first: /desk/newsletters/issues is not a newsletter's id.
   issueDeskRoutes,
   newsletterDeskRoutes,
+  deskTierRoutes,
 ];

@@ -173,6 +173,7 @@ for (const dialect of DIALECTS) {
       visible: '1',
     });
 
+    let tiers = 0;
     const EDITORS: UserRole[] = ['owner', 'admin', 'editor'];
     const ADMINS: UserRole[] = ['owner', 'admin'];
     const matrix: {
@@ -578,6 +579,36 @@ for (const dialect of DIALECTS) {
         ok: 200,
         setup: { which: 'other', of: fresh(outboxMail) },
         run: (c, id) => c.get(`/desk/outbox/${id}`),
+      },
+      { action: 'open the tiers page', allowed: ADMINS, ok: 200, run: (c) => c.get('/desk/tiers') },
+      {
+        action: 'create a tier and its prices',
+        allowed: ADMINS,
+        ok: 303,
+        run: (c) =>
+          c.postForm('/desk/tiers', {
+            name: `Tier by ${c.user!.role} ${++tiers}`,
+            slug: '',
+            kind: 'paid',
+            description: '',
+            benefits: '',
+            monthlyPrice: '5',
+            yearlyPrice: '',
+            position: '0',
+          }),
+      },
+      {
+        action: 'change the currency and donation settings',
+        allowed: ADMINS,
+        ok: 303,
+        run: (c) =>
+          c.postForm('/desk/tiers/settings', {
+            currency: 'EUR',
+            graceDays: '7',
+            donationPrompt: 'off',
+            promptAfter: '3',
+            donationPresets: '5 10 25',
+          }),
       },
       {
         action: 'edit someone else’s author profile',

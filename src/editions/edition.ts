@@ -76,10 +76,11 @@ export function editionPath(edition: Pick<Edition, 'prefix'>, path: string): str
 
 /**
  * The reader paths that exist in every edition (under its prefix): the home page, stories, listings, search, feeds
- * the live News Feed and a reader's account pages. Everything else (the desk, the API, media, sitemaps, icons) exists once, unprefixed.
+ * the live News Feed, a reader's account pages, the pricing and Support pages.
+ * Everything else (the desk, the API, media, sitemaps, icons) exists once, unprefixed.
  */
 const EDITION_PATHS =
-  /^\/(?:$|stories\/|sections\/|tags\/|authors\/|search$|feed\.|live\/feed$|account(?:$|\/)|newsletters(?:$|\/))/;
+  /^\/(?:$|stories\/|sections\/|tags\/|authors\/|search$|feed\.|live\/feed$|account(?:$|\/)|newsletters(?:$|\/)|membership(?:$|\/)|support(?:$|\/))/;
 
 /** Whether a routed path (prefix already taken off) is one every edition has. */
 export function isEditionPath(path: string): boolean {

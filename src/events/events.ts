@@ -64,7 +64,16 @@ export type DomainEvent =
       id: number;
       actor: string;
       change: string;
-    };
+    }
+  /** Reader revenue (src/billing): a tier defined, changed or archived (id: the tier; the pricing page lists them). */
+  | { type: 'tier.updated'; id: number; actor: string }
+  /**
+   * A reader's membership changed (id: the reader): a subscription started, renewed, fell past due, was cancelled
+   * or ended, or the desk gave complimentary access. Anything kept per reader entitlement follows it.
+   */
+  | { type: 'membership.updated'; id: number; actor: string }
+  /** A donation was recorded (id: the donation). No page shows it. */
+  | { type: 'donation.received'; id: number; actor: string };
 
 export type EventHandler = (event: DomainEvent) => void | Promise<void>;
 

@@ -25,6 +25,8 @@ import { translator } from '../i18n/catalogue.js';
 import { readerAccountRoutes } from '../readers/account.site.js';
 import { readerFormGuard } from '../readers/reader-csrf.js';
 import { readerSignInRoutes } from '../readers/sign-in.site.js';
+import { billingSiteRoutes } from '../billing/billing.site.js';
+import { paymentWebhookRoutes } from '../billing/payment-webhook.site.js';
 import { newsletterSiteRoutes } from '../newsletters/newsletters.site.js';
 import { redirectRoutes } from '../transfer/redirect.site.js';
 import { assetRoutes } from '../ui/assets.site.js';
@@ -85,6 +87,8 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     readerSignInRoutes,
     readerAccountRoutes,
     newsletterSiteRoutes,
+    billingSiteRoutes,
+    paymentWebhookRoutes,
     apiRoutes,
     ...DESK_ROUTES,
     // After DESK_ROUTES, whose first module installs the desk session and CSRF checks.

@@ -18,6 +18,8 @@ import {
   updateReaderProfile,
 } from './account.service.js';
 import { AccountPage, Csrf, Note } from './account.view.js';
+import { accountMembership, portalUrl } from '../billing/checkout.service.js';
+import { MembershipSection } from '../billing/account-membership.view.js';
 import { readerCsrfToken } from './reader-csrf.js';
 import {
   endEverySession,
@@ -65,13 +67,17 @@ export function readerAccountRoutes(app: Hono, deps: AppDeps): void {
   app.use('/account/sign-out', requireReader(deps));
   app.use('/account/sign-out-everywhere', requireReader(deps));
   app.use('/account/delete', requireReader(deps));
+  app.use('/account/membership/portal', requireReader(deps));
 
   const accountPage = async (c: Context, notice?: { kind: 'ok' | 'error'; text: string }, status = 200) => {
     const { reader, session } = signedInReader(c);
     const chrome = await chromeOf(c);
     const { t, edition } = chrome;
     const csrf = readerCsrfToken(session);
-    const { newsletters, sessions, eraseComments } = await accountPageData(deps, reader, edition.code);
+    const [{ newsletters, sessions, eraseComments }, membership] = await Promise.all([
+      accountPageData(deps, reader, edition.code),
+      accountMembership(deps, reader.id),
+    ]);
     const done = c.req.query('done');
     const shown =
       notice ??
@@ -109,6 +115,7 @@ export function readerAccountRoutes(app: Hono, deps: AppDeps): void {
             {t('account.save')}
           </button>
         </form>
+        <MembershipSection chrome={chrome} csrf={csrf} membership={membership} timeZone={deps.config.timeZone} />
         <h2>{t('account.email.heading')}</h2>
         <p>{t('account.email.current', { email: reader.email })}</p>
         <form method="post" action={at('/account/email')} class="account-form">
@@ -180,6 +187,14 @@ export function readerAccountRoutes(app: Hono, deps: AppDeps): void {
   };
 
   app.get('/account', (c) => accountPage(c));
+
+  // "Manage membership": the payment provider's portal (card, tier, cancelling), back to this page after.
+  app.post('/account/membership/portal', async (c) => {
+    const { reader } = signedInReader(c);
+    const url = await portalUrl(deps, reader, `${deps.config.publicUrl}${accountPath(c)}`);
+    noStore(c);
+    return c.redirect(url, 303);
+  });
 
   /** A refused form: the account page again, with the refusal in the edition's words and its status. */
   const refusedForm = (c: Context) => (err: AppError) =>

@@ -1,6 +1,7 @@
 import type { DbHandle, UserRole } from '../db/database.js';
 import { type CommentRules, DEFAULT_COMMENT_RULES, parseCommentRules } from '../comments/comment-settings.js';
 import { type Edition, defaultEditions, parseEditions } from '../editions/edition.js';
+import { type BillingSettings, DEFAULT_BILLING, parseBillingSettings } from '../billing/billing.settings.js';
 import { type EditionWords, parseEditionWords } from './newsroom-words.js';
 
 /** The newsroom's own settings (name, description, editions), with defaults for a fresh database. */
@@ -35,6 +36,8 @@ export interface SiteSettings {
   apiRequireKey: boolean;
   /** Requests a minute the content API answers one network address (with or without a key). */
   apiPerAddress: number;
+  /** Reader revenue: the currency, the grace period of a failed renewal, the donation prompt (src/billing). */
+  billing: BillingSettings;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -51,6 +54,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   auditRetentionDays: 365,
   apiRequireKey: false,
   apiPerAddress: 300,
+  billing: DEFAULT_BILLING,
 };
 
 const ROLE_NAMES: readonly string[] = ['owner', 'admin', 'editor', 'author', 'contributor'];
@@ -84,6 +88,7 @@ export const SETTING_KEYS: Readonly<Record<keyof SiteSettings, string>> = {
   auditRetentionDays: 'audit.retention_days',
   apiRequireKey: 'api.require_key',
   apiPerAddress: 'api.per_address',
+  billing: 'billing.settings',
 };
 
 /** A setting as its row stores it: text as it is, the rest (editions, words per edition, comment rules, roles, numbers) as JSON. */
@@ -113,6 +118,7 @@ export async function getSettings(db: DbHandle): Promise<SiteSettings> {
     auditRetentionDays: positive(map.get(SETTING_KEYS.auditRetentionDays), DEFAULT_SETTINGS.auditRetentionDays),
     apiRequireKey: map.get(SETTING_KEYS.apiRequireKey) === 'true',
     apiPerAddress: positive(map.get(SETTING_KEYS.apiPerAddress), DEFAULT_SETTINGS.apiPerAddress),
+    billing: parseBillingSettings(map.get(SETTING_KEYS.billing)),
   };
 }
 

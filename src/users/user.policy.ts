@@ -54,7 +54,10 @@ export type Action =
   | 'mail.outbox'
   | 'audit.view'
   | 'api-keys.manage'
-  | 'security.require-2fa';
+  | 'security.require-2fa'
+  | 'tiers.manage'
+  | 'revenue.view'
+  | 'members.comp';
 
 const rank = (role: UserRole) => ROLES.indexOf(role);
 const atLeast = (user: PolicyUser, role: UserRole) => rank(user.role) <= rank(role);
@@ -76,6 +79,8 @@ export function ownsStory(user: PolicyUser, story: PolicyStory): boolean {
  * (it holds readers' sign-in links). Authors and contributors see no reader's personal data.
  * Account safety (issue 15): owners and admins read the audit log and manage content API keys; only owners say
  * which roles must sign in with a second factor; everyone manages their own two-factor sign-in.
+ * Reader revenue (issue 14): owners and admins define tiers and their prices, the currency and the donation
+ * settings; the revenue page and complimentary access (not built yet) are theirs too.
  */
 export function can(user: PolicyUser | null | undefined, action: Action, thing?: PolicyStory | PolicyImage): boolean {
   if (!user) return false;
@@ -98,6 +103,9 @@ export function can(user: PolicyUser | null | undefined, action: Action, thing?:
     // The audit log names people and their addresses; API keys open the content API.
     case 'audit.view':
     case 'api-keys.manage':
+    case 'tiers.manage':
+    case 'revenue.view':
+    case 'members.comp':
       return atLeast(user, 'admin');
     // Which roles must sign in with a second factor: the owner's call alone.
     case 'security.require-2fa':

@@ -7,6 +7,7 @@ import { createDeps } from '../../src/boot.js';
 import type { AppDeps } from '../../src/app.deps.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { type JobRunner, startJobRunner } from '../../src/jobs/job.runner.js';
+import { billingMailJobs } from '../../src/billing/payment.jobs.js';
 import { readerMailJobs } from '../../src/readers/reader.jobs.js';
 import type { DialectName } from '../../src/db/dialect.js';
 import { TEST_PG_ADMIN_URL } from './services.js';
@@ -72,7 +73,7 @@ export async function createTestEnv(
     ...env,
   });
   const deps = await createDeps(config, { log: () => {}, ...overrides });
-  const jobs = await startJobRunner(deps, readerMailJobs(deps), { pollMs: 0 });
+  const jobs = await startJobRunner(deps, [...readerMailJobs(deps), ...billingMailJobs(deps)], { pollMs: 0 });
   deps.jobs.attach(jobs);
   return {
     deps,

@@ -20,6 +20,7 @@ import { m110Readers } from './110-readers.js';
 import { m115NewsletterSending } from './115-newsletter-sending.js';
 import { m140Billing } from './140-billing.js';
 import { m151DeskSafety } from './151-desk-safety.js';
+import { m142MembershipSubscriptionUnique } from './142-membership-subscription-unique.js';
 import { m130StorySeo } from './130-story-seo.js';
 import { m131SitemapListed } from './131-sitemap-listed.js';
 
@@ -50,5 +51,6 @@ export const migrations: Record<string, DialectMigration> = {
   '130-story-seo': m130StorySeo,
   '131-sitemap-listed': m131SitemapListed,
   '140-billing': m140Billing,
+  '142-membership-subscription-unique': m142MembershipSubscriptionUnique,
   '151-desk-safety': m151DeskSafety,
 };

@@ -5,6 +5,8 @@
  * result like any other text. Every other catalogue has every key of this one (catalogue.test.ts checks), and code
  * can only ask for keys this one has (MessageKey, checked by the type-checker).
  */
+import { billingEn } from './billing.en.js';
+import { billingDeskEn } from './billing-desk.en.js';
 import { commentsEn } from './comments.en.js';
 import { accountEn } from './account.en.js';
 import { deskEn } from './desk.en.js';
@@ -33,6 +35,8 @@ export const en = {
   ...commentsEn,
   ...accountEn,
   ...mailEn,
+  ...billingEn,
+  ...billingDeskEn,
   // parseInput's words live beside it (src/lib may import nothing of ours): the catalogue takes them as they are.
   ...inputEn,
 } as const;

@@ -1,3 +1,4 @@
+import { billingUk } from './billing.uk.js';
 import { accountUk } from './account.uk.js';
 import type { Catalogue } from '../catalogue.types.js';
 import { commentsUk } from './comments.uk.js';
@@ -23,5 +24,6 @@ export const uk: Catalogue = {
   ...newslettersUk,
   ...commentsUk,
   ...accountUk,
+  ...billingUk,
   ...inputUk,
 };
