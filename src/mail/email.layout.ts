@@ -208,7 +208,10 @@ export async function renderEmail(content: EmailContent): Promise<RenderedEmail>
  * The newsroom as an email in one language names it: its name and postal address in that edition (the primary's
  * where not written), and that edition's home page. From the settings the lookups keep in memory.
  */
-export async function emailNewsroom(deps: Pick<AppDeps, 'lookups' | 'config'>, language: string): Promise<EmailNewsroom> {
+export async function emailNewsroom(
+  deps: Pick<AppDeps, 'lookups' | 'config'>,
+  language: string,
+): Promise<EmailNewsroom> {
   const s = await deps.lookups.settings();
   const { name, address } = newsroomIn(s, language);
   return { name, address, url: deps.config.publicUrl + editionPath(editionOf(s.editions, language), '/') };

@@ -49,7 +49,11 @@ for (const dialect of DIALECTS) {
       await withEditions(t.deps, [EN, UK]);
       admin = await signedIn(t, 'admin');
       english = await makeStory(t.deps, { headline: 'The ferry runs again' });
-      ukrainian = await makeStory(t.deps, { headline: 'Пором знову ходить', language: 'uk', translationOf: english.id });
+      ukrainian = await makeStory(t.deps, {
+        headline: 'Пором знову ходить',
+        language: 'uk',
+        translationOf: english.id,
+      });
     });
     after(async () => {
       await t.close();

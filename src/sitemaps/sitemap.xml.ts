@@ -75,11 +75,7 @@ export function renderNewsSitemap(entries: readonly NewsEntry[]): string {
   const urls = entries.map((e) =>
     wrap('url', [
       el('loc', e.loc),
-      wrap('news:news', [
-        pub(e),
-        el('news:publication_date', isoDate(e.published)),
-        el('news:title', e.title),
-      ]),
+      wrap('news:news', [pub(e), el('news:publication_date', isoDate(e.published)), el('news:title', e.title)]),
     ]),
   );
   return xmlDocument(wrap('urlset', urls, { xmlns: SITEMAP_NS, 'xmlns:news': NEWS_NS }));
