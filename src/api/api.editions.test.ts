@@ -5,6 +5,7 @@ import { DIALECTS } from '../../test/support/db.js';
 import { makeAuthor, makeSection, makeStory, makeTag } from '../../test/support/factories.js';
 import { openApiValidators } from '../../test/support/openapi.js';
 import type { Story } from '../db/database.js';
+import { saveAuthorWords } from '../authors/author.repo.js';
 import { setSectionNames } from '../sections/section.service.js';
 import { getSettings } from '../settings/settings.repo.js';
 import { updateSettings } from '../settings/settings.service.js';
@@ -128,6 +129,75 @@ for (const dialect of DIALECTS) {
         const body = (await res.json()) as { error: { message: string } };
         assert.match(body.error.message, /There is no edition in ".+"\. The languages are: en, uk\./);
       }
+    });
+
+    test('section, tag and author URLs carry the edition prefix of the language they are in, names in its words', async () => {
+      const section = await makeSection(t.deps, { name: 'Docks' });
+      await setSectionNames(
+        t.deps,
+        section.id,
+        [
+          { language: 'en', name: 'Docks', description: '' },
+          { language: 'uk', name: 'Доки', description: '' },
+        ],
+        'test',
+      );
+      const tag = await makeTag(t.deps, 'Cranes');
+      await setTagNames(t.deps, tag.id, [{ language: 'uk', name: 'Крани', description: '' }], 'test');
+      const author = await makeAuthor(t.deps, { name: 'Dock Writer', role_title: 'Reporter' });
+      await saveAuthorWords(t.deps.db, author.id, 'uk', { role_title: 'Репортерка', bio: '', short_bio: '' });
+      const common = { sectionId: section.id, tagIds: [tag.id], authorIds: [author.id] };
+      const en = await makeStory(t.deps, { ...common, headline: 'Cranes move' });
+      const uk = await makeStory(t.deps, { ...common, headline: 'Крани рушили', language: 'uk', translationOf: en.id });
+      await t.deps.cache.idle();
+
+      type Full = Summary & { section: { name: string; url: string }; tags: { name: string; url: string }[] };
+      const stories = (await get('/api/v1/stories?limit=100', 'StoryPage')).data as Full[];
+      const ukStory = stories.find((s) => s.id === uk.id)!;
+      assert.deepEqual(ukStory.section, {
+        id: section.id,
+        slug: section.slug,
+        name: 'Доки',
+        description: '',
+        parentId: null,
+        url: `${BASE}/uk/sections/${section.slug}`,
+      });
+      assert.deepEqual(ukStory.tags, [
+        { id: tag.id, slug: tag.slug, name: 'Крани', url: `${BASE}/uk/tags/${tag.slug}` },
+      ]);
+      assert.equal(ukStory.authors[0]!.url, `${BASE}/uk/authors/${author.slug}`);
+      const enStory = stories.find((s) => s.id === en.id)!;
+      assert.deepEqual([enStory.section.name, enStory.section.url], ['Docks', `${BASE}/sections/${section.slug}`]);
+      assert.deepEqual(enStory.tags, [{ id: tag.id, slug: tag.slug, name: 'Cranes', url: `${BASE}/tags/${tag.slug}` }]);
+      const one = (await get(`/api/v1/stories/${uk.slug}`, 'StoryResponse')).data as Full;
+      assert.deepEqual(
+        [one.section.url, one.tags[0]!.url],
+        [`${BASE}/uk/sections/${section.slug}`, `${BASE}/uk/tags/${tag.slug}`],
+      );
+
+      const find = <T extends { id: number }>(body: { data: T[] }, id: number) => body.data.find((x) => x.id === id)!;
+      type Linked = { id: number; url: string; roleTitle?: string };
+      const ukSection = find<Linked>(await get('/api/v1/sections?language=uk', 'SectionList'), section.id);
+      assert.equal(ukSection.url, `${BASE}/uk/sections/${section.slug}`);
+      assert.equal(
+        find<Linked>(await get('/api/v1/sections', 'SectionList'), section.id).url,
+        `${BASE}/sections/${section.slug}`,
+      );
+      const ukTag = find<Linked>(await get('/api/v1/tags?language=uk&limit=100', 'TagPage'), tag.id);
+      assert.equal(ukTag.url, `${BASE}/uk/tags/${tag.slug}`);
+      const ukAuthor = find<Linked>(await get('/api/v1/authors?language=uk&limit=100', 'AuthorPage'), author.id);
+      assert.deepEqual([ukAuthor.url, ukAuthor.roleTitle], [`${BASE}/uk/authors/${author.slug}`, 'Репортерка']);
+      const enAuthor = find<Linked>(await get('/api/v1/authors?limit=100', 'AuthorPage'), author.id);
+      assert.deepEqual([enAuthor.url, enAuthor.roleTitle], [`${BASE}/authors/${author.slug}`, 'Reporter']);
+      const single = (await get(`/api/v1/authors/${author.slug}?language=uk`, 'AuthorResponse')).data as Linked;
+      assert.deepEqual([single.url, single.roleTitle], [`${BASE}/uk/authors/${author.slug}`, 'Репортерка']);
+      for (const url of ['/api/v1/authors?language=fr', `/api/v1/authors/${author.slug}?language=fr`])
+        assert.equal((await t.request(url)).status, 400, url);
+
+      // The Ukrainian feed's categories are the tags' Ukrainian names (the same query as the API's).
+      const feed = await (await t.request('/uk/feed.xml')).text();
+      assert.match(feed, /Крани/);
+      assert.doesNotMatch(feed, /Cranes/);
     });
   });
 }

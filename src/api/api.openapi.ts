@@ -167,7 +167,7 @@ const language = q(
 const names = q(
   'language',
   "Names in one edition's words: its language code (e.g. uk); the primary edition's where none is written for it, " +
-    'and when absent. A language with no edition is a 400.',
+    'and when absent; their `url`s in that edition (`/uk/…`). A language with no edition is a 400.',
 );
 const paging = [
   q('cursor', 'The `next` value of the previous page.'),
@@ -252,7 +252,7 @@ export function buildOpenApi(server: string): Record<string, unknown> {
         get: {
           operationId: 'listAuthors',
           summary: 'Authors',
-          parameters: paging,
+          parameters: [names, ...paging],
           responses: ok('AuthorPage', 'A page of authors.'),
         },
       },
@@ -260,7 +260,7 @@ export function buildOpenApi(server: string): Record<string, unknown> {
         get: {
           operationId: 'getAuthor',
           summary: 'One author',
-          parameters: [slugPath],
+          parameters: [slugPath, names],
           responses: ok('AuthorResponse', 'The author.'),
         },
       },

@@ -21,6 +21,9 @@ import { isoTime } from '../lib/iso-date.js';
  */
 
 const abs = (base: string, url: string) => (url.startsWith('/') ? base + url : url);
+/** A reader path inside an edition (`/uk/…`), as it is when no edition is given. */
+const inEdition = (edition: Pick<Edition, 'prefix'> | undefined, path: string) =>
+  edition ? editionPath(edition, path) : path;
 
 export interface ApiImage {
   url: string;
@@ -51,13 +54,14 @@ export interface ApiSection {
   url: string;
 }
 
-export const apiSection = (base: string, s: Section): ApiSection => ({
+/** A section as one edition names and serves it (`/uk/sections/x`); the primary edition's when none is given. */
+export const apiSection = (base: string, s: Section, edition?: Pick<Edition, 'prefix'>): ApiSection => ({
   id: s.id,
   slug: s.slug,
   name: s.name,
   description: s.description,
   parentId: s.parent_id,
-  url: base + sectionUrl(s.slug),
+  url: base + inEdition(edition, sectionUrl(s.slug)),
 });
 
 export interface ApiTag {
@@ -67,11 +71,12 @@ export interface ApiTag {
   url: string;
 }
 
-export const apiTag = (base: string, t: TagLink): ApiTag => ({
+/** A tag as one edition names and serves it (`/uk/tags/x`); the primary edition's when none is given. */
+export const apiTag = (base: string, t: TagLink, edition?: Pick<Edition, 'prefix'>): ApiTag => ({
   id: t.id,
   slug: t.slug,
   name: t.name,
-  url: base + tagUrl(t.slug),
+  url: base + inEdition(edition, tagUrl(t.slug)),
 });
 
 export interface ApiAuthor {
@@ -86,7 +91,13 @@ export interface ApiAuthor {
   links: AuthorLink[];
 }
 
-export function apiAuthor(base: string, a: Author, avatar: ImageView | null): ApiAuthor {
+/** An author as one edition shows them (role and bios in its language, `/uk/authors/x`); the primary's by default. */
+export function apiAuthor(
+  base: string,
+  a: Author,
+  avatar: ImageView | null,
+  edition?: Pick<Edition, 'prefix'>,
+): ApiAuthor {
   const links = (JSON.parse(a.links) as AuthorLink[]).filter(
     (l) => /^https?:\/\//.test(l.url) || l.url.startsWith('mailto:'),
   );
@@ -97,7 +108,7 @@ export function apiAuthor(base: string, a: Author, avatar: ImageView | null): Ap
     roleTitle: a.role_title,
     shortBio: a.short_bio || a.bio.split(/(?<=\.)\s/)[0] || '',
     bio: a.bio,
-    url: base + authorUrl(a.slug),
+    url: base + inEdition(edition, authorUrl(a.slug)),
     avatar: avatar ? apiImage(base, avatar, a.name) : null,
     links: links.map((l) => ({ label: l.label, url: l.url })),
   };
@@ -143,7 +154,8 @@ export interface ApiStorySummary {
 
 export interface SummaryParts {
   dek: string;
-  sections: ReadonlyMap<number, Section>;
+  /** Sections by id in each language (sectionMaps): the story's section in its own language's words. */
+  sections: ReadonlyMap<string, ReadonlyMap<number, Section>>;
   authors: readonly Author[];
   tags: readonly TagLink[];
   image: ImageView | null;
@@ -153,8 +165,8 @@ export interface SummaryParts {
 }
 
 export function apiStorySummary(base: string, row: CardRow, parts: SummaryParts): ApiStorySummary {
-  const section = parts.sections.get(row.section_id);
   const edition = editionOf(parts.editions, row.language);
+  const section = parts.sections.get(row.language)?.get(row.section_id);
   return {
     id: row.id,
     slug: row.slug,
@@ -173,14 +185,15 @@ export function apiStorySummary(base: string, row: CardRow, parts: SummaryParts)
     kind: row.kind,
     publishedAt: isoTime(row.published_at),
     updatedAt: isoTime(row.updated_at),
-    section: section ? apiSection(base, section) : null,
+    // The section, tags and bylines link inside the story's own edition.
+    section: section ? apiSection(base, section, edition) : null,
     authors: parts.authors.map((a) => ({
       id: a.id,
       slug: a.slug,
       name: a.name,
       url: base + editionPath(edition, authorUrl(a.slug)),
     })),
-    tags: parts.tags.map((t) => apiTag(base, t)),
+    tags: parts.tags.map((t) => apiTag(base, t, edition)),
     image: parts.image ? apiImage(base, parts.image, row.hero_alt) : null,
   };
 }

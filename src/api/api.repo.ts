@@ -1,6 +1,7 @@
 import type { Author, TagLink, DbHandle } from '../db/database.js';
 import { cursorCodec } from '../lib/cursor.js';
 import { tagsIn } from '../tags/tag.repo.js';
+import { authorsIn } from '../authors/author.repo.js';
 
 /**
  * The cursor of the id-ordered API lists (tags, authors): the id alone. Tokens of the earlier layout
@@ -27,7 +28,7 @@ export async function tagsPage(db: DbHandle, afterId: number, limit: number, lan
   return tagsIn(db, language).where('tags.id', '>', afterId).orderBy('tags.id').limit(limit).execute();
 }
 
-/** One keyset page of authors in id order. */
-export async function authorsPage(db: DbHandle, afterId: number, limit: number): Promise<Author[]> {
-  return db.selectFrom('authors').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+/** One keyset page of authors in id order, their role titles and bios in a language where written ('': the base). */
+export async function authorsPage(db: DbHandle, afterId: number, limit: number, language = ''): Promise<Author[]> {
+  return authorsIn(db, language).where('authors.id', '>', afterId).orderBy('authors.id').limit(limit).execute();
 }

@@ -21,6 +21,7 @@ import { publishedCursor, publishedKeys } from '../stories/story.cursor.js';
 import { SlugSchema } from '../stories/slug.js';
 import { tagBySlug } from '../tags/tag.repo.js';
 import { buildOpenApi } from './api.openapi.js';
+import { type Edition, editionOf } from '../editions/edition.js';
 import { apiAuthor, apiCard, apiSearchHit, apiSection, apiTag } from './api.present.js';
 import { authorsPage, idOrderCursor, idOrderKeys, tagsPage } from './api.repo.js';
 import { storyDetail, storySummaries } from './api.service.js';
@@ -54,6 +55,12 @@ async function languageFilter(deps: AppDeps, language: string | undefined): Prom
       `There is no edition in "${language}". The languages are: ${editions.map((e) => e.code).join(', ')}.`,
     );
   return language;
+}
+
+/** `?language=`'s edition (the one its URLs are in), or undefined when absent; a 400 as languageFilter. */
+async function languageEdition(deps: AppDeps, language: string | undefined): Promise<Edition | undefined> {
+  const code = await languageFilter(deps, language);
+  return code === undefined ? undefined : editionOf((await deps.lookups.settings()).editions, code);
 }
 
 /** A page of a keyset listing: the items, and the opaque cursor of the next page (null at the end). */
@@ -155,31 +162,34 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
 
   // Names (and descriptions) in an edition's words with `?language=`, the base row's where none is written.
   app.get('/api/v1/sections', async (c) => {
-    const language = await languageFilter(deps, parseQuery(c, LanguageQuery).language);
+    const edition = await languageEdition(deps, parseQuery(c, LanguageQuery).language);
     cacheFor(c, [cacheKeys.chrome]);
-    return c.json({ data: (await deps.lookups.sections(language)).map((s) => apiSection(base, s)) });
+    return c.json({
+      data: (await deps.lookups.sections(edition?.code)).map((s) => apiSection(base, s, edition)),
+    });
   });
 
   app.get('/api/v1/tags', async (c) => {
     const q = parseQuery(c, FeedQuery);
-    const language = await languageFilter(deps, q.language);
+    const edition = await languageEdition(deps, q.language);
     const afterId = idOrderCursor.decode(q.cursor)?.id ?? 0;
     const { items: shown, next } = await keysetPage(idOrderCursor, idOrderKeys, q.limit, (take) =>
-      tagsPage(deps.db, afterId, take, language),
+      tagsPage(deps.db, afterId, take, edition?.code),
     );
     return c.json(
       page(
-        shown.map((t) => apiTag(base, t)),
+        shown.map((t) => apiTag(base, t, edition)),
         next,
       ),
     );
   });
 
   app.get('/api/v1/authors', async (c) => {
-    const q = parseQuery(c, PageQuery);
+    const q = parseQuery(c, FeedQuery);
+    const edition = await languageEdition(deps, q.language);
     const afterId = idOrderCursor.decode(q.cursor)?.id ?? 0;
     const { items: shown, next } = await keysetPage(idOrderCursor, idOrderKeys, q.limit, (take) =>
-      authorsPage(deps.db, afterId, take),
+      authorsPage(deps.db, afterId, take, edition?.code),
     );
     const avatars = await imagesByIds(
       deps.db,
@@ -189,7 +199,7 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
       page(
         shown.map((a) => {
           const img = a.avatar_image_id ? avatars.get(a.avatar_image_id) : undefined;
-          return apiAuthor(base, a, img ? presentImage(img, deps.media) : null);
+          return apiAuthor(base, a, img ? presentImage(img, deps.media) : null, edition);
         }),
         next,
       ),
@@ -198,12 +208,13 @@ export function apiRoutes(app: Hono, deps: AppDeps): void {
 
   app.get('/api/v1/authors/:slug', async (c) => {
     const slug = slugParam(c);
-    const a = slug ? await authorBySlug(deps.db, slug) : undefined;
+    const edition = await languageEdition(deps, parseQuery(c, LanguageQuery).language);
+    const a = slug ? await authorBySlug(deps.db, slug, edition?.code) : undefined;
     if (!a) throw notFound('author');
     cacheFor(c, [cacheKeys.authorProfile(a.id)]);
     const avatars = await imagesByIds(deps.db, a.avatar_image_id ? [a.avatar_image_id] : []);
     const img = a.avatar_image_id ? avatars.get(a.avatar_image_id) : undefined;
-    return c.json({ data: apiAuthor(base, a, img ? presentImage(img, deps.media) : null) });
+    return c.json({ data: apiAuthor(base, a, img ? presentImage(img, deps.media) : null, edition) });
   });
 
   app.get('/api/v1/search', async (c) => {

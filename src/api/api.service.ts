@@ -5,6 +5,7 @@ import { renderDocumentHtml } from '../document/document.render.js';
 import { embeddedStoryIds } from '../document/document.schema.js';
 import { presentImage } from '../media/image.present.js';
 import { imagesByIds } from '../media/image.repo.js';
+import { sectionMaps } from '../news-feed/news-feed.service.js';
 import { loadStoryPage } from '../stories/story.page-data.js';
 import { type CardRow, authorsForStories, deksByIds } from '../stories/story.repo.js';
 import { translationsOf } from '../stories/translation-links.repo.js';
@@ -24,7 +25,7 @@ export async function storySummaries(deps: Deps, rows: readonly CardRow[]): Prom
   if (rows.length === 0) return { data: [], keys: [] };
   const ids = rows.map((r) => r.id);
   const [sections, authors, tags, images, deks, translations, settings] = await Promise.all([
-    deps.lookups.sections(),
+    sectionMaps(deps.lookups, rows),
     authorsForStories(deps.db, ids),
     tagsForStories(deps.db, ids),
     imagesByIds(
@@ -35,13 +36,12 @@ export async function storySummaries(deps: Deps, rows: readonly CardRow[]): Prom
     translationsOf(deps.db, ids),
     deps.lookups.settings(),
   ]);
-  const sectionMap = new Map(sections.map((s) => [s.id, s]));
   const base = deps.config.publicUrl;
   const data = rows.map((r) => {
     const img = r.hero_image_id ? images.get(r.hero_image_id) : undefined;
     return apiStorySummary(base, r, {
       dek: deks.get(r.id) ?? '',
-      sections: sectionMap,
+      sections,
       authors: authors.get(r.id) ?? [],
       tags: tags.get(r.id) ?? [],
       image: img ? presentImage(img, deps.media) : null,

@@ -3,7 +3,7 @@ import type { Author, AuthorTable, DbHandle } from '../db/database.js';
 import { ownOrBase } from '../db/translated.js';
 
 /** Authors with their role title and bios in a language where written, the base row's otherwise ('': the base). */
-function authorsIn(db: DbHandle, language: string) {
+export function authorsIn(db: DbHandle, language: string) {
   return db
     .selectFrom('authors')
     .leftJoin('author_translations as at', (j) =>

@@ -78,16 +78,21 @@ export async function saveTagWords(db: DbHandle, tagId: number, language: string
     .execute();
 }
 
-/** Tags of several stories in one query, each story's sorted by name. */
+/** Tags of several stories in one query, each story's in its language's names (the base's where none), sorted by name. */
 export async function tagsForStories(db: DbHandle, storyIds: readonly number[]): Promise<Map<number, TagLink[]>> {
   const out = new Map<number, TagLink[]>();
   if (storyIds.length === 0) return out;
+  // Each story's tags named in the story's own language where written (a feed or an API page may mix languages).
   const rows = await db
     .selectFrom('story_tags')
     .innerJoin('tags', 'tags.id', 'story_tags.tag_id')
-    .select(['story_tags.story_id', 'tags.id', 'tags.slug', 'tags.name'])
+    .innerJoin('stories', 'stories.id', 'story_tags.story_id')
+    .leftJoin('tag_translations as tt', (j) =>
+      j.onRef('tt.tag_id', '=', 'tags.id').onRef('tt.language', '=', 'stories.language'),
+    )
+    .select(['story_tags.story_id', 'tags.id', 'tags.slug', ownOrBase('tt.name', 'tags.name').as('name')])
     .where('story_tags.story_id', 'in', [...storyIds])
-    .orderBy('tags.name')
+    .orderBy('name')
     .execute();
   for (const { story_id, ...tag } of rows) out.set(story_id, [...(out.get(story_id) ?? []), tag]);
   return out;
