@@ -15,6 +15,7 @@ import { deskMemberRoutes } from '../members/members.desk.js';
 import { outboxDeskRoutes } from '../mail/outbox.desk.js';
 import { issueDeskRoutes } from '../newsletters/issues.desk.js';
 import { newsletterDeskRoutes } from '../newsletters/newsletters.desk.js';
+import { deskMenuRoutes } from '../pages/menus.desk.js';
 
 /**
  * Every route module of the desk, in order. deskAuthRoutes comes first: it installs the session
@@ -35,6 +36,7 @@ export const DESK_ROUTES: RouteModule[] = [
   deskTagRoutes,
   deskUserRoutes,
   deskSettingsRoutes,
+  deskMenuRoutes,
   deskMemberRoutes,
   outboxDeskRoutes,
   // Issues first: /desk/newsletters/issues is not a newsletter's id.

@@ -27,6 +27,7 @@ import { readerFormGuard } from '../readers/reader-csrf.js';
 import { readerSignInRoutes } from '../readers/sign-in.site.js';
 import { newsletterSiteRoutes } from '../newsletters/newsletters.site.js';
 import { redirectRoutes } from '../transfer/redirect.site.js';
+import { pageSiteRoutes } from '../pages/page.site.js';
 import { assetRoutes } from '../ui/assets.site.js';
 import { webhookDeskRoutes } from '../webhooks/webhook.desk.js';
 import { loadChrome } from '../ui/chrome.js';
@@ -94,6 +95,8 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     liveSiteRoutes,
     liveDeskRoutes,
     ...extra,
+    // Static pages at /<slug>: after every route with a path of its own, before the old imported URLs.
+    pageSiteRoutes,
     redirectRoutes, // keep last: old imported URLs, only for paths nothing else answered
   ];
   for (const routes of routeModules) routes(app, deps);

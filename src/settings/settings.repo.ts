@@ -1,6 +1,7 @@
 import type { DbHandle } from '../db/database.js';
 import { type CommentRules, DEFAULT_COMMENT_RULES, parseCommentRules } from '../comments/comment-settings.js';
 import { type Edition, defaultEditions, parseEditions } from '../editions/edition.js';
+import { type Menus, parseMenus } from '../pages/menu.js';
 
 /** The newsroom's own settings (name, description, editions), with defaults for a fresh database. */
 export interface SiteSettings {
@@ -21,6 +22,8 @@ export interface SiteSettings {
   eraseComments: 'keep' | 'delete';
   /** Readers' comments: on or off, when they close, who is held for review (src/comments). */
   comments: CommentRules;
+  /** The navigation and footer menus of each edition (src/pages), by language; none: the header lists sections. */
+  menus: Menus;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -32,6 +35,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   address: '',
   eraseComments: 'keep',
   comments: DEFAULT_COMMENT_RULES,
+  menus: {},
 };
 
 /** The `settings` row that holds each newsroom setting. */
@@ -44,9 +48,10 @@ export const SETTING_KEYS: Readonly<Record<keyof SiteSettings, string>> = {
   address: 'site.address',
   eraseComments: 'readers.erase_comments',
   comments: 'comments.rules',
+  menus: 'site.menus',
 };
 
-/** A setting as its row stores it: text as it is, the editions and the comment rules as JSON. */
+/** A setting as its row stores it: text as it is, the editions, the comment rules and the menus as JSON. */
 export function settingValue(value: SiteSettings[keyof SiteSettings]): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
@@ -68,6 +73,7 @@ export async function getSettings(db: DbHandle): Promise<SiteSettings> {
     address: map.get(SETTING_KEYS.address) ?? DEFAULT_SETTINGS.address,
     eraseComments: map.get(SETTING_KEYS.eraseComments) === 'delete' ? 'delete' : 'keep',
     comments: parseCommentRules(map.get(SETTING_KEYS.comments)),
+    menus: parseMenus(map.get(SETTING_KEYS.menus)),
   };
 }
 
