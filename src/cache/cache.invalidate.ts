@@ -4,6 +4,7 @@ import { descendantIds, sectionPath } from '../sections/section.tree.js';
 import { STORY_FEED_SIZE } from '../news-feed/news-feed.size.js';
 import { type ListFilter, listPublished, storyAuthorIds, storyById, storyTagIds } from '../stories/story.repo.js';
 import { translationGroupMembers } from '../stories/story-translation.repo.js';
+import { menuPageIds } from '../pages/menu.js';
 import { LIST_HEAD_SIZE, SHORTEST_HEAD, cacheKeys as K } from './cache.keys.js';
 
 type InvalidationDeps = Pick<AppDeps, 'db' | 'events' | 'cache' | 'lookups' | 'log'>;
@@ -136,9 +137,14 @@ async function storyKeys(
   id: number,
 ): Promise<string[]> {
   const keys = new Set([K.story(id), K.search]);
+  // Every page's shell shows the menus: a page they link (or its translation, which an edition's menu shows
+  // instead) changing its slug, headline or status changes them all. Pages change seldom.
+  const linked = menuPageIds((await deps.lookups.settings()).menus).has(id);
+  if (linked) keys.add(K.chrome);
   if (type === 'story.deleted') return [...keys];
   const row = await storyById(deps.db, id);
   if (!row) return [...keys];
+  if (row.kind === 'page') keys.add(K.chrome);
   const [sections, tagIds, authorIds, members] = await Promise.all([
     deps.lookups.sections(),
     storyTagIds(deps.db, id),

@@ -9,6 +9,7 @@ import { listSections, sectionIn, sectionWordsIn } from '../sections/section.rep
 import { STORY_FEED_SIZE } from '../news-feed/news-feed.size.js';
 import { type CardRow, listPublished } from '../stories/story.repo.js';
 import { type SiteSettings, getSettings } from '../settings/settings.repo.js';
+import { type PageRow, listPages } from '../pages/page.repo.js';
 
 /**
  * Slow-changing data every page needs (sections, the newsroom's settings, the newest stories, images), read
@@ -35,6 +36,11 @@ export interface Lookups {
    * Unknown ids are left out of the map.
    */
   images(ids: readonly number[]): Promise<Map<number, ImageView>>;
+  /**
+   * Every static page (src/pages), published or not, until any story event: the page route answers `/about` from it
+   * without a query for paths that name no page, and the menus link pages by id through it.
+   */
+  pages(): Promise<PageRow[]>;
   /** The newsletters readers may sign up for (visible, not archived), in the desk's order, until `newsletter.updated`. */
   newsletters(): Promise<Newsletter[]>;
   /** Forgets everything (an event from another process, a test). */
@@ -64,6 +70,7 @@ export function createLookups(
   const sectionsIn = new Map<string, Promise<Section[]>>();
   let settings: Promise<SiteSettings> | null = null;
   let newsletters: Promise<Newsletter[]> | null = null;
+  let pages: Promise<PageRow[]> | null = null;
   // By language: a newsroom has a few editions, each with its own newest stories.
   const latest = new Map<string, Promise<CardRow[]>>();
   // A failed read is not remembered: the next page asks the database again.
@@ -94,6 +101,7 @@ export function createLookups(
       return known;
     },
     settings: () => (settings ??= keep(getSettings(db), () => (settings = null))),
+    pages: () => (pages ??= keep(listPages(db), () => (pages = null))),
     newsletters: () => (newsletters ??= keep(listNewsletters(db, { visibleOnly: true }), () => (newsletters = null))),
     async images(ids) {
       const found = new Map<number, ImageView>();
@@ -127,6 +135,7 @@ export function createLookups(
       sectionsIn.clear();
       settings = null;
       newsletters = null;
+      pages = null;
       latest.clear();
     },
   };
@@ -144,6 +153,8 @@ export function createLookups(
     }
     // A live blog's coverage ending or reopening changes its card (the LIVE label) without a story event.
     if (e.type.startsWith('story.') || e.type === 'liveblog.updated') latest.clear();
+    // Any story may be a page, or have become one (a slug, a status, a kind changed).
+    if (e.type.startsWith('story.')) pages = null;
     if (e.type === 'newsletter.updated') newsletters = null;
     if (e.type === 'site.replaced') lookups.clear();
     // Published before the events of the stories that showed it, so their re-renders no longer find it.

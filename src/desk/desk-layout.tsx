@@ -58,6 +58,16 @@ export function DeskLayout(props: DeskLayoutProps) {
                 <li>
                   <a href="/desk/media">{t('desk.nav.media')}</a>
                 </li>
+                {can(user, 'pages.manage') && (
+                  <li>
+                    <a href="/desk/stories?kind=page">{t('desk.nav.pages')}</a>
+                  </li>
+                )}
+                {can(user, 'menus.manage') && (
+                  <li>
+                    <a href="/desk/menus">{t('desk.nav.menus')}</a>
+                  </li>
+                )}
                 {can(user, 'review.queue') && (
                   <li>
                     <a href="/desk/review">{t('desk.nav.review')}</a>

@@ -17,6 +17,7 @@ import { outboxDeskRoutes } from '../mail/outbox.desk.js';
 import { issueDeskRoutes } from '../newsletters/issues.desk.js';
 import { deskTierRoutes } from '../billing/tiers.desk.js';
 import { newsletterDeskRoutes } from '../newsletters/newsletters.desk.js';
+import { deskMenuRoutes } from '../pages/menus.desk.js';
 
 /**
  * Every route module of the desk, in order. deskAuthRoutes comes first: it installs the session
@@ -38,6 +39,7 @@ export const DESK_ROUTES: RouteModule[] = [
   deskTagRoutes,
   deskUserRoutes,
   deskSettingsRoutes,
+  deskMenuRoutes,
   deskMemberRoutes,
   outboxDeskRoutes,
   // Issues first: /desk/newsletters/issues is not a newsletter's id.

@@ -334,6 +334,19 @@ for (const dialect of DIALECTS) {
         setup: { which: 'other', of: inState('published') },
         run: act('notes', { kind: 'correction', body: 'Fixed a name.' }),
       },
+      {
+        action: 'write a static page',
+        allowed: EDITORS,
+        ok: 201,
+        run: (c) => c.postJson('/desk/api/stories', { story: { ...story(), headline: 'Our ethics', kind: 'page' } }),
+      },
+      { action: 'open the menus', allowed: EDITORS, ok: 200, run: (c) => c.get('/desk/menus') },
+      {
+        action: 'change the menus',
+        allowed: EDITORS,
+        ok: 303,
+        run: (c) => c.postForm('/desk/menus', { edition: 'en', header: 'Home | /', footer: '' }),
+      },
       { action: 'open the users page', allowed: ADMINS, ok: 200, run: (c) => c.get('/desk/users') },
       {
         action: 'change the newsroom settings',

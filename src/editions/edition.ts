@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isReservedPageSlug } from '../pages/page.url.js';
 
 /**
  * One edition of the newsroom: a language with its own URL prefix, home News Feed, listings, feeds and search.
@@ -82,9 +83,15 @@ export function editionPath(edition: Pick<Edition, 'prefix'>, path: string): str
 const EDITION_PATHS =
   /^\/(?:$|stories\/|sections\/|tags\/|authors\/|search$|feed\.|live\/feed$|account(?:$|\/)|newsletters(?:$|\/)|membership(?:$|\/)|support(?:$|\/))/;
 
-/** Whether a routed path (prefix already taken off) is one every edition has. */
+/** A static page's path (src/pages): one slug at the top level, `/about`. */
+const PAGE_PATH = /^\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * Whether a routed path (prefix already taken off) is one every edition has: those above, and a static page's
+ * (`/about`, `/uk/pro-nas`) where the slug is not one the site's own routes take (the desk stays at /desk only).
+ */
 export function isEditionPath(path: string): boolean {
-  return EDITION_PATHS.test(path);
+  return EDITION_PATHS.test(path) || (PAGE_PATH.test(path) && !isReservedPageSlug(path.slice(1)));
 }
 
 /**
@@ -98,7 +105,7 @@ export function splitEditionPath(path: string): [prefix: string, rest: string] {
   const first = slash < 0 ? path.slice(1) : path.slice(1, slash);
   if (first.length < 2 || first.length > 12 || !PREFIX_PATTERN.test(first)) return ['', path];
   const rest = slash < 0 ? '/' : path.slice(slash);
-  return EDITION_PATHS.test(rest) ? [first, rest] : ['', path];
+  return isEditionPath(rest) ? [first, rest] : ['', path];
 }
 
 /** The edition a prefix names, or undefined (the primary for ""). */

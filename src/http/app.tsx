@@ -29,6 +29,7 @@ import { billingSiteRoutes } from '../billing/billing.site.js';
 import { paymentWebhookRoutes } from '../billing/payment-webhook.site.js';
 import { newsletterSiteRoutes } from '../newsletters/newsletters.site.js';
 import { redirectRoutes } from '../transfer/redirect.site.js';
+import { pageSiteRoutes } from '../pages/page.site.js';
 import { assetRoutes } from '../ui/assets.site.js';
 import { webhookDeskRoutes } from '../webhooks/webhook.desk.js';
 import { loadChrome } from '../ui/chrome.js';
@@ -98,6 +99,8 @@ export function createApp(deps: AppDeps, extra: RouteModule[] = []): Hono {
     liveSiteRoutes,
     liveDeskRoutes,
     ...extra,
+    // Static pages at /<slug>: after every route with a path of its own, before the old imported URLs.
+    pageSiteRoutes,
     redirectRoutes, // keep last: old imported URLs, only for paths nothing else answered
   ];
   for (const routes of routeModules) routes(app, deps);

@@ -3,6 +3,7 @@ import { type CommentRules, DEFAULT_COMMENT_RULES, parseCommentRules } from '../
 import { type Edition, defaultEditions, parseEditions } from '../editions/edition.js';
 import { type BillingSettings, DEFAULT_BILLING, parseBillingSettings } from '../billing/billing.settings.js';
 import { type EditionWords, parseEditionWords } from './newsroom-words.js';
+import { type Menus, parseMenus } from '../pages/menu.js';
 
 /** The newsroom's own settings (name, description, editions), with defaults for a fresh database. */
 export interface SiteSettings {
@@ -38,6 +39,8 @@ export interface SiteSettings {
   apiPerAddress: number;
   /** Reader revenue: the currency, the grace period of a failed renewal, the donation prompt (src/billing). */
   billing: BillingSettings;
+  /** The navigation and footer menus of each edition (src/pages), by language; none: the header lists sections. */
+  menus: Menus;
 }
 
 export const DEFAULT_SETTINGS: SiteSettings = {
@@ -55,6 +58,7 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   apiRequireKey: false,
   apiPerAddress: 300,
   billing: DEFAULT_BILLING,
+  menus: {},
 };
 
 const ROLE_NAMES: readonly string[] = ['owner', 'admin', 'editor', 'author', 'contributor'];
@@ -89,9 +93,10 @@ export const SETTING_KEYS: Readonly<Record<keyof SiteSettings, string>> = {
   apiRequireKey: 'api.require_key',
   apiPerAddress: 'api.per_address',
   billing: 'billing.settings',
+  menus: 'site.menus',
 };
 
-/** A setting as its row stores it: text as it is, the rest (editions, words per edition, comment rules, roles, numbers) as JSON. */
+/** A setting as its row stores it: text as it is, the rest (editions, words per edition, comment rules, menus, roles, numbers) as JSON. */
 export function settingValue(value: SiteSettings[keyof SiteSettings]): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
@@ -119,6 +124,7 @@ export async function getSettings(db: DbHandle): Promise<SiteSettings> {
     apiRequireKey: map.get(SETTING_KEYS.apiRequireKey) === 'true',
     apiPerAddress: positive(map.get(SETTING_KEYS.apiPerAddress), DEFAULT_SETTINGS.apiPerAddress),
     billing: parseBillingSettings(map.get(SETTING_KEYS.billing)),
+    menus: parseMenus(map.get(SETTING_KEYS.menus)),
   };
 }
 

@@ -56,7 +56,34 @@ export interface ChunkStory {
  */
 export async function storiesInChunk(db: DbHandle, n: number, perFile: number): Promise<ChunkStory[]> {
   const lo = (positive(n) - 1) * positive(perFile);
-  const rows = await db
+  return withTranslations(
+    await translationsJoin(db)
+      .where(listable('s'))
+      .where('s.id', '>', lo)
+      .where('s.id', '<=', lo + perFile)
+      .orderBy('s.id')
+      .execute(),
+  );
+}
+
+/**
+ * The static pages the ordinary sitemap lists (src/pages): published, not kept from search engines, each with its
+ * published translations, in id order. Pages are few (tens): one file, one query.
+ */
+export async function listedPages(db: DbHandle): Promise<ChunkStory[]> {
+  return withTranslations(
+    await translationsJoin(db)
+      .where('s.status', '=', 'published')
+      .where('s.kind', '=', 'page')
+      .where('s.noindex', '=', 0)
+      .orderBy('s.id')
+      .execute(),
+  );
+}
+
+/** Stories (as `s`) with each published translation (as `t`) beside them: one row per pair, none left out. */
+const translationsJoin = (db: DbHandle) =>
+  db
     .selectFrom('stories as s')
     .leftJoin('stories as t', (join) =>
       join
@@ -64,12 +91,12 @@ export async function storiesInChunk(db: DbHandle, n: number, perFile: number): 
         .onRef('t.id', '<>', 's.id')
         .on('t.status', '=', 'published'),
     )
-    .select(['s.id', 's.slug', 's.language', 's.updated_at', 't.slug as t_slug', 't.language as t_language'])
-    .where(listable('s'))
-    .where('s.id', '>', lo)
-    .where('s.id', '<=', lo + perFile)
-    .orderBy('s.id')
-    .execute();
+    .select(['s.id', 's.slug', 's.language', 's.updated_at', 't.slug as t_slug', 't.language as t_language']);
+
+type JoinedRow = Awaited<ReturnType<ReturnType<typeof translationsJoin>['execute']>>[number];
+
+/** Folds the joined rows (ordered by the story's id) into one entry per story with its translations. */
+function withTranslations(rows: readonly JoinedRow[]): ChunkStory[] {
   const stories: ChunkStory[] = [];
   for (const r of rows) {
     let last = stories[stories.length - 1];

@@ -7,6 +7,7 @@ import {
   type ChunkStory,
   type ListingEntry,
   type StoryChunk,
+  listedPages,
   sectionsWithStories,
   slugsWithStories,
   storiesInChunk,
@@ -44,20 +45,30 @@ export async function sitemapIndexReads(
   deps: Pick<AppDeps, 'db' | 'clock'>,
   editions: readonly Edition[],
   perFile: number,
-): Promise<{ chunks: StoryChunk[]; pages: Record<Listing, ListingEntry[][]>; newsUpdated: number | undefined }> {
-  const [chunks, sections, authors, tags, news] = await Promise.all([
+): Promise<{
+  chunks: StoryChunk[];
+  pages: Record<Listing, ListingEntry[][]>;
+  newsUpdated: number | undefined;
+  staticPages: ChunkStory[];
+}> {
+  const [chunks, sections, authors, tags, news, staticPages] = await Promise.all([
     storyChunks(deps.db, perFile),
     Promise.all(editions.map((e) => listingPages(deps.db, 'sections', e))),
     slugsWithStories(deps.db, 'authors', SITEMAP_MAX_URLS),
     slugsWithStories(deps.db, 'tags', SITEMAP_MAX_URLS),
     newsStories(deps, 1),
+    listedPages(deps.db),
   ]);
   return {
     chunks,
     pages: { sections, authors: editions.map(() => authors), tags: editions.map(() => tags) },
     newsUpdated: news[0]?.updated_at,
+    staticPages,
   };
 }
+
+/** The static pages of the ordinary sitemap (`/sitemaps/pages.xml`): published, indexable, with translations. */
+export const sitemapPages = (db: DbHandle): Promise<ChunkStory[]> => listedPages(db);
 
 /** The stories of story sitemap `n` (from 1); 404 when it has none (past the last story, or past any row id). */
 export async function chunkStories(db: DbHandle, n: number, perFile: number): Promise<ChunkStory[]> {

@@ -16,7 +16,9 @@ import {
   listingPages,
   newsStories,
   sitemapIndexReads,
+  sitemapPages,
 } from './sitemap.service.js';
+import type { ChunkStory } from './sitemap.repo.js';
 import { type SitemapEntry, renderNewsSitemap, renderSitemapIndex, renderUrlset } from './sitemap.xml.js';
 
 const XML = 'application/xml; charset=utf-8';
@@ -40,7 +42,8 @@ const LISTINGS = {
 const listingFile = (kind: Listing, edition: Edition) => `${kind}${edition.prefix ? `-${edition.prefix}` : ''}.xml`;
 
 /**
- * `robots.txt`, the sitemap index `/sitemap.xml`, the editions' home pages (`/sitemaps/home.xml`), story
+ * `robots.txt`, the sitemap index `/sitemap.xml`, the editions' home pages (`/sitemaps/home.xml`), the static
+ * pages (`/sitemaps/pages.xml`, src/pages: never in the news sitemap), story
  * sitemaps split by id range (`/sitemaps/stories-N.xml`, each story at its edition's URL), sitemaps of sections,
  * authors and tags per edition (`sections.xml`, `sections-uk.xml`…), and the Google News sitemap
  * `/sitemaps/news.xml`. Every page with counterparts lists them all as hreflang alternates, x-default the primary
@@ -82,7 +85,7 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
     app.get('/sitemap.xml', async (c) => {
       const { editions } = await deps.lookups.settings();
       const kinds = Object.keys(LISTINGS) as Listing[];
-      const [{ chunks, pages, newsUpdated }, home] = await Promise.all([
+      const [{ chunks, pages, newsUpdated, staticPages }, home] = await Promise.all([
         sitemapIndexReads(deps, editions, perFile),
         homes(editions),
       ]);
@@ -92,6 +95,10 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
         list.length ? [{ loc: `${base}/sitemaps/${name}`, lastmod: newest(list) }] : [];
       const entries: SitemapEntry[] = [
         ...listing('home.xml', home),
+        ...listing(
+          'pages.xml',
+          staticPages.map((p) => ({ lastmod: p.updated_at })),
+        ),
         ...chunks.map((ch) => ({ loc: `${base}/sitemaps/stories-${ch.n}.xml`, lastmod: ch.lastmod })),
         ...kinds.flatMap((kind) => editions.flatMap((e, i) => listing(listingFile(kind, e), pages[kind][i]!))),
         ...(newsUpdated !== undefined ? [{ loc: `${base}/sitemaps/news.xml`, lastmod: newsUpdated }] : []),
@@ -126,8 +133,23 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
         .flatMap((kind) => editions.map((edition) => ({ kind, edition })))
         .find((l) => listingFile(l.kind, l.edition) === file);
       let entries: SitemapEntry[];
+      // A story or a static page at its edition's URL, with its translations as hreflang alternates.
+      const entryOf = (r: ChunkStory, kind?: 'page'): SitemapEntry => {
+        const alternates = storyAlternates(editions, [r, ...r.translations], kind);
+        return {
+          loc: base + storyUrl(r.slug, editionOf(editions, r.language), kind),
+          lastmod: r.updated_at,
+          // A story whose language has no edition is not among its own alternates: it lists none.
+          alternates: alternates.some((a) => a.edition.code === r.language)
+            ? hreflangLinks(editions, alternates, base)
+            : [],
+        };
+      };
       if (file === 'home.xml') entries = await homes(editions);
-      else if (listing) {
+      else if (file === 'pages.xml') {
+        entries = (await sitemapPages(deps.db)).map((r) => entryOf(r, 'page'));
+        if (entries.length === 0) throw notFound('sitemap');
+      } else if (listing) {
         const toPath = LISTINGS[listing.kind];
         entries = (await listingPages(deps.db, listing.kind, listing.edition)).map((p) => ({
           loc: base + editionPath(listing.edition, toPath(p.slug)),
@@ -137,18 +159,7 @@ export function sitemapRoutes(opts: SitemapOptions = {}): RouteModule {
       } else {
         const m = /^stories-([1-9]\d{0,8})\.xml$/.exec(file);
         if (!m) throw notFound('sitemap');
-        const rows = await chunkStories(deps.db, Number(m[1]), perFile);
-        entries = rows.map((r) => {
-          const alternates = storyAlternates(editions, [r, ...r.translations]);
-          return {
-            loc: base + storyUrl(r.slug, editionOf(editions, r.language)),
-            lastmod: r.updated_at,
-            // A story whose language has no edition is not among its own alternates: it lists none.
-            alternates: alternates.some((a) => a.edition.code === r.language)
-              ? hreflangLinks(editions, alternates, base)
-              : [],
-          };
-        });
+        entries = (await chunkStories(deps.db, Number(m[1]), perFile)).map((r) => entryOf(r));
       }
       return xml(
         c,

@@ -9,6 +9,7 @@ import { parseInput } from '../lib/parse-input.js';
 import { slugify } from './slug.js';
 import { latestRevision, latestRevisionNumber, insertRevision } from './story-revision.repo.js';
 import { DeskStorySchema } from './story.input.js';
+import { isReservedPageSlug } from '../pages/page.url.js';
 import { changeStoryLanguage, createStory, uniqueSlug, updateStory } from './story.service.js';
 import { storyAuthorIds, storyById, storyCredits, storyTagIds } from './story.repo.js';
 import { clearApproval, insertComment, insertStoryDesk, storyDesk } from './story-desk.repo.js';
@@ -35,6 +36,10 @@ export interface WorkingCopy {
 }
 
 const actorOf = (user: User) => `user:${user.id}`;
+
+/** What a writer below editor is told when they try to write a static page. */
+const PAGES_REFUSED =
+  'Only editors can write static pages (About, Privacy and the like). Write a story, or ask an editor to change the page.';
 
 /** Parses desk input into one readable 400 listing every problem. */
 export function parseDeskStory(input: unknown) {
@@ -131,7 +136,11 @@ async function resolve(
     heroImageId: v.heroImageId,
     imageIds: [...documentImageIds(v.body), ...seoImageIds(v)],
   });
-  const slug = await uniqueSlug(deps.db, v.slug ?? fallbackSlug ?? slugify(v.headline), storyId);
+  const wanted = v.slug ?? fallbackSlug ?? slugify(v.headline);
+  // A page lives at the top level (/about): it may not take a path the site's own routes answer.
+  if (v.kind === 'page' && isReservedPageSlug(wanted))
+    throw badRequest(`A page cannot be at /${wanted}: the site uses that address. Choose another slug.`);
+  const slug = await uniqueSlug(deps.db, wanted, storyId);
   const tagIds = [...new Set([...v.tagIds, ...(await ensureTags(deps, v.newTags, actor))])];
   const guest = v.guestAuthor?.trim() ? [await createGuestAuthor(deps.db, v.guestAuthor, deps.clock())] : [];
   const authorIds = [...new Set([...v.authorIds, ...guest])];
@@ -148,6 +157,7 @@ export async function createDeskStory(
 ): Promise<{ story: Story; revision: number }> {
   assertCan(user, 'story.create');
   const v = parseDeskStory(input);
+  if (v.kind === 'page') assertCan(user, 'pages.manage', undefined, PAGES_REFUSED);
   // A translation credits its translator as such (translatorIds), not on the byline.
   if (v.authorIds.length === 0 && !v.guestAuthor?.trim() && user.author_id && v.translationOf === undefined)
     v.authorIds = [user.author_id];
@@ -194,6 +204,9 @@ export async function saveDeskStory(
       : 'You can only edit your own stories.',
   );
   const current = await workingCopy(deps.db, story);
+  const kindAsked =
+    input && typeof input === 'object' && 'kind' in input ? (input as { kind: unknown }).kind : undefined;
+  if (story.kind === 'page' || kindAsked === 'page') assertCan(user, 'pages.manage', undefined, PAGES_REFUSED);
   if (baseRevision !== current.revision) throw staleError(deps, await latestRevision(deps.db, id));
   // Fields a save leaves out keep their values (a partial save never clears bylines or tags by accident).
   if (!input || typeof input !== 'object' || Array.isArray(input))

@@ -51,7 +51,7 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
     c: Context,
     user: User,
     story: Story | null,
-    extra: Partial<EditorPageProps> & { httpStatus?: number } = {},
+    extra: Partial<EditorPageProps> & { httpStatus?: number; kind?: 'page' } = {},
   ) => {
     const base = await editorChoices(deps);
     const now = deps.clock();
@@ -71,7 +71,8 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
         tagIds: [],
         authorIds: user.author_id ? [user.author_id] : [],
         translatorIds: [],
-        kind: 'story',
+        // "New page" (src/pages) opens the same editor for a static page.
+        kind: extra.kind ?? 'story',
         ...NO_SEO,
       };
       props = {
@@ -131,7 +132,7 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
           : undefined,
       };
     }
-    const { httpStatus = 200, ...rest } = extra;
+    const { httpStatus = 200, kind: _kind, ...rest } = extra;
     return sendDeskPage(
       c,
       <StoryEditorPage {...props} {...rest} info={rest.info ?? DONE[c.req.query('done') ?? '']} />,
@@ -164,7 +165,9 @@ export function deskStoryEditorRoutes(app: Hono, deps: AppDeps): void {
   app.use('/desk/stories/*', requireUser(), deskBodyLimit());
   app.use('/desk/stories', requireUser(), deskBodyLimit());
 
-  app.get('/desk/stories/new', (c) => render(c, userOf(c), null));
+  app.get('/desk/stories/new', (c) =>
+    render(c, userOf(c), null, c.req.query('kind') === 'page' ? { kind: 'page' } : {}),
+  );
 
   app.post('/desk/stories', async (c) => {
     const user = userOf(c);

@@ -433,14 +433,16 @@ export function StoryEditorPage(p: EditorPageProps) {
   // Translators are credited where a story has another edition to be translated into, or already credits one.
   const showTranslators = p.storyId !== null && (p.editions.length > 1 || translatorIds.length > 0);
   const source = p.translations?.source ?? null;
+  // A static page (src/pages) is written in this same editor; only the words around it say "page".
+  const noun = s.kind === 'page' ? 'page' : 'story';
   return (
     <DeskLayout
-      title={p.storyId === null ? 'New story' : `Edit: ${s.headline}`}
+      title={p.storyId === null ? `New ${noun}` : `Edit: ${s.headline}`}
       csrf={p.csrf}
       user={p.user}
       head={<script type="module" src="/desk/assets/editor.js"></script>}
     >
-      <h1>{p.storyId === null ? 'New story' : 'Edit story'}</h1>
+      <h1>{p.storyId === null ? `New ${noun}` : `Edit ${noun}`}</h1>
       {p.error && <Notice kind="error">{p.error}</Notice>}
       {p.info && <Notice kind="ok">{p.info}</Notice>}
       <p id="presence" class="notice warn" role="status" hidden={p.others.length === 0}>
@@ -462,6 +464,7 @@ export function StoryEditorPage(p: EditorPageProps) {
         >
           <CsrfField token={p.csrf} />
           <input type="hidden" name="base_revision" value={String(p.revision)} />
+          {s.kind === 'page' && <input type="hidden" name="kind" value="page" />}
           {p.storyId === null && p.editions.length > 1 && (
             <Field id="language" label="Language" hint="the edition the story is written for">
               <select id="language" name="language">

@@ -53,6 +53,8 @@ export async function readStoryForm(c: Context): Promise<PostedStory> {
     authorIds,
     // Left out when the form has no translator fields (they stay as they are).
     ...(f.translator_ids !== undefined ? { translatorIds: await ids('translator_ids') } : {}),
+    // A static page's editor says so (a hidden field): the page stays a page, and a new one is made one.
+    ...(f.kind === 'page' ? { kind: 'page' as const } : {}),
     // Only the new-story form has a language field (and a story it just made, once the editor's script saved it).
     ...(f.language?.trim() ? { language: f.language.trim() } : {}),
     // Only a name here: reading a form writes nothing (a refused save must not leave a public byline behind).

@@ -11,6 +11,7 @@ import { deskStoryListPage, reviewQueue } from './story-list.service.js';
 import type { TranslationMember } from './story-translation.repo.js';
 import type { Edition } from '../editions/edition.js';
 import { badRequest } from '../http/errors.js';
+import { can } from '../users/user.policy.js';
 import { t as dt } from '../desk/desk-words.js';
 
 /** Desk list page size. */
@@ -138,6 +139,7 @@ export function deskStoryListRoutes(app: Hono, deps: AppDeps): void {
     const nextParams = new URLSearchParams(
       Object.entries({
         status: f.raw.status ?? '',
+        kind: f.raw.kind ?? '',
         section: f.raw.section ?? '',
         author: f.raw.author ?? '',
         language: f.raw.language ?? '',
@@ -149,10 +151,18 @@ export function deskStoryListRoutes(app: Hono, deps: AppDeps): void {
     const missingName = editions.find((e) => e.code === f.untranslatedInto)?.name;
     if (next) nextParams.set('before', next);
     const user = userOf(c);
+    // The desk's "Pages" (src/pages): the same list, of static pages only.
+    const title = f.kind === 'page' ? 'Pages' : 'Stories';
     return sendDeskPage(
       c,
-      <DeskLayout title="Stories" csrf={csrfToken(c)} user={user}>
-        <h1>Stories</h1>
+      <DeskLayout title={title} csrf={csrfToken(c)} user={user}>
+        <h1>{title}</h1>
+        {f.kind === 'page' && (
+          <p class="muted">
+            About, Contact, Privacy and the like: written like stories, at their own address (/about), never listed as
+            news. {can(user, 'pages.manage') && <a href="/desk/stories/new?kind=page">New page</a>}
+          </p>
+        )}
         {c.req.query('done') === 'deleted' && <Notice kind="ok">Story deleted.</Notice>}
         {/* biome-ignore lint/a11y/useSemanticElements: role=search on the form is what every screen reader announces. */}
         <form method="get" action="/desk/stories" class="filters" role="search">
@@ -166,6 +176,17 @@ export function deskStoryListRoutes(app: Hono, deps: AppDeps): void {
             name="status"
             selected={f.status}
             options={Object.entries(STATUS_LABEL)}
+          />
+          <FilterSelect
+            id="f-kind"
+            label="Kind"
+            name="kind"
+            selected={f.raw.kind}
+            options={[
+              ['story', 'Stories'],
+              ['liveblog', 'Live blogs'],
+              ['page', 'Pages'],
+            ]}
           />
           <FilterSelect
             id="f-section"

@@ -12,6 +12,8 @@ const OPTIONAL_LANGUAGE_TAG = new RegExp(`^(${LANGUAGE_TAG.source.slice(1, -1)})
 const INVALID = 'Those filters are not valid. Choose a status, section, author or language from the lists.';
 const ListQuery = z.object({
   status: z.enum(['draft', 'review', 'scheduled', 'published', ''], INVALID).optional(),
+  /** Stories, live blogs or static pages (the desk's "Pages" is this list of kind 'page'). */
+  kind: z.enum(['story', 'liveblog', 'page', ''], INVALID).optional(),
   section: z
     .string()
     .refine((v) => v === '' || rowIdFrom(v) !== null, INVALID)
@@ -34,6 +36,7 @@ export function listQuery(c: Context) {
     ListQuery,
     {
       status: c.req.query('status'),
+      kind: c.req.query('kind'),
       section: c.req.query('section'),
       author: c.req.query('author'),
       q: c.req.query('q'),
@@ -45,6 +48,7 @@ export function listQuery(c: Context) {
   );
   return {
     status: v.status || undefined,
+    kind: v.kind || undefined,
     sectionId: v.section ? Number(v.section) : undefined,
     authorId: v.author ? Number(v.author) : undefined,
     q: v.q?.trim() || undefined,

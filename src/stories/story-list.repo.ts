@@ -5,6 +5,7 @@ import type { deskListCursor } from './story.cursor.js';
 
 export interface DeskListFilter {
   status?: StoryStatus;
+  kind?: StoryKind;
   sectionId?: number;
   authorId?: number;
   /** Words the headline contains (case-insensitive). */
@@ -62,6 +63,7 @@ export async function listDeskStories(db: DbHandle, f: DeskListFilter): Promise<
       'story_desk.approved_at',
     ]);
   if (f.status) q = q.where('stories.status', '=', f.status);
+  if (f.kind) q = q.where('stories.kind', '=', f.kind);
   if (f.sectionId !== undefined) q = q.where('stories.section_id', '=', f.sectionId);
   if (f.authorId !== undefined) {
     const authorId = f.authorId;

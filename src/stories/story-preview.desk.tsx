@@ -34,7 +34,7 @@ export function previewRoutes(guard: DeskGuard) {
           chrome={chrome}
           data={data}
           tz={deps.config.timeZone}
-          canonical={deps.config.publicUrl + storyUrl(data.story.slug)}
+          canonical={deps.config.publicUrl + storyUrl(data.story.slug, undefined, data.story.kind)}
           head={
             <>
               <meta name="robots" content="noindex, nofollow" />

@@ -70,7 +70,7 @@ export function presentStory(
   return {
     id: s.id,
     slug: s.slug,
-    url: storyUrl(s.slug, parts.edition),
+    url: storyUrl(s.slug, parts.edition, s.kind),
     language: s.language,
     headline: s.headline,
     dek: s.dek,

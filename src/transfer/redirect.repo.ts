@@ -29,10 +29,10 @@ export async function redirectTarget(db: DbHandle, path: string): Promise<string
     case 'story': {
       const s = await db
         .selectFrom('stories')
-        .select(['slug', 'status'])
+        .select(['slug', 'status', 'kind'])
         .where('id', '=', row.target_id)
         .executeTakeFirst();
-      return s && s.status === 'published' ? storyUrl(s.slug) : null;
+      return s && s.status === 'published' ? storyUrl(s.slug, undefined, s.kind) : null;
     }
     case 'author': {
       const a = await db.selectFrom('authors').select('slug').where('id', '=', row.target_id).executeTakeFirst();

@@ -8,6 +8,8 @@ import { oldUrlTarget } from './redirect.service.js';
  */
 export function redirectRoutes(app: Hono, deps: AppDeps): void {
   app.get('*', async (c) => {
+    // No imported address holds a NUL (PostgreSQL cannot even compare one): nothing to look up.
+    if (c.req.path.includes('\u0000')) return c.notFound();
     const to = await oldUrlTarget(deps.db, c.req.path);
     return to ? c.redirect(to, 301) : c.notFound();
   });

@@ -3,9 +3,10 @@ import { type Alternate, type Edition, editionPath, hreflangLinks, ogLocale } fr
 import type { Translate } from '../i18n/catalogue.types.js';
 import { assetUrl } from './assets.js';
 import { Banner, type BannerView } from './banner.js';
-import { html } from './html.js';
+import { type Html, html } from './html.js';
 import { scriptWordsAttribute } from './script-words.js';
 import { SignUpForm, type SignUpChoice } from '../newsletters/signup.form.js';
+import type { NavLink } from '../pages/menu.links.js';
 
 // Rendering rule (ui/html.ts): the shell of every reader page, so an `html` template escaped by the one escaper.
 
@@ -22,7 +23,10 @@ export interface Chrome {
   publicUrl: string;
   /** The edition's words (src/i18n). */
   t: Translate;
-  nav: { name: string; url: string }[];
+  /** The header's navigation: the edition's menu (one level of links under a link), or its top-level sections. */
+  nav: NavLink[];
+  /** The footer's menu (none when the desk made none). */
+  footerNav?: NavLink[];
   /** The live layer: the feed-event id this page is current to (live.js resumes there) and the breaking-news banner. */
   live?: { since: number; banner: BannerView | null };
   /** The newsletters readers of this edition may sign up for (the footer's form, the story's), from memory. */
@@ -119,6 +123,16 @@ function FooterSignUp(chrome: Chrome) {
   return form;
 }
 
+/** A menu link, and the links under it (one level) as a list inside its item. */
+const NavItem = (l: NavLink): Html =>
+  html`<li><a href="${l.url}">${l.name}</a>${
+    l.children?.length ? html`<ul class="subnav">${l.children.map(NavItem)}</ul>` : ''
+  }</li>`;
+
+/** The footer's menu: its top-level links, each with the links under it. */
+const FooterNav = (chrome: Chrome, links: readonly NavLink[]) =>
+  html`<nav class="footer-nav" aria-label="${chrome.t('layout.footerNav')}"><ul>${links.map(NavItem)}</ul></nav>`;
+
 /** The page shell: landmarks, skip link, header with navigation, main, footer. */
 export function Layout(props: LayoutProps) {
   const { chrome } = props;
@@ -154,7 +168,7 @@ export function Layout(props: LayoutProps) {
           <nav aria-label="${t('layout.sections')}">
             <ul class="nav">
               <li><a href="${home}">${t('layout.newsFeed')}</a></li>
-              ${chrome.nav.map((s) => html`<li><a href="${s.url}">${s.name}</a></li>`)}
+              ${chrome.nav.map(NavItem)}
               <li><a href="${editionPath(chrome.edition, '/search')}">${t('layout.search')}</a></li>
             </ul>
           </nav>
@@ -167,6 +181,7 @@ export function Layout(props: LayoutProps) {
       <footer class="footer">
         <div class="wrap">
           ${props.footerSignUp === false ? '' : FooterSignUp(chrome)}
+          ${chrome.footerNav?.length ? FooterNav(chrome, chrome.footerNav) : ''}
           <p>${chrome.name} — ${chrome.description}</p>
         </div>
       </footer>

@@ -57,7 +57,9 @@ export type Action =
   | 'security.require-2fa'
   | 'tiers.manage'
   | 'revenue.view'
-  | 'members.comp';
+  | 'members.comp'
+  | 'pages.manage'
+  | 'menus.manage';
 
 const rank = (role: UserRole) => ROLES.indexOf(role);
 const atLeast = (user: PolicyUser, role: UserRole) => rank(user.role) <= rank(role);
@@ -71,6 +73,7 @@ export function ownsStory(user: PolicyUser, story: PolicyStory): boolean {
  * The roles matrix, in one place; every desk route and API call asks it.
  * - owner/admin: everything, including users, settings and the background jobs;
  * - editor: edit, review and publish any story; delete images from the media library; name sections and tags;
+ *   write and publish static pages, edit the navigation and footer menus;
  * - author: write and edit own stories while they are not live, submit them for review; never publish;
  * - contributor: write and edit own drafts only;
  * - below editor: delete an image only when they uploaded it and nothing uses it.
@@ -120,6 +123,10 @@ export function can(user: PolicyUser | null | undefined, action: Action, thing?:
     case 'members.view':
     case 'newsletters.send':
     case 'comments.moderate':
+    // Static pages (About, Privacy, Corrections policy) speak for the newsroom, and the menus link every page:
+    // editors write, publish and link them; authors and contributors write stories.
+    case 'pages.manage':
+    case 'menus.manage':
       return atLeast(user, 'editor');
     // Deleting an image that is used takes it out of every story that shows it, whoever wrote them: editors.
     // Anyone may take back their own upload while nothing shows it.

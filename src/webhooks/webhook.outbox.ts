@@ -35,7 +35,12 @@ async function enqueueDeliveries(
   const summary =
     type !== 'story.unpublished' && story.status === 'published' && story.published_at !== null
       ? (await storySummaries(deps, [{ ...story, published_at: story.published_at }])).data[0]!
-      : { id: story.id, slug: story.slug, url: deps.config.publicUrl + storyUrl(story.slug), headline: story.headline };
+      : {
+          id: story.id,
+          slug: story.slug,
+          url: deps.config.publicUrl + storyUrl(story.slug, undefined, story.kind),
+          headline: story.headline,
+        };
   const eventKey = `${type}:${story.id}:${story.updated_at}`;
   const payload = JSON.stringify({
     id: eventKey,

@@ -19,6 +19,8 @@ const FIELDS: Record<string, [string, Kind]> = {
   translator_ids: ['translatorIds', 'ids'],
   // Only on the new-story page (when the newsroom has several editions).
   language: ['language', 'text'],
+  // Only on a static page's editor (src/pages): a page stays a page.
+  kind: ['kind', 'text'],
   hero_image_id: ['heroImageId', 'id'],
   hero_alt: ['heroAlt', 'text'],
   hero_caption: ['heroCaption', 'text'],

@@ -7,6 +7,8 @@ export const deskEn = {
   'desk.nav.skip': 'Skip to content',
   'desk.nav.stories': 'Stories',
   'desk.nav.newStory': 'New story',
+  'desk.nav.pages': 'Pages',
+  'desk.nav.menus': 'Menus',
   'desk.nav.media': 'Media',
   'desk.nav.review': 'Review queue',
   'desk.nav.users': 'Users',

@@ -1,6 +1,7 @@
 /** The reader site's shell, listings, story and author pages, in English. */
 export const readerEn = {
   'layout.skip': 'Skip to content',
+  'layout.footerNav': 'About this site',
   'layout.sections': 'Sections',
   'layout.newsFeed': 'News Feed',
   'layout.search': 'Search',

@@ -3,6 +3,7 @@ import type { Catalogue } from '../catalogue.types.js';
 /** Оболонка сайту, стрічки, сторінки матеріалів і авторів. */
 export const readerUk: Catalogue = {
   'layout.skip': 'Перейти до змісту',
+  'layout.footerNav': 'Про сайт',
   'layout.sections': 'Розділи',
   'layout.newsFeed': 'Стрічка новин',
   'layout.search': 'Пошук',
