@@ -92,8 +92,26 @@ for (const dialect of DIALECTS) {
         .selectFrom('stories')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('language', '=', 'en')
+        .where('kind', '<>', 'page')
         .executeTakeFirstOrThrow();
       assert.equal(Number(stories.n), 40, 'the stories asked for, in the primary edition');
+      const pages = await t.deps.db
+        .selectFrom('stories')
+        .select(['slug', 'language'])
+        .where('kind', '=', 'page')
+        .execute();
+      assert.deepEqual(pages.map((x) => x.slug).sort(), [
+        'about',
+        'contact',
+        'corrections-policy',
+        'privacy',
+        'pro-nas',
+      ]);
+      const about = await t.request('/about');
+      assert.equal(about.status, 200);
+      const shell = await (await t.request('/')).text();
+      assert.match(shell, /class="footer-nav"/);
+      assert.match(shell, /<a href="\/about">About<\/a>/);
       const coauthored = await t.deps.db
         .selectFrom('story_authors')
         .select('story_id')

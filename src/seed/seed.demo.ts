@@ -20,6 +20,7 @@ import { generateAvatar, generateLandscape } from './seed.images.js';
 import { insertNameTranslations } from './seed.repo.js';
 import { seedDemoReaders } from './seed.readers.js';
 import { seedDemoComments } from './seed.comments.js';
+import { seedDemoPages } from './seed.pages.js';
 import { DEMO_AUTHORS, DEMO_SECTIONS, DEMO_TAGS, type HeadlineParts, body, dek, headline } from './seed.text.js';
 import {
   BIO_FOOTER,
@@ -331,6 +332,9 @@ export async function seedNewsroom(
     done += count;
     opts.onProgress?.(done, opts.stories);
   }
+  // The static pages (About, Contact, Privacy, Corrections policy) and both editions' menus (src/pages).
+  const topSections = DEMO_SECTIONS.flatMap((s) => (s.parent ? [] : [sectionIds.get(s.name)!]));
+  await seedDemoPages(db, sections[0]!, topSections, now);
   // Readers of the demo (their own random sequence: the newsroom is the same with or without them).
   await seedDemoReaders(db, createRandom((opts.seed ?? 2026) + 2), now);
   // Their comments on the newest stories of both editions (and a sequence of their own too).
