@@ -1,15 +1,14 @@
 // `npm run bench`: seeds a fresh newsroom, starts Broadsheet as a separate production process, loads it with wrk
 // (bench/load.ts) and compares every figure with a bare node:http server sending the same bytes, loaded the same way
 // in the same run: the generator's own ceiling. See README § Benchmark.
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { openDb } from '../src/db/dialect.js';
 import { publishedCursor } from '../src/stories/story.cursor.js';
+import { benchDatabase } from './databases.js';
 import { pageWeight, rawGet } from './http.js';
 import { type RunFigures, loadMeasured, loadOnce, medianOf } from './load.js';
 import { type EngineResult, type TargetResult, checkTargets, formatEngine, generatorBound } from './report.js';
@@ -40,68 +39,6 @@ const HEADERS = {
   accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
 };
 const say = (s: string) => process.stderr.write(`${s}\n`);
-
-interface Database {
-  env: NodeJS.ProcessEnv;
-  seed: EngineResult['seed'];
-  cleanup(): Promise<void>;
-}
-
-async function seedInto(env: NodeJS.ProcessEnv): Promise<EngineResult['seed']> {
-  say(`seeding ${stories.toLocaleString('en')} stories…`);
-  const out = await runToEnd(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/seed.ts', '--stories', String(stories)],
-    env,
-    true,
-  );
-  return JSON.parse(out.trim().split('\n').pop()!) as EngineResult['seed'];
-}
-
-/** A fresh SQLite file (or the one in --data with --reuse), seeded with the requested number of stories. */
-async function sqliteDatabase(): Promise<Database> {
-  const dir = args.data ?? join(tmpdir(), `broadsheet-bench-${stories}`);
-  const reuse = args.reuse && existsSync(join(dir, 'broadsheet.db'));
-  if (!reuse) rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, SEED_DEMO: '0' };
-  delete env.DATABASE_URL;
-  const seed = reuse ? null : await seedInto(env);
-  return {
-    env,
-    seed,
-    cleanup: async () => (args.data || args.reuse ? undefined : rmSync(dir, { recursive: true, force: true })),
-  };
-}
-
-/** A throwaway PostgreSQL database next to DATABASE_URL (or on 127.0.0.1:5432), dropped afterwards. */
-async function postgresDatabase(): Promise<Database> {
-  const adminUrl = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')
-    ? process.env.DATABASE_URL!
-    : 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `bs_bench_${randomBytes(5).toString('hex')}`;
-  const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(sql);
-    await c.end();
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const dir = join(tmpdir(), `broadsheet-bench-pg-${name}`);
-  mkdirSync(dir, { recursive: true });
-  const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: url.toString(), SEED_DEMO: '0' };
-  const seed = await seedInto(env);
-  return {
-    env,
-    seed,
-    cleanup: async () => {
-      await admin(`drop database if exists ${name} with (force)`);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 interface Target {
   name: string;
@@ -171,7 +108,7 @@ async function discoverTargets(env: NodeJS.ProcessEnv): Promise<Target[]> {
 }
 
 async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<EngineResult> {
-  const database = engine === 'sqlite' ? await sqliteDatabase() : await postgresDatabase();
+  const database = await benchDatabase(engine, { stories, data: args.data, reuse: args.reuse });
   const server = await startBroadsheet({ ...database.env, RENDER_CACHE: renderCache ? '1' : '0' });
   const bareFile = join(tmpdir(), `broadsheet-bare-${process.pid}.json`);
   let bare: Awaited<ReturnType<typeof startBare>> | null = null;

@@ -51,14 +51,16 @@ export async function runToEnd(cmd: string, args: string[], env: NodeJS.ProcessE
 /**
  * Starts Broadsheet as its own process in production mode, from the build in dist/ (`npm run build`, which the
  * benchmark runs first), and waits until /healthz answers.
+ * `nodeArgs` go to node before the script (e.g. `--cpu-prof`).
  * Returns the wall time from spawn to the first healthy answer, and the start time the server logged itself.
  */
 export async function startBroadsheet(
   env: NodeJS.ProcessEnv,
+  nodeArgs: string[] = [],
 ): Promise<Child & { url: string; startMs: number; selfReportedStartMs: number | null }> {
   const port = await freePort();
   const started = performance.now();
-  const proc = spawn(process.execPath, ['dist/src/main.js'], {
+  const proc = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
     env: {
       ...env,
       PORT: String(port),
