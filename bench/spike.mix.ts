@@ -72,7 +72,10 @@ export async function spikeMix(env: NodeJS.ProcessEnv, length: number, seed: num
   const kinds = Object.entries(MIX_SHARES) as [MixKind, number][];
   const draw = (): MixKind => {
     let u = r.next();
-    for (const [k, share] of kinds) if ((u -= share) < 0) return k;
+    for (const [k, share] of kinds) {
+      u -= share;
+      if (u < 0) return k;
+    }
     return 'story';
   };
   const path: Record<MixKind, () => string> = {
