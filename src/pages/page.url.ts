@@ -36,6 +36,9 @@ const RESERVED = new Set([
   'logo',
   'favicon.ico',
   'comments',
+  'membership',
+  'support',
+  'webhooks',
 ]);
 
 /**

@@ -187,7 +187,11 @@ for (const dialect of DIALECTS) {
       );
       assert.doesNotMatch(await (await t.request('/')).text(), /Corrections policy/);
       assert.doesNotMatch(await (await t.request('/feed.xml')).text(), /Corrections policy/);
-      assert.equal((await t.request(`/stories/${page.slug}`)).status, 200);
+      // A page lives at its own address (/slug); asked for as a story it moves there.
+      const moved = await t.request(`/stories/${page.slug}`);
+      assert.equal(moved.status, 301);
+      assert.equal(new URL(moved.headers.get('location') ?? '', 'http://news.test').pathname, `/${page.slug}`);
+      assert.equal((await t.request(`/${page.slug}`)).status, 200);
     });
   });
 }
