@@ -107,6 +107,8 @@ for (const dialect of DIALECTS) {
         'privacy',
         'pro-nas',
       ]);
+      const membership = await (await t.request('/membership')).text();
+      for (const tier of ['Free', 'Supporter', 'Patron']) assert.match(membership, new RegExp(`>${tier}<`), tier);
       const about = await t.request('/about');
       assert.equal(about.status, 200);
       const shell = await (await t.request('/')).text();

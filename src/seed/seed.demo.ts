@@ -18,6 +18,7 @@ import { tagUrl } from '../tags/tag.url.js';
 import { createRandom } from './random.js';
 import { generateAvatar, generateLandscape } from './seed.images.js';
 import { insertNameTranslations } from './seed.repo.js';
+import { seedDemoTiers } from './seed.tiers.js';
 import { seedDemoReaders } from './seed.readers.js';
 import { seedDemoComments } from './seed.comments.js';
 import { seedDemoPages } from './seed.pages.js';
@@ -335,6 +336,8 @@ export async function seedNewsroom(
   // The static pages (About, Contact, Privacy, Corrections policy) and both editions' menus (src/pages).
   const topSections = DEMO_SECTIONS.flatMap((s) => (s.parent ? [] : [sectionIds.get(s.name)!]));
   await seedDemoPages(db, sections[0]!, topSections, now);
+  // The membership tiers the pricing page offers (src/billing).
+  await seedDemoTiers(db, now);
   // Readers of the demo (their own random sequence: the newsroom is the same with or without them).
   await seedDemoReaders(db, createRandom((opts.seed ?? 2026) + 2), now);
   // Their comments on the newest stories of both editions (and a sequence of their own too).
