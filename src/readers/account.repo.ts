@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { DbHandle } from '../db/database.js';
+import { dialectOf } from '../db/dialect.js';
 
 /** A newsletter as a reader's account page lists it, with whether they get it. */
 export interface ReaderNewsletterRow {
@@ -119,6 +121,7 @@ export async function eraseReaderRows(
   db: DbHandle,
   reader: { id: number; email: string },
   comments: 'keep' | 'delete',
+  mailJobKinds: readonly string[],
   now: number,
 ): Promise<void> {
   if (comments === 'delete') await db.deleteFrom('comments').where('reader_id', '=', reader.id).execute();
@@ -129,6 +132,16 @@ export async function eraseReaderRows(
   await db.deleteFrom('reader_tokens').where('reader_id', '=', reader.id).execute();
   await db.deleteFrom('reader_sessions').where('reader_id', '=', reader.id).execute();
   if (reader.email) await db.deleteFrom('mail_outbox').where('to_address', '=', reader.email).execute();
+  // The reader's mail jobs (pending, retrying, or done and kept a while) hold their addresses: gone with them.
+  const readerOfJob =
+    dialectOf(db) === 'postgres'
+      ? sql<string>`(payload::jsonb ->> 'readerId')`
+      : sql<string>`json_extract(payload, '$.readerId')`;
+  await db
+    .deleteFrom('jobs')
+    .where('kind', 'in', [...mailJobKinds])
+    .where(sql`cast(${readerOfJob} as text)`, '=', String(reader.id))
+    .execute();
   await db
     .updateTable('readers')
     .set({

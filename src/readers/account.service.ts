@@ -12,6 +12,7 @@ import {
   unsubscribeReaderFrom,
 } from './account.repo.js';
 import { listReaderSessions } from './reader-session.repo.js';
+import { READER_MAIL_JOBS } from './reader.jobs.js';
 import { updateReader } from './reader.repo.js';
 
 type Deps = Pick<AppDeps, 'db' | 'clock' | 'events'>;
@@ -107,6 +108,8 @@ export async function eraseReader(deps: Deps & Pick<AppDeps, 'lookups'>, reader:
   const { eraseComments } = await deps.lookups.settings();
   await deps.db
     .transaction()
-    .execute((tx) => eraseReaderRows(tx, { id: reader.id, email: reader.email }, eraseComments, deps.clock()));
+    .execute((tx) =>
+      eraseReaderRows(tx, { id: reader.id, email: reader.email }, eraseComments, READER_MAIL_JOBS, deps.clock()),
+    );
   deps.events.publish({ type: 'reader.deleted', id: reader.id, actor: actor(reader) });
 }

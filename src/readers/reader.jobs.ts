@@ -13,6 +13,9 @@ export const READER_LINK_MAIL = 'reader.link-mail';
 /** Tells an account's old address that its email changed. */
 export const READER_EMAIL_CHANGED = 'reader.email-changed';
 
+/** The kinds whose payloads hold a reader's addresses (and their id): an erased account's are deleted with it. */
+export const READER_MAIL_JOBS = [READER_LINK_MAIL, READER_EMAIL_CHANGED] as const;
+
 /** The recurring job that forgets what reader accounts no longer need. */
 export const READERS_HOUSEKEEPING = 'readers.housekeeping';
 
