@@ -273,6 +273,8 @@ for (const dialect of DIALECTS) {
         .selectFrom('stories')
         .select(['id', 'headline'])
         .where('status', '=', 'published')
+        // Static pages (About, Contact…) are published but never in search.
+        .where('kind', '<>', 'page')
         .execute();
       const indexed = await t.deps.db
         .selectFrom('story_search')
