@@ -151,7 +151,7 @@ for (const dialect of DIALECTS) {
     test('permalinks, category paths, tag and author archives redirect', async () => {
       for (const [from, to] of [
         ['/2024/03/05/floodwater-recedes/', '/stories/floodwater-recedes'],
-        ['/contact/', '/stories/contact'],
+        ['/contact/', '/contact'],
         ['/category/region/upper-valley/hill-villages/', '/sections/hill-villages'],
         ['/category/region/', '/sections/region'],
         ['/tag/floods/', '/tags/floods'],
