@@ -1,30 +1,6 @@
 import { type Insertable, type Updateable, sql } from 'kysely';
 import type { DbHandle, Membership, MembershipTable } from '../db/database.js';
 
-/**
- * The memberships that grant a reader access at `now`: active or trialing; past due within the grace period;
- * canceled but before the end of the period paid for; complimentary or imported before their end (or open-ended).
- */
-export async function grantingMemberships(db: DbHandle, readerId: number, now: number): Promise<Membership[]> {
-  return db
-    .selectFrom('memberships')
-    .selectAll()
-    .where('reader_id', '=', readerId)
-    .where('status', '<>', 'ended')
-    .where((eb) =>
-      eb.or([
-        eb.and([
-          eb('status', 'in', ['active', 'trialing']),
-          eb.or([eb('ends_at', 'is', null), eb('ends_at', '>', now)]),
-        ]),
-        eb.and([eb('status', '=', 'past_due'), eb('grace_until', '>', now)]),
-        eb.and([eb('status', '=', 'canceled'), eb('current_period_end', '>', now)]),
-      ]),
-    )
-    .orderBy('id')
-    .execute();
-}
-
 /** Every membership a reader has had, newest first (the account page, the desk's member page, data export). */
 export async function membershipsOfReader(db: DbHandle, readerId: number): Promise<Membership[]> {
   return db.selectFrom('memberships').selectAll().where('reader_id', '=', readerId).orderBy('id', 'desc').execute();
@@ -52,16 +28,30 @@ export async function updateMembership(db: DbHandle, id: number, patch: Updateab
   await db.updateTable('memberships').set(patch).where('id', '=', id).execute();
 }
 
-/** The ids of the paid tiers a reader's granting memberships give at `now`, ascending and distinct. */
+/**
+ * The ids of the paid tiers a reader's memberships grant at `now`, ascending and distinct, in one query. A membership
+ * grants while active or trialing (before a complimentary end), past due within the grace period, or cancelled
+ * before the end of the period paid for; an ended one never does.
+ */
 export async function grantedPaidTierIds(db: DbHandle, readerId: number, now: number): Promise<number[]> {
-  const granting = (await grantingMemberships(db, readerId, now)).map((m) => m.tier_id);
-  if (granting.length === 0) return [];
   const rows = await db
-    .selectFrom('tiers')
-    .select('id')
-    .where('kind', '=', 'paid')
-    .where('id', 'in', [...new Set(granting)])
-    .orderBy('id')
+    .selectFrom('memberships')
+    .innerJoin('tiers', 'tiers.id', 'memberships.tier_id')
+    .select('tiers.id')
+    .distinct()
+    .where('memberships.reader_id', '=', readerId)
+    .where('tiers.kind', '=', 'paid')
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('memberships.status', 'in', ['active', 'trialing']),
+          eb.or([eb('memberships.ends_at', 'is', null), eb('memberships.ends_at', '>', now)]),
+        ]),
+        eb.and([eb('memberships.status', '=', 'past_due'), eb('memberships.grace_until', '>', now)]),
+        eb.and([eb('memberships.status', '=', 'canceled'), eb('memberships.current_period_end', '>', now)]),
+      ]),
+    )
+    .orderBy('tiers.id')
     .execute();
   return rows.map((r) => r.id);
 }
