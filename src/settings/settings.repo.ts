@@ -31,12 +31,6 @@ export interface SiteSettings {
   comments: CommentRules;
   /** The desk roles that must sign in with a second factor (an account without one enrols first). */
   twoFactorRoles: UserRole[];
-  /** How many days the audit log keeps a record. */
-  auditRetentionDays: number;
-  /** The content API answers only requests that carry a key (previews always need one). */
-  apiRequireKey: boolean;
-  /** Requests a minute the content API answers one network address (with or without a key). */
-  apiPerAddress: number;
   /** Reader revenue: the currency, the grace period of a failed renewal, the donation prompt (src/billing). */
   billing: BillingSettings;
   /** The navigation and footer menus of each edition (src/pages), by language; none: the header lists sections. */
@@ -54,9 +48,6 @@ export const DEFAULT_SETTINGS: SiteSettings = {
   eraseComments: 'keep',
   comments: DEFAULT_COMMENT_RULES,
   twoFactorRoles: [],
-  auditRetentionDays: 365,
-  apiRequireKey: false,
-  apiPerAddress: 300,
   billing: DEFAULT_BILLING,
   menus: {},
 };
@@ -72,11 +63,6 @@ function parseRoles(text: string | undefined): UserRole[] {
   }
 }
 
-function positive(text: string | undefined, fallback: number): number {
-  const n = Number(text);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
-
 /** The `settings` row that holds each newsroom setting. */
 export const SETTING_KEYS: Readonly<Record<keyof SiteSettings, string>> = {
   name: 'site.name',
@@ -89,9 +75,6 @@ export const SETTING_KEYS: Readonly<Record<keyof SiteSettings, string>> = {
   eraseComments: 'readers.erase_comments',
   comments: 'comments.rules',
   twoFactorRoles: 'security.two_factor_roles',
-  auditRetentionDays: 'audit.retention_days',
-  apiRequireKey: 'api.require_key',
-  apiPerAddress: 'api.per_address',
   billing: 'billing.settings',
   menus: 'site.menus',
 };
@@ -120,9 +103,6 @@ export async function getSettings(db: DbHandle): Promise<SiteSettings> {
     eraseComments: map.get(SETTING_KEYS.eraseComments) === 'delete' ? 'delete' : 'keep',
     comments: parseCommentRules(map.get(SETTING_KEYS.comments)),
     twoFactorRoles: parseRoles(map.get(SETTING_KEYS.twoFactorRoles)),
-    auditRetentionDays: positive(map.get(SETTING_KEYS.auditRetentionDays), DEFAULT_SETTINGS.auditRetentionDays),
-    apiRequireKey: map.get(SETTING_KEYS.apiRequireKey) === 'true',
-    apiPerAddress: positive(map.get(SETTING_KEYS.apiPerAddress), DEFAULT_SETTINGS.apiPerAddress),
     billing: parseBillingSettings(map.get(SETTING_KEYS.billing)),
     menus: parseMenus(map.get(SETTING_KEYS.menus)),
   };

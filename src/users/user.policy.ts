@@ -52,12 +52,8 @@ export type Action =
   | 'newsletters.send'
   | 'comments.moderate'
   | 'mail.outbox'
-  | 'audit.view'
-  | 'api-keys.manage'
   | 'security.require-2fa'
   | 'tiers.manage'
-  | 'revenue.view'
-  | 'members.comp'
   | 'pages.manage'
   | 'menus.manage';
 
@@ -80,10 +76,9 @@ export function ownsStory(user: PolicyUser, story: PolicyStory): boolean {
  * Readers (issue 13): editors see the members list and a member's page, send newsletter issues and moderate
  * comments; owners and admins also define newsletters, export and import members, and read the local mail outbox
  * (it holds readers' sign-in links). Authors and contributors see no reader's personal data.
- * Account safety (issue 15): owners and admins read the audit log and manage content API keys; only owners say
- * which roles must sign in with a second factor; everyone manages their own two-factor sign-in.
- * Reader revenue (issue 14): owners and admins define tiers and their prices, the currency and the donation
- * settings; the revenue page and complimentary access (not built yet) are theirs too.
+ * Account safety (issue 15): only owners say which roles must sign in with a second factor; everyone manages their
+ * own two-factor sign-in. Reader revenue (issue 14): owners and admins define tiers and their prices, the currency
+ * and the donation settings.
  */
 export function can(user: PolicyUser | null | undefined, action: Action, thing?: PolicyStory | PolicyImage): boolean {
   if (!user) return false;
@@ -103,12 +98,7 @@ export function can(user: PolicyUser | null | undefined, action: Action, thing?:
     case 'members.import':
     case 'newsletters.manage':
     case 'mail.outbox':
-    // The audit log names people and their addresses; API keys open the content API.
-    case 'audit.view':
-    case 'api-keys.manage':
     case 'tiers.manage':
-    case 'revenue.view':
-    case 'members.comp':
       return atLeast(user, 'admin');
     // Which roles must sign in with a second factor: the owner's call alone.
     case 'security.require-2fa':
